@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Installs the Debian packages Multipolar needs to build and test (idempotent; runs apt
+# only when something is missing). Usage: scripts/deps.sh [extra-package ...]
+set -euo pipefail
+pkgs=(build-essential cmake pkg-config libglpk-dev libgsl-dev libcmocka-dev libfyaml-dev
+      libgmp-dev lrslib glpk-utils "$@")
+missing=()
+for p in "${pkgs[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+    SUDO=""
+    [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+    echo "installing: ${missing[*]}" >&2
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+fi

@@ -1,0 +1,60 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * This file implements the `multipolar` command line: global flags, the command table and
+ * dispatch. Each command lives in its own cmd_<name>.c with its own options and --help.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const cli_command commands[] = {
+    {"help", cmd_help, "show help for a command"},
+};
+
+const cli_command *cli_commands(size_t *n)
+{
+    *n = sizeof commands / sizeof commands[0];
+    return commands;
+}
+
+const cli_command *cli_find_command(const char *name)
+{
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        if (strcmp(commands[i].name, name) == 0)
+            return &commands[i];
+    return NULL;
+}
+
+void cli_print_usage(FILE *out)
+{
+    fprintf(out, "usage: multipolar [--version] [--help] <command> [<args>]\n\ncommands:\n");
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        fprintf(out, "  %-9s %s\n", commands[i].name, commands[i].summary);
+    fprintf(out, "\nRun 'multipolar help <command>' for the options of a command.\n"
+                 "Exit codes: 0 solved, 1 solver or runtime failure, 2 usage or model error.\n");
+}
+
+int main(int argc, char **argv)
+{
+    cli_init();
+    if (argc < 2) {
+        cli_print_usage(stderr);
+        return CLI_EXIT_USAGE;
+    }
+    const char *name = argv[1];
+    if (strcmp(name, "--version") == 0 || strcmp(name, "-V") == 0) {
+        printf("multipolar %s\n", MPOL_VERSION_STRING);
+        return CLI_EXIT_OK;
+    }
+    if (strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0) {
+        cli_print_usage(stdout);
+        return CLI_EXIT_OK;
+    }
+    const cli_command *cmd = cli_find_command(name);
+    if (cmd == NULL) {
+        fprintf(stderr, "multipolar: '%s' is not a command; see 'multipolar --help'\n", name);
+        return CLI_EXIT_USAGE;
+    }
+    return cmd->fn(argc - 1, argv + 1);
+}

@@ -1,0 +1,12 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/**
+ * @file multipolar.h
+ * @brief Umbrella header of libmultipolar: includes every public module header.
+ */
+#ifndef MPOL_MULTIPOLAR_H
+#define MPOL_MULTIPOLAR_H
+
+#include "multipolar/common.h"
+#include "multipolar/game.h"
+
+#endif /* MPOL_MULTIPOLAR_H */

@@ -1,0 +1,93 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/**
+ * @file common.h
+ * @brief Status codes, the error funnel, allocation hooks and version of libmultipolar.
+ *
+ * Every fallible function returns an ::mpol_status. On failure it records a message that
+ * mpol_last_error() returns (thread-local, valid until the next failure on that thread).
+ * The library never prints, exits or aborts.
+ */
+#ifndef MPOL_COMMON_H
+#define MPOL_COMMON_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(__GNUC__)
+#define MPOL_API __attribute__((visibility("default")))
+#define MPOL_PRINTF(f, a) __attribute__((format(printf, f, a)))
+#else
+#define MPOL_API
+#define MPOL_PRINTF(f, a)
+#endif
+
+/** Status codes returned by every fallible function. */
+typedef enum mpol_status {
+    MPOL_OK = 0,       /**< success */
+    MPOL_ENOMEM = 1,   /**< an allocation failed */
+    MPOL_EINVAL = 2,   /**< an invalid argument */
+    MPOL_EDIM = 3,     /**< dimensions do not fit */
+    MPOL_EPARSE = 4,   /**< a model or game file could not be parsed */
+    MPOL_EIO = 5,      /**< a file could not be read or written */
+    MPOL_ENUMERIC = 6, /**< a numerical failure (NaN, Inf, division by zero, lost precision) */
+    MPOL_EBACKEND = 7, /**< GLPK or GSL reported an error */
+    MPOL_ELIMIT = 8,   /**< the work would exceed a configured limit */
+    MPOL_EVERIFY = 9   /**< a computed answer failed its independent check */
+} mpol_status;
+
+/** Outcome of a solve: data, not an error. */
+typedef enum mpol_outcome {
+    MPOL_SOLVED = 0,
+    MPOL_INFEASIBLE = 1,
+    MPOL_UNBOUNDED = 2,
+    MPOL_EMPTY_CORE = 3,
+    MPOL_ITER_LIMIT = 4
+} mpol_outcome;
+
+/** The message recorded by the last failure on this thread ("" if none). */
+MPOL_API const char *mpol_last_error(void);
+
+/** A short name for a status code, e.g. "MPOL_EPARSE". */
+MPOL_API const char *mpol_status_name(mpol_status status);
+
+/** Clears the message of the last failure on this thread. */
+MPOL_API void mpol_clear_error(void);
+
+/**
+ * Records a failure message (printf format) and returns @p status. This is the one funnel
+ * for every error in the library: a breakpoint here catches them all.
+ */
+MPOL_API mpol_status mpol_error(mpol_status status, const char *fmt, ...) MPOL_PRINTF(2, 3);
+
+/** Allocation hooks, so that tests can inject allocation failures. */
+typedef struct mpol_allocator {
+    void *(*malloc_fn)(size_t size);
+    void *(*realloc_fn)(void *ptr, size_t size);
+    void (*free_fn)(void *ptr);
+} mpol_allocator;
+
+/** Installs @p alloc (copied); NULL restores the C library's functions. Not thread-safe. */
+MPOL_API void mpol_set_allocator(const mpol_allocator *alloc);
+
+/** Allocates through the hooks; returns NULL on failure (and on size 0). */
+MPOL_API void *mpol_malloc(size_t size);
+/** Allocates @p n * @p size zeroed bytes; NULL on failure or overflow. */
+MPOL_API void *mpol_calloc(size_t n, size_t size);
+/** Reallocates through the hooks; on failure returns NULL and leaves @p ptr valid. */
+MPOL_API void *mpol_realloc(void *ptr, size_t size);
+/** Frees memory from mpol_malloc/mpol_calloc/mpol_realloc; NULL is a no-op. */
+MPOL_API void mpol_free(void *ptr);
+/** Duplicates a string through the hooks; NULL on failure. */
+MPOL_API char *mpol_strdup(const char *s);
+
+/** The library version, "MAJOR.MINOR.PATCH". */
+MPOL_API const char *mpol_version(void);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* MPOL_COMMON_H */

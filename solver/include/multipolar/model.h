@@ -1,0 +1,105 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/**
+ * @file model.h
+ * @brief Model files: YAML models (grammar in docs/model-format.md) with parameters and
+ *        payoff expressions, evaluated into games.
+ *
+ * A model is parsed once; its expressions are compiled once. Evaluating it at a parameter
+ * vector (mpol_model_eval_game) is cheap and thread-safe for distinct output games, so
+ * sweeps re-evaluate without re-parsing.
+ *
+ * Errors in a model file are reported as "FILE:LINE:COL: message" (1-based line and
+ * column) in mpol_last_error(), with status MPOL_EPARSE (syntax, structure, unknown names),
+ * MPOL_ENUMERIC (division by zero, NaN/Inf in a payoff) or MPOL_EIO (unreadable file).
+ */
+#ifndef MPOL_MODEL_H
+#define MPOL_MODEL_H
+
+#include <stdio.h>
+
+#include "multipolar/common.h"
+#include "multipolar/game.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** The kind of game a model describes (the `kind:` key). */
+typedef enum mpol_model_kind {
+    MPOL_MODEL_ZERO_SUM = 0,    /**< "zero-sum": two players, row player's payoffs */
+    MPOL_MODEL_BIMATRIX = 1,    /**< "bimatrix": two players, a payoff pair per cell */
+    MPOL_MODEL_NORMAL_FORM = 2, /**< "normal-form": n players, a payoff vector per cell */
+    MPOL_MODEL_TU = 3,          /**< "tu": transferable-utility coalitional game */
+    MPOL_MODEL_WEIGHTED_VOTING = 4, /**< "weighted-voting" */
+    MPOL_MODEL_HEDONIC = 5,     /**< "hedonic": coalition formation with preferences */
+    MPOL_MODEL_KIND_COUNT
+} mpol_model_kind;
+
+typedef struct mpol_model mpol_model;
+
+/** Loads and validates a YAML model file. */
+MPOL_API mpol_status mpol_model_load_file(mpol_model **out, const char *path);
+
+/** Loads a model from memory; @p name is used in error messages in place of a file name. */
+MPOL_API mpol_status mpol_model_load_string(mpol_model **out, const char *text, size_t len,
+                                            const char *name);
+
+/** Frees a model; NULL is a no-op. */
+MPOL_API void mpol_model_free(mpol_model *model);
+
+MPOL_API mpol_model_kind mpol_model_get_kind(const mpol_model *model);
+/** The spelling of a kind in model files ("zero-sum", ...). */
+MPOL_API const char *mpol_model_kind_name(mpol_model_kind kind);
+/** The model's title (borrowed). */
+MPOL_API const char *mpol_model_title(const mpol_model *model);
+/** The file name or name the model was loaded from (borrowed). */
+MPOL_API const char *mpol_model_source(const mpol_model *model);
+
+/** Number of declared parameters, and their names, defaults and current values. */
+MPOL_API size_t mpol_model_nparams(const mpol_model *model);
+MPOL_API const char *mpol_model_param_name(const mpol_model *model, size_t i);
+MPOL_API double mpol_model_param_default(const mpol_model *model, size_t i);
+MPOL_API double mpol_model_param_value(const mpol_model *model, size_t i);
+
+/** Finds a parameter by name. @return MPOL_OK or MPOL_EINVAL ("unknown parameter"). */
+MPOL_API mpol_status mpol_model_param_index(const mpol_model *model, const char *name,
+                                            size_t *index);
+
+/** Sets the current value of a parameter (used by later evaluations). */
+MPOL_API mpol_status mpol_model_set_param(mpol_model *model, const char *name, double value);
+
+/**
+ * For strategic kinds (zero-sum, bimatrix, normal-form): allocates the game evaluated at the
+ * current parameter values. For zero-sum models the game has two players and the column
+ * player's payoff is the negated row payoff. Exact payoffs are filled in when every payoff is
+ * a rational literal. @return MPOL_OK, MPOL_EINVAL (not a strategic kind), MPOL_ENUMERIC
+ * (an expression is NaN/Inf or divides by zero: message "FILE:LINE:COL: ..."), MPOL_ENOMEM.
+ */
+MPOL_API mpol_status mpol_model_game(const mpol_model *model, mpol_game **out);
+
+/**
+ * Re-evaluates only the payoffs of @p game (allocated by mpol_model_game from this model) at
+ * the parameter vector @p params (mpol_model_nparams values, in declaration order).
+ * Thread-safe for distinct games. Exact payoffs are dropped if they depend on parameters.
+ */
+MPOL_API mpol_status mpol_model_eval_game(const mpol_model *model, const double *params,
+                                          mpol_game *game);
+
+/**
+ * Builds a model from a game (e.g. one read from .nfg) with the game's payoffs as constants.
+ * @p kind must be a strategic kind that fits: zero-sum needs two players with B = -A,
+ * bimatrix two players. @return MPOL_OK, MPOL_EINVAL (the kind does not fit), MPOL_ENOMEM.
+ */
+MPOL_API mpol_status mpol_model_from_game(mpol_model **out, const mpol_game *game,
+                                          mpol_model_kind kind);
+
+/**
+ * Writes the model as YAML that mpol_model_load_file reads back to the same model
+ * (expressions are written as their source text).
+ */
+MPOL_API mpol_status mpol_model_write_yaml(const mpol_model *model, FILE *out);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* MPOL_MODEL_H */

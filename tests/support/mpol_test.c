@@ -1,0 +1,102 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* This file implements the shared unit-test helpers declared in mpol_test.h. */
+#include "mpol_test.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+static char path_buf[4096];
+
+const char *mpol_test_src(const char *rel)
+{
+    snprintf(path_buf, sizeof path_buf, "%s/%s", MPOL_SOURCE_DIR, rel);
+    return path_buf;
+}
+
+const char *mpol_test_shared(const char *rel)
+{
+    const char *env = getenv("MPOL_SHARED");
+    snprintf(path_buf, sizeof path_buf, "%s/%s", env != NULL ? env : MPOL_SHARED_DIR, rel);
+    return path_buf;
+}
+
+int mpol_test_have_shared(void)
+{
+    return access(mpol_test_shared("reference/README.md"), R_OK) == 0;
+}
+
+void mpol_test_rng_seed(mpol_test_rng *rng, uint64_t seed)
+{
+    rng->state = seed;
+}
+
+uint64_t mpol_test_rng_next(mpol_test_rng *rng)
+{
+    uint64_t z = (rng->state += 0x9e3779b97f4a7c15ULL);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return z ^ (z >> 31);
+}
+
+long mpol_test_rng_int(mpol_test_rng *rng, long lo, long hi)
+{
+    uint64_t span = (uint64_t)(hi - lo) + 1;
+    return lo + (long)(mpol_test_rng_next(rng) % span);
+}
+
+double mpol_test_rng_uniform(mpol_test_rng *rng)
+{
+    return (double)(mpol_test_rng_next(rng) >> 11) * (1.0 / 9007199254740992.0);
+}
+
+static long fail_after = -1;
+static long alloc_count;
+
+static void *oom_malloc(size_t size)
+{
+    if (fail_after >= 0 && alloc_count++ >= fail_after)
+        return NULL;
+    if (fail_after < 0)
+        alloc_count++;
+    return malloc(size);
+}
+
+static void *oom_realloc(void *ptr, size_t size)
+{
+    if (fail_after >= 0 && alloc_count++ >= fail_after)
+        return NULL;
+    if (fail_after < 0)
+        alloc_count++;
+    return realloc(ptr, size);
+}
+
+void mpol_test_fail_alloc_after(long n)
+{
+    static const mpol_allocator hooks = {oom_malloc, oom_realloc, free};
+    fail_after = n;
+    alloc_count = 0;
+    mpol_set_allocator(n >= 0 ? &hooks : NULL);
+}
+
+long mpol_test_alloc_count(void)
+{
+    return alloc_count;
+}
+
+long mpol_test_oom_loop(mpol_status (*body)(void *ctx), void *ctx)
+{
+    for (long n = 0;; n++) {
+        mpol_test_fail_alloc_after(n);
+        mpol_status st = body(ctx);
+        long made = mpol_test_alloc_count();
+        mpol_test_fail_alloc_after(-1);
+        if (st == MPOL_OK)
+            return made;
+        if (st != MPOL_ENOMEM)
+            fail_msg("allocation %ld failed but the status was %s (%s)", n, mpol_status_name(st),
+                     mpol_last_error());
+        if (n > 1000000)
+            fail_msg("no success after a million allocations");
+    }
+}

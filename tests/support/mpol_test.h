@@ -1,0 +1,57 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * Shared helpers for the cmocka unit tests: paths to the source tree and shared reference
+ * data, a seeded RNG, and an allocator that fails on demand (OOM injection).
+ */
+#ifndef MPOL_TEST_H
+#define MPOL_TEST_H
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include "multipolar/common.h"
+
+/* Builds MPOL_SOURCE_DIR "/" rel into a static buffer (one at a time). */
+const char *mpol_test_src(const char *rel);
+/* Builds MPOL_SHARED_DIR "/" rel (the shared reference data beside the checkout). */
+const char *mpol_test_shared(const char *rel);
+/* True if the shared reference data is present. */
+int mpol_test_have_shared(void);
+
+/* A small deterministic RNG (splitmix64) for seeded random games. */
+typedef struct mpol_test_rng {
+    uint64_t state;
+} mpol_test_rng;
+void mpol_test_rng_seed(mpol_test_rng *rng, uint64_t seed);
+uint64_t mpol_test_rng_next(mpol_test_rng *rng);
+/* Uniform integer in [lo, hi]. */
+long mpol_test_rng_int(mpol_test_rng *rng, long lo, long hi);
+/* Uniform double in [0, 1). */
+double mpol_test_rng_uniform(mpol_test_rng *rng);
+
+/* Makes the allocation number @p n (0-based, counted from now) and all later ones fail;
+ * a negative n turns failures off. mpol_test_alloc_count() tells how many were made. */
+void mpol_test_fail_alloc_after(long n);
+long mpol_test_alloc_count(void);
+
+/*
+ * Runs @p body repeatedly, failing allocation 0, 1, 2, ... until it succeeds; each failing
+ * run must return MPOL_ENOMEM (or @p body may check that itself). Returns the number of
+ * allocations the successful run made. Leaks are caught by ASan/valgrind.
+ */
+long mpol_test_oom_loop(mpol_status (*body)(void *ctx), void *ctx);
+
+/* Relative-and-absolute closeness with a named tolerance. */
+#define MPOL_TEST_TOL 1e-9
+#define assert_close(a, b, tol)                                                                  \
+    do {                                                                                         \
+        double a_ = (a), b_ = (b);                                                               \
+        if (!(fabs(a_ - b_) <= (tol) * (1.0 + fabs(b_))))                                        \
+            fail_msg("%s = %.17g, expected %.17g (tol %g)", #a, a_, b_, (double)(tol));          \
+    } while (0)
+
+#endif /* MPOL_TEST_H */
