@@ -8,5 +8,9 @@
 
 #include "multipolar/common.h"
 #include "multipolar/game.h"
+#include "multipolar/model.h"
+#include "multipolar/nfg.h"
+#include "multipolar/tu.h"
+#include "multipolar/zerosum.h"
 
 #endif /* MPOL_MULTIPOLAR_H */

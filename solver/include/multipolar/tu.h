@@ -1,0 +1,52 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/**
+ * @file tu.h
+ * @brief Transferable-utility (TU) coalitional games and weighted voting games: the shared
+ *        containers. Solutions live in their own headers.
+ *
+ * Coalitions are bitmasks: player i (0-based) is bit i, so a game with n players has 2^n
+ * coalitions, v[0] = 0 is the empty coalition and v[(1<<n)-1] the grand coalition. This is
+ * the order of the one-value-per-line files in shared/reference.
+ */
+#ifndef MPOL_TU_H
+#define MPOL_TU_H
+
+#include "multipolar/common.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** Largest n for an explicit table of 2^n values (2^30 doubles = 8 GiB). */
+#define MPOL_TU_MAX_PLAYERS 30
+
+typedef uint32_t mpol_coalition;
+
+/** A TU game given by all 2^n coalition values. */
+typedef struct mpol_tu_game {
+    size_t n;            /**< number of players, 1..MPOL_TU_MAX_PLAYERS */
+    char **names;        /**< n player names (owned) */
+    double *v;           /**< 2^n values, v[S] for bitmask S; v[0] = 0 */
+} mpol_tu_game;
+
+/** Allocates a game with n players, names "1".."n" and all values 0. */
+MPOL_API mpol_status mpol_tu_alloc(mpol_tu_game **out, size_t n);
+MPOL_API void mpol_tu_free(mpol_tu_game *game);
+MPOL_API mpol_status mpol_tu_set_name(mpol_tu_game *game, size_t i, const char *name);
+
+/** A weighted voting game [quota; w_1, ..., w_n]: S wins iff sum of weights >= quota. */
+typedef struct mpol_wvg {
+    size_t n;           /**< number of players */
+    char **names;       /**< n names (owned) */
+    double *weights;    /**< n non-negative weights */
+    double quota;       /**< quota > 0 */
+} mpol_wvg;
+
+MPOL_API mpol_status mpol_wvg_alloc(mpol_wvg **out, size_t n);
+MPOL_API void mpol_wvg_free(mpol_wvg *game);
+MPOL_API mpol_status mpol_wvg_set_name(mpol_wvg *game, size_t i, const char *name);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* MPOL_TU_H */
