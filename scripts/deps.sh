@@ -2,7 +2,7 @@
 # Installs the Debian packages Multipolar needs to build and test (idempotent; runs apt
 # only when something is missing). Usage: scripts/deps.sh [extra-package ...]
 set -euo pipefail
-pkgs=(build-essential cmake pkg-config libglpk-dev libgsl-dev libcmocka-dev libfyaml-dev
+pkgs=(build-essential cmake pkg-config libglpk-dev libgsl-dev libcmocka-dev libfyaml-dev libplplot-dev plplot-driver-cairo
       libgmp-dev lrslib glpk-utils "$@")
 missing=()
 for p in "${pkgs[@]}"; do

@@ -29,3 +29,79 @@ int cmd_convert(int argc, char **argv);
 int cmd_help(int argc, char **argv);
 
 #endif /* MPOL_CLI_H */
+
+/* ---- shared helpers (cli_common.c) ---- */
+#include "multipolar/model.h"
+
+typedef enum cli_format { CLI_FORMAT_TEXT = 0, CLI_FORMAT_JSON = 1, CLI_FORMAT_CSV = 2 } cli_format;
+
+/* Parses "text", "json" or "csv" (csv only where @p allow_csv). Returns 0 on success. */
+int cli_parse_format(const char *s, int allow_csv, cli_format *out);
+
+/* The bundled default model: ./models/kazakhstan/hedging.yaml if present, else the copy in
+ * the source tree the binary was built from. */
+const char *cli_default_model(void);
+
+/*
+ * Loads a model from a YAML file, or a game from a Gambit .nfg/.efg file (by extension)
+ * wrapped as a model (zero-sum if the game is two-player zero-sum, bimatrix if two-player,
+ * else normal-form). On failure prints the library's message to stderr and returns the
+ * exit code (2 for model errors, 1 otherwise); 0 on success.
+ */
+int cli_load_model(const char *path, mpol_model **out);
+
+/* Applies "--set name=value". Prints an error and returns 2 on failure, 0 on success. */
+int cli_apply_set(mpol_model *model, const char *assignment);
+
+/* Maps a library status to an exit code (model/usage errors 2, others 1). */
+int cli_exit_for(mpol_status st);
+
+/* Prints "multipolar CMD: <library message>" to stderr for runtime failures, or the bare
+ * "FILE:LINE:COL: message" for model errors, and returns the exit code. */
+int cli_fail(const char *cmd, mpol_status st);
+
+/* True if the string ends with the suffix (case-insensitive). */
+int cli_has_suffix(const char *s, const char *suffix);
+
+/* ---- solve (cmd_solve.c and solve_<kind>.c) ---- */
+#include "json.h"
+
+typedef struct cli_solve_opts {
+    const char *method; /* --method, NULL for the default */
+    int all;            /* --all */
+    int exact;          /* --exact */
+    int eliminate;      /* iterated elimination of dominated strategies (default on) */
+    double tol;         /* --tol, verification tolerance */
+    cli_format format;
+} cli_solve_opts;
+
+/* Each returns an exit code; output goes to stdout, diagnostics to stderr. */
+int cli_solve_zero_sum(mpol_model *model, const cli_solve_opts *opts);
+
+/* Report helpers shared by the kinds. */
+void cli_text_header(FILE *out, const mpol_model *model);
+void cli_json_header(json_writer *w, const mpol_model *model);
+/* Formats a probability vector entry for text reports. */
+void cli_text_strategy_table(FILE *out, const char *player, const char *role, char **names,
+                             const double *p, size_t n, const unsigned char *removed);
+
+/* ---- sweep (cmd_sweep.c, plot.c) ---- */
+#include "multipolar/sweep.h"
+
+int cmd_sweep(int argc, char **argv);
+
+/* Draws the sweep (solution and value against the parameter, regimes shaded; a regime map
+ * for two parameters) to an .svg or .png file with PLplot. Returns an exit code. */
+int cli_plot_sweep(const mpol_sweep_result *r, const mpol_model *model, const char *path);
+
+/* A progress bar on stderr when it is a terminal (quiet otherwise). */
+typedef struct cli_progress {
+    int enabled;
+    const char *label;
+    double started;
+    int last_permille;
+} cli_progress;
+void cli_progress_init(cli_progress *p, const char *label, int quiet);
+void cli_progress_update(void *userdata, size_t done, size_t total);
+void cli_progress_finish(cli_progress *p);
+double cli_now(void);

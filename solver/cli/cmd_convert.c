@@ -1,0 +1,110 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * This file implements `multipolar convert MODEL -o OUT`: YAML models to Gambit .nfg
+ * (evaluated at the parameter values) and .nfg files to YAML models.
+ */
+#include <getopt.h>
+#include <string.h>
+
+#include "cli.h"
+#include "multipolar/nfg.h"
+
+static void usage(FILE *out)
+{
+    fprintf(out, "usage: multipolar convert MODEL -o OUT.nfg|OUT.yaml [--outcome] [--set p=v]...\n"
+                 "\n"
+                 "Converts between YAML models and Gambit .nfg files. A YAML model is evaluated\n"
+                 "at its parameter values (defaults, or --set). --outcome writes the .nfg outcome\n"
+                 "version instead of the payoff version. OUT '-' writes YAML to stdout.\n");
+}
+
+int cmd_convert(int argc, char **argv)
+{
+    static const struct option longopts[] = {{"output", required_argument, NULL, 'o'},
+                                             {"outcome", no_argument, NULL, 'O'},
+                                             {"set", required_argument, NULL, 's'},
+                                             {"help", no_argument, NULL, 'h'},
+                                             {NULL, 0, NULL, 0}};
+    const char *outpath = NULL, *sets[64];
+    size_t nsets = 0;
+    int outcome = 0, c;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, ":o:s:h", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'o':
+            outpath = optarg;
+            break;
+        case 'O':
+            outcome = 1;
+            break;
+        case 's':
+            if (nsets == sizeof sets / sizeof sets[0]) {
+                fprintf(stderr, "multipolar convert: too many --set options\n");
+                return CLI_EXIT_USAGE;
+            }
+            sets[nsets++] = optarg;
+            break;
+        case 'h':
+            usage(stdout);
+            return CLI_EXIT_OK;
+        case ':':
+            fprintf(stderr, "multipolar convert: option '%s' needs a value\n", argv[optind - 1]);
+            return CLI_EXIT_USAGE;
+        default:
+            fprintf(stderr, "multipolar convert: unknown option '%s'\n", argv[optind - 1]);
+            return CLI_EXIT_USAGE;
+        }
+    }
+    if (argc - optind != 1 || outpath == NULL) {
+        usage(stderr);
+        return CLI_EXIT_USAGE;
+    }
+    int to_nfg = cli_has_suffix(outpath, ".nfg");
+    if (!to_nfg && strcmp(outpath, "-") != 0 && !cli_has_suffix(outpath, ".yaml") &&
+        !cli_has_suffix(outpath, ".yml")) {
+        fprintf(stderr, "multipolar convert: %s: the output must end in .nfg, .yaml or .yml\n",
+                outpath);
+        return CLI_EXIT_USAGE;
+    }
+    mpol_model *model = NULL;
+    mpol_game *game = NULL;
+    FILE *out = NULL;
+    int rc = cli_load_model(argv[optind], &model);
+    if (rc != CLI_EXIT_OK)
+        return rc;
+    for (size_t i = 0; i < nsets; i++)
+        if ((rc = cli_apply_set(model, sets[i])) != CLI_EXIT_OK)
+            goto done;
+    mpol_status st = MPOL_OK;
+    if (to_nfg) {
+        mpol_model_kind kind = mpol_model_get_kind(model);
+        if (kind != MPOL_MODEL_ZERO_SUM && kind != MPOL_MODEL_BIMATRIX &&
+            kind != MPOL_MODEL_NORMAL_FORM) {
+            fprintf(stderr, "multipolar convert: %s: a %s model has no strategic form to write "
+                            "as .nfg\n",
+                    argv[optind], mpol_model_kind_name(kind));
+            rc = CLI_EXIT_USAGE;
+            goto done;
+        }
+        if ((st = mpol_model_game(model, &game)) != MPOL_OK) {
+            rc = cli_fail("convert", st);
+            goto done;
+        }
+    }
+    out = strcmp(outpath, "-") == 0 ? stdout : fopen(outpath, "w");
+    if (out == NULL) {
+        fprintf(stderr, "multipolar convert: %s: cannot open for writing\n", outpath);
+        rc = CLI_EXIT_FAILURE;
+        goto done;
+    }
+    st = to_nfg ? mpol_nfg_write(game, out, outcome ? MPOL_NFG_OUTCOME : MPOL_NFG_PAYOFF)
+                : mpol_model_write_yaml(model, out);
+    if (out != stdout && fclose(out) != 0 && st == MPOL_OK)
+        st = mpol_error(MPOL_EIO, "%s: write failed", outpath);
+    if (st != MPOL_OK)
+        rc = cli_fail("convert", st);
+done:
+    mpol_game_free(game);
+    mpol_model_free(model);
+    return rc;
+}

@@ -1,0 +1,173 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * This file implements `multipolar solve`: option parsing, model loading, parameter
+ * overrides, dispatch on the model's kind, and the report helpers the kinds share.
+ */
+#include <getopt.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+static void usage(FILE *out)
+{
+    fprintf(out,
+            "usage: multipolar solve [MODEL] [--method NAME] [--all] [--exact] [--set p=v]...\n"
+            "                        [--format text|json|csv] [--no-eliminate] [--tol X]\n"
+            "\n"
+            "Solves MODEL (a YAML model or a Gambit .nfg file; default: the bundled model\n"
+            "models/kazakhstan/hedging.yaml) and prints the solution with its independent\n"
+            "verification.\n"
+            "\n"
+            "  -m, --method NAME   algorithm; per kind:\n"
+            "                        zero-sum: auto | simplex | oracle | glpk\n"
+            "  -a, --all           all equilibria / all solutions where the kind has several\n"
+            "      --exact         exact rational arithmetic where available\n"
+            "  -s, --set P=V       override parameter P (repeatable)\n"
+            "  -f, --format F      text (default), json or csv\n"
+            "      --no-eliminate  skip iterated elimination of dominated strategies\n"
+            "      --tol X         verification tolerance (relative; default 1e-9)\n"
+            "  -h, --help          this help\n"
+            "\n"
+            "Exit codes: 0 solved and verified, 1 solver failure or failed verification,\n"
+            "2 usage or model error (messages are FILE:LINE:COL: what is wrong).\n");
+}
+
+int cmd_solve(int argc, char **argv)
+{
+    enum { OPT_EXACT = 256, OPT_NO_ELIM, OPT_TOL };
+    static const struct option longopts[] = {
+        {"method", required_argument, NULL, 'm'}, {"all", no_argument, NULL, 'a'},
+        {"exact", no_argument, NULL, OPT_EXACT},  {"set", required_argument, NULL, 's'},
+        {"format", required_argument, NULL, 'f'}, {"no-eliminate", no_argument, NULL, OPT_NO_ELIM},
+        {"tol", required_argument, NULL, OPT_TOL}, {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0}};
+    cli_solve_opts opts = {NULL, 0, 0, 1, 1e-9, CLI_FORMAT_TEXT};
+    const char **sets = calloc((size_t)argc, sizeof *sets);
+    size_t nsets = 0;
+    int rc = CLI_EXIT_OK, c;
+    mpol_model *model = NULL;
+    if (sets == NULL) {
+        fprintf(stderr, "multipolar solve: out of memory\n");
+        return CLI_EXIT_FAILURE;
+    }
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, ":m:as:f:h", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'm':
+            opts.method = optarg;
+            break;
+        case 'a':
+            opts.all = 1;
+            break;
+        case OPT_EXACT:
+            opts.exact = 1;
+            break;
+        case 's':
+            sets[nsets++] = optarg;
+            break;
+        case 'f':
+            if (cli_parse_format(optarg, 1, &opts.format) != 0) {
+                fprintf(stderr, "multipolar solve: --format must be text, json or csv\n");
+                rc = CLI_EXIT_USAGE;
+                goto done;
+            }
+            break;
+        case OPT_NO_ELIM:
+            opts.eliminate = 0;
+            break;
+        case OPT_TOL: {
+            char *end;
+            opts.tol = strtod(optarg, &end);
+            if (*end != '\0' || !(opts.tol > 0) || !isfinite(opts.tol)) {
+                fprintf(stderr, "multipolar solve: --tol must be a positive number\n");
+                rc = CLI_EXIT_USAGE;
+                goto done;
+            }
+            break;
+        }
+        case 'h':
+            usage(stdout);
+            goto done;
+        case ':':
+            fprintf(stderr, "multipolar solve: option '%s' needs a value\n", argv[optind - 1]);
+            rc = CLI_EXIT_USAGE;
+            goto done;
+        default:
+            fprintf(stderr, "multipolar solve: unknown option '%s'; see 'multipolar help solve'\n",
+                    argv[optind - 1]);
+            rc = CLI_EXIT_USAGE;
+            goto done;
+        }
+    }
+    if (argc - optind > 1) {
+        fprintf(stderr, "multipolar solve: one model at a time (got %d)\n", argc - optind);
+        rc = CLI_EXIT_USAGE;
+        goto done;
+    }
+    const char *path = optind < argc ? argv[optind] : cli_default_model();
+    if ((rc = cli_load_model(path, &model)) != CLI_EXIT_OK)
+        goto done;
+    for (size_t i = 0; i < nsets; i++)
+        if ((rc = cli_apply_set(model, sets[i])) != CLI_EXIT_OK)
+            goto done;
+
+    switch (mpol_model_get_kind(model)) {
+    case MPOL_MODEL_ZERO_SUM:
+        rc = cli_solve_zero_sum(model, &opts);
+        break;
+    default:
+        fprintf(stderr, "multipolar solve: %s: solving kind '%s' is not available in this build\n",
+                path, mpol_model_kind_name(mpol_model_get_kind(model)));
+        rc = CLI_EXIT_FAILURE;
+        break;
+    }
+done:
+    mpol_model_free(model);
+    free(sets);
+    return rc;
+}
+
+void cli_text_header(FILE *out, const mpol_model *model)
+{
+    fprintf(out, "%s\n", mpol_model_title(model));
+    fprintf(out, "  model: %s (kind %s)\n", mpol_model_source(model),
+            mpol_model_kind_name(mpol_model_get_kind(model)));
+    size_t np = mpol_model_nparams(model);
+    if (np > 0) {
+        fprintf(out, "  parameters:");
+        for (size_t i = 0; i < np; i++)
+            fprintf(out, "%s %s = %.10g", i ? "," : "", mpol_model_param_name(model, i),
+                    mpol_model_param_value(model, i));
+        fprintf(out, "\n");
+    }
+    fprintf(out, "\n");
+}
+
+void cli_json_header(json_writer *w, const mpol_model *model)
+{
+    json_kv_string(w, "model", mpol_model_source(model));
+    json_kv_string(w, "title", mpol_model_title(model));
+    json_kv_string(w, "kind", mpol_model_kind_name(mpol_model_get_kind(model)));
+    json_key(w, "parameters");
+    json_object_begin(w);
+    for (size_t i = 0; i < mpol_model_nparams(model); i++)
+        json_kv_number(w, mpol_model_param_name(model, i), mpol_model_param_value(model, i));
+    json_object_end(w);
+}
+
+void cli_text_strategy_table(FILE *out, const char *player, const char *role, char **names,
+                             const double *p, size_t n, const unsigned char *removed)
+{
+    size_t width = 8;
+    for (size_t k = 0; k < n; k++)
+        if (strlen(names[k]) > width)
+            width = strlen(names[k]);
+    fprintf(out, "%s (%s)\n", player, role);
+    for (size_t k = 0; k < n; k++) {
+        double v = fabs(p[k]) < 5e-16 ? 0.0 : p[k];
+        fprintf(out, "  %-*s  %.9f%s\n", (int)width, names[k], v,
+                removed != NULL && removed[k] ? "   (dominated, removed)" : "");
+    }
+}

@@ -1,0 +1,50 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* This file implements the CLI's progress bar: drawn on stderr only when it is a terminal. */
+#include <time.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+double cli_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+void cli_progress_init(cli_progress *p, const char *label, int quiet)
+{
+    p->enabled = !quiet && isatty(STDERR_FILENO);
+    p->label = label;
+    p->started = cli_now();
+    p->last_permille = -1;
+}
+
+void cli_progress_update(void *userdata, size_t done, size_t total)
+{
+    cli_progress *p = userdata;
+    if (!p->enabled || total == 0)
+        return;
+    int permille = (int)(1000.0 * (double)done / (double)total);
+    if (permille == p->last_permille)
+        return;
+    p->last_permille = permille;
+    const int width = 40;
+    int fill = permille * width / 1000;
+    double elapsed = cli_now() - p->started;
+    double eta = done > 0 ? elapsed * (double)(total - done) / (double)done : 0.0;
+    fprintf(stderr, "\r%s [", p->label);
+    for (int i = 0; i < width; i++)
+        fputc(i < fill ? '#' : '.', stderr);
+    fprintf(stderr, "] %5.1f%% %zu/%zu  %.1fs, eta %.1fs ", permille / 10.0, done, total,
+            elapsed, eta);
+    fflush(stderr);
+}
+
+void cli_progress_finish(cli_progress *p)
+{
+    if (p->enabled) {
+        fputc('\n', stderr);
+        fflush(stderr);
+    }
+}

@@ -1,0 +1,130 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* This file implements the report of `multipolar solve` for zero-sum models. */
+#include <math.h>
+#include <string.h>
+
+#include "cli.h"
+#include "multipolar/zerosum.h"
+
+static void text_report(const mpol_model *model, const mpol_game *game, const mpol_zs_result *r,
+                        double tol)
+{
+    FILE *out = stdout;
+    cli_text_header(out, model);
+    fprintf(out, "Value of the game to %s: %.12g\n\n", game->player_names[0], r->value);
+    cli_text_strategy_table(out, game->player_names[0], "maximiser", game->strategy_names[0], r->x,
+                            r->m, r->row_dominated);
+    cli_text_strategy_table(out, game->player_names[1], "minimiser", game->strategy_names[1], r->y,
+                            r->n, r->col_dominated);
+    fprintf(out, "\nMethod: %s (%zu iterations); dominated strategies removed: %zu rows, %zu "
+                 "columns\n",
+            mpol_zs_method_name(r->method), r->iterations, r->rows_removed, r->cols_removed);
+    const mpol_zs_check *c = &r->check;
+    fprintf(out, "\nVerification (computed independently from the payoff matrix):\n");
+    fprintf(out, "  best reply of %s to y      %.12g\n", game->player_names[0], c->row_payoff_best);
+    fprintf(out, "  best reply of %s to x      %.12g\n", game->player_names[1], c->col_payoff_best);
+    fprintf(out, "  duality gap                  %.3e\n", c->gap);
+    fprintf(out, "  regret of %-18s %.3e\n", game->player_names[0], c->row_regret);
+    fprintf(out, "  regret of %-18s %.3e\n", game->player_names[1], c->col_regret);
+    fprintf(out, "  %s (tolerance %g relative to payoff scale %g)\n",
+            c->ok ? "VERIFIED" : "FAILED", tol, c->scale);
+}
+
+static void json_report(const mpol_model *model, const mpol_game *game, const mpol_zs_result *r,
+                        double tol)
+{
+    json_writer w;
+    json_init(&w, stdout);
+    json_object_begin(&w);
+    cli_json_header(&w, model);
+    json_kv_string(&w, "method", mpol_zs_method_name(r->method));
+    json_kv_integer(&w, "iterations", (long long)r->iterations);
+    json_kv_number(&w, "value", r->value);
+    json_key(&w, "players");
+    json_array_begin(&w);
+    for (size_t p = 0; p < 2; p++) {
+        json_object_begin(&w);
+        json_kv_string(&w, "name", game->player_names[p]);
+        json_kv_string(&w, "role", p == 0 ? "maximiser" : "minimiser");
+        json_key(&w, "strategies");
+        json_array_begin(&w);
+        for (size_t k = 0; k < game->nstrategies[p]; k++) {
+            json_object_begin(&w);
+            json_kv_string(&w, "name", game->strategy_names[p][k]);
+            json_kv_number(&w, "probability", p == 0 ? r->x[k] : r->y[k]);
+            json_kv_bool(&w, "dominated", p == 0 ? r->row_dominated[k] : r->col_dominated[k]);
+            json_object_end(&w);
+        }
+        json_array_end(&w);
+        json_object_end(&w);
+    }
+    json_array_end(&w);
+    json_key(&w, "verification");
+    json_object_begin(&w);
+    json_kv_bool(&w, "ok", r->check.ok);
+    json_kv_number(&w, "tolerance", tol);
+    json_kv_number(&w, "scale", r->check.scale);
+    json_kv_number(&w, "duality_gap", r->check.gap);
+    json_kv_number(&w, "row_regret", r->check.row_regret);
+    json_kv_number(&w, "column_regret", r->check.col_regret);
+    json_kv_number(&w, "row_best_reply_payoff", r->check.row_payoff_best);
+    json_kv_number(&w, "column_best_reply_payoff", r->check.col_payoff_best);
+    json_object_end(&w);
+    json_object_end(&w);
+    json_finish(&w);
+}
+
+static void csv_report(const mpol_game *game, const mpol_zs_result *r)
+{
+    printf("player,strategy,probability\n");
+    for (size_t p = 0; p < 2; p++)
+        for (size_t k = 0; k < game->nstrategies[p]; k++)
+            printf("\"%s\",\"%s\",%.17g\n", game->player_names[p], game->strategy_names[p][k],
+                   p == 0 ? r->x[k] : r->y[k]);
+    printf("value,,%.17g\n", r->value);
+    printf("duality_gap,,%.17g\n", r->check.gap);
+}
+
+int cli_solve_zero_sum(mpol_model *model, const cli_solve_opts *o)
+{
+    mpol_game *game = NULL;
+    double *A = NULL;
+    mpol_zs_result *r = NULL;
+    int rc;
+    mpol_zs_opts zo;
+    mpol_zs_opts_init(&zo);
+    zo.eliminate = o->eliminate;
+    zo.tol = o->tol;
+    if (o->method != NULL && mpol_zs_method_parse(o->method, &zo.method) != MPOL_OK) {
+        fprintf(stderr, "multipolar solve: zero-sum methods are auto, simplex, oracle, glpk; "
+                        "not '%s'\n",
+                o->method);
+        return CLI_EXIT_USAGE;
+    }
+    if (o->exact)
+        fprintf(stderr, "multipolar solve: note: --exact has no effect for zero-sum games; "
+                        "the floating-point answer is verified instead\n");
+    mpol_status st = mpol_model_game(model, &game);
+    if (st == MPOL_OK)
+        st = mpol_game_bimatrix(game, &A, NULL);
+    if (st == MPOL_OK)
+        st = mpol_zs_solve(&r, A, game->nstrategies[0], game->nstrategies[1], &zo);
+    if (st != MPOL_OK && st != MPOL_EVERIFY) {
+        rc = cli_fail("solve", st);
+        goto done;
+    }
+    if (o->format == CLI_FORMAT_JSON)
+        json_report(model, game, r, zo.tol);
+    else if (o->format == CLI_FORMAT_CSV)
+        csv_report(game, r);
+    else
+        text_report(model, game, r, zo.tol);
+    rc = st == MPOL_OK ? CLI_EXIT_OK : CLI_EXIT_FAILURE;
+    if (st == MPOL_EVERIFY)
+        fprintf(stderr, "multipolar solve: verification failed: %s\n", mpol_last_error());
+done:
+    mpol_zs_result_free(r);
+    mpol_free(A);
+    mpol_game_free(game);
+    return rc;
+}

@@ -1,0 +1,141 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/**
+ * @file sweep.h
+ * @brief Parameter sweeps: solve a model over a grid of one or two parameters, detect where
+ *        the structure of the solution changes (regimes) and refine each breakpoint by
+ *        bisection.
+ *
+ * The model is parsed once and its expressions compiled once; each grid point only
+ * re-evaluates the payoffs or values and re-solves. Points run in parallel (OpenMP) in fixed
+ * blocks of consecutive points; within a block each solve is warm-started from its
+ * neighbour. Blocks are fixed by the grid, not by the number of threads or ranks, so the
+ * results are identical whatever the parallelism (this is what lets MPI ranks write the same
+ * file as a serial run).
+ */
+#ifndef MPOL_SWEEP_H
+#define MPOL_SWEEP_H
+
+#include <stdio.h>
+
+#include "multipolar/common.h"
+#include "multipolar/model.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** Points per warm-start block (fixed, so results do not depend on the thread count). */
+#define MPOL_SWEEP_BLOCK 256
+
+/** A grid over one or two parameters; axis 0 varies fastest. */
+typedef struct mpol_sweep_grid {
+    size_t naxes;    /**< 1 or 2 */
+    size_t param[2]; /**< parameter indices in the model */
+    double from[2];
+    double to[2];
+    size_t steps[2]; /**< points per axis, >= 1 (1: only `from`) */
+} mpol_sweep_grid;
+
+/** Fills @p grid from the model's `sweep:` section. MPOL_EINVAL if it has none. */
+MPOL_API mpol_status mpol_sweep_grid_from_model(mpol_sweep_grid *grid, const mpol_model *model);
+
+/** Total number of grid points (product of steps). */
+MPOL_API size_t mpol_sweep_grid_size(const mpol_sweep_grid *grid);
+
+/** The parameter values of grid point @p index (axis 0 fastest). */
+MPOL_API void mpol_sweep_grid_point(const mpol_sweep_grid *grid, size_t index, double *values);
+
+typedef struct mpol_sweep_opts {
+    int jobs;          /**< threads; 0 = all available cores */
+    int refine;        /**< refine regime breakpoints by bisection (default 1) */
+    double refine_tol; /**< bisection stops when the bracket is this narrow (default 1e-9) */
+    const char *method; /**< kind-specific method name, NULL for the default */
+    size_t first;      /**< first grid point to compute (for distributed runs) */
+    size_t count;      /**< points to compute from `first`; 0 = to the end */
+    /** Called from the calling thread now and then with points done so far; may be NULL. */
+    void (*progress)(void *userdata, size_t done, size_t total);
+    void *userdata;
+} mpol_sweep_opts;
+
+MPOL_API void mpol_sweep_opts_init(mpol_sweep_opts *opts);
+
+/** A regime boundary between two neighbouring grid points, refined by bisection. */
+typedef struct mpol_sweep_break {
+    size_t axis;        /**< the axis along which the structure changes */
+    size_t point;       /**< grid index of the point before the change (the other is the
+                             next point along `axis`) */
+    double lo, hi;      /**< final bisection bracket on that axis (hi - lo <= refine_tol) */
+    double at;          /**< the breakpoint estimate (lo + hi) / 2 */
+    double other;       /**< value of the other parameter (2-axis grids), else 0 */
+    char *from_regime;  /**< description of the structure before (owned) */
+    char *to_regime;    /**< description after (owned) */
+} mpol_sweep_break;
+
+/** Results of a sweep over points [first, first + npoints) of the grid. */
+typedef struct mpol_sweep_result {
+    mpol_sweep_grid grid;
+    size_t first, npoints;
+    size_t nparams_out;    /**< = grid.naxes */
+    char *value_name;      /**< what `value` is, e.g. "value" or "equilibria" */
+    char *certificate_name; /**< what `certificate` is, e.g. "duality_gap", "max_regret" */
+    size_t ncols;          /**< solution columns per point */
+    char **colnames;       /**< ncols column names (owned) */
+    double *params;        /**< npoints * naxes parameter values */
+    double *value;         /**< npoints headline numbers */
+    double *solution;      /**< npoints * ncols */
+    double *certificate;   /**< npoints verification figures (0 is perfect) */
+    uint64_t *signature;   /**< npoints structure signatures (kind-specific) */
+    int *verified;         /**< npoints flags: the point passed its independent check */
+    size_t *regime;        /**< npoints regime ids (index into regime_labels); set by
+                                mpol_sweep_finalize */
+    size_t nregimes;       /**< distinct structures, in order of first appearance */
+    uint64_t *regime_signatures; /**< nregimes signatures */
+    char **regime_labels;  /**< nregimes descriptions (owned) */
+    size_t nbreaks;
+    mpol_sweep_break *breaks;
+    size_t unverified;     /**< points that failed verification */
+} mpol_sweep_result;
+
+/**
+ * Allocates a result for the whole grid (arrays uninitialised, column names set), e.g. for
+ * gathering the slices of distributed runs before mpol_sweep_finalize().
+ */
+MPOL_API mpol_status mpol_sweep_result_alloc(mpol_sweep_result **out, const mpol_model *model,
+                                             const mpol_sweep_grid *grid, const char *method,
+                                             size_t first, size_t npoints);
+
+/**
+ * Computes the regime table and, if opts->refine, the breakpoints between neighbouring grid
+ * points with different structures, each refined by bisection to opts->refine_tol. The
+ * result must cover the whole grid.
+ */
+MPOL_API mpol_status mpol_sweep_finalize(mpol_sweep_result *result, const mpol_model *model,
+                                         const mpol_sweep_opts *opts);
+
+/**
+ * Runs the sweep over the points [opts->first, opts->first + opts->count) and, when that is
+ * the whole grid, finalizes it. Points whose solve fails make the sweep fail with that status (the message
+ * names the point); points whose verification fails are kept and counted in `unverified`.
+ * @return MPOL_OK, MPOL_EINVAL (bad grid or kind without sweep support), MPOL_ENOMEM,
+ *         MPOL_ELIMIT (grid too large), or a solver's status.
+ */
+MPOL_API mpol_status mpol_sweep_run(mpol_sweep_result **out, const mpol_model *model,
+                                    const mpol_sweep_grid *grid, const mpol_sweep_opts *opts);
+
+MPOL_API void mpol_sweep_result_free(mpol_sweep_result *result);
+
+/**
+ * Writes one CSV row per point: parameters, value, solution columns, certificate, verified,
+ * regime id; with @p header the column names first. Deterministic (%.17g numbers).
+ */
+MPOL_API mpol_status mpol_sweep_write_csv(const mpol_sweep_result *result,
+                                          const mpol_model *model, FILE *out, int header);
+
+/** Writes the whole result (points, regimes, breakpoints) as one JSON document. */
+MPOL_API mpol_status mpol_sweep_write_json(const mpol_sweep_result *result,
+                                           const mpol_model *model, FILE *out);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* MPOL_SWEEP_H */

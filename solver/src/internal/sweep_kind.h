@@ -1,0 +1,55 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * The interface between the sweep engine and the game kinds: each kind that can be swept
+ * supplies a per-thread workspace that evaluates the model at a parameter vector, solves,
+ * verifies and summarises the structure of the solution as a 64-bit signature.
+ */
+#ifndef MPOL_INTERNAL_SWEEP_KIND_H
+#define MPOL_INTERNAL_SWEEP_KIND_H
+
+#include "multipolar/model.h"
+
+typedef struct mpol_i_sweep_kind {
+    const char *value_name;       /* headline number, e.g. "value" */
+    const char *certificate_name; /* e.g. "duality_gap" */
+    /* A per-thread workspace for @p model; @p method may be NULL. */
+    mpol_status (*ws_alloc)(void **ws, const mpol_model *model, const char *method);
+    void (*ws_free)(void *ws);
+    /* Solution column names (allocated with mpol_malloc, each owned by the caller). */
+    mpol_status (*columns)(void *ws, size_t *ncols, char ***names);
+    /* Solves at the full parameter vector @p params. @p warm is non-zero when the previous
+     * solve in this workspace was at a neighbouring point. */
+    mpol_status (*solve)(void *ws, const double *params, int warm, double *value,
+                         double *solution, double *certificate, uint64_t *signature,
+                         int *verified);
+    /* A description of the structure found by the last solve (mpol_malloc'd). */
+    char *(*describe)(void *ws);
+} mpol_i_sweep_kind;
+
+/* The adapter for a model's kind, or NULL if that kind cannot be swept. */
+const mpol_i_sweep_kind *mpol_i_sweep_kind_for(mpol_model_kind kind);
+
+extern const mpol_i_sweep_kind mpol_i_sweep_zero_sum;
+
+/* Helpers for adapters: a growing string buffer. */
+typedef struct mpol_i_strbuf {
+    char *s;
+    size_t len, cap;
+    int failed;
+} mpol_i_strbuf;
+void mpol_i_strbuf_add(mpol_i_strbuf *b, const char *fmt, ...) MPOL_PRINTF(2, 3);
+/* Returns the string (owned by the caller) or NULL if an allocation failed. */
+char *mpol_i_strbuf_take(mpol_i_strbuf *b);
+
+/* FNV-1a step for signatures. */
+static inline uint64_t mpol_i_hash_step(uint64_t h, uint64_t x)
+{
+    for (int k = 0; k < 8; k++) {
+        h ^= (x >> (8 * k)) & 0xff;
+        h *= 0x100000001b3ULL;
+    }
+    return h;
+}
+#define MPOL_I_HASH_INIT 0xcbf29ce484222325ULL
+
+#endif /* MPOL_INTERNAL_SWEEP_KIND_H */

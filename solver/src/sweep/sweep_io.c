@@ -1,0 +1,245 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * This file implements the sweep writers: CSV (one row per grid point, formatted in
+ * parallel blocks and written in grid order, so the bytes do not depend on the number of
+ * threads) and JSON (points, regimes and breakpoints in one document).
+ */
+#include <inttypes.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "internal/sweep_kind.h"
+#include "multipolar/sweep.h"
+
+/* Rows formatted per parallel chunk. */
+#define CSV_CHUNK 4096
+
+static void csv_field(FILE *out, const char *s)
+{
+    if (strpbrk(s, ",\"\n") == NULL) {
+        fputs(s, out);
+        return;
+    }
+    fputc('"', out);
+    for (; *s; s++) {
+        if (*s == '"')
+            fputc('"', out);
+        fputc(*s, out);
+    }
+    fputc('"', out);
+}
+
+/* Appends a number exactly as %.17g would, but "0" for zero (no "-0"). */
+static size_t put_num(char *buf, double x)
+{
+    if (x == 0.0) {
+        buf[0] = '0';
+        return 1;
+    }
+    if (!isfinite(x))
+        return (size_t)sprintf(buf, "%s", isnan(x) ? "nan" : (x > 0 ? "inf" : "-inf"));
+    return (size_t)sprintf(buf, "%.17g", x);
+}
+
+/* Upper bound of one row's length. */
+static size_t row_bound(const mpol_sweep_result *r)
+{
+    return (r->grid.naxes + r->ncols + 2) * 26 + 48;
+}
+
+static size_t format_row(const mpol_sweep_result *r, size_t k, char *buf)
+{
+    size_t len = 0;
+    for (size_t a = 0; a < r->grid.naxes; a++) {
+        len += put_num(buf + len, r->params[k * r->grid.naxes + a]);
+        buf[len++] = ',';
+    }
+    len += put_num(buf + len, r->value[k]);
+    for (size_t c = 0; c < r->ncols; c++) {
+        buf[len++] = ',';
+        len += put_num(buf + len, r->solution[k * r->ncols + c]);
+    }
+    buf[len++] = ',';
+    len += put_num(buf + len, r->certificate[k]);
+    if (r->regime != NULL)
+        len += (size_t)sprintf(buf + len, ",%d,%zu\n", r->verified[k] ? 1 : 0, r->regime[k]);
+    else
+        len += (size_t)sprintf(buf + len, ",%d,%016" PRIx64 "\n", r->verified[k] ? 1 : 0,
+                               r->signature[k]);
+    return len;
+}
+
+mpol_status mpol_sweep_write_csv(const mpol_sweep_result *r, const mpol_model *model, FILE *out,
+                                 int header)
+{
+    if (header) {
+        for (size_t a = 0; a < r->grid.naxes; a++) {
+            csv_field(out, mpol_model_param_name(model, r->grid.param[a]));
+            fputc(',', out);
+        }
+        csv_field(out, r->value_name);
+        for (size_t c = 0; c < r->ncols; c++) {
+            fputc(',', out);
+            csv_field(out, r->colnames[c]);
+        }
+        fputc(',', out);
+        csv_field(out, r->certificate_name);
+        fputs(",verified,regime\n", out);
+    }
+    size_t bound = row_bound(r);
+    size_t nchunks = (r->npoints + CSV_CHUNK - 1) / CSV_CHUNK;
+    /* Two chunks per thread in flight: format a window in parallel, then write it. */
+    size_t window = 16;
+    char **bufs = mpol_calloc(window, sizeof *bufs);
+    size_t *lens = mpol_calloc(window, sizeof *lens);
+    if (bufs == NULL || lens == NULL) {
+        mpol_free(bufs);
+        mpol_free(lens);
+        return mpol_error(MPOL_ENOMEM, "mpol_sweep_write_csv: out of memory");
+    }
+    mpol_status st = MPOL_OK;
+    for (size_t w = 0; w < window; w++)
+        if ((bufs[w] = mpol_malloc(bound * CSV_CHUNK)) == NULL) {
+            st = mpol_error(MPOL_ENOMEM, "mpol_sweep_write_csv: out of memory");
+            goto done;
+        }
+    for (size_t c0 = 0; c0 < nchunks; c0 += window) {
+        size_t cn = nchunks - c0 < window ? nchunks - c0 : window;
+#pragma omp parallel for schedule(dynamic, 1)
+        for (size_t w = 0; w < cn; w++) {
+            size_t lo = (c0 + w) * CSV_CHUNK, hi = lo + CSV_CHUNK;
+            if (hi > r->npoints)
+                hi = r->npoints;
+            size_t len = 0;
+            for (size_t k = lo; k < hi; k++)
+                len += format_row(r, k, bufs[w] + len);
+            lens[w] = len;
+        }
+        for (size_t w = 0; w < cn; w++)
+            if (fwrite(bufs[w], 1, lens[w], out) != lens[w]) {
+                st = mpol_error(MPOL_EIO, "mpol_sweep_write_csv: write failed");
+                goto done;
+            }
+    }
+    if (fflush(out) != 0)
+        st = mpol_error(MPOL_EIO, "mpol_sweep_write_csv: write failed");
+done:
+    for (size_t w = 0; w < window; w++)
+        mpol_free(bufs[w]);
+    mpol_free(bufs);
+    mpol_free(lens);
+    return st;
+}
+
+static void json_str(FILE *out, const char *s)
+{
+    fputc('"', out);
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p == '"' || *p == '\\')
+            fprintf(out, "\\%c", *p);
+        else if (*p < 0x20)
+            fprintf(out, "\\u%04x", *p);
+        else
+            fputc(*p, out);
+    }
+    fputc('"', out);
+}
+
+static void json_num(FILE *out, double x)
+{
+    char buf[40];
+    if (!isfinite(x))
+        fputs("null", out);
+    else {
+        buf[put_num(buf, x)] = '\0';
+        fputs(buf, out);
+    }
+}
+
+mpol_status mpol_sweep_write_json(const mpol_sweep_result *r, const mpol_model *model, FILE *out)
+{
+    fputs("{\n  \"model\": ", out);
+    json_str(out, mpol_model_source(model));
+    fputs(",\n  \"title\": ", out);
+    json_str(out, mpol_model_title(model));
+    fputs(",\n  \"kind\": ", out);
+    json_str(out, mpol_model_kind_name(mpol_model_get_kind(model)));
+    fputs(",\n  \"axes\": [", out);
+    for (size_t a = 0; a < r->grid.naxes; a++) {
+        fprintf(out, "%s\n    {\"parameter\": ", a ? "," : "");
+        json_str(out, mpol_model_param_name(model, r->grid.param[a]));
+        fputs(", \"from\": ", out);
+        json_num(out, r->grid.from[a]);
+        fputs(", \"to\": ", out);
+        json_num(out, r->grid.to[a]);
+        fprintf(out, ", \"steps\": %zu}", r->grid.steps[a]);
+    }
+    fputs("\n  ],\n  \"value\": ", out);
+    json_str(out, r->value_name);
+    fputs(",\n  \"certificate\": ", out);
+    json_str(out, r->certificate_name);
+    fputs(",\n  \"columns\": [", out);
+    for (size_t c = 0; c < r->ncols; c++) {
+        if (c)
+            fputs(", ", out);
+        json_str(out, r->colnames[c]);
+    }
+    fprintf(out, "],\n  \"unverified_points\": %zu,\n  \"regimes\": [", r->unverified);
+    for (size_t g = 0; g < r->nregimes; g++) {
+        fprintf(out, "%s\n    {\"id\": %zu, \"structure\": ", g ? "," : "", g);
+        json_str(out, r->regime_labels != NULL && r->regime_labels[g] ? r->regime_labels[g] : "");
+        fputs("}", out);
+    }
+    fputs("\n  ],\n  \"breakpoints\": [", out);
+    for (size_t i = 0; i < r->nbreaks; i++) {
+        const mpol_sweep_break *b = &r->breaks[i];
+        fprintf(out, "%s\n    {\"parameter\": ", i ? "," : "");
+        json_str(out, mpol_model_param_name(model, r->grid.param[b->axis]));
+        fputs(", \"at\": ", out);
+        json_num(out, b->at);
+        fputs(", \"bracket\": [", out);
+        json_num(out, b->lo);
+        fputs(", ", out);
+        json_num(out, b->hi);
+        fputs("]", out);
+        if (r->grid.naxes == 2) {
+            fputs(", \"other_parameter\": ", out);
+            json_str(out, mpol_model_param_name(model, r->grid.param[1 - b->axis]));
+            fputs(", \"other_value\": ", out);
+            json_num(out, b->other);
+        }
+        fputs(", \"from\": ", out);
+        json_str(out, b->from_regime);
+        fputs(", \"to\": ", out);
+        json_str(out, b->to_regime);
+        fputs("}", out);
+    }
+    fputs("\n  ],\n  \"points\": [", out);
+    for (size_t k = 0; k < r->npoints; k++) {
+        fprintf(out, "%s\n    {\"params\": [", k ? "," : "");
+        for (size_t a = 0; a < r->grid.naxes; a++) {
+            if (a)
+                fputs(", ", out);
+            json_num(out, r->params[k * r->grid.naxes + a]);
+        }
+        fputs("], \"value\": ", out);
+        json_num(out, r->value[k]);
+        fputs(", \"solution\": [", out);
+        for (size_t c = 0; c < r->ncols; c++) {
+            if (c)
+                fputs(", ", out);
+            json_num(out, r->solution[k * r->ncols + c]);
+        }
+        fputs("], \"certificate\": ", out);
+        json_num(out, r->certificate[k]);
+        fprintf(out, ", \"verified\": %s", r->verified[k] ? "true" : "false");
+        if (r->regime != NULL)
+            fprintf(out, ", \"regime\": %zu", r->regime[k]);
+        fputs("}", out);
+    }
+    fputs("\n  ]\n}\n", out);
+    if (fflush(out) != 0 || ferror(out))
+        return mpol_error(MPOL_EIO, "mpol_sweep_write_json: write failed");
+    return MPOL_OK;
+}
