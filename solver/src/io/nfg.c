@@ -17,6 +17,7 @@
  */
 #include "multipolar/nfg.h"
 
+#include <stdint.h>
 #include <string.h>
 
 #include "io/gambit_lex.h"
@@ -175,7 +176,7 @@ static mpol_status parse_header(nfg_parse *ps)
     } else {
         for (size_t p = 0; p < np; p++) {
             size_t k;
-            if ((st = mpol_i_gbt_index(lx, "number of strategies", 1, ps->lx.len, &k)) !=
+            if ((st = mpol_i_gbt_index(lx, "number of strategies", 1, SIZE_MAX, &k)) !=
                 MPOL_OK)
                 return st;
             if ((st = add_cells(ps, &ncells, k)) != MPOL_OK)
