@@ -204,7 +204,7 @@ static void test_structural_errors(void **state)
                "expected '}'");
     read_fails("NFG 1 R \"t\" { \"A\" } { 1000 } 1", MPOL_EPARSE, "1:23",
                "more strategy profiles than the file has bytes");
-    read_fails("NFG 1 R \"unterminated { \"A\" } { 1 } 1", MPOL_EPARSE, "1:9",
+    read_fails("NFG 1 R \"t\" { \"A } { 1 } 1", MPOL_EPARSE, "1:15",
                "end of file encountered when reading string label");
     /* Outcome version. */
     read_fails("NFG 1 R \"t\" { \"A\" \"B\" } { 1 2 }\n{ { \"o\" 1 2 } }\n1 2\n", MPOL_EPARSE,
@@ -222,7 +222,7 @@ static void test_structural_errors(void **state)
     read_fails("NFG 1 R \"t\" { \"A\" \"B\" } { 1 2 }\n{ { \"o\" 1 2 } }\n1 1 1\n", MPOL_EPARSE,
                "3:5", "expected end-of-file");
     /* Positions after a string that spans lines. */
-    read_fails("NFG 1 R \"two\nlines\" { \"A\" } { 1 } \"c\n\nc\" 1 2", MPOL_EPARSE, "4:5",
+    read_fails("NFG 1 R \"two\nlines\" { \"A\" } { 1 } \"c\n\nc\" 1 2", MPOL_EPARSE, "4:6",
                "expected end-of-file");
     /* Commas in the outcome list are optional; a header split over lines is fine. */
     mpol_game *g = read_ok("NFG\n1\nR\n\"t\"\n{ \"A\" \"B\" }\n{ 1 1 }\n{ { \"o\" 1, 2 } }\n1\n");
