@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "multipolar/efg.h"
 #include "multipolar/nfg.h"
 
 int cli_parse_format(const char *s, int allow_csv, cli_format *out)
@@ -85,9 +86,10 @@ int cli_load_model(const char *path, mpol_model **out)
 {
     mpol_status st;
     *out = NULL;
-    if (cli_has_suffix(path, ".nfg")) {
+    if (cli_has_suffix(path, ".nfg") || cli_has_suffix(path, ".efg")) {
         mpol_game *game = NULL;
-        st = mpol_nfg_read_file(&game, path);
+        st = cli_has_suffix(path, ".nfg") ? mpol_nfg_read_file(&game, path)
+                                          : mpol_efg_read_file(&game, path, NULL);
         if (st == MPOL_OK) {
             st = game_model(game, out);
             mpol_game_free(game);

@@ -11,6 +11,7 @@
 #include "multipolar/game.h"
 #include "multipolar/model.h"
 #include "multipolar/nfg.h"
+#include "multipolar/sweep.h"
 #include "multipolar/tu.h"
 #include "multipolar/zerosum.h"
 
