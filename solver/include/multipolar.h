@@ -8,6 +8,7 @@
 
 #include "multipolar/common.h"
 #include "multipolar/efg.h"
+#include "multipolar/expr.h"
 #include "multipolar/game.h"
 #include "multipolar/model.h"
 #include "multipolar/nfg.h"
