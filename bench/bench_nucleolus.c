@@ -15,15 +15,14 @@
  */
 #define _POSIX_C_SOURCE 200809L /* clock_gettime */
 
+#include "multipolar/core.h"
+
+#include <gsl/gsl_errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-
-#include <gsl/gsl_errno.h>
-
-#include "multipolar/core.h"
 
 static double now(void)
 {
@@ -64,8 +63,7 @@ int main(int argc, char **argv)
         }
     }
     static const size_t sizes[] = {10, 15, 18, 20, 22};
-    printf("nucleolus of Benedek-Fliege-Nguyen games, %d instance(s) per type, mean seconds\n",
-           k);
+    printf("nucleolus of Benedek-Fliege-Nguyen games, %d instance(s) per type, mean seconds\n", k);
     printf("%-4s %-5s %-5s %10s %10s %10s %8s %7s %6s\n", "n", "type", "inst", "cg", "check",
            "full", "full/cg", "stages", "LPs");
     double sum22 = 0;

@@ -8,11 +8,11 @@
 #ifndef NUCLEOLUS_REF_H
 #define NUCLEOLUS_REF_H
 
-#include <math.h>
-#include <stdio.h>
-
 #include "mpol_test.h"
 #include "multipolar/core.h"
+
+#include <math.h>
+#include <stdio.h>
 
 /* Our nucleolus must match the reference to this absolute tolerance (the references print
  * 17 significant digits; the worst deviation seen is ~3e-11 on values of size ~100). */
@@ -80,8 +80,8 @@ static double nuc_ref_check(int type, size_t n, int j, const mpol_core_opts *opt
         mpol_kohlberg_result *kr;
         assert_int_equal(mpol_kohlberg_check(&kr, g, r.cand[k], 0, opts), MPOL_OK);
         if (kr->passed != r.flag[k])
-            fail_msg("v%dn%zuj%d: Kohlberg says %d for candidate %zu flagged %d (level %zu)",
-                     type, n, j, kr->passed, k + 1, r.flag[k], kr->nlevels);
+            fail_msg("v%dn%zuj%d: Kohlberg says %d for candidate %zu flagged %d (level %zu)", type,
+                     n, j, kr->passed, k + 1, r.flag[k], kr->nlevels);
         mpol_kohlberg_result_free(kr);
     }
     mpol_nucleolus_result_free(res);

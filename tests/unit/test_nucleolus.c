@@ -6,16 +6,15 @@
  * a differential test of constraint generation against the full-table LP on seeded random
  * games, every error path and allocation-failure injection.
  */
+#include "mpol_test.h"
+#include "multipolar/core.h"
+#include "nucleolus_ref.h"
+
+#include <gsl/gsl_errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#include <gsl/gsl_errno.h>
-
-#include "mpol_test.h"
-#include "multipolar/core.h"
-#include "nucleolus_ref.h"
 
 /* Makes a game from values in bitmask order without the empty set (2^n - 1 values). */
 static mpol_tu_game *make_game(size_t n, const double *v)
@@ -260,8 +259,7 @@ static void test_differential_random(void **state)
         for (int pre = 0; pre < 2; pre++) {
             mpol_nucleolus_result *a, *b;
             mpol_status sa = pre ? mpol_prenucleolus(&a, g, &cg) : mpol_nucleolus(&a, g, &cg);
-            mpol_status sb =
-                pre ? mpol_prenucleolus(&b, g, &full) : mpol_nucleolus(&b, g, &full);
+            mpol_status sb = pre ? mpol_prenucleolus(&b, g, &full) : mpol_nucleolus(&b, g, &full);
             if (sa != MPOL_OK || sb != MPOL_OK)
                 fail_msg("rep %d pre %d: %s / %s: %s", rep, pre, mpol_status_name(sa),
                          mpol_status_name(sb), mpol_last_error());
@@ -471,7 +469,8 @@ static void test_reader(void **state)
     (void)state;
     mpol_tu_game *g;
     /* 2^3 - 1 values (no empty set), with a comment and a blank line. */
-    const char *p = write_tmp("tu_read_a.txt", "# Benedek README example\n1\n3\n6\n\n5\n7\n8\n12\n");
+    const char *p =
+        write_tmp("tu_read_a.txt", "# Benedek README example\n1\n3\n6\n\n5\n7\n8\n12\n");
     assert_int_equal(mpol_tu_read_table_file(&g, p), MPOL_OK);
     assert_int_equal(g->n, 3);
     assert_true(g->v[0] == 0 && g->v[1] == 1 && g->v[3] == 6 && g->v[7] == 12);

@@ -58,13 +58,13 @@ typedef struct mpol_core_result {
     mpol_coalition *masks; /**< nweights coalitions (a balanced collection) */
     double *weights;       /**< nweights positive weights (the LP dual) */
     /* Independent check over the full table: */
-    double max_violation;  /**< max over S of v(S) - x(S) (<= tol: x blocks no coalition) */
+    double max_violation;    /**< max over S of v(S) - x(S) (<= tol: x blocks no coalition) */
     double efficiency_error; /**< |x(N) - v(N)| when the core is nonempty, else 0 */
-    double balance_error;  /**< max over i of |sum_{S containing i} weights - 1| */
-    double dual_gap;       /**< |sum weights v(S) - min_cost| (strong duality) */
-    int verified;          /**< 1 if all the checks above passed (0 if opts.verify was 0) */
-    size_t lp_solves;      /**< number of LP solves */
-    size_t rows_generated; /**< coalition rows the LP ever held */
+    double balance_error;    /**< max over i of |sum_{S containing i} weights - 1| */
+    double dual_gap;         /**< |sum weights v(S) - min_cost| (strong duality) */
+    int verified;            /**< 1 if all the checks above passed (0 if opts.verify was 0) */
+    size_t lp_solves;        /**< number of LP solves */
+    size_t rows_generated;   /**< coalition rows the LP ever held */
 } mpol_core_result;
 
 /**
@@ -89,17 +89,17 @@ MPOL_API void mpol_core_result_free(mpol_core_result *res);
  */
 typedef struct mpol_least_core_result {
     size_t n;
-    double eps;            /**< the least-core value; <= 0 iff the core is nonempty */
-    double *x;             /**< n values: a point of the least core */
+    double eps; /**< the least-core value; <= 0 iff the core is nonempty */
+    double *x;  /**< n values: a point of the least core */
     size_t nweights;
     mpol_coalition *masks; /**< coalitions with a positive dual weight */
     double *weights;       /**< their weights (sum 1) */
     /* Independent check over the full table: */
-    double max_excess;     /**< max over S != {}, N of v(S) - x(S) (should equal eps) */
+    double max_excess;       /**< max over S != {}, N of v(S) - x(S) (should equal eps) */
     double efficiency_error; /**< |x(N) - v(N)| */
-    double dual_bound;     /**< sum weights v(S) - c v(N) with c the mean coverage */
-    double balance_error;  /**< max over i of |coverage_i - c| */
-    int verified;          /**< 1 if max_excess <= eps + tol, eps <= dual_bound + tol, ... */
+    double dual_bound;       /**< sum weights v(S) - c v(N) with c the mean coverage */
+    double balance_error;    /**< max over i of |coverage_i - c| */
+    int verified;            /**< 1 if max_excess <= eps + tol, eps <= dual_bound + tol, ... */
     size_t lp_solves;
     size_t rows_generated;
 } mpol_least_core_result;
@@ -125,18 +125,18 @@ MPOL_API void mpol_least_core_result_free(mpol_least_core_result *res);
  */
 typedef struct mpol_kohlberg_result {
     size_t n;
-    int prenucleolus;        /**< 1: checked as a prenucleolus (no B_0, no imputation test) */
-    int passed;              /**< 1 iff every check below passed */
-    size_t nlevels;          /**< levels examined (the last one failed if passed is 0) */
-    double *level_excess;    /**< excess of each level */
-    size_t *level_size;      /**< number of coalitions in each level */
-    size_t *level_rank;      /**< rank of the span of 1_N and the levels so far */
-    unsigned char *level_ok; /**< 1 if the prefix up to this level is (weakly) balanced */
-    size_t nlps;             /**< feasibility LPs solved */
-    double efficiency_error; /**< |x(N) - v(N)| */
+    int prenucleolus;            /**< 1: checked as a prenucleolus (no B_0, no imputation test) */
+    int passed;                  /**< 1 iff every check below passed */
+    size_t nlevels;              /**< levels examined (the last one failed if passed is 0) */
+    double *level_excess;        /**< excess of each level */
+    size_t *level_size;          /**< number of coalitions in each level */
+    size_t *level_rank;          /**< rank of the span of 1_N and the levels so far */
+    unsigned char *level_ok;     /**< 1 if the prefix up to this level is (weakly) balanced */
+    size_t nlps;                 /**< feasibility LPs solved */
+    double efficiency_error;     /**< |x(N) - v(N)| */
     double imputation_violation; /**< max(0, max_i v({i}) - x_i) (nucleolus only) */
-    double max_excess;       /**< max over S != {}, N of v(S) - x(S) */
-    double tol_abs;          /**< the absolute tolerance used */
+    double max_excess;           /**< max over S != {}, N of v(S) - x(S) */
+    double tol_abs;              /**< the absolute tolerance used */
 } mpol_kohlberg_result;
 
 /**
@@ -154,12 +154,12 @@ MPOL_API void mpol_kohlberg_result_free(mpol_kohlberg_result *res);
 /** Nucleolus or prenucleolus with its certificate. */
 typedef struct mpol_nucleolus_result {
     size_t n;
-    int prenucleolus;       /**< 1 for the prenucleolus */
-    double *x;              /**< n values */
-    size_t nstages;         /**< sequential-LP stages (each fixes at least one dimension) */
-    double *stage_excess;   /**< nstages values: the excess fixed at each stage (decreasing) */
-    size_t lp_solves;       /**< LP solves (all stages and generation rounds) */
-    size_t rows_generated;  /**< coalition rows the LP ever held */
+    int prenucleolus;            /**< 1 for the prenucleolus */
+    double *x;                   /**< n values */
+    size_t nstages;              /**< sequential-LP stages (each fixes at least one dimension) */
+    double *stage_excess;        /**< nstages values: the excess fixed at each stage (decreasing) */
+    size_t lp_solves;            /**< LP solves (all stages and generation rounds) */
+    size_t rows_generated;       /**< coalition rows the LP ever held */
     mpol_kohlberg_result *check; /**< the Kohlberg certificate (NULL if opts.verify was 0) */
 } mpol_nucleolus_result;
 
@@ -201,8 +201,7 @@ MPOL_API mpol_status mpol_tu_read_table_file(mpol_tu_game **out, const char *pat
  * for |S| in {n-2, n-1}, v(N) = 1, else 0; type 4: v({i}) = 0, v(S) in [1, n].
  * @return MPOL_OK, MPOL_EINVAL (bad type or n), MPOL_ENOMEM.
  */
-MPOL_API mpol_status mpol_tu_benedek_game(mpol_tu_game **out, int type, size_t n,
-                                          uint32_t seed);
+MPOL_API mpol_status mpol_tu_benedek_game(mpol_tu_game **out, int type, size_t n, uint32_t seed);
 
 #ifdef __cplusplus
 }

@@ -7,10 +7,10 @@
 #ifndef MPOL_COOP_INTERNAL_H
 #define MPOL_COOP_INTERNAL_H
 
+#include "multipolar/core.h"
+
 #include <glpk.h>
 #include <stdint.h>
-
-#include "multipolar/core.h"
 
 /* Duals (and reduced costs) above this count as positive: the duals of the stage LPs sum
  * to 1, so this is scale-free. Too small risks fixing a coalition whose excess is not
@@ -74,20 +74,20 @@ typedef struct mpol_i_clp {
     int with_t;
     glp_prob *lp;
     size_t nrows, cap;
-    mpol_coalition *mask;  /* per row, 0-based */
-    unsigned char *kind;   /* per row */
-    uint64_t *skip;        /* bitmap of 2^n: coalition has a row or is settled */
-    int *ind;              /* n + 2 scratch */
-    double *val;           /* n + 2 scratch */
-    double *x;             /* n: current solution */
-    double t;              /* current t (or objective) */
+    mpol_coalition *mask; /* per row, 0-based */
+    unsigned char *kind;  /* per row */
+    uint64_t *skip;       /* bitmap of 2^n: coalition has a row or is settled */
+    int *ind;             /* n + 2 scratch */
+    double *val;          /* n + 2 scratch */
+    double *x;            /* n: current solution */
+    double t;             /* current t (or objective) */
     mpol_i_sums sums;
-    mpol_coalition *cand;  /* heap of candidates */
+    mpol_coalition *cand; /* heap of candidates */
     double *cand_viol;
     size_t cand_cap;
-    double feas_tol;       /* absolute */
+    double feas_tol; /* absolute */
     size_t lp_solves, rows_generated, max_lp_solves;
-    int need_dual;         /* next solve: dual simplex (rows were added) */
+    int need_dual; /* next solve: dual simplex (rows were added) */
 } mpol_i_clp;
 
 /* Allocates the engine's memory (no GLPK call). batch = candidates per round. */

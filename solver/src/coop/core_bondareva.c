@@ -13,13 +13,12 @@
  * the Bondareva–Shapley LP like any other (so an optimum equal to v(N) means a nonempty
  * core). Every result is checked afterwards against the full 2^n table.
  */
+#include "coop_internal.h"
+#include "internal/glpk_guard.h"
 #include "multipolar/core.h"
 
 #include <math.h>
 #include <string.h>
-
-#include "coop_internal.h"
-#include "internal/glpk_guard.h"
 
 void mpol_core_opts_init(mpol_core_opts *opts)
 {
@@ -206,8 +205,7 @@ done:
     return MPOL_OK;
 }
 
-static mpol_status least_work(mpol_i_clp *c, mpol_least_core_result *res,
-                              const mpol_core_opts *o)
+static mpol_status least_work(mpol_i_clp *c, mpol_least_core_result *res, const mpol_core_opts *o)
 {
     static const char who[] = "mpol_least_core";
     const mpol_tu_game *g = c->game;
@@ -229,7 +227,8 @@ static mpol_status least_work(mpol_i_clp *c, mpol_least_core_result *res,
 }
 
 /* Runs least_work under the GLPK guard. */
-static mpol_status least_guarded(mpol_i_clp *c, mpol_least_core_result *res, const mpol_core_opts *o)
+static mpol_status least_guarded(mpol_i_clp *c, mpol_least_core_result *res,
+                                 const mpol_core_opts *o)
 {
     mpol_i_glpk_guard guard;
     if (MPOL_GLPK_GUARD(guard)) {
@@ -306,8 +305,8 @@ mpol_status mpol_least_core(mpol_least_core_result **out, const mpol_tu_game *ga
     res->verified = o.verify ? ok : 0;
     if (o.verify && !ok)
         st = mpol_error(MPOL_EVERIFY,
-                        "%s: check failed (eps %g, max excess %g, dual bound %g, balance %g)",
-                        who, res->eps, res->max_excess, res->dual_bound, res->balance_error);
+                        "%s: check failed (eps %g, max excess %g, dual bound %g, balance %g)", who,
+                        res->eps, res->max_excess, res->dual_bound, res->balance_error);
 done:
     mpol_i_clp_free(c);
     mpol_free(c);

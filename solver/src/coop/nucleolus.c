@@ -26,13 +26,12 @@
  * tolerance, the row with the largest dual is fixed, so every stage makes progress.
  * The result is certified independently by the Kohlberg criterion (nucleolus_kohlberg.c).
  */
+#include "coop_internal.h"
+#include "internal/glpk_guard.h"
 #include "multipolar/core.h"
 
 #include <math.h>
 #include <string.h>
-
-#include "coop_internal.h"
-#include "internal/glpk_guard.h"
 
 typedef struct nuc_ctx {
     mpol_i_clp c;
@@ -213,12 +212,12 @@ static mpol_status solve(mpol_nucleolus_result **out, const mpol_tu_game *game,
         st = mpol_kohlberg_check(&res->check, game, res->x, pre, &o);
         if (st == MPOL_OK && !res->check->passed) {
             const mpol_kohlberg_result *ck = res->check;
-            st = mpol_error(MPOL_EVERIFY,
-                            "%s: the Kohlberg check rejected the result at level %zu (excess "
-                            "%g, %zu coalitions); efficiency error %g",
-                            who, ck->nlevels, ck->nlevels > 0 ? ck->level_excess[ck->nlevels - 1] : 0.0,
-                            ck->nlevels > 0 ? ck->level_size[ck->nlevels - 1] : 0,
-                            ck->efficiency_error);
+            st = mpol_error(
+                MPOL_EVERIFY,
+                "%s: the Kohlberg check rejected the result at level %zu (excess "
+                "%g, %zu coalitions); efficiency error %g",
+                who, ck->nlevels, ck->nlevels > 0 ? ck->level_excess[ck->nlevels - 1] : 0.0,
+                ck->nlevels > 0 ? ck->level_size[ck->nlevels - 1] : 0, ck->efficiency_error);
         }
     }
     if (st != MPOL_OK) {

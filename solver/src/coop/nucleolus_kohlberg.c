@@ -21,14 +21,13 @@
  * are ever sorted: they are collected with a bounded heap (a threshold on the excess) and
  * the threshold is lowered until the levels above it reach rank n.
  */
+#include "coop_internal.h"
+#include "internal/glpk_guard.h"
 #include "multipolar/core.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-
-#include "coop_internal.h"
-#include "internal/glpk_guard.h"
 
 typedef struct kitem {
     double e;
@@ -245,8 +244,7 @@ static mpol_status level(kctx *k, size_t a, size_t b, int *ok, const char *who)
             for (size_t i = 0; i < n; i++) {
                 double *r = k->resid + ncols * n;
                 if (k->b0[i] &&
-                    mpol_i_span_residual_mask(&k->sp, (mpol_coalition)1 << i, r) >
-                        MPOL_I_SPAN_TOL)
+                    mpol_i_span_residual_mask(&k->sp, (mpol_coalition)1 << i, r) > MPOL_I_SPAN_TOL)
                     ncols++;
             }
         }
@@ -354,8 +352,7 @@ mpol_status mpol_kohlberg_check(mpol_kohlberg_result **out, const mpol_tu_game *
     mpol_kohlberg_result *res = mpol_calloc(1, sizeof *res);
     k.res = res;
     if (res == NULL || mpol_i_sums_init(&k.sums, n) != MPOL_OK ||
-        mpol_i_span_init(&k.sp, n) != MPOL_OK ||
-        (k.b0 = mpol_calloc(n, sizeof *k.b0)) == NULL ||
+        mpol_i_span_init(&k.sp, n) != MPOL_OK || (k.b0 = mpol_calloc(n, sizeof *k.b0)) == NULL ||
         (k.ind = mpol_calloc(n + 1, sizeof *k.ind)) == NULL ||
         (k.val = mpol_calloc(n + 1, sizeof *k.val)) == NULL) {
         st = mpol_error(MPOL_ENOMEM, "%s: out of memory", who);

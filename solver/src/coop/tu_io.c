@@ -112,8 +112,8 @@ static mpol_status parse(const char *path, const char *text, size_t len, value_l
                                   "line)",
                                   path, line, (size_t)(r - p) + 1);
             if (l->len >= ((size_t)1 << MPOL_TU_MAX_PLAYERS))
-                return mpol_error(MPOL_ELIMIT, "%s:%zu:%zu: more than 2^%d values", path, line,
-                                  col, MPOL_TU_MAX_PLAYERS);
+                return mpol_error(MPOL_ELIMIT, "%s:%zu:%zu: more than 2^%d values", path, line, col,
+                                  MPOL_TU_MAX_PLAYERS);
             if (l->len == 0) {
                 l->first_line = line;
                 l->first_col = col;
