@@ -7,6 +7,7 @@
 #define MPOL_MULTIPOLAR_H
 
 #include "multipolar/common.h"
+#include "multipolar/core.h"
 #include "multipolar/efg.h"
 #include "multipolar/expr.h"
 #include "multipolar/game.h"
