@@ -11,6 +11,8 @@
 #include "multipolar/model.h"
 #include "multipolar/nfg.h"
 #include "multipolar/tu.h"
+#include "multipolar/values.h"
+#include "multipolar/voting.h"
 #include "multipolar/zerosum.h"
 
 #endif /* MPOL_MULTIPOLAR_H */
