@@ -30,7 +30,8 @@ mpol_status mpol_tu_owen(mpol_value **out, const mpol_tu_game *g, const size_t *
 {
     static const char who[] = "mpol_tu_owen";
     *out = NULL;
-    mpol_status st = mpol_i_tu_check(g, who);
+    double scale;
+    mpol_status st = mpol_i_tu_check(g, who, &scale);
     if (st != MPOL_OK)
         return st;
     size_t n = g->n, m = 0;
@@ -85,5 +86,5 @@ mpol_status mpol_tu_owen(mpol_value **out, const mpol_tu_game *g, const size_t *
         }
     }
     size_t full = ((size_t)1 << n) - 1;
-    return mpol_i_value_finish(out, 1, g->v[full], mpol_i_tu_maxabs(g), who);
+    return mpol_i_value_finish(out, 1, g->v[full], scale, who);
 }

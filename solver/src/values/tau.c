@@ -22,7 +22,8 @@ mpol_status mpol_tu_tau(mpol_value **out, const mpol_tu_game *g)
 {
     static const char who[] = "mpol_tu_tau";
     *out = NULL;
-    mpol_status st = mpol_i_tu_check(g, who);
+    double scale;
+    mpol_status st = mpol_i_tu_check(g, who, &scale);
     if (st != MPOL_OK)
         return st;
     size_t n = g->n, size = (size_t)1 << n, full = size - 1;
@@ -30,7 +31,7 @@ mpol_status mpol_tu_tau(mpol_value **out, const mpol_tu_game *g)
     double M[MPOL_TU_MAX_PLAYERS], m[MPOL_TU_MAX_PLAYERS];
     if (h == NULL)
         return mpol_error(MPOL_ENOMEM, "%s: out of memory for 2^%zu values", who, n);
-    double vN = g->v[full], scale = mpol_i_tu_maxabs(g);
+    double vN = g->v[full];
     double tol = MPOL_VALUE_CHECK_TOL * (1 + scale);
     for (size_t i = 0; i < n; i++)
         M[i] = vN - g->v[full ^ ((size_t)1 << i)];

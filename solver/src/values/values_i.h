@@ -5,8 +5,9 @@
 
 #include "multipolar/values.h"
 
-/* Validates a table game (1..MPOL_TU_MAX_PLAYERS players, finite values, v[0] = 0). */
-mpol_status mpol_i_tu_check(const mpol_tu_game *g, const char *who);
+/* Validates a table game (1..MPOL_TU_MAX_PLAYERS players, finite values, v[0] = 0) and
+ * stores max |v(S)| in *maxabs (one pass over the table). */
+mpol_status mpol_i_tu_check(const mpol_tu_game *g, const char *who, double *maxabs);
 
 /* Allocates a value of n zeroed payoffs. */
 mpol_status mpol_i_value_alloc(mpol_value **out, size_t n, const char *who);
