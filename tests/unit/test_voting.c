@@ -429,6 +429,43 @@ static void test_minimal_winning(void **state)
     }
 }
 
+/* The bundled models/power games at their default parameters (weights as in the YAML). */
+static void test_power_models(void **state)
+{
+    (void)state;
+    static const double five_w[5] = {20, 14, 8, 6.4, 54.2 - 20 - 14 - 8 - 6.4};
+    static const double five_ss[5] = {0.4, 7.0 / 30, 7.0 / 30, 1.0 / 15, 1.0 / 15};
+    static const double five_bz[5] = {5.0 / 13, 3.0 / 13, 3.0 / 13, 1.0 / 13, 1.0 / 13};
+    static const double gc_w[6] = {24, 17.5, 17.5, 5.5, 3.5, 2};
+    static const double gc_ss[6] = {0.35, 0.3, 0.3, 1.0 / 60, 1.0 / 60, 1.0 / 60};
+    static const double gc_bz[6] = {0.34, 0.3, 0.3, 0.02, 0.02, 0.02};
+    struct {
+        size_t n;
+        const double *w, *ss, *bz;
+        double quota;
+        size_t mwc;
+    } cases[2] = {{5, five_w, five_ss, five_bz, 0.5 * 54.2, 5},
+                  {6, gc_w, gc_ss, gc_bz, 0.5 * 70, 4}};
+    for (int c = 0; c < 2; c++) {
+        mpol_wvg *g = make_wvg(cases[c].n, cases[c].w, cases[c].quota);
+        mpol_power_result *ss, *bz;
+        mpol_mwc_list *l;
+        assert_int_equal(mpol_power_shapley_shubik(&ss, g, NULL), MPOL_OK);
+        assert_int_equal(mpol_power_banzhaf(&bz, g, NULL), MPOL_OK);
+        assert_int_equal(mpol_wvg_minimal_winning(&l, g, 0), MPOL_OK);
+        assert_int_equal(ss->scale, 10);
+        for (size_t i = 0; i < cases[c].n; i++) {
+            assert_close(ss->index[i], cases[c].ss[i], 1e-12);
+            assert_close(bz->index[i], cases[c].bz[i], 1e-12);
+        }
+        assert_int_equal(l->count, cases[c].mwc);
+        mpol_power_result_free(ss);
+        mpol_power_result_free(bz);
+        mpol_mwc_list_free(l);
+        mpol_wvg_free(g);
+    }
+}
+
 /* ---- reader ------------------------------------------------------------------------ */
 
 static const char *write_tmp(const char *text)
@@ -576,6 +613,7 @@ int main(void)
         cmocka_unit_test(test_decimal_weights_scale),
         cmocka_unit_test(test_veto_and_dummy),
         cmocka_unit_test(test_minimal_winning),
+        cmocka_unit_test(test_power_models),
         cmocka_unit_test(test_reader),
         cmocka_unit_test(test_invalid_games),
         cmocka_unit_test(test_out_of_memory),
