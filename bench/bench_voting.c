@@ -141,7 +141,7 @@ static void run_instance(const instance *in, int exact_all)
     mpol_power_opts_init(&fl);
     mpol_power_opts_init(&ex);
     ex.exact = 1;
-    ex.max_work = exact_all ? 1e13 : 2e10;
+    ex.max_work = exact_all ? 1e13 : 4e9;
     ex.max_cells = (size_t)1 << 24;
     mpol_power_result *r = NULL;
     timer t0 = tnow();
@@ -154,7 +154,7 @@ static void run_instance(const instance *in, int exact_all)
     }
     double check = r->check_error;
     mpol_power_result_free(r);
-    size_t sample = g->n < 8 ? g->n : 8;
+    size_t sample = g->n < 4 ? g->n : 4;
     double *tmp = malloc(g->n * sizeof *tmp);
     double naive = naive_banzhaf(g, sample, tmp) * (double)g->n / (double)sample;
     free(tmp);
@@ -247,7 +247,7 @@ static void scaling(void)
         timer bz = tsince(t0);
         mpol_power_result_free(r);
         t0 = tnow();
-        mpol_status ste = n <= 3200 ? mpol_power_banzhaf(&r, g, &ex) : MPOL_ELIMIT;
+        mpol_status ste = n <= 1600 ? mpol_power_banzhaf(&r, g, &ex) : MPOL_ELIMIT;
         timer bze = tsince(t0);
         if (ste == MPOL_OK)
             mpol_power_result_free(r);

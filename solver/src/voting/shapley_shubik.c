@@ -79,11 +79,11 @@ static void build_float(double *P, const half *h, const mpol_i_wvg_int *gi)
         for (long s = h->smax; s >= 1; s--) {
             double f = (double)s / (double)(n - (size_t)s + 1);
             double *restrict dst = P + (size_t)s * Q;
-            const double *restrict src = P + (size_t)(s - 1) * Q - wj;
+            const double *restrict src = P + (size_t)(s - 1) * Q;
             size_t a, b;
             shift_range(h, s, wj, &a, &b);
             for (size_t w = a; w < b; w++)
-                dst[w] += f * src[w];
+                dst[w] += f * src[w - wj];
         }
     }
 }
@@ -114,9 +114,9 @@ static void remove_float(const double *P, const half *h, size_t n, const size_t 
                 size_t a, b;
                 shift_range(h, s, wi, &a, &b);
                 double *restrict c = cur;
-                const double *restrict p = prev - wi;
+                const double *restrict p = prev;
                 for (size_t w = a; w < b; w++)
-                    c[w] -= f * p[w];
+                    c[w] -= f * p[w - wi];
             }
             double sum = 0;
             for (size_t w = max_z(Q - head, lo); w < hi; w++)
