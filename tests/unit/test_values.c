@@ -286,8 +286,8 @@ static void test_tau_bankruptcy(void **state)
     mpol_test_rng rng;
     mpol_test_rng_seed(&rng, 13);
     for (int trial = 0; trial < 30; trial++) {
-        size_t n = (size_t)mpol_test_rng_int(&rng, 2, 9);
-        double claims[9], D = 0, m[9], M[9], sm = 0, sM = 0;
+        size_t n = trial < 3 ? 14 : (size_t)mpol_test_rng_int(&rng, 2, 9); /* 14: > 1 block */
+        double claims[14], D = 0, m[14], M[14], sm = 0, sM = 0;
         for (size_t i = 0; i < n; i++)
             D += claims[i] = (double)mpol_test_rng_int(&rng, 0, 100);
         double E = floor(D * mpol_test_rng_uniform(&rng));

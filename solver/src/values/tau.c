@@ -10,13 +10,49 @@
  *   tau             = m + a (M - m), a in [0, 1] with sum tau = v(N)
  *
  * m_i = M_i + max over S containing i of h(S) with h(S) = v(S) - M(S), so one O(2^n) pass
- * builds h and n passes of 2^{n-1} entries take the maxima. When sum M = sum m the game is
+ * builds h and one blocked pass takes all n maxima (the folding of shapley.c with max). When sum M = sum m the game is
  * quasi-balanced only with M = m and tau = M. Comparisons use the tolerance
  * MPOL_VALUE_CHECK_TOL * (1 + max |v|). No deviations.
  */
 #include <math.h>
 
 #include "values/values_i.h"
+
+#define BLOCK_BITS 12
+
+static double max2(double a, double b)
+{
+    return a > b ? a : b;
+}
+
+/*
+ * out[i] = max over S containing i of h(S), in one pass over h in blocks of 2^12: a block's
+ * maximum goes to the players of its high bits, and the low bits are resolved by folding
+ * the upper half of the block onto the lower half with max (as the sums of shapley.c).
+ * h is overwritten.
+ */
+static void max_containing(double *h, size_t n, double *out)
+{
+    size_t k = n < BLOCK_BITS ? n : BLOCK_BITS;
+    size_t nblocks = (size_t)1 << (n - k);
+    for (size_t i = 0; i < n; i++)
+        out[i] = -INFINITY;
+    for (size_t b = 0; b < nblocks; b++) {
+        double *buf = h + (b << k);
+        for (size_t i = k; i-- > 0;) {
+            size_t half = (size_t)1 << i;
+            double best = out[i];
+            for (size_t j = 0; j < half; j++)
+                best = max2(best, buf[half + j]);
+            out[i] = best;
+            for (size_t j = 0; j < half; j++)
+                buf[j] = max2(buf[j], buf[j + half]);
+        }
+        for (size_t i = k; i < n; i++)
+            if ((b >> (i - k)) & 1)
+                out[i] = max2(out[i], buf[0]);
+    }
+}
 
 mpol_status mpol_tu_tau(mpol_value **out, const mpol_tu_game *g)
 {
@@ -41,14 +77,9 @@ mpol_status mpol_tu_tau(mpol_value **out, const mpol_tu_game *g)
         h[S] = h[S & (S - 1)] + M[__builtin_ctzl((unsigned long)S)];
     for (size_t S = 0; S < size; S++)
         h[S] = g->v[S] - h[S];
-    for (size_t i = 0; i < n; i++) {
-        size_t bit = (size_t)1 << i;
-        double best = -INFINITY;
-        for (size_t lo = 0; lo < size; lo += 2 * bit)
-            for (size_t S = lo + bit; S < lo + 2 * bit; S++)
-                best = fmax(best, h[S]);
-        m[i] = M[i] + best;
-    }
+    max_containing(h, n, m);
+    for (size_t i = 0; i < n; i++)
+        m[i] += M[i];
     mpol_free(h);
     double sm = 0, sM = 0;
     for (size_t i = 0; i < n; i++) {
