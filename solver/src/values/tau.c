@@ -10,9 +10,9 @@
  *   tau             = m + a (M - m), a in [0, 1] with sum tau = v(N)
  *
  * m_i = M_i + max over S containing i of h(S) with h(S) = v(S) - M(S), so one O(2^n) pass
- * builds h and one blocked pass takes all n maxima (the folding of shapley.c with max). When sum M = sum m the game is
- * quasi-balanced only with M = m and tau = M. Comparisons use the tolerance
- * MPOL_VALUE_CHECK_TOL * (1 + max |v|). No deviations.
+ * builds h and one blocked pass takes all n maxima (the folding of shapley.c with max).
+ * When sum M = sum m the game is quasi-balanced only with M = m, and tau = M. Comparisons
+ * use the tolerance MPOL_VALUE_CHECK_TOL * (1 + max |v|). No deviations.
  */
 #include <math.h>
 

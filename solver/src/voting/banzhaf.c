@@ -125,7 +125,8 @@ static mpol_status banzhaf_exact(mpol_power_result *r, const mpol_i_wvg_int *gi,
                                  const size_t *order, const char *who)
 {
     size_t n = gi->n;
-    mpz_t *c = mpol_i_mpz_array(L), *G = mpol_i_mpz_array(L), *d = mpol_i_mpz_array(L), *sw = mpol_i_mpz_array(n);
+    mpz_t *c = mpol_i_mpz_array(L), *G = mpol_i_mpz_array(L), *d = mpol_i_mpz_array(L);
+    mpz_t *sw = mpol_i_mpz_array(n);
     mpz_t F, Gs, T, S, tmp;
     mpol_status st = MPOL_OK;
     mpz_inits(F, Gs, T, S, tmp, NULL);
