@@ -15,6 +15,8 @@
 #include "multipolar/nfg.h"
 #include "multipolar/sweep.h"
 #include "multipolar/tu.h"
+#include "multipolar/values.h"
+#include "multipolar/voting.h"
 #include "multipolar/zerosum.h"
 
 #endif /* MPOL_MULTIPOLAR_H */

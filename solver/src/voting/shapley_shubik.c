@@ -1,0 +1,357 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * This file implements the Shapley–Shubik index of weighted voting games by counting
+ * coalitions by size and weight (Mann and Shapley 1962; Matsui and Matsui 2000, J. Oper.
+ * Res. Soc. Japan 43(1), O(n^2 q) for all players with the "divide one factor out" step,
+ * cf. Uno 2012, ISAAC, LNCS 7676):
+ *
+ *   c[s][w]        = number of coalitions of size s and weight w (w < q)
+ *   c_{-i}[s][w]   = c[s][w] - c_{-i}[s-1][w - w_i]
+ *   pivots_i       = sum_s s!(n-1-s)! sum_{w = q - w_i}^{q - 1} c_{-i}[s][w]
+ *
+ * Deviations and additions:
+ * - Sizes s <= (n-1)/2 are counted directly; larger sizes through the complements in N \ i
+ *   (size n-1-s, pivotal iff their weight is in [q' - w_i, q' - 1] with q' = total - q + 1).
+ *   Both tables need only sizes up to about n/2 and the division never walks through the
+ *   large sizes where it would amplify rounding errors by binomial ratios.
+ * - Floating point stores P[s][w] = c[s][w] / C(n, s), which stays in [0, 1]: adding a
+ *   player multiplies the shifted row s-1 by s / (n - s + 1); the contribution of a cell to
+ *   the index is P_{-i}[s][w] / (n - s).
+ * - Players of equal weight share one division.
+ * - Check: the indices must sum to 1 (exactly n! pivot orderings in GMP mode). Dummies
+ *   (floating point) come from the Banzhaf swing count modulo 2^61 - 1 (wvg_common.c).
+ */
+#include <math.h>
+#include <string.h>
+
+#include "voting/mpz_i.h"
+#include "voting/voting_i.h"
+
+/* One of the two tables: quota Q (weights 0..Q-1), sizes 0..smax. Row s can be non-zero
+ * only in [lo[s], hi[s]): lo[s] is the weight of the s lightest players, hi[s] - 1 that of the
+ * s heaviest (capped at Q). */
+typedef struct half {
+    size_t Q;
+    long smax; /* -1: empty */
+    size_t *lo, *hi;
+} half;
+
+static size_t max_z(size_t a, size_t b)
+{
+    return a > b ? a : b;
+}
+
+static size_t min_z(size_t a, size_t b)
+{
+    return a < b ? a : b;
+}
+
+/* Fills h->lo and h->hi (smax + 1 entries each) from the weights sorted by @p order. */
+static void row_bounds(half *h, const mpol_i_wvg_int *gi, const size_t *order)
+{
+    size_t n = gi->n, Q = h->Q;
+    int64_t light = 0, heavy = 0;
+    for (long s = 0; s <= h->smax; s++) {
+        if (s > 0) {
+            light += gi->w[order[s - 1]];
+            heavy += gi->w[order[n - (size_t)s]];
+        }
+        h->lo[s] = min_z((size_t)light, Q);
+        h->hi[s] = min_z((size_t)heavy + 1, Q);
+    }
+}
+
+/* The range of w where row s receives row s-1 shifted by wj: [*a, *b) (empty if a >= b). */
+static void shift_range(const half *h, long s, size_t wj, size_t *a, size_t *b)
+{
+    *a = max_z(h->lo[s], h->lo[s - 1] + wj);
+    *b = min_z(h->hi[s], h->hi[s - 1] + wj);
+}
+
+static void build_float(double *P, const half *h, const mpol_i_wvg_int *gi)
+{
+    size_t n = gi->n, Q = h->Q;
+    P[0] = 1;
+    for (size_t j = 0; j < n; j++) {
+        size_t wj = (size_t)gi->w[j];
+        if (wj >= Q)
+            continue;
+        for (long s = h->smax; s >= 1; s--) {
+            double f = (double)s / (double)(n - (size_t)s + 1);
+            double *restrict dst = P + (size_t)s * Q;
+            const double *restrict src = P + (size_t)(s - 1) * Q;
+            size_t a, b;
+            shift_range(h, s, wj, &a, &b);
+            for (size_t w = a; w < b; w++)
+                dst[w] += f * src[w - wj];
+        }
+    }
+}
+
+/*
+ * Adds to x[k] the index contribution of one half for a player of weight ws[k], k < nb.
+ * The nb players are divided out together, row by row, so each row of P is read from
+ * memory once per batch instead of once per player (the table is far larger than the
+ * caches). buf holds 2 * nb rows of Q doubles.
+ */
+static void remove_float(const double *P, const half *h, size_t n, const size_t *ws, size_t nb,
+                         double *buf, double *x)
+{
+    size_t Q = h->Q;
+    for (long s = 0; s <= h->smax; s++) {
+        const double *row = P + (size_t)s * Q;
+        size_t lo = h->lo[s], hi = h->hi[s];
+        if (lo >= hi)
+            break; /* no coalition of this size (or larger) stays below Q */
+        double f = (double)s / (double)(n - (size_t)s + 1);
+        for (size_t k = 0; k < nb; k++) {
+            size_t wi = ws[k], head = min_z(wi, Q);
+            /* Rows alternate between the two buffers of player k. */
+            double *cur = buf + (2 * k + (size_t)(s & 1)) * Q;
+            const double *prev = buf + (2 * k + (size_t)(1 - (s & 1))) * Q;
+            memcpy(cur + lo, row + lo, (hi - lo) * sizeof *cur);
+            if (s > 0) {
+                size_t a, b;
+                shift_range(h, s, wi, &a, &b);
+                double *restrict c = cur;
+                const double *restrict p = prev;
+                for (size_t w = a; w < b; w++)
+                    c[w] -= f * p[w - wi];
+            }
+            double sum = 0;
+            for (size_t w = max_z(Q - head, lo); w < hi; w++)
+                sum += cur[w];
+            x[k] += sum / (double)(n - (size_t)s);
+        }
+    }
+}
+
+#define REMOVE_BATCH 8
+
+static mpol_status ss_float(mpol_power_result *r, const mpol_i_wvg_int *gi, const half *hv,
+                            const size_t *order, const char *who)
+{
+    size_t n = gi->n;
+    double *P[2] = {NULL, NULL}, *a = NULL;
+    size_t *first = NULL; /* first[d]: a player of the d-th distinct positive weight */
+    size_t Qmax = hv[0].Q > hv[1].Q ? hv[0].Q : hv[1].Q;
+    mpol_status st = MPOL_OK;
+    for (int k = 0; k < 2; k++)
+        if (hv[k].smax >= 0 &&
+            (P[k] = mpol_calloc((size_t)(hv[k].smax + 1) * hv[k].Q, sizeof(double))) == NULL)
+            goto oom;
+    if ((a = mpol_malloc(2 * REMOVE_BATCH * Qmax * sizeof *a)) == NULL ||
+        (first = mpol_malloc(n * sizeof *first)) == NULL)
+        goto oom;
+    for (int k = 0; k < 2; k++)
+        if (P[k] != NULL)
+            build_float(P[k], &hv[k], gi);
+    size_t nd = 0, ws[REMOVE_BATCH];
+    for (size_t k = 0; k < n; k++)
+        if (gi->w[order[k]] > 0 && (k == 0 || gi->w[order[k - 1]] != gi->w[order[k]]))
+            first[nd++] = order[k];
+    for (size_t d0 = 0; d0 < nd; d0 += REMOVE_BATCH) {
+        size_t nb = min_z(REMOVE_BATCH, nd - d0);
+        double x[REMOVE_BATCH] = {0};
+        for (size_t k = 0; k < nb; k++)
+            ws[k] = (size_t)gi->w[first[d0 + k]];
+        for (int t = 0; t < 2; t++)
+            if (P[t] != NULL)
+                remove_float(P[t], &hv[t], n, ws, nb, a, x);
+        for (size_t k = 0; k < nb; k++)
+            r->index[first[d0 + k]] = x[k] > 0 ? x[k] : 0;
+    }
+    for (size_t k = 1; k < n; k++)
+        if (gi->w[order[k]] == gi->w[order[k - 1]])
+            r->index[order[k]] = r->index[order[k - 1]];
+    double sum = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (r->dummy[i])
+            r->index[i] = 0;
+        r->absolute[i] = r->index[i];
+        sum += r->index[i];
+    }
+    r->check_error = fabs(sum - 1);
+    if (!(r->check_error <= MPOL_POWER_CHECK_TOL))
+        st = mpol_error(MPOL_EVERIFY, "%s: check failed: the indices sum to 1 %+g", who,
+                        sum - 1);
+    goto done;
+oom:
+    st = mpol_error(MPOL_ENOMEM, "%s: out of memory for the count tables", who);
+done:
+    mpol_free(P[0]);
+    mpol_free(P[1]);
+    mpol_free(a);
+    mpol_free(first);
+    return st;
+}
+
+/* Adds to piv the pivot orderings of one half for a player of weight wi. */
+static void remove_exact(mpz_t piv, mpz_t *const C, const half *h, size_t n, size_t wi,
+                         mpz_t *pa, mpz_t *pb, mpz_t *const fact, mpz_t tmp)
+{
+    size_t Q = h->Q, head = min_z(wi, Q);
+    mpz_t *prev = pa, *cur = pb;
+    for (long s = 0; s <= h->smax; s++) {
+        mpz_t *row = C + (size_t)s * Q;
+        size_t lo = h->lo[s], hi = h->hi[s];
+        if (lo >= hi)
+            break;
+        for (size_t w = lo; w < hi; w++)
+            mpz_set(cur[w], row[w]);
+        if (s > 0) {
+            size_t a, b;
+            shift_range(h, s, wi, &a, &b);
+            for (size_t w = a; w < b; w++)
+                mpz_sub(cur[w], cur[w], prev[w - wi]);
+        }
+        mpz_set_ui(tmp, 0);
+        for (size_t w = max_z(Q - head, lo); w < hi; w++)
+            mpz_add(tmp, tmp, cur[w]);
+        mpz_mul(tmp, tmp, fact[s]);
+        mpz_addmul(piv, tmp, fact[n - 1 - (size_t)s]);
+        mpz_t *t = prev;
+        prev = cur;
+        cur = t;
+    }
+}
+
+static mpol_status ss_exact(mpol_power_result *r, const mpol_i_wvg_int *gi, const half *hv,
+                            const size_t *order, const char *who)
+{
+    size_t n = gi->n;
+    size_t cells[2] = {0, 0}, Qmax = hv[0].Q > hv[1].Q ? hv[0].Q : hv[1].Q;
+    mpz_t *C[2] = {NULL, NULL}, *a = NULL, *b = NULL, *fact = NULL, *piv = NULL;
+    mpz_t tmp, sum;
+    mpol_status st = MPOL_OK;
+    mpz_inits(tmp, sum, NULL);
+    for (int k = 0; k < 2; k++) {
+        cells[k] = hv[k].smax >= 0 ? (size_t)(hv[k].smax + 1) * hv[k].Q : 0;
+        if (cells[k] > 0 && (C[k] = mpol_i_mpz_array(cells[k])) == NULL)
+            goto oom;
+    }
+    if ((a = mpol_i_mpz_array(Qmax)) == NULL || (b = mpol_i_mpz_array(Qmax)) == NULL ||
+        (fact = mpol_i_mpz_array(n + 1)) == NULL || (piv = mpol_i_mpz_array(n)) == NULL)
+        goto oom;
+    mpz_set_ui(fact[0], 1);
+    for (size_t k = 1; k <= n; k++)
+        mpz_mul_ui(fact[k], fact[k - 1], (unsigned long)k);
+    for (int k = 0; k < 2; k++) {
+        if (C[k] == NULL)
+            continue;
+        size_t Q = hv[k].Q;
+        mpz_set_ui(C[k][0], 1);
+        for (size_t j = 0; j < n; j++) {
+            size_t wj = (size_t)gi->w[j];
+            if (wj >= Q)
+                continue;
+            for (long s = hv[k].smax; s >= 1; s--) {
+                size_t from, to;
+                shift_range(&hv[k], s, wj, &from, &to);
+                for (size_t w = from; w < to; w++)
+                    mpz_add(C[k][(size_t)s * Q + w], C[k][(size_t)s * Q + w],
+                            C[k][(size_t)(s - 1) * Q + w - wj]);
+            }
+        }
+    }
+    for (size_t k = 0; k < n; k++) {
+        size_t i = order[k], wi = (size_t)gi->w[i];
+        if (k > 0 && gi->w[order[k - 1]] == gi->w[i]) {
+            mpz_set(piv[i], piv[order[k - 1]]);
+        } else if (wi > 0) {
+            for (int t = 0; t < 2; t++)
+                if (C[t] != NULL)
+                    remove_exact(piv[i], C[t], &hv[t], n, wi, a, b, fact, tmp);
+        }
+        mpz_add(sum, sum, piv[i]);
+    }
+    for (size_t i = 0; i < n; i++) {
+        r->dummy[i] = mpz_sgn(piv[i]) == 0;
+        r->index[i] = mpol_i_mpz_ratio(piv[i], fact[n]);
+        r->absolute[i] = r->index[i];
+        if ((r->counts[i] = mpol_i_mpz_string(piv[i])) == NULL)
+            goto oom;
+    }
+    if ((r->denominator = mpol_i_mpz_string(fact[n])) == NULL)
+        goto oom;
+    mpz_sub(tmp, sum, fact[n]);
+    r->check_error = mpz_sgn(tmp) == 0 ? 0.0 : fabs(mpol_i_mpz_ratio(tmp, fact[n]));
+    if (mpz_sgn(tmp) != 0)
+        st = mpol_error(MPOL_EVERIFY, "%s: check failed: the pivots do not sum to n!", who);
+    goto done;
+oom:
+    st = mpol_error(MPOL_ENOMEM, "%s: out of memory for the count tables", who);
+done:
+    for (int k = 0; k < 2; k++)
+        mpol_i_mpz_array_free(C[k], cells[k]);
+    mpol_i_mpz_array_free(a, Qmax);
+    mpol_i_mpz_array_free(b, Qmax);
+    mpol_i_mpz_array_free(fact, n + 1);
+    mpol_i_mpz_array_free(piv, n);
+    mpz_clears(tmp, sum, NULL);
+    return st;
+}
+
+mpol_status mpol_power_shapley_shubik(mpol_power_result **out, const mpol_wvg *g,
+                                      const mpol_power_opts *opts)
+{
+    static const char who[] = "mpol_power_shapley_shubik";
+    *out = NULL;
+    mpol_power_opts def;
+    if (opts == NULL) {
+        mpol_power_opts_init(&def);
+        opts = &def;
+    }
+    mpol_i_wvg_int gi;
+    mpol_status st = mpol_i_wvg_scale(&gi, g, 0, who);
+    if (st != MPOL_OK)
+        return st;
+    size_t n = gi.n;
+    long H = (long)(n - 1) / 2;
+    half hv[2] = {{(size_t)gi.quota, H, NULL, NULL},
+                  {(size_t)(gi.total - gi.quota + 1), (long)n - 2 - H, NULL, NULL}};
+    size_t *bounds = NULL;
+    double cells = 0;
+    for (int k = 0; k < 2; k++)
+        cells += (double)(hv[k].smax + 1) * (double)hv[k].Q;
+    double work = 2.0 * (double)n * cells * (opts->exact ? 40.0 : 1.0);
+    size_t *order = NULL;
+    mpol_power_result *r = NULL;
+    if ((st = mpol_i_power_limits(opts, cells, work, who)) != MPOL_OK)
+        goto done;
+    if ((st = mpol_i_wvg_order(&order, &gi, who)) != MPOL_OK)
+        goto done;
+    if ((bounds = mpol_malloc(4 * (size_t)(H + 1) * sizeof *bounds)) == NULL) {
+        st = mpol_error(MPOL_ENOMEM, "%s: out of memory", who);
+        goto done;
+    }
+    for (int k = 0; k < 2; k++) {
+        hv[k].lo = bounds + (size_t)(2 * k) * (size_t)(H + 1);
+        hv[k].hi = hv[k].lo + (H + 1);
+        row_bounds(&hv[k], &gi, order);
+    }
+    if ((st = mpol_i_power_alloc(&r, MPOL_POWER_SHAPLEY_SHUBIK, n, opts->exact, who)) !=
+        MPOL_OK)
+        goto done;
+    r->scaled_quota = gi.quota;
+    r->scaled_total = gi.total;
+    r->scale = gi.scale;
+    if (opts->exact) {
+        st = ss_exact(r, &gi, hv, order, who);
+    } else {
+        int64_t qc = gi.total - gi.quota + 1;
+        st = mpol_i_wvg_dummies_mod(r->dummy, &gi, gi.quota < qc ? gi.quota : qc, who);
+        if (st == MPOL_OK)
+            st = ss_float(r, &gi, hv, order, who);
+    }
+done:
+    mpol_free(order);
+    mpol_free(bounds);
+    mpol_i_wvg_int_clear(&gi);
+    if (st != MPOL_OK) {
+        mpol_power_result_free(r);
+        return st;
+    }
+    *out = r;
+    return MPOL_OK;
+}
