@@ -77,6 +77,11 @@ typedef struct cli_solve_opts {
 
 /* Each returns an exit code; output goes to stdout, diagnostics to stderr. */
 int cli_solve_zero_sum(mpol_model *model, const cli_solve_opts *opts);
+int cli_solve_bimatrix(mpol_model *model, const cli_solve_opts *opts);
+int cli_solve_normal_form(mpol_model *model, const cli_solve_opts *opts);
+int cli_solve_tu(mpol_model *model, const cli_solve_opts *opts);
+int cli_solve_wvg(mpol_model *model, const cli_solve_opts *opts);
+int cli_solve_hedonic(mpol_model *model, const cli_solve_opts *opts);
 
 /* Report helpers shared by the kinds. */
 void cli_text_header(FILE *out, const mpol_model *model);

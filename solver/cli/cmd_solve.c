@@ -117,6 +117,21 @@ int cmd_solve(int argc, char **argv)
     case MPOL_MODEL_ZERO_SUM:
         rc = cli_solve_zero_sum(model, &opts);
         break;
+    case MPOL_MODEL_BIMATRIX:
+        rc = cli_solve_bimatrix(model, &opts);
+        break;
+    case MPOL_MODEL_NORMAL_FORM:
+        rc = cli_solve_normal_form(model, &opts);
+        break;
+    case MPOL_MODEL_TU:
+        rc = cli_solve_tu(model, &opts);
+        break;
+    case MPOL_MODEL_WEIGHTED_VOTING:
+        rc = cli_solve_wvg(model, &opts);
+        break;
+    case MPOL_MODEL_HEDONIC:
+        rc = cli_solve_hedonic(model, &opts);
+        break;
     default:
         fprintf(stderr, "multipolar solve: %s: solving kind '%s' is not available in this build\n",
                 path, mpol_model_kind_name(mpol_model_get_kind(model)));
