@@ -19,7 +19,7 @@ extern "C" {
 
 /** Default verification tolerance (relative to max |A|). */
 #define MPOL_ZS_DEFAULT_TOL 1e-9
-/** Default strictness margin of dominance (relative to the largest payoff magnitude). */
+/** Default strictness margin of dominance (relative to the payoff range). */
 #define MPOL_ZS_DOM_TOL 1e-12
 
 typedef enum mpol_zs_method {
@@ -46,7 +46,7 @@ typedef struct mpol_zs_opts {
     int eliminate;          /**< first remove strictly dominated strategies iteratively: one of
                                  MPOL_ZS_ELIM_* (default MPOL_ZS_ELIM_PURE) */
     double tol;             /**< verification tolerance on gap and regrets, relative to the
-                                 payoff range (default 1e-9) */
+                                 payoff range max A - min A (default 1e-9) */
     size_t max_iter;        /**< iteration limit of the method: pivots (simplex, GLPK) or rounds
                                  (oracle); 0: method default */
 } mpol_zs_opts;
@@ -62,7 +62,8 @@ typedef struct mpol_zs_check {
     double row_regret;      /**< row player's best-deviation gain: max_i (Ay)_i - x'Ay */
     double col_regret;      /**< column player's gain: x'Ay - min_j (x'A)_j */
     double simplex_error;   /**< largest violation of x, y >= 0, sum = 1 */
-    double scale;           /**< payoff range max|A| used to make tolerances relative */
+    double scale;           /**< payoff range max A - min A that makes tolerances relative
+                                 (max|A|, or 1, if all payoffs are equal) */
     int ok;                 /**< all of the above within tolerance */
 } mpol_zs_check;
 
@@ -141,8 +142,8 @@ MPOL_API mpol_status mpol_zs_solve_ws(mpol_zs_workspace *ws, const double *A, si
 typedef struct mpol_dominance_opts {
     int mixed;  /**< also remove strategies strictly dominated by a mixture of the others,
                      tested by one LP per strategy (default 0: pure strategies only) */
-    double tol; /**< strictness margin relative to the largest payoff magnitude
-                     (default MPOL_ZS_DOM_TOL): dominance must win by more than it */
+    double tol; /**< strictness margin relative to the payoff range (the larger of A's and
+                     B's; default MPOL_ZS_DOM_TOL): dominance must win by more than it */
 } mpol_dominance_opts;
 
 /** Fills @p opts with the defaults. */

@@ -13,7 +13,7 @@
  * Rounds repeat until nothing changes; strict dominance makes the result independent of the
  * order of removal (Gilboa, Kalai & Zemel 1990).
  *
- * Deviation: "strictly" means by more than margin = tol * max(|A|, |B|), so ties within
+ * Deviation: "strictly" means by more than margin = tol * payoff range, so ties within
  * rounding are never treated as dominance.
  */
 #include "zs_internal.h"
@@ -155,9 +155,9 @@ mpol_status mpol_dominance_eliminate_ex(const double *A, const double *B, size_t
         return st;
     if (B != NULL && (st = mpol_i_zs_scan(&sb, B, m, n, where)) != MPOL_OK)
         return st;
-    double scale = sa.absmax;
-    if (B != NULL && sb.absmax > scale)
-        scale = sb.absmax;
+    double scale = sa.amax - sa.amin;
+    if (B != NULL && sb.amax - sb.amin > scale)
+        scale = sb.amax - sb.amin;
     const double margin = opts->tol * (scale > 0.0 ? scale : 1.0);
 
     mixed_ws w;

@@ -14,8 +14,8 @@
  * simplex restores optimality (a new row keeps the tableau dual feasible), then new columns
  * are appended and the primal simplex finishes (a new column keeps it primal feasible). A
  * round therefore costs a few pivots on a tableau the size of the restricted game, plus
- * O(m |supp y| + n |supp x|) for the best responses, computed from a transposed copy of A so
- * that both products are contiguous AXPYs.
+ * O(m |supp y| + n |supp x|) for the best responses, computed from a scaled copy S of A and
+ * its transpose so that both products are contiguous AXPYs.
  *
  * Deviations from the paper: the start is the pure maximin row and minimax column; each
  * round adds up to 1 + (restricted size)/MPOL_I_ZS_ORACLE_GROWTH best responses per player
@@ -94,6 +94,7 @@ mpol_status mpol_i_zs_oracle(const double *A, size_t m, size_t n, const mpol_i_z
     mpol_i_zs_tab tab;
     memset(&tab, 0, sizeof tab);
     double *AT = mpol_malloc(m * n * sizeof(double));
+    double *S = mpol_malloc(m * n * sizeof(double));
     double *r = mpol_malloc(m * sizeof(double));
     double *cv = mpol_malloc(n * sizeof(double));
     size_t *rl = mpol_malloc(m * sizeof(size_t));
@@ -102,7 +103,7 @@ mpol_status mpol_i_zs_oracle(const double *A, size_t m, size_t n, const mpol_i_z
     size_t *newc = mpol_malloc(MPOL_I_ZS_ORACLE_BATCH * sizeof(size_t));
     unsigned char *inr = mpol_calloc(m, 1), *inc = mpol_calloc(n, 1);
     *rounds = 0;
-    if (!AT || !r || !cv || !rl || !cl || !newr || !newc || !inr || !inc) {
+    if (!AT || !S || !r || !cv || !rl || !cl || !newr || !newc || !inr || !inc) {
         st = mpol_error(MPOL_ENOMEM, "mpol_zs_solve: out of memory (double oracle, %zu x %zu)",
                         m, n);
         goto done;
@@ -112,13 +113,18 @@ mpol_status mpol_i_zs_oracle(const double *A, size_t m, size_t n, const mpol_i_z
     if (st != MPOL_OK)
         goto done;
     tab.max_pivots = 20 * (m + n) + 1000;
-    transpose(AT, A, m, n);
+    /* S = (A - min A) / range in [0, 1]: best responses and the stopping test are then
+     * relative to the payoff range whatever the offset and scale of A. */
+    for (size_t k = 0; k < m * n; k++)
+        S[k] = (A[k] - sc->amin) * sc->inv;
+    const mpol_i_zs_scale unit = {0.0, 1.0, 1.0, 1.0};
+    transpose(AT, S, m, n);
 
     /* Start from the pure maximin row and the pure minimax column. */
     size_t i0 = 0, j0 = 0;
     double best = -INFINITY;
     for (size_t i = 0; i < m; i++) {
-        const double *a = A + i * n;
+        const double *a = S + i * n;
         double lo = a[0];
         for (size_t j = 1; j < n; j++)
             lo = a[j] < lo ? a[j] : lo;
@@ -142,15 +148,13 @@ mpol_status mpol_i_zs_oracle(const double *A, size_t m, size_t n, const mpol_i_z
     rl[0] = i0;
     cl[0] = j0;
     inr[i0] = inc[j0] = 1;
-    mpol_i_zs_tab_load(&tab, A, n, sc, rl, nrl, cl, ncl);
+    mpol_i_zs_tab_load(&tab, S, n, &unit, rl, nrl, cl, ncl);
     st = mpol_i_zs_primal(&tab);
     if (st != MPOL_OK)
         goto done;
 
     memset(x, 0, m * sizeof(double));
     memset(y, 0, n * sizeof(double));
-    const double range = 1.0 / sc->inv;
-    const double scale = sc->absmax > 0.0 ? sc->absmax : 1.0;
     int refreshed = 0;
     for (size_t round = 1;; round++) {
         for (size_t k = 0; k < nrl; k++)
@@ -162,7 +166,7 @@ mpol_status mpol_i_zs_oracle(const double *A, size_t m, size_t n, const mpol_i_z
             st = mpol_error(MPOL_ENUMERIC, "mpol_zs_solve: double oracle lost its strategies");
             goto done;
         }
-        const double v = mpol_i_zs_unscale(sc, vP);
+        const double v = vP - 1.0; /* in the units of S */
         memset(r, 0, m * sizeof(double));
         for (size_t k = 0; k < ncl; k++)
             if (y[cl[k]] > 0.0)
@@ -170,7 +174,7 @@ mpol_status mpol_i_zs_oracle(const double *A, size_t m, size_t n, const mpol_i_z
         memset(cv, 0, n * sizeof(double));
         for (size_t k = 0; k < nrl; k++)
             if (x[rl[k]] > 0.0)
-                axpy(cv, x[rl[k]], A + rl[k] * n, n);
+                axpy(cv, x[rl[k]], S + rl[k] * n, n);
         double up = -INFINITY, lo = INFINITY;
         for (size_t i = 0; i < m; i++)
             up = r[i] > up ? r[i] : up;
@@ -181,9 +185,9 @@ mpol_status mpol_i_zs_oracle(const double *A, size_t m, size_t n, const mpol_i_z
         fprintf(stderr, "round %zu rows %zu cols %zu pivots %zu gap %g\n", round, nrl, ncl,
                 tab.pivots, up - lo);
 #endif
-        if (up - lo <= MPOL_I_ZS_ORACLE_STOP * tol * scale)
+        if (up - lo <= MPOL_I_ZS_ORACLE_STOP * tol)
             break;
-        const double eps = MPOL_I_ZS_ORACLE_ADD_TOL * range;
+        const double eps = MPOL_I_ZS_ORACLE_ADD_TOL;
         /* Batches grow with the restricted game: large supports need many strategies. */
         size_t batch = 1 + (nrl + ncl) / MPOL_I_ZS_ORACLE_GROWTH;
         if (batch > MPOL_I_ZS_ORACLE_BATCH)
@@ -194,7 +198,7 @@ mpol_status mpol_i_zs_oracle(const double *A, size_t m, size_t n, const mpol_i_z
             if (refreshed)
                 break; /* the verifier has the last word */
             refreshed = 1;
-            mpol_i_zs_tab_load(&tab, A, n, sc, rl, nrl, cl, ncl);
+            mpol_i_zs_tab_load(&tab, S, n, &unit, rl, nrl, cl, ncl);
             st = mpol_i_zs_primal(&tab);
             if (st != MPOL_OK)
                 goto done;
@@ -214,14 +218,14 @@ mpol_status mpol_i_zs_oracle(const double *A, size_t m, size_t n, const mpol_i_z
         if (st != MPOL_OK)
             goto done;
         for (size_t k = 0; k < addr; k++) {
-            mpol_i_zs_tab_add_row(&tab, A, n, sc, newr[k]);
+            mpol_i_zs_tab_add_row(&tab, S, n, &unit, newr[k]);
             inr[newr[k]] = 1;
             rl[nrl++] = newr[k];
         }
         if (addr > 0 && (st = mpol_i_zs_dual(&tab)) != MPOL_OK)
             goto done;
         for (size_t k = 0; k < addc; k++) {
-            mpol_i_zs_tab_add_col(&tab, AT + newc[k] * m, 1, sc, newc[k]);
+            mpol_i_zs_tab_add_col(&tab, AT + newc[k] * m, 1, &unit, newc[k]);
             inc[newc[k]] = 1;
             cl[ncl++] = newc[k];
         }
@@ -231,6 +235,7 @@ mpol_status mpol_i_zs_oracle(const double *A, size_t m, size_t n, const mpol_i_z
 done:
     mpol_i_zs_tab_free(&tab);
     mpol_free(AT);
+    mpol_free(S);
     mpol_free(r);
     mpol_free(cv);
     mpol_free(rl);
