@@ -17,6 +17,11 @@
 extern "C" {
 #endif
 
+/** Default verification tolerance (relative to max |A|). */
+#define MPOL_ZS_DEFAULT_TOL 1e-9
+/** Default strictness margin of dominance (relative to the payoff range). */
+#define MPOL_ZS_DOM_TOL 1e-12
+
 typedef enum mpol_zs_method {
     MPOL_ZS_AUTO = 0,    /**< choose by size */
     MPOL_ZS_GLPK = 1,    /**< GLPK simplex on the classic LP */
@@ -29,12 +34,21 @@ MPOL_API const char *mpol_zs_method_name(mpol_zs_method method);
 /** Parses a method name. @return MPOL_OK or MPOL_EINVAL. */
 MPOL_API mpol_status mpol_zs_method_parse(const char *name, mpol_zs_method *out);
 
+/** Levels of mpol_zs_opts.eliminate. */
+enum {
+    MPOL_ZS_ELIM_NONE = 0,  /**< no elimination */
+    MPOL_ZS_ELIM_PURE = 1,  /**< iterated strict dominance by pure strategies */
+    MPOL_ZS_ELIM_MIXED = 2  /**< also by mixed strategies (one small LP per strategy and round) */
+};
+
 typedef struct mpol_zs_opts {
     mpol_zs_method method;  /**< default MPOL_ZS_AUTO */
-    int eliminate;          /**< first remove strictly dominated strategies iteratively (default 1) */
+    int eliminate;          /**< first remove strictly dominated strategies iteratively: one of
+                                 MPOL_ZS_ELIM_* (default MPOL_ZS_ELIM_PURE) */
     double tol;             /**< verification tolerance on gap and regrets, relative to the
-                                 payoff range (default 1e-9) */
-    size_t max_iter;        /**< iteration limit of the method (0: method default) */
+                                 payoff range max A - min A (default 1e-9) */
+    size_t max_iter;        /**< iteration limit of the method: pivots (simplex, GLPK) or rounds
+                                 (oracle); 0: method default */
 } mpol_zs_opts;
 
 /** Fills @p opts with the defaults. */
@@ -48,7 +62,8 @@ typedef struct mpol_zs_check {
     double row_regret;      /**< row player's best-deviation gain: max_i (Ay)_i - x'Ay */
     double col_regret;      /**< column player's gain: x'Ay - min_j (x'A)_j */
     double simplex_error;   /**< largest violation of x, y >= 0, sum = 1 */
-    double scale;           /**< payoff range max|A| used to make tolerances relative */
+    double scale;           /**< payoff range max A - min A that makes tolerances relative
+                                 (max|A|, or 1, if all payoffs are equal) */
     int ok;                 /**< all of the above within tolerance */
 } mpol_zs_check;
 
@@ -66,13 +81,18 @@ typedef struct mpol_zs_result {
 } mpol_zs_result;
 
 /**
- * Solves the zero-sum game A (m x n, row-major). On MPOL_OK the result is verified; a result
+ * Solves the zero-sum game A (m x n, row-major). AUTO runs the built-in simplex on games of
+ * at most MPOL_ZS_AUTO_SIMPLEX_CELLS cells (after elimination) and the double oracle above.
+ * result->value is x'Ay of the returned strategies, within check.gap of the true value. On MPOL_OK the result is verified; a result
  * that fails verification returns MPOL_EVERIFY (the result is still returned for inspection).
  * @return MPOL_OK, MPOL_EINVAL (NaN/Inf payoff, m or n zero), MPOL_ENOMEM, MPOL_EBACKEND,
  *         MPOL_ENUMERIC, MPOL_ELIMIT (iteration limit), MPOL_EVERIFY.
  */
 MPOL_API mpol_status mpol_zs_solve(mpol_zs_result **out, const double *A, size_t m, size_t n,
                                    const mpol_zs_opts *opts);
+
+/** Games with at most this many cells go to the simplex under MPOL_ZS_AUTO. */
+#define MPOL_ZS_AUTO_SIMPLEX_CELLS 2500
 
 /** Frees a result; NULL is a no-op. */
 MPOL_API void mpol_zs_result_free(mpol_zs_result *result);
@@ -82,10 +102,74 @@ MPOL_API mpol_status mpol_zs_verify(mpol_zs_check *check, const double *A, size_
                                     const double *x, const double *y, double tol);
 
 /**
+ * Workspace for solving many small games without allocation (parameter sweeps). Holds a
+ * dense tableau of m_max x n_max and scratch for the verification; owns nothing else.
+ * One workspace per thread.
+ */
+typedef struct mpol_zs_workspace mpol_zs_workspace;
+
+/**
+ * Allocates a workspace for games of up to @p m_max x @p n_max.
+ * @param[out] ws the workspace (caller-owned, free with mpol_zs_workspace_free); NULL on error.
+ * @return MPOL_OK, MPOL_EINVAL (NULL @p ws, zero dimension), MPOL_ENOMEM.
+ */
+MPOL_API mpol_status mpol_zs_workspace_alloc(mpol_zs_workspace **ws, size_t m_max,
+                                             size_t n_max);
+/** Frees a workspace; NULL is a no-op. */
+MPOL_API void mpol_zs_workspace_free(mpol_zs_workspace *ws);
+/** Sets the verification tolerance of mpol_zs_solve_ws (default MPOL_ZS_DEFAULT_TOL).
+ * @return MPOL_OK or MPOL_EINVAL (tol not in (0, 1)). */
+MPOL_API mpol_status mpol_zs_workspace_set_tol(mpol_zs_workspace *ws, double tol);
+/** The verification of the last mpol_zs_solve_ws call (borrowed; NULL for a NULL ws). */
+MPOL_API const mpol_zs_check *mpol_zs_workspace_check(const mpol_zs_workspace *ws);
+/** Simplex pivots made by the last mpol_zs_solve_ws call. */
+MPOL_API size_t mpol_zs_workspace_pivots(const mpol_zs_workspace *ws);
+
+/**
+ * Solves A (m x n, row-major) with the built-in dense simplex in @p ws, with no allocation
+ * and no dominance elimination, and verifies the answer as mpol_zs_solve does (the check is
+ * kept in the workspace).
+ * @param[out] x row player's optimal strategy (m doubles, caller-owned)
+ * @param[out] y column player's optimal strategy (n doubles, caller-owned)
+ * @param[out] value x'Ay, the value of the game within the verified gap
+ * @return MPOL_OK, MPOL_EINVAL (NULL argument, zero dimension, NaN/Inf payoff), MPOL_EDIM
+ *         (game larger than the workspace), MPOL_ENUMERIC, MPOL_EVERIFY.
+ */
+MPOL_API mpol_status mpol_zs_solve_ws(mpol_zs_workspace *ws, const double *A, size_t m,
+                                      size_t n, double *x, double *y, double *value);
+
+/** Options of iterated dominance elimination. */
+typedef struct mpol_dominance_opts {
+    int mixed;  /**< also remove strategies strictly dominated by a mixture of the others,
+                     tested by one LP per strategy (default 0: pure strategies only) */
+    double tol; /**< strictness margin relative to the payoff range (the larger of A's and
+                     B's; default MPOL_ZS_DOM_TOL): dominance must win by more than it */
+} mpol_dominance_opts;
+
+/** Fills @p opts with the defaults. */
+MPOL_API void mpol_dominance_opts_init(mpol_dominance_opts *opts);
+
+/**
+ * Iterated elimination of strictly dominated strategies with options (pure, or pure and
+ * mixed). Arguments as mpol_dominance_eliminate; @p opts NULL means the defaults. The flags
+ * are cleared first; the counts may be NULL. A mixed domination found by the LP is
+ * re-checked directly against the payoffs before the strategy is removed.
+ * @return MPOL_OK, MPOL_EINVAL (NULL A or flags, zero dimension, NaN/Inf payoff, bad tol),
+ *         MPOL_ENOMEM, MPOL_ENUMERIC or MPOL_ELIMIT (from an LP of the mixed test).
+ */
+MPOL_API mpol_status mpol_dominance_eliminate_ex(const double *A, const double *B, size_t m,
+                                                 size_t n, const mpol_dominance_opts *opts,
+                                                 unsigned char *row_removed,
+                                                 unsigned char *col_removed,
+                                                 size_t *rows_removed, size_t *cols_removed);
+
+/**
  * Iterated elimination of strictly dominated pure strategies in a bimatrix game (A for the
  * row player, B for the column player; B may be NULL for zero-sum, meaning B = -A). Flags are
  * set to 1 for removed strategies; counts of removed rows/columns are returned.
- * Dominance is checked by pure strategies only (documented).
+ * Dominance is checked by pure strategies only (mpol_dominance_eliminate_ex adds mixed
+ * dominance), with the default margin MPOL_ZS_DOM_TOL.
+ * @return as mpol_dominance_eliminate_ex.
  */
 MPOL_API mpol_status mpol_dominance_eliminate(const double *A, const double *B, size_t m,
                                               size_t n, unsigned char *row_removed,

@@ -1,0 +1,248 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * This file implements MPOL_ZS_ORACLE, the double oracle for large dense zero-sum games
+ * (McMahan, Gordon & Blum, "Planning in the presence of cost functions controlled by an
+ * adversary", ICML 2003): solve the game restricted to a few rows and columns, add the
+ * pure best responses of both players to the restricted optimum, and repeat until neither
+ * player has a best response outside the restricted game. Then
+ *     min_j (x'A)_j  <=  v  <=  max_i (A y)_i
+ * over the FULL game, and the loop stops only when this gap is within the tolerance: the
+ * answer is an exact optimality certificate, not an approximation.
+ *
+ * The restricted games are never solved from scratch. The restricted LP lives in one
+ * exchange tableau (zs_tableau.c); new rows are appended in the current basis and the dual
+ * simplex restores optimality (a new row keeps the tableau dual feasible), then new columns
+ * are appended and the primal simplex finishes (a new column keeps it primal feasible). A
+ * round therefore costs a few pivots on a tableau the size of the restricted game, plus
+ * O(m |supp y| + n |supp x|) for the best responses, computed from a scaled copy S of A and
+ * its transpose so that both products are contiguous AXPYs.
+ *
+ * Deviations from the paper: the start is the pure maximin row and minimax column; each
+ * round adds up to 1 + (restricted size)/MPOL_I_ZS_ORACLE_GROWTH best responses per player
+ * (at most MPOL_I_ZS_ORACLE_BATCH; the best ones, ranked by payoff) rather than one: on
+ * random games (supports near half the strategies) one per round needs about 8x as many
+ * pivots, because each restricted optimum moves far from the last;
+ * if rounding leaves a gap but no improving strategy, the restricted game is re-solved once
+ * from the slack basis (a "refactorisation") before giving up to the verifier.
+ */
+#include "zs_internal.h"
+
+#include <math.h>
+#include <string.h>
+#ifdef MPOL_ZS_DEBUG
+#include <stdio.h>
+#endif
+
+/* A best response must beat the restricted value by this much (relative to the range). */
+#define MPOL_I_ZS_ORACLE_ADD_TOL 1e-13
+/* The loop stops once the full-game gap is within this fraction of the tolerance. */
+#define MPOL_I_ZS_ORACLE_STOP 0.25
+/* Largest number of best responses added per player and round. */
+#define MPOL_I_ZS_ORACLE_BATCH 256
+/* Up to 1/MPOL_I_ZS_ORACLE_GROWTH of the restricted game's size is added per round. */
+#define MPOL_I_ZS_ORACLE_GROWTH 8
+/* Start capacity of the restricted tableau. */
+#define MPOL_I_ZS_ORACLE_CAP 64
+
+MPOL_I_ZS_KERNEL static void axpy(double *restrict y, double a, const double *restrict x, size_t n)
+{
+    for (size_t k = 0; k < n; k++)
+        y[k] += a * x[k];
+}
+
+static void transpose(double *restrict out, const double *restrict A, size_t m, size_t n)
+{
+    const size_t blk = 32;
+    for (size_t i0 = 0; i0 < m; i0 += blk)
+        for (size_t j0 = 0; j0 < n; j0 += blk) {
+            size_t i1 = i0 + blk < m ? i0 + blk : m, j1 = j0 + blk < n ? j0 + blk : n;
+            for (size_t i = i0; i < i1; i++)
+                for (size_t j = j0; j < j1; j++)
+                    out[j * m + i] = A[i * n + j];
+        }
+}
+
+/*
+ * Collects up to @p cap indices k with in[k] == 0 and sign * v[k] > sign * thr, keeping the
+ * most extreme first; returns how many.
+ */
+static size_t select_best(size_t *out, size_t cap, const double *v, size_t len,
+                          const unsigned char *in, double thr, double sign)
+{
+    size_t cnt = 0;
+    for (size_t k = 0; k < len; k++) {
+        double s = sign * v[k];
+        if (in[k] || !(s > sign * thr))
+            continue;
+        if (cnt == cap && !(s > sign * v[out[cnt - 1]]))
+            continue;
+        size_t pos = cnt < cap ? cnt++ : cap - 1;
+        while (pos > 0 && sign * v[out[pos - 1]] < s) {
+            out[pos] = out[pos - 1];
+            pos--;
+        }
+        out[pos] = k;
+    }
+    return cnt;
+}
+
+mpol_status mpol_i_zs_oracle(const double *A, size_t m, size_t n, const mpol_i_zs_scale *sc,
+                             double tol, size_t max_rounds, double *x, double *y,
+                             size_t *rounds)
+{
+    mpol_status st = MPOL_OK;
+    mpol_i_zs_tab tab;
+    memset(&tab, 0, sizeof tab);
+    double *AT = mpol_malloc(m * n * sizeof(double));
+    double *S = mpol_malloc(m * n * sizeof(double));
+    double *r = mpol_malloc(m * sizeof(double));
+    double *cv = mpol_malloc(n * sizeof(double));
+    size_t *rl = mpol_malloc(m * sizeof(size_t));
+    size_t *cl = mpol_malloc(n * sizeof(size_t));
+    size_t *newr = mpol_malloc(MPOL_I_ZS_ORACLE_BATCH * sizeof(size_t));
+    size_t *newc = mpol_malloc(MPOL_I_ZS_ORACLE_BATCH * sizeof(size_t));
+    unsigned char *inr = mpol_calloc(m, 1), *inc = mpol_calloc(n, 1);
+    *rounds = 0;
+    if (!AT || !S || !r || !cv || !rl || !cl || !newr || !newc || !inr || !inc) {
+        st = mpol_error(MPOL_ENOMEM, "mpol_zs_solve: out of memory (double oracle, %zu x %zu)",
+                        m, n);
+        goto done;
+    }
+    st = mpol_i_zs_tab_init(&tab, m < MPOL_I_ZS_ORACLE_CAP ? m : MPOL_I_ZS_ORACLE_CAP,
+                            n < MPOL_I_ZS_ORACLE_CAP ? n : MPOL_I_ZS_ORACLE_CAP);
+    if (st != MPOL_OK)
+        goto done;
+    tab.max_pivots = 20 * (m + n) + 1000;
+    /* S = (A - min A) / range in [0, 1]: best responses and the stopping test are then
+     * relative to the payoff range whatever the offset and scale of A. */
+    for (size_t k = 0; k < m * n; k++)
+        S[k] = (A[k] - sc->amin) * sc->inv;
+    const mpol_i_zs_scale unit = {0.0, 1.0, 1.0, 1.0};
+    transpose(AT, S, m, n);
+
+    /* Start from the pure maximin row and the pure minimax column. */
+    size_t i0 = 0, j0 = 0;
+    double best = -INFINITY;
+    for (size_t i = 0; i < m; i++) {
+        const double *a = S + i * n;
+        double lo = a[0];
+        for (size_t j = 1; j < n; j++)
+            lo = a[j] < lo ? a[j] : lo;
+        if (lo > best) {
+            best = lo;
+            i0 = i;
+        }
+    }
+    best = INFINITY;
+    for (size_t j = 0; j < n; j++) {
+        const double *a = AT + j * m;
+        double hi = a[0];
+        for (size_t i = 1; i < m; i++)
+            hi = a[i] > hi ? a[i] : hi;
+        if (hi < best) {
+            best = hi;
+            j0 = j;
+        }
+    }
+    size_t nrl = 1, ncl = 1;
+    rl[0] = i0;
+    cl[0] = j0;
+    inr[i0] = inc[j0] = 1;
+    mpol_i_zs_tab_load(&tab, S, n, &unit, rl, nrl, cl, ncl);
+    st = mpol_i_zs_primal(&tab);
+    if (st != MPOL_OK)
+        goto done;
+
+    memset(x, 0, m * sizeof(double));
+    memset(y, 0, n * sizeof(double));
+    int refreshed = 0;
+    for (size_t round = 1;; round++) {
+        for (size_t k = 0; k < nrl; k++)
+            x[rl[k]] = 0.0;
+        for (size_t k = 0; k < ncl; k++)
+            y[cl[k]] = 0.0;
+        double vP = mpol_i_zs_tab_extract(&tab, x, y);
+        if (isnan(vP)) {
+            st = mpol_error(MPOL_ENUMERIC, "mpol_zs_solve: double oracle lost its strategies");
+            goto done;
+        }
+        const double v = vP - 1.0; /* in the units of S */
+        memset(r, 0, m * sizeof(double));
+        for (size_t k = 0; k < ncl; k++)
+            if (y[cl[k]] > 0.0)
+                axpy(r, y[cl[k]], AT + cl[k] * m, m);
+        memset(cv, 0, n * sizeof(double));
+        for (size_t k = 0; k < nrl; k++)
+            if (x[rl[k]] > 0.0)
+                axpy(cv, x[rl[k]], S + rl[k] * n, n);
+        double up = -INFINITY, lo = INFINITY;
+        for (size_t i = 0; i < m; i++)
+            up = r[i] > up ? r[i] : up;
+        for (size_t j = 0; j < n; j++)
+            lo = cv[j] < lo ? cv[j] : lo;
+        *rounds = round;
+#ifdef MPOL_ZS_DEBUG
+        fprintf(stderr, "round %zu rows %zu cols %zu pivots %zu gap %g\n", round, nrl, ncl,
+                tab.pivots, up - lo);
+#endif
+        if (up - lo <= MPOL_I_ZS_ORACLE_STOP * tol)
+            break;
+        const double eps = MPOL_I_ZS_ORACLE_ADD_TOL;
+        /* Batches grow with the restricted game: large supports need many strategies. */
+        size_t batch = 1 + (nrl + ncl) / MPOL_I_ZS_ORACLE_GROWTH;
+        if (batch > MPOL_I_ZS_ORACLE_BATCH)
+            batch = MPOL_I_ZS_ORACLE_BATCH;
+        size_t addr = select_best(newr, batch, r, m, inr, v + eps, 1.0);
+        size_t addc = select_best(newc, batch, cv, n, inc, v - eps, -1.0);
+        if (addr == 0 && addc == 0) {
+            if (refreshed)
+                break; /* the verifier has the last word */
+            refreshed = 1;
+            mpol_i_zs_tab_load(&tab, S, n, &unit, rl, nrl, cl, ncl);
+            st = mpol_i_zs_primal(&tab);
+            if (st != MPOL_OK)
+                goto done;
+            continue;
+        }
+        if (max_rounds != 0 && round >= max_rounds) {
+            st = mpol_error(MPOL_ELIMIT, "mpol_zs_solve: double oracle round limit %zu reached",
+                            max_rounds);
+            goto done;
+        }
+        size_t want_r = tab.rcap, want_c = tab.ccap;
+        while (want_r < nrl + addr)
+            want_r *= 2;
+        while (want_c < ncl + addc)
+            want_c *= 2;
+        st = mpol_i_zs_tab_reserve(&tab, want_r < m ? want_r : m, want_c < n ? want_c : n);
+        if (st != MPOL_OK)
+            goto done;
+        for (size_t k = 0; k < addr; k++) {
+            mpol_i_zs_tab_add_row(&tab, S, n, &unit, newr[k]);
+            inr[newr[k]] = 1;
+            rl[nrl++] = newr[k];
+        }
+        if (addr > 0 && (st = mpol_i_zs_dual(&tab)) != MPOL_OK)
+            goto done;
+        for (size_t k = 0; k < addc; k++) {
+            mpol_i_zs_tab_add_col(&tab, AT + newc[k] * m, 1, &unit, newc[k]);
+            inc[newc[k]] = 1;
+            cl[ncl++] = newc[k];
+        }
+        if ((st = mpol_i_zs_primal(&tab)) != MPOL_OK)
+            goto done;
+    }
+done:
+    mpol_i_zs_tab_free(&tab);
+    mpol_free(AT);
+    mpol_free(S);
+    mpol_free(r);
+    mpol_free(cv);
+    mpol_free(rl);
+    mpol_free(cl);
+    mpol_free(newr);
+    mpol_free(newc);
+    mpol_free(inr);
+    mpol_free(inc);
+    return st;
+}
