@@ -9,6 +9,7 @@
 #include "multipolar/common.h"
 #include "multipolar/game.h"
 #include "multipolar/model.h"
+#include "multipolar/nash.h"
 #include "multipolar/nfg.h"
 #include "multipolar/tu.h"
 #include "multipolar/zerosum.h"
