@@ -87,7 +87,7 @@ MPOL_API mpol_status mpol_nash_pure(mpol_nash_result **out, const mpol_game *gam
 
 /** Options of mpol_nash_logit(). Lambda is in units of the payoffs scaled to [0, 1]. */
 typedef struct mpol_nash_logit_opts {
-    double lambda_max;      /**< end of the path (default 1e7) */
+    double lambda_max;      /**< end of the path (default 1e6) */
     double step_init;       /**< first arclength step (default 0.03) */
     double step_max;        /**< largest arclength step (default 1e6) */
     double max_dist;        /**< largest first corrector step accepted (default 0.4) */

@@ -49,8 +49,11 @@
 #define LOGIT_MAX_CORRECTOR 8
 /* A tangent turning by more than acos(LOGIT_MIN_COS) rejects the step. */
 #define LOGIT_MIN_COS 0.5
-/* |R_ii| below this (relative to the largest) makes the Jacobian singular. */
-#define LOGIT_RANK_TOL 1e-13
+/* |R_ii| below this (relative to the largest) makes the Jacobian singular. The formulation
+ * is ill-conditioned at large lambda by itself (condition ~ lambda^2: an indifference row
+ * becomes nearly parallel to a sum row), so only near-exact singularity is refused here;
+ * the corrector's distance and contraction tests reject steps that go wrong. */
+#define LOGIT_RANK_TOL 1e-18
 /* Number of decade checkpoints kept for polishing (lambda = 10, 100, ...). */
 #define LOGIT_CHECKPOINTS 16
 /* Relative sizes of the payoff perturbations tried when the path or polishing fails. */
@@ -62,7 +65,7 @@ static const double gap_thresh[] = {1e-7, 1e-5, 1e-3, 1e-2};
 
 void mpol_nash_logit_opts_init(mpol_nash_logit_opts *opts)
 {
-    opts->lambda_max = 1e7;
+    opts->lambda_max = 1e6;
     opts->step_init = 0.03;
     opts->step_max = 1e6;
     opts->max_dist = 0.4;
@@ -257,7 +260,7 @@ static mpol_status trace(logit_ws *lw, size_t *steps)
             return MPOL_ELIMIT;
         for (size_t i = 0; i <= nt; i++)
             lw->xp[i] = lw->x[i] + h * lw->t[i];
-        double d0, contr;
+        double d0 = 0.0, contr = 0.0;
         int ok = lw->xp[nt] >= 0.0 && correct(lw, &d0, &contr);
         double cosang = 0.0;
         if (ok) {
