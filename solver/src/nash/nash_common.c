@@ -18,7 +18,7 @@
 #include "nash/nash_internal.h"
 
 /* Newton iteration and backtracking limits. */
-#define NEWTON_MAX_ITER 60
+#define NEWTON_MAX_ITER 40
 #define NEWTON_MAX_HALVINGS 12
 
 void mpol_nash_result_free(mpol_nash_result *result)
@@ -383,6 +383,8 @@ int mpol_i_nash_newton_support(mpol_i_nash_ws *ws, const unsigned char *support,
     for (int it = 0; it < NEWTON_MAX_ITER; it++) {
         if (res <= MPOL_I_NASH_NEWTON_FTOL)
             return 1;
+        if (it > 0)
+            mpol_i_nash_tables(ws, sigma, 1); /* the residual of the last trial left U only */
         support_jacobian(ws, support, m);
         gsl_matrix_view A = gsl_matrix_view_array(ws->jac, m, m);
         gsl_matrix_view V = gsl_matrix_view_array(ws->sv_v, m, m);
@@ -424,7 +426,7 @@ int mpol_i_nash_newton_support(mpol_i_nash_ws *ws, const unsigned char *support,
             for (size_t i = 0; i < nt; i++)
                 if (support[i])
                     ws->trial[i] += t * ws->step[ws->sup_idx[i]];
-            double r = support_residual(ws, support, ws->trial, 1);
+            double r = support_residual(ws, support, ws->trial, 0);
             if (isfinite(r) && r < res) {
                 memcpy(sigma, ws->trial, nt * sizeof *sigma);
                 res = r;
