@@ -744,7 +744,8 @@ static mpol_status enumerate_player(efg_parse *ps, size_t p, size_t limit)
             const efg_node *node = &ps->nodes[f->node];
             if (++f->a < ps->isets[node->infoset].nact) {
                 act[f->h] = (int)f->a;
-                memcpy(ws.work, ws.arena + f->snap, f->nsnap * sizeof *ws.work);
+                if (f->nsnap > 0)
+                    memcpy(ws.work, ws.arena + f->snap, f->nsnap * sizeof *ws.work);
                 ws.nwork = f->nsnap;
                 if ((st = push_work(&ws, ps->children[node->child0 + f->a])) != MPOL_OK)
                     goto done;
