@@ -18,13 +18,13 @@
 #include "multipolar.h"
 
 /* Prints what failed and aborts (libFuzzer saves the input as crash-<sha1>). */
-#define FUZZ_CHECK(cond)                                                                        \
-    do {                                                                                        \
-        if (!(cond)) {                                                                          \
-            fprintf(stderr, "%s:%d: fuzz property failed: %s (last error: %s)\n", __FILE__,    \
-                    __LINE__, #cond, mpol_last_error());                                        \
-            abort();                                                                            \
-        }                                                                                       \
+#define FUZZ_CHECK(cond)                                                                           \
+    do {                                                                                           \
+        if (!(cond)) {                                                                             \
+            fprintf(stderr, "%s:%d: fuzz property failed: %s (last error: %s)\n", __FILE__,        \
+                    __LINE__, #cond, mpol_last_error());                                           \
+            abort();                                                                               \
+        }                                                                                          \
     } while (0)
 
 /*
@@ -42,8 +42,7 @@ static inline int fuzz_close(double a, double b)
 static inline void fuzz_check_refusal(mpol_status st, const void *out)
 {
     FUZZ_CHECK(out == NULL);
-    FUZZ_CHECK(st == MPOL_EPARSE || st == MPOL_ENUMERIC || st == MPOL_ELIMIT ||
-               st == MPOL_ENOMEM);
+    FUZZ_CHECK(st == MPOL_EPARSE || st == MPOL_ENUMERIC || st == MPOL_ELIMIT || st == MPOL_ENOMEM);
     const char *msg = mpol_last_error();
     FUZZ_CHECK(msg != NULL && msg[0] != '\0');
 }

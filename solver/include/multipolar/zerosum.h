@@ -30,11 +30,11 @@ MPOL_API const char *mpol_zs_method_name(mpol_zs_method method);
 MPOL_API mpol_status mpol_zs_method_parse(const char *name, mpol_zs_method *out);
 
 typedef struct mpol_zs_opts {
-    mpol_zs_method method;  /**< default MPOL_ZS_AUTO */
-    int eliminate;          /**< first remove strictly dominated strategies iteratively (default 1) */
-    double tol;             /**< verification tolerance on gap and regrets, relative to the
-                                 payoff range (default 1e-9) */
-    size_t max_iter;        /**< iteration limit of the method (0: method default) */
+    mpol_zs_method method; /**< default MPOL_ZS_AUTO */
+    int eliminate;   /**< first remove strictly dominated strategies iteratively (default 1) */
+    double tol;      /**< verification tolerance on gap and regrets, relative to the
+                          payoff range (default 1e-9) */
+    size_t max_iter; /**< iteration limit of the method (0: method default) */
 } mpol_zs_opts;
 
 /** Fills @p opts with the defaults. */
@@ -53,16 +53,16 @@ typedef struct mpol_zs_check {
 } mpol_zs_check;
 
 typedef struct mpol_zs_result {
-    size_t m, n;            /**< dimensions of the original game */
-    double value;           /**< value of the game */
-    double *x;              /**< row player's optimal mixed strategy (m) */
-    double *y;              /**< column player's optimal mixed strategy (n) */
+    size_t m, n;                  /**< dimensions of the original game */
+    double value;                 /**< value of the game */
+    double *x;                    /**< row player's optimal mixed strategy (m) */
+    double *y;                    /**< column player's optimal mixed strategy (n) */
     unsigned char *row_dominated; /**< m flags: removed by iterated strict dominance */
     unsigned char *col_dominated; /**< n flags */
     size_t rows_removed, cols_removed;
-    mpol_zs_method method;  /**< the method that ran */
-    size_t iterations;      /**< pivots (simplex) or oracle rounds */
-    mpol_zs_check check;    /**< the independent verification */
+    mpol_zs_method method; /**< the method that ran */
+    size_t iterations;     /**< pivots (simplex) or oracle rounds */
+    mpol_zs_check check;   /**< the independent verification */
 } mpol_zs_result;
 
 /**
@@ -87,8 +87,8 @@ MPOL_API mpol_status mpol_zs_verify(mpol_zs_check *check, const double *A, size_
  * set to 1 for removed strategies; counts of removed rows/columns are returned.
  * Dominance is checked by pure strategies only (documented).
  */
-MPOL_API mpol_status mpol_dominance_eliminate(const double *A, const double *B, size_t m,
-                                              size_t n, unsigned char *row_removed,
+MPOL_API mpol_status mpol_dominance_eliminate(const double *A, const double *B, size_t m, size_t n,
+                                              unsigned char *row_removed,
                                               unsigned char *col_removed, size_t *rows_removed,
                                               size_t *cols_removed);
 
