@@ -6,8 +6,6 @@
  * take seconds; inputs over them must be refused with MPOL_ELIMIT. An accepted game must be
  * well formed and survive a round trip through the .nfg writer (fuzz_common.h).
  */
-#define _POSIX_C_SOURCE 200809L /* open_memstream */
-
 #include "fuzz_common.h"
 
 /* Small enough that the worst accepted input runs in milliseconds. */

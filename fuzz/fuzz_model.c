@@ -7,8 +7,6 @@
  * with MPOL_ENUMERIC/MPOL_ELIMIT; every accepted model is written with
  * mpol_model_write_yaml() and must load again with the same kind, title and parameters.
  */
-#define _POSIX_C_SOURCE 200809L /* open_memstream */
-
 #include "fuzz_common.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

@@ -6,8 +6,6 @@
  * read back unchanged after mpol_nfg_write() in both the payoff and the outcome version;
  * a refused one must carry a documented status and a message (fuzz_common.h).
  */
-#define _POSIX_C_SOURCE 200809L /* open_memstream */
-
 #include "fuzz_common.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
