@@ -869,6 +869,15 @@ static mpol_status compute_payoffs(efg_parse *ps)
                 stack[ns++] = it;
             }
         }
+        /* Payoffs accumulated along a path can overflow although each one is finite. */
+        for (size_t p = 0; p < np; p++)
+            if (!isfinite(pay[p])) {
+                st = mpol_error(MPOL_ENUMERIC,
+                                "%s: the expected payoff of player %zu in strategy profile %zu "
+                                "is out of double range",
+                                ps->lx.name, p + 1, c + 1);
+                goto done;
+            }
     }
 done:
     mpol_free(stack);
