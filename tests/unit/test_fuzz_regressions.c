@@ -74,8 +74,13 @@ static char *slurp(const char *path, size_t *len)
     for (;;) {
         if (n == cap) {
             cap = cap != 0 ? 2 * cap : 4096;
-            buf = realloc(buf, cap);
-            assert_non_null(buf);
+            char *nb = realloc(buf, cap);
+            if (nb == NULL) {
+                free(buf);
+                fclose(f);
+                fail_msg("out of memory reading %s", path);
+            }
+            buf = nb;
         }
         size_t got = fread(buf + n, 1, cap - n, f);
         n += got;
