@@ -118,9 +118,8 @@ MPOL_API size_t mpol_model_nsweep(const mpol_model *model);
  * Sweep axis @p i: the swept parameter's index, the range and the number of grid points
  * (steps >= 2, from and to included). @return MPOL_OK or MPOL_EINVAL (no such axis).
  */
-MPOL_API mpol_status mpol_model_sweep_axis(const mpol_model *model, size_t i,
-                                           size_t *param_index, double *from, double *to,
-                                           size_t *steps);
+MPOL_API mpol_status mpol_model_sweep_axis(const mpol_model *model, size_t i, size_t *param_index,
+                                           double *from, double *to, size_t *steps);
 
 /**
  * For `tu` models: allocates the TU game (caller-owned, mpol_tu_free()) at the current
