@@ -7,6 +7,7 @@
 #define MPOL_MULTIPOLAR_H
 
 #include "multipolar/common.h"
+#include "multipolar/bimatrix.h"
 #include "multipolar/game.h"
 #include "multipolar/model.h"
 #include "multipolar/nfg.h"
