@@ -8,6 +8,7 @@
 
 #include "multipolar/common.h"
 #include "multipolar/bimatrix.h"
+#include "multipolar/efg.h"
 #include "multipolar/game.h"
 #include "multipolar/model.h"
 #include "multipolar/nfg.h"

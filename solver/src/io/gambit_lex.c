@@ -1,0 +1,468 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * This file implements the pieces shared by the Gambit .nfg and .efg readers and the .nfg
+ * writer: a tokenizer for Gambit's savefile syntax that tracks the 1-based line and column
+ * of every token (so that errors point at the offending token), the conversion of number
+ * tokens to exact rationals with Gambit's accepted spellings, Gambit's normalization of
+ * empty and duplicate labels, whole-file reading, and label/number formatting for output.
+ *
+ * The token rules follow Gambit's GameFileLexer (src/games/file.cc, Gambit 17.0.0-alpha.2,
+ * read for its behaviour only) and shared/reference/NFG_FORMAT.md. Deviations: a number
+ * token extends to the next space, brace, comma or quote, so "0x10" is one (invalid) token
+ * instead of "0" followed by a symbol; line numbers also advance inside quoted strings;
+ * positions are those of the token's first byte (Gambit reports the column after it).
+ */
+#include "io/gambit_lex.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+void mpol_i_gbt_init(mpol_i_gbt_lexer *lx, const char *text, size_t len, const char *name)
+{
+    memset(lx, 0, sizeof *lx);
+    lx->text = text;
+    lx->len = len;
+    lx->line = 1;
+    lx->col = 1;
+    lx->name = name != NULL ? name : "<string>";
+    lx->tok = MPOL_I_GBT_EOF;
+    lx->tline = 1;
+    lx->tcol = 1;
+}
+
+void mpol_i_gbt_done(mpol_i_gbt_lexer *lx)
+{
+    mpol_free(lx->buf);
+    lx->buf = NULL;
+    lx->buflen = lx->bufcap = 0;
+}
+
+static int is_space(int c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
+}
+
+static int is_digit(int c)
+{
+    return c >= '0' && c <= '9';
+}
+
+/* Consumes one byte, keeping line and column current. */
+static int advance(mpol_i_gbt_lexer *lx)
+{
+    int c = (unsigned char)lx->text[lx->pos++];
+    if (c == '\n') {
+        lx->line++;
+        lx->col = 1;
+    } else {
+        lx->col++;
+    }
+    return c;
+}
+
+static mpol_status push_char(mpol_i_gbt_lexer *lx, char c)
+{
+    if (lx->buflen + 2 > lx->bufcap) {
+        size_t cap = lx->bufcap != 0 ? 2 * lx->bufcap : 64;
+        char *nb = mpol_realloc(lx->buf, cap);
+        if (nb == NULL)
+            return mpol_error(MPOL_ENOMEM, "%s: out of memory", lx->name);
+        lx->buf = nb;
+        lx->bufcap = cap;
+    }
+    lx->buf[lx->buflen++] = c;
+    lx->buf[lx->buflen] = '\0';
+    return MPOL_OK;
+}
+
+mpol_status mpol_i_gbt_fail(const mpol_i_gbt_lexer *lx, mpol_status status, const char *fmt, ...)
+{
+    char msg[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    return mpol_error(status, "%s:%ld:%ld: %s", lx->name, lx->tline, lx->tcol, msg);
+}
+
+/*
+ * Reads a quoted string starting at the opening quote. Escapes follow Gambit exactly: \"
+ * is a quote; a backslash before any other character is kept together with that character,
+ * and a character that follows a backslash itself counts as "after a backslash".
+ */
+static mpol_status lex_string(mpol_i_gbt_lexer *lx)
+{
+    mpol_status st;
+    advance(lx); /* the opening quote */
+    int lastslash = 0;
+    for (;;) {
+        if (lx->pos >= lx->len)
+            return mpol_i_gbt_fail(lx, MPOL_EPARSE,
+                                   "end of file encountered when reading string label");
+        int a = advance(lx);
+        if (a == '"' && !lastslash)
+            break;
+        if (lastslash && a == '"') {
+            st = push_char(lx, '"');
+        } else if (lastslash) {
+            if ((st = push_char(lx, '\\')) == MPOL_OK)
+                st = push_char(lx, (char)a);
+        } else if (a != '\\') {
+            st = push_char(lx, (char)a);
+        } else {
+            st = MPOL_OK;
+        }
+        if (st != MPOL_OK)
+            return st;
+        lastslash = a == '\\';
+    }
+    lx->tok = MPOL_I_GBT_TEXT;
+    return MPOL_OK;
+}
+
+mpol_status mpol_i_gbt_next(mpol_i_gbt_lexer *lx)
+{
+    while (lx->pos < lx->len && is_space((unsigned char)lx->text[lx->pos]))
+        advance(lx);
+    lx->tline = lx->line;
+    lx->tcol = lx->col;
+    if (lx->buf == NULL && push_char(lx, ' ') != MPOL_OK)
+        return MPOL_ENOMEM;
+    lx->buflen = 0;
+    lx->buf[0] = '\0';
+    if (lx->pos >= lx->len) {
+        lx->tok = MPOL_I_GBT_EOF;
+        return MPOL_OK;
+    }
+    int c = (unsigned char)lx->text[lx->pos];
+    if (c == '{' || c == '}' || c == ',') {
+        advance(lx);
+        lx->tok = c == '{' ? MPOL_I_GBT_LBRACE : c == '}' ? MPOL_I_GBT_RBRACE : MPOL_I_GBT_COMMA;
+        return push_char(lx, (char)c);
+    }
+    if (c == '"') {
+        mpol_status st = lex_string(lx);
+        if (st != MPOL_OK)
+            lx->tok = MPOL_I_GBT_EOF;
+        return st;
+    }
+    int number = is_digit(c) || c == '-' || c == '+' || c == '.';
+    while (lx->pos < lx->len) {
+        c = (unsigned char)lx->text[lx->pos];
+        if (is_space(c))
+            break;
+        if (number && (c == '{' || c == '}' || c == ',' || c == '"'))
+            break;
+        mpol_status st = push_char(lx, (char)c);
+        if (st != MPOL_OK)
+            return st;
+        advance(lx);
+    }
+    lx->tok = number ? MPOL_I_GBT_NUMBER : MPOL_I_GBT_SYMBOL;
+    return MPOL_OK;
+}
+
+/* Counts the digits at *p and moves *p past them. */
+static size_t skip_digits(const char **p)
+{
+    size_t n = 0;
+    while (is_digit((unsigned char)**p)) {
+        (*p)++;
+        n++;
+    }
+    return n;
+}
+
+mpol_status mpol_i_gbt_number(const mpol_i_gbt_lexer *lx, const char *what, mpol_rational *r,
+                              double *d, int *fits)
+{
+    if (lx->tok != MPOL_I_GBT_NUMBER)
+        return mpol_i_gbt_fail(lx, MPOL_EPARSE, "expected %s", what);
+    const char *s = lx->buf, *p = s;
+    /* Gambit's spellings: [-]D+ [. D*] [(e|E) [+-] D+] | [-] . D+ | [-] D+ / D+. */
+    if (*p == '-')
+        p++;
+    size_t idig = skip_digits(&p);
+    int fraction = 0, bad = 0;
+    const char *den_text = NULL;
+    if (*p == '/') {
+        fraction = 1;
+        p++;
+        den_text = p;
+        bad = idig == 0 || skip_digits(&p) == 0;
+    } else {
+        size_t fdig = 0;
+        int dot = 0;
+        if (*p == '.') {
+            dot = 1;
+            p++;
+            fdig = skip_digits(&p);
+        }
+        if (idig + fdig == 0 || (idig == 0 && !dot))
+            bad = 1;
+        if (*p == 'e' || *p == 'E') {
+            if (idig == 0) /* ".5e1": Gambit reads ".5" and then fails */
+                bad = 1;
+            p++;
+            if (*p == '+' || *p == '-')
+                p++;
+            if (skip_digits(&p) == 0)
+                bad = 1;
+        }
+    }
+    if (bad || *p != '\0')
+        return mpol_i_gbt_fail(lx, MPOL_EPARSE, "invalid number '%s' (expected %s)", s, what);
+    if (fraction) {
+        int zero = 1;
+        for (const char *q = den_text; *q != '\0'; q++)
+            zero = zero && *q == '0';
+        if (zero)
+            return mpol_i_gbt_fail(lx, MPOL_ENUMERIC, "'%s': division by zero", s);
+    }
+    mpol_status st = mpol_rational_parse(r, s);
+    if (st == MPOL_OK) {
+        *fits = 1;
+        *d = fraction ? mpol_rational_to_double(*r) : strtod(s, NULL);
+        return MPOL_OK;
+    }
+    if (st != MPOL_ENUMERIC)
+        return mpol_i_gbt_fail(lx, MPOL_EPARSE, "invalid number '%s' (expected %s)", s, what);
+    /* Valid but too long for 64-bit rationals: keep the double only. */
+    mpol_clear_error();
+    *fits = 0;
+    r->num = 0;
+    r->den = 1;
+    errno = 0;
+    if (fraction) {
+        double num = strtod(s, NULL), den = strtod(den_text, NULL);
+        *d = num / den;
+    } else {
+        *d = strtod(s, NULL);
+    }
+    if (!isfinite(*d))
+        return mpol_i_gbt_fail(lx, MPOL_ENUMERIC, "'%s' is out of the range of doubles", s);
+    return MPOL_OK;
+}
+
+mpol_status mpol_i_gbt_index(const mpol_i_gbt_lexer *lx, const char *what, size_t lo, size_t hi,
+                             size_t *out)
+{
+    if (lx->tok != MPOL_I_GBT_NUMBER)
+        return mpol_i_gbt_fail(lx, MPOL_EPARSE, "expected %s", what);
+    const char *p = lx->buf;
+    size_t v = 0;
+    int over = 0;
+    if (!is_digit((unsigned char)*p))
+        return mpol_i_gbt_fail(lx, MPOL_EPARSE, "expected %s, not '%s'", what, lx->buf);
+    for (; is_digit((unsigned char)*p); p++) {
+        if (v > (SIZE_MAX - (size_t)(*p - '0')) / 10)
+            over = 1;
+        else
+            v = v * 10 + (size_t)(*p - '0');
+    }
+    if (*p != '\0')
+        return mpol_i_gbt_fail(lx, MPOL_EPARSE, "expected %s, not '%s'", what, lx->buf);
+    if (over || v < lo || v > hi)
+        return mpol_i_gbt_fail(lx, MPOL_EPARSE, "%s %s out of range %zu..%zu", what, lx->buf, lo,
+                               hi);
+    *out = v;
+    return MPOL_OK;
+}
+
+/* A label with its position, for sorting. */
+typedef struct label_ref {
+    const char *s;
+    size_t i;
+} label_ref;
+
+static int cmp_label_ref(const void *a, const void *b)
+{
+    const label_ref *x = a, *y = b;
+    int c = strcmp(x->s, y->s);
+    if (c != 0)
+        return c;
+    return (x->i > y->i) - (x->i < y->i);
+}
+
+/* True if s is among the sorted original labels. */
+static int in_sorted(const label_ref *sorted, size_t n, const char *s)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = strcmp(sorted[mid].s, s);
+        if (c == 0)
+            return 1;
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return 0;
+}
+
+mpol_status mpol_i_gbt_normalize_labels(char **labels, size_t n)
+{
+    /* As Gambit's NormalizeLabels: a label is renamed if it is empty or not unique; the
+     * copies of one label get LABEL_k with k = 1, 2, ... in order, skipping every k whose
+     * name is already in use (an original label or an earlier generated one). Sorting finds
+     * the duplicates in O(n log n); only renamed labels pay a scan of the generated ones. */
+    if (n == 0)
+        return MPOL_OK;
+    mpol_status st = MPOL_OK;
+    label_ref *sorted = mpol_malloc(n * sizeof *sorted);
+    unsigned char *rename = mpol_calloc(n, 1);
+    size_t *next = mpol_calloc(n, sizeof *next); /* last k per original label (by index) */
+    char **gen = mpol_calloc(n, sizeof *gen);    /* generated names, by position */
+    if (sorted == NULL || rename == NULL || next == NULL || gen == NULL) {
+        st = mpol_error(MPOL_ENOMEM, "mpol_i_gbt_normalize_labels: out of memory");
+        goto done;
+    }
+    for (size_t i = 0; i < n; i++) {
+        sorted[i].s = labels[i];
+        sorted[i].i = i;
+    }
+    qsort(sorted, n, sizeof *sorted, cmp_label_ref);
+    /* next[i] = group id of label i: the position in sorted of its first copy. */
+    for (size_t a = 0; a < n;) {
+        size_t b = a + 1;
+        while (b < n && strcmp(sorted[a].s, sorted[b].s) == 0)
+            b++;
+        for (size_t k = a; k < b; k++) {
+            rename[sorted[k].i] = b - a > 1 || sorted[a].s[0] == '\0';
+            next[sorted[k].i] = a; /* reuse as the group id for now */
+        }
+        a = b;
+    }
+    size_t *last = mpol_calloc(n, sizeof *last); /* last k used, per group id */
+    if (last == NULL) {
+        st = mpol_error(MPOL_ENOMEM, "mpol_i_gbt_normalize_labels: out of memory");
+        goto done;
+    }
+    for (size_t i = 0; i < n && st == MPOL_OK; i++) {
+        if (!rename[i])
+            continue;
+        size_t g = next[i], base = strlen(labels[i]);
+        char *cand = mpol_malloc(base + 24);
+        if (cand == NULL) {
+            st = mpol_error(MPOL_ENOMEM, "mpol_i_gbt_normalize_labels: out of memory");
+            break;
+        }
+        for (;;) {
+            snprintf(cand, base + 24, "%s_%zu", labels[i], ++last[g]);
+            int used = in_sorted(sorted, n, cand);
+            for (size_t j = 0; j < n && !used; j++)
+                used = gen[j] != NULL && strcmp(gen[j], cand) == 0;
+            if (!used)
+                break;
+        }
+        gen[i] = cand;
+    }
+    mpol_free(last);
+    if (st == MPOL_OK) {
+        for (size_t i = 0; i < n; i++) {
+            if (gen[i] != NULL) {
+                mpol_free(labels[i]);
+                labels[i] = gen[i];
+                gen[i] = NULL;
+            }
+        }
+    }
+done:
+    if (gen != NULL)
+        for (size_t i = 0; i < n; i++)
+            mpol_free(gen[i]);
+    mpol_free(sorted);
+    mpol_free(rename);
+    mpol_free(next);
+    mpol_free(gen);
+    return st;
+}
+
+mpol_status mpol_i_gbt_read_file(const char *path, char **text, size_t *len)
+{
+    *text = NULL;
+    *len = 0;
+    FILE *f = fopen(path, "rb");
+    if (f == NULL)
+        return mpol_error(MPOL_EIO, "%s: cannot open: %s", path, strerror(errno));
+    size_t cap = 4096, n = 0;
+    char *buf = mpol_malloc(cap);
+    if (buf == NULL) {
+        fclose(f);
+        return mpol_error(MPOL_ENOMEM, "%s: out of memory", path);
+    }
+    for (;;) {
+        if (n + 1 >= cap) {
+            char *nb = mpol_realloc(buf, 2 * cap);
+            if (nb == NULL) {
+                mpol_free(buf);
+                fclose(f);
+                return mpol_error(MPOL_ENOMEM, "%s: out of memory", path);
+            }
+            buf = nb;
+            cap *= 2;
+        }
+        size_t got = fread(buf + n, 1, cap - 1 - n, f);
+        n += got;
+        if (got == 0)
+            break;
+    }
+    int err = ferror(f);
+    fclose(f);
+    if (err) {
+        mpol_free(buf);
+        return mpol_error(MPOL_EIO, "%s: read error", path);
+    }
+    buf[n] = '\0';
+    *text = buf;
+    *len = n;
+    return MPOL_OK;
+}
+
+int mpol_i_gbt_label_writable(const char *s)
+{
+    /* Gambit's reader keeps "\x" as two characters only when x is neither a quote nor a
+     * backslash; a backslash before a quote, another backslash or the closing quote cannot
+     * be written so that it reads back unchanged. */
+    for (const char *p = s; *p != '\0'; p++)
+        if (*p == '\\' && (p[1] == '\0' || p[1] == '\\' || p[1] == '"'))
+            return 0;
+    return 1;
+}
+
+void mpol_i_gbt_write_label(FILE *out, const char *s)
+{
+    fputc('"', out);
+    for (const char *p = s; *p != '\0'; p++) {
+        if (*p == '"')
+            fputc('\\', out);
+        fputc(*p, out);
+    }
+    fputc('"', out);
+}
+
+mpol_status mpol_i_gbt_format_number(char *buf, const mpol_rational *exact, double d)
+{
+    if (exact != NULL) {
+        if (exact->den == 1)
+            snprintf(buf, MPOL_I_GBT_NUMBUF, "%lld", (long long)exact->num);
+        else
+            snprintf(buf, MPOL_I_GBT_NUMBUF, "%lld/%lld", (long long)exact->num,
+                     (long long)exact->den);
+        return MPOL_OK;
+    }
+    if (!isfinite(d))
+        return mpol_error(MPOL_ENUMERIC, "cannot write the payoff %g to a Gambit file", d);
+    /* The shortest of %.1g .. %.17g that reads back to the same double. */
+    for (int prec = 1; prec <= 17; prec++) {
+        snprintf(buf, MPOL_I_GBT_NUMBUF, "%.*g", prec, d);
+        if (strtod(buf, NULL) == d)
+            break;
+    }
+    return MPOL_OK;
+}

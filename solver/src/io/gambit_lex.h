@@ -1,0 +1,93 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * Internal interface shared by the Gambit .nfg and .efg readers and the .nfg writer: the
+ * tokenizer with line:column tracking, conversion of number tokens to exact rationals,
+ * Gambit's label normalization and whole-file reading. Not installed.
+ */
+#ifndef MPOL_IO_GAMBIT_LEX_H
+#define MPOL_IO_GAMBIT_LEX_H
+
+#include <stdio.h>
+
+#include "multipolar/common.h"
+#include "multipolar/game.h"
+
+/** Token kinds of Gambit's savefile lexer. */
+typedef enum mpol_i_gbt_tok {
+    MPOL_I_GBT_NUMBER, /**< starts with a digit, '-', '+' or '.'; validated on conversion */
+    MPOL_I_GBT_TEXT,   /**< a quoted string, unescaped into the token buffer */
+    MPOL_I_GBT_SYMBOL, /**< any other run of non-space characters (NFG, R, c, p, t, #...) */
+    MPOL_I_GBT_LBRACE,
+    MPOL_I_GBT_RBRACE,
+    MPOL_I_GBT_COMMA,
+    MPOL_I_GBT_EOF
+} mpol_i_gbt_tok;
+
+/** Lexer state over an in-memory text. The token buffer is owned; free with _done(). */
+typedef struct mpol_i_gbt_lexer {
+    const char *text;
+    size_t len;
+    size_t pos;      /* next unread byte */
+    long line, col;  /* 1-based position of text[pos] */
+    const char *name; /* file name for messages */
+    mpol_i_gbt_tok tok;
+    long tline, tcol; /* 1-based position of the current token's first byte */
+    char *buf;        /* the current token's text (NUL-terminated) */
+    size_t buflen, bufcap;
+} mpol_i_gbt_lexer;
+
+/** Initializes @p lx over text[0..len); @p name may be NULL ("<string>"). */
+void mpol_i_gbt_init(mpol_i_gbt_lexer *lx, const char *text, size_t len, const char *name);
+
+/** Frees the token buffer. */
+void mpol_i_gbt_done(mpol_i_gbt_lexer *lx);
+
+/** Reads the next token. @return MPOL_OK, MPOL_EPARSE (unterminated string), MPOL_ENOMEM. */
+mpol_status mpol_i_gbt_next(mpol_i_gbt_lexer *lx);
+
+/** Records "NAME:LINE:COL: message" at the current token and returns @p status. */
+mpol_status mpol_i_gbt_fail(const mpol_i_gbt_lexer *lx, mpol_status status, const char *fmt, ...)
+    MPOL_PRINTF(3, 4);
+
+/**
+ * Converts the current NUMBER token to an exact rational and a double (the double is the
+ * correctly rounded value of the literal). *fits is set to 0 when the literal is valid but
+ * does not fit 64-bit rationals (then only *d is meaningful).
+ * @return MPOL_OK, MPOL_EPARSE (not a number token, or a spelling Gambit rejects),
+ *         MPOL_ENUMERIC (division by zero, or out of double range).
+ */
+mpol_status mpol_i_gbt_number(const mpol_i_gbt_lexer *lx, const char *what, mpol_rational *r,
+                              double *d, int *fits);
+
+/**
+ * Converts the current token to a non-negative integer in [lo, hi].
+ * @return MPOL_OK or MPOL_EPARSE ("expected WHAT" / "WHAT N out of range lo..hi").
+ */
+mpol_status mpol_i_gbt_index(const mpol_i_gbt_lexer *lx, const char *what, size_t lo, size_t hi,
+                             size_t *out);
+
+/**
+ * Gambit's label normalization, in place: every empty label and every label that occurs
+ * more than once becomes LABEL_k with the next k for that label such that LABEL_k is not
+ * already in use ("" -> "_1", "_2", ...; "x","x" -> "x_1","x_2"). @return MPOL_OK, MPOL_ENOMEM.
+ */
+mpol_status mpol_i_gbt_normalize_labels(char **labels, size_t n);
+
+/** Reads a whole file into a NUL-terminated buffer (mpol_free it). MPOL_EIO, MPOL_ENOMEM. */
+mpol_status mpol_i_gbt_read_file(const char *path, char **text, size_t *len);
+
+/** True if @p s can be written as a Gambit quoted string and read back unchanged. */
+int mpol_i_gbt_label_writable(const char *s);
+
+/** Writes @p s as a quoted Gambit string (embedded quotes as \"). */
+void mpol_i_gbt_write_label(FILE *out, const char *s);
+
+/**
+ * Formats a payoff: "num" or "num/den" from @p exact when non-NULL, else the shortest
+ * decimal that reads back to @p d. @p buf needs MPOL_I_GBT_NUMBUF bytes.
+ * @return MPOL_OK or MPOL_ENUMERIC (NaN or infinite).
+ */
+#define MPOL_I_GBT_NUMBUF 48
+mpol_status mpol_i_gbt_format_number(char *buf, const mpol_rational *exact, double d);
+
+#endif /* MPOL_IO_GAMBIT_LEX_H */
