@@ -207,7 +207,8 @@ static double parse_frac(const char *tok)
  * extreme equilibria. lrsnash prints groups: lines "2 y... payoff1" then lines
  * "1 x... payoff2"; every pair of a group is an equilibrium. Returns 0 if it could not run.
  */
-static int run_lrsnash(size_t m, size_t n, const double *A, const double *B, eqset *out)
+static int run_lrsnash_q(size_t m, size_t n, const double *A, const double *B,
+                         const mpol_rational *Aq, const mpol_rational *Bq, eqset *out)
 {
     char path[] = "/tmp/mpol_lrsnash_XXXXXX";
     int fd = mkstemp(path);
@@ -216,10 +217,16 @@ static int run_lrsnash(size_t m, size_t n, const double *A, const double *B, eqs
     FILE *f = fdopen(fd, "w");
     fprintf(f, "%zu %zu\n\n", m, n);
     const double *mats[2] = {A, B};
+    const mpol_rational *qs[2] = {Aq, Bq};
     for (int p = 0; p < 2; p++) {
         for (size_t i = 0; i < m; i++) {
-            for (size_t j = 0; j < n; j++)
-                fprintf(f, "%.17g ", mats[p][i * n + j]);
+            for (size_t j = 0; j < n; j++) {
+                if (qs[p] != NULL)
+                    fprintf(f, "%lld/%lld ", (long long)qs[p][i * n + j].num,
+                            (long long)qs[p][i * n + j].den);
+                else
+                    fprintf(f, "%.17g ", mats[p][i * n + j]);
+            }
             fprintf(f, "\n");
         }
         fprintf(f, "\n");
@@ -262,6 +269,11 @@ static int run_lrsnash(size_t m, size_t n, const double *A, const double *B, eqs
     int rc = pclose(pp);
     unlink(path);
     return rc == 0;
+}
+
+static int run_lrsnash(size_t m, size_t n, const double *A, const double *B, eqset *out)
+{
+    return run_lrsnash_q(m, n, A, B, NULL, NULL, out);
 }
 
 #endif /* MPOL_TEST_BIMATRIX_CHECK_H */

@@ -12,6 +12,7 @@
 
 #include "mpol_test.h"
 #include "multipolar/bimatrix.h"
+#include "multipolar/nfg.h"
 
 static mpol_bimatrix_result *enumerate(size_t m, size_t n, const double *A, const double *B,
                                        int exact)
@@ -443,6 +444,82 @@ static void test_allocation_failures(void **state)
     }
 }
 
+/*
+ * Every two-player .nfg game of the Gambit collection gives the same set of extreme
+ * equilibria as lrsnash, in floating point and in exact mode (exact payoffs from the file).
+ */
+static void test_gambit_collection(void **state)
+{
+    (void)state;
+    if (!have_lrsnash() || !mpol_test_have_shared())
+        skip();
+    char list[4096];
+    snprintf(list, sizeof list, "%s", mpol_test_shared("reference/gambit-games/FILELIST.txt"));
+    FILE *fl = fopen(list, "r");
+    assert_non_null(fl);
+    char rel[1024];
+    int two_player = 0, with_exact = 0;
+    while (fgets(rel, sizeof rel, fl) != NULL) {
+        rel[strcspn(rel, "\r\n")] = '\0';
+        size_t len = strlen(rel);
+        if (len < 4 || strcmp(rel + len - 4, ".nfg") != 0)
+            continue;
+        char path[1200];
+        snprintf(path, sizeof path, "reference/gambit-games/%s", rel);
+        mpol_game *g = NULL;
+        mpol_status st = mpol_nfg_read_file(&g, mpol_test_shared(path));
+        if (st != MPOL_OK)
+            fail_msg("%s: %s", rel, mpol_last_error());
+        if (g->nplayers != 2) {
+            mpol_game_free(g);
+            continue;
+        }
+        two_player++;
+        size_t m = g->nstrategies[0], n = g->nstrategies[1];
+        double *A, *B;
+        assert_int_equal(mpol_game_bimatrix(g, &A, &B), MPOL_OK);
+        mpol_rational *Aq = NULL, *Bq = NULL;
+        if (g->exact != NULL) {
+            with_exact++;
+            Aq = malloc(m * n * sizeof *Aq);
+            Bq = malloc(m * n * sizeof *Bq);
+            for (size_t i = 0; i < m; i++) {
+                for (size_t j = 0; j < n; j++) {
+                    Aq[i * n + j] = g->exact[(i + m * j) * 2];
+                    Bq[i * n + j] = g->exact[(i + m * j) * 2 + 1];
+                }
+            }
+        }
+        eqset ref;
+        assert_true(run_lrsnash_q(m, n, A, B, Aq, Bq, &ref));
+        for (int exact = 0; exact <= (g->exact != NULL); exact++) {
+            mpol_bimatrix_opts o;
+            mpol_bimatrix_opts_init(&o);
+            o.exact = exact;
+            mpol_bimatrix_result *r;
+            st = mpol_bimatrix_solve_game(&r, g, 0, &o);
+            if (st != MPOL_OK)
+                fail_msg("%s: %s", rel, mpol_last_error());
+            eqset mine;
+            eqset_from_result(&mine, r);
+            char what[1100];
+            snprintf(what, sizeof what, "%s (exact %d)", rel, exact);
+            eqset_assert_equal(&mine, &ref, what);
+            free(mine.xy);
+            mpol_bimatrix_result_free(r);
+        }
+        free(ref.xy);
+        free(Aq);
+        free(Bq);
+        mpol_free(A);
+        mpol_free(B);
+        mpol_game_free(g);
+    }
+    fclose(fl);
+    assert_int_equal(two_player, 44);
+    assert_true(with_exact > 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -454,6 +531,7 @@ int main(void)
         cmocka_unit_test(test_exact_rational_payoffs),
         cmocka_unit_test(test_random_vs_brute_force),
         cmocka_unit_test(test_random_vs_lrsnash),
+        cmocka_unit_test(test_gambit_collection),
         cmocka_unit_test(test_lemke_howson_every_label),
         cmocka_unit_test(test_lemke_howson_large),
         cmocka_unit_test(test_solve_game),
