@@ -133,29 +133,39 @@ size_t mpol_i_bmx_tab_ratio(const mpol_i_bmx_tab *tab, size_t col)
 {
     size_t s = tab->stride, rhs = tab->ncols;
     size_t best = SIZE_MAX;
-    double best_ratio = 0.0;
+    double bnum = 0.0, bden = 1.0; /* the best ratio bnum / bden */
     for (size_t r = 0; r < tab->rows; r++) {
         const double *tr = tab->t + r * s;
         double a = tr[col];
         if (a <= MPOL_I_BMX_PIVOT_TOL)
             continue;
-        double ratio = tr[rhs] / a;
+        double num = tr[rhs];
         if (best == SIZE_MAX) {
             best = r;
-            best_ratio = ratio;
+            bnum = num;
+            bden = a;
             continue;
         }
-        int c = cmp_tol(ratio, best_ratio);
-        if (c == 0) {
+        /* num/a against bnum/bden without division: cmp_tol scaled by a * bden > 0. */
+        double lhs = num * bden, rhs_ = bnum * a;
+        double al = fabs(lhs), ar = fabs(rhs_);
+        double tol = MPOL_I_BMX_TIE_TOL * (a * bden + (al > ar ? al : ar));
+        int c;
+        if (lhs < rhs_ - tol) {
+            c = -1;
+        } else if (lhs > rhs_ + tol) {
+            c = 1;
+        } else {
             /* Lexicographic tie-break on the rows of the basis inverse. */
             const double *tb = tab->t + best * s;
-            double ab = tb[col];
+            c = 0;
             for (size_t k = 0; k < tab->rows && c == 0; k++)
-                c = cmp_tol(tr[tab->slack0 + k] / a, tb[tab->slack0 + k] / ab);
+                c = cmp_tol(tr[tab->slack0 + k] / a, tb[tab->slack0 + k] / bden);
         }
         if (c < 0) {
             best = r;
-            best_ratio = ratio;
+            bnum = num;
+            bden = a;
         }
     }
     return best;
@@ -188,14 +198,17 @@ mpol_status mpol_i_bmx_tab_refresh(mpol_i_bmx_tab *tab, const uint64_t *basic_bi
 
 /* ---- sets of bitsets ---------------------------------------------------------------- */
 
+/* splitmix64's finaliser over the words: every key bit reaches every hash bit. */
 static uint64_t hash_key(const uint64_t *key, size_t words)
 {
     uint64_t h = 0x9e3779b97f4a7c15u;
     for (size_t w = 0; w < words; w++) {
-        h ^= key[w] + 0x9e3779b97f4a7c15u + (h << 6) + (h >> 2);
-        h ^= h >> 31;
+        h ^= key[w];
+        h ^= h >> 30;
         h *= 0xbf58476d1ce4e5b9u;
         h ^= h >> 27;
+        h *= 0x94d049bb133111ebu;
+        h ^= h >> 31;
     }
     return h;
 }
@@ -226,9 +239,14 @@ size_t mpol_i_bmx_set_find(const mpol_i_bmx_set *set, const uint64_t *key)
 {
     size_t mask = set->tsize - 1;
     size_t h = (size_t)hash_key(key, set->words) & mask;
+    size_t words = set->words;
     while (set->table[h] != 0) {
         size_t idx = set->table[h] - 1;
-        if (memcmp(set->keys + idx * set->words, key, set->words * sizeof(uint64_t)) == 0)
+        const uint64_t *k = set->keys + idx * words;
+        size_t w = 0;
+        while (w < words && k[w] == key[w])
+            w++;
+        if (w == words)
             return idx;
         h = (h + 1) & mask;
     }

@@ -20,7 +20,8 @@
  * Deviations from lrsnash: lrs walks a reverse-search tree without memory, here the search
  * keeps a hash set of the bases seen (faster, memory linear in the number of bases); both
  * polytopes are enumerated once instead of one face of Q per vertex of P. Arithmetic is
- * double precision with a tableau rebuilt from its basis every MPOL_I_BMX_REFRESH levels;
+ * double precision on one working tableau (pivot down, inverse pivot back up) rebuilt from
+ * its basis every MPOL_I_BMX_REFRESH pivots;
  * every equilibrium is then re-verified from A and B (and rebuilt in GMP in exact mode).
  */
 #include "bimatrix/bimatrix_internal.h"
@@ -28,11 +29,11 @@
 #include <math.h>
 #include <string.h>
 
-#define CACHE_SLOTS 64
-
 typedef struct frame {
     size_t basis_idx; /* index in the set of bases */
     size_t next_col;  /* next label to try as entering variable */
+    size_t entered;   /* the label that entered to reach this basis from its parent */
+    size_t left;      /* the label that left */
 } frame;
 
 typedef struct poly_enum {
@@ -40,9 +41,16 @@ typedef struct poly_enum {
     size_t dim;           /* m for P, n for Q: labels of a simple vertex */
     size_t words;
     mpol_i_bmx_set bases; /* basic-label bitsets */
-    mpol_i_bmx_set verts; /* label bitsets of distinct vertices */
-    size_t *vert_basis;   /* per vertex: one of its bases */
+    size_t nverts;        /* distinct vertices; vertex 0 is the origin */
     size_t vcap;
+    uint64_t *vlab;       /* nverts * words: the label set of each vertex */
+    size_t *vbasis;       /* per vertex: one of its bases */
+    unsigned char *vdeg;  /* per vertex: 1 if degenerate (more than dim labels) */
+    size_t *bvert;        /* per basis: its vertex */
+    size_t bcap;
+    mpol_i_bmx_set dverts; /* label sets of the degenerate vertices (deduplication) */
+    size_t *dvert;        /* per entry of dverts: its vertex */
+    size_t dcap;
     size_t pivots;
 } poly_enum;
 
@@ -50,87 +58,101 @@ static void poly_free(poly_enum *pe)
 {
     mpol_i_bmx_tab_free(&pe->tab);
     mpol_i_bmx_set_free(&pe->bases);
-    mpol_i_bmx_set_free(&pe->verts);
-    mpol_free(pe->vert_basis);
+    mpol_i_bmx_set_free(&pe->dverts);
+    mpol_free(pe->vlab);
+    mpol_free(pe->vbasis);
+    mpol_free(pe->vdeg);
+    mpol_free(pe->bvert);
+    mpol_free(pe->dvert);
     memset(pe, 0, sizeof *pe);
 }
 
-/* Records the vertex of the current tableau, reached with basis number @p bidx. */
-static mpol_status record_vertex(poly_enum *pe, size_t bidx, uint64_t *lab)
+/* Grows @p *arr (elements of @p size bytes) to hold index @p need. */
+static mpol_status reserve(void **arr, size_t *cap, size_t need, size_t size)
 {
-    const mpol_i_bmx_tab *tab = &pe->tab;
-    memset(lab, 0, pe->words * sizeof(uint64_t));
-    for (size_t k = 0; k < tab->ncols; k++) {
-        size_t r = tab->pos[k];
-        if (r == SIZE_MAX || tab->t[r * tab->stride + tab->ncols] <= MPOL_I_BMX_TIE_TOL)
-            mpol_i_bit_set(lab, k);
-    }
-    size_t idx;
-    int added;
-    mpol_status st = mpol_i_bmx_set_insert(&pe->verts, lab, &idx, &added);
-    if (st != MPOL_OK || !added)
-        return st;
-    if (idx >= pe->vcap) {
-        size_t ncap = pe->vcap ? 2 * pe->vcap : 64;
-        size_t *nv = mpol_realloc(pe->vert_basis, ncap * sizeof(size_t));
-        if (nv == NULL)
-            return mpol_error(MPOL_ENOMEM, "mpol_bimatrix_enumerate: out of memory");
-        pe->vert_basis = nv;
-        pe->vcap = ncap;
-    }
-    pe->vert_basis[idx] = bidx;
+    if (need < *cap)
+        return MPOL_OK;
+    size_t ncap = *cap ? *cap : 64;
+    while (ncap <= need)
+        ncap *= 2;
+    void *na = mpol_realloc(*arr, ncap * size);
+    if (na == NULL)
+        return mpol_error(MPOL_ENOMEM, "mpol_bimatrix_enumerate: out of memory");
+    *arr = na;
+    *cap = ncap;
     return MPOL_OK;
 }
 
-typedef struct slot {
-    double *t;
-    size_t *basis;
-    size_t *pos;
-    size_t owner; /* depth whose tableau this is, SIZE_MAX if none */
-} slot;
-
-static void save_slot(slot *s, const mpol_i_bmx_tab *tab, size_t depth)
+/*
+ * Records the vertex of the current tableau, reached with basis number @p bidx. A vertex
+ * with exactly dim labels has one basis only, so it is new; a degenerate vertex (more
+ * labels, several bases) is looked up in the set of degenerate vertices.
+ */
+static mpol_status record_vertex(poly_enum *pe, size_t bidx, uint64_t *lab)
 {
-    memcpy(s->t, tab->t, tab->rows * tab->stride * sizeof(double));
-    memcpy(s->basis, tab->basis, tab->rows * sizeof(size_t));
-    memcpy(s->pos, tab->pos, tab->ncols * sizeof(size_t));
-    s->owner = depth;
+    const mpol_i_bmx_tab *tab = &pe->tab;
+    size_t words = pe->words, nlab = 0;
+    memset(lab, 0, words * sizeof(uint64_t));
+    for (size_t k = 0; k < tab->ncols; k++) {
+        size_t r = tab->pos[k];
+        if (r == SIZE_MAX || tab->t[r * tab->stride + tab->ncols] <= MPOL_I_BMX_TIE_TOL) {
+            mpol_i_bit_set(lab, k);
+            nlab++;
+        }
+    }
+    mpol_status st = reserve((void **)&pe->bvert, &pe->bcap, bidx, sizeof(size_t));
+    if (st != MPOL_OK)
+        return st;
+    size_t v = pe->nverts;
+    if (nlab > pe->dim) {
+        size_t di;
+        int added;
+        if ((st = mpol_i_bmx_set_insert(&pe->dverts, lab, &di, &added)) != MPOL_OK)
+            return st;
+        if (!added) {
+            pe->bvert[bidx] = pe->dvert[di];
+            return MPOL_OK;
+        }
+        if ((st = reserve((void **)&pe->dvert, &pe->dcap, di, sizeof(size_t))) != MPOL_OK)
+            return st;
+        pe->dvert[di] = v;
+    }
+    size_t old = pe->vcap;
+    if (v >= pe->vcap) {
+        size_t c1 = old, c2 = old, c3 = old;
+        if ((st = reserve((void **)&pe->vbasis, &c1, v, sizeof(size_t))) != MPOL_OK ||
+            (st = reserve((void **)&pe->vdeg, &c2, v, 1)) != MPOL_OK ||
+            (st = reserve((void **)&pe->vlab, &c3, v, words * sizeof(uint64_t))) != MPOL_OK)
+            return st;
+        pe->vcap = c1;
+    }
+    memcpy(pe->vlab + v * words, lab, words * sizeof(uint64_t));
+    pe->vbasis[v] = bidx;
+    pe->vdeg[v] = nlab > pe->dim;
+    pe->bvert[bidx] = v;
+    pe->nverts++;
+    return MPOL_OK;
 }
 
-static void load_slot(const slot *s, mpol_i_bmx_tab *tab)
-{
-    memcpy(tab->t, s->t, tab->rows * tab->stride * sizeof(double));
-    memcpy(tab->basis, s->basis, tab->rows * sizeof(size_t));
-    memcpy(tab->pos, s->pos, tab->ncols * sizeof(size_t));
-}
-
-/* Depth-first search over the lexicographically feasible bases of one polytope. */
+/*
+ * Depth-first search over the lexicographically feasible bases of one polytope. One working
+ * tableau follows the search: a pivot goes down to a new basis and the inverse pivot comes
+ * back; after MPOL_I_BMX_REFRESH pivots the tableau is rebuilt from its basis so that
+ * rounding errors cannot accumulate.
+ */
 static mpol_status poly_enumerate(poly_enum *pe, size_t max_bases)
 {
     mpol_i_bmx_tab *tab = &pe->tab;
     size_t words = pe->words, ncols = tab->ncols;
     mpol_status st = MPOL_OK;
-    slot *slots = mpol_calloc(CACHE_SLOTS, sizeof(slot));
-    frame *frames = NULL;
-    size_t fcap = 256;
+    size_t fcap = 256, since_refresh = 0;
     uint64_t *key = mpol_calloc(2 * words, sizeof(uint64_t));
     uint64_t *lab = key + words;
-    frames = mpol_malloc(fcap * sizeof(frame));
-    if (slots == NULL || key == NULL || frames == NULL) {
+    frame *frames = mpol_malloc(fcap * sizeof(frame));
+    if (key == NULL || frames == NULL) {
         st = mpol_error(MPOL_ENOMEM, "mpol_bimatrix_enumerate: out of memory");
         goto done;
     }
-    for (size_t k = 0; k < CACHE_SLOTS; k++) {
-        slots[k].owner = SIZE_MAX;
-        slots[k].t = mpol_malloc(tab->rows * tab->stride * sizeof(double));
-        slots[k].basis = mpol_malloc(tab->rows * sizeof(size_t));
-        slots[k].pos = mpol_malloc(ncols * sizeof(size_t));
-        if (slots[k].t == NULL || slots[k].basis == NULL || slots[k].pos == NULL) {
-            st = mpol_error(MPOL_ENOMEM, "mpol_bimatrix_enumerate: out of memory");
-            goto done;
-        }
-    }
-
     mpol_i_bmx_tab_reset(tab);
     for (size_t r = 0; r < tab->rows; r++)
         mpol_i_bit_set(key, tab->basis[r]);
@@ -140,39 +162,39 @@ static mpol_status poly_enumerate(poly_enum *pe, size_t max_bases)
         goto done;
     if ((st = record_vertex(pe, bidx, lab)) != MPOL_OK)
         goto done;
-    size_t depth = 0, cur = 0; /* cur: the depth whose tableau is in tab */
+    size_t depth = 0;
     frames[0].basis_idx = bidx;
     frames[0].next_col = 0;
-    save_slot(&slots[0], tab, 0);
+    frames[0].entered = SIZE_MAX;
+    frames[0].left = SIZE_MAX;
 
     for (;;) {
         frame *f = &frames[depth];
         if (f->next_col == ncols) {
             if (depth == 0)
                 break;
+            /* Back to the parent: the inverse pivot, or a rebuild now and then. */
             depth--;
+            if (++since_refresh >= MPOL_I_BMX_REFRESH) {
+                const uint64_t *bk = pe->bases.keys + frames[depth].basis_idx * words;
+                memcpy(key, bk, words * sizeof(uint64_t));
+                if ((st = mpol_i_bmx_tab_refresh(tab, key)) != MPOL_OK)
+                    goto done;
+                since_refresh = 0;
+            } else {
+                mpol_i_bmx_tab_pivot(tab, tab->pos[f->entered], f->left);
+            }
             continue;
         }
         size_t c = f->next_col++;
-        if (cur != depth) {
-            slot *s = &slots[depth % CACHE_SLOTS];
-            if (s->owner == depth) {
-                load_slot(s, tab);
-            } else {
-                memcpy(key, pe->bases.keys + f->basis_idx * words, words * sizeof(uint64_t));
-                if ((st = mpol_i_bmx_tab_refresh(tab, key)) != MPOL_OK)
-                    goto done;
-                save_slot(s, tab, depth);
-            }
-            cur = depth;
-        }
-        if (tab->pos[c] != SIZE_MAX)
-            continue;
+        if (tab->pos[c] != SIZE_MAX || c == f->left)
+            continue; /* basic, or the edge back to the parent */
         size_t r = mpol_i_bmx_tab_ratio(tab, c);
         if (r == SIZE_MAX)
             continue; /* cannot happen: the polytope is bounded */
+        size_t left = tab->basis[r];
         memcpy(key, pe->bases.keys + f->basis_idx * words, words * sizeof(uint64_t));
-        mpol_i_bit_clear(key, tab->basis[r]);
+        mpol_i_bit_clear(key, left);
         mpol_i_bit_set(key, c);
         if ((st = mpol_i_bmx_set_insert(&pe->bases, key, &bidx, &added)) != MPOL_OK)
             goto done;
@@ -185,9 +207,10 @@ static mpol_status poly_enumerate(poly_enum *pe, size_t max_bases)
                             max_bases);
             goto done;
         }
-        if ((depth + 1) % MPOL_I_BMX_REFRESH == 0) {
+        if (++since_refresh >= MPOL_I_BMX_REFRESH) {
             if ((st = mpol_i_bmx_tab_refresh(tab, key)) != MPOL_OK)
                 goto done;
+            since_refresh = 0;
         } else {
             mpol_i_bmx_tab_pivot(tab, r, c);
         }
@@ -206,29 +229,13 @@ static mpol_status poly_enumerate(poly_enum *pe, size_t max_bases)
         depth++;
         frames[depth].basis_idx = bidx;
         frames[depth].next_col = 0;
-        save_slot(&slots[depth % CACHE_SLOTS], tab, depth);
-        cur = depth;
+        frames[depth].entered = c;
+        frames[depth].left = left;
     }
 done:
-    if (slots != NULL) {
-        for (size_t k = 0; k < CACHE_SLOTS; k++) {
-            mpol_free(slots[k].t);
-            mpol_free(slots[k].basis);
-            mpol_free(slots[k].pos);
-        }
-    }
-    mpol_free(slots);
     mpol_free(frames);
     mpol_free(key);
     return st;
-}
-
-static size_t popcount_words(const uint64_t *b, size_t words)
-{
-    size_t c = 0;
-    for (size_t w = 0; w < words; w++)
-        c += (size_t)__builtin_popcountll(b[w]);
-    return c;
 }
 
 static int covers_all(const uint64_t *a, const uint64_t *b, const uint64_t *all, size_t words)
@@ -264,51 +271,44 @@ static mpol_status add_pair(pair_list *pl, size_t xv, size_t yv)
     return MPOL_OK;
 }
 
-/* Matches completely labelled vertex pairs; vertex 0 of each polytope is the origin. */
-static mpol_status match(const poly_enum *pp, const poly_enum *pq, size_t m, size_t n,
-                         pair_list *pl)
+/*
+ * Matches completely labelled vertex pairs; vertex 0 of each polytope is the origin. A
+ * nondegenerate y whose labels complement those of a nondegenerate x has the basic labels
+ * (the complement of its labels) equal to the labels of x: one lookup in Q's bases.
+ */
+static mpol_status match(const poly_enum *pp, const poly_enum *pq, pair_list *pl)
 {
-    size_t words = pp->words;
-    uint64_t all[8], comp[8];
-    uint64_t *allp = all, *compp = comp;
+    size_t words = pp->words, m = pp->dim, n = pq->dim;
     mpol_status st = MPOL_OK;
-    if (words > 8) {
-        allp = mpol_calloc(2 * words, sizeof(uint64_t));
-        if (allp == NULL)
-            return mpol_error(MPOL_ENOMEM, "mpol_bimatrix_enumerate: out of memory");
-        compp = allp + words;
-    } else {
-        memset(all, 0, sizeof all);
-    }
+    uint64_t *all = mpol_calloc(words, sizeof(uint64_t));
+    if (all == NULL)
+        return mpol_error(MPOL_ENOMEM, "mpol_bimatrix_enumerate: out of memory");
     for (size_t k = 0; k < m + n; k++)
-        mpol_i_bit_set(allp, k);
-    const mpol_i_bmx_set *vp = &pp->verts, *vq = &pq->verts;
-    for (size_t a = 1; a < vp->count && st == MPOL_OK; a++) {
-        const uint64_t *la = vp->keys + a * words;
-        if (popcount_words(la, words) == m) {
-            for (size_t w = 0; w < words; w++)
-                compp[w] = allp[w] & ~la[w];
-            size_t b = mpol_i_bmx_set_find(vq, compp);
-            if (b != SIZE_MAX && b != 0)
-                st = add_pair(pl, a, b);
+        mpol_i_bit_set(all, k);
+    for (size_t a = 1; a < pp->nverts && st == MPOL_OK; a++) {
+        const uint64_t *la = pp->vlab + a * words;
+        if (!pp->vdeg[a]) {
+            size_t b = mpol_i_bmx_set_find(&pq->bases, la);
+            if (b != SIZE_MAX) {
+                size_t v = pq->bvert[b];
+                if (v != 0 && !pq->vdeg[v])
+                    st = add_pair(pl, a, v);
+            }
         } else {
-            for (size_t b = 1; b < vq->count && st == MPOL_OK; b++)
-                if (covers_all(la, vq->keys + b * words, allp, words))
-                    st = add_pair(pl, a, b);
+            for (size_t v = 1; v < pq->nverts && st == MPOL_OK; v++)
+                if (covers_all(la, pq->vlab + v * words, all, words))
+                    st = add_pair(pl, a, v);
         }
     }
-    for (size_t b = 1; b < vq->count && st == MPOL_OK; b++) {
-        const uint64_t *lb = vq->keys + b * words;
-        if (popcount_words(lb, words) == n)
+    for (size_t v = 1; v < pq->nverts && st == MPOL_OK; v++) {
+        if (!pq->vdeg[v])
             continue;
-        for (size_t a = 1; a < vp->count && st == MPOL_OK; a++) {
-            const uint64_t *la = vp->keys + a * words;
-            if (popcount_words(la, words) == m && covers_all(la, lb, allp, words))
-                st = add_pair(pl, a, b);
-        }
+        const uint64_t *lb = pq->vlab + v * words;
+        for (size_t a = 1; a < pp->nverts && st == MPOL_OK; a++)
+            if (!pp->vdeg[a] && covers_all(pp->vlab + a * words, lb, all, words))
+                st = add_pair(pl, a, v);
     }
-    if (allp != all)
-        mpol_free(allp);
+    mpol_free(all);
     return st;
 }
 
@@ -316,7 +316,7 @@ static mpol_status match(const poly_enum *pp, const poly_enum *pq, size_t m, siz
 static mpol_status vertex_coords(poly_enum *pe, size_t v, size_t lo, size_t cnt, double *z,
                                  uint64_t *basis_out)
 {
-    const uint64_t *bk = pe->bases.keys + pe->vert_basis[v] * pe->words;
+    const uint64_t *bk = pe->bases.keys + pe->vbasis[v] * pe->words;
     memcpy(basis_out, bk, pe->words * sizeof(uint64_t));
     mpol_status st = mpol_i_bmx_tab_refresh(&pe->tab, basis_out);
     if (st != MPOL_OK)
@@ -361,12 +361,12 @@ mpol_status mpol_bimatrix_enumerate(mpol_bimatrix_result **out, size_t m, size_t
             goto done;
         if ((st = mpol_i_bmx_set_init(&pe->bases, words)) != MPOL_OK)
             goto done;
-        if ((st = mpol_i_bmx_set_init(&pe->verts, words)) != MPOL_OK)
+        if ((st = mpol_i_bmx_set_init(&pe->dverts, words)) != MPOL_OK)
             goto done;
         if ((st = poly_enumerate(pe, opts->max_bases)) != MPOL_OK)
             goto done;
     }
-    if ((st = match(&pp, &pq, m, n, &pl)) != MPOL_OK)
+    if ((st = match(&pp, &pq, &pl)) != MPOL_OK)
         goto done;
 
     if (pl.count > 0) {
@@ -395,8 +395,8 @@ mpol_status mpol_bimatrix_enumerate(mpol_bimatrix_result **out, size_t m, size_t
     if (st == MPOL_OK) {
         (*out)->bases_p = pp.bases.count;
         (*out)->bases_q = pq.bases.count;
-        (*out)->vertices_p = pp.verts.count;
-        (*out)->vertices_q = pq.verts.count;
+        (*out)->vertices_p = pp.nverts;
+        (*out)->vertices_q = pq.nverts;
         (*out)->pivots = pp.pivots + pq.pivots;
     }
 done:
