@@ -30,7 +30,7 @@ typedef struct eqset {
     double *xy; /* count * (m + n) */
 } eqset;
 
-static void eqset_init(eqset *s, size_t m, size_t n)
+static inline void eqset_init(eqset *s, size_t m, size_t n)
 {
     s->m = m;
     s->n = n;
@@ -39,7 +39,7 @@ static void eqset_init(eqset *s, size_t m, size_t n)
     s->xy = malloc(s->cap * (m + n) * sizeof(double));
 }
 
-static void eqset_add(eqset *s, const double *x, const double *y)
+static inline void eqset_add(eqset *s, const double *x, const double *y)
 {
     if (s->count == s->cap) {
         s->cap *= 2;
@@ -50,7 +50,7 @@ static void eqset_add(eqset *s, const double *x, const double *y)
     s->count++;
 }
 
-static int eqset_find(const eqset *s, const double *xy)
+static inline int eqset_find(const eqset *s, const double *xy)
 {
     for (size_t k = 0; k < s->count; k++) {
         const double *e = s->xy + k * (s->m + s->n);
@@ -64,7 +64,7 @@ static int eqset_find(const eqset *s, const double *xy)
 }
 
 /* Asserts that two sets hold the same equilibria (no duplicates in either). */
-static void eqset_assert_equal(const eqset *a, const eqset *b, const char *what)
+static inline void eqset_assert_equal(const eqset *a, const eqset *b, const char *what)
 {
     if (a->count != b->count)
         fail_msg("%s: %zu equilibria, expected %zu", what, a->count, b->count);
@@ -74,7 +74,7 @@ static void eqset_assert_equal(const eqset *a, const eqset *b, const char *what)
     }
 }
 
-static void eqset_from_result(eqset *s, const mpol_bimatrix_result *r)
+static inline void eqset_from_result(eqset *s, const mpol_bimatrix_result *r)
 {
     eqset_init(s, r->m, r->n);
     for (size_t e = 0; e < r->neq; e++)
@@ -82,7 +82,7 @@ static void eqset_from_result(eqset *s, const mpol_bimatrix_result *r)
 }
 
 /* Random integer game with entries in [lo, hi]. */
-static void random_game(mpol_test_rng *rng, size_t m, size_t n, long lo, long hi, double *A,
+static inline void random_game(mpol_test_rng *rng, size_t m, size_t n, long lo, long hi, double *A,
                         double *B)
 {
     for (size_t k = 0; k < m * n; k++)
@@ -92,7 +92,7 @@ static void random_game(mpol_test_rng *rng, size_t m, size_t n, long lo, long hi
 }
 
 /* Solves the k x k system M z = r in place (partial pivoting); 0 if singular. */
-static int small_solve(double *M, double *r, size_t k)
+static inline int small_solve(double *M, double *r, size_t k)
 {
     for (size_t c = 0; c < k; c++) {
         size_t p = c;
@@ -127,7 +127,7 @@ static int small_solve(double *M, double *r, size_t k)
  * Mixed strategy z over @p cols (supp) that makes the opponent indifferent over the rows
  * @p rows (same size s) of the matrix U (ur x uc, U[r*stride_r + c*stride_c]), sum 1.
  */
-static int indifferent(const double *U, size_t stride_r, size_t stride_c, const size_t *rows,
+static inline int indifferent(const double *U, size_t stride_r, size_t stride_c, const size_t *rows,
                        const size_t *cols, size_t s, double *z)
 {
     size_t k = s + 1;
@@ -150,7 +150,7 @@ static int indifferent(const double *U, size_t stride_r, size_t stride_c, const 
 }
 
 /* Brute-force support enumeration (equal support sizes: nondegenerate games). */
-static void brute_force(size_t m, size_t n, const double *A, const double *B, eqset *out)
+static inline void brute_force(size_t m, size_t n, const double *A, const double *B, eqset *out)
 {
     eqset_init(out, m, n);
     size_t rows[16], cols[16];
@@ -189,13 +189,13 @@ static void brute_force(size_t m, size_t n, const double *A, const double *B, eq
     }
 }
 
-static int have_lrsnash(void)
+static inline int have_lrsnash(void)
 {
     return access("/usr/bin/lrsnash", X_OK) == 0;
 }
 
 /* Parses "p/q" or "p". */
-static double parse_frac(const char *tok)
+static inline double parse_frac(const char *tok)
 {
     const char *slash = strchr(tok, '/');
     double p = strtod(tok, NULL);
@@ -207,7 +207,7 @@ static double parse_frac(const char *tok)
  * extreme equilibria. lrsnash prints groups: lines "2 y... payoff1" then lines
  * "1 x... payoff2"; every pair of a group is an equilibrium. Returns 0 if it could not run.
  */
-static int run_lrsnash_q(size_t m, size_t n, const double *A, const double *B,
+static inline int run_lrsnash_q(size_t m, size_t n, const double *A, const double *B,
                          const mpol_rational *Aq, const mpol_rational *Bq, eqset *out)
 {
     char path[] = "/tmp/mpol_lrsnash_XXXXXX";
@@ -271,7 +271,7 @@ static int run_lrsnash_q(size_t m, size_t n, const double *A, const double *B,
     return rc == 0;
 }
 
-static int run_lrsnash(size_t m, size_t n, const double *A, const double *B, eqset *out)
+static inline int run_lrsnash(size_t m, size_t n, const double *A, const double *B, eqset *out)
 {
     return run_lrsnash_q(m, n, A, B, NULL, NULL, out);
 }
