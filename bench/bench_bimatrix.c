@@ -163,8 +163,7 @@ static int bench_enum(size_t size, int games, int with_lrsnash, double *worst)
             int same = nl == (long)r->neq && agree == nl;
             failures += !same;
             printf("%-30s %9.4f %6zu %9.3f %7ld %9.1fx   %-5s %9zu %9zu\n", name, t_ours, r->neq,
-                   t_lrs, nl, t_lrs / t_ours, same ? "same" : "DIFF", r->vertices_p,
-                   r->vertices_q);
+                   t_lrs, nl, t_lrs / t_ours, same ? "same" : "DIFF", r->vertices_p, r->vertices_q);
         } else {
             printf("%-30s %9.4f %6zu %9s %7s %10s   %-5s %9zu %9zu\n", name, t_ours, r->neq, "-",
                    "-", "-", "-", r->vertices_p, r->vertices_q);
@@ -213,8 +212,8 @@ static int bench_lh(size_t size, int games)
         }
         char name[64];
         snprintf(name, sizeof name, "LH %zux%zu seed %llu", size, size, (unsigned long long)seed);
-        printf("%-30s %9.4f %6zu %9.4f %7zu %9.1fx   regret %.1e, all %zu labels: %zu NE\n",
-               name, t1, piv1, 0.38, r->pivots, 0.38 / t1, reg, 2 * size, r->neq);
+        printf("%-30s %9.4f %6zu %9.4f %7zu %9.1fx   regret %.1e, all %zu labels: %zu NE\n", name,
+               t1, piv1, 0.38, r->pivots, 0.38 / t1, reg, 2 * size, r->neq);
         (void)tall;
         printf("%-30s %9.4f\n", "  (all labels, s)", tall);
         mpol_bimatrix_result_free(r);
@@ -235,7 +234,8 @@ int main(int argc, char **argv)
         else if (strcmp(argv[a], "--games20") == 0 && a + 1 < argc)
             games20 = atoi(argv[++a]);
         else {
-            fprintf(stderr, "usage: %s [--with-slow-baseline] [--games N] [--games20 N]\n", argv[0]);
+            fprintf(stderr, "usage: %s [--with-slow-baseline] [--games N] [--games20 N]\n",
+                    argv[0]);
             return 2;
         }
     }
@@ -246,8 +246,8 @@ int main(int argc, char **argv)
            "#NE", "ratio", "set", "vert(P)", "vert(Q)");
     failures += bench_enum(15, games, have_lrs, &worst15);
     failures += bench_enum(20, games20, have_lrs && slow, &worst20);
-    printf("\n%-30s %9s %6s %9s %7s %10s\n", "game", "1-label_s", "pivots", "gambit_s",
-           "pivots", "ratio");
+    printf("\n%-30s %9s %6s %9s %7s %10s\n", "game", "1-label_s", "pivots", "gambit_s", "pivots",
+           "ratio");
     printf("(gambit-lcp 0.38 s is the figure quoted in the brief, not measured here)\n");
     failures += bench_lh(100, games);
     printf("\nworst 15x15: %.4f s (target 0.3 s); worst 20x20: %.3f s (target 30 s)\n", worst15,

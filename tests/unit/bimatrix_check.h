@@ -83,7 +83,7 @@ static inline void eqset_from_result(eqset *s, const mpol_bimatrix_result *r)
 
 /* Random integer game with entries in [lo, hi]. */
 static inline void random_game(mpol_test_rng *rng, size_t m, size_t n, long lo, long hi, double *A,
-                        double *B)
+                               double *B)
 {
     for (size_t k = 0; k < m * n; k++)
         A[k] = (double)mpol_test_rng_int(rng, lo, hi);
@@ -128,7 +128,7 @@ static inline int small_solve(double *M, double *r, size_t k)
  * @p rows (same size s) of the matrix U (ur x uc, U[r*stride_r + c*stride_c]), sum 1.
  */
 static inline int indifferent(const double *U, size_t stride_r, size_t stride_c, const size_t *rows,
-                       const size_t *cols, size_t s, double *z)
+                              const size_t *cols, size_t s, double *z)
 {
     size_t k = s + 1;
     double M[17 * 17], r[17];
@@ -168,7 +168,8 @@ static inline void brute_force(size_t m, size_t n, const double *A, const double
             if (t != s)
                 continue;
             /* y on cols makes the row player indifferent over rows (A), x likewise (B'). */
-            if (!indifferent(A, n, 1, rows, cols, s, zy) || !indifferent(B, 1, n, cols, rows, s, zx))
+            if (!indifferent(A, n, 1, rows, cols, s, zy) ||
+                !indifferent(B, 1, n, cols, rows, s, zx))
                 continue;
             int ok = 1;
             for (size_t k = 0; k < s; k++)
@@ -208,7 +209,7 @@ static inline double parse_frac(const char *tok)
  * "1 x... payoff2"; every pair of a group is an equilibrium. Returns 0 if it could not run.
  */
 static inline int run_lrsnash_q(size_t m, size_t n, const double *A, const double *B,
-                         const mpol_rational *Aq, const mpol_rational *Bq, eqset *out)
+                                const mpol_rational *Aq, const mpol_rational *Bq, eqset *out)
 {
     char path[] = "/tmp/mpol_lrsnash_XXXXXX";
     int fd = mkstemp(path);

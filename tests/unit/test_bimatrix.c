@@ -5,11 +5,10 @@
  * support enumeration and against lrsnash (lrslib), exact mode, Lemke–Howson from every
  * label, every error path and allocation failure.
  */
-#include "bimatrix_check.h"
-
 #include <math.h>
 #include <string.h>
 
+#include "bimatrix_check.h"
 #include "mpol_test.h"
 #include "multipolar/bimatrix.h"
 #include "multipolar/nfg.h"
@@ -204,9 +203,9 @@ static void test_random_vs_lrsnash(void **state)
         size_t m, n;
         long hi;
         int reps;
-    } cases[] = {{5, 5, 99, 4}, {6, 8, 99, 3}, {8, 6, 99, 3}, {9, 9, 99, 2}, {10, 10, 99, 2},
-                 {3, 3, 1, 10}, {4, 3, 2, 10}, {4, 4, 2, 10}, {5, 4, 2, 8}, {5, 5, 3, 6},
-                 {6, 6, 2, 4}};
+    } cases[] = {{5, 5, 99, 4},   {6, 8, 99, 3}, {8, 6, 99, 3}, {9, 9, 99, 2},
+                 {10, 10, 99, 2}, {3, 3, 1, 10}, {4, 3, 2, 10}, {4, 4, 2, 10},
+                 {5, 4, 2, 8},    {5, 5, 3, 6},  {6, 6, 2, 4}};
     for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
         for (int rep = 0; rep < cases[c].reps; rep++) {
             size_t m = cases[c].m, n = cases[c].n;
@@ -217,8 +216,8 @@ static void test_random_vs_lrsnash(void **state)
                 eqset_from_result(&mine, r);
                 assert_true(run_lrsnash(m, n, A, B, &ref));
                 char what[80];
-                snprintf(what, sizeof what, "%zux%zu 0..%ld game %d exact %d", m, n,
-                         cases[c].hi, rep, exact);
+                snprintf(what, sizeof what, "%zux%zu 0..%ld game %d exact %d", m, n, cases[c].hi,
+                         rep, exact);
                 eqset_assert_equal(&mine, &ref, what);
                 /* Every pair in a clique is an equilibrium, and every equilibrium is in one. */
                 size_t covered = 0;

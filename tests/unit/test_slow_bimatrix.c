@@ -3,11 +3,10 @@
  * Slow tests of the bimatrix enumeration: seeded random games of sizes 11..15 (square and
  * not) against lrsnash, and 15x15 in exact mode. Minutes, not seconds: ctest -L slow.
  */
-#include "bimatrix_check.h"
-
 #include <math.h>
 #include <string.h>
 
+#include "bimatrix_check.h"
 #include "mpol_test.h"
 #include "multipolar/bimatrix.h"
 

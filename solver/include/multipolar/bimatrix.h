@@ -47,29 +47,29 @@ MPOL_API void mpol_bimatrix_opts_init(mpol_bimatrix_opts *opts);
 
 /** One Nash equilibrium (x, y) with its certificate. */
 typedef struct mpol_bimatrix_eq {
-    double *x;             /**< m probabilities of the row player */
-    double *y;             /**< n probabilities of the column player */
-    double payoff_row;     /**< x'A y */
-    double payoff_col;     /**< x'B y */
-    double regret_row;     /**< max_i (A y)_i - x'A y, recomputed independently (>= 0) */
-    double regret_col;     /**< max_j (x'B)_j - x'B y */
-    size_t xvertex;        /**< index of x in the result's distinct x-vertices */
-    size_t yvertex;        /**< index of y in the result's distinct y-vertices */
-    size_t component;      /**< connected component of the equilibrium graph (enumeration) */
-    char **x_exact;        /**< exact mode: m strings "p/q" (or "p"); NULL otherwise */
-    char **y_exact;        /**< exact mode: n strings */
+    double *x;              /**< m probabilities of the row player */
+    double *y;              /**< n probabilities of the column player */
+    double payoff_row;      /**< x'A y */
+    double payoff_col;      /**< x'B y */
+    double regret_row;      /**< max_i (A y)_i - x'A y, recomputed independently (>= 0) */
+    double regret_col;      /**< max_j (x'B)_j - x'B y */
+    size_t xvertex;         /**< index of x in the result's distinct x-vertices */
+    size_t yvertex;         /**< index of y in the result's distinct y-vertices */
+    size_t component;       /**< connected component of the equilibrium graph (enumeration) */
+    char **x_exact;         /**< exact mode: m strings "p/q" (or "p"); NULL otherwise */
+    char **y_exact;         /**< exact mode: n strings */
     char *payoff_row_exact; /**< exact mode: x'A y as a string */
     char *payoff_col_exact; /**< exact mode: x'B y as a string */
-    size_t nlabels;        /**< Lemke–Howson: how many starting labels reached it */
-    size_t *labels;        /**< Lemke–Howson: those labels (1-based, increasing) */
+    size_t nlabels;         /**< Lemke–Howson: how many starting labels reached it */
+    size_t *labels;         /**< Lemke–Howson: those labels (1-based, increasing) */
 } mpol_bimatrix_eq;
 
 /** A maximal Nash subset: every x-vertex of the clique with every y-vertex is an equilibrium. */
 typedef struct mpol_bimatrix_clique {
-    size_t nx, ny;       /**< sizes of the two sides */
-    size_t *xs;          /**< nx indices into the result's x-vertices (increasing) */
-    size_t *ys;          /**< ny indices into the result's y-vertices (increasing) */
-    size_t component;    /**< connected component it belongs to */
+    size_t nx, ny;    /**< sizes of the two sides */
+    size_t *xs;       /**< nx indices into the result's x-vertices (increasing) */
+    size_t *ys;       /**< ny indices into the result's y-vertices (increasing) */
+    size_t component; /**< connected component it belongs to */
 } mpol_bimatrix_clique;
 
 /** A result: equilibria in a deterministic order. Free with mpol_bimatrix_result_free(). */

@@ -27,19 +27,19 @@
 #define MPOL_I_BMX_REFRESH 32
 
 typedef struct mpol_i_bmx_tab {
-    size_t rows;    /* basic variables */
-    size_t ncols;   /* labels, m + n */
-    size_t stride;  /* ncols + 1, the right-hand side is column ncols */
-    size_t slack0;  /* label of the slack of row 0 (slacks are slack0 .. slack0+rows-1) */
-    double *t;      /* rows * stride */
-    double *orig;   /* the initial tableau (slack basis) */
-    size_t *basis;  /* row -> label */
-    size_t *pos;    /* label -> row, or SIZE_MAX if non-basic */
+    size_t rows;   /* basic variables */
+    size_t ncols;  /* labels, m + n */
+    size_t stride; /* ncols + 1, the right-hand side is column ncols */
+    size_t slack0; /* label of the slack of row 0 (slacks are slack0 .. slack0+rows-1) */
+    double *t;     /* rows * stride */
+    double *orig;  /* the initial tableau (slack basis) */
+    size_t *basis; /* row -> label */
+    size_t *pos;   /* label -> row, or SIZE_MAX if non-basic */
 } mpol_i_bmx_tab;
 
 /* Scaled polytope data: C[r*d + k] for row r (slack slack0 + r) and variable k. */
-mpol_status mpol_i_bmx_tab_alloc(mpol_i_bmx_tab *tab, size_t m, size_t n, int is_p,
-                                 const double *A, const double *B);
+mpol_status mpol_i_bmx_tab_alloc(mpol_i_bmx_tab *tab, size_t m, size_t n, int is_p, const double *A,
+                                 const double *B);
 void mpol_i_bmx_tab_free(mpol_i_bmx_tab *tab);
 /* Back to the slack basis (the vertex 0). */
 void mpol_i_bmx_tab_reset(mpol_i_bmx_tab *tab);
@@ -53,12 +53,12 @@ mpol_status mpol_i_bmx_tab_refresh(mpol_i_bmx_tab *tab, const uint64_t *basic_bi
 
 /* A growable set of fixed-width bitsets (open addressing). */
 typedef struct mpol_i_bmx_set {
-    size_t words;    /* 64-bit words per key */
-    size_t count;    /* keys stored */
-    size_t cap;      /* key capacity */
-    uint64_t *keys;  /* count * words */
-    size_t tsize;    /* hash table size (power of two) */
-    size_t *table;   /* index + 1, 0 = empty */
+    size_t words;   /* 64-bit words per key */
+    size_t count;   /* keys stored */
+    size_t cap;     /* key capacity */
+    uint64_t *keys; /* count * words */
+    size_t tsize;   /* hash table size (power of two) */
+    size_t *table;  /* index + 1, 0 = empty */
 } mpol_i_bmx_set;
 
 mpol_status mpol_i_bmx_set_init(mpol_i_bmx_set *set, size_t words);
@@ -84,11 +84,11 @@ static inline void mpol_i_bit_clear(uint64_t *b, size_t k)
 
 /* A candidate equilibrium: the tableau bases that define its two vertices. */
 typedef struct mpol_i_bmx_cand {
-    double *x, *y;       /* unnormalised or normalised coordinates (m, n) */
-    uint64_t *xbasis;    /* basic labels of P's basis (words) */
-    uint64_t *ybasis;    /* basic labels of Q's basis */
-    size_t xid, yid;     /* vertex identities (for cliques) */
-    size_t *labels;      /* Lemke–Howson starting labels (1-based) */
+    double *x, *y;    /* unnormalised or normalised coordinates (m, n) */
+    uint64_t *xbasis; /* basic labels of P's basis (words) */
+    uint64_t *ybasis; /* basic labels of Q's basis */
+    size_t xid, yid;  /* vertex identities (for cliques) */
+    size_t *labels;   /* Lemke–Howson starting labels (1-based) */
     size_t nlabels;
 } mpol_i_bmx_cand;
 
@@ -98,10 +98,9 @@ typedef struct mpol_i_bmx_cand {
  * if @p cliques, computes the maximal Nash subsets. Takes ownership of nothing; the caller
  * frees the candidates.
  */
-mpol_status mpol_i_bmx_build_result(mpol_bimatrix_result **out, size_t m, size_t n,
-                                    const double *A, const double *B,
-                                    const mpol_bimatrix_opts *opts, mpol_i_bmx_cand *cands,
-                                    size_t ncand, int cliques);
+mpol_status mpol_i_bmx_build_result(mpol_bimatrix_result **out, size_t m, size_t n, const double *A,
+                                    const double *B, const mpol_bimatrix_opts *opts,
+                                    mpol_i_bmx_cand *cands, size_t ncand, int cliques);
 
 /* Exact mode: fills eq->x_exact etc. from the bases; MPOL_EVERIFY if not an equilibrium. */
 mpol_status mpol_i_bmx_exact_eq(mpol_bimatrix_eq *eq, size_t m, size_t n, const double *A,

@@ -11,14 +11,15 @@
  * absent, from the doubles themselves (every double is a rational, converted without
  * rounding by mpq_set_d).
  */
-#include "bimatrix/bimatrix_internal.h"
-
-#include <gmp.h>
 #include <string.h>
 
+#include <gmp.h>
+
+#include "bimatrix/bimatrix_internal.h"
+
 /* An exact matrix of m*n rationals: the payoffs, optionally shifted to have minimum 1. */
-static void load_payoffs(mpq_t *X, size_t m, size_t n, const double *Xd,
-                         const mpol_rational *Xq, int shift)
+static void load_payoffs(mpq_t *X, size_t m, size_t n, const double *Xd, const mpol_rational *Xq,
+                         int shift)
 {
     for (size_t k = 0; k < m * n; k++) {
         if (Xq != NULL) {
@@ -52,8 +53,8 @@ static void load_payoffs(mpq_t *X, size_t m, size_t n, const double *Xd,
  * x_i = 0, label m+j means sum_i C[i][j] x_i = 1. For Q: label m+j means y_j = 0, label i
  * means sum_j C[i][j] y_j = 1. C is the shifted m x n matrix. Returns 0 if singular.
  */
-static int solve_vertex(mpq_t *z, size_t m, size_t n, int is_p, mpq_t *C,
-                        const uint64_t *basis, mpq_t *M)
+static int solve_vertex(mpq_t *z, size_t m, size_t n, int is_p, mpq_t *C, const uint64_t *basis,
+                        mpq_t *M)
 {
     size_t d = is_p ? m : n, row = 0;
     for (size_t lab = 0; lab < m + n; lab++) {
@@ -158,8 +159,7 @@ static void mpq_array_free(mpq_t *a, size_t k)
 }
 
 /* The exact regret of one player: max_k u_k - sum_k p_k u_k, in @p out. */
-static void regret_exact(mpq_t out, mpq_t *u, mpq_t *p, size_t k, mpq_t tmp,
-                         mpq_t payoff)
+static void regret_exact(mpq_t out, mpq_t *u, mpq_t *p, size_t k, mpq_t tmp, mpq_t payoff)
 {
     mpq_set_ui(payoff, 0, 1);
     mpq_set(out, u[0]);
@@ -194,7 +194,7 @@ mpol_status mpol_i_bmx_exact_eq(mpol_bimatrix_eq *eq, size_t m, size_t n, const 
     if (!solve_vertex(x, m, n, 1, Bs, xbasis, M) || !solve_vertex(y, m, n, 0, As, ybasis, M) ||
         !normalise_exact(x, m) || !normalise_exact(y, n)) {
         st = mpol_error(MPOL_EVERIFY, "mpol_bimatrix: exact rebuild of an equilibrium failed "
-                        "(singular or infeasible basis)");
+                                      "(singular or infeasible basis)");
         goto done;
     }
     for (size_t i = 0; i < m; i++) { /* u = A y */
@@ -214,8 +214,10 @@ mpol_status mpol_i_bmx_exact_eq(mpol_bimatrix_eq *eq, size_t m, size_t n, const 
     }
     regret_exact(r_col, u, y, n, tmp, p_col);
     if (mpq_sgn(r_row) != 0 || mpq_sgn(r_col) != 0) {
-        st = mpol_error(MPOL_EVERIFY, "mpol_bimatrix: exact verification failed: regrets %g "
-                        "and %g are not 0", mpq_get_d(r_row), mpq_get_d(r_col));
+        st = mpol_error(MPOL_EVERIFY,
+                        "mpol_bimatrix: exact verification failed: regrets %g "
+                        "and %g are not 0",
+                        mpq_get_d(r_row), mpq_get_d(r_col));
         goto done;
     }
     eq->x_exact = mpol_calloc(m, sizeof(char *));

@@ -17,10 +17,10 @@
  * the reported strategies carry no error accumulated along the path; every equilibrium is
  * re-verified from A and B and, in exact mode, rebuilt and verified in GMP rationals.
  */
-#include "bimatrix/bimatrix_internal.h"
-
 #include <math.h>
 #include <string.h>
+
+#include "bimatrix/bimatrix_internal.h"
 
 /* Equal within the verification tolerance (for the deduplication of equilibria). */
 static int same_vec(const double *a, const double *b, size_t k, double tol)
@@ -41,13 +41,17 @@ static mpol_status lh_path(mpol_i_bmx_tab *tp, mpol_i_bmx_tab *tq, size_t m, siz
     int in_p = k0 < m; /* x_k enters P, or y_k enters Q */
     for (size_t step = 0;; step++) {
         if (step >= max_pivots)
-            return mpol_error(MPOL_ELIMIT, "mpol_bimatrix_lemke_howson: label %zu: more than "
-                              "%zu pivots (opts.max_pivots)", k0 + 1, max_pivots);
+            return mpol_error(MPOL_ELIMIT,
+                              "mpol_bimatrix_lemke_howson: label %zu: more than "
+                              "%zu pivots (opts.max_pivots)",
+                              k0 + 1, max_pivots);
         mpol_i_bmx_tab *t = in_p ? tp : tq;
         size_t r = mpol_i_bmx_tab_ratio(t, enter);
         if (r == SIZE_MAX)
-            return mpol_error(MPOL_ENUMERIC, "mpol_bimatrix_lemke_howson: label %zu: no "
-                              "pivot row (numerical failure)", k0 + 1);
+            return mpol_error(MPOL_ENUMERIC,
+                              "mpol_bimatrix_lemke_howson: label %zu: no "
+                              "pivot row (numerical failure)",
+                              k0 + 1);
         size_t leaving = t->basis[r];
         if ((step + 1) % (4 * MPOL_I_BMX_REFRESH) == 0) {
             /* Rebuild from the basis now and then, so that error does not accumulate. */
@@ -144,8 +148,10 @@ mpol_status mpol_bimatrix_lemke_howson(mpol_bimatrix_result **out, size_t m, siz
             sy += c->y[j];
         }
         if (!(sx > 0.0) || !(sy > 0.0)) {
-            st = mpol_error(MPOL_ENUMERIC, "mpol_bimatrix_lemke_howson: label %zu ended at "
-                            "the artificial equilibrium", k + 1);
+            st = mpol_error(MPOL_ENUMERIC,
+                            "mpol_bimatrix_lemke_howson: label %zu ended at "
+                            "the artificial equilibrium",
+                            k + 1);
             goto done;
         }
         for (size_t i = 0; i < m; i++)

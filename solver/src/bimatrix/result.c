@@ -15,11 +15,11 @@
  * intersection (every maximal biclique is (X, Y) with Y = the intersection of N(u) over
  * u in X, X = {u : N(u) contains Y}); this is simple and exact, and the graphs are small.
  */
-#include "bimatrix/bimatrix_internal.h"
-
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "bimatrix/bimatrix_internal.h"
 
 void mpol_bimatrix_opts_init(mpol_bimatrix_opts *opts)
 {
@@ -36,18 +36,17 @@ mpol_status mpol_i_bmx_check_input(const char *where, size_t m, size_t n, const 
     if (A == NULL || B == NULL)
         return mpol_error(MPOL_EINVAL, "%s: payoff matrix is NULL", where);
     if (m == 0 || n == 0)
-        return mpol_error(MPOL_EDIM, "%s: %zu x %zu game; both players need a strategy", where,
-                          m, n);
+        return mpol_error(MPOL_EDIM, "%s: %zu x %zu game; both players need a strategy", where, m,
+                          n);
     if (m > SIZE_MAX / 64 / n)
         return mpol_error(MPOL_ELIMIT, "%s: %zu x %zu game is too large", where, m, n);
     for (size_t k = 0; k < m * n; k++) {
         if (!isfinite(A[k]) || !isfinite(B[k]))
-            return mpol_error(MPOL_EINVAL, "%s: payoff (%zu, %zu) is not finite", where,
-                              k / n + 1, k % n + 1);
+            return mpol_error(MPOL_EINVAL, "%s: payoff (%zu, %zu) is not finite", where, k / n + 1,
+                              k % n + 1);
     }
     if (!(opts->tol >= 0.0) || !isfinite(opts->tol))
-        return mpol_error(MPOL_EINVAL, "%s: tol = %g; must be finite and >= 0", where,
-                          opts->tol);
+        return mpol_error(MPOL_EINVAL, "%s: tol = %g; must be finite and >= 0", where, opts->tol);
     if (opts->lh_label > m + n)
         return mpol_error(MPOL_EINVAL, "%s: lh_label = %zu; must be 0 or in 1..%zu", where,
                           opts->lh_label, m + n);
@@ -55,16 +54,18 @@ mpol_status mpol_i_bmx_check_input(const char *where, size_t m, size_t n, const 
         for (size_t k = 0; k < m * n; k++) {
             if ((opts->A_exact != NULL && opts->A_exact[k].den <= 0) ||
                 (opts->B_exact != NULL && opts->B_exact[k].den <= 0))
-                return mpol_error(MPOL_EINVAL, "%s: exact payoff (%zu, %zu) has denominator "
-                                  "<= 0", where, k / n + 1, k % n + 1);
+                return mpol_error(MPOL_EINVAL,
+                                  "%s: exact payoff (%zu, %zu) has denominator "
+                                  "<= 0",
+                                  where, k / n + 1, k % n + 1);
         }
     }
     return MPOL_OK;
 }
 
-void mpol_bimatrix_regret(size_t m, size_t n, const double *A, const double *B,
-                          const double *x, const double *y, double *regret_row,
-                          double *regret_col, double *payoff_row, double *payoff_col)
+void mpol_bimatrix_regret(size_t m, size_t n, const double *A, const double *B, const double *x,
+                          const double *y, double *regret_row, double *regret_col,
+                          double *payoff_row, double *payoff_col)
 {
     double best_r = -INFINITY, best_c = -INFINITY, pr = 0.0, pc = 0.0;
     for (size_t i = 0; i < m; i++) {
@@ -165,8 +166,8 @@ static size_t uf_find(size_t *parent, size_t a)
 
 typedef struct clique_ctx {
     size_t nx, ny, words;
-    uint64_t *nbr;   /* nx * words: N(u) */
-    uint64_t *fam;   /* family of right-hand sides */
+    uint64_t *nbr; /* nx * words: N(u) */
+    uint64_t *fam; /* family of right-hand sides */
     size_t nfam, capfam;
 } clique_ctx;
 
@@ -341,10 +342,9 @@ static size_t number_of(size_t *ids, size_t *count, size_t id)
     return (*count)++;
 }
 
-mpol_status mpol_i_bmx_build_result(mpol_bimatrix_result **out, size_t m, size_t n,
-                                    const double *A, const double *B,
-                                    const mpol_bimatrix_opts *opts, mpol_i_bmx_cand *cands,
-                                    size_t ncand, int cliques)
+mpol_status mpol_i_bmx_build_result(mpol_bimatrix_result **out, size_t m, size_t n, const double *A,
+                                    const double *B, const mpol_bimatrix_opts *opts,
+                                    mpol_i_bmx_cand *cands, size_t ncand, int cliques)
 {
     mpol_status st = MPOL_OK;
     sort_item *items = NULL;
@@ -404,8 +404,8 @@ mpol_status mpol_i_bmx_build_result(mpol_bimatrix_result **out, size_t m, size_t
             if (st != MPOL_OK)
                 goto done;
         }
-        mpol_bimatrix_regret(m, n, A, B, q->x, q->y, &q->regret_row, &q->regret_col,
-                             &q->payoff_row, &q->payoff_col);
+        mpol_bimatrix_regret(m, n, A, B, q->x, q->y, &q->regret_row, &q->regret_col, &q->payoff_row,
+                             &q->payoff_col);
         if (opts->exact) {
             q->regret_row = 0.0; /* verified exactly; the doubles are roundings */
             q->regret_col = 0.0;
@@ -454,8 +454,10 @@ mpol_status mpol_bimatrix_solve_game(mpol_bimatrix_result **out, const mpol_game
         return mpol_error(MPOL_EINVAL, "mpol_bimatrix_solve_game: NULL argument");
     *out = NULL;
     if (game->nplayers != 2)
-        return mpol_error(MPOL_EINVAL, "mpol_bimatrix_solve_game: the game has %zu players; "
-                          "a bimatrix game needs 2", game->nplayers);
+        return mpol_error(MPOL_EINVAL,
+                          "mpol_bimatrix_solve_game: the game has %zu players; "
+                          "a bimatrix game needs 2",
+                          game->nplayers);
     mpol_bimatrix_opts o;
     if (opts != NULL)
         o = *opts;

@@ -12,10 +12,10 @@
  * that every entry lies in [1, 2]; this changes neither the equilibria nor the labels and
  * lets the tolerances be absolute.
  */
-#include "bimatrix/bimatrix_internal.h"
-
 #include <math.h>
 #include <string.h>
+
+#include "bimatrix/bimatrix_internal.h"
 
 /* The shift and power-of-two scale that map the entries of @p X into [1, 2]. */
 static void scaling(const double *X, size_t len, double *shift, double *scale)
@@ -35,8 +35,8 @@ static void scaling(const double *X, size_t len, double *shift, double *scale)
     /* Entries become (X + shift) * scale in [2^(1-e), range * 2^(1-e)) within [.., 2). */
 }
 
-mpol_status mpol_i_bmx_tab_alloc(mpol_i_bmx_tab *tab, size_t m, size_t n, int is_p,
-                                 const double *A, const double *B)
+mpol_status mpol_i_bmx_tab_alloc(mpol_i_bmx_tab *tab, size_t m, size_t n, int is_p, const double *A,
+                                 const double *B)
 {
     memset(tab, 0, sizeof *tab);
     size_t rows = is_p ? n : m;
@@ -50,8 +50,8 @@ mpol_status mpol_i_bmx_tab_alloc(mpol_i_bmx_tab *tab, size_t m, size_t n, int is
     tab->pos = mpol_malloc((m + n) * sizeof(size_t));
     if (tab->t == NULL || tab->orig == NULL || tab->basis == NULL || tab->pos == NULL) {
         mpol_i_bmx_tab_free(tab);
-        return mpol_error(MPOL_ENOMEM, "mpol_bimatrix: out of memory for a %zu x %zu tableau",
-                          rows, tab->stride);
+        return mpol_error(MPOL_ENOMEM, "mpol_bimatrix: out of memory for a %zu x %zu tableau", rows,
+                          tab->stride);
     }
     const double *X = is_p ? B : A;
     double shift, scale;

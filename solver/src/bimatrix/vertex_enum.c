@@ -24,10 +24,10 @@
  * its basis every MPOL_I_BMX_REFRESH pivots;
  * every equilibrium is then re-verified from A and B (and rebuilt in GMP in exact mode).
  */
-#include "bimatrix/bimatrix_internal.h"
-
 #include <math.h>
 #include <string.h>
+
+#include "bimatrix/bimatrix_internal.h"
 
 typedef struct frame {
     size_t basis_idx; /* index in the set of bases */
@@ -38,18 +38,18 @@ typedef struct frame {
 
 typedef struct poly_enum {
     mpol_i_bmx_tab tab;
-    size_t dim;           /* m for P, n for Q: labels of a simple vertex */
+    size_t dim; /* m for P, n for Q: labels of a simple vertex */
     size_t words;
     mpol_i_bmx_set bases; /* basic-label bitsets */
     size_t nverts;        /* distinct vertices; vertex 0 is the origin */
     size_t vcap;
-    uint64_t *vlab;       /* nverts * words: the label set of each vertex */
-    size_t *vbasis;       /* per vertex: one of its bases */
-    unsigned char *vdeg;  /* per vertex: 1 if degenerate (more than dim labels) */
-    size_t *bvert;        /* per basis: its vertex */
+    uint64_t *vlab;      /* nverts * words: the label set of each vertex */
+    size_t *vbasis;      /* per vertex: one of its bases */
+    unsigned char *vdeg; /* per vertex: 1 if degenerate (more than dim labels) */
+    size_t *bvert;       /* per basis: its vertex */
     size_t bcap;
     mpol_i_bmx_set dverts; /* label sets of the degenerate vertices (deduplication) */
-    size_t *dvert;        /* per entry of dverts: its vertex */
+    size_t *dvert;         /* per entry of dverts: its vertex */
     size_t dcap;
     size_t pivots;
 } poly_enum;
@@ -328,9 +328,8 @@ static mpol_status vertex_coords(poly_enum *pe, size_t v, size_t lo, size_t cnt,
     return MPOL_OK;
 }
 
-mpol_status mpol_bimatrix_enumerate(mpol_bimatrix_result **out, size_t m, size_t n,
-                                    const double *A, const double *B,
-                                    const mpol_bimatrix_opts *opts)
+mpol_status mpol_bimatrix_enumerate(mpol_bimatrix_result **out, size_t m, size_t n, const double *A,
+                                    const double *B, const mpol_bimatrix_opts *opts)
 {
     if (out == NULL)
         return mpol_error(MPOL_EINVAL, "mpol_bimatrix_enumerate: out is NULL");
