@@ -14,7 +14,7 @@
 #include "cli.h"
 
 #define PLOT_MAX_LINES 10
-#define PLOT_LABEL_MAX 70
+#define PLOT_LABEL_MAX 90
 
 /* Light shades for regimes (RGB), and strong colours for lines. */
 static const int shade_rgb[][3] = {{222, 235, 247}, {254, 230, 206}, {229, 245, 224},
@@ -123,8 +123,8 @@ static void regime_legend(const mpol_sweep_result *r, double x, double y)
     }
     PLFLT w, h;
     pllegend(&w, &h, PL_LEGEND_BACKGROUND | PL_LEGEND_BOUNDING_BOX,
-             PL_POSITION_TOP | PL_POSITION_OUTSIDE, x, y, 0.1, 0, 1, 1, 1, 0, (PLINT)n, opt, 1.0,
-             0.7, 1.5, 0.0, tcol, (const char *const *)texts, bcol, bpat, bscale, bwid, lcol,
+             PL_POSITION_BOTTOM | PL_POSITION_OUTSIDE, x, y, 0.1, 0, 1, 1, 1, 0, (PLINT)n, opt, 1.0,
+             0.6, 1.5, 0.0, tcol, (const char *const *)texts, bcol, bpat, bscale, bwid, lcol,
              lsty, lwid, scol, sscale, snum, syms);
 }
 
@@ -165,7 +165,7 @@ static void plot_1d(const mpol_sweep_result *r, const mpol_model *model)
     snprintf(title, sizeof title, "%s", mpol_model_title(model));
 
     /* Top panel: solution. */
-    plvpor(0.1, 0.72, 0.55, 0.9);
+    plvpor(0.1, 0.72, 0.62, 0.92);
     plwind(xmin, xmax, ymin, ymax * 1.05);
     shade_regimes(r, ymin, ymax * 1.05);
     draw_breaks(r, ymin, ymax * 1.05);
@@ -194,7 +194,7 @@ static void plot_1d(const mpol_sweep_result *r, const mpol_model *model)
     }
     PLFLT lw, lh;
     pllegend(&lw, &lh, PL_LEGEND_BACKGROUND | PL_LEGEND_BOUNDING_BOX,
-             PL_POSITION_RIGHT | PL_POSITION_OUTSIDE | PL_POSITION_TOP, 0.02, 0.0, 0.1, 0, 1, 1,
+             PL_POSITION_RIGHT | PL_POSITION_OUTSIDE, 0.02, 0.0, 0.1, 0, 1, 1,
              0, 0, (PLINT)nl, opt, 1.0, 0.8, 2.0, 0.0, tcol, texts, NULL, NULL, NULL, NULL, lcol,
              lsty, lwid, NULL, NULL, NULL, NULL);
 
@@ -209,7 +209,7 @@ static void plot_1d(const mpol_sweep_result *r, const mpol_model *model)
         vmax += 0.5;
     }
     double pad = 0.05 * (vmax - vmin);
-    plvpor(0.1, 0.72, 0.12, 0.45);
+    plvpor(0.1, 0.72, 0.3, 0.55);
     plwind(xmin, xmax, vmin - pad, vmax + pad);
     shade_regimes(r, vmin - pad, vmax + pad);
     draw_breaks(r, vmin - pad, vmax + pad);
@@ -222,8 +222,7 @@ static void plot_1d(const mpol_sweep_result *r, const mpol_model *model)
     plwidth(2.0);
     plline((PLINT)n, x, y);
     plwidth(1.0);
-    plvpor(0.1, 0.72, 0.12, 0.45);
-    regime_legend(r, 0.0, -0.32);
+    regime_legend(r, 0.0, 0.45);
     free(x);
     free(y);
 }
@@ -254,7 +253,7 @@ static void plot_2d(const mpol_sweep_result *r, const mpol_model *model)
     snprintf(title, sizeof title, "%s: regimes", mpol_model_title(model));
     pllab(mpol_model_param_name(model, r->grid.param[0]),
           mpol_model_param_name(model, r->grid.param[1]), title);
-    regime_legend(r, 0.0, -0.42);
+    regime_legend(r, 0.0, 0.45);
 }
 
 int cli_plot_sweep(const mpol_sweep_result *r, const mpol_model *model, const char *path)

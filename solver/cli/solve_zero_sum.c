@@ -21,11 +21,19 @@ static void text_report(const mpol_model *model, const mpol_game *game, const mp
             mpol_zs_method_name(r->method), r->iterations, r->rows_removed, r->cols_removed);
     const mpol_zs_check *c = &r->check;
     fprintf(out, "\nVerification (computed independently from the payoff matrix):\n");
-    fprintf(out, "  best reply of %s to y      %.12g\n", game->player_names[0], c->row_payoff_best);
-    fprintf(out, "  best reply of %s to x      %.12g\n", game->player_names[1], c->col_payoff_best);
-    fprintf(out, "  duality gap                  %.3e\n", c->gap);
-    fprintf(out, "  regret of %-18s %.3e\n", game->player_names[0], c->row_regret);
-    fprintf(out, "  regret of %-18s %.3e\n", game->player_names[1], c->col_regret);
+    char l1[160], l2[160], l3[160], l4[160];
+    snprintf(l1, sizeof l1, "best reply of %s to y", game->player_names[0]);
+    snprintf(l2, sizeof l2, "best reply of %s to x", game->player_names[1]);
+    snprintf(l3, sizeof l3, "regret of %s", game->player_names[0]);
+    snprintf(l4, sizeof l4, "regret of %s", game->player_names[1]);
+    int wd = (int)strlen(l1);
+    if ((int)strlen(l2) > wd)
+        wd = (int)strlen(l2);
+    fprintf(out, "  %-*s  %.12g\n", wd, l1, c->row_payoff_best);
+    fprintf(out, "  %-*s  %.12g\n", wd, l2, c->col_payoff_best);
+    fprintf(out, "  %-*s  %.3e\n", wd, "duality gap", c->gap);
+    fprintf(out, "  %-*s  %.3e\n", wd, l3, c->row_regret);
+    fprintf(out, "  %-*s  %.3e\n", wd, l4, c->col_regret);
     fprintf(out, "  %s (tolerance %g relative to payoff scale %g)\n",
             c->ok ? "VERIFIED" : "FAILED", tol, c->scale);
 }

@@ -12,6 +12,7 @@
 #include "multipolar/expr.h"
 #include "multipolar/game.h"
 #include "multipolar/model.h"
+#include "multipolar/nash.h"
 #include "multipolar/nfg.h"
 #include "multipolar/sweep.h"
 #include "multipolar/tu.h"

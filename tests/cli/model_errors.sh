@@ -26,9 +26,10 @@ printf 'title: t\nkind: zero-sum\nplayers:\n  - {name: A, strategies: []}\n  - {
 run check "$tmp/e.yaml"; expect_code 2 "empty strategies"; expect_err "$tmp/e.yaml:4:[0-9]+: " "empty strategies position"
 printf 'title: t\nkind: zero-sum\nplayers:\n  - {name: A, strategies: [a]}\n  - {name: B, strategies: [b]}\npayoffs:\n  - [".nan"]\n' >"$tmp/n.yaml"
 run check "$tmp/n.yaml"; expect_code 2 "NaN payoff"; expect_err "$tmp/n.yaml:7:[0-9]+: " "NaN position"
-printf 'title: t\nkind: zero-sum\nparameters: {x: 1}\nplayers:\n  - {name: A, strategies: [a]}\n  - {name: B, strategies: [b]}\npayoffs:\n  - ["1/(x-1)"]\n' >"$tmp/d.yaml"
-run solve "$tmp/d.yaml"; expect_code 2 "division by zero at the default"
-run solve "$tmp/d.yaml" --set x=2; expect_code 0 "fine away from the pole"
+printf 'title: t\nkind: zero-sum\nparameters: {x: 2}\nplayers:\n  - {name: A, strategies: [a]}\n  - {name: B, strategies: [b]}\npayoffs:\n  - ["1/(x-1)"]\n' >"$tmp/d.yaml"
+run solve "$tmp/d.yaml"; expect_code 0 "fine away from the pole"
+run solve "$tmp/d.yaml" --set x=1; expect_code 2 "division by zero at an overridden value"
+expect_err_exact "$tmp/d.yaml:8:8: division by zero in \"1/(x-1)\"" "located message"
 # .nfg errors too
 printf 'NFG 1 R "t" { "A" "B" } { 2 2 }\n1 1 0 2 0 2 1\n' >"$tmp/s.nfg"
 run solve "$tmp/s.nfg"; expect_code 2 "short nfg"; expect_err "$tmp/s.nfg:[0-9]+:[0-9]+: " "nfg position"
