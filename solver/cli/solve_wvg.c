@@ -218,9 +218,9 @@ static void text_report(const wvg_report *r, int methods)
     }
     fprintf(out, "\nChecks (tolerance %g):\n", r->tol);
     if (r->ss != NULL)
-        fprintf(out, "  Shapley-Shubik  |sum - 1| = %.3e; %s  %s\n", r->ss_sum_error,
-                r->ss->exact ? "pivot counts sum exactly to n!" : "check error",
-                r->ss_ok ? "VERIFIED" : "FAILED");
+        fprintf(out, "  Shapley-Shubik  |sum - 1| = %.3e; %s%.3e  %s\n", r->ss_sum_error,
+                r->ss->exact ? "pivot counts sum exactly to n!: error " : "check error ",
+                r->ss->check_error, r->ss_ok ? "VERIFIED" : "FAILED");
     if (r->bz != NULL)
         fprintf(out, "  Banzhaf         |sum - 1| = %.3e; swing total vs generating function "
                      "%s%.3e  %s\n",
