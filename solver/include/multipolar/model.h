@@ -27,12 +27,12 @@ extern "C" {
 
 /** The kind of game a model describes (the `kind:` key). */
 typedef enum mpol_model_kind {
-    MPOL_MODEL_ZERO_SUM = 0,    /**< "zero-sum": two players, row player's payoffs */
-    MPOL_MODEL_BIMATRIX = 1,    /**< "bimatrix": two players, a payoff pair per cell */
-    MPOL_MODEL_NORMAL_FORM = 2, /**< "normal-form": n players, a payoff vector per cell */
-    MPOL_MODEL_TU = 3,          /**< "tu": transferable-utility coalitional game */
+    MPOL_MODEL_ZERO_SUM = 0,        /**< "zero-sum": two players, row player's payoffs */
+    MPOL_MODEL_BIMATRIX = 1,        /**< "bimatrix": two players, a payoff pair per cell */
+    MPOL_MODEL_NORMAL_FORM = 2,     /**< "normal-form": n players, a payoff vector per cell */
+    MPOL_MODEL_TU = 3,              /**< "tu": transferable-utility coalitional game */
     MPOL_MODEL_WEIGHTED_VOTING = 4, /**< "weighted-voting" */
-    MPOL_MODEL_HEDONIC = 5,     /**< "hedonic": coalition formation with preferences */
+    MPOL_MODEL_HEDONIC = 5,         /**< "hedonic": coalition formation with preferences */
     MPOL_MODEL_KIND_COUNT
 } mpol_model_kind;
 
@@ -118,9 +118,8 @@ MPOL_API size_t mpol_model_nsweep(const mpol_model *model);
  * Sweep axis @p i: the swept parameter's index, the range and the number of grid points
  * (steps >= 2, from and to included). @return MPOL_OK or MPOL_EINVAL (no such axis).
  */
-MPOL_API mpol_status mpol_model_sweep_axis(const mpol_model *model, size_t i,
-                                           size_t *param_index, double *from, double *to,
-                                           size_t *steps);
+MPOL_API mpol_status mpol_model_sweep_axis(const mpol_model *model, size_t i, size_t *param_index,
+                                           double *from, double *to, size_t *steps);
 
 /**
  * For `tu` models: allocates the TU game (caller-owned, mpol_tu_free()) at the current

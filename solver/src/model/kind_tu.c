@@ -55,8 +55,8 @@ typedef struct tu_entry {
 typedef struct tu_data {
     size_t n;
     char **names;
-    int table;          /* values given as a list of 2^n */
-    size_t nentries;    /* table: 2^n; map: number of listed coalitions */
+    int table;       /* values given as a list of 2^n */
+    size_t nentries; /* table: 2^n; map: number of listed coalitions */
     tu_entry *entries;
     int has_default;
     mpol_i_mexpr def;
@@ -111,16 +111,17 @@ static void tu_free(void *p)
     mpol_free(d);
 }
 
-static mpol_status player_bit(const mpol_i_loader *ld, const tu_data *d,
-                              const mpol_i_ynode *at, const char *name, size_t len,
-                              mpol_coalition *mask)
+static mpol_status player_bit(const mpol_i_loader *ld, const tu_data *d, const mpol_i_ynode *at,
+                              const char *name, size_t len, mpol_coalition *mask)
 {
     for (size_t i = 0; i < d->n; i++) {
         if (strlen(d->names[i]) == len && memcmp(d->names[i], name, len) == 0) {
             mpol_coalition bit = (mpol_coalition)1 << i;
             if (*mask & bit)
-                return mpol_i_yerr(ld, at, MPOL_EPARSE, "player \"%s\" appears twice in a "
-                                   "coalition", d->names[i]);
+                return mpol_i_yerr(ld, at, MPOL_EPARSE,
+                                   "player \"%s\" appears twice in a "
+                                   "coalition",
+                                   d->names[i]);
             *mask |= bit;
             return MPOL_OK;
         }
@@ -138,7 +139,8 @@ static mpol_status coalition(const mpol_i_loader *ld, const tu_data *d, const mp
     mpol_status st;
     if (k->type == MPOL_I_YMAP) {
         if (k->len != 0)
-            return mpol_i_yerr(ld, k, MPOL_EPARSE, "a coalition is a list of players, "
+            return mpol_i_yerr(ld, k, MPOL_EPARSE,
+                               "a coalition is a list of players, "
                                "\"A+B\", or {} for the empty coalition");
         return MPOL_OK;
     }
@@ -185,8 +187,7 @@ static mpol_status check_empty(const mpol_i_loader *ld, const mpol_i_ynode *at,
                                const mpol_i_mexpr *e)
 {
     double v;
-    if (!mpol_expr_is_constant(e->expr) || mpol_expr_eval(e->expr, NULL, &v) != MPOL_OK ||
-        v != 0)
+    if (!mpol_expr_is_constant(e->expr) || mpol_expr_eval(e->expr, NULL, &v) != MPOL_OK || v != 0)
         return mpol_i_yerr(ld, at, MPOL_EPARSE, "the empty coalition must have value 0");
     return MPOL_OK;
 }
@@ -441,7 +442,8 @@ static mpol_status parse_tu(const mpol_i_loader *ld, mpol_model *m, const mpol_i
     size_t full = (size_t)1 << d->n;
     if (def != NULL) {
         if (vals->type == MPOL_I_YSEQ)
-            return mpol_i_yerr(ld, def, MPOL_EPARSE, "default applies to a mapping of "
+            return mpol_i_yerr(ld, def, MPOL_EPARSE,
+                               "default applies to a mapping of "
                                "coalitions, not to a list of all 2^n values");
         if ((st = mpol_i_mexpr_compile(ld, def, "default", &d->def)) != MPOL_OK)
             return st;
@@ -450,8 +452,10 @@ static mpol_status parse_tu(const mpol_i_loader *ld, mpol_model *m, const mpol_i
     if (vals->type == MPOL_I_YSEQ) {
         d->table = 1;
         if (vals->len != full)
-            return mpol_i_yerr(ld, vals, MPOL_EPARSE, "values has %zu entries but %zu players "
-                               "have 2^%zu = %zu coalitions", vals->len, d->n, d->n, full);
+            return mpol_i_yerr(ld, vals, MPOL_EPARSE,
+                               "values has %zu entries but %zu players "
+                               "have 2^%zu = %zu coalitions",
+                               vals->len, d->n, d->n, full);
         if ((d->entries = mpol_calloc(full, sizeof *d->entries)) == NULL)
             return oom();
         for (size_t s = 0; s < full; s++) {
@@ -474,11 +478,13 @@ static mpol_status parse_tu(const mpol_i_loader *ld, mpol_model *m, const mpol_i
             return st;
         for (size_t j = 0; j < i; j++) {
             if (d->entries[j].mask == e->mask)
-                return mpol_i_yerr(ld, k, MPOL_EPARSE, "coalition given twice (first at line "
-                                   "%d)", d->entries[j].value.line);
+                return mpol_i_yerr(ld, k, MPOL_EPARSE,
+                                   "coalition given twice (first at line "
+                                   "%d)",
+                                   d->entries[j].value.line);
         }
-        if ((st = mpol_i_mexpr_compile(ld, mpol_i_yval(vals, i), "a coalition value",
-                                       &e->value)) != MPOL_OK)
+        if ((st = mpol_i_mexpr_compile(ld, mpol_i_yval(vals, i), "a coalition value", &e->value)) !=
+            MPOL_OK)
             return st;
         d->nentries = i + 1;
         if (e->mask == 0 && (st = check_empty(ld, k, &e->value)) != MPOL_OK)
@@ -593,8 +599,10 @@ static mpol_status tu_eval(const mpol_model *m, const double *params, mpol_tu_ga
 {
     const tu_data *d = m->data;
     if (g->n != d->n)
-        return mpol_error(MPOL_EINVAL, "mpol_model_eval_tu: the game has %zu players, the "
-                          "model %zu", g->n, d->n);
+        return mpol_error(MPOL_EINVAL,
+                          "mpol_model_eval_tu: the game has %zu players, the "
+                          "model %zu",
+                          g->n, d->n);
     mpol_status st;
     size_t full = (size_t)1 << d->n;
     if (d->raw != NULL) {
@@ -611,8 +619,8 @@ static mpol_status tu_eval(const mpol_model *m, const double *params, mpol_tu_ga
             g->v[s] = dv;
     }
     for (size_t i = 0; i < d->nentries; i++) {
-        if ((st = mpol_i_mexpr_eval(m, &d->entries[i].value, params,
-                                    &g->v[d->entries[i].mask])) != MPOL_OK)
+        if ((st = mpol_i_mexpr_eval(m, &d->entries[i].value, params, &g->v[d->entries[i].mask])) !=
+            MPOL_OK)
             return st;
     }
     g->v[0] = 0;

@@ -54,7 +54,8 @@ static mpol_status parse_wvg(const mpol_i_loader *ld, mpol_model *m, const mpol_
         (st = mpol_i_yrequire(ld, root, "players", "the model", &pl)) != MPOL_OK)
         return st;
     if (pl->type != MPOL_I_YMAP && pl->type != MPOL_I_YSEQ)
-        return mpol_i_yerr(ld, pl, MPOL_EPARSE, "players must be a mapping name: weight or a "
+        return mpol_i_yerr(ld, pl, MPOL_EPARSE,
+                           "players must be a mapping name: weight or a "
                            "list of {name, weight}");
     if (pl->len == 0)
         return mpol_i_yerr(ld, pl, MPOL_EPARSE, "players must not be empty");
@@ -95,8 +96,10 @@ static mpol_status wvg_eval(const mpol_model *m, const double *params, mpol_wvg 
 {
     const wvg_data *d = m->data;
     if (g->n != d->n)
-        return mpol_error(MPOL_EINVAL, "mpol_model_eval_wvg: the game has %zu players, the "
-                          "model %zu", g->n, d->n);
+        return mpol_error(MPOL_EINVAL,
+                          "mpol_model_eval_wvg: the game has %zu players, the "
+                          "model %zu",
+                          g->n, d->n);
     double q;
     mpol_status st = mpol_i_mexpr_eval(m, &d->quota, params, &q);
     if (st != MPOL_OK)
@@ -109,9 +112,10 @@ static mpol_status wvg_eval(const mpol_model *m, const double *params, mpol_wvg 
         if ((st = mpol_i_mexpr_eval(m, &d->weights[i], params, &w)) != MPOL_OK)
             return st;
         if (w < 0)
-            return mpol_i_yerr_at(m->source, d->weights[i].line, d->weights[i].col,
-                                  MPOL_ENUMERIC, "the weight of \"%s\" must be non-negative, "
-                                  "not %g", d->names[i], w);
+            return mpol_i_yerr_at(m->source, d->weights[i].line, d->weights[i].col, MPOL_ENUMERIC,
+                                  "the weight of \"%s\" must be non-negative, "
+                                  "not %g",
+                                  d->names[i], w);
         g->weights[i] = w;
     }
     g->quota = q;

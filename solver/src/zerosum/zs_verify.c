@@ -2,17 +2,18 @@
 /*
  * This file implements the independent check of a zero-sum solution (x, y): it recomputes
  * A y and x'A from the original payoffs in long double precision (payoffs shifted by their
- * midpoint, strategies normalised), without anything the solvers computed except x and y, and derives the duality gap max(Ay) - min(x'A), both
+ * midpoint, strategies normalised), without anything the solvers computed except x and y,
+ * and derives the duality gap max(Ay) - min(x'A), both
  * players' regrets and the distance of x and y from the probability simplices. By weak
  * duality min(x'A) <= v <= max(Ay), so a gap within tolerance certifies the value and both
  * strategies.
  */
-#include "zs_internal.h"
-
 #include <math.h>
 
-double mpol_i_zs_check(mpol_zs_check *check, const double *A, size_t m, size_t n,
-                       const double *x, const double *y, double tol, long double *scratch)
+#include "zs_internal.h"
+
+double mpol_i_zs_check(mpol_zs_check *check, const double *A, size_t m, size_t n, const double *x,
+                       const double *y, double tol, long double *scratch)
 {
     double lo = INFINITY, hi = -INFINITY, serr = 0.0;
     long double sx = 0.0L, sy = 0.0L;
@@ -86,7 +87,7 @@ double mpol_i_zs_check(mpol_zs_check *check, const double *A, size_t m, size_t n
     check->simplex_error = serr;
     check->scale = hi > lo ? hi - lo : (absmax > 0.0 ? absmax : 1.0);
     const double lim = tol * check->scale;
-    check->ok = check->gap <= lim && check->row_regret <= lim && check->col_regret <= lim &&
-                serr <= tol;
+    check->ok =
+        check->gap <= lim && check->row_regret <= lim && check->col_regret <= lim && serr <= tol;
     return (double)(xay + c);
 }
