@@ -37,15 +37,15 @@ typedef enum sol_id {
     SOL_COUNT
 } sol_id;
 
-static const char *const sol_keys[SOL_COUNT] = {
-    "shapley", "banzhaf", "tau", "owen", "myerson", "core", "least-core", "nucleolus",
-    "prenucleolus"};
-static const char *const sol_json_keys[SOL_COUNT] = {
-    "shapley", "banzhaf", "tau", "owen", "myerson", "core", "least_core", "nucleolus",
-    "prenucleolus"};
-static const char *const sol_columns[SOL_COUNT] = {
-    "Shapley", "Banzhaf", "tau", "Owen", "Myerson", "core point", "least core", "nucleolus",
-    "prenucleolus"};
+static const char *const sol_keys[SOL_COUNT] = {"shapley",    "banzhaf",   "tau",
+                                                "owen",       "myerson",   "core",
+                                                "least-core", "nucleolus", "prenucleolus"};
+static const char *const sol_json_keys[SOL_COUNT] = {"shapley",    "banzhaf",   "tau",
+                                                     "owen",       "myerson",   "core",
+                                                     "least_core", "nucleolus", "prenucleolus"};
+static const char *const sol_columns[SOL_COUNT] = {"Shapley",    "Banzhaf",   "tau",
+                                                   "Owen",       "Myerson",   "core point",
+                                                   "least core", "nucleolus", "prenucleolus"};
 
 typedef enum sol_state {
     ST_NONE = 0,  /* not requested */
@@ -56,8 +56,7 @@ typedef enum sol_state {
     ST_ERROR      /* the solver failed: reason */
 } sol_state;
 
-static const char *const state_names[] = {"none",    "ok",      "failed",
-                                          "undefined", "skipped", "error"};
+static const char *const state_names[] = {"none", "ok", "failed", "undefined", "skipped", "error"};
 
 #define MAX_CHECKS 6
 
@@ -191,8 +190,10 @@ static void solve_nucleolus(tu_report *r, const mpol_core_opts *co, int pre)
         double vN = g->v[((size_t)1 << g->n) - 1];
         if (sum > vN + r->tol * r->scale) {
             char msg[200];
-            snprintf(msg, sizeof msg, "the imputation set is empty: the players' own values "
-                     "sum to %.10g > v(N) = %.10g", sum, vN);
+            snprintf(msg, sizeof msg,
+                     "the imputation set is empty: the players' own values "
+                     "sum to %.10g > v(N) = %.10g",
+                     sum, vN);
             set_reason(s, ST_UNDEFINED, msg);
             return;
         }
@@ -303,8 +304,9 @@ static void text_report(const tu_report *r)
         fputc('\n', out);
     }
     fputc('\n', out);
-    text_table(out, r, SOL_SHAPLEY, SOL_MYERSON, "Values (payoff per player; Banzhaf normalised "
-                                                 "to v(N), Myerson to the graph's components)");
+    text_table(out, r, SOL_SHAPLEY, SOL_MYERSON,
+               "Values (payoff per player; Banzhaf normalised "
+               "to v(N), Myerson to the graph's components)");
     text_table(out, r, SOL_CORE, SOL_PRENUCLEOLUS, "Core family");
     fprintf(out, "Solutions and checks (computed independently; tolerance %g x %g):\n", r->tol,
             r->scale);
@@ -337,8 +339,7 @@ static void text_report(const tu_report *r)
                 }
                 if (c->nweights > TU_TEXT_MAX_WEIGHTS)
                     fprintf(out, ", ... (%zu in all)", c->nweights);
-                fprintf(out, "; sum w v(S) = %.10g > v(N) = %.10g", c->min_cost,
-                        g->v[full]);
+                fprintf(out, "; sum w v(S) = %.10g > v(N) = %.10g", c->min_cost, g->v[full]);
             }
         } else if (id == SOL_LEAST_CORE) {
             fprintf(out, "eps = %.10g (%s)", r->lc->eps,
@@ -348,15 +349,15 @@ static void text_report(const tu_report *r)
             const mpol_kohlberg_result *k = nr->check;
             fprintf(out, "Kohlberg %s (levels %zu, LPs %zu; stages %zu)",
                     k->passed ? "pass" : "FAIL", k->nlevels, k->nlps, nr->nstages);
-        }
-        else
+        } else
             fprintf(out, "sum = %.10g", r->val[id]->target);
         fprintf(out, "  %s\n", s->state == ST_OK ? "VERIFIED" : "FAILED");
         text_checks(out, s);
         all_ok &= s->state == ST_OK;
     }
-    fprintf(out, "\n%s\n", all_ok ? "VERIFIED: every reported check passed."
-                                  : "FAILED: at least one check failed (see above).");
+    fprintf(out, "\n%s\n",
+            all_ok ? "VERIFIED: every reported check passed."
+                   : "FAILED: at least one check failed (see above).");
 }
 
 /* ---- JSON ------------------------------------------------------------------------------- */
@@ -470,8 +471,8 @@ static void json_report(const tu_report *r, int all_ok)
         }
         json_key(&w, "check");
         json_object_begin(&w);
-        json_kv_bool(&w, "ok", s->state == ST_OK || s->state == ST_UNDEFINED ||
-                                   s->state == ST_SKIPPED);
+        json_kv_bool(&w, "ok",
+                     s->state == ST_OK || s->state == ST_UNDEFINED || s->state == ST_SKIPPED);
         for (size_t c = 0; c < s->nchecks; c++)
             json_kv_number(&w, s->check_name[c], s->check_val[c]);
         json_object_end(&w);
@@ -520,8 +521,9 @@ int cli_solve_tu(mpol_model *model, const cli_solve_opts *o)
             if (strcmp(o->method, sol_keys[id]) == 0 || strcmp(o->method, sol_json_keys[id]) == 0)
                 only = id;
         if (only < 0) {
-            fprintf(stderr, "multipolar solve: tu methods are shapley, banzhaf, tau, owen, "
-                            "myerson, core, least-core, nucleolus, prenucleolus; not '%s'\n",
+            fprintf(stderr,
+                    "multipolar solve: tu methods are shapley, banzhaf, tau, owen, "
+                    "myerson, core, least-core, nucleolus, prenucleolus; not '%s'\n",
                     o->method);
             return CLI_EXIT_USAGE;
         }
@@ -551,21 +553,26 @@ int cli_solve_tu(mpol_model *model, const cli_solve_opts *o)
     for (size_t S = 0; S < ((size_t)1 << g->n); S++)
         r.scale = fmax(r.scale, fabs(g->v[S]));
     if (only == SOL_OWEN && r.nunions == 0) {
-        fprintf(stderr, "multipolar solve: %s: the Owen value needs a priori unions; the model "
-                        "has no unions: key\n", mpol_model_source(model));
+        fprintf(stderr,
+                "multipolar solve: %s: the Owen value needs a priori unions; the model "
+                "has no unions: key\n",
+                mpol_model_source(model));
         rc = CLI_EXIT_USAGE;
         goto done;
     }
     if (only == SOL_MYERSON && r.edges == NULL) {
-        fprintf(stderr, "multipolar solve: %s: the Myerson value needs a communication graph; "
-                        "the model has no graph: key\n", mpol_model_source(model));
+        fprintf(stderr,
+                "multipolar solve: %s: the Myerson value needs a communication graph; "
+                "the model has no graph: key\n",
+                mpol_model_source(model));
         rc = CLI_EXIT_USAGE;
         goto done;
     }
     if (only >= 0 && lp_method((sol_id)only) && g->n > TU_LP_MAX_PLAYERS) {
-        fprintf(stderr, "multipolar solve: %s: method %s handles at most %d players; this game "
-                        "has %zu\n", mpol_model_source(model), sol_keys[only], TU_LP_MAX_PLAYERS,
-                g->n);
+        fprintf(stderr,
+                "multipolar solve: %s: method %s handles at most %d players; this game "
+                "has %zu\n",
+                mpol_model_source(model), sol_keys[only], TU_LP_MAX_PLAYERS, g->n);
         rc = CLI_EXIT_USAGE;
         goto done;
     }
@@ -579,8 +586,8 @@ int cli_solve_tu(mpol_model *model, const cli_solve_opts *o)
             continue;
         if (lp_method((sol_id)id) && g->n > TU_LP_MAX_PLAYERS) {
             char msg[120];
-            snprintf(msg, sizeof msg, "%zu players; the LP-based solutions handle at most %d",
-                     g->n, TU_LP_MAX_PLAYERS);
+            snprintf(msg, sizeof msg, "%zu players; the LP-based solutions handle at most %d", g->n,
+                     TU_LP_MAX_PLAYERS);
             set_reason(&r.s[id], ST_SKIPPED, msg);
             continue;
         }

@@ -9,10 +9,11 @@
  * restricts the report to shapley-shubik, banzhaf or minimal-winning. JSON schema:
  * docs/cooperative.md.
  */
-#include <gmp.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <gmp.h>
 
 #include "cli.h"
 #include "multipolar/voting.h"
@@ -171,8 +172,7 @@ static void text_report(const wvg_report *r, int methods)
             if (r->ss_frac != NULL)
                 fprintf(out, "  %22s  %16s", r->ss->counts[i], r->ss_frac[i]);
             if (r->bz_frac != NULL)
-                fprintf(out, "  %14s  %16s  %16s", r->bz->counts[i], r->bz_frac[i],
-                        r->pen_frac[i]);
+                fprintf(out, "  %14s  %16s  %16s", r->bz->counts[i], r->bz_frac[i], r->pen_frac[i]);
             fputc('\n', out);
         }
         if (r->ss != NULL)
@@ -222,8 +222,9 @@ static void text_report(const wvg_report *r, int methods)
                 r->ss->exact ? "pivot counts sum exactly to n!: error " : "check error ",
                 r->ss->check_error, r->ss_ok ? "VERIFIED" : "FAILED");
     if (r->bz != NULL)
-        fprintf(out, "  Banzhaf         |sum - 1| = %.3e; swing total vs generating function "
-                     "%s%.3e  %s\n",
+        fprintf(out,
+                "  Banzhaf         |sum - 1| = %.3e; swing total vs generating function "
+                "%s%.3e  %s\n",
                 r->bz_sum_error, r->bz->exact ? "(exact) " : "", r->bz->check_error,
                 r->bz_ok ? "VERIFIED" : "FAILED");
     if (r->ss != NULL && r->bz != NULL)
@@ -370,8 +371,9 @@ int cli_solve_wvg(mpol_model *model, const cli_solve_opts *o)
         else if (strcmp(o->method, "minimal-winning") == 0 || strcmp(o->method, "mwc") == 0)
             methods = M_MWC;
         else {
-            fprintf(stderr, "multipolar solve: weighted-voting methods are shapley-shubik, "
-                            "banzhaf, minimal-winning; not '%s'\n",
+            fprintf(stderr,
+                    "multipolar solve: weighted-voting methods are shapley-shubik, "
+                    "banzhaf, minimal-winning; not '%s'\n",
                     o->method);
             return CLI_EXIT_USAGE;
         }

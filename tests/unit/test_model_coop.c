@@ -217,15 +217,14 @@ static void test_eu_double_majority(void **state)
 {
     (void)state;
     /* A small double majority: 55 % of the members (3 of 4) and 65 % of the population. */
-    static const char y[] =
-        "kind: tu\n"
-        "players: [DE, FR, IT, LU]\n"
-        "rule:\n"
-        "  type: vector-voting\n"
-        "  weights:\n"
-        "    - [1, 1, 1, 1]\n"
-        "    - {DE: 84, FR: 68, IT: 59, LU: 0.7}\n"
-        "  quotas: [0.55 * 4, 0.65 * (84 + 68 + 59 + 0.7)]\n";
+    static const char y[] = "kind: tu\n"
+                            "players: [DE, FR, IT, LU]\n"
+                            "rule:\n"
+                            "  type: vector-voting\n"
+                            "  weights:\n"
+                            "    - [1, 1, 1, 1]\n"
+                            "    - {DE: 84, FR: 68, IT: 59, LU: 0.7}\n"
+                            "  quotas: [0.55 * 4, 0.65 * (84 + 68 + 59 + 0.7)]\n";
     mpol_model *m = load_ok(y);
     mpol_tu_game *g;
     assert_int_equal(mpol_model_tu(m, &g), MPOL_OK);
@@ -314,21 +313,23 @@ static void test_errors(void **state)
     expect_error(H "rule: {type: bankrupcy, estate: 1, claims: [1, 2, 3]}\n", MPOL_EPARSE,
                  "t.yaml:3:14: unknown rule \"bankrupcy\" (did you mean \"bankruptcy\"?)");
     expect_error(H "rule: {type: lottery}\n", MPOL_EPARSE,
-                 "t.yaml:3:14: unknown rule \"lottery\" (expected bankruptcy, unanimity, airport, weighted-voting or vector-voting)");
+                 "t.yaml:3:14: unknown rule \"lottery\" (expected bankruptcy, unanimity, "
+                 "airport, weighted-voting or vector-voting)");
     expect_error(H "rule:\n  type: bankruptcy\n  claims: [1, 2, 3]\n", MPOL_EPARSE,
                  "t.yaml:4:3: missing key \"estate\" in a bankruptcy rule");
-    expect_error(H "rule:\n  type: bankruptcy\n  estate: 4\n  claims: {A: 1, B: -2, C: 3}\n", MPOL_ENUMERIC,
-                 "t.yaml:6:21: the claim of \"B\" must be non-negative, not -2");
-    expect_error(H "parameters: {e: -1}\nrule:\n  type: bankruptcy\n  estate: e\n  claims: [1, 2, 3]\n", MPOL_ENUMERIC,
-                 "t.yaml:6:11: the estate must be non-negative, not -1");
+    expect_error(H "rule:\n  type: bankruptcy\n  estate: 4\n  claims: {A: 1, B: -2, C: 3}\n",
+                 MPOL_ENUMERIC, "t.yaml:6:21: the claim of \"B\" must be non-negative, not -2");
+    expect_error(H "parameters: {e: -1}\nrule:\n  type: bankruptcy\n  estate: e\n  claims: [1, "
+                   "2, 3]\n",
+                 MPOL_ENUMERIC, "t.yaml:6:11: the estate must be non-negative, not -1");
     expect_error(H "rule:\n  type: bankruptcy\n  estate: 4\n  claims: [1, 2]\n", MPOL_EPARSE,
                  "t.yaml:6:11: claims has 2 entries but there are 3 players");
     expect_error(H "rule:\n  type: bankruptcy\n  estate: 4\n  claims: {A: 1, B: 2}\n", MPOL_EPARSE,
                  "t.yaml:6:11: claims has no entry for player \"C\"");
-    expect_error(H "rule:\n  type: bankruptcy\n  estate: 4\n  claims: {A: 1, B: 2, D: 3}\n", MPOL_EPARSE,
-                 "t.yaml:6:24: unknown player \"D\" in claims");
-    expect_error(H "rule:\n  type: bankruptcy\n  estate: 4\n  claims: {A: 1, B: 2, A: 3}\n", MPOL_EPARSE,
-                 "t.yaml:6:24: duplicate key \"A\" (first at line 6)");
+    expect_error(H "rule:\n  type: bankruptcy\n  estate: 4\n  claims: {A: 1, B: 2, D: 3}\n",
+                 MPOL_EPARSE, "t.yaml:6:24: unknown player \"D\" in claims");
+    expect_error(H "rule:\n  type: bankruptcy\n  estate: 4\n  claims: {A: 1, B: 2, A: 3}\n",
+                 MPOL_EPARSE, "t.yaml:6:24: duplicate key \"A\" (first at line 6)");
     expect_error(H "rule: {type: unanimity, carrier: [A]}\nvalues: {A: 1}\n", MPOL_EPARSE,
                  "t.yaml:4:9: give either rule or values (with default), not both");
     expect_error(H "rule: {type: unanimity, carrier: [A], estate: 3}\n", MPOL_EPARSE,
@@ -339,14 +340,17 @@ static void test_errors(void **state)
                  "t.yaml:3:34: the runway cost of \"B\" must be non-negative, not -1");
     expect_error(H "rule: {type: weighted-voting, quota: 0, weights: [1, 1, 1]}\n", MPOL_ENUMERIC,
                  "t.yaml:3:38: the quota must be positive, not 0");
-    expect_error(H "rule:\n  type: vector-voting\n  weights: [[1, 1, 1], [1, 2, 3]]\n  quotas: [2]\n", MPOL_EPARSE,
-                 "t.yaml:6:11: quotas has 1 entries but weights has 2 vectors");
+    expect_error(H "rule:\n  type: vector-voting\n  weights: [[1, 1, 1], [1, 2, 3]]\n  quotas: "
+                   "[2]\n",
+                 MPOL_EPARSE, "t.yaml:6:11: quotas has 1 entries but weights has 2 vectors");
     expect_error(H "unions: [[A, B], [D]]\nvalues: {A: 1}\n", MPOL_EPARSE,
                  "t.yaml:3:19: unknown player \"D\" in a union");
     expect_error(H "unions:\n  - [A, B]\n  - [B, C]\nvalues: {A: 1}\n", MPOL_EPARSE,
-                 "t.yaml:5:6: player \"B\" is in two unions (first at line 4); unions must not overlap");
+                 "t.yaml:5:6: player \"B\" is in two unions (first at line 4); unions must not "
+                 "overlap");
     expect_error(H "unions: [[A, B]]\nvalues: {A: 1}\n", MPOL_EPARSE,
-                 "t.yaml:3:9: player \"C\" is in no union; unions must be a partition of the players (list it alone: [C])");
+                 "t.yaml:3:9: player \"C\" is in no union; unions must be a partition of the "
+                 "players (list it alone: [C])");
     expect_error(H "unions: [[A, B], [], [C]]\nvalues: {A: 1}\n", MPOL_EPARSE,
                  "t.yaml:3:18: union 2 is empty");
     expect_error(H "graph: [[A, B], [C, C]]\nvalues: {A: 1}\n", MPOL_EPARSE,
@@ -541,12 +545,9 @@ static void test_allocation_failures(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_rules_equal_constructors),
-        cmocka_unit_test(test_eu_double_majority),
-        cmocka_unit_test(test_blocs_unions_and_graph),
-        cmocka_unit_test(test_errors),
-        cmocka_unit_test(test_from_tu_and_wvg),
-        cmocka_unit_test(test_rule_round_trip),
+        cmocka_unit_test(test_rules_equal_constructors), cmocka_unit_test(test_eu_double_majority),
+        cmocka_unit_test(test_blocs_unions_and_graph),   cmocka_unit_test(test_errors),
+        cmocka_unit_test(test_from_tu_and_wvg),          cmocka_unit_test(test_rule_round_trip),
         cmocka_unit_test(test_allocation_failures),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
