@@ -6,6 +6,8 @@
 #ifndef MPOL_MULTIPOLAR_H
 #define MPOL_MULTIPOLAR_H
 
+#include "multipolar/balance.h"
+#include "multipolar/coalition.h"
 #include "multipolar/common.h"
 #include "multipolar/game.h"
 #include "multipolar/model.h"
