@@ -44,8 +44,9 @@ typedef struct mpol_balance {
     uint64_t *swings;         /**< per actor: dominant coalitions that lose dominance without
                                    it (raw Banzhaf count) */
     long dominant_actor;      /**< an actor dominant alone, or -1 */
-    int *balancer;            /**< per actor: 1 if some split of the others into two
-                                   non-dominant blocs A, B has both A+i and B+i dominant */
+    int *balancer;            /**< per actor: 1 if the actor is not dominant alone and some
+                                   split of the others into two non-empty non-dominant blocs
+                                   A, B has both A+i and B+i dominant */
     mpol_coalition *balancer_bloc; /**< per actor: bloc A of such a split (witness) */
     int *holder;              /**< per actor: 1 if that holds for EVERY split of the others
                                    into two non-dominant blocs (and one exists): the holder

@@ -185,6 +185,8 @@ mpol_status mpol_balance_analyse(const mpol_wvg *game, const mpol_balance_opts *
     /* Balancers: splits {A, B} of the others, A holding the others' lowest member. */
     for (size_t i = 0; i < n && n >= 3; i++) {
         mpol_coalition me = (mpol_coalition)1 << i, others = full ^ me;
+        if (win[me])
+            continue; /* a dominant actor is a hegemon, not a balancer */
         mpol_coalition low = others & (0u - others), rest = others ^ low;
         int any = 0, all = 1;
         for (mpol_coalition sub = rest;; sub = (sub - 1) & rest) {
