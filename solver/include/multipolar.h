@@ -9,6 +9,7 @@
 #include "multipolar/balance.h"
 #include "multipolar/coalition.h"
 #include "multipolar/common.h"
+#include "multipolar/expr.h"
 #include "multipolar/game.h"
 #include "multipolar/model.h"
 #include "multipolar/nfg.h"

@@ -19,6 +19,7 @@
 
 #include "multipolar/common.h"
 #include "multipolar/game.h"
+#include "multipolar/tu.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -84,6 +85,7 @@ MPOL_API mpol_status mpol_model_game(const mpol_model *model, mpol_game **out);
  */
 MPOL_API mpol_status mpol_model_eval_game(const mpol_model *model, const double *params,
                                           mpol_game *game);
+/* (params may be NULL: the current values. Allocation-free.) */
 
 /**
  * Builds a model from a game (e.g. one read from .nfg) with the game's payoffs as constants.
@@ -92,6 +94,58 @@ MPOL_API mpol_status mpol_model_eval_game(const mpol_model *model, const double 
  */
 MPOL_API mpol_status mpol_model_from_game(mpol_model **out, const mpol_game *game,
                                           mpol_model_kind kind);
+
+/** The model's `description:` text (borrowed), or NULL. */
+MPOL_API const char *mpol_model_description(const mpol_model *model);
+
+/** The current parameter vector (mpol_model_nparams values, borrowed; NULL if none). */
+MPOL_API const double *mpol_model_param_values(const mpol_model *model);
+
+/** A parameter's `description:` (borrowed), or NULL. */
+MPOL_API const char *mpol_model_param_description(const mpol_model *model, size_t i);
+
+/**
+ * A parameter's declared range; -HUGE_VAL / +HUGE_VAL where no min / max is declared.
+ * @return MPOL_OK or MPOL_EINVAL (no such parameter).
+ */
+MPOL_API mpol_status mpol_model_param_bounds(const mpol_model *model, size_t i, double *min,
+                                             double *max);
+
+/** Number of axes in the model's `sweep:` section (0, 1 or 2). */
+MPOL_API size_t mpol_model_nsweep(const mpol_model *model);
+
+/**
+ * Sweep axis @p i: the swept parameter's index, the range and the number of grid points
+ * (steps >= 2, from and to included). @return MPOL_OK or MPOL_EINVAL (no such axis).
+ */
+MPOL_API mpol_status mpol_model_sweep_axis(const mpol_model *model, size_t i,
+                                           size_t *param_index, double *from, double *to,
+                                           size_t *steps);
+
+/**
+ * For `tu` models: allocates the TU game (caller-owned, mpol_tu_free()) at the current
+ * parameter values. @return MPOL_OK, MPOL_EINVAL (not a tu model), MPOL_ENUMERIC
+ * ("FILE:LINE:COL: ..."), MPOL_ENOMEM.
+ */
+MPOL_API mpol_status mpol_model_tu(const mpol_model *model, mpol_tu_game **out);
+
+/**
+ * Re-evaluates the values of @p game (from mpol_model_tu on this model) at @p params
+ * (NULL: the current values). Allocation-free; thread-safe for distinct games.
+ */
+MPOL_API mpol_status mpol_model_eval_tu(const mpol_model *model, const double *params,
+                                        mpol_tu_game *game);
+
+/**
+ * For `weighted-voting` models: allocates the game (caller-owned, mpol_wvg_free()) at the
+ * current parameter values. @return MPOL_OK, MPOL_EINVAL (not a weighted-voting model),
+ * MPOL_ENUMERIC (an expression fails, a negative weight or a non-positive quota), MPOL_ENOMEM.
+ */
+MPOL_API mpol_status mpol_model_wvg(const mpol_model *model, mpol_wvg **out);
+
+/** Re-evaluates quota and weights of @p game at @p params (NULL: current values). */
+MPOL_API mpol_status mpol_model_eval_wvg(const mpol_model *model, const double *params,
+                                         mpol_wvg *game);
 
 /**
  * Writes the model as YAML that mpol_model_load_file reads back to the same model

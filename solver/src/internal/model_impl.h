@@ -1,0 +1,214 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * Internals of the model loader shared by the files of solver/src/model: a YAML tree with 1-based
+ * line/column marks on every node (built from libfyaml's event stream), helpers that read
+ * it and report "FILE:LINE:COL: message" errors, located expressions, and the per-kind
+ * operations table. A new model kind is a new kind_<name>.c file defining one
+ * mpol_i_kind_ops and one line in the table in model.c.
+ */
+#ifndef MPOL_INTERNAL_MODEL_IMPL_H
+#define MPOL_INTERNAL_MODEL_IMPL_H
+
+#include <stdio.h>
+
+#include "multipolar/common.h"
+#include "multipolar/expr.h"
+#include "multipolar/game.h"
+#include "multipolar/model.h"
+#include "multipolar/tu.h"
+
+/* ---- YAML tree -------------------------------------------------------------------------- */
+
+typedef enum mpol_i_ytype { MPOL_I_YSCALAR, MPOL_I_YSEQ, MPOL_I_YMAP } mpol_i_ytype;
+
+/* Scalar styles, as written in the file. */
+typedef enum mpol_i_ystyle {
+    MPOL_I_YPLAIN,
+    MPOL_I_YQUOTED, /* single or double quoted: text starts one column after the mark */
+    MPOL_I_YBLOCK   /* literal or folded block scalar */
+} mpol_i_ystyle;
+
+typedef struct mpol_i_ynode {
+    mpol_i_ytype type;
+    mpol_i_ystyle style;
+    int line, col;  /* 1-based position of the node's first character */
+    char *text;     /* scalar text (NUL-terminated), NULL for collections */
+    size_t len;     /* scalar length, or number of items (sequence) / pairs (mapping) */
+    struct mpol_i_ynode **items; /* sequence: len items; mapping: keys/values interleaved */
+    size_t nitems, cap; /* items stored and allocated (while building) */
+    struct mpol_i_ynode *next_alloc; /* every node of a document, for freeing */
+} mpol_i_ynode;
+
+typedef struct mpol_i_ydoc {
+    mpol_i_ynode *root;
+    mpol_i_ynode *all;
+} mpol_i_ydoc;
+
+/* Parses @p text into a tree; errors are "NAME:LINE:COL: message" (MPOL_EPARSE/ENOMEM). */
+mpol_status mpol_i_yaml_parse(mpol_i_ydoc *doc, const char *text, size_t len, const char *name);
+void mpol_i_yaml_free(mpol_i_ydoc *doc);
+
+/* Key and value of mapping pair @p i. */
+static inline const mpol_i_ynode *mpol_i_ykey(const mpol_i_ynode *map, size_t i)
+{
+    return map->items[2 * i];
+}
+static inline const mpol_i_ynode *mpol_i_yval(const mpol_i_ynode *map, size_t i)
+{
+    return map->items[2 * i + 1];
+}
+
+/* True if the node is a scalar equal to @p s. */
+int mpol_i_yis(const mpol_i_ynode *node, const char *s);
+
+/* The value under scalar key @p key in mapping @p map, or NULL. */
+const mpol_i_ynode *mpol_i_yget(const mpol_i_ynode *map, const char *key);
+
+/* ---- loader context and errors ---------------------------------------------------------- */
+
+typedef struct mpol_i_loader {
+    const char *name;   /* file name for messages */
+    mpol_model *model;
+} mpol_i_loader;
+
+/* Records "NAME:LINE:COL: message" for @p at (or line 1, column 1 if NULL). */
+mpol_status mpol_i_yerr(const mpol_i_loader *ld, const mpol_i_ynode *at, mpol_status st,
+                        const char *fmt, ...) MPOL_PRINTF(4, 5);
+/* The same at an explicit position. */
+mpol_status mpol_i_yerr_at(const char *name, int line, int col, mpol_status st, const char *fmt,
+                           ...) MPOL_PRINTF(5, 6);
+
+/* Checks that @p node is a mapping / sequence / scalar; @p what names it in the message. */
+mpol_status mpol_i_yexpect_map(const mpol_i_loader *ld, const mpol_i_ynode *node,
+                               const char *what);
+mpol_status mpol_i_yexpect_seq(const mpol_i_loader *ld, const mpol_i_ynode *node,
+                               const char *what);
+mpol_status mpol_i_yexpect_scalar(const mpol_i_loader *ld, const mpol_i_ynode *node,
+                                  const char *what);
+
+/* Fails on a key of @p map not in the NULL-terminated list @p allowed (with a suggestion). */
+mpol_status mpol_i_ycheck_keys(const mpol_i_loader *ld, const mpol_i_ynode *map,
+                               const char *const *allowed, const char *what);
+
+/* A required key: its value, or an error "missing key" at the mapping. */
+mpol_status mpol_i_yrequire(const mpol_i_loader *ld, const mpol_i_ynode *map, const char *key,
+                            const char *what, const mpol_i_ynode **out);
+
+/* A name: a non-empty scalar, copied through mpol_strdup. */
+mpol_status mpol_i_yname(const mpol_i_loader *ld, const mpol_i_ynode *node, const char *what,
+                         char **out);
+
+/* A list of distinct names (strategy or player names), at least one. */
+mpol_status mpol_i_ynames(const mpol_i_loader *ld, const mpol_i_ynode *seq, const char *what,
+                          char ***out, size_t *n);
+
+/* Frees @p n strings and the array. */
+void mpol_i_free_strings(char **s, size_t n);
+
+/* ---- located expressions ---------------------------------------------------------------- */
+
+/* A number or expression from the model file, with where it was written. */
+typedef struct mpol_i_mexpr {
+    mpol_expr *expr;
+    int line, col;   /* the position of the expression's first character */
+    int col_exact;   /* columns inside the text map to file columns (not a block scalar) */
+    int exact_ok;    /* the text is a rational literal ("3", "-1/3", "0.25") */
+    mpol_rational exact;
+} mpol_i_mexpr;
+
+/* Compiles @p node (a scalar) against the model's parameters; errors carry the position of
+ * the offending character. */
+mpol_status mpol_i_mexpr_compile(const mpol_i_loader *ld, const mpol_i_ynode *node,
+                                 const char *what, mpol_i_mexpr *out);
+/* Compiles text without a YAML node (used by mpol_model_from_game). */
+mpol_status mpol_i_mexpr_from_text(const mpol_model *model, const char *text,
+                                   mpol_i_mexpr *out);
+void mpol_i_mexpr_free(mpol_i_mexpr *e);
+
+/* Evaluates at @p params; errors are "FILE:LINE:COL: message" (MPOL_ENUMERIC). */
+mpol_status mpol_i_mexpr_eval(const mpol_model *model, const mpol_i_mexpr *e,
+                              const double *params, double *out);
+
+/* Writes the expression as a YAML scalar (a bare number when it is one, else quoted). */
+void mpol_i_mexpr_write(FILE *out, const mpol_i_mexpr *e);
+
+/* Writes a double so that strtod() reads back the same value. */
+void mpol_i_write_double(FILE *out, double v);
+
+/* Writes @p s as a double-quoted YAML string. */
+void mpol_i_write_quoted(FILE *out, const char *s);
+
+/* ---- models and kinds ------------------------------------------------------------------- */
+
+typedef struct mpol_i_param {
+    char *name;
+    char *description; /* NULL if none */
+    double def, value, min, max;
+    int has_min, has_max, long_form;
+} mpol_i_param;
+
+typedef struct mpol_i_sweep_axis {
+    size_t param;
+    double from, to;
+    size_t steps;
+} mpol_i_sweep_axis;
+
+/* The largest number of sweep axes in a model file. */
+#define MPOL_I_MAX_SWEEP 2
+
+typedef struct mpol_i_kind_ops mpol_i_kind_ops;
+
+struct mpol_model {
+    mpol_model_kind kind;
+    const mpol_i_kind_ops *ops;
+    char *source;       /* file name */
+    char *title;        /* "" if none */
+    char *description;  /* NULL if none */
+    /* The free-text `source:` (cite[0]) and `citation:` (cite[1]) keys. */
+    struct {
+        int present, is_list;
+        char **items;
+        size_t n;
+    } cite[2];
+    size_t nparams;
+    mpol_i_param *params;
+    const char **param_names; /* nparams names, for the compiler */
+    double *values;           /* nparams current values */
+    size_t nsweep;
+    mpol_i_sweep_axis sweep[MPOL_I_MAX_SWEEP];
+    void *data; /* the kind's data, owned through ops->free */
+};
+
+struct mpol_i_kind_ops {
+    const char *name;      /* spelling of `kind:` */
+    mpol_model_kind kind;
+    const char *const *keys; /* top-level keys the kind adds (NULL-terminated) */
+    /* Parses the kind's keys of the top-level mapping @p root into model->data. */
+    mpol_status (*parse)(const mpol_i_loader *ld, mpol_model *model, const mpol_i_ynode *root);
+    /* Evaluates every expression at @p params (validation at load time). */
+    mpol_status (*check)(const mpol_model *model, const double *params);
+    void (*free)(void *data);
+    /* Writes the kind's keys (players, payoffs, ...) as YAML. */
+    void (*write)(const mpol_model *model, FILE *out);
+    /* Accessors; NULL where the kind has no such form. */
+    mpol_status (*game)(const mpol_model *model, const double *params, mpol_game **out);
+    mpol_status (*eval_game)(const mpol_model *model, const double *params, mpol_game *game);
+    mpol_status (*tu)(const mpol_model *model, const double *params, mpol_tu_game **out);
+    mpol_status (*eval_tu)(const mpol_model *model, const double *params, mpol_tu_game *game);
+    mpol_status (*wvg)(const mpol_model *model, const double *params, mpol_wvg **out);
+    mpol_status (*eval_wvg)(const mpol_model *model, const double *params, mpol_wvg *game);
+};
+
+extern const mpol_i_kind_ops mpol_i_kind_zero_sum;
+extern const mpol_i_kind_ops mpol_i_kind_bimatrix;
+extern const mpol_i_kind_ops mpol_i_kind_normal_form;
+extern const mpol_i_kind_ops mpol_i_kind_tu;
+extern const mpol_i_kind_ops mpol_i_kind_voting;
+
+/* Allocates an empty model (title "", no parameters) named @p source. */
+mpol_status mpol_i_model_new(mpol_model **out, const char *source);
+
+/* Builds the data of a strategic model from a game (kind_strategic.c). */
+mpol_status mpol_i_strategic_from_game(mpol_model *model, const mpol_game *game);
+
+#endif /* MPOL_INTERNAL_MODEL_IMPL_H */

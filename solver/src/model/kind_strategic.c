@@ -1,0 +1,648 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * This file implements the strategic model kinds (zero-sum, bimatrix, normal-form): their
+ * `players:` and `payoffs:` sections, evaluation into an mpol_game (the hot loop of sweeps:
+ * one pass over precompiled expressions, no allocation), writing them back as YAML, and
+ * mpol_model_from_game(). Entries are stored in Gambit's cell order, cell c holding
+ * `per_cell` expressions: one for zero-sum models (the row player's payoff; the column
+ * player gets its negation), one per player otherwise.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal/model_impl.h"
+#include "internal/suggest.h"
+
+/* Most cells a model file may spell out (each holds compiled expressions). */
+#define STRATEGIC_MAX_CELLS ((size_t)1 << 24)
+
+typedef struct strat_data {
+    size_t nplayers;
+    char **players;
+    size_t *nstrat;
+    char ***strat;
+    size_t ncells, per_cell;
+    mpol_i_mexpr *entries; /* ncells * per_cell */
+    int all_exact;         /* every entry is a rational literal */
+    int constant;          /* no entry depends on a parameter */
+} strat_data;
+
+static mpol_status oom(void)
+{
+    return mpol_error(MPOL_ENOMEM, "mpol_model: out of memory");
+}
+
+static void strat_free(void *p)
+{
+    strat_data *d = p;
+    if (d == NULL)
+        return;
+    if (d->strat != NULL) {
+        for (size_t i = 0; i < d->nplayers; i++)
+            mpol_i_free_strings(d->strat[i], d->nstrat[i]);
+    }
+    mpol_free(d->strat);
+    mpol_free(d->nstrat);
+    mpol_i_free_strings(d->players, d->nplayers);
+    if (d->entries != NULL) {
+        for (size_t i = 0; i < d->ncells * d->per_cell; i++)
+            mpol_i_mexpr_free(&d->entries[i]);
+    }
+    mpol_free(d->entries);
+    mpol_free(d);
+}
+
+/* Allocates the data for @p nplayers players (names and strategies filled by the caller). */
+static mpol_status strat_new(strat_data **out, size_t nplayers)
+{
+    strat_data *d = mpol_calloc(1, sizeof *d);
+    *out = d;
+    if (d == NULL)
+        return oom();
+    d->players = mpol_calloc(nplayers, sizeof *d->players);
+    d->nstrat = mpol_calloc(nplayers, sizeof *d->nstrat);
+    d->strat = mpol_calloc(nplayers, sizeof *d->strat);
+    if (d->players == NULL || d->nstrat == NULL || d->strat == NULL)
+        return oom();
+    d->nplayers = nplayers;
+    return MPOL_OK;
+}
+
+/* Counts cells and allocates the entries once every player's strategies are known. */
+static mpol_status alloc_entries(strat_data *d, size_t per_cell, const mpol_i_loader *ld,
+                                 const mpol_i_ynode *at)
+{
+    size_t cells = 1;
+    for (size_t p = 0; p < d->nplayers; p++) {
+        if (d->nstrat[p] > STRATEGIC_MAX_CELLS / cells) {
+            if (ld != NULL)
+                return mpol_i_yerr(ld, at, MPOL_ELIMIT, "more than %zu strategy profiles",
+                                   STRATEGIC_MAX_CELLS);
+            return mpol_error(MPOL_ELIMIT, "mpol_model: more than %zu strategy profiles",
+                              STRATEGIC_MAX_CELLS);
+        }
+        cells *= d->nstrat[p];
+    }
+    d->ncells = cells;
+    d->per_cell = per_cell;
+    d->entries = mpol_calloc(cells * per_cell, sizeof *d->entries);
+    return d->entries != NULL ? MPOL_OK : oom();
+}
+
+static void finish_flags(strat_data *d)
+{
+    d->all_exact = 1;
+    d->constant = 1;
+    for (size_t i = 0; i < d->ncells * d->per_cell; i++) {
+        d->all_exact &= d->entries[i].exact_ok;
+        d->constant &= mpol_expr_is_constant(d->entries[i].expr);
+    }
+}
+
+/* ---- parsing ---------------------------------------------------------------------------- */
+
+static mpol_status parse_players(const mpol_i_loader *ld, const mpol_i_ynode *root,
+                                 size_t need, strat_data **out)
+{
+    const mpol_i_ynode *pl;
+    mpol_status st = mpol_i_yrequire(ld, root, "players", "the model", &pl);
+    if (st != MPOL_OK || (st = mpol_i_yexpect_seq(ld, pl, "players")) != MPOL_OK)
+        return st;
+    if (need > 0 && pl->len != need)
+        return mpol_i_yerr(ld, pl, MPOL_EPARSE, "a %s game has %zu players, not %zu",
+                           mpol_model_kind_name(ld->model->kind), need, pl->len);
+    if (pl->len == 0)
+        return mpol_i_yerr(ld, pl, MPOL_EPARSE, "players must not be empty");
+    if ((st = strat_new(out, pl->len)) != MPOL_OK)
+        return st;
+    strat_data *d = *out;
+    static const char *const keys[] = {"name", "strategies", NULL};
+    for (size_t p = 0; p < pl->len; p++) {
+        const mpol_i_ynode *it = pl->items[p], *name, *strat;
+        if ((st = mpol_i_yexpect_map(ld, it, "a player")) != MPOL_OK ||
+            (st = mpol_i_ycheck_keys(ld, it, keys, "a player")) != MPOL_OK ||
+            (st = mpol_i_yrequire(ld, it, "name", "a player", &name)) != MPOL_OK ||
+            (st = mpol_i_yrequire(ld, it, "strategies", "a player", &strat)) != MPOL_OK ||
+            (st = mpol_i_yname(ld, name, "a player name", &d->players[p])) != MPOL_OK)
+            return st;
+        for (size_t q = 0; q < p; q++) {
+            if (strcmp(d->players[q], d->players[p]) == 0)
+                return mpol_i_yerr(ld, name, MPOL_EPARSE, "duplicate player name \"%s\"",
+                                   d->players[p]);
+        }
+        if (strat->type == MPOL_I_YSEQ && strat->len == 0)
+            return mpol_i_yerr(ld, strat, MPOL_EPARSE, "player \"%s\" has an empty strategy "
+                               "list", d->players[p]);
+        if ((st = mpol_i_ynames(ld, strat, "strategies", &d->strat[p], &d->nstrat[p])) !=
+            MPOL_OK)
+            return st;
+    }
+    return MPOL_OK;
+}
+
+static mpol_status entry(const mpol_i_loader *ld, const mpol_i_ynode *node, mpol_i_mexpr *out)
+{
+    return mpol_i_mexpr_compile(ld, node, "a payoff", out);
+}
+
+/* A matrix with one entry (or pair) per cell of a two-player game, rows = player 1. With
+ * @p slot >= 0 each entry is one number stored at entries[c*per_cell + slot]; with slot < 0
+ * each entry is a pair [a, b]. */
+static mpol_status parse_matrix(const mpol_i_loader *ld, const mpol_i_ynode *mat, strat_data *d,
+                                int slot, const char *what)
+{
+    mpol_status st = mpol_i_yexpect_seq(ld, mat, what);
+    if (st != MPOL_OK)
+        return st;
+    size_t m = d->nstrat[0], n = d->nstrat[1];
+    if (mat->len != m)
+        return mpol_i_yerr(ld, mat, MPOL_EPARSE, "%s has %zu rows but %s has %zu strategies",
+                           what, mat->len, d->players[0], m);
+    for (size_t i = 0; i < m; i++) {
+        const mpol_i_ynode *row = mat->items[i];
+        if ((st = mpol_i_yexpect_seq(ld, row, "a row of payoffs")) != MPOL_OK)
+            return st;
+        if (row->len != n)
+            return mpol_i_yerr(ld, row, MPOL_EPARSE, "row %zu of %s has %zu entries but %s has "
+                               "%zu strategies", i + 1, what, row->len, d->players[1], n);
+        for (size_t j = 0; j < n; j++) {
+            const mpol_i_ynode *e = row->items[j];
+            size_t c = i + m * j;
+            if (slot >= 0) {
+                st = entry(ld, e, &d->entries[c * d->per_cell + (size_t)slot]);
+            } else if (e->type != MPOL_I_YSEQ || e->len != 2) {
+                st = mpol_i_yerr(ld, e, MPOL_EPARSE, "a bimatrix entry must be a pair "
+                                 "[row payoff, column payoff]");
+            } else if ((st = entry(ld, e->items[0], &d->entries[2 * c])) == MPOL_OK) {
+                st = entry(ld, e->items[1], &d->entries[2 * c + 1]);
+            }
+            if (st != MPOL_OK)
+                return st;
+        }
+    }
+    return MPOL_OK;
+}
+
+static mpol_status parse_zero_sum(const mpol_i_loader *ld, mpol_model *m,
+                                  const mpol_i_ynode *root)
+{
+    strat_data *d = NULL;
+    mpol_status st = parse_players(ld, root, 2, &d);
+    m->data = d;
+    const mpol_i_ynode *pay;
+    if (st != MPOL_OK || (st = mpol_i_yrequire(ld, root, "payoffs", "the model", &pay)) != 0 ||
+        (st = alloc_entries(d, 1, ld, pay)) != MPOL_OK ||
+        (st = parse_matrix(ld, pay, d, 0, "payoffs")) != MPOL_OK)
+        return st;
+    finish_flags(d);
+    return MPOL_OK;
+}
+
+static mpol_status parse_bimatrix(const mpol_i_loader *ld, mpol_model *m,
+                                  const mpol_i_ynode *root)
+{
+    strat_data *d = NULL;
+    mpol_status st = parse_players(ld, root, 2, &d);
+    m->data = d;
+    const mpol_i_ynode *pay;
+    if (st != MPOL_OK || (st = mpol_i_yrequire(ld, root, "payoffs", "the model", &pay)) != 0 ||
+        (st = alloc_entries(d, 2, ld, pay)) != MPOL_OK)
+        return st;
+    if (pay->type == MPOL_I_YMAP) {
+        static const char *const keys[] = {"row", "column", NULL};
+        const mpol_i_ynode *a, *b;
+        if ((st = mpol_i_ycheck_keys(ld, pay, keys, "payoffs")) != MPOL_OK ||
+            (st = mpol_i_yrequire(ld, pay, "row", "payoffs", &a)) != MPOL_OK ||
+            (st = mpol_i_yrequire(ld, pay, "column", "payoffs", &b)) != MPOL_OK ||
+            (st = parse_matrix(ld, a, d, 0, "payoffs.row")) != MPOL_OK ||
+            (st = parse_matrix(ld, b, d, 1, "payoffs.column")) != MPOL_OK)
+            return st;
+    } else if ((st = parse_matrix(ld, pay, d, -1, "payoffs")) != MPOL_OK) {
+        return st;
+    }
+    finish_flags(d);
+    return MPOL_OK;
+}
+
+static void profile_text(char *buf, size_t size, const strat_data *d, const size_t *prof)
+{
+    size_t used = 0;
+    buf[0] = '\0';
+    for (size_t p = 0; p < d->nplayers && used + 1 < size; p++) {
+        int w = snprintf(buf + used, size - used, "%s%s", p ? ", " : "[", d->strat[p][prof[p]]);
+        if (w < 0)
+            return;
+        used += (size_t)w;
+    }
+    if (used + 1 < size)
+        snprintf(buf + used, size - used, "]");
+}
+
+static mpol_status payoff_vector(const mpol_i_loader *ld, const mpol_i_ynode *v, strat_data *d,
+                                 size_t c)
+{
+    mpol_status st = mpol_i_yexpect_seq(ld, v, "a payoff vector");
+    if (st != MPOL_OK)
+        return st;
+    if (v->len != d->nplayers)
+        return mpol_i_yerr(ld, v, MPOL_EPARSE, "a payoff vector needs %zu entries (one per "
+                           "player), not %zu", d->nplayers, v->len);
+    for (size_t p = 0; p < d->nplayers; p++) {
+        if ((st = entry(ld, v->items[p], &d->entries[c * d->nplayers + p])) != MPOL_OK)
+            return st;
+    }
+    return MPOL_OK;
+}
+
+static mpol_status parse_profiles(const mpol_i_loader *ld, const mpol_i_ynode *pay,
+                                  strat_data *d)
+{
+    static const char *const keys[] = {"profile", "payoff", NULL};
+    size_t *prof = mpol_calloc(d->nplayers, sizeof *prof);
+    int *line_of = mpol_calloc(d->ncells, sizeof *line_of);
+    mpol_status st = prof != NULL && line_of != NULL ? MPOL_OK : oom();
+    for (size_t i = 0; i < pay->len && st == MPOL_OK; i++) {
+        const mpol_i_ynode *it = pay->items[i], *pr, *po;
+        if ((st = mpol_i_yexpect_map(ld, it, "a payoff entry")) != MPOL_OK ||
+            (st = mpol_i_ycheck_keys(ld, it, keys, "a payoff entry")) != MPOL_OK ||
+            (st = mpol_i_yrequire(ld, it, "profile", "a payoff entry", &pr)) != MPOL_OK ||
+            (st = mpol_i_yrequire(ld, it, "payoff", "a payoff entry", &po)) != MPOL_OK ||
+            (st = mpol_i_yexpect_seq(ld, pr, "a profile")) != MPOL_OK)
+            break;
+        if (pr->len != d->nplayers) {
+            st = mpol_i_yerr(ld, pr, MPOL_EPARSE, "a profile names one strategy per player "
+                             "(%zu), not %zu", d->nplayers, pr->len);
+            break;
+        }
+        size_t c = 0, stride = 1;
+        for (size_t p = 0; p < d->nplayers && st == MPOL_OK; p++) {
+            const mpol_i_ynode *s = pr->items[p];
+            size_t k = 0;
+            while (k < d->nstrat[p] && !mpol_i_yis(s, d->strat[p][k]))
+                k++;
+            if (k == d->nstrat[p]) {
+                const char *sug = s->type == MPOL_I_YSCALAR
+                                      ? mpol_i_suggest(s->text, s->len,
+                                                       (const char *const *)d->strat[p],
+                                                       d->nstrat[p])
+                                      : NULL;
+                st = mpol_i_yerr(ld, s, MPOL_EPARSE, "\"%s\" is not a strategy of %s%s%s%s",
+                                 s->type == MPOL_I_YSCALAR ? s->text : "?", d->players[p],
+                                 sug ? " (did you mean \"" : "", sug ? sug : "",
+                                 sug ? "\"?)" : "");
+                break;
+            }
+            prof[p] = k;
+            c += k * stride;
+            stride *= d->nstrat[p];
+        }
+        if (st != MPOL_OK)
+            break;
+        if (line_of[c] != 0) {
+            char buf[256];
+            profile_text(buf, sizeof buf, d, prof);
+            st = mpol_i_yerr(ld, pr, MPOL_EPARSE, "profile %s is given twice (first at line %d)",
+                             buf, line_of[c]);
+            break;
+        }
+        line_of[c] = pr->line;
+        st = payoff_vector(ld, po, d, c);
+    }
+    for (size_t c = 0; c < d->ncells && st == MPOL_OK; c++) {
+        if (line_of[c] == 0) {
+            char buf[256];
+            size_t rest = c;
+            for (size_t p = 0; p < d->nplayers; p++) {
+                prof[p] = rest % d->nstrat[p];
+                rest /= d->nstrat[p];
+            }
+            profile_text(buf, sizeof buf, d, prof);
+            st = mpol_i_yerr(ld, pay, MPOL_EPARSE, "profile %s has no payoff", buf);
+        }
+    }
+    mpol_free(prof);
+    mpol_free(line_of);
+    return st;
+}
+
+static mpol_status parse_normal_form(const mpol_i_loader *ld, mpol_model *m,
+                                     const mpol_i_ynode *root)
+{
+    strat_data *d = NULL;
+    mpol_status st = parse_players(ld, root, 0, &d);
+    m->data = d;
+    const mpol_i_ynode *pay;
+    if (st != MPOL_OK || (st = mpol_i_yrequire(ld, root, "payoffs", "the model", &pay)) != 0 ||
+        (st = alloc_entries(d, d->nplayers, ld, pay)) != MPOL_OK ||
+        (st = mpol_i_yexpect_seq(ld, pay, "payoffs")) != MPOL_OK)
+        return st;
+    if (pay->len > 0 && pay->items[0]->type == MPOL_I_YMAP) {
+        st = parse_profiles(ld, pay, d);
+    } else if (pay->len != d->ncells) {
+        st = mpol_i_yerr(ld, pay, MPOL_EPARSE, "payoffs has %zu cells but the game has %zu "
+                         "strategy profiles", pay->len, d->ncells);
+    } else {
+        for (size_t c = 0; c < d->ncells && st == MPOL_OK; c++)
+            st = payoff_vector(ld, pay->items[c], d, c);
+    }
+    if (st == MPOL_OK)
+        finish_flags(d);
+    return st;
+}
+
+/* ---- evaluation ------------------------------------------------------------------------- */
+
+static mpol_status strat_check(const mpol_model *m, const double *params)
+{
+    const strat_data *d = m->data;
+    for (size_t i = 0; i < d->ncells * d->per_cell; i++) {
+        double v;
+        mpol_status st = mpol_i_mexpr_eval(m, &d->entries[i], params, &v);
+        if (st != MPOL_OK)
+            return st;
+    }
+    return MPOL_OK;
+}
+
+static mpol_status strat_eval_game(const mpol_model *m, const double *params, mpol_game *g)
+{
+    const strat_data *d = m->data;
+    if (g->nplayers != d->nplayers || g->ncells != d->ncells)
+        return mpol_error(MPOL_EINVAL, "mpol_model_eval_game: the game does not come from "
+                          "this model (%zu players, %zu cells; expected %zu, %zu)",
+                          g->nplayers, g->ncells, d->nplayers, d->ncells);
+    const mpol_i_mexpr *e = d->entries;
+    double *pay = g->payoff;
+    int col;
+    const char *msg;
+    size_t bad = 0;
+    if (d->per_cell == 1) {
+        for (size_t c = 0; c < d->ncells; c++) {
+            double v;
+            if (mpol_expr_eval_quiet(e[c].expr, params, &v, &col, &msg) != MPOL_OK) {
+                bad = c;
+                goto fail;
+            }
+            pay[2 * c] = v;
+            pay[2 * c + 1] = -v;
+        }
+    } else {
+        size_t n = d->ncells * d->per_cell;
+        for (size_t i = 0; i < n; i++) {
+            if (mpol_expr_eval_quiet(e[i].expr, params, &pay[i], &col, &msg) != MPOL_OK) {
+                bad = i;
+                goto fail;
+            }
+        }
+    }
+    if (g->exact != NULL && !d->constant) {
+        mpol_free(g->exact);
+        g->exact = NULL;
+    }
+    return MPOL_OK;
+fail:
+    return mpol_i_mexpr_eval(m, &e[bad], params, &(double){0});
+}
+
+static mpol_status strat_game(const mpol_model *m, const double *params, mpol_game **out)
+{
+    const strat_data *d = m->data;
+    mpol_game *g;
+    mpol_status st = mpol_game_alloc(&g, d->nplayers, d->nstrat);
+    if (st != MPOL_OK)
+        return st;
+    st = mpol_game_set_title(g, m->title);
+    for (size_t p = 0; p < d->nplayers && st == MPOL_OK; p++) {
+        st = mpol_game_set_player_name(g, p, d->players[p]);
+        for (size_t k = 0; k < d->nstrat[p] && st == MPOL_OK; k++)
+            st = mpol_game_set_strategy_name(g, p, k, d->strat[p][k]);
+    }
+    if (st == MPOL_OK)
+        st = strat_eval_game(m, params, g);
+    if (st == MPOL_OK && d->all_exact && (st = mpol_game_alloc_exact(g)) == MPOL_OK) {
+        for (size_t c = 0; c < d->ncells; c++) {
+            if (d->per_cell == 1) {
+                g->exact[2 * c] = d->entries[c].exact;
+                g->exact[2 * c + 1].num = -d->entries[c].exact.num;
+                g->exact[2 * c + 1].den = d->entries[c].exact.den;
+            } else {
+                for (size_t p = 0; p < d->nplayers; p++)
+                    g->exact[c * d->nplayers + p] = d->entries[c * d->nplayers + p].exact;
+            }
+        }
+    }
+    if (st != MPOL_OK) {
+        mpol_game_free(g);
+        return st;
+    }
+    *out = g;
+    return MPOL_OK;
+}
+
+/* ---- writing ---------------------------------------------------------------------------- */
+
+static void write_players(const strat_data *d, FILE *out)
+{
+    fputs("players:\n", out);
+    for (size_t p = 0; p < d->nplayers; p++) {
+        fputs("  - name: ", out);
+        mpol_i_write_quoted(out, d->players[p]);
+        fputs("\n    strategies: [", out);
+        for (size_t k = 0; k < d->nstrat[p]; k++) {
+            if (k > 0)
+                fputs(", ", out);
+            mpol_i_write_quoted(out, d->strat[p][k]);
+        }
+        fputs("]\n", out);
+    }
+}
+
+static void strat_write(const mpol_model *m, FILE *out)
+{
+    const strat_data *d = m->data;
+    write_players(d, out);
+    fputs("payoffs:\n", out);
+    if (m->kind == MPOL_MODEL_NORMAL_FORM) {
+        size_t *prof = mpol_calloc(d->nplayers, sizeof *prof);
+        for (size_t c = 0; c < d->ncells; c++) {
+            fputs("  - [", out);
+            for (size_t p = 0; p < d->nplayers; p++) {
+                if (p > 0)
+                    fputs(", ", out);
+                mpol_i_mexpr_write(out, &d->entries[c * d->nplayers + p]);
+            }
+            fputs("]", out);
+            if (prof != NULL) {
+                char buf[256];
+                size_t rest = c;
+                for (size_t p = 0; p < d->nplayers; p++) {
+                    prof[p] = rest % d->nstrat[p];
+                    rest /= d->nstrat[p];
+                }
+                profile_text(buf, sizeof buf, d, prof);
+                fprintf(out, "  # %s", buf);
+            }
+            fputc('\n', out);
+        }
+        mpol_free(prof);
+        return;
+    }
+    size_t rows = d->nstrat[0], cols = d->nstrat[1];
+    for (size_t i = 0; i < rows; i++) {
+        fputs("  - [", out);
+        for (size_t j = 0; j < cols; j++) {
+            size_t c = i + rows * j;
+            if (j > 0)
+                fputs(", ", out);
+            if (d->per_cell == 1) {
+                mpol_i_mexpr_write(out, &d->entries[c]);
+            } else {
+                fputc('[', out);
+                mpol_i_mexpr_write(out, &d->entries[2 * c]);
+                fputs(", ", out);
+                mpol_i_mexpr_write(out, &d->entries[2 * c + 1]);
+                fputc(']', out);
+            }
+        }
+        fputs("]\n", out);
+    }
+}
+
+/* ---- from a game ------------------------------------------------------------------------ */
+
+static int rational_eq_neg(mpol_rational a, mpol_rational b)
+{
+    return a.num == -b.num && a.den == b.den;
+}
+
+mpol_status mpol_i_strategic_from_game(mpol_model *m, const mpol_game *g)
+{
+    size_t per_cell = m->kind == MPOL_MODEL_ZERO_SUM ? 1 : g->nplayers;
+    strat_data *d = NULL;
+    mpol_status st = strat_new(&d, g->nplayers);
+    m->data = d;
+    for (size_t p = 0; p < g->nplayers && st == MPOL_OK; p++) {
+        if ((d->players[p] = mpol_strdup(g->player_names[p])) == NULL ||
+            (d->strat[p] = mpol_calloc(g->nstrategies[p], sizeof(char *))) == NULL) {
+            st = oom();
+            break;
+        }
+        d->nstrat[p] = g->nstrategies[p];
+        for (size_t k = 0; k < g->nstrategies[p]; k++) {
+            if ((d->strat[p][k] = mpol_strdup(g->strategy_names[p][k])) == NULL) {
+                st = oom();
+                break;
+            }
+        }
+    }
+    if (st == MPOL_OK)
+        st = alloc_entries(d, per_cell, NULL, NULL);
+    for (size_t c = 0; c < d->ncells && st == MPOL_OK; c++) {
+        for (size_t k = 0; k < per_cell && st == MPOL_OK; k++) {
+            size_t i = c * g->nplayers + k;
+            char buf[64];
+            if (g->exact != NULL && g->exact[i].den == 1)
+                snprintf(buf, sizeof buf, "%lld", (long long)g->exact[i].num);
+            else if (g->exact != NULL)
+                snprintf(buf, sizeof buf, "%lld/%lld", (long long)g->exact[i].num,
+                         (long long)g->exact[i].den);
+            else {
+                for (int prec = 15; prec <= 17; prec++) {
+                    snprintf(buf, sizeof buf, "%.*g", prec, g->payoff[i]);
+                    if (strtod(buf, NULL) == g->payoff[i])
+                        break;
+                }
+            }
+            st = mpol_i_mexpr_from_text(m, buf, &d->entries[c * per_cell + k]);
+        }
+    }
+    if (st == MPOL_OK)
+        finish_flags(d);
+    return st;
+}
+
+mpol_status mpol_model_from_game(mpol_model **out, const mpol_game *g, mpol_model_kind kind)
+{
+    if (out == NULL || g == NULL)
+        return mpol_error(MPOL_EINVAL, "mpol_model_from_game: NULL argument");
+    *out = NULL;
+    const mpol_i_kind_ops *ops = kind == MPOL_MODEL_ZERO_SUM      ? &mpol_i_kind_zero_sum
+                                 : kind == MPOL_MODEL_BIMATRIX    ? &mpol_i_kind_bimatrix
+                                 : kind == MPOL_MODEL_NORMAL_FORM ? &mpol_i_kind_normal_form
+                                                                  : NULL;
+    if (ops == NULL)
+        return mpol_error(MPOL_EINVAL, "mpol_model_from_game: kind %s is not a strategic kind",
+                          mpol_model_kind_name(kind));
+    if (kind != MPOL_MODEL_NORMAL_FORM && g->nplayers != 2)
+        return mpol_error(MPOL_EINVAL, "mpol_model_from_game: a %s model needs 2 players, the "
+                          "game has %zu", mpol_model_kind_name(kind), g->nplayers);
+    if (kind == MPOL_MODEL_ZERO_SUM) {
+        for (size_t c = 0; c < g->ncells; c++) {
+            int ok = g->exact != NULL ? rational_eq_neg(g->exact[2 * c], g->exact[2 * c + 1])
+                                      : g->payoff[2 * c + 1] == -g->payoff[2 * c];
+            if (!ok)
+                return mpol_error(MPOL_EINVAL, "mpol_model_from_game: not a zero-sum game "
+                                  "(cell %zu: %g and %g)", c + 1, g->payoff[2 * c],
+                                  g->payoff[2 * c + 1]);
+        }
+    }
+    mpol_model *m;
+    mpol_status st = mpol_i_model_new(&m, g->title[0] != '\0' ? g->title : "<game>");
+    if (st != MPOL_OK)
+        return st;
+    m->kind = kind;
+    m->ops = ops;
+    mpol_free(m->title);
+    if ((m->title = mpol_strdup(g->title)) == NULL)
+        st = oom();
+    if (st == MPOL_OK)
+        st = mpol_i_strategic_from_game(m, g);
+    if (st != MPOL_OK) {
+        mpol_model_free(m);
+        return st;
+    }
+    *out = m;
+    return MPOL_OK;
+}
+
+/* ---- kind tables ------------------------------------------------------------------------ */
+
+static const char *const strategic_keys[] = {"players", "payoffs", NULL};
+
+const mpol_i_kind_ops mpol_i_kind_zero_sum = {
+    .name = "zero-sum",
+    .kind = MPOL_MODEL_ZERO_SUM,
+    .keys = strategic_keys,
+    .parse = parse_zero_sum,
+    .check = strat_check,
+    .free = strat_free,
+    .write = strat_write,
+    .game = strat_game,
+    .eval_game = strat_eval_game,
+};
+
+const mpol_i_kind_ops mpol_i_kind_bimatrix = {
+    .name = "bimatrix",
+    .kind = MPOL_MODEL_BIMATRIX,
+    .keys = strategic_keys,
+    .parse = parse_bimatrix,
+    .check = strat_check,
+    .free = strat_free,
+    .write = strat_write,
+    .game = strat_game,
+    .eval_game = strat_eval_game,
+};
+
+const mpol_i_kind_ops mpol_i_kind_normal_form = {
+    .name = "normal-form",
+    .kind = MPOL_MODEL_NORMAL_FORM,
+    .keys = strategic_keys,
+    .parse = parse_normal_form,
+    .check = strat_check,
+    .free = strat_free,
+    .write = strat_write,
+    .game = strat_game,
+    .eval_game = strat_eval_game,
+};

@@ -1,0 +1,170 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * This file implements the `weighted-voting` model kind [quota; w_1, ..., w_n]: `quota:` a
+ * number or expression, `players:` either a mapping name: weight (order preserved) or a
+ * list of {name, weight}. Weights must be non-negative and the quota positive at every
+ * evaluation (MPOL_ENUMERIC with the position otherwise).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "internal/model_impl.h"
+
+typedef struct wvg_data {
+    size_t n;
+    char **names;
+    mpol_i_mexpr *weights;
+    mpol_i_mexpr quota;
+    int as_list; /* players written as a list of {name, weight} */
+} wvg_data;
+
+static mpol_status oom(void)
+{
+    return mpol_error(MPOL_ENOMEM, "mpol_model: out of memory");
+}
+
+static void wvg_free(void *p)
+{
+    wvg_data *d = p;
+    if (d == NULL)
+        return;
+    mpol_i_free_strings(d->names, d->n);
+    if (d->weights != NULL) {
+        for (size_t i = 0; i < d->n; i++)
+            mpol_i_mexpr_free(&d->weights[i]);
+    }
+    mpol_free(d->weights);
+    mpol_i_mexpr_free(&d->quota);
+    mpol_free(d);
+}
+
+static mpol_status parse_wvg(const mpol_i_loader *ld, mpol_model *m, const mpol_i_ynode *root)
+{
+    wvg_data *d = mpol_calloc(1, sizeof *d);
+    m->data = d;
+    if (d == NULL)
+        return oom();
+    const mpol_i_ynode *pl, *q;
+    mpol_status st;
+    if ((st = mpol_i_yrequire(ld, root, "quota", "the model", &q)) != MPOL_OK ||
+        (st = mpol_i_mexpr_compile(ld, q, "quota", &d->quota)) != MPOL_OK ||
+        (st = mpol_i_yrequire(ld, root, "players", "the model", &pl)) != MPOL_OK)
+        return st;
+    if (pl->type != MPOL_I_YMAP && pl->type != MPOL_I_YSEQ)
+        return mpol_i_yerr(ld, pl, MPOL_EPARSE, "players must be a mapping name: weight or a "
+                           "list of {name, weight}");
+    if (pl->len == 0)
+        return mpol_i_yerr(ld, pl, MPOL_EPARSE, "players must not be empty");
+    d->as_list = pl->type == MPOL_I_YSEQ;
+    d->names = mpol_calloc(pl->len, sizeof *d->names);
+    d->weights = mpol_calloc(pl->len, sizeof *d->weights);
+    if (d->names == NULL || d->weights == NULL)
+        return oom();
+    d->n = pl->len;
+    static const char *const keys[] = {"name", "weight", NULL};
+    for (size_t i = 0; i < pl->len; i++) {
+        const mpol_i_ynode *name, *w;
+        if (d->as_list) {
+            const mpol_i_ynode *it = pl->items[i];
+            if ((st = mpol_i_yexpect_map(ld, it, "a player")) != MPOL_OK ||
+                (st = mpol_i_ycheck_keys(ld, it, keys, "a player")) != MPOL_OK ||
+                (st = mpol_i_yrequire(ld, it, "name", "a player", &name)) != MPOL_OK ||
+                (st = mpol_i_yrequire(ld, it, "weight", "a player", &w)) != MPOL_OK)
+                return st;
+        } else {
+            name = mpol_i_ykey(pl, i);
+            w = mpol_i_yval(pl, i);
+        }
+        if ((st = mpol_i_yname(ld, name, "a player name", &d->names[i])) != MPOL_OK)
+            return st;
+        for (size_t j = 0; j < i; j++) {
+            if (strcmp(d->names[j], d->names[i]) == 0)
+                return mpol_i_yerr(ld, name, MPOL_EPARSE, "duplicate player name \"%s\"",
+                                   d->names[i]);
+        }
+        if ((st = mpol_i_mexpr_compile(ld, w, "a weight", &d->weights[i])) != MPOL_OK)
+            return st;
+    }
+    return MPOL_OK;
+}
+
+static mpol_status wvg_eval(const mpol_model *m, const double *params, mpol_wvg *g)
+{
+    const wvg_data *d = m->data;
+    if (g->n != d->n)
+        return mpol_error(MPOL_EINVAL, "mpol_model_eval_wvg: the game has %zu players, the "
+                          "model %zu", g->n, d->n);
+    double q;
+    mpol_status st = mpol_i_mexpr_eval(m, &d->quota, params, &q);
+    if (st != MPOL_OK)
+        return st;
+    if (!(q > 0))
+        return mpol_i_yerr_at(m->source, d->quota.line, d->quota.col, MPOL_ENUMERIC,
+                              "the quota must be positive, not %g", q);
+    for (size_t i = 0; i < d->n; i++) {
+        double w;
+        if ((st = mpol_i_mexpr_eval(m, &d->weights[i], params, &w)) != MPOL_OK)
+            return st;
+        if (w < 0)
+            return mpol_i_yerr_at(m->source, d->weights[i].line, d->weights[i].col,
+                                  MPOL_ENUMERIC, "the weight of \"%s\" must be non-negative, "
+                                  "not %g", d->names[i], w);
+        g->weights[i] = w;
+    }
+    g->quota = q;
+    return MPOL_OK;
+}
+
+static mpol_status wvg_game(const mpol_model *m, const double *params, mpol_wvg **out)
+{
+    const wvg_data *d = m->data;
+    mpol_wvg *g;
+    mpol_status st = mpol_wvg_alloc(&g, d->n);
+    for (size_t i = 0; i < d->n && st == MPOL_OK; i++)
+        st = mpol_wvg_set_name(g, i, d->names[i]);
+    if (st == MPOL_OK)
+        st = wvg_eval(m, params, g);
+    if (st != MPOL_OK) {
+        mpol_wvg_free(g);
+        return st;
+    }
+    *out = g;
+    return MPOL_OK;
+}
+
+static mpol_status wvg_check(const mpol_model *m, const double *params)
+{
+    mpol_wvg *g = NULL;
+    mpol_status st = wvg_game(m, params, &g);
+    mpol_wvg_free(g);
+    return st;
+}
+
+static void wvg_write(const mpol_model *m, FILE *out)
+{
+    const wvg_data *d = m->data;
+    fputs("quota: ", out);
+    mpol_i_mexpr_write(out, &d->quota);
+    fputs("\nplayers:\n", out);
+    for (size_t i = 0; i < d->n; i++) {
+        fputs(d->as_list ? "  - {name: " : "  ", out);
+        mpol_i_write_quoted(out, d->names[i]);
+        fputs(d->as_list ? ", weight: " : ": ", out);
+        mpol_i_mexpr_write(out, &d->weights[i]);
+        fputs(d->as_list ? "}\n" : "\n", out);
+    }
+}
+
+static const char *const wvg_keys[] = {"players", "quota", NULL};
+
+const mpol_i_kind_ops mpol_i_kind_voting = {
+    .name = "weighted-voting",
+    .kind = MPOL_MODEL_WEIGHTED_VOTING,
+    .keys = wvg_keys,
+    .parse = parse_wvg,
+    .check = wvg_check,
+    .free = wvg_free,
+    .write = wvg_write,
+    .wvg = wvg_game,
+    .eval_wvg = wvg_eval,
+};
