@@ -264,6 +264,18 @@ MPOL_API mpol_status mpol_hedonic_search(const mpol_hedonic *game,
 
 MPOL_API void mpol_hedonic_search_result_free(mpol_hedonic_search_result *result);
 
+/** A loaded model file (model.h). */
+typedef struct mpol_model mpol_model;
+
+/**
+ * Evaluates a model of kind "hedonic" (grammar: docs/coalition.md) at @p params (the
+ * model's parameter vector in declaration order; NULL = the current values) into a new game.
+ * @return MPOL_OK; MPOL_EINVAL (not a hedonic model); MPOL_ENUMERIC ("FILE:LINE:COL: ..."
+ *         for a NaN/Inf value or score); MPOL_ENOMEM.
+ */
+MPOL_API mpol_status mpol_hedonic_from_model(const mpol_model *model, const double *params,
+                                             mpol_hedonic **out);
+
 #ifdef __cplusplus
 }
 #endif
