@@ -358,7 +358,7 @@ static void test_tu_core_against_direct(void **state)
             best = fmax(best, g->v[s] - xs);
         }
         assert_close(c->max_excess, best, MPOL_TEST_TOL);
-        assert_int_equal(c->stable, best <= 1e-9 * (1 + fabs(g->v[c->blocking])));
+        assert_int_equal(c->stable, best <= MPOL_TEST_TOL * (1 + fabs(g->v[c->blocking])));
         assert_true(c->efficient);
         mpol_tu_core_check_free(c);
         mpol_csg_result_free(r);
@@ -418,6 +418,9 @@ static void test_tu_core_oom(void **state)
 
 /* ---- hedonic games: naive definitions ---------------------------------------------------- */
 
+/* The library's default improvement tolerance. */
+#define NAIVE_TOL 1e-9
+
 static const mpol_coalition *part_of(const mpol_coalition *parts, size_t np, size_t i)
 {
     for (size_t k = 0; k < np; k++)
@@ -432,18 +435,18 @@ static int naive_nash(const mpol_hedonic *g, const mpol_coalition *parts, size_t
     for (size_t i = 0; i < g->n; i++) {
         mpol_coalition me = (mpol_coalition)1 << i, own = *part_of(parts, np, i);
         double cur = mpol_hedonic_utility(g, i, own);
-        if (own != me && mpol_hedonic_utility(g, i, me) > cur + 1e-9)
+        if (own != me && mpol_hedonic_utility(g, i, me) > cur + NAIVE_TOL)
             return 0;
         for (size_t k = 0; k < np; k++) {
             if (parts[k] == own)
                 continue;
             mpol_coalition to = parts[k] | me;
-            if (!(mpol_hedonic_utility(g, i, to) > cur + 1e-9))
+            if (!(mpol_hedonic_utility(g, i, to) > cur + NAIVE_TOL))
                 continue;
             int objection = 0;
             for (size_t j = 0; j < g->n && individual; j++)
                 if ((parts[k] >> j & 1) && mpol_hedonic_utility(g, j, parts[k]) >
-                                               mpol_hedonic_utility(g, j, to) + 1e-9)
+                                               mpol_hedonic_utility(g, j, to) + NAIVE_TOL)
                     objection = 1;
             if (!objection)
                 return 0;
@@ -459,7 +462,7 @@ static int naive_core(const mpol_hedonic *g, const mpol_coalition *parts, size_t
         for (size_t i = 0; i < g->n && all; i++)
             if (s >> i & 1)
                 all = mpol_hedonic_utility(g, i, s) >
-                      mpol_hedonic_utility(g, i, *part_of(parts, np, i)) + 1e-9;
+                      mpol_hedonic_utility(g, i, *part_of(parts, np, i)) + NAIVE_TOL;
         if (all)
             return 0;
     }

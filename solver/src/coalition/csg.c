@@ -129,6 +129,8 @@ typedef struct idp_table {
     size_t k;
     uint16_t *entries;
     uint32_t *off;
+    uint16_t bysize[1u << IDP_LOW_BITS];  /* the low masks ordered by size */
+    uint32_t sizestart[IDP_LOW_BITS + 2]; /* where those of size m start */
 } idp_table;
 
 static size_t idp_table_bytes(size_t k)
@@ -175,6 +177,17 @@ static mpol_status idp_table_alloc(idp_table *t, size_t n)
         }
         pos = o[m + 1];
     }
+    uint32_t cnt[IDP_LOW_BITS + 2] = {0};
+    for (uint32_t cl = 0; cl < ((uint32_t)1 << k); cl++)
+        cnt[__builtin_popcount(cl) + 1]++;
+    t->sizestart[0] = 0;
+    for (size_t m = 1; m <= k + 1; m++)
+        t->sizestart[m] = t->sizestart[m - 1] + cnt[m];
+    uint32_t fill[IDP_LOW_BITS + 1];
+    for (size_t m = 0; m <= k; m++)
+        fill[m] = t->sizestart[m];
+    for (uint32_t cl = 0; cl < ((uint32_t)1 << k); cl++)
+        t->bysize[fill[__builtin_popcount(cl)]++] = (uint16_t)cl;
     return MPOL_OK;
 }
 
@@ -184,76 +197,126 @@ static void idp_table_free(idp_table *t)
     mpol_free(t->off);
 }
 
+/* Adds the splits {sh | sl, rest} of C = ch | cl with |sl| in [pl_lo, pl_hi] to *best. */
+static inline uint32_t idp_run(const idp_table *t, const uint32_t *o, long pl_lo, long pl_hi,
+                               const double *fa, const double *fb, uint32_t cl, double *best)
+{
+    if (pl_lo > pl_hi)
+        return 0;
+    uint32_t s0 = o[pl_lo], e = o[pl_hi + 1];
+    double b = *best;
+    for (uint32_t idx = s0; idx < e; idx++) {
+        uint32_t sl = t->entries[idx];
+        double val = fa[sl] + fb[cl ^ sl];
+        b = val > b ? val : b;
+    }
+    *best = b;
+    return e - s0;
+}
+
 /*
- * IDP: f must hold a copy of v on entry. Coalitions are visited in increasing bitmask order
- * (every subset comes first). A split of C is {A, C \ A} with A holding C's lowest member;
- * for C of size s < n it is evaluated only if |A| and s - |A| lie in [2s - n, n - s] (for
- * s <= n/2 that is every split); the grand coalition is split every way. A = sh | sl with sh
- * a submask of C's high players (outer loop) and sl a submask of its low players cl taken
- * from the split table, where the allowed sizes form one contiguous run: the inner loop
- * reads f inside two blocks of 2^k values, which is what makes it fast.
+ * IDP: f must hold a copy of v on entry. A split of C is {A, C \ A} with A holding C's
+ * lowest member; for C of size s < n it is evaluated only if |A| and s - |A| lie in
+ * [2s - n, n - s] (for s <= n/2 that is every split); the grand coalition is split every
+ * way. C = ch | cl (high and low players) and A = sh | sl: the coalitions are processed in
+ * groups of equal ch, in increasing order. Within a group, for every proper non-empty
+ * sh of ch the two blocks f[sh | *] and f[(ch ^ sh) | *] (2^k values each, already final:
+ * smaller groups) stay in L1 while all 2^k low masks cl are served from the split table,
+ * the allowed sizes of sl being one contiguous run; the splits with sh = ch or sh = 0 read
+ * the group itself and are done last, by increasing size of cl, so that every value they
+ * read is final. Low masks are visited by size so the inner trip count repeats (predictable
+ * loop exits). Each split is evaluated once, as in the plain DP restricted by the rule.
  */
 static uint64_t run_idp(double *f, size_t n, const idp_table *t)
 {
     uint64_t splits = 0;
     uint32_t full = (uint32_t)(((uint64_t)1 << n) - 1);
     size_t smax = idp_max_split_size(n), k = t->k;
-    uint32_t kmask = ((uint32_t)1 << k) - 1;
-    f[0] = 0;
-    for (uint32_t c = 3; c <= full; c++) {
-        size_t s = (size_t)__builtin_popcount(c);
-        if (s < 2 || (s > smax && s < n))
-            continue;
-        long lo_p = 1, hi_p = (long)s - 1;
+    uint32_t nlow = (uint32_t)1 << k;
+    long lo_p[33], hi_p[33];
+    unsigned char elig[33];
+    for (size_t s = 0; s <= n; s++) {
+        elig[s] = s >= 2 && (s <= smax || s == n);
+        lo_p[s] = 1;
+        hi_p[s] = (long)s - 1;
         if (2 * s > n && s < n) {
-            lo_p = 2 * (long)s - (long)n;
-            hi_p = (long)n - (long)s;
+            lo_p[s] = 2 * (long)s - (long)n;
+            hi_p[s] = (long)n - (long)s;
         }
-        uint32_t cl = c & kmask, ch = c & ~kmask;
-        double best = f[c];
-        if (cl == 0) {
-            /* Only high players (rare): every submask holding the lowest, sizes checked. */
-            uint32_t low = c & (0u - c), rest = c ^ low;
+    }
+    double best[1u << IDP_LOW_BITS];
+    f[0] = 0;
+    for (uint64_t chw = 0; chw <= full; chw += nlow) {
+        uint32_t ch = (uint32_t)chw;
+        long hc = __builtin_popcount(ch);
+        /* C = ch alone (only high players): its parts lie in earlier groups. */
+        if (ch != 0 && elig[hc]) {
+            uint32_t low = ch & (0u - ch), rest = ch ^ low;
+            double b = f[ch];
             for (uint32_t sub = (rest - 1) & rest;; sub = (sub - 1) & rest) {
                 long pa = 1 + __builtin_popcount(sub);
-                if (pa >= lo_p && pa <= hi_p) {
+                if (pa >= lo_p[hc] && pa <= hi_p[hc]) {
                     uint32_t a = low | sub;
-                    double val = f[a] + f[c ^ a];
-                    best = val > best ? val : best;
+                    double val = f[a] + f[ch ^ a];
+                    b = val > b ? val : b;
                     splits++;
                 }
                 if (sub == 0)
                     break;
             }
-        } else {
-            const uint32_t *o = t->off + (size_t)cl * (k + 2);
-            long m = __builtin_popcount(cl);
-            for (uint32_t sh = ch;; sh = (sh - 1) & ch) {
+            f[ch] = b;
+        }
+        for (uint32_t cl = 1; cl < nlow; cl++)
+            best[cl] = f[ch | cl];
+        /*
+         * Splits reading two earlier groups. The low masks are taken by size m, so that the
+         * allowed run, and thus the inner trip count, is the same for all of one size.
+         */
+        if (ch != 0) {
+            for (uint32_t sh = (ch - 1) & ch; sh != 0; sh = (sh - 1) & ch) {
                 long ph = __builtin_popcount(sh);
-                long pl_lo = lo_p - ph, pl_hi = hi_p - ph;
-                if (pl_lo < 1)
-                    pl_lo = 1;
-                if (pl_hi > m)
-                    pl_hi = m;
-                if (sh == ch && pl_hi == m)
-                    pl_hi = m - 1; /* A = C is not a split */
-                if (pl_lo <= pl_hi) {
-                    uint32_t e = o[pl_hi + 1];
-                    const double *fa = f + sh, *fb = f + (ch ^ sh);
-                    for (uint32_t idx = o[pl_lo]; idx < e; idx++) {
-                        uint32_t sl = t->entries[idx];
-                        double val = fa[sl] + fb[cl ^ sl];
-                        best = val > best ? val : best;
+                const double *fa = f + sh, *fb = f + (ch ^ sh);
+                for (long m = 1; m <= (long)k; m++) {
+                    size_t s = (size_t)(hc + m);
+                    if (!elig[s])
+                        continue;
+                    long pl_lo = lo_p[s] - ph, pl_hi = hi_p[s] - ph;
+                    if (pl_lo < 1)
+                        pl_lo = 1;
+                    if (pl_hi > m)
+                        pl_hi = m;
+                    if (pl_lo > pl_hi)
+                        continue;
+                    for (uint32_t j = t->sizestart[m]; j < t->sizestart[m + 1]; j++) {
+                        uint32_t cl = t->bysize[j];
+                        splits += idp_run(t, t->off + (size_t)cl * (k + 2), pl_lo, pl_hi, fa,
+                                          fb, cl, &best[cl]);
                     }
-                    splits += e - o[pl_lo];
                 }
-                if (sh == 0)
-                    break;
             }
         }
-        f[c] = best;
-        if (c == full)
-            break;
+        /* Splits reading the group itself (sh = ch, sh = 0), by increasing size of cl. */
+        for (long m = 1; m <= (long)k; m++) {
+            size_t s = (size_t)(hc + m);
+            if (!elig[s])
+                continue;
+            long a_lo = lo_p[s] < 1 ? 1 : lo_p[s], a_hi = hi_p[s] > m ? m : hi_p[s];
+            if (ch == 0 && a_hi == m)
+                a_hi = m - 1; /* A = C is not a split */
+            long b_lo = lo_p[s] - hc < 1 ? 1 : lo_p[s] - hc;
+            long b_hi = hi_p[s] - hc > m - 1 ? m - 1 : hi_p[s] - hc;
+            for (uint32_t j = t->sizestart[m]; j < t->sizestart[m + 1]; j++) {
+                uint32_t cl = t->bysize[j];
+                const uint32_t *o = t->off + (size_t)cl * (k + 2);
+                double b = best[cl];
+                /* sh = 0: A = sl, the rest ch | (cl ^ sl), smaller than cl. */
+                splits += idp_run(t, o, a_lo, a_hi, f, f + ch, cl, &b);
+                /* sh = ch: A = ch | sl with sl != cl, the rest cl ^ sl in group 0. */
+                if (ch != 0)
+                    splits += idp_run(t, o, b_lo, b_hi, f + ch, f, cl, &b);
+                f[ch | cl] = b;
+            }
+        }
     }
     return splits;
 }
@@ -280,6 +343,7 @@ static mpol_status recover(const double *v, const double *f, size_t n, mpol_coal
             for (uint32_t sub = (rest - 1) & rest;; sub = (sub - 1) & rest) {
                 uint32_t a = low | sub;
                 if (f[a] + f[c ^ a] == f[c]) {
+                    /* The stack holds disjoint coalitions: at most n <= 30 entries. */
                     stack[top++] = a;
                     stack[top++] = c ^ a;
                     found = 1;
@@ -289,7 +353,7 @@ static mpol_status recover(const double *v, const double *f, size_t n, mpol_coal
                     break;
             }
         }
-        if (!found || top + 2 > sizeof stack / sizeof stack[0])
+        if (!found)
             return mpol_error(MPOL_EVERIFY,
                               "mpol_csg_solve: no split of coalition 0x%x attains its table "
                               "value",
