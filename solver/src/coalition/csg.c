@@ -203,14 +203,28 @@ static inline uint32_t idp_run(const idp_table *t, const uint32_t *o, long pl_lo
 {
     if (pl_lo > pl_hi)
         return 0;
-    uint32_t s0 = o[pl_lo], e = o[pl_hi + 1];
-    double b = *best;
-    for (uint32_t idx = s0; idx < e; idx++) {
-        uint32_t sl = t->entries[idx];
-        double val = fa[sl] + fb[cl ^ sl];
-        b = val > b ? val : b;
+    uint32_t s0 = o[pl_lo], e = o[pl_hi + 1], idx = s0;
+    const uint16_t *en = t->entries;
+    /* Four accumulators: with one, the loop waits on the latency of max (measured: the
+       minimum of 5 runs at n = 20 went from 0.88 to 0.72 CPU s). */
+    double b0 = *best, b1 = b0, b2 = b0, b3 = b0;
+    for (; idx + 3 < e; idx += 4) {
+        uint32_t x0 = en[idx], x1 = en[idx + 1], x2 = en[idx + 2], x3 = en[idx + 3];
+        double v0 = fa[x0] + fb[cl ^ x0], v1 = fa[x1] + fb[cl ^ x1];
+        double v2 = fa[x2] + fb[cl ^ x2], v3 = fa[x3] + fb[cl ^ x3];
+        b0 = v0 > b0 ? v0 : b0;
+        b1 = v1 > b1 ? v1 : b1;
+        b2 = v2 > b2 ? v2 : b2;
+        b3 = v3 > b3 ? v3 : b3;
     }
-    *best = b;
+    for (; idx < e; idx++) {
+        uint32_t x = en[idx];
+        double vx = fa[x] + fb[cl ^ x];
+        b0 = vx > b0 ? vx : b0;
+    }
+    b0 = b1 > b0 ? b1 : b0;
+    b2 = b3 > b2 ? b3 : b2;
+    *best = b2 > b0 ? b2 : b0;
     return e - s0;
 }
 
