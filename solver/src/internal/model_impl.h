@@ -24,7 +24,7 @@ typedef enum mpol_i_ytype { MPOL_I_YSCALAR, MPOL_I_YSEQ, MPOL_I_YMAP } mpol_i_yt
 /* Scalar styles, as written in the file. */
 typedef enum mpol_i_ystyle {
     MPOL_I_YPLAIN,
-    MPOL_I_YQUOTED, /* single or double quoted: text starts one column after the mark */
+    MPOL_I_YQUOTED, /* single or double quoted (the mark is at the first character inside) */
     MPOL_I_YBLOCK   /* literal or folded block scalar */
 } mpol_i_ystyle;
 

@@ -130,7 +130,7 @@ mpol_status mpol_i_mexpr_compile(const mpol_i_loader *ld, const mpol_i_ynode *no
         return mpol_i_yerr(ld, node, MPOL_EPARSE, "%s must be a number or an expression, not %s",
                            what, node->type == MPOL_I_YMAP ? "a mapping" : "a list");
     out->line = node->line;
-    out->col = node->col + (node->style == MPOL_I_YQUOTED ? 1 : 0);
+    out->col = node->col; /* libfyaml marks quoted scalars at their first character */
     out->col_exact = node->style != MPOL_I_YBLOCK;
     if (node->len == 0)
         return mpol_i_yerr(ld, node, MPOL_EPARSE, "%s is empty: expected a number or an "

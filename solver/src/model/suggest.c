@@ -2,8 +2,8 @@
 /*
  * This file implements did-you-mean suggestions: the Levenshtein (edit) distance between a
  * misspelt name and each candidate, case-insensitively, accepting a candidate when the
- * distance is small relative to the word's length (1 edit for short names, 2 for names of
- * five or more characters, a third of the length for long names).
+ * distance is small relative to the word's length (only a change of case for names of one
+ * or two characters, 1 edit up to four, 2 up to eight, a third of the length beyond).
  */
 #include "internal/suggest.h"
 
@@ -40,7 +40,7 @@ const char *mpol_i_suggest(const char *word, size_t len, const char *const *cand
 {
     if (len == 0 || len > SUGGEST_MAX_LEN)
         return NULL;
-    size_t limit = len < 5 ? 1 : len < 9 ? 2 : len / 3;
+    size_t limit = len < 3 ? 0 : len < 5 ? 1 : len < 9 ? 2 : len / 3;
     const char *best = NULL;
     size_t best_d = limit + 1;
     for (size_t i = 0; i < n; i++) {

@@ -248,10 +248,63 @@ static mpol_status handle_event(builder *b, struct fy_event *ev)
     }
 }
 
+/* Length of the UTF-8 sequence starting at @p s (at most @p n bytes), 0 if invalid. */
+static size_t utf8_len(const unsigned char *s, size_t n)
+{
+    size_t k = s[0] < 0x80 ? 1 : (s[0] & 0xe0) == 0xc0 ? 2 : (s[0] & 0xf0) == 0xe0 ? 3
+               : (s[0] & 0xf8) == 0xf0 ? 4 : 0;
+    if (k == 0 || k > n || (k == 2 && s[0] < 0xc2) || (k == 4 && s[0] > 0xf4))
+        return 0;
+    for (size_t i = 1; i < k; i++) {
+        if ((s[i] & 0xc0) != 0x80)
+            return 0;
+    }
+    if ((k == 3 && s[0] == 0xe0 && s[1] < 0xa0) || (k == 4 && s[0] == 0xf0 && s[1] < 0x90) ||
+        (k == 3 && s[0] == 0xed && s[1] >= 0xa0))
+        return 0;
+    return k;
+}
+
+/*
+ * Checks what the scanner will see before libfyaml does: the text must be UTF-8 without
+ * control characters other than tab, newline and carriage return, and must hold no YAML
+ * directives ('%' at the start of a line). Besides clear messages, this keeps libfyaml
+ * 0.7.12 away from inputs on which its scanner loops forever (a directive followed by
+ * invalid UTF-8 was found by the mutation test).
+ */
+static mpol_status prescan(const char *text, size_t len, const char *name)
+{
+    const unsigned char *s = (const unsigned char *)text;
+    int line = 1, col = 1;
+    for (size_t i = 0; i < len;) {
+        if (col == 1 && s[i] == '%')
+            return mpol_i_yerr_at(name, line, col, MPOL_EPARSE,
+                                  "YAML directives are not supported in model files");
+        if (s[i] == '\n') {
+            line++;
+            col = 1;
+            i++;
+            continue;
+        }
+        if ((s[i] < 0x20 && s[i] != '\t' && s[i] != '\r') || s[i] == 0x7f)
+            return mpol_i_yerr_at(name, line, col, MPOL_EPARSE, "control character 0x%02x",
+                                  s[i]);
+        size_t k = utf8_len(s + i, len - i);
+        if (k == 0)
+            return mpol_i_yerr_at(name, line, col, MPOL_EPARSE, "invalid UTF-8");
+        i += k;
+        col++;
+    }
+    return MPOL_OK;
+}
+
 mpol_status mpol_i_yaml_parse(mpol_i_ydoc *doc, const char *text, size_t len, const char *name)
 {
     doc->root = NULL;
     doc->all = NULL;
+    mpol_status pst = prescan(text, len, name);
+    if (pst != MPOL_OK)
+        return pst;
     struct fy_diag_cfg dcfg;
     fy_diag_cfg_default(&dcfg);
     dcfg.fp = NULL;
@@ -280,7 +333,7 @@ mpol_status mpol_i_yaml_parse(mpol_i_ydoc *doc, const char *text, size_t len, co
         st = handle_event(&b, ev);
         fy_parser_event_free(fyp, ev);
     }
-    if (st == MPOL_OK && fy_parser_get_stream_error(fyp)) {
+    if (st == MPOL_OK && (fy_parser_get_stream_error(fyp) || fy_diag_got_error(diag))) {
         void *it = NULL;
         struct fy_diag_error *de = fy_diag_errors_iterate(diag, &it);
         if (de != NULL)
