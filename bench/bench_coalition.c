@@ -11,11 +11,11 @@
  * (CLOCK_PROCESS_CPUTIME_ID), single-threaded.
  */
 #define _POSIX_C_SOURCE 200809L
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <math.h>
 
 #include <gsl/gsl_errno.h>
 
@@ -86,15 +86,15 @@ int main(int argc, char **argv)
             if (run(g, MPOL_CSG_DP, &td, &rd))
                 return 1;
             if (fabs(rd->value - ri->value) > 1e-9 * (1 + fabs(rd->value))) {
-                fprintf(stderr, "bench_coalition: n=%zu DP %.17g != IDP %.17g\n", n,
-                        rd->value, ri->value);
+                fprintf(stderr, "bench_coalition: n=%zu DP %.17g != IDP %.17g\n", n, rd->value,
+                        ri->value);
                 return 1;
             }
         }
         if (rd != NULL)
             printf("%3zu %10.3f %12llu %10.3f %12llu %8.2f %9.4f %8.1f %6zu\n", n, ti,
-                   (unsigned long long)ri->splits, td, (unsigned long long)rd->splits,
-                   td / ti, ri->value, (double)ri->bytes / 1048576.0, ri->nparts);
+                   (unsigned long long)ri->splits, td, (unsigned long long)rd->splits, td / ti,
+                   ri->value, (double)ri->bytes / 1048576.0, ri->nparts);
         else
             printf("%3zu %10.3f %12llu %10s %12s %8s %9.4f %8.1f %6zu\n", n, ti,
                    (unsigned long long)ri->splits, "-", "-", "-", ri->value,

@@ -6,7 +6,6 @@
 #ifndef MPOL_MULTIPOLAR_H
 #define MPOL_MULTIPOLAR_H
 
-<<<<<<< HEAD
 #include "multipolar/balance.h"
 #include "multipolar/bimatrix.h"
 #include "multipolar/coalition.h"

@@ -138,8 +138,7 @@ static void test_balance_against_naive(void **state)
             for (unsigned a = others; a; a = (a - 1) & others) {
                 unsigned bb = others & ~a;
                 if (bb && !naive_win(w, n, a, tot / 2) && !naive_win(w, n, bb, tot / 2) &&
-                    naive_win(w, n, a | 1u << i, tot / 2) &&
-                    naive_win(w, n, bb | 1u << i, tot / 2))
+                    naive_win(w, n, a | 1u << i, tot / 2) && naive_win(w, n, bb | 1u << i, tot / 2))
                     any = 1;
             }
             if (naive_win(w, n, 1u << i, tot / 2))
@@ -249,12 +248,9 @@ static void test_balance_oom(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_balance_three_rivals),
-        cmocka_unit_test(test_balance_hegemon),
-        cmocka_unit_test(test_balance_strictness),
-        cmocka_unit_test(test_balance_against_naive),
-        cmocka_unit_test(test_capability_range),
-        cmocka_unit_test(test_balance_errors),
+        cmocka_unit_test(test_balance_three_rivals), cmocka_unit_test(test_balance_hegemon),
+        cmocka_unit_test(test_balance_strictness),   cmocka_unit_test(test_balance_against_naive),
+        cmocka_unit_test(test_capability_range),     cmocka_unit_test(test_balance_errors),
         cmocka_unit_test(test_balance_oom),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -148,8 +148,7 @@ static void test_csg_against_all_partitions(void **state)
                 assert_close(r->value, b.best, MPOL_TEST_TOL);
                 assert_close(r->check_value, b.best, MPOL_TEST_TOL);
                 assert_true(r->cross_checked);
-                assert_int_equal(mpol_partition_validate(n, r->parts, r->nparts, "t"),
-                                 MPOL_OK);
+                assert_int_equal(mpol_partition_validate(n, r->parts, r->nparts, "t"), MPOL_OK);
                 mpol_csg_result_free(r);
             }
             mpol_tu_free(g);
@@ -294,8 +293,7 @@ static void test_tu_core_hand_checked(void **state)
     memcpy(g->v, v, sizeof v);
     mpol_coalition grand = 7;
     mpol_tu_core_check *c;
-    assert_int_equal(mpol_tu_partition_core(g, &grand, 1, MPOL_ALLOC_EQUAL, NULL, 0, &c),
-                     MPOL_OK);
+    assert_int_equal(mpol_tu_partition_core(g, &grand, 1, MPOL_ALLOC_EQUAL, NULL, 0, &c), MPOL_OK);
     assert_false(c->stable);
     assert_true(c->efficient);
     assert_close(c->max_excess, 1.0 / 3, MPOL_TEST_TOL);
@@ -304,8 +302,7 @@ static void test_tu_core_hand_checked(void **state)
     mpol_tu_core_check_free(c);
     /* v(N) = 1.5: equal split 1/2 each is in the core. */
     g->v[7] = 1.5;
-    assert_int_equal(mpol_tu_partition_core(g, &grand, 1, MPOL_ALLOC_EQUAL, NULL, 0, &c),
-                     MPOL_OK);
+    assert_int_equal(mpol_tu_partition_core(g, &grand, 1, MPOL_ALLOC_EQUAL, NULL, 0, &c), MPOL_OK);
     assert_true(c->stable);
     assert_close(c->max_excess, 0.0, MPOL_TEST_TOL);
     mpol_tu_core_check_free(c);
@@ -347,8 +344,7 @@ static void test_tu_core_against_direct(void **state)
         assert_int_equal(mpol_csg_solve(g, NULL, &r), MPOL_OK);
         mpol_tu_core_check *c;
         assert_int_equal(
-            mpol_tu_partition_core(g, r->parts, r->nparts, MPOL_ALLOC_EQUAL, NULL, 0, &c),
-            MPOL_OK);
+            mpol_tu_partition_core(g, r->parts, r->nparts, MPOL_ALLOC_EQUAL, NULL, 0, &c), MPOL_OK);
         double best = -HUGE_VAL;
         for (size_t s = 1; s < ((size_t)1 << n); s++) {
             double xs = 0;
@@ -379,8 +375,7 @@ static void test_tu_core_errors(void **state)
     assert_int_equal(mpol_tu_partition_core(NULL, &grand, 1, MPOL_ALLOC_EQUAL, NULL, 0, &c),
                      MPOL_EINVAL);
     assert_null(c);
-    assert_int_equal(mpol_tu_partition_core(g, bad, 2, MPOL_ALLOC_EQUAL, NULL, 0, &c),
-                     MPOL_EINVAL);
+    assert_int_equal(mpol_tu_partition_core(g, bad, 2, MPOL_ALLOC_EQUAL, NULL, 0, &c), MPOL_EINVAL);
     assert_int_equal(mpol_tu_partition_core(g, &grand, 1, MPOL_ALLOC_GIVEN, NULL, 0, &c),
                      MPOL_EINVAL);
     assert_int_equal(mpol_tu_partition_core(g, &grand, 1, MPOL_ALLOC_PROPORTIONAL, w, 0, &c),
@@ -429,8 +424,7 @@ static const mpol_coalition *part_of(const mpol_coalition *parts, size_t np, siz
     return NULL;
 }
 
-static int naive_nash(const mpol_hedonic *g, const mpol_coalition *parts, size_t np,
-                      int individual)
+static int naive_nash(const mpol_hedonic *g, const mpol_coalition *parts, size_t np, int individual)
 {
     for (size_t i = 0; i < g->n; i++) {
         mpol_coalition me = (mpol_coalition)1 << i, own = *part_of(parts, np, i);
@@ -602,7 +596,7 @@ static void test_hedonic_heuristic_symmetric(void **state)
         mpol_hedonic_search_opts o;
         mpol_hedonic_search_opts_init(&o);
         o.seed = (unsigned long)rep + 1;
-        for (unsigned concept = 1; concept <= 2; concept++) {
+        for (unsigned concept = 1; concept <= 2; concept ++) {
             o.concept = concept;
             mpol_hedonic_search_result *r;
             assert_int_equal(mpol_hedonic_search(g, &o, &r), MPOL_OK);
@@ -670,8 +664,7 @@ static void test_hedonic_errors(void **state)
     o.concept = MPOL_HEDONIC_CORE;
     assert_int_equal(mpol_hedonic_search(g, &o, &r), MPOL_ELIMIT);
     mpol_coalition all21 = (1u << 21) - 1;
-    assert_int_equal(mpol_hedonic_check_partition(g, &all21, 1, MPOL_HEDONIC_ALL, 0, &c),
-                     MPOL_OK);
+    assert_int_equal(mpol_hedonic_check_partition(g, &all21, 1, MPOL_HEDONIC_ALL, 0, &c), MPOL_OK);
     assert_int_equal(c.core, -1); /* beyond exact enumeration */
     assert_int_equal(c.nash, 1);
     mpol_hedonic_free(g);

@@ -59,8 +59,7 @@ static void test_alliances_model(void **state)
     assert_int_equal(mpol_hedonic_from_model(m, NULL, &g), MPOL_OK);
     mpol_coalition all = 63;
     mpol_hedonic_check c;
-    assert_int_equal(mpol_hedonic_check_partition(g, &all, 1, MPOL_HEDONIC_ALL, 0, &c),
-                     MPOL_OK);
+    assert_int_equal(mpol_hedonic_check_partition(g, &all, 1, MPOL_HEDONIC_ALL, 0, &c), MPOL_OK);
     assert_int_equal(c.nash, 1);
     mpol_hedonic_free(g);
     mpol_model_free(m);
@@ -80,11 +79,11 @@ static void test_balance_model(void **state)
     assert_int_equal(mpol_balance_analyse(g, NULL, &b), MPOL_OK);
     assert_true(b->ok);
     assert_int_equal(b->nmwc, 11);
-    assert_int_equal(b->swings[0], 44);  /* United States */
-    assert_int_equal(b->swings[1], 20);  /* China */
-    assert_int_equal(b->swings[6], 0);   /* Kazakhstan is a dummy at 0.5 */
+    assert_int_equal(b->swings[0], 44); /* United States */
+    assert_int_equal(b->swings[1], 20); /* China */
+    assert_int_equal(b->swings[6], 0);  /* Kazakhstan is a dummy at 0.5 */
     assert_int_equal(b->dominant_actor, -1);
-    assert_true(b->balancer[2]);         /* Russia can tip the balance */
+    assert_true(b->balancer[2]); /* Russia can tip the balance */
     assert_false(b->balancer[6]);
     mpol_balance_range r;
     assert_int_equal(mpol_balance_capability_range(g, 6, NULL, &r), MPOL_OK);

@@ -23,9 +23,9 @@ extern "C" {
 #define MPOL_BALANCE_MAX_PLAYERS 22
 
 typedef struct mpol_balance_opts {
-    int strict;        /**< 1 (default): dominant iff w(S) > quota; 0: w(S) >= quota */
-    double tol;        /**< weights within tol of the quota count as equal (default 1e-12
-                            relative to the total) */
+    int strict; /**< 1 (default): dominant iff w(S) > quota; 0: w(S) >= quota */
+    double tol; /**< weights within tol of the quota count as equal (default 1e-12
+                     relative to the total) */
 } mpol_balance_opts;
 
 MPOL_API void mpol_balance_opts_init(mpol_balance_opts *opts);
@@ -33,28 +33,28 @@ MPOL_API void mpol_balance_opts_init(mpol_balance_opts *opts);
 /** The balance-of-power analysis; all arrays owned. */
 typedef struct mpol_balance {
     size_t n;
-    double total;             /**< sum of capabilities */
-    double quota;             /**< the game's quota */
+    double total; /**< sum of capabilities */
+    double quota; /**< the game's quota */
     int strict;
-    uint64_t nwinning;        /**< number of dominant coalitions */
-    size_t nmwc;              /**< minimal winning (dominant) coalitions */
+    uint64_t nwinning; /**< number of dominant coalitions */
+    size_t nmwc;       /**< minimal winning (dominant) coalitions */
     mpol_coalition *mwc;
-    size_t nmbc;              /**< minimal blocking coalitions (complement not dominant) */
+    size_t nmbc; /**< minimal blocking coalitions (complement not dominant) */
     mpol_coalition *mbc;
-    uint64_t *swings;         /**< per actor: dominant coalitions that lose dominance without
-                                   it (raw Banzhaf count) */
-    long dominant_actor;      /**< an actor dominant alone, or -1 */
-    int *balancer;            /**< per actor: 1 if the actor is not dominant alone and some
-                                   split of the others into two non-empty non-dominant blocs
-                                   A, B has both A+i and B+i dominant */
+    uint64_t *swings;              /**< per actor: dominant coalitions that lose dominance without
+                                        it (raw Banzhaf count) */
+    long dominant_actor;           /**< an actor dominant alone, or -1 */
+    int *balancer;                 /**< per actor: 1 if the actor is not dominant alone and some
+                                        split of the others into two non-empty non-dominant blocs
+                                        A, B has both A+i and B+i dominant */
     mpol_coalition *balancer_bloc; /**< per actor: bloc A of such a split (witness) */
-    int *holder;              /**< per actor: 1 if that holds for EVERY split of the others
-                                   into two non-dominant blocs (and one exists): the holder
-                                   of the balance */
-    int rule4;                /**< 1 if every dominant coalition S != N can be blocked: some
-                                   member's defection makes the opposition dominant */
-    uint64_t rule4_violations;/**< dominant coalitions that cannot be blocked so */
-    mpol_coalition rule4_witness; /**< one of largest capability (0 if none) */
+    int *holder;                   /**< per actor: 1 if that holds for EVERY split of the others
+                                        into two non-dominant blocs (and one exists): the holder
+                                        of the balance */
+    int rule4;                     /**< 1 if every dominant coalition S != N can be blocked: some
+                                        member's defection makes the opposition dominant */
+    uint64_t rule4_violations;     /**< dominant coalitions that cannot be blocked so */
+    mpol_coalition rule4_witness;  /**< one of largest capability (0 if none) */
     /** Independent checks: every listed MWC is dominant and loses dominance without any one
         member; every listed blocking coalition's complement is not dominant; swings sum
         recomputed from the MWC list where possible. */

@@ -49,16 +49,16 @@ MPOL_API size_t mpol_csg_memory(size_t n);
 
 /** An optimal coalition structure and its certificate. */
 typedef struct mpol_csg_result {
-    size_t n;               /**< number of players */
-    size_t nparts;          /**< number of coalitions in the structure */
-    mpol_coalition *parts;  /**< the coalitions (owned), by lowest member */
-    double value;           /**< optimal total value found by the dynamic programme */
-    double check_value;     /**< sum of v over parts, recomputed from the game's table */
-    int cross_checked;      /**< 1 if the other method was run (opts.cross_check) */
-    double cross_value;     /**< its value (NaN if not run) */
-    uint64_t splits;        /**< number of splits (C', C \ C') evaluated */
-    size_t bytes;           /**< work memory used */
-    int ok;                 /**< the partition is valid and all value checks agree within tol */
+    size_t n;              /**< number of players */
+    size_t nparts;         /**< number of coalitions in the structure */
+    mpol_coalition *parts; /**< the coalitions (owned), by lowest member */
+    double value;          /**< optimal total value found by the dynamic programme */
+    double check_value;    /**< sum of v over parts, recomputed from the game's table */
+    int cross_checked;     /**< 1 if the other method was run (opts.cross_check) */
+    double cross_value;    /**< its value (NaN if not run) */
+    uint64_t splits;       /**< number of splits (C', C \ C') evaluated */
+    size_t bytes;          /**< work memory used */
+    int ok;                /**< the partition is valid and all value checks agree within tol */
 } mpol_csg_result;
 
 /**
@@ -91,21 +91,21 @@ MPOL_API mpol_status mpol_csg_fill_ndcs(mpol_tu_game *game, unsigned long seed);
 
 /** How the value of each coalition of a partition is allocated among its members. */
 typedef enum mpol_alloc_rule {
-    MPOL_ALLOC_GIVEN = 0,        /**< a payoff vector supplied by the caller */
-    MPOL_ALLOC_EQUAL = 1,        /**< x_i = v(P) / |P| for i in part P */
-    MPOL_ALLOC_PROPORTIONAL = 2  /**< x_i = v(P) w_i / w(P) for caller weights w > 0 */
+    MPOL_ALLOC_GIVEN = 0,       /**< a payoff vector supplied by the caller */
+    MPOL_ALLOC_EQUAL = 1,       /**< x_i = v(P) / |P| for i in part P */
+    MPOL_ALLOC_PROPORTIONAL = 2 /**< x_i = v(P) w_i / w(P) for caller weights w > 0 */
 } mpol_alloc_rule;
 
 /** Result of mpol_tu_partition_core. */
 typedef struct mpol_tu_core_check {
     size_t n;
-    double *payoff;           /**< the allocation checked (n values, owned) */
-    double efficiency_error;  /**< max over parts P of |x(P) - v(P)| */
-    double max_excess;        /**< max over coalitions S of v(S) - x(S) */
-    mpol_coalition blocking;  /**< a coalition attaining max_excess (the certificate) */
+    double *payoff;              /**< the allocation checked (n values, owned) */
+    double efficiency_error;     /**< max over parts P of |x(P) - v(P)| */
+    double max_excess;           /**< max over coalitions S of v(S) - x(S) */
+    mpol_coalition blocking;     /**< a coalition attaining max_excess (the certificate) */
     uint64_t coalitions_checked; /**< 2^n - 1: every coalition was examined */
-    int stable;               /**< 1 iff max_excess <= tol (no coalition blocks) */
-    int efficient;            /**< 1 iff efficiency_error <= tol */
+    int stable;                  /**< 1 iff max_excess <= tol (no coalition blocks) */
+    int efficient;               /**< 1 iff efficiency_error <= tol */
 } mpol_tu_core_check;
 
 /**
@@ -119,10 +119,10 @@ typedef struct mpol_tu_core_check {
  * @return MPOL_OK; MPOL_EINVAL (not a partition, bad rule/values, message says which);
  *         MPOL_ENUMERIC (NaN values); MPOL_ENOMEM.
  */
-MPOL_API mpol_status mpol_tu_partition_core(const mpol_tu_game *game,
-                                            const mpol_coalition *parts, size_t nparts,
-                                            mpol_alloc_rule rule, const double *values,
-                                            double tol, mpol_tu_core_check **out);
+MPOL_API mpol_status mpol_tu_partition_core(const mpol_tu_game *game, const mpol_coalition *parts,
+                                            size_t nparts, mpol_alloc_rule rule,
+                                            const double *values, double tol,
+                                            mpol_tu_core_check **out);
 
 /** Frees a check; NULL is a no-op. */
 MPOL_API void mpol_tu_core_check_free(mpol_tu_core_check *check);
@@ -131,8 +131,8 @@ MPOL_API void mpol_tu_core_check_free(mpol_tu_core_check *check);
  * Validates a partition of @p n players: parts non-empty, disjoint, inside the n players,
  * covering them. @return MPOL_OK or MPOL_EINVAL with the reason; @p who prefixes the message.
  */
-MPOL_API mpol_status mpol_partition_validate(size_t n, const mpol_coalition *parts,
-                                             size_t nparts, const char *who);
+MPOL_API mpol_status mpol_partition_validate(size_t n, const mpol_coalition *parts, size_t nparts,
+                                             const char *who);
 
 /* ---------------------------------------------------------------------------------------- */
 /* Hedonic games                                                                            */
@@ -153,15 +153,15 @@ typedef enum mpol_hedonic_kind {
 /** A hedonic game: n players with preferences over the coalitions that contain them. */
 typedef struct mpol_hedonic {
     size_t n;
-    char **names;              /**< n names (owned) */
+    char **names; /**< n names (owned) */
     mpol_hedonic_kind kind;
-    double *value;             /**< ADDITIVE: n*n matrix (row i = player i's values; the
-                                    diagonal is ignored); NULL for RANKED */
-    size_t *nlisted;           /**< RANKED: per player, the number of listed coalitions */
-    mpol_coalition **listed;   /**< RANKED: per player, the listed coalitions (each contains
-                                    the player; no duplicates) */
-    double **score;            /**< RANKED: per player, their scores (higher = preferred;
-                                    every unlisted coalition ranks below all listed ones) */
+    double *value;           /**< ADDITIVE: n*n matrix (row i = player i's values; the
+                                  diagonal is ignored); NULL for RANKED */
+    size_t *nlisted;         /**< RANKED: per player, the number of listed coalitions */
+    mpol_coalition **listed; /**< RANKED: per player, the listed coalitions (each contains
+                                  the player; no duplicates) */
+    double **score;          /**< RANKED: per player, their scores (higher = preferred;
+                                  every unlisted coalition ranks below all listed ones) */
 } mpol_hedonic;
 
 /** Allocates an additively separable game (values 0) with names "1".."n". */
@@ -218,33 +218,33 @@ MPOL_API mpol_status mpol_hedonic_check_partition(const mpol_hedonic *game,
                                                   mpol_hedonic_check *out);
 
 typedef struct mpol_hedonic_search_opts {
-    unsigned concept;  /**< the one concept sought (NASH, INDIVIDUAL or CORE); default NASH */
-    size_t exact_max;  /**< enumerate all partitions if n <= exact_max (default 10, at most
-                            MPOL_HEDONIC_EXACT_MAX) */
-    size_t starts;     /**< heuristic: seeded random starts (default 16; plus the singletons
-                            and the grand coalition) */
-    size_t max_steps;  /**< heuristic: improvement steps per start (default 10000) */
-    unsigned long seed;/**< heuristic: seed (default 1) */
-    double tol;        /**< improvement tolerance (default 1e-9) */
+    unsigned concept;   /**< the one concept sought (NASH, INDIVIDUAL or CORE); default NASH */
+    size_t exact_max;   /**< enumerate all partitions if n <= exact_max (default 10, at most
+                             MPOL_HEDONIC_EXACT_MAX) */
+    size_t starts;      /**< heuristic: seeded random starts (default 16; plus the singletons
+                             and the grand coalition) */
+    size_t max_steps;   /**< heuristic: improvement steps per start (default 10000) */
+    unsigned long seed; /**< heuristic: seed (default 1) */
+    double tol;         /**< improvement tolerance (default 1e-9) */
 } mpol_hedonic_search_opts;
 
 MPOL_API void mpol_hedonic_search_opts_init(mpol_hedonic_search_opts *opts);
 
 typedef struct mpol_hedonic_search_result {
-    int found;              /**< 1 if a partition stable for the concept was found */
-    int exact;              /**< 1 if every partition was enumerated */
-    int proven;             /**< 1 if the returned partition passed the exact check of the
-                                 concept (core with n > MPOL_HEDONIC_CORE_MAX: never) */
+    int found;  /**< 1 if a partition stable for the concept was found */
+    int exact;  /**< 1 if every partition was enumerated */
+    int proven; /**< 1 if the returned partition passed the exact check of the
+                     concept (core with n > MPOL_HEDONIC_CORE_MAX: never) */
     size_t nparts;
-    mpol_coalition *parts;  /**< the partition returned (owned); if none is stable, the last
-                                 one visited */
-    double welfare;         /**< sum of the players' utilities in it (-HUGE_VAL if any player
-                                 is in an unlisted coalition) */
+    mpol_coalition *parts;        /**< the partition returned (owned); if none is stable, the last
+                                       one visited */
+    double welfare;               /**< sum of the players' utilities in it (-HUGE_VAL if any player
+                                       is in an unlisted coalition) */
     uint64_t partitions_examined; /**< exact: Bell(n); heuristic: states visited */
-    uint64_t stable_count;  /**< exact: how many partitions are stable */
+    uint64_t stable_count;        /**< exact: how many partitions are stable */
     uint64_t deviations_examined; /**< single-player moves / coalitions examined */
-    size_t starts_run;      /**< heuristic: starts tried before success */
-    mpol_hedonic_check check; /**< the full check of the returned partition */
+    size_t starts_run;            /**< heuristic: starts tried before success */
+    mpol_hedonic_check check;     /**< the full check of the returned partition */
 } mpol_hedonic_search_result;
 
 /**

@@ -49,8 +49,7 @@ static mpol_status validate(const mpol_wvg *g, const mpol_balance_opts *o, const
                           MPOL_BALANCE_MAX_PLAYERS);
     for (size_t i = 0; i < g->n; i++)
         if (!isfinite(g->weights[i]) || g->weights[i] < 0)
-            return mpol_error(MPOL_EINVAL, "%s: capability %zu is %g", who, i + 1,
-                              g->weights[i]);
+            return mpol_error(MPOL_EINVAL, "%s: capability %zu is %g", who, i + 1, g->weights[i]);
     if (!isfinite(g->quota) || !(g->quota > 0))
         return mpol_error(MPOL_EINVAL, "%s: quota %g is not positive", who, g->quota);
     if (!(o->tol >= 0))
@@ -72,8 +71,8 @@ static double weight_of(const double *w, mpol_coalition s)
 }
 
 /* Tabulates dominance of every coalition for weights w. */
-static void tabulate(const double *w, size_t n, double quota, int strict, double eps,
-                     double *W, unsigned char *win)
+static void tabulate(const double *w, size_t n, double quota, int strict, double eps, double *W,
+                     unsigned char *win)
 {
     size_t ncoal = (size_t)1 << n;
     W[0] = 0;
@@ -212,12 +211,11 @@ mpol_status mpol_balance_analyse(const mpol_wvg *game, const mpol_balance_opts *
         mpol_coalition c = b->mwc[k];
         ok = dominant(weight_of(game->weights, c), game->quota, b->strict, eps);
         for (mpol_coalition t = c; t && ok; t &= t - 1)
-            ok = !dominant(weight_of(game->weights, c & ~(t & (0u - t))), game->quota,
-                           b->strict, eps);
+            ok = !dominant(weight_of(game->weights, c & ~(t & (0u - t))), game->quota, b->strict,
+                           eps);
     }
     for (size_t k = 0; k < b->nmbc && ok; k++)
-        ok = !dominant(weight_of(game->weights, full ^ b->mbc[k]), game->quota, b->strict,
-                       eps);
+        ok = !dominant(weight_of(game->weights, full ^ b->mbc[k]), game->quota, b->strict, eps);
     b->ok = ok;
     if (!ok)
         st = mpol_error(MPOL_EVERIFY, "%s: a listed coalition fails its re-check", who);
@@ -233,8 +231,8 @@ done:
 }
 
 /* Dominance table at capability x of actor k, quota = ratio * total. */
-static void signature(const mpol_wvg *g, size_t k, double x, double ratio, int strict,
-                      double tol, double *w, double *W, unsigned char *win)
+static void signature(const mpol_wvg *g, size_t k, double x, double ratio, int strict, double tol,
+                      double *w, double *W, unsigned char *win)
 {
     memcpy(w, g->weights, g->n * sizeof *w);
     w[k] = x;
@@ -245,8 +243,7 @@ static void signature(const mpol_wvg *g, size_t k, double x, double ratio, int s
 }
 
 mpol_status mpol_balance_capability_range(const mpol_wvg *game, size_t k,
-                                          const mpol_balance_opts *opts,
-                                          mpol_balance_range *out)
+                                          const mpol_balance_opts *opts, mpol_balance_range *out)
 {
     static const char *who = "mpol_balance_capability_range";
     mpol_balance_opts o;
@@ -267,8 +264,8 @@ mpol_status mpol_balance_capability_range(const mpol_wvg *game, size_t k,
         total += game->weights[i];
     double ratio = game->quota / total;
     if (!(ratio < 1))
-        return mpol_error(MPOL_EINVAL, "%s: quota %g is not below the total %g", who,
-                          game->quota, total);
+        return mpol_error(MPOL_EINVAL, "%s: quota %g is not below the total %g", who, game->quota,
+                          total);
     double wk = game->weights[k], t_o = total - wk;
     double *w = mpol_malloc(n * sizeof *w);
     double *W = mpol_malloc(ncoal * sizeof *W);

@@ -40,13 +40,13 @@
  * and bound (IP, Rahwan et al. JAIR 2009) are not implemented; NDCS values (the benchmark
  * distribution) give IP's bounds little to prune. No threads.
  */
-#include "multipolar/coalition.h"
-
 #include <math.h>
 #include <string.h>
 
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
+
+#include "multipolar/coalition.h"
 
 /* Players 0..IDP_LOW_BITS-1 are "low": IDP's inner loop runs over their submasks. */
 #define IDP_LOW_BITS 10
@@ -78,8 +78,7 @@ size_t mpol_csg_memory(size_t n)
 {
     if (n == 0 || n > MPOL_TU_MAX_PLAYERS)
         return 0;
-    return ((size_t)1 << n) * sizeof(double) +
-           idp_table_bytes(n < IDP_LOW_BITS ? n : IDP_LOW_BITS);
+    return ((size_t)1 << n) * sizeof(double) + idp_table_bytes(n < IDP_LOW_BITS ? n : IDP_LOW_BITS);
 }
 
 void mpol_csg_result_free(mpol_csg_result *result)
@@ -303,8 +302,8 @@ static uint64_t run_idp(double *f, size_t n, const idp_table *t)
                         continue;
                     for (uint32_t j = t->sizestart[m]; j < t->sizestart[m + 1]; j++) {
                         uint32_t cl = t->bysize[j];
-                        splits += idp_run(t, t->off + (size_t)cl * (k + 2), pl_lo, pl_hi, fa,
-                                          fb, cl, &best[cl]);
+                        splits += idp_run(t, t->off + (size_t)cl * (k + 2), pl_lo, pl_hi, fa, fb,
+                                          cl, &best[cl]);
                     }
                 }
             }
@@ -396,11 +395,9 @@ mpol_status mpol_partition_validate(size_t n, const mpol_coalition *parts, size_
         if (parts[k] == 0)
             return mpol_error(MPOL_EINVAL, "%s: part %zu is empty", who, k + 1);
         if ((uint64_t)parts[k] & ~full)
-            return mpol_error(MPOL_EINVAL, "%s: part %zu has a player beyond %zu", who, k + 1,
-                              n);
+            return mpol_error(MPOL_EINVAL, "%s: part %zu has a player beyond %zu", who, k + 1, n);
         if ((uint64_t)parts[k] & seen)
-            return mpol_error(MPOL_EINVAL, "%s: part %zu overlaps an earlier part", who,
-                              k + 1);
+            return mpol_error(MPOL_EINVAL, "%s: part %zu overlaps an earlier part", who, k + 1);
         seen |= parts[k];
     }
     if (seen != full)

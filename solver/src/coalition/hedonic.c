@@ -22,11 +22,11 @@
  * Such dynamics may cycle (stable partitions need not exist: Bogomolnaia & Jackson give
  * examples), hence the step limit; a result is "proven" only when the exact check passes.
  */
-#include "multipolar/coalition.h"
-
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+
+#include "multipolar/coalition.h"
 
 #define HEDONIC_DEFAULT_TOL 1e-9
 
@@ -439,7 +439,7 @@ static double welfare(const ctx *x, const mpol_coalition *parts, size_t nparts)
 
 static int concept_verdict(const mpol_hedonic_check *c, unsigned concept)
 {
-    return concept == MPOL_HEDONIC_NASH ? c->nash
+    return concept == MPOL_HEDONIC_NASH         ? c->nash
            : concept == MPOL_HEDONIC_INDIVIDUAL ? c->individual
                                                 : c->core;
 }
@@ -499,8 +499,8 @@ static uint64_t splitmix(uint64_t *s)
 }
 
 /* One run of better-response dynamics from labels; returns 1 if it stopped stable. */
-static mpol_status dynamics(const ctx *x, unsigned concept, size_t max_steps,
-                            unsigned char *label, mpol_hedonic_search_result *r, int *stable)
+static mpol_status dynamics(const ctx *x, unsigned concept, size_t max_steps, unsigned char *label,
+                            mpol_hedonic_search_result *r, int *stable)
 {
     size_t n = x->n;
     mpol_coalition parts[32];
@@ -574,8 +574,7 @@ mpol_status mpol_hedonic_search(const mpol_hedonic *game, const mpol_hedonic_sea
         mpol_hedonic_search_opts_init(&o);
     if (o.concept != MPOL_HEDONIC_NASH && o.concept != MPOL_HEDONIC_INDIVIDUAL &&
         o.concept != MPOL_HEDONIC_CORE)
-        return mpol_error(MPOL_EINVAL, "%s: concept must be one of NASH, INDIVIDUAL, CORE",
-                          who);
+        return mpol_error(MPOL_EINVAL, "%s: concept must be one of NASH, INDIVIDUAL, CORE", who);
     if (o.exact_max > MPOL_HEDONIC_EXACT_MAX)
         return mpol_error(MPOL_ELIMIT, "%s: exact_max %zu above %d (Bell numbers)", who,
                           o.exact_max, MPOL_HEDONIC_EXACT_MAX);
@@ -605,9 +604,8 @@ mpol_status mpol_hedonic_search(const mpol_hedonic *game, const mpol_hedonic_sea
         }
         for (size_t s = 0; s < ncoal; s++)
             for (size_t i = 0; i < n; i++)
-                table[s * n + i] = (s >> i) & 1 ? mpol_hedonic_utility(game, i,
-                                                                       (mpol_coalition)s)
-                                                : 0;
+                table[s * n + i] =
+                    (s >> i) & 1 ? mpol_hedonic_utility(game, i, (mpol_coalition)s) : 0;
         x.table = table;
     }
     if (exact) {

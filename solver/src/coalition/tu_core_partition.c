@@ -9,9 +9,9 @@
  * v(S) - x(S) is the certificate and its excess is recomputed directly at the end (no
  * drift). Work 2^n, memory O(n).
  */
-#include "multipolar/coalition.h"
-
 #include <math.h>
+
+#include "multipolar/coalition.h"
 
 #define CORE_DEFAULT_TOL 1e-9
 
@@ -62,8 +62,8 @@ mpol_status mpol_tu_partition_core(const mpol_tu_game *game, const mpol_coalitio
         if (!isfinite(values[i]))
             return mpol_error(MPOL_ENUMERIC, "%s: value %zu is not finite", who, i + 1);
         if (rule == MPOL_ALLOC_PROPORTIONAL && !(values[i] > 0))
-            return mpol_error(MPOL_EINVAL, "%s: weight %zu is %g; weights must be positive",
-                              who, i + 1, values[i]);
+            return mpol_error(MPOL_EINVAL, "%s: weight %zu is %g; weights must be positive", who,
+                              i + 1, values[i]);
     }
 
     mpol_tu_core_check *r = mpol_calloc(1, sizeof *r);

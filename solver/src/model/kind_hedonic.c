@@ -28,8 +28,8 @@ typedef struct hedonic_data {
     size_t n;
     char **names;
     int ranked;
-    mpol_i_mexpr *value;   /* additive: n*n, expr NULL where omitted */
-    size_t *nitems;        /* ranked: per player */
+    mpol_i_mexpr *value; /* additive: n*n, expr NULL where omitted */
+    size_t *nitems;      /* ranked: per player */
     ranked_item **items;
 } hedonic_data;
 
@@ -73,8 +73,7 @@ static mpol_status player_index(const mpol_i_loader *ld, const hedonic_data *d,
     return mpol_i_yerr(ld, node, MPOL_EPARSE, "unknown player \"%s\"", node->text);
 }
 
-static mpol_status parse_additive(const mpol_i_loader *ld, hedonic_data *d,
-                                  const mpol_i_ynode *map)
+static mpol_status parse_additive(const mpol_i_loader *ld, hedonic_data *d, const mpol_i_ynode *map)
 {
     mpol_status st = mpol_i_yexpect_map(ld, map, "additive preferences");
     if (st != MPOL_OK)
@@ -93,13 +92,11 @@ static mpol_status parse_additive(const mpol_i_loader *ld, hedonic_data *d,
             if ((st = player_index(ld, d, key, &j)) != MPOL_OK)
                 return st;
             if (j == i)
-                return mpol_i_yerr(ld, key, MPOL_EPARSE, "\"%s\" cannot value itself",
-                                   d->names[i]);
+                return mpol_i_yerr(ld, key, MPOL_EPARSE, "\"%s\" cannot value itself", d->names[i]);
             if (d->value[i * d->n + j].expr != NULL)
                 return mpol_i_yerr(ld, key, MPOL_EPARSE, "duplicate value of \"%s\" for \"%s\"",
                                    d->names[j], d->names[i]);
-            st = mpol_i_mexpr_compile(ld, mpol_i_yval(row, c), "a value",
-                                      &d->value[i * d->n + j]);
+            st = mpol_i_mexpr_compile(ld, mpol_i_yval(row, c), "a value", &d->value[i * d->n + j]);
             if (st != MPOL_OK)
                 return st;
         }
@@ -124,8 +121,7 @@ static mpol_status parse_coalition(const mpol_i_loader *ld, const hedonic_data *
     return MPOL_OK;
 }
 
-static mpol_status parse_ranked(const mpol_i_loader *ld, hedonic_data *d,
-                                const mpol_i_ynode *map)
+static mpol_status parse_ranked(const mpol_i_loader *ld, hedonic_data *d, const mpol_i_ynode *map)
 {
     static const char *const item_keys[] = {"coalition", "score", NULL};
     mpol_status st = mpol_i_yexpect_map(ld, map, "ranked preferences");
@@ -142,8 +138,8 @@ static mpol_status parse_ranked(const mpol_i_loader *ld, hedonic_data *d,
             (st = mpol_i_yexpect_seq(ld, list, "a player's ranked coalitions")) != MPOL_OK)
             return st;
         if (d->items[i] != NULL)
-            return mpol_i_yerr(ld, mpol_i_ykey(map, r), MPOL_EPARSE,
-                               "duplicate ranking of \"%s\"", d->names[i]);
+            return mpol_i_yerr(ld, mpol_i_ykey(map, r), MPOL_EPARSE, "duplicate ranking of \"%s\"",
+                               d->names[i]);
         if (list->len == 0)
             continue;
         d->items[i] = mpol_calloc(list->len, sizeof *d->items[i]);
@@ -155,10 +151,9 @@ static mpol_status parse_ranked(const mpol_i_loader *ld, hedonic_data *d,
             d->nitems[i] = k + 1;
             if (it->type == MPOL_I_YMAP) {
                 const mpol_i_ynode *score;
-                if ((st = mpol_i_ycheck_keys(ld, it, item_keys, "a ranked coalition")) !=
+                if ((st = mpol_i_ycheck_keys(ld, it, item_keys, "a ranked coalition")) != MPOL_OK ||
+                    (st = mpol_i_yrequire(ld, it, "coalition", "a ranked coalition", &coal)) !=
                         MPOL_OK ||
-                    (st = mpol_i_yrequire(ld, it, "coalition", "a ranked coalition",
-                                          &coal)) != MPOL_OK ||
                     (st = mpol_i_yrequire(ld, it, "score", "a ranked coalition", &score)) !=
                         MPOL_OK ||
                     (st = mpol_i_mexpr_compile(ld, score, "a score", &ri->score)) != MPOL_OK)
@@ -171,15 +166,14 @@ static mpol_status parse_ranked(const mpol_i_loader *ld, hedonic_data *d,
                 return st;
             for (size_t q = 0; q < k; q++)
                 if (d->items[i][q].coalition == ri->coalition)
-                    return mpol_i_yerr(ld, coal, MPOL_EPARSE,
-                                       "coalition listed twice for \"%s\"", d->names[i]);
+                    return mpol_i_yerr(ld, coal, MPOL_EPARSE, "coalition listed twice for \"%s\"",
+                                       d->names[i]);
         }
     }
     return MPOL_OK;
 }
 
-static mpol_status parse_hedonic(const mpol_i_loader *ld, mpol_model *m,
-                                 const mpol_i_ynode *root)
+static mpol_status parse_hedonic(const mpol_i_loader *ld, mpol_model *m, const mpol_i_ynode *root)
 {
     hedonic_data *d = mpol_calloc(1, sizeof *d);
     m->data = d;
@@ -211,8 +205,8 @@ static mpol_status hedonic_eval(const mpol_model *m, const double *params, mpol_
 {
     const hedonic_data *d = m->data;
     mpol_hedonic *g;
-    mpol_status st = d->ranked ? mpol_hedonic_alloc_ranked(&g, d->n)
-                               : mpol_hedonic_alloc_additive(&g, d->n);
+    mpol_status st =
+        d->ranked ? mpol_hedonic_alloc_ranked(&g, d->n) : mpol_hedonic_alloc_additive(&g, d->n);
     if (st != MPOL_OK)
         return st;
     for (size_t i = 0; i < d->n && st == MPOL_OK; i++)
