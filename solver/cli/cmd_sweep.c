@@ -16,13 +16,16 @@
 
 #include "cli.h"
 
+/* Significant digits of the CSV numbers unless --digits says otherwise. */
+#define CLI_SWEEP_DIGITS 12
+
 static void usage(FILE *out)
 {
     fprintf(out,
             "usage: multipolar sweep MODEL [--param p=lo:hi:n [--param q=lo:hi:n]] [-o OUT.csv]\n"
             "                        [--format csv|json] [--plot OUT.svg|OUT.png] [--jobs N]\n"
             "                        [--refine | --no-refine] [--tol X] [--set p=v]...\n"
-            "                        [--method NAME] [--quiet]\n"
+            "                        [--method NAME] [--digits N] [--quiet]\n"
             "\n"
             "Solves MODEL at every point of a grid over one or two parameters (from --param,\n"
             "or the model's sweep: section), writes one row per point (parameters, value,\n"
@@ -40,6 +43,8 @@ static void usage(FILE *out)
             "      --tol X            bisection tolerance (default 1e-9)\n"
             "  -s, --set P=V          fix another parameter (repeatable)\n"
             "  -m, --method NAME      solver method, as for solve\n"
+            "      --digits N         significant digits in the CSV, 1..17 (default 12; 17\n"
+            "                         round-trips every double exactly)\n"
             "  -q, --quiet            no progress bar\n"
             "\n"
             "Built with MPI, `mpirun -n K multipolar sweep ...` splits the grid over K ranks;\n"
@@ -149,7 +154,7 @@ static int gather_doubles(const double *mine, size_t n, size_t width, double *al
 
 int cmd_sweep(int argc, char **argv)
 {
-    enum { OPT_PLOT = 256, OPT_REFINE, OPT_NO_REFINE, OPT_TOL };
+    enum { OPT_PLOT = 256, OPT_REFINE, OPT_NO_REFINE, OPT_TOL, OPT_DIGITS };
     static const struct option longopts[] = {
         {"param", required_argument, NULL, 'p'},   {"output", required_argument, NULL, 'o'},
         {"format", required_argument, NULL, 'f'},  {"plot", required_argument, NULL, OPT_PLOT},
@@ -157,10 +162,11 @@ int cmd_sweep(int argc, char **argv)
         {"no-refine", no_argument, NULL, OPT_NO_REFINE}, {"tol", required_argument, NULL, OPT_TOL},
         {"set", required_argument, NULL, 's'},     {"method", required_argument, NULL, 'm'},
         {"quiet", no_argument, NULL, 'q'},         {"help", no_argument, NULL, 'h'},
+        {"digits", required_argument, NULL, OPT_DIGITS},
         {NULL, 0, NULL, 0}};
     const char *axes[3] = {NULL, NULL, NULL}, *sets[64], *outpath = NULL, *plotpath = NULL;
     size_t naxes = 0, nsets = 0;
-    int quiet = 0, c, rc = CLI_EXIT_OK, rank = 0, size = 1;
+    int quiet = 0, c, rc = CLI_EXIT_OK, rank = 0, size = 1, digits = CLI_SWEEP_DIGITS;
     cli_format fmt = CLI_FORMAT_CSV;
     mpol_sweep_opts so;
     mpol_sweep_opts_init(&so);
@@ -217,6 +223,16 @@ int cmd_sweep(int argc, char **argv)
                 fprintf(stderr, "multipolar sweep: --tol must be a positive number\n");
                 return CLI_EXIT_USAGE;
             }
+            break;
+        }
+        case OPT_DIGITS: {
+            char *end;
+            long d = strtol(optarg, &end, 10);
+            if (*end != '\0' || d < 1 || d > 17) {
+                fprintf(stderr, "multipolar sweep: --digits must be an integer from 1 to 17\n");
+                return CLI_EXIT_USAGE;
+            }
+            digits = (int)d;
             break;
         }
         case 's':
@@ -388,8 +404,15 @@ int cmd_sweep(int argc, char **argv)
         rc = CLI_EXIT_FAILURE;
         goto done;
     }
-    st = fmt == CLI_FORMAT_JSON ? mpol_sweep_write_json(r, model, out)
-                                : mpol_sweep_write_csv(r, model, out, 1);
+    if (fmt == CLI_FORMAT_JSON) {
+        st = mpol_sweep_write_json(r, model, out);
+    } else {
+        mpol_sweep_csv_opts co;
+        mpol_sweep_csv_opts_init(&co);
+        co.digits = digits;
+        co.jobs = so.jobs;
+        st = mpol_sweep_write_csv_opts(r, model, out, &co);
+    }
     if (out != stdout) {
         if (fclose(out) != 0 && st == MPOL_OK)
             st = mpol_error(MPOL_EIO, "%s: write failed", outpath);
