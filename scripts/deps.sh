@@ -3,7 +3,8 @@
 # only when something is missing). Usage: scripts/deps.sh [extra-package ...]
 set -euo pipefail
 pkgs=(build-essential cmake pkg-config libglpk-dev libgsl-dev libcmocka-dev libfyaml-dev libplplot-dev plplot-driver-cairo
-      libgmp-dev lrslib glpk-utils "$@")
+      libgmp-dev lrslib glpk-utils
+      clang libclang-rt-dev libomp-dev valgrind clang-format cppcheck "$@")  # fuzz, memcheck, lint
 missing=()
 for p in "${pkgs[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -19,3 +19,20 @@ if [ "${MPOL_TEST_QUICK:-0}" != 1 ]; then
     ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
         ctest --test-dir build-asan -LE slow --output-on-failure -j"$jobs"
 fi
+
+# Hardening stages (docs/hardening.md), each skippable: MPOL_SKIP_FUZZ=1, MPOL_SKIP_MEMCHECK=1,
+# MPOL_SKIP_LINT=1. MPOL_FUZZ_SECONDS (default 20) is the run time of each fuzz target.
+stage_times=()
+run_stage() {
+    local name=$1 start=$SECONDS
+    shift
+    echo "== $name"
+    "$@"
+    stage_times+=("$name $((SECONDS - start)) s")
+}
+[ "${MPOL_SKIP_FUZZ:-0}" = 1 ] || run_stage "fuzz" scripts/fuzz.sh "${MPOL_FUZZ_SECONDS:-20}"
+[ "${MPOL_SKIP_MEMCHECK:-0}" = 1 ] || run_stage "memcheck" scripts/memcheck.sh
+[ "${MPOL_SKIP_LINT:-0}" = 1 ] || run_stage "lint" scripts/lint.sh
+for t in "${stage_times[@]+"${stage_times[@]}"}"; do
+    echo "time: $t"
+done

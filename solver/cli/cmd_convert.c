@@ -80,8 +80,9 @@ int cmd_convert(int argc, char **argv)
         mpol_model_kind kind = mpol_model_get_kind(model);
         if (kind != MPOL_MODEL_ZERO_SUM && kind != MPOL_MODEL_BIMATRIX &&
             kind != MPOL_MODEL_NORMAL_FORM) {
-            fprintf(stderr, "multipolar convert: %s: a %s model has no strategic form to write "
-                            "as .nfg\n",
+            fprintf(stderr,
+                    "multipolar convert: %s: a %s model has no strategic form to write "
+                    "as .nfg\n",
                     argv[optind], mpol_model_kind_name(kind));
             rc = CLI_EXIT_USAGE;
             goto done;

@@ -37,12 +37,15 @@ static void usage(FILE *out)
 int cmd_solve(int argc, char **argv)
 {
     enum { OPT_EXACT = 256, OPT_NO_ELIM, OPT_TOL };
-    static const struct option longopts[] = {
-        {"method", required_argument, NULL, 'm'}, {"all", no_argument, NULL, 'a'},
-        {"exact", no_argument, NULL, OPT_EXACT},  {"set", required_argument, NULL, 's'},
-        {"format", required_argument, NULL, 'f'}, {"no-eliminate", no_argument, NULL, OPT_NO_ELIM},
-        {"tol", required_argument, NULL, OPT_TOL}, {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0}};
+    static const struct option longopts[] = {{"method", required_argument, NULL, 'm'},
+                                             {"all", no_argument, NULL, 'a'},
+                                             {"exact", no_argument, NULL, OPT_EXACT},
+                                             {"set", required_argument, NULL, 's'},
+                                             {"format", required_argument, NULL, 'f'},
+                                             {"no-eliminate", no_argument, NULL, OPT_NO_ELIM},
+                                             {"tol", required_argument, NULL, OPT_TOL},
+                                             {"help", no_argument, NULL, 'h'},
+                                             {NULL, 0, NULL, 0}};
     cli_solve_opts opts = {NULL, 0, 0, 1, 1e-9, CLI_FORMAT_TEXT};
     const char **sets = calloc((size_t)argc, sizeof *sets);
     size_t nsets = 0;

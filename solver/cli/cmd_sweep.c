@@ -80,8 +80,7 @@ static int parse_axis(const mpol_model *model, const char *spec, mpol_sweep_grid
     g->steps[a] = (size_t)n;
     return CLI_EXIT_OK;
 bad:
-    fprintf(stderr, "multipolar sweep: --param expects NAME=LO:HI:N with N >= 1, got '%s'\n",
-            spec);
+    fprintf(stderr, "multipolar sweep: --param expects NAME=LO:HI:N with N >= 1, got '%s'\n", spec);
     return CLI_EXIT_USAGE;
 }
 
@@ -119,8 +118,7 @@ static void print_regimes(FILE *out, const mpol_sweep_result *r, const mpol_mode
         if (r->grid.naxes == 2)
             fprintf(out, " at %s = %.6g", mpol_model_param_name(model, r->grid.param[1 - b->axis]),
                     b->other);
-        fprintf(out, "  [%.12g, %.12g]  regime %zu -> %zu\n", b->lo, b->hi,
-                r->regime[b->point],
+        fprintf(out, "  [%.12g, %.12g]  regime %zu -> %zu\n", b->lo, b->hi, r->regime[b->point],
                 r->regime[b->point + (b->axis == 0 ? 1 : r->grid.steps[0])]);
     }
     if (shown < r->nbreaks)
@@ -144,8 +142,8 @@ static int gather_doubles(const double *mine, size_t n, size_t width, double *al
         rc[i] = (int)(counts[i] * width);
         rd[i] = (int)(firsts[i] * width);
     }
-    int e = MPI_Gatherv(mine, (int)(n * width), MPI_DOUBLE, all, rc, rd, MPI_DOUBLE, 0,
-                        MPI_COMM_WORLD);
+    int e =
+        MPI_Gatherv(mine, (int)(n * width), MPI_DOUBLE, all, rc, rd, MPI_DOUBLE, 0, MPI_COMM_WORLD);
     free(rc);
     free(rd);
     return e == MPI_SUCCESS ? 0 : -1;
@@ -155,15 +153,20 @@ static int gather_doubles(const double *mine, size_t n, size_t width, double *al
 int cmd_sweep(int argc, char **argv)
 {
     enum { OPT_PLOT = 256, OPT_REFINE, OPT_NO_REFINE, OPT_TOL, OPT_DIGITS };
-    static const struct option longopts[] = {
-        {"param", required_argument, NULL, 'p'},   {"output", required_argument, NULL, 'o'},
-        {"format", required_argument, NULL, 'f'},  {"plot", required_argument, NULL, OPT_PLOT},
-        {"jobs", required_argument, NULL, 'j'},    {"refine", no_argument, NULL, OPT_REFINE},
-        {"no-refine", no_argument, NULL, OPT_NO_REFINE}, {"tol", required_argument, NULL, OPT_TOL},
-        {"set", required_argument, NULL, 's'},     {"method", required_argument, NULL, 'm'},
-        {"quiet", no_argument, NULL, 'q'},         {"help", no_argument, NULL, 'h'},
-        {"digits", required_argument, NULL, OPT_DIGITS},
-        {NULL, 0, NULL, 0}};
+    static const struct option longopts[] = {{"param", required_argument, NULL, 'p'},
+                                             {"output", required_argument, NULL, 'o'},
+                                             {"format", required_argument, NULL, 'f'},
+                                             {"plot", required_argument, NULL, OPT_PLOT},
+                                             {"jobs", required_argument, NULL, 'j'},
+                                             {"refine", no_argument, NULL, OPT_REFINE},
+                                             {"no-refine", no_argument, NULL, OPT_NO_REFINE},
+                                             {"tol", required_argument, NULL, OPT_TOL},
+                                             {"set", required_argument, NULL, 's'},
+                                             {"method", required_argument, NULL, 'm'},
+                                             {"quiet", no_argument, NULL, 'q'},
+                                             {"help", no_argument, NULL, 'h'},
+                                             {"digits", required_argument, NULL, OPT_DIGITS},
+                                             {NULL, 0, NULL, 0}};
     const char *axes[3] = {NULL, NULL, NULL}, *sets[64], *outpath = NULL, *plotpath = NULL;
     size_t naxes = 0, nsets = 0;
     int quiet = 0, c, rc = CLI_EXIT_OK, rank = 0, size = 1, digits = CLI_SWEEP_DIGITS;
@@ -358,8 +361,8 @@ int cmd_sweep(int argc, char **argv)
         }
         gather_doubles(n ? mine->params : &empty, n, grid.naxes, rank == 0 ? r->params : NULL,
                        firsts, counts, size);
-        gather_doubles(n ? mine->value : &empty, n, 1, rank == 0 ? r->value : NULL, firsts,
-                       counts, size);
+        gather_doubles(n ? mine->value : &empty, n, 1, rank == 0 ? r->value : NULL, firsts, counts,
+                       size);
         if (ncols > 0)
             gather_doubles(n ? mine->solution : &empty, n, ncols, rank == 0 ? r->solution : NULL,
                            firsts, counts, size);

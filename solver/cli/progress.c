@@ -36,8 +36,8 @@ void cli_progress_update(void *userdata, size_t done, size_t total)
     fprintf(stderr, "\r%s [", p->label);
     for (int i = 0; i < width; i++)
         fputc(i < fill ? '#' : '.', stderr);
-    fprintf(stderr, "] %5.1f%% %zu/%zu  %.1fs, eta %.1fs ", permille / 10.0, done, total,
-            elapsed, eta);
+    fprintf(stderr, "] %5.1f%% %zu/%zu  %.1fs, eta %.1fs ", permille / 10.0, done, total, elapsed,
+            eta);
     fflush(stderr);
 }
 

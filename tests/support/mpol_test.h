@@ -47,11 +47,11 @@ long mpol_test_oom_loop(mpol_status (*body)(void *ctx), void *ctx);
 
 /* Relative-and-absolute closeness with a named tolerance. */
 #define MPOL_TEST_TOL 1e-9
-#define assert_close(a, b, tol)                                                                  \
-    do {                                                                                         \
-        double a_ = (a), b_ = (b);                                                               \
-        if (!(fabs(a_ - b_) <= (tol) * (1.0 + fabs(b_))))                                        \
-            fail_msg("%s = %.17g, expected %.17g (tol %g)", #a, a_, b_, (double)(tol));          \
+#define assert_close(a, b, tol)                                                                    \
+    do {                                                                                           \
+        double a_ = (a), b_ = (b);                                                                 \
+        if (!(fabs(a_ - b_) <= (tol) * (1.0 + fabs(b_))))                                          \
+            fail_msg("%s = %.17g, expected %.17g (tol %g)", #a, a_, b_, (double)(tol));            \
     } while (0)
 
 #endif /* MPOL_TEST_H */

@@ -55,8 +55,7 @@ static void check_exact(const mpol_game *g, size_t m, size_t n, const int64_t (*
                 fail_msg("cell (%zu,%zu): %lld/%lld, %lld/%lld", i, j, (long long)x[0].num,
                          (long long)x[0].den, (long long)x[1].num, (long long)x[1].den);
             assert_close(g->payoff[2 * c], (double)A[k][0] / (double)A[k][1], MPOL_TEST_TOL);
-            assert_close(g->payoff[2 * c + 1], (double)B[k][0] / (double)B[k][1],
-                         MPOL_TEST_TOL);
+            assert_close(g->payoff[2 * c + 1], (double)B[k][0] / (double)B[k][1], MPOL_TEST_TOL);
         }
 }
 
@@ -70,7 +69,7 @@ static void test_myerson_poker(void **state)
                                         "fig2_1.efg");
     assert_int_equal(mpol_efg_read_file(&g, path, NULL), MPOL_OK);
     /* Myerson (1991), Table 2.1: rows Rr, Rf, Fr, Ff; columns M, P. */
-    static const int64_t A[8][2] = {{0, 1}, {1, 1}, {1, 2}, {0, 1},
+    static const int64_t A[8][2] = {{0, 1},  {1, 1}, {1, 2}, {0, 1},
                                     {-1, 2}, {1, 1}, {0, 1}, {0, 1}};
     int64_t B[8][2];
     for (int k = 0; k < 8; k++) {
@@ -92,15 +91,14 @@ static void test_myerson_poker(void **state)
 /* Player 1 moves (L ends the game), then player 2, then player 1 again: the plans "L then
  * a" and "L then b" are one reduced strategy "1*". An outcome on the root adds (1, 1)
  * to every path; one on player 2's node adds (0, 10). */
-static const char wildcard_game[] =
-    "EFG 2 R \"wildcard\" { \"P1\" \"P2\" } \"\"\n"
-    "p \"root\" 1 1 \"\" { \"L\" \"R\" } 1 \"base\" { 1, 1 }\n"
-    "t \"\" 2 \"left\" { 2, 0 }\n"
-    "p \"\" 2 1 \"\" { \"l\" \"r\" } 3 \"toll\" { 0 10 }\n"
-    "p \"\" 1 2 \"\" { \"a\" \"b\" } 0\n"
-    "t \"\" 4 \"\" { 3, 1 }\n"
-    "t \"\" 5 \"\" { 0, 0 }\n"
-    "t \"\" 6 \"\" { 1/2, 5 }\n";
+static const char wildcard_game[] = "EFG 2 R \"wildcard\" { \"P1\" \"P2\" } \"\"\n"
+                                    "p \"root\" 1 1 \"\" { \"L\" \"R\" } 1 \"base\" { 1, 1 }\n"
+                                    "t \"\" 2 \"left\" { 2, 0 }\n"
+                                    "p \"\" 2 1 \"\" { \"l\" \"r\" } 3 \"toll\" { 0 10 }\n"
+                                    "p \"\" 1 2 \"\" { \"a\" \"b\" } 0\n"
+                                    "t \"\" 4 \"\" { 3, 1 }\n"
+                                    "t \"\" 5 \"\" { 0, 0 }\n"
+                                    "t \"\" 6 \"\" { 1/2, 5 }\n";
 
 static void test_wildcards_and_inner_outcomes(void **state)
 {
@@ -224,11 +222,11 @@ static void test_errors(void **state)
     read_fails(t, MPOL_EPARSE, "2:21", "null outcome");
     snprintf(t, sizeof t, "%sp \"\" 3 1 \"\" { \"a\" } 0\nt \"\" 0\n", h);
     read_fails(t, MPOL_EPARSE, "2:6", "player id 3 out of range 1..2");
-    snprintf(t, sizeof t, "%sp \"\" 1 1 \"\" { \"a\" \"b\" } 0\nt \"\" 0\np \"\" 1 1 \"\" { \"a\" } 0\n",
-             h);
+    snprintf(t, sizeof t,
+             "%sp \"\" 1 1 \"\" { \"a\" \"b\" } 0\nt \"\" 0\np \"\" 1 1 \"\" { \"a\" } 0\n", h);
     read_fails(t, MPOL_EPARSE, "4:8", "information set does not match");
-    snprintf(t, sizeof t, "%sp \"\" 1 1 \"\" { \"a\" \"b\" } 1 \"o\" { 1 2 }\nt \"\" 1 \"o\" { 1 3 }\n",
-             h);
+    snprintf(t, sizeof t,
+             "%sp \"\" 1 1 \"\" { \"a\" \"b\" } 1 \"o\" { 1 2 }\nt \"\" 1 \"o\" { 1 3 }\n", h);
     read_fails(t, MPOL_EPARSE, "3:6", "outcome does not match");
     snprintf(t, sizeof t, "%sc \"\" 1 \"\" { \"a\" 1/2 \"b\" 1/3 } 0\nt \"\" 0\nt \"\" 0\n", h);
     read_fails(t, MPOL_EPARSE, "2:29", "chance probabilities sum to 0.8333");
@@ -263,23 +261,19 @@ static void test_limits(void **state)
     assert_int_equal(opts.max_profiles, MPOL_EFG_MAX_PROFILES);
     mpol_game *g;
     opts.max_profiles = 5; /* the wildcard game has 3x2 = 6 profiles */
-    assert_int_equal(mpol_efg_read_string(&g, wildcard_game, strlen(wildcard_game), "w.efg",
-                                          &opts),
+    assert_int_equal(mpol_efg_read_string(&g, wildcard_game, strlen(wildcard_game), "w.efg", &opts),
                      MPOL_ELIMIT);
     assert_non_null(strstr(mpol_last_error(), "reduced strategic form 3x2 has more than 5"));
     opts.max_profiles = 2;
-    assert_int_equal(mpol_efg_read_string(&g, wildcard_game, strlen(wildcard_game), "w.efg",
-                                          &opts),
+    assert_int_equal(mpol_efg_read_string(&g, wildcard_game, strlen(wildcard_game), "w.efg", &opts),
                      MPOL_ELIMIT);
     assert_non_null(strstr(mpol_last_error(), "player 1 has more than 2 reduced strategies"));
     mpol_efg_opts_init(&opts);
     opts.max_work = 10;
-    assert_int_equal(mpol_efg_read_string(&g, wildcard_game, strlen(wildcard_game), "w.efg",
-                                          &opts),
+    assert_int_equal(mpol_efg_read_string(&g, wildcard_game, strlen(wildcard_game), "w.efg", &opts),
                      MPOL_ELIMIT);
     opts.max_work = 0;
-    assert_int_equal(mpol_efg_read_string(&g, wildcard_game, strlen(wildcard_game), "w.efg",
-                                          &opts),
+    assert_int_equal(mpol_efg_read_string(&g, wildcard_game, strlen(wildcard_game), "w.efg", &opts),
                      MPOL_EINVAL);
     /* Payoffs beyond 64 bits: doubles only. */
     g = read_ok("EFG 2 R \"\" { \"A\" } t \"\" 1 \"\" { 10000000000000000000 }");
@@ -306,13 +300,12 @@ static void test_allocation_failures(void **state)
 {
     (void)state;
     assert_true(mpol_test_oom_loop(oom_body, (void *)wildcard_game) > 20);
-    assert_true(mpol_test_oom_loop(oom_body,
-                                   (void *)"EFG 2 R \"\" { \"\" \"\" } \"c\" "
-                                           "c \"\" 1 \"\" { \"H\" 1/3 \"T\" 2/3 } 0 "
-                                           "p \"\" 1 1 \"\" { \"h\" \"t\" } 0 "
-                                           "t \"\" 1 \"\" { 1, 0 } t \"\" 0 "
-                                           "p \"\" 2 1 \"\" { \"h\" \"t\" } 0 t \"\" 0 "
-                                           "t \"\" 1") > 20);
+    assert_true(mpol_test_oom_loop(oom_body, (void *)"EFG 2 R \"\" { \"\" \"\" } \"c\" "
+                                                     "c \"\" 1 \"\" { \"H\" 1/3 \"T\" 2/3 } 0 "
+                                                     "p \"\" 1 1 \"\" { \"h\" \"t\" } 0 "
+                                                     "t \"\" 1 \"\" { 1, 0 } t \"\" 0 "
+                                                     "p \"\" 2 1 \"\" { \"h\" \"t\" } 0 t \"\" 0 "
+                                                     "t \"\" 1") > 20);
 }
 
 int main(void)

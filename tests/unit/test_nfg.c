@@ -43,8 +43,7 @@ static void read_fails(const char *text, mpol_status st, const char *pos, const 
 }
 
 /* Checks a bimatrix game against row-major A and B. */
-static void check_bimatrix(const mpol_game *g, size_t m, size_t n, const double *A,
-                           const double *B)
+static void check_bimatrix(const mpol_game *g, size_t m, size_t n, const double *A, const double *B)
 {
     assert_int_equal(g->nplayers, 2);
     assert_int_equal(g->nstrategies[0], m);
@@ -119,8 +118,7 @@ static void test_format_examples(void **state)
 
     /* The null outcome 0 pays everybody 0; outcomes may go unused. */
     g = read_ok("NFG 1 R \"\" { \"a\" \"b\" } { 2 1 } { { \"x\" 5 -5 } { \"y\" 7 7 } } 0 1");
-    assert_true(g->payoff[0] == 0 && g->payoff[1] == 0 && g->payoff[2] == 5 &&
-                g->payoff[3] == -5);
+    assert_true(g->payoff[0] == 0 && g->payoff[1] == 0 && g->payoff[2] == 5 && g->payoff[3] == -5);
     mpol_game_free(g);
 }
 
@@ -211,14 +209,14 @@ static void test_structural_errors(void **state)
                "3:3", "outcome index 2 out of range 0..1");
     read_fails("NFG 1 R \"t\" { \"A\" \"B\" } { 1 2 }\n{ { \"o\" 1 2 } }\n1 -1\n", MPOL_EPARSE,
                "3:3", "expected outcome index");
-    read_fails("NFG 1 R \"t\" { \"A\" \"B\" } { 1 2 }\n{ { \"o\" 1 } }\n1 1\n", MPOL_EPARSE,
-               "2:11", "expected numerical payoff");
+    read_fails("NFG 1 R \"t\" { \"A\" \"B\" } { 1 2 }\n{ { \"o\" 1 } }\n1 1\n", MPOL_EPARSE, "2:11",
+               "expected numerical payoff");
     read_fails("NFG 1 R \"t\" { \"A\" \"B\" } { 1 2 }\n{ { \"o\" 1 2 3 } }\n1 1\n", MPOL_EPARSE,
                "2:13", "expected '}'");
     read_fails("NFG 1 R \"t\" { \"A\" \"B\" } { 1 2 }\n{ { 1 2 } }\n1 1\n", MPOL_EPARSE, "2:5",
                "expected outcome name");
-    read_fails("NFG 1 R \"t\" { \"A\" \"B\" } { 1 2 }\n{ { \"o\" 1 2 } }\n1\n", MPOL_EPARSE,
-               "4:1", "expected outcome index");
+    read_fails("NFG 1 R \"t\" { \"A\" \"B\" } { 1 2 }\n{ { \"o\" 1 2 } }\n1\n", MPOL_EPARSE, "4:1",
+               "expected outcome index");
     read_fails("NFG 1 R \"t\" { \"A\" \"B\" } { 1 2 }\n{ { \"o\" 1 2 } }\n1 1 1\n", MPOL_EPARSE,
                "3:5", "expected end-of-file");
     /* Positions after a string that spans lines. */

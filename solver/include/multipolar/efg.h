@@ -44,8 +44,8 @@ MPOL_API void mpol_efg_opts_init(mpol_efg_opts *opts);
  * @return MPOL_OK; MPOL_EIO (cannot read the file); MPOL_EPARSE ("FILE:LINE:COL: message":
  *         a syntax error, an undefined or inconsistent information set or outcome, chance
  *         probabilities that are negative or do not sum to 1); MPOL_ENUMERIC (division by
- *         zero in a number); MPOL_ELIMIT (more profiles or work than allowed);
- *         MPOL_EINVAL (NULL argument); MPOL_ENOMEM.
+ *         zero in a number, or an expected payoff out of double range); MPOL_ELIMIT
+ *         (more profiles or work than allowed); MPOL_EINVAL (NULL argument); MPOL_ENOMEM.
  */
 MPOL_API mpol_status mpol_efg_read_file(mpol_game **out, const char *path,
                                         const mpol_efg_opts *opts);

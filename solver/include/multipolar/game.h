@@ -25,15 +25,15 @@ typedef struct mpol_rational {
 
 /** A strategic-form game. All members are owned by the game; free with mpol_game_free(). */
 typedef struct mpol_game {
-    char *title;              /**< never NULL ("" if none) */
-    char *comment;            /**< never NULL ("" if none) */
-    size_t nplayers;          /**< N >= 1 */
-    char **player_names;      /**< N names */
-    size_t *nstrategies;      /**< N counts, each >= 1 */
-    char ***strategy_names;   /**< strategy_names[p][k] */
-    size_t ncells;            /**< product of nstrategies */
-    double *payoff;           /**< ncells * N payoffs, payoff[c*N + p] */
-    mpol_rational *exact;     /**< NULL, or ncells * N exact payoffs equal to payoff[] */
+    char *title;            /**< never NULL ("" if none) */
+    char *comment;          /**< never NULL ("" if none) */
+    size_t nplayers;        /**< N >= 1 */
+    char **player_names;    /**< N names */
+    size_t *nstrategies;    /**< N counts, each >= 1 */
+    char ***strategy_names; /**< strategy_names[p][k] */
+    size_t ncells;          /**< product of nstrategies */
+    double *payoff;         /**< ncells * N payoffs, payoff[c*N + p] */
+    mpol_rational *exact;   /**< NULL, or ncells * N exact payoffs equal to payoff[] */
 } mpol_game;
 
 /**

@@ -27,12 +27,12 @@ extern "C" {
 
 /** The kind of game a model describes (the `kind:` key). */
 typedef enum mpol_model_kind {
-    MPOL_MODEL_ZERO_SUM = 0,    /**< "zero-sum": two players, row player's payoffs */
-    MPOL_MODEL_BIMATRIX = 1,    /**< "bimatrix": two players, a payoff pair per cell */
-    MPOL_MODEL_NORMAL_FORM = 2, /**< "normal-form": n players, a payoff vector per cell */
-    MPOL_MODEL_TU = 3,          /**< "tu": transferable-utility coalitional game */
+    MPOL_MODEL_ZERO_SUM = 0,        /**< "zero-sum": two players, row player's payoffs */
+    MPOL_MODEL_BIMATRIX = 1,        /**< "bimatrix": two players, a payoff pair per cell */
+    MPOL_MODEL_NORMAL_FORM = 2,     /**< "normal-form": n players, a payoff vector per cell */
+    MPOL_MODEL_TU = 3,              /**< "tu": transferable-utility coalitional game */
     MPOL_MODEL_WEIGHTED_VOTING = 4, /**< "weighted-voting" */
-    MPOL_MODEL_HEDONIC = 5,     /**< "hedonic": coalition formation with preferences */
+    MPOL_MODEL_HEDONIC = 5,         /**< "hedonic": coalition formation with preferences */
     MPOL_MODEL_KIND_COUNT
 } mpol_model_kind;
 

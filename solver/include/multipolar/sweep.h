@@ -46,12 +46,12 @@ MPOL_API size_t mpol_sweep_grid_size(const mpol_sweep_grid *grid);
 MPOL_API void mpol_sweep_grid_point(const mpol_sweep_grid *grid, size_t index, double *values);
 
 typedef struct mpol_sweep_opts {
-    int jobs;          /**< threads; 0 = all available cores */
-    int refine;        /**< refine regime breakpoints by bisection (default 1) */
-    double refine_tol; /**< bisection stops when the bracket is this narrow (default 1e-9) */
+    int jobs;           /**< threads; 0 = all available cores */
+    int refine;         /**< refine regime breakpoints by bisection (default 1) */
+    double refine_tol;  /**< bisection stops when the bracket is this narrow (default 1e-9) */
     const char *method; /**< kind-specific method name, NULL for the default */
-    size_t first;      /**< first grid point to compute (for distributed runs) */
-    size_t count;      /**< points to compute from `first`; 0 = to the end */
+    size_t first;       /**< first grid point to compute (for distributed runs) */
+    size_t count;       /**< points to compute from `first`; 0 = to the end */
     /** Called from the calling thread now and then with points done so far; may be NULL. */
     void (*progress)(void *userdata, size_t done, size_t total);
     void *userdata;
@@ -61,39 +61,39 @@ MPOL_API void mpol_sweep_opts_init(mpol_sweep_opts *opts);
 
 /** A regime boundary between two neighbouring grid points, refined by bisection. */
 typedef struct mpol_sweep_break {
-    size_t axis;        /**< the axis along which the structure changes */
-    size_t point;       /**< grid index of the point before the change (the other is the
-                             next point along `axis`) */
-    double lo, hi;      /**< final bisection bracket on that axis (hi - lo <= refine_tol) */
-    double at;          /**< the breakpoint estimate (lo + hi) / 2 */
-    double other;       /**< value of the other parameter (2-axis grids), else 0 */
-    char *from_regime;  /**< description of the structure before (owned) */
-    char *to_regime;    /**< description after (owned) */
+    size_t axis;       /**< the axis along which the structure changes */
+    size_t point;      /**< grid index of the point before the change (the other is the
+                            next point along `axis`) */
+    double lo, hi;     /**< final bisection bracket on that axis (hi - lo <= refine_tol) */
+    double at;         /**< the breakpoint estimate (lo + hi) / 2 */
+    double other;      /**< value of the other parameter (2-axis grids), else 0 */
+    char *from_regime; /**< description of the structure before (owned) */
+    char *to_regime;   /**< description after (owned) */
 } mpol_sweep_break;
 
 /** Results of a sweep over points [first, first + npoints) of the grid. */
 typedef struct mpol_sweep_result {
     mpol_sweep_grid grid;
     size_t first, npoints;
-    size_t nparams_out;    /**< = grid.naxes */
-    char *value_name;      /**< what `value` is, e.g. "value" or "equilibria" */
-    char *certificate_name; /**< what `certificate` is, e.g. "duality_gap", "max_regret" */
-    size_t ncols;          /**< solution columns per point */
-    char **colnames;       /**< ncols column names (owned) */
-    double *params;        /**< npoints * naxes parameter values */
-    double *value;         /**< npoints headline numbers */
-    double *solution;      /**< npoints * ncols */
-    double *certificate;   /**< npoints verification figures (0 is perfect) */
-    uint64_t *signature;   /**< npoints structure signatures (kind-specific) */
-    int *verified;         /**< npoints flags: the point passed its independent check */
-    size_t *regime;        /**< npoints regime ids (index into regime_labels); set by
-                                mpol_sweep_finalize */
-    size_t nregimes;       /**< distinct structures, in order of first appearance */
+    size_t nparams_out;          /**< = grid.naxes */
+    char *value_name;            /**< what `value` is, e.g. "value" or "equilibria" */
+    char *certificate_name;      /**< what `certificate` is, e.g. "duality_gap", "max_regret" */
+    size_t ncols;                /**< solution columns per point */
+    char **colnames;             /**< ncols column names (owned) */
+    double *params;              /**< npoints * naxes parameter values */
+    double *value;               /**< npoints headline numbers */
+    double *solution;            /**< npoints * ncols */
+    double *certificate;         /**< npoints verification figures (0 is perfect) */
+    uint64_t *signature;         /**< npoints structure signatures (kind-specific) */
+    int *verified;               /**< npoints flags: the point passed its independent check */
+    size_t *regime;              /**< npoints regime ids (index into regime_labels); set by
+                                      mpol_sweep_finalize */
+    size_t nregimes;             /**< distinct structures, in order of first appearance */
     uint64_t *regime_signatures; /**< nregimes signatures */
-    char **regime_labels;  /**< nregimes descriptions (owned) */
+    char **regime_labels;        /**< nregimes descriptions (owned) */
     size_t nbreaks;
     mpol_sweep_break *breaks;
-    size_t unverified;     /**< points that failed verification */
+    size_t unverified; /**< points that failed verification */
 } mpol_sweep_result;
 
 /**
@@ -114,8 +114,8 @@ MPOL_API mpol_status mpol_sweep_finalize(mpol_sweep_result *result, const mpol_m
 
 /**
  * Runs the sweep over the points [opts->first, opts->first + opts->count) and, when that is
- * the whole grid, finalizes it. Points whose solve fails make the sweep fail with that status (the message
- * names the point); points whose verification fails are kept and counted in `unverified`.
+ * the whole grid, finalizes it. Points whose solve fails make the sweep fail with that status (the
+ * message names the point); points whose verification fails are kept and counted in `unverified`.
  * @return MPOL_OK, MPOL_EINVAL (bad grid or kind without sweep support), MPOL_ENOMEM,
  *         MPOL_ELIMIT (grid too large), or a solver's status.
  */
@@ -128,8 +128,8 @@ MPOL_API void mpol_sweep_result_free(mpol_sweep_result *result);
  * Writes one CSV row per point: parameters, value, solution columns, certificate, verified,
  * regime id; with @p header the column names first. Deterministic (%.17g numbers).
  */
-MPOL_API mpol_status mpol_sweep_write_csv(const mpol_sweep_result *result,
-                                          const mpol_model *model, FILE *out, int header);
+MPOL_API mpol_status mpol_sweep_write_csv(const mpol_sweep_result *result, const mpol_model *model,
+                                          FILE *out, int header);
 
 /** Options of mpol_sweep_write_csv_opts(). */
 typedef struct mpol_sweep_csv_opts {
@@ -154,8 +154,8 @@ MPOL_API mpol_status mpol_sweep_write_csv_opts(const mpol_sweep_result *result,
                                                const mpol_sweep_csv_opts *opts);
 
 /** Writes the whole result (points, regimes, breakpoints) as one JSON document. */
-MPOL_API mpol_status mpol_sweep_write_json(const mpol_sweep_result *result,
-                                           const mpol_model *model, FILE *out);
+MPOL_API mpol_status mpol_sweep_write_json(const mpol_sweep_result *result, const mpol_model *model,
+                                           FILE *out);
 
 #ifdef __cplusplus
 }

@@ -24,9 +24,9 @@ typedef uint32_t mpol_coalition;
 
 /** A TU game given by all 2^n coalition values. */
 typedef struct mpol_tu_game {
-    size_t n;            /**< number of players, 1..MPOL_TU_MAX_PLAYERS */
-    char **names;        /**< n player names (owned) */
-    double *v;           /**< 2^n values, v[S] for bitmask S; v[0] = 0 */
+    size_t n;     /**< number of players, 1..MPOL_TU_MAX_PLAYERS */
+    char **names; /**< n player names (owned) */
+    double *v;    /**< 2^n values, v[S] for bitmask S; v[0] = 0 */
 } mpol_tu_game;
 
 /** Allocates a game with n players, names "1".."n" and all values 0. */
@@ -36,10 +36,10 @@ MPOL_API mpol_status mpol_tu_set_name(mpol_tu_game *game, size_t i, const char *
 
 /** A weighted voting game [quota; w_1, ..., w_n]: S wins iff sum of weights >= quota. */
 typedef struct mpol_wvg {
-    size_t n;           /**< number of players */
-    char **names;       /**< n names (owned) */
-    double *weights;    /**< n non-negative weights */
-    double quota;       /**< quota > 0 */
+    size_t n;        /**< number of players */
+    char **names;    /**< n names (owned) */
+    double *weights; /**< n non-negative weights */
+    double quota;    /**< quota > 0 */
 } mpol_wvg;
 
 MPOL_API mpol_status mpol_wvg_alloc(mpol_wvg **out, size_t n);

@@ -83,7 +83,8 @@ typedef struct mpol_zs_result {
 /**
  * Solves the zero-sum game A (m x n, row-major). AUTO runs the built-in simplex on games of
  * at most MPOL_ZS_AUTO_SIMPLEX_CELLS cells (after elimination) and the double oracle above.
- * result->value is x'Ay of the returned strategies, within check.gap of the true value. On MPOL_OK the result is verified; a result
+ * result->value is x'Ay of the returned strategies, within check.gap of the true value.
+ * On MPOL_OK the result is verified; a result
  * that fails verification returns MPOL_EVERIFY (the result is still returned for inspection).
  * @return MPOL_OK, MPOL_EINVAL (NaN/Inf payoff, m or n zero), MPOL_ENOMEM, MPOL_EBACKEND,
  *         MPOL_ENUMERIC, MPOL_ELIMIT (iteration limit), MPOL_EVERIFY.

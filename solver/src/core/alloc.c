@@ -3,10 +3,10 @@
  * This file implements the allocation hooks. All library allocations go through
  * mpol_malloc/mpol_realloc/mpol_free so that tests can make any allocation fail.
  */
-#include "multipolar/common.h"
-
 #include <stdlib.h>
 #include <string.h>
+
+#include "multipolar/common.h"
 
 static mpol_allocator current = {malloc, realloc, free};
 

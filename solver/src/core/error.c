@@ -4,10 +4,10 @@
  * thread-local buffer and returns the status, so that every failure path in the library is
  * a single `return mpol_error(...)`.
  */
-#include "multipolar/common.h"
-
 #include <stdarg.h>
 #include <stdio.h>
+
+#include "multipolar/common.h"
 
 #define MPOL_ERROR_BUFSIZE 1024
 

@@ -57,8 +57,7 @@ mpol_status mpol_game_alloc(mpol_game **out, size_t nplayers, const size_t *nstr
     size_t ncells = 1;
     for (size_t p = 0; p < nplayers; p++) {
         if (nstrategies[p] == 0)
-            return mpol_error(MPOL_EINVAL, "mpol_game_alloc: player %zu has no strategies",
-                              p + 1);
+            return mpol_error(MPOL_EINVAL, "mpol_game_alloc: player %zu has no strategies", p + 1);
         if (ncells > MPOL_GAME_MAX_CELLS / nstrategies[p])
             return mpol_error(MPOL_ELIMIT,
                               "mpol_game_alloc: more than %zu strategy profiles; refused",
@@ -121,8 +120,7 @@ mpol_status mpol_game_copy(mpol_game **out, const mpol_game *game)
         if ((st = mpol_game_set_player_name(g, p, game->player_names[p])) != MPOL_OK)
             goto fail;
         for (size_t k = 0; k < game->nstrategies[p]; k++)
-            if ((st = mpol_game_set_strategy_name(g, p, k, game->strategy_names[p][k])) !=
-                MPOL_OK)
+            if ((st = mpol_game_set_strategy_name(g, p, k, game->strategy_names[p][k])) != MPOL_OK)
                 goto fail;
     }
     memcpy(g->payoff, game->payoff, game->ncells * game->nplayers * sizeof *g->payoff);

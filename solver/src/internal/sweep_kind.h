@@ -19,9 +19,8 @@ typedef struct mpol_i_sweep_kind {
     mpol_status (*columns)(void *ws, size_t *ncols, char ***names);
     /* Solves at the full parameter vector @p params. @p warm is non-zero when the previous
      * solve in this workspace was at a neighbouring point. */
-    mpol_status (*solve)(void *ws, const double *params, int warm, double *value,
-                         double *solution, double *certificate, uint64_t *signature,
-                         int *verified);
+    mpol_status (*solve)(void *ws, const double *params, int warm, double *value, double *solution,
+                         double *certificate, uint64_t *signature, int *verified);
     /* A description of the structure found by the last solve (mpol_malloc'd). */
     char *(*describe)(void *ws);
 } mpol_i_sweep_kind;

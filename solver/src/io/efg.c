@@ -254,16 +254,16 @@ static mpol_status fail_at(const mpol_i_gbt_lexer *lx, long line, long col, mpol
     return mpol_i_gbt_fail(&tmp, st, "%s", msg);
 }
 
-#define NEXT(ps)                                                                                 \
-    do {                                                                                         \
-        if ((st = mpol_i_gbt_next(&(ps)->lx)) != MPOL_OK)                                        \
-            return st;                                                                           \
+#define NEXT(ps)                                                                                   \
+    do {                                                                                           \
+        if ((st = mpol_i_gbt_next(&(ps)->lx)) != MPOL_OK)                                          \
+            return st;                                                                             \
     } while (0)
 
-#define EXPECT(ps, kind, what)                                                                   \
-    do {                                                                                         \
-        if ((ps)->lx.tok != (kind))                                                              \
-            return mpol_i_gbt_fail(&(ps)->lx, MPOL_EPARSE, "expected %s", (what));               \
+#define EXPECT(ps, kind, what)                                                                     \
+    do {                                                                                           \
+        if ((ps)->lx.tok != (kind))                                                                \
+            return mpol_i_gbt_fail(&(ps)->lx, MPOL_EPARSE, "expected %s", (what));                 \
     } while (0)
 
 static void parse_free(efg_parse *ps)
@@ -393,8 +393,8 @@ fail:
 }
 
 /* Reads ["label" { actions }] after an infoset number and sets *iset. */
-static mpol_status parse_infoset(efg_parse *ps, size_t player, size_t number, long line,
-                                 long col, size_t *iset)
+static mpol_status parse_infoset(efg_parse *ps, size_t player, size_t number, long line, long col,
+                                 size_t *iset)
 {
     mpol_status st;
     mpol_i_gbt_lexer *lx = &ps->lx;
@@ -461,8 +461,8 @@ static mpol_status parse_infoset(efg_parse *ps, size_t player, size_t number, lo
                 goto fail;
         }
     } while (lx->tok != MPOL_I_GBT_RBRACE);
-    if (player == 0 && (sum_exact ? (psum.num != 1 || psum.den != 1)
-                                  : fabs(dsum - 1.0) > MPOL_EFG_PROB_TOL)) {
+    if (player == 0 &&
+        (sum_exact ? (psum.num != 1 || psum.den != 1) : fabs(dsum - 1.0) > MPOL_EFG_PROB_TOL)) {
         st = mpol_i_gbt_fail(lx, MPOL_EPARSE, "chance probabilities sum to %.17g, not 1", dsum);
         goto fail;
     }
@@ -486,8 +486,7 @@ static mpol_status parse_infoset(efg_parse *ps, size_t player, size_t number, lo
         st = MPOL_OK;
         goto fail; /* frees the restatement */
     }
-    if ((st = grow((void **)&ps->isets, &ps->icap, ps->nisets + 1, sizeof *ps->isets)) !=
-            MPOL_OK ||
+    if ((st = grow((void **)&ps->isets, &ps->icap, ps->nisets + 1, sizeof *ps->isets)) != MPOL_OK ||
         (st = idmap_put(&ps->iset_map, key, ps->nisets)) != MPOL_OK)
         goto fail;
     h.pindex = ps->nplayer_isets[player]++;
@@ -715,8 +714,8 @@ static mpol_status enumerate_player(efg_parse *ps, size_t p, size_t limit)
             /* First visit of this information set: branch over its actions. */
             if ((st = grow((void **)&ws.frames, &ws.fcap, ws.nframes + 1, sizeof *ws.frames)) !=
                     MPOL_OK ||
-                (st = grow((void **)&ws.arena, &ws.acap, ws.narena + ws.nwork,
-                           sizeof *ws.arena)) != MPOL_OK)
+                (st = grow((void **)&ws.arena, &ws.acap, ws.narena + ws.nwork, sizeof *ws.arena)) !=
+                    MPOL_OK)
                 goto done;
             if (ws.nwork > 0)
                 memcpy(ws.arena + ws.narena, ws.work, ws.nwork * sizeof *ws.work);
@@ -839,8 +838,7 @@ static mpol_status compute_payoffs(efg_parse *ps)
                 for (size_t p = 0; p < np; p++) {
                     pay[p] += it.d * o->d[p];
                     mpol_rational t;
-                    if (ps->exact_ok &&
-                        !(rat_mul(&t, it.r, o->r[p]) && rat_add(&ex[p], ex[p], t)))
+                    if (ps->exact_ok && !(rat_mul(&t, it.r, o->r[p]) && rat_add(&ex[p], ex[p], t)))
                         ps->exact_ok = 0;
                 }
             }
@@ -871,6 +869,15 @@ static mpol_status compute_payoffs(efg_parse *ps)
                 stack[ns++] = it;
             }
         }
+        /* Payoffs accumulated along a path can overflow although each one is finite. */
+        for (size_t p = 0; p < np; p++)
+            if (!isfinite(pay[p])) {
+                st = mpol_error(MPOL_ENUMERIC,
+                                "%s: the expected payoff of player %zu in strategy profile %zu "
+                                "is out of double range",
+                                ps->lx.name, p + 1, c + 1);
+                goto done;
+            }
     }
 done:
     mpol_free(stack);
@@ -950,8 +957,8 @@ void mpol_efg_opts_init(mpol_efg_opts *opts)
     opts->max_work = MPOL_EFG_MAX_WORK;
 }
 
-mpol_status mpol_efg_read_string(mpol_game **out, const char *text, size_t len,
-                                 const char *name, const mpol_efg_opts *opts)
+mpol_status mpol_efg_read_string(mpol_game **out, const char *text, size_t len, const char *name,
+                                 const mpol_efg_opts *opts)
 {
     if (out == NULL || (text == NULL && len > 0))
         return mpol_error(MPOL_EINVAL, "mpol_efg_read_string: NULL argument");

@@ -27,8 +27,8 @@ typedef enum mpol_i_gbt_tok {
 typedef struct mpol_i_gbt_lexer {
     const char *text;
     size_t len;
-    size_t pos;      /* next unread byte */
-    long line, col;  /* 1-based position of text[pos] */
+    size_t pos;       /* next unread byte */
+    long line, col;   /* 1-based position of text[pos] */
     const char *name; /* file name for messages */
     mpol_i_gbt_tok tok;
     long tline, tcol; /* 1-based position of the current token's first byte */

@@ -62,7 +62,7 @@ typedef struct nfg_parse {
     strvec *strategies; /* one list per player */
     size_t *counts;     /* strategies per player */
     mpol_game *game;
-    int exact_ok;       /* every payoff fits 64-bit rationals */
+    int exact_ok;        /* every payoff fits 64-bit rationals */
     mpol_rational *orat; /* outcome payoffs, N per outcome */
     double *odbl;
     size_t nout, ocap;
@@ -84,16 +84,16 @@ static void parse_done(nfg_parse *ps)
     mpol_free(ps->odbl);
 }
 
-#define NEXT(ps)                                                                                 \
-    do {                                                                                         \
-        if ((st = mpol_i_gbt_next(&(ps)->lx)) != MPOL_OK)                                        \
-            return st;                                                                           \
+#define NEXT(ps)                                                                                   \
+    do {                                                                                           \
+        if ((st = mpol_i_gbt_next(&(ps)->lx)) != MPOL_OK)                                          \
+            return st;                                                                             \
     } while (0)
 
-#define EXPECT(ps, kind, what)                                                                   \
-    do {                                                                                         \
-        if ((ps)->lx.tok != (kind))                                                              \
-            return mpol_i_gbt_fail(&(ps)->lx, MPOL_EPARSE, "expected %s", (what));               \
+#define EXPECT(ps, kind, what)                                                                     \
+    do {                                                                                           \
+        if ((ps)->lx.tok != (kind))                                                                \
+            return mpol_i_gbt_fail(&(ps)->lx, MPOL_EPARSE, "expected %s", (what));                 \
     } while (0)
 
 static int tok_is(const mpol_i_gbt_lexer *lx, mpol_i_gbt_tok kind, const char *text)
@@ -176,8 +176,7 @@ static mpol_status parse_header(nfg_parse *ps)
     } else {
         for (size_t p = 0; p < np; p++) {
             size_t k;
-            if ((st = mpol_i_gbt_index(lx, "number of strategies", 1, SIZE_MAX, &k)) !=
-                MPOL_OK)
+            if ((st = mpol_i_gbt_index(lx, "number of strategies", 1, SIZE_MAX, &k)) != MPOL_OK)
                 return st;
             if ((st = add_cells(ps, &ncells, k)) != MPOL_OK)
                 return st;
@@ -416,8 +415,10 @@ mpol_status mpol_nfg_write(const mpol_game *game, FILE *out, mpol_nfg_version ve
             size_t i = c * np + p;
             mpol_i_gbt_format_number(num, game->exact != NULL ? &game->exact[i] : NULL,
                                      game->payoff[i]);
-            fprintf(out, "%s%s", p == 0 ? (version == MPOL_NFG_OUTCOME ? " " : "") : 
-                                          (version == MPOL_NFG_OUTCOME ? ", " : " "), num);
+            fprintf(out, "%s%s",
+                    p == 0 ? (version == MPOL_NFG_OUTCOME ? " " : "")
+                           : (version == MPOL_NFG_OUTCOME ? ", " : " "),
+                    num);
         }
         fputs(version == MPOL_NFG_OUTCOME ? " }\n" : "\n", out);
     }

@@ -6,8 +6,9 @@
  */
 #include "internal/glpk_guard.h"
 
-#include <glpk.h>
 #include <string.h>
+
+#include <glpk.h>
 
 static _Thread_local mpol_i_glpk_guard *active_guard;
 

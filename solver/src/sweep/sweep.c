@@ -348,11 +348,10 @@ mpol_status mpol_sweep_run(mpol_sweep_result **out, const mpol_model *model,
                     fill_params(grid, idx, params, axis_values);
                     warm = (idx % grid->steps[0]) != 0;
                 }
-                mpol_status pst = kind->solve(ws, params, warm, &r->value[k],
-                                              r->solution != NULL ? r->solution + k * r->ncols
-                                                                  : NULL,
-                                              &r->certificate[k], &r->signature[k],
-                                              &r->verified[k]);
+                mpol_status pst =
+                    kind->solve(ws, params, warm, &r->value[k],
+                                r->solution != NULL ? r->solution + k * r->ncols : NULL,
+                                &r->certificate[k], &r->signature[k], &r->verified[k]);
                 if (pst != MPOL_OK) {
 #pragma omp critical(mpol_sweep_failure)
                     if (failure == MPOL_OK) {

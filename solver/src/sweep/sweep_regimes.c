@@ -76,9 +76,9 @@ static mpol_status label_regimes(mpol_sweep_result *r, const mpol_model *model,
     for (size_t g = 0; g < r->nregimes; g++) {
         uint64_t sig;
         size_t p = first_point[g];
-        mpol_status st = signature_at(kind, ws, model, &r->grid, p, 0,
-                                      r->params[(p - r->first) * r->grid.naxes], params, solution,
-                                      &sig);
+        mpol_status st =
+            signature_at(kind, ws, model, &r->grid, p, 0, r->params[(p - r->first) * r->grid.naxes],
+                         params, solution, &sig);
         if (st != MPOL_OK)
             return st;
         r->regime_labels[g] = kind->describe(ws);

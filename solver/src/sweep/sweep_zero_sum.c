@@ -24,10 +24,10 @@ typedef struct zs_ws {
     const mpol_model *model;
     mpol_game *game;
     size_t m, n;
-    double *A;        /* m x n row-major */
-    double *x, *y;    /* last solution */
-    double *sys;      /* (k+1) x (k+2) augmented system */
-    size_t *I, *J;    /* support index lists */
+    double *A;     /* m x n row-major */
+    double *x, *y; /* last solution */
+    double *sys;   /* (k+1) x (k+2) augmented system */
+    size_t *I, *J; /* support index lists */
     int have_support;
     mpol_zs_opts opts;
     double value;

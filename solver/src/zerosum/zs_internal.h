@@ -19,7 +19,8 @@
 
 /*
  * The dense kernels (pivot, AXPY) are compiled twice where GCC supports function
- * multi-versioning, for FMA (with 256-bit AVX) and for the baseline, and picked at load time: the build
+ * multi-versioning, for FMA (with 256-bit AVX) and for the baseline, and picked at load
+ * time: the build
  * stays portable (no -march) and gains ~1.7x on machines with AVX2.
  */
 #if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && defined(__linux__) &&     \

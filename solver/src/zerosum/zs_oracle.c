@@ -29,9 +29,6 @@
 
 #include <math.h>
 #include <string.h>
-#ifdef MPOL_ZS_DEBUG
-#include <stdio.h>
-#endif
 
 /* A best response must beat the restricted value by this much (relative to the range). */
 #define MPOL_I_ZS_ORACLE_ADD_TOL 1e-13
@@ -181,10 +178,6 @@ mpol_status mpol_i_zs_oracle(const double *A, size_t m, size_t n, const mpol_i_z
         for (size_t j = 0; j < n; j++)
             lo = cv[j] < lo ? cv[j] : lo;
         *rounds = round;
-#ifdef MPOL_ZS_DEBUG
-        fprintf(stderr, "round %zu rows %zu cols %zu pivots %zu gap %g\n", round, nrl, ncl,
-                tab.pivots, up - lo);
-#endif
         if (up - lo <= MPOL_I_ZS_ORACLE_STOP * tol)
             break;
         const double eps = MPOL_I_ZS_ORACLE_ADD_TOL;

@@ -2,7 +2,8 @@
 /*
  * This file implements the independent check of a zero-sum solution (x, y): it recomputes
  * A y and x'A from the original payoffs in long double precision (payoffs shifted by their
- * midpoint, strategies normalised), without anything the solvers computed except x and y, and derives the duality gap max(Ay) - min(x'A), both
+ * midpoint, strategies normalised), without anything the solvers computed except x and y,
+ * and derives the duality gap max(Ay) - min(x'A), both
  * players' regrets and the distance of x and y from the probability simplices. By weak
  * duality min(x'A) <= v <= max(Ay), so a gap within tolerance certifies the value and both
  * strategies.
