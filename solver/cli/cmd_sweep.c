@@ -8,8 +8,8 @@
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
-#include <stdint.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #ifdef MPOL_WITH_MPI
@@ -230,8 +230,8 @@ static int run_distributed(mpol_sweep_result **out, const mpol_model *model,
                 rank == 0 ? r->certificate : NULL, firsts, counts, size);
     e |= gather(n ? (void *)mine->signature : &sdummy, n, 1, MPI_UINT64_T,
                 rank == 0 ? r->signature : NULL, firsts, counts, size);
-    e |= gather(n ? (void *)mine->verified : &idummy, n, 1, MPI_INT,
-                rank == 0 ? r->verified : NULL, firsts, counts, size);
+    e |= gather(n ? (void *)mine->verified : &idummy, n, 1, MPI_INT, rank == 0 ? r->verified : NULL,
+                firsts, counts, size);
     if (e != 0) {
         fprintf(stderr, "multipolar sweep (rank %d): MPI gather failed\n", rank);
         goto done;

@@ -50,7 +50,8 @@ static void test_formatter_matches_printf(void **state)
                 x = mpol_test_rng_uniform(&rng);
                 break;
             case 2: /* certificates: tiny numbers */
-                x = mpol_test_rng_uniform(&rng) * pow(10.0, -(double)mpol_test_rng_int(&rng, 0, 20));
+                x = mpol_test_rng_uniform(&rng) *
+                    pow(10.0, -(double)mpol_test_rng_int(&rng, 0, 20));
                 break;
             default: /* grid coordinates i / (n - 1) and short decimals */
                 x = (double)mpol_test_rng_int(&rng, -100000, 100000) /
@@ -65,11 +66,31 @@ static void test_formatter_matches_printf(void **state)
 static void test_formatter_edges(void **state)
 {
     (void)state;
-    const double xs[] = {1.0,     -1.0,      0.5,      0.125,    0.375,   2.5,
-                         1e-4,    9.99995e-5, 1e-5,     99999.5,  999999.5, 9.9999999999995,
-                         0.1,     0.2,       0.3,      1e15,     1e16,    123456789012345.0,
-                         1e300,   1e-300,    5e-324,   1.7976931348623157e308,
-                         2.2250738585072014e-308,  0.001001001001001001, 9.0571538984007827e-17};
+    const double xs[] = {1.0,
+                         -1.0,
+                         0.5,
+                         0.125,
+                         0.375,
+                         2.5,
+                         1e-4,
+                         9.99995e-5,
+                         1e-5,
+                         99999.5,
+                         999999.5,
+                         9.9999999999995,
+                         0.1,
+                         0.2,
+                         0.3,
+                         1e15,
+                         1e16,
+                         123456789012345.0,
+                         1e300,
+                         1e-300,
+                         5e-324,
+                         1.7976931348623157e308,
+                         2.2250738585072014e-308,
+                         0.001001001001001001,
+                         9.0571538984007827e-17};
     for (size_t i = 0; i < sizeof xs / sizeof xs[0]; i++)
         for (int digits = 1; digits <= 17; digits++) {
             check_one(xs[i], digits);

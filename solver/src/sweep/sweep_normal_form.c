@@ -33,14 +33,14 @@
 typedef struct nf_ws {
     const mpol_model *model;
     mpol_game *game;
-    size_t ntotal;       /* sum of strategy counts */
-    double *prob;        /* last logit profile */
-    double *pure_prob;   /* scratch: a pure profile as probabilities */
-    size_t *profile;     /* scratch: a pure profile */
+    size_t ntotal;     /* sum of strategy counts */
+    double *prob;      /* last logit profile */
+    double *pure_prob; /* scratch: a pure profile as probabilities */
+    size_t *profile;   /* scratch: a pure profile */
     mpol_nash_logit_opts logit;
     mpol_nash_pure_opts pure;
     size_t npure;
-    size_t *pure_cells;  /* cells of the last pure equilibria (capacity cap_cells) */
+    size_t *pure_cells; /* cells of the last pure equilibria (capacity cap_cells) */
     size_t cap_cells;
 } nf_ws;
 

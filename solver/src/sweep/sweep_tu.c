@@ -41,11 +41,11 @@ typedef struct tu_ws {
     const mpol_model *model;
     mpol_tu_game *game;
     mpol_core_opts opts;
-    double *x;       /* last nucleolus */
-    double eps;      /* last least-core value */
+    double *x;  /* last nucleolus */
+    double eps; /* last least-core value */
     double scale;
-    int empty, pre;  /* last core emptiness, prenucleolus used */
-    size_t ntight;   /* size of the last B_1 */
+    int empty, pre; /* last core emptiness, prenucleolus used */
+    size_t ntight;  /* size of the last B_1 */
     mpol_coalition first_tight;
 } tu_ws;
 
@@ -220,6 +220,5 @@ static char *tu_describe(void *p)
 }
 
 const mpol_i_sweep_kind mpol_i_sweep_tu = {
-    "least_core_eps", "kohlberg_error", tu_alloc_ws, tu_free_ws, tu_columns, tu_solve,
-    tu_describe,
+    "least_core_eps", "kohlberg_error", tu_alloc_ws, tu_free_ws, tu_columns, tu_solve, tu_describe,
 };

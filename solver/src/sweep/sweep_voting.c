@@ -38,9 +38,9 @@
 typedef struct wvg_ws {
     const mpol_model *model;
     mpol_wvg *game;
-    double *W;           /* 2^n coalition weights (enumeration path) */
-    double *fact;        /* (n+1) factorial ratios k!(n-1-k)!/n! for k = 0..n-1 */
-    double *bz, *ss;     /* last indices */
+    double *W;       /* 2^n coalition weights (enumeration path) */
+    double *fact;    /* (n+1) factorial ratios k!(n-1-k)!/n! for k = 0..n-1 */
+    double *bz, *ss; /* last indices */
     size_t nmwc;
     mpol_coalition first_mwc; /* first minimal winning coalition (enumeration path) */
 } wvg_ws;
@@ -107,8 +107,7 @@ static mpol_status wvg_columns(void *p, size_t *ncols, char ***names)
         return mpol_error(MPOL_ENOMEM, "mpol_sweep: out of memory");
     for (size_t c = 0; c < 2 * n; c++) {
         mpol_i_strbuf b = {0};
-        mpol_i_strbuf_add(&b, "%s:%s", c < n ? "banzhaf" : "shapley_shubik",
-                          w->game->names[c % n]);
+        mpol_i_strbuf_add(&b, "%s:%s", c < n ? "banzhaf" : "shapley_shubik", w->game->names[c % n]);
         if (((*names)[c] = mpol_i_strbuf_take(&b)) == NULL) {
             for (size_t d = 0; d < c; d++)
                 mpol_free((*names)[d]);
@@ -282,6 +281,6 @@ static char *wvg_describe(void *p)
 }
 
 const mpol_i_sweep_kind mpol_i_sweep_voting = {
-    "minimal_winning", "index_error", wvg_alloc_ws, wvg_free_ws, wvg_columns, wvg_solve,
-    wvg_describe,
+    "minimal_winning", "index_error", wvg_alloc_ws, wvg_free_ws,
+    wvg_columns,       wvg_solve,     wvg_describe,
 };
