@@ -32,6 +32,8 @@
 
 /* Largest n handled by enumerating all 2^n coalitions. */
 #define WVG_ENUM_MAX_PLAYERS 16
+/* Minimal winning coalitions listed in a regime label. */
+#define WVG_DESCRIBE_MAX 4
 /* Index sums and the cross-check must agree to this. */
 #define WVG_CHECK_TOL 1e-9
 
@@ -42,7 +44,6 @@ typedef struct wvg_ws {
     double *fact;    /* (n+1) factorial ratios k!(n-1-k)!/n! for k = 0..n-1 */
     double *bz, *ss; /* last indices */
     size_t nmwc;
-    mpol_coalition first_mwc; /* first minimal winning coalition (enumeration path) */
 } wvg_ws;
 
 static void wvg_free_ws(void *p)
@@ -177,8 +178,6 @@ static mpol_status solve_enum(wvg_ws *w, double *cert, uint64_t *sig)
             }
         }
         if (minimal) {
-            if (w->nmwc == 0)
-                w->first_mwc = S;
             w->nmwc++;
             h += mix64((uint64_t)S + 0x9e3779b97f4a7c15ULL);
         }
@@ -268,14 +267,31 @@ static char *wvg_describe(void *p)
     mpol_i_strbuf b = {0};
     mpol_i_strbuf_add(&b, "%zu minimal winning coalition%s", w->nmwc, w->nmwc == 1 ? "" : "s");
     if (g->n <= WVG_ENUM_MAX_PLAYERS && w->nmwc > 0) {
-        mpol_i_strbuf_add(&b, ", first {");
-        int first = 1;
-        for (size_t i = 0; i < g->n; i++)
-            if (w->first_mwc >> i & 1) {
-                mpol_i_strbuf_add(&b, "%s%s", first ? "" : ", ", g->names[i]);
-                first = 0;
-            }
-        mpol_i_strbuf_add(&b, "}");
+        /* List the first few (in mask order) from the weights of the last solve. */
+        mpol_coalition all = (mpol_coalition)(((uint64_t)1 << g->n) - 1);
+        size_t shown = 0;
+        mpol_i_strbuf_add(&b, ":");
+        for (mpol_coalition S = 1; S <= all && shown < WVG_DESCRIBE_MAX; S++) {
+            if (!(w->W[S] >= g->quota))
+                continue;
+            int minimal = 1;
+            for (size_t i = 0; i < g->n && minimal; i++)
+                if (S >> i & 1 && w->W[S & ~((mpol_coalition)1 << i)] >= g->quota)
+                    minimal = 0;
+            if (!minimal)
+                continue;
+            mpol_i_strbuf_add(&b, " {");
+            int first = 1;
+            for (size_t i = 0; i < g->n; i++)
+                if (S >> i & 1) {
+                    mpol_i_strbuf_add(&b, "%s%s", first ? "" : ", ", g->names[i]);
+                    first = 0;
+                }
+            mpol_i_strbuf_add(&b, "}");
+            shown++;
+        }
+        if (w->nmwc > shown)
+            mpol_i_strbuf_add(&b, " ...");
     }
     return mpol_i_strbuf_take(&b);
 }
