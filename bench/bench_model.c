@@ -25,10 +25,22 @@ static double now(void)
 static void native(const double *p, double *pay)
 {
     double ru = p[0], cn = p[1], us = p[2], d = p[3], h = p[4];
-    double a[16] = {1 + d - ru, 1 - 2 * ru * d + cn, 2 * us - ru * d, 1 - h - 0.75 * ru * d,
-                    1 - 2 * cn, 1.5 - cn / 2, 2 * us - cn, 1 - h - 0.75 * cn,
-                    1 - ru * d, 1 - cn, us - ru * d - cn, 1 - h - (ru * d + cn) / 8,
-                    1, 1, 1 + us, 2 - h};
+    double a[16] = {1 + d - ru,
+                    1 - 2 * ru * d + cn,
+                    2 * us - ru * d,
+                    1 - h - 0.75 * ru * d,
+                    1 - 2 * cn,
+                    1.5 - cn / 2,
+                    2 * us - cn,
+                    1 - h - 0.75 * cn,
+                    1 - ru * d,
+                    1 - cn,
+                    us - ru * d - cn,
+                    1 - h - (ru * d + cn) / 8,
+                    1,
+                    1,
+                    1 + us,
+                    2 - h};
     for (int c = 0; c < 16; c++) {
         pay[2 * c] = a[c];
         pay[2 * c + 1] = -a[c];
@@ -99,8 +111,8 @@ int main(int argc, char **argv)
            "ns/point", "ratio");
     printf("%-44s %10ld %12.1f %10.2f\n", "model/eval_game (compiled bytecode)", points, ns_eval,
            1.0);
-    printf("%-44s %10ld %12.1f %10.2f\n", "baseline: payoffs hand-written in C", points,
-           ns_native, ns_native / ns_eval);
+    printf("%-44s %10ld %12.1f %10.2f\n", "baseline: payoffs hand-written in C", points, ns_native,
+           ns_native / ns_eval);
     printf("%-44s %10ld %12.1f %10.2f\n", "baseline: re-load YAML + game per point", reloads,
            ns_reload, ns_reload / ns_eval);
     printf("ns per expression: %.2f; checksum %.6g\n", ns_eval / 16.0, sink);

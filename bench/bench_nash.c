@@ -136,8 +136,8 @@ int main(int argc, char **argv)
                 cells *= sz[i];
             if (run_supp) {
                 double ms = median(ts, games);
-                printf("%-10s %6zu %11.3e %7zu %11.3e %11.3e %9.2f %9.1e %10.1e\n", name, cells,
-                       ml, steps / (size_t)games, ms, mb, ms / ml, mb / ml, worst);
+                printf("%-10s %6zu %11.3e %7zu %11.3e %11.3e %9.2f %9.1e %10.1e\n", name, cells, ml,
+                       steps / (size_t)games, ms, mb, ms / ml, mb / ml, worst);
             } else {
                 printf("%-10s %6zu %11.3e %7zu %11s %11.3e %9s %9.1e %10.1e\n", name, cells, ml,
                        steps / (size_t)games, "-", mb, "-", mb / ml, worst);

@@ -15,14 +15,15 @@
  */
 #define _POSIX_C_SOURCE 200809L /* clock_gettime */
 
-#include "multipolar/core.h"
-
-#include <gsl/gsl_errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+
+#include <gsl/gsl_errno.h>
+
+#include "multipolar/core.h"
 
 static double now(void)
 {

@@ -119,8 +119,8 @@ static int have_file(const char *path)
 }
 
 typedef struct instance {
-    const char *file;   /* under epic_test_cases/ */
-    double quota;       /* > 0: quota for files without a quota line */
+    const char *file;        /* under epic_test_cases/ */
+    double quota;            /* > 0: quota for files without a quota line */
     double epic_bz, epic_ss; /* published EPIC seconds, 0 if none */
 } instance;
 
@@ -221,8 +221,8 @@ static double brute_banzhaf(const mpol_wvg *g)
 static void scaling(void)
 {
     printf("\nScaling: uniform integer weights 1..50, quota = half the total + 1 (seed 1)\n");
-    printf("%6s %9s | %9s %9s %9s | %9s %9s | %9s\n", "n", "quota", "Bz wall", "Bz cpu",
-           "Bz GMP", "SS wall", "SS cpu", "brute Bz");
+    printf("%6s %9s | %9s %9s %9s | %9s %9s | %9s\n", "n", "quota", "Bz wall", "Bz cpu", "Bz GMP",
+           "SS wall", "SS cpu", "brute Bz");
     size_t ns[] = {16, 20, 24, 50, 100, 200, 400, 800, 1600, 3200, 6400};
     unsigned long long state = 1;
     for (size_t k = 0; k < sizeof ns / sizeof ns[0]; k++) {

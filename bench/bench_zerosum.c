@@ -237,8 +237,8 @@ int main(int argc, char **argv)
     }
     static const size_t sizes[] = {50, 100, 200, 500, 1000, 2000};
     printf("zero-sum dense n x n, ints 0..99 (seed 20240601); CPU seconds; ratio = HiGHS/oracle\n");
-    printf("%6s %9s %9s %9s %9s %9s %9s %9s %12s\n", "n", "oracle", "simplex", "glpk",
-           "highs", "glpsol", "oracle_w", "ratio", "max|dv|");
+    printf("%6s %9s %9s %9s %9s %9s %9s %9s %12s\n", "n", "oracle", "simplex", "glpk", "highs",
+           "glpsol", "oracle_w", "ratio", "max|dv|");
     for (size_t s = 0; s < sizeof sizes / sizeof sizes[0]; s++) {
         size_t n = sizes[s];
         if (n > maxn)

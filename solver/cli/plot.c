@@ -7,9 +7,10 @@
  * svg device, PNG through its cairo driver.
  */
 #include <math.h>
-#include <plplot/plplot.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <plplot/plplot.h>
 
 #include "cli.h"
 
@@ -20,9 +21,9 @@
 static const int shade_rgb[][3] = {{222, 235, 247}, {254, 230, 206}, {229, 245, 224},
                                    {239, 237, 245}, {255, 255, 204}, {253, 224, 221},
                                    {224, 243, 248}, {240, 240, 240}};
-static const int line_rgb[][3] = {{31, 119, 180}, {255, 127, 14}, {44, 160, 44}, {214, 39, 40},
-                                  {148, 103, 189}, {140, 86, 75},  {227, 119, 194},
-                                  {127, 127, 127}, {188, 189, 34}, {23, 190, 207}};
+static const int line_rgb[][3] = {{31, 119, 180},  {255, 127, 14}, {44, 160, 44},   {214, 39, 40},
+                                  {148, 103, 189}, {140, 86, 75},  {227, 119, 194}, {127, 127, 127},
+                                  {188, 189, 34},  {23, 190, 207}};
 #define NSHADE (sizeof shade_rgb / sizeof shade_rgb[0])
 #define NLINE (sizeof line_rgb / sizeof line_rgb[0])
 /* cmap0 layout: 0 white background, 1 black, 2.. shades, then lines. */
@@ -124,8 +125,8 @@ static void regime_legend(const mpol_sweep_result *r, double x, double y)
     PLFLT w, h;
     pllegend(&w, &h, PL_LEGEND_BACKGROUND | PL_LEGEND_BOUNDING_BOX,
              PL_POSITION_BOTTOM | PL_POSITION_OUTSIDE, x, y, 0.1, 0, 1, 1, 1, 0, (PLINT)n, opt, 1.0,
-             0.6, 1.5, 0.0, tcol, (const char *const *)texts, bcol, bpat, bscale, bwid, lcol,
-             lsty, lwid, scol, sscale, snum, syms);
+             0.6, 1.5, 0.0, tcol, (const char *const *)texts, bcol, bpat, bscale, bwid, lcol, lsty,
+             lwid, scol, sscale, snum, syms);
 }
 
 static void plot_1d(const mpol_sweep_result *r, const mpol_model *model)
@@ -174,8 +175,7 @@ static void plot_1d(const mpol_sweep_result *r, const mpol_model *model)
     char ylab[128];
     snprintf(ylab, sizeof ylab, "%.*s strategy", (int)(prefix ? prefix : 8), r->colnames[0]);
     pllab("", prefix ? ylab : "solution", title);
-    PLINT opt[PLOT_MAX_LINES], tcol[PLOT_MAX_LINES], lcol[PLOT_MAX_LINES],
-        lsty[PLOT_MAX_LINES];
+    PLINT opt[PLOT_MAX_LINES], tcol[PLOT_MAX_LINES], lcol[PLOT_MAX_LINES], lsty[PLOT_MAX_LINES];
     PLFLT lwid[PLOT_MAX_LINES];
     const char *texts[PLOT_MAX_LINES];
     for (size_t c = 0; c < nl; c++) {
@@ -194,9 +194,9 @@ static void plot_1d(const mpol_sweep_result *r, const mpol_model *model)
     }
     PLFLT lw, lh;
     pllegend(&lw, &lh, PL_LEGEND_BACKGROUND | PL_LEGEND_BOUNDING_BOX,
-             PL_POSITION_RIGHT | PL_POSITION_OUTSIDE, 0.02, 0.0, 0.1, 0, 1, 1,
-             0, 0, (PLINT)nl, opt, 1.0, 0.8, 2.0, 0.0, tcol, texts, NULL, NULL, NULL, NULL, lcol,
-             lsty, lwid, NULL, NULL, NULL, NULL);
+             PL_POSITION_RIGHT | PL_POSITION_OUTSIDE, 0.02, 0.0, 0.1, 0, 1, 1, 0, 0, (PLINT)nl, opt,
+             1.0, 0.8, 2.0, 0.0, tcol, texts, NULL, NULL, NULL, NULL, lcol, lsty, lwid, NULL, NULL,
+             NULL, NULL);
 
     /* Bottom panel: value. */
     double vmin = INFINITY, vmax = -INFINITY;

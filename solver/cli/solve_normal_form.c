@@ -19,7 +19,8 @@ static void text_profiles(FILE *out, const mpol_game *g, const mpol_nash_result 
         const double *pr = r->prob + e * r->nstrat_total;
         fprintf(out, "  #%zu  max regret %.3e\n", e + 1, r->max_regret[e]);
         for (size_t p = 0; p < g->nplayers; p++) {
-            fprintf(out, "    %-12s payoff %-12.9g ", g->player_names[p], r->payoff[e * g->nplayers + p]);
+            fprintf(out, "    %-12s payoff %-12.9g ", g->player_names[p],
+                    r->payoff[e * g->nplayers + p]);
             int first = 1;
             for (size_t k = 0; k < g->nstrategies[p]; k++) {
                 double v = pr[r->offset[p] + k];
@@ -87,8 +88,9 @@ int cli_solve_normal_form(mpol_model *model, const cli_solve_opts *o)
     else if (strcmp(method, "fictitious") == 0)
         m = M_FICTITIOUS;
     else {
-        fprintf(stderr, "multipolar solve: normal-form methods are logit (default), support, "
-                        "pure, replicator, fictitious; not '%s'\n",
+        fprintf(stderr,
+                "multipolar solve: normal-form methods are logit (default), support, "
+                "pure, replicator, fictitious; not '%s'\n",
                 method);
         return CLI_EXIT_USAGE;
     }

@@ -16,8 +16,9 @@ static void text_report(const mpol_model *model, const mpol_game *game, const mp
                             r->m, r->row_dominated);
     cli_text_strategy_table(out, game->player_names[1], "minimiser", game->strategy_names[1], r->y,
                             r->n, r->col_dominated);
-    fprintf(out, "\nMethod: %s (%zu iterations); dominated strategies removed: %zu rows, %zu "
-                 "columns\n",
+    fprintf(out,
+            "\nMethod: %s (%zu iterations); dominated strategies removed: %zu rows, %zu "
+            "columns\n",
             mpol_zs_method_name(r->method), r->iterations, r->rows_removed, r->cols_removed);
     const mpol_zs_check *c = &r->check;
     fprintf(out, "\nVerification (computed independently from the payoff matrix):\n");
@@ -34,8 +35,8 @@ static void text_report(const mpol_model *model, const mpol_game *game, const mp
     fprintf(out, "  %-*s  %.3e\n", wd, "duality gap", c->gap);
     fprintf(out, "  %-*s  %.3e\n", wd, l3, c->row_regret);
     fprintf(out, "  %-*s  %.3e\n", wd, l4, c->col_regret);
-    fprintf(out, "  %s (tolerance %g relative to payoff scale %g)\n",
-            c->ok ? "VERIFIED" : "FAILED", tol, c->scale);
+    fprintf(out, "  %s (tolerance %g relative to payoff scale %g)\n", c->ok ? "VERIFIED" : "FAILED",
+            tol, c->scale);
 }
 
 static void json_report(const mpol_model *model, const mpol_game *game, const mpol_zs_result *r,
@@ -104,8 +105,9 @@ int cli_solve_zero_sum(mpol_model *model, const cli_solve_opts *o)
     zo.eliminate = o->eliminate;
     zo.tol = o->tol;
     if (o->method != NULL && mpol_zs_method_parse(o->method, &zo.method) != MPOL_OK) {
-        fprintf(stderr, "multipolar solve: zero-sum methods are auto, simplex, oracle, glpk; "
-                        "not '%s'\n",
+        fprintf(stderr,
+                "multipolar solve: zero-sum methods are auto, simplex, oracle, glpk; "
+                "not '%s'\n",
                 o->method);
         return CLI_EXIT_USAGE;
     }

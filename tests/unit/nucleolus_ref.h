@@ -8,11 +8,11 @@
 #ifndef NUCLEOLUS_REF_H
 #define NUCLEOLUS_REF_H
 
-#include "mpol_test.h"
-#include "multipolar/core.h"
-
 #include <math.h>
 #include <stdio.h>
+
+#include "mpol_test.h"
+#include "multipolar/core.h"
 
 /* Our nucleolus must match the reference to this absolute tolerance (the references print
  * 17 significant digits; the worst deviation seen is ~3e-11 on values of size ~100). */

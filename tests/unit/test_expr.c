@@ -32,10 +32,10 @@ static void test_values_and_precedence(void **state)
     (void)state;
     assert_close(ev("1 + 2 * 3"), 7, MPOL_TEST_TOL);
     assert_close(ev("(1 + 2) * 3"), 9, MPOL_TEST_TOL);
-    assert_close(ev("2 ^ 3 ^ 2"), 512, MPOL_TEST_TOL);  /* right-associative */
-    assert_close(ev("-2 ^ 2"), -4, MPOL_TEST_TOL);      /* power binds tighter */
+    assert_close(ev("2 ^ 3 ^ 2"), 512, MPOL_TEST_TOL); /* right-associative */
+    assert_close(ev("-2 ^ 2"), -4, MPOL_TEST_TOL);     /* power binds tighter */
     assert_close(ev("2 ^ -1"), 0.5, MPOL_TEST_TOL);
-    assert_close(ev("10 - 4 - 3"), 3, MPOL_TEST_TOL);   /* left-associative */
+    assert_close(ev("10 - 4 - 3"), 3, MPOL_TEST_TOL); /* left-associative */
     assert_close(ev("12 / 3 / 2"), 2, MPOL_TEST_TOL);
     assert_close(ev("1.5e2 + .5 + 2E-1"), 150.7, MPOL_TEST_TOL);
     assert_close(ev("x * y + ru_pressure"), -5.5, MPOL_TEST_TOL);
@@ -111,7 +111,8 @@ static void test_compile_errors(void **state)
     expect_compile_error("1 + 2)", MPOL_EPARSE, 6, "unbalanced parentheses: unexpected ')'");
     expect_compile_error("1 2", MPOL_EPARSE, 3, "unexpected '2' after the end of the expression");
     expect_compile_error("2x", MPOL_EPARSE, 2, "unexpected 'x' after the end of the expression");
-    expect_compile_error("sqr(2)", MPOL_EPARSE, 1, "unknown function \"sqr\" (did you mean "
+    expect_compile_error("sqr(2)", MPOL_EPARSE, 1,
+                         "unknown function \"sqr\" (did you mean "
                          "\"sqrt\"?)");
     expect_compile_error("foo(2)", MPOL_EPARSE, 1, "unknown function \"foo\"");
     expect_compile_error("1 + clamp(1, 2)", MPOL_EPARSE, 5, "clamp takes 3 arguments, not 2");
@@ -121,9 +122,11 @@ static void test_compile_errors(void **state)
     expect_compile_error("", MPOL_EPARSE, 1, "empty expression");
     expect_compile_error("1 +", MPOL_EPARSE, 4,
                          "unexpected end of expression: expected a number, name or '('");
-    expect_compile_error("1 # 2", MPOL_EPARSE, 3, "unexpected '#' after the end of the "
+    expect_compile_error("1 # 2", MPOL_EPARSE, 3,
+                         "unexpected '#' after the end of the "
                          "expression");
-    expect_compile_error("1 + #", MPOL_EPARSE, 5, "unexpected '#': expected a number, name or "
+    expect_compile_error("1 + #", MPOL_EPARSE, 5,
+                         "unexpected '#': expected a number, name or "
                          "'('");
     expect_compile_error("exp + 1", MPOL_EPARSE, 1, "function \"exp\" needs arguments: exp(...)");
     expect_compile_error("1e+", MPOL_EPARSE, 1, "malformed number: exponent has no digits");
@@ -198,22 +201,41 @@ static int random_expr(mpol_test_rng *rng, int depth, char *buf, size_t size, do
     }
     char a[512], b[512];
     double x, y;
-    if (!random_expr(rng, depth - 1, a, sizeof a, &x) || !random_expr(rng, depth - 1, b, sizeof b, &y))
+    if (!random_expr(rng, depth - 1, a, sizeof a, &x) ||
+        !random_expr(rng, depth - 1, b, sizeof b, &y))
         return 0;
     int w = 0;
     switch (pick) {
-    case 2: w = snprintf(buf, size, "(%s + %s)", a, b); *val = x + y; break;
-    case 3: w = snprintf(buf, size, "(%s - %s)", a, b); *val = x - y; break;
-    case 4: w = snprintf(buf, size, "%s * %s", a, b); *val = x * y; break;
+    case 2:
+        w = snprintf(buf, size, "(%s + %s)", a, b);
+        *val = x + y;
+        break;
+    case 3:
+        w = snprintf(buf, size, "(%s - %s)", a, b);
+        *val = x - y;
+        break;
+    case 4:
+        w = snprintf(buf, size, "%s * %s", a, b);
+        *val = x * y;
+        break;
     case 5:
         if (y == 0)
             return 0;
         w = snprintf(buf, size, "(%s) / (%s)", a, b);
         *val = x / y;
         break;
-    case 6: w = snprintf(buf, size, "max(%s, %s)", a, b); *val = fmax(x, y); break;
-    case 7: w = snprintf(buf, size, "-(%s)", a); *val = -x; break;
-    default: w = snprintf(buf, size, "if(%s < %s, %s, %s)", a, b, b, a); *val = x < y ? y : x; break;
+    case 6:
+        w = snprintf(buf, size, "max(%s, %s)", a, b);
+        *val = fmax(x, y);
+        break;
+    case 7:
+        w = snprintf(buf, size, "-(%s)", a);
+        *val = -x;
+        break;
+    default:
+        w = snprintf(buf, size, "if(%s < %s, %s, %s)", a, b, b, a);
+        *val = x < y ? y : x;
+        break;
     }
     return w >= 0 && (size_t)w < size;
 }
@@ -275,8 +297,10 @@ static mpol_status compile_body(void *ctx)
 {
     (void)ctx;
     mpol_expr *e;
-    mpol_status st = mpol_expr_compile(&e, "if(x > 1, min(x, y, 3) * 2 ^ ru_pressure, "
-                                       "clamp(cn_leverage, 0, 1))", names, 4, NULL);
+    mpol_status st = mpol_expr_compile(&e,
+                                       "if(x > 1, min(x, y, 3) * 2 ^ ru_pressure, "
+                                       "clamp(cn_leverage, 0, 1))",
+                                       names, 4, NULL);
     if (st == MPOL_OK) {
         double v;
         st = mpol_expr_eval(e, params, &v);
@@ -295,9 +319,12 @@ static void test_allocation_failures(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_values_and_precedence), cmocka_unit_test(test_folding),
-        cmocka_unit_test(test_compile_errors),        cmocka_unit_test(test_eval_errors),
-        cmocka_unit_test(test_random_differential),   cmocka_unit_test(test_random_bytes_never_crash),
+        cmocka_unit_test(test_values_and_precedence),
+        cmocka_unit_test(test_folding),
+        cmocka_unit_test(test_compile_errors),
+        cmocka_unit_test(test_eval_errors),
+        cmocka_unit_test(test_random_differential),
+        cmocka_unit_test(test_random_bytes_never_crash),
         cmocka_unit_test(test_allocation_failures),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

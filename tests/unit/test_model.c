@@ -75,8 +75,8 @@ static char *write_to_string(const mpol_model *m)
     return s;
 }
 
-#define ZS_HEAD                                                                                \
-    "kind: zero-sum\nparameters: {ru_pressure: 0.5}\nplayers:\n"                               \
+#define ZS_HEAD                                                                                    \
+    "kind: zero-sum\nparameters: {ru_pressure: 0.5}\nplayers:\n"                                   \
     "  - {name: A, strategies: [a, b]}\n  - {name: B, strategies: [c, d]}\n"
 
 /* ---- kinds ------------------------------------------------------------------------------ */
@@ -268,7 +268,8 @@ static void test_structural_errors(void **state)
     expect_error("title: x\n", MPOL_EPARSE, "t.yaml:1:1: missing key \"kind\" in the model");
     expect_error("kind: zero-some\n", MPOL_EPARSE,
                  "t.yaml:1:7: unknown kind \"zero-some\" (did you mean \"zero-sum\"?)");
-    expect_error("kind: hedonic\n", MPOL_EPARSE, "t.yaml:1:7: kind \"hedonic\" is not "
+    expect_error("kind: hedonic\n", MPOL_EPARSE,
+                 "t.yaml:1:7: kind \"hedonic\" is not "
                  "supported yet");
     expect_error("kind: zero-sum\nplayers: [1, 2\n", MPOL_EPARSE,
                  "t.yaml:3:1: YAML syntax error: flow sequence without a closing bracket");
@@ -291,18 +292,21 @@ static void test_structural_errors(void **state)
                  MPOL_EPARSE, "t.yaml:3:31: duplicate name \"a\" in strategies");
     expect_error("kind: bimatrix\nplayers:\n  - {name: A, strategies: [a]}\n"
                  "  - {name: B, strategies: [c]}\npayoffs: [[5]]\n",
-                 MPOL_EPARSE, "t.yaml:5:12: a bimatrix entry must be a pair [row payoff, "
+                 MPOL_EPARSE,
+                 "t.yaml:5:12: a bimatrix entry must be a pair [row payoff, "
                  "column payoff]");
     expect_error("kind: bimatrix\nplayers:\n  - {name: A, strategies: [a]}\n"
                  "  - {name: B, strategies: [c]}\n  - {name: C, strategies: [c]}\npayoffs: []\n",
                  MPOL_EPARSE, "t.yaml:3:3: a bimatrix game has 2 players, not 3");
     expect_error("kind: normal-form\nplayers:\n  - {name: A, strategies: [a, b]}\n"
                  "  - {name: B, strategies: [c]}\npayoffs:\n  - [1, 2]\n",
-                 MPOL_EPARSE, "t.yaml:6:3: payoffs has 1 cells but the game has 2 strategy "
+                 MPOL_EPARSE,
+                 "t.yaml:6:3: payoffs has 1 cells but the game has 2 strategy "
                  "profiles");
     expect_error("kind: normal-form\nplayers:\n  - {name: A, strategies: [a, b]}\n"
                  "  - {name: B, strategies: [c]}\npayoffs:\n  - [1, 2]\n  - [1, 2, 3]\n",
-                 MPOL_EPARSE, "t.yaml:7:5: a payoff vector needs 2 entries (one per player), "
+                 MPOL_EPARSE,
+                 "t.yaml:7:5: a payoff vector needs 2 entries (one per player), "
                  "not 3");
     expect_error("kind: normal-form\nplayers:\n  - {name: A, strategies: [a, b]}\n"
                  "  - {name: B, strategies: [c, d]}\n  - {name: C, strategies: [e]}\n"
@@ -317,7 +321,8 @@ static void test_structural_errors(void **state)
     expect_error("kind: normal-form\nplayers:\n  - {name: A, strategies: [a, b]}\n"
                  "  - {name: B, strategies: [cc, dd]}\npayoffs:\n"
                  "  - {profile: [a, ddd], payoff: [1,2]}\n",
-                 MPOL_EPARSE, "t.yaml:6:19: \"ddd\" is not a strategy of B (did you mean "
+                 MPOL_EPARSE,
+                 "t.yaml:6:19: \"ddd\" is not a strategy of B (did you mean "
                  "\"dd\"?)");
     expect_error("kind: tu\nplayers: [A, B]\nvalues: [0, 1, 2]\n", MPOL_EPARSE,
                  "t.yaml:3:9: values has 3 entries but 2 players have 2^2 = 4 coalitions");
@@ -346,35 +351,44 @@ static void test_parameter_and_sweep_errors(void **state)
     char buf[1024];
     snprintf(buf, sizeof buf, "kind: zero-sum\nparameters: {x: {default: 2, min: 0, max: 1}}\n%s",
              tail);
-    expect_error(buf, MPOL_EPARSE, "t.yaml:2:27: default 2 of \"x\" is outside [min, max] = "
-                                   "[0, 1]");
+    expect_error(buf, MPOL_EPARSE,
+                 "t.yaml:2:27: default 2 of \"x\" is outside [min, max] = "
+                 "[0, 1]");
     snprintf(buf, sizeof buf, "kind: zero-sum\nparameters: {x: {defualt: 2}}\n%s", tail);
-    expect_error(buf, MPOL_EPARSE, "t.yaml:2:18: unknown key \"defualt\" in a parameter (did "
-                                   "you mean \"default\"?)");
+    expect_error(buf, MPOL_EPARSE,
+                 "t.yaml:2:18: unknown key \"defualt\" in a parameter (did "
+                 "you mean \"default\"?)");
     snprintf(buf, sizeof buf, "kind: zero-sum\nparameters: {2x: 1}\n%s", tail);
-    expect_error(buf, MPOL_EPARSE, "t.yaml:2:14: parameter name \"2x\" is not a name (letters, "
-                                   "digits, '_', not starting with a digit)");
+    expect_error(buf, MPOL_EPARSE,
+                 "t.yaml:2:14: parameter name \"2x\" is not a name (letters, "
+                 "digits, '_', not starting with a digit)");
     snprintf(buf, sizeof buf, "kind: zero-sum\nparameters: {x: \"1/0\"}\n%s", tail);
     expect_error(buf, MPOL_ENUMERIC, "t.yaml:2:19: division by zero in \"1/0\"");
     snprintf(buf, sizeof buf, "kind: zero-sum\nparameters: {x: .inf}\n%s", tail);
-    expect_error(buf, MPOL_ENUMERIC, "t.yaml:2:17: a parameter default is not a finite number "
-                                     "(.inf)");
-    snprintf(buf, sizeof buf, "kind: zero-sum\nparameters: {x: 1}\n%ssweep: {y: {from: 0, to: 1, "
-             "steps: 3}}\n", tail);
-    expect_error(buf, MPOL_EPARSE, "t.yaml:7:9: unknown parameter \"y\"");
-    snprintf(buf, sizeof buf, "kind: zero-sum\nparameters: {x: 1}\n%ssweep: {x: {from: 0, to: 1, "
-             "steps: 1}}\n", tail);
-    expect_error(buf, MPOL_EPARSE, "t.yaml:7:36: steps must be an integer >= 2, not 1");
-    snprintf(buf, sizeof buf, "kind: zero-sum\nparameters: {x: 1}\n%ssweep: {x: {from: 0, to: 1}}\n",
+    expect_error(buf, MPOL_ENUMERIC,
+                 "t.yaml:2:17: a parameter default is not a finite number "
+                 "(.inf)");
+    snprintf(buf, sizeof buf,
+             "kind: zero-sum\nparameters: {x: 1}\n%ssweep: {y: {from: 0, to: 1, "
+             "steps: 3}}\n",
              tail);
+    expect_error(buf, MPOL_EPARSE, "t.yaml:7:9: unknown parameter \"y\"");
+    snprintf(buf, sizeof buf,
+             "kind: zero-sum\nparameters: {x: 1}\n%ssweep: {x: {from: 0, to: 1, "
+             "steps: 1}}\n",
+             tail);
+    expect_error(buf, MPOL_EPARSE, "t.yaml:7:36: steps must be an integer >= 2, not 1");
+    snprintf(buf, sizeof buf,
+             "kind: zero-sum\nparameters: {x: 1}\n%ssweep: {x: {from: 0, to: 1}}\n", tail);
     expect_error(buf, MPOL_EPARSE, "t.yaml:7:12: missing key \"steps\" in a sweep axis");
     snprintf(buf, sizeof buf, "kind: zero-sum\nparameters: {x: 0}\n%s", tail);
     strcpy(strstr(buf, "[[x]]"), "[[\"1/x\"]]\n");
     expect_error(buf, MPOL_ENUMERIC, "t.yaml:6:14: division by zero in \"1/x\"");
     snprintf(buf, sizeof buf, "kind: zero-sum\nparameters: {x: -1}\n%s", tail);
     strcpy(strstr(buf, "[[x]]"), "[[\"2 + log(x)\"]]\n");
-    expect_error(buf, MPOL_ENUMERIC, "t.yaml:6:17: log of a non-positive number in "
-                                     "\"2 + log(x)\"");
+    expect_error(buf, MPOL_ENUMERIC,
+                 "t.yaml:6:17: log of a non-positive number in "
+                 "\"2 + log(x)\"");
     snprintf(buf, sizeof buf, "kind: zero-sum\nparameters: {x: -1}\n%s", tail);
     strcpy(strstr(buf, "[[x]]"), "[[\"sqrt(x)\"]]\n");
     expect_error(buf, MPOL_ENUMERIC, "t.yaml:6:13: sqrt of a negative number in \"sqrt(x)\"");
@@ -398,12 +412,15 @@ static void test_files_and_bad_files(void **state)
         mpol_status st;
         const char *msg;
     } bad[] = {
-        {"syntax.yaml", MPOL_EPARSE, "5:1: YAML syntax error: flow sequence without a closing "
-                                     "bracket"},
-        {"ragged.yaml", MPOL_EPARSE, "9:5: row 2 of payoffs has 1 entries but B has 2 "
-                                     "strategies"},
-        {"unknown_param.yaml", MPOL_EPARSE, "10:15: unknown parameter \"ru_pressur\" (did you "
-                                            "mean \"ru_pressure\"?)"},
+        {"syntax.yaml", MPOL_EPARSE,
+         "5:1: YAML syntax error: flow sequence without a closing "
+         "bracket"},
+        {"ragged.yaml", MPOL_EPARSE,
+         "9:5: row 2 of payoffs has 1 entries but B has 2 "
+         "strategies"},
+        {"unknown_param.yaml", MPOL_EPARSE,
+         "10:15: unknown parameter \"ru_pressur\" (did you "
+         "mean \"ru_pressure\"?)"},
         {"div_zero.yaml", MPOL_ENUMERIC, "3:21: division by zero in \"1/(A_bonus - 1)\""},
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
@@ -513,8 +530,8 @@ static void test_write_yaml_round_trip(void **state)
         mpol_model *m2 = load_ok(y1);
         char *y2 = write_to_string(m2);
         if (strcmp(y1, y2) != 0)
-            fail_msg("%s: written YAML differs after a round trip:\n%s\n---\n%s",
-                     example_files[f], y1, y2);
+            fail_msg("%s: written YAML differs after a round trip:\n%s\n---\n%s", example_files[f],
+                     y1, y2);
         assert_string_equal(mpol_model_title(m), mpol_model_title(m2));
         assert_int_equal(mpol_model_nparams(m), mpol_model_nparams(m2));
         assert_int_equal(mpol_model_nsweep(m), mpol_model_nsweep(m2));
@@ -640,10 +657,8 @@ static void test_default_model_hedges(void **state)
     /* The optimal strategies (computed with HiGHS through scipy) certified by duality: the
      * row strategy guarantees at least v against every column and the column strategy
      * concedes at most v against every row. multi_vector carries the largest weight. */
-    static const double x[4] = {0.18932222033941754, 0.24405831847076026, 0.0,
-                                0.5666194611898222};
-    static const double y[4] = {0.19936730374475775, 0.13527807904605868, 0.6653546172091835,
-                                0.0};
+    static const double x[4] = {0.18932222033941754, 0.24405831847076026, 0.0, 0.5666194611898222};
+    static const double y[4] = {0.19936730374475775, 0.13527807904605868, 0.6653546172091835, 0.0};
     const double v = 0.666780961734274, tol = 1e-9;
     for (int j = 0; j < 4; j++) {
         double s = 0;

@@ -33,7 +33,7 @@ static mpol_game *make_game(size_t n, const size_t *ns, const double *pay)
 static mpol_game *mm_game(void)
 {
     static const double pay[24] = {9, 8, 12, 0, 0, 0, 0, 0, 0, 9, 8, 2,
-                                   0, 0, 0, 3, 4, 6, 3, 4, 6, 0, 0, 0};
+                                   0, 0, 0,  3, 4, 6, 3, 4, 6, 0, 0, 0};
     size_t ns[3] = {2, 2, 2};
     return make_game(3, ns, pay);
 }
@@ -77,8 +77,8 @@ static mpol_game *random_game(mpol_test_rng *rng, size_t n, size_t smin, size_t 
     mpol_game *g;
     assert_int_equal(mpol_game_alloc(&g, n, ns), MPOL_OK);
     for (size_t i = 0; i < g->ncells * n; i++)
-        g->payoff[i] = ints > 0 ? (double)mpol_test_rng_int(rng, 0, ints)
-                                : 10.0 * mpol_test_rng_uniform(rng);
+        g->payoff[i] =
+            ints > 0 ? (double)mpol_test_rng_int(rng, 0, ints) : 10.0 * mpol_test_rng_uniform(rng);
     return g;
 }
 
@@ -402,8 +402,9 @@ static void test_selten_horse_efg(void **state)
     if (!mpol_test_have_shared())
         skip();
     mpol_game *g;
-    assert_int_equal(mpol_efg_read_file(&g, mpol_test_shared("reference/gambit-games/catalog/"
-                                                             "journals/ijgt/selten1975/fig1.efg"),
+    assert_int_equal(mpol_efg_read_file(&g,
+                                        mpol_test_shared("reference/gambit-games/catalog/"
+                                                         "journals/ijgt/selten1975/fig1.efg"),
                                         NULL),
                      MPOL_OK);
     mpol_nash_result *r;
@@ -424,8 +425,7 @@ static void test_logit_random_games(void **state)
         mpol_nash_result *r;
         assert_int_equal(mpol_nash_logit(&r, g, NULL), MPOL_OK);
         if (r->outcome != MPOL_SOLVED || !(r->max_regret[0] <= NASH_REGRET_OK))
-            fail_msg("trial %d: outcome %d regret %g", trial, (int)r->outcome,
-                     r->max_regret[0]);
+            fail_msg("trial %d: outcome %d regret %g", trial, (int)r->outcome, r->max_regret[0]);
         check_result(g, r, NASH_REGRET_OK);
         mpol_nash_result_free(r);
         mpol_game_free(g);

@@ -6,15 +6,16 @@
  * a differential test of constraint generation against the full-table LP on seeded random
  * games, every error path and allocation-failure injection.
  */
-#include "mpol_test.h"
-#include "multipolar/core.h"
-#include "nucleolus_ref.h"
-
-#include <gsl/gsl_errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <gsl/gsl_errno.h>
+
+#include "mpol_test.h"
+#include "multipolar/core.h"
+#include "nucleolus_ref.h"
 
 /* Makes a game from values in bitmask order without the empty set (2^n - 1 values). */
 static mpol_tu_game *make_game(size_t n, const double *v)

@@ -26,8 +26,8 @@ static mpol_game *random_game(mpol_test_rng *rng, size_t n, size_t smin, size_t 
     mpol_game *g;
     assert_int_equal(mpol_game_alloc(&g, n, ns), MPOL_OK);
     for (size_t i = 0; i < g->ncells * n; i++)
-        g->payoff[i] = ints > 0 ? (double)mpol_test_rng_int(rng, 0, ints)
-                                : 10.0 * mpol_test_rng_uniform(rng);
+        g->payoff[i] =
+            ints > 0 ? (double)mpol_test_rng_int(rng, 0, ints) : 10.0 * mpol_test_rng_uniform(rng);
     return g;
 }
 
@@ -65,8 +65,8 @@ static void test_logit_efg_collection(void **state)
     char line[1024], path[1200], file[600], type[16];
     int players, games = 0;
     while (fgets(line, sizeof line, f) != NULL) {
-        if (sscanf(line, "%599s %15s %d", file, type, &players) != 3 ||
-            strcmp(type, "efg") != 0 || players < 3)
+        if (sscanf(line, "%599s %15s %d", file, type, &players) != 3 || strcmp(type, "efg") != 0 ||
+            players < 3)
             continue;
         snprintf(path, sizeof path, "reference/gambit-games/%s", file);
         mpol_game *g;

@@ -5,13 +5,14 @@
  * the reference nucleolus to NUC_REF_TOL and the Kohlberg check must agree with every
  * "is nucleolus" flag of the file. MPOL_SLOW_NUC_MAXJ=k limits each (type, n) to j <= k.
  */
+#include <math.h>
+#include <stdlib.h>
+
+#include <gsl/gsl_errno.h>
+
 #include "mpol_test.h"
 #include "multipolar/core.h"
 #include "nucleolus_ref.h"
-
-#include <gsl/gsl_errno.h>
-#include <math.h>
-#include <stdlib.h>
 
 static void run(size_t n)
 {

@@ -116,8 +116,8 @@ static void check_reference(const char *in_json, const char *out_json)
             }
         }
         if (exact) {
-            assert_string_equal(ss->denominator, json_nth(ref, "ss_denominator_n_factorial", 0,
-                                                          buf, sizeof buf));
+            assert_string_equal(ss->denominator,
+                                json_nth(ref, "ss_denominator_n_factorial", 0, buf, sizeof buf));
             assert_string_equal(bz->denominator,
                                 json_nth(ref, "banzhaf_total_swings", 0, buf, sizeof buf));
             assert_true(ss->check_error == 0 && bz->check_error == 0);
@@ -275,8 +275,7 @@ static void test_epic_3434_banzhaf(void **state)
     mpol_power_result *r;
     assert_int_equal(mpol_power_banzhaf(&r, g, NULL), MPOL_OK);
     double t = now() - t0;
-    print_message("3434-player Banzhaf: %.3f s (EPIC: 15.9 s), check %.2e\n", t,
-                  r->check_error);
+    print_message("3434-player Banzhaf: %.3f s (EPIC: 15.9 s), check %.2e\n", t, r->check_error);
     double sum = 0;
     for (size_t i = 0; i < g->n; i++) {
         sum += r->index[i];
@@ -297,18 +296,18 @@ static void test_epic_uniform_150_shapley_shubik(void **state)
 {
     (void)state;
     mpol_wvg *g;
-    assert_int_equal(
-        mpol_wvg_read_file(&g, mpol_test_shared("reference/epic_test_cases/uniform/"
-                                                "uniform.n150.q35951.csv"),
-                           0),
-        MPOL_OK);
+    assert_int_equal(mpol_wvg_read_file(&g,
+                                        mpol_test_shared("reference/epic_test_cases/uniform/"
+                                                         "uniform.n150.q35951.csv"),
+                                        0),
+                     MPOL_OK);
     assert_int_equal(g->n, 150);
     assert_true(g->quota == 35951);
     double t0 = now();
     mpol_power_result *r;
     assert_int_equal(mpol_power_shapley_shubik(&r, g, NULL), MPOL_OK);
-    print_message("uniform n150 Shapley-Shubik: %.3f s (EPIC: 14.9 s), check %.2e\n",
-                  now() - t0, r->check_error);
+    print_message("uniform n150 Shapley-Shubik: %.3f s (EPIC: 14.9 s), check %.2e\n", now() - t0,
+                  r->check_error);
     assert_true(r->check_error < 1e-12);
     /* The heaviest player has the largest index. */
     size_t imax = 0;
@@ -575,8 +574,9 @@ static mpol_status oom_body(void *vctx)
         st = mpol_wvg_minimal_winning(&l, c->g, 0);
         break;
     default:
-        st = mpol_wvg_read_file(&g, mpol_test_shared("reference/epic_test_cases/uniform/"
-                                                     "uniform.n50.q11860.csv"),
+        st = mpol_wvg_read_file(&g,
+                                mpol_test_shared("reference/epic_test_cases/uniform/"
+                                                 "uniform.n50.q11860.csv"),
                                 0);
         break;
     }

@@ -27,8 +27,8 @@ static mpol_zs_result *solve(const double *A, size_t m, size_t n, mpol_zs_method
     mpol_zs_result *res = NULL;
     mpol_status st = mpol_zs_solve(&res, A, m, n, &opts);
     if (st != MPOL_OK)
-        fail_msg("%s on %zu x %zu: %s: %s", mpol_zs_method_name(method), m, n,
-                 mpol_status_name(st), mpol_last_error());
+        fail_msg("%s on %zu x %zu: %s: %s", mpol_zs_method_name(method), m, n, mpol_status_name(st),
+                 mpol_last_error());
     assert_non_null(res);
     assert_true(res->check.ok);
     assert_int_equal(res->method, method == MPOL_ZS_AUTO ? res->method : method);
@@ -120,7 +120,7 @@ static int read_oneill(const char *path, double *A)
             return 0;
         p = end;
     }
-    p = strchr(p, '}'); /* closes the last outcome */
+    p = strchr(p, '}');                        /* closes the last outcome */
     p = p != NULL ? strchr(p + 1, '}') : NULL; /* closes the outcome list */
     if (p == NULL)
         return 0;
@@ -143,8 +143,8 @@ static void test_oneill(void **state)
     if (!mpol_test_have_shared())
         skip();
     double A[16];
-    assert_true(read_oneill(mpol_test_shared("reference/gambit-games/contrib/games/oneill.nfg"),
-                            A));
+    assert_true(
+        read_oneill(mpol_test_shared("reference/gambit-games/contrib/games/oneill.nfg"), A));
     static const double expect[16] = {1, -1, -1, -1, -1, -1, 1, 1, -1, 1, -1, 1, -1, 1, 1, -1};
     assert_vec(A, expect, 16, 0.0);
     static const double opt[4] = {0.4, 0.2, 0.2, 0.2};
@@ -162,8 +162,7 @@ static double *random_game(mpol_test_rng *rng, size_t m, size_t n, int ints)
     double *A = malloc(m * n * sizeof(double));
     assert_non_null(A);
     for (size_t k = 0; k < m * n; k++)
-        A[k] = ints ? (double)mpol_test_rng_int(rng, 0, 9)
-                    : 2.0 * mpol_test_rng_uniform(rng) - 1.0;
+        A[k] = ints ? (double)mpol_test_rng_int(rng, 0, 9) : 2.0 * mpol_test_rng_uniform(rng) - 1.0;
     return A;
 }
 
@@ -177,7 +176,7 @@ static void test_random_games_agree(void **state)
         size_t n = (size_t)mpol_test_rng_int(&rng, 1, 60);
         if (trial < 8)
             m = n = (size_t)trial + 1; /* 1x1 .. 8x8 always */
-        int ints = trial % 2; /* small integers: heavy degeneracy */
+        int ints = trial % 2;          /* small integers: heavy degeneracy */
         double *A = random_game(&rng, m, n, ints);
         double v[4];
         for (int k = 0; k < 3; k++) {
@@ -229,12 +228,10 @@ static void test_dominance_mixed(void **state)
     mpol_dominance_opts opts;
     mpol_dominance_opts_init(&opts);
     assert_int_equal(opts.mixed, 0);
-    assert_int_equal(mpol_dominance_eliminate_ex(A, NULL, 3, 2, &opts, rr, cr, &nr, &nc),
-                     MPOL_OK);
+    assert_int_equal(mpol_dominance_eliminate_ex(A, NULL, 3, 2, &opts, rr, cr, &nr, &nc), MPOL_OK);
     assert_int_equal(nr + nc, 0);
     opts.mixed = 1;
-    assert_int_equal(mpol_dominance_eliminate_ex(A, NULL, 3, 2, &opts, rr, cr, &nr, &nc),
-                     MPOL_OK);
+    assert_int_equal(mpol_dominance_eliminate_ex(A, NULL, 3, 2, &opts, rr, cr, &nr, &nc), MPOL_OK);
     assert_int_equal(nr, 1);
     assert_true(rr[2]);
     /* (1.5, 1.5) would only tie row 2 = (1.5, 1.5): not strict. */
@@ -244,13 +241,11 @@ static void test_dominance_mixed(void **state)
     assert_int_equal(nr, 0);
     /* Column player (minimiser): column 2 = (2, 2) is worse than (1/2, 1/2) of 0 and 1. */
     static const double C[6] = {0, 3, 2, 3, 0, 2};
-    assert_int_equal(mpol_dominance_eliminate_ex(C, NULL, 2, 3, &opts, rr, cr, &nr, &nc),
-                     MPOL_OK);
+    assert_int_equal(mpol_dominance_eliminate_ex(C, NULL, 2, 3, &opts, rr, cr, &nr, &nc), MPOL_OK);
     assert_true(cr[2] && nc == 1 && nr == 0);
     /* Bimatrix: the column player's own payoffs B decide. */
     static const double BB[6] = {0, 3, 1, 3, 0, 1};
-    assert_int_equal(mpol_dominance_eliminate_ex(C, BB, 2, 3, &opts, rr, cr, &nr, &nc),
-                     MPOL_OK);
+    assert_int_equal(mpol_dominance_eliminate_ex(C, BB, 2, 3, &opts, rr, cr, &nr, &nc), MPOL_OK);
     assert_true(cr[2] && nc == 1);
     /* Elimination never changes the value: random games, all levels agree. */
     mpol_test_rng rng;
@@ -487,11 +482,9 @@ static void test_errors(void **state)
 
     /* Dominance errors. */
     unsigned char rr[2], cr[2];
-    assert_int_equal(mpol_dominance_eliminate(NULL, NULL, 2, 2, rr, cr, NULL, NULL),
-                     MPOL_EINVAL);
+    assert_int_equal(mpol_dominance_eliminate(NULL, NULL, 2, 2, rr, cr, NULL, NULL), MPOL_EINVAL);
     assert_int_equal(mpol_dominance_eliminate(P, NULL, 2, 0, rr, cr, NULL, NULL), MPOL_EINVAL);
-    assert_int_equal(mpol_dominance_eliminate(P, NULL, 2, 2, NULL, cr, NULL, NULL),
-                     MPOL_EINVAL);
+    assert_int_equal(mpol_dominance_eliminate(P, NULL, 2, 2, NULL, cr, NULL, NULL), MPOL_EINVAL);
     double nanB[4] = {0, 0, NAN, 0};
     assert_int_equal(mpol_dominance_eliminate(P, nanB, 2, 2, rr, cr, NULL, NULL), MPOL_EINVAL);
     mpol_dominance_opts dopts;
@@ -499,8 +492,7 @@ static void test_errors(void **state)
     dopts.tol = -1;
     assert_int_equal(mpol_dominance_eliminate_ex(P, NULL, 2, 2, &dopts, rr, cr, NULL, NULL),
                      MPOL_EINVAL);
-    assert_int_equal(mpol_dominance_eliminate_ex(P, NULL, 2, 2, NULL, rr, cr, NULL, NULL),
-                     MPOL_OK);
+    assert_int_equal(mpol_dominance_eliminate_ex(P, NULL, 2, 2, NULL, rr, cr, NULL, NULL), MPOL_OK);
 }
 
 typedef struct oom_ctx {

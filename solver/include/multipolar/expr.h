@@ -51,8 +51,8 @@ typedef struct mpol_expr mpol_expr;
  *         function, wrong arity, nesting too deep); MPOL_ENUMERIC (a number literal out of
  *         range); MPOL_EINVAL (NULL arguments); MPOL_ENOMEM.
  */
-MPOL_API mpol_status mpol_expr_compile(mpol_expr **out, const char *text,
-                                       const char *const *names, size_t nnames, int *err_col);
+MPOL_API mpol_status mpol_expr_compile(mpol_expr **out, const char *text, const char *const *names,
+                                       size_t nnames, int *err_col);
 
 /** Frees a compiled expression; NULL is a no-op. */
 MPOL_API void mpol_expr_free(mpol_expr *expr);
@@ -70,8 +70,8 @@ MPOL_API mpol_status mpol_expr_eval(const mpol_expr *expr, const double *params,
  * *err_col (1-based) and *err_msg (a static string). For hot loops that format their own
  * diagnostics.
  */
-MPOL_API mpol_status mpol_expr_eval_quiet(const mpol_expr *expr, const double *params,
-                                          double *out, int *err_col, const char **err_msg);
+MPOL_API mpol_status mpol_expr_eval_quiet(const mpol_expr *expr, const double *params, double *out,
+                                          int *err_col, const char **err_msg);
 
 /** True if the expression depends on no parameter (it was folded to one constant). */
 MPOL_API int mpol_expr_is_constant(const mpol_expr *expr);

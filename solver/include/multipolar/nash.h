@@ -155,10 +155,10 @@ MPOL_API mpol_status mpol_nash_support_enum(mpol_nash_result **out, const mpol_g
 
 /** Options of mpol_nash_replicator(). */
 typedef struct mpol_nash_replicator_opts {
-    double t_end;         /**< integration time, payoffs scaled to [0,1] (default 1000) */
-    double abs_tol;       /**< ODE absolute tolerance (default 1e-10) */
-    double rel_tol;       /**< ODE relative tolerance (default 1e-10) */
-    const double *start;  /**< interior start profile (borrowed), NULL = uniform */
+    double t_end;        /**< integration time, payoffs scaled to [0,1] (default 1000) */
+    double abs_tol;      /**< ODE absolute tolerance (default 1e-10) */
+    double rel_tol;      /**< ODE relative tolerance (default 1e-10) */
+    const double *start; /**< interior start profile (borrowed), NULL = uniform */
 } mpol_nash_replicator_opts;
 
 /** Fills @p opts with the defaults. */

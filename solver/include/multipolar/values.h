@@ -79,10 +79,10 @@ MPOL_API mpol_status mpol_tu_graph_restrict(mpol_tu_game **out, const mpol_tu_ga
 
 /** A value (one payoff per player) with its check. */
 typedef struct mpol_value {
-    size_t n;                /**< number of players */
-    double *x;               /**< n payoffs (owned) */
-    int efficient;           /**< 1 if the value is efficient by definition */
-    double target;           /**< what sum x must equal when efficient (v(N), or v^g(N)) */
+    size_t n;      /**< number of players */
+    double *x;     /**< n payoffs (owned) */
+    int efficient; /**< 1 if the value is efficient by definition */
+    double target; /**< what sum x must equal when efficient (v(N), or v^g(N)) */
     /** |sum x - target|, computed from the returned x; NaN when not efficient (raw
      *  Banzhaf). */
     double efficiency_error;
@@ -120,16 +120,15 @@ MPOL_API mpol_status mpol_tu_tau(mpol_value **out, const mpol_tu_game *g);
  * i, labels 0..m-1 each used at least once. Singleton unions or a single union give the
  * Shapley value. O(sum_i 2^{m-1} 2^{|P(i)|-1}) <= O(n 2^n).
  */
-MPOL_API mpol_status mpol_tu_owen(mpol_value **out, const mpol_tu_game *g,
-                                  const size_t *union_of);
+MPOL_API mpol_status mpol_tu_owen(mpol_value **out, const mpol_tu_game *g, const size_t *union_of);
 
 /**
  * Myerson value (Myerson 1977): the Shapley value of the graph-restricted game (see
  * mpol_tu_graph_restrict). It is component-efficient: target = v^g(N), the sum of v over
  * the components of the graph (= v(N) when the graph is connected).
  */
-MPOL_API mpol_status mpol_tu_myerson(mpol_value **out, const mpol_tu_game *g,
-                                     const size_t *edges, size_t nedges);
+MPOL_API mpol_status mpol_tu_myerson(mpol_value **out, const mpol_tu_game *g, const size_t *edges,
+                                     size_t nedges);
 
 #ifdef __cplusplus
 }

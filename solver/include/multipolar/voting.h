@@ -26,15 +26,15 @@ extern "C" {
 
 /** Which power index. */
 typedef enum mpol_power_kind {
-    MPOL_POWER_BANZHAF = 0,        /**< Banzhaf (swings) */
-    MPOL_POWER_SHAPLEY_SHUBIK = 1  /**< Shapley–Shubik (pivots) */
+    MPOL_POWER_BANZHAF = 0,       /**< Banzhaf (swings) */
+    MPOL_POWER_SHAPLEY_SHUBIK = 1 /**< Shapley–Shubik (pivots) */
 } mpol_power_kind;
 
 /** Options of the power-index computations; initialise with mpol_power_opts_init(). */
 typedef struct mpol_power_opts {
-    int exact;           /**< 1: exact counts with GMP (decimal strings in the result) */
-    size_t max_cells;    /**< limit on DP table cells (sizes x weights); default 2^27 */
-    double max_work;     /**< limit on elementary DP steps (float: x1, exact: x40); 1e12 */
+    int exact;        /**< 1: exact counts with GMP (decimal strings in the result) */
+    size_t max_cells; /**< limit on DP table cells (sizes x weights); default 2^27 */
+    double max_work;  /**< limit on elementary DP steps (float: x1, exact: x40); 1e12 */
 } mpol_power_opts;
 
 /** Default options: floating point, max_cells = 2^27, max_work = 1e12. */
@@ -53,15 +53,15 @@ typedef struct mpol_power_result {
     /** n Penrose absolute Banzhaf values swings_i / 2^(n-1) (Banzhaf); for Shapley–Shubik
      *  equal to index. */
     double *absolute;
-    int *dummy;           /**< n flags: 1 if the player has no swing / pivot (dummy) */
+    int *dummy; /**< n flags: 1 if the player has no swing / pivot (dummy) */
     /** Exact mode: n decimal counts (Banzhaf swings; Shapley–Shubik pivot orderings, which
      *  sum to n!). NULL in floating-point mode. */
     char **counts;
     /** Exact mode: total swings (Banzhaf) or n! (Shapley–Shubik) in decimal; else NULL. */
     char *denominator;
-    int64_t scaled_quota;   /**< the integer quota used */
-    int64_t scaled_total;   /**< the integer total weight */
-    int64_t scale;          /**< the power of ten the weights were multiplied by */
+    int64_t scaled_quota; /**< the integer quota used */
+    int64_t scaled_total; /**< the integer total weight */
+    int64_t scale;        /**< the power of ten the weights were multiplied by */
     /**
      * Independent check: Banzhaf: relative difference between the sum of the swings and the
      * total computed by a separate generating function (sum over S of (2|S| - n) v(S));
@@ -103,9 +103,9 @@ MPOL_API mpol_status mpol_wvg_veto_players(int *veto, const mpol_wvg *g);
 
 /** Minimal winning coalitions, as index lists. */
 typedef struct mpol_mwc_list {
-    size_t count;      /**< number of coalitions */
-    size_t *offsets;   /**< count + 1 offsets into members */
-    size_t *members;   /**< player indices of coalition c: members[offsets[c]..offsets[c+1]) */
+    size_t count;    /**< number of coalitions */
+    size_t *offsets; /**< count + 1 offsets into members */
+    size_t *members; /**< player indices of coalition c: members[offsets[c]..offsets[c+1]) */
 } mpol_mwc_list;
 
 /** Frees a list; NULL is a no-op. */
@@ -121,8 +121,7 @@ MPOL_API void mpol_mwc_list_free(mpol_mwc_list *list);
  * index order; coalitions in the search order.
  * @param limit most coalitions to list (0: MPOL_MWC_DEFAULT_LIMIT); more gives MPOL_ELIMIT.
  */
-MPOL_API mpol_status mpol_wvg_minimal_winning(mpol_mwc_list **out, const mpol_wvg *g,
-                                              size_t limit);
+MPOL_API mpol_status mpol_wvg_minimal_winning(mpol_mwc_list **out, const mpol_wvg *g, size_t limit);
 
 /**
  * Reads a weighted voting game in the EPIC csv format: one number per line (blank lines

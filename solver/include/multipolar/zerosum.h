@@ -36,19 +36,19 @@ MPOL_API mpol_status mpol_zs_method_parse(const char *name, mpol_zs_method *out)
 
 /** Levels of mpol_zs_opts.eliminate. */
 enum {
-    MPOL_ZS_ELIM_NONE = 0,  /**< no elimination */
-    MPOL_ZS_ELIM_PURE = 1,  /**< iterated strict dominance by pure strategies */
-    MPOL_ZS_ELIM_MIXED = 2  /**< also by mixed strategies (one small LP per strategy and round) */
+    MPOL_ZS_ELIM_NONE = 0, /**< no elimination */
+    MPOL_ZS_ELIM_PURE = 1, /**< iterated strict dominance by pure strategies */
+    MPOL_ZS_ELIM_MIXED = 2 /**< also by mixed strategies (one small LP per strategy and round) */
 };
 
 typedef struct mpol_zs_opts {
-    mpol_zs_method method;  /**< default MPOL_ZS_AUTO */
-    int eliminate;          /**< first remove strictly dominated strategies iteratively: one of
-                                 MPOL_ZS_ELIM_* (default MPOL_ZS_ELIM_PURE) */
-    double tol;             /**< verification tolerance on gap and regrets, relative to the
-                                 payoff range max A - min A (default 1e-9) */
-    size_t max_iter;        /**< iteration limit of the method: pivots (simplex, GLPK) or rounds
-                                 (oracle); 0: method default */
+    mpol_zs_method method; /**< default MPOL_ZS_AUTO */
+    int eliminate;         /**< first remove strictly dominated strategies iteratively: one of
+                                MPOL_ZS_ELIM_* (default MPOL_ZS_ELIM_PURE) */
+    double tol;            /**< verification tolerance on gap and regrets, relative to the
+                                payoff range max A - min A (default 1e-9) */
+    size_t max_iter;       /**< iteration limit of the method: pivots (simplex, GLPK) or rounds
+                                (oracle); 0: method default */
 } mpol_zs_opts;
 
 /** Fills @p opts with the defaults. */
@@ -68,16 +68,16 @@ typedef struct mpol_zs_check {
 } mpol_zs_check;
 
 typedef struct mpol_zs_result {
-    size_t m, n;            /**< dimensions of the original game */
-    double value;           /**< value of the game */
-    double *x;              /**< row player's optimal mixed strategy (m) */
-    double *y;              /**< column player's optimal mixed strategy (n) */
+    size_t m, n;                  /**< dimensions of the original game */
+    double value;                 /**< value of the game */
+    double *x;                    /**< row player's optimal mixed strategy (m) */
+    double *y;                    /**< column player's optimal mixed strategy (n) */
     unsigned char *row_dominated; /**< m flags: removed by iterated strict dominance */
     unsigned char *col_dominated; /**< n flags */
     size_t rows_removed, cols_removed;
-    mpol_zs_method method;  /**< the method that ran */
-    size_t iterations;      /**< pivots (simplex) or oracle rounds */
-    mpol_zs_check check;    /**< the independent verification */
+    mpol_zs_method method; /**< the method that ran */
+    size_t iterations;     /**< pivots (simplex) or oracle rounds */
+    mpol_zs_check check;   /**< the independent verification */
 } mpol_zs_result;
 
 /**
@@ -114,8 +114,7 @@ typedef struct mpol_zs_workspace mpol_zs_workspace;
  * @param[out] ws the workspace (caller-owned, free with mpol_zs_workspace_free); NULL on error.
  * @return MPOL_OK, MPOL_EINVAL (NULL @p ws, zero dimension), MPOL_ENOMEM.
  */
-MPOL_API mpol_status mpol_zs_workspace_alloc(mpol_zs_workspace **ws, size_t m_max,
-                                             size_t n_max);
+MPOL_API mpol_status mpol_zs_workspace_alloc(mpol_zs_workspace **ws, size_t m_max, size_t n_max);
 /** Frees a workspace; NULL is a no-op. */
 MPOL_API void mpol_zs_workspace_free(mpol_zs_workspace *ws);
 /** Sets the verification tolerance of mpol_zs_solve_ws (default MPOL_ZS_DEFAULT_TOL).
@@ -136,8 +135,8 @@ MPOL_API size_t mpol_zs_workspace_pivots(const mpol_zs_workspace *ws);
  * @return MPOL_OK, MPOL_EINVAL (NULL argument, zero dimension, NaN/Inf payoff), MPOL_EDIM
  *         (game larger than the workspace), MPOL_ENUMERIC, MPOL_EVERIFY.
  */
-MPOL_API mpol_status mpol_zs_solve_ws(mpol_zs_workspace *ws, const double *A, size_t m,
-                                      size_t n, double *x, double *y, double *value);
+MPOL_API mpol_status mpol_zs_solve_ws(mpol_zs_workspace *ws, const double *A, size_t m, size_t n,
+                                      double *x, double *y, double *value);
 
 /** Options of iterated dominance elimination. */
 typedef struct mpol_dominance_opts {
@@ -161,8 +160,8 @@ MPOL_API void mpol_dominance_opts_init(mpol_dominance_opts *opts);
 MPOL_API mpol_status mpol_dominance_eliminate_ex(const double *A, const double *B, size_t m,
                                                  size_t n, const mpol_dominance_opts *opts,
                                                  unsigned char *row_removed,
-                                                 unsigned char *col_removed,
-                                                 size_t *rows_removed, size_t *cols_removed);
+                                                 unsigned char *col_removed, size_t *rows_removed,
+                                                 size_t *cols_removed);
 
 /**
  * Iterated elimination of strictly dominated pure strategies in a bimatrix game (A for the
@@ -172,8 +171,8 @@ MPOL_API mpol_status mpol_dominance_eliminate_ex(const double *A, const double *
  * dominance), with the default margin MPOL_ZS_DOM_TOL.
  * @return as mpol_dominance_eliminate_ex.
  */
-MPOL_API mpol_status mpol_dominance_eliminate(const double *A, const double *B, size_t m,
-                                              size_t n, unsigned char *row_removed,
+MPOL_API mpol_status mpol_dominance_eliminate(const double *A, const double *B, size_t m, size_t n,
+                                              unsigned char *row_removed,
                                               unsigned char *col_removed, size_t *rows_removed,
                                               size_t *cols_removed);
 

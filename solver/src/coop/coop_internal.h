@@ -7,10 +7,11 @@
 #ifndef MPOL_COOP_INTERNAL_H
 #define MPOL_COOP_INTERNAL_H
 
-#include "multipolar/core.h"
+#include <stdint.h>
 
 #include <glpk.h>
-#include <stdint.h>
+
+#include "multipolar/core.h"
 
 /* Duals (and reduced costs) above this count as positive: the duals of the stage LPs sum
  * to 1, so this is scale-free. Too small risks fixing a coalition whose excess is not

@@ -13,12 +13,12 @@
  * the Bondareva–Shapley LP like any other (so an optimum equal to v(N) means a nonempty
  * core). Every result is checked afterwards against the full 2^n table.
  */
+#include <math.h>
+#include <string.h>
+
 #include "coop_internal.h"
 #include "internal/glpk_guard.h"
 #include "multipolar/core.h"
-
-#include <math.h>
-#include <string.h>
 
 void mpol_core_opts_init(mpol_core_opts *opts)
 {

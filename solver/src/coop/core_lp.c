@@ -15,11 +15,11 @@
  * ones) are marked settled when the scan meets them and never enter the LP.
  * All GLPK calls must run under the caller's glpk_guard.
  */
-#include "coop_internal.h"
-#include "internal/glpk_guard.h"
-
 #include <math.h>
 #include <string.h>
+
+#include "coop_internal.h"
+#include "internal/glpk_guard.h"
 
 mpol_status mpol_i_clp_init(mpol_i_clp *c, const mpol_tu_game *game, int with_t, size_t batch,
                             double feas_tol, size_t max_lp_solves)

@@ -9,10 +9,10 @@
  * echelon forms. It also holds the validation shared by core.h and the two-table coalition
  * sums x(S) = lo[S low bits] + hi[S high bits].
  */
-#include "coop_internal.h"
-
 #include <math.h>
 #include <string.h>
+
+#include "coop_internal.h"
 
 mpol_status mpol_i_tu_validate(const mpol_tu_game *game, double *scale, const char *who)
 {

@@ -26,12 +26,12 @@
  * tolerance, the row with the largest dual is fixed, so every stage makes progress.
  * The result is certified independently by the Kohlberg criterion (nucleolus_kohlberg.c).
  */
+#include <math.h>
+#include <string.h>
+
 #include "coop_internal.h"
 #include "internal/glpk_guard.h"
 #include "multipolar/core.h"
-
-#include <math.h>
-#include <string.h>
 
 typedef struct nuc_ctx {
     mpol_i_clp c;

@@ -21,13 +21,13 @@
  * are ever sorted: they are collected with a bounded heap (a threshold on the excess) and
  * the threshold is lowered until the levels above it reach rank n.
  */
-#include "coop_internal.h"
-#include "internal/glpk_guard.h"
-#include "multipolar/core.h"
-
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "coop_internal.h"
+#include "internal/glpk_guard.h"
+#include "multipolar/core.h"
 
 typedef struct kitem {
     double e;

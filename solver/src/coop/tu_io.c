@@ -8,14 +8,14 @@
  * skipped; each other line must hold exactly one finite number (strtod syntax). Errors are
  * reported as "FILE:LINE:COL: what is wrong".
  */
-#include "multipolar/core.h"
-
 #include <ctype.h>
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "multipolar/core.h"
 
 typedef struct value_list {
     double *v;

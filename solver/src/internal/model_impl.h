@@ -31,11 +31,11 @@ typedef enum mpol_i_ystyle {
 typedef struct mpol_i_ynode {
     mpol_i_ytype type;
     mpol_i_ystyle style;
-    int line, col;  /* 1-based position of the node's first character */
-    char *text;     /* scalar text (NUL-terminated), NULL for collections */
-    size_t len;     /* scalar length, or number of items (sequence) / pairs (mapping) */
-    struct mpol_i_ynode **items; /* sequence: len items; mapping: keys/values interleaved */
-    size_t nitems, cap; /* items stored and allocated (while building) */
+    int line, col; /* 1-based position of the node's first character */
+    char *text;    /* scalar text (NUL-terminated), NULL for collections */
+    size_t len;    /* scalar length, or number of items (sequence) / pairs (mapping) */
+    struct mpol_i_ynode **items;     /* sequence: len items; mapping: keys/values interleaved */
+    size_t nitems, cap;              /* items stored and allocated (while building) */
     struct mpol_i_ynode *next_alloc; /* every node of a document, for freeing */
 } mpol_i_ynode;
 
@@ -67,7 +67,7 @@ const mpol_i_ynode *mpol_i_yget(const mpol_i_ynode *map, const char *key);
 /* ---- loader context and errors ---------------------------------------------------------- */
 
 typedef struct mpol_i_loader {
-    const char *name;   /* file name for messages */
+    const char *name; /* file name for messages */
     mpol_model *model;
 } mpol_i_loader;
 
@@ -79,10 +79,8 @@ mpol_status mpol_i_yerr_at(const char *name, int line, int col, mpol_status st, 
                            ...) MPOL_PRINTF(5, 6);
 
 /* Checks that @p node is a mapping / sequence / scalar; @p what names it in the message. */
-mpol_status mpol_i_yexpect_map(const mpol_i_loader *ld, const mpol_i_ynode *node,
-                               const char *what);
-mpol_status mpol_i_yexpect_seq(const mpol_i_loader *ld, const mpol_i_ynode *node,
-                               const char *what);
+mpol_status mpol_i_yexpect_map(const mpol_i_loader *ld, const mpol_i_ynode *node, const char *what);
+mpol_status mpol_i_yexpect_seq(const mpol_i_loader *ld, const mpol_i_ynode *node, const char *what);
 mpol_status mpol_i_yexpect_scalar(const mpol_i_loader *ld, const mpol_i_ynode *node,
                                   const char *what);
 
@@ -110,9 +108,9 @@ void mpol_i_free_strings(char **s, size_t n);
 /* A number or expression from the model file, with where it was written. */
 typedef struct mpol_i_mexpr {
     mpol_expr *expr;
-    int line, col;   /* the position of the expression's first character */
-    int col_exact;   /* columns inside the text map to file columns (not a block scalar) */
-    int exact_ok;    /* the text is a rational literal ("3", "-1/3", "0.25") */
+    int line, col; /* the position of the expression's first character */
+    int col_exact; /* columns inside the text map to file columns (not a block scalar) */
+    int exact_ok;  /* the text is a rational literal ("3", "-1/3", "0.25") */
     mpol_rational exact;
 } mpol_i_mexpr;
 
@@ -121,13 +119,12 @@ typedef struct mpol_i_mexpr {
 mpol_status mpol_i_mexpr_compile(const mpol_i_loader *ld, const mpol_i_ynode *node,
                                  const char *what, mpol_i_mexpr *out);
 /* Compiles text without a YAML node (used by mpol_model_from_game). */
-mpol_status mpol_i_mexpr_from_text(const mpol_model *model, const char *text,
-                                   mpol_i_mexpr *out);
+mpol_status mpol_i_mexpr_from_text(const mpol_model *model, const char *text, mpol_i_mexpr *out);
 void mpol_i_mexpr_free(mpol_i_mexpr *e);
 
 /* Evaluates at @p params; errors are "FILE:LINE:COL: message" (MPOL_ENUMERIC). */
-mpol_status mpol_i_mexpr_eval(const mpol_model *model, const mpol_i_mexpr *e,
-                              const double *params, double *out);
+mpol_status mpol_i_mexpr_eval(const mpol_model *model, const mpol_i_mexpr *e, const double *params,
+                              double *out);
 
 /* Writes the expression as a YAML scalar (a bare number when it is one, else quoted). */
 void mpol_i_mexpr_write(FILE *out, const mpol_i_mexpr *e);
@@ -161,9 +158,9 @@ typedef struct mpol_i_kind_ops mpol_i_kind_ops;
 struct mpol_model {
     mpol_model_kind kind;
     const mpol_i_kind_ops *ops;
-    char *source;       /* file name */
-    char *title;        /* "" if none */
-    char *description;  /* NULL if none */
+    char *source;      /* file name */
+    char *title;       /* "" if none */
+    char *description; /* NULL if none */
     /* The free-text `source:` (cite[0]) and `citation:` (cite[1]) keys. */
     struct {
         int present, is_list;
@@ -180,7 +177,7 @@ struct mpol_model {
 };
 
 struct mpol_i_kind_ops {
-    const char *name;      /* spelling of `kind:` */
+    const char *name; /* spelling of `kind:` */
     mpol_model_kind kind;
     const char *const *keys; /* top-level keys the kind adds (NULL-terminated) */
     /* Parses the kind's keys of the top-level mapping @p root into model->data. */

@@ -152,26 +152,56 @@ static int new_node(parser *p, int op, size_t pos, int a, int b, int c)
 static int apply(int op, double x, double y, double z, double *r)
 {
     switch (op) {
-    case OP_NEG: *r = -x; break;
-    case OP_ADD: *r = x + y; break;
-    case OP_SUB: *r = x - y; break;
-    case OP_MUL: *r = x * y; break;
+    case OP_NEG:
+        *r = -x;
+        break;
+    case OP_ADD:
+        *r = x + y;
+        break;
+    case OP_SUB:
+        *r = x - y;
+        break;
+    case OP_MUL:
+        *r = x * y;
+        break;
     case OP_DIV:
         if (y == 0)
             return ERR_DIV0;
         *r = x / y;
         break;
-    case OP_POW: *r = pow(x, y); break;
-    case OP_LT: *r = x < y; break;
-    case OP_LE: *r = x <= y; break;
-    case OP_GT: *r = x > y; break;
-    case OP_GE: *r = x >= y; break;
-    case OP_EQ: *r = x == y; break;
-    case OP_NE: *r = x != y; break;
-    case OP_MIN: *r = x < y ? x : y; break;
-    case OP_MAX: *r = x > y ? x : y; break;
-    case OP_ABS: *r = fabs(x); break;
-    case OP_EXP: *r = exp(x); break;
+    case OP_POW:
+        *r = pow(x, y);
+        break;
+    case OP_LT:
+        *r = x < y;
+        break;
+    case OP_LE:
+        *r = x <= y;
+        break;
+    case OP_GT:
+        *r = x > y;
+        break;
+    case OP_GE:
+        *r = x >= y;
+        break;
+    case OP_EQ:
+        *r = x == y;
+        break;
+    case OP_NE:
+        *r = x != y;
+        break;
+    case OP_MIN:
+        *r = x < y ? x : y;
+        break;
+    case OP_MAX:
+        *r = x > y ? x : y;
+        break;
+    case OP_ABS:
+        *r = fabs(x);
+        break;
+    case OP_EXP:
+        *r = exp(x);
+        break;
     case OP_LOG:
         if (!(x > 0))
             return ERR_LOG;
@@ -182,8 +212,11 @@ static int apply(int op, double x, double y, double z, double *r)
             return ERR_SQRT;
         *r = sqrt(x);
         break;
-    case OP_CLAMP: *r = x < y ? y : x > z ? z : x; break;
-    default: return ERR_NONFINITE;
+    case OP_CLAMP:
+        *r = x < y ? y : x > z ? z : x;
+        break;
+    default:
+        return ERR_NONFINITE;
     }
     return isfinite(*r) ? ERR_NONE : ERR_NONFINITE;
 }
@@ -228,9 +261,9 @@ static const struct func {
     int op;
     int min_args, max_args; /* max_args < 0: any number */
 } funcs[] = {
-    {"min", OP_MIN, 2, -1},  {"max", OP_MAX, 2, -1},    {"abs", OP_ABS, 1, 1},
-    {"exp", OP_EXP, 1, 1},   {"log", OP_LOG, 1, 1},     {"sqrt", OP_SQRT, 1, 1},
-    {"pow", OP_POW, 2, 2},   {"clamp", OP_CLAMP, 3, 3}, {"if", OP_IF, 3, 3},
+    {"min", OP_MIN, 2, -1}, {"max", OP_MAX, 2, -1},    {"abs", OP_ABS, 1, 1},
+    {"exp", OP_EXP, 1, 1},  {"log", OP_LOG, 1, 1},     {"sqrt", OP_SQRT, 1, 1},
+    {"pow", OP_POW, 2, 2},  {"clamp", OP_CLAMP, 3, 3}, {"if", OP_IF, 3, 3},
 };
 #define NFUNCS (sizeof funcs / sizeof funcs[0])
 
@@ -337,8 +370,8 @@ static int parse_call(parser *p, const struct func *f, size_t name_pos, size_t n
     p->pos++; /* ')' */
     if (nargs < f->min_args || (f->max_args >= 0 && nargs > f->max_args)) {
         if (f->max_args < 0)
-            return fail(p, MPOL_EPARSE, name_pos, "%s takes at least %d arguments, not %d",
-                        f->name, f->min_args, nargs);
+            return fail(p, MPOL_EPARSE, name_pos, "%s takes at least %d arguments, not %d", f->name,
+                        f->min_args, nargs);
         return fail(p, MPOL_EPARSE, name_pos, "%s takes %d argument%s, not %d", f->name,
                     f->min_args, f->min_args == 1 ? "" : "s", nargs);
     }

@@ -103,8 +103,8 @@ static void finish_flags(strat_data *d)
 
 /* ---- parsing ---------------------------------------------------------------------------- */
 
-static mpol_status parse_players(const mpol_i_loader *ld, const mpol_i_ynode *root,
-                                 size_t need, strat_data **out)
+static mpol_status parse_players(const mpol_i_loader *ld, const mpol_i_ynode *root, size_t need,
+                                 strat_data **out)
 {
     const mpol_i_ynode *pl;
     mpol_status st = mpol_i_yrequire(ld, root, "players", "the model", &pl);
@@ -133,10 +133,11 @@ static mpol_status parse_players(const mpol_i_loader *ld, const mpol_i_ynode *ro
                                    d->players[p]);
         }
         if (strat->type == MPOL_I_YSEQ && strat->len == 0)
-            return mpol_i_yerr(ld, strat, MPOL_EPARSE, "player \"%s\" has an empty strategy "
-                               "list", d->players[p]);
-        if ((st = mpol_i_ynames(ld, strat, "strategies", &d->strat[p], &d->nstrat[p])) !=
-            MPOL_OK)
+            return mpol_i_yerr(ld, strat, MPOL_EPARSE,
+                               "player \"%s\" has an empty strategy "
+                               "list",
+                               d->players[p]);
+        if ((st = mpol_i_ynames(ld, strat, "strategies", &d->strat[p], &d->nstrat[p])) != MPOL_OK)
             return st;
     }
     return MPOL_OK;
@@ -158,22 +159,25 @@ static mpol_status parse_matrix(const mpol_i_loader *ld, const mpol_i_ynode *mat
         return st;
     size_t m = d->nstrat[0], n = d->nstrat[1];
     if (mat->len != m)
-        return mpol_i_yerr(ld, mat, MPOL_EPARSE, "%s has %zu rows but %s has %zu strategies",
-                           what, mat->len, d->players[0], m);
+        return mpol_i_yerr(ld, mat, MPOL_EPARSE, "%s has %zu rows but %s has %zu strategies", what,
+                           mat->len, d->players[0], m);
     for (size_t i = 0; i < m; i++) {
         const mpol_i_ynode *row = mat->items[i];
         if ((st = mpol_i_yexpect_seq(ld, row, "a row of payoffs")) != MPOL_OK)
             return st;
         if (row->len != n)
-            return mpol_i_yerr(ld, row, MPOL_EPARSE, "row %zu of %s has %zu entries but %s has "
-                               "%zu strategies", i + 1, what, row->len, d->players[1], n);
+            return mpol_i_yerr(ld, row, MPOL_EPARSE,
+                               "row %zu of %s has %zu entries but %s has "
+                               "%zu strategies",
+                               i + 1, what, row->len, d->players[1], n);
         for (size_t j = 0; j < n; j++) {
             const mpol_i_ynode *e = row->items[j];
             size_t c = i + m * j;
             if (slot >= 0) {
                 st = entry(ld, e, &d->entries[c * d->per_cell + (size_t)slot]);
             } else if (e->type != MPOL_I_YSEQ || e->len != 2) {
-                st = mpol_i_yerr(ld, e, MPOL_EPARSE, "a bimatrix entry must be a pair "
+                st = mpol_i_yerr(ld, e, MPOL_EPARSE,
+                                 "a bimatrix entry must be a pair "
                                  "[row payoff, column payoff]");
             } else if ((st = entry(ld, e->items[0], &d->entries[2 * c])) == MPOL_OK) {
                 st = entry(ld, e->items[1], &d->entries[2 * c + 1]);
@@ -185,8 +189,7 @@ static mpol_status parse_matrix(const mpol_i_loader *ld, const mpol_i_ynode *mat
     return MPOL_OK;
 }
 
-static mpol_status parse_zero_sum(const mpol_i_loader *ld, mpol_model *m,
-                                  const mpol_i_ynode *root)
+static mpol_status parse_zero_sum(const mpol_i_loader *ld, mpol_model *m, const mpol_i_ynode *root)
 {
     strat_data *d = NULL;
     mpol_status st = parse_players(ld, root, 2, &d);
@@ -200,8 +203,7 @@ static mpol_status parse_zero_sum(const mpol_i_loader *ld, mpol_model *m,
     return MPOL_OK;
 }
 
-static mpol_status parse_bimatrix(const mpol_i_loader *ld, mpol_model *m,
-                                  const mpol_i_ynode *root)
+static mpol_status parse_bimatrix(const mpol_i_loader *ld, mpol_model *m, const mpol_i_ynode *root)
 {
     strat_data *d = NULL;
     mpol_status st = parse_players(ld, root, 2, &d);
@@ -247,8 +249,10 @@ static mpol_status payoff_vector(const mpol_i_loader *ld, const mpol_i_ynode *v,
     if (st != MPOL_OK)
         return st;
     if (v->len != d->nplayers)
-        return mpol_i_yerr(ld, v, MPOL_EPARSE, "a payoff vector needs %zu entries (one per "
-                           "player), not %zu", d->nplayers, v->len);
+        return mpol_i_yerr(ld, v, MPOL_EPARSE,
+                           "a payoff vector needs %zu entries (one per "
+                           "player), not %zu",
+                           d->nplayers, v->len);
     for (size_t p = 0; p < d->nplayers; p++) {
         if ((st = entry(ld, v->items[p], &d->entries[c * d->nplayers + p])) != MPOL_OK)
             return st;
@@ -256,8 +260,7 @@ static mpol_status payoff_vector(const mpol_i_loader *ld, const mpol_i_ynode *v,
     return MPOL_OK;
 }
 
-static mpol_status parse_profiles(const mpol_i_loader *ld, const mpol_i_ynode *pay,
-                                  strat_data *d)
+static mpol_status parse_profiles(const mpol_i_loader *ld, const mpol_i_ynode *pay, strat_data *d)
 {
     static const char *const keys[] = {"profile", "payoff", NULL};
     size_t *prof = mpol_calloc(d->nplayers, sizeof *prof);
@@ -272,8 +275,10 @@ static mpol_status parse_profiles(const mpol_i_loader *ld, const mpol_i_ynode *p
             (st = mpol_i_yexpect_seq(ld, pr, "a profile")) != MPOL_OK)
             break;
         if (pr->len != d->nplayers) {
-            st = mpol_i_yerr(ld, pr, MPOL_EPARSE, "a profile names one strategy per player "
-                             "(%zu), not %zu", d->nplayers, pr->len);
+            st = mpol_i_yerr(ld, pr, MPOL_EPARSE,
+                             "a profile names one strategy per player "
+                             "(%zu), not %zu",
+                             d->nplayers, pr->len);
             break;
         }
         size_t c = 0, stride = 1;
@@ -283,15 +288,14 @@ static mpol_status parse_profiles(const mpol_i_loader *ld, const mpol_i_ynode *p
             while (k < d->nstrat[p] && !mpol_i_yis(s, d->strat[p][k]))
                 k++;
             if (k == d->nstrat[p]) {
-                const char *sug = s->type == MPOL_I_YSCALAR
-                                      ? mpol_i_suggest(s->text, s->len,
-                                                       (const char *const *)d->strat[p],
-                                                       d->nstrat[p])
-                                      : NULL;
+                const char *sug =
+                    s->type == MPOL_I_YSCALAR
+                        ? mpol_i_suggest(s->text, s->len, (const char *const *)d->strat[p],
+                                         d->nstrat[p])
+                        : NULL;
                 st = mpol_i_yerr(ld, s, MPOL_EPARSE, "\"%s\" is not a strategy of %s%s%s%s",
                                  s->type == MPOL_I_YSCALAR ? s->text : "?", d->players[p],
-                                 sug ? " (did you mean \"" : "", sug ? sug : "",
-                                 sug ? "\"?)" : "");
+                                 sug ? " (did you mean \"" : "", sug ? sug : "", sug ? "\"?)" : "");
                 break;
             }
             prof[p] = k;
@@ -341,8 +345,10 @@ static mpol_status parse_normal_form(const mpol_i_loader *ld, mpol_model *m,
     if (pay->len > 0 && pay->items[0]->type == MPOL_I_YMAP) {
         st = parse_profiles(ld, pay, d);
     } else if (pay->len != d->ncells) {
-        st = mpol_i_yerr(ld, pay, MPOL_EPARSE, "payoffs has %zu cells but the game has %zu "
-                         "strategy profiles", pay->len, d->ncells);
+        st = mpol_i_yerr(ld, pay, MPOL_EPARSE,
+                         "payoffs has %zu cells but the game has %zu "
+                         "strategy profiles",
+                         pay->len, d->ncells);
     } else {
         for (size_t c = 0; c < d->ncells && st == MPOL_OK; c++)
             st = payoff_vector(ld, pay->items[c], d, c);
@@ -370,7 +376,8 @@ static mpol_status strat_eval_game(const mpol_model *m, const double *params, mp
 {
     const strat_data *d = m->data;
     if (g->nplayers != d->nplayers || g->ncells != d->ncells)
-        return mpol_error(MPOL_EINVAL, "mpol_model_eval_game: the game does not come from "
+        return mpol_error(MPOL_EINVAL,
+                          "mpol_model_eval_game: the game does not come from "
                           "this model (%zu players, %zu cells; expected %zu, %zu)",
                           g->nplayers, g->ncells, d->nplayers, d->ncells);
     const mpol_i_mexpr *e = d->entries;
@@ -576,16 +583,19 @@ mpol_status mpol_model_from_game(mpol_model **out, const mpol_game *g, mpol_mode
         return mpol_error(MPOL_EINVAL, "mpol_model_from_game: kind %s is not a strategic kind",
                           mpol_model_kind_name(kind));
     if (kind != MPOL_MODEL_NORMAL_FORM && g->nplayers != 2)
-        return mpol_error(MPOL_EINVAL, "mpol_model_from_game: a %s model needs 2 players, the "
-                          "game has %zu", mpol_model_kind_name(kind), g->nplayers);
+        return mpol_error(MPOL_EINVAL,
+                          "mpol_model_from_game: a %s model needs 2 players, the "
+                          "game has %zu",
+                          mpol_model_kind_name(kind), g->nplayers);
     if (kind == MPOL_MODEL_ZERO_SUM) {
         for (size_t c = 0; c < g->ncells; c++) {
             int ok = g->exact != NULL ? rational_eq_neg(g->exact[2 * c], g->exact[2 * c + 1])
                                       : g->payoff[2 * c + 1] == -g->payoff[2 * c];
             if (!ok)
-                return mpol_error(MPOL_EINVAL, "mpol_model_from_game: not a zero-sum game "
-                                  "(cell %zu: %g and %g)", c + 1, g->payoff[2 * c],
-                                  g->payoff[2 * c + 1]);
+                return mpol_error(MPOL_EINVAL,
+                                  "mpol_model_from_game: not a zero-sum game "
+                                  "(cell %zu: %g and %g)",
+                                  c + 1, g->payoff[2 * c], g->payoff[2 * c + 1]);
         }
     }
     mpol_model *m;

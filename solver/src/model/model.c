@@ -34,8 +34,8 @@ static const char *const kind_names[MPOL_MODEL_KIND_COUNT] = {
 };
 
 /* Keys every model may have. */
-static const char *const common_keys[] = {"title",      "kind",  "description", "source",
-                                          "citation",   "parameters", "sweep", NULL};
+static const char *const common_keys[] = {"title",    "kind",       "description", "source",
+                                          "citation", "parameters", "sweep",       NULL};
 
 /* Most top-level keys of any kind (common plus the kind's own). */
 #define MAX_TOP_KEYS 24
@@ -114,8 +114,8 @@ static void set_exact(mpol_i_mexpr *out, const char *text)
     mpol_rational r;
     out->exact_ok = 0;
     /* mpol_rational_parse records a message when it fails; it is not an error here. */
-    if (text[0] != '\0' && !isspace((unsigned char)text[0]) && mpol_rational_parse(&r, text) ==
-                                                                    MPOL_OK) {
+    if (text[0] != '\0' && !isspace((unsigned char)text[0]) &&
+        mpol_rational_parse(&r, text) == MPOL_OK) {
         out->exact_ok = 1;
         out->exact = r;
     }
@@ -133,16 +133,18 @@ mpol_status mpol_i_mexpr_compile(const mpol_i_loader *ld, const mpol_i_ynode *no
     out->col = node->col; /* libfyaml marks quoted scalars at their first character */
     out->col_exact = node->style != MPOL_I_YBLOCK;
     if (node->len == 0)
-        return mpol_i_yerr(ld, node, MPOL_EPARSE, "%s is empty: expected a number or an "
-                           "expression", what);
+        return mpol_i_yerr(ld, node, MPOL_EPARSE,
+                           "%s is empty: expected a number or an "
+                           "expression",
+                           what);
     if (is_nonfinite_literal(node->text))
         return mpol_i_yerr(ld, node, MPOL_ENUMERIC, "%s is not a finite number (%s)", what,
                            node->text);
     const mpol_model *m = ld->model;
     int col;
     char msg[256];
-    mpol_status st = mpol_i_expr_compile(&out->expr, node->text, m->param_names, m->nparams,
-                                         &col, msg, sizeof msg);
+    mpol_status st = mpol_i_expr_compile(&out->expr, node->text, m->param_names, m->nparams, &col,
+                                         msg, sizeof msg);
     if (st == MPOL_ENOMEM)
         return oom();
     if (st != MPOL_OK)
@@ -159,8 +161,8 @@ mpol_status mpol_i_mexpr_from_text(const mpol_model *model, const char *text, mp
     out->col = 1;
     int col;
     char msg[256];
-    mpol_status st = mpol_i_expr_compile(&out->expr, text, model->param_names, model->nparams,
-                                         &col, msg, sizeof msg);
+    mpol_status st = mpol_i_expr_compile(&out->expr, text, model->param_names, model->nparams, &col,
+                                         msg, sizeof msg);
     if (st == MPOL_ENOMEM)
         return oom();
     if (st != MPOL_OK)
@@ -177,8 +179,8 @@ void mpol_i_mexpr_free(mpol_i_mexpr *e)
     e->expr = NULL;
 }
 
-mpol_status mpol_i_mexpr_eval(const mpol_model *model, const mpol_i_mexpr *e,
-                              const double *params, double *out)
+mpol_status mpol_i_mexpr_eval(const mpol_model *model, const mpol_i_mexpr *e, const double *params,
+                              double *out)
 {
     int col;
     const char *msg;
@@ -231,7 +233,7 @@ static int is_identifier(const char *s)
 
 static int is_function_name(const char *s)
 {
-    static const char *const f[] = {"min", "max", "abs", "exp", "log",
+    static const char *const f[] = {"min",  "max", "abs",   "exp", "log",
                                     "sqrt", "pow", "clamp", "if"};
     for (size_t i = 0; i < sizeof f / sizeof f[0]; i++) {
         if (strcmp(f[i], s) == 0)
@@ -258,15 +260,15 @@ static mpol_status constant_number(const mpol_i_loader *ld, const mpol_i_ynode *
     return st;
 }
 
-static mpol_status parse_text_list(const mpol_i_loader *ld, const mpol_i_ynode *node,
-                                   mpol_model *m, int which)
+static mpol_status parse_text_list(const mpol_i_loader *ld, const mpol_i_ynode *node, mpol_model *m,
+                                   int which)
 {
     const char *what = which == 0 ? "source" : "citation";
     m->cite[which].present = 1;
     if (node->type == MPOL_I_YSCALAR) {
         m->cite[which].items = mpol_calloc(1, sizeof(char *));
-        if (m->cite[which].items == NULL || (m->cite[which].items[0] = mpol_strdup(node->text))
-                                                == NULL)
+        if (m->cite[which].items == NULL ||
+            (m->cite[which].items[0] = mpol_strdup(node->text)) == NULL)
             return oom();
         m->cite[which].n = 1;
         return MPOL_OK;
@@ -307,7 +309,8 @@ static mpol_status parse_parameters(const mpol_i_loader *ld, mpol_model *m,
         const mpol_i_ynode *k = mpol_i_ykey(node, i), *v = mpol_i_yval(node, i);
         mpol_i_param *p = &m->params[i];
         if (k->type != MPOL_I_YSCALAR || !is_identifier(k->text))
-            return mpol_i_yerr(ld, k, MPOL_EPARSE, "parameter name \"%s\" is not a name "
+            return mpol_i_yerr(ld, k, MPOL_EPARSE,
+                               "parameter name \"%s\" is not a name "
                                "(letters, digits, '_', not starting with a digit)",
                                k->type == MPOL_I_YSCALAR ? k->text : "?");
         if (is_function_name(k->text))
@@ -342,11 +345,13 @@ static mpol_status parse_parameters(const mpol_i_loader *ld, mpol_model *m,
                     return oom();
             }
             if (p->min > p->max)
-                return mpol_i_yerr(ld, lo, MPOL_EPARSE, "min %g is greater than max %g",
-                                   p->min, p->max);
+                return mpol_i_yerr(ld, lo, MPOL_EPARSE, "min %g is greater than max %g", p->min,
+                                   p->max);
             if (p->def < p->min || p->def > p->max)
-                return mpol_i_yerr(ld, d, MPOL_EPARSE, "default %g of \"%s\" is outside "
-                                   "[min, max] = [%g, %g]", p->def, p->name, p->min, p->max);
+                return mpol_i_yerr(ld, d, MPOL_EPARSE,
+                                   "default %g of \"%s\" is outside "
+                                   "[min, max] = [%g, %g]",
+                                   p->def, p->name, p->min, p->max);
         } else if ((st = constant_number(ld, v, "a parameter default", &p->def)) != MPOL_OK) {
             return st;
         }
@@ -356,8 +361,8 @@ static mpol_status parse_parameters(const mpol_i_loader *ld, mpol_model *m,
     return MPOL_OK;
 }
 
-static mpol_status param_lookup(const mpol_i_loader *ld, const mpol_model *m,
-                                const mpol_i_ynode *k, size_t *index)
+static mpol_status param_lookup(const mpol_i_loader *ld, const mpol_model *m, const mpol_i_ynode *k,
+                                size_t *index)
 {
     for (size_t i = 0; i < m->nparams; i++) {
         if (mpol_i_yis(k, m->params[i].name)) {
@@ -405,12 +410,13 @@ static mpol_status parse_sweep(const mpol_i_loader *ld, mpol_model *m, const mpo
         ax->steps = (size_t)dsteps;
         const mpol_i_param *p = &m->params[ax->param];
         if (ax->from < p->min || ax->from > p->max || ax->to < p->min || ax->to > p->max)
-            return mpol_i_yerr(ld, v, MPOL_EPARSE, "sweep of \"%s\" leaves [min, max] = "
-                               "[%g, %g]", p->name, p->min, p->max);
+            return mpol_i_yerr(ld, v, MPOL_EPARSE,
+                               "sweep of \"%s\" leaves [min, max] = "
+                               "[%g, %g]",
+                               p->name, p->min, p->max);
         for (size_t j = 0; j < i; j++) {
             if (m->sweep[j].param == ax->param)
-                return mpol_i_yerr(ld, k, MPOL_EPARSE, "parameter \"%s\" is swept twice",
-                                   p->name);
+                return mpol_i_yerr(ld, k, MPOL_EPARSE, "parameter \"%s\" is swept twice", p->name);
         }
         m->nsweep = i + 1;
     }
@@ -430,16 +436,15 @@ static mpol_status parse_model(const mpol_i_loader *ld, mpol_model *m, const mpo
     while (k < MPOL_MODEL_KIND_COUNT && strcmp(kind_names[k], kind->text) != 0)
         k++;
     if (k == MPOL_MODEL_KIND_COUNT) {
-        const char *sug = mpol_i_suggest(kind->text, kind->len, kind_names,
-                                         MPOL_MODEL_KIND_COUNT);
+        const char *sug = mpol_i_suggest(kind->text, kind->len, kind_names, MPOL_MODEL_KIND_COUNT);
         return mpol_i_yerr(ld, kind, MPOL_EPARSE, "unknown kind \"%s\" (%s%s%s)", kind->text,
-                           sug ? "did you mean \"" : "expected zero-sum, bimatrix, normal-form, "
-                                                     "tu or weighted-voting",
+                           sug ? "did you mean \""
+                               : "expected zero-sum, bimatrix, normal-form, "
+                                 "tu or weighted-voting",
                            sug ? sug : "", sug ? "\"?" : "");
     }
     if (kind_table[k] == NULL)
-        return mpol_i_yerr(ld, kind, MPOL_EPARSE, "kind \"%s\" is not supported yet",
-                           kind->text);
+        return mpol_i_yerr(ld, kind, MPOL_EPARSE, "kind \"%s\" is not supported yet", kind->text);
     m->kind = (mpol_model_kind)k;
     const mpol_i_kind_ops *ops = kind_table[k];
 
@@ -482,8 +487,7 @@ static mpol_status parse_model(const mpol_i_loader *ld, mpol_model *m, const mpo
     return ops->check(m, m->values);
 }
 
-mpol_status mpol_model_load_string(mpol_model **out, const char *text, size_t len,
-                                   const char *name)
+mpol_status mpol_model_load_string(mpol_model **out, const char *text, size_t len, const char *name)
 {
     if (out == NULL)
         return mpol_error(MPOL_EINVAL, "mpol_model_load_string: out is NULL");
@@ -525,8 +529,8 @@ mpol_status mpol_model_load_file(mpol_model **out, const char *path)
     while (st == MPOL_OK) {
         if (len == cap) {
             if (cap >= MODEL_MAX_FILE_SIZE) {
-                st = mpol_error(MPOL_ELIMIT, "%s: larger than %zu bytes", path,
-                                MODEL_MAX_FILE_SIZE);
+                st =
+                    mpol_error(MPOL_ELIMIT, "%s: larger than %zu bytes", path, MODEL_MAX_FILE_SIZE);
                 break;
             }
             char *nb = mpol_realloc(buf, 2 * cap);
@@ -637,8 +641,10 @@ mpol_status mpol_model_set_param(mpol_model *m, const char *name, double value)
         return mpol_error(MPOL_EINVAL, "%s: parameter \"%s\": value is not finite", m->source,
                           name);
     if (value < p->min || value > p->max)
-        return mpol_error(MPOL_EINVAL, "%s: parameter \"%s\" = %g is outside [min, max] = "
-                          "[%g, %g]", m->source, name, value, p->min, p->max);
+        return mpol_error(MPOL_EINVAL,
+                          "%s: parameter \"%s\" = %g is outside [min, max] = "
+                          "[%g, %g]",
+                          m->source, name, value, p->min, p->max);
     m->values[i] = value;
     return MPOL_OK;
 }
@@ -648,12 +654,14 @@ size_t mpol_model_nsweep(const mpol_model *m)
     return m->nsweep;
 }
 
-mpol_status mpol_model_sweep_axis(const mpol_model *m, size_t i, size_t *param_index,
-                                  double *from, double *to, size_t *steps)
+mpol_status mpol_model_sweep_axis(const mpol_model *m, size_t i, size_t *param_index, double *from,
+                                  double *to, size_t *steps)
 {
     if (i >= m->nsweep)
-        return mpol_error(MPOL_EINVAL, "mpol_model_sweep_axis: the model has %zu sweep axes, "
-                          "not %zu", m->nsweep, i + 1);
+        return mpol_error(MPOL_EINVAL,
+                          "mpol_model_sweep_axis: the model has %zu sweep axes, "
+                          "not %zu",
+                          m->nsweep, i + 1);
     *param_index = m->sweep[i].param;
     *from = m->sweep[i].from;
     *to = m->sweep[i].to;

@@ -185,8 +185,8 @@ static mpol_status handle_event(builder *b, struct fy_event *ev)
     switch (ev->type) {
     case FYET_DOCUMENT_START:
         if (++b->ndocs > 1)
-            return mpol_i_yerr_at(b->name, m ? m->line + 1 : 1, m ? m->column + 1 : 1,
-                                  MPOL_EPARSE, "a model file holds one YAML document");
+            return mpol_i_yerr_at(b->name, m ? m->line + 1 : 1, m ? m->column + 1 : 1, MPOL_EPARSE,
+                                  "a model file holds one YAML document");
         return MPOL_OK;
     case FYET_SCALAR: {
         mpol_i_ynode *n = new_ynode(b, MPOL_I_YSCALAR, m);
@@ -251,8 +251,11 @@ static mpol_status handle_event(builder *b, struct fy_event *ev)
 /* Length of the UTF-8 sequence starting at @p s (at most @p n bytes), 0 if invalid. */
 static size_t utf8_len(const unsigned char *s, size_t n)
 {
-    size_t k = s[0] < 0x80 ? 1 : (s[0] & 0xe0) == 0xc0 ? 2 : (s[0] & 0xf0) == 0xe0 ? 3
-               : (s[0] & 0xf8) == 0xf0 ? 4 : 0;
+    size_t k = s[0] < 0x80             ? 1
+               : (s[0] & 0xe0) == 0xc0 ? 2
+               : (s[0] & 0xf0) == 0xe0 ? 3
+               : (s[0] & 0xf8) == 0xf0 ? 4
+                                       : 0;
     if (k == 0 || k > n || (k == 2 && s[0] < 0xc2) || (k == 4 && s[0] > 0xf4))
         return 0;
     for (size_t i = 1; i < k; i++) {
@@ -287,8 +290,7 @@ static mpol_status prescan(const char *text, size_t len, const char *name)
             continue;
         }
         if ((s[i] < 0x20 && s[i] != '\t' && s[i] != '\r') || s[i] == 0x7f)
-            return mpol_i_yerr_at(name, line, col, MPOL_EPARSE, "control character 0x%02x",
-                                  s[i]);
+            return mpol_i_yerr_at(name, line, col, MPOL_EPARSE, "control character 0x%02x", s[i]);
         size_t k = utf8_len(s + i, len - i);
         if (k == 0)
             return mpol_i_yerr_at(name, line, col, MPOL_EPARSE, "invalid UTF-8");
@@ -337,9 +339,9 @@ mpol_status mpol_i_yaml_parse(mpol_i_ydoc *doc, const char *text, size_t len, co
         void *it = NULL;
         struct fy_diag_error *de = fy_diag_errors_iterate(diag, &it);
         if (de != NULL)
-            st = mpol_i_yerr_at(name, de->line > 0 ? de->line : 1,
-                                de->column > 0 ? de->column : 1, MPOL_EPARSE,
-                                "YAML syntax error: %s", de->msg ? de->msg : "invalid YAML");
+            st = mpol_i_yerr_at(name, de->line > 0 ? de->line : 1, de->column > 0 ? de->column : 1,
+                                MPOL_EPARSE, "YAML syntax error: %s",
+                                de->msg ? de->msg : "invalid YAML");
         else
             st = mpol_i_yerr_at(name, 1, 1, MPOL_EPARSE, "YAML syntax error");
     }
@@ -408,8 +410,7 @@ static const char *type_name(const mpol_i_ynode *n)
     return "a scalar";
 }
 
-mpol_status mpol_i_yexpect_map(const mpol_i_loader *ld, const mpol_i_ynode *node,
-                               const char *what)
+mpol_status mpol_i_yexpect_map(const mpol_i_loader *ld, const mpol_i_ynode *node, const char *what)
 {
     if (node->type == MPOL_I_YMAP)
         return MPOL_OK;
@@ -417,13 +418,11 @@ mpol_status mpol_i_yexpect_map(const mpol_i_loader *ld, const mpol_i_ynode *node
                        type_name(node));
 }
 
-mpol_status mpol_i_yexpect_seq(const mpol_i_loader *ld, const mpol_i_ynode *node,
-                               const char *what)
+mpol_status mpol_i_yexpect_seq(const mpol_i_loader *ld, const mpol_i_ynode *node, const char *what)
 {
     if (node->type == MPOL_I_YSEQ)
         return MPOL_OK;
-    return mpol_i_yerr(ld, node, MPOL_EPARSE, "%s must be a list, not %s", what,
-                       type_name(node));
+    return mpol_i_yerr(ld, node, MPOL_EPARSE, "%s must be a list, not %s", what, type_name(node));
 }
 
 mpol_status mpol_i_yexpect_scalar(const mpol_i_loader *ld, const mpol_i_ynode *node,
@@ -431,8 +430,7 @@ mpol_status mpol_i_yexpect_scalar(const mpol_i_loader *ld, const mpol_i_ynode *n
 {
     if (node->type == MPOL_I_YSCALAR)
         return MPOL_OK;
-    return mpol_i_yerr(ld, node, MPOL_EPARSE, "%s must be a scalar, not %s", what,
-                       type_name(node));
+    return mpol_i_yerr(ld, node, MPOL_EPARSE, "%s must be a scalar, not %s", what, type_name(node));
 }
 
 mpol_status mpol_i_ycheck_keys(const mpol_i_loader *ld, const mpol_i_ynode *map,
@@ -452,8 +450,10 @@ mpol_status mpol_i_ycheck_keys(const mpol_i_loader *ld, const mpol_i_ynode *map,
             continue;
         const char *sug = mpol_i_suggest(k->text, k->len, allowed, nallowed);
         if (sug != NULL)
-            return mpol_i_yerr(ld, k, MPOL_EPARSE, "unknown key \"%s\" in %s (did you mean "
-                               "\"%s\"?)", k->text, what, sug);
+            return mpol_i_yerr(ld, k, MPOL_EPARSE,
+                               "unknown key \"%s\" in %s (did you mean "
+                               "\"%s\"?)",
+                               k->text, what, sug);
         return mpol_i_yerr(ld, k, MPOL_EPARSE, "unknown key \"%s\" in %s", k->text, what);
     }
     return MPOL_OK;

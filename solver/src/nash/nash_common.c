@@ -8,13 +8,12 @@
  * a support. Newton's steps use the SVD pseudo-inverse, so singular systems (degenerate games,
  * unbalanced supports) still give a least-squares, minimum-norm step.
  */
-#include "multipolar/nash.h"
-
 #include <math.h>
 #include <string.h>
 
 #include <gsl/gsl_linalg.h>
 
+#include "multipolar/nash.h"
 #include "nash/nash_internal.h"
 
 /* Newton iteration and backtracking limits. */
@@ -107,8 +106,7 @@ mpol_status mpol_nash_regret(const mpol_game *game, const double *prob, double *
     return MPOL_OK;
 }
 
-mpol_status mpol_i_nash_result_new(mpol_nash_result **out, const mpol_game *game,
-                                   const char *who)
+mpol_status mpol_i_nash_result_new(mpol_nash_result **out, const mpol_game *game, const char *who)
 {
     *out = NULL;
     mpol_nash_result *r = mpol_calloc(1, sizeof *r);
@@ -137,8 +135,8 @@ static mpol_status grow(void **p, size_t count, size_t size)
     return MPOL_OK;
 }
 
-mpol_status mpol_i_nash_result_add(mpol_nash_result *res, const mpol_game *game,
-                                   const double *prob, const size_t *pure, const char *who)
+mpol_status mpol_i_nash_result_add(mpol_nash_result *res, const mpol_game *game, const double *prob,
+                                   const size_t *pure, const char *who)
 {
     size_t n = res->nplayers, nt = res->nstrat_total;
     if (res->count == res->capacity) {
@@ -153,8 +151,8 @@ mpol_status mpol_i_nash_result_add(mpol_nash_result *res, const mpol_game *game,
     }
     size_t i = res->count;
     memcpy(res->prob + i * nt, prob, nt * sizeof *prob);
-    mpol_status st = mpol_nash_regret(game, prob, res->payoff + i * n, res->regret + i * n,
-                                      res->max_regret + i);
+    mpol_status st =
+        mpol_nash_regret(game, prob, res->payoff + i * n, res->regret + i * n, res->max_regret + i);
     if (st != MPOL_OK)
         return st;
     if (pure != NULL)

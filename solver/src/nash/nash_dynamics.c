@@ -13,8 +13,6 @@
  * replicator state is renormalised onto the simplices at the end. GSL's driver and RNG
  * allocate with malloc(), outside the library's allocation hooks.
  */
-#include "multipolar/nash.h"
-
 #include <math.h>
 #include <string.h>
 
@@ -22,6 +20,7 @@
 #include <gsl/gsl_odeiv2.h>
 #include <gsl/gsl_rng.h>
 
+#include "multipolar/nash.h"
 #include "nash/nash_internal.h"
 
 /* A start profile may miss a sum of 1 by this much. */
@@ -77,8 +76,10 @@ mpol_status mpol_nash_replicator(mpol_nash_result **out, const mpol_game *game,
     }
     if (!(opts->t_end > 0.0 && isfinite(opts->t_end)) || !(opts->abs_tol > 0.0) ||
         !(opts->rel_tol >= 0.0))
-        return mpol_error(MPOL_EINVAL, "%s: invalid options (need t_end > 0, abs_tol > 0, "
-                                       "rel_tol >= 0)", who);
+        return mpol_error(MPOL_EINVAL,
+                          "%s: invalid options (need t_end > 0, abs_tol > 0, "
+                          "rel_tol >= 0)",
+                          who);
     mpol_i_nash_ws *ws = NULL;
     mpol_nash_result *res = NULL;
     double *x = NULL;
@@ -94,21 +95,23 @@ mpol_status mpol_nash_replicator(mpol_nash_result **out, const mpol_game *game,
         for (size_t k = ws->off[p]; k < ws->off[p + 1]; k++) {
             x[k] = opts->start != NULL ? opts->start[k] : 1.0 / (double)ws->ns[p];
             if (!(x[k] > 0.0 && x[k] <= 1.0)) {
-                st = mpol_error(MPOL_EINVAL, "%s: start probability %zu of player %zu is not "
-                                "in (0, 1]", who, k - ws->off[p] + 1, p + 1);
+                st = mpol_error(MPOL_EINVAL,
+                                "%s: start probability %zu of player %zu is not "
+                                "in (0, 1]",
+                                who, k - ws->off[p] + 1, p + 1);
                 goto done;
             }
             sum += x[k];
         }
         if (fabs(sum - 1.0) > DYN_SIMPLEX_TOL) {
-            st = mpol_error(MPOL_EINVAL, "%s: start of player %zu sums to %.17g, not 1", who,
-                            p + 1, sum);
+            st = mpol_error(MPOL_EINVAL, "%s: start of player %zu sums to %.17g, not 1", who, p + 1,
+                            sum);
             goto done;
         }
     }
     gsl_odeiv2_system sys = {replicator_rhs, NULL, nt, ws};
-    drv = gsl_odeiv2_driver_alloc_y_new(&sys, gsl_odeiv2_step_rk8pd, REPLICATOR_H0,
-                                        opts->abs_tol, opts->rel_tol);
+    drv = gsl_odeiv2_driver_alloc_y_new(&sys, gsl_odeiv2_step_rk8pd, REPLICATOR_H0, opts->abs_tol,
+                                        opts->rel_tol);
     if (drv == NULL) {
         st = mpol_error(MPOL_EBACKEND, "%s: GSL could not allocate the ODE driver", who);
         goto done;

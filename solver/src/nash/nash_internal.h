@@ -18,12 +18,12 @@
  * plays j, the others mixing; it is the derivative of U[off[p]+k] with respect to the
  * probability of q's strategy j. The workspace owns all its arrays. */
 typedef struct mpol_i_nash_ws {
-    size_t n;          /* players */
-    size_t ntot;       /* total strategies */
+    size_t n;    /* players */
+    size_t ntot; /* total strategies */
     size_t ncells;
-    const size_t *ns;  /* borrowed from the game */
-    size_t *off;       /* n + 1 */
-    size_t *toff;      /* n * n */
+    const size_t *ns; /* borrowed from the game */
+    size_t *off;      /* n + 1 */
+    size_t *toff;     /* n * n */
     size_t tsize;
     double *pay;       /* ncells * n scaled payoffs (owned) */
     double *scale;     /* n: original range of each player's payoffs (1 if constant) */
@@ -35,7 +35,7 @@ typedef struct mpol_i_nash_ws {
     double *pre, *suf; /* n + 1 each */
     /* Newton on a support: m <= ntot unknowns. */
     double *jac, *sv_v, *sv_s, *sv_work, *fval, *step, *trial, *xbest;
-    size_t *sup_idx;   /* ntot */
+    size_t *sup_idx; /* ntot */
 } mpol_i_nash_ws;
 
 /* Checks game and payoffs (non-NULL, finite). */
@@ -49,13 +49,12 @@ void mpol_i_nash_ws_free(mpol_i_nash_ws *ws);
 void mpol_i_nash_tables(mpol_i_nash_ws *ws, const double *sigma, int want_t);
 
 /* An empty result for @p game (pure[] is allocated by the first add with a pure profile). */
-mpol_status mpol_i_nash_result_new(mpol_nash_result **out, const mpol_game *game,
-                                   const char *who);
+mpol_status mpol_i_nash_result_new(mpol_nash_result **out, const mpol_game *game, const char *who);
 
 /* Appends profile @p prob (and pure profile @p pure if the result has pure[]) with its
  * certificate from mpol_nash_regret(). */
-mpol_status mpol_i_nash_result_add(mpol_nash_result *res, const mpol_game *game,
-                                   const double *prob, const size_t *pure, const char *who);
+mpol_status mpol_i_nash_result_add(mpol_nash_result *res, const mpol_game *game, const double *prob,
+                                   const size_t *pure, const char *who);
 
 /* Index of a profile in @p res within @p tol (max norm), or res->count if none. */
 size_t mpol_i_nash_result_find(const mpol_nash_result *res, const double *prob, double tol);

@@ -34,13 +34,12 @@
  * (generic games have a smooth branch) and the perturbed path's end is polished on the
  * original game; the final answer is always certified on the original payoffs.
  */
-#include "multipolar/nash.h"
-
 #include <math.h>
 #include <string.h>
 
 #include <gsl/gsl_linalg.h>
 
+#include "multipolar/nash.h"
 #include "nash/nash_internal.h"
 
 /* The step may shrink to this before the path is declared lost. */
@@ -80,15 +79,15 @@ void mpol_nash_logit_opts_init(mpol_nash_logit_opts *opts)
 typedef struct logit_ws {
     mpol_i_nash_ws *ws;
     const mpol_nash_logit_opts *opts;
-    size_t nt;           /* equations; unknowns nt + 1 */
-    double *jt;          /* (nt+1) x nt: the transposed Jacobian, then its QR */
-    double *tau;         /* nt */
-    double *q;           /* (nt+1) x (nt+1) */
-    double *r;           /* (nt+1) x nt */
-    double *h;           /* nt residual */
-    double *sigma;       /* nt */
+    size_t nt;                   /* equations; unknowns nt + 1 */
+    double *jt;                  /* (nt+1) x nt: the transposed Jacobian, then its QR */
+    double *tau;                 /* nt */
+    double *q;                   /* (nt+1) x (nt+1) */
+    double *r;                   /* (nt+1) x nt */
+    double *h;                   /* nt residual */
+    double *sigma;               /* nt */
     double *x, *xp, *t, *tn, *z; /* nt + 1 each (z: nt) */
-    double *ckpt;        /* LOGIT_CHECKPOINTS x nt */
+    double *ckpt;                /* LOGIT_CHECKPOINTS x nt */
     size_t nckpt;
 } logit_ws;
 
@@ -305,9 +304,9 @@ static mpol_status trace(logit_ws *lw, size_t *steps)
 
 /* Polishing state: the best candidate so far. */
 typedef struct polish_state {
-    double *best;      /* nt */
+    double *best; /* nt */
     double best_regret;
-    int found;         /* best is a certified equilibrium */
+    int found; /* best is a certified equilibrium */
     unsigned char *sup, *last_sup;
     double *trial;
 } polish_state;
@@ -329,8 +328,8 @@ static int polish_from(logit_ws *lw, const mpol_game *game, const double *s, pol
                 umax = fmax(umax, ws->U[k]);
             }
             for (size_t k = ws->off[p]; k < ws->off[p + 1]; k++)
-                ps->sup[k] = a < np ? s[k] >= prob_thresh[a] * pmax
-                                    : ws->U[k] >= umax - gap_thresh[a - np];
+                ps->sup[k] =
+                    a < np ? s[k] >= prob_thresh[a] * pmax : ws->U[k] >= umax - gap_thresh[a - np];
         }
         if (memcmp(ps->sup, ps->last_sup, nt) == 0)
             continue;
@@ -440,8 +439,8 @@ mpol_status mpol_nash_logit(mpol_nash_result **out, const mpol_game *game,
         if (attempt > 0) {
             /* Perturbed payoffs for the path; polishing uses the original ones. */
             for (size_t i = 0; i < ws->ncells * ws->n; i++)
-                pert[i] = orig[i] + perturb_size[attempt - 1] *
-                                        (2.0 * mpol_i_nash_rng_uniform(&rng) - 1.0);
+                pert[i] = orig[i] +
+                          perturb_size[attempt - 1] * (2.0 * mpol_i_nash_rng_uniform(&rng) - 1.0);
             ws->pay = pert;
         }
         mpol_status tst = trace(lw, &steps);

@@ -8,11 +8,10 @@
  * payoffs (game->exact) and tol = 0 the comparison is done on the rationals, with 128-bit
  * cross products, so ties are never decided by rounding.
  */
-#include "multipolar/nash.h"
-
 #include <math.h>
 #include <string.h>
 
+#include "multipolar/nash.h"
 #include "nash/nash_internal.h"
 
 __extension__ typedef __int128 i128;
@@ -70,10 +69,9 @@ mpol_status mpol_nash_pure(mpol_nash_result **out, const mpol_game *game,
                 }
                 for (size_t k = 0; k < s; k++) {
                     size_t c = base + k * stride;
-                    int below = exact ? cmp_rational(game->exact[c * n + p],
-                                                     game->exact[best * n + p]) < 0
-                                      : game->payoff[c * n + p] <
-                                            game->payoff[best * n + p] - opts->tol;
+                    int below =
+                        exact ? cmp_rational(game->exact[c * n + p], game->exact[best * n + p]) < 0
+                              : game->payoff[c * n + p] < game->payoff[best * n + p] - opts->tol;
                     if (below)
                         flag[c] = 0;
                 }

@@ -21,12 +21,11 @@
  * centroid of the supports and from opts->starts - 1 seeded random points, which is local:
  * equilibria can be missed (documented in docs/nash.md).
  */
-#include "multipolar/nash.h"
-
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "multipolar/nash.h"
 #include "nash/nash_internal.h"
 
 void mpol_nash_support_opts_init(mpol_nash_support_opts *opts)

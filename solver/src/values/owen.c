@@ -38,16 +38,17 @@ mpol_status mpol_tu_owen(mpol_value **out, const mpol_tu_game *g, const size_t *
     mpol_coalition U[MPOL_TU_MAX_PLAYERS] = {0};
     for (size_t i = 0; i < n; i++) {
         if (union_of[i] >= n)
-            return mpol_error(MPOL_EINVAL, "%s: player %zu is in union %zu; labels are 0..%zu",
-                              who, i + 1, union_of[i], n - 1);
+            return mpol_error(MPOL_EINVAL, "%s: player %zu is in union %zu; labels are 0..%zu", who,
+                              i + 1, union_of[i], n - 1);
         U[union_of[i]] |= (mpol_coalition)1 << i;
         if (union_of[i] + 1 > m)
             m = union_of[i] + 1;
     }
     for (size_t k = 0; k < m; k++)
         if (U[k] == 0)
-            return mpol_error(MPOL_EINVAL, "%s: union %zu has no players (labels 0..%zu must "
-                                           "all be used)",
+            return mpol_error(MPOL_EINVAL,
+                              "%s: union %zu has no players (labels 0..%zu must "
+                              "all be used)",
                               who, k, m - 1);
     if ((st = mpol_i_value_alloc(out, n, who)) != MPOL_OK)
         return st;

@@ -9,10 +9,10 @@
  * games use v^g(S) = v(C) + v^g(S \ C) where C is the component of the lowest player of S;
  * S \ C < S, so one ascending pass suffices (Myerson 1977, eq. for v/g; no deviations).
  */
-#include "multipolar/values.h"
-
 #include <math.h>
 #include <string.h>
+
+#include "multipolar/values.h"
 
 static mpol_status check_n(size_t n, const char *who)
 {
@@ -201,8 +201,8 @@ mpol_status mpol_tu_graph_restrict(mpol_tu_game **out, const mpol_tu_game *g, co
     for (size_t e = 0; e < nedges; e++) {
         size_t a = edges[2 * e], b = edges[2 * e + 1];
         if (a >= n || b >= n)
-            return mpol_error(MPOL_EINVAL, "%s: edge %zu (%zu, %zu) names a player beyond %zu",
-                              who, e + 1, a + 1, b + 1, n);
+            return mpol_error(MPOL_EINVAL, "%s: edge %zu (%zu, %zu) names a player beyond %zu", who,
+                              e + 1, a + 1, b + 1, n);
         adj[a] |= (mpol_coalition)1 << b;
         adj[b] |= (mpol_coalition)1 << a;
     }

@@ -82,8 +82,7 @@ mpol_status mpol_i_value_finish(mpol_value **val, int efficient, double target, 
         if (!isfinite(x->x[i])) {
             mpol_value_free(x);
             *val = NULL;
-            return mpol_error(MPOL_ENUMERIC, "%s: payoff of player %zu is not finite", who,
-                              i + 1);
+            return mpol_error(MPOL_ENUMERIC, "%s: payoff of player %zu is not finite", who, i + 1);
         }
     if (!efficient)
         return MPOL_OK;
@@ -95,8 +94,8 @@ mpol_status mpol_i_value_finish(mpol_value **val, int efficient, double target, 
         double err = x->efficiency_error;
         mpol_value_free(x);
         *val = NULL;
-        return mpol_error(MPOL_EVERIFY, "%s: efficiency check failed: |sum - %g| = %g", who,
-                          target, err);
+        return mpol_error(MPOL_EVERIFY, "%s: efficiency check failed: |sum - %g| = %g", who, target,
+                          err);
     }
     return MPOL_OK;
 }
@@ -233,8 +232,8 @@ mpol_status mpol_tu_banzhaf(mpol_value **out, const mpol_tu_game *g, int normali
     if (!(fabs(sum) > MPOL_VALUE_CHECK_TOL * (1 + asum))) {
         mpol_value_free(val);
         *out = NULL;
-        return mpol_error(MPOL_ENUMERIC,
-                          "%s: the raw Banzhaf values sum to %g; cannot normalise", who, sum);
+        return mpol_error(MPOL_ENUMERIC, "%s: the raw Banzhaf values sum to %g; cannot normalise",
+                          who, sum);
     }
     for (size_t i = 0; i < n; i++)
         val->x[i] *= g->v[full] / sum;

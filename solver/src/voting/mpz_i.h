@@ -3,8 +3,9 @@
 #ifndef MPOL_VOTING_MPZ_I_H
 #define MPOL_VOTING_MPZ_I_H
 
-#include <gmp.h>
 #include <stddef.h>
+
+#include <gmp.h>
 
 /* An array of L initialised mpz_t (value 0) through mpol_malloc, or NULL. */
 mpz_t *mpol_i_mpz_array(size_t L);

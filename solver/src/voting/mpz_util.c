@@ -4,11 +4,10 @@
  * allocated through the library's allocator, decimal strings, and ratios of huge integers
  * as doubles (via mpz_get_d_2exp, so that 2^3000-sized counts do not overflow).
  */
-#include "voting/mpz_i.h"
-
 #include <math.h>
 
 #include "multipolar/common.h"
+#include "voting/mpz_i.h"
 
 mpz_t *mpol_i_mpz_array(size_t L)
 {

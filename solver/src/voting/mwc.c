@@ -17,7 +17,7 @@
 
 typedef struct mwc_search {
     const mpol_i_wvg_int *gi;
-    const size_t *ord; /* players by decreasing weight */
+    const size_t *ord;  /* players by decreasing weight */
     const int64_t *rem; /* rem[k] = weight of ord[k..n-1] */
     size_t *stack, depth;
     size_t limit;
@@ -64,8 +64,9 @@ static int record(mwc_search *s)
     l->offsets[l->count] = used + s->depth;
     return 1;
 oom:
-    s->st = mpol_error(MPOL_ENOMEM, "mpol_wvg_minimal_winning: out of memory after %zu "
-                                    "coalitions",
+    s->st = mpol_error(MPOL_ENOMEM,
+                       "mpol_wvg_minimal_winning: out of memory after %zu "
+                       "coalitions",
                        l->count);
     return 0;
 }
@@ -128,8 +129,8 @@ mpol_status mpol_wvg_minimal_winning(mpol_mwc_list **out, const mpol_wvg *g, siz
     rem[n] = 0;
     for (size_t k = n; k-- > 0;)
         rem[k] = rem[k + 1] + gi.w[ord[k]];
-    mwc_search s = {&gi, ord, rem, stack, 0, limit > 0 ? limit : MPOL_MWC_DEFAULT_LIMIT, l, 0, 2,
-                    MPOL_OK};
+    mwc_search s = {&gi, ord, rem, stack,  0, limit > 0 ? limit : MPOL_MWC_DEFAULT_LIMIT,
+                    l,   0,   2,   MPOL_OK};
     dfs(&s, 0, 0);
     st = s.st;
 done:

@@ -173,8 +173,7 @@ static mpol_status ss_float(mpol_power_result *r, const mpol_i_wvg_int *gi, cons
     }
     r->check_error = fabs(sum - 1);
     if (!(r->check_error <= MPOL_POWER_CHECK_TOL))
-        st = mpol_error(MPOL_EVERIFY, "%s: check failed: the indices sum to 1 %+g", who,
-                        sum - 1);
+        st = mpol_error(MPOL_EVERIFY, "%s: check failed: the indices sum to 1 %+g", who, sum - 1);
     goto done;
 oom:
     st = mpol_error(MPOL_ENOMEM, "%s: out of memory for the count tables", who);
@@ -187,8 +186,8 @@ done:
 }
 
 /* Adds to piv the pivot orderings of one half for a player of weight wi. */
-static void remove_exact(mpz_t piv, mpz_t *const C, const half *h, size_t n, size_t wi,
-                         mpz_t *pa, mpz_t *pb, mpz_t *const fact, mpz_t tmp)
+static void remove_exact(mpz_t piv, mpz_t *const C, const half *h, size_t n, size_t wi, mpz_t *pa,
+                         mpz_t *pb, mpz_t *const fact, mpz_t tmp)
 {
     size_t Q = h->Q, head = min_z(wi, Q);
     mpz_t *prev = pa, *cur = pb;
@@ -330,8 +329,7 @@ mpol_status mpol_power_shapley_shubik(mpol_power_result **out, const mpol_wvg *g
         hv[k].hi = hv[k].lo + (H + 1);
         row_bounds(&hv[k], &gi, order);
     }
-    if ((st = mpol_i_power_alloc(&r, MPOL_POWER_SHAPLEY_SHUBIK, n, opts->exact, who)) !=
-        MPOL_OK)
+    if ((st = mpol_i_power_alloc(&r, MPOL_POWER_SHAPLEY_SHUBIK, n, opts->exact, who)) != MPOL_OK)
         goto done;
     r->scaled_quota = gi.quota;
     r->scaled_total = gi.total;

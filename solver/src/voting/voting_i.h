@@ -24,8 +24,8 @@ mpol_status mpol_i_wvg_scale(mpol_i_wvg_int *out, const mpol_wvg *g, int allow_n
 void mpol_i_wvg_int_clear(mpol_i_wvg_int *gi);
 
 /* Allocates a zeroed result for n players (counts too when @p exact). */
-mpol_status mpol_i_power_alloc(mpol_power_result **out, mpol_power_kind kind, size_t n,
-                               int exact, const char *who);
+mpol_status mpol_i_power_alloc(mpol_power_result **out, mpol_power_kind kind, size_t n, int exact,
+                               const char *who);
 
 /*
  * Dummy flags by swing counts modulo the prime 2^61 - 1 (O(n q) integer additions, exact

@@ -39,8 +39,8 @@ void mpol_power_result_free(mpol_power_result *res)
     mpol_free(res);
 }
 
-mpol_status mpol_i_power_alloc(mpol_power_result **out, mpol_power_kind kind, size_t n,
-                               int exact, const char *who)
+mpol_status mpol_i_power_alloc(mpol_power_result **out, mpol_power_kind kind, size_t n, int exact,
+                               const char *who)
 {
     *out = NULL;
     mpol_power_result *r = mpol_calloc(1, sizeof *r);
@@ -91,8 +91,9 @@ mpol_status mpol_i_wvg_scale(mpol_i_wvg_int *out, const mpol_wvg *g, int allow_n
     for (size_t i = 0; i < g->n; i++) {
         double x = g->weights[i];
         if (!isfinite(x) || x < 0)
-            return mpol_error(MPOL_EINVAL, "%s: weight of player %zu is %g; must be finite "
-                                           "and >= 0",
+            return mpol_error(MPOL_EINVAL,
+                              "%s: weight of player %zu is %g; must be finite "
+                              "and >= 0",
                               who, i + 1, x);
         int k = decimals(x);
         if (k < 0)

@@ -47,8 +47,8 @@ mpol_status mpol_wvg_read_file(mpol_wvg **out, const char *path, double quota_ov
             rest++;
         if (end == p || *rest != '\0' || errno == ERANGE || !isfinite(x) || x < 0) {
             p[strcspn(p, "\r\n")] = '\0';
-            st = mpol_error(MPOL_EPARSE, "%s:%zu: '%s' is not a finite non-negative number",
-                            path, lineno, p);
+            st = mpol_error(MPOL_EPARSE, "%s:%zu: '%s' is not a finite non-negative number", path,
+                            lineno, p);
             goto done;
         }
         if (!have_quota) {

@@ -16,10 +16,10 @@
  * Deviation: "strictly" means by more than margin = tol * payoff range, so ties within
  * rounding are never treated as dominance.
  */
-#include "zs_internal.h"
-
 #include <math.h>
 #include <string.h>
+
+#include "zs_internal.h"
 
 void mpol_dominance_opts_init(mpol_dominance_opts *opts)
 {
@@ -79,13 +79,13 @@ static mpol_status mixed_alloc(mixed_ws *w, size_t m, size_t n)
  * the remaining strategies of the player and of the opponent.
  * Returns 1 (dominated, verified), 0, or a negative value on a solver error (status in *st).
  */
-static int mixed_dominated(mixed_ws *w, const double *P, size_t ld, int transposed,
-                           size_t s, size_t nown, size_t nother, double margin, mpol_status *st)
+static int mixed_dominated(mixed_ws *w, const double *P, size_t ld, int transposed, size_t s,
+                           size_t nown, size_t nother, double margin, mpol_status *st)
 {
     const size_t *own = w->lown, *other = w->loth;
     /* Rows of D: the other own strategies k != s; columns: remaining opponent strategies. */
     size_t rows = 0;
-#define PAY(a, b) (transposed ? P[(b) * ld + (a)] : P[(a) * ld + (b)])
+#define PAY(a, b) (transposed ? P[(b)*ld + (a)] : P[(a)*ld + (b)])
     for (size_t r = 0; r < nown; r++) {
         size_t k = own[r];
         if (k == s)
@@ -133,9 +133,9 @@ static size_t remaining(size_t *out, const unsigned char *removed, size_t len)
 }
 
 mpol_status mpol_dominance_eliminate_ex(const double *A, const double *B, size_t m, size_t n,
-                                        const mpol_dominance_opts *opts,
-                                        unsigned char *row_removed, unsigned char *col_removed,
-                                        size_t *rows_removed, size_t *cols_removed)
+                                        const mpol_dominance_opts *opts, unsigned char *row_removed,
+                                        unsigned char *col_removed, size_t *rows_removed,
+                                        size_t *cols_removed)
 {
     const char *where = "mpol_dominance_eliminate";
     if (A == NULL || row_removed == NULL || col_removed == NULL)
@@ -231,7 +231,7 @@ mpol_status mpol_dominance_eliminate_ex(const double *A, const double *B, size_t
             unsigned char *rem = side == 0 ? row_removed : col_removed;
             const unsigned char *orem = side == 0 ? col_removed : row_removed;
             size_t *cnt = side == 0 ? &nr : &nc;
-            for (size_t s = 0; s < len && *cnt > 2; s++) {
+            for (size_t s = 0; s<len && * cnt> 2; s++) {
                 if (rem[s])
                     continue;
                 size_t no = remaining(w.lown, rem, len), nx = remaining(w.loth, orem, olen);
@@ -265,6 +265,6 @@ mpol_status mpol_dominance_eliminate(const double *A, const double *B, size_t m,
 {
     mpol_dominance_opts opts;
     mpol_dominance_opts_init(&opts);
-    return mpol_dominance_eliminate_ex(A, B, m, n, &opts, row_removed, col_removed,
-                                       rows_removed, cols_removed);
+    return mpol_dominance_eliminate_ex(A, B, m, n, &opts, row_removed, col_removed, rows_removed,
+                                       cols_removed);
 }

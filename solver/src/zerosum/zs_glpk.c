@@ -9,14 +9,14 @@
  * which is <= 0 for active >= rows). GLPK is called only inside the guard of
  * internal/glpk_guard.h; every return code and every solution status is mapped.
  */
-#include "zs_internal.h"
-
-#include <glpk.h>
 #include <limits.h>
 #include <math.h>
 #include <string.h>
 
+#include <glpk.h>
+
 #include "internal/glpk_guard.h"
+#include "zs_internal.h"
 
 /* Primal and dual feasibility tolerance passed to glp_simplex (payoffs scaled to [0, 1]). */
 #define MPOL_I_ZS_GLPK_TOL 1e-12

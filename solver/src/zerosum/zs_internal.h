@@ -23,7 +23,7 @@
  * time: the build
  * stays portable (no -march) and gains ~1.7x on machines with AVX2.
  */
-#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && defined(__linux__) &&     \
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && defined(__linux__) &&       \
     !defined(MPOL_NO_TARGET_CLONES)
 #define MPOL_I_ZS_KERNEL __attribute__((target_clones("fma", "default")))
 #else
@@ -80,9 +80,8 @@ void mpol_i_zs_tab_free(mpol_i_zs_tab *tab);
  * Loads the slack basis for the scaled game of A restricted to rows[0..m) and cols[0..n)
  * (NULL: all rows/columns of a game with row stride lda). Capacity must suffice.
  */
-void mpol_i_zs_tab_load(mpol_i_zs_tab *tab, const double *A, size_t lda,
-                        const mpol_i_zs_scale *sc, const size_t *rows, size_t m,
-                        const size_t *cols, size_t n);
+void mpol_i_zs_tab_load(mpol_i_zs_tab *tab, const double *A, size_t lda, const mpol_i_zs_scale *sc,
+                        const size_t *rows, size_t m, const size_t *cols, size_t n);
 
 /*
  * Primal simplex from a primal feasible tableau to optimality (Dantzig's rule, Bland's rule
@@ -118,13 +117,12 @@ double mpol_i_zs_unscale(const mpol_i_zs_scale *sc, double vP);
  * needs m + n long doubles, or NULL to allocate none and recompute (slower, no allocation).
  * Returns x'Ay.
  */
-double mpol_i_zs_check(mpol_zs_check *check, const double *A, size_t m, size_t n,
-                       const double *x, const double *y, double tol, long double *scratch);
+double mpol_i_zs_check(mpol_zs_check *check, const double *A, size_t m, size_t n, const double *x,
+                       const double *y, double tol, long double *scratch);
 
 /* The double oracle on the full game (see zs_oracle.c). */
 mpol_status mpol_i_zs_oracle(const double *A, size_t m, size_t n, const mpol_i_zs_scale *sc,
-                             double tol, size_t max_rounds, double *x, double *y,
-                             size_t *rounds);
+                             double tol, size_t max_rounds, double *x, double *y, size_t *rounds);
 /* The built-in simplex on the full game (see zs_simplex.c). */
 mpol_status mpol_i_zs_simplex(const double *A, size_t m, size_t n, const mpol_i_zs_scale *sc,
                               size_t max_pivots, double *x, double *y, size_t *pivots);

@@ -25,10 +25,10 @@
  * if rounding leaves a gap but no improving strategy, the restricted game is re-solved once
  * from the slack basis (a "refactorisation") before giving up to the verifier.
  */
-#include "zs_internal.h"
-
 #include <math.h>
 #include <string.h>
+
+#include "zs_internal.h"
 
 /* A best response must beat the restricted value by this much (relative to the range). */
 #define MPOL_I_ZS_ORACLE_ADD_TOL 1e-13
@@ -84,8 +84,7 @@ static size_t select_best(size_t *out, size_t cap, const double *v, size_t len,
 }
 
 mpol_status mpol_i_zs_oracle(const double *A, size_t m, size_t n, const mpol_i_zs_scale *sc,
-                             double tol, size_t max_rounds, double *x, double *y,
-                             size_t *rounds)
+                             double tol, size_t max_rounds, double *x, double *y, size_t *rounds)
 {
     mpol_status st = MPOL_OK;
     mpol_i_zs_tab tab;
@@ -101,8 +100,8 @@ mpol_status mpol_i_zs_oracle(const double *A, size_t m, size_t n, const mpol_i_z
     unsigned char *inr = mpol_calloc(m, 1), *inc = mpol_calloc(n, 1);
     *rounds = 0;
     if (!AT || !S || !r || !cv || !rl || !cl || !newr || !newc || !inr || !inc) {
-        st = mpol_error(MPOL_ENOMEM, "mpol_zs_solve: out of memory (double oracle, %zu x %zu)",
-                        m, n);
+        st = mpol_error(MPOL_ENOMEM, "mpol_zs_solve: out of memory (double oracle, %zu x %zu)", m,
+                        n);
         goto done;
     }
     st = mpol_i_zs_tab_init(&tab, m < MPOL_I_ZS_ORACLE_CAP ? m : MPOL_I_ZS_ORACLE_CAP,

@@ -12,10 +12,10 @@
  * (4x4: 2 to 4 pivots of 16 multiply-adds), rebuilding a previous basis costs as many pivots
  * as the cold start does.
  */
-#include "zs_internal.h"
-
 #include <math.h>
 #include <string.h>
+
+#include "zs_internal.h"
 
 struct mpol_zs_workspace {
     size_t m_max, n_max;
@@ -54,8 +54,8 @@ mpol_status mpol_zs_workspace_alloc(mpol_zs_workspace **out, size_t m_max, size_
     *out = NULL;
     if (m_max == 0 || n_max == 0)
         return mpol_error(MPOL_EINVAL,
-                          "mpol_zs_workspace_alloc: %zu x %zu; both dimensions must be > 0",
-                          m_max, n_max);
+                          "mpol_zs_workspace_alloc: %zu x %zu; both dimensions must be > 0", m_max,
+                          n_max);
     mpol_zs_workspace *ws = mpol_calloc(1, sizeof *ws);
     if (ws == NULL)
         return mpol_error(MPOL_ENOMEM, "mpol_zs_workspace_alloc: out of memory");
@@ -106,17 +106,17 @@ size_t mpol_zs_workspace_pivots(const mpol_zs_workspace *ws)
     return ws != NULL ? ws->pivots : 0;
 }
 
-mpol_status mpol_zs_solve_ws(mpol_zs_workspace *ws, const double *A, size_t m, size_t n,
-                             double *x, double *y, double *value)
+mpol_status mpol_zs_solve_ws(mpol_zs_workspace *ws, const double *A, size_t m, size_t n, double *x,
+                             double *y, double *value)
 {
     if (ws == NULL || A == NULL || x == NULL || y == NULL || value == NULL)
         return mpol_error(MPOL_EINVAL, "mpol_zs_solve_ws: NULL argument");
     if (m == 0 || n == 0)
-        return mpol_error(MPOL_EINVAL, "mpol_zs_solve_ws: %zu x %zu game; invalid dimension",
-                          m, n);
+        return mpol_error(MPOL_EINVAL, "mpol_zs_solve_ws: %zu x %zu game; invalid dimension", m, n);
     if (m > ws->m_max || n > ws->n_max)
-        return mpol_error(MPOL_EDIM, "mpol_zs_solve_ws: %zu x %zu game exceeds the workspace "
-                                     "(%zu x %zu)",
+        return mpol_error(MPOL_EDIM,
+                          "mpol_zs_solve_ws: %zu x %zu game exceeds the workspace "
+                          "(%zu x %zu)",
                           m, n, ws->m_max, ws->n_max);
     mpol_i_zs_scale sc;
     mpol_status st = mpol_i_zs_scan(&sc, A, m, n, "mpol_zs_solve_ws");

@@ -5,10 +5,10 @@
  * method, mapping the reduced game's strategies back, and the verification that every
  * result carries), mpol_zs_verify and the result's destructor.
  */
-#include "zs_internal.h"
-
 #include <math.h>
 #include <string.h>
+
+#include "zs_internal.h"
 
 static const char *const method_names[] = {"auto", "glpk", "simplex", "oracle"};
 
@@ -58,8 +58,7 @@ mpol_status mpol_zs_verify(mpol_zs_check *check, const double *A, size_t m, size
     if (check == NULL || A == NULL || x == NULL || y == NULL)
         return mpol_error(MPOL_EINVAL, "mpol_zs_verify: NULL argument");
     if (m == 0 || n == 0)
-        return mpol_error(MPOL_EINVAL, "mpol_zs_verify: %zu x %zu game; invalid dimension", m,
-                          n);
+        return mpol_error(MPOL_EINVAL, "mpol_zs_verify: %zu x %zu game; invalid dimension", m, n);
     if (!(tol > 0.0 && tol < 1.0))
         return mpol_error(MPOL_EINVAL, "mpol_zs_verify: tol = %g; need 0 < tol < 1", tol);
     mpol_i_zs_scale sc;
@@ -92,9 +91,8 @@ static mpol_status run_method(mpol_zs_method method, const double *A, size_t m, 
     case MPOL_ZS_GLPK:
         return mpol_i_zs_glpk(A, m, n, &sc, opts->max_iter, x, y, iter);
     case MPOL_ZS_SIMPLEX:
-        return mpol_i_zs_simplex(A, m, n, &sc,
-                                 opts->max_iter != 0 ? opts->max_iter : 50 * (m + n) + 1000, x,
-                                 y, iter);
+        return mpol_i_zs_simplex(
+            A, m, n, &sc, opts->max_iter != 0 ? opts->max_iter : 50 * (m + n) + 1000, x, y, iter);
     default:
         return mpol_i_zs_oracle(A, m, n, &sc, opts->tol,
                                 opts->max_iter != 0 ? opts->max_iter : 2 * (m + n) + 10, x, y,
@@ -112,8 +110,8 @@ mpol_status mpol_zs_solve(mpol_zs_result **out, const double *A, size_t m, size_
     if (A == NULL)
         return mpol_error(MPOL_EINVAL, "%s: payoff matrix is NULL", where);
     if (m == 0 || n == 0)
-        return mpol_error(MPOL_EINVAL, "%s: %zu x %zu game; both players need a strategy",
-                          where, m, n);
+        return mpol_error(MPOL_EINVAL, "%s: %zu x %zu game; both players need a strategy", where, m,
+                          n);
     mpol_zs_opts def;
     if (opts == NULL) {
         mpol_zs_opts_init(&def);
@@ -152,9 +150,9 @@ mpol_status mpol_zs_solve(mpol_zs_result **out, const double *A, size_t m, size_
         mpol_dominance_opts dopts;
         mpol_dominance_opts_init(&dopts);
         dopts.mixed = opts->eliminate == MPOL_ZS_ELIM_MIXED;
-        st = mpol_dominance_eliminate_ex(A, NULL, m, n, &dopts, res->row_dominated,
-                                         res->col_dominated, &res->rows_removed,
-                                         &res->cols_removed);
+        st =
+            mpol_dominance_eliminate_ex(A, NULL, m, n, &dopts, res->row_dominated,
+                                        res->col_dominated, &res->rows_removed, &res->cols_removed);
         if (st != MPOL_OK)
             goto fail;
     }
@@ -215,9 +213,9 @@ mpol_status mpol_zs_solve(mpol_zs_result **out, const double *A, size_t m, size_
         return mpol_error(MPOL_EVERIFY,
                           "%s: %s result failed verification (gap %g, regrets %g/%g, simplex "
                           "error %g, scale %g, tol %g)",
-                          where, mpol_zs_method_name(method), res->check.gap,
-                          res->check.row_regret, res->check.col_regret,
-                          res->check.simplex_error, res->check.scale, opts->tol);
+                          where, mpol_zs_method_name(method), res->check.gap, res->check.row_regret,
+                          res->check.col_regret, res->check.simplex_error, res->check.scale,
+                          opts->tol);
     return MPOL_OK;
 fail:
     mpol_free(Ared);

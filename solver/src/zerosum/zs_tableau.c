@@ -22,10 +22,10 @@
  * double oracle re-solves from scratch if the final certificate fails), and the ratio test
  * breaks near-ties by the larger pivot element instead of a full Harris two-pass test.
  */
-#include "zs_internal.h"
-
 #include <math.h>
 #include <string.h>
+
+#include "zs_internal.h"
 
 /* Largest payoff magnitude accepted (products in the verification must not overflow). */
 #define MPOL_I_ZS_MAX_ABS 1e150
@@ -43,8 +43,8 @@ mpol_status mpol_i_zs_scan(mpol_i_zs_scale *sc, const double *A, size_t m, size_
         double a = A[k];
         if (!(fabs(a) <= MPOL_I_ZS_MAX_ABS)) {
             if (isnan(a) || isinf(a))
-                return mpol_error(MPOL_EINVAL, "%s: payoff A[%zu][%zu] is %s", where, k / n,
-                                  k % n, isnan(a) ? "NaN" : "infinite");
+                return mpol_error(MPOL_EINVAL, "%s: payoff A[%zu][%zu] is %s", where, k / n, k % n,
+                                  isnan(a) ? "NaN" : "infinite");
             return mpol_error(MPOL_EINVAL, "%s: payoff A[%zu][%zu] = %g exceeds %g in magnitude",
                               where, k / n, k % n, a, MPOL_I_ZS_MAX_ABS);
         }
@@ -129,9 +129,8 @@ mpol_status mpol_i_zs_tab_reserve(mpol_i_zs_tab *tab, size_t rcap, size_t ccap)
     return MPOL_OK;
 }
 
-void mpol_i_zs_tab_load(mpol_i_zs_tab *tab, const double *A, size_t lda,
-                        const mpol_i_zs_scale *sc, const size_t *rows, size_t m,
-                        const size_t *cols, size_t n)
+void mpol_i_zs_tab_load(mpol_i_zs_tab *tab, const double *A, size_t lda, const mpol_i_zs_scale *sc,
+                        const size_t *rows, size_t m, const size_t *cols, size_t n)
 {
     const double amin = sc->amin, inv = sc->inv;
     for (size_t r = 0; r < m; r++) {
@@ -274,8 +273,7 @@ mpol_status mpol_i_zs_primal(mpol_i_zs_tab *tab)
             }
         }
         if (r == NONE)
-            return mpol_error(MPOL_ENUMERIC, "mpol_zs: simplex found no pivot row (column %zu)",
-                              s);
+            return mpol_error(MPOL_ENUMERIC, "mpol_zs: simplex found no pivot row (column %zu)", s);
         if (tab->max_pivots != 0 && count >= tab->max_pivots)
             return mpol_error(MPOL_ELIMIT, "mpol_zs: simplex iteration limit %zu reached",
                               tab->max_pivots);
@@ -348,7 +346,7 @@ mpol_status mpol_i_zs_dual(mpol_i_zs_tab *tab)
 }
 
 MPOL_I_ZS_KERNEL void mpol_i_zs_tab_add_row(mpol_i_zs_tab *tab, const double *A, size_t lda,
-                           const mpol_i_zs_scale *sc, size_t i)
+                                            const mpol_i_zs_scale *sc, size_t i)
 {
     const size_t nr = tab->nr, nc = tab->nc, ld = tab->ccap;
     const double amin = sc->amin, inv = sc->inv;
@@ -375,7 +373,7 @@ MPOL_I_ZS_KERNEL void mpol_i_zs_tab_add_row(mpol_i_zs_tab *tab, const double *A,
 }
 
 MPOL_I_ZS_KERNEL void mpol_i_zs_tab_add_col(mpol_i_zs_tab *tab, const double *Acol, size_t stride,
-                           const mpol_i_zs_scale *sc, size_t j)
+                                            const mpol_i_zs_scale *sc, size_t j)
 {
     const size_t nr = tab->nr, nc = tab->nc, ld = tab->ccap;
     const double amin = sc->amin, inv = sc->inv;

@@ -8,12 +8,12 @@
  * duality min(x'A) <= v <= max(Ay), so a gap within tolerance certifies the value and both
  * strategies.
  */
-#include "zs_internal.h"
-
 #include <math.h>
 
-double mpol_i_zs_check(mpol_zs_check *check, const double *A, size_t m, size_t n,
-                       const double *x, const double *y, double tol, long double *scratch)
+#include "zs_internal.h"
+
+double mpol_i_zs_check(mpol_zs_check *check, const double *A, size_t m, size_t n, const double *x,
+                       const double *y, double tol, long double *scratch)
 {
     double lo = INFINITY, hi = -INFINITY, serr = 0.0;
     long double sx = 0.0L, sy = 0.0L;
@@ -87,7 +87,7 @@ double mpol_i_zs_check(mpol_zs_check *check, const double *A, size_t m, size_t n
     check->simplex_error = serr;
     check->scale = hi > lo ? hi - lo : (absmax > 0.0 ? absmax : 1.0);
     const double lim = tol * check->scale;
-    check->ok = check->gap <= lim && check->row_regret <= lim && check->col_regret <= lim &&
-                serr <= tol;
+    check->ok =
+        check->gap <= lim && check->row_regret <= lim && check->col_regret <= lim && serr <= tol;
     return (double)(xay + c);
 }
