@@ -64,6 +64,13 @@ expect_code 0 "weighted-voting sweep"
 expect_out 'minimal winning coalition' "voting regimes"
 head -1 "$tmp/v.csv" | grep -q '^quota_share,minimal_winning,banzhaf:' && ok || bad "voting header"
 
+# Bimatrix: all extreme equilibria at each point; the model's sweep section.
+run sweep models/kazakhstan/trade_security.yaml -o "$tmp/b.csv" --quiet
+expect_code 0 "bimatrix sweep"
+expect_out 'Verified points: 301 of 301 \(certificate: max_regret\)' "bimatrix verified"
+expect_out '3 equilibria: ' "bimatrix regime with three equilibria"
+[ "$(grep -c '^  hedge_cost = ' "$tmp/out")" -eq 2 ] && ok || bad "two bimatrix breakpoints"
+
 # Errors
 run sweep $m --param nosuch=0:1:3;          expect_code 2 "unknown parameter"
 run sweep $m --param ru_pressure=0:1;        expect_code 2 "malformed grid"

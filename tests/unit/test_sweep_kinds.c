@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * Unit tests of the sweep adapters other than zero-sum: normal-form (pure-equilibrium count
- * and logit profile), TU (least core and nucleolus) and weighted voting (minimal winning
- * coalitions and power indices). Each has an analytic breakpoint that must be found to
- * 1e-9 and closed-form values at the grid points; plus thread independence, allocation
+ * and logit profile), bimatrix (all extreme equilibria), TU (least core and nucleolus) and weighted
+ * voting (minimal winning coalitions and power indices). Each has an analytic breakpoint that must
+ * be found to 1e-9 and closed-form values at the grid points; plus thread independence, allocation
  * failures and the method errors.
  */
 #include <math.h>
@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "mpol_test.h"
+#include "multipolar/bimatrix.h"
 #include "multipolar/sweep.h"
 
 /* Breakpoints must be this close to the analytic value. */
@@ -83,6 +84,62 @@ static void test_normal_form_breakpoint(void **state)
     assert_non_null(strstr(r->regime_labels[r->regime[0]], "1 pure NE (b,d)"));
     assert_non_null(strstr(r->regime_labels[r->regime[15]], "2 pure NE"));
     assert_non_null(strstr(r->regime_labels[r->regime[15]], "Row {b}"));
+    mpol_sweep_result_free(r);
+    mpol_model_free(m);
+}
+
+/* ------------------------------------------------------------------ bimatrix */
+
+/* Battle-of-the-sexes-like coordination with A = [[t, 0], [0, 1]], B = [[1, 0], [0, 1]]:
+ * for t < 0 strategy b strictly dominates a, so (b, d) is the only equilibrium; for t > 0
+ * there are three: (a, c), (b, d) and the mixed one x = (1/2, 1/2), y = (1/(1+t), t/(1+t)).
+ * The structure changes exactly at t = 0. */
+static const char BM_MODEL[] = "title: coordination bimatrix\n"
+                               "kind: bimatrix\n"
+                               "parameters:\n"
+                               "  t: 0.5\n"
+                               "players:\n"
+                               "  - {name: Row, strategies: [a, b]}\n"
+                               "  - {name: Col, strategies: [c, d]}\n"
+                               "payoffs:\n"
+                               "  - [[\"t\", 1], [0, 0]]\n"
+                               "  - [[0, 0], [1, 1]]\n"
+                               "sweep:\n"
+                               "  t: {from: -1, to: 0.5, steps: 16}\n";
+
+static void test_bimatrix_breakpoint(void **state)
+{
+    (void)state;
+    mpol_model *m = load(BM_MODEL);
+    mpol_sweep_result *r = run(m, 0);
+    assert_int_equal(r->npoints, 16);
+    assert_int_equal(r->ncols, 4);
+    assert_string_equal(r->value_name, "equilibria");
+    assert_int_equal(r->unverified, 0);
+    for (size_t k = 0; k < r->npoints; k++) {
+        double t = r->params[k];
+        if (t < 0) {
+            assert_true(r->value[k] == 1.0);
+            assert_close(r->solution[k * 4 + 1], 1.0, 1e-12); /* (b, d) */
+            assert_close(r->solution[k * 4 + 3], 1.0, 1e-12);
+        } else if (t > 0) {
+            assert_true(r->value[k] == 3.0);
+        }
+        assert_true(r->certificate[k] <= 1e-9);
+    }
+    /* t = 0 is degenerate: there the equilibria are (a, c), (b, d) and the segment from
+     * (a, c) to ((1/2, 1/2), c). The enumeration treats payoff differences within
+     * MPOL_BIMATRIX_TOL times the payoff range (2 here) as ties, so the degenerate regime
+     * is the band |t| <= ~2e-9, and both breakpoints lie within it. */
+    assert_int_equal(r->nregimes, 3);
+    assert_int_equal(r->nbreaks, 2);
+    assert_true(fabs(r->breaks[0].at) <= 2 * MPOL_BIMATRIX_TOL + BREAK_TOL);
+    assert_true(fabs(r->breaks[1].at) <= 2 * MPOL_BIMATRIX_TOL + BREAK_TOL);
+    assert_true(r->breaks[0].at < 0 && r->breaks[1].at > 0);
+    assert_non_null(strstr(r->breaks[0].to_regime, "{a, b} x {c};"));
+    assert_true(r->breaks[0].hi - r->breaks[0].lo <= BREAK_TOL);
+    assert_non_null(strstr(r->regime_labels[r->regime[0]], "1 equilibrium: {b} x {d}"));
+    assert_non_null(strstr(r->regime_labels[r->regime[15]], "3 equilibria"));
     mpol_sweep_result_free(r);
     mpol_model_free(m);
 }
@@ -229,8 +286,8 @@ static void assert_same(const mpol_sweep_result *a, const mpol_sweep_result *b)
 static void test_threads_do_not_matter(void **state)
 {
     (void)state;
-    const char *models[] = {NF_MODEL, TU_MODEL, WVG_MODEL};
-    for (size_t i = 0; i < 3; i++) {
+    const char *models[] = {NF_MODEL, BM_MODEL, TU_MODEL, WVG_MODEL};
+    for (size_t i = 0; i < 4; i++) {
         mpol_model *m = load(models[i]);
         mpol_sweep_result *a = run(m, 1), *b = run(m, 2);
         assert_same(a, b);
@@ -243,9 +300,9 @@ static void test_threads_do_not_matter(void **state)
 static void test_methods(void **state)
 {
     (void)state;
-    const char *models[] = {NF_MODEL, TU_MODEL, WVG_MODEL};
-    const char *good[] = {"logit", "nucleolus", "power"};
-    for (size_t i = 0; i < 3; i++) {
+    const char *models[] = {NF_MODEL, BM_MODEL, TU_MODEL, WVG_MODEL};
+    const char *good[] = {"logit", "enumerate", "nucleolus", "power"};
+    for (size_t i = 0; i < 4; i++) {
         mpol_model *m = load(models[i]);
         mpol_sweep_grid grid;
         assert_int_equal(mpol_sweep_grid_from_model(&grid, m), MPOL_OK);
@@ -284,8 +341,8 @@ static mpol_status oom_body(void *ctx)
 static void test_allocation_failures(void **state)
 {
     (void)state;
-    const char *models[] = {NF_MODEL, TU_MODEL, WVG_MODEL};
-    for (size_t i = 0; i < 3; i++) {
+    const char *models[] = {NF_MODEL, BM_MODEL, TU_MODEL, WVG_MODEL};
+    for (size_t i = 0; i < 4; i++) {
         mpol_model *m = load(models[i]);
         assert_true(mpol_test_oom_loop(oom_body, m) > 10);
         mpol_model_free(m);
@@ -296,6 +353,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_normal_form_breakpoint),
+        cmocka_unit_test(test_bimatrix_breakpoint),
         cmocka_unit_test(test_tu_core_becomes_empty),
         cmocka_unit_test(test_voting_quota_crosses_weight),
         cmocka_unit_test(test_voting_large_path),

@@ -29,6 +29,7 @@ typedef struct mpol_i_sweep_kind {
 const mpol_i_sweep_kind *mpol_i_sweep_kind_for(mpol_model_kind kind);
 
 extern const mpol_i_sweep_kind mpol_i_sweep_zero_sum;
+extern const mpol_i_sweep_kind mpol_i_sweep_bimatrix;
 extern const mpol_i_sweep_kind mpol_i_sweep_normal_form;
 extern const mpol_i_sweep_kind mpol_i_sweep_tu;
 extern const mpol_i_sweep_kind mpol_i_sweep_voting;
