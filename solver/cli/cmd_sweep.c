@@ -101,12 +101,17 @@ static void print_regimes(FILE *out, const mpol_sweep_result *r, const mpol_mode
     fprintf(out, "\nVerified points: %zu of %zu (certificate: %s)\n\n", total - r->unverified,
             total, r->certificate_name);
     fprintf(out, "Regimes (structure of the solution):\n");
-    for (size_t g = 0; g < r->nregimes; g++) {
-        size_t count = 0;
+    size_t *count = calloc(r->nregimes ? r->nregimes : 1, sizeof *count);
+    if (count != NULL)
         for (size_t k = 0; k < r->npoints; k++)
-            count += r->regime[k] == g;
-        fprintf(out, "  %2zu  %-60s %zu points\n", g, r->regime_labels[g], count);
+            count[r->regime[k]]++;
+    for (size_t g = 0; g < r->nregimes; g++) {
+        if (count != NULL)
+            fprintf(out, "  %2zu  %-60s %zu points\n", g, r->regime_labels[g], count[g]);
+        else
+            fprintf(out, "  %2zu  %s\n", g, r->regime_labels[g]);
     }
+    free(count);
     if (r->nbreaks == 0) {
         fprintf(out, "\nNo breakpoints: the structure is the same at every point.\n");
         return;
