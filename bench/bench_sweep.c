@@ -192,7 +192,7 @@ int main(int argc, char **argv)
     mpol_model_param_index(m, "cn_leverage", &iq);
     const size_t sizes[3][2] = {{100, 100}, {1000, 100}, {1000, 1000}};
     size_t nsizes = quick ? 2 : 3;
-    row rows[6];
+    row rows[6] = {{0}};
     size_t nrows = 0;
     mpol_sweep_result *big = NULL;
     mpol_sweep_grid biggrid;

@@ -170,7 +170,7 @@ size_t mpol_i_sweep_format_num(char *buf, double x, int digits)
     if (!ok) /* too close to a rounding tie to decide here */
         return len + (size_t)snprintf(buf + len, MPOL_I_SWEEP_NUM_MAX - len, "%.*g", digits, x);
     uint64_t u = m;
-    char d[20];
+    char d[20] = {0};
     int i = digits - 1;
     for (; i >= 1; i -= 2) { /* two digits per division */
         unsigned r = (unsigned)(u % 100);
