@@ -26,10 +26,13 @@ typedef enum mpol_zs_method {
     MPOL_ZS_AUTO = 0,    /**< choose by size */
     MPOL_ZS_GLPK = 1,    /**< GLPK simplex on the classic LP */
     MPOL_ZS_SIMPLEX = 2, /**< built-in dense simplex */
-    MPOL_ZS_ORACLE = 3   /**< double oracle (best-response column/row generation) */
+    MPOL_ZS_ORACLE = 3,  /**< double oracle (best-response column/row generation) */
+    MPOL_ZS_DENSE = 4    /**< mixed-precision dense simplex: float tableau of the whole game
+                              (OpenMP-parallel pivots), finished and certified in double by
+                              the double oracle started from the float basis */
 } mpol_zs_method;
 
-/** Name of a method ("auto", "glpk", "simplex", "oracle"). */
+/** Name of a method ("auto", "glpk", "simplex", "oracle", "dense"). */
 MPOL_API const char *mpol_zs_method_name(mpol_zs_method method);
 /** Parses a method name. @return MPOL_OK or MPOL_EINVAL. */
 MPOL_API mpol_status mpol_zs_method_parse(const char *name, mpol_zs_method *out);

@@ -36,6 +36,14 @@
 #define MPOL_I_ZS_OPT_TOL 1e-12
 /* Right-hand sides within this of zero count as zero. */
 #define MPOL_I_ZS_FEAS_TOL 1e-12
+/*
+ * Tableaus of at least this many cells are pivoted in parallel (OpenMP) over fixed row
+ * chunks; smaller ones (the 4x4 hot loop included) run the sequential kernel.
+ */
+#define MPOL_I_ZS_PAR_CELLS 65536.0
+/* Fixed row chunks of a parallel pivot: the unit of work and of the norm reduction, fixed so
+ * that results do not depend on the number of threads. */
+#define MPOL_I_ZS_CHUNKS 16
 /* After this many degenerate pivots in a row the pivot rule switches to Bland's rule. */
 #define MPOL_I_ZS_DEGEN_STREAK 8
 
@@ -65,6 +73,7 @@ typedef struct mpol_i_zs_tab {
     long *nid;         /* ccap: id of the nonbasic variable of each column */
     double *prow;      /* ccap: scratch, the scaled pivot row */
     double *cn;        /* ccap: steepest-edge weights 1 + |column|^2 (primal phase) */
+    double *part;      /* MPOL_I_ZS_CHUNKS x ccap: partial norms of a parallel pivot */
     size_t pivots;     /* pivots made since the counter was last reset */
     size_t max_pivots; /* limit on pivots per call of a simplex phase (0: none) */
 } mpol_i_zs_tab;
@@ -82,6 +91,9 @@ void mpol_i_zs_tab_free(mpol_i_zs_tab *tab);
  */
 void mpol_i_zs_tab_load(mpol_i_zs_tab *tab, const double *A, size_t lda, const mpol_i_zs_scale *sc,
                         const size_t *rows, size_t m, const size_t *cols, size_t n);
+
+/* Exchanges basic row r and nonbasic column s (no steepest-edge weights); counts the pivot. */
+void mpol_i_zs_tab_pivot(mpol_i_zs_tab *tab, size_t r, size_t s);
 
 /*
  * Primal simplex from a primal feasible tableau to optimality (Dantzig's rule, Bland's rule
@@ -123,6 +135,19 @@ double mpol_i_zs_check(mpol_zs_check *check, const double *A, size_t m, size_t n
 /* The double oracle on the full game (see zs_oracle.c). */
 mpol_status mpol_i_zs_oracle(const double *A, size_t m, size_t n, const mpol_i_zs_scale *sc,
                              double tol, size_t max_rounds, double *x, double *y, size_t *rounds);
+/*
+ * The double oracle started from the restricted game r0 x c0 (NULL/0: the pure maximin row
+ * and minimax column) with as many of the columns c0 pivoted into the basis as possible (a
+ * crash; see zs_oracle.c). @p pivots receives the double-precision pivots made.
+ */
+mpol_status mpol_i_zs_oracle_ex(const double *A, size_t m, size_t n, const mpol_i_zs_scale *sc,
+                                double tol, size_t max_rounds, const size_t *r0, size_t nr0,
+                                const size_t *c0, size_t nc0, double *x, double *y,
+                                size_t *rounds, size_t *pivots);
+/* The mixed-precision dense simplex (see zs_dense.c); pivots counts both stages. */
+mpol_status mpol_i_zs_dense(const double *A, size_t m, size_t n, const mpol_i_zs_scale *sc,
+                            double tol, size_t max_pivots, double *x, double *y, size_t *pivots,
+                            size_t *float_pivots);
 /* The built-in simplex on the full game (see zs_simplex.c). */
 mpol_status mpol_i_zs_simplex(const double *A, size_t m, size_t n, const mpol_i_zs_scale *sc,
                               size_t max_pivots, double *x, double *y, size_t *pivots);
