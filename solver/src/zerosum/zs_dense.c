@@ -43,6 +43,10 @@
 #define MPOL_I_ZS_DENSE_PIVOT_TOL 1e-5f
 #define MPOL_I_ZS_DENSE_OPT_TOL 1e-6f
 #define MPOL_I_ZS_DENSE_FEAS_TOL 1e-6f
+/* Pivots queued as rank-1 updates before they are applied to the stored tableau. */
+#ifndef MPOL_I_ZS_DENSE_BLOCK
+#define MPOL_I_ZS_DENSE_BLOCK 32
+#endif
 /* Row stride padding in floats (one 64-byte cache line). */
 #define MPOL_I_ZS_DENSE_PAD 16
 
@@ -50,26 +54,86 @@
 
 typedef struct ftab {
     size_t m, n, ld; /* rows (basic), columns (nonbasic), row stride */
-    float *t;        /* m x ld */
-    float *b;        /* m */
-    float *c;        /* n: reduced costs */
-    float *cn;       /* n: steepest-edge weights 1 + |column|^2 */
-    float *prow;     /* ld: scaled pivot row */
-    float *part;     /* CHUNKS x ld: partial column norms */
+    float *t;        /* m x ld: the tableau as of the last flush */
+    float *u, *v;    /* BLOCK x m and BLOCK x ld: pending rank-1 updates, T = t - sum u_k v_k' */
+    size_t nu;       /* pending updates */
+    float *b;        /* m: basic values (always current) */
+    float *c;        /* n: reduced costs (always current) */
+    float *cn;       /* n: pricing weights: exact 1 + |column|^2 at a flush, devex between */
+    float *col;      /* m: the current pivot column */
+    float *row;      /* ld: the current pivot row */
+    float *part;     /* CHUNKS x ld: partial column norms of a flush */
     long *bid, *nid;
 } ftab;
 
 static void ftab_free(ftab *f)
 {
     mpol_free(f->t);
+    mpol_free(f->u);
+    mpol_free(f->v);
     mpol_free(f->b);
     mpol_free(f->c);
     mpol_free(f->cn);
-    mpol_free(f->prow);
+    mpol_free(f->col);
+    mpol_free(f->row);
     mpol_free(f->part);
     mpol_free(f->bid);
     mpol_free(f->nid);
     memset(f, 0, sizeof *f);
+}
+
+/*
+ * Applies the pending updates to rows [i0, i1) (four at a time, so that each entry is loaded
+ * and stored once per four updates) and, with @p out set, sums the squared entries into out.
+ */
+MPOL_I_ZS_KERNEL static void flush_rows(float *restrict t, size_t ld, size_t n, size_t m,
+                                        const float *restrict u, const float *restrict v,
+                                        size_t nu, size_t i0, size_t i1, float *restrict out)
+{
+    for (size_t q = 0; q < n; q++)
+        out[q] = 0.0f;
+    for (size_t i = i0; i < i1; i++) {
+        float *restrict ti = t + i * ld;
+        size_t k = 0;
+        for (; k + 4 <= nu; k += 4) {
+            const float a0 = u[k * m + i], a1 = u[(k + 1) * m + i];
+            const float a2 = u[(k + 2) * m + i], a3 = u[(k + 3) * m + i];
+            const float *restrict v0 = v + k * ld, *restrict v1 = v0 + ld;
+            const float *restrict v2 = v1 + ld, *restrict v3 = v2 + ld;
+            for (size_t q = 0; q < n; q++)
+                ti[q] -= a0 * v0[q] + a1 * v1[q] + a2 * v2[q] + a3 * v3[q];
+        }
+        for (; k < nu; k++) {
+            const float a0 = u[k * m + i];
+            const float *restrict v0 = v + k * ld;
+            for (size_t q = 0; q < n; q++)
+                ti[q] -= a0 * v0[q];
+        }
+        for (size_t q = 0; q < n; q++)
+            out[q] += ti[q] * ti[q];
+    }
+}
+
+/*
+ * Applies all pending updates to the tableau (in parallel over fixed row chunks) and resets
+ * the pricing weights to the exact steepest-edge weights, summed in chunk order.
+ */
+static void flush(ftab *f)
+{
+    const size_t m = f->m, n = f->n, ld = f->ld, nu = f->nu;
+    const int par = (double)m * (double)n >= MPOL_I_ZS_PAR_CELLS;
+    float *t = f->t, *part = f->part;
+    const float *u = f->u, *v = f->v;
+#pragma omp parallel for schedule(static) if (par)
+    for (int k = 0; k < MPOL_I_ZS_CHUNKS; k++)
+        flush_rows(t, ld, n, m, u, v, nu, (size_t)k * m / MPOL_I_ZS_CHUNKS,
+                   (size_t)(k + 1) * m / MPOL_I_ZS_CHUNKS, part + (size_t)k * ld);
+    for (size_t q = 0; q < n; q++)
+        f->cn[q] = 1.0f;
+    for (size_t k = 0; k < MPOL_I_ZS_CHUNKS; k++)
+        for (size_t q = 0; q < n; q++)
+            f->cn[q] += part[k * ld + q];
+    f->nu = 0;
 }
 
 static mpol_status ftab_init(ftab *f, const double *A, size_t m, size_t n,
@@ -81,14 +145,18 @@ static mpol_status ftab_init(ftab *f, const double *A, size_t m, size_t n,
         return mpol_error(MPOL_ENOMEM, "mpol_zs_solve: dense tableau of %zu x %zu is too large", m,
                           n);
     f->t = mpol_malloc(m * ld * sizeof(float));
+    f->u = mpol_malloc(MPOL_I_ZS_DENSE_BLOCK * m * sizeof(float));
+    f->v = mpol_malloc(MPOL_I_ZS_DENSE_BLOCK * ld * sizeof(float));
     f->b = mpol_malloc(m * sizeof(float));
     f->c = mpol_malloc(n * sizeof(float));
     f->cn = mpol_malloc(n * sizeof(float));
-    f->prow = mpol_malloc(ld * sizeof(float));
+    f->col = mpol_malloc(m * sizeof(float));
+    f->row = mpol_malloc(ld * sizeof(float));
     f->part = mpol_malloc(MPOL_I_ZS_CHUNKS * ld * sizeof(float));
     f->bid = mpol_malloc(m * sizeof(long));
     f->nid = mpol_malloc(n * sizeof(long));
-    if (!f->t || !f->b || !f->c || !f->cn || !f->prow || !f->part || !f->bid || !f->nid) {
+    if (!f->t || !f->u || !f->v || !f->b || !f->c || !f->cn || !f->col || !f->row || !f->part ||
+        !f->bid || !f->nid) {
         ftab_free(f);
         return mpol_error(MPOL_ENOMEM, "mpol_zs_solve: out of memory for a %zu x %zu tableau", m,
                           n);
@@ -107,18 +175,12 @@ static mpol_status ftab_init(ftab *f, const double *A, size_t m, size_t n,
         f->b[i] = 1.0f;
         f->bid[i] = -(long)i - 1;
     }
+    memset(f->v, 0, MPOL_I_ZS_DENSE_BLOCK * ld * sizeof(float));
     for (size_t j = 0; j < n; j++) {
         f->c[j] = 1.0f;
         f->nid[j] = (long)j;
     }
-    /* Initial steepest-edge weights 1 + |column|^2, row by row. */
-    for (size_t j = 0; j < n; j++)
-        f->cn[j] = 1.0f;
-    for (size_t i = 0; i < m; i++) {
-        const float *t = f->t + i * ld;
-        for (size_t j = 0; j < n; j++)
-            f->cn[j] += t[j] * t[j];
-    }
+    flush(f); /* nothing pending: computes the exact weights */
     return MPOL_OK;
 }
 
@@ -128,83 +190,88 @@ static long key(long id)
     return id >= 0 ? 2 * id : 2 * (-id - 1) + 1;
 }
 
+/* col = column s of the current tableau: the stored column less the pending updates. */
+MPOL_I_ZS_KERNEL static void current_col(ftab *f, size_t s)
+{
+    const size_t m = f->m, ld = f->ld;
+    float *restrict col = f->col;
+    for (size_t i = 0; i < m; i++)
+        col[i] = f->t[i * ld + s];
+    for (size_t k = 0; k < f->nu; k++) {
+        const float a = f->v[k * ld + s];
+        const float *restrict uk = f->u + k * m;
+        if (a != 0.0f)
+            for (size_t i = 0; i < m; i++)
+                col[i] -= a * uk[i];
+    }
+}
+
+/* row = row r of the current tableau. */
+MPOL_I_ZS_KERNEL static void current_row(ftab *f, size_t r)
+{
+    const size_t m = f->m, ld = f->ld;
+    float *restrict row = f->row;
+    memcpy(row, f->t + r * ld, ld * sizeof(float));
+    for (size_t k = 0; k < f->nu; k++) {
+        const float a = f->u[k * m + r];
+        const float *restrict vk = f->v + k * ld;
+        if (a != 0.0f)
+            for (size_t q = 0; q < ld; q++)
+                row[q] -= a * vk[q];
+    }
+}
+
 /*
- * Updates rows [i0, i1) except the pivot row r by the scaled pivot row pr (pivot column s)
- * and accumulates their squared entries into out (n entries, zeroed here).
+ * Exchanges basic row r and nonbasic column s (f->col and f->row hold the current column s
+ * and row r). The exchange is the rank-1 update T' = T - u v' with u = column s except
+ * u_r = alpha - 1, and v = row r / alpha except v_s = 1 + 1/alpha (alpha = T[r][s]); it is
+ * queued, and applied to the stored tableau by flush() every MPOL_I_ZS_DENSE_BLOCK pivots.
  */
-MPOL_I_ZS_KERNEL static void update_rows(float *restrict t, size_t ld, size_t n, float *restrict b,
-                                         size_t i0, size_t i1, size_t r, size_t s,
-                                         const float *restrict pr, float br, float *restrict out)
-{
-    for (size_t q = 0; q < n; q++)
-        out[q] = 0.0f;
-    for (size_t i = i0; i < i1; i++) {
-        float *restrict ti = t + i * ld;
-        if (i == r)
-            continue;
-        const float f = ti[s];
-        if (f != 0.0f) {
-            ti[s] = 0.0f;
-            for (size_t q = 0; q < n; q++) {
-                float v = ti[q] - f * pr[q];
-                ti[q] = v;
-                out[q] += v * v;
-            }
-            b[i] -= f * br;
-        } else {
-            for (size_t q = 0; q < n; q++)
-                out[q] += ti[q] * ti[q];
-        }
-    }
-}
-
-MPOL_I_ZS_KERNEL static void sum_norms(float *restrict cn, const float *restrict part, size_t ld,
-                                       const float *restrict pr, size_t n)
-{
-    for (size_t q = 0; q < n; q++)
-        cn[q] = 1.0f + pr[q] * pr[q];
-    for (size_t k = 0; k < MPOL_I_ZS_CHUNKS; k++) {
-        const float *restrict p = part + k * ld;
-        for (size_t q = 0; q < n; q++)
-            cn[q] += p[q];
-    }
-}
-
 static void fpivot(ftab *f, size_t r, size_t s)
 {
     const size_t m = f->m, n = f->n, ld = f->ld;
-    float *tr = f->t + r * ld;
-    float *restrict pr = f->prow;
-    const float ip = 1.0f / tr[s];
-    for (size_t q = 0; q < n; q++)
-        pr[q] = tr[q] * ip;
-    pr[s] = ip;
-    const float br = f->b[r] * ip;
-    const int par = (double)m * (double)n >= MPOL_I_ZS_PAR_CELLS;
-    float *t = f->t, *bb = f->b, *part = f->part;
-#pragma omp parallel for schedule(static) if (par)
-    for (int k = 0; k < MPOL_I_ZS_CHUNKS; k++) {
-        size_t i0 = (size_t)k * m / MPOL_I_ZS_CHUNKS;
-        size_t i1 = (size_t)(k + 1) * m / MPOL_I_ZS_CHUNKS;
-        update_rows(t, ld, n, bb, i0, i1, r, s, pr, br, part + (size_t)k * ld);
+    const float *restrict col = f->col;
+    const float alpha = col[r], ip = 1.0f / alpha;
+    float *restrict uk = f->u + f->nu * m;
+    float *restrict vk = f->v + f->nu * ld;
+    memcpy(uk, col, m * sizeof(float));
+    uk[r] = alpha - 1.0f;
+    for (size_t q = 0; q < ld; q++)
+        vk[q] = f->row[q] * ip;
+    vk[s] = 1.0f + ip;
+    /* Pricing weights: the entering column's exact weight from col; devex (Forrest &
+     * Goldfarb 1992) for the others: w_j = max(w_j, (alpha_rj / alpha)^2 w_s). */
+    float gs = 1.0f;
+    for (size_t i = 0; i < m; i++)
+        gs += col[i] * col[i];
+    float *restrict cn = f->cn;
+    for (size_t q = 0; q < n; q++) {
+        const float rho = f->row[q] * ip;
+        const float w = rho * rho * gs;
+        cn[q] = w > cn[q] ? w : cn[q];
     }
-    memcpy(tr, pr, n * sizeof(float));
-    f->b[r] = br;
-    sum_norms(f->cn, f->part, ld, pr, n);
+    const float gnew = gs * ip * ip;
+    cn[s] = gnew > 1.0f ? gnew : 1.0f;
+    const float br = f->b[r] * ip;
+    float *restrict bb = f->b;
+    for (size_t i = 0; i < m; i++)
+        bb[i] -= col[i] * br;
+    bb[r] = br;
     float *restrict c = f->c;
     const float g = c[s];
-    c[s] = 0.0f;
     for (size_t q = 0; q < n; q++)
-        c[q] -= g * pr[q];
+        c[q] -= g * vk[q];
     long id = f->bid[r];
     f->bid[r] = f->nid[s];
     f->nid[s] = id;
+    if (++f->nu == MPOL_I_ZS_DENSE_BLOCK)
+        flush(f);
 }
 
 /* Primal simplex on the float tableau; counts pivots into *pivots. */
 static mpol_status fprimal(ftab *f, size_t max_pivots, size_t *pivots)
 {
-    const size_t m = f->m, n = f->n, ld = f->ld;
+    const size_t m = f->m, n = f->n;
     size_t streak = 0;
     for (;;) {
         const int bland = streak >= MPOL_I_ZS_DEGEN_STREAK;
@@ -222,11 +289,13 @@ static mpol_status fprimal(ftab *f, size_t max_pivots, size_t *pivots)
         }
         if (s == NONE)
             return MPOL_OK;
+        current_col(f, s);
+        const float *col = f->col;
         /* Harris's two-pass ratio test: the bound with every row relaxed by the feasibility
          * tolerance, then the largest pivot among the rows within it (Bland: the lowest key). */
         float bound = INFINITY;
         for (size_t i = 0; i < m; i++) {
-            float a = f->t[i * ld + s];
+            float a = col[i];
             if (a <= MPOL_I_ZS_DENSE_PIVOT_TOL)
                 continue;
             float bi = f->b[i] > 0.0f ? f->b[i] : 0.0f;
@@ -236,7 +305,7 @@ static mpol_status fprimal(ftab *f, size_t max_pivots, size_t *pivots)
         size_t r = NONE;
         float ratio = 0.0f, piv = 0.0f;
         for (size_t i = 0; i < m; i++) {
-            float a = f->t[i * ld + s];
+            float a = col[i];
             if (a <= MPOL_I_ZS_DENSE_PIVOT_TOL)
                 continue;
             float bi = f->b[i] > 0.0f ? f->b[i] : 0.0f;
@@ -255,6 +324,7 @@ static mpol_status fprimal(ftab *f, size_t max_pivots, size_t *pivots)
             return mpol_error(MPOL_ELIMIT, "mpol_zs: float simplex pivot limit %zu reached",
                               max_pivots);
         streak = ratio <= MPOL_I_ZS_DENSE_FEAS_TOL ? streak + 1 : 0;
+        current_row(f, r);
         fpivot(f, r, s);
         (*pivots)++;
 #ifdef ZS_DEBUG
