@@ -50,8 +50,8 @@ typedef struct mpol_zs_opts {
                                 MPOL_ZS_ELIM_* (default MPOL_ZS_ELIM_PURE) */
     double tol;            /**< verification tolerance on gap and regrets, relative to the
                                 payoff range max A - min A (default 1e-9) */
-    size_t max_iter;       /**< iteration limit of the method: pivots (simplex, GLPK) or rounds
-                                (oracle); 0: method default */
+    size_t max_iter;       /**< iteration limit of the method: pivots (simplex, GLPK, float
+                                stage of dense) or rounds (oracle); 0: method default */
 } mpol_zs_opts;
 
 /** Fills @p opts with the defaults. */
@@ -79,13 +79,16 @@ typedef struct mpol_zs_result {
     unsigned char *col_dominated; /**< n flags */
     size_t rows_removed, cols_removed;
     mpol_zs_method method; /**< the method that ran */
-    size_t iterations;     /**< pivots (simplex) or oracle rounds */
+    size_t iterations;     /**< pivots (simplex; dense: float and double stages) or oracle
+                                rounds */
     mpol_zs_check check;   /**< the independent verification */
 } mpol_zs_result;
 
 /**
  * Solves the zero-sum game A (m x n, row-major). AUTO runs the built-in simplex on games of
- * at most MPOL_ZS_AUTO_SIMPLEX_CELLS cells (after elimination) and the double oracle above.
+ * at most MPOL_ZS_AUTO_SIMPLEX_CELLS cells (after elimination) and MPOL_ZS_DENSE above.
+ * MPOL_ZS_DENSE uses OpenMP (omp_set_num_threads / OMP_NUM_THREADS); its result does not
+ * depend on the number of threads.
  * result->value is x'Ay of the returned strategies, within check.gap of the true value.
  * On MPOL_OK the result is verified; a result
  * that fails verification returns MPOL_EVERIFY (the result is still returned for inspection).
@@ -95,7 +98,8 @@ typedef struct mpol_zs_result {
 MPOL_API mpol_status mpol_zs_solve(mpol_zs_result **out, const double *A, size_t m, size_t n,
                                    const mpol_zs_opts *opts);
 
-/** Games with at most this many cells go to the simplex under MPOL_ZS_AUTO. */
+/** Games with at most this many cells go to the simplex under MPOL_ZS_AUTO (larger ones to
+ * MPOL_ZS_DENSE). */
 #define MPOL_ZS_AUTO_SIMPLEX_CELLS 2500
 
 /** Frees a result; NULL is a no-op. */

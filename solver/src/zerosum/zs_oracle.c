@@ -26,9 +26,6 @@
  * from the slack basis (a "refactorisation") before giving up to the verifier.
  */
 #include <math.h>
-#ifdef ZS_DEBUG
-#include <stdio.h>
-#endif
 #include <string.h>
 
 #include "zs_internal.h"
@@ -118,15 +115,6 @@ static mpol_status crash(mpol_i_zs_tab *tab, const double *S, size_t n, const mp
         pfeas &= tab->b[i] >= -MPOL_I_ZS_FEAS_TOL;
     for (size_t q = 0; q < tab->nc; q++)
         dfeas &= tab->c[q] <= MPOL_I_ZS_OPT_TOL;
-#ifdef ZS_DEBUG
-    {
-        size_t np = 0, nneg = 0, cpos = 0;
-        double bmin = 0, cmax = 0;
-        for (size_t i = 0; i < tab->nr; i++) { np += tab->bid[i] >= 0; if (tab->b[i] < -MPOL_I_ZS_FEAS_TOL) nneg++; if (tab->b[i] < bmin) bmin = tab->b[i]; }
-        for (size_t q = 0; q < tab->nc; q++) { if (tab->c[q] > MPOL_I_ZS_OPT_TOL) cpos++; if (tab->c[q] > cmax) cmax = tab->c[q]; }
-        fprintf(stderr, "crash %zu x %zu: pivoted %zu, b<0: %zu (min %g), c>0: %zu (max %g), piv so far %zu\n", nrl, ncl, np, nneg, bmin, cpos, cmax, tab->pivots);
-    }
-#endif
     /* A basis off by float rounding is usually slightly infeasible both ways: alternate the
      * primal simplex (its ratio test treats negative values as 0) and the dual simplex (which
      * treats positive reduced costs as 0) until both hold, within MPOL_I_ZS_CRASH_PASSES. */

@@ -191,7 +191,7 @@ mpol_status mpol_zs_solve(mpol_zs_result **out, const double *A, size_t m, size_
     }
     mpol_zs_method method = opts->method;
     if (method == MPOL_ZS_AUTO)
-        method = mr * nr <= MPOL_ZS_AUTO_SIMPLEX_CELLS ? MPOL_ZS_SIMPLEX : MPOL_ZS_ORACLE;
+        method = mr * nr <= MPOL_ZS_AUTO_SIMPLEX_CELLS ? MPOL_ZS_SIMPLEX : MPOL_ZS_DENSE;
     res->method = method;
     st = run_method(method, G, mr, nr, opts, xo, yo, &res->iterations);
     if (st != MPOL_OK)
