@@ -18,7 +18,7 @@
  *     updated by the devex rule (Forrest & Goldfarb 1992), the entering column's weight
  *     exactly. Float halves the bytes of a double table and doubles the SIMD lanes.
  *     The sweep splits the rows into MPOL_I_ZS_CHUNKS fixed chunks, run in parallel with
- *     OpenMP when the table has at least MPOL_I_ZS_PAR_CELLS cells; each chunk sums its own
+ *     OpenMP when a sweep is at least MPOL_I_ZS_PAR_WORK multiply-adds; each chunk sums its own
  *     partial column norms, added in chunk order, so the arithmetic (every pivot choice and
  *     the result) is identical for any number of threads.
  *  2. A double-precision finish: the final float basis gives the tight rows R (nonbasic
@@ -122,7 +122,7 @@ MPOL_I_ZS_KERNEL static void flush_rows(float *restrict t, size_t ld, size_t n, 
 static void flush(ftab *f)
 {
     const size_t m = f->m, n = f->n, ld = f->ld, nu = f->nu;
-    const int par = (double)m * (double)n >= MPOL_I_ZS_PAR_CELLS;
+    const int par = (double)m * (double)n * (double)nu >= MPOL_I_ZS_PAR_WORK;
     float *t = f->t, *part = f->part;
     const float *u = f->u, *v = f->v;
 #pragma omp parallel for schedule(static) if (par)

@@ -37,11 +37,13 @@
 /* Right-hand sides within this of zero count as zero. */
 #define MPOL_I_ZS_FEAS_TOL 1e-12
 /*
- * Tableaus of at least this many cells are pivoted in parallel (OpenMP) over fixed row
- * chunks; smaller ones (the 4x4 hot loop included) run the sequential kernel.
+ * Parallel (OpenMP) work must be at least this many multiply-adds per parallel region: a
+ * fork/join costs microseconds on an idle machine and milliseconds when the cores are shared.
+ * One sweep of the dense method's float tableau (32 x cells multiply-adds) goes parallel from
+ * 2^17 cells (362 x 362). The double tableau's single pivots stay sequential.
  */
-#define MPOL_I_ZS_PAR_CELLS 65536.0
-/* Fixed row chunks of a parallel pivot: the unit of work and of the norm reduction, fixed so
+#define MPOL_I_ZS_PAR_WORK 4194304.0
+/* Fixed row chunks of a parallel sweep: the unit of work and of the norm reduction, fixed so
  * that results do not depend on the number of threads. */
 #define MPOL_I_ZS_CHUNKS 16
 /* After this many degenerate pivots in a row the pivot rule switches to Bland's rule. */
@@ -73,7 +75,6 @@ typedef struct mpol_i_zs_tab {
     long *nid;         /* ccap: id of the nonbasic variable of each column */
     double *prow;      /* ccap: scratch, the scaled pivot row */
     double *cn;        /* ccap: steepest-edge weights 1 + |column|^2 (primal phase) */
-    double *part;      /* MPOL_I_ZS_CHUNKS x ccap: partial norms of a parallel pivot */
     size_t pivots;     /* pivots made since the counter was last reset */
     size_t max_pivots; /* limit on pivots per call of a simplex phase (0: none) */
 } mpol_i_zs_tab;

@@ -81,11 +81,7 @@ mpol_status mpol_i_zs_tab_init(mpol_i_zs_tab *tab, size_t rcap, size_t ccap)
     tab->nid = mpol_malloc(ccap * sizeof(long));
     tab->prow = mpol_malloc(ccap * sizeof(double));
     tab->cn = mpol_malloc(ccap * sizeof(double));
-    /* Partial norms are needed only by tableaus large enough to pivot in parallel. */
-    if ((double)rcap * (double)ccap >= MPOL_I_ZS_PAR_CELLS)
-        tab->part = mpol_malloc(MPOL_I_ZS_CHUNKS * ccap * sizeof(double));
-    if (!tab->t || !tab->b || !tab->c || !tab->bid || !tab->nid || !tab->prow || !tab->cn ||
-        ((double)rcap * (double)ccap >= MPOL_I_ZS_PAR_CELLS && !tab->part)) {
+    if (!tab->t || !tab->b || !tab->c || !tab->bid || !tab->nid || !tab->prow || !tab->cn) {
         mpol_i_zs_tab_free(tab);
         return mpol_error(MPOL_ENOMEM, "mpol_zs: out of memory for a %zu x %zu tableau", rcap,
                           ccap);
@@ -104,7 +100,6 @@ void mpol_i_zs_tab_free(mpol_i_zs_tab *tab)
     mpol_free(tab->nid);
     mpol_free(tab->prow);
     mpol_free(tab->cn);
-    mpol_free(tab->part);
     memset(tab, 0, sizeof *tab);
 }
 
@@ -168,49 +163,10 @@ static long key(long id)
 }
 
 /*
- * Updates rows [i0, i1) except the pivot row r by the scaled pivot row pr (pivot column s).
- * With @p out set, the squared entries of the updated rows are summed into out (zeroed here).
- */
-MPOL_I_ZS_KERNEL static void update_rows(mpol_i_zs_tab *tab, size_t i0, size_t i1, size_t r,
-                                         size_t s, const double *restrict pr, double br,
-                                         double *restrict out)
-{
-    const size_t nc = tab->nc, ld = tab->ccap;
-    if (out != NULL)
-        for (size_t q = 0; q < nc; q++)
-            out[q] = 0.0;
-    for (size_t i = i0; i < i1; i++) {
-        if (i == r)
-            continue;
-        double *restrict ti = tab->t + i * ld;
-        const double f = ti[s];
-        if (f != 0.0) {
-            ti[s] = 0.0;
-            if (out != NULL) {
-                for (size_t q = 0; q < nc; q++) {
-                    double v = ti[q] - f * pr[q];
-                    ti[q] = v;
-                    out[q] += v * v;
-                }
-            } else {
-                for (size_t q = 0; q < nc; q++)
-                    ti[q] -= f * pr[q];
-            }
-            tab->b[i] -= f * br;
-        } else if (out != NULL) {
-            for (size_t q = 0; q < nc; q++)
-                out[q] += ti[q] * ti[q];
-        }
-    }
-}
-
-/*
  * Exchanges basic row r and nonbasic column s. With @p norms set, the steepest-edge weights
- * cn[q] = 1 + sum_i T[i][q]^2 of the new tableau are accumulated in the same pass. Large
- * tableaus are updated in MPOL_I_ZS_CHUNKS fixed row chunks, in parallel; the partial norms
- * are summed in chunk order, so the result does not depend on the number of threads.
+ * cn[q] = 1 + sum_i T[i][q]^2 of the new tableau are accumulated in the same pass.
  */
-static void pivot(mpol_i_zs_tab *tab, size_t r, size_t s, int norms)
+MPOL_I_ZS_KERNEL static void pivot(mpol_i_zs_tab *tab, size_t r, size_t s, int norms)
 {
     const size_t nr = tab->nr, nc = tab->nc, ld = tab->ccap;
     double *restrict pr = tab->prow;
@@ -221,26 +177,31 @@ static void pivot(mpol_i_zs_tab *tab, size_t r, size_t s, int norms)
         pr[q] = tr[q] * ip;
     pr[s] = ip;
     const double br = tab->b[r] * ip;
-    if (tab->part != NULL && (double)nr * (double)nc >= MPOL_I_ZS_PAR_CELLS) {
-        double *part = tab->part;
-#pragma omp parallel for schedule(static)
-        for (int k = 0; k < MPOL_I_ZS_CHUNKS; k++)
-            update_rows(tab, (size_t)k * nr / MPOL_I_ZS_CHUNKS,
-                        (size_t)(k + 1) * nr / MPOL_I_ZS_CHUNKS, r, s, pr, br,
-                        norms ? part + (size_t)k * ld : NULL);
-        if (norms) {
-            for (size_t q = 0; q < nc; q++)
-                cn[q] = 1.0 + pr[q] * pr[q];
-            for (size_t k = 0; k < MPOL_I_ZS_CHUNKS; k++)
-                for (size_t q = 0; q < nc; q++)
-                    cn[q] += part[k * ld + q];
-        }
-    } else if (norms) {
-        update_rows(tab, 0, nr, r, s, pr, br, cn);
+    if (norms)
         for (size_t q = 0; q < nc; q++)
-            cn[q] += 1.0 + pr[q] * pr[q];
-    } else {
-        update_rows(tab, 0, nr, r, s, pr, br, NULL);
+            cn[q] = 1.0 + pr[q] * pr[q];
+    for (size_t i = 0; i < nr; i++) {
+        if (i == r)
+            continue;
+        double *restrict ti = tab->t + i * ld;
+        const double f = ti[s];
+        if (f != 0.0) {
+            ti[s] = 0.0;
+            if (norms) {
+                for (size_t q = 0; q < nc; q++) {
+                    double v = ti[q] - f * pr[q];
+                    ti[q] = v;
+                    cn[q] += v * v;
+                }
+            } else {
+                for (size_t q = 0; q < nc; q++)
+                    ti[q] -= f * pr[q];
+            }
+            tab->b[i] -= f * br;
+        } else if (norms) {
+            for (size_t q = 0; q < nc; q++)
+                cn[q] += ti[q] * ti[q];
+        }
     }
     memcpy(tr, pr, nc * sizeof(double));
     tab->b[r] = br;
