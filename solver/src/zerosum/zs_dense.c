@@ -33,9 +33,11 @@
  * Deviations: no LU factorisation or refactorisation in the float stage (errors there only
  * cost extra double pivots in stage 2); devex between sweeps costs about 2x the pivots of
  * exact steepest edge (5264 vs 2483 at 1000 x 1000) but each pivot is 5-10x cheaper at
- * 2000 x 2000. The pivot limit (max_iter) applies to the float stage and is reported as
- * MPOL_ELIMIT; if the float stage finds no pivot row (a numerical failure) the method falls
- * back to the plain double oracle.
+ * 2000 x 2000. A user pivot limit (max_iter) applies to the float stage and is reported as
+ * MPOL_ELIMIT. Float rounding can make Harris's test stall in degenerate stretches; after
+ * MPOL_I_ZS_DENSE_CAP (m + n) + 1000 pivots the double finish starts from the basis reached
+ * (still exact, only slower). If the float stage finds no pivot row (a numerical failure)
+ * the double oracle starts cold.
  */
 #include <math.h>
 #include <string.h>
@@ -48,6 +50,8 @@
 #define MPOL_I_ZS_DENSE_FEAS_TOL 1e-6f
 /* Pivots queued as rank-1 updates before they are applied to the stored tableau. */
 #define MPOL_I_ZS_DENSE_BLOCK 32
+/* The float stage hands over to the double finish after this many pivots per m + n. */
+#define MPOL_I_ZS_DENSE_CAP 8
 /* Row stride padding in floats (one 64-byte cache line). */
 #define MPOL_I_ZS_DENSE_PAD 16
 
@@ -311,9 +315,18 @@ static mpol_status fprimal(ftab *f, size_t max_pivots, size_t *pivots)
                 continue;
             float bi = f->b[i] > 0.0f ? f->b[i] : 0.0f;
             float q = bi / a;
+            if (bland) {
+                /* Textbook minimum ratio, ties to the lowest key: Harris's relaxed bound
+                 * would let Bland's rule cycle. */
+                if (r == NONE || q < ratio || (q == ratio && key(f->bid[i]) < key(f->bid[r]))) {
+                    r = i;
+                    ratio = q;
+                }
+                continue;
+            }
             if (q > bound)
                 continue;
-            if (r == NONE || (bland ? key(f->bid[i]) < key(f->bid[r]) : a > piv)) {
+            if (r == NONE || a > piv) {
                 r = i;
                 ratio = q;
                 piv = a;
@@ -332,7 +345,7 @@ static mpol_status fprimal(ftab *f, size_t max_pivots, size_t *pivots)
 }
 
 mpol_status mpol_i_zs_dense(const double *A, size_t m, size_t n, const mpol_i_zs_scale *sc,
-                            double tol, size_t max_pivots, double *x, double *y, size_t *pivots,
+                            double tol, size_t user_limit, double *x, double *y, size_t *pivots,
                             size_t *float_pivots)
 {
     ftab f;
@@ -342,10 +355,18 @@ mpol_status mpol_i_zs_dense(const double *A, size_t m, size_t n, const mpol_i_zs
     if (st != MPOL_OK)
         return st;
     size_t fp = 0;
-    st = fprimal(&f, max_pivots, &fp);
+    /* The float stage stops at the user's limit (an error) or at its own cap, after which the
+     * double finish takes over from whatever basis it reached: float rounding can make a
+     * degenerate stretch stall. */
+    const size_t cap = MPOL_I_ZS_DENSE_CAP * (m + n) + 1000;
+    st = fprimal(&f, user_limit != 0 && user_limit < cap ? user_limit : cap, &fp);
     *float_pivots = fp;
+    if (st == MPOL_ELIMIT && user_limit != 0 && fp >= user_limit) {
+        ftab_free(&f);
+        return st;
+    }
     size_t *rows = NULL, *cols = NULL, k = 0;
-    if (st == MPOL_OK) {
+    if (st == MPOL_OK || st == MPOL_ELIMIT) {
         rows = mpol_malloc((m < n ? m : n) * sizeof(size_t));
         cols = mpol_malloc((m < n ? m : n) * sizeof(size_t));
         if (rows == NULL || cols == NULL) {
@@ -366,8 +387,6 @@ mpol_status mpol_i_zs_dense(const double *A, size_t m, size_t n, const mpol_i_zs
         }
     }
     ftab_free(&f);
-    if (st == MPOL_ELIMIT)
-        return st;
     size_t rounds = 0;
     /* After a float-stage numerical failure (no pivot row) the double oracle starts cold. */
     st = mpol_i_zs_oracle_ex(A, m, n, sc, tol, 2 * (m + n) + 10, k > 0 ? rows : NULL, k,

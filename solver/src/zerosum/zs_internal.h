@@ -145,9 +145,10 @@ mpol_status mpol_i_zs_oracle_ex(const double *A, size_t m, size_t n, const mpol_
                                 double tol, size_t max_rounds, const size_t *r0, size_t nr0,
                                 const size_t *c0, size_t nc0, double *x, double *y,
                                 size_t *rounds, size_t *pivots);
-/* The mixed-precision dense simplex (see zs_dense.c); pivots counts both stages. */
+/* The mixed-precision dense simplex (see zs_dense.c); pivots counts both stages;
+ * user_limit: pivot limit of the float stage (0: none, only the internal cap). */
 mpol_status mpol_i_zs_dense(const double *A, size_t m, size_t n, const mpol_i_zs_scale *sc,
-                            double tol, size_t max_pivots, double *x, double *y, size_t *pivots,
+                            double tol, size_t user_limit, double *x, double *y, size_t *pivots,
                             size_t *float_pivots);
 /* The built-in simplex on the full game (see zs_simplex.c). */
 mpol_status mpol_i_zs_simplex(const double *A, size_t m, size_t n, const mpol_i_zs_scale *sc,

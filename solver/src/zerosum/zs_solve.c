@@ -95,9 +95,7 @@ static mpol_status run_method(mpol_zs_method method, const double *A, size_t m, 
             A, m, n, &sc, opts->max_iter != 0 ? opts->max_iter : 50 * (m + n) + 1000, x, y, iter);
     case MPOL_ZS_DENSE: {
         size_t fp;
-        return mpol_i_zs_dense(A, m, n, &sc, opts->tol,
-                               opts->max_iter != 0 ? opts->max_iter : 20 * (m + n) + 1000, x, y,
-                               iter, &fp);
+        return mpol_i_zs_dense(A, m, n, &sc, opts->tol, opts->max_iter, x, y, iter, &fp);
     }
     default:
         return mpol_i_zs_oracle(A, m, n, &sc, opts->tol,
@@ -191,7 +189,7 @@ mpol_status mpol_zs_solve(mpol_zs_result **out, const double *A, size_t m, size_
     }
     mpol_zs_method method = opts->method;
     if (method == MPOL_ZS_AUTO)
-        method = mr * nr <= MPOL_ZS_AUTO_SIMPLEX_CELLS ? MPOL_ZS_SIMPLEX : MPOL_ZS_DENSE;
+        method = mr * nr <= MPOL_ZS_AUTO_SIMPLEX_CELLS ? MPOL_ZS_SIMPLEX : MPOL_ZS_ORACLE;
     res->method = method;
     st = run_method(method, G, mr, nr, opts, xo, yo, &res->iterations);
     if (st != MPOL_OK)
