@@ -1,15 +1,17 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * This file implements the zero-sum benchmark: dense random games (integers 0..99, fixed
- * seed) of size 50..1000 (2000 with --large or MPOL_BENCH_LARGE=1), solved by our double
- * oracle, our simplex (up to 500) and our GLPK path, and in the same run by two baselines:
- * scipy's HiGHS (python3 -c ... linprog(method="highs"), reading the matrix from a temp
- * file and timing only the solve) and glpsol on a CPLEX LP file (the process is timed), up
- * to 1000. Then a 4x4 microbenchmark of the allocation-free workspace API and a 10^6-point
- * sweep. Times are CPU seconds (the machine is shared; wall seconds are printed too), and
- * ratios are HiGHS CPU time over ours, measured in the same run.
+ * seed) of size 50..1000 (2000 with --large or MPOL_BENCH_LARGE=1), solved by our dense
+ * mixed-precision simplex (the AUTO choice for large games), our double oracle, our simplex
+ * (up to 500) and our GLPK path (up to 1000), and in the same run by two baselines: scipy's
+ * HiGHS (python3 -c ... linprog(method="highs"), reading the matrix from a temp file and
+ * timing only the solve) and glpsol on a CPLEX LP file (the process is timed), up to
+ * --baseline-max (default 1000; HiGHS needs minutes at 2000). Then a 4x4 microbenchmark of
+ * the allocation-free workspace API and a 10^6-point sweep. CPU and wall seconds are both
+ * printed (the machine is shared); ratios are HiGHS time over the dense method's, CPU and
+ * wall, measured in the same run. OpenMP threads: OMP_NUM_THREADS.
  *
- * Usage: bench_zerosum [--large] [--max N] [--no-baselines]
+ * Usage: bench_zerosum [--large] [--max N] [--baseline-max N] [--no-baselines]
  */
 #define _POSIX_C_SOURCE 200809L
 #include <math.h>
@@ -20,6 +22,8 @@
 #include <sys/resource.h>
 #include <time.h>
 #include <unistd.h>
+
+#include <omp.h>
 
 #include "multipolar/zerosum.h"
 
@@ -161,11 +165,11 @@ static timing run_glpsol(const double *A, size_t n, const char *dir)
 static void cell(timing t, int ran)
 {
     if (!ran)
-        printf(" %9s", "-");
+        printf(" %8s", "-");
     else if (!t.ok)
-        printf(" %9s", "fail");
+        printf(" %8s", "fail");
     else
-        printf(" %9.3f", t.cpu);
+        printf(" %8.3f", t.cpu);
 }
 
 static void micro_4x4(void)
@@ -219,7 +223,7 @@ int main(int argc, char **argv)
 {
     int large = getenv("MPOL_BENCH_LARGE") != NULL && strcmp(getenv("MPOL_BENCH_LARGE"), "0");
     int baselines = 1;
-    size_t maxn = 1000;
+    size_t maxn = 1000, maxb = 1000;
     for (int k = 1; k < argc; k++) {
         if (strcmp(argv[k], "--large") == 0)
             large = 1;
@@ -227,6 +231,8 @@ int main(int argc, char **argv)
             baselines = 0;
         else if (strcmp(argv[k], "--max") == 0 && k + 1 < argc)
             maxn = (size_t)strtoul(argv[++k], NULL, 10);
+        else if (strcmp(argv[k], "--baseline-max") == 0 && k + 1 < argc)
+            maxb = (size_t)strtoul(argv[++k], NULL, 10);
     }
     if (large && maxn < 2000)
         maxn = 2000;
@@ -236,9 +242,12 @@ int main(int argc, char **argv)
         return 1;
     }
     static const size_t sizes[] = {50, 100, 200, 500, 1000, 2000};
-    printf("zero-sum dense n x n, ints 0..99 (seed 20240601); CPU seconds; ratio = HiGHS/oracle\n");
-    printf("%6s %9s %9s %9s %9s %9s %9s %9s %12s\n", "n", "oracle", "simplex", "glpk", "highs",
-           "glpsol", "oracle_w", "ratio", "max|dv|");
+    printf("zero-sum dense n x n, ints 0..99 (seed 20240601); %d OpenMP threads\n"
+           "seconds: CPU (c) and wall (w); ratio = HiGHS / dense, CPU and wall\n",
+           omp_get_max_threads());
+    printf("%6s %8s %8s %8s %8s %8s %8s %8s %8s %8s %8s %7s %7s %10s\n", "n", "dense_c",
+           "dense_w", "oracle_c", "oracle_w", "simplx_c", "glpk_c", "highs_c", "highs_w",
+           "glpsol_c", "glpsol_w", "ratio_c", "ratio_w", "max|dv|");
     for (size_t s = 0; s < sizeof sizes / sizeof sizes[0]; s++) {
         size_t n = sizes[s];
         if (n > maxn)
@@ -248,30 +257,41 @@ int main(int argc, char **argv)
             return 1;
         for (size_t k = 0; k < n * n; k++)
             A[k] = (double)(rng_next() % 100);
+        timing td = run_ours(A, n, MPOL_ZS_DENSE);
         timing to = run_ours(A, n, MPOL_ZS_ORACLE);
-        int do_s = n <= 500, do_g = n <= 1000, do_b = baselines && n <= 1000;
-        timing ts = do_s ? run_ours(A, n, MPOL_ZS_SIMPLEX) : to;
-        timing tg = do_g ? run_ours(A, n, MPOL_ZS_GLPK) : to;
-        timing th = do_b ? run_highs(A, n, dir) : to;
-        timing tp = do_b ? run_glpsol(A, n, dir) : to;
+        int do_s = n <= 500, do_g = n <= 1000, do_b = baselines && n <= maxb;
+        timing ts = do_s ? run_ours(A, n, MPOL_ZS_SIMPLEX) : td;
+        timing tg = do_g ? run_ours(A, n, MPOL_ZS_GLPK) : td;
+        timing th = do_b ? run_highs(A, n, dir) : td;
+        timing tp = do_b ? run_glpsol(A, n, dir) : td;
         double dv = 0;
-        timing all[4] = {ts, tg, th, tp};
-        int ran[4] = {do_s, do_g, do_b, do_b};
-        for (int k = 0; k < 4; k++)
-            if (ran[k] && all[k].ok && fabs(all[k].value - to.value) > dv)
-                dv = fabs(all[k].value - to.value);
+        timing all[5] = {to, ts, tg, th, tp};
+        int ran[5] = {1, do_s, do_g, do_b, do_b};
+        for (int k = 0; k < 5; k++)
+            if (ran[k] && all[k].ok && fabs(all[k].value - td.value) > dv)
+                dv = fabs(all[k].value - td.value);
         printf("%6zu", n);
+        cell(td, 1);
+        printf(" %8.3f", td.wall);
         cell(to, 1);
+        printf(" %8.3f", to.wall);
         cell(ts, do_s);
         cell(tg, do_g);
         cell(th, do_b);
-        cell(tp, do_b);
-        printf(" %9.3f", to.wall);
-        if (do_b && th.ok && to.ok)
-            printf(" %8.1fx", th.cpu / to.cpu);
+        if (do_b && th.ok)
+            printf(" %8.3f", th.wall);
         else
-            printf(" %9s", "-");
-        printf(" %12.3g\n", dv);
+            printf(" %8s", "-");
+        cell(tp, do_b);
+        if (do_b && tp.ok)
+            printf(" %8.3f", tp.wall);
+        else
+            printf(" %8s", "-");
+        if (do_b && th.ok && td.ok)
+            printf(" %6.1fx %6.1fx", th.cpu / td.cpu, th.wall / td.wall);
+        else
+            printf(" %7s %7s", "-", "-");
+        printf(" %10.3g\n", dv);
         fflush(stdout);
         free(A);
     }
