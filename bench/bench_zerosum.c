@@ -245,9 +245,9 @@ int main(int argc, char **argv)
     printf("zero-sum dense n x n, ints 0..99 (seed 20240601); %d OpenMP threads\n"
            "seconds: CPU (c) and wall (w); ratio = HiGHS / dense, CPU and wall\n",
            omp_get_max_threads());
-    printf("%6s %8s %8s %8s %8s %8s %8s %8s %8s %8s %8s %7s %7s %10s\n", "n", "dense_c",
-           "dense_w", "oracle_c", "oracle_w", "simplx_c", "glpk_c", "highs_c", "highs_w",
-           "glpsol_c", "glpsol_w", "ratio_c", "ratio_w", "max|dv|");
+    printf("%6s %8s %8s %8s %8s %8s %8s %8s %8s %8s %8s %7s %7s %10s\n", "n", "dense_c", "dense_w",
+           "oracle_c", "oracle_w", "simplx_c", "glpk_c", "highs_c", "highs_w", "glpsol_c",
+           "glpsol_w", "ratio_c", "ratio_w", "max|dv|");
     for (size_t s = 0; s < sizeof sizes / sizeof sizes[0]; s++) {
         size_t n = sizes[s];
         if (n > maxn)

@@ -18,7 +18,7 @@
 
 #define NMETHODS 4
 static const mpol_zs_method methods[NMETHODS] = {MPOL_ZS_SIMPLEX, MPOL_ZS_ORACLE, MPOL_ZS_GLPK,
-                                                MPOL_ZS_DENSE};
+                                                 MPOL_ZS_DENSE};
 
 /* Solves with one method (no elimination unless asked) and checks status and verification. */
 static mpol_zs_result *solve(const double *A, size_t m, size_t n, mpol_zs_method method,
