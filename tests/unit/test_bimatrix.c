@@ -5,6 +5,9 @@
  * support enumeration and against lrsnash (lrslib), exact mode, Lemke–Howson from every
  * label, every error path and allocation failure.
  */
+#ifndef _POSIX_C_SOURCE
+#define _POSIX_C_SOURCE 200809L /* popen, mkstemp, fdopen (bimatrix_check.h) */
+#endif
 #include <math.h>
 #include <string.h>
 

@@ -3,6 +3,9 @@
  * Slow tests of the bimatrix enumeration: seeded random games of sizes 11..15 (square and
  * not) against lrsnash, and 15x15 in exact mode. Minutes, not seconds: ctest -L slow.
  */
+#ifndef _POSIX_C_SOURCE
+#define _POSIX_C_SOURCE 200809L /* popen, mkstemp, fdopen (bimatrix_check.h) */
+#endif
 #include <math.h>
 #include <string.h>
 

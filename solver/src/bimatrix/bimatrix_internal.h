@@ -69,6 +69,28 @@ size_t mpol_i_bmx_set_find(const mpol_i_bmx_set *set, const uint64_t *key);
 mpol_status mpol_i_bmx_set_insert(mpol_i_bmx_set *set, const uint64_t *key, size_t *index,
                                   int *added);
 
+/*
+ * A set of fixed-width bitsets stored inline in an open-addressing table (linear probing;
+ * an all-zero slot is empty, so the zero key cannot be stored). One cache line per probe,
+ * which is what the search over millions of bases needs. Never shrinks.
+ */
+typedef struct mpol_i_bmx_hset {
+    size_t words;   /* 64-bit words per key */
+    size_t count;   /* keys stored */
+    size_t mask;    /* table size - 1 (a power of two) */
+    uint64_t *slot; /* (mask + 1) * words */
+} mpol_i_bmx_hset;
+
+mpol_status mpol_i_bmx_hset_init(mpol_i_bmx_hset *set, size_t words);
+void mpol_i_bmx_hset_free(mpol_i_bmx_hset *set);
+/* Makes room for @p extra more keys without a rehash (load factor <= 1/2). */
+mpol_status mpol_i_bmx_hset_reserve(mpol_i_bmx_hset *set, size_t extra);
+/* Hash of a key (the home slot is hash & mask). */
+uint64_t mpol_i_bmx_hash(const uint64_t *key, size_t words);
+/* Inserts the non-zero @p key whose hash is @p h; returns 1 if it was new, 0 if present.
+ * The caller has reserved room (mpol_i_bmx_hset_reserve). */
+int mpol_i_bmx_hset_add(mpol_i_bmx_hset *set, const uint64_t *key, uint64_t h);
+
 static inline int mpol_i_bit_get(const uint64_t *b, size_t k)
 {
     return (int)((b[k >> 6] >> (k & 63)) & 1u);

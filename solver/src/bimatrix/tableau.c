@@ -302,3 +302,87 @@ mpol_status mpol_i_bmx_set_insert(mpol_i_bmx_set *set, const uint64_t *key, size
     *added = 1;
     return MPOL_OK;
 }
+
+/* ---- inline-keyed sets of bitsets ------------------------------------------------------ */
+
+uint64_t mpol_i_bmx_hash(const uint64_t *key, size_t words)
+{
+    return hash_key(key, words);
+}
+
+mpol_status mpol_i_bmx_hset_init(mpol_i_bmx_hset *set, size_t words)
+{
+    memset(set, 0, sizeof *set);
+    set->words = words;
+    set->mask = 255;
+    set->slot = mpol_calloc((set->mask + 1) * words, sizeof(uint64_t));
+    if (set->slot == NULL)
+        return mpol_error(MPOL_ENOMEM, "mpol_bimatrix: out of memory for a basis set");
+    return MPOL_OK;
+}
+
+void mpol_i_bmx_hset_free(mpol_i_bmx_hset *set)
+{
+    mpol_free(set->slot);
+    memset(set, 0, sizeof *set);
+}
+
+static int slot_empty(const uint64_t *s, size_t words)
+{
+    for (size_t w = 0; w < words; w++)
+        if (s[w] != 0)
+            return 0;
+    return 1;
+}
+
+static int slot_equal(const uint64_t *s, const uint64_t *key, size_t words)
+{
+    for (size_t w = 0; w < words; w++)
+        if (s[w] != key[w])
+            return 0;
+    return 1;
+}
+
+mpol_status mpol_i_bmx_hset_reserve(mpol_i_bmx_hset *set, size_t extra)
+{
+    size_t words = set->words, size = set->mask + 1;
+    if (2 * (set->count + extra) <= size)
+        return MPOL_OK;
+    size_t nsize = size;
+    while (2 * (set->count + extra) > nsize)
+        nsize *= 2;
+    uint64_t *ns = mpol_calloc(nsize * words, sizeof(uint64_t));
+    if (ns == NULL)
+        return mpol_error(MPOL_ENOMEM, "mpol_bimatrix: out of memory for a basis set (%zu keys)",
+                          set->count);
+    for (size_t k = 0; k < size; k++) {
+        const uint64_t *s = set->slot + k * words;
+        if (slot_empty(s, words))
+            continue;
+        size_t h = (size_t)hash_key(s, words) & (nsize - 1);
+        while (!slot_empty(ns + h * words, words))
+            h = (h + 1) & (nsize - 1);
+        memcpy(ns + h * words, s, words * sizeof(uint64_t));
+    }
+    mpol_free(set->slot);
+    set->slot = ns;
+    set->mask = nsize - 1;
+    return MPOL_OK;
+}
+
+int mpol_i_bmx_hset_add(mpol_i_bmx_hset *set, const uint64_t *key, uint64_t h)
+{
+    size_t words = set->words, mask = set->mask;
+    size_t k = (size_t)h & mask;
+    for (;;) {
+        uint64_t *s = set->slot + k * words;
+        if (slot_empty(s, words)) {
+            memcpy(s, key, words * sizeof(uint64_t));
+            set->count++;
+            return 1;
+        }
+        if (slot_equal(s, key, words))
+            return 0;
+        k = (k + 1) & mask;
+    }
+}
