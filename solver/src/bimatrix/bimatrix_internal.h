@@ -6,7 +6,8 @@
  *
  * A tableau stores the system M z' = 1 of one best-response polytope, z' = (z, slacks),
  * with one column per game label (0-based: rows 0..m-1, columns m..m+n-1) and the right-hand
- * side last. For P = {x >= 0, B'x <= 1} the rows are the n columns of B and the slack of row
+ * side last. It is stored column-major (entry (r, k) at t[k * rows + r], see MPOL_I_BMX_AT),
+ * so that the ratio test reads two contiguous columns and a pivot is one axpy per column. For P = {x >= 0, B'x <= 1} the rows are the n columns of B and the slack of row
  * j has label m+j; for Q = {y >= 0, A y <= 1} the rows are the m rows of A and the slack of
  * row i has label i. The slack columns of a tableau hold the inverse of its basis, which
  * gives the lexicographic ratio test.
@@ -25,17 +26,25 @@
 #define MPOL_I_BMX_TIE_TOL 1e-9
 /* Recompute the tableau from its basis after this many pivots, to stop error build-up. */
 #define MPOL_I_BMX_REFRESH 32
+/* Lemke–Howson rebuilds its tableaus less often: a rebuild costs about as many pivots as the
+ * tableau has rows, and a long path on a 100 x 100 game would spend most of its time there. */
+#define MPOL_I_BMX_LH_REFRESH 1024
 
 typedef struct mpol_i_bmx_tab {
     size_t rows;   /* basic variables */
     size_t ncols;  /* labels, m + n */
-    size_t stride; /* ncols + 1, the right-hand side is column ncols */
+    size_t ncolt;  /* ncols + 1: the right-hand side is column ncols */
     size_t slack0; /* label of the slack of row 0 (slacks are slack0 .. slack0+rows-1) */
-    double *t;     /* rows * stride */
+    double *t;     /* rows * ncolt, column-major */
     double *orig;  /* the initial tableau (slack basis) */
     size_t *basis; /* row -> label */
     size_t *pos;   /* label -> row, or SIZE_MAX if non-basic */
 } mpol_i_bmx_tab;
+
+/* Entry (row r, column k) of the column-major array @p arr of tableau @p tab. */
+#define MPOL_I_BMX_AT(tab, arr, r, k) ((tab)->arr[(k) * (tab)->rows + (r)])
+/* The right-hand side of row r. */
+#define MPOL_I_BMX_RHS(tab, r) MPOL_I_BMX_AT(tab, t, r, (tab)->ncols)
 
 /* Scaled polytope data: C[r*d + k] for row r (slack slack0 + r) and variable k. */
 mpol_status mpol_i_bmx_tab_alloc(mpol_i_bmx_tab *tab, size_t m, size_t n, int is_p, const double *A,

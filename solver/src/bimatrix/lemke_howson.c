@@ -53,7 +53,7 @@ static mpol_status lh_path(mpol_i_bmx_tab *tp, mpol_i_bmx_tab *tq, size_t m, siz
                               "pivot row (numerical failure)",
                               k0 + 1);
         size_t leaving = t->basis[r];
-        if ((step + 1) % (4 * MPOL_I_BMX_REFRESH) == 0) {
+        if ((step + 1) % MPOL_I_BMX_LH_REFRESH == 0) {
             /* Rebuild from the basis now and then, so that error does not accumulate. */
             uint64_t bits[64];
             uint64_t *bp = bits;
@@ -139,12 +139,12 @@ mpol_status mpol_bimatrix_lemke_howson(mpol_bimatrix_result **out, size_t m, siz
         double sx = 0.0, sy = 0.0;
         for (size_t i = 0; i < m; i++) {
             size_t r = tp.pos[i];
-            c->x[i] = r == SIZE_MAX ? 0.0 : fmax(0.0, tp.t[r * tp.stride + nl]);
+            c->x[i] = r == SIZE_MAX ? 0.0 : fmax(0.0, MPOL_I_BMX_RHS(&tp, r));
             sx += c->x[i];
         }
         for (size_t j = 0; j < n; j++) {
             size_t r = tq.pos[m + j];
-            c->y[j] = r == SIZE_MAX ? 0.0 : fmax(0.0, tq.t[r * tq.stride + nl]);
+            c->y[j] = r == SIZE_MAX ? 0.0 : fmax(0.0, MPOL_I_BMX_RHS(&tq, r));
             sy += c->y[j];
         }
         if (!(sx > 0.0) || !(sy > 0.0)) {

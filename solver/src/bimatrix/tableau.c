@@ -12,8 +12,15 @@
  * that every entry lies in [1, 2]; this changes neither the equilibria nor the labels and
  * lets the tolerances be absolute.
  */
+#if defined(__linux__) && !defined(_DEFAULT_SOURCE)
+#define _DEFAULT_SOURCE /* madvise, MADV_HUGEPAGE */
+#endif
 #include <math.h>
+#include <stdint.h>
 #include <string.h>
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
 
 #include "bimatrix/bimatrix_internal.h"
 
@@ -42,16 +49,16 @@ mpol_status mpol_i_bmx_tab_alloc(mpol_i_bmx_tab *tab, size_t m, size_t n, int is
     size_t rows = is_p ? n : m;
     tab->rows = rows;
     tab->ncols = m + n;
-    tab->stride = m + n + 1;
+    tab->ncolt = m + n + 1;
     tab->slack0 = is_p ? m : 0;
-    tab->t = mpol_malloc(rows * tab->stride * sizeof(double));
-    tab->orig = mpol_calloc(rows * tab->stride, sizeof(double));
+    tab->t = mpol_malloc(rows * tab->ncolt * sizeof(double));
+    tab->orig = mpol_calloc(rows * tab->ncolt, sizeof(double));
     tab->basis = mpol_malloc(rows * sizeof(size_t));
     tab->pos = mpol_malloc((m + n) * sizeof(size_t));
     if (tab->t == NULL || tab->orig == NULL || tab->basis == NULL || tab->pos == NULL) {
         mpol_i_bmx_tab_free(tab);
         return mpol_error(MPOL_ENOMEM, "mpol_bimatrix: out of memory for a %zu x %zu tableau", rows,
-                          tab->stride);
+                          tab->ncolt);
     }
     const double *X = is_p ? B : A;
     double shift, scale;
@@ -60,14 +67,14 @@ mpol_status mpol_i_bmx_tab_alloc(mpol_i_bmx_tab *tab, size_t m, size_t n, int is
         for (size_t j = 0; j < n; j++) {
             double v = (X[i * n + j] + shift) * scale;
             if (is_p)
-                tab->orig[j * tab->stride + i] = v; /* row j, label i */
+                MPOL_I_BMX_AT(tab, orig, j, i) = v; /* row j, label i */
             else
-                tab->orig[i * tab->stride + m + j] = v; /* row i, label m+j */
+                MPOL_I_BMX_AT(tab, orig, i, m + j) = v; /* row i, label m+j */
         }
     }
     for (size_t r = 0; r < rows; r++) {
-        tab->orig[r * tab->stride + tab->slack0 + r] = 1.0;
-        tab->orig[r * tab->stride + m + n] = 1.0;
+        MPOL_I_BMX_AT(tab, orig, r, tab->slack0 + r) = 1.0;
+        MPOL_I_BMX_AT(tab, orig, r, m + n) = 1.0;
     }
     mpol_i_bmx_tab_reset(tab);
     return MPOL_OK;
@@ -84,7 +91,7 @@ void mpol_i_bmx_tab_free(mpol_i_bmx_tab *tab)
 
 void mpol_i_bmx_tab_reset(mpol_i_bmx_tab *tab)
 {
-    memcpy(tab->t, tab->orig, tab->rows * tab->stride * sizeof(double));
+    memcpy(tab->t, tab->orig, tab->rows * tab->ncolt * sizeof(double));
     for (size_t k = 0; k < tab->ncols; k++)
         tab->pos[k] = SIZE_MAX;
     for (size_t r = 0; r < tab->rows; r++) {
@@ -93,25 +100,35 @@ void mpol_i_bmx_tab_reset(mpol_i_bmx_tab *tab)
     }
 }
 
+/* The pivot is the inner loop of every search; where the compiler and the C library support
+ * function multi-versioning, an AVX2 clone is picked at load time (same arithmetic: no
+ * contraction into FMA under -std=c11, so the results do not depend on the clone). */
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && defined(__linux__)
+#define MPOL_I_BMX_CLONES __attribute__((target_clones("avx2", "default")))
+#else
+#define MPOL_I_BMX_CLONES
+#endif
+
+MPOL_I_BMX_CLONES
 void mpol_i_bmx_tab_pivot(mpol_i_bmx_tab *tab, size_t row, size_t col)
 {
-    size_t s = tab->stride;
-    double *pr = tab->t + row * s;
-    double inv = 1.0 / pr[col];
-    for (size_t k = 0; k < s; k++)
-        pr[k] *= inv;
-    pr[col] = 1.0;
-    for (size_t r = 0; r < tab->rows; r++) {
-        if (r == row)
+    size_t rows = tab->rows, ncolt = tab->ncolt;
+    double *restrict p = tab->t + col * rows; /* the pivot column, unchanged until the end */
+    double inv = 1.0 / p[row];
+    for (size_t k = 0; k < ncolt; k++) {
+        if (k == col)
             continue;
-        double *tr = tab->t + r * s;
-        double f = tr[col];
-        if (f == 0.0)
+        double *restrict tk = tab->t + k * rows;
+        double alpha = tk[row] * inv;
+        if (alpha == 0.0)
             continue;
-        for (size_t k = 0; k < s; k++)
-            tr[k] -= f * pr[k];
-        tr[col] = 0.0;
+        for (size_t r = 0; r < rows; r++)
+            tk[r] -= alpha * p[r];
+        tk[row] = alpha;
     }
+    for (size_t r = 0; r < rows; r++)
+        p[r] = 0.0;
+    p[row] = 1.0;
     size_t leaving = tab->basis[row];
     tab->pos[leaving] = SIZE_MAX;
     tab->basis[row] = col;
@@ -129,44 +146,52 @@ static int cmp_tol(double a, double b)
     return 0;
 }
 
+/* Lexicographic tie-break between rows @p r and @p b (equal ratios): -1 if r is smaller. */
+static int lex_cmp(const mpol_i_bmx_tab *tab, size_t r, size_t b, size_t col)
+{
+    double ar = MPOL_I_BMX_AT(tab, t, r, col), ab = MPOL_I_BMX_AT(tab, t, b, col);
+    int c = 0;
+    for (size_t k = 0; k < tab->rows && c == 0; k++)
+        c = cmp_tol(MPOL_I_BMX_AT(tab, t, r, tab->slack0 + k) / ar,
+                    MPOL_I_BMX_AT(tab, t, b, tab->slack0 + k) / ab);
+    return c;
+}
+
+/*
+ * One pass finds the smallest ratio and the second smallest; only when they are within the
+ * tie tolerance (degeneracy) does a second pass break the tie lexicographically among the
+ * rows whose ratio is within the tolerance of the minimum.
+ */
 size_t mpol_i_bmx_tab_ratio(const mpol_i_bmx_tab *tab, size_t col)
 {
-    size_t s = tab->stride, rhs = tab->ncols;
+    size_t rows = tab->rows;
+    const double *a_col = tab->t + col * rows, *b_col = tab->t + tab->ncols * rows;
     size_t best = SIZE_MAX;
-    double bnum = 0.0, bden = 1.0; /* the best ratio bnum / bden */
-    for (size_t r = 0; r < tab->rows; r++) {
-        const double *tr = tab->t + r * s;
-        double a = tr[col];
-        if (a <= MPOL_I_BMX_PIVOT_TOL)
+    double q1 = HUGE_VAL, q2 = HUGE_VAL; /* smallest and second smallest ratio */
+    /* Branch-free: the signs of the column entries are unpredictable. */
+    for (size_t r = 0; r < rows; r++) {
+        double a = a_col[r];
+        int ok = a > MPOL_I_BMX_PIVOT_TOL;
+        double q = b_col[r] / (ok ? a : 1.0);
+        q = ok ? q : HUGE_VAL;
+        int lt = q < q1;
+        double hi = q < q1 ? q1 : q;
+        q2 = hi < q2 ? hi : q2;
+        best = lt ? r : best;
+        q1 = lt ? q : q1;
+    }
+    if (best == SIZE_MAX)
+        return SIZE_MAX;
+    double thr = q1 + MPOL_I_BMX_TIE_TOL * (1.0 + fabs(q1));
+    if (!(q2 <= thr))
+        return best;
+    best = SIZE_MAX;
+    for (size_t r = 0; r < rows; r++) {
+        double a = a_col[r];
+        if (a <= MPOL_I_BMX_PIVOT_TOL || !(b_col[r] / a <= thr))
             continue;
-        double num = tr[rhs];
-        if (best == SIZE_MAX) {
+        if (best == SIZE_MAX || lex_cmp(tab, r, best, col) < 0)
             best = r;
-            bnum = num;
-            bden = a;
-            continue;
-        }
-        /* num/a against bnum/bden without division: cmp_tol scaled by a * bden > 0. */
-        double lhs = num * bden, rhs_ = bnum * a;
-        double al = fabs(lhs), ar = fabs(rhs_);
-        double tol = MPOL_I_BMX_TIE_TOL * (a * bden + (al > ar ? al : ar));
-        int c;
-        if (lhs < rhs_ - tol) {
-            c = -1;
-        } else if (lhs > rhs_ + tol) {
-            c = 1;
-        } else {
-            /* Lexicographic tie-break on the rows of the basis inverse. */
-            const double *tb = tab->t + best * s;
-            c = 0;
-            for (size_t k = 0; k < tab->rows && c == 0; k++)
-                c = cmp_tol(tr[tab->slack0 + k] / a, tb[tab->slack0 + k] / bden);
-        }
-        if (c < 0) {
-            best = r;
-            bnum = num;
-            bden = a;
-        }
     }
     return best;
 }
@@ -174,7 +199,6 @@ size_t mpol_i_bmx_tab_ratio(const mpol_i_bmx_tab *tab, size_t col)
 mpol_status mpol_i_bmx_tab_refresh(mpol_i_bmx_tab *tab, const uint64_t *basic_bits)
 {
     mpol_i_bmx_tab_reset(tab);
-    size_t s = tab->stride;
     for (size_t col = 0; col < tab->ncols; col++) {
         if (!mpol_i_bit_get(basic_bits, col) || tab->pos[col] != SIZE_MAX)
             continue;
@@ -183,7 +207,7 @@ mpol_status mpol_i_bmx_tab_refresh(mpol_i_bmx_tab *tab, const uint64_t *basic_bi
         for (size_t r = 0; r < tab->rows; r++) {
             if (mpol_i_bit_get(basic_bits, tab->basis[r]))
                 continue;
-            double a = fabs(tab->t[r * s + col]);
+            double a = fabs(MPOL_I_BMX_AT(tab, t, r, col));
             if (a > best_abs) {
                 best_abs = a;
                 best = r;
@@ -327,6 +351,27 @@ void mpol_i_bmx_hset_free(mpol_i_bmx_hset *set)
     memset(set, 0, sizeof *set);
 }
 
+/*
+ * Asks for transparent huge pages on a large table: its probes are random, and with 4 KiB
+ * pages nearly every probe of a table of millions of bases is a TLB miss (measured: most of
+ * the search time on a 20 x 20 game). Advice only; failure is harmless.
+ */
+static void advise_huge(void *p, size_t bytes)
+{
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+    const uintptr_t huge = (uintptr_t)1 << 21;
+    if (bytes < 2 * huge)
+        return;
+    uintptr_t lo = ((uintptr_t)p + huge - 1) & ~(huge - 1);
+    uintptr_t hi = ((uintptr_t)p + bytes) & ~(huge - 1);
+    if (hi > lo)
+        (void)madvise((void *)lo, hi - lo, MADV_HUGEPAGE);
+#else
+    (void)p;
+    (void)bytes;
+#endif
+}
+
 static int slot_empty(const uint64_t *s, size_t words)
 {
     for (size_t w = 0; w < words; w++)
@@ -355,6 +400,7 @@ mpol_status mpol_i_bmx_hset_reserve(mpol_i_bmx_hset *set, size_t extra)
     if (ns == NULL)
         return mpol_error(MPOL_ENOMEM, "mpol_bimatrix: out of memory for a basis set (%zu keys)",
                           set->count);
+    advise_huge(ns, nsize * words * sizeof(uint64_t));
     for (size_t k = 0; k < size; k++) {
         const uint64_t *s = set->slot + k * words;
         if (slot_empty(s, words))

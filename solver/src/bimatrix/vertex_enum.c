@@ -251,7 +251,7 @@ static size_t tab_labels(const mpol_i_bmx_tab *tab, uint64_t *lab, size_t words)
     memset(lab, 0, words * sizeof(uint64_t));
     for (size_t k = 0; k < tab->ncols; k++) {
         size_t r = tab->pos[k];
-        if (r == SIZE_MAX || tab->t[r * tab->stride + tab->ncols] <= MPOL_I_BMX_TIE_TOL) {
+        if (r == SIZE_MAX || MPOL_I_BMX_RHS(tab, r) <= MPOL_I_BMX_TIE_TOL) {
             mpol_i_bit_set(lab, k);
             nlab++;
         }
@@ -265,7 +265,7 @@ static size_t tab_labels(const mpol_i_bmx_tab *tab, uint64_t *lab, size_t words)
 typedef struct enum_ctx {
     size_t m, n, words;
     size_t max_bases;
-    const mpol_i_bmx_tab *tq; /* Q's tableau: its initial rows hold the scaled A */
+    double *As;               /* the scaled A of Q's tableau, row-major m x n */
     mpol_i_bmx_hset dverts;   /* label sets of the degenerate vertices of P seen */
     size_t nxvert;            /* vertices of P processed (the origin excluded) */
     uint64_t *all;            /* the bitset of all m + n labels */
@@ -326,11 +326,10 @@ static mpol_status add_cand(enum_ctx *e, const uint64_t *xb, const uint64_t *yb)
  */
 static int solve_square(enum_ctx *e, size_t k)
 {
-    const mpol_i_bmx_tab *tq = e->tq;
     double *M = e->M, *y = e->y;
     size_t w = k + 1;
     for (size_t a = 0; a < k; a++) {
-        const double *row = tq->orig + e->supp[a] * tq->stride + e->m;
+        const double *row = e->As + e->supp[a] * e->n;
         for (size_t b = 0; b < k; b++)
             M[a * w + b] = row[e->br[b]];
         M[a * w + k] = 1.0;
@@ -430,10 +429,9 @@ static mpol_status face_vertices(enum_ctx *e, size_t nb, size_t *fi)
     double *As = mpol_malloc(m * nb * sizeof(double));
     if (As == NULL)
         return oom();
-    const mpol_i_bmx_tab *tq = e->tq;
     for (size_t i = 0; i < m; i++)
         for (size_t b = 0; b < nb; b++)
-            As[i * nb + b] = tq->orig[i * tq->stride + m + e->br[b]];
+            As[i * nb + b] = e->As[i * e->n + e->br[b]];
     mpol_i_bmx_tab tf;
     st = mpol_i_bmx_tab_alloc(&tf, m, nb, 0, As, As);
     mpol_free(As);
@@ -490,14 +488,13 @@ static mpol_status visit_p(void *ctx, const mpol_i_bmx_tab *tab, const uint64_t 
         for (size_t b = 0; b < nb; b++)
             if (y[b] < -MPOL_I_BMX_TIE_TOL)
                 return MPOL_OK;
-        const mpol_i_bmx_tab *tq = e->tq;
         size_t a = 0;
         for (size_t i = 0; i < m; i++) {
             if (a < ns && e->supp[a] == i) {
                 a++;
                 continue;
             }
-            const double *row = tq->orig + i * tq->stride + m;
+            const double *row = e->As + i * n;
             double v = 0.0;
             for (size_t b = 0; b < nb; b++)
                 v += row[e->br[b]] * y[b];
@@ -538,7 +535,7 @@ static mpol_status basis_coords(mpol_i_bmx_tab *tab, const uint64_t *basis, size
         return st;
     for (size_t k = 0; k < cnt; k++) {
         size_t r = tab->pos[lo + k];
-        z[k] = r == SIZE_MAX ? 0.0 : fmax(0.0, tab->t[r * tab->stride + tab->ncols]);
+        z[k] = r == SIZE_MAX ? 0.0 : fmax(0.0, MPOL_I_BMX_RHS(tab, r));
     }
     return MPOL_OK;
 }
@@ -577,16 +574,19 @@ static mpol_status enumerate_core(size_t m, size_t n, const double *A, const dou
         (st = mpol_i_bmx_set_init(&e.faces, words)) != MPOL_OK ||
         (st = mpol_i_bmx_set_init(&yverts, words)) != MPOL_OK)
         goto done;
-    e.tq = &tq;
+    e.As = mpol_malloc(m * n * sizeof(double));
     e.all = mpol_calloc(3 * words, sizeof(uint64_t));
     e.supp = mpol_malloc(m * sizeof(size_t));
     e.br = mpol_malloc(n * sizeof(size_t));
     e.M = mpol_malloc(k * (k + 1) * sizeof(double));
     e.y = mpol_malloc(k * sizeof(double));
-    if (e.all == NULL || e.supp == NULL || e.br == NULL || e.M == NULL || e.y == NULL) {
+    if (e.As == NULL || e.all == NULL || e.supp == NULL || e.br == NULL || e.M == NULL || e.y == NULL) {
         st = oom();
         goto done;
     }
+    for (size_t i = 0; i < m; i++)
+        for (size_t j = 0; j < n; j++)
+            e.As[i * n + j] = MPOL_I_BMX_AT(&tq, orig, i, m + j);
     e.lab = e.all + words;
     e.yb = e.lab + words;
     for (size_t l = 0; l < m + n; l++)
@@ -634,6 +634,7 @@ done:
     mpol_i_bmx_hset_free(&e.dverts);
     mpol_i_bmx_set_free(&e.faces);
     mpol_i_bmx_set_free(&yverts);
+    mpol_free(e.As);
     mpol_free(e.all);
     mpol_free(e.supp);
     mpol_free(e.br);
