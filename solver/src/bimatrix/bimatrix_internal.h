@@ -39,6 +39,8 @@ typedef struct mpol_i_bmx_tab {
     double *orig;  /* the initial tableau (slack basis) */
     size_t *basis; /* row -> label */
     size_t *pos;   /* label -> row, or SIZE_MAX if non-basic */
+    double *winv;  /* rows: 1 / right-hand side, for the ratio test (valid if winv_ok) */
+    int winv_ok;   /* 1: winv matches the tableau; 0: stale; -1: a right-hand side is ~0 */
 } mpol_i_bmx_tab;
 
 /* Entry (row r, column k) of the column-major array @p arr of tableau @p tab. */
@@ -55,7 +57,7 @@ void mpol_i_bmx_tab_reset(mpol_i_bmx_tab *tab);
 /* Pivots label @p col into the basis at row @p row. */
 void mpol_i_bmx_tab_pivot(mpol_i_bmx_tab *tab, size_t row, size_t col);
 /* Lexicographic minimum-ratio row for entering label @p col; SIZE_MAX if unbounded. */
-size_t mpol_i_bmx_tab_ratio(const mpol_i_bmx_tab *tab, size_t col);
+size_t mpol_i_bmx_tab_ratio(mpol_i_bmx_tab *tab, size_t col);
 /* Rebuilds the tableau of the basis whose labels are set in @p basic_bits (Gauss-Jordan
  * with partial pivoting from the initial tableau). Returns MPOL_ENUMERIC if singular. */
 mpol_status mpol_i_bmx_tab_refresh(mpol_i_bmx_tab *tab, const uint64_t *basic_bits);

@@ -55,7 +55,9 @@ mpol_status mpol_i_bmx_tab_alloc(mpol_i_bmx_tab *tab, size_t m, size_t n, int is
     tab->orig = mpol_calloc(rows * tab->ncolt, sizeof(double));
     tab->basis = mpol_malloc(rows * sizeof(size_t));
     tab->pos = mpol_malloc((m + n) * sizeof(size_t));
-    if (tab->t == NULL || tab->orig == NULL || tab->basis == NULL || tab->pos == NULL) {
+    tab->winv = mpol_malloc(rows * sizeof(double));
+    if (tab->t == NULL || tab->orig == NULL || tab->basis == NULL || tab->pos == NULL ||
+        tab->winv == NULL) {
         mpol_i_bmx_tab_free(tab);
         return mpol_error(MPOL_ENOMEM, "mpol_bimatrix: out of memory for a %zu x %zu tableau", rows,
                           tab->ncolt);
@@ -86,12 +88,14 @@ void mpol_i_bmx_tab_free(mpol_i_bmx_tab *tab)
     mpol_free(tab->orig);
     mpol_free(tab->basis);
     mpol_free(tab->pos);
+    mpol_free(tab->winv);
     memset(tab, 0, sizeof *tab);
 }
 
 void mpol_i_bmx_tab_reset(mpol_i_bmx_tab *tab)
 {
     memcpy(tab->t, tab->orig, tab->rows * tab->ncolt * sizeof(double));
+    tab->winv_ok = 0;
     for (size_t k = 0; k < tab->ncols; k++)
         tab->pos[k] = SIZE_MAX;
     for (size_t r = 0; r < tab->rows; r++) {
@@ -129,6 +133,7 @@ void mpol_i_bmx_tab_pivot(mpol_i_bmx_tab *tab, size_t row, size_t col)
     for (size_t r = 0; r < rows; r++)
         p[r] = 0.0;
     p[row] = 1.0;
+    tab->winv_ok = 0;
     size_t leaving = tab->basis[row];
     tab->pos[leaving] = SIZE_MAX;
     tab->basis[row] = col;
@@ -157,31 +162,63 @@ static int lex_cmp(const mpol_i_bmx_tab *tab, size_t r, size_t b, size_t col)
     return c;
 }
 
+/* Smallest right-hand side for which the ratio test works with reciprocals; below it (a
+ * degenerate basis) the ratios are computed by division. */
+#define RHS_RECIP_MIN 1e-6
+
 /*
  * One pass finds the smallest ratio and the second smallest; only when they are within the
  * tie tolerance (degeneracy) does a second pass break the tie lexicographically among the
- * rows whose ratio is within the tolerance of the minimum.
+ * rows whose ratio is within the tolerance of the minimum. When every right-hand side is
+ * clearly positive, the pass maximises a_r * (1 / b_r) with the reciprocals computed once
+ * per basis (no division per row and column); otherwise it minimises b_r / a_r.
  */
-size_t mpol_i_bmx_tab_ratio(const mpol_i_bmx_tab *tab, size_t col)
+size_t mpol_i_bmx_tab_ratio(mpol_i_bmx_tab *tab, size_t col)
 {
     size_t rows = tab->rows;
     const double *a_col = tab->t + col * rows, *b_col = tab->t + tab->ncols * rows;
     size_t best = SIZE_MAX;
     double q1 = HUGE_VAL, q2 = HUGE_VAL; /* smallest and second smallest ratio */
-    /* Branch-free: the signs of the column entries are unpredictable. */
-    for (size_t r = 0; r < rows; r++) {
-        double a = a_col[r];
-        int ok = a > MPOL_I_BMX_PIVOT_TOL;
-        double q = b_col[r] / (ok ? a : 1.0);
-        q = ok ? q : HUGE_VAL;
-        int lt = q < q1;
-        double hi = q < q1 ? q1 : q;
-        q2 = hi < q2 ? hi : q2;
-        best = lt ? r : best;
-        q1 = lt ? q : q1;
+    if (tab->winv_ok == 0) {
+        int ok = 1;
+        for (size_t r = 0; r < rows; r++) {
+            ok &= b_col[r] > RHS_RECIP_MIN;
+            tab->winv[r] = 1.0 / (b_col[r] > RHS_RECIP_MIN ? b_col[r] : 1.0);
+        }
+        tab->winv_ok = ok ? 1 : -1;
     }
-    if (best == SIZE_MAX)
-        return SIZE_MAX;
+    /* Branch-free: the signs of the column entries are unpredictable. */
+    if (tab->winv_ok > 0) {
+        const double *w = tab->winv;
+        double s1 = 0.0, s2 = 0.0; /* largest and second largest a_r / b_r */
+        for (size_t r = 0; r < rows; r++) {
+            double a = a_col[r];
+            double sc = a > MPOL_I_BMX_PIVOT_TOL ? a * w[r] : 0.0;
+            int gt = sc > s1;
+            double lo = sc > s1 ? s1 : sc;
+            s2 = lo > s2 ? lo : s2;
+            best = gt ? r : best;
+            s1 = gt ? sc : s1;
+        }
+        if (best == SIZE_MAX)
+            return SIZE_MAX;
+        q1 = b_col[best] / a_col[best];
+        q2 = s2 > 0.0 ? 1.0 / s2 : HUGE_VAL;
+    } else {
+        for (size_t r = 0; r < rows; r++) {
+            double a = a_col[r];
+            int ok = a > MPOL_I_BMX_PIVOT_TOL;
+            double q = b_col[r] / (ok ? a : 1.0);
+            q = ok ? q : HUGE_VAL;
+            int lt = q < q1;
+            double hi = q < q1 ? q1 : q;
+            q2 = hi < q2 ? hi : q2;
+            best = lt ? r : best;
+            q1 = lt ? q : q1;
+        }
+        if (best == SIZE_MAX)
+            return SIZE_MAX;
+    }
     double thr = q1 + MPOL_I_BMX_TIE_TOL * (1.0 + fabs(q1));
     if (!(q2 <= thr))
         return best;
