@@ -36,7 +36,12 @@
  * in GMP in exact mode).
  */
 #include <math.h>
+#include <stdatomic.h>
+#include <stdio.h>
 #include <string.h>
+#if !defined(__STDC_NO_THREADS__)
+#include <threads.h>
+#endif
 
 #include "bimatrix/bimatrix_internal.h"
 
@@ -51,6 +56,17 @@
 #endif
 
 /* ---- depth-first search over the lexicographically feasible bases ------------------- */
+
+/* Limits of a search: the basis budget and the flag that cancels the loser of a race. */
+typedef struct search_limits {
+    size_t max_bases;
+    atomic_int *stop; /* NULL, or set to 1 by the other search of a race */
+} search_limits;
+
+/* Status of a search cancelled because the other direction of a race finished first. */
+#define CANCELLED MPOL_ELIMIT
+/* A race checks its flag every this many bases. */
+#define STOP_CHECK 256
 
 /* Called once per basis, with the tableau at that basis and its basic-label bitset. */
 typedef mpol_status (*visit_fn)(void *ctx, const mpol_i_bmx_tab *tab, const uint64_t *key);
@@ -67,7 +83,8 @@ typedef struct lex_child {
 
 typedef struct lex_search {
     mpol_i_bmx_tab *tab;
-    size_t words, max_bases;
+    size_t words;
+    const search_limits *lim;
     visit_fn visit;
     void *ctx;
     mpol_i_bmx_hset seen;
@@ -132,11 +149,11 @@ static mpol_status expand(lex_search *s, size_t d)
             s->ch[s->ccount++] = s->nch[q];
     f->hi = s->ccount;
     f->next = f->lo;
-    if (s->seen.count > s->max_bases)
+    if (s->seen.count > s->lim->max_bases)
         return mpol_error(MPOL_ELIMIT,
                           "mpol_bimatrix_enumerate: more than %zu bases in one polytope "
                           "(opts.max_bases)",
-                          s->max_bases);
+                          s->lim->max_bases);
     return MPOL_OK;
 }
 
@@ -144,14 +161,14 @@ static mpol_status expand(lex_search *s, size_t d)
  * Calls @p visit once for every lexicographically feasible basis of @p tab (reachable from
  * the slack basis, which is all of them). *nbases and *pivots receive the counts.
  */
-static mpol_status lex_dfs(mpol_i_bmx_tab *tab, size_t words, size_t max_bases, visit_fn visit,
-                           void *ctx, size_t *nbases, size_t *pivots)
+static mpol_status lex_dfs(mpol_i_bmx_tab *tab, size_t words, const search_limits *lim,
+                           visit_fn visit, void *ctx, size_t *nbases, size_t *pivots)
 {
     lex_search s;
     memset(&s, 0, sizeof s);
     s.tab = tab;
     s.words = words;
-    s.max_bases = max_bases;
+    s.lim = lim;
     s.visit = visit;
     s.ctx = ctx;
     s.fcap = 64;
@@ -230,6 +247,11 @@ static mpol_status lex_dfs(mpol_i_bmx_tab *tab, size_t words, size_t max_bases, 
         s.fr[depth].left = c.leave;
         if ((st = expand(&s, depth)) != MPOL_OK)
             goto done;
+        if (lim->stop != NULL && s.pivots % STOP_CHECK == 0 &&
+            atomic_load_explicit(lim->stop, memory_order_relaxed)) {
+            st = mpol_error(CANCELLED, "mpol_bimatrix_enumerate: cancelled");
+            goto done;
+        }
     }
 done:
     *nbases += s.seen.count;
@@ -264,7 +286,7 @@ static size_t tab_labels(const mpol_i_bmx_tab *tab, uint64_t *lab, size_t words)
 /* Candidate pairs of bases and the faces of Q already enumerated. */
 typedef struct enum_ctx {
     size_t m, n, words;
-    size_t max_bases;
+    const search_limits *lim;
     double *As;               /* the scaled A of Q's tableau, row-major m x n */
     mpol_i_bmx_hset dverts;   /* label sets of the degenerate vertices of P seen */
     size_t nxvert;            /* vertices of P processed (the origin excluded) */
@@ -446,7 +468,7 @@ static mpol_status face_vertices(enum_ctx *e, size_t nb, size_t *fi)
     e->fbr = fbr;
     e->fnb = nb;
     if ((st = mpol_i_bmx_set_init(&e->fseen, words)) == MPOL_OK)
-        st = lex_dfs(&tf, words, e->max_bases, visit_face, e, &e->bases_q, &e->pivots_q);
+        st = lex_dfs(&tf, words, e->lim, visit_face, e, &e->bases_q, &e->pivots_q);
     mpol_i_bmx_set_free(&e->fseen);
     mpol_i_bmx_tab_free(&tf);
     mpol_free(fbr);
@@ -550,7 +572,8 @@ typedef struct enum_stats {
  * *cands (ncand entries) point into *coords and *bases, which the caller frees.
  */
 static mpol_status enumerate_core(size_t m, size_t n, const double *A, const double *B,
-                                  size_t max_bases, mpol_i_bmx_cand **cands_out, size_t *ncand,
+                                  const search_limits *lim, mpol_i_bmx_cand **cands_out,
+                                  size_t *ncand,
                                   double **coords_out, uint64_t **bases_out, enum_stats *stats)
 {
     size_t words = (m + n + 63) / 64, k = m < n ? m : n;
@@ -559,7 +582,7 @@ static mpol_status enumerate_core(size_t m, size_t n, const double *A, const dou
     e.m = m;
     e.n = n;
     e.words = words;
-    e.max_bases = max_bases;
+    e.lim = lim;
     mpol_i_bmx_tab tp, tq;
     memset(&tp, 0, sizeof tp);
     memset(&tq, 0, sizeof tq);
@@ -591,7 +614,7 @@ static mpol_status enumerate_core(size_t m, size_t n, const double *A, const dou
     e.yb = e.lab + words;
     for (size_t l = 0; l < m + n; l++)
         mpol_i_bit_set(e.all, l);
-    if ((st = lex_dfs(&tp, words, max_bases, visit_p, &e, &stats->bases_p, &stats->pivots)) !=
+    if ((st = lex_dfs(&tp, words, lim, visit_p, &e, &stats->bases_p, &stats->pivots)) !=
         MPOL_OK)
         goto done;
     stats->bases_q = e.bases_q;
@@ -656,6 +679,149 @@ static size_t untranspose_label(size_t l, size_t m, size_t n)
     return l < n ? m + l : l - n;
 }
 
+/* One search direction: P of (A, B), or (transpose) P of (B', A'), which is Q of (A, B). */
+typedef struct direction {
+    int transpose;
+    size_t m, n;
+    const double *A, *B;
+    search_limits lim;
+    mpol_status st;
+    char msg[256]; /* the error message, when run in another thread */
+    mpol_i_bmx_cand *cands;
+    size_t ncand;
+    double *coords;
+    uint64_t *bases;
+    enum_stats stats;
+} direction;
+
+static void direction_free(direction *d)
+{
+    mpol_free(d->cands);
+    mpol_free(d->coords);
+    mpol_free(d->bases);
+    d->cands = NULL;
+    d->coords = NULL;
+    d->bases = NULL;
+}
+
+/* Runs one direction; the candidates come back in the labels of the original game. */
+static mpol_status run_direction(direction *d)
+{
+    size_t m = d->m, n = d->n, words = (m + n + 63) / 64;
+    if (!d->transpose)
+        return enumerate_core(m, n, d->A, d->B, &d->lim, &d->cands, &d->ncand, &d->coords,
+                              &d->bases, &d->stats);
+    double *At = mpol_malloc(m * n * sizeof(double));
+    double *Bt = mpol_malloc(m * n * sizeof(double));
+    double *tmp = mpol_malloc((m + n) * sizeof(double) + 2 * words * sizeof(uint64_t));
+    mpol_status st = MPOL_OK;
+    if (At == NULL || Bt == NULL || tmp == NULL) {
+        st = oom();
+        goto done;
+    }
+    for (size_t i = 0; i < m; i++)
+        for (size_t j = 0; j < n; j++) {
+            At[j * m + i] = d->B[i * n + j];
+            Bt[j * m + i] = d->A[i * n + j];
+        }
+    st = enumerate_core(n, m, At, Bt, &d->lim, &d->cands, &d->ncand, &d->coords, &d->bases,
+                        &d->stats);
+    if (st != MPOL_OK)
+        goto done;
+    uint64_t *nb = (uint64_t *)(tmp + m + n);
+    for (size_t c = 0; c < d->ncand; c++) {
+        mpol_i_bmx_cand *cd = &d->cands[c];
+        /* cd->x has n entries (the column player's), cd->y m. */
+        memcpy(tmp, cd->y, m * sizeof(double));
+        memcpy(tmp + m, cd->x, n * sizeof(double));
+        memcpy(cd->x, tmp, (m + n) * sizeof(double));
+        cd->y = cd->x + m;
+        memset(nb, 0, 2 * words * sizeof(uint64_t));
+        for (size_t l = 0; l < m + n; l++) {
+            if (mpol_i_bit_get(cd->ybasis, l))
+                mpol_i_bit_set(nb, untranspose_label(l, m, n));
+            if (mpol_i_bit_get(cd->xbasis, l))
+                mpol_i_bit_set(nb + words, untranspose_label(l, m, n));
+        }
+        memcpy(cd->xbasis, nb, 2 * words * sizeof(uint64_t));
+        size_t id = cd->xid;
+        cd->xid = cd->yid;
+        cd->yid = id;
+    }
+    enum_stats *sp = &d->stats;
+    size_t t = sp->bases_p;
+    sp->bases_p = sp->bases_q;
+    sp->bases_q = t;
+    t = sp->vertices_p;
+    sp->vertices_p = sp->vertices_q;
+    sp->vertices_q = t;
+done:
+    mpol_free(At);
+    mpol_free(Bt);
+    mpol_free(tmp);
+    return st;
+}
+
+#if !defined(__STDC_NO_THREADS__)
+/* Thread body of a race: runs its direction and, on success, cancels the other one. */
+static int race_main(void *arg)
+{
+    direction *d = arg;
+    d->st = run_direction(d);
+    if (d->st == MPOL_OK)
+        atomic_store(d->lim.stop, 1);
+    else
+        snprintf(d->msg, sizeof d->msg, "%s", mpol_last_error());
+    return 0;
+}
+#endif
+
+/* Games with at least this many labels race the two directions on two threads. */
+#define RACE_MIN_LABELS 24
+
+/*
+ * Runs the search: for a large game, P and Q are searched at once on two threads and the
+ * first to finish wins (their sizes differ, often by tens of per cent, and cannot be told in
+ * advance); otherwise, or if a thread cannot be started, the polytope in the smaller
+ * dimension. *win receives the direction whose candidates are used.
+ */
+static mpol_status search(direction dir[2], size_t m, size_t n, direction **win)
+{
+    *win = NULL;
+#if !defined(__STDC_NO_THREADS__)
+    if (m + n >= RACE_MIN_LABELS) {
+        atomic_int stop;
+        atomic_init(&stop, 0);
+        dir[0].lim.stop = &stop;
+        dir[1].lim.stop = &stop;
+        thrd_t th;
+        if (thrd_create(&th, race_main, &dir[1]) == thrd_success) {
+            dir[0].st = run_direction(&dir[0]);
+            if (dir[0].st == MPOL_OK)
+                atomic_store(&stop, 1);
+            else
+                snprintf(dir[0].msg, sizeof dir[0].msg, "%s", mpol_last_error());
+            thrd_join(th, NULL);
+            for (int k = 0; k < 2; k++)
+                if (dir[k].st == MPOL_OK) {
+                    *win = &dir[k];
+                    return MPOL_OK;
+                }
+            /* Both failed: report a failure other than the cancellation. */
+            int k = dir[0].st == CANCELLED && dir[1].st != CANCELLED ? 1 : 0;
+            return mpol_error(dir[k].st, "%s", dir[k].msg);
+        }
+        dir[0].lim.stop = NULL;
+        dir[1].lim.stop = NULL;
+    }
+#endif
+    direction *d = &dir[m > n ? 1 : 0];
+    mpol_status st = run_direction(d);
+    if (st == MPOL_OK)
+        *win = d;
+    return st;
+}
+
 mpol_status mpol_bimatrix_enumerate(mpol_bimatrix_result **out, size_t m, size_t n, const double *A,
                                     const double *B, const mpol_bimatrix_opts *opts)
 {
@@ -670,76 +836,29 @@ mpol_status mpol_bimatrix_enumerate(mpol_bimatrix_result **out, size_t m, size_t
     mpol_status st = mpol_i_bmx_check_input("mpol_bimatrix_enumerate", m, n, A, B, opts);
     if (st != MPOL_OK)
         return st;
-    size_t words = (m + n + 63) / 64, ncand = 0;
-    mpol_i_bmx_cand *cands = NULL;
-    double *coords = NULL, *At = NULL, *Bt = NULL, *tmp = NULL;
-    uint64_t *bases = NULL;
-    enum_stats stats;
-    memset(&stats, 0, sizeof stats);
-    int transpose = m > n;
-    if (!transpose) {
-        st = enumerate_core(m, n, A, B, opts->max_bases, &cands, &ncand, &coords, &bases, &stats);
-    } else {
-        /* Search the polytope in the smaller dimension: the game (B', A') with roles swapped. */
-        At = mpol_malloc(m * n * sizeof(double));
-        Bt = mpol_malloc(m * n * sizeof(double));
-        tmp = mpol_malloc((m + n) * sizeof(double) + 2 * words * sizeof(uint64_t));
-        if (At == NULL || Bt == NULL || tmp == NULL) {
-            st = oom();
-            goto done;
-        }
-        for (size_t i = 0; i < m; i++)
-            for (size_t j = 0; j < n; j++) {
-                At[j * m + i] = B[i * n + j];
-                Bt[j * m + i] = A[i * n + j];
-            }
-        st = enumerate_core(n, m, At, Bt, opts->max_bases, &cands, &ncand, &coords, &bases,
-                            &stats);
-        if (st != MPOL_OK)
-            goto done;
-        uint64_t *nb = (uint64_t *)(tmp + m + n);
-        for (size_t c = 0; c < ncand; c++) {
-            mpol_i_bmx_cand *cd = &cands[c];
-            /* cd->x has n entries (the column player's), cd->y m. */
-            memcpy(tmp, cd->y, m * sizeof(double));
-            memcpy(tmp + m, cd->x, n * sizeof(double));
-            memcpy(cd->x, tmp, (m + n) * sizeof(double));
-            cd->y = cd->x + m;
-            memset(nb, 0, 2 * words * sizeof(uint64_t));
-            for (size_t l = 0; l < m + n; l++) {
-                if (mpol_i_bit_get(cd->ybasis, l))
-                    mpol_i_bit_set(nb, untranspose_label(l, m, n));
-                if (mpol_i_bit_get(cd->xbasis, l))
-                    mpol_i_bit_set(nb + words, untranspose_label(l, m, n));
-            }
-            memcpy(cd->xbasis, nb, 2 * words * sizeof(uint64_t));
-            size_t id = cd->xid;
-            cd->xid = cd->yid;
-            cd->yid = id;
-        }
-        size_t t = stats.bases_p;
-        stats.bases_p = stats.bases_q;
-        stats.bases_q = t;
-        t = stats.vertices_p;
-        stats.vertices_p = stats.vertices_q;
-        stats.vertices_q = t;
+    direction dir[2];
+    memset(dir, 0, sizeof dir);
+    for (int k = 0; k < 2; k++) {
+        dir[k].transpose = k;
+        dir[k].m = m;
+        dir[k].n = n;
+        dir[k].A = A;
+        dir[k].B = B;
+        dir[k].lim.max_bases = opts->max_bases;
     }
-    if (st != MPOL_OK)
-        goto done;
-    st = mpol_i_bmx_build_result(out, m, n, A, B, opts, cands, ncand, opts->cliques);
+    direction *w;
+    st = search(dir, m, n, &w);
     if (st == MPOL_OK) {
-        (*out)->bases_p = stats.bases_p;
-        (*out)->bases_q = stats.bases_q;
-        (*out)->vertices_p = stats.vertices_p;
-        (*out)->vertices_q = stats.vertices_q;
-        (*out)->pivots = stats.pivots;
+        st = mpol_i_bmx_build_result(out, m, n, A, B, opts, w->cands, w->ncand, opts->cliques);
+        if (st == MPOL_OK) {
+            (*out)->bases_p = w->stats.bases_p;
+            (*out)->bases_q = w->stats.bases_q;
+            (*out)->vertices_p = w->stats.vertices_p;
+            (*out)->vertices_q = w->stats.vertices_q;
+            (*out)->pivots = w->stats.pivots;
+        }
     }
-done:
-    mpol_free(cands);
-    mpol_free(coords);
-    mpol_free(bases);
-    mpol_free(At);
-    mpol_free(Bt);
-    mpol_free(tmp);
+    direction_free(&dir[0]);
+    direction_free(&dir[1]);
     return st;
 }
