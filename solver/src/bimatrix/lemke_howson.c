@@ -18,6 +18,7 @@
  * re-verified from A and B and, in exact mode, rebuilt and verified in GMP rationals.
  */
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "bimatrix/bimatrix_internal.h"
@@ -193,4 +194,34 @@ done:
     mpol_free(bases);
     mpol_free(labels);
     return st;
+}
+
+mpol_status mpol_bimatrix_one(mpol_bimatrix_result **out, size_t m, size_t n, const double *A,
+                              const double *B, const mpol_bimatrix_opts *opts)
+{
+    if (out == NULL)
+        return mpol_error(MPOL_EINVAL, "mpol_bimatrix_one: out is NULL");
+    *out = NULL;
+    mpol_bimatrix_opts o;
+    if (opts == NULL)
+        mpol_bimatrix_opts_init(&o);
+    else
+        o = *opts;
+    mpol_status st = mpol_i_bmx_check_input("mpol_bimatrix_one", m, n, A, B, &o);
+    if (st != MPOL_OK)
+        return st;
+    size_t nl = m + n, start = o.lh_label ? o.lh_label : 1;
+    for (size_t t = 0; t < nl; t++) {
+        o.lh_label = (start - 1 + t) % nl + 1;
+        st = mpol_bimatrix_lemke_howson(out, m, n, A, B, &o);
+        /* A long path, a numerical failure or a failed check: try the next label. */
+        if (st != MPOL_ELIMIT && st != MPOL_ENUMERIC && st != MPOL_EVERIFY)
+            return st;
+    }
+    char last[256];
+    snprintf(last, sizeof last, "%s", mpol_last_error()); /* the message buffer is reused */
+    return mpol_error(st,
+                      "mpol_bimatrix_one: no starting label reached a verified equilibrium "
+                      "within %zu pivots (opts.max_pivots); last failure: %s",
+                      o.max_pivots, last);
 }

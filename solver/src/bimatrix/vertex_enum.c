@@ -785,11 +785,11 @@ static int race_main(void *arg)
  * advance); otherwise, or if a thread cannot be started, the polytope in the smaller
  * dimension. *win receives the direction whose candidates are used.
  */
-static mpol_status search(direction dir[2], size_t m, size_t n, direction **win)
+static mpol_status search(direction dir[2], size_t m, size_t n, int threads, direction **win)
 {
     *win = NULL;
 #if !defined(__STDC_NO_THREADS__)
-    if (m + n >= RACE_MIN_LABELS) {
+    if (threads == 2 || (threads == 0 && m + n >= RACE_MIN_LABELS)) {
         atomic_int stop;
         atomic_init(&stop, 0);
         dir[0].lim.stop = &stop;
@@ -814,6 +814,8 @@ static mpol_status search(direction dir[2], size_t m, size_t n, direction **win)
         dir[0].lim.stop = NULL;
         dir[1].lim.stop = NULL;
     }
+#else
+    (void)threads;
 #endif
     direction *d = &dir[m > n ? 1 : 0];
     mpol_status st = run_direction(d);
@@ -847,7 +849,7 @@ mpol_status mpol_bimatrix_enumerate(mpol_bimatrix_result **out, size_t m, size_t
         dir[k].lim.max_bases = opts->max_bases;
     }
     direction *w;
-    st = search(dir, m, n, &w);
+    st = search(dir, m, n, opts->threads, &w);
     if (st == MPOL_OK) {
         st = mpol_i_bmx_build_result(out, m, n, A, B, opts, w->cands, w->ncand, opts->cliques);
         if (st == MPOL_OK) {
