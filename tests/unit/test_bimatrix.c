@@ -575,6 +575,18 @@ static void test_solve_game(void **state)
     assert_int_equal(mpol_bimatrix_solve_game(&r, g, 1, &o), MPOL_OK);
     assert_true(r->neq >= 1 && r->exact);
     mpol_bimatrix_result_free(r);
+    /* 2: one equilibrium (mpol_bimatrix_one), the one the path from label 1 reaches. */
+    mpol_bimatrix_result *r1;
+    assert_int_equal(mpol_bimatrix_solve_game(&r, g, 2, &o), MPOL_OK);
+    o.lh_label = 1;
+    assert_int_equal(mpol_bimatrix_solve_game(&r1, g, 1, &o), MPOL_OK);
+    assert_int_equal(r->neq, 1);
+    assert_true(r->exact);
+    assert_int_equal(r->eq[0].labels[0], 1);
+    assert_same_result(r, r1);
+    assert_string_equal(r->eq[0].x_exact[0], r1->eq[0].x_exact[0]);
+    mpol_bimatrix_result_free(r);
+    mpol_bimatrix_result_free(r1);
     mpol_game_free(g);
     size_t n3[3] = {2, 2, 2};
     assert_int_equal(mpol_game_alloc(&g, 3, n3), MPOL_OK);

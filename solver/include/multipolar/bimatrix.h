@@ -144,7 +144,8 @@ MPOL_API mpol_status mpol_bimatrix_one(mpol_bimatrix_result **out, size_t m, siz
 /**
  * Convenience for a two-player ::mpol_game: extracts A and B (and, in exact mode, the
  * game's exact payoffs when present) and calls mpol_bimatrix_enumerate() (@p lemke_howson
- * 0) or mpol_bimatrix_lemke_howson() (1). MPOL_EINVAL if the game does not have 2 players.
+ * 0), mpol_bimatrix_lemke_howson() (1) or mpol_bimatrix_one() (2). MPOL_EINVAL if the game
+ * does not have 2 players.
  */
 MPOL_API mpol_status mpol_bimatrix_solve_game(mpol_bimatrix_result **out, const mpol_game *game,
                                               int lemke_howson, const mpol_bimatrix_opts *opts);

@@ -495,7 +495,8 @@ mpol_status mpol_bimatrix_solve_game(mpol_bimatrix_result **out, const mpol_game
         o.A_exact = Aq;
         o.B_exact = Bq;
     }
-    st = lemke_howson ? mpol_bimatrix_lemke_howson(out, m, n, A, B, &o)
+    st = lemke_howson == 2 ? mpol_bimatrix_one(out, m, n, A, B, &o)
+         : lemke_howson    ? mpol_bimatrix_lemke_howson(out, m, n, A, B, &o)
                       : mpol_bimatrix_enumerate(out, m, n, A, B, &o);
 done:
     mpol_free(A);
