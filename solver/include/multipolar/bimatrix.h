@@ -42,8 +42,9 @@ typedef struct mpol_bimatrix_opts {
     size_t max_pivots;            /**< Lemke–Howson: pivot limit per path (default 100,000) */
     int threads;                  /**< enumeration: 0 = automatic (games with m + n >= 24
                                        search P and Q at once on two threads, the first to
-                                       finish wins), 1 = one thread (the polytope in the
-                                       smaller dimension), 2 = always two (default 0) */
+                                       finish wins, when the load average leaves a core
+                                       idle), 1 = one thread (P for m <= n, else Q),
+                                       2 = always two (default 0) */
 } mpol_bimatrix_opts;
 
 /** Fills @p opts with the defaults. */
