@@ -253,8 +253,8 @@ int main(int argc, char **argv)
            "#NE", "lrsnash_s", "cpu_s", "#NE", "wall", "cpu", "set", "bases(P)", "bases(Q)");
     failures += bench_enum(15, games, have_lrs, &worst15);
     failures += bench_enum(20, games20, have_lrs && slow, &worst20);
-    printf("\n%-26s %8s %8s %6s %8s %9s   %s\n", "one NE (mpol_bimatrix_one)", "wall_s",
-           "cpu_s", "label", "pivots", "vs 0.38s", "regret");
+    printf("\n%-26s %8s %8s %6s %8s %9s   %s\n", "one NE (mpol_bimatrix_one)", "wall_s", "cpu_s",
+           "label", "pivots", "vs 0.38s", "regret");
     printf("(gambit-lcp 0.38 s is the figure quoted in the brief, not measured here)\n");
     failures += bench_lh(100, lh, &worst_lh);
     printf("\nworst 15x15: %.4f s (target 0.3 s); worst 20x20: %.3f s (target 30 s); "

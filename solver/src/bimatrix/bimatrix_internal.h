@@ -7,10 +7,10 @@
  * A tableau stores the system M z' = 1 of one best-response polytope, z' = (z, slacks),
  * with one column per game label (0-based: rows 0..m-1, columns m..m+n-1) and the right-hand
  * side last. It is stored column-major (entry (r, k) at t[k * rows + r], see MPOL_I_BMX_AT),
- * so that the ratio test reads two contiguous columns and a pivot is one axpy per column. For P = {x >= 0, B'x <= 1} the rows are the n columns of B and the slack of row
- * j has label m+j; for Q = {y >= 0, A y <= 1} the rows are the m rows of A and the slack of
- * row i has label i. The slack columns of a tableau hold the inverse of its basis, which
- * gives the lexicographic ratio test.
+ * so that the ratio test reads two contiguous columns and a pivot is one axpy per column. For P =
+ * {x >= 0, B'x <= 1} the rows are the n columns of B and the slack of row j has label m+j; for Q =
+ * {y >= 0, A y <= 1} the rows are the m rows of A and the slack of row i has label i. The slack
+ * columns of a tableau hold the inverse of its basis, which gives the lexicographic ratio test.
  */
 #ifndef MPOL_BIMATRIX_INTERNAL_H
 #define MPOL_BIMATRIX_INTERNAL_H

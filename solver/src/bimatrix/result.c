@@ -48,8 +48,7 @@ mpol_status mpol_i_bmx_check_input(const char *where, size_t m, size_t n, const 
     if (!(opts->tol >= 0.0) || !isfinite(opts->tol))
         return mpol_error(MPOL_EINVAL, "%s: tol = %g; must be finite and >= 0", where, opts->tol);
     if (opts->threads < 0 || opts->threads > 2)
-        return mpol_error(MPOL_EINVAL, "%s: threads = %d; must be 0, 1 or 2", where,
-                          opts->threads);
+        return mpol_error(MPOL_EINVAL, "%s: threads = %d; must be 0, 1 or 2", where, opts->threads);
     if (opts->lh_label > m + n)
         return mpol_error(MPOL_EINVAL, "%s: lh_label = %zu; must be 0 or in 1..%zu", where,
                           opts->lh_label, m + n);
@@ -497,7 +496,7 @@ mpol_status mpol_bimatrix_solve_game(mpol_bimatrix_result **out, const mpol_game
     }
     st = lemke_howson == 2 ? mpol_bimatrix_one(out, m, n, A, B, &o)
          : lemke_howson    ? mpol_bimatrix_lemke_howson(out, m, n, A, B, &o)
-                      : mpol_bimatrix_enumerate(out, m, n, A, B, &o);
+                           : mpol_bimatrix_enumerate(out, m, n, A, B, &o);
 done:
     mpol_free(A);
     mpol_free(B);

@@ -44,8 +44,8 @@
 #endif
 #include <math.h>
 #include <stdatomic.h>
-#include <stdlib.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #if !defined(__STDC_NO_THREADS__)
 #include <threads.h>
@@ -298,13 +298,13 @@ static size_t tab_labels(const mpol_i_bmx_tab *tab, uint64_t *lab, size_t words)
 typedef struct enum_ctx {
     size_t m, n, words;
     const search_limits *lim;
-    double *As;               /* the scaled A of Q's tableau, row-major m x n */
-    mpol_i_bmx_hset dverts;   /* label sets of the degenerate vertices of P seen */
-    size_t nxvert;            /* vertices of P processed (the origin excluded) */
-    uint64_t *all;            /* the bitset of all m + n labels */
-    uint64_t *lab, *yb;       /* scratch bitsets */
-    size_t *supp, *br;        /* scratch: S and R */
-    double *M, *y;            /* scratch: the square system and its solution */
+    double *As;             /* the scaled A of Q's tableau, row-major m x n */
+    mpol_i_bmx_hset dverts; /* label sets of the degenerate vertices of P seen */
+    size_t nxvert;          /* vertices of P processed (the origin excluded) */
+    uint64_t *all;          /* the bitset of all m + n labels */
+    uint64_t *lab, *yb;     /* scratch bitsets */
+    size_t *supp, *br;      /* scratch: S and R */
+    double *M, *y;          /* scratch: the square system and its solution */
     /* candidates: xbasis, ybasis (words each) and the id of the x-vertex */
     uint64_t *cbases;
     size_t *cxid;
@@ -584,8 +584,8 @@ typedef struct enum_stats {
  */
 static mpol_status enumerate_core(size_t m, size_t n, const double *A, const double *B,
                                   const search_limits *lim, mpol_i_bmx_cand **cands_out,
-                                  size_t *ncand,
-                                  double **coords_out, uint64_t **bases_out, enum_stats *stats)
+                                  size_t *ncand, double **coords_out, uint64_t **bases_out,
+                                  enum_stats *stats)
 {
     size_t words = (m + n + 63) / 64, k = m < n ? m : n;
     enum_ctx e;
@@ -614,7 +614,8 @@ static mpol_status enumerate_core(size_t m, size_t n, const double *A, const dou
     e.br = mpol_malloc(n * sizeof(size_t));
     e.M = mpol_malloc(k * (k + 1) * sizeof(double));
     e.y = mpol_malloc(k * sizeof(double));
-    if (e.As == NULL || e.all == NULL || e.supp == NULL || e.br == NULL || e.M == NULL || e.y == NULL) {
+    if (e.As == NULL || e.all == NULL || e.supp == NULL || e.br == NULL || e.M == NULL ||
+        e.y == NULL) {
         st = oom();
         goto done;
     }
@@ -625,8 +626,7 @@ static mpol_status enumerate_core(size_t m, size_t n, const double *A, const dou
     e.yb = e.lab + words;
     for (size_t l = 0; l < m + n; l++)
         mpol_i_bit_set(e.all, l);
-    if ((st = lex_dfs(&tp, words, lim, visit_p, &e, &stats->bases_p, &stats->pivots)) !=
-        MPOL_OK)
+    if ((st = lex_dfs(&tp, words, lim, visit_p, &e, &stats->bases_p, &stats->pivots)) != MPOL_OK)
         goto done;
     stats->bases_q = e.bases_q;
     stats->pivots += e.pivots_q;
@@ -810,9 +810,9 @@ static int core_idle(void)
 
 /*
  * Runs the search: for a large game on a machine with an idle core (or threads = 2), P and Q
- * are searched at once on two threads and the first to finish wins (their sizes differ, often by tens of per cent, and cannot be told in
- * advance); otherwise, or if a thread cannot be started, the polytope in the smaller
- * dimension. *win receives the direction whose candidates are used.
+ * are searched at once on two threads and the first to finish wins (their sizes differ, often by
+ * tens of per cent, and cannot be told in advance); otherwise, or if a thread cannot be started,
+ * the polytope in the smaller dimension. *win receives the direction whose candidates are used.
  */
 static mpol_status search(direction dir[2], size_t m, size_t n, int threads, direction **win)
 {
