@@ -210,7 +210,7 @@ static void test_random_vs_lrsnash(void **state)
                  {10, 10, 99, 2}, {3, 3, 1, 10}, {4, 3, 2, 10}, {4, 4, 2, 10},
                  {5, 4, 2, 8},    {5, 5, 3, 6},  {6, 6, 2, 4}};
     for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
-        for (int rep = 0; rep < cases[c].reps; rep++) {
+        for (int rep = 0; rep < (mpol_test_quick() ? 1 : cases[c].reps); rep++) {
             size_t m = cases[c].m, n = cases[c].n;
             random_game(&rng, m, n, 0, cases[c].hi, A, B);
             for (int exact = 0; exact <= 1; exact++) {
@@ -532,6 +532,8 @@ static uint64_t splitmix_next(uint64_t *s)
 static void test_lemke_howson_long_path(void **state)
 {
     (void)state;
+    if (mpol_test_quick())
+        skip(); /* 108,637 pivots on 100 x 100: minutes under valgrind */
     size_t m = 100, n = 100;
     double *A = malloc(m * n * sizeof(double)), *B = malloc(m * n * sizeof(double));
     uint64_t s = 5000;
