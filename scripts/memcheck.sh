@@ -14,7 +14,7 @@ regex=${1:-.}
 export MPOL_TEST_QUICK=${MPOL_TEST_QUICK:-1}
 
 echo "== memcheck: Debug build in build-memcheck"
-cmake -S . -B "$bdir" -DCMAKE_BUILD_TYPE=Debug -DMPOL_SANITIZE=OFF -DMPOL_WERROR=ON \
+cmake -S . -B "$bdir" -DCMAKE_BUILD_TYPE=Debug -DCMAKE_C_FLAGS_DEBUG="-g -O1" -DMPOL_SANITIZE=OFF -DMPOL_WERROR=OFF \
     -DMPOL_BUILD_BENCH=OFF >/dev/null
 # The unit tests (name, executable, working directory) from ctest's JSON listing; ctest
 # knows the command only once the executable exists, so build first.
