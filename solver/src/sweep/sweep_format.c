@@ -18,6 +18,7 @@
  * The output is a pure function of the bits of x: it does not depend on threads, ranks or
  * locale. N of 16 or 17 (17 round-trips every double) uses snprintf("%.*g") itself.
  */
+#include <float.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -127,6 +128,21 @@ static size_t put_exponent(char *buf, int e)
     return len;
 }
 
+/*
+ * True if long double really has the x87 64-bit mantissa at run time. Under valgrind, x87
+ * arithmetic is emulated in double precision, which would break the guard bands above; the
+ * formatter then uses snprintf for every number (same output, slower).
+ */
+static int long_double_is_extended(void)
+{
+    static volatile int known = -1;
+    if (known < 0) {
+        volatile long double one = 1.0L, tiny = 0x1p-63L;
+        known = LDBL_MANT_DIG >= 64 && (one + tiny) != one;
+    }
+    return known;
+}
+
 size_t mpol_i_sweep_format_num(char *buf, double x, int digits)
 {
     if (x == 0.0) {
@@ -141,7 +157,7 @@ size_t mpol_i_sweep_format_num(char *buf, double x, int digits)
     }
     if (digits < 1)
         digits = 1;
-    if (digits > MPOL_I_SWEEP_FAST_DIGITS) {
+    if (digits > MPOL_I_SWEEP_FAST_DIGITS || !long_double_is_extended()) {
         if (digits > 17)
             digits = 17;
         return (size_t)snprintf(buf, MPOL_I_SWEEP_NUM_MAX, "%.*g", digits, x);
