@@ -39,6 +39,10 @@ typedef struct mpol_csg_opts {
     int cross_check;        /**< also run the other method and require the same value
                                  (default 0; meant for n <= 20) */
     double tol;             /**< relative tolerance of the value checks (default 1e-9) */
+    int threads;            /**< OpenMP threads for MPOL_CSG_IDP; 0 (default): all available
+                                 (omp_get_max_threads()). The result does not depend on it. */
+    int simd;               /**< 1 (default): the AVX2 kernel where the CPU has it; 0: the
+                                 portable kernel (same result, bit for bit) */
 } mpol_csg_opts;
 
 /** Fills @p opts with the defaults. */
@@ -58,6 +62,8 @@ typedef struct mpol_csg_result {
     double cross_value;    /**< its value (NaN if not run) */
     uint64_t splits;       /**< number of splits (C', C \ C') evaluated */
     size_t bytes;          /**< work memory used */
+    int threads;           /**< threads allowed to MPOL_CSG_IDP (opts.threads or the default) */
+    int simd;              /**< 1 if the AVX2 kernel ran */
     int ok;                /**< the partition is valid and all value checks agree within tol */
 } mpol_csg_result;
 
