@@ -236,7 +236,7 @@ static void table_free(csg_table *t)
  * su and cu ^ su (2-bit max-plus subset convolution: lane 0 has 1 split, lanes 1 and 2
  * have 2, lane 3 has 4). Returns the number of (cu, su) pairs. Both versions compute the
  * maximum of the same sums (exact IEEE additions; max is exact), so their results are
- * bitwise identical.
+ * bitwise identical. All of cus have the same number of players.
  */
 typedef uint64_t (*csg_kernel)(const csg_table *t, const uint16_t *cus, size_t ncu, long q_lo,
                                long q_hi, const double *fa, const double *fb, double *out);
@@ -291,59 +291,86 @@ static uint64_t kernel_generic(const csg_table *t, const uint16_t *cus, size_t n
  *   x2 = FA + FB[0]      (lane cv: sv = cv)
  *   x3 = FA + reverse FB (lanes 0..3: FA0+FB3, FA1+FB2, FA2+FB1, FA3+FB0: all four are
  *                         splits of lane 3, folded into it after the loop)
- * Two pairs per iteration with separate accumulators (the loop would otherwise wait on the
- * latency of max).
+ * All mid masks of one call have the same size, hence runs of the same length: two of them
+ * go through one loop side by side (two independent sets of accumulators; one set would
+ * wait on the latency of max, and short runs would pay their loop overheads twice).
  */
+__attribute__((target("avx2"), always_inline)) static inline void
+avx2_pair(__m256d *x1, __m256d *x2, __m256d *x3, const double *pa, const double *pb)
+{
+    __m256d va = _mm256_load_pd(pa), vb = _mm256_load_pd(pb);
+    *x1 = _mm256_max_pd(*x1, _mm256_add_pd(_mm256_broadcast_sd(pa), vb));
+    *x2 = _mm256_max_pd(*x2, _mm256_add_pd(va, _mm256_broadcast_sd(pb)));
+    *x3 = _mm256_max_pd(*x3, _mm256_add_pd(va, _mm256_permute4x64_pd(vb, 0x1B)));
+}
+
+/* Folds the accumulators into the 4 values at po. */
+__attribute__((target("avx2"), always_inline)) static inline void
+avx2_store(double *po, __m256d x1, __m256d x2, __m256d x3)
+{
+    __m256d r = _mm256_max_pd(x1, x2);
+    __m256d h = _mm256_max_pd(x3, _mm256_permute2f128_pd(x3, x3, 1));
+    h = _mm256_max_pd(h, _mm256_permute_pd(h, 5));
+    /* Lane 3 takes the maximum of the reversed sums (h holds it in every lane). */
+    _mm256_store_pd(po, _mm256_blend_pd(r, _mm256_max_pd(r, h), 8));
+}
+
 __attribute__((target("avx2"))) static uint64_t
 kernel_avx2(const csg_table *t, const uint16_t *cus, size_t ncu, long q_lo, long q_hi,
             const double *fa, const double *fb, double *out)
 {
-    uint64_t pairs = 0;
+    if (ncu == 0)
+        return 0;
     size_t stride = t->mid + 2;
     const uint16_t *en = t->entries;
-    for (size_t j = 0; j < ncu; j++) {
-        uint32_t cu = cus[j];
-        long m = __builtin_popcount(cu);
-        long hi = q_hi < m ? q_hi : m;
-        if (q_lo > hi)
-            continue;
-        const uint32_t *o = t->off + (size_t)cu * stride;
-        uint32_t s = o[q_lo], e = o[hi + 1], i = s;
-        double *po = out + (size_t)CSG_LANES * cu;
-        __m256d cur = _mm256_load_pd(po);
-        __m256d a1 = cur, a2 = cur, b1 = cur, b2 = cur;
-        __m256d a3 = _mm256_broadcast_sd(po + 3), b3 = a3;
-        for (; i + 1 < e; i += 2) {
-            uint32_t x = en[i], y = en[i + 1];
-            const double *pa = fa + (size_t)CSG_LANES * x, *pb = fb + (size_t)CSG_LANES * (cu ^ x);
-            const double *qa = fa + (size_t)CSG_LANES * y, *qb = fb + (size_t)CSG_LANES * (cu ^ y);
-            __m256d va = _mm256_load_pd(pa), vb = _mm256_load_pd(pb);
-            __m256d wa = _mm256_load_pd(qa), wb = _mm256_load_pd(qb);
-            a1 = _mm256_max_pd(a1, _mm256_add_pd(_mm256_broadcast_sd(pa), vb));
-            a2 = _mm256_max_pd(a2, _mm256_add_pd(va, _mm256_broadcast_sd(pb)));
-            a3 = _mm256_max_pd(a3, _mm256_add_pd(va, _mm256_permute4x64_pd(vb, 0x1B)));
-            b1 = _mm256_max_pd(b1, _mm256_add_pd(_mm256_broadcast_sd(qa), wb));
-            b2 = _mm256_max_pd(b2, _mm256_add_pd(wa, _mm256_broadcast_sd(qb)));
-            b3 = _mm256_max_pd(b3, _mm256_add_pd(wa, _mm256_permute4x64_pd(wb, 0x1B)));
+    long m = __builtin_popcount(cus[0]);
+    long hi = q_hi < m ? q_hi : m;
+    if (q_lo > hi)
+        return 0;
+    uint32_t len = 0;
+    size_t j = 0;
+    for (; j + 1 < ncu; j += 2) {
+        uint32_t cu = cus[j], cv = cus[j + 1];
+        const uint32_t *o = t->off + (size_t)cu * stride, *p = t->off + (size_t)cv * stride;
+        const uint16_t *eu = en + o[q_lo], *ev = en + p[q_lo];
+        len = o[hi + 1] - o[q_lo];
+        double *pu = out + (size_t)CSG_LANES * cu, *pv = out + (size_t)CSG_LANES * cv;
+        __m256d u1 = _mm256_load_pd(pu), u2 = u1, u3 = _mm256_broadcast_sd(pu + 3);
+        __m256d v1 = _mm256_load_pd(pv), v2 = v1, v3 = _mm256_broadcast_sd(pv + 3);
+        for (uint32_t i = 0; i < len; i++) {
+            uint32_t x = eu[i], y = ev[i];
+            avx2_pair(&u1, &u2, &u3, fa + (size_t)CSG_LANES * x,
+                      fb + (size_t)CSG_LANES * (cu ^ x));
+            avx2_pair(&v1, &v2, &v3, fa + (size_t)CSG_LANES * y,
+                      fb + (size_t)CSG_LANES * (cv ^ y));
         }
-        if (i < e) {
-            uint32_t x = en[i];
-            const double *pa = fa + (size_t)CSG_LANES * x, *pb = fb + (size_t)CSG_LANES * (cu ^ x);
-            __m256d va = _mm256_load_pd(pa), vb = _mm256_load_pd(pb);
-            a1 = _mm256_max_pd(a1, _mm256_add_pd(_mm256_broadcast_sd(pa), vb));
-            a2 = _mm256_max_pd(a2, _mm256_add_pd(va, _mm256_broadcast_sd(pb)));
-            a3 = _mm256_max_pd(a3, _mm256_add_pd(va, _mm256_permute4x64_pd(vb, 0x1B)));
-        }
-        __m256d r = _mm256_max_pd(_mm256_max_pd(a1, a2), _mm256_max_pd(b1, b2));
-        __m256d h = _mm256_max_pd(a3, b3);
-        h = _mm256_max_pd(h, _mm256_permute2f128_pd(h, h, 1));
-        h = _mm256_max_pd(h, _mm256_permute_pd(h, 5));
-        /* Lane 3 takes the maximum of the reversed sums (h holds it in every lane). */
-        r = _mm256_blend_pd(r, _mm256_max_pd(r, h), 8);
-        _mm256_store_pd(po, r);
-        pairs += e - s;
+        avx2_store(pu, u1, u2, u3);
+        avx2_store(pv, v1, v2, v3);
     }
-    return pairs;
+    if (j < ncu) { /* an odd count: the last mask alone, its run cut in two halves */
+        uint32_t cu = cus[j];
+        const uint32_t *o = t->off + (size_t)cu * stride;
+        const uint16_t *eu = en + o[q_lo];
+        len = o[hi + 1] - o[q_lo];
+        uint32_t half = len / 2;
+        double *pu = out + (size_t)CSG_LANES * cu;
+        __m256d u1 = _mm256_load_pd(pu), u2 = u1, u3 = _mm256_broadcast_sd(pu + 3);
+        __m256d v1 = u1, v2 = u1, v3 = u3;
+        for (uint32_t i = 0; i < half; i++) {
+            uint32_t x = eu[i], y = eu[half + i];
+            avx2_pair(&u1, &u2, &u3, fa + (size_t)CSG_LANES * x,
+                      fb + (size_t)CSG_LANES * (cu ^ x));
+            avx2_pair(&v1, &v2, &v3, fa + (size_t)CSG_LANES * y,
+                      fb + (size_t)CSG_LANES * (cu ^ y));
+        }
+        if (len % 2) {
+            uint32_t x = eu[len - 1];
+            avx2_pair(&u1, &u2, &u3, fa + (size_t)CSG_LANES * x,
+                      fb + (size_t)CSG_LANES * (cu ^ x));
+        }
+        avx2_store(pu, _mm256_max_pd(u1, v1), _mm256_max_pd(u2, v2), _mm256_max_pd(u3, v3));
+    }
+    return (uint64_t)len * ncu;
 }
 #endif
 
