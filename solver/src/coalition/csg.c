@@ -99,7 +99,7 @@ static size_t block_bits(size_t n)
 
 /*
  * The submask table of the mid field: for every mid mask cu, all its submasks su (empty
- * and full included) listed by size; off[cu * (mid + 2) + q] is where those of size q
+ * and full included) listed by size, each stored as 4 su (the offset of its vector in f); off[cu * (mid + 2) + q] is where those of size q
  * start (q = 0..|cu| + 1). bysize lists the mid masks by size, those of size m from
  * sizestart[m]. 3^mid 16-bit entries: 13 KiB for mid = 8.
  */
@@ -198,7 +198,7 @@ static mpol_status table_alloc(csg_table **out, size_t mid)
             fill[q] = o[q];
         /* Submasks in increasing order, stably bucketed by size. */
         for (uint32_t su = 0;; su = (su - cu) & cu) {
-            t->entries[fill[__builtin_popcount(su)]++] = (uint16_t)su;
+            t->entries[fill[__builtin_popcount(su)]++] = (uint16_t)(su * CSG_LANES);
             if (su == cu)
                 break;
         }
@@ -262,9 +262,10 @@ static uint64_t kernel_generic(const csg_table *t, const uint16_t *cus, size_t n
         uint32_t s = o[q_lo], e = o[hi + 1];
         double *po = out + (size_t)CSG_LANES * cu;
         double o0 = po[0], o1 = po[1], o2 = po[2], o3 = po[3], o3b = o3;
+        uint32_t cu4 = CSG_LANES * cu;
         for (uint32_t i = s; i < e; i++) {
             uint32_t x = t->entries[i];
-            const double *a = fa + (size_t)CSG_LANES * x, *b = fb + (size_t)CSG_LANES * (cu ^ x);
+            const double *a = fa + x, *b = fb + (cu4 ^ x);
             o0 = dmax(o0, a[0] + b[0]);
             o1 = dmax(o1, dmax(a[0] + b[1], a[1] + b[0]));
             o2 = dmax(o2, dmax(a[0] + b[2], a[2] + b[0]));
@@ -330,7 +331,7 @@ kernel_avx2(const csg_table *t, const uint16_t *cus, size_t ncu, long q_lo, long
     uint32_t len = 0;
     size_t j = 0;
     for (; j + 1 < ncu; j += 2) {
-        uint32_t cu = cus[j], cv = cus[j + 1];
+        uint32_t cu = cus[j], cv = cus[j + 1], cu4 = CSG_LANES * cu, cv4 = CSG_LANES * cv;
         const uint32_t *o = t->off + (size_t)cu * stride, *p = t->off + (size_t)cv * stride;
         const uint16_t *eu = en + o[q_lo], *ev = en + p[q_lo];
         len = o[hi + 1] - o[q_lo];
@@ -339,16 +340,14 @@ kernel_avx2(const csg_table *t, const uint16_t *cus, size_t ncu, long q_lo, long
         __m256d v1 = _mm256_load_pd(pv), v2 = v1, v3 = _mm256_broadcast_sd(pv + 3);
         for (uint32_t i = 0; i < len; i++) {
             uint32_t x = eu[i], y = ev[i];
-            avx2_pair(&u1, &u2, &u3, fa + (size_t)CSG_LANES * x,
-                      fb + (size_t)CSG_LANES * (cu ^ x));
-            avx2_pair(&v1, &v2, &v3, fa + (size_t)CSG_LANES * y,
-                      fb + (size_t)CSG_LANES * (cv ^ y));
+            avx2_pair(&u1, &u2, &u3, fa + x, fb + (cu4 ^ x));
+            avx2_pair(&v1, &v2, &v3, fa + y, fb + (cv4 ^ y));
         }
         avx2_store(pu, u1, u2, u3);
         avx2_store(pv, v1, v2, v3);
     }
     if (j < ncu) { /* an odd count: the last mask alone, its run cut in two halves */
-        uint32_t cu = cus[j];
+        uint32_t cu = cus[j], cu4 = CSG_LANES * cu;
         const uint32_t *o = t->off + (size_t)cu * stride;
         const uint16_t *eu = en + o[q_lo];
         len = o[hi + 1] - o[q_lo];
@@ -358,15 +357,12 @@ kernel_avx2(const csg_table *t, const uint16_t *cus, size_t ncu, long q_lo, long
         __m256d v1 = u1, v2 = u1, v3 = u3;
         for (uint32_t i = 0; i < half; i++) {
             uint32_t x = eu[i], y = eu[half + i];
-            avx2_pair(&u1, &u2, &u3, fa + (size_t)CSG_LANES * x,
-                      fb + (size_t)CSG_LANES * (cu ^ x));
-            avx2_pair(&v1, &v2, &v3, fa + (size_t)CSG_LANES * y,
-                      fb + (size_t)CSG_LANES * (cu ^ y));
+            avx2_pair(&u1, &u2, &u3, fa + x, fb + (cu4 ^ x));
+            avx2_pair(&v1, &v2, &v3, fa + y, fb + (cu4 ^ y));
         }
         if (len % 2) {
             uint32_t x = eu[len - 1];
-            avx2_pair(&u1, &u2, &u3, fa + (size_t)CSG_LANES * x,
-                      fb + (size_t)CSG_LANES * (cu ^ x));
+            avx2_pair(&u1, &u2, &u3, fa + x, fb + (cu4 ^ x));
         }
         avx2_store(pu, _mm256_max_pd(u1, v1), _mm256_max_pd(u2, v2), _mm256_max_pd(u3, v3));
     }
