@@ -68,6 +68,8 @@
 #define CSG_LANE_BITS 2
 #define CSG_LANES 4
 #define CSG_MID_MAX (CSG_BLOCK_BITS - CSG_LANE_BITS)
+/* A level of groups is shared among threads only if it has about this many pairs. */
+#define CSG_PARALLEL_MIN_PAIRS ((uint64_t)1 << 22)
 /* f is aligned to this many bytes, so that every vector is one aligned 32-byte load. */
 #define CSG_ALIGN 64
 
@@ -526,8 +528,14 @@ static uint64_t run_idp(const csg_ctx *x, int threads)
         for (long i = 0; i < hc; i++)
             count = count * (uint64_t)((long)nhigh - i) / (uint64_t)(i + 1);
         int nt = (uint64_t)threads < count ? threads : (int)count;
+        /* Threads only for levels worth a parallel region (on a loaded machine its barrier
+           can wait a scheduler slice): at most 3^mid pairs per block pair, 2^(hc-1) block
+           pairs per group. */
+        uint64_t work = count * ((uint64_t)1 << (hc - 1)) * (uint64_t)pow3(x->mid);
+        if (work < CSG_PARALLEL_MIN_PAIRS)
+            nt = 1;
         uint64_t level = 0;
-#pragma omp parallel num_threads(nt) reduction(+ : level)
+#pragma omp parallel num_threads(nt) reduction(+ : level) if (nt > 1)
         {
             uint64_t tid = (uint64_t)omp_get_thread_num(), tn = (uint64_t)omp_get_num_threads();
             uint64_t lo = count * tid / tn, hi = count * (tid + 1) / tn;
