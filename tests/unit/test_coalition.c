@@ -292,14 +292,16 @@ static void test_csg_threads_and_kernels_agree(void **state)
                 mpol_csg_result_free(r);
             }
         }
-        /* The optimum itself, against the plain DP. */
-        mpol_csg_opts o;
-        mpol_csg_opts_init(&o);
-        o.method = MPOL_CSG_DP;
-        mpol_csg_result *rd;
-        assert_int_equal(mpol_csg_solve(g, &o, &rd), MPOL_OK);
-        assert_close(ref->value, rd->value, MPOL_TEST_TOL);
-        mpol_csg_result_free(rd);
+        /* The optimum of the tied game against the plain DP (NDCS: test above, slow test). */
+        if (game == 1) {
+            mpol_csg_opts o;
+            mpol_csg_opts_init(&o);
+            o.method = MPOL_CSG_DP;
+            mpol_csg_result *rd;
+            assert_int_equal(mpol_csg_solve(g, &o, &rd), MPOL_OK);
+            assert_close(ref->value, rd->value, MPOL_TEST_TOL);
+            mpol_csg_result_free(rd);
+        }
         mpol_csg_result_free(ref);
         mpol_tu_free(g);
     }

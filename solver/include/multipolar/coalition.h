@@ -25,7 +25,9 @@ extern "C" {
 
 /** Method of mpol_csg_solve. */
 typedef enum mpol_csg_method {
-    MPOL_CSG_IDP = 0, /**< size-restricted dynamic programming (IDP rule), default */
+    MPOL_CSG_IDP = 0, /**< size-restricted dynamic programming (IDP's size rule with players
+                           0 and 1 weightless), vectorised (AVX2 where available) and
+                           multi-threaded (OpenMP); the default */
     MPOL_CSG_DP = 1   /**< the plain O(3^n) dynamic programme (Yeh 1986), the baseline */
 } mpol_csg_method;
 
@@ -48,7 +50,12 @@ typedef struct mpol_csg_opts {
 /** Fills @p opts with the defaults. */
 MPOL_API void mpol_csg_opts_init(mpol_csg_opts *opts);
 
-/** Bytes of work memory mpol_csg_solve needs for @p n players (the DP table: 2^n doubles). */
+/**
+ * Bytes of work memory mpol_csg_solve needs for @p n players: the DP table (2^n doubles,
+ * plus 64 bytes for its alignment) and IDP's submask table (under 24 KiB), whatever the
+ * number of threads (each thread uses only its stack besides). The game's own table is
+ * not counted. 0 if @p n is 0 or above MPOL_TU_MAX_PLAYERS.
+ */
 MPOL_API size_t mpol_csg_memory(size_t n);
 
 /** An optimal coalition structure and its certificate. */

@@ -292,7 +292,8 @@ static uint64_t kernel_generic(const csg_table *t, const uint16_t *cus, size_t n
     return pairs;
 }
 
-#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+/* -DCSG_NO_AVX2 builds the portable kernel only (as on other architectures). */
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__)) && !defined(CSG_NO_AVX2)
 #include <immintrin.h>
 #define CSG_HAVE_AVX2 1
 
