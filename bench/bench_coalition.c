@@ -100,8 +100,8 @@ int main(int argc, char **argv)
             printf("IDP: %d thread(s), %s kernel; DP: 1 thread\n", ri->threads,
                    ri->simd ? "AVX2" : "portable");
             printf("%3s %9s %9s %12s %9s %9s %12s %8s %8s %9s %8s %5s\n", "n", "idp_wall",
-                   "idp_cpu", "idp_splits", "dp_wall", "dp_cpu", "dp_splits", "wall_x",
-                   "cpu_x", "value", "mem_MiB", "parts");
+                   "idp_cpu", "idp_splits", "dp_wall", "dp_cpu", "dp_splits", "wall_x", "cpu_x",
+                   "value", "mem_MiB", "parts");
             header = 1;
         }
         if (n <= dpmax) {
@@ -116,12 +116,12 @@ int main(int argc, char **argv)
         if (rd != NULL)
             printf("%3zu %9.3f %9.3f %12llu %9.3f %9.3f %12llu %8.2f %8.2f %9.4f %8.1f %5zu\n", n,
                    ti.wall, ti.cpu, (unsigned long long)ri->splits, td.wall, td.cpu,
-                   (unsigned long long)rd->splits, td.wall / ti.wall, td.cpu / ti.cpu,
-                   ri->value, (double)ri->bytes / 1048576.0, ri->nparts);
+                   (unsigned long long)rd->splits, td.wall / ti.wall, td.cpu / ti.cpu, ri->value,
+                   (double)ri->bytes / 1048576.0, ri->nparts);
         else
-            printf("%3zu %9.3f %9.3f %12llu %9s %9s %12s %8s %8s %9.4f %8.1f %5zu\n", n,
-                   ti.wall, ti.cpu, (unsigned long long)ri->splits, "-", "-", "-", "-", "-",
-                   ri->value, (double)ri->bytes / 1048576.0, ri->nparts);
+            printf("%3zu %9.3f %9.3f %12llu %9s %9s %12s %8s %8s %9.4f %8.1f %5zu\n", n, ti.wall,
+                   ti.cpu, (unsigned long long)ri->splits, "-", "-", "-", "-", "-", ri->value,
+                   (double)ri->bytes / 1048576.0, ri->nparts);
         fflush(stdout);
         mpol_csg_result_free(ri);
         mpol_csg_result_free(rd);

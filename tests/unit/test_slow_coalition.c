@@ -74,8 +74,8 @@ static void test_ndcs_22_threads(void **state)
         o.threads = i + 1;
         double w0 = now(CLOCK_MONOTONIC), c0 = now(CLOCK_PROCESS_CPUTIME_ID);
         assert_int_equal(mpol_csg_solve(g, &o, &r[i]), MPOL_OK);
-        printf("n=22 NDCS, %d thread(s): value %.6f, %.2f s CPU, %.2f s wall\n", i + 1,
-               r[i]->value, now(CLOCK_PROCESS_CPUTIME_ID) - c0, now(CLOCK_MONOTONIC) - w0);
+        printf("n=22 NDCS, %d thread(s): value %.6f, %.2f s CPU, %.2f s wall\n", i + 1, r[i]->value,
+               now(CLOCK_PROCESS_CPUTIME_ID) - c0, now(CLOCK_MONOTONIC) - w0);
         assert_true(r[i]->ok);
     }
     assert_memory_equal(&r[0]->value, &r[1]->value, sizeof r[0]->value);

@@ -37,26 +37,26 @@
  * L1 while a precomputed table lists each mid mask's submasks by size, so the sizes the
  * rule allows are one contiguous run. Groups with equally many high players are
  * independent: they are shared among OpenMP threads, each group computed by one thread by
- * the same operations whatever the number of threads. (Earlier versions, kept out: a
- * scalar IDP over the same blocks, 1.26 ns per split at n = 22 against about 0.3 here; a
+ * the same operations whatever the number of threads. (Earlier versions, kept out: the
+ * scalar IDP of main at 06d15ce, 1.69 ns of CPU per split at n = 22 against 0.36 here in
+ * the same session; a
  * PDEP-like mapping of split patterns and a popcount test in the plain submask loop, both
  * slower than the plain DP.) The winning splits are not stored: the partition is recovered
  * afterwards by searching, top-down, a split whose two table values add up exactly to f(C),
  * so the only large table is f (2^n doubles).
  *
  * Deviations from the papers: the weighted rule above (n = 14..22: from 3 % fewer to 6 %
- * more splits than IDP's, in exchange for whole-vector steps); ODP's further reordering and ODP-IP's
- * integer-partition branch and bound (IP, Rahwan et al. JAIR 2009) are not implemented:
- * NDCS values (the benchmark distribution) give IP's bounds little to prune.
+ * more splits than IDP's, in exchange for whole-vector steps); ODP's further reordering
+ * and ODP-IP's integer-partition branch and bound (IP, Rahwan et al. JAIR 2009) are not
+ * implemented: NDCS values (the benchmark distribution) give IP's bounds little to prune.
  */
 #include <math.h>
 #include <stdint.h>
 #include <string.h>
 
-#include <omp.h>
-
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
+#include <omp.h>
 
 #include "multipolar/coalition.h"
 
@@ -110,9 +110,10 @@ static size_t block_bits(size_t n)
 
 /*
  * The submask table of the mid field: for every mid mask cu, all its submasks su (empty
- * and full included) listed by size, each stored as 4 su (the offset of its vector in f); off[cu * (mid + 2) + q] is where those of size q
- * start (q = 0..|cu| + 1). bysize lists the mid masks by size, those of size m from
- * sizestart[m]. 3^mid 16-bit entries: 13 KiB for mid = 8.
+ * and full included) listed by size, each stored as 4 su (the offset of its vector in f);
+ * off[cu * (mid + 2) + q] is where those of size q start (q = 0..|cu| + 1). bysize lists
+ * the mid masks by size, those of size m from sizestart[m]. 3^mid 16-bit entries: 13 KiB
+ * for mid = 8.
  */
 typedef struct csg_table {
     size_t mid;
@@ -318,8 +319,8 @@ avx2_pair(__m256d *x1, __m256d *x2, __m256d *x3, const double *pa, const double 
 }
 
 /* Folds the accumulators into the 4 values at po. */
-__attribute__((target("avx2"), always_inline)) static inline void
-avx2_store(double *po, __m256d x1, __m256d x2, __m256d x3)
+__attribute__((target("avx2"), always_inline)) static inline void avx2_store(double *po, __m256d x1,
+                                                                             __m256d x2, __m256d x3)
 {
     __m256d r = _mm256_max_pd(x1, x2);
     __m256d h = _mm256_max_pd(x3, _mm256_permute2f128_pd(x3, x3, 1));
@@ -328,9 +329,10 @@ avx2_store(double *po, __m256d x1, __m256d x2, __m256d x3)
     _mm256_store_pd(po, _mm256_blend_pd(r, _mm256_max_pd(r, h), 8));
 }
 
-__attribute__((target("avx2"))) static uint64_t
-kernel_avx2(const csg_table *t, const uint16_t *cus, size_t ncu, long q_lo, long q_hi,
-            const double *fa, const double *fb, double *out)
+__attribute__((target("avx2"))) static uint64_t kernel_avx2(const csg_table *t, const uint16_t *cus,
+                                                            size_t ncu, long q_lo, long q_hi,
+                                                            const double *fa, const double *fb,
+                                                            double *out)
 {
     if (ncu == 0)
         return 0;
@@ -394,8 +396,7 @@ kernel_avx2(const csg_table *t, const uint16_t *cus, size_t ncu, long q_lo, long
  * clamped to [qmin, qmax]. Returns 0 if there are none. (The vector holding N has w = W
  * and gets none.)
  */
-static int q_range(long W, long hc, long ph, long m, long qmin, long qmax, long *q_lo,
-                   long *q_hi)
+static int q_range(long W, long hc, long ph, long m, long qmin, long qmax, long *q_lo, long *q_hi)
 {
     long wc = hc + m;
     long lo = 2 * wc - W - ph, hi = W - wc - ph;
@@ -458,9 +459,9 @@ static uint64_t do_group(const csg_ctx *x, uint32_t ch)
             const double *fa = f + ((size_t)sh << k), *fb = f + ((size_t)(ch ^ sh) << k);
             for (long m = 0; m <= (long)mid; m++)
                 if (q_range(W, hc, ph, m, 0, m, &q_lo, &q_hi))
-                    pairs += x->kernel(t, t->bysize + t->sizestart[m],
-                                       t->sizestart[m + 1] - t->sizestart[m], q_lo, q_hi, fa,
-                                       fb, out);
+                    pairs +=
+                        x->kernel(t, t->bysize + t->sizestart[m],
+                                  t->sizestart[m + 1] - t->sizestart[m], q_lo, q_hi, fa, fb, out);
         }
     }
     for (long m = 0; m <= (long)mid; m++) {
