@@ -185,6 +185,128 @@ static void test_csg_ndcs_idp_equals_dp(void **state)
     }
 }
 
+/*
+ * Fills a game of n players with one of four value families: 0 uniform in [-1, 1];
+ * 1 superadditive (|C|^1.5 plus noise: the grand coalition wins); 2 subadditive (sqrt|C|
+ * plus noise: singletons win); 3 small integers (many ties between structures).
+ */
+static void fill_family(mpol_tu_game *g, int family, mpol_test_rng *rng)
+{
+    for (size_t c = 1; c < ((size_t)1 << g->n); c++) {
+        double s = (double)__builtin_popcountll((unsigned long long)c);
+        double u = 2 * mpol_test_rng_uniform(rng) - 1;
+        switch (family) {
+        case 0:
+            g->v[c] = u;
+            break;
+        case 1:
+            g->v[c] = pow(s, 1.5) + 0.05 * u;
+            break;
+        case 2:
+            g->v[c] = sqrt(s) + 0.05 * u;
+            break;
+        default:
+            g->v[c] = (double)mpol_test_rng_int(rng, -2, 3) + s / 2;
+            break;
+        }
+    }
+}
+
+/* IDP (both kernels) against the plain DP on odd sizes and skewed value families. */
+static void test_csg_idp_families(void **state)
+{
+    (void)state;
+    mpol_test_rng rng;
+    mpol_test_rng_seed(&rng, 7);
+    static const size_t sizes[] = {2, 3, 4, 5, 6, 7, 11, 13, 15};
+    for (size_t si = 0; si < sizeof sizes / sizeof *sizes; si++) {
+        for (int family = 0; family < 4; family++) {
+            size_t n = sizes[si];
+            mpol_tu_game *g;
+            assert_int_equal(mpol_tu_alloc(&g, n), MPOL_OK);
+            fill_family(g, family, &rng);
+            mpol_csg_opts o;
+            mpol_csg_opts_init(&o);
+            o.method = MPOL_CSG_DP;
+            mpol_csg_result *rd;
+            assert_int_equal(mpol_csg_solve(g, &o, &rd), MPOL_OK);
+            for (int simd = 0; simd < 2; simd++) {
+                mpol_csg_opts_init(&o);
+                o.simd = simd;
+                mpol_csg_result *r;
+                assert_int_equal(mpol_csg_solve(g, &o, &r), MPOL_OK);
+                assert_true(r->ok);
+                assert_close(r->value, rd->value, MPOL_TEST_TOL);
+                assert_close(r->check_value, rd->value, MPOL_TEST_TOL);
+                if (!simd)
+                    assert_int_equal(r->simd, 0);
+                if (family == 1)
+                    assert_int_equal(r->nparts, 1); /* superadditive: the grand coalition */
+                if (family == 2)
+                    assert_int_equal(r->nparts, n); /* subadditive: all singletons */
+                mpol_csg_result_free(r);
+            }
+            mpol_csg_result_free(rd);
+            mpol_tu_free(g);
+        }
+    }
+}
+
+/*
+ * The result does not depend on the number of threads or on the kernel: same value bit for
+ * bit, same structure (also among tied optima), same split count. n = 19 and 18 have levels
+ * large enough to be shared among threads.
+ */
+static void test_csg_threads_and_kernels_agree(void **state)
+{
+    (void)state;
+    mpol_test_rng rng;
+    mpol_test_rng_seed(&rng, 11);
+    for (int game = 0; game < 2; game++) {
+        size_t n = game == 0 ? 19 : 18;
+        mpol_tu_game *g;
+        assert_int_equal(mpol_tu_alloc(&g, n), MPOL_OK);
+        if (game == 0)
+            assert_int_equal(mpol_csg_fill_ndcs(g, 1919), MPOL_OK);
+        else
+            fill_family(g, 3, &rng);
+        mpol_csg_result *ref = NULL;
+        for (int simd = 0; simd < 2; simd++) {
+            for (int threads = 1; threads <= 4; threads++) {
+                mpol_csg_opts o;
+                mpol_csg_opts_init(&o);
+                o.threads = threads;
+                o.simd = simd;
+                mpol_csg_result *r;
+                assert_int_equal(mpol_csg_solve(g, &o, &r), MPOL_OK);
+                assert_true(r->ok);
+                assert_int_equal(r->threads, threads);
+                if (ref == NULL) {
+                    ref = r;
+                    continue;
+                }
+                assert_memory_equal(&r->value, &ref->value, sizeof r->value);
+                assert_int_equal(r->nparts, ref->nparts);
+                assert_memory_equal(r->parts, ref->parts, r->nparts * sizeof *r->parts);
+                assert_int_equal(r->splits, ref->splits);
+                mpol_csg_result_free(r);
+            }
+        }
+        /* The optimum of the tied game against the plain DP (NDCS: test above, slow test). */
+        if (game == 1) {
+            mpol_csg_opts o;
+            mpol_csg_opts_init(&o);
+            o.method = MPOL_CSG_DP;
+            mpol_csg_result *rd;
+            assert_int_equal(mpol_csg_solve(g, &o, &rd), MPOL_OK);
+            assert_close(ref->value, rd->value, MPOL_TEST_TOL);
+            mpol_csg_result_free(rd);
+        }
+        mpol_csg_result_free(ref);
+        mpol_tu_free(g);
+    }
+}
+
 static void test_csg_ndcs_is_seeded(void **state)
 {
     (void)state;
@@ -227,6 +349,10 @@ static void test_csg_errors(void **state)
     o.max_bytes = 1000;
     assert_int_equal(mpol_csg_solve(g, &o, &r), MPOL_ELIMIT);
     assert_non_null(strstr(mpol_last_error(), "above the limit"));
+    mpol_csg_opts_init(&o);
+    o.threads = -1;
+    assert_int_equal(mpol_csg_solve(g, &o, &r), MPOL_EINVAL);
+    assert_non_null(strstr(mpol_last_error(), "threads"));
     /* The 2^n table plus a fixed split table (k = 10 low players). */
     assert_true(mpol_csg_memory(10) > 8192);
     assert_int_equal(mpol_csg_memory(21) - mpol_csg_memory(20), (size_t)8 << 20);
@@ -733,6 +859,8 @@ int main(void)
         cmocka_unit_test(test_csg_one_and_two_players),
         cmocka_unit_test(test_csg_against_all_partitions),
         cmocka_unit_test(test_csg_ndcs_idp_equals_dp),
+        cmocka_unit_test(test_csg_idp_families),
+        cmocka_unit_test(test_csg_threads_and_kernels_agree),
         cmocka_unit_test(test_csg_ndcs_is_seeded),
         cmocka_unit_test(test_csg_errors),
         cmocka_unit_test(test_csg_oom),

@@ -25,7 +25,9 @@ extern "C" {
 
 /** Method of mpol_csg_solve. */
 typedef enum mpol_csg_method {
-    MPOL_CSG_IDP = 0, /**< size-restricted dynamic programming (IDP rule), default */
+    MPOL_CSG_IDP = 0, /**< size-restricted dynamic programming (IDP's size rule with players
+                           0 and 1 weightless), vectorised (AVX2 where available) and
+                           multi-threaded (OpenMP); the default */
     MPOL_CSG_DP = 1   /**< the plain O(3^n) dynamic programme (Yeh 1986), the baseline */
 } mpol_csg_method;
 
@@ -39,12 +41,21 @@ typedef struct mpol_csg_opts {
     int cross_check;        /**< also run the other method and require the same value
                                  (default 0; meant for n <= 20) */
     double tol;             /**< relative tolerance of the value checks (default 1e-9) */
+    int threads;            /**< OpenMP threads for MPOL_CSG_IDP; 0 (default): all available
+                                 (omp_get_max_threads()). The result does not depend on it. */
+    int simd;               /**< 1 (default): the AVX2 kernel where the CPU has it; 0: the
+                                 portable kernel (same result, bit for bit) */
 } mpol_csg_opts;
 
 /** Fills @p opts with the defaults. */
 MPOL_API void mpol_csg_opts_init(mpol_csg_opts *opts);
 
-/** Bytes of work memory mpol_csg_solve needs for @p n players (the DP table: 2^n doubles). */
+/**
+ * Bytes of work memory mpol_csg_solve needs for @p n players: the DP table (2^n doubles,
+ * plus 64 bytes for its alignment) and IDP's submask table (under 24 KiB), whatever the
+ * number of threads (each thread uses only its stack besides). The game's own table is
+ * not counted. 0 if @p n is 0 or above MPOL_TU_MAX_PLAYERS.
+ */
 MPOL_API size_t mpol_csg_memory(size_t n);
 
 /** An optimal coalition structure and its certificate. */
@@ -58,6 +69,8 @@ typedef struct mpol_csg_result {
     double cross_value;    /**< its value (NaN if not run) */
     uint64_t splits;       /**< number of splits (C', C \ C') evaluated */
     size_t bytes;          /**< work memory used */
+    int threads;           /**< threads allowed to MPOL_CSG_IDP (opts.threads or the default) */
+    int simd;              /**< 1 if the AVX2 kernel ran */
     int ok;                /**< the partition is valid and all value checks agree within tol */
 } mpol_csg_result;
 
