@@ -787,8 +787,12 @@ int cli_solve_tu(mpol_model *model, const cli_solve_opts *o)
             solve_nucleolus(&r, &co, id == SOL_PRENUCLEOLUS);
     }
     if (only == SOL_CSG && r.csg_refused) {
-        fprintf(stderr, "multipolar solve: %s: coalition-structure refused: %s\n",
-                mpol_model_source(model), r.s[SOL_CSG].reason);
+        double limit = o->max_memory_mib > 0 ? o->max_memory_mib
+                                             : (double)MPOL_CSG_DEFAULT_MAX_BYTES / 1048576.0;
+        fprintf(stderr,
+                "multipolar solve: %s: coalition-structure refused: %zu players need %zu bytes "
+                "of tables, above the limit of %.6g MiB (--max-memory)\n",
+                mpol_model_source(model), g->n, mpol_csg_memory(g->n), limit);
         rc = CLI_EXIT_USAGE;
         goto done;
     }
