@@ -50,19 +50,19 @@ static void usage(FILE *out)
 int cmd_solve(int argc, char **argv)
 {
     enum { OPT_EXACT = 256, OPT_NO_ELIM, OPT_TOL, OPT_PARTITION, OPT_ACTOR, OPT_MAX_MEMORY };
-    static const struct option longopts[] = {{"method", required_argument, NULL, 'm'},
-                                             {"all", no_argument, NULL, 'a'},
-                                             {"exact", no_argument, NULL, OPT_EXACT},
-                                             {"set", required_argument, NULL, 's'},
-                                             {"format", required_argument, NULL, 'f'},
-                                             {"no-eliminate", no_argument, NULL, OPT_NO_ELIM},
-                                             {"tol", required_argument, NULL, OPT_TOL},
-                                             {"help", no_argument, NULL, 'h'},
-                                             {"partition", required_argument, NULL, OPT_PARTITION},
-                                             {"actor", required_argument, NULL, OPT_ACTOR},
-                                             {"max-memory", required_argument, NULL,
-                                              OPT_MAX_MEMORY},
-                                             {NULL, 0, NULL, 0}};
+    static const struct option longopts[] = {
+        {"method", required_argument, NULL, 'm'},
+        {"all", no_argument, NULL, 'a'},
+        {"exact", no_argument, NULL, OPT_EXACT},
+        {"set", required_argument, NULL, 's'},
+        {"format", required_argument, NULL, 'f'},
+        {"no-eliminate", no_argument, NULL, OPT_NO_ELIM},
+        {"tol", required_argument, NULL, OPT_TOL},
+        {"help", no_argument, NULL, 'h'},
+        {"partition", required_argument, NULL, OPT_PARTITION},
+        {"actor", required_argument, NULL, OPT_ACTOR},
+        {"max-memory", required_argument, NULL, OPT_MAX_MEMORY},
+        {NULL, 0, NULL, 0}};
     cli_solve_opts opts = {NULL, 0, 0, 1, 1e-9, CLI_FORMAT_TEXT, NULL, NULL, 0};
     const char **sets = calloc((size_t)argc, sizeof *sets);
     size_t nsets = 0;
@@ -152,15 +152,17 @@ int cmd_solve(int argc, char **argv)
 
     mpol_model_kind kind = mpol_model_get_kind(model);
     if (opts.partition != NULL && kind != MPOL_MODEL_TU && kind != MPOL_MODEL_HEDONIC) {
-        fprintf(stderr, "multipolar solve: --partition applies to tu and hedonic models; %s is "
-                        "kind '%s'\n",
+        fprintf(stderr,
+                "multipolar solve: --partition applies to tu and hedonic models; %s is "
+                "kind '%s'\n",
                 path, mpol_model_kind_name(kind));
         rc = CLI_EXIT_USAGE;
         goto done;
     }
     if (opts.actor != NULL && kind != MPOL_MODEL_WEIGHTED_VOTING) {
-        fprintf(stderr, "multipolar solve: --actor applies to weighted-voting models; %s is "
-                        "kind '%s'\n",
+        fprintf(stderr,
+                "multipolar solve: --actor applies to weighted-voting models; %s is "
+                "kind '%s'\n",
                 path, mpol_model_kind_name(kind));
         rc = CLI_EXIT_USAGE;
         goto done;

@@ -63,8 +63,9 @@ int cli_parse_partition(const char *text, char **names, size_t n, mpol_coalition
             while (j < n && strcmp(names[j], name) != 0)
                 j++;
             if (j == n) {
-                fprintf(stderr, "multipolar solve: --partition: unknown player \"%s\"; the players "
-                                "are",
+                fprintf(stderr,
+                        "multipolar solve: --partition: unknown player \"%s\"; the players "
+                        "are",
                         name);
                 for (size_t k = 0; k < n; k++)
                     fprintf(stderr, "%s \"%s\"", k ? "," : "", names[k]);
@@ -193,8 +194,8 @@ static void eval_blocking(const hed_report *r, mpol_coalition b, deviation *d)
 /* Checks the given partition and re-evaluates each certificate. */
 static mpol_status check_partition(hed_report *r)
 {
-    mpol_status st = mpol_hedonic_check_partition(r->g, r->parts, r->nparts, r->concepts, r->tol,
-                                                  &r->check);
+    mpol_status st =
+        mpol_hedonic_check_partition(r->g, r->parts, r->nparts, r->concepts, r->tol, &r->check);
     if (st != MPOL_OK)
         return st;
     r->welfare = welfare_of(r->g, r->parts, r->nparts);
@@ -377,8 +378,9 @@ static void text_report(const hed_report *r)
                 fprintf(out, "]\n");
             }
         } else if (l->nlisted > 0) {
-            fprintf(out, "  (%s%zu partitions stable for some concept; not listed here: use "
-                         "--format json)\n",
+            fprintf(out,
+                    "  (%s%zu partitions stable for some concept; not listed here: use "
+                    "--format json)\n",
                     l->truncated ? "more than " : "", l->nlisted);
         }
         fputc('\n', out);
@@ -386,8 +388,8 @@ static void text_report(const hed_report *r)
     fprintf(out, "Search for a stable partition (%s):\n",
             g->n <= MPOL_HEDONIC_LIST_MAX
                 ? "exact enumeration; the one of largest welfare"
-                : "better-response dynamics from the singletons, the grand coalition and 16 "
-                  "seeded random partitions");
+                : "better-response dynamics from the singletons, the grand coalition\n"
+                  "  and 16 seeded random partitions");
     for (int k = 0; k < 3; k++) {
         if (!(r->concepts & (1u << k)))
             continue;
@@ -477,7 +479,8 @@ static void json_report(const hed_report *r)
         json_null(&w);
     } else {
         json_object_begin(&w);
-        json_kv_string(&w, "source", strncmp(r->partition_from, "given", 5) == 0 ? "option" : "model");
+        json_kv_string(&w, "source",
+                       strncmp(r->partition_from, "given", 5) == 0 ? "option" : "model");
         json_key(&w, "parts");
         json_partition(&w, g, r->parts, r->nparts);
         json_kv_number(&w, "welfare", r->welfare);

@@ -50,13 +50,15 @@ typedef enum sol_id {
 } sol_id;
 
 static const char *const sol_keys[SOL_COUNT] = {
-    "shapley",   "banzhaf",      "tau",                 "owen",          "myerson", "core",
-    "least-core", "nucleolus", "prenucleolus", "coalition-structure", "partition-core"};
+    "shapley",       "banzhaf",    "tau",       "owen",         "myerson",
+    "core",          "least-core", "nucleolus", "prenucleolus", "coalition-structure",
+    "partition-core"};
 static const char *const sol_json_keys[SOL_COUNT] = {
-    "shapley",   "banzhaf",      "tau",                 "owen",          "myerson", "core",
-    "least_core", "nucleolus", "prenucleolus", "coalition_structure", "partition_core"};
+    "shapley",       "banzhaf",    "tau",       "owen",         "myerson",
+    "core",          "least_core", "nucleolus", "prenucleolus", "coalition_structure",
+    "partition_core"};
 static const char *const sol_columns[SOL_COUNT] = {
-    "Shapley",    "Banzhaf",   "tau",          "Owen",          "Myerson",       "core point",
+    "Shapley",    "Banzhaf",   "tau",          "Owen",         "Myerson",     "core point",
     "least core", "nucleolus", "prenucleolus", "(no payoffs)", "equal shares"};
 
 typedef enum sol_state {
@@ -95,13 +97,13 @@ typedef struct tu_report {
     mpol_least_core_result *lc;
     mpol_nucleolus_result *nuc[2]; /* nucleolus, prenucleolus */
     mpol_csg_result *csg;
-    int csg_refused;    /* the coalition structure exceeds the memory limit */
-    double csg_resum;   /* sum of v over the structure, re-summed here */
+    int csg_refused;  /* the coalition structure exceeds the memory limit */
+    double csg_resum; /* sum of v over the structure, re-summed here */
     mpol_tu_core_check *pc;
     const char *pc_from; /* "--partition" or "unions" */
     mpol_coalition pc_parts[32];
     size_t pc_nparts;
-    double pc_excess;   /* v(blocking) - x(blocking), recomputed here */
+    double pc_excess; /* v(blocking) - x(blocking), recomputed here */
 } tu_report;
 
 static void add_check(sol *s, const char *name, double v)

@@ -47,7 +47,7 @@ typedef struct bal_report {
     uint64_t violations; /* of those, S != N that cannot be blocked */
     size_t nlisted;      /* dominant coalitions kept below (at most JSON_MAX_DOMINANT) */
     mpol_coalition *dom;
-    long *blocker; /* per kept coalition: the member to win over, or -1 */
+    long *blocker;  /* per kept coalition: the member to win over, or -1 */
     int recount_ok; /* the re-derived counts equal the analysis' */
     long actor;     /* --actor index, or -1 */
     mpol_balance_range range;
@@ -291,8 +291,9 @@ static void text_balance(FILE *out, const wvg_report *r)
     }
     if (!any)
         fprintf(out, "    none\n");
-    fprintf(out, "  Kaplan's rule 4 (every dominant coalition can be blocked by winning over one "
-                 "member): %s\n",
+    fprintf(out,
+            "  Kaplan's rule 4 (every dominant coalition can be blocked by winning over one "
+            "member): %s\n",
             b->rule4 ? "holds" : "FAILS");
     if (!b->rule4) {
         fprintf(out, "    %llu dominant coalitions cannot be blocked; the largest: ",

@@ -276,9 +276,12 @@ static void test_partition_key(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_list_matches_search), cmocka_unit_test(test_list_hand),
-        cmocka_unit_test(test_list_errors),         cmocka_unit_test(test_list_oom),
-        cmocka_unit_test(test_rule4_matches_analysis), cmocka_unit_test(test_rule4_errors),
+        cmocka_unit_test(test_list_matches_search),
+        cmocka_unit_test(test_list_hand),
+        cmocka_unit_test(test_list_errors),
+        cmocka_unit_test(test_list_oom),
+        cmocka_unit_test(test_rule4_matches_analysis),
+        cmocka_unit_test(test_rule4_errors),
         cmocka_unit_test(test_partition_key),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -38,8 +38,8 @@ mpol_status mpol_balance_rule4_coalition(const mpol_wvg *game, const mpol_balanc
                           MPOL_BALANCE_MAX_PLAYERS);
     mpol_coalition full = (mpol_coalition)(((uint64_t)1 << game->n) - 1);
     if (s == 0 || (s & ~full))
-        return mpol_error(MPOL_EINVAL, "%s: coalition 0x%lx is empty or has actors beyond %zu",
-                          who, (unsigned long)s, game->n);
+        return mpol_error(MPOL_EINVAL, "%s: coalition 0x%lx is empty or has actors beyond %zu", who,
+                          (unsigned long)s, game->n);
     mpol_balance_opts o;
     mpol_balance_opts_init(&o);
     if (opts != NULL)
