@@ -73,7 +73,21 @@ typedef struct cli_solve_opts {
     int eliminate;      /* iterated elimination of dominated strategies (default on) */
     double tol;         /* --tol, verification tolerance */
     cli_format format;
+    const char *partition; /* --partition "A+B,C" (tu, hedonic), NULL if not given */
+    const char *actor;     /* --actor NAME (weighted-voting: capability range), or NULL */
+    double max_memory_mib; /* --max-memory (tu coalition structure), <= 0: the default */
 } cli_solve_opts;
+
+#include "multipolar/coalition.h"
+
+/*
+ * Parses a partition written "A+B,C" (parts separated by ',', members by '+', names
+ * trimmed of surrounding spaces; players not named are alone) against @p names. On
+ * success returns 0 and fills @p parts (caller's array of n entries) by lowest member and
+ * *nparts; otherwise prints "multipolar solve: --partition: ..." to stderr and returns 2.
+ */
+int cli_parse_partition(const char *text, char **names, size_t n, mpol_coalition *parts,
+                        size_t *nparts);
 
 /* Each returns an exit code; output goes to stdout, diagnostics to stderr. */
 int cli_solve_zero_sum(mpol_model *model, const cli_solve_opts *opts);

@@ -15,6 +15,7 @@ static void usage(FILE *out)
     fprintf(out,
             "usage: multipolar solve [MODEL] [--method NAME] [--all] [--exact] [--set p=v]...\n"
             "                        [--format text|json|csv] [--no-eliminate] [--tol X]\n"
+            "                        [--partition \"A+B,C\"] [--actor NAME] [--max-memory MIB]\n"
             "\n"
             "Solves MODEL (a YAML model or a Gambit .nfg file; default: the bundled model\n"
             "models/kazakhstan/hedging.yaml) and prints the solution with its independent\n"
@@ -26,15 +27,23 @@ static void usage(FILE *out)
             "                        normal-form: logit | support | pure | replicator |\n"
             "                                     fictitious\n"
             "                        tu: shapley | banzhaf | tau | owen | myerson | core |\n"
-            "                            least-core | nucleolus | prenucleolus\n"
+            "                            least-core | nucleolus | prenucleolus |\n"
+            "                            coalition-structure | partition-core\n"
             "                        weighted-voting: shapley-shubik | banzhaf |\n"
-            "                                         minimal-winning\n"
+            "                            minimal-winning | balance\n"
+            "                        hedonic: nash | individual | core | search\n"
             "  -a, --all           all equilibria / all solutions where the kind has several\n"
             "      --exact         exact rational arithmetic where available\n"
             "  -s, --set P=V       override parameter P (repeatable)\n"
             "  -f, --format F      text (default), json or csv\n"
             "      --no-eliminate  skip iterated elimination of dominated strategies\n"
             "      --tol X         verification tolerance (relative; default 1e-9)\n"
+            "      --partition P   tu, hedonic: the partition to check, \"A+B,C\" (parts by\n"
+            "                      ',', members by '+'; players not named are alone)\n"
+            "      --actor NAME    weighted-voting: the capability range of NAME over which\n"
+            "                      the balance-of-power structure stays the same\n"
+            "      --max-memory M  tu coalition-structure: work memory limit in MiB\n"
+            "                      (default 2048; above it the method refuses, exit 2)\n"
             "  -h, --help          this help\n"
             "\n"
             "Exit codes: 0 solved and verified, 1 solver failure or failed verification,\n"
@@ -43,17 +52,21 @@ static void usage(FILE *out)
 
 int cmd_solve(int argc, char **argv)
 {
-    enum { OPT_EXACT = 256, OPT_NO_ELIM, OPT_TOL };
-    static const struct option longopts[] = {{"method", required_argument, NULL, 'm'},
-                                             {"all", no_argument, NULL, 'a'},
-                                             {"exact", no_argument, NULL, OPT_EXACT},
-                                             {"set", required_argument, NULL, 's'},
-                                             {"format", required_argument, NULL, 'f'},
-                                             {"no-eliminate", no_argument, NULL, OPT_NO_ELIM},
-                                             {"tol", required_argument, NULL, OPT_TOL},
-                                             {"help", no_argument, NULL, 'h'},
-                                             {NULL, 0, NULL, 0}};
-    cli_solve_opts opts = {NULL, 0, 0, 1, 1e-9, CLI_FORMAT_TEXT};
+    enum { OPT_EXACT = 256, OPT_NO_ELIM, OPT_TOL, OPT_PARTITION, OPT_ACTOR, OPT_MAX_MEMORY };
+    static const struct option longopts[] = {
+        {"method", required_argument, NULL, 'm'},
+        {"all", no_argument, NULL, 'a'},
+        {"exact", no_argument, NULL, OPT_EXACT},
+        {"set", required_argument, NULL, 's'},
+        {"format", required_argument, NULL, 'f'},
+        {"no-eliminate", no_argument, NULL, OPT_NO_ELIM},
+        {"tol", required_argument, NULL, OPT_TOL},
+        {"help", no_argument, NULL, 'h'},
+        {"partition", required_argument, NULL, OPT_PARTITION},
+        {"actor", required_argument, NULL, OPT_ACTOR},
+        {"max-memory", required_argument, NULL, OPT_MAX_MEMORY},
+        {NULL, 0, NULL, 0}};
+    cli_solve_opts opts = {NULL, 0, 0, 1, 1e-9, CLI_FORMAT_TEXT, NULL, NULL, 0};
     const char **sets = calloc((size_t)argc, sizeof *sets);
     size_t nsets = 0;
     int rc = CLI_EXIT_OK, c;
@@ -97,6 +110,23 @@ int cmd_solve(int argc, char **argv)
             }
             break;
         }
+        case OPT_PARTITION:
+            opts.partition = optarg;
+            break;
+        case OPT_ACTOR:
+            opts.actor = optarg;
+            break;
+        case OPT_MAX_MEMORY: {
+            char *end;
+            opts.max_memory_mib = strtod(optarg, &end);
+            if (*end != '\0' || !(opts.max_memory_mib > 0) || !isfinite(opts.max_memory_mib)) {
+                fprintf(stderr, "multipolar solve: --max-memory must be a positive number of "
+                                "MiB\n");
+                rc = CLI_EXIT_USAGE;
+                goto done;
+            }
+            break;
+        }
         case 'h':
             usage(stdout);
             goto done;
@@ -123,7 +153,24 @@ int cmd_solve(int argc, char **argv)
         if ((rc = cli_apply_set(model, sets[i])) != CLI_EXIT_OK)
             goto done;
 
-    switch (mpol_model_get_kind(model)) {
+    mpol_model_kind kind = mpol_model_get_kind(model);
+    if (opts.partition != NULL && kind != MPOL_MODEL_TU && kind != MPOL_MODEL_HEDONIC) {
+        fprintf(stderr,
+                "multipolar solve: --partition applies to tu and hedonic models; %s is "
+                "kind '%s'\n",
+                path, mpol_model_kind_name(kind));
+        rc = CLI_EXIT_USAGE;
+        goto done;
+    }
+    if (opts.actor != NULL && kind != MPOL_MODEL_WEIGHTED_VOTING) {
+        fprintf(stderr,
+                "multipolar solve: --actor applies to weighted-voting models; %s is "
+                "kind '%s'\n",
+                path, mpol_model_kind_name(kind));
+        rc = CLI_EXIT_USAGE;
+        goto done;
+    }
+    switch (kind) {
     case MPOL_MODEL_ZERO_SUM:
         rc = cli_solve_zero_sum(model, &opts);
         break;

@@ -7,19 +7,29 @@
  * (schema in docs/cooperative.md) or CSV. `--method NAME` restricts the report to one
  * solution. Exit 1 if any reported check fails; a solution that does not exist for the game
  * (tau of a game that is not quasi-balanced, the nucleolus of a game without imputations)
- * is reported with the reason and is not a failure.
+ * is reported with the reason and is not a failure. Coalition formation (docs/coalition.md):
+ * the optimal coalition structure (IDP, cross-checked by the plain DP up to
+ * CSG_CROSS_CHECK_MAX players; in the default report up to CSG_DEFAULT_MAX) and the core
+ * stability of a partition (--partition "A+B,C", else the model's unions) with equal shares
+ * inside each part, with the blocking coalition.
  */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
+#include "multipolar/coalition.h"
 #include "multipolar/core.h"
 #include "multipolar/values.h"
 
 /* Most players for the LP-based solutions (core, least core, nucleolus, prenucleolus):
  * n = 25 takes seconds (docs/nucleolus.md); the 2^n table itself allows 30. */
 #define TU_LP_MAX_PLAYERS 25
+
+/* Largest game whose default report includes the optimal coalition structure. */
+#define CSG_DEFAULT_MAX 16
+/* Largest game for which the coalition structure is also computed by the plain DP. */
+#define CSG_CROSS_CHECK_MAX 16
 
 /* Coalitions of an emptiness certificate listed in the text report. */
 #define TU_TEXT_MAX_WEIGHTS 12
@@ -34,18 +44,22 @@ typedef enum sol_id {
     SOL_LEAST_CORE,
     SOL_NUCLEOLUS,
     SOL_PRENUCLEOLUS,
+    SOL_CSG,
+    SOL_PCORE,
     SOL_COUNT
 } sol_id;
 
-static const char *const sol_keys[SOL_COUNT] = {"shapley",    "banzhaf",   "tau",
-                                                "owen",       "myerson",   "core",
-                                                "least-core", "nucleolus", "prenucleolus"};
-static const char *const sol_json_keys[SOL_COUNT] = {"shapley",    "banzhaf",   "tau",
-                                                     "owen",       "myerson",   "core",
-                                                     "least_core", "nucleolus", "prenucleolus"};
-static const char *const sol_columns[SOL_COUNT] = {"Shapley",    "Banzhaf",   "tau",
-                                                   "Owen",       "Myerson",   "core point",
-                                                   "least core", "nucleolus", "prenucleolus"};
+static const char *const sol_keys[SOL_COUNT] = {
+    "shapley",       "banzhaf",    "tau",       "owen",         "myerson",
+    "core",          "least-core", "nucleolus", "prenucleolus", "coalition-structure",
+    "partition-core"};
+static const char *const sol_json_keys[SOL_COUNT] = {
+    "shapley",       "banzhaf",    "tau",       "owen",         "myerson",
+    "core",          "least_core", "nucleolus", "prenucleolus", "coalition_structure",
+    "partition_core"};
+static const char *const sol_columns[SOL_COUNT] = {
+    "Shapley",    "Banzhaf",   "tau",          "Owen",         "Myerson",     "core point",
+    "least core", "nucleolus", "prenucleolus", "(no payoffs)", "equal shares"};
 
 typedef enum sol_state {
     ST_NONE = 0,  /* not requested */
@@ -82,6 +96,14 @@ typedef struct tu_report {
     mpol_core_result *core;
     mpol_least_core_result *lc;
     mpol_nucleolus_result *nuc[2]; /* nucleolus, prenucleolus */
+    mpol_csg_result *csg;
+    int csg_refused;  /* the coalition structure exceeds the memory limit */
+    double csg_resum; /* sum of v over the structure, re-summed here */
+    mpol_tu_core_check *pc;
+    const char *pc_from; /* "--partition" or "unions" */
+    mpol_coalition pc_parts[32];
+    size_t pc_nparts;
+    double pc_excess; /* v(blocking) - x(blocking), recomputed here */
 } tu_report;
 
 static void add_check(sol *s, const char *name, double v)
@@ -215,7 +237,66 @@ static void solve_nucleolus(tu_report *r, const mpol_core_opts *co, int pre)
 
 static int lp_method(sol_id id)
 {
-    return id >= SOL_CORE;
+    return id >= SOL_CORE && id <= SOL_PRENUCLEOLUS;
+}
+
+static void solve_csg(tu_report *r, double max_mib)
+{
+    sol *s = &r->s[SOL_CSG];
+    const mpol_tu_game *g = r->g;
+    mpol_csg_opts co;
+    mpol_csg_opts_init(&co);
+    if (max_mib > 0)
+        co.max_bytes = (size_t)(max_mib * 1048576.0);
+    co.tol = r->tol;
+    co.cross_check = g->n <= CSG_CROSS_CHECK_MAX;
+    mpol_status st = mpol_csg_solve(g, &co, &r->csg);
+    if (st == MPOL_ELIMIT) {
+        r->csg_refused = 1;
+        set_reason(s, ST_SKIPPED, mpol_last_error());
+        return;
+    }
+    if (st != MPOL_OK) {
+        set_failure(s, st);
+        return;
+    }
+    const mpol_csg_result *c = r->csg;
+    double sum = 0;
+    for (size_t k = 0; k < c->nparts; k++)
+        sum += g->v[c->parts[k]];
+    r->csg_resum = sum;
+    add_check(s, "resum_error", fabs(sum - c->value));
+    if (c->cross_checked)
+        add_check(s, "dp_difference", fabs(c->cross_value - c->value));
+    int ok = c->ok && mpol_partition_validate(g->n, c->parts, c->nparts, "csg") == MPOL_OK &&
+             fabs(sum - c->value) <= r->tol * (1 + fabs(c->value));
+    s->state = ok ? ST_OK : ST_FAILED;
+}
+
+static void solve_pcore(tu_report *r)
+{
+    sol *s = &r->s[SOL_PCORE];
+    const mpol_tu_game *g = r->g;
+    mpol_status st = mpol_tu_partition_core(g, r->pc_parts, r->pc_nparts, MPOL_ALLOC_EQUAL, NULL,
+                                            r->tol, &r->pc);
+    if (st != MPOL_OK) {
+        set_failure(s, st);
+        return;
+    }
+    const mpol_tu_core_check *c = r->pc;
+    s->x = c->payoff;
+    /* Re-derive the certificate: the excess of the blocking coalition, from the table. */
+    double xs = 0;
+    for (size_t i = 0; i < g->n; i++)
+        if (c->blocking >> i & 1)
+            xs += c->payoff[i];
+    r->pc_excess = c->blocking != 0 ? g->v[c->blocking] - xs : -HUGE_VAL;
+    add_check(s, "efficiency_error", c->efficiency_error);
+    add_check(s, "max_excess", c->max_excess);
+    int ok = c->efficiency_error <= r->tol * r->scale;
+    if (c->blocking != 0)
+        ok &= fabs(r->pc_excess - c->max_excess) <= r->tol * r->scale;
+    s->state = ok ? ST_OK : ST_FAILED;
 }
 
 /* ---- text ------------------------------------------------------------------------------- */
@@ -308,6 +389,7 @@ static void text_report(const tu_report *r)
                "Values (payoff per player; Banzhaf normalised "
                "to v(N), Myerson to the graph's components)");
     text_table(out, r, SOL_CORE, SOL_PRENUCLEOLUS, "Core family");
+    text_table(out, r, SOL_PCORE, SOL_PCORE, "Allocation of the partition checked");
     fprintf(out, "Solutions and checks (computed independently; tolerance %g x %g):\n", r->tol,
             r->scale);
     int all_ok = 1;
@@ -315,7 +397,10 @@ static void text_report(const tu_report *r)
         const sol *s = &r->s[id];
         if (s->state == ST_NONE)
             continue;
-        fprintf(out, "  %-13s ", sol_keys[id]);
+        if (id >= SOL_CSG)
+            fprintf(out, "  %s\n%16s", sol_keys[id], "");
+        else
+            fprintf(out, "  %-13s ", sol_keys[id]);
         if (s->state == ST_UNDEFINED || s->state == ST_SKIPPED || s->state == ST_ERROR ||
             (s->state == ST_FAILED && s->nchecks == 0)) {
             fprintf(out, "%s: %s\n",
@@ -327,7 +412,34 @@ static void text_report(const tu_report *r)
             all_ok &= s->state == ST_UNDEFINED || s->state == ST_SKIPPED;
             continue;
         }
-        if (id == SOL_CORE) {
+        if (id == SOL_CSG) {
+            const mpol_csg_result *c = r->csg;
+            for (size_t k = 0; k < c->nparts; k++) {
+                fputs(k > 0 ? " " : "", out);
+                text_coalition(out, g, c->parts[k]);
+            }
+            fprintf(out, ": value %.10g (IDP", c->value);
+            if (c->cross_checked)
+                fprintf(out, "; plain DP %.10g", c->cross_value);
+            fprintf(out, "; %llu splits, work memory %.1f KiB)", (unsigned long long)c->splits,
+                    (double)c->bytes / 1024.0);
+        } else if (id == SOL_PCORE) {
+            const mpol_tu_core_check *c = r->pc;
+            for (size_t k = 0; k < r->pc_nparts; k++) {
+                fputs(k > 0 ? " " : "", out);
+                text_coalition(out, g, r->pc_parts[k]);
+            }
+            fprintf(out, " (%s), equal shares: ", r->pc_from);
+            if (c->stable) {
+                fprintf(out, "core stable (largest excess %.3g over %llu coalitions)",
+                        c->max_excess, (unsigned long long)c->coalitions_checked);
+            } else {
+                fprintf(out, "NOT core stable: ");
+                text_coalition(out, g, c->blocking);
+                fprintf(out, " blocks (v = %.10g > %.10g received)", g->v[c->blocking],
+                        g->v[c->blocking] - c->max_excess);
+            }
+        } else if (id == SOL_CORE) {
             const mpol_core_result *c = r->core;
             if (c->outcome == MPOL_SOLVED) {
                 fprintf(out, "nonempty (min x(N) = %.10g <= v(N))", c->min_cost);
@@ -445,6 +557,41 @@ static void json_report(const tu_report *r, int all_ok)
             json_array_end(&w);
             json_kv_integer(&w, "lp_solves", (long long)c->lp_solves);
         }
+        if (id == SOL_CSG && r->csg != NULL) {
+            const mpol_csg_result *c = r->csg;
+            json_key(&w, "parts");
+            json_array_begin(&w);
+            for (size_t k = 0; k < c->nparts; k++)
+                json_coalition(&w, g, c->parts[k]);
+            json_array_end(&w);
+            json_kv_number(&w, "value", c->value);
+            json_kv_number(&w, "check_value", c->check_value);
+            json_kv_string(&w, "method", "idp");
+            json_key(&w, "dp_value");
+            if (c->cross_checked)
+                json_number(&w, c->cross_value);
+            else
+                json_null(&w);
+            json_kv_integer(&w, "splits", (long long)c->splits);
+            json_kv_integer(&w, "bytes", (long long)c->bytes);
+        }
+        if (id == SOL_PCORE && r->pc != NULL) {
+            const mpol_tu_core_check *c = r->pc;
+            json_key(&w, "partition");
+            json_array_begin(&w);
+            for (size_t k = 0; k < r->pc_nparts; k++)
+                json_coalition(&w, g, r->pc_parts[k]);
+            json_array_end(&w);
+            json_kv_string(&w, "source", r->pc_from[0] == '-' ? "option" : "unions");
+            json_kv_string(&w, "allocation", "equal");
+            json_kv_bool(&w, "stable", c->stable);
+            json_key(&w, "blocking");
+            if (c->stable)
+                json_null(&w);
+            else
+                json_coalition(&w, g, c->blocking);
+            json_kv_integer(&w, "coalitions_checked", (long long)c->coalitions_checked);
+        }
         if (id == SOL_LEAST_CORE && r->lc != NULL) {
             json_kv_number(&w, "eps", r->lc->eps);
             json_kv_integer(&w, "lp_solves", (long long)r->lc->lp_solves);
@@ -523,7 +670,8 @@ int cli_solve_tu(mpol_model *model, const cli_solve_opts *o)
         if (only < 0) {
             fprintf(stderr,
                     "multipolar solve: tu methods are shapley, banzhaf, tau, owen, "
-                    "myerson, core, least-core, nucleolus, prenucleolus; not '%s'\n",
+                    "myerson, core, least-core, nucleolus, prenucleolus, "
+                    "coalition-structure, partition-core; not '%s'\n",
                     o->method);
             return CLI_EXIT_USAGE;
         }
@@ -576,6 +724,34 @@ int cli_solve_tu(mpol_model *model, const cli_solve_opts *o)
         rc = CLI_EXIT_USAGE;
         goto done;
     }
+    int want_pcore = only == SOL_PCORE || (only < 0 && o->partition != NULL);
+    if (want_pcore && o->partition != NULL) {
+        if ((rc = cli_parse_partition(o->partition, g->names, g->n, r.pc_parts, &r.pc_nparts)) !=
+            CLI_EXIT_OK)
+            goto done;
+        r.pc_from = "--partition";
+    } else if (want_pcore && r.nunions > 0) {
+        r.pc_nparts = r.nunions;
+        for (size_t i = 0; i < g->n; i++)
+            r.pc_parts[r.union_of[i]] |= (mpol_coalition)1 << i;
+        r.pc_from = "the model's unions";
+    } else if (want_pcore) {
+        fprintf(stderr,
+                "multipolar solve: %s: partition-core needs a partition: --partition "
+                "\"A+B,C\" or unions: in the model\n",
+                mpol_model_source(model));
+        rc = CLI_EXIT_USAGE;
+        goto done;
+    }
+    if (r.pc_nparts > 1) /* unions are numbered by first appearance; order by lowest member */
+        for (size_t a = 1; a < r.pc_nparts; a++)
+            for (size_t b = a; b > 0 && (r.pc_parts[b] & (0u - r.pc_parts[b])) <
+                                            (r.pc_parts[b - 1] & (0u - r.pc_parts[b - 1]));
+                 b--) {
+                mpol_coalition t = r.pc_parts[b];
+                r.pc_parts[b] = r.pc_parts[b - 1];
+                r.pc_parts[b - 1] = t;
+            }
     mpol_core_opts co;
     mpol_core_opts_init(&co);
     co.tol = o->tol;
@@ -584,6 +760,18 @@ int cli_solve_tu(mpol_model *model, const cli_solve_opts *o)
             continue;
         if ((id == SOL_OWEN && r.nunions == 0) || (id == SOL_MYERSON && r.edges == NULL))
             continue;
+        if (id == SOL_CSG && only < 0 && g->n > CSG_DEFAULT_MAX)
+            continue;
+        if (id == SOL_PCORE && !want_pcore)
+            continue;
+        if (id == SOL_CSG) {
+            solve_csg(&r, o->max_memory_mib);
+            continue;
+        }
+        if (id == SOL_PCORE) {
+            solve_pcore(&r);
+            continue;
+        }
         if (lp_method((sol_id)id) && g->n > TU_LP_MAX_PLAYERS) {
             char msg[120];
             snprintf(msg, sizeof msg, "%zu players; the LP-based solutions handle at most %d", g->n,
@@ -599,6 +787,16 @@ int cli_solve_tu(mpol_model *model, const cli_solve_opts *o)
             solve_least_core(&r, &co);
         else
             solve_nucleolus(&r, &co, id == SOL_PRENUCLEOLUS);
+    }
+    if (only == SOL_CSG && r.csg_refused) {
+        double limit = o->max_memory_mib > 0 ? o->max_memory_mib
+                                             : (double)MPOL_CSG_DEFAULT_MAX_BYTES / 1048576.0;
+        fprintf(stderr,
+                "multipolar solve: %s: coalition-structure refused: %zu players need %zu bytes "
+                "of tables, above the limit of %.6g MiB (--max-memory)\n",
+                mpol_model_source(model), g->n, mpol_csg_memory(g->n), limit);
+        rc = CLI_EXIT_USAGE;
+        goto done;
     }
     int all_ok = 1;
     for (int id = 0; id < SOL_COUNT; id++)
@@ -624,6 +822,8 @@ done:
     mpol_least_core_result_free(r.lc);
     mpol_nucleolus_result_free(r.nuc[0]);
     mpol_nucleolus_result_free(r.nuc[1]);
+    mpol_csg_result_free(r.csg);
+    mpol_tu_core_check_free(r.pc);
     free(r.union_of);
     mpol_tu_free(g);
     return rc;

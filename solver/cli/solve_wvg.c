@@ -5,9 +5,13 @@
  * veto and dummy players and the minimal winning coalitions (the count, and the list when
  * there are at most TEXT_MAX_MWC), each index with its check. With --exact the counts are
  * exact (GMP): pivot orderings out of n!, swings out of the total, and the fractions in
- * lowest terms; the check is then that the counts sum exactly to their totals. `--method`
- * restricts the report to shapley-shubik, banzhaf or minimal-winning. JSON schema:
- * docs/cooperative.md.
+ * lowest terms; the check is then that the counts sum exactly to their totals. The
+ * balance-of-power analysis (docs/balance.md: dominant, minimal winning and blocking
+ * coalitions, swings, pivotal actors, balancers with witness blocs, Kaplan's rule 4 per
+ * dominant coalition, and with --actor the capability range over which the structure stays
+ * the same) is part of the default report for n <= BALANCE_DEFAULT_MAX. `--method`
+ * restricts the report to shapley-shubik, banzhaf, minimal-winning or balance. JSON schema:
+ * docs/cooperative.md and docs/balance.md.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -16,6 +20,7 @@
 #include <gmp.h>
 
 #include "cli.h"
+#include "multipolar/balance.h"
 #include "multipolar/voting.h"
 
 /* Minimal winning coalitions listed one by one (only the count above). */
@@ -24,7 +29,30 @@
 /* Most minimal winning coalitions counted before the report says "more than". */
 #define MWC_COUNT_LIMIT 1000000
 
-enum { M_SS = 1, M_BZ = 2, M_MWC = 4, M_ALL = 7 };
+/* Largest game whose default report includes the balance-of-power analysis. */
+#define BALANCE_DEFAULT_MAX 20
+/* Dominant coalitions listed with their rule-4 verdict (text / JSON). */
+#define TEXT_MAX_DOMINANT 16
+#define JSON_MAX_DOMINANT 4096
+/* Quota within this fraction of the total from half of it: "more than half" (strict). */
+#define HALF_QUOTA_TOL 1e-12
+
+enum { M_SS = 1, M_BZ = 2, M_MWC = 4, M_ALL = 7, M_BAL = 8 };
+
+/* The balance-of-power part of the report. */
+typedef struct bal_report {
+    mpol_balance_opts opts;
+    mpol_balance *b;
+    size_t ndom;         /* dominant coalitions found coalition by coalition */
+    uint64_t violations; /* of those, S != N that cannot be blocked */
+    size_t nlisted;      /* dominant coalitions kept below (at most JSON_MAX_DOMINANT) */
+    mpol_coalition *dom;
+    long *blocker;  /* per kept coalition: the member to win over, or -1 */
+    int recount_ok; /* the re-derived counts equal the analysis' */
+    long actor;     /* --actor index, or -1 */
+    mpol_balance_range range;
+    int ok;
+} bal_report;
 
 typedef struct wvg_report {
     const mpol_model *model;
@@ -39,6 +67,7 @@ typedef struct wvg_report {
     int mwc_more; /* more than MWC_COUNT_LIMIT */
     int dummy_agree;
     char **ss_frac, **bz_frac, **pen_frac; /* exact mode: reduced fractions */
+    bal_report *bal;                       /* NULL if not requested */
 } wvg_report;
 
 /* "num/den" in lowest terms (malloc'd), or NULL on failure. */
@@ -129,6 +158,320 @@ static int index_ok(const mpol_power_result *r, double sum_err, double tol)
     return r->check_error <= tol && sum_err <= tol * (double)r->n;
 }
 
+/* ---- balance of power -------------------------------------------------------------------- */
+
+static double coalition_weight(const mpol_wvg *g, mpol_coalition s)
+{
+    double w = 0;
+    for (size_t i = 0; i < g->n; i++)
+        if (s >> i & 1)
+            w += g->weights[i];
+    return w;
+}
+
+static void bal_free(bal_report *br)
+{
+    if (br == NULL)
+        return;
+    mpol_balance_free(br->b);
+    free(br->dom);
+    free(br->blocker);
+    free(br);
+}
+
+/* Runs the analysis, re-derives the rule-4 counts coalition by coalition, and the range. */
+static mpol_status bal_compute(const mpol_wvg *g, bal_report *br)
+{
+    mpol_status st = mpol_balance_analyse(g, &br->opts, &br->b);
+    if (st != MPOL_OK)
+        return st;
+    const mpol_balance *b = br->b;
+    size_t keep = b->nwinning <= JSON_MAX_DOMINANT ? (size_t)b->nwinning : 0;
+    if (keep > 0 && ((br->dom = calloc(keep, sizeof *br->dom)) == NULL ||
+                     (br->blocker = calloc(keep, sizeof *br->blocker)) == NULL))
+        return mpol_error(MPOL_ENOMEM, "multipolar solve: out of memory");
+    mpol_coalition full = (mpol_coalition)(((uint64_t)1 << g->n) - 1);
+    for (uint64_t s = 1; s <= full; s++) {
+        int dom;
+        long member;
+        st = mpol_balance_rule4_coalition(g, &br->opts, (mpol_coalition)s, &dom, &member);
+        if (st != MPOL_OK)
+            return st;
+        if (!dom)
+            continue;
+        if (br->ndom < keep) {
+            br->dom[br->ndom] = (mpol_coalition)s;
+            br->blocker[br->ndom] = member;
+            br->nlisted = br->ndom + 1;
+        }
+        br->ndom++;
+        br->violations += s != full && member < 0;
+    }
+    br->recount_ok = br->ndom == b->nwinning && br->violations == b->rule4_violations &&
+                     (b->rule4 != 0) == (b->rule4_violations == 0);
+    br->ok = b->ok && br->recount_ok;
+    if (br->actor >= 0) {
+        st = mpol_balance_capability_range(g, (size_t)br->actor, &br->opts, &br->range);
+        if (st != MPOL_OK)
+            return st;
+        /* The current capability must lie in the range. */
+        double x = g->weights[br->actor];
+        int in = (x > br->range.lo || (br->range.lo_closed && x == br->range.lo)) &&
+                 (x < br->range.hi || (br->range.hi_closed && x == br->range.hi));
+        br->ok &= in;
+    }
+    return MPOL_OK;
+}
+
+static void text_names(FILE *out, const mpol_wvg *g, mpol_coalition s)
+{
+    fputc('{', out);
+    for (size_t i = 0, first = 1; i < g->n; i++)
+        if (s >> i & 1) {
+            fprintf(out, "%s%s", first ? "" : ", ", g->names[i]);
+            first = 0;
+        }
+    fputc('}', out);
+}
+
+static void text_balance(FILE *out, const wvg_report *r)
+{
+    const mpol_wvg *g = r->g;
+    const bal_report *br = r->bal;
+    const mpol_balance *b = br->b;
+    mpol_coalition full = (mpol_coalition)(((uint64_t)1 << g->n) - 1);
+    fprintf(out, "\nBalance of power (dominant: weight %s %.10g%s; docs/balance.md)\n",
+            b->strict ? ">" : ">=", b->quota,
+            b->strict ? ", more than half of the total" : ", the game's quota");
+    fprintf(out, "  dominant coalitions: %llu; dominant actor: %s\n",
+            (unsigned long long)b->nwinning,
+            b->dominant_actor >= 0 ? g->names[b->dominant_actor] : "none");
+    fprintf(out, "  minimal winning coalitions: %zu\n", b->nmwc);
+    for (size_t k = 0; k < b->nmwc && b->nmwc <= TEXT_MAX_MWC; k++) {
+        fprintf(out, "    ");
+        text_names(out, g, b->mwc[k]);
+        fprintf(out, "  weight %.10g\n", coalition_weight(g, b->mwc[k]));
+    }
+    fprintf(out, "  minimal blocking coalitions: %zu\n", b->nmbc);
+    for (size_t k = 0; k < b->nmbc && b->nmbc <= TEXT_MAX_MWC; k++) {
+        fprintf(out, "    ");
+        text_names(out, g, b->mbc[k]);
+        fprintf(out, "  weight %.10g\n", coalition_weight(g, b->mbc[k]));
+    }
+    fprintf(out, "  swings (dominant coalitions that lose dominance without the actor):\n   ");
+    for (size_t i = 0; i < g->n; i++)
+        fprintf(out, "%s %s %llu", i ? "," : "", g->names[i], (unsigned long long)b->swings[i]);
+    fprintf(out, "\n  pivotal actors (in some minimal winning coalition):");
+    int any = 0;
+    for (size_t i = 0; i < g->n; i++)
+        if (b->swings[i] > 0) {
+            fprintf(out, "%s %s", any ? "," : "", g->names[i]);
+            any = 1;
+        }
+    fprintf(out, "%s\n  not pivotal (dummies):", any ? "" : " none");
+    any = 0;
+    for (size_t i = 0; i < g->n; i++)
+        if (b->swings[i] == 0) {
+            fprintf(out, "%s %s", any ? "," : "", g->names[i]);
+            any = 1;
+        }
+    fprintf(out, "%s\n  balancers (whichever of two non-dominant blocs they join wins):\n",
+            any ? "" : " none");
+    any = 0;
+    for (size_t i = 0; i < g->n; i++) {
+        if (!b->balancer[i])
+            continue;
+        mpol_coalition me = (mpol_coalition)1 << i, a = b->balancer_bloc[i];
+        fprintf(out, "    %s%s: ", g->names[i], b->holder[i] ? " (holder of the balance)" : "");
+        text_names(out, g, a);
+        fprintf(out, " vs ");
+        text_names(out, g, full ^ me ^ a);
+        fputc('\n', out);
+        any = 1;
+    }
+    if (!any)
+        fprintf(out, "    none\n");
+    fprintf(out,
+            "  Kaplan's rule 4 (every dominant coalition can be blocked by winning over one "
+            "member): %s\n",
+            b->rule4 ? "holds" : "FAILS");
+    if (!b->rule4) {
+        fprintf(out, "    %llu dominant coalitions cannot be blocked; the largest: ",
+                (unsigned long long)b->rule4_violations);
+        text_names(out, g, b->rule4_witness);
+        fprintf(out, " (weight %.10g)\n", coalition_weight(g, b->rule4_witness));
+    }
+    int all = br->ndom <= TEXT_MAX_DOMINANT;
+    if (br->nlisted > 0 && br->nlisted == br->ndom) {
+        fprintf(out, "    %s:\n",
+                all ? "per dominant coalition"
+                    : "dominant coalitions that cannot be blocked (every dominant coalition "
+                      "with its verdict: --format json)");
+        size_t shown = 0;
+        for (size_t k = 0; k < br->nlisted; k++) {
+            if (!all && (br->blocker[k] >= 0 || br->dom[k] == full))
+                continue;
+            if (shown++ == TEXT_MAX_DOMINANT) {
+                fprintf(out, "      ... (%llu in all)\n", (unsigned long long)br->violations);
+                break;
+            }
+            fprintf(out, "      ");
+            text_names(out, g, br->dom[k]);
+            fprintf(out, "  weight %.10g: ", coalition_weight(g, br->dom[k]));
+            if (br->dom[k] == full)
+                fprintf(out, "all actors (no opposition)\n");
+            else if (br->blocker[k] >= 0)
+                fprintf(out, "blocked by winning over %s\n", g->names[br->blocker[k]]);
+            else
+                fprintf(out, "cannot be blocked\n");
+        }
+    } else if (br->ndom > 0) {
+        fprintf(out, "    (%zu dominant coalitions: too many to list; JSON lists up to %d)\n",
+                br->ndom, JSON_MAX_DOMINANT);
+    }
+    if (br->actor >= 0) {
+        const mpol_balance_range *rg = &br->range;
+        fprintf(out,
+                "  capability range of %s (others fixed, quota the same fraction of the total): "
+                "%s%.10g, ",
+                g->names[br->actor], rg->lo_closed ? "[" : "(", rg->lo);
+        if (rg->hi == HUGE_VAL)
+            fprintf(out, "inf)");
+        else
+            fprintf(out, "%.10g%s", rg->hi, rg->hi_closed ? "]" : ")");
+        fprintf(out, "; now %.10g; %zu breakpoints\n", g->weights[br->actor], rg->breakpoints);
+    }
+    fprintf(out,
+            "  checks: listed coalitions re-checked from the weights %s; dominant coalitions "
+            "and rule-4 violations re-counted one by one (%zu, %llu) %s\n",
+            b->ok ? "VERIFIED" : "FAILED", br->ndom, (unsigned long long)br->violations,
+            br->recount_ok ? "VERIFIED" : "FAILED");
+    if (br->actor >= 0)
+        fprintf(out, "  current capability inside the range %s\n",
+                br->ok || !b->ok || !br->recount_ok ? "VERIFIED" : "FAILED");
+}
+
+static void json_names(json_writer *w, const mpol_wvg *g, mpol_coalition s)
+{
+    json_array_begin(w);
+    for (size_t i = 0; i < g->n; i++)
+        if (s >> i & 1)
+            json_string(w, g->names[i]);
+    json_array_end(w);
+}
+
+static void json_coalitions(json_writer *w, const mpol_wvg *g, const mpol_coalition *c, size_t n)
+{
+    json_array_begin(w);
+    for (size_t k = 0; k < n; k++) {
+        json_object_begin(w);
+        json_key(w, "coalition");
+        json_names(w, g, c[k]);
+        json_kv_number(w, "weight", coalition_weight(g, c[k]));
+        json_object_end(w);
+    }
+    json_array_end(w);
+}
+
+static void json_balance(json_writer *w, const wvg_report *r)
+{
+    const mpol_wvg *g = r->g;
+    const bal_report *br = r->bal;
+    const mpol_balance *b = br->b;
+    mpol_coalition full = (mpol_coalition)(((uint64_t)1 << g->n) - 1);
+    json_object_begin(w);
+    json_kv_string(w, "rule", b->strict ? "weight > quota" : "weight >= quota");
+    json_kv_number(w, "quota", b->quota);
+    json_kv_number(w, "total", b->total);
+    json_kv_integer(w, "dominant_count", (long long)b->nwinning);
+    json_key(w, "dominant_actor");
+    if (b->dominant_actor >= 0)
+        json_string(w, g->names[b->dominant_actor]);
+    else
+        json_null(w);
+    json_key(w, "minimal_winning");
+    json_coalitions(w, g, b->mwc, b->nmwc);
+    json_key(w, "minimal_blocking");
+    json_coalitions(w, g, b->mbc, b->nmbc);
+    json_key(w, "swings");
+    json_object_begin(w);
+    for (size_t i = 0; i < g->n; i++)
+        json_kv_integer(w, g->names[i], (long long)b->swings[i]);
+    json_object_end(w);
+    json_key(w, "pivotal");
+    json_array_begin(w);
+    for (size_t i = 0; i < g->n; i++)
+        if (b->swings[i] > 0)
+            json_string(w, g->names[i]);
+    json_array_end(w);
+    json_key(w, "balancers");
+    json_array_begin(w);
+    for (size_t i = 0; i < g->n; i++) {
+        if (!b->balancer[i])
+            continue;
+        mpol_coalition me = (mpol_coalition)1 << i, a = b->balancer_bloc[i];
+        json_object_begin(w);
+        json_kv_string(w, "actor", g->names[i]);
+        json_kv_bool(w, "holder", b->holder[i]);
+        json_key(w, "bloc");
+        json_names(w, g, a);
+        json_key(w, "other_bloc");
+        json_names(w, g, full ^ me ^ a);
+        json_object_end(w);
+    }
+    json_array_end(w);
+    json_key(w, "rule4");
+    json_object_begin(w);
+    json_kv_bool(w, "holds", b->rule4);
+    json_kv_integer(w, "violations", (long long)b->rule4_violations);
+    json_key(w, "witness");
+    if (b->rule4_witness != 0)
+        json_names(w, g, b->rule4_witness);
+    else
+        json_null(w);
+    json_key(w, "coalitions");
+    if (br->nlisted == 0 || br->nlisted != br->ndom) {
+        json_null(w);
+    } else {
+        json_array_begin(w);
+        for (size_t k = 0; k < br->nlisted; k++) {
+            json_object_begin(w);
+            json_key(w, "coalition");
+            json_names(w, g, br->dom[k]);
+            json_kv_number(w, "weight", coalition_weight(g, br->dom[k]));
+            json_key(w, "blocked_by");
+            if (br->blocker[k] >= 0)
+                json_string(w, g->names[br->blocker[k]]);
+            else
+                json_null(w);
+            json_object_end(w);
+        }
+        json_array_end(w);
+    }
+    json_object_end(w);
+    json_key(w, "capability_range");
+    if (br->actor < 0) {
+        json_null(w);
+    } else {
+        json_object_begin(w);
+        json_kv_string(w, "actor", g->names[br->actor]);
+        json_kv_number(w, "value", g->weights[br->actor]);
+        json_kv_number(w, "lo", br->range.lo);
+        json_kv_bool(w, "lo_closed", br->range.lo_closed);
+        json_kv_number(w, "hi", br->range.hi); /* null when unbounded */
+        json_kv_bool(w, "hi_closed", br->range.hi_closed);
+        json_kv_integer(w, "breakpoints", (long long)br->range.breakpoints);
+        json_object_end(w);
+    }
+    json_key(w, "check");
+    json_object_begin(w);
+    json_kv_bool(w, "ok", br->ok);
+    json_kv_bool(w, "coalitions_rechecked", b->ok);
+    json_kv_bool(w, "recount_ok", br->recount_ok);
+    json_object_end(w);
+    json_object_end(w);
+}
+
 /* ---- text ------------------------------------------------------------------------------- */
 
 static void text_report(const wvg_report *r, int methods)
@@ -216,7 +559,8 @@ static void text_report(const wvg_report *r, int methods)
             }
         }
     }
-    fprintf(out, "\nChecks (tolerance %g):\n", r->tol);
+    if (r->ss != NULL || r->bz != NULL)
+        fprintf(out, "\nChecks (tolerance %g):\n", r->tol);
     if (r->ss != NULL)
         fprintf(out, "  Shapley-Shubik  |sum - 1| = %.3e; %s%.3e  %s\n", r->ss_sum_error,
                 r->ss->exact ? "pivot counts sum exactly to n!: error " : "check error ",
@@ -230,6 +574,8 @@ static void text_report(const wvg_report *r, int methods)
     if (r->ss != NULL && r->bz != NULL)
         fprintf(out, "  dummy players agree between the two indices  %s\n",
                 r->dummy_agree ? "VERIFIED" : "FAILED");
+    if (r->bal != NULL)
+        text_balance(out, r);
 }
 
 /* ---- JSON ------------------------------------------------------------------------------- */
@@ -322,6 +668,11 @@ static void json_report(const wvg_report *r, int methods, int all_ok)
         }
         json_object_end(&w);
     }
+    json_key(&w, "balance");
+    if (r->bal == NULL)
+        json_null(&w);
+    else
+        json_balance(&w, r);
     json_kv_bool(&w, "verified", all_ok);
     json_object_end(&w);
     json_finish(&w);
@@ -330,7 +681,8 @@ static void json_report(const wvg_report *r, int methods, int all_ok)
 static void csv_report(const wvg_report *r)
 {
     const mpol_wvg *g = r->g;
-    printf("player,weight,shapley_shubik,banzhaf,penrose_absolute,veto,dummy\n");
+    printf("player,weight,shapley_shubik,banzhaf,penrose_absolute,veto,dummy%s\n",
+           r->bal != NULL ? ",swings,balancer" : "");
     const mpol_power_result *pr = r->bz != NULL ? r->bz : r->ss;
     for (size_t i = 0; i < g->n; i++) {
         printf("\"%s\",%.17g,", g->names[i], g->weights[i]);
@@ -340,7 +692,10 @@ static void csv_report(const wvg_report *r)
             printf(",%.17g,%.17g,", r->bz->index[i], r->bz->absolute[i]);
         else
             printf(",,,");
-        printf("%d,%d\n", r->veto != NULL ? r->veto[i] : 0, pr != NULL ? pr->dummy[i] : 0);
+        printf("%d,%d", r->veto != NULL ? r->veto[i] : 0, pr != NULL ? pr->dummy[i] : 0);
+        if (r->bal != NULL)
+            printf(",%llu,%d", (unsigned long long)r->bal->b->swings[i], r->bal->b->balancer[i]);
+        putchar('\n');
     }
 }
 
@@ -370,10 +725,12 @@ int cli_solve_wvg(mpol_model *model, const cli_solve_opts *o)
             methods = M_BZ;
         else if (strcmp(o->method, "minimal-winning") == 0 || strcmp(o->method, "mwc") == 0)
             methods = M_MWC;
+        else if (strcmp(o->method, "balance") == 0)
+            methods = M_BAL;
         else {
             fprintf(stderr,
                     "multipolar solve: weighted-voting methods are shapley-shubik, "
-                    "banzhaf, minimal-winning; not '%s'\n",
+                    "banzhaf, minimal-winning, balance; not '%s'\n",
                     o->method);
             return CLI_EXIT_USAGE;
         }
@@ -383,6 +740,49 @@ int cli_solve_wvg(mpol_model *model, const cli_solve_opts *o)
     if (st != MPOL_OK)
         return cli_fail("solve", st);
     r.g = g;
+    if (o->method == NULL && g->n <= BALANCE_DEFAULT_MAX)
+        methods |= M_BAL;
+    long actor = -1;
+    if (o->actor != NULL) {
+        for (size_t i = 0; i < g->n && actor < 0; i++)
+            if (strcmp(g->names[i], o->actor) == 0)
+                actor = (long)i;
+        if (actor < 0) {
+            fprintf(stderr, "multipolar solve: --actor: no actor \"%s\" in %s; the actors are",
+                    o->actor, mpol_model_source(model));
+            for (size_t i = 0; i < g->n; i++)
+                fprintf(stderr, "%s \"%s\"", i ? "," : "", g->names[i]);
+            fprintf(stderr, "\n");
+            rc = CLI_EXIT_USAGE;
+            goto done;
+        }
+        if (!(methods & M_BAL)) {
+            fprintf(stderr,
+                    "multipolar solve: --actor needs the balance-of-power analysis: use "
+                    "--method balance (the default report includes it up to %d actors)\n",
+                    BALANCE_DEFAULT_MAX);
+            rc = CLI_EXIT_USAGE;
+            goto done;
+        }
+    }
+    if (methods & M_BAL) {
+        if ((r.bal = calloc(1, sizeof *r.bal)) == NULL) {
+            fprintf(stderr, "multipolar solve: out of memory\n");
+            rc = CLI_EXIT_FAILURE;
+            goto done;
+        }
+        mpol_balance_opts_init(&r.bal->opts);
+        double total = 0;
+        for (size_t i = 0; i < g->n; i++)
+            total += g->weights[i];
+        /* "More than half" when the quota is half the total, else the game's own rule. */
+        r.bal->opts.strict = fabs(g->quota - 0.5 * total) <= HALF_QUOTA_TOL * total;
+        r.bal->actor = actor;
+        if ((st = bal_compute(g, r.bal)) != MPOL_OK) {
+            rc = power_fail(st);
+            goto done;
+        }
+    }
     mpol_power_opts po;
     mpol_power_opts_init(&po);
     po.exact = o->exact;
@@ -439,6 +839,8 @@ int cli_solve_wvg(mpol_model *model, const cli_solve_opts *o)
             r.dummy_agree &= r.ss->dummy[i] == r.bz->dummy[i];
         all_ok &= r.dummy_agree;
     }
+    if (r.bal != NULL)
+        all_ok &= r.bal->ok;
     if (r.ss != NULL && r.ss->exact && (r.ss_frac = fractions(r.ss, 0)) == NULL)
         all_ok = 0;
     if (r.bz != NULL && r.bz->exact &&
@@ -461,6 +863,7 @@ done:
     mpol_power_result_free(r.ss);
     mpol_power_result_free(r.bz);
     mpol_mwc_list_free(r.mwc);
+    bal_free(r.bal);
     free(r.veto);
     mpol_wvg_free(g);
     return rc;

@@ -36,7 +36,7 @@ expect_code 0 "unsc text"
 expect_out '^Veto players: China, France, Russia, United Kingdom, United States$' "veto list"
 expect_out '^Minimal winning coalitions: 210$' "mwc count"
 expect_out 'pivot orderings in all: 1307674368000' "n!"
-[ "$(grep -c VERIFIED "$tmp/out")" -eq 3 ] && ok || bad "unsc: three VERIFIED checks"
+[ "$(sed "/^Balance of power/,\$d" "$tmp/out" | grep -c VERIFIED)" -eq 3 ] && ok || bad "unsc: three VERIFIED index checks (the balance section follows)"
 for f in models/power/*.yaml; do
     run solve "$f"; expect_code 0 "$f solves"; expect_out 'VERIFIED' "$f verified"
 done

@@ -87,6 +87,18 @@ MPOL_API mpol_status mpol_balance_capability_range(const mpol_wvg *game, size_t 
                                                    const mpol_balance_opts *opts,
                                                    mpol_balance_range *out);
 
+/**
+ * Kaplan's rule 4 for one coalition @p s (a non-empty bitmask of the game's actors): sets
+ * *dominant to 1 if @p s is dominant (opts' rule), and *member to the first member j (in
+ * actor order) whose defection makes (N - S) + {j} dominant, i.e. who the opposition can win
+ * over to block S; -1 if S is not dominant, is N, is a single actor, or cannot be blocked.
+ * Weights are summed directly (no table): it re-derives mpol_balance_analyse()'s counts.
+ * @return MPOL_OK; MPOL_EINVAL (NULL argument, bad coalition, n out of range).
+ */
+MPOL_API mpol_status mpol_balance_rule4_coalition(const mpol_wvg *game,
+                                                  const mpol_balance_opts *opts, mpol_coalition s,
+                                                  int *dominant, long *member);
+
 #ifdef __cplusplus
 }
 #endif

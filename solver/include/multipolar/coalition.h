@@ -277,6 +277,43 @@ MPOL_API mpol_status mpol_hedonic_search(const mpol_hedonic *game,
 
 MPOL_API void mpol_hedonic_search_result_free(mpol_hedonic_search_result *result);
 
+/** Largest n for mpol_hedonic_list_stable (Bell(10) = 115 975 partitions). */
+#define MPOL_HEDONIC_LIST_MAX 10
+
+/** Every partition stable for some concept, from the enumeration of all partitions. */
+typedef struct mpol_hedonic_stable_list {
+    size_t n;
+    uint64_t partitions;   /**< partitions checked: Bell(n) */
+    uint64_t count[3];     /**< how many are Nash [0], individually [1], core [2] stable
+                                (0 for a concept not requested) */
+    int core_unchecked;    /**< 1 if the core could not be checked exactly (never for
+                                n <= MPOL_HEDONIC_LIST_MAX) */
+    size_t nlisted;        /**< partitions listed: stable for at least one requested concept,
+                                in restricted-growth order, at most max_list */
+    int truncated;         /**< 1 if more partitions were stable than max_list */
+    size_t *offsets;       /**< nlisted + 1 offsets: partition k is
+                                parts[offsets[k] .. offsets[k+1]) (owned) */
+    mpol_coalition *parts; /**< the parts, by lowest member (owned) */
+    unsigned *stable;      /**< per listed partition: the concept flags it is stable for */
+} mpol_hedonic_stable_list;
+
+/**
+ * Enumerates all Bell(n) partitions of @p game and checks each with
+ * mpol_hedonic_check_partition() for the concepts in @p which (MPOL_HEDONIC_* flags),
+ * counting the stable ones per concept and listing up to @p max_list of them. The counts
+ * equal mpol_hedonic_search()'s stable_count for an exact search (a consistency check).
+ * @param tol improvement tolerance (<= 0: 1e-9)
+ * @param out receives a caller-owned list (mpol_hedonic_stable_list_free)
+ * @return MPOL_OK; MPOL_EINVAL (NULL, unknown flags); MPOL_ELIMIT (n >
+ *         MPOL_HEDONIC_LIST_MAX); MPOL_ENOMEM.
+ */
+MPOL_API mpol_status mpol_hedonic_list_stable(const mpol_hedonic *game, unsigned which,
+                                              size_t max_list, double tol,
+                                              mpol_hedonic_stable_list **out);
+
+/** Frees a list; NULL is a no-op. */
+MPOL_API void mpol_hedonic_stable_list_free(mpol_hedonic_stable_list *list);
+
 /** A loaded model file (model.h). */
 typedef struct mpol_model mpol_model;
 
@@ -288,6 +325,17 @@ typedef struct mpol_model mpol_model;
  */
 MPOL_API mpol_status mpol_hedonic_from_model(const mpol_model *model, const double *params,
                                              mpol_hedonic **out);
+
+/**
+ * The partition a hedonic model declares under the optional `partition:` key (a list of
+ * lists of player names; players not listed are alone), to be checked for stability.
+ * @param parts  receives a borrowed array (valid while the model lives), by lowest member;
+ *               NULL when the model declares no partition
+ * @param nparts receives the number of parts (0 when none)
+ * @return MPOL_OK; MPOL_EINVAL (NULL argument, not a hedonic model).
+ */
+MPOL_API mpol_status mpol_model_hedonic_partition(const mpol_model *model,
+                                                  const mpol_coalition **parts, size_t *nparts);
 
 #ifdef __cplusplus
 }

@@ -8,7 +8,9 @@
  *             bare list of names scored by position (the first is best: score = items - k);
  *             the player itself may be omitted from its coalitions; unlisted = worst.
  * Values and scores are numbers or expressions in the parameters, evaluated by
- * mpol_hedonic_from_model() into an mpol_hedonic (coalition.h).
+ * mpol_hedonic_from_model() into an mpol_hedonic (coalition.h). The optional
+ * `partition: [[names], ...]` is a coalition structure to check (players not listed are
+ * alone), read back by mpol_model_hedonic_partition().
  */
 #include <math.h>
 #include <stdio.h>
@@ -31,6 +33,8 @@ typedef struct hedonic_data {
     mpol_i_mexpr *value; /* additive: n*n, expr NULL where omitted */
     size_t *nitems;      /* ranked: per player */
     ranked_item **items;
+    mpol_coalition *partition; /* the declared partition (parts by lowest member), or NULL */
+    size_t nparts;
 } hedonic_data;
 
 static mpol_status oom(void)
@@ -55,6 +59,7 @@ static void hedonic_data_free(void *p)
     mpol_free(d->items);
     mpol_free(d->nitems);
     mpol_i_free_strings(d->names, d->n);
+    mpol_free(d->partition);
     mpol_free(d);
 }
 
@@ -173,6 +178,57 @@ static mpol_status parse_ranked(const mpol_i_loader *ld, hedonic_data *d, const 
     return MPOL_OK;
 }
 
+/* `partition:` a list of disjoint non-empty lists of player names; the rest are alone. */
+static mpol_status parse_partition(const mpol_i_loader *ld, hedonic_data *d,
+                                   const mpol_i_ynode *seq)
+{
+    mpol_status st = mpol_i_yexpect_seq(ld, seq, "partition (a list of lists of players)");
+    if (st != MPOL_OK)
+        return st;
+    mpol_coalition *part_of = mpol_calloc(d->n, sizeof *part_of); /* by player: its part */
+    d->partition = mpol_calloc(d->n, sizeof *d->partition);
+    if (part_of == NULL || d->partition == NULL) {
+        mpol_free(part_of);
+        return oom();
+    }
+    mpol_coalition seen = 0;
+    for (size_t k = 0; k < seq->len && st == MPOL_OK; k++) {
+        const mpol_i_ynode *it = seq->items[k];
+        mpol_coalition c = 0;
+        if ((st = mpol_i_yexpect_seq(ld, it, "a part of the partition (a list of players)")) !=
+            MPOL_OK)
+            break;
+        if (it->len == 0) {
+            st = mpol_i_yerr(ld, it, MPOL_EPARSE, "a part of the partition is empty");
+            break;
+        }
+        for (size_t q = 0; q < it->len && st == MPOL_OK; q++) {
+            size_t j = 0;
+            if ((st = player_index(ld, d, it->items[q], &j)) != MPOL_OK)
+                break;
+            mpol_coalition bit = (mpol_coalition)1 << j;
+            if ((seen | c) & bit)
+                st = mpol_i_yerr(ld, it->items[q], MPOL_EPARSE,
+                                 "\"%s\" is in two parts; the parts of a partition must not "
+                                 "overlap",
+                                 d->names[j]);
+            c |= bit;
+        }
+        seen |= c;
+        for (size_t j = 0; st == MPOL_OK && j < d->n; j++)
+            if (c >> j & 1)
+                part_of[j] = c;
+    }
+    for (size_t j = 0; st == MPOL_OK && j < d->n; j++) {
+        if (!(seen >> j & 1))
+            part_of[j] = (mpol_coalition)1 << j; /* not listed: alone */
+        if (part_of[j] != 0 && (part_of[j] & (((mpol_coalition)1 << j) - 1)) == 0)
+            d->partition[d->nparts++] = part_of[j]; /* j is the part's lowest member */
+    }
+    mpol_free(part_of);
+    return st;
+}
+
 static mpol_status parse_hedonic(const mpol_i_loader *ld, mpol_model *m, const mpol_i_ynode *root)
 {
     hedonic_data *d = mpol_calloc(1, sizeof *d);
@@ -197,8 +253,12 @@ static mpol_status parse_hedonic(const mpol_i_loader *ld, mpol_model *m, const m
         return mpol_i_yerr(ld, pref, MPOL_EPARSE,
                            "preferences must have exactly one of additive, ranked");
     d->ranked = mpol_i_yis(mpol_i_ykey(pref, 0), "ranked");
-    return d->ranked ? parse_ranked(ld, d, mpol_i_yval(pref, 0))
-                     : parse_additive(ld, d, mpol_i_yval(pref, 0));
+    st = d->ranked ? parse_ranked(ld, d, mpol_i_yval(pref, 0))
+                   : parse_additive(ld, d, mpol_i_yval(pref, 0));
+    const mpol_i_ynode *part = mpol_i_yget(root, "partition");
+    if (st == MPOL_OK && part != NULL)
+        st = parse_partition(ld, d, part);
+    return st;
 }
 
 static mpol_status hedonic_eval(const mpol_model *m, const double *params, mpol_hedonic **out)
@@ -290,6 +350,14 @@ static void hedonic_write(const mpol_model *m, FILE *out)
             fputs("}\n", out);
         }
     }
+    if (d->partition != NULL) {
+        fputs("partition:\n", out);
+        for (size_t k = 0; k < d->nparts; k++) {
+            fputs("  - ", out);
+            write_names(out, d, d->partition[k]);
+            fputc('\n', out);
+        }
+    }
 }
 
 mpol_status mpol_hedonic_from_model(const mpol_model *model, const double *params,
@@ -303,7 +371,22 @@ mpol_status mpol_hedonic_from_model(const mpol_model *model, const double *param
     return hedonic_eval(model, params != NULL ? params : model->values, out);
 }
 
-static const char *const hedonic_keys[] = {"players", "preferences", NULL};
+mpol_status mpol_model_hedonic_partition(const mpol_model *model, const mpol_coalition **parts,
+                                         size_t *nparts)
+{
+    if (parts == NULL || nparts == NULL)
+        return mpol_error(MPOL_EINVAL, "mpol_model_hedonic_partition: NULL argument");
+    *parts = NULL;
+    *nparts = 0;
+    if (model == NULL || model->kind != MPOL_MODEL_HEDONIC)
+        return mpol_error(MPOL_EINVAL, "mpol_model_hedonic_partition: not a hedonic model");
+    const hedonic_data *d = model->data;
+    *parts = d->partition;
+    *nparts = d->partition != NULL ? d->nparts : 0;
+    return MPOL_OK;
+}
+
+static const char *const hedonic_keys[] = {"players", "preferences", "partition", NULL};
 
 const mpol_i_kind_ops mpol_i_kind_hedonic = {
     .name = "hedonic",
