@@ -8,8 +8,10 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "multipolar/core.h"
 #include "multipolar/efg.h"
 #include "multipolar/nfg.h"
+#include "multipolar/voting.h"
 
 int cli_parse_format(const char *s, int allow_csv, cli_format *out)
 {
@@ -94,6 +96,20 @@ int cli_load_model(const char *path, mpol_model **out)
             st = game_model(game, out);
             mpol_game_free(game);
         }
+    } else if (cli_has_suffix(path, ".tu") || cli_has_suffix(path, ".txt")) {
+        /* A TU table: one value per line in bitmask order (core.h). */
+        mpol_tu_game *tu = NULL;
+        st = mpol_tu_read_table_file(&tu, path);
+        if (st == MPOL_OK)
+            st = mpol_model_from_tu(out, tu, path);
+        mpol_tu_free(tu);
+    } else if (cli_has_suffix(path, ".csv")) {
+        /* An EPIC weighted voting game: the quota, then one weight per line. */
+        mpol_wvg *wvg = NULL;
+        st = mpol_wvg_read_file(&wvg, path, 0);
+        if (st == MPOL_OK)
+            st = mpol_model_from_wvg(out, wvg, path);
+        mpol_wvg_free(wvg);
     } else {
         st = mpol_model_load_file(out, path);
     }

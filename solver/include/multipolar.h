@@ -6,6 +6,7 @@
 #ifndef MPOL_MULTIPOLAR_H
 #define MPOL_MULTIPOLAR_H
 
+#include "multipolar/bimatrix.h"
 #include "multipolar/common.h"
 #include "multipolar/core.h"
 #include "multipolar/efg.h"

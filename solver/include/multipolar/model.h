@@ -152,6 +152,57 @@ MPOL_API mpol_status mpol_model_eval_wvg(const mpol_model *model, const double *
  */
 MPOL_API mpol_status mpol_model_write_yaml(const mpol_model *model, FILE *out);
 
+/* ---- cooperative models (tu, weighted-voting) ---------------------------------------------- */
+
+/** For `tu` models: the number of players (0 if @p model is not a tu model). */
+MPOL_API size_t mpol_model_tu_nplayers(const mpol_model *model);
+
+/**
+ * For `tu` models: how the table is given: "table" (a `values:` list or mapping, or a table
+ * from mpol_model_from_tu), or the `rule:` type ("bankruptcy", "unanimity", "airport",
+ * "weighted-voting", "vector-voting"). Borrowed; NULL if @p model is not a tu model.
+ */
+MPOL_API const char *mpol_model_tu_rule(const mpol_model *model);
+
+/**
+ * For `tu` models: the a priori unions (`unions:`, a partition of the players) in the form
+ * mpol_tu_owen() takes. Sets *nunions to the number of unions (0: the model declares none)
+ * and, if @p union_of is not NULL and there are unions, writes union_of[i] = the 0-based
+ * union of player i for every player (caller's array of mpol_model_tu_nplayers() entries).
+ * @return MPOL_OK, MPOL_EINVAL (not a tu model, nunions NULL).
+ */
+MPOL_API mpol_status mpol_model_tu_unions(const mpol_model *model, size_t *union_of,
+                                          size_t *nunions);
+
+/**
+ * For `tu` models: the communication graph (`graph:`) in the form mpol_tu_myerson() takes:
+ * *edges (borrowed, valid while the model lives) holds 2 * *nedges 0-based player indices,
+ * edge e joining (*edges)[2e] and (*edges)[2e+1]. *edges is NULL when the model declares no
+ * graph, and non-NULL (with *nedges = 0) for `graph: []`.
+ * @return MPOL_OK, MPOL_EINVAL (not a tu model, NULL argument).
+ */
+MPOL_API mpol_status mpol_model_tu_graph(const mpol_model *model, const size_t **edges,
+                                         size_t *nedges);
+
+/**
+ * Wraps a TU table (e.g. from mpol_tu_read_table_file()) as a `tu` model holding a copy of
+ * its 2^n values and names; @p source (copied; NULL: "<model>") names it in messages. The
+ * title is "TU game with N players". Up to MPOL_TU_MAX_PLAYERS players (YAML tu models
+ * allow 24). @return MPOL_OK, MPOL_EINVAL (NULL, no players, NaN/Inf, v(empty) != 0),
+ * MPOL_ENOMEM.
+ */
+MPOL_API mpol_status mpol_model_from_tu(mpol_model **out, const mpol_tu_game *game,
+                                        const char *source);
+
+/**
+ * Wraps a weighted voting game (e.g. from mpol_wvg_read_file()) as a `weighted-voting`
+ * model with its quota and weights as constants; title "Weighted voting game with N
+ * players". @return MPOL_OK, MPOL_EINVAL (NULL, no players, a negative or non-finite weight,
+ * quota <= 0), MPOL_ENOMEM.
+ */
+MPOL_API mpol_status mpol_model_from_wvg(mpol_model **out, const mpol_wvg *game,
+                                         const char *source);
+
 #ifdef __cplusplus
 }
 #endif

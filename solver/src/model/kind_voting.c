@@ -3,9 +3,12 @@
  * This file implements the `weighted-voting` model kind [quota; w_1, ..., w_n]: `quota:` a
  * number or expression, `players:` either a mapping name: weight (order preserved) or a
  * list of {name, weight}. Weights must be non-negative and the quota positive at every
- * evaluation (MPOL_ENUMERIC with the position otherwise).
+ * evaluation (MPOL_ENUMERIC with the position otherwise). mpol_model_from_wvg() wraps a game
+ * (e.g. an EPIC .csv file) as such a model with constant expressions.
  */
+#include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "internal/model_impl.h"
@@ -172,3 +175,65 @@ const mpol_i_kind_ops mpol_i_kind_voting = {
     .wvg = wvg_game,
     .eval_wvg = wvg_eval,
 };
+
+/* Compiles the number @p x as a constant expression that reads back bit-identically. */
+static mpol_status constant(const mpol_model *m, double x, mpol_i_mexpr *out)
+{
+    char buf[40];
+    for (int prec = 15; prec <= 17; prec++) {
+        snprintf(buf, sizeof buf, "%.*g", prec, x);
+        if (strtod(buf, NULL) == x)
+            break;
+    }
+    return mpol_i_mexpr_from_text(m, buf, out);
+}
+
+mpol_status mpol_model_from_wvg(mpol_model **out, const mpol_wvg *g, const char *source)
+{
+    static const char who[] = "mpol_model_from_wvg";
+    if (out == NULL || g == NULL)
+        return mpol_error(MPOL_EINVAL, "%s: NULL argument", who);
+    *out = NULL;
+    if (g->n == 0)
+        return mpol_error(MPOL_EINVAL, "%s: the game has no players", who);
+    if (!isfinite(g->quota) || !(g->quota > 0))
+        return mpol_error(MPOL_EINVAL, "%s: quota %g; must be finite and > 0", who, g->quota);
+    for (size_t i = 0; i < g->n; i++)
+        if (!isfinite(g->weights[i]) || g->weights[i] < 0)
+            return mpol_error(MPOL_EINVAL, "%s: weight %zu is %g; must be finite and >= 0", who,
+                              i + 1, g->weights[i]);
+    mpol_model *m;
+    mpol_status st = mpol_i_model_new(&m, source);
+    if (st != MPOL_OK)
+        return st;
+    m->kind = MPOL_MODEL_WEIGHTED_VOTING;
+    m->ops = &mpol_i_kind_voting;
+    wvg_data *d = mpol_calloc(1, sizeof *d);
+    m->data = d;
+    char title[96];
+    snprintf(title, sizeof title, "Weighted voting game with %zu players", g->n);
+    mpol_free(m->title);
+    m->title = NULL;
+    if (d == NULL || (m->title = mpol_strdup(title)) == NULL ||
+        (d->names = mpol_calloc(g->n, sizeof *d->names)) == NULL ||
+        (d->weights = mpol_calloc(g->n, sizeof *d->weights)) == NULL) {
+        st = oom();
+        goto fail;
+    }
+    d->n = g->n;
+    for (size_t i = 0; i < g->n; i++) {
+        if ((d->names[i] = mpol_strdup(g->names[i])) == NULL) {
+            st = oom();
+            goto fail;
+        }
+        if ((st = constant(m, g->weights[i], &d->weights[i])) != MPOL_OK)
+            goto fail;
+    }
+    if ((st = constant(m, g->quota, &d->quota)) != MPOL_OK)
+        goto fail;
+    *out = m;
+    return MPOL_OK;
+fail:
+    mpol_model_free(m);
+    return st;
+}

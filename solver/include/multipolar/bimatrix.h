@@ -1,0 +1,140 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/**
+ * @file bimatrix.h
+ * @brief Two-player general-sum (bimatrix) games: all extreme Nash equilibria, maximal Nash
+ *        subsets (cliques) and Lemke–Howson from every starting label.
+ *
+ * The row player has payoff matrix A, the column player B, both row-major m x n
+ * (A[i*n + j]); mpol_game_bimatrix() produces them from an ::mpol_game. Every equilibrium
+ * carries its certificate: the maximum regret of each player, recomputed from A y and x'B
+ * independently of the algorithm that found it. In exact mode the equilibria are rebuilt in
+ * GMP rational arithmetic and their regrets are exactly zero.
+ *
+ * Labels follow von Stengel: row strategies are labels 1..m, column strategies m+1..m+n.
+ */
+#ifndef MPOL_BIMATRIX_H
+#define MPOL_BIMATRIX_H
+
+#include "multipolar/common.h"
+#include "multipolar/game.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** Default verification tolerance on regrets, relative to the payoff range. */
+#define MPOL_BIMATRIX_TOL 1e-9
+
+/** Options of the bimatrix solvers; fill with mpol_bimatrix_opts_init(). */
+typedef struct mpol_bimatrix_opts {
+    int exact;                    /**< 1: rebuild every equilibrium in exact rationals (GMP)
+                                       and verify it exactly (default 0) */
+    const mpol_rational *A_exact; /**< exact mode: m*n exact payoffs of the row player, or
+                                       NULL to take the doubles of A as exact */
+    const mpol_rational *B_exact; /**< the same for B */
+    double tol;                   /**< regret tolerance relative to the payoff range
+                                       (default MPOL_BIMATRIX_TOL) */
+    size_t max_bases;             /**< enumeration: limit on the bases visited per polytope
+                                       (default 50,000,000); exceeding it gives MPOL_ELIMIT */
+    int cliques;                  /**< enumeration: compute maximal Nash subsets (default 1) */
+    size_t lh_label;              /**< Lemke–Howson: 0 = every label 1..m+n (default), or
+                                       one starting label k in 1..m+n */
+    size_t max_pivots;            /**< Lemke–Howson: pivot limit per path (default 100,000) */
+} mpol_bimatrix_opts;
+
+/** Fills @p opts with the defaults. */
+MPOL_API void mpol_bimatrix_opts_init(mpol_bimatrix_opts *opts);
+
+/** One Nash equilibrium (x, y) with its certificate. */
+typedef struct mpol_bimatrix_eq {
+    double *x;              /**< m probabilities of the row player */
+    double *y;              /**< n probabilities of the column player */
+    double payoff_row;      /**< x'A y */
+    double payoff_col;      /**< x'B y */
+    double regret_row;      /**< max_i (A y)_i - x'A y, recomputed independently (>= 0) */
+    double regret_col;      /**< max_j (x'B)_j - x'B y */
+    size_t xvertex;         /**< index of x in the result's distinct x-vertices */
+    size_t yvertex;         /**< index of y in the result's distinct y-vertices */
+    size_t component;       /**< connected component of the equilibrium graph (enumeration) */
+    char **x_exact;         /**< exact mode: m strings "p/q" (or "p"); NULL otherwise */
+    char **y_exact;         /**< exact mode: n strings */
+    char *payoff_row_exact; /**< exact mode: x'A y as a string */
+    char *payoff_col_exact; /**< exact mode: x'B y as a string */
+    size_t nlabels;         /**< Lemke–Howson: how many starting labels reached it */
+    size_t *labels;         /**< Lemke–Howson: those labels (1-based, increasing) */
+} mpol_bimatrix_eq;
+
+/** A maximal Nash subset: every x-vertex of the clique with every y-vertex is an equilibrium. */
+typedef struct mpol_bimatrix_clique {
+    size_t nx, ny;    /**< sizes of the two sides */
+    size_t *xs;       /**< nx indices into the result's x-vertices (increasing) */
+    size_t *ys;       /**< ny indices into the result's y-vertices (increasing) */
+    size_t component; /**< connected component it belongs to */
+} mpol_bimatrix_clique;
+
+/** A result: equilibria in a deterministic order. Free with mpol_bimatrix_result_free(). */
+typedef struct mpol_bimatrix_result {
+    size_t m, n;                   /**< game size */
+    int exact;                     /**< 1 if exact mode rebuilt and verified every equilibrium */
+    size_t neq;                    /**< number of equilibria */
+    mpol_bimatrix_eq *eq;          /**< neq equilibria, sorted by x then y (lexicographic) */
+    size_t nxvert, nyvert;         /**< distinct x- and y-vertices occurring in equilibria */
+    double *xvert;                 /**< nxvert * m mixed strategies (normalised) */
+    double *yvert;                 /**< nyvert * n */
+    size_t ncliques;               /**< maximal Nash subsets (enumeration with cliques on) */
+    mpol_bimatrix_clique *cliques; /**< sorted by component, then by xs, then ys */
+    size_t ncomponents;            /**< connected components of the equilibrium graph */
+    double max_regret;             /**< max regret over all equilibria and both players */
+    double tol_abs;                /**< the absolute tolerance used (tol * payoff range) */
+    size_t bases_p, bases_q;       /**< enumeration: bases visited in P and Q */
+    size_t vertices_p, vertices_q; /**< enumeration: distinct vertices of P and Q */
+    size_t pivots;                 /**< total pivots */
+} mpol_bimatrix_result;
+
+/** Frees a result; NULL is a no-op. */
+MPOL_API void mpol_bimatrix_result_free(mpol_bimatrix_result *res);
+
+/**
+ * Enumerates ALL extreme Nash equilibria of the bimatrix game (A, B) by vertex enumeration
+ * of the best-response polytopes P and Q (lexicographic perturbation for degenerate games)
+ * and matching of completely labelled vertex pairs, then (opts->cliques) the maximal Nash
+ * subsets and components.
+ * @param out receives a new result (caller frees); NULL on failure.
+ * @return MPOL_OK; MPOL_EINVAL (NULL argument, NaN/Inf payoff, bad option); MPOL_EDIM
+ *         (m or n is 0); MPOL_ELIMIT (more bases than opts->max_bases); MPOL_EVERIFY (an
+ *         equilibrium failed its independent check); MPOL_ENOMEM.
+ */
+MPOL_API mpol_status mpol_bimatrix_enumerate(mpol_bimatrix_result **out, size_t m, size_t n,
+                                             const double *A, const double *B,
+                                             const mpol_bimatrix_opts *opts);
+
+/**
+ * Lemke–Howson with lexicographic pivoting from every starting label 1..m+n (or from
+ * opts->lh_label only). The result holds the distinct equilibria found, each with the labels
+ * that reached it; no cliques. Errors as mpol_bimatrix_enumerate(); MPOL_ELIMIT when a path
+ * exceeds opts->max_pivots.
+ */
+MPOL_API mpol_status mpol_bimatrix_lemke_howson(mpol_bimatrix_result **out, size_t m, size_t n,
+                                                const double *A, const double *B,
+                                                const mpol_bimatrix_opts *opts);
+
+/**
+ * Convenience for a two-player ::mpol_game: extracts A and B (and, in exact mode, the
+ * game's exact payoffs when present) and calls mpol_bimatrix_enumerate() (@p lemke_howson
+ * 0) or mpol_bimatrix_lemke_howson() (1). MPOL_EINVAL if the game does not have 2 players.
+ */
+MPOL_API mpol_status mpol_bimatrix_solve_game(mpol_bimatrix_result **out, const mpol_game *game,
+                                              int lemke_howson, const mpol_bimatrix_opts *opts);
+
+/**
+ * The certificate of a profile, independently of any solver: the regrets
+ * max_i (A y)_i - x'A y and max_j (x'B)_j - x'B y, and the payoffs. Any output may be NULL.
+ */
+MPOL_API void mpol_bimatrix_regret(size_t m, size_t n, const double *A, const double *B,
+                                   const double *x, const double *y, double *regret_row,
+                                   double *regret_col, double *payoff_row, double *payoff_col);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* MPOL_BIMATRIX_H */

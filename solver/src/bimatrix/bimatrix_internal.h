@@ -1,0 +1,114 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * Private interface between the files of the bimatrix module: dense tableaus of the
+ * best-response polytopes, sets of label bitsets, exact (GMP) reconstruction and the
+ * assembly of results. Not installed.
+ *
+ * A tableau stores the system M z' = 1 of one best-response polytope, z' = (z, slacks),
+ * with one column per game label (0-based: rows 0..m-1, columns m..m+n-1) and the right-hand
+ * side last. For P = {x >= 0, B'x <= 1} the rows are the n columns of B and the slack of row
+ * j has label m+j; for Q = {y >= 0, A y <= 1} the rows are the m rows of A and the slack of
+ * row i has label i. The slack columns of a tableau hold the inverse of its basis, which
+ * gives the lexicographic ratio test.
+ */
+#ifndef MPOL_BIMATRIX_INTERNAL_H
+#define MPOL_BIMATRIX_INTERNAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "multipolar/bimatrix.h"
+
+/* A pivot element must exceed this (the polytope data are scaled to [1, 2]). */
+#define MPOL_I_BMX_PIVOT_TOL 1e-11
+/* Two ratios, or a right-hand side and zero, closer than this count as equal. */
+#define MPOL_I_BMX_TIE_TOL 1e-9
+/* Recompute the tableau from its basis after this many pivots, to stop error build-up. */
+#define MPOL_I_BMX_REFRESH 32
+
+typedef struct mpol_i_bmx_tab {
+    size_t rows;   /* basic variables */
+    size_t ncols;  /* labels, m + n */
+    size_t stride; /* ncols + 1, the right-hand side is column ncols */
+    size_t slack0; /* label of the slack of row 0 (slacks are slack0 .. slack0+rows-1) */
+    double *t;     /* rows * stride */
+    double *orig;  /* the initial tableau (slack basis) */
+    size_t *basis; /* row -> label */
+    size_t *pos;   /* label -> row, or SIZE_MAX if non-basic */
+} mpol_i_bmx_tab;
+
+/* Scaled polytope data: C[r*d + k] for row r (slack slack0 + r) and variable k. */
+mpol_status mpol_i_bmx_tab_alloc(mpol_i_bmx_tab *tab, size_t m, size_t n, int is_p, const double *A,
+                                 const double *B);
+void mpol_i_bmx_tab_free(mpol_i_bmx_tab *tab);
+/* Back to the slack basis (the vertex 0). */
+void mpol_i_bmx_tab_reset(mpol_i_bmx_tab *tab);
+/* Pivots label @p col into the basis at row @p row. */
+void mpol_i_bmx_tab_pivot(mpol_i_bmx_tab *tab, size_t row, size_t col);
+/* Lexicographic minimum-ratio row for entering label @p col; SIZE_MAX if unbounded. */
+size_t mpol_i_bmx_tab_ratio(const mpol_i_bmx_tab *tab, size_t col);
+/* Rebuilds the tableau of the basis whose labels are set in @p basic_bits (Gauss-Jordan
+ * with partial pivoting from the initial tableau). Returns MPOL_ENUMERIC if singular. */
+mpol_status mpol_i_bmx_tab_refresh(mpol_i_bmx_tab *tab, const uint64_t *basic_bits);
+
+/* A growable set of fixed-width bitsets (open addressing). */
+typedef struct mpol_i_bmx_set {
+    size_t words;   /* 64-bit words per key */
+    size_t count;   /* keys stored */
+    size_t cap;     /* key capacity */
+    uint64_t *keys; /* count * words */
+    size_t tsize;   /* hash table size (power of two) */
+    size_t *table;  /* index + 1, 0 = empty */
+} mpol_i_bmx_set;
+
+mpol_status mpol_i_bmx_set_init(mpol_i_bmx_set *set, size_t words);
+void mpol_i_bmx_set_free(mpol_i_bmx_set *set);
+/* Index of @p key, or SIZE_MAX. */
+size_t mpol_i_bmx_set_find(const mpol_i_bmx_set *set, const uint64_t *key);
+/* Inserts @p key; *index receives its index, *added whether it is new. */
+mpol_status mpol_i_bmx_set_insert(mpol_i_bmx_set *set, const uint64_t *key, size_t *index,
+                                  int *added);
+
+static inline int mpol_i_bit_get(const uint64_t *b, size_t k)
+{
+    return (int)((b[k >> 6] >> (k & 63)) & 1u);
+}
+static inline void mpol_i_bit_set(uint64_t *b, size_t k)
+{
+    b[k >> 6] |= (uint64_t)1 << (k & 63);
+}
+static inline void mpol_i_bit_clear(uint64_t *b, size_t k)
+{
+    b[k >> 6] &= ~((uint64_t)1 << (k & 63));
+}
+
+/* A candidate equilibrium: the tableau bases that define its two vertices. */
+typedef struct mpol_i_bmx_cand {
+    double *x, *y;    /* unnormalised or normalised coordinates (m, n) */
+    uint64_t *xbasis; /* basic labels of P's basis (words) */
+    uint64_t *ybasis; /* basic labels of Q's basis */
+    size_t xid, yid;  /* vertex identities (for cliques) */
+    size_t *labels;   /* Lemke–Howson starting labels (1-based) */
+    size_t nlabels;
+} mpol_i_bmx_cand;
+
+/*
+ * Builds a result from candidates: normalises, computes payoffs and regrets from A and B,
+ * (exact mode) rebuilds and verifies each equilibrium in GMP, sorts, numbers vertices and,
+ * if @p cliques, computes the maximal Nash subsets. Takes ownership of nothing; the caller
+ * frees the candidates.
+ */
+mpol_status mpol_i_bmx_build_result(mpol_bimatrix_result **out, size_t m, size_t n, const double *A,
+                                    const double *B, const mpol_bimatrix_opts *opts,
+                                    mpol_i_bmx_cand *cands, size_t ncand, int cliques);
+
+/* Exact mode: fills eq->x_exact etc. from the bases; MPOL_EVERIFY if not an equilibrium. */
+mpol_status mpol_i_bmx_exact_eq(mpol_bimatrix_eq *eq, size_t m, size_t n, const double *A,
+                                const double *B, const mpol_bimatrix_opts *opts,
+                                const uint64_t *xbasis, const uint64_t *ybasis);
+
+/* Checks the payoffs and options; computes the payoff range. */
+mpol_status mpol_i_bmx_check_input(const char *where, size_t m, size_t n, const double *A,
+                                   const double *B, const mpol_bimatrix_opts *opts);
+
+#endif /* MPOL_BIMATRIX_INTERNAL_H */

@@ -1,0 +1,541 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * Unit tests of the bimatrix solvers: textbook games with known equilibria, degenerate
+ * games with continua (maximal Nash subsets), seeded random games against a brute-force
+ * support enumeration and against lrsnash (lrslib), exact mode, Lemke–Howson from every
+ * label, every error path and allocation failure.
+ */
+#include <math.h>
+#include <string.h>
+
+#include "bimatrix_check.h"
+#include "mpol_test.h"
+#include "multipolar/bimatrix.h"
+#include "multipolar/nfg.h"
+
+static mpol_bimatrix_result *enumerate(size_t m, size_t n, const double *A, const double *B,
+                                       int exact)
+{
+    mpol_bimatrix_opts o;
+    mpol_bimatrix_opts_init(&o);
+    o.exact = exact;
+    mpol_bimatrix_result *r = NULL;
+    mpol_status st = mpol_bimatrix_enumerate(&r, m, n, A, B, &o);
+    if (st != MPOL_OK)
+        fail_msg("enumerate: %s: %s", mpol_status_name(st), mpol_last_error());
+    return r;
+}
+
+static void test_battle_of_the_sexes(void **state)
+{
+    (void)state;
+    static const double A[4] = {2, 0, 0, 1}, B[4] = {1, 0, 0, 2};
+    for (int exact = 0; exact <= 1; exact++) {
+        mpol_bimatrix_result *r = enumerate(2, 2, A, B, exact);
+        assert_int_equal(r->neq, 3);
+        /* Sorted by x descending: (1,0) first, then (2/3,1/3), then (0,1). */
+        assert_close(r->eq[0].x[0], 1.0, MPOL_TEST_TOL);
+        assert_close(r->eq[0].y[0], 1.0, MPOL_TEST_TOL);
+        assert_close(r->eq[0].payoff_row, 2.0, MPOL_TEST_TOL);
+        assert_close(r->eq[1].x[0], 2.0 / 3.0, MPOL_TEST_TOL);
+        assert_close(r->eq[1].y[0], 1.0 / 3.0, MPOL_TEST_TOL);
+        assert_close(r->eq[1].payoff_row, 2.0 / 3.0, MPOL_TEST_TOL);
+        assert_close(r->eq[1].payoff_col, 2.0 / 3.0, MPOL_TEST_TOL);
+        assert_close(r->eq[2].x[1], 1.0, MPOL_TEST_TOL);
+        assert_close(r->eq[2].payoff_col, 2.0, MPOL_TEST_TOL);
+        assert_int_equal(r->ncomponents, 3);
+        assert_int_equal(r->ncliques, 3);
+        assert_true(r->max_regret <= r->tol_abs);
+        if (exact) {
+            assert_true(r->exact);
+            assert_string_equal(r->eq[1].x_exact[0], "2/3");
+            assert_string_equal(r->eq[1].x_exact[1], "1/3");
+            assert_string_equal(r->eq[1].y_exact[0], "1/3");
+            assert_string_equal(r->eq[1].payoff_row_exact, "2/3");
+            assert_string_equal(r->eq[0].x_exact[1], "0");
+            assert_true(r->eq[1].regret_row == 0.0 && r->eq[1].regret_col == 0.0);
+        } else {
+            assert_null(r->eq[0].x_exact);
+        }
+        mpol_bimatrix_result_free(r);
+    }
+}
+
+static void test_prisoners_dilemma(void **state)
+{
+    (void)state;
+    static const double A[4] = {3, 0, 5, 1}, B[4] = {3, 5, 0, 1};
+    mpol_bimatrix_result *r = enumerate(2, 2, A, B, 1);
+    assert_int_equal(r->neq, 1);
+    assert_string_equal(r->eq[0].x_exact[1], "1");
+    assert_string_equal(r->eq[0].y_exact[1], "1");
+    assert_string_equal(r->eq[0].payoff_row_exact, "1");
+    mpol_bimatrix_result_free(r);
+}
+
+/* Matching pennies: the unique equilibrium is mixed, (1/2, 1/2) for both. */
+static void test_matching_pennies(void **state)
+{
+    (void)state;
+    static const double A[4] = {1, -1, -1, 1}, B[4] = {-1, 1, 1, -1};
+    mpol_bimatrix_result *r = enumerate(2, 2, A, B, 1);
+    assert_int_equal(r->neq, 1);
+    assert_string_equal(r->eq[0].x_exact[0], "1/2");
+    assert_string_equal(r->eq[0].y_exact[1], "1/2");
+    assert_string_equal(r->eq[0].payoff_row_exact, "0");
+    mpol_bimatrix_result_free(r);
+}
+
+/*
+ * von Stengel (Handbook of Game Theory 3, 2002, section 2.4, the degenerate version of his
+ * 3x2 example): A = [3 3; 2 5; 0 6], B = [3 3; 2 6; 3 1]. The top row has two best
+ * responses, so x = (1,0,0) is in equilibrium with every y from (1,0) to (2/3,1/3): a
+ * maximal Nash subset {(1,0,0)} x {(1,0), (2/3,1/3)}, plus the isolated equilibrium
+ * ((0,1/3,2/3), (1/3,2/3)).
+ */
+static void test_von_stengel_degenerate(void **state)
+{
+    (void)state;
+    static const double A[6] = {3, 3, 2, 5, 0, 6}, B[6] = {3, 3, 2, 6, 3, 1};
+    for (int exact = 0; exact <= 1; exact++) {
+        mpol_bimatrix_result *r = enumerate(3, 2, A, B, exact);
+        assert_int_equal(r->neq, 3);
+        assert_int_equal(r->nxvert, 2);
+        assert_int_equal(r->nyvert, 3);
+        assert_int_equal(r->ncomponents, 2);
+        assert_int_equal(r->ncliques, 2);
+        const mpol_bimatrix_clique *c = &r->cliques[0];
+        assert_int_equal(c->nx, 1);
+        assert_int_equal(c->ny, 2);
+        assert_close(r->xvert[c->xs[0] * 3 + 0], 1.0, MPOL_TEST_TOL);
+        double y0a = r->yvert[c->ys[0] * 2], y0b = r->yvert[c->ys[1] * 2];
+        assert_close(fmax(y0a, y0b), 1.0, MPOL_TEST_TOL);
+        assert_close(fmin(y0a, y0b), 2.0 / 3.0, MPOL_TEST_TOL);
+        const mpol_bimatrix_clique *d = &r->cliques[1];
+        assert_int_equal(d->nx * d->ny, 1);
+        assert_close(r->xvert[d->xs[0] * 3 + 2], 2.0 / 3.0, MPOL_TEST_TOL);
+        assert_close(r->yvert[d->ys[0] * 2 + 1], 2.0 / 3.0, MPOL_TEST_TOL);
+        mpol_bimatrix_result_free(r);
+    }
+}
+
+/* All payoffs equal: every profile is an equilibrium; the extreme ones are the 4 pure
+ * profiles, one clique {e1, e2} x {e1, e2}, one component. */
+static void test_constant_game_is_one_clique(void **state)
+{
+    (void)state;
+    static const double A[4] = {1, 1, 1, 1};
+    mpol_bimatrix_result *r = enumerate(2, 2, A, A, 1);
+    assert_int_equal(r->neq, 4);
+    assert_int_equal(r->ncliques, 1);
+    assert_int_equal(r->ncomponents, 1);
+    assert_int_equal(r->cliques[0].nx, 2);
+    assert_int_equal(r->cliques[0].ny, 2);
+    mpol_bimatrix_result_free(r);
+}
+
+/* Exact mode with rational payoffs given as mpol_rational (1/3 is no double). */
+static void test_exact_rational_payoffs(void **state)
+{
+    (void)state;
+    /* Battle of the sexes scaled by 1/3 for the row player. */
+    static const double A[4] = {2.0 / 3.0, 0, 0, 1.0 / 3.0}, B[4] = {1, 0, 0, 2};
+    static const mpol_rational Aq[4] = {{2, 3}, {0, 1}, {0, 1}, {1, 3}};
+    static const mpol_rational Bq[4] = {{1, 1}, {0, 1}, {0, 1}, {2, 1}};
+    mpol_bimatrix_opts o;
+    mpol_bimatrix_opts_init(&o);
+    o.exact = 1;
+    o.A_exact = Aq;
+    o.B_exact = Bq;
+    mpol_bimatrix_result *r;
+    assert_int_equal(mpol_bimatrix_enumerate(&r, 2, 2, A, B, &o), MPOL_OK);
+    assert_int_equal(r->neq, 3);
+    assert_string_equal(r->eq[1].y_exact[0], "1/3");
+    assert_string_equal(r->eq[1].payoff_row_exact, "2/9");
+    mpol_bimatrix_result_free(r);
+}
+
+static void test_random_vs_brute_force(void **state)
+{
+    (void)state;
+    mpol_test_rng rng;
+    mpol_test_rng_seed(&rng, 20240601);
+    double A[64], B[64];
+    int games = 0;
+    for (size_t m = 2; m <= 7; m++) {
+        for (size_t n = 2; n <= 7; n++) {
+            for (int rep = 0; rep < 3; rep++) {
+                /* Continuous payoffs: nondegenerate with probability 1. */
+                for (size_t k = 0; k < m * n; k++) {
+                    A[k] = mpol_test_rng_uniform(&rng) * 10.0 - 5.0;
+                    B[k] = mpol_test_rng_uniform(&rng) * 10.0 - 5.0;
+                }
+                mpol_bimatrix_result *r = enumerate(m, n, A, B, 0);
+                eqset mine, ref;
+                eqset_from_result(&mine, r);
+                brute_force(m, n, A, B, &ref);
+                char what[64];
+                snprintf(what, sizeof what, "%zux%zu game %d", m, n, rep);
+                eqset_assert_equal(&mine, &ref, what);
+                /* Nondegenerate: odd number of equilibria, all isolated. */
+                assert_int_equal(r->neq % 2, 1);
+                assert_int_equal(r->ncomponents, r->neq);
+                free(mine.xy);
+                free(ref.xy);
+                mpol_bimatrix_result_free(r);
+                games++;
+            }
+        }
+    }
+    assert_int_equal(games, 108);
+}
+
+/* Random integer games against lrsnash, including very degenerate ones (payoffs 0..2). */
+static void test_random_vs_lrsnash(void **state)
+{
+    (void)state;
+    if (!have_lrsnash())
+        skip();
+    mpol_test_rng rng;
+    mpol_test_rng_seed(&rng, 7);
+    double A[100], B[100];
+    struct {
+        size_t m, n;
+        long hi;
+        int reps;
+    } cases[] = {{5, 5, 99, 4},   {6, 8, 99, 3}, {8, 6, 99, 3}, {9, 9, 99, 2},
+                 {10, 10, 99, 2}, {3, 3, 1, 10}, {4, 3, 2, 10}, {4, 4, 2, 10},
+                 {5, 4, 2, 8},    {5, 5, 3, 6},  {6, 6, 2, 4}};
+    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+        for (int rep = 0; rep < cases[c].reps; rep++) {
+            size_t m = cases[c].m, n = cases[c].n;
+            random_game(&rng, m, n, 0, cases[c].hi, A, B);
+            for (int exact = 0; exact <= 1; exact++) {
+                mpol_bimatrix_result *r = enumerate(m, n, A, B, exact);
+                eqset mine, ref;
+                eqset_from_result(&mine, r);
+                assert_true(run_lrsnash(m, n, A, B, &ref));
+                char what[80];
+                snprintf(what, sizeof what, "%zux%zu 0..%ld game %d exact %d", m, n, cases[c].hi,
+                         rep, exact);
+                eqset_assert_equal(&mine, &ref, what);
+                /* Every pair in a clique is an equilibrium, and every equilibrium is in one. */
+                size_t covered = 0;
+                for (size_t q = 0; q < r->ncliques; q++) {
+                    const mpol_bimatrix_clique *cl = &r->cliques[q];
+                    for (size_t a = 0; a < cl->nx; a++) {
+                        for (size_t b = 0; b < cl->ny; b++) {
+                            double xy[32];
+                            memcpy(xy, r->xvert + cl->xs[a] * m, m * sizeof(double));
+                            memcpy(xy + m, r->yvert + cl->ys[b] * n, n * sizeof(double));
+                            assert_true(eqset_find(&mine, xy) >= 0);
+                            covered++;
+                        }
+                    }
+                }
+                assert_true(covered >= r->neq);
+                free(mine.xy);
+                free(ref.xy);
+                mpol_bimatrix_result_free(r);
+            }
+        }
+    }
+}
+
+static void test_lemke_howson_every_label(void **state)
+{
+    (void)state;
+    mpol_test_rng rng;
+    mpol_test_rng_seed(&rng, 99);
+    double A[144], B[144];
+    for (size_t size = 2; size <= 12; size++) {
+        for (int degenerate = 0; degenerate <= 1; degenerate++) {
+            size_t m = size, n = size + 1 - (size_t)degenerate;
+            if (m * n > 144)
+                n = m;
+            random_game(&rng, m, n, 0, degenerate ? 3 : 99, A, B);
+            mpol_bimatrix_result *all = enumerate(m, n, A, B, 0);
+            eqset ref;
+            eqset_from_result(&ref, all);
+            for (int exact = 0; exact <= 1; exact++) {
+                mpol_bimatrix_opts o;
+                mpol_bimatrix_opts_init(&o);
+                o.exact = exact;
+                mpol_bimatrix_result *r;
+                assert_int_equal(mpol_bimatrix_lemke_howson(&r, m, n, A, B, &o), MPOL_OK);
+                assert_true(r->neq >= 1);
+                size_t nlab = 0;
+                unsigned char seen[32] = {0};
+                for (size_t e = 0; e < r->neq; e++) {
+                    double xy[32];
+                    memcpy(xy, r->eq[e].x, m * sizeof(double));
+                    memcpy(xy + m, r->eq[e].y, n * sizeof(double));
+                    if (eqset_find(&ref, xy) < 0)
+                        fail_msg("%zux%zu: LH equilibrium %zu is not extreme", m, n, e);
+                    for (size_t k = 0; k < r->eq[e].nlabels; k++) {
+                        size_t l = r->eq[e].labels[k];
+                        assert_true(l >= 1 && l <= m + n && !seen[l]);
+                        seen[l] = 1;
+                        nlab++;
+                    }
+                }
+                assert_int_equal(nlab, m + n);
+                /* One label only. */
+                o.lh_label = m + 1;
+                mpol_bimatrix_result *one;
+                assert_int_equal(mpol_bimatrix_lemke_howson(&one, m, n, A, B, &o), MPOL_OK);
+                assert_int_equal(one->neq, 1);
+                assert_int_equal(one->eq[0].nlabels, 1);
+                assert_int_equal(one->eq[0].labels[0], m + 1);
+                mpol_bimatrix_result_free(one);
+                mpol_bimatrix_result_free(r);
+            }
+            free(ref.xy);
+            mpol_bimatrix_result_free(all);
+        }
+    }
+}
+
+/* A 100x100 random game: Lemke-Howson finds a verified equilibrium. */
+static void test_lemke_howson_large(void **state)
+{
+    (void)state;
+    size_t m = 100, n = 100;
+    double *A = malloc(m * n * sizeof(double)), *B = malloc(m * n * sizeof(double));
+    mpol_test_rng rng;
+    mpol_test_rng_seed(&rng, 100);
+    random_game(&rng, m, n, 0, 99, A, B);
+    mpol_bimatrix_opts o;
+    mpol_bimatrix_opts_init(&o);
+    o.lh_label = 1;
+    mpol_bimatrix_result *r;
+    assert_int_equal(mpol_bimatrix_lemke_howson(&r, m, n, A, B, &o), MPOL_OK);
+    assert_int_equal(r->neq, 1);
+    double rr, rc;
+    mpol_bimatrix_regret(m, n, A, B, r->eq[0].x, r->eq[0].y, &rr, &rc, NULL, NULL);
+    assert_true(rr <= 1e-9 * 99 && rc <= 1e-9 * 99);
+    mpol_bimatrix_result_free(r);
+    o.exact = 1;
+    assert_int_equal(mpol_bimatrix_lemke_howson(&r, m, n, A, B, &o), MPOL_OK);
+    assert_non_null(r->eq[0].x_exact);
+    mpol_bimatrix_result_free(r);
+    free(A);
+    free(B);
+}
+
+static void test_solve_game(void **state)
+{
+    (void)state;
+    size_t ns[2] = {2, 2};
+    mpol_game *g;
+    assert_int_equal(mpol_game_alloc(&g, 2, ns), MPOL_OK);
+    /* Battle of the sexes in Gambit cell order (player 1 fastest). */
+    static const double body[8] = {2, 1, 0, 0, 0, 0, 1, 2};
+    memcpy(g->payoff, body, sizeof body);
+    mpol_bimatrix_result *r;
+    assert_int_equal(mpol_bimatrix_solve_game(&r, g, 0, NULL), MPOL_OK);
+    assert_int_equal(r->neq, 3);
+    mpol_bimatrix_result_free(r);
+    assert_int_equal(mpol_game_alloc_exact(g), MPOL_OK);
+    for (size_t k = 0; k < 8; k++)
+        g->exact[k] = (mpol_rational){(int64_t)body[k], 1};
+    mpol_bimatrix_opts o;
+    mpol_bimatrix_opts_init(&o);
+    o.exact = 1;
+    assert_int_equal(mpol_bimatrix_solve_game(&r, g, 1, &o), MPOL_OK);
+    assert_true(r->neq >= 1 && r->exact);
+    mpol_bimatrix_result_free(r);
+    mpol_game_free(g);
+    size_t n3[3] = {2, 2, 2};
+    assert_int_equal(mpol_game_alloc(&g, 3, n3), MPOL_OK);
+    assert_int_equal(mpol_bimatrix_solve_game(&r, g, 0, NULL), MPOL_EINVAL);
+    assert_null(r);
+    mpol_game_free(g);
+}
+
+static void test_errors(void **state)
+{
+    (void)state;
+    double A[4] = {1, 2, 3, 4}, B[4] = {4, 3, 2, 1};
+    mpol_bimatrix_result *r = (mpol_bimatrix_result *)1;
+    mpol_bimatrix_opts o;
+    mpol_bimatrix_opts_init(&o);
+    assert_int_equal(mpol_bimatrix_enumerate(NULL, 2, 2, A, B, &o), MPOL_EINVAL);
+    assert_int_equal(mpol_bimatrix_enumerate(&r, 2, 2, NULL, B, &o), MPOL_EINVAL);
+    assert_null(r);
+    assert_int_equal(mpol_bimatrix_enumerate(&r, 0, 2, A, B, &o), MPOL_EDIM);
+    assert_int_equal(mpol_bimatrix_lemke_howson(&r, 2, 0, A, B, &o), MPOL_EDIM);
+    A[2] = NAN;
+    assert_int_equal(mpol_bimatrix_enumerate(&r, 2, 2, A, B, &o), MPOL_EINVAL);
+    assert_non_null(strstr(mpol_last_error(), "payoff (2, 1) is not finite"));
+    A[2] = INFINITY;
+    assert_int_equal(mpol_bimatrix_lemke_howson(&r, 2, 2, A, B, &o), MPOL_EINVAL);
+    A[2] = 3;
+    o.tol = -1;
+    assert_int_equal(mpol_bimatrix_enumerate(&r, 2, 2, A, B, &o), MPOL_EINVAL);
+    mpol_bimatrix_opts_init(&o);
+    o.lh_label = 5;
+    assert_int_equal(mpol_bimatrix_lemke_howson(&r, 2, 2, A, B, &o), MPOL_EINVAL);
+    mpol_bimatrix_opts_init(&o);
+    o.exact = 1;
+    mpol_rational bad[4] = {{1, 1}, {1, 0}, {1, 1}, {1, 1}};
+    o.A_exact = bad;
+    assert_int_equal(mpol_bimatrix_enumerate(&r, 2, 2, A, B, &o), MPOL_EINVAL);
+    /* Limits. */
+    mpol_bimatrix_opts_init(&o);
+    o.max_bases = 2;
+    assert_int_equal(mpol_bimatrix_enumerate(&r, 2, 2, A, B, &o), MPOL_ELIMIT);
+    assert_null(r);
+    double C[9] = {1, 5, 2, 3, 1, 4, 2, 6, 1}, D[9] = {2, 1, 5, 4, 3, 1, 1, 2, 6};
+    mpol_bimatrix_opts_init(&o);
+    o.max_pivots = 1;
+    assert_int_equal(mpol_bimatrix_lemke_howson(&r, 3, 3, C, D, &o), MPOL_ELIMIT);
+    /* Exact payoffs that disagree with the doubles: the exact check fails loudly. */
+    mpol_bimatrix_opts_init(&o);
+    o.exact = 1;
+    mpol_rational Aq[4] = {{0, 1}, {1, 1}, {1, 1}, {0, 1}}; /* swaps the row player's goal */
+    static const double A2[4] = {1, 0, 0, 1}, B2[4] = {1, 0, 0, 1};
+    o.A_exact = Aq;
+    assert_int_equal(mpol_bimatrix_enumerate(&r, 2, 2, A2, B2, &o), MPOL_EVERIFY);
+    mpol_bimatrix_result_free(NULL);
+}
+
+typedef struct oom_ctx {
+    int lh, exact;
+    size_t m, n;
+    const double *A, *B;
+} oom_ctx;
+
+static mpol_status oom_body(void *p)
+{
+    oom_ctx *c = p;
+    mpol_bimatrix_opts o;
+    mpol_bimatrix_opts_init(&o);
+    o.exact = c->exact;
+    mpol_bimatrix_result *r;
+    mpol_status st = c->lh ? mpol_bimatrix_lemke_howson(&r, c->m, c->n, c->A, c->B, &o)
+                           : mpol_bimatrix_enumerate(&r, c->m, c->n, c->A, c->B, &o);
+    if (st == MPOL_OK) {
+        assert_true(r->neq > 0);
+        mpol_bimatrix_result_free(r);
+    } else {
+        assert_null(r);
+    }
+    return st;
+}
+
+static void test_allocation_failures(void **state)
+{
+    (void)state;
+    /* Degenerate (cliques, degenerate matching) and large enough to grow the sets. */
+    static const double A[6] = {3, 3, 2, 5, 0, 6}, B[6] = {3, 3, 2, 6, 3, 1};
+    double R[64], S[64];
+    mpol_test_rng rng;
+    mpol_test_rng_seed(&rng, 3);
+    random_game(&rng, 8, 8, 0, 9, R, S);
+    for (int lh = 0; lh <= 1; lh++) {
+        for (int exact = 0; exact <= 1; exact++) {
+            oom_ctx c = {lh, exact, 3, 2, A, B};
+            assert_true(mpol_test_oom_loop(oom_body, &c) > 0);
+            oom_ctx d = {lh, exact, 8, 8, R, S};
+            assert_true(mpol_test_oom_loop(oom_body, &d) > 0);
+        }
+    }
+}
+
+/*
+ * Every two-player .nfg game of the Gambit collection gives the same set of extreme
+ * equilibria as lrsnash, in floating point and in exact mode (exact payoffs from the file).
+ */
+static void test_gambit_collection(void **state)
+{
+    (void)state;
+    if (!have_lrsnash() || !mpol_test_have_shared())
+        skip();
+    char list[4096];
+    snprintf(list, sizeof list, "%s", mpol_test_shared("reference/gambit-games/FILELIST.txt"));
+    FILE *fl = fopen(list, "r");
+    assert_non_null(fl);
+    char rel[1024];
+    int two_player = 0, with_exact = 0;
+    while (fgets(rel, sizeof rel, fl) != NULL) {
+        rel[strcspn(rel, "\r\n")] = '\0';
+        size_t len = strlen(rel);
+        if (len < 4 || strcmp(rel + len - 4, ".nfg") != 0)
+            continue;
+        char path[1200];
+        snprintf(path, sizeof path, "reference/gambit-games/%s", rel);
+        mpol_game *g = NULL;
+        mpol_status st = mpol_nfg_read_file(&g, mpol_test_shared(path));
+        if (st != MPOL_OK)
+            fail_msg("%s: %s", rel, mpol_last_error());
+        if (g->nplayers != 2) {
+            mpol_game_free(g);
+            continue;
+        }
+        two_player++;
+        size_t m = g->nstrategies[0], n = g->nstrategies[1];
+        double *A, *B;
+        assert_int_equal(mpol_game_bimatrix(g, &A, &B), MPOL_OK);
+        mpol_rational *Aq = NULL, *Bq = NULL;
+        if (g->exact != NULL) {
+            with_exact++;
+            Aq = malloc(m * n * sizeof *Aq);
+            Bq = malloc(m * n * sizeof *Bq);
+            for (size_t i = 0; i < m; i++) {
+                for (size_t j = 0; j < n; j++) {
+                    Aq[i * n + j] = g->exact[(i + m * j) * 2];
+                    Bq[i * n + j] = g->exact[(i + m * j) * 2 + 1];
+                }
+            }
+        }
+        eqset ref;
+        assert_true(run_lrsnash_q(m, n, A, B, Aq, Bq, &ref));
+        for (int exact = 0; exact <= (g->exact != NULL); exact++) {
+            mpol_bimatrix_opts o;
+            mpol_bimatrix_opts_init(&o);
+            o.exact = exact;
+            mpol_bimatrix_result *r;
+            st = mpol_bimatrix_solve_game(&r, g, 0, &o);
+            if (st != MPOL_OK)
+                fail_msg("%s: %s", rel, mpol_last_error());
+            eqset mine;
+            eqset_from_result(&mine, r);
+            char what[1100];
+            snprintf(what, sizeof what, "%s (exact %d)", rel, exact);
+            eqset_assert_equal(&mine, &ref, what);
+            free(mine.xy);
+            mpol_bimatrix_result_free(r);
+        }
+        free(ref.xy);
+        free(Aq);
+        free(Bq);
+        mpol_free(A);
+        mpol_free(B);
+        mpol_game_free(g);
+    }
+    fclose(fl);
+    assert_int_equal(two_player, 44);
+    assert_true(with_exact > 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_battle_of_the_sexes),
+        cmocka_unit_test(test_prisoners_dilemma),
+        cmocka_unit_test(test_matching_pennies),
+        cmocka_unit_test(test_von_stengel_degenerate),
+        cmocka_unit_test(test_constant_game_is_one_clique),
+        cmocka_unit_test(test_exact_rational_payoffs),
+        cmocka_unit_test(test_random_vs_brute_force),
+        cmocka_unit_test(test_random_vs_lrsnash),
+        cmocka_unit_test(test_gambit_collection),
+        cmocka_unit_test(test_lemke_howson_every_label),
+        cmocka_unit_test(test_lemke_howson_large),
+        cmocka_unit_test(test_solve_game),
+        cmocka_unit_test(test_errors),
+        cmocka_unit_test(test_allocation_failures),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
