@@ -5,6 +5,7 @@
  * support enumeration and against lrsnash (lrslib), exact mode, Lemke–Howson from every
  * label, every error path and allocation failure.
  */
+#define _POSIX_C_SOURCE 200809L /* bimatrix_check.h: popen, mkstemp, fdopen */
 #include <math.h>
 #include <string.h>
 
