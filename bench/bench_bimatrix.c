@@ -2,14 +2,12 @@
 /*
  * This file implements the bimatrix benchmark: all extreme equilibria of random 15x15 and
  * 20x20 games (integer payoffs 0..99, fixed seeds) side by side with lrsnash (lrslib, run
- * through popen in the same process run), and Lemke–Howson on 100x100 games. It prints one
- * table row per game: size, time, number of equilibria, the ratio to the baseline and
- * whether the two sets of equilibria agree.
+ * through popen in the same process run), for n = 6..15 (and one 20x20 game, without
+ * --quick; lrsnash on it only with --large, minutes), and Lemke–Howson on n = 10..200 games.
+ * It prints one row per size (suite "bimatrix", then suite "lh"): median times, mean number
+ * of equilibria, the ratio to the baseline and whether the two sets of equilibria agree.
  *
- * Usage: bench_bimatrix [--with-slow-baseline] [--games N]
- *   --with-slow-baseline  also run lrsnash on the 20x20 games (minutes each)
- *   --games N             15x15 and 100x100 games (default 5)
- *   --games20 N           20x20 games (default 1)
+ * Usage: bench_bimatrix [--quick] [--large] [--reps GAMES] [--json]
  */
 #ifndef _POSIX_C_SOURCE
 #define _POSIX_C_SOURCE 200809L /* popen, mkstemp, fdopen, clock_gettime */
@@ -19,19 +17,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
+#include "bench.h"
 #include "multipolar/bimatrix.h"
 
 #define SAME_TOL 1e-7
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
+#define MAX_GAMES 64
+#define ALL_LABELS_MAX 50 /* all 2n labels above this: minutes, and label paths hit max_pivots */
+#define GAMBIT_LCP_100 0.38 /* s, quoted in the product brief, not measured here */
 
 static uint64_t splitmix(uint64_t *s)
 {
@@ -131,11 +125,21 @@ static long run_lrsnash(size_t m, size_t n, const double *A, const double *B,
     return rc == 0 ? count : -1;
 }
 
-static int bench_enum(size_t size, int games, int with_lrsnash, double *worst)
+static double now(void)
+{
+    return mpol_bench_now().wall;
+}
+
+/* One row per size: medians over @p games seeded games of all extreme equilibria, ours vs
+ * lrsnash (when @p with_lrsnash), and whether the two sets agree. */
+static int bench_enum(mpol_bench_table *t, size_t size, int games, int with_lrsnash,
+                      double *worst)
 {
     double *A = malloc(size * size * sizeof(double)), *B = malloc(size * size * sizeof(double));
-    int failures = 0;
-    double tot_ours = 0.0, tot_lrs = 0.0;
+    double to[MAX_GAMES], tl[MAX_GAMES], neq = 0, same_count = 0, wsize = 0;
+    int failures = 0, done = 0;
+    if (A == NULL || B == NULL)
+        games = 0;
     for (int g = 0; g < games; g++) {
         uint64_t seed = 1000u * size + (uint64_t)g;
         random_game(seed, size, size, A, B);
@@ -144,47 +148,51 @@ static int bench_enum(size_t size, int games, int with_lrsnash, double *worst)
         mpol_status st = mpol_bimatrix_enumerate(&r, size, size, A, B, NULL);
         double t_ours = now() - t0;
         if (st != MPOL_OK) {
-            printf("%-28s FAILED: %s\n", "enumerate", mpol_last_error());
+            fprintf(stderr, "bimatrix %zux%zu: enumerate failed: %s\n", size, size,
+                    mpol_last_error());
             failures++;
             continue;
         }
-        tot_ours += t_ours;
-        if (t_ours > *worst)
-            *worst = t_ours;
-        char name[64];
-        snprintf(name, sizeof name, "all-NE %zux%zu seed %llu", size, size,
-                 (unsigned long long)seed);
+        wsize = fmax(wsize, t_ours);
+        to[done] = t_ours;
+        tl[done] = NAN;
+        neq += (double)r->neq;
         if (with_lrsnash) {
             long agree = 0;
             t0 = now();
             long nl = run_lrsnash(size, size, A, B, r, &agree);
-            double t_lrs = now() - t0;
-            tot_lrs += t_lrs;
+            tl[done] = now() - t0;
             int same = nl == (long)r->neq && agree == nl;
             failures += !same;
-            printf("%-30s %9.4f %6zu %9.3f %7ld %9.1fx   %-5s %9zu %9zu\n", name, t_ours, r->neq,
-                   t_lrs, nl, t_lrs / t_ours, same ? "same" : "DIFF", r->vertices_p, r->vertices_q);
-        } else {
-            printf("%-30s %9.4f %6zu %9s %7s %10s   %-5s %9zu %9zu\n", name, t_ours, r->neq, "-",
-                   "-", "-", "-", r->vertices_p, r->vertices_q);
+            same_count += same;
         }
-        fflush(stdout);
+        done++;
         mpol_bimatrix_result_free(r);
     }
-    if (with_lrsnash && tot_ours > 0)
-        printf("%-30s %9.4f %6s %9.3f %7s %9.1fx\n", "  total", tot_ours, "", tot_lrs, "",
-               tot_lrs / tot_ours);
+    if (wsize > *worst)
+        *worst = wsize;
+    char label[32];
+    snprintf(label, sizeof label, "%zux%zu", size, size);
+    double e[4] = {(double)done, done ? neq / done : NAN, with_lrsnash ? same_count : NAN,
+                   done ? wsize : NAN};
+    mpol_bench_table_row(t, label, done ? mpol_bench_median(to, (size_t)done) : NAN,
+                         with_lrsnash && done ? mpol_bench_median(tl, (size_t)done) : NAN, e);
     free(A);
     free(B);
     return failures;
 }
 
-static int bench_lh(size_t size, int games)
+/* One row per size: Lemke-Howson from label 1 (median over @p games), against lrsnash (all
+ * equilibria) where @p with_lrsnash, and the run over all 2(m+n) labels. */
+static int bench_lh(mpol_bench_table *t, size_t size, int games, int with_lrsnash)
 {
     double *A = malloc(size * size * sizeof(double)), *B = malloc(size * size * sizeof(double));
-    int failures = 0;
+    double t1s[MAX_GAMES], tls[MAX_GAMES], talls[MAX_GAMES], pivots = 0, reg = 0;
+    int failures = 0, done = 0;
     mpol_bimatrix_opts o;
     mpol_bimatrix_opts_init(&o);
+    if (A == NULL || B == NULL)
+        games = 0;
     for (int g = 0; g < games; g++) {
         uint64_t seed = 5000u + (uint64_t)g;
         random_game(seed, size, size, A, B);
@@ -194,63 +202,111 @@ static int bench_lh(size_t size, int games)
         mpol_status st = mpol_bimatrix_lemke_howson(&r, size, size, A, B, &o);
         double t1 = now() - t0;
         if (st != MPOL_OK) {
-            printf("LH FAILED: %s\n", mpol_last_error());
+            fprintf(stderr, "LH %zux%zu failed: %s\n", size, size, mpol_last_error());
             failures++;
             continue;
         }
-        size_t piv1 = r->pivots;
-        double reg = r->max_regret;
-        mpol_bimatrix_result_free(r);
-        o.lh_label = 0;
-        t0 = now();
-        st = mpol_bimatrix_lemke_howson(&r, size, size, A, B, &o);
-        double tall = now() - t0;
-        if (st != MPOL_OK) {
-            printf("LH FAILED: %s\n", mpol_last_error());
-            failures++;
-            continue;
+        pivots += (double)r->pivots;
+        reg = fmax(reg, r->max_regret);
+        tls[done] = NAN;
+        if (with_lrsnash) {
+            long agree = 0;
+            t0 = now();
+            long nl = run_lrsnash(size, size, A, B, r, &agree);
+            tls[done] = now() - t0;
+            failures += nl < 1 || agree != 1; /* LH's equilibrium is one of lrsnash's */
         }
-        char name[64];
-        snprintf(name, sizeof name, "LH %zux%zu seed %llu", size, size, (unsigned long long)seed);
-        printf("%-30s %9.4f %6zu %9.4f %7zu %9.1fx   regret %.1e, all %zu labels: %zu NE\n", name,
-               t1, piv1, 0.38, r->pivots, 0.38 / t1, reg, 2 * size, r->neq);
-        (void)tall;
-        printf("%-30s %9.4f\n", "  (all labels, s)", tall);
         mpol_bimatrix_result_free(r);
+        double tall = NAN;
+        if (size <= ALL_LABELS_MAX) {
+            o.lh_label = 0;
+            t0 = now();
+            st = mpol_bimatrix_lemke_howson(&r, size, size, A, B, &o);
+            tall = now() - t0;
+            if (st != MPOL_OK) {
+                fprintf(stderr, "LH %zux%zu (all labels) failed: %s\n", size, size,
+                        mpol_last_error());
+                failures++;
+                continue;
+            }
+            mpol_bimatrix_result_free(r);
+        }
+        t1s[done] = t1;
+        talls[done++] = tall;
     }
+    char label[32];
+    snprintf(label, sizeof label, "%zux%zu", size, size);
+    double e[4] = {done && size <= ALL_LABELS_MAX ? mpol_bench_median(talls, (size_t)done) : NAN,
+                   done ? pivots / done : NAN, reg, size == 100 ? GAMBIT_LCP_100 : NAN};
+    mpol_bench_table_row(t, label, done ? mpol_bench_median(t1s, (size_t)done) : NAN,
+                         with_lrsnash && done ? mpol_bench_median(tls, (size_t)done) : NAN, e);
     free(A);
     free(B);
     return failures;
 }
 
-int main(int argc, char **argv)
+MPOL_BENCH_DECLARE(bimatrix);
+int mpol_bench_bimatrix(const mpol_bench_opts *o)
 {
-    int slow = 0, games = 5, games20 = 1;
-    for (int a = 1; a < argc; a++) {
-        if (strcmp(argv[a], "--with-slow-baseline") == 0)
-            slow = 1;
-        else if (strcmp(argv[a], "--games") == 0 && a + 1 < argc)
-            games = atoi(argv[++a]);
-        else if (strcmp(argv[a], "--games20") == 0 && a + 1 < argc)
-            games20 = atoi(argv[++a]);
-        else {
-            fprintf(stderr, "usage: %s [--with-slow-baseline] [--games N] [--games20 N]\n",
-                    argv[0]);
-            return 2;
-        }
-    }
-    int have_lrs = access("/usr/bin/lrsnash", X_OK) == 0;
+    int games = o->reps > 0 ? o->reps : o->quick ? 3 : 5;
+    if (games > MAX_GAMES)
+        games = MAX_GAMES;
+    int have_lrs = o->baselines && mpol_bench_have_tool("lrsnash");
     int failures = 0;
     double worst15 = 0.0, worst20 = 0.0;
-    printf("%-30s %9s %6s %9s %7s %10s   %-5s %9s %9s\n", "game", "ours_s", "#NE", "lrsnash_s",
-           "#NE", "ratio", "set", "vert(P)", "vert(Q)");
-    failures += bench_enum(15, games, have_lrs, &worst15);
-    failures += bench_enum(20, games20, have_lrs && slow, &worst20);
-    printf("\n%-30s %9s %6s %9s %7s %10s\n", "game", "1-label_s", "pivots", "gambit_s", "pivots",
-           "ratio");
-    printf("(gambit-lcp 0.38 s is the figure quoted in the brief, not measured here)\n");
-    failures += bench_lh(100, games);
-    printf("\nworst 15x15: %.4f s (target 0.3 s); worst 20x20: %.3f s (target 30 s)\n", worst15,
-           worst20);
+    static const char *const extra[] = {"games", "NE_mean", "same_set", "ours_worst"};
+    char title[128];
+    snprintf(title, sizeof title,
+             "all extreme equilibria, random n x n, ints 0..99; median wall s of %d games", games);
+    mpol_bench_table *t =
+        mpol_bench_table_begin(o, "bimatrix", title, "size", "ours", "lrsnash", extra, 4);
+    static const size_t sizes[] = {6, 8, 10, 12, 15};
+    for (size_t k = 0; k < sizeof sizes / sizeof sizes[0]; k++)
+        failures += bench_enum(t, sizes[k], sizes[k] == 15 && o->quick ? 1 : games, have_lrs,
+                               &worst15);
+    if (!o->quick)
+        failures += bench_enum(t, 20, 1, have_lrs && o->large, &worst20);
+    mpol_bench_table_note(t, "same_set: games whose equilibrium set equals lrsnash's (1e-7)%s",
+                          have_lrs ? "" : "; lrsnash: baseline unavailable");
+    mpol_bench_table_note(t, "worst 15x15: %.4f s (target 0.3 s)%s", worst15,
+                          o->quick ? "" : "; 20x20: lrsnash only with --large (minutes)");
+    if (!o->quick)
+        mpol_bench_table_note(t, "worst 20x20: %.3f s (target 30 s)", worst20);
+    mpol_bench_table_end(t);
     return failures != 0;
 }
+
+MPOL_BENCH_DECLARE(lh);
+int mpol_bench_lh(const mpol_bench_opts *o)
+{
+    int games = o->reps > 0 ? o->reps : o->quick ? 3 : 5;
+    if (games > MAX_GAMES)
+        games = MAX_GAMES;
+    int have_lrs = o->baselines && mpol_bench_have_tool("lrsnash");
+    int failures = 0;
+    static const char *const extra[] = {"all_labels", "pivots", "max_regret", "gambit_lcp"};
+    char title[128];
+    snprintf(title, sizeof title,
+             "one equilibrium by Lemke-Howson, random n x n; median wall s of %d games", games);
+    mpol_bench_table *t =
+        mpol_bench_table_begin(o, "lh", title, "size", "LH_label1", "lrsnash_all", extra, 4);
+    static const size_t sizes[] = {10, 15, 25, 50, 100, 200};
+    size_t count = sizeof sizes / sizeof sizes[0] - (o->quick ? 1 : 0);
+    for (size_t k = 0; k < count; k++)
+        failures += bench_lh(t, sizes[k], games, have_lrs && sizes[k] <= 15);
+    mpol_bench_table_note(t, "lrsnash_all: lrsnash finding all equilibria (n <= 15), the only "
+                             "external tool here; gambit_lcp: the 0.38 s figure quoted in the "
+                             "brief for 100x100, not measured here (target 0.05 s); "
+                             "all_labels: every one of the 2n starting labels (n <= %d)",
+                          ALL_LABELS_MAX);
+    mpol_bench_table_end(t);
+    return failures != 0;
+}
+
+#ifndef MPOL_BENCH_NO_MAIN
+int main(int argc, char **argv)
+{
+    return mpol_bench_main(argc, argv, "bimatrix", mpol_bench_bimatrix) |
+           mpol_bench_main(argc, argv, "lh", mpol_bench_lh);
+}
+#endif
