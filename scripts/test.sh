@@ -17,6 +17,7 @@ if [ "${MPOL_TEST_QUICK:-0}" != 1 ]; then
     cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DMPOL_SANITIZE=ON -DMPOL_WERROR=ON >/dev/null
     cmake --build build-asan -j"$jobs"
     ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+        LSAN_OPTIONS=suppressions=$PWD/tests/lsan.supp:print_suppressions=0 \
         ctest --test-dir build-asan -LE slow --output-on-failure -j"$jobs"
 fi
 

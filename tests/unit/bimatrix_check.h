@@ -9,7 +9,9 @@
 #define MPOL_TEST_BIMATRIX_CHECK_H
 
 #ifndef _POSIX_C_SOURCE
+#ifndef _POSIX_C_SOURCE
 #define _POSIX_C_SOURCE 200809L /* popen, mkstemp, fdopen */
+#endif
 #endif
 
 #include <math.h>

@@ -5,7 +5,8 @@
  * support enumeration and against lrsnash (lrslib), exact mode, Lemke–Howson from every
  * label, every error path and allocation failure.
  */
-#define _POSIX_C_SOURCE 200809L /* bimatrix_check.h: popen, mkstemp, fdopen */
+#define _POSIX_C_SOURCE 200809L /* popen, mkstemp, fdopen in bimatrix_check.h */
+
 #include <math.h>
 #include <string.h>
 

@@ -3,6 +3,8 @@
  * Slow tests of the bimatrix enumeration: seeded random games of sizes 11..15 (square and
  * not) against lrsnash, and 15x15 in exact mode. Minutes, not seconds: ctest -L slow.
  */
+#define _POSIX_C_SOURCE 200809L /* popen, mkstemp, fdopen in bimatrix_check.h */
+
 #include <math.h>
 #include <string.h>
 

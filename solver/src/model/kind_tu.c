@@ -21,9 +21,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "multipolar/values.h"
 #include "internal/model_impl.h"
 #include "internal/suggest.h"
+#include "multipolar/values.h"
 
 /* Most players of a TU model file: its table of 2^n values is allocated in full. */
 #define TU_MODEL_MAX_PLAYERS 24
@@ -43,9 +43,8 @@ typedef enum tu_rule_kind {
     RULE_VECTOR_VOTING
 } tu_rule_kind;
 
-static const char *const rule_names[] = {"table",          "bankruptcy",     "unanimity",
-                                         "airport",        "weighted-voting", "vector-voting",
-                                         NULL};
+static const char *const rule_names[] = {"table",           "bankruptcy",    "unanimity", "airport",
+                                         "weighted-voting", "vector-voting", NULL};
 
 typedef struct tu_entry {
     mpol_coalition mask;
@@ -60,20 +59,20 @@ typedef struct tu_data {
     tu_entry *entries;
     int has_default;
     mpol_i_mexpr def;
-    double *raw;        /* mpol_model_from_tu: the 2^n numbers themselves */
+    double *raw; /* mpol_model_from_tu: the 2^n numbers themselves */
     /* rule: */
     tu_rule_kind rule;
-    mpol_i_mexpr scalar; /* bankruptcy: estate; weighted-voting: quota */
-    size_t k;            /* rows of per_player: vector-voting: number of quotas; else 1 */
+    mpol_i_mexpr scalar;      /* bankruptcy: estate; weighted-voting: quota */
+    size_t k;                 /* rows of per_player: vector-voting: number of quotas; else 1 */
     mpol_i_mexpr *per_player; /* k * n: claims, costs or weights (row-major) */
     mpol_i_mexpr *quotas;     /* vector-voting: k quotas */
     mpol_coalition carrier;   /* unanimity */
     /* a priori unions and communication graph: */
-    size_t nunions;      /* 0: none declared */
-    size_t *union_of;    /* n labels 0..nunions-1 */
+    size_t nunions;   /* 0: none declared */
+    size_t *union_of; /* n labels 0..nunions-1 */
     int has_graph;
     size_t nedges;
-    size_t *edges;       /* 2 * nedges player indices (at least one slot when has_graph) */
+    size_t *edges; /* 2 * nedges player indices (at least one slot when has_graph) */
 } tu_data;
 
 static mpol_status oom(void)
@@ -182,7 +181,6 @@ static mpol_status coalition(const mpol_i_loader *ld, const tu_data *d, const mp
     }
 }
 
-
 static mpol_status check_empty(const mpol_i_loader *ld, const mpol_i_ynode *at,
                                const mpol_i_mexpr *e)
 {
@@ -193,8 +191,8 @@ static mpol_status check_empty(const mpol_i_loader *ld, const mpol_i_ynode *at,
 }
 
 /* The index of the player named by scalar @p node, with a did-you-mean on failure. */
-static mpol_status player_index(const mpol_i_loader *ld, const tu_data *d,
-                                const mpol_i_ynode *node, const char *what, size_t *out)
+static mpol_status player_index(const mpol_i_loader *ld, const tu_data *d, const mpol_i_ynode *node,
+                                const char *what, size_t *out)
 {
     mpol_status st = mpol_i_yexpect_scalar(ld, node, what);
     if (st != MPOL_OK)
@@ -206,8 +204,8 @@ static mpol_status player_index(const mpol_i_loader *ld, const tu_data *d,
         }
     }
     const char *sug = mpol_i_suggest(node->text, node->len, (const char *const *)d->names, d->n);
-    return mpol_i_yerr(ld, node, MPOL_EPARSE, "unknown player \"%s\" in %s%s%s%s", node->text,
-                       what, sug ? " (did you mean \"" : "", sug ? sug : "", sug ? "\"?)" : "");
+    return mpol_i_yerr(ld, node, MPOL_EPARSE, "unknown player \"%s\" in %s%s%s%s", node->text, what,
+                       sug ? " (did you mean \"" : "", sug ? sug : "", sug ? "\"?)" : "");
 }
 
 /* ---- unions and graph ------------------------------------------------------------------- */
@@ -233,7 +231,8 @@ static mpol_status parse_unions(const mpol_i_loader *ld, tu_data *d, const mpol_
             if ((st = player_index(ld, d, bloc->items[j], "a union", &i)) != MPOL_OK)
                 return st;
             if (seen_at[i] != NULL)
-                return mpol_i_yerr(ld, bloc->items[j], MPOL_EPARSE, "player \"%s\" is in two "
+                return mpol_i_yerr(ld, bloc->items[j], MPOL_EPARSE,
+                                   "player \"%s\" is in two "
                                    "unions (first at line %d); unions must not overlap",
                                    d->names[i], seen_at[i]->line);
             seen_at[i] = bloc->items[j];
@@ -242,7 +241,8 @@ static mpol_status parse_unions(const mpol_i_loader *ld, tu_data *d, const mpol_
     }
     for (size_t i = 0; i < d->n; i++) {
         if (seen_at[i] == NULL)
-            return mpol_i_yerr(ld, u, MPOL_EPARSE, "player \"%s\" is in no union; unions must "
+            return mpol_i_yerr(ld, u, MPOL_EPARSE,
+                               "player \"%s\" is in no union; unions must "
                                "be a partition of the players (list it alone: [%s])",
                                d->names[i], d->names[i]);
     }
@@ -261,15 +261,18 @@ static mpol_status parse_graph(const mpol_i_loader *ld, tu_data *d, const mpol_i
     for (size_t e = 0; e < g->len; e++) {
         const mpol_i_ynode *edge = g->items[e];
         if (edge->type != MPOL_I_YSEQ || edge->len != 2)
-            return mpol_i_yerr(ld, edge, MPOL_EPARSE, "an edge of graph is a list of two "
+            return mpol_i_yerr(ld, edge, MPOL_EPARSE,
+                               "an edge of graph is a list of two "
                                "players [A, B]");
         size_t a = 0, b = 0;
         if ((st = player_index(ld, d, edge->items[0], "an edge", &a)) != MPOL_OK ||
             (st = player_index(ld, d, edge->items[1], "an edge", &b)) != MPOL_OK)
             return st;
         if (a == b)
-            return mpol_i_yerr(ld, edge, MPOL_EPARSE, "an edge must join two different "
-                               "players, not \"%s\" and itself", d->names[a]);
+            return mpol_i_yerr(ld, edge, MPOL_EPARSE,
+                               "an edge must join two different "
+                               "players, not \"%s\" and itself",
+                               d->names[a]);
         d->edges[2 * e] = a;
         d->edges[2 * e + 1] = b;
     }
@@ -282,36 +285,41 @@ static mpol_status parse_graph(const mpol_i_loader *ld, tu_data *d, const mpol_i
 /* One number per player: a mapping name: expr naming every player once, or a list of n
  * expressions in player order. Compiled into out[0..n-1]. */
 static mpol_status parse_per_player(const mpol_i_loader *ld, const tu_data *d,
-                                    const mpol_i_ynode *node, const char *what,
-                                    mpol_i_mexpr *out)
+                                    const mpol_i_ynode *node, const char *what, mpol_i_mexpr *out)
 {
     mpol_status st;
     if (node->type == MPOL_I_YSEQ) {
         if (node->len != d->n)
-            return mpol_i_yerr(ld, node, MPOL_EPARSE, "%s has %zu entries but there are %zu "
-                               "players", what, node->len, d->n);
+            return mpol_i_yerr(ld, node, MPOL_EPARSE,
+                               "%s has %zu entries but there are %zu "
+                               "players",
+                               what, node->len, d->n);
         for (size_t i = 0; i < d->n; i++)
             if ((st = mpol_i_mexpr_compile(ld, node->items[i], what, &out[i])) != MPOL_OK)
                 return st;
         return MPOL_OK;
     }
     if (node->type != MPOL_I_YMAP)
-        return mpol_i_yerr(ld, node, MPOL_EPARSE, "%s must be a mapping player: number or a "
-                           "list of one number per player", what);
+        return mpol_i_yerr(ld, node, MPOL_EPARSE,
+                           "%s must be a mapping player: number or a "
+                           "list of one number per player",
+                           what);
     for (size_t j = 0; j < node->len; j++) {
         size_t i = 0;
         if ((st = player_index(ld, d, mpol_i_ykey(node, j), what, &i)) != MPOL_OK)
             return st;
         if (out[i].expr != NULL)
-            return mpol_i_yerr(ld, mpol_i_ykey(node, j), MPOL_EPARSE, "player \"%s\" appears "
-                               "twice in %s", d->names[i], what);
+            return mpol_i_yerr(ld, mpol_i_ykey(node, j), MPOL_EPARSE,
+                               "player \"%s\" appears "
+                               "twice in %s",
+                               d->names[i], what);
         if ((st = mpol_i_mexpr_compile(ld, mpol_i_yval(node, j), what, &out[i])) != MPOL_OK)
             return st;
     }
     for (size_t i = 0; i < d->n; i++)
         if (out[i].expr == NULL)
-            return mpol_i_yerr(ld, node, MPOL_EPARSE, "%s has no entry for player \"%s\"",
-                               what, d->names[i]);
+            return mpol_i_yerr(ld, node, MPOL_EPARSE, "%s has no entry for player \"%s\"", what,
+                               d->names[i]);
     return MPOL_OK;
 }
 
@@ -328,8 +336,9 @@ static mpol_status parse_rule(const mpol_i_loader *ld, tu_data *d, const mpol_i_
     if (rule_names[t] == NULL) {
         const char *sug = mpol_i_suggest(type->text, type->len, rule_names + 1, 5);
         return mpol_i_yerr(ld, type, MPOL_EPARSE, "unknown rule \"%s\" (%s%s%s)", type->text,
-                           sug ? "did you mean \"" : "expected bankruptcy, unanimity, airport, "
-                                                     "weighted-voting or vector-voting",
+                           sug ? "did you mean \""
+                               : "expected bankruptcy, unanimity, airport, "
+                                 "weighted-voting or vector-voting",
                            sug ? sug : "", sug ? "\"?" : "");
     }
     d->rule = (tu_rule_kind)t;
@@ -352,15 +361,18 @@ static mpol_status parse_rule(const mpol_i_loader *ld, tu_data *d, const mpol_i_
             (st = mpol_i_yexpect_seq(ld, x, "carrier (a list of players)")) != MPOL_OK)
             return st;
         if (x->len == 0)
-            return mpol_i_yerr(ld, x, MPOL_EPARSE, "the carrier of a unanimity game must not "
+            return mpol_i_yerr(ld, x, MPOL_EPARSE,
+                               "the carrier of a unanimity game must not "
                                "be empty");
         for (size_t j = 0; j < x->len; j++) {
             size_t i = 0;
             if ((st = player_index(ld, d, x->items[j], "the carrier", &i)) != MPOL_OK)
                 return st;
             if (d->carrier & ((mpol_coalition)1 << i))
-                return mpol_i_yerr(ld, x->items[j], MPOL_EPARSE, "player \"%s\" appears twice "
-                                   "in the carrier", d->names[i]);
+                return mpol_i_yerr(ld, x->items[j], MPOL_EPARSE,
+                                   "player \"%s\" appears twice "
+                                   "in the carrier",
+                                   d->names[i]);
             d->carrier |= (mpol_coalition)1 << i;
         }
         return MPOL_OK;
@@ -372,11 +384,15 @@ static mpol_status parse_rule(const mpol_i_loader *ld, tu_data *d, const mpol_i_
             (st = mpol_i_yexpect_seq(ld, q, "quotas (a list of numbers)")) != MPOL_OK)
             return st;
         if (x->len == 0 || x->len > TU_RULE_MAX_QUOTAS)
-            return mpol_i_yerr(ld, x, MPOL_EPARSE, "a vector-voting rule has 1 to %d weight "
-                               "vectors, not %zu", TU_RULE_MAX_QUOTAS, x->len);
+            return mpol_i_yerr(ld, x, MPOL_EPARSE,
+                               "a vector-voting rule has 1 to %d weight "
+                               "vectors, not %zu",
+                               TU_RULE_MAX_QUOTAS, x->len);
         if (q->len != x->len)
-            return mpol_i_yerr(ld, q, MPOL_EPARSE, "quotas has %zu entries but weights has "
-                               "%zu vectors", q->len, x->len);
+            return mpol_i_yerr(ld, q, MPOL_EPARSE,
+                               "quotas has %zu entries but weights has "
+                               "%zu vectors",
+                               q->len, x->len);
         d->k = x->len;
         d->per_player = mpol_calloc(d->k * d->n, sizeof *d->per_player);
         d->quotas = mpol_calloc(d->k, sizeof *d->quotas);
@@ -433,7 +449,8 @@ static mpol_status parse_tu(const mpol_i_loader *ld, mpol_model *m, const mpol_i
     def = mpol_i_yget(root, "default");
     if ((rule = mpol_i_yget(root, "rule")) != NULL) {
         if (vals != NULL || def != NULL)
-            return mpol_i_yerr(ld, vals != NULL ? vals : def, MPOL_EPARSE, "give either rule "
+            return mpol_i_yerr(ld, vals != NULL ? vals : def, MPOL_EPARSE,
+                               "give either rule "
                                "or values (with default), not both");
         return parse_rule(ld, d, rule);
     }
@@ -503,8 +520,10 @@ static mpol_status eval_number(const mpol_model *m, const mpol_i_mexpr *e, const
     if (st != MPOL_OK)
         return st;
     if (positive ? !(*out > 0) : !(*out >= 0))
-        return mpol_i_yerr_at(m->source, e->line, e->col, MPOL_ENUMERIC, "%s%s%s%s must be %s, "
-                              "not %g", what, player ? " of \"" : "", player ? player : "",
+        return mpol_i_yerr_at(m->source, e->line, e->col, MPOL_ENUMERIC,
+                              "%s%s%s%s must be %s, "
+                              "not %g",
+                              what, player ? " of \"" : "", player ? player : "",
                               player ? "\"" : "", positive ? "positive" : "non-negative", *out);
     return MPOL_OK;
 }
@@ -524,18 +543,17 @@ static void coalition_sums(double *t, const double *a, size_t n)
         t[S] = t[S & (S - 1)] + a[__builtin_ctzl((unsigned long)S)];
 }
 
-static mpol_status rule_eval(const mpol_model *m, const tu_data *d, const double *params,
-                             double *v)
+static mpol_status rule_eval(const mpol_model *m, const tu_data *d, const double *params, double *v)
 {
     size_t n = d->n, size = (size_t)1 << n, full = size - 1;
     double a[TU_RULE_MAX_QUOTAS * TU_MODEL_MAX_PLAYERS], s = 0;
     mpol_status st;
-    static const char *const vec_what[] = {NULL, "the claim", NULL, "the runway cost",
+    static const char *const vec_what[] = {NULL,         "the claim", NULL, "the runway cost",
                                            "the weight", "the weight"};
     if (d->rule != RULE_UNANIMITY) {
         for (size_t i = 0; i < d->k * n; i++)
-            if ((st = eval_number(m, &d->per_player[i], params, vec_what[d->rule],
-                                  d->names[i % n], 0, &a[i])) != MPOL_OK)
+            if ((st = eval_number(m, &d->per_player[i], params, vec_what[d->rule], d->names[i % n],
+                                  0, &a[i])) != MPOL_OK)
                 return st;
     }
     if ((d->rule == RULE_BANKRUPTCY &&
@@ -577,8 +595,7 @@ static mpol_status rule_eval(const mpol_model *m, const tu_data *d, const double
             v[S] = 1.0;
         for (size_t row = 0; row < d->k; row++) {
             double q;
-            if ((st = eval_number(m, &d->quotas[row], params, "the quota", NULL, 1, &q)) !=
-                MPOL_OK)
+            if ((st = eval_number(m, &d->quotas[row], params, "the quota", NULL, 1, &q)) != MPOL_OK)
                 return st;
             coalition_sums(lo, a + row * n, h);
             coalition_sums(hi, a + row * n + h, n - h);
@@ -715,8 +732,9 @@ static void write_rule(FILE *out, const tu_data *d)
         mpol_i_mexpr_write(out, &d->scalar);
         fputc('\n', out);
     }
-    fputs(d->rule == RULE_BANKRUPTCY ? "  claims: " : d->rule == RULE_AIRPORT ? "  costs: "
-                                                                             : "  weights: ",
+    fputs(d->rule == RULE_BANKRUPTCY ? "  claims: "
+          : d->rule == RULE_AIRPORT  ? "  costs: "
+                                     : "  weights: ",
           out);
     write_per_player(out, d, d->per_player);
     fputc('\n', out);
@@ -887,8 +905,10 @@ mpol_status mpol_model_from_tu(mpol_model **out, const mpol_tu_game *g, const ch
     size_t full = (size_t)1 << g->n;
     for (size_t S = 0; S < full; S++)
         if (!isfinite(g->v[S]) || (S == 0 && g->v[S] != 0))
-            return mpol_error(MPOL_EINVAL, "%s: v[%zu] = %g; values must be finite and "
-                              "v(empty) = 0", who, S, g->v[S]);
+            return mpol_error(MPOL_EINVAL,
+                              "%s: v[%zu] = %g; values must be finite and "
+                              "v(empty) = 0",
+                              who, S, g->v[S]);
     mpol_model *m;
     mpol_status st = mpol_i_model_new(&m, source);
     if (st != MPOL_OK)
