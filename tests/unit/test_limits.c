@@ -1,0 +1,319 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * This file implements the limit tests: every algorithm whose work grows exponentially (or
+ * whose memory does) must refuse an instance above its documented, overridable limit with
+ * MPOL_ELIMIT and a message naming the limit, and must do so fast (well under a second),
+ * before doing the work. Each test builds an instance far above the default, checks the
+ * status, the message and the time, and, where the limit is an option, that a small
+ * override refuses a small instance and a large enough one lets it through.
+ * docs/performance.md ("Limits") lists the same limits with the option behind each.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <gsl/gsl_errno.h>
+
+#include "mpol_test.h"
+#include "multipolar.h"
+#include "multipolar/bimatrix.h"
+
+/* A refusal must come before the work: this is generous for a loaded 2-core machine. */
+#define REFUSAL_SECONDS 1.0
+
+static double wall(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
+}
+
+/* Checks a refusal: status MPOL_ELIMIT, @p needle in the message, elapsed time small. */
+static void assert_refused(mpol_status st, double t0, const char *needle)
+{
+    double dt = wall() - t0;
+    if (st != MPOL_ELIMIT)
+        fail_msg("status %s (%s), expected MPOL_ELIMIT", mpol_status_name(st),
+                 mpol_last_error());
+    if (strstr(mpol_last_error(), needle) == NULL)
+        fail_msg("message \"%s\" lacks \"%s\"", mpol_last_error(), needle);
+    if (dt > REFUSAL_SECONDS)
+        fail_msg("refusal took %.3f s (\"%s\")", dt, mpol_last_error());
+}
+
+static void test_game_alloc_cells(void **state)
+{
+    (void)state;
+    mpol_game *g = NULL;
+    size_t ns[3] = {1000, 1000, 1000};
+    double t0 = wall();
+    assert_refused(mpol_game_alloc(&g, 3, ns), t0, "strategy profiles");
+    assert_null(g);
+    size_t many[40];
+    for (size_t p = 0; p < 40; p++)
+        many[p] = 2;
+    t0 = wall();
+    assert_refused(mpol_game_alloc(&g, 40, many), t0, "strategy profiles");
+}
+
+static void test_tu_table_players(void **state)
+{
+    (void)state;
+    mpol_tu_game *g = NULL;
+    double t0 = wall();
+    assert_refused(mpol_tu_alloc(&g, MPOL_TU_MAX_PLAYERS + 1), t0, "2^n");
+    assert_null(g);
+    /* The rules that build tables refuse the same way. */
+    double costs[MPOL_TU_MAX_PLAYERS + 1];
+    for (size_t i = 0; i <= MPOL_TU_MAX_PLAYERS; i++)
+        costs[i] = 1.0 + (double)i;
+    t0 = wall();
+    assert_refused(mpol_tu_airport(&g, MPOL_TU_MAX_PLAYERS + 1, costs), t0, "players");
+    t0 = wall();
+    assert_refused(mpol_tu_bankruptcy(&g, MPOL_TU_MAX_PLAYERS + 1, 10.0, costs), t0, "players");
+    /* A weighted voting game is fine with thousands of players, its table is not. */
+    mpol_wvg *w;
+    assert_int_equal(mpol_wvg_alloc(&w, 40), MPOL_OK);
+    for (size_t i = 0; i < 40; i++)
+        w->weights[i] = 1;
+    w->quota = 21;
+    t0 = wall();
+    assert_refused(mpol_tu_from_wvg(&g, w), t0, "players");
+    mpol_wvg_free(w);
+}
+
+static void test_support_enumeration(void **state)
+{
+    (void)state;
+    gsl_set_error_handler_off();
+    mpol_game *g;
+    size_t ns[3] = {10, 10, 10};
+    assert_int_equal(mpol_game_alloc(&g, 3, ns), MPOL_OK);
+    mpol_nash_result *r = NULL;
+    double t0 = wall();
+    assert_refused(mpol_nash_support_enum(&r, g, NULL), t0, "max_supports");
+    assert_null(r);
+    mpol_game_free(g);
+
+    /* 2x2x2: (2^2 - 1)^3 = 27 support profiles; the limit is inclusive. */
+    size_t n2[3] = {2, 2, 2};
+    assert_int_equal(mpol_game_alloc(&g, 3, n2), MPOL_OK);
+    for (size_t c = 0; c < g->ncells * 3; c++)
+        g->payoff[c] = (double)((c * 7) % 5);
+    mpol_nash_support_opts o;
+    mpol_nash_support_opts_init(&o);
+    o.max_supports = 26;
+    t0 = wall();
+    assert_refused(mpol_nash_support_enum(&r, g, &o), t0, "max_supports = 26");
+    o.max_supports = 27;
+    assert_int_equal(mpol_nash_support_enum(&r, g, &o), MPOL_OK);
+    mpol_nash_result_free(r);
+    mpol_game_free(g);
+}
+
+static void random_bimatrix(size_t m, size_t n, double *A, double *B, uint64_t seed)
+{
+    mpol_test_rng rng;
+    mpol_test_rng_seed(&rng, seed);
+    for (size_t k = 0; k < m * n; k++) {
+        A[k] = (double)mpol_test_rng_int(&rng, 0, 99);
+        B[k] = (double)mpol_test_rng_int(&rng, 0, 99);
+    }
+}
+
+static void test_bimatrix_bases_and_pivots(void **state)
+{
+    (void)state;
+    enum { M = 12 };
+    double A[M * M], B[M * M];
+    random_bimatrix(M, M, A, B, 7);
+    mpol_bimatrix_opts o;
+    mpol_bimatrix_opts_init(&o);
+    o.max_bases = 100;
+    mpol_bimatrix_result *r = NULL;
+    double t0 = wall();
+    assert_refused(mpol_bimatrix_enumerate(&r, M, M, A, B, &o), t0, "max_bases");
+    assert_null(r);
+    mpol_bimatrix_opts_init(&o);
+    assert_int_equal(mpol_bimatrix_enumerate(&r, M, M, A, B, &o), MPOL_OK);
+    assert_true(r->neq >= 1);
+    mpol_bimatrix_result_free(r);
+    mpol_bimatrix_opts_init(&o);
+    o.max_pivots = 1;
+    o.lh_label = 0; /* every label: some path needs more than one pivot */
+    t0 = wall();
+    assert_refused(mpol_bimatrix_lemke_howson(&r, M, M, A, B, &o), t0, "max_pivots");
+}
+
+static void test_power_index_dp(void **state)
+{
+    (void)state;
+    /* 3000 players with weights up to 10^6: the Shapley-Shubik table needs ~10^12 cells. */
+    enum { N = 3000 };
+    mpol_wvg *g;
+    assert_int_equal(mpol_wvg_alloc(&g, N), MPOL_OK);
+    mpol_test_rng rng;
+    mpol_test_rng_seed(&rng, 3);
+    double total = 0;
+    for (size_t i = 0; i < N; i++) {
+        g->weights[i] = (double)mpol_test_rng_int(&rng, 1, 1000000);
+        total += g->weights[i];
+    }
+    g->quota = floor(total / 2) + 1;
+    mpol_power_result *r = NULL;
+    double t0 = wall();
+    assert_refused(mpol_power_shapley_shubik(&r, g, NULL), t0, "max_cells");
+    assert_null(r);
+    mpol_power_opts o;
+    mpol_power_opts_init(&o);
+    o.max_cells = (size_t)1 << 50;
+    t0 = wall();
+    assert_refused(mpol_power_shapley_shubik(&r, g, &o), t0, "max_work");
+    mpol_wvg_free(g);
+
+    /* Overrides refuse a small game and let it through when raised. */
+    assert_int_equal(mpol_wvg_alloc(&g, 10), MPOL_OK);
+    for (size_t i = 0; i < 10; i++)
+        g->weights[i] = (double)(i + 1);
+    g->quota = 28;
+    mpol_power_opts_init(&o);
+    o.max_cells = 10;
+    t0 = wall();
+    assert_refused(mpol_power_banzhaf(&r, g, &o), t0, "max_cells");
+    mpol_power_opts_init(&o);
+    o.max_work = 10;
+    t0 = wall();
+    assert_refused(mpol_power_banzhaf(&r, g, &o), t0, "max_work");
+    o.exact = 1;
+    t0 = wall();
+    assert_refused(mpol_power_shapley_shubik(&r, g, &o), t0, "max_work");
+    mpol_power_opts_init(&o);
+    assert_int_equal(mpol_power_banzhaf(&r, g, &o), MPOL_OK);
+    mpol_power_result_free(r);
+    mpol_wvg_free(g);
+}
+
+static void test_minimal_winning(void **state)
+{
+    (void)state;
+    /* 40 equal players, quota 20: C(40, 20) ~ 1.4e11 minimal winning coalitions. */
+    mpol_wvg *g;
+    assert_int_equal(mpol_wvg_alloc(&g, 40), MPOL_OK);
+    for (size_t i = 0; i < 40; i++)
+        g->weights[i] = 1;
+    g->quota = 20;
+    mpol_mwc_list *l = NULL;
+    double t0 = wall();
+    assert_refused(mpol_wvg_minimal_winning(&l, g, 1000), t0, "more than 1000");
+    assert_null(l);
+    t0 = wall();
+    mpol_status st = mpol_wvg_minimal_winning(&l, g, 0); /* the default, 10^6 */
+    if (st == MPOL_ELIMIT && wall() - t0 > 3 * REFUSAL_SECONDS)
+        fail_msg("the default MWC limit took %.2f s to refuse", wall() - t0);
+    assert_int_equal(st, MPOL_ELIMIT);
+    assert_non_null(strstr(mpol_last_error(), "minimal winning"));
+    mpol_wvg_free(g);
+}
+
+static void test_nucleolus_lp_solves(void **state)
+{
+    (void)state;
+    gsl_set_error_handler_off();
+    mpol_tu_game *g;
+    assert_int_equal(mpol_tu_benedek_game(&g, 1, 12, 1), MPOL_OK);
+    mpol_core_opts o;
+    mpol_core_opts_init(&o);
+    o.max_lp_solves = 1;
+    mpol_nucleolus_result *r = NULL;
+    double t0 = wall();
+    assert_refused(mpol_nucleolus(&r, g, &o), t0, "max_lp_solves");
+    assert_null(r);
+    mpol_core_opts_init(&o);
+    assert_int_equal(mpol_nucleolus(&r, g, &o), MPOL_OK);
+    mpol_nucleolus_result_free(r);
+    mpol_tu_free(g);
+}
+
+/* Player 1 moves at k information sets below a chance node: 2^k reduced strategies. */
+static char *efg_many_plans(size_t k)
+{
+    size_t cap = 256 + k * 160, len = 0;
+    char *s = malloc(cap);
+    assert_non_null(s);
+    len += (size_t)snprintf(s + len, cap - len,
+                            "EFG 2 R \"plans\" { \"P1\" \"P2\" } \"\"\nc \"\" 1 \"\" {");
+    for (size_t i = 0; i < k; i++)
+        len += (size_t)snprintf(s + len, cap - len, " \"b%zu\" 1/%zu", i + 1, k);
+    len += (size_t)snprintf(s + len, cap - len, " } 0\n");
+    for (size_t i = 0; i < k; i++)
+        len += (size_t)snprintf(s + len, cap - len,
+                                "p \"\" 1 %zu \"\" { \"L\" \"R\" } 0\n"
+                                "t \"\" %zu \"\" { 1, 0 }\nt \"\" %zu \"\" { 0, 1 }\n",
+                                i + 1, 2 * i + 1, 2 * i + 2);
+    return s;
+}
+
+static void test_efg_reduction(void **state)
+{
+    (void)state;
+    char *text = efg_many_plans(24); /* 2^24 plans of player 1, above 2^22 profiles */
+    mpol_game *g = NULL;
+    double t0 = wall();
+    mpol_status st = mpol_efg_read_string(&g, text, strlen(text), "plans.efg", NULL);
+    double dt = wall() - t0;
+    if (st != MPOL_ELIMIT)
+        fail_msg("status %s (%s)", mpol_status_name(st), mpol_last_error());
+    assert_non_null(strstr(mpol_last_error(), "reduced strategies"));
+    assert_null(g);
+    if (dt > 3 * REFUSAL_SECONDS) /* counts plans up to the limit first */
+        fail_msg("efg refusal took %.2f s", dt);
+    free(text);
+    text = efg_many_plans(4); /* 16 profiles */
+    mpol_efg_opts o;
+    mpol_efg_opts_init(&o);
+    o.max_profiles = 15;
+    t0 = wall();
+    assert_refused(mpol_efg_read_string(&g, text, strlen(text), "plans.efg", &o), t0,
+                   "more than 15");
+    o.max_profiles = 16;
+    assert_int_equal(mpol_efg_read_string(&g, text, strlen(text), "plans.efg", &o), MPOL_OK);
+    assert_int_equal(g->ncells, 16);
+    mpol_game_free(g);
+    free(text);
+}
+
+static void test_sweep_points(void **state)
+{
+    (void)state;
+    mpol_model *m;
+    assert_int_equal(mpol_model_load_file(&m, mpol_test_src("models/kazakhstan/hedging.yaml")),
+                     MPOL_OK);
+    assert_true(mpol_model_nparams(m) >= 2);
+    mpol_sweep_grid grid = {2, {0, 1}, {0, 0}, {1, 1}, {20000, 20000}};
+    mpol_sweep_opts o;
+    mpol_sweep_opts_init(&o);
+    mpol_sweep_result *r = NULL;
+    double t0 = wall();
+    assert_refused(mpol_sweep_run(&r, m, &grid, &o), t0, "split the sweep");
+    assert_null(r);
+    mpol_model_free(m);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_game_alloc_cells),
+        cmocka_unit_test(test_tu_table_players),
+        cmocka_unit_test(test_support_enumeration),
+        cmocka_unit_test(test_bimatrix_bases_and_pivots),
+        cmocka_unit_test(test_power_index_dp),
+        cmocka_unit_test(test_minimal_winning),
+        cmocka_unit_test(test_nucleolus_lp_solves),
+        cmocka_unit_test(test_efg_reduction),
+        cmocka_unit_test(test_sweep_points),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
