@@ -6,13 +6,12 @@
  *   cg    : mpol_nucleolus with constraint generation, without the check (verify = 0),
  *   check : the Kohlberg check of the result alone,
  *   full  : the baseline, the same sequential LP given the full table of 2^n - 2 rows at
- *           once (no constraint generation), measured in the same run for n <= the --full
- *           limit (default 15; 18 takes minutes).
+ *           once (no constraint generation), measured in the same run for n = 10
+ *           (n <= 15 with --large: about a minute per instance at n = 15).
  * The ratio is full / cg. Published reference: BNF (CPLEX) needs 4.8 s on average for
  * n = 22 (Benedek, Fliege & Nguyen 2021, Table 3).
  *
- * --quick: one instance per type; --large: full LP up to n = 18;
- * --reps K: K instances per type (default 3).
+ * --quick: one instance per type; --reps K: K instances per type (default 3).
  * Usage: bench_nucleolus [--quick] [--large] [--reps K] [--json]
  */
 #define _POSIX_C_SOURCE 200809L /* clock_gettime */
@@ -54,7 +53,7 @@ int mpol_bench_nucleolus(const mpol_bench_opts *o)
 {
     gsl_set_error_handler_off();
     int k = o->reps > 0 ? o->reps : o->quick ? 1 : 3;
-    size_t full_max = o->large ? 18 : 15;
+    size_t full_max = o->large ? 15 : 10;
     static const size_t sizes[] = {10, 15, 18, 20, 22};
     size_t nsizes = sizeof sizes / sizeof sizes[0];
     static const char *const extra[] = {"type", "instances", "check_s", "stages", "LPs"};
