@@ -8,6 +8,8 @@
  * thread printing one document.
  */
 #define _POSIX_C_SOURCE 200809L
+#include "bench.h"
+
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -17,8 +19,6 @@
 #include <sys/utsname.h>
 #include <time.h>
 #include <unistd.h>
-
-#include "bench.h"
 
 #ifndef MPOL_SOURCE_DIR
 #define MPOL_SOURCE_DIR "."
@@ -282,8 +282,8 @@ void mpol_bench_doc_begin(const mpol_bench_opts *o)
         json_str(f, date);
         fprintf(f, ",\n\"machine\": ");
         json_str(f, u.machine);
-        fprintf(f, ",\n\"cpus\": %ld,\n\"quick\": %s,\n\"large\": %s,\n\"load_avg_start\": [",
-                ncpu, o->quick ? "true" : "false", o->large ? "true" : "false");
+        fprintf(f, ",\n\"cpus\": %ld,\n\"quick\": %s,\n\"large\": %s,\n\"load_avg_start\": [", ncpu,
+                o->quick ? "true" : "false", o->large ? "true" : "false");
         for (int k = 0; k < 3; k++) {
             json_num(f, la[k]);
             fputs(k < 2 ? ", " : "],\n\"tables\": [", f);
@@ -307,8 +307,8 @@ void mpol_bench_doc_suite(const mpol_bench_opts *o, const char *suite, int statu
         r->elapsed = elapsed;
     }
     if (!o->json)
-        fprintf(out_of(o), "# suite %s: %s, %.2f s wall, %.2f s CPU (with baseline processes)\n\n", suite,
-                status == 0 ? "ok" : "FAILED", elapsed.wall, elapsed.cpu);
+        fprintf(out_of(o), "# suite %s: %s, %.2f s wall, %.2f s CPU (with baseline processes)\n\n",
+                suite, status == 0 ? "ok" : "FAILED", elapsed.wall, elapsed.cpu);
 }
 
 void mpol_bench_doc_end(const mpol_bench_opts *o)

@@ -24,7 +24,7 @@
 
 #define SAME_TOL 1e-7
 #define MAX_GAMES 64
-#define ALL_LABELS_MAX 50 /* all 2n labels above this: minutes, and label paths hit max_pivots */
+#define ALL_LABELS_MAX 50   /* all 2n labels above this: minutes, and label paths hit max_pivots */
 #define GAMBIT_LCP_100 0.38 /* s, quoted in the product brief, not measured here */
 
 static uint64_t splitmix(uint64_t *s)
@@ -132,8 +132,7 @@ static double now(void)
 
 /* One row per size: medians over @p games seeded games of all extreme equilibria, ours vs
  * lrsnash (when @p with_lrsnash), and whether the two sets agree. */
-static int bench_enum(mpol_bench_table *t, size_t size, int games, int with_lrsnash,
-                      double *worst)
+static int bench_enum(mpol_bench_table *t, size_t size, int games, int with_lrsnash, double *worst)
 {
     double *A = malloc(size * size * sizeof(double)), *B = malloc(size * size * sizeof(double));
     double to[MAX_GAMES], tl[MAX_GAMES], neq = 0, same_count = 0, wsize = 0;
@@ -262,8 +261,8 @@ int mpol_bench_bimatrix(const mpol_bench_opts *o)
         mpol_bench_table_begin(o, "bimatrix", title, "size", "ours", "lrsnash", extra, 4);
     static const size_t sizes[] = {6, 8, 10, 12, 15};
     for (size_t k = 0; k < sizeof sizes / sizeof sizes[0]; k++)
-        failures += bench_enum(t, sizes[k], sizes[k] == 15 && o->quick ? 1 : games, have_lrs,
-                               &worst15);
+        failures +=
+            bench_enum(t, sizes[k], sizes[k] == 15 && o->quick ? 1 : games, have_lrs, &worst15);
     if (!o->quick)
         failures += bench_enum(t, 20, 1, have_lrs && o->large, &worst20);
     mpol_bench_table_note(t, "same_set: games whose equilibrium set equals lrsnash's (1e-7)%s",
@@ -294,11 +293,13 @@ int mpol_bench_lh(const mpol_bench_opts *o)
     size_t count = sizeof sizes / sizeof sizes[0] - (o->quick ? 1 : 0);
     for (size_t k = 0; k < count; k++)
         failures += bench_lh(t, sizes[k], games, have_lrs && sizes[k] <= (o->quick ? 10u : 15u));
-    mpol_bench_table_note(t, "lrsnash_all: lrsnash finding all equilibria (n <= 15; 10 with --quick), the only "
-                             "external tool here; gambit_lcp: the 0.38 s figure quoted in the "
-                             "brief for 100x100, not measured here (target 0.05 s); "
-                             "all_labels: every one of the 2n starting labels (n <= %d)",
-                          ALL_LABELS_MAX);
+    mpol_bench_table_note(
+        t,
+        "lrsnash_all: lrsnash finding all equilibria (n <= 15; 10 with --quick), the only "
+        "external tool here; gambit_lcp: the 0.38 s figure quoted in the "
+        "brief for 100x100, not measured here (target 0.05 s); "
+        "all_labels: every one of the 2n starting labels (n <= %d)",
+        ALL_LABELS_MAX);
     mpol_bench_table_end(t);
     return failures != 0;
 }

@@ -123,8 +123,8 @@ int mpol_bench_model(const mpol_bench_opts *o)
     double ns_reload = 1e9 * t_reload / (double)reloads;
     static const char *const extra[] = {"points"};
     mpol_bench_table *t = mpol_bench_table_begin(
-        o, "model", "Kazakhstan model (16 payoffs, 5 parameters): ns per point, CPU",
-        "work", "eval_ns", "baseline_ns", extra, 1);
+        o, "model", "Kazakhstan model (16 payoffs, 5 parameters): ns per point, CPU", "work",
+        "eval_ns", "baseline_ns", extra, 1);
     double e1[1] = {(double)points}, e2[1] = {(double)reloads};
     mpol_bench_table_row(t, "vs native C", ns_eval, ns_native, e1);
     mpol_bench_table_row(t, "vs re-load", ns_eval, ns_reload, e2);

@@ -65,8 +65,8 @@ int mpol_bench_nash(const mpol_bench_opts *o)
     double support_limit = o->quick ? QUICK_SUPPORT_LIMIT : SUPPORT_LIMIT;
     static const char *const extra[] = {"cells", "steps", "pure_bf_s", "bf/logit", "max_regret"};
     char title[160];
-    snprintf(title, sizeof title,
-             "random games, payoffs uniform in [0,10), median of %d; seconds", games);
+    snprintf(title, sizeof title, "random games, payoffs uniform in [0,10), median of %d; seconds",
+             games);
     mpol_bench_table *t = mpol_bench_table_begin(o, "nash", title, "players x strategies",
                                                  "logit_s", "support_s", extra, 5);
     static const size_t sizes3[] = {2, 3, 4, 5, 6, 7, 8}, sizes4[] = {2, 3, 4, 5};
@@ -131,9 +131,10 @@ int mpol_bench_nash(const mpol_bench_opts *o)
             bad |= !(worst <= MAX_REGRET);
         }
     }
-    mpol_bench_table_note(t, "CPU seconds; ratio = support enumeration / logit (all equilibria "
-                             "vs one); support enumeration skipped above %.0f support profiles; "
-                             "pure_bf: brute force over pure profiles",
+    mpol_bench_table_note(t,
+                          "CPU seconds; ratio = support enumeration / logit (all equilibria "
+                          "vs one); support enumeration skipped above %.0f support profiles; "
+                          "pure_bf: brute force over pure profiles",
                           support_limit);
     mpol_bench_table_end(t);
     return bad;

@@ -135,9 +135,10 @@ int mpol_bench_nucleolus(const mpol_bench_opts *o)
             mpol_bench_table_row(t, label, tcg / inst, n <= full_max ? tfull / inst : NAN, e);
         }
     }
-    mpol_bench_table_note(t, "cg: constraint generation without the check; check: Kohlberg "
-                             "check alone; full_lp: the same sequential LP on all 2^n - 2 rows "
-                             "(n <= %zu)",
+    mpol_bench_table_note(t,
+                          "cg: constraint generation without the check; check: Kohlberg "
+                          "check alone; full_lp: the same sequential LP on all 2^n - 2 rows "
+                          "(n <= %zu)",
                           full_max);
     if (cnt22 > 0)
         mpol_bench_table_note(t,

@@ -41,8 +41,8 @@ MPOL_BENCH_DECLARE(values);
 int mpol_bench_values(const mpol_bench_opts *o)
 {
     size_t nmin = 16, nmax = o->quick ? 22 : o->large ? 25 : 24;
-    static const char *const extra[] = {"ours_wall", "base_wall", "max_diff", "Banzhaf",
-                                        "tau",       "Owen(4)"};
+    static const char *const extra[] = {"ours_wall", "base_wall", "max_diff",
+                                        "Banzhaf",   "tau",       "Owen(4)"};
     mpol_bench_table *t = mpol_bench_table_begin(
         o, "values", "Shapley value from a 2^n table (random values, seed 1); CPU seconds", "n",
         "ours", "textbook", extra, 6);

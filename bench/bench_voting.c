@@ -202,8 +202,8 @@ static void scaling(const mpol_bench_opts *o)
     static const char *const extra[] = {"quota", "Bz_wall", "Bz_GMP", "SS_wall", "SS_cpu"};
     mpol_bench_table *t = mpol_bench_table_begin(
         o, "voting",
-        "scaling: uniform integer weights 1..50, quota = half the total + 1 (seed 1); CPU s",
-        "n", "Bz_cpu", "brute_Bz", extra, 5);
+        "scaling: uniform integer weights 1..50, quota = half the total + 1 (seed 1); CPU s", "n",
+        "Bz_cpu", "brute_Bz", extra, 5);
     size_t ns[] = {16, 20, 24, 50, 100, 200, 400, 800, 1600, 3200, 6400};
     size_t count = sizeof ns / sizeof ns[0] - (o->quick ? 2 : 0);
     unsigned long long state = 1;
@@ -229,8 +229,8 @@ static void scaling(const mpol_bench_opts *o)
         timer bz = tsince(t0);
         mpol_power_result_free(r);
         t0 = tnow();
-        mpol_status ste = n <= (o->quick ? 400u : 1600u) ? mpol_power_banzhaf(&r, g, &ex)
-                                                         : MPOL_ELIMIT;
+        mpol_status ste =
+            n <= (o->quick ? 400u : 1600u) ? mpol_power_banzhaf(&r, g, &ex) : MPOL_ELIMIT;
         timer bze = tsince(t0);
         if (ste == MPOL_OK)
             mpol_power_result_free(r);
@@ -264,25 +264,28 @@ int mpol_bench_voting(const mpol_bench_opts *o)
         {"normal_sqrd n100", "normal_sqrd/normal_sqrd.n100.q504097.csv", 0, 0, 0, 0},
         {"normal_sqrd n150", "normal_sqrd/normal_sqrd.n150.q774799.csv", 0, 0, 0, 0},
         {"normal_sqrd n200", "normal_sqrd/normal_sqrd.n200.q1036947.csv", 0, 0, 0, 0},
-        {"AIIB n87", "precoalitions/87players-1128975weight-AIIB-noCoalitions.csv", 564488, 0, 0, 0},
+        {"AIIB n87", "precoalitions/87players-1128975weight-AIIB-noCoalitions.csv", 564488, 0, 0,
+         0},
         {"precoal n266", "precoalitions/266players-13705weight-noCoalitions.csv", 6853, 0, 0, 0},
         {"precoal n394", "precoalitions/394players-19596weight-noCoalitions.csv", 9799, 0, 0, 0},
         {"precoal n741", "precoalitions/741players-37064weight-noCoalitions.csv", 18533, 0, 0, 1},
-        {"precoal n3034", "precoalitions/3034players-152098weight-noCoalitions.csv", 76050, 0, 0, 0},
-        {"precoal n3434", "precoalitions/3434players-72068weight-noCoalitions.csv", 36035, 15.9, 0, 1},
+        {"precoal n3034", "precoalitions/3034players-152098weight-noCoalitions.csv", 76050, 0, 0,
+         0},
+        {"precoal n3434", "precoalitions/3434players-72068weight-noCoalitions.csv", 36035, 15.9, 0,
+         1},
     };
     enum { NINST = sizeof insts / sizeof insts[0] };
     measured m[NINST];
     int ran[NINST], bad = 0;
     for (size_t k = 0; k < NINST; k++) {
-        ran[k] = (!o->quick || insts[k].quick) ? run_instance(&insts[k], exact_all, o->quick, &m[k])
-                                               : 0;
+        ran[k] =
+            (!o->quick || insts[k].quick) ? run_instance(&insts[k], exact_all, o->quick, &m[k]) : 0;
         bad |= ran[k] < 0;
     }
     static const char *const bx[] = {"players", "quota", "Bz_wall", "Bz_GMP", "check", "EPIC_s"};
-    mpol_bench_table *t = mpol_bench_table_begin(
-        o, "voting", "Banzhaf on the EPIC instances; CPU seconds", "instance", "ours",
-        "naive_DP~", bx, 6);
+    mpol_bench_table *t =
+        mpol_bench_table_begin(o, "voting", "Banzhaf on the EPIC instances; CPU seconds",
+                               "instance", "ours", "naive_DP~", bx, 6);
     for (size_t k = 0; k < NINST; k++) {
         if (ran[k] <= 0)
             continue;

@@ -250,9 +250,9 @@ int mpol_bench_zerosum(const mpol_bench_opts *o)
     if (dir == NULL)
         return 1;
     static const char *const extra[] = {"simplex", "glpk", "glpsol", "oracle_wall", "max|dv|"};
-    mpol_bench_table *t = mpol_bench_table_begin(
-        o, "zerosum", "dense n x n, ints 0..99 (seed 20240601); CPU seconds", "n", "oracle",
-        "HiGHS", extra, 5);
+    mpol_bench_table *t =
+        mpol_bench_table_begin(o, "zerosum", "dense n x n, ints 0..99 (seed 20240601); CPU seconds",
+                               "n", "oracle", "HiGHS", extra, 5);
     static const size_t sizes[] = {50, 100, 200, 500, 1000, 2000};
     int bad = 0;
     for (size_t s = 0; s < sizeof sizes / sizeof sizes[0] && sizes[s] <= maxn; s++) {

@@ -93,13 +93,15 @@ static int is_known(const char *name)
 int cmd_bench(int argc, char **argv)
 {
     enum { OPT_QUICK = 256, OPT_FULL, OPT_LARGE, OPT_JSON, OPT_NOBASE, OPT_REPS, OPT_LIST };
-    static const struct option longopts[] = {
-        {"quick", no_argument, NULL, OPT_QUICK},   {"full", no_argument, NULL, OPT_FULL},
-        {"large", no_argument, NULL, OPT_LARGE},   {"json", no_argument, NULL, OPT_JSON},
-        {"no-baselines", no_argument, NULL, OPT_NOBASE},
-        {"reps", required_argument, NULL, OPT_REPS},
-        {"list", no_argument, NULL, OPT_LIST},     {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0}};
+    static const struct option longopts[] = {{"quick", no_argument, NULL, OPT_QUICK},
+                                             {"full", no_argument, NULL, OPT_FULL},
+                                             {"large", no_argument, NULL, OPT_LARGE},
+                                             {"json", no_argument, NULL, OPT_JSON},
+                                             {"no-baselines", no_argument, NULL, OPT_NOBASE},
+                                             {"reps", required_argument, NULL, OPT_REPS},
+                                             {"list", no_argument, NULL, OPT_LIST},
+                                             {"help", no_argument, NULL, 'h'},
+                                             {NULL, 0, NULL, 0}};
     int quick = -1, large = 0, json = 0, baselines = 1, reps = 0, list = 0, c;
     optind = 1;
     while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
@@ -166,7 +168,8 @@ int cmd_bench(int argc, char **argv)
     }
     for (int k = optind; k < argc; k++) {
         if (!is_known(argv[k])) {
-            fprintf(stderr, "multipolar bench: '%s' is not a suite; see 'multipolar bench --list'\n",
+            fprintf(stderr,
+                    "multipolar bench: '%s' is not a suite; see 'multipolar bench --list'\n",
                     argv[k]);
             return CLI_EXIT_USAGE;
         }
@@ -201,8 +204,7 @@ int cmd_bench(int argc, char **argv)
         for (int k = optind; k < argc; k++) {
             mpol_bench_fn fn = find_suite(argv[k]);
             if (fn == NULL) {
-                fprintf(stderr, "multipolar bench: suite %s is not built in this tree\n",
-                        argv[k]);
+                fprintf(stderr, "multipolar bench: suite %s is not built in this tree\n", argv[k]);
                 failed = 1;
                 continue;
             }

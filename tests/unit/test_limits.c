@@ -36,8 +36,7 @@ static void assert_refused(mpol_status st, double t0, const char *needle)
 {
     double dt = wall() - t0;
     if (st != MPOL_ELIMIT)
-        fail_msg("status %s (%s), expected MPOL_ELIMIT", mpol_status_name(st),
-                 mpol_last_error());
+        fail_msg("status %s (%s), expected MPOL_ELIMIT", mpol_status_name(st), mpol_last_error());
     if (strstr(mpol_last_error(), needle) == NULL)
         fail_msg("message \"%s\" lacks \"%s\"", mpol_last_error(), needle);
     if (dt > REFUSAL_SECONDS)
@@ -331,7 +330,8 @@ static mpol_status oom_game_edits(void *ctx)
     if ((st = mpol_game_set_title(g, "a title")) == MPOL_OK &&
         (st = mpol_game_set_player_name(g, 0, "Kazakhstan")) == MPOL_OK &&
         (st = mpol_game_set_strategy_name(g, 1, 2, "hedge")) == MPOL_OK &&
-        (st = mpol_game_alloc_exact(g)) == MPOL_OK && (st = mpol_game_bimatrix(g, &A, &B)) == MPOL_OK)
+        (st = mpol_game_alloc_exact(g)) == MPOL_OK &&
+        (st = mpol_game_bimatrix(g, &A, &B)) == MPOL_OK)
         assert_true(A[0] == g->payoff[0]);
     mpol_free(A);
     mpol_free(B);
@@ -371,7 +371,8 @@ static mpol_status oom_tu_rules(void *ctx)
     double x[4] = {0.25, 0.25, 0.25, 0.25};
     if ((st = mpol_wvg_set_name(w, 0, "Russia")) == MPOL_OK &&
         (st = mpol_wvg_veto_players(veto, w)) == MPOL_OK &&
-        (st = mpol_tu_from_wvg(&g, w)) == MPOL_OK && (st = mpol_tu_set_name(g, 1, "China")) == MPOL_OK &&
+        (st = mpol_tu_from_wvg(&g, w)) == MPOL_OK &&
+        (st = mpol_tu_set_name(g, 1, "China")) == MPOL_OK &&
         (st = mpol_tu_graph_restrict(&h, g, edges, 3)) == MPOL_OK)
         st = mpol_kohlberg_check(&k, g, x, 0, NULL);
     mpol_kohlberg_result_free(k);

@@ -176,9 +176,9 @@ static void test_bimatrix_scaled_same_set(void **state)
         /* Per-player scales (row, column). Payoff scales of 1e-9 and below are answered
          * correctly or refused (KNOWN LIMITATION, reported: "singular basis in a rebuild",
          * an absolute pivot tolerance); from 1e-6 up the set must be the same. */
-        static const double pairs[][2] = {{1e-6, 1e-6}, {1e-6, 1e12}, {1.0, 1.0},  {1e6, 1e-6},
-                                          {1e12, 1.0},  {1e12, 1e12}, {1e-12, 1.0}, {1.0, 1e-9},
-                                          {1e-12, 1e-12}};
+        static const double pairs[][2] = {{1e-6, 1e-6}, {1e-6, 1e12}, {1.0, 1.0},
+                                          {1e6, 1e-6},  {1e12, 1.0},  {1e12, 1e12},
+                                          {1e-12, 1.0}, {1.0, 1e-9},  {1e-12, 1e-12}};
         for (size_t k = 0; k < sizeof pairs / sizeof pairs[0]; k++) {
             double s = pairs[k][0], t = pairs[k][1];
             for (size_t i = 0; i < M * N; i++) {
@@ -264,8 +264,8 @@ static void test_bimatrix_degenerate(void **state)
     assert_close(r->eq[0].payoff_row, 1e12, 1e-12);
     mpol_bimatrix_result_free(r);
     /* Lemke-Howson on a scaled degenerate game still returns a verified equilibrium. */
-    double A[9] = {1e9, 1e9, 0, 0, 0, 1e9, 1e9, 0, 1e9}, B[9] = {0, 1e-9, 1e-9, 1e-9, 0, 0, 0,
-                                                               0,  1e-9};
+    double A[9] = {1e9, 1e9, 0, 0, 0, 1e9, 1e9, 0, 1e9},
+           B[9] = {0, 1e-9, 1e-9, 1e-9, 0, 0, 0, 0, 1e-9};
     mpol_bimatrix_opts o;
     mpol_bimatrix_opts_init(&o);
     mpol_status st = mpol_bimatrix_lemke_howson(&r, 3, 3, A, B, &o);
@@ -388,8 +388,7 @@ static mpol_tu_game *random_tu(mpol_test_rng *rng, size_t n)
 {
     mpol_tu_game *g;
     assert_int_equal(mpol_tu_alloc(&g, n), MPOL_OK);
-    for (size_t S = 1; S < ((size_t)1 << n); S++)
-    {
+    for (size_t S = 1; S < ((size_t)1 << n); S++) {
         double k = (double)__builtin_popcountl((unsigned long)S);
         g->v[S] = (double)mpol_test_rng_int(rng, 0, 100) + 30.0 * k * k; /* imputations exist */
     }
@@ -500,8 +499,8 @@ static void test_nucleolus_covariant(void **state)
             for (size_t i = 0; i < N; i++) {
                 double expect = s * r->x[i] + c[i];
                 if (!(fabs(rs->x[i] - expect) <= 1e-7 * s * 600.0))
-                    fail_msg("game %d, scale %g, player %zu: %.17g vs %.17g", game, s, i,
-                             rs->x[i], expect);
+                    fail_msg("game %d, scale %g, player %zu: %.17g vs %.17g", game, s, i, rs->x[i],
+                             expect);
             }
             mpol_nucleolus_result_free(rs);
             mpol_tu_free(h);
