@@ -4,7 +4,8 @@
  * Kazakhstan model (16 payoff expressions, 5 parameters) over a sweep of parameter points,
  * against two baselines measured in the same run: the same 16 payoffs written as C code
  * (the floor) and re-loading the model from its text at each point (what a sweep without
- * compiled expressions would cost). 10^6 points (2 x 10^5 with --quick).
+ * compiled expressions would cost). 10^6 points (2 x 10^5 with --quick). Then a scaling
+ * table over synthetic k x k zero-sum models (k = 2..64), eval vs re-load per point.
  */
 #include <math.h>
 #include <stdio.h>
@@ -45,6 +46,97 @@ static void native(const double *p, double *pay)
 static double now(void)
 {
     return mpol_bench_now().cpu; /* CPU time: the machine is shared */
+}
+
+/* A k x k zero-sum model with two parameters and a distinct expression in every cell. */
+static char *synthetic_model(size_t k, size_t *len)
+{
+    size_t cap = 512 + k * k * 48 + k * 24, n = 0;
+    char *t = malloc(cap);
+    if (t == NULL)
+        return NULL;
+    n += (size_t)snprintf(t + n, cap - n,
+                          "title: synthetic\nkind: zero-sum\nparameters:\n"
+                          "  p: {default: 0.5, min: 0, max: 1}\n"
+                          "  q: {default: 0.25, min: 0, max: 1}\nplayers:\n");
+    for (int pl = 0; pl < 2; pl++) {
+        n += (size_t)snprintf(t + n, cap - n, "  - name: P%d\n    strategies: [", pl + 1);
+        for (size_t i = 0; i < k; i++)
+            n += (size_t)snprintf(t + n, cap - n, "%ss%zu", i ? ", " : "", i + 1);
+        n += (size_t)snprintf(t + n, cap - n, "]\n");
+    }
+    n += (size_t)snprintf(t + n, cap - n, "payoffs:\n");
+    for (size_t i = 0; i < k; i++) {
+        n += (size_t)snprintf(t + n, cap - n, "  - [");
+        for (size_t j = 0; j < k; j++)
+            n += (size_t)snprintf(t + n, cap - n, "%s\"%zu*p - %zu*q + p*q/%zu\"", j ? ", " : "",
+                                  i + 1, j + 1, i + j + 1);
+        n += (size_t)snprintf(t + n, cap - n, "]\n");
+    }
+    *len = n;
+    return t;
+}
+
+/* Scaling: eval_game per point for k x k models vs re-loading the YAML per point. */
+static int model_scaling(const mpol_bench_opts *o)
+{
+    static const char *const extra[] = {"cells", "ns/expr", "points"};
+    mpol_bench_table *t = mpol_bench_table_begin(
+        o, "model", "synthetic k x k zero-sum models (one expression per cell): ns per point, CPU",
+        "k x k", "eval_ns", "reload_ns", extra, 3);
+    static const size_t ks[] = {2, 4, 8, 16, 32, 64};
+    int bad = 0;
+    for (size_t s = 0; s < sizeof ks / sizeof ks[0]; s++) {
+        size_t k = ks[s], cells = k * k, len;
+        char *text = synthetic_model(k, &len);
+        mpol_model *m = NULL;
+        mpol_game *g = NULL;
+        if (text == NULL || mpol_model_load_string(&m, text, len, "synthetic.yaml") != MPOL_OK ||
+            mpol_model_game(m, &g) != MPOL_OK) {
+            fprintf(stderr, "model k=%zu: %s\n", k, mpol_last_error());
+            mpol_model_free(m);
+            free(text);
+            bad = 1;
+            break;
+        }
+        long points = (long)((o->quick ? 4e5 : 2e6) / (double)cells);
+        long reloads = points / 100 > 3 ? points / 100 : 3;
+        double p[2] = {0.5, 0.25}, sink = 0;
+        double t0 = now();
+        for (long i = 0; i < points && !bad; i++) {
+            p[0] = (double)(i % 1001) / 1000.0;
+            bad = mpol_model_eval_game(m, p, g) != MPOL_OK;
+            sink += g->payoff[0];
+        }
+        double ns_eval = 1e9 * (now() - t0) / (double)points;
+        t0 = now();
+        for (long i = 0; i < reloads && !bad; i++) {
+            mpol_model *r = NULL;
+            mpol_game *rg = NULL;
+            bad = mpol_model_load_string(&r, text, len, "synthetic.yaml") != MPOL_OK ||
+                  mpol_model_game(r, &rg) != MPOL_OK;
+            if (!bad)
+                sink += rg->payoff[0];
+            mpol_game_free(rg);
+            mpol_model_free(r);
+        }
+        double ns_reload = 1e9 * (now() - t0) / (double)reloads;
+        /* The last point by hand: cell (0, 0) = 1*p - 1*q + p*q/1, row-player payoff. */
+        double expect = p[0] - p[1] + p[0] * p[1];
+        bad |= fabs(g->payoff[0] - expect) > MAX_DIFF;
+        char label[32];
+        snprintf(label, sizeof label, "%zux%zu", k, k);
+        double e[3] = {(double)cells, ns_eval / (double)cells, (double)points};
+        mpol_bench_table_row(t, label, ns_eval, ns_reload, e);
+        (void)sink;
+        mpol_game_free(g);
+        mpol_model_free(m);
+        free(text);
+    }
+    mpol_bench_table_note(t, "reload: parse the YAML and build the game again at each point "
+                             "(what a sweep without compiled expressions costs)");
+    mpol_bench_table_end(t);
+    return bad;
 }
 
 MPOL_BENCH_DECLARE(model);
@@ -137,6 +229,7 @@ int mpol_bench_model(const mpol_bench_opts *o)
     mpol_bench_table_end(t);
     mpol_game_free(g);
     mpol_model_free(m);
+    bad |= model_scaling(o);
     return bad || maxdiff > MAX_DIFF;
 }
 
