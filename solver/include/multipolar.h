@@ -6,7 +6,9 @@
 #ifndef MPOL_MULTIPOLAR_H
 #define MPOL_MULTIPOLAR_H
 
+#include "multipolar/balance.h"
 #include "multipolar/bimatrix.h"
+#include "multipolar/coalition.h"
 #include "multipolar/common.h"
 #include "multipolar/core.h"
 #include "multipolar/efg.h"

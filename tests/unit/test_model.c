@@ -269,8 +269,7 @@ static void test_structural_errors(void **state)
     expect_error("kind: zero-some\n", MPOL_EPARSE,
                  "t.yaml:1:7: unknown kind \"zero-some\" (did you mean \"zero-sum\"?)");
     expect_error("kind: hedonic\n", MPOL_EPARSE,
-                 "t.yaml:1:7: kind \"hedonic\" is not "
-                 "supported yet");
+                 "t.yaml:1:1: missing key \"players\" in the model");
     expect_error("kind: zero-sum\nplayers: [1, 2\n", MPOL_EPARSE,
                  "t.yaml:3:1: YAML syntax error: flow sequence without a closing bracket");
     expect_error("kind: zero-sum\nkind: tu\n", MPOL_EPARSE,

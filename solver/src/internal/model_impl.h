@@ -201,6 +201,7 @@ extern const mpol_i_kind_ops mpol_i_kind_bimatrix;
 extern const mpol_i_kind_ops mpol_i_kind_normal_form;
 extern const mpol_i_kind_ops mpol_i_kind_tu;
 extern const mpol_i_kind_ops mpol_i_kind_voting;
+extern const mpol_i_kind_ops mpol_i_kind_hedonic;
 
 /* Allocates an empty model (title "", no parameters) named @p source. */
 mpol_status mpol_i_model_new(mpol_model **out, const char *source);

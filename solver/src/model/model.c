@@ -26,7 +26,7 @@ static const mpol_i_kind_ops *const kind_table[MPOL_MODEL_KIND_COUNT] = {
     [MPOL_MODEL_NORMAL_FORM] = &mpol_i_kind_normal_form,
     [MPOL_MODEL_TU] = &mpol_i_kind_tu,
     [MPOL_MODEL_WEIGHTED_VOTING] = &mpol_i_kind_voting,
-    [MPOL_MODEL_HEDONIC] = NULL,
+    [MPOL_MODEL_HEDONIC] = &mpol_i_kind_hedonic,
 };
 
 static const char *const kind_names[MPOL_MODEL_KIND_COUNT] = {
@@ -440,7 +440,7 @@ static mpol_status parse_model(const mpol_i_loader *ld, mpol_model *m, const mpo
         return mpol_i_yerr(ld, kind, MPOL_EPARSE, "unknown kind \"%s\" (%s%s%s)", kind->text,
                            sug ? "did you mean \""
                                : "expected zero-sum, bimatrix, normal-form, "
-                                 "tu or weighted-voting",
+                                 "tu, weighted-voting or hedonic",
                            sug ? sug : "", sug ? "\"?" : "");
     }
     if (kind_table[k] == NULL)

@@ -1,0 +1,282 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/**
+ * @file coalition.h
+ * @brief Coalition formation: optimal coalition structures of TU games, core stability of a
+ *        partition with an allocation, and hedonic games (Nash, individual and core
+ *        stability; exact and heuristic search for stable partitions).
+ *
+ * A partition (coalition structure) is an array of disjoint non-empty bitmask coalitions
+ * (tu.h: player i is bit i) whose union is all n players. Results list parts in increasing
+ * order of their lowest member. Algorithms and limits: docs/coalition.md.
+ */
+#ifndef MPOL_COALITION_H
+#define MPOL_COALITION_H
+
+#include "multipolar/common.h"
+#include "multipolar/tu.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---------------------------------------------------------------------------------------- */
+/* Optimal coalition structure generation                                                   */
+/* ---------------------------------------------------------------------------------------- */
+
+/** Method of mpol_csg_solve. */
+typedef enum mpol_csg_method {
+    MPOL_CSG_IDP = 0, /**< size-restricted dynamic programming (IDP rule), default */
+    MPOL_CSG_DP = 1   /**< the plain O(3^n) dynamic programme (Yeh 1986), the baseline */
+} mpol_csg_method;
+
+/** Default memory limit of mpol_csg_solve: 2 GiB (n <= 28). */
+#define MPOL_CSG_DEFAULT_MAX_BYTES ((size_t)2 << 30)
+
+typedef struct mpol_csg_opts {
+    mpol_csg_method method; /**< default MPOL_CSG_IDP */
+    size_t max_bytes;       /**< refuse (MPOL_ELIMIT) if the work table needs more; default
+                                 MPOL_CSG_DEFAULT_MAX_BYTES */
+    int cross_check;        /**< also run the other method and require the same value
+                                 (default 0; meant for n <= 20) */
+    double tol;             /**< relative tolerance of the value checks (default 1e-9) */
+} mpol_csg_opts;
+
+/** Fills @p opts with the defaults. */
+MPOL_API void mpol_csg_opts_init(mpol_csg_opts *opts);
+
+/** Bytes of work memory mpol_csg_solve needs for @p n players (the DP table: 2^n doubles). */
+MPOL_API size_t mpol_csg_memory(size_t n);
+
+/** An optimal coalition structure and its certificate. */
+typedef struct mpol_csg_result {
+    size_t n;              /**< number of players */
+    size_t nparts;         /**< number of coalitions in the structure */
+    mpol_coalition *parts; /**< the coalitions (owned), by lowest member */
+    double value;          /**< optimal total value found by the dynamic programme */
+    double check_value;    /**< sum of v over parts, recomputed from the game's table */
+    int cross_checked;     /**< 1 if the other method was run (opts.cross_check) */
+    double cross_value;    /**< its value (NaN if not run) */
+    uint64_t splits;       /**< number of splits (C', C \ C') evaluated */
+    size_t bytes;          /**< work memory used */
+    int ok;                /**< the partition is valid and all value checks agree within tol */
+} mpol_csg_result;
+
+/**
+ * Finds a partition of the players maximising the sum of coalition values of @p game.
+ * Values may be negative; v[0] is ignored. The result is verified: the parts are checked to
+ * partition the players and their values re-summed from the table (check_value).
+ * @param out  receives a caller-owned result (free with mpol_csg_result_free); NULL on error
+ * @param opts NULL for the defaults
+ * @return MPOL_OK; MPOL_EINVAL (NULL game, bad opts); MPOL_ENUMERIC (a NaN/Inf value);
+ *         MPOL_ELIMIT (the table would exceed opts.max_bytes); MPOL_ENOMEM;
+ *         MPOL_EVERIFY (a check failed: a bug, reported rather than returned as an answer).
+ */
+MPOL_API mpol_status mpol_csg_solve(const mpol_tu_game *game, const mpol_csg_opts *opts,
+                                    mpol_csg_result **out);
+
+/** Frees a result; NULL is a no-op. */
+MPOL_API void mpol_csg_result_free(mpol_csg_result *result);
+
+/**
+ * Fills the values of @p game with the NDCS distribution of Rahwan et al.: v(C) drawn from a
+ * normal distribution with mean |C| and standard deviation sqrt(|C|), not clamped (values
+ * may be negative), from a GSL mt19937 generator seeded with @p seed, coalitions in
+ * increasing bitmask order. v[0] = 0. @return MPOL_OK, MPOL_EINVAL, MPOL_ENOMEM.
+ */
+MPOL_API mpol_status mpol_csg_fill_ndcs(mpol_tu_game *game, unsigned long seed);
+
+/* ---------------------------------------------------------------------------------------- */
+/* Core stability of a partition in a TU game                                               */
+/* ---------------------------------------------------------------------------------------- */
+
+/** How the value of each coalition of a partition is allocated among its members. */
+typedef enum mpol_alloc_rule {
+    MPOL_ALLOC_GIVEN = 0,       /**< a payoff vector supplied by the caller */
+    MPOL_ALLOC_EQUAL = 1,       /**< x_i = v(P) / |P| for i in part P */
+    MPOL_ALLOC_PROPORTIONAL = 2 /**< x_i = v(P) w_i / w(P) for caller weights w > 0 */
+} mpol_alloc_rule;
+
+/** Result of mpol_tu_partition_core. */
+typedef struct mpol_tu_core_check {
+    size_t n;
+    double *payoff;              /**< the allocation checked (n values, owned) */
+    double efficiency_error;     /**< max over parts P of |x(P) - v(P)| */
+    double max_excess;           /**< max over coalitions S of v(S) - x(S) */
+    mpol_coalition blocking;     /**< a coalition attaining max_excess (the certificate) */
+    uint64_t coalitions_checked; /**< 2^n - 1: every coalition was examined */
+    int stable;                  /**< 1 iff max_excess <= tol (no coalition blocks) */
+    int efficient;               /**< 1 iff efficiency_error <= tol */
+} mpol_tu_core_check;
+
+/**
+ * Checks whether the partition @p parts (@p nparts coalitions) with the allocation given by
+ * @p rule is core stable: no coalition S has v(S) > sum_{i in S} x_i + tol * (1 + |v(S)|).
+ * Every coalition is enumerated (n <= MPOL_TU_MAX_PLAYERS; 2^n work, no table).
+ * @param values  the n payoffs for MPOL_ALLOC_GIVEN, the n weights for
+ *                MPOL_ALLOC_PROPORTIONAL (each > 0), ignored (may be NULL) for EQUAL
+ * @param tol     tolerance (<= 0: 1e-9)
+ * @param out     receives a caller-owned check (mpol_tu_core_check_free)
+ * @return MPOL_OK; MPOL_EINVAL (not a partition, bad rule/values, message says which);
+ *         MPOL_ENUMERIC (NaN values); MPOL_ENOMEM.
+ */
+MPOL_API mpol_status mpol_tu_partition_core(const mpol_tu_game *game, const mpol_coalition *parts,
+                                            size_t nparts, mpol_alloc_rule rule,
+                                            const double *values, double tol,
+                                            mpol_tu_core_check **out);
+
+/** Frees a check; NULL is a no-op. */
+MPOL_API void mpol_tu_core_check_free(mpol_tu_core_check *check);
+
+/**
+ * Validates a partition of @p n players: parts non-empty, disjoint, inside the n players,
+ * covering them. @return MPOL_OK or MPOL_EINVAL with the reason; @p who prefixes the message.
+ */
+MPOL_API mpol_status mpol_partition_validate(size_t n, const mpol_coalition *parts, size_t nparts,
+                                             const char *who);
+
+/* ---------------------------------------------------------------------------------------- */
+/* Hedonic games                                                                            */
+/* ---------------------------------------------------------------------------------------- */
+
+/** Largest number of players of a hedonic game (coalitions are 32-bit masks). */
+#define MPOL_HEDONIC_MAX_PLAYERS 30
+/** Largest n for which the core check enumerates all coalitions (exact). */
+#define MPOL_HEDONIC_CORE_MAX 20
+/** Largest n accepted for exhaustive search over all partitions (Bell(12) = 4213597). */
+#define MPOL_HEDONIC_EXACT_MAX 12
+
+typedef enum mpol_hedonic_kind {
+    MPOL_HEDONIC_ADDITIVE = 0, /**< u_i(C) = sum_{j in C, j != i} value[i*n + j]; u_i({i}) = 0 */
+    MPOL_HEDONIC_RANKED = 1    /**< u_i(C) = the score player i lists for C; unlisted = worst */
+} mpol_hedonic_kind;
+
+/** A hedonic game: n players with preferences over the coalitions that contain them. */
+typedef struct mpol_hedonic {
+    size_t n;
+    char **names; /**< n names (owned) */
+    mpol_hedonic_kind kind;
+    double *value;           /**< ADDITIVE: n*n matrix (row i = player i's values; the
+                                  diagonal is ignored); NULL for RANKED */
+    size_t *nlisted;         /**< RANKED: per player, the number of listed coalitions */
+    mpol_coalition **listed; /**< RANKED: per player, the listed coalitions (each contains
+                                  the player; no duplicates) */
+    double **score;          /**< RANKED: per player, their scores (higher = preferred;
+                                  every unlisted coalition ranks below all listed ones) */
+} mpol_hedonic;
+
+/** Allocates an additively separable game (values 0) with names "1".."n". */
+MPOL_API mpol_status mpol_hedonic_alloc_additive(mpol_hedonic **out, size_t n);
+/** Allocates a ranked-list game with no coalitions listed. */
+MPOL_API mpol_status mpol_hedonic_alloc_ranked(mpol_hedonic **out, size_t n);
+MPOL_API void mpol_hedonic_free(mpol_hedonic *game);
+MPOL_API mpol_status mpol_hedonic_set_name(mpol_hedonic *game, size_t i, const char *name);
+/**
+ * RANKED: lists coalition @p c for player @p i with @p score (replaces the score if listed).
+ * @return MPOL_OK; MPOL_EINVAL (not RANKED, i out of range, c lacks i or has players >= n,
+ *         score not finite); MPOL_ENOMEM.
+ */
+MPOL_API mpol_status mpol_hedonic_rank(mpol_hedonic *game, size_t i, mpol_coalition c,
+                                       double score);
+/** Player @p i's utility for coalition @p c (which must contain i); -HUGE_VAL = unlisted. */
+MPOL_API double mpol_hedonic_utility(const mpol_hedonic *game, size_t i, mpol_coalition c);
+
+/** Stability concepts (bit flags). */
+enum {
+    MPOL_HEDONIC_NASH = 1u,       /**< no player prefers to join another part or be alone */
+    MPOL_HEDONIC_INDIVIDUAL = 2u, /**< no such move that no member of the receiving part
+                                       objects to (a member objects if worse off) */
+    MPOL_HEDONIC_CORE = 4u,       /**< no coalition whose members all strictly prefer it */
+    MPOL_HEDONIC_ALL = 7u
+};
+
+/** Result of a stability check; each verdict is 1 (stable), 0 (not) or -1 (not checked). */
+typedef struct mpol_hedonic_check {
+    int nash, individual, core;
+    /** Nash certificate: a player and where it gains by moving (a part index, or -1 =
+        alone); valid when nash == 0. */
+    size_t nash_player;
+    long nash_target;
+    /** Individual-stability certificate, likewise (individual == 0). */
+    size_t is_player;
+    long is_target;
+    /** Core certificate: a blocking coalition (core == 0). */
+    mpol_coalition blocking;
+    uint64_t deviations_examined; /**< moves and coalitions examined */
+} mpol_hedonic_check;
+
+/**
+ * Checks the partition for the concepts in @p which. Nash and individual stability are
+ * exact (every single-player move); core stability is exact by enumeration for
+ * n <= MPOL_HEDONIC_CORE_MAX (RANKED games: only listed coalitions can block, so exact for
+ * any n), otherwise @p out->core = -1. @p tol: a move is an improvement if it gains more than
+ * tol (<= 0: 1e-9).
+ * @return MPOL_OK; MPOL_EINVAL (not a partition, unknown flags); MPOL_ENOMEM.
+ */
+MPOL_API mpol_status mpol_hedonic_check_partition(const mpol_hedonic *game,
+                                                  const mpol_coalition *parts, size_t nparts,
+                                                  unsigned which, double tol,
+                                                  mpol_hedonic_check *out);
+
+typedef struct mpol_hedonic_search_opts {
+    unsigned concept;   /**< the one concept sought (NASH, INDIVIDUAL or CORE); default NASH */
+    size_t exact_max;   /**< enumerate all partitions if n <= exact_max (default 10, at most
+                             MPOL_HEDONIC_EXACT_MAX) */
+    size_t starts;      /**< heuristic: seeded random starts (default 16; plus the singletons
+                             and the grand coalition) */
+    size_t max_steps;   /**< heuristic: improvement steps per start (default 10000) */
+    unsigned long seed; /**< heuristic: seed (default 1) */
+    double tol;         /**< improvement tolerance (default 1e-9) */
+} mpol_hedonic_search_opts;
+
+MPOL_API void mpol_hedonic_search_opts_init(mpol_hedonic_search_opts *opts);
+
+typedef struct mpol_hedonic_search_result {
+    int found;  /**< 1 if a partition stable for the concept was found */
+    int exact;  /**< 1 if every partition was enumerated */
+    int proven; /**< 1 if the returned partition passed the exact check of the
+                     concept (core with n > MPOL_HEDONIC_CORE_MAX: never) */
+    size_t nparts;
+    mpol_coalition *parts;        /**< the partition returned (owned); if none is stable, the last
+                                       one visited */
+    double welfare;               /**< sum of the players' utilities in it (-HUGE_VAL if any player
+                                       is in an unlisted coalition) */
+    uint64_t partitions_examined; /**< exact: Bell(n); heuristic: states visited */
+    uint64_t stable_count;        /**< exact: how many partitions are stable */
+    uint64_t deviations_examined; /**< single-player moves / coalitions examined */
+    size_t starts_run;            /**< heuristic: starts tried before success */
+    mpol_hedonic_check check;     /**< the full check of the returned partition */
+} mpol_hedonic_search_result;
+
+/**
+ * Searches for a partition stable for opts->concept. For n <= opts->exact_max every
+ * partition is enumerated and the stable one of largest welfare returned (ties: first in
+ * restricted-growth order), with the count of stable partitions. Otherwise better-response
+ * dynamics (NASH, INDIVIDUAL: a deviating player takes its best permitted move; CORE: a
+ * blocking coalition of largest minimum gain forms) from the singletons, the grand coalition
+ * and opts->starts seeded random partitions; the first partition without deviation is
+ * checked exactly and returned.
+ * @return MPOL_OK (also when none is found: found = 0); MPOL_EINVAL; MPOL_ELIMIT (exact_max
+ *         above MPOL_HEDONIC_EXACT_MAX); MPOL_ENOMEM.
+ */
+MPOL_API mpol_status mpol_hedonic_search(const mpol_hedonic *game,
+                                         const mpol_hedonic_search_opts *opts,
+                                         mpol_hedonic_search_result **out);
+
+MPOL_API void mpol_hedonic_search_result_free(mpol_hedonic_search_result *result);
+
+/** A loaded model file (model.h). */
+typedef struct mpol_model mpol_model;
+
+/**
+ * Evaluates a model of kind "hedonic" (grammar: docs/coalition.md) at @p params (the
+ * model's parameter vector in declaration order; NULL = the current values) into a new game.
+ * @return MPOL_OK; MPOL_EINVAL (not a hedonic model); MPOL_ENUMERIC ("FILE:LINE:COL: ..."
+ *         for a NaN/Inf value or score); MPOL_ENOMEM.
+ */
+MPOL_API mpol_status mpol_hedonic_from_model(const mpol_model *model, const double *params,
+                                             mpol_hedonic **out);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* MPOL_COALITION_H */
