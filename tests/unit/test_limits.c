@@ -20,6 +20,7 @@
 #include "mpol_test.h"
 #include "multipolar.h"
 #include "multipolar/bimatrix.h"
+#include "multipolar/coalition.h"
 
 /* A refusal must come before the work: this is generous for a loaded 2-core machine. */
 #define REFUSAL_SECONDS 1.0
@@ -295,6 +296,55 @@ static void test_sweep_points(void **state)
     mpol_model_free(m);
 }
 
+static void test_coalition_structures_and_hedonic(void **state)
+{
+    (void)state;
+    /* Optimal coalition structure: refused when its tables exceed max_bytes (default 2 GiB),
+     * before allocating them. The default admits n <= 27 (coalition.h says 28: 2^28 doubles
+     * are exactly 2 GiB, and the work tables add a little). */
+    assert_true(mpol_csg_memory(28) > MPOL_CSG_DEFAULT_MAX_BYTES);
+    assert_true(mpol_csg_memory(27) <= MPOL_CSG_DEFAULT_MAX_BYTES);
+    mpol_tu_game *g;
+    assert_int_equal(mpol_tu_alloc(&g, 12), MPOL_OK);
+    assert_int_equal(mpol_csg_fill_ndcs(g, 5), MPOL_OK);
+    mpol_csg_opts o;
+    mpol_csg_opts_init(&o);
+    assert_int_equal(o.max_bytes, MPOL_CSG_DEFAULT_MAX_BYTES);
+    o.max_bytes = mpol_csg_memory(12) - 1;
+    mpol_csg_result *r = NULL;
+    double t0 = wall();
+    assert_refused(mpol_csg_solve(g, &o, &r), t0, "MiB");
+    assert_null(r);
+    o.max_bytes = mpol_csg_memory(12);
+    assert_int_equal(mpol_csg_solve(g, &o, &r), MPOL_OK);
+    assert_true(r->ok);
+    mpol_csg_result_free(r);
+    mpol_tu_free(g);
+
+    /* Hedonic games: at most MPOL_HEDONIC_MAX_PLAYERS players; exhaustive search over all
+     * partitions (Bell numbers) at most MPOL_HEDONIC_EXACT_MAX. */
+    mpol_hedonic *h = NULL;
+    t0 = wall();
+    assert_refused(mpol_hedonic_alloc_additive(&h, MPOL_HEDONIC_MAX_PLAYERS + 1), t0, "players");
+    assert_null(h);
+    assert_int_equal(mpol_hedonic_alloc_additive(&h, 14), MPOL_OK);
+    mpol_hedonic_search_opts so;
+    mpol_hedonic_search_opts_init(&so);
+    so.exact_max = MPOL_HEDONIC_EXACT_MAX + 1;
+    mpol_hedonic_search_result *sr = NULL;
+    t0 = wall();
+    assert_refused(mpol_hedonic_search(h, &so, &sr), t0, "exact_max");
+    assert_null(sr);
+    /* The heuristic (n above exact_max) is bounded by starts x max_steps. */
+    mpol_hedonic_search_opts_init(&so);
+    t0 = wall();
+    assert_int_equal(mpol_hedonic_search(h, &so, &sr), MPOL_OK);
+    assert_false(sr->exact);
+    assert_true(wall() - t0 < REFUSAL_SECONDS);
+    mpol_hedonic_search_result_free(sr);
+    mpol_hedonic_free(h);
+}
+
 /* ---- allocation failures: the public entry points not covered by another test file ---- */
 
 static mpol_game *small_bimatrix_game(void)
@@ -423,6 +473,7 @@ int main(void)
         cmocka_unit_test(test_nucleolus_lp_solves),
         cmocka_unit_test(test_efg_reduction),
         cmocka_unit_test(test_sweep_points),
+        cmocka_unit_test(test_coalition_structures_and_hedonic),
         cmocka_unit_test(test_allocation_failures),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
