@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <gsl/gsl_errno.h>
 
@@ -448,6 +449,67 @@ static mpol_status oom_model_io(void *ctx)
     return st;
 }
 
+typedef struct io_ctx {
+    const char *nfg_path, *efg_path;
+    const mpol_model *model;
+    const mpol_sweep_result *sweep;
+    mpol_sweep_grid grid;
+} io_ctx;
+
+static mpol_status oom_file_readers_and_sweep_output(void *ctx)
+{
+    const io_ctx *c = ctx;
+    mpol_game *a = NULL, *b = NULL;
+    mpol_sweep_result *r = NULL;
+    FILE *tmp = tmpfile();
+    assert_non_null(tmp);
+    mpol_status st = mpol_nfg_read_file(&a, c->nfg_path);
+    if (st == MPOL_OK)
+        st = mpol_efg_read_file(&b, c->efg_path, NULL);
+    if (st == MPOL_OK)
+        st = mpol_sweep_write_json(c->sweep, c->model, tmp);
+    if (st == MPOL_OK)
+        st = mpol_sweep_result_alloc(&r, c->model, &c->grid, NULL, 0, 3);
+    mpol_sweep_result_free(r);
+    fclose(tmp);
+    mpol_game_free(a);
+    mpol_game_free(b);
+    return st;
+}
+
+static void test_allocation_failures_files(void **state)
+{
+    (void)state;
+    gsl_set_error_handler_off();
+    char nfg[] = "/tmp/mpol_limits_XXXXXX", efg[] = "/tmp/mpol_limits_XXXXXX";
+    int fd1 = mkstemp(nfg), fd2 = mkstemp(efg);
+    assert_true(fd1 >= 0 && fd2 >= 0);
+    FILE *f = fdopen(fd1, "w");
+    fputs("NFG 1 R \"pd\" { \"A\" \"B\" } { 2 2 }\n3 3 0 5 5 0 1 1\n", f);
+    fclose(f);
+    f = fdopen(fd2, "w");
+    char *text = efg_many_plans(3);
+    fputs(text, f);
+    free(text);
+    fclose(f);
+    io_ctx c = {nfg, efg, NULL, NULL, {1, {0, 0}, {0, 0}, {1, 1}, {3, 1}}};
+    mpol_model *m;
+    assert_int_equal(mpol_model_load_file(&m, mpol_test_src("models/kazakhstan/hedging.yaml")),
+                     MPOL_OK);
+    mpol_sweep_opts so;
+    mpol_sweep_opts_init(&so);
+    so.jobs = 1;
+    mpol_sweep_result *sr;
+    assert_int_equal(mpol_sweep_run(&sr, m, &c.grid, &so), MPOL_OK);
+    c.model = m;
+    c.sweep = sr;
+    assert_true(mpol_test_oom_loop(oom_file_readers_and_sweep_output, &c) > 0);
+    mpol_sweep_result_free(sr);
+    mpol_model_free(m);
+    remove(nfg);
+    remove(efg);
+}
+
 static void test_allocation_failures(void **state)
 {
     (void)state;
@@ -475,6 +537,7 @@ int main(void)
         cmocka_unit_test(test_sweep_points),
         cmocka_unit_test(test_coalition_structures_and_hedonic),
         cmocka_unit_test(test_allocation_failures),
+        cmocka_unit_test(test_allocation_failures_files),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
