@@ -298,8 +298,8 @@ int mpol_bench_lh(const mpol_bench_opts *o)
         "lrsnash_all: lrsnash finding all equilibria (n <= 15; 10 with --quick), the only "
         "external tool here; gambit_lcp: the 0.38 s figure quoted in the "
         "brief for 100x100, not measured here (target 0.05 s); "
-        "all_labels: every one of the 2n starting labels (n <= %d)",
-        ALL_LABELS_MAX);
+        "all_labels: every one of the 2n starting labels (n <= %d)%s",
+        ALL_LABELS_MAX, have_lrs ? "" : "; lrsnash: baseline unavailable");
     mpol_bench_table_end(t);
     return failures != 0;
 }

@@ -285,9 +285,11 @@ int mpol_bench_zerosum(const mpol_bench_opts *o)
     }
     mpol_bench_table_note(t, "ratio = HiGHS CPU / oracle CPU; glpsol: CPU of the process; "
                              "max|dv|: largest value difference to the oracle");
-    if (py == NULL)
+    if (!o->baselines)
+        mpol_bench_table_note(t, "HiGHS, glpsol: not run (--no-baselines)");
+    else if (py == NULL)
         mpol_bench_table_note(t, "HiGHS: baseline unavailable (python3 with scipy not found)");
-    if (!glpsol)
+    if (o->baselines && !glpsol)
         mpol_bench_table_note(t, "glpsol: baseline unavailable");
     mpol_bench_table_end(t);
     mpol_bench_tmpdir_remove(dir);

@@ -15,6 +15,11 @@ expect_out '^work +\| +eval_ns \| +baseline_ns \| +ratio \|' "table columns"
 expect_out '^vs native C +\| +[0-9.]+ \| +[0-9.]+ \| +[0-9.]+x' "a row with a ratio"
 expect_out '^# suite model: ok' "suite verdict"
 expect_out '^# total: .* CPU/wall' "totals"
+# Without the external tools the suites still run and say so.
+PATH=/nonexistent MPOL_PYTHON=/nonexistent "$MPOL" bench lh --quick >"$tmp/out" 2>"$tmp/err"
+code=$?
+expect_code 0 "lh without lrsnash"; expect_out 'lrsnash: baseline unavailable' "note"
+expect_out '^10x10 +\| +[0-9.e-]+ \| +- \| +- \|' "empty baseline and ratio"
 run bench model values --quick --json; expect_code 0 "--json"
 if command -v python3 >/dev/null; then
     python3 - "$tmp/out" <<'PY' && ok || bad "JSON document"
