@@ -21,6 +21,13 @@ if [ "${MPOL_TEST_QUICK:-0}" != 1 ]; then
         ctest --test-dir build-asan -LE slow --output-on-failure -j"$jobs"
 fi
 
+if [ "${MPOL_SKIP_MPI:-0}" != 1 ]; then
+    echo "== MPI build (distributed sweeps) and its test"
+    cmake -S . -B build-mpi -DCMAKE_BUILD_TYPE=Release -DMPOL_MPI=ON -DMPOL_WERROR=ON >/dev/null
+    cmake --build build-mpi -j"$jobs" --target mpol_cli
+    ctest --test-dir build-mpi -L mpi --output-on-failure
+fi
+
 # Hardening stages (docs/hardening.md), each skippable: MPOL_SKIP_FUZZ=1, MPOL_SKIP_MEMCHECK=1,
 # MPOL_SKIP_LINT=1. MPOL_FUZZ_SECONDS (default 20) is the run time of each fuzz target.
 stage_times=()

@@ -7,7 +7,9 @@
  */
 #include <errno.h>
 #include <getopt.h>
+#include <limits.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #ifdef MPOL_WITH_MPI
@@ -16,13 +18,16 @@
 
 #include "cli.h"
 
+/* Significant digits of the CSV numbers unless --digits says otherwise. */
+#define CLI_SWEEP_DIGITS 12
+
 static void usage(FILE *out)
 {
     fprintf(out,
             "usage: multipolar sweep MODEL [--param p=lo:hi:n [--param q=lo:hi:n]] [-o OUT.csv]\n"
             "                        [--format csv|json] [--plot OUT.svg|OUT.png] [--jobs N]\n"
             "                        [--refine | --no-refine] [--tol X] [--set p=v]...\n"
-            "                        [--method NAME] [--quiet]\n"
+            "                        [--method NAME] [--digits N] [--quiet]\n"
             "\n"
             "Solves MODEL at every point of a grid over one or two parameters (from --param,\n"
             "or the model's sweep: section), writes one row per point (parameters, value,\n"
@@ -40,6 +45,8 @@ static void usage(FILE *out)
             "      --tol X            bisection tolerance (default 1e-9)\n"
             "  -s, --set P=V          fix another parameter (repeatable)\n"
             "  -m, --method NAME      solver method, as for solve\n"
+            "      --digits N         significant digits in the CSV, 1..17 (default 12; 17\n"
+            "                         round-trips every double exactly)\n"
             "  -q, --quiet            no progress bar\n"
             "\n"
             "Built with MPI, `mpirun -n K multipolar sweep ...` splits the grid over K ranks;\n"
@@ -94,12 +101,17 @@ static void print_regimes(FILE *out, const mpol_sweep_result *r, const mpol_mode
     fprintf(out, "\nVerified points: %zu of %zu (certificate: %s)\n\n", total - r->unverified,
             total, r->certificate_name);
     fprintf(out, "Regimes (structure of the solution):\n");
-    for (size_t g = 0; g < r->nregimes; g++) {
-        size_t count = 0;
+    size_t *count = calloc(r->nregimes ? r->nregimes : 1, sizeof *count);
+    if (count != NULL)
         for (size_t k = 0; k < r->npoints; k++)
-            count += r->regime[k] == g;
-        fprintf(out, "  %2zu  %-60s %zu points\n", g, r->regime_labels[g], count);
+            count[r->regime[k]]++;
+    for (size_t g = 0; g < r->nregimes; g++) {
+        if (count != NULL)
+            fprintf(out, "  %2zu  %-60s %zu points\n", g, r->regime_labels[g], count[g]);
+        else
+            fprintf(out, "  %2zu  %s\n", g, r->regime_labels[g]);
     }
+    free(count);
     if (r->nbreaks == 0) {
         fprintf(out, "\nNo breakpoints: the structure is the same at every point.\n");
         return;
@@ -123,31 +135,134 @@ static void print_regimes(FILE *out, const mpol_sweep_result *r, const mpol_mode
 }
 
 #ifdef MPOL_WITH_MPI
-/* Gathers per-rank slices of doubles into rank 0's full array. */
-static int gather_doubles(const double *mine, size_t n, size_t width, double *all,
-                          const size_t *firsts, const size_t *counts, int size)
+/* Gathers per-rank slices (counts[i] rows of @p width elements from row firsts[i]) into
+ * rank 0's full array @p all. The caller has checked that total * width fits an int. */
+static int gather(const void *mine, size_t n, size_t width, MPI_Datatype type, void *all,
+                  const size_t *firsts, const size_t *counts, int size)
 {
     int *rc = malloc((size_t)size * sizeof *rc), *rd = malloc((size_t)size * sizeof *rd);
-    if (rc == NULL || rd == NULL) {
-        free(rc);
-        free(rd);
-        return -1;
+    int e = MPI_ERR_NO_MEM;
+    if (rc != NULL && rd != NULL) {
+        for (int i = 0; i < size; i++) {
+            rc[i] = (int)(counts[i] * width);
+            rd[i] = (int)(firsts[i] * width);
+        }
+        e = MPI_Gatherv(mine, (int)(n * width), type, all, rc, rd, type, 0, MPI_COMM_WORLD);
     }
-    for (int i = 0; i < size; i++) {
-        rc[i] = (int)(counts[i] * width);
-        rd[i] = (int)(firsts[i] * width);
-    }
-    int e =
-        MPI_Gatherv(mine, (int)(n * width), MPI_DOUBLE, all, rc, rd, MPI_DOUBLE, 0, MPI_COMM_WORLD);
     free(rc);
     free(rd);
     return e == MPI_SUCCESS ? 0 : -1;
+}
+
+/*
+ * The distributed sweep: the grid is cut into slices of whole warm-start blocks, one per
+ * rank; every rank computes its slice with the same engine as a serial run (so the numbers
+ * are bit-identical), rank 0 gathers values, solutions, certificates (MPI_DOUBLE),
+ * signatures (MPI_UINT64_T) and verification flags (MPI_INT) and finalizes (regimes and
+ * bisection) exactly as mpol_sweep_run does. On return rank 0 holds the full result in *out.
+ */
+static int run_distributed(mpol_sweep_result **out, const mpol_model *model,
+                           const mpol_sweep_grid *grid, const mpol_sweep_opts *so, int rank,
+                           int size)
+{
+    size_t total = mpol_sweep_grid_size(grid);
+    *out = NULL;
+    /* MPI counts are ints: refuse a grid whose widest array would overflow one. */
+    mpol_sweep_result *probe = NULL;
+    mpol_status st = mpol_sweep_result_alloc(&probe, model, grid, so->method, 0, 1);
+    if (st != MPOL_OK)
+        return rank == 0 ? cli_fail("sweep", st) : cli_exit_for(st);
+    size_t width = probe->ncols > grid->naxes ? probe->ncols : grid->naxes;
+    size_t ncols = probe->ncols;
+    mpol_sweep_result_free(probe);
+    if (width == 0)
+        width = 1;
+    if (total > (size_t)INT_MAX / width) {
+        if (rank == 0)
+            fprintf(stderr,
+                    "multipolar sweep: %zu points x %zu columns exceed one MPI gather (2^31 "
+                    "values); split the sweep\n",
+                    total, width);
+        return CLI_EXIT_USAGE;
+    }
+    size_t nblocks = (total + MPOL_SWEEP_BLOCK - 1) / MPOL_SWEEP_BLOCK;
+    size_t *firsts = calloc((size_t)size, sizeof *firsts);
+    size_t *counts = calloc((size_t)size, sizeof *counts);
+    int local_ok = firsts != NULL && counts != NULL, all_ok = 0, rc = CLI_EXIT_FAILURE;
+    mpol_sweep_result *mine = NULL, *r = NULL;
+    if (local_ok) {
+        for (int i = 0; i < size; i++) {
+            size_t b0 = nblocks * (size_t)i / (size_t)size;
+            size_t b1 = nblocks * (size_t)(i + 1) / (size_t)size;
+            firsts[i] = b0 * MPOL_SWEEP_BLOCK;
+            size_t last = b1 * MPOL_SWEEP_BLOCK < total ? b1 * MPOL_SWEEP_BLOCK : total;
+            counts[i] = last > firsts[i] ? last - firsts[i] : 0;
+        }
+        if (counts[rank] > 0) {
+            mpol_sweep_opts ro = *so;
+            ro.first = firsts[rank];
+            ro.count = counts[rank];
+            ro.refine = 0;
+            if ((st = mpol_sweep_run(&mine, model, grid, &ro)) != MPOL_OK) {
+                fprintf(stderr, "multipolar sweep (rank %d): %s\n", rank, mpol_last_error());
+                local_ok = 0;
+            }
+        }
+        if (local_ok && rank == 0 &&
+            (st = mpol_sweep_result_alloc(&r, model, grid, so->method, 0, total)) != MPOL_OK) {
+            fprintf(stderr, "multipolar sweep: %s\n", mpol_last_error());
+            local_ok = 0;
+        }
+    } else {
+        fprintf(stderr, "multipolar sweep (rank %d): out of memory\n", rank);
+    }
+    MPI_Allreduce(&local_ok, &all_ok, 1, MPI_INT, MPI_LAND, MPI_COMM_WORLD);
+    if (!all_ok)
+        goto done;
+    size_t n = counts[rank];
+    double dummy = 0;
+    uint64_t sdummy = 0;
+    int idummy = 0;
+    int e = 0;
+    e |= gather(n ? (void *)mine->params : &dummy, n, grid->naxes, MPI_DOUBLE,
+                rank == 0 ? r->params : NULL, firsts, counts, size);
+    e |= gather(n ? (void *)mine->value : &dummy, n, 1, MPI_DOUBLE, rank == 0 ? r->value : NULL,
+                firsts, counts, size);
+    if (ncols > 0)
+        e |= gather(n ? (void *)mine->solution : &dummy, n, ncols, MPI_DOUBLE,
+                    rank == 0 ? r->solution : NULL, firsts, counts, size);
+    e |= gather(n ? (void *)mine->certificate : &dummy, n, 1, MPI_DOUBLE,
+                rank == 0 ? r->certificate : NULL, firsts, counts, size);
+    e |= gather(n ? (void *)mine->signature : &sdummy, n, 1, MPI_UINT64_T,
+                rank == 0 ? r->signature : NULL, firsts, counts, size);
+    e |= gather(n ? (void *)mine->verified : &idummy, n, 1, MPI_INT, rank == 0 ? r->verified : NULL,
+                firsts, counts, size);
+    if (e != 0) {
+        fprintf(stderr, "multipolar sweep (rank %d): MPI gather failed\n", rank);
+        goto done;
+    }
+    rc = CLI_EXIT_OK;
+    if (rank == 0) {
+        for (size_t k = 0; k < total; k++)
+            r->unverified += !r->verified[k];
+        if ((st = mpol_sweep_finalize(r, model, so)) != MPOL_OK)
+            rc = cli_fail("sweep", st);
+    }
+done:
+    free(firsts);
+    free(counts);
+    mpol_sweep_result_free(mine);
+    if (rc == CLI_EXIT_OK && rank == 0)
+        *out = r;
+    else
+        mpol_sweep_result_free(r);
+    return rc;
 }
 #endif
 
 int cmd_sweep(int argc, char **argv)
 {
-    enum { OPT_PLOT = 256, OPT_REFINE, OPT_NO_REFINE, OPT_TOL };
+    enum { OPT_PLOT = 256, OPT_REFINE, OPT_NO_REFINE, OPT_TOL, OPT_DIGITS };
     static const struct option longopts[] = {{"param", required_argument, NULL, 'p'},
                                              {"output", required_argument, NULL, 'o'},
                                              {"format", required_argument, NULL, 'f'},
@@ -160,10 +275,11 @@ int cmd_sweep(int argc, char **argv)
                                              {"method", required_argument, NULL, 'm'},
                                              {"quiet", no_argument, NULL, 'q'},
                                              {"help", no_argument, NULL, 'h'},
+                                             {"digits", required_argument, NULL, OPT_DIGITS},
                                              {NULL, 0, NULL, 0}};
     const char *axes[3] = {NULL, NULL, NULL}, *sets[64], *outpath = NULL, *plotpath = NULL;
     size_t naxes = 0, nsets = 0;
-    int quiet = 0, c, rc = CLI_EXIT_OK, rank = 0, size = 1;
+    int quiet = 0, c, rc = CLI_EXIT_OK, rank = 0, size = 1, digits = CLI_SWEEP_DIGITS;
     cli_format fmt = CLI_FORMAT_CSV;
     mpol_sweep_opts so;
     mpol_sweep_opts_init(&so);
@@ -222,6 +338,16 @@ int cmd_sweep(int argc, char **argv)
             }
             break;
         }
+        case OPT_DIGITS: {
+            char *end;
+            long d = strtol(optarg, &end, 10);
+            if (*end != '\0' || d < 1 || d > 17) {
+                fprintf(stderr, "multipolar sweep: --digits must be an integer from 1 to 17\n");
+                return CLI_EXIT_USAGE;
+            }
+            digits = (int)d;
+            break;
+        }
         case 's':
             if (nsets == sizeof sets / sizeof sets[0]) {
                 fprintf(stderr, "multipolar sweep: too many --set options\n");
@@ -278,8 +404,6 @@ int cmd_sweep(int argc, char **argv)
             if ((rc = parse_axis(model, axes[a], &grid, a)) != CLI_EXIT_OK)
                 goto done;
     }
-    size_t total = mpol_sweep_grid_size(&grid);
-    (void)total; /* used by the MPI build */
     cli_progress prog;
     cli_progress_init(&prog, "sweep", quiet || rank != 0);
     so.progress = cli_progress_update;
@@ -287,91 +411,8 @@ int cmd_sweep(int argc, char **argv)
     double t0 = cli_now();
     if (size > 1) {
 #ifdef MPOL_WITH_MPI
-        /* Slices aligned to warm-start blocks, so every rank computes whole blocks. */
-        size_t nblocks = (total + MPOL_SWEEP_BLOCK - 1) / MPOL_SWEEP_BLOCK;
-        size_t *firsts = calloc((size_t)size, sizeof *firsts);
-        size_t *counts = calloc((size_t)size, sizeof *counts);
-        if (firsts == NULL || counts == NULL) {
-            free(firsts);
-            free(counts);
-            fprintf(stderr, "multipolar sweep: out of memory\n");
-            rc = CLI_EXIT_FAILURE;
-            goto done;
-        }
-        for (int i = 0; i < size; i++) {
-            size_t b0 = nblocks * (size_t)i / (size_t)size;
-            size_t b1 = nblocks * (size_t)(i + 1) / (size_t)size;
-            firsts[i] = b0 * MPOL_SWEEP_BLOCK;
-            size_t last = b1 * MPOL_SWEEP_BLOCK < total ? b1 * MPOL_SWEEP_BLOCK : total;
-            counts[i] = last > firsts[i] ? last - firsts[i] : 0;
-        }
-        mpol_sweep_result *mine = NULL;
-        int local_ok = 1, all_ok = 1;
-        if (counts[rank] > 0) {
-            mpol_sweep_opts ro = so;
-            ro.first = firsts[rank];
-            ro.count = counts[rank];
-            ro.refine = 0;
-            st = mpol_sweep_run(&mine, model, &grid, &ro);
-            if (st != MPOL_OK) {
-                fprintf(stderr, "multipolar sweep (rank %d): %s\n", rank, mpol_last_error());
-                local_ok = 0;
-            }
-        }
-        MPI_Allreduce(&local_ok, &all_ok, 1, MPI_INT, MPI_LAND, MPI_COMM_WORLD);
-        if (all_ok && rank == 0) {
-            st = mpol_sweep_result_alloc(&r, model, &grid, so.method, 0, total);
-            if (st != MPOL_OK)
-                local_ok = 0;
-        }
-        MPI_Bcast(&local_ok, 1, MPI_INT, 0, MPI_COMM_WORLD);
-        if (!all_ok || !local_ok) {
-            mpol_sweep_result_free(mine);
-            free(firsts);
-            free(counts);
-            rc = CLI_EXIT_FAILURE;
-            goto done;
-        }
-        size_t n = counts[rank];
-        size_t ncols = mine != NULL ? mine->ncols : 0;
-        MPI_Allreduce(MPI_IN_PLACE, &ncols, 1, MPI_UNSIGNED_LONG, MPI_MAX, MPI_COMM_WORLD);
-        double empty = 0;
-        double *sig = malloc((n ? n : 1) * sizeof *sig), *ver = malloc((n ? n : 1) * sizeof *ver);
-        double *allsig = rank == 0 ? malloc(total * sizeof *allsig) : NULL;
-        double *allver = rank == 0 ? malloc(total * sizeof *allver) : NULL;
-        for (size_t k = 0; k < n; k++) {
-            memcpy(&sig[k], &mine->signature[k], sizeof(double));
-            ver[k] = mine->verified[k];
-        }
-        gather_doubles(n ? mine->params : &empty, n, grid.naxes, rank == 0 ? r->params : NULL,
-                       firsts, counts, size);
-        gather_doubles(n ? mine->value : &empty, n, 1, rank == 0 ? r->value : NULL, firsts, counts,
-                       size);
-        if (ncols > 0)
-            gather_doubles(n ? mine->solution : &empty, n, ncols, rank == 0 ? r->solution : NULL,
-                           firsts, counts, size);
-        gather_doubles(n ? mine->certificate : &empty, n, 1, rank == 0 ? r->certificate : NULL,
-                       firsts, counts, size);
-        gather_doubles(sig, n, 1, allsig, firsts, counts, size);
-        gather_doubles(ver, n, 1, allver, firsts, counts, size);
-        if (rank == 0) {
-            for (size_t k = 0; k < total; k++) {
-                memcpy(&r->signature[k], &allsig[k], sizeof(double));
-                r->verified[k] = allver[k] != 0;
-                r->unverified += !r->verified[k];
-            }
-            st = mpol_sweep_finalize(r, model, &so);
-            if (st != MPOL_OK) {
-                rc = cli_fail("sweep", st);
-            }
-        }
-        free(sig);
-        free(ver);
-        free(allsig);
-        free(allver);
-        free(firsts);
-        free(counts);
-        mpol_sweep_result_free(mine);
+        rc = run_distributed(&r, model, &grid, &so, rank, size);
+        cli_progress_finish(&prog);
         if (rank != 0 || rc != CLI_EXIT_OK)
             goto done;
 #endif
@@ -391,8 +432,15 @@ int cmd_sweep(int argc, char **argv)
         rc = CLI_EXIT_FAILURE;
         goto done;
     }
-    st = fmt == CLI_FORMAT_JSON ? mpol_sweep_write_json(r, model, out)
-                                : mpol_sweep_write_csv(r, model, out, 1);
+    if (fmt == CLI_FORMAT_JSON) {
+        st = mpol_sweep_write_json(r, model, out);
+    } else {
+        mpol_sweep_csv_opts co;
+        mpol_sweep_csv_opts_init(&co);
+        co.digits = digits;
+        co.jobs = so.jobs;
+        st = mpol_sweep_write_csv_opts(r, model, out, &co);
+    }
     if (out != stdout) {
         if (fclose(out) != 0 && st == MPOL_OK)
             st = mpol_error(MPOL_EIO, "%s: write failed", outpath);

@@ -131,6 +131,28 @@ MPOL_API void mpol_sweep_result_free(mpol_sweep_result *result);
 MPOL_API mpol_status mpol_sweep_write_csv(const mpol_sweep_result *result, const mpol_model *model,
                                           FILE *out, int header);
 
+/** Options of mpol_sweep_write_csv_opts(). */
+typedef struct mpol_sweep_csv_opts {
+    int header; /**< write the column names first (default 1) */
+    int digits; /**< significant digits of every number, 1..17 (default 17: %.17g, which
+                     round-trips every double); <= 15 uses a fast formatter equal to
+                     %.<digits>g except within ~1e-19 of a decimal rounding tie */
+    int jobs;   /**< threads formatting rows; 0 = all available (the bytes do not depend on
+                     it) */
+} mpol_sweep_csv_opts;
+
+MPOL_API void mpol_sweep_csv_opts_init(mpol_sweep_csv_opts *opts);
+
+/**
+ * As mpol_sweep_write_csv() with options (@p opts NULL: defaults). Rows are formatted in
+ * parallel chunks and written in grid order, so the bytes depend only on the result and
+ * the digits.
+ * @return MPOL_OK, MPOL_EINVAL (digits outside 1..17), MPOL_ENOMEM, MPOL_EIO.
+ */
+MPOL_API mpol_status mpol_sweep_write_csv_opts(const mpol_sweep_result *result,
+                                               const mpol_model *model, FILE *out,
+                                               const mpol_sweep_csv_opts *opts);
+
 /** Writes the whole result (points, regimes, breakpoints) as one JSON document. */
 MPOL_API mpol_status mpol_sweep_write_json(const mpol_sweep_result *result, const mpol_model *model,
                                            FILE *out);

@@ -29,6 +29,10 @@ typedef struct mpol_i_sweep_kind {
 const mpol_i_sweep_kind *mpol_i_sweep_kind_for(mpol_model_kind kind);
 
 extern const mpol_i_sweep_kind mpol_i_sweep_zero_sum;
+extern const mpol_i_sweep_kind mpol_i_sweep_bimatrix;
+extern const mpol_i_sweep_kind mpol_i_sweep_normal_form;
+extern const mpol_i_sweep_kind mpol_i_sweep_tu;
+extern const mpol_i_sweep_kind mpol_i_sweep_voting;
 
 /* Helpers for adapters: a growing string buffer. */
 typedef struct mpol_i_strbuf {
@@ -39,6 +43,14 @@ typedef struct mpol_i_strbuf {
 void mpol_i_strbuf_add(mpol_i_strbuf *b, const char *fmt, ...) MPOL_PRINTF(2, 3);
 /* Returns the string (owned by the caller) or NULL if an allocation failed. */
 char *mpol_i_strbuf_take(mpol_i_strbuf *b);
+
+/* Number formatting for the writers (sweep_format.c): like snprintf("%.*g", digits, x) with
+ * digits clamped to 1..17, but "0" for zero and "nan"/"inf"/"-inf"; digits up to
+ * MPOL_I_SWEEP_FAST_DIGITS use the fast path. Writes at most MPOL_I_SWEEP_NUM_MAX bytes, no
+ * terminating NUL; returns the length. */
+#define MPOL_I_SWEEP_FAST_DIGITS 15
+#define MPOL_I_SWEEP_NUM_MAX 32
+size_t mpol_i_sweep_format_num(char *buf, double x, int digits);
 
 /* FNV-1a step for signatures. */
 static inline uint64_t mpol_i_hash_step(uint64_t h, uint64_t x)

@@ -37,6 +37,14 @@ const mpol_i_sweep_kind *mpol_i_sweep_kind_for(mpol_model_kind kind)
     switch (kind) {
     case MPOL_MODEL_ZERO_SUM:
         return &mpol_i_sweep_zero_sum;
+    case MPOL_MODEL_BIMATRIX:
+        return &mpol_i_sweep_bimatrix;
+    case MPOL_MODEL_NORMAL_FORM:
+        return &mpol_i_sweep_normal_form;
+    case MPOL_MODEL_TU:
+        return &mpol_i_sweep_tu;
+    case MPOL_MODEL_WEIGHTED_VOTING:
+        return &mpol_i_sweep_voting;
     default:
         return NULL;
     }

@@ -9,6 +9,10 @@
 #include <stdio.h>
 #include <string.h>
 
+#ifdef _OPENMP
+#include <omp.h>
+#endif
+
 #include "internal/sweep_kind.h"
 #include "multipolar/sweep.h"
 
@@ -33,47 +37,85 @@ static void csv_field(FILE *out, const char *s)
 /* Appends a number exactly as %.17g would, but "0" for zero (no "-0"). */
 static size_t put_num(char *buf, double x)
 {
-    if (x == 0.0) {
-        buf[0] = '0';
-        return 1;
-    }
-    if (!isfinite(x))
-        return (size_t)sprintf(buf, "%s", isnan(x) ? "nan" : (x > 0 ? "inf" : "-inf"));
-    return (size_t)sprintf(buf, "%.17g", x);
+    return mpol_i_sweep_format_num(buf, x, 17);
 }
 
 /* Upper bound of one row's length. */
 static size_t row_bound(const mpol_sweep_result *r)
 {
-    return (r->grid.naxes + r->ncols + 2) * 26 + 48;
+    return (r->grid.naxes + r->ncols + 2) * (MPOL_I_SWEEP_NUM_MAX + 1) + 48;
 }
 
-static size_t format_row(const mpol_sweep_result *r, size_t k, char *buf)
+static size_t put_uint(char *buf, uint64_t u)
+{
+    char tmp[24];
+    size_t n = 0;
+    do {
+        tmp[n++] = (char)('0' + u % 10);
+        u /= 10;
+    } while (u != 0);
+    for (size_t i = 0; i < n; i++)
+        buf[i] = tmp[n - 1 - i];
+    return n;
+}
+
+static size_t format_row(const mpol_sweep_result *r, size_t k, char *buf, int digits)
 {
     size_t len = 0;
     for (size_t a = 0; a < r->grid.naxes; a++) {
-        len += put_num(buf + len, r->params[k * r->grid.naxes + a]);
+        len += mpol_i_sweep_format_num(buf + len, r->params[k * r->grid.naxes + a], digits);
         buf[len++] = ',';
     }
-    len += put_num(buf + len, r->value[k]);
+    len += mpol_i_sweep_format_num(buf + len, r->value[k], digits);
     for (size_t c = 0; c < r->ncols; c++) {
         buf[len++] = ',';
-        len += put_num(buf + len, r->solution[k * r->ncols + c]);
+        len += mpol_i_sweep_format_num(buf + len, r->solution[k * r->ncols + c], digits);
     }
     buf[len++] = ',';
-    len += put_num(buf + len, r->certificate[k]);
-    if (r->regime != NULL)
-        len += (size_t)sprintf(buf + len, ",%d,%zu\n", r->verified[k] ? 1 : 0, r->regime[k]);
-    else
-        len += (size_t)sprintf(buf + len, ",%d,%016" PRIx64 "\n", r->verified[k] ? 1 : 0,
-                               r->signature[k]);
+    len += mpol_i_sweep_format_num(buf + len, r->certificate[k], digits);
+    buf[len++] = ',';
+    buf[len++] = r->verified[k] ? '1' : '0';
+    buf[len++] = ',';
+    if (r->regime != NULL) {
+        len += put_uint(buf + len, r->regime[k]);
+    } else {
+        static const char hex[] = "0123456789abcdef";
+        for (int i = 15; i >= 0; i--)
+            buf[len++] = hex[(r->signature[k] >> (4 * i)) & 0xf];
+    }
+    buf[len++] = '\n';
     return len;
+}
+
+void mpol_sweep_csv_opts_init(mpol_sweep_csv_opts *opts)
+{
+    memset(opts, 0, sizeof *opts);
+    opts->header = 1;
+    opts->digits = 17;
 }
 
 mpol_status mpol_sweep_write_csv(const mpol_sweep_result *r, const mpol_model *model, FILE *out,
                                  int header)
 {
-    if (header) {
+    mpol_sweep_csv_opts o;
+    mpol_sweep_csv_opts_init(&o);
+    o.header = header;
+    return mpol_sweep_write_csv_opts(r, model, out, &o);
+}
+
+mpol_status mpol_sweep_write_csv_opts(const mpol_sweep_result *r, const mpol_model *model,
+                                      FILE *out, const mpol_sweep_csv_opts *opts)
+{
+    mpol_sweep_csv_opts defaults;
+    if (opts == NULL) {
+        mpol_sweep_csv_opts_init(&defaults);
+        opts = &defaults;
+    }
+    if (opts->digits < 1 || opts->digits > 17)
+        return mpol_error(MPOL_EINVAL, "mpol_sweep_write_csv: digits must be 1..17, not %d",
+                          opts->digits);
+    int digits = opts->digits;
+    if (opts->header) {
         for (size_t a = 0; a < r->grid.naxes; a++) {
             csv_field(out, mpol_model_param_name(model, r->grid.param[a]));
             fputc(',', out);
@@ -87,6 +129,10 @@ mpol_status mpol_sweep_write_csv(const mpol_sweep_result *r, const mpol_model *m
         csv_field(out, r->certificate_name);
         fputs(",verified,regime\n", out);
     }
+    int nthreads = 1;
+#ifdef _OPENMP
+    nthreads = opts->jobs > 0 ? opts->jobs : omp_get_max_threads();
+#endif
     size_t bound = row_bound(r);
     size_t nchunks = (r->npoints + CSV_CHUNK - 1) / CSV_CHUNK;
     /* Two chunks per thread in flight: format a window in parallel, then write it. */
@@ -106,14 +152,14 @@ mpol_status mpol_sweep_write_csv(const mpol_sweep_result *r, const mpol_model *m
         }
     for (size_t c0 = 0; c0 < nchunks; c0 += window) {
         size_t cn = nchunks - c0 < window ? nchunks - c0 : window;
-#pragma omp parallel for schedule(dynamic, 1)
+#pragma omp parallel for schedule(dynamic, 1) num_threads(nthreads)
         for (size_t w = 0; w < cn; w++) {
             size_t lo = (c0 + w) * CSV_CHUNK, hi = lo + CSV_CHUNK;
             if (hi > r->npoints)
                 hi = r->npoints;
             size_t len = 0;
             for (size_t k = lo; k < hi; k++)
-                len += format_row(r, k, bufs[w] + len);
+                len += format_row(r, k, bufs[w] + len, digits);
             lens[w] = len;
         }
         for (size_t w = 0; w < cn; w++)

@@ -3,10 +3,16 @@
  * This file implements regime detection for sweeps: the table of distinct solution
  * structures (signatures) in order of first appearance, and the breakpoints between
  * neighbouring grid points whose structures differ, each refined by bisection on the
- * parameter that changes until the bracket is narrower than the requested tolerance.
+ * parameter that changes until the bracket is narrower than the requested tolerance. The
+ * bisections run in parallel (OpenMP, one workspace per thread); each is independent and
+ * solves cold, so the breakpoints do not depend on the number of threads.
  */
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
+#ifdef _OPENMP
+#include <omp.h>
+#endif
 
 #include "internal/sweep_kind.h"
 #include "multipolar/sweep.h"
@@ -99,6 +105,80 @@ static mpol_status add_break(mpol_sweep_result *r, size_t *cap, const mpol_sweep
         *cap = ncap;
     }
     r->breaks[r->nbreaks++] = *b;
+    return MPOL_OK;
+}
+
+/*
+ * Bisects every breakpoint (in parallel: each is independent and solved cold, so the result
+ * does not depend on the thread count). lo keeps the signature of the point before the
+ * change; a midpoint with any other signature becomes hi.
+ */
+static mpol_status refine_breaks(mpol_sweep_result *r, const mpol_model *model,
+                                 const mpol_i_sweep_kind *kind, const mpol_sweep_opts *opts)
+{
+    const mpol_sweep_grid *grid = &r->grid;
+    size_t np = mpol_model_nparams(model);
+    volatile mpol_status failure = MPOL_OK;
+    char failure_msg[1024] = "";
+    int nthreads = 1;
+#ifdef _OPENMP
+    nthreads = opts->jobs > 0 ? opts->jobs : omp_get_max_threads();
+    if ((size_t)nthreads > r->nbreaks)
+        nthreads = (int)r->nbreaks;
+#endif
+    (void)nthreads;
+#pragma omp parallel num_threads(nthreads)
+    {
+        void *ws = NULL;
+        double *params = mpol_malloc((np ? np : 1) * sizeof *params);
+        double *solution = mpol_malloc((r->ncols ? r->ncols : 1) * sizeof *solution);
+        mpol_status tst = params == NULL || solution == NULL
+                              ? mpol_error(MPOL_ENOMEM, "mpol_sweep: out of memory")
+                              : kind->ws_alloc(&ws, model, opts->method);
+        if (tst != MPOL_OK) {
+#pragma omp critical(mpol_sweep_refine_failure)
+            if (failure == MPOL_OK) {
+                failure = tst;
+                snprintf(failure_msg, sizeof failure_msg, "%s", mpol_last_error());
+            }
+        }
+#pragma omp for schedule(dynamic, 4)
+        for (size_t i = 0; i < r->nbreaks; i++) {
+            if (failure != MPOL_OK || tst != MPOL_OK)
+                continue;
+            mpol_sweep_break *b = &r->breaks[i];
+            uint64_t sig_lo = r->signature[b->point];
+            for (int it = 0; it < MPOL_SWEEP_MAX_BISECT && fabs(b->hi - b->lo) > opts->refine_tol;
+                 it++) {
+                double mid = 0.5 * (b->lo + b->hi);
+                if (mid == b->lo || mid == b->hi)
+                    break;
+                uint64_t sig;
+                mpol_status pst = signature_at(kind, ws, model, grid, b->point, b->axis, mid,
+                                               params, solution, &sig);
+                if (pst != MPOL_OK) {
+#pragma omp critical(mpol_sweep_refine_failure)
+                    if (failure == MPOL_OK) {
+                        failure = pst;
+                        snprintf(failure_msg, sizeof failure_msg,
+                                 "bisection near grid point %zu: %s", b->point, mpol_last_error());
+                    }
+                    break;
+                }
+                if (sig == sig_lo)
+                    b->lo = mid;
+                else
+                    b->hi = mid;
+            }
+            b->at = 0.5 * (b->lo + b->hi);
+        }
+        if (ws != NULL)
+            kind->ws_free(ws);
+        mpol_free(params);
+        mpol_free(solution);
+    }
+    if (failure != MPOL_OK)
+        return mpol_error(failure, "%s", failure_msg);
     return MPOL_OK;
 }
 
@@ -205,23 +285,6 @@ mpol_status mpol_sweep_finalize(mpol_sweep_result *r, const mpol_model *model,
             b.lo = r->params[k * grid->naxes + a];
             b.hi = r->params[q * grid->naxes + a];
             b.other = grid->naxes == 2 ? r->params[k * grid->naxes + (1 - a)] : 0;
-            uint64_t sig_lo = r->signature[k];
-            if (opts->refine) {
-                for (int it = 0; it < MPOL_SWEEP_MAX_BISECT && fabs(b.hi - b.lo) > opts->refine_tol;
-                     it++) {
-                    double mid = 0.5 * (b.lo + b.hi);
-                    if (mid == b.lo || mid == b.hi)
-                        break;
-                    uint64_t sig;
-                    st = signature_at(kind, ws, model, grid, k, a, mid, params, solution, &sig);
-                    if (st != MPOL_OK)
-                        goto done;
-                    if (sig == sig_lo)
-                        b.lo = mid;
-                    else
-                        b.hi = mid;
-                }
-            }
             b.at = 0.5 * (b.lo + b.hi);
             b.from_regime = mpol_strdup(r->regime_labels[r->regime[k]]);
             b.to_regime = mpol_strdup(r->regime_labels[r->regime[q]]);
@@ -238,6 +301,8 @@ mpol_status mpol_sweep_finalize(mpol_sweep_result *r, const mpol_model *model,
             }
         }
     }
+    if (opts->refine && r->nbreaks > 0 && (st = refine_breaks(r, model, kind, opts)) != MPOL_OK)
+        goto done;
     st = MPOL_OK;
 done:
     if (ws != NULL)

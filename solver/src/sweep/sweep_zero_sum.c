@@ -151,6 +151,7 @@ static int equalize(zs_ws *w, const size_t *R, const size_t *C, size_t k, int tr
         }
     }
     double sol[N];
+    memset(sol, 0, sizeof sol);
     for (size_t r = N; r-- > 0;) {
         double s = S[r * cols + k + 1];
         for (size_t c = r + 1; c < N; c++)
