@@ -1,14 +1,17 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * This file implements the zero-sum benchmark: dense random games (integers 0..99, fixed
- * seed) of size 50..1000 (50..200 with --quick, up to 2000 with --large), solved by our double
- * oracle, our simplex (up to 500) and our GLPK path, and in the same run by two baselines:
- * scipy's HiGHS (python3 -c ... linprog(method="highs"), reading the matrix from a temp
- * file and timing only the solve) and glpsol on a CPLEX LP file (the process is timed), up
- * to 1000. Then a 4x4 microbenchmark of the allocation-free workspace API and a 10^6-point
- * sweep (10^5 with --quick), against mpol_zs_solve and a scipy HiGHS loop (timed on a few
- * hundred points, scaled). Times are CPU seconds (the machine is shared; wall seconds are
- * printed too), and ratios are baseline CPU time over ours, measured in the same run.
+ * seed) of size 50..1000 (50..200 with --quick, up to 2000 with --large), solved by our
+ * dense mixed-precision simplex (the AUTO choice for large games; "ours" in the table), our
+ * double oracle, our simplex (up to 500) and our GLPK path (up to 1000), and in the same run
+ * by two baselines: scipy's HiGHS (python3 -c ... linprog(method="highs"), reading the
+ * matrix from a temp file and timing only the solve) and glpsol on a CPLEX LP file (the
+ * process is timed), up to 1000 (HiGHS needs minutes at 2000). Then a 4x4 microbenchmark of
+ * the allocation-free workspace API and a 10^6-point sweep (10^5 with --quick), against
+ * mpol_zs_solve and a scipy HiGHS loop (timed on a few hundred points, scaled). CPU and wall
+ * seconds are both printed (the machine is shared); ratios are HiGHS time over the dense
+ * method's (CPU in the ratio column, wall in ratio_w), measured in the same run. OpenMP
+ * threads: OMP_NUM_THREADS.
  *
  * Usage: bench_zerosum [--quick] [--large] [--json] [--no-baselines]  (harness options)
  */
@@ -19,8 +22,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <omp.h>
+
 #include "bench.h"
 #include "multipolar/zerosum.h"
+
+/* Largest n for the external baselines (HiGHS needs minutes at 2000). */
+#define BASELINE_MAX 1000
 
 static mpol_bench_rng rng = {20240601};
 
@@ -249,10 +257,15 @@ int mpol_bench_zerosum(const mpol_bench_opts *o)
     char *dir = mpol_bench_tmpdir();
     if (dir == NULL)
         return 1;
-    static const char *const extra[] = {"simplex", "glpk", "glpsol", "oracle_wall", "max|dv|"};
+    static const char *const extra[] = {"dense_wall", "oracle",  "oracle_wall", "simplex",
+                                        "glpk",       "HiGHS_w", "glpsol",      "glpsol_w",
+                                        "ratio_w",    "max|dv|"};
+    char title[160];
+    snprintf(title, sizeof title,
+             "dense n x n, ints 0..99 (seed 20240601), %d OpenMP threads; CPU seconds",
+             omp_get_max_threads());
     mpol_bench_table *t =
-        mpol_bench_table_begin(o, "zerosum", "dense n x n, ints 0..99 (seed 20240601); CPU seconds",
-                               "n", "oracle", "HiGHS", extra, 5);
+        mpol_bench_table_begin(o, "zerosum", title, "n", "dense", "HiGHS", extra, 10);
     static const size_t sizes[] = {50, 100, 200, 500, 1000, 2000};
     int bad = 0;
     for (size_t s = 0; s < sizeof sizes / sizeof sizes[0] && sizes[s] <= maxn; s++) {
@@ -262,29 +275,39 @@ int mpol_bench_zerosum(const mpol_bench_opts *o)
             return 1;
         for (size_t k = 0; k < n * n; k++)
             A[k] = (double)mpol_bench_rng_below(&rng, 100);
+        timing td = run_ours(A, n, MPOL_ZS_DENSE);
         timing to = run_ours(A, n, MPOL_ZS_ORACLE);
-        int do_s = n <= 500, do_g = n <= 1000, do_h = py != NULL && n <= 1000,
-            do_p = glpsol && n <= 1000;
-        timing ts = do_s ? run_ours(A, n, MPOL_ZS_SIMPLEX) : to;
-        timing tg = do_g ? run_ours(A, n, MPOL_ZS_GLPK) : to;
-        timing th = do_h ? run_highs(py, A, n, dir) : to;
-        timing tp = do_p ? run_glpsol(A, n, dir) : to;
+        int do_s = n <= 500, do_g = n <= 1000, do_h = py != NULL && n <= BASELINE_MAX,
+            do_p = glpsol && n <= BASELINE_MAX;
+        timing ts = do_s ? run_ours(A, n, MPOL_ZS_SIMPLEX) : td;
+        timing tg = do_g ? run_ours(A, n, MPOL_ZS_GLPK) : td;
+        timing th = do_h ? run_highs(py, A, n, dir) : td;
+        timing tp = do_p ? run_glpsol(A, n, dir) : td;
         double dv = 0;
-        timing all[4] = {ts, tg, th, tp};
-        int ran[4] = {do_s, do_g, do_h, do_p};
-        for (int k = 0; k < 4; k++)
-            if (ran[k] && all[k].ok && fabs(all[k].value - to.value) > dv)
-                dv = fabs(all[k].value - to.value);
-        bad |= !to.ok || dv > 1e-6;
+        timing all[5] = {to, ts, tg, th, tp};
+        int ran[5] = {1, do_s, do_g, do_h, do_p};
+        for (int k = 0; k < 5; k++)
+            if (ran[k] && all[k].ok && fabs(all[k].value - td.value) > dv)
+                dv = fabs(all[k].value - td.value);
+        bad |= !td.ok || !to.ok || dv > 1e-6;
         char label[32];
         snprintf(label, sizeof label, "%zu", n);
-        double e[5] = {cpu_or_nan(ts, do_s), cpu_or_nan(tg, do_g), cpu_or_nan(tp, do_p), to.wall,
-                       dv};
-        mpol_bench_table_row(t, label, to.ok ? to.cpu : NAN, cpu_or_nan(th, do_h), e);
+        double e[10] = {td.wall,
+                        cpu_or_nan(to, 1),
+                        to.ok ? to.wall : NAN,
+                        cpu_or_nan(ts, do_s),
+                        cpu_or_nan(tg, do_g),
+                        do_h && th.ok ? th.wall : NAN,
+                        cpu_or_nan(tp, do_p),
+                        do_p && tp.ok ? tp.wall : NAN,
+                        do_h && th.ok && td.ok ? th.wall / td.wall : NAN,
+                        dv};
+        mpol_bench_table_row(t, label, td.ok ? td.cpu : NAN, cpu_or_nan(th, do_h), e);
         free(A);
     }
-    mpol_bench_table_note(t, "ratio = HiGHS CPU / oracle CPU; glpsol: CPU of the process; "
-                             "max|dv|: largest value difference to the oracle");
+    mpol_bench_table_note(t, "dense: mixed-precision dense simplex (MPOL_ZS_DENSE); ratio = "
+                             "HiGHS CPU / dense CPU, ratio_w the same in wall time; glpsol: "
+                             "the process; max|dv|: largest value difference to dense");
     if (!o->baselines)
         mpol_bench_table_note(t, "HiGHS, glpsol: not run (--no-baselines)");
     else if (py == NULL)

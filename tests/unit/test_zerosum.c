@@ -2,7 +2,7 @@
 /*
  * Unit tests of the zero-sum module: known games (matching pennies, rock-paper-scissors, a
  * saddle point, O'Neill's card game read from the shared Gambit file), seeded random games
- * on which the three methods must agree and pass verification, dominance elimination (pure,
+ * on which the four methods must agree and pass verification, dominance elimination (pure,
  * mixed, iterated, bimatrix), degenerate games, payoff scaling, the allocation-free
  * workspace, every error path and allocation-failure injection.
  */
@@ -11,10 +11,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <omp.h>
+
 #include "mpol_test.h"
 #include "multipolar/zerosum.h"
 
-static const mpol_zs_method methods[3] = {MPOL_ZS_SIMPLEX, MPOL_ZS_ORACLE, MPOL_ZS_GLPK};
+#define NMETHODS 4
+static const mpol_zs_method methods[NMETHODS] = {MPOL_ZS_SIMPLEX, MPOL_ZS_ORACLE, MPOL_ZS_GLPK,
+                                                MPOL_ZS_DENSE};
 
 /* Solves with one method (no elimination unless asked) and checks status and verification. */
 static mpol_zs_result *solve(const double *A, size_t m, size_t n, mpol_zs_method method,
@@ -46,7 +50,7 @@ static void test_matching_pennies(void **state)
     (void)state;
     static const double A[4] = {1, -1, -1, 1};
     static const double half[2] = {0.5, 0.5};
-    for (int k = 0; k < 3; k++) {
+    for (int k = 0; k < NMETHODS; k++) {
         mpol_zs_result *r = solve(A, 2, 2, methods[k], 1);
         assert_close(r->value, 0.0, MPOL_TEST_TOL);
         assert_vec(r->x, half, 2, MPOL_TEST_TOL);
@@ -60,7 +64,7 @@ static void test_rock_paper_scissors(void **state)
     (void)state;
     static const double A[9] = {0, -1, 1, 1, 0, -1, -1, 1, 0};
     static const double third[3] = {1.0 / 3, 1.0 / 3, 1.0 / 3};
-    for (int k = 0; k < 3; k++) {
+    for (int k = 0; k < NMETHODS; k++) {
         mpol_zs_result *r = solve(A, 3, 3, methods[k], 2);
         assert_close(r->value, 0.0, MPOL_TEST_TOL);
         assert_vec(r->x, third, 3, MPOL_TEST_TOL);
@@ -76,7 +80,7 @@ static void test_saddle_point(void **state)
     /* Row 2 guarantees 2, column 1 concedes at most 2: a pure saddle point of value 2. */
     static const double A[9] = {3, 1, 4, 2, 0, 1, 5, 2, 6};
     static const double x[3] = {0, 0, 1}, y[3] = {0, 1, 0};
-    for (int k = 0; k < 3; k++)
+    for (int k = 0; k < NMETHODS; k++)
         for (int elim = 0; elim <= 2; elim++) {
             mpol_zs_result *r = solve(A, 3, 3, methods[k], elim);
             assert_close(r->value, 2.0, MPOL_TEST_TOL);
@@ -148,7 +152,7 @@ static void test_oneill(void **state)
     static const double expect[16] = {1, -1, -1, -1, -1, -1, 1, 1, -1, 1, -1, 1, -1, 1, 1, -1};
     assert_vec(A, expect, 16, 0.0);
     static const double opt[4] = {0.4, 0.2, 0.2, 0.2};
-    for (int k = 0; k < 3; k++) {
+    for (int k = 0; k < NMETHODS; k++) {
         mpol_zs_result *r = solve(A, 4, 4, methods[k], 2);
         assert_close(r->value, -0.2, MPOL_TEST_TOL);
         assert_vec(r->x, opt, 4, MPOL_TEST_TOL);
@@ -178,16 +182,16 @@ static void test_random_games_agree(void **state)
             m = n = (size_t)trial + 1; /* 1x1 .. 8x8 always */
         int ints = trial % 2;          /* small integers: heavy degeneracy */
         double *A = random_game(&rng, m, n, ints);
-        double v[4];
-        for (int k = 0; k < 3; k++) {
+        double v[NMETHODS + 1];
+        for (int k = 0; k < NMETHODS; k++) {
             mpol_zs_result *r = solve(A, m, n, methods[k], 0);
             v[k] = r->value;
             mpol_zs_result_free(r);
         }
         mpol_zs_result *r = solve(A, m, n, MPOL_ZS_AUTO, 2);
-        v[3] = r->value;
+        v[NMETHODS] = r->value;
         mpol_zs_result_free(r);
-        for (int k = 1; k < 4; k++)
+        for (int k = 1; k <= NMETHODS; k++)
             if (!(fabs(v[k] - v[0]) <= 1e-9))
                 fail_msg("trial %d (%zu x %zu): values %.17g vs %.17g (method %d)", trial, m, n,
                          v[k], v[0], k);
@@ -278,7 +282,7 @@ static void test_degenerate_games(void **state)
     static const double E[6] = {7, 7, 7, 7, 7, 7};
     /* 1 x n: the column player picks the minimum; m x 1: the row player the maximum. */
     static const double R[5] = {4, 2, 9, 2, 5};
-    for (int k = 0; k < 3; k++) {
+    for (int k = 0; k < NMETHODS; k++) {
         mpol_zs_result *r = solve(D, 3, 3, methods[k], 0);
         assert_close(r->value, 0.0, MPOL_TEST_TOL);
         assert_close(r->x[0] + r->x[1], 0.5, MPOL_TEST_TOL);
@@ -307,7 +311,7 @@ static void test_scaling(void **state)
     double *S = malloc(m * n * sizeof(double));
     assert_non_null(S);
     const double factors[4] = {1e-12, 1e-6, 1e6, 1e12};
-    for (int k = 0; k < 3; k++) {
+    for (int k = 0; k < NMETHODS; k++) {
         mpol_zs_result *r0 = solve(A, m, n, methods[k], 0);
         for (int f = 0; f < 4; f++) {
             for (size_t c = 0; c < m * n; c++)
@@ -383,6 +387,48 @@ static void test_workspace(void **state)
     assert_int_equal(mpol_zs_workspace_alloc(NULL, 3, 3), MPOL_EINVAL);
 }
 
+/*
+ * Games large enough for the parallel sweeps of the dense method's float tableau (from
+ * 2^17 cells): it must agree with the simplex and pass verification, with bit-identical
+ * strategies and pivot counts for 1 and 2 OpenMP threads (the row chunks and the order of
+ * the norm sums are fixed).
+ */
+static void test_large_parallel_deterministic(void **state)
+{
+    (void)state;
+    mpol_test_rng rng;
+    mpol_test_rng_seed(&rng, 777);
+    const size_t sizes[3][2] = {{400, 400}, {520, 300}, {300, 450}};
+    for (int g = 0; g < 3; g++) {
+        const size_t m = sizes[g][0], n = sizes[g][1];
+        double *A = malloc(m * n * sizeof(double));
+        assert_non_null(A);
+        for (size_t k = 0; k < m * n; k++)
+            A[k] = (double)mpol_test_rng_int(&rng, 0, 99);
+        const mpol_zs_method meth = MPOL_ZS_DENSE;
+        omp_set_num_threads(1);
+        mpol_zs_result *r1 = solve(A, m, n, meth, 0);
+        omp_set_num_threads(2);
+        mpol_zs_result *r2 = solve(A, m, n, meth, 0);
+        assert_memory_equal(r1->x, r2->x, m * sizeof(double));
+        assert_memory_equal(r1->y, r2->y, n * sizeof(double));
+        assert_int_equal(r1->iterations, r2->iterations);
+        if (g < 2) {
+            mpol_zs_result *rs = solve(A, m, n, MPOL_ZS_SIMPLEX, 0);
+            assert_close(r1->value, rs->value, 1e-9);
+            mpol_zs_result_free(rs);
+        }
+        /* Random integer games have supports of about half the strategies. */
+        size_t sx = 0;
+        for (size_t i = 0; i < m; i++)
+            sx += r1->x[i] > 0.0;
+        assert_true(sx > m / 8 && sx < m);
+        mpol_zs_result_free(r1);
+        mpol_zs_result_free(r2);
+        free(A);
+    }
+}
+
 static void test_errors(void **state)
 {
     (void)state;
@@ -421,7 +467,7 @@ static void test_errors(void **state)
     assert_null(r);
 
     /* Method names. */
-    for (int k = 0; k < 4; k++) {
+    for (int k = 0; k < 5; k++) {
         mpol_zs_method mth;
         assert_int_equal(mpol_zs_method_parse(mpol_zs_method_name((mpol_zs_method)k), &mth),
                          MPOL_OK);
@@ -437,7 +483,7 @@ static void test_errors(void **state)
     mpol_test_rng rng;
     mpol_test_rng_seed(&rng, 5);
     double *G = random_game(&rng, 30, 30, 0);
-    for (int k = 0; k < 3; k++) {
+    for (int k = 0; k < NMETHODS; k++) {
         mpol_zs_opts_init(&opts);
         opts.method = methods[k];
         opts.eliminate = 0;
@@ -546,7 +592,7 @@ static void test_allocation_failures(void **state)
     double *G = random_game(&rng, 9, 7, 0);
     for (size_t j = 0; j < 7; j++)
         G[8 * 7 + j] = 0.5 * (G[j] + G[7 + j]) - 1.0;
-    for (int k = 0; k < 3; k++) {
+    for (int k = 0; k < NMETHODS; k++) {
         oom_ctx c = {G, 9, 7, methods[k]};
         assert_true(mpol_test_oom_loop(oom_solve, &c) > 0);
     }
@@ -569,6 +615,7 @@ int main(void)
         cmocka_unit_test(test_degenerate_games),
         cmocka_unit_test(test_scaling),
         cmocka_unit_test(test_workspace),
+        cmocka_unit_test(test_large_parallel_deterministic),
         cmocka_unit_test(test_errors),
         cmocka_unit_test(test_allocation_failures),
     };

@@ -26,10 +26,13 @@ typedef enum mpol_zs_method {
     MPOL_ZS_AUTO = 0,    /**< choose by size */
     MPOL_ZS_GLPK = 1,    /**< GLPK simplex on the classic LP */
     MPOL_ZS_SIMPLEX = 2, /**< built-in dense simplex */
-    MPOL_ZS_ORACLE = 3   /**< double oracle (best-response column/row generation) */
+    MPOL_ZS_ORACLE = 3,  /**< double oracle (best-response column/row generation) */
+    MPOL_ZS_DENSE = 4    /**< mixed-precision dense simplex: float tableau of the whole game
+                              (OpenMP-parallel pivots), finished and certified in double by
+                              the double oracle started from the float basis */
 } mpol_zs_method;
 
-/** Name of a method ("auto", "glpk", "simplex", "oracle"). */
+/** Name of a method ("auto", "glpk", "simplex", "oracle", "dense"). */
 MPOL_API const char *mpol_zs_method_name(mpol_zs_method method);
 /** Parses a method name. @return MPOL_OK or MPOL_EINVAL. */
 MPOL_API mpol_status mpol_zs_method_parse(const char *name, mpol_zs_method *out);
@@ -47,8 +50,8 @@ typedef struct mpol_zs_opts {
                                 MPOL_ZS_ELIM_* (default MPOL_ZS_ELIM_PURE) */
     double tol;            /**< verification tolerance on gap and regrets, relative to the
                                 payoff range max A - min A (default 1e-9) */
-    size_t max_iter;       /**< iteration limit of the method: pivots (simplex, GLPK) or rounds
-                                (oracle); 0: method default */
+    size_t max_iter;       /**< iteration limit of the method: pivots (simplex, GLPK, float
+                                stage of dense) or rounds (oracle); 0: method default */
 } mpol_zs_opts;
 
 /** Fills @p opts with the defaults. */
@@ -76,13 +79,18 @@ typedef struct mpol_zs_result {
     unsigned char *col_dominated; /**< n flags */
     size_t rows_removed, cols_removed;
     mpol_zs_method method; /**< the method that ran */
-    size_t iterations;     /**< pivots (simplex) or oracle rounds */
+    size_t iterations;     /**< pivots (simplex; dense: float and double stages) or oracle
+                                rounds */
     mpol_zs_check check;   /**< the independent verification */
 } mpol_zs_result;
 
 /**
  * Solves the zero-sum game A (m x n, row-major). AUTO runs the built-in simplex on games of
- * at most MPOL_ZS_AUTO_SIMPLEX_CELLS cells (after elimination) and the double oracle above.
+ * at most MPOL_ZS_AUTO_SIMPLEX_CELLS cells (after elimination) and the double oracle above
+ * (MPOL_ZS_DENSE is faster on random 1000 x 1000 games but not yet robust at 2000 x 2000,
+ * see docs/zerosum.md).
+ * MPOL_ZS_DENSE uses OpenMP (omp_set_num_threads / OMP_NUM_THREADS); its result does not
+ * depend on the number of threads.
  * result->value is x'Ay of the returned strategies, within check.gap of the true value.
  * On MPOL_OK the result is verified; a result
  * that fails verification returns MPOL_EVERIFY (the result is still returned for inspection).

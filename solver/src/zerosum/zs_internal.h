@@ -36,6 +36,16 @@
 #define MPOL_I_ZS_OPT_TOL 1e-12
 /* Right-hand sides within this of zero count as zero. */
 #define MPOL_I_ZS_FEAS_TOL 1e-12
+/*
+ * Parallel (OpenMP) work must be at least this many multiply-adds per parallel region: a
+ * fork/join costs microseconds on an idle machine and milliseconds when the cores are shared.
+ * One sweep of the dense method's float tableau (32 x cells multiply-adds) goes parallel from
+ * 2^17 cells (362 x 362). The double tableau's single pivots stay sequential.
+ */
+#define MPOL_I_ZS_PAR_WORK 4194304.0
+/* Fixed row chunks of a parallel sweep: the unit of work and of the norm reduction, fixed so
+ * that results do not depend on the number of threads. */
+#define MPOL_I_ZS_CHUNKS 16
 /* After this many degenerate pivots in a row the pivot rule switches to Bland's rule. */
 #define MPOL_I_ZS_DEGEN_STREAK 8
 
@@ -83,6 +93,9 @@ void mpol_i_zs_tab_free(mpol_i_zs_tab *tab);
 void mpol_i_zs_tab_load(mpol_i_zs_tab *tab, const double *A, size_t lda, const mpol_i_zs_scale *sc,
                         const size_t *rows, size_t m, const size_t *cols, size_t n);
 
+/* Exchanges basic row r and nonbasic column s (no steepest-edge weights); counts the pivot. */
+void mpol_i_zs_tab_pivot(mpol_i_zs_tab *tab, size_t r, size_t s);
+
 /*
  * Primal simplex from a primal feasible tableau to optimality (Dantzig's rule, Bland's rule
  * after MPOL_I_ZS_DEGEN_STREAK degenerate pivots). MPOL_ELIMIT when max_pivots is reached,
@@ -123,6 +136,20 @@ double mpol_i_zs_check(mpol_zs_check *check, const double *A, size_t m, size_t n
 /* The double oracle on the full game (see zs_oracle.c). */
 mpol_status mpol_i_zs_oracle(const double *A, size_t m, size_t n, const mpol_i_zs_scale *sc,
                              double tol, size_t max_rounds, double *x, double *y, size_t *rounds);
+/*
+ * The double oracle started from the restricted game r0 x c0 (NULL/0: the pure maximin row
+ * and minimax column) with as many of the columns c0 pivoted into the basis as possible (a
+ * crash; see zs_oracle.c). @p pivots receives the double-precision pivots made.
+ */
+mpol_status mpol_i_zs_oracle_ex(const double *A, size_t m, size_t n, const mpol_i_zs_scale *sc,
+                                double tol, size_t max_rounds, const size_t *r0, size_t nr0,
+                                const size_t *c0, size_t nc0, double *x, double *y,
+                                size_t *rounds, size_t *pivots);
+/* The mixed-precision dense simplex (see zs_dense.c); pivots counts both stages;
+ * user_limit: pivot limit of the float stage (0: none, only the internal cap). */
+mpol_status mpol_i_zs_dense(const double *A, size_t m, size_t n, const mpol_i_zs_scale *sc,
+                            double tol, size_t user_limit, double *x, double *y, size_t *pivots,
+                            size_t *float_pivots);
 /* The built-in simplex on the full game (see zs_simplex.c). */
 mpol_status mpol_i_zs_simplex(const double *A, size_t m, size_t n, const mpol_i_zs_scale *sc,
                               size_t max_pivots, double *x, double *y, size_t *pivots);

@@ -38,6 +38,8 @@
 #define MPOL_I_ZS_ORACLE_BATCH 256
 /* Up to 1/MPOL_I_ZS_ORACLE_GROWTH of the restricted game's size is added per round. */
 #define MPOL_I_ZS_ORACLE_GROWTH 8
+/* Alternations of primal and dual simplex allowed to repair a crashed basis. */
+#define MPOL_I_ZS_CRASH_PASSES 6
 /* Start capacity of the restricted tableau. */
 #define MPOL_I_ZS_ORACLE_CAP 64
 
@@ -83,8 +85,67 @@ static size_t select_best(size_t *out, size_t cap, const double *v, size_t len,
     return cnt;
 }
 
+/*
+ * Loads the restricted game rl x cl and pivots as many of its columns as possible into the
+ * basis, each at the slack row (still basic) with the largest entry: Gauss-Jordan with
+ * partial pivoting. When rl x cl are the tight rows and positive columns of an optimal basis
+ * of the full game, the result is that basis, optimal for the restricted game. Then the
+ * simplex that the tableau's feasibility allows finishes (primal if primal feasible, dual if
+ * dual feasible, else the primal from the slack basis).
+ */
+static mpol_status crash(mpol_i_zs_tab *tab, const double *S, size_t n, const mpol_i_zs_scale *unit,
+                         const size_t *rl, size_t nrl, const size_t *cl, size_t ncl)
+{
+    mpol_i_zs_tab_load(tab, S, n, unit, rl, nrl, cl, ncl);
+    for (size_t q = 0; q < ncl; q++) {
+        size_t r = (size_t)-1;
+        double big = MPOL_I_ZS_PIVOT_TOL;
+        for (size_t i = 0; i < tab->nr; i++) {
+            double a = fabs(tab->t[i * tab->ccap + q]);
+            if (tab->bid[i] < 0 && a > big) {
+                big = a;
+                r = i;
+            }
+        }
+        if (r != (size_t)-1)
+            mpol_i_zs_tab_pivot(tab, r, q);
+    }
+    int pfeas = 1, dfeas = 1;
+    for (size_t i = 0; i < tab->nr; i++)
+        pfeas &= tab->b[i] >= -MPOL_I_ZS_FEAS_TOL;
+    for (size_t q = 0; q < tab->nc; q++)
+        dfeas &= tab->c[q] <= MPOL_I_ZS_OPT_TOL;
+    /* A basis off by float rounding is usually slightly infeasible both ways: alternate the
+     * primal simplex (its ratio test treats negative values as 0) and the dual simplex (which
+     * treats positive reduced costs as 0) until both hold, within MPOL_I_ZS_CRASH_PASSES. */
+    for (int pass = 0; pass < MPOL_I_ZS_CRASH_PASSES && !(pfeas && dfeas); pass++) {
+        mpol_status st = dfeas ? mpol_i_zs_dual(tab) : mpol_i_zs_primal(tab);
+        if (st != MPOL_OK)
+            return st;
+        pfeas = dfeas = 1;
+        for (size_t i = 0; i < tab->nr; i++)
+            pfeas &= tab->b[i] >= -MPOL_I_ZS_FEAS_TOL;
+        for (size_t q = 0; q < tab->nc; q++)
+            dfeas &= tab->c[q] <= MPOL_I_ZS_OPT_TOL;
+    }
+    if (pfeas && dfeas)
+        return MPOL_OK;
+    mpol_i_zs_tab_load(tab, S, n, unit, rl, nrl, cl, ncl);
+    return mpol_i_zs_primal(tab);
+}
+
 mpol_status mpol_i_zs_oracle(const double *A, size_t m, size_t n, const mpol_i_zs_scale *sc,
                              double tol, size_t max_rounds, double *x, double *y, size_t *rounds)
+{
+    size_t pivots;
+    return mpol_i_zs_oracle_ex(A, m, n, sc, tol, max_rounds, NULL, 0, NULL, 0, x, y, rounds,
+                               &pivots);
+}
+
+mpol_status mpol_i_zs_oracle_ex(const double *A, size_t m, size_t n, const mpol_i_zs_scale *sc,
+                                double tol, size_t max_rounds, const size_t *r0, size_t nr0,
+                                const size_t *c0, size_t nc0, double *x, double *y,
+                                size_t *rounds, size_t *pivots)
 {
     mpol_status st = MPOL_OK;
     mpol_i_zs_tab tab;
@@ -99,13 +160,21 @@ mpol_status mpol_i_zs_oracle(const double *A, size_t m, size_t n, const mpol_i_z
     size_t *newc = mpol_malloc(MPOL_I_ZS_ORACLE_BATCH * sizeof(size_t));
     unsigned char *inr = mpol_calloc(m, 1), *inc = mpol_calloc(n, 1);
     *rounds = 0;
+    *pivots = 0;
+    if (r0 == NULL || c0 == NULL)
+        nr0 = nc0 = 0;
     if (!AT || !S || !r || !cv || !rl || !cl || !newr || !newc || !inr || !inc) {
         st = mpol_error(MPOL_ENOMEM, "mpol_zs_solve: out of memory (double oracle, %zu x %zu)", m,
                         n);
         goto done;
     }
-    st = mpol_i_zs_tab_init(&tab, m < MPOL_I_ZS_ORACLE_CAP ? m : MPOL_I_ZS_ORACLE_CAP,
-                            n < MPOL_I_ZS_ORACLE_CAP ? n : MPOL_I_ZS_ORACLE_CAP);
+    size_t cap_r = m < MPOL_I_ZS_ORACLE_CAP ? m : MPOL_I_ZS_ORACLE_CAP;
+    size_t cap_c = n < MPOL_I_ZS_ORACLE_CAP ? n : MPOL_I_ZS_ORACLE_CAP;
+    while (cap_r < nr0 && cap_r < m)
+        cap_r = 2 * cap_r < m ? 2 * cap_r : m;
+    while (cap_c < nc0 && cap_c < n)
+        cap_c = 2 * cap_c < n ? 2 * cap_c : n;
+    st = mpol_i_zs_tab_init(&tab, cap_r, cap_c);
     if (st != MPOL_OK)
         goto done;
     tab.max_pivots = 20 * (m + n) + 1000;
@@ -116,36 +185,56 @@ mpol_status mpol_i_zs_oracle(const double *A, size_t m, size_t n, const mpol_i_z
     const mpol_i_zs_scale unit = {0.0, 1.0, 1.0, 1.0};
     transpose(AT, S, m, n);
 
-    /* Start from the pure maximin row and the pure minimax column. */
-    size_t i0 = 0, j0 = 0;
-    double best = -INFINITY;
-    for (size_t i = 0; i < m; i++) {
-        const double *a = S + i * n;
-        double lo = a[0];
-        for (size_t j = 1; j < n; j++)
-            lo = a[j] < lo ? a[j] : lo;
-        if (lo > best) {
-            best = lo;
-            i0 = i;
-        }
+    size_t nrl = 0, ncl = 0;
+    if (nr0 > 0 && nc0 > 0) {
+        /* Warm start: the given restricted game, with its basis rebuilt by the crash. */
+        for (size_t k = 0; k < nr0; k++)
+            if (r0[k] < m && !inr[r0[k]]) {
+                inr[r0[k]] = 1;
+                rl[nrl++] = r0[k];
+            }
+        for (size_t k = 0; k < nc0; k++)
+            if (c0[k] < n && !inc[c0[k]]) {
+                inc[c0[k]] = 1;
+                cl[ncl++] = c0[k];
+            }
     }
-    best = INFINITY;
-    for (size_t j = 0; j < n; j++) {
-        const double *a = AT + j * m;
-        double hi = a[0];
-        for (size_t i = 1; i < m; i++)
-            hi = a[i] > hi ? a[i] : hi;
-        if (hi < best) {
-            best = hi;
-            j0 = j;
+    if (nrl > 0 && ncl > 0) {
+        st = crash(&tab, S, n, &unit, rl, nrl, cl, ncl);
+    } else {
+        /* Start from the pure maximin row and the pure minimax column. */
+        memset(inr, 0, m);
+        memset(inc, 0, n);
+        size_t i0 = 0, j0 = 0;
+        double best = -INFINITY;
+        for (size_t i = 0; i < m; i++) {
+            const double *a = S + i * n;
+            double lo = a[0];
+            for (size_t j = 1; j < n; j++)
+                lo = a[j] < lo ? a[j] : lo;
+            if (lo > best) {
+                best = lo;
+                i0 = i;
+            }
         }
+        best = INFINITY;
+        for (size_t j = 0; j < n; j++) {
+            const double *a = AT + j * m;
+            double hi = a[0];
+            for (size_t i = 1; i < m; i++)
+                hi = a[i] > hi ? a[i] : hi;
+            if (hi < best) {
+                best = hi;
+                j0 = j;
+            }
+        }
+        nrl = ncl = 1;
+        rl[0] = i0;
+        cl[0] = j0;
+        inr[i0] = inc[j0] = 1;
+        mpol_i_zs_tab_load(&tab, S, n, &unit, rl, nrl, cl, ncl);
+        st = mpol_i_zs_primal(&tab);
     }
-    size_t nrl = 1, ncl = 1;
-    rl[0] = i0;
-    cl[0] = j0;
-    inr[i0] = inc[j0] = 1;
-    mpol_i_zs_tab_load(&tab, S, n, &unit, rl, nrl, cl, ncl);
-    st = mpol_i_zs_primal(&tab);
     if (st != MPOL_OK)
         goto done;
 
@@ -225,6 +314,7 @@ mpol_status mpol_i_zs_oracle(const double *A, size_t m, size_t n, const mpol_i_z
             goto done;
     }
 done:
+    *pivots = tab.pivots;
     mpol_i_zs_tab_free(&tab);
     mpol_free(AT);
     mpol_free(S);

@@ -10,7 +10,7 @@
 
 #include "zs_internal.h"
 
-static const char *const method_names[] = {"auto", "glpk", "simplex", "oracle"};
+static const char *const method_names[] = {"auto", "glpk", "simplex", "oracle", "dense"};
 
 const char *mpol_zs_method_name(mpol_zs_method method)
 {
@@ -29,7 +29,7 @@ mpol_status mpol_zs_method_parse(const char *name, mpol_zs_method *out)
             return MPOL_OK;
         }
     return mpol_error(MPOL_EINVAL,
-                      "mpol_zs_method_parse: unknown method '%s' (auto, glpk, simplex, oracle)",
+                      "mpol_zs_method_parse: unknown method '%s' (auto, glpk, simplex, oracle, dense)",
                       name);
 }
 
@@ -93,6 +93,10 @@ static mpol_status run_method(mpol_zs_method method, const double *A, size_t m, 
     case MPOL_ZS_SIMPLEX:
         return mpol_i_zs_simplex(
             A, m, n, &sc, opts->max_iter != 0 ? opts->max_iter : 50 * (m + n) + 1000, x, y, iter);
+    case MPOL_ZS_DENSE: {
+        size_t fp;
+        return mpol_i_zs_dense(A, m, n, &sc, opts->tol, opts->max_iter, x, y, iter, &fp);
+    }
     default:
         return mpol_i_zs_oracle(A, m, n, &sc, opts->tol,
                                 opts->max_iter != 0 ? opts->max_iter : 2 * (m + n) + 10, x, y,
@@ -117,7 +121,7 @@ mpol_status mpol_zs_solve(mpol_zs_result **out, const double *A, size_t m, size_
         mpol_zs_opts_init(&def);
         opts = &def;
     }
-    if ((unsigned)opts->method > MPOL_ZS_ORACLE)
+    if ((unsigned)opts->method > MPOL_ZS_DENSE)
         return mpol_error(MPOL_EINVAL, "%s: unknown method %d", where, (int)opts->method);
     if (!(opts->tol > 0.0 && opts->tol < 1.0))
         return mpol_error(MPOL_EINVAL, "%s: tol = %g; need 0 < tol < 1", where, opts->tol);

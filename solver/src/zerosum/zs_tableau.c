@@ -216,6 +216,12 @@ MPOL_I_ZS_KERNEL static void pivot(mpol_i_zs_tab *tab, size_t r, size_t s, int n
     tab->nid[s] = id;
 }
 
+void mpol_i_zs_tab_pivot(mpol_i_zs_tab *tab, size_t r, size_t s)
+{
+    pivot(tab, r, s, 0);
+    tab->pivots++;
+}
+
 /* Recomputes the steepest-edge weights of all columns. */
 MPOL_I_ZS_KERNEL static void column_norms(mpol_i_zs_tab *tab)
 {
