@@ -1,11 +1,13 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * This file implements the bimatrix benchmark: all extreme equilibria of random 15x15 and
- * 20x20 games (integer payoffs 0..99, fixed seeds) side by side with lrsnash (lrslib, run
- * through popen in the same process run), for n = 6..15 (and one 20x20 game, without
- * --quick; lrsnash on it only with --large, minutes), and Lemke–Howson on n = 10..200 games.
- * It prints one row per size (suite "bimatrix", then suite "lh"): median times, mean number
- * of equilibria, the ratio to the baseline and whether the two sets of equilibria agree.
+ * This file implements the bimatrix benchmark: all extreme equilibria of random n x n games
+ * (integer payoffs 0..99, fixed seeds) side by side with lrsnash (lrslib, run through popen
+ * in the same process run), for n = 6..15 (and one 20x20 game without --quick; lrsnash on it
+ * only with --large, minutes), and one equilibrium by mpol_bimatrix_one (Lemke–Howson from
+ * label 1 with fallback to the next labels) on n = 10..200 games. It prints one row per size
+ * (suite "bimatrix", then suite "lh"): median CPU time (ours: all threads; lrsnash: the child
+ * processes) and wall time, mean number of equilibria, the ratio to the baseline and whether
+ * the two sets of equilibria agree. On a shared machine the CPU ratio is the steadier figure.
  *
  * Usage: bench_bimatrix [--quick] [--large] [--reps GAMES] [--json]
  */
@@ -131,11 +133,13 @@ static double now(void)
 }
 
 /* One row per size: medians over @p games seeded games of all extreme equilibria, ours vs
- * lrsnash (when @p with_lrsnash), and whether the two sets agree. */
+ * lrsnash (when @p with_lrsnash), CPU (ours: all threads; lrsnash: the child processes) and
+ * wall, and whether the two sets agree. */
 static int bench_enum(mpol_bench_table *t, size_t size, int games, int with_lrsnash, double *worst)
 {
     double *A = malloc(size * size * sizeof(double)), *B = malloc(size * size * sizeof(double));
-    double to[MAX_GAMES], tl[MAX_GAMES], neq = 0, same_count = 0, wsize = 0;
+    double to[MAX_GAMES], tl[MAX_GAMES], co[MAX_GAMES], cl[MAX_GAMES];
+    double neq = 0, same_count = 0, wsize = 0, bases = 0;
     int failures = 0, done = 0;
     if (A == NULL || B == NULL)
         games = 0;
@@ -143,24 +147,27 @@ static int bench_enum(mpol_bench_table *t, size_t size, int games, int with_lrsn
         uint64_t seed = 1000u * size + (uint64_t)g;
         random_game(seed, size, size, A, B);
         mpol_bimatrix_result *r = NULL;
-        double t0 = now();
+        mpol_bench_time t0 = mpol_bench_now();
         mpol_status st = mpol_bimatrix_enumerate(&r, size, size, A, B, NULL);
-        double t_ours = now() - t0;
+        mpol_bench_time dt = mpol_bench_since(t0);
         if (st != MPOL_OK) {
             fprintf(stderr, "bimatrix %zux%zu: enumerate failed: %s\n", size, size,
                     mpol_last_error());
             failures++;
             continue;
         }
-        wsize = fmax(wsize, t_ours);
-        to[done] = t_ours;
-        tl[done] = NAN;
+        wsize = fmax(wsize, dt.wall);
+        to[done] = dt.wall;
+        co[done] = dt.cpu;
+        tl[done] = cl[done] = NAN;
         neq += (double)r->neq;
+        bases += (double)(r->bases_p + r->bases_q);
         if (with_lrsnash) {
             long agree = 0;
-            t0 = now();
+            double c0 = mpol_bench_child_cpu(), w0 = now();
             long nl = run_lrsnash(size, size, A, B, r, &agree);
-            tl[done] = now() - t0;
+            tl[done] = now() - w0;
+            cl[done] = mpol_bench_child_cpu() - c0;
             int same = nl == (long)r->neq && agree == nl;
             failures += !same;
             same_count += same;
@@ -172,21 +179,25 @@ static int bench_enum(mpol_bench_table *t, size_t size, int games, int with_lrsn
         *worst = wsize;
     char label[32];
     snprintf(label, sizeof label, "%zux%zu", size, size);
-    double e[4] = {(double)done, done ? neq / done : NAN, with_lrsnash ? same_count : NAN,
-                   done ? wsize : NAN};
-    mpol_bench_table_row(t, label, done ? mpol_bench_median(to, (size_t)done) : NAN,
-                         with_lrsnash && done ? mpol_bench_median(tl, (size_t)done) : NAN, e);
+    double mw = done ? mpol_bench_median(to, (size_t)done) : NAN;
+    double lw = with_lrsnash && done ? mpol_bench_median(tl, (size_t)done) : NAN;
+    double e[7] = {(double)done, done ? neq / done : NAN, with_lrsnash ? same_count : NAN, mw,
+                   lw,           done ? wsize : NAN,      done ? bases / done : NAN};
+    mpol_bench_table_row(t, label, done ? mpol_bench_median(co, (size_t)done) : NAN,
+                         with_lrsnash && done ? mpol_bench_median(cl, (size_t)done) : NAN, e);
     free(A);
     free(B);
     return failures;
 }
 
-/* One row per size: Lemke-Howson from label 1 (median over @p games), against lrsnash (all
- * equilibria) where @p with_lrsnash, and the run over all 2(m+n) labels. */
-static int bench_lh(mpol_bench_table *t, size_t size, int games, int with_lrsnash)
+/* One row per size: one equilibrium by mpol_bimatrix_one (Lemke-Howson from label 1, falling
+ * back to the next labels; median over @p games), against lrsnash (all equilibria) where
+ * @p with_lrsnash, and the run over all 2n labels (n <= ALL_LABELS_MAX). */
+static int bench_lh(mpol_bench_table *t, size_t size, int games, int with_lrsnash, double *worst)
 {
     double *A = malloc(size * size * sizeof(double)), *B = malloc(size * size * sizeof(double));
-    double t1s[MAX_GAMES], tls[MAX_GAMES], talls[MAX_GAMES], pivots = 0, reg = 0;
+    double t1s[MAX_GAMES], c1s[MAX_GAMES], tls[MAX_GAMES], talls[MAX_GAMES];
+    double pivots = 0, reg = 0, maxlabel = 0;
     int failures = 0, done = 0;
     mpol_bimatrix_opts o;
     mpol_bimatrix_opts_init(&o);
@@ -196,32 +207,35 @@ static int bench_lh(mpol_bench_table *t, size_t size, int games, int with_lrsnas
         uint64_t seed = 5000u + (uint64_t)g;
         random_game(seed, size, size, A, B);
         mpol_bimatrix_result *r = NULL;
-        o.lh_label = 1;
-        double t0 = now();
-        mpol_status st = mpol_bimatrix_lemke_howson(&r, size, size, A, B, &o);
-        double t1 = now() - t0;
+        mpol_bench_time t0 = mpol_bench_now();
+        mpol_status st = mpol_bimatrix_one(&r, size, size, A, B, &o);
+        mpol_bench_time dt = mpol_bench_since(t0);
         if (st != MPOL_OK) {
             fprintf(stderr, "LH %zux%zu failed: %s\n", size, size, mpol_last_error());
             failures++;
             continue;
         }
+        *worst = fmax(*worst, dt.wall);
         pivots += (double)r->pivots;
-        reg = fmax(reg, r->max_regret);
+        reg = fmax(reg, fmax(r->eq[0].regret_row, r->eq[0].regret_col));
+        if (r->eq[0].nlabels > 0)
+            maxlabel = fmax(maxlabel, (double)r->eq[0].labels[0]);
         tls[done] = NAN;
         if (with_lrsnash) {
             long agree = 0;
-            t0 = now();
+            double w0 = now();
             long nl = run_lrsnash(size, size, A, B, r, &agree);
-            tls[done] = now() - t0;
+            tls[done] = now() - w0;
             failures += nl < 1 || agree != 1; /* LH's equilibrium is one of lrsnash's */
         }
         mpol_bimatrix_result_free(r);
         double tall = NAN;
         if (size <= ALL_LABELS_MAX) {
             o.lh_label = 0;
-            t0 = now();
+            double w0 = now();
             st = mpol_bimatrix_lemke_howson(&r, size, size, A, B, &o);
-            tall = now() - t0;
+            tall = now() - w0;
+            o.lh_label = 1;
             if (st != MPOL_OK) {
                 fprintf(stderr, "LH %zux%zu (all labels) failed: %s\n", size, size,
                         mpol_last_error());
@@ -230,13 +244,18 @@ static int bench_lh(mpol_bench_table *t, size_t size, int games, int with_lrsnas
             }
             mpol_bimatrix_result_free(r);
         }
-        t1s[done] = t1;
+        t1s[done] = dt.wall;
+        c1s[done] = dt.cpu;
         talls[done++] = tall;
     }
     char label[32];
     snprintf(label, sizeof label, "%zux%zu", size, size);
-    double e[4] = {done && size <= ALL_LABELS_MAX ? mpol_bench_median(talls, (size_t)done) : NAN,
-                   done ? pivots / done : NAN, reg, size == 100 ? GAMBIT_LCP_100 : NAN};
+    double e[6] = {done ? mpol_bench_median(c1s, (size_t)done) : NAN,
+                   done && size <= ALL_LABELS_MAX ? mpol_bench_median(talls, (size_t)done) : NAN,
+                   done ? pivots / done : NAN,
+                   done ? maxlabel : NAN,
+                   reg,
+                   size == 100 ? GAMBIT_LCP_100 : NAN};
     mpol_bench_table_row(t, label, done ? mpol_bench_median(t1s, (size_t)done) : NAN,
                          with_lrsnash && done ? mpol_bench_median(tls, (size_t)done) : NAN, e);
     free(A);
@@ -253,19 +272,23 @@ int mpol_bench_bimatrix(const mpol_bench_opts *o)
     int have_lrs = o->baselines && mpol_bench_have_tool("lrsnash");
     int failures = 0;
     double worst15 = 0.0, worst20 = 0.0;
-    static const char *const extra[] = {"games", "NE_mean", "same_set", "ours_worst"};
+    static const char *const extra[] = {"games",     "NE_mean",    "same_set", "ours_wall",
+                                        "lrsnash_w", "ours_worst", "bases"};
     char title[128];
     snprintf(title, sizeof title,
-             "all extreme equilibria, random n x n, ints 0..99; median wall s of %d games", games);
+             "all extreme equilibria, random n x n, ints 0..99; median CPU s of %d games", games);
     mpol_bench_table *t =
-        mpol_bench_table_begin(o, "bimatrix", title, "size", "ours", "lrsnash", extra, 4);
+        mpol_bench_table_begin(o, "bimatrix", title, "size", "ours_cpu", "lrsnash_cpu", extra, 7);
     static const size_t sizes[] = {6, 8, 10, 12, 15};
     for (size_t k = 0; k < sizeof sizes / sizeof sizes[0]; k++)
         failures +=
             bench_enum(t, sizes[k], sizes[k] == 15 && o->quick ? 1 : games, have_lrs, &worst15);
     if (!o->quick)
         failures += bench_enum(t, 20, 1, have_lrs && o->large, &worst20);
-    mpol_bench_table_note(t, "same_set: games whose equilibrium set equals lrsnash's (1e-7)%s",
+    mpol_bench_table_note(t,
+                          "CPU: ours all threads, lrsnash the child process (the steadier "
+                          "figure on a shared machine); same_set: games whose equilibrium set "
+                          "equals lrsnash's (1e-7); worst and the targets: wall%s",
                           have_lrs ? "" : "; lrsnash: baseline unavailable");
     mpol_bench_table_note(t, "worst 15x15: %.4f s (target 0.3 s)%s", worst15,
                           o->quick ? "" : "; 20x20: lrsnash only with --large (minutes)");
@@ -278,28 +301,34 @@ int mpol_bench_bimatrix(const mpol_bench_opts *o)
 MPOL_BENCH_DECLARE(lh);
 int mpol_bench_lh(const mpol_bench_opts *o)
 {
-    int games = o->reps > 0 ? o->reps : o->quick ? 3 : 5;
+    int games = o->reps > 0 ? o->reps : o->quick ? 3 : 10;
     if (games > MAX_GAMES)
         games = MAX_GAMES;
     int have_lrs = o->baselines && mpol_bench_have_tool("lrsnash");
     int failures = 0;
-    static const char *const extra[] = {"all_labels", "pivots", "max_regret", "gambit_lcp"};
+    double worst = 0;
+    static const char *const extra[] = {"ours_cpu",  "all_labels", "pivots",
+                                        "max_label", "max_regret", "gambit_lcp"};
     char title[128];
     snprintf(title, sizeof title,
-             "one equilibrium by Lemke-Howson, random n x n; median wall s of %d games", games);
+             "one equilibrium (mpol_bimatrix_one), random n x n; median wall s of %d games", games);
     mpol_bench_table *t =
-        mpol_bench_table_begin(o, "lh", title, "size", "LH_label1", "lrsnash_all", extra, 4);
+        mpol_bench_table_begin(o, "lh", title, "size", "ours", "lrsnash_all", extra, 6);
     static const size_t sizes[] = {10, 15, 25, 50, 100, 200};
     size_t count = sizeof sizes / sizeof sizes[0] - (o->quick ? 1 : 0);
     for (size_t k = 0; k < count; k++)
-        failures += bench_lh(t, sizes[k], games, have_lrs && sizes[k] <= (o->quick ? 10u : 15u));
+        failures +=
+            bench_lh(t, sizes[k], games, have_lrs && sizes[k] <= (o->quick ? 10u : 15u), &worst);
     mpol_bench_table_note(
         t,
-        "lrsnash_all: lrsnash finding all equilibria (n <= 15; 10 with --quick), the only "
+        "ours: Lemke-Howson from label 1, falling back to the next labels (max_label: the "
+        "label that succeeded); lrsnash_all: lrsnash finding all equilibria (n <= 15; 10 "
+        "with --quick), the only "
         "external tool here; gambit_lcp: the 0.38 s figure quoted in the "
         "brief for 100x100, not measured here (target 0.05 s); "
         "all_labels: every one of the 2n starting labels (n <= %d)%s",
         ALL_LABELS_MAX, have_lrs ? "" : "; lrsnash: baseline unavailable");
+    mpol_bench_table_note(t, "worst single game over all sizes: %.4f s wall", worst);
     mpol_bench_table_end(t);
     return failures != 0;
 }

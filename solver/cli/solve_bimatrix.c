@@ -32,15 +32,18 @@ static void text_report(const mpol_model *model, const mpol_game *g, const mpol_
     FILE *out = stdout;
     cli_text_header(out, model);
     fprintf(out, "%s: %zu equilibri%s%s\n\n",
-            lh ? "Lemke-Howson from every label" : "All extreme Nash equilibria", r->neq,
-            r->neq == 1 ? "um" : "a", r->exact ? " (exact rational arithmetic)" : "");
+            lh == 2
+                ? "Lemke-Howson (one equilibrium: label 1, then the next labels if a path fails)"
+            : lh ? "Lemke-Howson from every label"
+                 : "All extreme Nash equilibria",
+            r->neq, r->neq == 1 ? "um" : "a", r->exact ? " (exact rational arithmetic)" : "");
     for (size_t e = 0; e < r->neq; e++) {
         const mpol_bimatrix_eq *q = &r->eq[e];
         fprintf(out, "  #%zu", e + 1);
         if (!lh && r->ncomponents > 0)
             fprintf(out, "  (component %zu)", q->component + 1);
         if (lh) {
-            fprintf(out, "  (reached from label%s", q->nlabels == 1 ? "" : "s");
+            fprintf(out, "  (Lemke-Howson from label%s", q->nlabels == 1 ? "" : "s");
             for (size_t l = 0; l < q->nlabels; l++)
                 fprintf(out, " %zu", q->labels[l]);
             fprintf(out, ")");
@@ -104,7 +107,10 @@ static void json_report(const mpol_model *model, const mpol_game *g, const mpol_
     json_init(&w, stdout);
     json_object_begin(&w);
     cli_json_header(&w, model);
-    json_kv_string(&w, "method", lh ? "lemke-howson" : "enumeration");
+    json_kv_string(&w, "method",
+                   lh == 2 ? "lemke-howson"
+                   : lh    ? "lemke-howson-all"
+                           : "enumeration");
     json_kv_bool(&w, "exact", r->exact);
     json_key(&w, "equilibria");
     json_array_begin(&w);
@@ -152,16 +158,19 @@ int cli_solve_bimatrix(mpol_model *model, const cli_solve_opts *o)
     int lh = 0;
     if (o->method != NULL) {
         if (strcmp(o->method, "lh") == 0 || strcmp(o->method, "lemke-howson") == 0)
+            lh = 2;
+        else if (strcmp(o->method, "lh-all") == 0)
             lh = 1;
         else if (strcmp(o->method, "enum") != 0 && strcmp(o->method, "enumeration") != 0) {
             fprintf(stderr,
                     "multipolar solve: bimatrix methods are enum (all extreme "
-                    "equilibria, default) and lh (Lemke-Howson); not '%s'\n",
+                    "equilibria, default), lh (Lemke-Howson, one equilibrium fast) and lh-all "
+                    "(Lemke-Howson from every label); not '%s'\n",
                     o->method);
             return CLI_EXIT_USAGE;
         }
     }
-    if (o->all && lh) {
+    if (o->all && lh) { /* --all asks for every equilibrium */
         fprintf(stderr, "multipolar solve: --all asks for every equilibrium; use --method enum\n");
         return CLI_EXIT_USAGE;
     }

@@ -25,7 +25,8 @@ run solve $m --method lh --format json; expect_code 0 "Lemke-Howson"
 python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert 1 <= len(d["equilibria"]) <= 3' "$tmp/out" && ok || bad "LH finds equilibria of the set"
 run solve $m --set hedge_cost=0.2 --format json
 python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert len(d["equilibria"]) == 1' "$tmp/out" && ok || bad "costly hedging leaves one equilibrium"
-run solve $m --method lh --all; expect_code 2 "--all with lh"
+run solve $m --method lh-all --all; expect_code 2 "--all with lh-all"
+run solve $m --method lh-all --format json; expect_code 0 "LH from every label"
 run solve $m --method simplex; expect_code 2 "zero-sum method on a bimatrix game"
 
 # Gambit files: a .nfg and the reduced strategic form of an .efg.

@@ -4,6 +4,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 static char path_buf[4096];
@@ -99,4 +100,21 @@ long mpol_test_oom_loop(mpol_status (*body)(void *ctx), void *ctx)
         if (n > 1000000)
             fail_msg("no success after a million allocations");
     }
+}
+
+int mpol_test_quick(void)
+{
+#if defined(__SANITIZE_ADDRESS__)
+    return 1;
+#else
+    const char *q = getenv("MPOL_TEST_QUICK");
+    return q != NULL && q[0] != '\0' && strcmp(q, "0") != 0;
+#endif
+}
+
+int mpol_test_reps(int n)
+{
+    if (!mpol_test_quick())
+        return n;
+    return n / 8 > 1 ? n / 8 : 1;
 }

@@ -45,6 +45,15 @@ long mpol_test_alloc_count(void);
  */
 long mpol_test_oom_loop(mpol_status (*body)(void *ctx), void *ctx);
 
+/*
+ * Quick mode, for runs under valgrind or the sanitizers (scripts/memcheck.sh sets
+ * MPOL_TEST_QUICK=1): the same checks on fewer random instances. mpol_test_quick() is true
+ * when MPOL_TEST_QUICK is set to anything but "0" or the test is built with ASan;
+ * mpol_test_reps(n) is n normally and max(1, n / 8) in quick mode.
+ */
+int mpol_test_quick(void);
+int mpol_test_reps(int n);
+
 /* Relative-and-absolute closeness with a named tolerance. */
 #define MPOL_TEST_TOL 1e-9
 #define assert_close(a, b, tol)                                                                    \

@@ -5,8 +5,9 @@
  * support enumeration and against lrsnash (lrslib), exact mode, Lemke–Howson from every
  * label, every error path and allocation failure.
  */
-#define _POSIX_C_SOURCE 200809L /* popen, mkstemp, fdopen in bimatrix_check.h */
-
+#ifndef _POSIX_C_SOURCE
+#define _POSIX_C_SOURCE 200809L /* popen, mkstemp, fdopen (bimatrix_check.h) */
+#endif
 #include <math.h>
 #include <string.h>
 
@@ -209,7 +210,7 @@ static void test_random_vs_lrsnash(void **state)
                  {10, 10, 99, 2}, {3, 3, 1, 10}, {4, 3, 2, 10}, {4, 4, 2, 10},
                  {5, 4, 2, 8},    {5, 5, 3, 6},  {6, 6, 2, 4}};
     for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
-        for (int rep = 0; rep < cases[c].reps; rep++) {
+        for (int rep = 0; rep < (mpol_test_quick() ? 1 : cases[c].reps); rep++) {
             size_t m = cases[c].m, n = cases[c].n;
             random_game(&rng, m, n, 0, cases[c].hi, A, B);
             for (int exact = 0; exact <= 1; exact++) {
@@ -325,6 +326,235 @@ static void test_lemke_howson_large(void **state)
     free(B);
 }
 
+/* Equal sets of equilibria (the results are sorted, so index by index). */
+static void assert_same_result(const mpol_bimatrix_result *a, const mpol_bimatrix_result *b)
+{
+    assert_int_equal(a->neq, b->neq);
+    assert_int_equal(a->ncliques, b->ncliques);
+    assert_int_equal(a->ncomponents, b->ncomponents);
+    for (size_t e = 0; e < a->neq; e++) {
+        for (size_t i = 0; i < a->m; i++)
+            assert_close(a->eq[e].x[i], b->eq[e].x[i], 1e-9);
+        for (size_t j = 0; j < a->n; j++)
+            assert_close(a->eq[e].y[j], b->eq[e].y[j], 1e-9);
+    }
+}
+
+/*
+ * The search of one polytope with partners by the square system or the face, in both
+ * directions (P searched, or Q through the transposed game) and raced on two threads: all
+ * give the same equilibria and cliques as lrsnash, on games large enough for the race
+ * (m + n >= 24), nondegenerate (0..99) and degenerate (0..2, faces of Q enumerated).
+ */
+static void test_directions_and_race(void **state)
+{
+    (void)state;
+    mpol_test_rng rng;
+    mpol_test_rng_seed(&rng, 2424);
+    static double A[12 * 13], B[12 * 13];
+    size_t sizes[][2] = {{12, 12}, {13, 11}, {11, 13}, {12, 12}};
+    long his[] = {99, 99, 99, 2};
+    for (size_t c = 0; c < sizeof sizes / sizeof sizes[0]; c++) {
+        size_t m = sizes[c][0], n = sizes[c][1];
+        random_game(&rng, m, n, 0, his[c], A, B);
+        mpol_bimatrix_result *r[3];
+        for (int th = 0; th <= 2; th++) {
+            mpol_bimatrix_opts o;
+            mpol_bimatrix_opts_init(&o);
+            o.threads = th == 0 ? 1 : th;
+            if (th == 0) {
+                /* One thread on the transposed game: Q searched, answers transposed back. */
+                double *At = malloc(m * n * sizeof(double)), *Bt = malloc(m * n * sizeof(double));
+                for (size_t i = 0; i < m; i++)
+                    for (size_t j = 0; j < n; j++) {
+                        At[j * m + i] = B[i * n + j];
+                        Bt[j * m + i] = A[i * n + j];
+                    }
+                mpol_bimatrix_result *rt;
+                assert_int_equal(mpol_bimatrix_enumerate(&rt, n, m, At, Bt, &o), MPOL_OK);
+                /* Swap the players back and compare as sets. */
+                eqset ts;
+                ts.m = m;
+                ts.n = n;
+                ts.count = rt->neq;
+                ts.xy = malloc((rt->neq + 1) * (m + n) * sizeof(double));
+                for (size_t e = 0; e < rt->neq; e++) {
+                    memcpy(ts.xy + e * (m + n), rt->eq[e].y, m * sizeof(double));
+                    memcpy(ts.xy + e * (m + n) + m, rt->eq[e].x, n * sizeof(double));
+                }
+                assert_int_equal(mpol_bimatrix_enumerate(&r[0], m, n, A, B, &o), MPOL_OK);
+                eqset mine;
+                eqset_from_result(&mine, r[0]);
+                eqset_assert_equal(&mine, &ts, "transposed game");
+                free(mine.xy);
+                free(ts.xy);
+                mpol_bimatrix_result_free(rt);
+                free(At);
+                free(Bt);
+                continue;
+            }
+            assert_int_equal(mpol_bimatrix_enumerate(&r[th], m, n, A, B, &o), MPOL_OK);
+        }
+        assert_same_result(r[0], r[1]);
+        assert_same_result(r[0], r[2]);
+        if (have_lrsnash()) {
+            eqset ref, mine;
+            assert_true(run_lrsnash(m, n, A, B, &ref));
+            eqset_from_result(&mine, r[2]);
+            eqset_assert_equal(&mine, &ref, "race vs lrsnash");
+            free(ref.xy);
+            free(mine.xy);
+        }
+        for (int th = 0; th <= 2; th++)
+            mpol_bimatrix_result_free(r[th]);
+    }
+}
+
+/* Pivots of the Lemke–Howson path from label @p k (ELIMIT: SIZE_MAX). */
+static size_t lh_pivots(size_t m, size_t n, const double *A, const double *B, size_t k)
+{
+    mpol_bimatrix_opts o;
+    mpol_bimatrix_opts_init(&o);
+    o.lh_label = k;
+    mpol_bimatrix_result *r;
+    if (mpol_bimatrix_lemke_howson(&r, m, n, A, B, &o) != MPOL_OK)
+        return SIZE_MAX;
+    size_t p = r->pivots;
+    mpol_bimatrix_result_free(r);
+    return p;
+}
+
+/*
+ * mpol_bimatrix_one: label 1 on 100 x 100 games (one verified equilibrium, the same as the
+ * path from label 1); with a pivot budget that the path from label 1 exceeds, the first
+ * label whose path fits (found by running every path) and its equilibrium; no label fits:
+ * MPOL_ELIMIT; errors.
+ */
+static void test_one_equilibrium(void **state)
+{
+    (void)state;
+    size_t m = 100, n = 100;
+    double *A = malloc(m * n * sizeof(double)), *B = malloc(m * n * sizeof(double));
+    mpol_test_rng rng;
+    mpol_test_rng_seed(&rng, 5100);
+    for (int g = 0; g < 3; g++) {
+        random_game(&rng, m, n, 0, 99, A, B);
+        mpol_bimatrix_result *r, *r1;
+        assert_int_equal(mpol_bimatrix_one(&r, m, n, A, B, NULL), MPOL_OK);
+        assert_int_equal(r->neq, 1);
+        assert_int_equal(r->eq[0].nlabels, 1);
+        assert_int_equal(r->eq[0].labels[0], 1);
+        double rr, rc;
+        mpol_bimatrix_regret(m, n, A, B, r->eq[0].x, r->eq[0].y, &rr, &rc, NULL, NULL);
+        assert_true(rr <= 1e-9 * 99 && rc <= 1e-9 * 99);
+        mpol_bimatrix_opts o;
+        mpol_bimatrix_opts_init(&o);
+        o.lh_label = 1;
+        assert_int_equal(mpol_bimatrix_lemke_howson(&r1, m, n, A, B, &o), MPOL_OK);
+        assert_same_result(r, r1);
+        mpol_bimatrix_result_free(r);
+        mpol_bimatrix_result_free(r1);
+    }
+    /* Fallback on a 30 x 30 game: a budget below label 1's path length. */
+    m = n = 30;
+    size_t piv[61], budget = SIZE_MAX, want = 0;
+    int found = 0;
+    for (int tries = 0; tries < 20 && !found; tries++) {
+        random_game(&rng, m, n, 0, 99, A, B);
+        for (size_t k = 1; k <= m + n; k++)
+            piv[k] = lh_pivots(m, n, A, B, k);
+        budget = SIZE_MAX;
+        for (size_t k = 2; k <= m + n; k++)
+            if (piv[k] < piv[1] && piv[k] < budget)
+                budget = piv[k];
+        if (budget == SIZE_MAX)
+            continue;
+        found = 1;
+        for (want = 1; piv[want] > budget; want++)
+            ;
+    }
+    assert_true(found);
+    assert_true(want > 1);
+    mpol_bimatrix_opts o;
+    mpol_bimatrix_opts_init(&o);
+    o.max_pivots = budget;
+    mpol_bimatrix_result *r, *rk;
+    assert_int_equal(mpol_bimatrix_one(&r, m, n, A, B, &o), MPOL_OK);
+    assert_int_equal(r->neq, 1);
+    assert_int_equal(r->eq[0].labels[0], want);
+    o.lh_label = want;
+    assert_int_equal(mpol_bimatrix_lemke_howson(&rk, m, n, A, B, &o), MPOL_OK);
+    assert_same_result(r, rk);
+    mpol_bimatrix_result_free(r);
+    mpol_bimatrix_result_free(rk);
+    /* Starting elsewhere: the first label from there that fits. */
+    o.lh_label = want + 1;
+    assert_int_equal(mpol_bimatrix_one(&r, m, n, A, B, &o), MPOL_OK);
+    size_t k = want + 1;
+    while (piv[k] > budget)
+        k = k % (m + n) + 1;
+    assert_int_equal(r->eq[0].labels[0], k);
+    mpol_bimatrix_result_free(r);
+    /* Every path needs at least 2 pivots. */
+    o.lh_label = 0;
+    o.max_pivots = 1;
+    r = (mpol_bimatrix_result *)1;
+    assert_int_equal(mpol_bimatrix_one(&r, m, n, A, B, &o), MPOL_ELIMIT);
+    assert_null(r);
+    assert_non_null(strstr(mpol_last_error(), "no starting label"));
+    /* Errors. */
+    assert_int_equal(mpol_bimatrix_one(NULL, m, n, A, B, NULL), MPOL_EINVAL);
+    o.max_pivots = 100;
+    o.lh_label = m + n + 1;
+    assert_int_equal(mpol_bimatrix_one(&r, m, n, A, B, &o), MPOL_EINVAL);
+    assert_int_equal(mpol_bimatrix_one(&r, 0, n, A, B, NULL), MPOL_EDIM);
+    o.lh_label = 0;
+    o.threads = 3;
+    assert_int_equal(mpol_bimatrix_enumerate(&r, m, n, A, B, &o), MPOL_EINVAL);
+    free(A);
+    free(B);
+}
+
+/*
+ * Lemke–Howson from label 155 of the bench's 100 x 100 game seed 5000 (splitmix64 payoffs):
+ * a genuinely long path of 108,637 pivots (checked: no pair of bases repeats along it, so it
+ * is not cycling); it ends at a verified equilibrium when the budget allows it, and with
+ * MPOL_ELIMIT under the default budget.
+ */
+static uint64_t splitmix_next(uint64_t *s)
+{
+    uint64_t z = (*s += 0x9e3779b97f4a7c15u);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9u;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebu;
+    return z ^ (z >> 31);
+}
+
+static void test_lemke_howson_long_path(void **state)
+{
+    (void)state;
+    if (mpol_test_quick())
+        skip(); /* 108,637 pivots on 100 x 100: minutes under valgrind */
+    size_t m = 100, n = 100;
+    double *A = malloc(m * n * sizeof(double)), *B = malloc(m * n * sizeof(double));
+    uint64_t s = 5000;
+    for (size_t k = 0; k < m * n; k++)
+        A[k] = (double)(splitmix_next(&s) % 100);
+    for (size_t k = 0; k < m * n; k++)
+        B[k] = (double)(splitmix_next(&s) % 100);
+    mpol_bimatrix_opts o;
+    mpol_bimatrix_opts_init(&o);
+    o.lh_label = 155;
+    mpol_bimatrix_result *r;
+    assert_int_equal(mpol_bimatrix_lemke_howson(&r, m, n, A, B, &o), MPOL_ELIMIT);
+    o.max_pivots = 200000;
+    assert_int_equal(mpol_bimatrix_lemke_howson(&r, m, n, A, B, &o), MPOL_OK);
+    assert_int_equal(r->pivots, 108637);
+    assert_true(r->max_regret <= r->tol_abs);
+    mpol_bimatrix_result_free(r);
+    free(A);
+    free(B);
+}
+
 static void test_solve_game(void **state)
 {
     (void)state;
@@ -347,6 +577,18 @@ static void test_solve_game(void **state)
     assert_int_equal(mpol_bimatrix_solve_game(&r, g, 1, &o), MPOL_OK);
     assert_true(r->neq >= 1 && r->exact);
     mpol_bimatrix_result_free(r);
+    /* 2: one equilibrium (mpol_bimatrix_one), the one the path from label 1 reaches. */
+    mpol_bimatrix_result *r1;
+    assert_int_equal(mpol_bimatrix_solve_game(&r, g, 2, &o), MPOL_OK);
+    o.lh_label = 1;
+    assert_int_equal(mpol_bimatrix_solve_game(&r1, g, 1, &o), MPOL_OK);
+    assert_int_equal(r->neq, 1);
+    assert_true(r->exact);
+    assert_int_equal(r->eq[0].labels[0], 1);
+    assert_same_result(r, r1);
+    assert_string_equal(r->eq[0].x_exact[0], r1->eq[0].x_exact[0]);
+    mpol_bimatrix_result_free(r);
+    mpol_bimatrix_result_free(r1);
     mpol_game_free(g);
     size_t n3[3] = {2, 2, 2};
     assert_int_equal(mpol_game_alloc(&g, 3, n3), MPOL_OK);
@@ -415,8 +657,10 @@ static mpol_status oom_body(void *p)
     mpol_bimatrix_opts_init(&o);
     o.exact = c->exact;
     mpol_bimatrix_result *r;
-    mpol_status st = c->lh ? mpol_bimatrix_lemke_howson(&r, c->m, c->n, c->A, c->B, &o)
-                           : mpol_bimatrix_enumerate(&r, c->m, c->n, c->A, c->B, &o);
+    o.threads = 1; /* the failure injection counts allocations of one thread */
+    mpol_status st = c->lh == 2   ? mpol_bimatrix_one(&r, c->m, c->n, c->A, c->B, &o)
+                     : c->lh == 1 ? mpol_bimatrix_lemke_howson(&r, c->m, c->n, c->A, c->B, &o)
+                                  : mpol_bimatrix_enumerate(&r, c->m, c->n, c->A, c->B, &o);
     if (st == MPOL_OK) {
         assert_true(r->neq > 0);
         mpol_bimatrix_result_free(r);
@@ -435,7 +679,7 @@ static void test_allocation_failures(void **state)
     mpol_test_rng rng;
     mpol_test_rng_seed(&rng, 3);
     random_game(&rng, 8, 8, 0, 9, R, S);
-    for (int lh = 0; lh <= 1; lh++) {
+    for (int lh = 0; lh <= 2; lh++) {
         for (int exact = 0; exact <= 1; exact++) {
             oom_ctx c = {lh, exact, 3, 2, A, B};
             assert_true(mpol_test_oom_loop(oom_body, &c) > 0);
@@ -535,6 +779,9 @@ int main(void)
         cmocka_unit_test(test_gambit_collection),
         cmocka_unit_test(test_lemke_howson_every_label),
         cmocka_unit_test(test_lemke_howson_large),
+        cmocka_unit_test(test_directions_and_race),
+        cmocka_unit_test(test_one_equilibrium),
+        cmocka_unit_test(test_lemke_howson_long_path),
         cmocka_unit_test(test_solve_game),
         cmocka_unit_test(test_errors),
         cmocka_unit_test(test_allocation_failures),

@@ -269,7 +269,7 @@ static void test_pure_vs_brute_force(void **state)
     (void)state;
     mpol_test_rng rng;
     mpol_test_rng_seed(&rng, 20240611);
-    for (int trial = 0; trial < 200; trial++) {
+    for (int trial = 0; trial < mpol_test_reps(200); trial++) {
         size_t n = trial % 2 ? 4 : 3;
         mpol_game *g = random_game(&rng, n, 1, 4, trial % 3 == 0 ? 0 : 2 + trial % 4);
         mpol_nash_result *r;
@@ -419,7 +419,7 @@ static void test_logit_random_games(void **state)
     (void)state;
     mpol_test_rng rng;
     mpol_test_rng_seed(&rng, 77);
-    for (int trial = 0; trial < 60; trial++) {
+    for (int trial = 0; trial < mpol_test_reps(60); trial++) {
         size_t n = trial % 2 ? 4 : 3;
         mpol_game *g = random_game(&rng, n, 2, n == 3 ? 5 : 4, trial % 3 == 0 ? 4 : 0);
         mpol_nash_result *r;
@@ -452,7 +452,7 @@ static void test_support_enum_two_player_differential(void **state)
      * must be among them, and all pure equilibria too. */
     mpol_test_rng rng;
     mpol_test_rng_seed(&rng, 5);
-    for (int trial = 0; trial < 30; trial++) {
+    for (int trial = 0; trial < mpol_test_reps(30); trial++) {
         mpol_game *g = random_game(&rng, 2, 2, 5, 0);
         mpol_nash_result *all, *one, *pure;
         assert_int_equal(mpol_nash_support_enum(&all, g, NULL), MPOL_OK);

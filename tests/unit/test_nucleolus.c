@@ -202,10 +202,12 @@ static void run_benedek(size_t n)
     if (!mpol_test_have_shared())
         skip();
     double worst = 0;
+    int last = mpol_test_quick() ? 3 : 50; /* quick mode: the first instances of each type */
     for (int type = 1; type <= 4; type++)
-        for (int j = 1; j <= 50; j++)
+        for (int j = 1; j <= last; j++)
             worst = fmax(worst, nuc_ref_check(type, n, j, NULL));
-    print_message("n = %zu: 200 instances, max deviation from the reference %.3g\n", n, worst);
+    print_message("n = %zu: %d instances, max deviation from the reference %.3g\n", n, 4 * last,
+                  worst);
 }
 
 static void test_benedek_n5(void **state)
@@ -238,7 +240,7 @@ static void test_differential_random(void **state)
     cg.cg_batch = 1;
     mpol_core_opts_init(&full);
     full.cg_min_players = 100;
-    for (int rep = 0; rep < 150; rep++) {
+    for (int rep = 0; rep < mpol_test_reps(150); rep++) {
         size_t n = 2 + (size_t)(rep % 5);
         mpol_tu_game *g;
         assert_int_equal(mpol_tu_alloc(&g, n), MPOL_OK);
@@ -307,7 +309,7 @@ static void test_bruteforce_grid(void **state)
     (void)state;
     mpol_test_rng rng;
     mpol_test_rng_seed(&rng, 7);
-    for (int rep = 0; rep < 20; rep++) {
+    for (int rep = 0; rep < mpol_test_reps(20); rep++) {
         mpol_tu_game *g;
         assert_int_equal(mpol_tu_alloc(&g, 3), MPOL_OK);
         for (size_t S = 1; S < 8; S++)

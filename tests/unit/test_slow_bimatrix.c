@@ -1,10 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * Slow tests of the bimatrix enumeration: seeded random games of sizes 11..15 (square and
- * not) against lrsnash, and 15x15 in exact mode. Minutes, not seconds: ctest -L slow.
+ * not) against lrsnash, in floating point on one thread and in exact mode with the two
+ * polytopes raced on two threads. Seconds to a minute: ctest -L slow.
  */
-#define _POSIX_C_SOURCE 200809L /* popen, mkstemp, fdopen in bimatrix_check.h */
-
+#ifndef _POSIX_C_SOURCE
+#define _POSIX_C_SOURCE 200809L /* popen, mkstemp, fdopen (bimatrix_check.h) */
+#endif
 #include <math.h>
 #include <string.h>
 
@@ -30,6 +32,7 @@ static void test_large_random_vs_lrsnash(void **state)
             mpol_bimatrix_opts o;
             mpol_bimatrix_opts_init(&o);
             o.exact = exact;
+            o.threads = exact ? 2 : 1;
             mpol_bimatrix_result *r;
             assert_int_equal(mpol_bimatrix_enumerate(&r, m, n, A, B, &o), MPOL_OK);
             eqset mine;

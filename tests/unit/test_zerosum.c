@@ -18,7 +18,7 @@
 
 #define NMETHODS 4
 static const mpol_zs_method methods[NMETHODS] = {MPOL_ZS_SIMPLEX, MPOL_ZS_ORACLE, MPOL_ZS_GLPK,
-                                                MPOL_ZS_DENSE};
+                                                 MPOL_ZS_DENSE};
 
 /* Solves with one method (no elimination unless asked) and checks status and verification. */
 static mpol_zs_result *solve(const double *A, size_t m, size_t n, mpol_zs_method method,
@@ -175,7 +175,7 @@ static void test_random_games_agree(void **state)
     (void)state;
     mpol_test_rng rng;
     mpol_test_rng_seed(&rng, 20240601);
-    for (int trial = 0; trial < 120; trial++) {
+    for (int trial = 0; trial < mpol_test_reps(120); trial++) {
         size_t m = (size_t)mpol_test_rng_int(&rng, 1, 60);
         size_t n = (size_t)mpol_test_rng_int(&rng, 1, 60);
         if (trial < 8)
@@ -255,7 +255,7 @@ static void test_dominance_mixed(void **state)
     mpol_test_rng rng;
     mpol_test_rng_seed(&rng, 77);
     size_t removed = 0;
-    for (int trial = 0; trial < 40; trial++) {
+    for (int trial = 0; trial < mpol_test_reps(40); trial++) {
         size_t m = (size_t)mpol_test_rng_int(&rng, 2, 12);
         size_t n = (size_t)mpol_test_rng_int(&rng, 2, 12);
         double *G = random_game(&rng, m, n, trial % 2);
@@ -342,7 +342,7 @@ static void test_workspace(void **state)
     mpol_test_rng rng;
     mpol_test_rng_seed(&rng, 99);
     double A[16], x[4], y[4], v;
-    for (int trial = 0; trial < 300; trial++) {
+    for (int trial = 0; trial < mpol_test_reps(300); trial++) {
         for (int c = 0; c < 16; c++)
             A[c] = (double)mpol_test_rng_int(&rng, -5, 5);
         size_t m = (size_t)mpol_test_rng_int(&rng, 1, 4);
@@ -399,7 +399,7 @@ static void test_large_parallel_deterministic(void **state)
     mpol_test_rng rng;
     mpol_test_rng_seed(&rng, 777);
     const size_t sizes[3][2] = {{400, 400}, {520, 300}, {300, 450}};
-    for (int g = 0; g < 3; g++) {
+    for (int g = 0; g < (mpol_test_quick() ? 1 : 3); g++) {
         const size_t m = sizes[g][0], n = sizes[g][1];
         double *A = malloc(m * n * sizeof(double));
         assert_non_null(A);

@@ -6,10 +6,11 @@
  *
  * A tableau stores the system M z' = 1 of one best-response polytope, z' = (z, slacks),
  * with one column per game label (0-based: rows 0..m-1, columns m..m+n-1) and the right-hand
- * side last. For P = {x >= 0, B'x <= 1} the rows are the n columns of B and the slack of row
- * j has label m+j; for Q = {y >= 0, A y <= 1} the rows are the m rows of A and the slack of
- * row i has label i. The slack columns of a tableau hold the inverse of its basis, which
- * gives the lexicographic ratio test.
+ * side last. It is stored column-major (entry (r, k) at t[k * rows + r], see MPOL_I_BMX_AT),
+ * so that the ratio test reads two contiguous columns and a pivot is one axpy per column. For P =
+ * {x >= 0, B'x <= 1} the rows are the n columns of B and the slack of row j has label m+j; for Q =
+ * {y >= 0, A y <= 1} the rows are the m rows of A and the slack of row i has label i. The slack
+ * columns of a tableau hold the inverse of its basis, which gives the lexicographic ratio test.
  */
 #ifndef MPOL_BIMATRIX_INTERNAL_H
 #define MPOL_BIMATRIX_INTERNAL_H
@@ -25,17 +26,27 @@
 #define MPOL_I_BMX_TIE_TOL 1e-9
 /* Recompute the tableau from its basis after this many pivots, to stop error build-up. */
 #define MPOL_I_BMX_REFRESH 32
+/* Lemke–Howson rebuilds its tableaus less often: a rebuild costs about as many pivots as the
+ * tableau has rows, and a long path on a 100 x 100 game would spend most of its time there. */
+#define MPOL_I_BMX_LH_REFRESH 1024
 
 typedef struct mpol_i_bmx_tab {
     size_t rows;   /* basic variables */
     size_t ncols;  /* labels, m + n */
-    size_t stride; /* ncols + 1, the right-hand side is column ncols */
+    size_t ncolt;  /* ncols + 1: the right-hand side is column ncols */
     size_t slack0; /* label of the slack of row 0 (slacks are slack0 .. slack0+rows-1) */
-    double *t;     /* rows * stride */
+    double *t;     /* rows * ncolt, column-major */
     double *orig;  /* the initial tableau (slack basis) */
     size_t *basis; /* row -> label */
     size_t *pos;   /* label -> row, or SIZE_MAX if non-basic */
+    double *winv;  /* rows: 1 / right-hand side, for the ratio test (valid if winv_ok) */
+    int winv_ok;   /* 1: winv matches the tableau; 0: stale; -1: a right-hand side is ~0 */
 } mpol_i_bmx_tab;
+
+/* Entry (row r, column k) of the column-major array @p arr of tableau @p tab. */
+#define MPOL_I_BMX_AT(tab, arr, r, k) ((tab)->arr[(k) * (tab)->rows + (r)])
+/* The right-hand side of row r. */
+#define MPOL_I_BMX_RHS(tab, r) MPOL_I_BMX_AT(tab, t, r, (tab)->ncols)
 
 /* Scaled polytope data: C[r*d + k] for row r (slack slack0 + r) and variable k. */
 mpol_status mpol_i_bmx_tab_alloc(mpol_i_bmx_tab *tab, size_t m, size_t n, int is_p, const double *A,
@@ -46,7 +57,7 @@ void mpol_i_bmx_tab_reset(mpol_i_bmx_tab *tab);
 /* Pivots label @p col into the basis at row @p row. */
 void mpol_i_bmx_tab_pivot(mpol_i_bmx_tab *tab, size_t row, size_t col);
 /* Lexicographic minimum-ratio row for entering label @p col; SIZE_MAX if unbounded. */
-size_t mpol_i_bmx_tab_ratio(const mpol_i_bmx_tab *tab, size_t col);
+size_t mpol_i_bmx_tab_ratio(mpol_i_bmx_tab *tab, size_t col);
 /* Rebuilds the tableau of the basis whose labels are set in @p basic_bits (Gauss-Jordan
  * with partial pivoting from the initial tableau). Returns MPOL_ENUMERIC if singular. */
 mpol_status mpol_i_bmx_tab_refresh(mpol_i_bmx_tab *tab, const uint64_t *basic_bits);
@@ -68,6 +79,28 @@ size_t mpol_i_bmx_set_find(const mpol_i_bmx_set *set, const uint64_t *key);
 /* Inserts @p key; *index receives its index, *added whether it is new. */
 mpol_status mpol_i_bmx_set_insert(mpol_i_bmx_set *set, const uint64_t *key, size_t *index,
                                   int *added);
+
+/*
+ * A set of fixed-width bitsets stored inline in an open-addressing table (linear probing;
+ * an all-zero slot is empty, so the zero key cannot be stored). One cache line per probe,
+ * which is what the search over millions of bases needs. Never shrinks.
+ */
+typedef struct mpol_i_bmx_hset {
+    size_t words;   /* 64-bit words per key */
+    size_t count;   /* keys stored */
+    size_t mask;    /* table size - 1 (a power of two) */
+    uint64_t *slot; /* (mask + 1) * words */
+} mpol_i_bmx_hset;
+
+mpol_status mpol_i_bmx_hset_init(mpol_i_bmx_hset *set, size_t words);
+void mpol_i_bmx_hset_free(mpol_i_bmx_hset *set);
+/* Makes room for @p extra more keys without a rehash (load factor <= 1/2). */
+mpol_status mpol_i_bmx_hset_reserve(mpol_i_bmx_hset *set, size_t extra);
+/* Hash of a key (the home slot is hash & mask). */
+uint64_t mpol_i_bmx_hash(const uint64_t *key, size_t words);
+/* Inserts the non-zero @p key whose hash is @p h; returns 1 if it was new, 0 if present.
+ * The caller has reserved room (mpol_i_bmx_hset_reserve). */
+int mpol_i_bmx_hset_add(mpol_i_bmx_hset *set, const uint64_t *key, uint64_t h);
 
 static inline int mpol_i_bit_get(const uint64_t *b, size_t k)
 {

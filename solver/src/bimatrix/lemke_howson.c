@@ -18,6 +18,7 @@
  * re-verified from A and B and, in exact mode, rebuilt and verified in GMP rationals.
  */
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "bimatrix/bimatrix_internal.h"
@@ -53,7 +54,7 @@ static mpol_status lh_path(mpol_i_bmx_tab *tp, mpol_i_bmx_tab *tq, size_t m, siz
                               "pivot row (numerical failure)",
                               k0 + 1);
         size_t leaving = t->basis[r];
-        if ((step + 1) % (4 * MPOL_I_BMX_REFRESH) == 0) {
+        if ((step + 1) % MPOL_I_BMX_LH_REFRESH == 0) {
             /* Rebuild from the basis now and then, so that error does not accumulate. */
             uint64_t bits[64];
             uint64_t *bp = bits;
@@ -139,12 +140,12 @@ mpol_status mpol_bimatrix_lemke_howson(mpol_bimatrix_result **out, size_t m, siz
         double sx = 0.0, sy = 0.0;
         for (size_t i = 0; i < m; i++) {
             size_t r = tp.pos[i];
-            c->x[i] = r == SIZE_MAX ? 0.0 : fmax(0.0, tp.t[r * tp.stride + nl]);
+            c->x[i] = r == SIZE_MAX ? 0.0 : fmax(0.0, MPOL_I_BMX_RHS(&tp, r));
             sx += c->x[i];
         }
         for (size_t j = 0; j < n; j++) {
             size_t r = tq.pos[m + j];
-            c->y[j] = r == SIZE_MAX ? 0.0 : fmax(0.0, tq.t[r * tq.stride + nl]);
+            c->y[j] = r == SIZE_MAX ? 0.0 : fmax(0.0, MPOL_I_BMX_RHS(&tq, r));
             sy += c->y[j];
         }
         if (!(sx > 0.0) || !(sy > 0.0)) {
@@ -193,4 +194,34 @@ done:
     mpol_free(bases);
     mpol_free(labels);
     return st;
+}
+
+mpol_status mpol_bimatrix_one(mpol_bimatrix_result **out, size_t m, size_t n, const double *A,
+                              const double *B, const mpol_bimatrix_opts *opts)
+{
+    if (out == NULL)
+        return mpol_error(MPOL_EINVAL, "mpol_bimatrix_one: out is NULL");
+    *out = NULL;
+    mpol_bimatrix_opts o;
+    if (opts == NULL)
+        mpol_bimatrix_opts_init(&o);
+    else
+        o = *opts;
+    mpol_status st = mpol_i_bmx_check_input("mpol_bimatrix_one", m, n, A, B, &o);
+    if (st != MPOL_OK)
+        return st;
+    size_t nl = m + n, start = o.lh_label ? o.lh_label : 1;
+    for (size_t t = 0; t < nl; t++) {
+        o.lh_label = (start - 1 + t) % nl + 1;
+        st = mpol_bimatrix_lemke_howson(out, m, n, A, B, &o);
+        /* A long path, a numerical failure or a failed check: try the next label. */
+        if (st != MPOL_ELIMIT && st != MPOL_ENUMERIC && st != MPOL_EVERIFY)
+            return st;
+    }
+    char last[256];
+    snprintf(last, sizeof last, "%s", mpol_last_error()); /* the message buffer is reused */
+    return mpol_error(st,
+                      "mpol_bimatrix_one: no starting label reached a verified equilibrium "
+                      "within %zu pivots (opts.max_pivots); last failure: %s",
+                      o.max_pivots, last);
 }

@@ -47,6 +47,8 @@ mpol_status mpol_i_bmx_check_input(const char *where, size_t m, size_t n, const 
     }
     if (!(opts->tol >= 0.0) || !isfinite(opts->tol))
         return mpol_error(MPOL_EINVAL, "%s: tol = %g; must be finite and >= 0", where, opts->tol);
+    if (opts->threads < 0 || opts->threads > 2)
+        return mpol_error(MPOL_EINVAL, "%s: threads = %d; must be 0, 1 or 2", where, opts->threads);
     if (opts->lh_label > m + n)
         return mpol_error(MPOL_EINVAL, "%s: lh_label = %zu; must be 0 or in 1..%zu", where,
                           opts->lh_label, m + n);
@@ -135,11 +137,17 @@ typedef struct sort_item {
     size_t m, n;
 } sort_item;
 
+/* The order compares probabilities on a grid of 2^-40 (about 1e-12), so that the same
+ * equilibrium computed from different bases (a degenerate vertex, or the other polytope
+ * searched) sorts to the same place; rounding to the grid keeps the order transitive. */
+#define SORT_GRID 1099511627776.0 /* 2^40 */
+
 static int cmp_vec(const double *a, const double *b, size_t k)
 {
     for (size_t i = 0; i < k; i++) {
-        if (a[i] != b[i])
-            return a[i] > b[i] ? -1 : 1; /* larger first: pure strategies 1, 2, ... first */
+        double ra = nearbyint(a[i] * SORT_GRID), rb = nearbyint(b[i] * SORT_GRID);
+        if (ra != rb)
+            return ra > rb ? -1 : 1; /* larger first: pure strategies 1, 2, ... first */
     }
     return 0;
 }
@@ -486,8 +494,9 @@ mpol_status mpol_bimatrix_solve_game(mpol_bimatrix_result **out, const mpol_game
         o.A_exact = Aq;
         o.B_exact = Bq;
     }
-    st = lemke_howson ? mpol_bimatrix_lemke_howson(out, m, n, A, B, &o)
-                      : mpol_bimatrix_enumerate(out, m, n, A, B, &o);
+    st = lemke_howson == 2 ? mpol_bimatrix_one(out, m, n, A, B, &o)
+         : lemke_howson    ? mpol_bimatrix_lemke_howson(out, m, n, A, B, &o)
+                           : mpol_bimatrix_enumerate(out, m, n, A, B, &o);
 done:
     mpol_free(A);
     mpol_free(B);

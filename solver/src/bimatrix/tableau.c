@@ -12,8 +12,15 @@
  * that every entry lies in [1, 2]; this changes neither the equilibria nor the labels and
  * lets the tolerances be absolute.
  */
+#if defined(__linux__) && !defined(_DEFAULT_SOURCE)
+#define _DEFAULT_SOURCE /* madvise, MADV_HUGEPAGE */
+#endif
 #include <math.h>
+#include <stdint.h>
 #include <string.h>
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
 
 #include "bimatrix/bimatrix_internal.h"
 
@@ -42,16 +49,18 @@ mpol_status mpol_i_bmx_tab_alloc(mpol_i_bmx_tab *tab, size_t m, size_t n, int is
     size_t rows = is_p ? n : m;
     tab->rows = rows;
     tab->ncols = m + n;
-    tab->stride = m + n + 1;
+    tab->ncolt = m + n + 1;
     tab->slack0 = is_p ? m : 0;
-    tab->t = mpol_malloc(rows * tab->stride * sizeof(double));
-    tab->orig = mpol_calloc(rows * tab->stride, sizeof(double));
+    tab->t = mpol_malloc(rows * tab->ncolt * sizeof(double));
+    tab->orig = mpol_calloc(rows * tab->ncolt, sizeof(double));
     tab->basis = mpol_malloc(rows * sizeof(size_t));
     tab->pos = mpol_malloc((m + n) * sizeof(size_t));
-    if (tab->t == NULL || tab->orig == NULL || tab->basis == NULL || tab->pos == NULL) {
+    tab->winv = mpol_malloc(rows * sizeof(double));
+    if (tab->t == NULL || tab->orig == NULL || tab->basis == NULL || tab->pos == NULL ||
+        tab->winv == NULL) {
         mpol_i_bmx_tab_free(tab);
         return mpol_error(MPOL_ENOMEM, "mpol_bimatrix: out of memory for a %zu x %zu tableau", rows,
-                          tab->stride);
+                          tab->ncolt);
     }
     const double *X = is_p ? B : A;
     double shift, scale;
@@ -60,14 +69,14 @@ mpol_status mpol_i_bmx_tab_alloc(mpol_i_bmx_tab *tab, size_t m, size_t n, int is
         for (size_t j = 0; j < n; j++) {
             double v = (X[i * n + j] + shift) * scale;
             if (is_p)
-                tab->orig[j * tab->stride + i] = v; /* row j, label i */
+                MPOL_I_BMX_AT(tab, orig, j, i) = v; /* row j, label i */
             else
-                tab->orig[i * tab->stride + m + j] = v; /* row i, label m+j */
+                MPOL_I_BMX_AT(tab, orig, i, m + j) = v; /* row i, label m+j */
         }
     }
     for (size_t r = 0; r < rows; r++) {
-        tab->orig[r * tab->stride + tab->slack0 + r] = 1.0;
-        tab->orig[r * tab->stride + m + n] = 1.0;
+        MPOL_I_BMX_AT(tab, orig, r, tab->slack0 + r) = 1.0;
+        MPOL_I_BMX_AT(tab, orig, r, m + n) = 1.0;
     }
     mpol_i_bmx_tab_reset(tab);
     return MPOL_OK;
@@ -79,12 +88,14 @@ void mpol_i_bmx_tab_free(mpol_i_bmx_tab *tab)
     mpol_free(tab->orig);
     mpol_free(tab->basis);
     mpol_free(tab->pos);
+    mpol_free(tab->winv);
     memset(tab, 0, sizeof *tab);
 }
 
 void mpol_i_bmx_tab_reset(mpol_i_bmx_tab *tab)
 {
-    memcpy(tab->t, tab->orig, tab->rows * tab->stride * sizeof(double));
+    memcpy(tab->t, tab->orig, tab->rows * tab->ncolt * sizeof(double));
+    tab->winv_ok = 0;
     for (size_t k = 0; k < tab->ncols; k++)
         tab->pos[k] = SIZE_MAX;
     for (size_t r = 0; r < tab->rows; r++) {
@@ -93,25 +104,36 @@ void mpol_i_bmx_tab_reset(mpol_i_bmx_tab *tab)
     }
 }
 
+/* The pivot is the inner loop of every search; where the compiler and the C library support
+ * function multi-versioning, an AVX2 clone is picked at load time (same arithmetic: no
+ * contraction into FMA under -std=c11, so the results do not depend on the clone). */
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && defined(__linux__)
+#define MPOL_I_BMX_CLONES __attribute__((target_clones("avx2", "default")))
+#else
+#define MPOL_I_BMX_CLONES
+#endif
+
+MPOL_I_BMX_CLONES
 void mpol_i_bmx_tab_pivot(mpol_i_bmx_tab *tab, size_t row, size_t col)
 {
-    size_t s = tab->stride;
-    double *pr = tab->t + row * s;
-    double inv = 1.0 / pr[col];
-    for (size_t k = 0; k < s; k++)
-        pr[k] *= inv;
-    pr[col] = 1.0;
-    for (size_t r = 0; r < tab->rows; r++) {
-        if (r == row)
+    size_t rows = tab->rows, ncolt = tab->ncolt;
+    double *restrict p = tab->t + col * rows; /* the pivot column, unchanged until the end */
+    double inv = 1.0 / p[row];
+    for (size_t k = 0; k < ncolt; k++) {
+        if (k == col)
             continue;
-        double *tr = tab->t + r * s;
-        double f = tr[col];
-        if (f == 0.0)
+        double *restrict tk = tab->t + k * rows;
+        double alpha = tk[row] * inv;
+        if (alpha == 0.0)
             continue;
-        for (size_t k = 0; k < s; k++)
-            tr[k] -= f * pr[k];
-        tr[col] = 0.0;
+        for (size_t r = 0; r < rows; r++)
+            tk[r] -= alpha * p[r];
+        tk[row] = alpha;
     }
+    for (size_t r = 0; r < rows; r++)
+        p[r] = 0.0;
+    p[row] = 1.0;
+    tab->winv_ok = 0;
     size_t leaving = tab->basis[row];
     tab->pos[leaving] = SIZE_MAX;
     tab->basis[row] = col;
@@ -129,44 +151,84 @@ static int cmp_tol(double a, double b)
     return 0;
 }
 
-size_t mpol_i_bmx_tab_ratio(const mpol_i_bmx_tab *tab, size_t col)
+/* Lexicographic tie-break between rows @p r and @p b (equal ratios): -1 if r is smaller. */
+static int lex_cmp(const mpol_i_bmx_tab *tab, size_t r, size_t b, size_t col)
 {
-    size_t s = tab->stride, rhs = tab->ncols;
+    double ar = MPOL_I_BMX_AT(tab, t, r, col), ab = MPOL_I_BMX_AT(tab, t, b, col);
+    int c = 0;
+    for (size_t k = 0; k < tab->rows && c == 0; k++)
+        c = cmp_tol(MPOL_I_BMX_AT(tab, t, r, tab->slack0 + k) / ar,
+                    MPOL_I_BMX_AT(tab, t, b, tab->slack0 + k) / ab);
+    return c;
+}
+
+/* Smallest right-hand side for which the ratio test works with reciprocals; below it (a
+ * degenerate basis) the ratios are computed by division. */
+#define RHS_RECIP_MIN 1e-6
+
+/*
+ * One pass finds the smallest ratio and the second smallest; only when they are within the
+ * tie tolerance (degeneracy) does a second pass break the tie lexicographically among the
+ * rows whose ratio is within the tolerance of the minimum. When every right-hand side is
+ * clearly positive, the pass maximises a_r * (1 / b_r) with the reciprocals computed once
+ * per basis (no division per row and column); otherwise it minimises b_r / a_r.
+ */
+size_t mpol_i_bmx_tab_ratio(mpol_i_bmx_tab *tab, size_t col)
+{
+    size_t rows = tab->rows;
+    const double *a_col = tab->t + col * rows, *b_col = tab->t + tab->ncols * rows;
     size_t best = SIZE_MAX;
-    double bnum = 0.0, bden = 1.0; /* the best ratio bnum / bden */
-    for (size_t r = 0; r < tab->rows; r++) {
-        const double *tr = tab->t + r * s;
-        double a = tr[col];
-        if (a <= MPOL_I_BMX_PIVOT_TOL)
+    double q1 = HUGE_VAL, q2 = HUGE_VAL; /* smallest and second smallest ratio */
+    if (tab->winv_ok == 0) {
+        int ok = 1;
+        for (size_t r = 0; r < rows; r++) {
+            ok &= b_col[r] > RHS_RECIP_MIN;
+            tab->winv[r] = 1.0 / (b_col[r] > RHS_RECIP_MIN ? b_col[r] : 1.0);
+        }
+        tab->winv_ok = ok ? 1 : -1;
+    }
+    /* Branch-free: the signs of the column entries are unpredictable. */
+    if (tab->winv_ok > 0) {
+        const double *w = tab->winv;
+        double s1 = 0.0, s2 = 0.0; /* largest and second largest a_r / b_r */
+        for (size_t r = 0; r < rows; r++) {
+            double a = a_col[r];
+            double sc = a > MPOL_I_BMX_PIVOT_TOL ? a * w[r] : 0.0;
+            int gt = sc > s1;
+            double lo = sc > s1 ? s1 : sc;
+            s2 = lo > s2 ? lo : s2;
+            best = gt ? r : best;
+            s1 = gt ? sc : s1;
+        }
+        if (best == SIZE_MAX)
+            return SIZE_MAX;
+        q1 = b_col[best] / a_col[best];
+        q2 = s2 > 0.0 ? 1.0 / s2 : HUGE_VAL;
+    } else {
+        for (size_t r = 0; r < rows; r++) {
+            double a = a_col[r];
+            int ok = a > MPOL_I_BMX_PIVOT_TOL;
+            double q = b_col[r] / (ok ? a : 1.0);
+            q = ok ? q : HUGE_VAL;
+            int lt = q < q1;
+            double hi = q < q1 ? q1 : q;
+            q2 = hi < q2 ? hi : q2;
+            best = lt ? r : best;
+            q1 = lt ? q : q1;
+        }
+        if (best == SIZE_MAX)
+            return SIZE_MAX;
+    }
+    double thr = q1 + MPOL_I_BMX_TIE_TOL * (1.0 + fabs(q1));
+    if (!(q2 <= thr))
+        return best;
+    best = SIZE_MAX;
+    for (size_t r = 0; r < rows; r++) {
+        double a = a_col[r];
+        if (a <= MPOL_I_BMX_PIVOT_TOL || !(b_col[r] / a <= thr))
             continue;
-        double num = tr[rhs];
-        if (best == SIZE_MAX) {
+        if (best == SIZE_MAX || lex_cmp(tab, r, best, col) < 0)
             best = r;
-            bnum = num;
-            bden = a;
-            continue;
-        }
-        /* num/a against bnum/bden without division: cmp_tol scaled by a * bden > 0. */
-        double lhs = num * bden, rhs_ = bnum * a;
-        double al = fabs(lhs), ar = fabs(rhs_);
-        double tol = MPOL_I_BMX_TIE_TOL * (a * bden + (al > ar ? al : ar));
-        int c;
-        if (lhs < rhs_ - tol) {
-            c = -1;
-        } else if (lhs > rhs_ + tol) {
-            c = 1;
-        } else {
-            /* Lexicographic tie-break on the rows of the basis inverse. */
-            const double *tb = tab->t + best * s;
-            c = 0;
-            for (size_t k = 0; k < tab->rows && c == 0; k++)
-                c = cmp_tol(tr[tab->slack0 + k] / a, tb[tab->slack0 + k] / bden);
-        }
-        if (c < 0) {
-            best = r;
-            bnum = num;
-            bden = a;
-        }
     }
     return best;
 }
@@ -174,7 +236,6 @@ size_t mpol_i_bmx_tab_ratio(const mpol_i_bmx_tab *tab, size_t col)
 mpol_status mpol_i_bmx_tab_refresh(mpol_i_bmx_tab *tab, const uint64_t *basic_bits)
 {
     mpol_i_bmx_tab_reset(tab);
-    size_t s = tab->stride;
     for (size_t col = 0; col < tab->ncols; col++) {
         if (!mpol_i_bit_get(basic_bits, col) || tab->pos[col] != SIZE_MAX)
             continue;
@@ -183,7 +244,7 @@ mpol_status mpol_i_bmx_tab_refresh(mpol_i_bmx_tab *tab, const uint64_t *basic_bi
         for (size_t r = 0; r < tab->rows; r++) {
             if (mpol_i_bit_get(basic_bits, tab->basis[r]))
                 continue;
-            double a = fabs(tab->t[r * s + col]);
+            double a = fabs(MPOL_I_BMX_AT(tab, t, r, col));
             if (a > best_abs) {
                 best_abs = a;
                 best = r;
@@ -301,4 +362,110 @@ mpol_status mpol_i_bmx_set_insert(mpol_i_bmx_set *set, const uint64_t *key, size
     *index = set->count++;
     *added = 1;
     return MPOL_OK;
+}
+
+/* ---- inline-keyed sets of bitsets ------------------------------------------------------ */
+
+uint64_t mpol_i_bmx_hash(const uint64_t *key, size_t words)
+{
+    return hash_key(key, words);
+}
+
+mpol_status mpol_i_bmx_hset_init(mpol_i_bmx_hset *set, size_t words)
+{
+    memset(set, 0, sizeof *set);
+    set->words = words;
+    set->mask = 255;
+    set->slot = mpol_calloc((set->mask + 1) * words, sizeof(uint64_t));
+    if (set->slot == NULL)
+        return mpol_error(MPOL_ENOMEM, "mpol_bimatrix: out of memory for a basis set");
+    return MPOL_OK;
+}
+
+void mpol_i_bmx_hset_free(mpol_i_bmx_hset *set)
+{
+    mpol_free(set->slot);
+    memset(set, 0, sizeof *set);
+}
+
+/*
+ * Asks for transparent huge pages on a large table: its probes are random, and with 4 KiB
+ * pages nearly every probe of a table of millions of bases is a TLB miss (measured: most of
+ * the search time on a 20 x 20 game). Advice only; failure is harmless.
+ */
+static void advise_huge(void *p, size_t bytes)
+{
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+    const uintptr_t huge = (uintptr_t)1 << 21;
+    if (bytes < 2 * huge)
+        return;
+    uintptr_t lo = ((uintptr_t)p + huge - 1) & ~(huge - 1);
+    uintptr_t hi = ((uintptr_t)p + bytes) & ~(huge - 1);
+    if (hi > lo)
+        (void)madvise((void *)lo, hi - lo, MADV_HUGEPAGE);
+#else
+    (void)p;
+    (void)bytes;
+#endif
+}
+
+static int slot_empty(const uint64_t *s, size_t words)
+{
+    for (size_t w = 0; w < words; w++)
+        if (s[w] != 0)
+            return 0;
+    return 1;
+}
+
+static int slot_equal(const uint64_t *s, const uint64_t *key, size_t words)
+{
+    for (size_t w = 0; w < words; w++)
+        if (s[w] != key[w])
+            return 0;
+    return 1;
+}
+
+mpol_status mpol_i_bmx_hset_reserve(mpol_i_bmx_hset *set, size_t extra)
+{
+    size_t words = set->words, size = set->mask + 1;
+    if (2 * (set->count + extra) <= size)
+        return MPOL_OK;
+    size_t nsize = size;
+    while (2 * (set->count + extra) > nsize)
+        nsize *= 2;
+    uint64_t *ns = mpol_calloc(nsize * words, sizeof(uint64_t));
+    if (ns == NULL)
+        return mpol_error(MPOL_ENOMEM, "mpol_bimatrix: out of memory for a basis set (%zu keys)",
+                          set->count);
+    advise_huge(ns, nsize * words * sizeof(uint64_t));
+    for (size_t k = 0; k < size; k++) {
+        const uint64_t *s = set->slot + k * words;
+        if (slot_empty(s, words))
+            continue;
+        size_t h = (size_t)hash_key(s, words) & (nsize - 1);
+        while (!slot_empty(ns + h * words, words))
+            h = (h + 1) & (nsize - 1);
+        memcpy(ns + h * words, s, words * sizeof(uint64_t));
+    }
+    mpol_free(set->slot);
+    set->slot = ns;
+    set->mask = nsize - 1;
+    return MPOL_OK;
+}
+
+int mpol_i_bmx_hset_add(mpol_i_bmx_hset *set, const uint64_t *key, uint64_t h)
+{
+    size_t words = set->words, mask = set->mask;
+    size_t k = (size_t)h & mask;
+    for (;;) {
+        uint64_t *s = set->slot + k * words;
+        if (slot_empty(s, words)) {
+            memcpy(s, key, words * sizeof(uint64_t));
+            set->count++;
+            return 1;
+        }
+        if (slot_equal(s, key, words))
+            return 0;
+        k = (k + 1) & mask;
+    }
 }

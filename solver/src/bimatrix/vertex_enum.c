@@ -6,326 +6,851 @@
  * extreme equilibria are the completely labelled pairs (x, y) != (0, 0) of vertices of the
  * best-response polytopes P = {x >= 0, B'x <= 1} and Q = {y >= 0, A y <= 1}.
  *
- * Both polytopes are enumerated by a depth-first search of their graphs of lexicographically
- * feasible bases: the lexicographic ratio test pivots on the perturbed polytope
- * (right-hand side 1 + (eps, eps^2, ...)), which is simple and has a connected graph, and
- * every vertex of the real polytope is the image of at least one perturbed vertex, so every
- * vertex is reached even when the game is degenerate. Visited bases and distinct vertices
- * are kept in hash sets of label bitsets. A vertex's labels are its tight constraints
- * (non-basic variables and basic variables at zero); two vertices match when their label
- * sets cover all m + n labels. For two vertices with exactly m and n labels this means the
- * sets are complementary, which is one hash lookup; degenerate vertices (more labels) are
- * matched against all vertices of the other polytope.
+ * As in lrsnash (Avis et al., section 3.2), only one polytope is enumerated, P for m <= n
+ * (otherwise the game is transposed, so that the polytope in the smaller dimension is the one
+ * searched), and the partners of each vertex x are computed directly. Let L(x) be the labels
+ * of x (its tight constraints), S = {i : x_i > 0} its support and R = {j : (x'B)_j = 1} its
+ * best replies. A partner y must have every label outside L(x): y_j = 0 off R and
+ * (A y)_i = 1 on S. When x is nondegenerate (|L(x)| = m, hence |S| = |R|) and A[S, R] is
+ * nonsingular, this square system has one solution, which is a partner iff y >= 0 and
+ * (A y)_i <= 1 off S. Otherwise (a degenerate x, or a singular A[S, R]) the partners are
+ * the vertices of the face of Q where those labels are tight; they are found by enumerating
+ * the face Q_R = {y >= 0, y_j = 0 off R, A y <= 1} of Q (a polytope in |R| dimensions, cached
+ * per R) and keeping the vertices with rows S tight.
  *
- * Deviations from lrsnash: lrs walks a reverse-search tree without memory, here the search
- * keeps a hash set of the bases seen (faster, memory linear in the number of bases); both
- * polytopes are enumerated once instead of one face of Q per vertex of P. Arithmetic is
- * double precision on one working tableau (pivot down, inverse pivot back up) rebuilt from
- * its basis every MPOL_I_BMX_REFRESH pivots;
- * every equilibrium is then re-verified from A and B (and rebuilt in GMP in exact mode).
+ * P itself is searched depth first over its graph of lexicographically feasible bases: the
+ * lexicographic ratio test pivots on the perturbed polytope (right-hand side
+ * 1 + (eps, eps^2, ...)), which is simple with a connected graph, and every vertex of the real
+ * polytope is the image of at least one perturbed vertex, so every vertex is reached even when
+ * the game is degenerate. Each basis is expanded once: the ratio tests for all its entering
+ * labels are done first, the neighbouring bases are looked up together (their hash slots
+ * prefetched) in an inline-keyed hash set, and the ones not yet seen become its children in
+ * the search tree. Degenerate vertices (several bases) are processed once, deduplicated by
+ * their label sets.
+ *
+ * The polytope searched is P for m <= n, else Q (through the transposed game); for a large
+ * game with a core to spare both are searched at once on two threads and the first to
+ * finish cancels the other (which of the two is smaller cannot be told in advance).
+ *
+ * Deviations from lrsnash: lrs walks a reverse-search tree without memory in exact
+ * arithmetic; here the search keeps a hash set of the bases seen (memory linear in the number
+ * of bases) and pivots in double precision on one working tableau (pivot down, inverse pivot
+ * back up), rebuilt from its basis every MPOL_I_BMX_REFRESH pivots. Every equilibrium is
+ * recomputed from its two bases on fresh tableaus and re-verified from A and B (and rebuilt
+ * in GMP in exact mode).
  */
+#if defined(__linux__) && !defined(_DEFAULT_SOURCE)
+#define _DEFAULT_SOURCE /* getloadavg */
+#endif
 #include <math.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#if !defined(__STDC_NO_THREADS__)
+#include <threads.h>
+#endif
+#if defined(__linux__)
+#include <unistd.h>
+#endif
 
 #include "bimatrix/bimatrix_internal.h"
 
-typedef struct frame {
-    size_t basis_idx; /* index in the set of bases */
-    size_t next_col;  /* next label to try as entering variable */
-    size_t entered;   /* the label that entered to reach this basis from its parent */
-    size_t left;      /* the label that left */
-} frame;
+/* A square system whose largest remaining pivot is below this is treated as singular (the
+ * entries are scaled to [1, 2]); the face enumeration then handles the vertex. */
+#define SING_TOL 1e-9
 
-typedef struct poly_enum {
-    mpol_i_bmx_tab tab;
-    size_t dim; /* m for P, n for Q: labels of a simple vertex */
+#if defined(__GNUC__) || defined(__clang__)
+#define PREFETCH(p) __builtin_prefetch(p)
+#else
+#define PREFETCH(p) ((void)(p))
+#endif
+
+/* ---- depth-first search over the lexicographically feasible bases ------------------- */
+
+/* Limits of a search: the basis budget and the flag that cancels the loser of a race. */
+typedef struct search_limits {
+    size_t max_bases;
+    atomic_int *stop; /* NULL, or set to 1 by the other search of a race */
+} search_limits;
+
+/* Status of a search cancelled because the other direction of a race finished first. */
+#define CANCELLED MPOL_ELIMIT
+/* A race checks its flag every this many bases. */
+#define STOP_CHECK 256
+
+/* Called once per basis, with the tableau at that basis and its basic-label bitset. */
+typedef mpol_status (*visit_fn)(void *ctx, const mpol_i_bmx_tab *tab, const uint64_t *key);
+
+typedef struct lex_frame {
+    size_t lo, hi, next; /* this basis's children: ch[lo..hi), next to visit */
+    size_t entered;      /* label that entered to reach it from its parent */
+    size_t left;         /* label that left */
+} lex_frame;
+
+typedef struct lex_child {
+    size_t enter, leave;
+} lex_child;
+
+typedef struct lex_search {
+    mpol_i_bmx_tab *tab;
     size_t words;
-    mpol_i_bmx_set bases; /* basic-label bitsets */
-    size_t nverts;        /* distinct vertices; vertex 0 is the origin */
-    size_t vcap;
-    uint64_t *vlab;      /* nverts * words: the label set of each vertex */
-    size_t *vbasis;      /* per vertex: one of its bases */
-    unsigned char *vdeg; /* per vertex: 1 if degenerate (more than dim labels) */
-    size_t *bvert;       /* per basis: its vertex */
-    size_t bcap;
-    mpol_i_bmx_set dverts; /* label sets of the degenerate vertices (deduplication) */
-    size_t *dvert;         /* per entry of dverts: its vertex */
-    size_t dcap;
+    const search_limits *lim;
+    visit_fn visit;
+    void *ctx;
+    mpol_i_bmx_hset seen;
+    lex_frame *fr;
+    uint64_t *fkey; /* per frame: its basis */
+    size_t fcap;
+    lex_child *ch;
+    size_t ccount, ccap;
+    uint64_t *nkey; /* scratch: the neighbours of one basis */
+    uint64_t *nhash;
+    lex_child *nch;
     size_t pivots;
-} poly_enum;
+} lex_search;
 
-static void poly_free(poly_enum *pe)
+static mpol_status oom(void)
 {
-    mpol_i_bmx_tab_free(&pe->tab);
-    mpol_i_bmx_set_free(&pe->bases);
-    mpol_i_bmx_set_free(&pe->dverts);
-    mpol_free(pe->vlab);
-    mpol_free(pe->vbasis);
-    mpol_free(pe->vdeg);
-    mpol_free(pe->bvert);
-    mpol_free(pe->dvert);
-    memset(pe, 0, sizeof *pe);
+    return mpol_error(MPOL_ENOMEM, "mpol_bimatrix_enumerate: out of memory");
 }
 
-/* Grows @p *arr (elements of @p size bytes) to hold index @p need. */
-static mpol_status reserve(void **arr, size_t *cap, size_t need, size_t size)
+/* Visits basis @p d, then finds its unseen neighbours and makes them its children. */
+static mpol_status expand(lex_search *s, size_t d)
 {
-    if (need < *cap)
-        return MPOL_OK;
-    size_t ncap = *cap ? *cap : 64;
-    while (ncap <= need)
-        ncap *= 2;
-    void *na = mpol_realloc(*arr, ncap * size);
-    if (na == NULL)
-        return mpol_error(MPOL_ENOMEM, "mpol_bimatrix_enumerate: out of memory");
-    *arr = na;
-    *cap = ncap;
-    return MPOL_OK;
-}
-
-/*
- * Records the vertex of the current tableau, reached with basis number @p bidx. A vertex
- * with exactly dim labels has one basis only, so it is new; a degenerate vertex (more
- * labels, several bases) is looked up in the set of degenerate vertices.
- */
-static mpol_status record_vertex(poly_enum *pe, size_t bidx, uint64_t *lab)
-{
-    const mpol_i_bmx_tab *tab = &pe->tab;
-    size_t words = pe->words, nlab = 0;
-    memset(lab, 0, words * sizeof(uint64_t));
-    for (size_t k = 0; k < tab->ncols; k++) {
-        size_t r = tab->pos[k];
-        if (r == SIZE_MAX || tab->t[r * tab->stride + tab->ncols] <= MPOL_I_BMX_TIE_TOL) {
-            mpol_i_bit_set(lab, k);
-            nlab++;
-        }
-    }
-    mpol_status st = reserve((void **)&pe->bvert, &pe->bcap, bidx, sizeof(size_t));
+    mpol_i_bmx_tab *tab = s->tab;
+    size_t words = s->words, ncols = tab->ncols;
+    const uint64_t *key = s->fkey + d * words;
+    mpol_status st = s->visit(s->ctx, tab, key);
     if (st != MPOL_OK)
         return st;
-    size_t v = pe->nverts;
-    if (nlab > pe->dim) {
-        size_t di;
-        int added;
-        if ((st = mpol_i_bmx_set_insert(&pe->dverts, lab, &di, &added)) != MPOL_OK)
-            return st;
-        if (!added) {
-            pe->bvert[bidx] = pe->dvert[di];
-            return MPOL_OK;
-        }
-        if ((st = reserve((void **)&pe->dvert, &pe->dcap, di, sizeof(size_t))) != MPOL_OK)
-            return st;
-        pe->dvert[di] = v;
-    }
-    size_t old = pe->vcap;
-    if (v >= pe->vcap) {
-        size_t c1 = old, c2 = old, c3 = old;
-        if ((st = reserve((void **)&pe->vbasis, &c1, v, sizeof(size_t))) != MPOL_OK ||
-            (st = reserve((void **)&pe->vdeg, &c2, v, 1)) != MPOL_OK ||
-            (st = reserve((void **)&pe->vlab, &c3, v, words * sizeof(uint64_t))) != MPOL_OK)
-            return st;
-        pe->vcap = c1;
-    }
-    memcpy(pe->vlab + v * words, lab, words * sizeof(uint64_t));
-    pe->vbasis[v] = bidx;
-    pe->vdeg[v] = nlab > pe->dim;
-    pe->bvert[bidx] = v;
-    pe->nverts++;
-    return MPOL_OK;
-}
-
-/*
- * Depth-first search over the lexicographically feasible bases of one polytope. One working
- * tableau follows the search: a pivot goes down to a new basis and the inverse pivot comes
- * back; after MPOL_I_BMX_REFRESH pivots the tableau is rebuilt from its basis so that
- * rounding errors cannot accumulate.
- */
-static mpol_status poly_enumerate(poly_enum *pe, size_t max_bases)
-{
-    mpol_i_bmx_tab *tab = &pe->tab;
-    size_t words = pe->words, ncols = tab->ncols;
-    mpol_status st = MPOL_OK;
-    size_t fcap = 256, since_refresh = 0;
-    uint64_t *key = mpol_calloc(2 * words, sizeof(uint64_t));
-    uint64_t *lab = key + words;
-    frame *frames = mpol_malloc(fcap * sizeof(frame));
-    if (key == NULL || frames == NULL) {
-        st = mpol_error(MPOL_ENOMEM, "mpol_bimatrix_enumerate: out of memory");
-        goto done;
-    }
-    mpol_i_bmx_tab_reset(tab);
-    for (size_t r = 0; r < tab->rows; r++)
-        mpol_i_bit_set(key, tab->basis[r]);
-    size_t bidx;
-    int added;
-    if ((st = mpol_i_bmx_set_insert(&pe->bases, key, &bidx, &added)) != MPOL_OK)
-        goto done;
-    if ((st = record_vertex(pe, bidx, lab)) != MPOL_OK)
-        goto done;
-    size_t depth = 0;
-    frames[0].basis_idx = bidx;
-    frames[0].next_col = 0;
-    frames[0].entered = SIZE_MAX;
-    frames[0].left = SIZE_MAX;
-
-    for (;;) {
-        frame *f = &frames[depth];
-        if (f->next_col == ncols) {
-            if (depth == 0)
-                break;
-            /* Back to the parent: the inverse pivot, or a rebuild now and then. */
-            depth--;
-            if (++since_refresh >= MPOL_I_BMX_REFRESH) {
-                const uint64_t *bk = pe->bases.keys + frames[depth].basis_idx * words;
-                memcpy(key, bk, words * sizeof(uint64_t));
-                if ((st = mpol_i_bmx_tab_refresh(tab, key)) != MPOL_OK)
-                    goto done;
-                since_refresh = 0;
-            } else {
-                mpol_i_bmx_tab_pivot(tab, tab->pos[f->entered], f->left);
-            }
-            continue;
-        }
-        size_t c = f->next_col++;
+    if ((st = mpol_i_bmx_hset_reserve(&s->seen, ncols)) != MPOL_OK)
+        return st;
+    lex_frame *f = &s->fr[d];
+    size_t cnt = 0;
+    for (size_t c = 0; c < ncols; c++) {
         if (tab->pos[c] != SIZE_MAX || c == f->left)
             continue; /* basic, or the edge back to the parent */
         size_t r = mpol_i_bmx_tab_ratio(tab, c);
         if (r == SIZE_MAX)
             continue; /* cannot happen: the polytope is bounded */
-        size_t left = tab->basis[r];
-        memcpy(key, pe->bases.keys + f->basis_idx * words, words * sizeof(uint64_t));
-        mpol_i_bit_clear(key, left);
-        mpol_i_bit_set(key, c);
-        if ((st = mpol_i_bmx_set_insert(&pe->bases, key, &bidx, &added)) != MPOL_OK)
-            goto done;
-        if (!added)
+        size_t lv = tab->basis[r];
+        uint64_t *nk = s->nkey + cnt * words;
+        memcpy(nk, key, words * sizeof(uint64_t));
+        mpol_i_bit_clear(nk, lv);
+        mpol_i_bit_set(nk, c);
+        uint64_t h = mpol_i_bmx_hash(nk, words);
+        PREFETCH(s->seen.slot + ((size_t)h & s->seen.mask) * words);
+        s->nhash[cnt] = h;
+        s->nch[cnt].enter = c;
+        s->nch[cnt].leave = lv;
+        cnt++;
+    }
+    if (s->ccount + cnt > s->ccap) {
+        size_t ncap = 2 * (s->ccount + cnt);
+        lex_child *nc = mpol_realloc(s->ch, ncap * sizeof *nc);
+        if (nc == NULL)
+            return oom();
+        s->ch = nc;
+        s->ccap = ncap;
+    }
+    f->lo = s->ccount;
+    for (size_t q = 0; q < cnt; q++)
+        if (mpol_i_bmx_hset_add(&s->seen, s->nkey + q * words, s->nhash[q]))
+            s->ch[s->ccount++] = s->nch[q];
+    f->hi = s->ccount;
+    f->next = f->lo;
+    if (s->seen.count > s->lim->max_bases)
+        return mpol_error(MPOL_ELIMIT,
+                          "mpol_bimatrix_enumerate: more than %zu bases in one polytope "
+                          "(opts.max_bases)",
+                          s->lim->max_bases);
+    return MPOL_OK;
+}
+
+/*
+ * Calls @p visit once for every lexicographically feasible basis of @p tab (reachable from
+ * the slack basis, which is all of them). *nbases and *pivots receive the counts.
+ */
+static mpol_status lex_dfs(mpol_i_bmx_tab *tab, size_t words, const search_limits *lim,
+                           visit_fn visit, void *ctx, size_t *nbases, size_t *pivots)
+{
+    lex_search s;
+    memset(&s, 0, sizeof s);
+    s.tab = tab;
+    s.words = words;
+    s.lim = lim;
+    s.visit = visit;
+    s.ctx = ctx;
+    s.fcap = 64;
+    s.ccap = 256;
+    mpol_status st = mpol_i_bmx_hset_init(&s.seen, words);
+    if (st != MPOL_OK)
+        return st;
+    s.fr = mpol_malloc(s.fcap * sizeof *s.fr);
+    s.fkey = mpol_calloc(s.fcap * words, sizeof(uint64_t));
+    s.ch = mpol_malloc(s.ccap * sizeof *s.ch);
+    s.nkey = mpol_malloc(tab->ncols * words * sizeof(uint64_t));
+    s.nhash = mpol_malloc(tab->ncols * sizeof(uint64_t));
+    s.nch = mpol_malloc(tab->ncols * sizeof *s.nch);
+    if (s.fr == NULL || s.fkey == NULL || s.ch == NULL || s.nkey == NULL || s.nhash == NULL ||
+        s.nch == NULL) {
+        st = oom();
+        goto done;
+    }
+    mpol_i_bmx_tab_reset(tab);
+    for (size_t r = 0; r < tab->rows; r++)
+        mpol_i_bit_set(s.fkey, tab->basis[r]);
+    (void)mpol_i_bmx_hset_add(&s.seen, s.fkey, mpol_i_bmx_hash(s.fkey, words));
+    s.fr[0].entered = SIZE_MAX;
+    s.fr[0].left = SIZE_MAX;
+    if ((st = expand(&s, 0)) != MPOL_OK)
+        goto done;
+    size_t depth = 0, since_refresh = 0;
+    for (;;) {
+        lex_frame *f = &s.fr[depth];
+        if (f->next == f->hi) {
+            if (depth == 0)
+                break;
+            /* Back to the parent: the inverse pivot, or a rebuild now and then. */
+            s.ccount = f->lo;
+            size_t entered = f->entered, left = f->left;
+            depth--;
+            if (++since_refresh >= MPOL_I_BMX_REFRESH) {
+                if ((st = mpol_i_bmx_tab_refresh(tab, s.fkey + depth * words)) != MPOL_OK)
+                    goto done;
+                since_refresh = 0;
+            } else {
+                mpol_i_bmx_tab_pivot(tab, tab->pos[entered], left);
+            }
             continue;
-        if (pe->bases.count > max_bases) {
-            st = mpol_error(MPOL_ELIMIT,
-                            "mpol_bimatrix_enumerate: more than %zu bases in one polytope "
-                            "(opts.max_bases)",
-                            max_bases);
-            goto done;
         }
+        lex_child c = s.ch[f->next++];
+        if (depth + 1 == s.fcap) {
+            lex_frame *nf = mpol_realloc(s.fr, 2 * s.fcap * sizeof *nf);
+            if (nf == NULL) {
+                st = oom();
+                goto done;
+            }
+            s.fr = nf;
+            uint64_t *nk = mpol_realloc(s.fkey, 2 * s.fcap * words * sizeof(uint64_t));
+            if (nk == NULL) {
+                st = oom();
+                goto done;
+            }
+            s.fkey = nk;
+            s.fcap *= 2;
+        }
+        uint64_t *key = s.fkey + (depth + 1) * words;
+        memcpy(key, s.fkey + depth * words, words * sizeof(uint64_t));
+        mpol_i_bit_clear(key, c.leave);
+        mpol_i_bit_set(key, c.enter);
         if (++since_refresh >= MPOL_I_BMX_REFRESH) {
             if ((st = mpol_i_bmx_tab_refresh(tab, key)) != MPOL_OK)
                 goto done;
             since_refresh = 0;
         } else {
-            mpol_i_bmx_tab_pivot(tab, r, c);
+            mpol_i_bmx_tab_pivot(tab, tab->pos[c.leave], c.enter);
         }
-        pe->pivots++;
-        if ((st = record_vertex(pe, bidx, lab)) != MPOL_OK)
-            goto done;
-        if (depth + 1 == fcap) {
-            frame *nf = mpol_realloc(frames, 2 * fcap * sizeof(frame));
-            if (nf == NULL) {
-                st = mpol_error(MPOL_ENOMEM, "mpol_bimatrix_enumerate: out of memory");
-                goto done;
-            }
-            frames = nf;
-            fcap *= 2;
-        }
+        s.pivots++;
         depth++;
-        frames[depth].basis_idx = bidx;
-        frames[depth].next_col = 0;
-        frames[depth].entered = c;
-        frames[depth].left = left;
+        s.fr[depth].entered = c.enter;
+        s.fr[depth].left = c.leave;
+        if ((st = expand(&s, depth)) != MPOL_OK)
+            goto done;
+        if (lim->stop != NULL && s.pivots % STOP_CHECK == 0 &&
+            atomic_load_explicit(lim->stop, memory_order_relaxed)) {
+            st = mpol_error(CANCELLED, "mpol_bimatrix_enumerate: cancelled");
+            goto done;
+        }
     }
 done:
-    mpol_free(frames);
-    mpol_free(key);
+    *nbases += s.seen.count;
+    *pivots += s.pivots;
+    mpol_i_bmx_hset_free(&s.seen);
+    mpol_free(s.fr);
+    mpol_free(s.fkey);
+    mpol_free(s.ch);
+    mpol_free(s.nkey);
+    mpol_free(s.nhash);
+    mpol_free(s.nch);
     return st;
 }
 
-static int covers_all(const uint64_t *a, const uint64_t *b, const uint64_t *all, size_t words)
+/* Labels of the basic solution of @p tab: non-basic labels and basic ones at zero. */
+static size_t tab_labels(const mpol_i_bmx_tab *tab, uint64_t *lab, size_t words)
 {
-    for (size_t w = 0; w < words; w++)
-        if ((a[w] | b[w]) != all[w])
-            return 0;
-    return 1;
+    size_t nlab = 0;
+    memset(lab, 0, words * sizeof(uint64_t));
+    for (size_t k = 0; k < tab->ncols; k++) {
+        size_t r = tab->pos[k];
+        if (r == SIZE_MAX || MPOL_I_BMX_RHS(tab, r) <= MPOL_I_BMX_TIE_TOL) {
+            mpol_i_bit_set(lab, k);
+            nlab++;
+        }
+    }
+    return nlab;
 }
 
-typedef struct pair_list {
-    size_t *xv, *yv;
-    size_t count, cap;
-} pair_list;
+/* ---- partners of the vertices of P ------------------------------------------------- */
 
-static mpol_status add_pair(pair_list *pl, size_t xv, size_t yv)
+/* Candidate pairs of bases and the faces of Q already enumerated. */
+typedef struct enum_ctx {
+    size_t m, n, words;
+    const search_limits *lim;
+    double *As;             /* the scaled A of Q's tableau, row-major m x n */
+    mpol_i_bmx_hset dverts; /* label sets of the degenerate vertices of P seen */
+    size_t nxvert;          /* vertices of P processed (the origin excluded) */
+    uint64_t *all;          /* the bitset of all m + n labels */
+    uint64_t *lab, *yb;     /* scratch bitsets */
+    size_t *supp, *br;      /* scratch: S and R */
+    double *M, *y;          /* scratch: the square system and its solution */
+    /* candidates: xbasis, ybasis (words each) and the id of the x-vertex */
+    uint64_t *cbases;
+    size_t *cxid;
+    size_t ncand, candcap;
+    /* faces Q_R: key R (labels m+j), entries face_lo[f]..face_hi[f] of the pool */
+    mpol_i_bmx_set faces;
+    size_t *face_lo, *face_hi, facecap;
+    uint64_t *pool; /* per entry: basis, then labels (2 * words), in the full game's labels */
+    size_t npool, poolcap;
+    /* the face being enumerated */
+    const size_t *fbr;
+    size_t fnb;
+    mpol_i_bmx_set fseen; /* its vertices' label sets */
+    size_t bases_q, pivots_q;
+} enum_ctx;
+
+static mpol_status grow(void **arr, size_t *cap, size_t need, size_t size)
 {
-    if (pl->count == pl->cap) {
-        size_t ncap = pl->cap ? 2 * pl->cap : 16;
-        size_t *nx = mpol_realloc(pl->xv, ncap * sizeof(size_t));
-        if (nx == NULL)
-            return mpol_error(MPOL_ENOMEM, "mpol_bimatrix_enumerate: out of memory");
-        pl->xv = nx;
-        size_t *ny = mpol_realloc(pl->yv, ncap * sizeof(size_t));
-        if (ny == NULL)
-            return mpol_error(MPOL_ENOMEM, "mpol_bimatrix_enumerate: out of memory");
-        pl->yv = ny;
-        pl->cap = ncap;
+    if (need <= *cap)
+        return MPOL_OK;
+    size_t ncap = *cap ? 2 * *cap : 64;
+    while (ncap < need)
+        ncap *= 2;
+    void *na = mpol_realloc(*arr, ncap * size);
+    if (na == NULL)
+        return oom();
+    *arr = na;
+    *cap = ncap;
+    return MPOL_OK;
+}
+
+static mpol_status add_cand(enum_ctx *e, const uint64_t *xb, const uint64_t *yb)
+{
+    size_t words = e->words, cap = e->candcap;
+    mpol_status st = grow((void **)&e->cbases, &cap, e->ncand + 1, 2 * words * sizeof(uint64_t));
+    if (st == MPOL_OK) {
+        size_t cap2 = e->candcap;
+        st = grow((void **)&e->cxid, &cap2, e->ncand + 1, sizeof(size_t));
     }
-    pl->xv[pl->count] = xv;
-    pl->yv[pl->count] = yv;
-    pl->count++;
+    if (st != MPOL_OK)
+        return st;
+    e->candcap = cap;
+    memcpy(e->cbases + 2 * e->ncand * words, xb, words * sizeof(uint64_t));
+    memcpy(e->cbases + (2 * e->ncand + 1) * words, yb, words * sizeof(uint64_t));
+    e->cxid[e->ncand++] = e->nxvert - 1;
     return MPOL_OK;
 }
 
 /*
- * Matches completely labelled vertex pairs; vertex 0 of each polytope is the origin. A
- * nondegenerate y whose labels complement those of a nondegenerate x has the basic labels
- * (the complement of its labels) equal to the labels of x: one lookup in Q's bases.
+ * Solves A[S, R] y_R = 1 (Gaussian elimination with partial pivoting on the scaled A).
+ * Returns 0 if singular, 1 with the solution in e->y[0..k).
  */
-static mpol_status match(const poly_enum *pp, const poly_enum *pq, pair_list *pl)
+static int solve_square(enum_ctx *e, size_t k)
 {
-    size_t words = pp->words, m = pp->dim, n = pq->dim;
-    mpol_status st = MPOL_OK;
-    uint64_t *all = mpol_calloc(words, sizeof(uint64_t));
-    if (all == NULL)
-        return mpol_error(MPOL_ENOMEM, "mpol_bimatrix_enumerate: out of memory");
-    for (size_t k = 0; k < m + n; k++)
-        mpol_i_bit_set(all, k);
-    for (size_t a = 1; a < pp->nverts && st == MPOL_OK; a++) {
-        const uint64_t *la = pp->vlab + a * words;
-        if (!pp->vdeg[a]) {
-            size_t b = mpol_i_bmx_set_find(&pq->bases, la);
-            if (b != SIZE_MAX) {
-                size_t v = pq->bvert[b];
-                if (v != 0 && !pq->vdeg[v])
-                    st = add_pair(pl, a, v);
+    double *M = e->M, *y = e->y;
+    size_t w = k + 1;
+    for (size_t a = 0; a < k; a++) {
+        const double *row = e->As + e->supp[a] * e->n;
+        for (size_t b = 0; b < k; b++)
+            M[a * w + b] = row[e->br[b]];
+        M[a * w + k] = 1.0;
+    }
+    for (size_t col = 0; col < k; col++) {
+        size_t piv = col;
+        for (size_t a = col + 1; a < k; a++)
+            if (fabs(M[a * w + col]) > fabs(M[piv * w + col]))
+                piv = a;
+        if (fabs(M[piv * w + col]) <= SING_TOL)
+            return 0;
+        if (piv != col)
+            for (size_t b = col; b <= k; b++) {
+                double tmp = M[col * w + b];
+                M[col * w + b] = M[piv * w + b];
+                M[piv * w + b] = tmp;
             }
-        } else {
-            for (size_t v = 1; v < pq->nverts && st == MPOL_OK; v++)
-                if (covers_all(la, pq->vlab + v * words, all, words))
-                    st = add_pair(pl, a, v);
+        double inv = 1.0 / M[col * w + col];
+        for (size_t a = col + 1; a < k; a++) {
+            double fac = M[a * w + col] * inv;
+            if (fac == 0.0)
+                continue;
+            for (size_t b = col; b <= k; b++)
+                M[a * w + b] -= fac * M[col * w + b];
         }
     }
-    for (size_t v = 1; v < pq->nverts && st == MPOL_OK; v++) {
-        if (!pq->vdeg[v])
-            continue;
-        const uint64_t *lb = pq->vlab + v * words;
-        for (size_t a = 1; a < pp->nverts && st == MPOL_OK; a++)
-            if (!pp->vdeg[a] && covers_all(pp->vlab + a * words, lb, all, words))
-                st = add_pair(pl, a, v);
+    for (size_t a = k; a-- > 0;) {
+        double v = M[a * w + k];
+        for (size_t b = a + 1; b < k; b++)
+            v -= M[a * w + b] * y[b];
+        y[a] = v / M[a * w + a];
     }
-    mpol_free(all);
-    return st;
+    return 1;
 }
 
-/* Coordinates of vertex @p v of a polytope: labels lo..lo+cnt-1 are its variables. */
-static mpol_status vertex_coords(poly_enum *pe, size_t v, size_t lo, size_t cnt, double *z,
-                                 uint64_t *basis_out)
+/* Visitor of the face Q_R: records its vertices y != 0 in the pool (full-game labels). */
+static mpol_status visit_face(void *ctx, const mpol_i_bmx_tab *tab, const uint64_t *key)
 {
-    const uint64_t *bk = pe->bases.keys + pe->vbasis[v] * pe->words;
-    memcpy(basis_out, bk, pe->words * sizeof(uint64_t));
-    mpol_status st = mpol_i_bmx_tab_refresh(&pe->tab, basis_out);
+    enum_ctx *e = ctx;
+    size_t m = e->m, words = e->words;
+    uint64_t *lab = e->yb; /* scratch: the face's own labels */
+    tab_labels(tab, lab, words);
+    int zero = 1;
+    for (size_t jj = 0; jj < e->fnb && zero; jj++)
+        zero = mpol_i_bit_get(lab, m + jj);
+    if (zero)
+        return MPOL_OK;
+    size_t idx;
+    int added;
+    mpol_status st = mpol_i_bmx_set_insert(&e->fseen, lab, &idx, &added);
+    if (st != MPOL_OK || !added)
+        return st;
+    if ((st = grow((void **)&e->pool, &e->poolcap, e->npool + 1, 2 * words * sizeof(uint64_t))) !=
+        MPOL_OK)
+        return st;
+    uint64_t *pb = e->pool + 2 * e->npool * words, *pl = pb + words;
+    memset(pb, 0, 2 * words * sizeof(uint64_t));
+    for (size_t i = 0; i < m; i++) {
+        if (mpol_i_bit_get(key, i))
+            mpol_i_bit_set(pb, i);
+        if (mpol_i_bit_get(lab, i))
+            mpol_i_bit_set(pl, i);
+    }
+    for (size_t j = 0; j < e->n; j++)
+        mpol_i_bit_set(pl, m + j); /* y_j = 0 off R; cleared below on R */
+    for (size_t jj = 0; jj < e->fnb; jj++) {
+        size_t full = m + e->fbr[jj];
+        if (mpol_i_bit_get(key, m + jj))
+            mpol_i_bit_set(pb, full);
+        if (!mpol_i_bit_get(lab, m + jj))
+            mpol_i_bit_clear(pl, full);
+    }
+    e->npool++;
+    return MPOL_OK;
+}
+
+/* The vertices of the face Q_R (R = e->br[0..nb)), enumerated once per R; *fi its index. */
+static mpol_status face_vertices(enum_ctx *e, size_t nb, size_t *fi)
+{
+    size_t m = e->m, words = e->words;
+    memset(e->yb, 0, words * sizeof(uint64_t));
+    for (size_t b = 0; b < nb; b++)
+        mpol_i_bit_set(e->yb, m + e->br[b]);
+    int added;
+    mpol_status st = mpol_i_bmx_set_insert(&e->faces, e->yb, fi, &added);
+    if (st != MPOL_OK || !added)
+        return st;
+    size_t cap = e->facecap;
+    if ((st = grow((void **)&e->face_lo, &cap, *fi + 1, sizeof(size_t))) != MPOL_OK)
+        return st;
+    cap = e->facecap;
+    if ((st = grow((void **)&e->face_hi, &cap, *fi + 1, sizeof(size_t))) != MPOL_OK)
+        return st;
+    e->facecap = cap;
+    e->face_lo[*fi] = e->face_hi[*fi] = e->npool;
+    /* The sub-game with the columns R: its Q is the face Q_R of Q. */
+    double *As = mpol_malloc(m * nb * sizeof(double));
+    if (As == NULL)
+        return oom();
+    for (size_t i = 0; i < m; i++)
+        for (size_t b = 0; b < nb; b++)
+            As[i * nb + b] = e->As[i * e->n + e->br[b]];
+    mpol_i_bmx_tab tf;
+    st = mpol_i_bmx_tab_alloc(&tf, m, nb, 0, As, As);
+    mpol_free(As);
+    if (st != MPOL_OK)
+        return st;
+    size_t *fbr = mpol_malloc(nb * sizeof(size_t));
+    if (fbr == NULL) {
+        mpol_i_bmx_tab_free(&tf);
+        return oom();
+    }
+    memcpy(fbr, e->br, nb * sizeof(size_t));
+    e->fbr = fbr;
+    e->fnb = nb;
+    if ((st = mpol_i_bmx_set_init(&e->fseen, words)) == MPOL_OK)
+        st = lex_dfs(&tf, words, e->lim, visit_face, e, &e->bases_q, &e->pivots_q);
+    mpol_i_bmx_set_free(&e->fseen);
+    mpol_i_bmx_tab_free(&tf);
+    mpol_free(fbr);
+    e->fbr = NULL;
+    if (st != MPOL_OK)
+        return st;
+    e->face_hi[*fi] = e->npool;
+    return MPOL_OK;
+}
+
+/* Visitor of P: every vertex x != 0 once, with its partners. */
+static mpol_status visit_p(void *ctx, const mpol_i_bmx_tab *tab, const uint64_t *key)
+{
+    enum_ctx *e = ctx;
+    size_t m = e->m, n = e->n, words = e->words;
+    uint64_t *lab = e->lab;
+    size_t nlab = tab_labels(tab, lab, words);
+    size_t ns = 0, nb = 0;
+    for (size_t i = 0; i < m; i++)
+        if (!mpol_i_bit_get(lab, i))
+            e->supp[ns++] = i;
+    if (ns == 0)
+        return MPOL_OK; /* the origin */
+    for (size_t j = 0; j < n; j++)
+        if (mpol_i_bit_get(lab, m + j))
+            e->br[nb++] = j;
+    mpol_status st;
+    if (nlab > m) {
+        /* Degenerate: several bases; process the vertex once. */
+        if ((st = mpol_i_bmx_hset_reserve(&e->dverts, 1)) != MPOL_OK)
+            return st;
+        if (!mpol_i_bmx_hset_add(&e->dverts, lab, mpol_i_bmx_hash(lab, words)))
+            return MPOL_OK;
+    }
+    e->nxvert++;
+    if (nlab == m && solve_square(e, ns)) {
+        /* The only candidate: y_R solves A[S, R] y_R = 1. */
+        const double *y = e->y;
+        for (size_t b = 0; b < nb; b++)
+            if (y[b] < -MPOL_I_BMX_TIE_TOL)
+                return MPOL_OK;
+        size_t a = 0;
+        for (size_t i = 0; i < m; i++) {
+            if (a < ns && e->supp[a] == i) {
+                a++;
+                continue;
+            }
+            const double *row = e->As + i * n;
+            double v = 0.0;
+            for (size_t b = 0; b < nb; b++)
+                v += row[e->br[b]] * y[b];
+            if (v > 1.0 + MPOL_I_BMX_TIE_TOL)
+                return MPOL_OK;
+        }
+        uint64_t *yb = e->yb;
+        memset(yb, 0, words * sizeof(uint64_t));
+        for (size_t b = 0; b < nb; b++)
+            mpol_i_bit_set(yb, m + e->br[b]);
+        for (size_t i = 0; i < m; i++)
+            if (mpol_i_bit_get(lab, i))
+                mpol_i_bit_set(yb, i); /* slack of a row off S */
+        return add_cand(e, key, yb);
+    }
+    /* Degenerate x or singular A[S, R]: the vertices of the face of Q. */
+    size_t fi;
+    if ((st = face_vertices(e, nb, &fi)) != MPOL_OK)
+        return st;
+    for (size_t q = e->face_lo[fi]; q < e->face_hi[fi]; q++) {
+        const uint64_t *pb = e->pool + 2 * q * words, *pl = pb + words;
+        int ok = 1;
+        for (size_t w = 0; w < words && ok; w++)
+            ok = (lab[w] | pl[w]) == e->all[w];
+        if (ok && (st = add_cand(e, key, pb)) != MPOL_OK)
+            return st;
+    }
+    return MPOL_OK;
+}
+
+/* Coordinates of the basic solution of @p basis: labels lo..lo+cnt-1 are the variables;
+ * the tableau is rebuilt from scratch. */
+static mpol_status basis_coords(mpol_i_bmx_tab *tab, const uint64_t *basis, size_t lo, size_t cnt,
+                                double *z)
+{
+    mpol_status st = mpol_i_bmx_tab_refresh(tab, basis);
     if (st != MPOL_OK)
         return st;
     for (size_t k = 0; k < cnt; k++) {
-        size_t r = pe->tab.pos[lo + k];
-        z[k] = r == SIZE_MAX ? 0.0 : fmax(0.0, pe->tab.t[r * pe->tab.stride + pe->tab.ncols]);
+        size_t r = tab->pos[lo + k];
+        z[k] = r == SIZE_MAX ? 0.0 : fmax(0.0, MPOL_I_BMX_RHS(tab, r));
     }
     return MPOL_OK;
+}
+
+/* Statistics of one enumeration, in the game as searched. */
+typedef struct enum_stats {
+    size_t bases_p, bases_q, vertices_p, vertices_q, pivots;
+} enum_stats;
+
+/*
+ * Enumerates the extreme equilibria of (A, B), m <= n not required but intended. On success
+ * *cands (ncand entries) point into *coords and *bases, which the caller frees.
+ */
+static mpol_status enumerate_core(size_t m, size_t n, const double *A, const double *B,
+                                  const search_limits *lim, mpol_i_bmx_cand **cands_out,
+                                  size_t *ncand, double **coords_out, uint64_t **bases_out,
+                                  enum_stats *stats)
+{
+    size_t words = (m + n + 63) / 64, k = m < n ? m : n;
+    enum_ctx e;
+    memset(&e, 0, sizeof e);
+    e.m = m;
+    e.n = n;
+    e.words = words;
+    e.lim = lim;
+    mpol_i_bmx_tab tp, tq;
+    memset(&tp, 0, sizeof tp);
+    memset(&tq, 0, sizeof tq);
+    mpol_i_bmx_set yverts;
+    memset(&yverts, 0, sizeof yverts);
+    mpol_i_bmx_cand *cands = NULL;
+    double *coords = NULL;
+    mpol_status st;
+    if ((st = mpol_i_bmx_tab_alloc(&tp, m, n, 1, A, B)) != MPOL_OK ||
+        (st = mpol_i_bmx_tab_alloc(&tq, m, n, 0, A, B)) != MPOL_OK ||
+        (st = mpol_i_bmx_hset_init(&e.dverts, words)) != MPOL_OK ||
+        (st = mpol_i_bmx_set_init(&e.faces, words)) != MPOL_OK ||
+        (st = mpol_i_bmx_set_init(&yverts, words)) != MPOL_OK)
+        goto done;
+    e.As = mpol_malloc(m * n * sizeof(double));
+    e.all = mpol_calloc(3 * words, sizeof(uint64_t));
+    e.supp = mpol_malloc(m * sizeof(size_t));
+    e.br = mpol_malloc(n * sizeof(size_t));
+    e.M = mpol_malloc(k * (k + 1) * sizeof(double));
+    e.y = mpol_malloc(k * sizeof(double));
+    if (e.As == NULL || e.all == NULL || e.supp == NULL || e.br == NULL || e.M == NULL ||
+        e.y == NULL) {
+        st = oom();
+        goto done;
+    }
+    for (size_t i = 0; i < m; i++)
+        for (size_t j = 0; j < n; j++)
+            e.As[i * n + j] = MPOL_I_BMX_AT(&tq, orig, i, m + j);
+    e.lab = e.all + words;
+    e.yb = e.lab + words;
+    for (size_t l = 0; l < m + n; l++)
+        mpol_i_bit_set(e.all, l);
+    if ((st = lex_dfs(&tp, words, lim, visit_p, &e, &stats->bases_p, &stats->pivots)) != MPOL_OK)
+        goto done;
+    stats->bases_q = e.bases_q;
+    stats->pivots += e.pivots_q;
+    stats->vertices_p = e.nxvert + 1; /* with the origin */
+    if (e.ncand > 0) {
+        cands = mpol_calloc(e.ncand, sizeof *cands);
+        coords = mpol_malloc(e.ncand * (m + n) * sizeof(double));
+        if (cands == NULL || coords == NULL) {
+            st = oom();
+            goto done;
+        }
+    }
+    for (size_t c = 0; c < e.ncand; c++) {
+        mpol_i_bmx_cand *cd = &cands[c];
+        cd->x = coords + c * (m + n);
+        cd->y = cd->x + m;
+        cd->xbasis = e.cbases + 2 * c * words;
+        cd->ybasis = cd->xbasis + words;
+        cd->xid = e.cxid[c];
+        if ((st = basis_coords(&tp, cd->xbasis, 0, m, cd->x)) != MPOL_OK ||
+            (st = basis_coords(&tq, cd->ybasis, m, n, cd->y)) != MPOL_OK)
+            goto done;
+        int added;
+        tab_labels(&tq, e.lab, words);
+        if ((st = mpol_i_bmx_set_insert(&yverts, e.lab, &cd->yid, &added)) != MPOL_OK)
+            goto done;
+    }
+    stats->vertices_q = yverts.count;
+    *cands_out = cands;
+    *ncand = e.ncand;
+    *coords_out = coords;
+    *bases_out = e.cbases;
+    cands = NULL;
+    coords = NULL;
+    e.cbases = NULL;
+done:
+    mpol_i_bmx_tab_free(&tp);
+    mpol_i_bmx_tab_free(&tq);
+    mpol_i_bmx_hset_free(&e.dverts);
+    mpol_i_bmx_set_free(&e.faces);
+    mpol_i_bmx_set_free(&yverts);
+    mpol_free(e.As);
+    mpol_free(e.all);
+    mpol_free(e.supp);
+    mpol_free(e.br);
+    mpol_free(e.M);
+    mpol_free(e.y);
+    mpol_free(e.cbases);
+    mpol_free(e.cxid);
+    mpol_free(e.face_lo);
+    mpol_free(e.face_hi);
+    mpol_free(e.pool);
+    mpol_free(cands);
+    mpol_free(coords);
+    return st;
+}
+
+/* A label of the transposed game (n x m) as a label of the original game (m x n). */
+static size_t untranspose_label(size_t l, size_t m, size_t n)
+{
+    return l < n ? m + l : l - n;
+}
+
+/* One search direction: P of (A, B), or (transpose) P of (B', A'), which is Q of (A, B). */
+typedef struct direction {
+    int transpose;
+    size_t m, n;
+    const double *A, *B;
+    search_limits lim;
+    mpol_status st;
+    char msg[256]; /* the error message, when run in another thread */
+    mpol_i_bmx_cand *cands;
+    size_t ncand;
+    double *coords;
+    uint64_t *bases;
+    enum_stats stats;
+} direction;
+
+static void direction_free(direction *d)
+{
+    mpol_free(d->cands);
+    mpol_free(d->coords);
+    mpol_free(d->bases);
+    d->cands = NULL;
+    d->coords = NULL;
+    d->bases = NULL;
+}
+
+/* Runs one direction; the candidates come back in the labels of the original game. */
+static mpol_status run_direction(direction *d)
+{
+    size_t m = d->m, n = d->n, words = (m + n + 63) / 64;
+    if (!d->transpose)
+        return enumerate_core(m, n, d->A, d->B, &d->lim, &d->cands, &d->ncand, &d->coords,
+                              &d->bases, &d->stats);
+    double *At = mpol_malloc(m * n * sizeof(double));
+    double *Bt = mpol_malloc(m * n * sizeof(double));
+    double *tmp = mpol_malloc((m + n) * sizeof(double) + 2 * words * sizeof(uint64_t));
+    mpol_status st = MPOL_OK;
+    if (At == NULL || Bt == NULL || tmp == NULL) {
+        st = oom();
+        goto done;
+    }
+    for (size_t i = 0; i < m; i++)
+        for (size_t j = 0; j < n; j++) {
+            At[j * m + i] = d->B[i * n + j];
+            Bt[j * m + i] = d->A[i * n + j];
+        }
+    st = enumerate_core(n, m, At, Bt, &d->lim, &d->cands, &d->ncand, &d->coords, &d->bases,
+                        &d->stats);
+    if (st != MPOL_OK)
+        goto done;
+    uint64_t *nb = (uint64_t *)(tmp + m + n);
+    for (size_t c = 0; c < d->ncand; c++) {
+        mpol_i_bmx_cand *cd = &d->cands[c];
+        /* cd->x has n entries (the column player's), cd->y m. */
+        memcpy(tmp, cd->y, m * sizeof(double));
+        memcpy(tmp + m, cd->x, n * sizeof(double));
+        memcpy(cd->x, tmp, (m + n) * sizeof(double));
+        cd->y = cd->x + m;
+        memset(nb, 0, 2 * words * sizeof(uint64_t));
+        for (size_t l = 0; l < m + n; l++) {
+            if (mpol_i_bit_get(cd->ybasis, l))
+                mpol_i_bit_set(nb, untranspose_label(l, m, n));
+            if (mpol_i_bit_get(cd->xbasis, l))
+                mpol_i_bit_set(nb + words, untranspose_label(l, m, n));
+        }
+        memcpy(cd->xbasis, nb, 2 * words * sizeof(uint64_t));
+        size_t id = cd->xid;
+        cd->xid = cd->yid;
+        cd->yid = id;
+    }
+    enum_stats *sp = &d->stats;
+    size_t t = sp->bases_p;
+    sp->bases_p = sp->bases_q;
+    sp->bases_q = t;
+    t = sp->vertices_p;
+    sp->vertices_p = sp->vertices_q;
+    sp->vertices_q = t;
+done:
+    mpol_free(At);
+    mpol_free(Bt);
+    mpol_free(tmp);
+    return st;
+}
+
+#if !defined(__STDC_NO_THREADS__)
+/* Thread body of a race: runs its direction and, on success, cancels the other one. */
+static int race_main(void *arg)
+{
+    direction *d = arg;
+    d->st = run_direction(d);
+    if (d->st == MPOL_OK)
+        atomic_store(d->lim.stop, 1);
+    else
+        snprintf(d->msg, sizeof d->msg, "%s", mpol_last_error());
+    return 0;
+}
+#endif
+
+/* Games with at least this many labels race the two directions on two threads. */
+#define RACE_MIN_LABELS 24
+
+/*
+ * Whether a second core is free: the race doubles the CPU time to halve (at best) the wall
+ * time, which only pays when a core is idle; on a busy machine the two threads slow each
+ * other down (measured: 15x15 games 1.3-2.4x slower in wall time at load 8 on 2 cores).
+ */
+static int core_idle(void)
+{
+#if defined(__linux__)
+    double load;
+    long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+    if (ncpu < 2 || getloadavg(&load, 1) != 1)
+        return 0;
+    return load <= (double)ncpu - 1.0;
+#else
+    return 0;
+#endif
+}
+
+/*
+ * Runs the search: for a large game on a machine with an idle core (or threads = 2), P and Q
+ * are searched at once on two threads and the first to finish wins (their sizes differ, often by
+ * tens of per cent, and cannot be told in advance); otherwise, or if a thread cannot be started,
+ * the polytope in the smaller dimension. *win receives the direction whose candidates are used.
+ */
+static mpol_status search(direction dir[2], size_t m, size_t n, int threads, direction **win)
+{
+    *win = NULL;
+#if !defined(__STDC_NO_THREADS__)
+    if (threads == 2 || (threads == 0 && m + n >= RACE_MIN_LABELS && core_idle())) {
+        atomic_int stop;
+        atomic_init(&stop, 0);
+        dir[0].lim.stop = &stop;
+        dir[1].lim.stop = &stop;
+        thrd_t th;
+        if (thrd_create(&th, race_main, &dir[1]) == thrd_success) {
+            dir[0].st = run_direction(&dir[0]);
+            if (dir[0].st == MPOL_OK)
+                atomic_store(&stop, 1);
+            else
+                snprintf(dir[0].msg, sizeof dir[0].msg, "%s", mpol_last_error());
+            thrd_join(th, NULL);
+            for (int k = 0; k < 2; k++)
+                if (dir[k].st == MPOL_OK) {
+                    *win = &dir[k];
+                    return MPOL_OK;
+                }
+            /* Both failed: report a failure other than the cancellation. */
+            int k = dir[0].st == CANCELLED && dir[1].st != CANCELLED ? 1 : 0;
+            return mpol_error(dir[k].st, "%s", dir[k].msg);
+        }
+        dir[0].lim.stop = NULL;
+        dir[1].lim.stop = NULL;
+    }
+#else
+    (void)threads;
+#endif
+    direction *d = &dir[m > n ? 1 : 0];
+    mpol_status st = run_direction(d);
+    if (st == MPOL_OK)
+        *win = d;
+    return st;
 }
 
 mpol_status mpol_bimatrix_enumerate(mpol_bimatrix_result **out, size_t m, size_t n, const double *A,
@@ -342,69 +867,29 @@ mpol_status mpol_bimatrix_enumerate(mpol_bimatrix_result **out, size_t m, size_t
     mpol_status st = mpol_i_bmx_check_input("mpol_bimatrix_enumerate", m, n, A, B, opts);
     if (st != MPOL_OK)
         return st;
-    size_t words = (m + n + 63) / 64;
-    poly_enum pp, pq;
-    memset(&pp, 0, sizeof pp);
-    memset(&pq, 0, sizeof pq);
-    pair_list pl = {NULL, NULL, 0, 0};
-    mpol_i_bmx_cand *cands = NULL;
-    double *coords = NULL;
-    uint64_t *bases = NULL;
-
-    poly_enum *both[2] = {&pp, &pq};
+    direction dir[2];
+    memset(dir, 0, sizeof dir);
     for (int k = 0; k < 2; k++) {
-        poly_enum *pe = both[k];
-        pe->dim = k == 0 ? m : n;
-        pe->words = words;
-        if ((st = mpol_i_bmx_tab_alloc(&pe->tab, m, n, k == 0, A, B)) != MPOL_OK)
-            goto done;
-        if ((st = mpol_i_bmx_set_init(&pe->bases, words)) != MPOL_OK)
-            goto done;
-        if ((st = mpol_i_bmx_set_init(&pe->dverts, words)) != MPOL_OK)
-            goto done;
-        if ((st = poly_enumerate(pe, opts->max_bases)) != MPOL_OK)
-            goto done;
+        dir[k].transpose = k;
+        dir[k].m = m;
+        dir[k].n = n;
+        dir[k].A = A;
+        dir[k].B = B;
+        dir[k].lim.max_bases = opts->max_bases;
     }
-    if ((st = match(&pp, &pq, &pl)) != MPOL_OK)
-        goto done;
-
-    if (pl.count > 0) {
-        cands = mpol_calloc(pl.count, sizeof *cands);
-        coords = mpol_malloc(pl.count * (m + n) * sizeof(double));
-        bases = mpol_malloc(pl.count * 2 * words * sizeof(uint64_t));
-        if (cands == NULL || coords == NULL || bases == NULL) {
-            st = mpol_error(MPOL_ENOMEM, "mpol_bimatrix_enumerate: out of memory");
-            goto done;
+    direction *w;
+    st = search(dir, m, n, opts->threads, &w);
+    if (st == MPOL_OK) {
+        st = mpol_i_bmx_build_result(out, m, n, A, B, opts, w->cands, w->ncand, opts->cliques);
+        if (st == MPOL_OK) {
+            (*out)->bases_p = w->stats.bases_p;
+            (*out)->bases_q = w->stats.bases_q;
+            (*out)->vertices_p = w->stats.vertices_p;
+            (*out)->vertices_q = w->stats.vertices_q;
+            (*out)->pivots = w->stats.pivots;
         }
     }
-    for (size_t k = 0; k < pl.count; k++) {
-        mpol_i_bmx_cand *c = &cands[k];
-        c->x = coords + k * (m + n);
-        c->y = c->x + m;
-        c->xbasis = bases + 2 * k * words;
-        c->ybasis = c->xbasis + words;
-        c->xid = pl.xv[k];
-        c->yid = pl.yv[k];
-        if ((st = vertex_coords(&pp, pl.xv[k], 0, m, c->x, c->xbasis)) != MPOL_OK)
-            goto done;
-        if ((st = vertex_coords(&pq, pl.yv[k], m, n, c->y, c->ybasis)) != MPOL_OK)
-            goto done;
-    }
-    st = mpol_i_bmx_build_result(out, m, n, A, B, opts, cands, pl.count, opts->cliques);
-    if (st == MPOL_OK) {
-        (*out)->bases_p = pp.bases.count;
-        (*out)->bases_q = pq.bases.count;
-        (*out)->vertices_p = pp.nverts;
-        (*out)->vertices_q = pq.nverts;
-        (*out)->pivots = pp.pivots + pq.pivots;
-    }
-done:
-    poly_free(&pp);
-    poly_free(&pq);
-    mpol_free(pl.xv);
-    mpol_free(pl.yv);
-    mpol_free(cands);
-    mpol_free(coords);
-    mpol_free(bases);
+    direction_free(&dir[0]);
+    direction_free(&dir[1]);
     return st;
 }

@@ -92,8 +92,8 @@ static void ftab_free(ftab *f)
  * and stored once per four updates) and, with @p out set, sums the squared entries into out.
  */
 MPOL_I_ZS_KERNEL static void flush_rows(float *restrict t, size_t ld, size_t n, size_t m,
-                                        const float *restrict u, const float *restrict v,
-                                        size_t nu, size_t i0, size_t i1, float *restrict out)
+                                        const float *restrict u, const float *restrict v, size_t nu,
+                                        size_t i0, size_t i1, float *restrict out)
 {
     for (size_t q = 0; q < n; q++)
         out[q] = 0.0f;

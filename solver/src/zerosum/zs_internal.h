@@ -143,8 +143,8 @@ mpol_status mpol_i_zs_oracle(const double *A, size_t m, size_t n, const mpol_i_z
  */
 mpol_status mpol_i_zs_oracle_ex(const double *A, size_t m, size_t n, const mpol_i_zs_scale *sc,
                                 double tol, size_t max_rounds, const size_t *r0, size_t nr0,
-                                const size_t *c0, size_t nc0, double *x, double *y,
-                                size_t *rounds, size_t *pivots);
+                                const size_t *c0, size_t nc0, double *x, double *y, size_t *rounds,
+                                size_t *pivots);
 /* The mixed-precision dense simplex (see zs_dense.c); pivots counts both stages;
  * user_limit: pivot limit of the float stage (0: none, only the internal cap). */
 mpol_status mpol_i_zs_dense(const double *A, size_t m, size_t n, const mpol_i_zs_scale *sc,

@@ -144,8 +144,8 @@ mpol_status mpol_i_zs_oracle(const double *A, size_t m, size_t n, const mpol_i_z
 
 mpol_status mpol_i_zs_oracle_ex(const double *A, size_t m, size_t n, const mpol_i_zs_scale *sc,
                                 double tol, size_t max_rounds, const size_t *r0, size_t nr0,
-                                const size_t *c0, size_t nc0, double *x, double *y,
-                                size_t *rounds, size_t *pivots)
+                                const size_t *c0, size_t nc0, double *x, double *y, size_t *rounds,
+                                size_t *pivots)
 {
     mpol_status st = MPOL_OK;
     mpol_i_zs_tab tab;

@@ -28,9 +28,9 @@ mpol_status mpol_zs_method_parse(const char *name, mpol_zs_method *out)
             *out = (mpol_zs_method)k;
             return MPOL_OK;
         }
-    return mpol_error(MPOL_EINVAL,
-                      "mpol_zs_method_parse: unknown method '%s' (auto, glpk, simplex, oracle, dense)",
-                      name);
+    return mpol_error(
+        MPOL_EINVAL,
+        "mpol_zs_method_parse: unknown method '%s' (auto, glpk, simplex, oracle, dense)", name);
 }
 
 void mpol_zs_opts_init(mpol_zs_opts *opts)
@@ -188,10 +188,25 @@ mpol_status mpol_zs_solve(mpol_zs_result **out, const double *A, size_t m, size_
         yo = yr;
     }
     mpol_zs_method method = opts->method;
-    if (method == MPOL_ZS_AUTO)
-        method = mr * nr <= MPOL_ZS_AUTO_SIMPLEX_CELLS ? MPOL_ZS_SIMPLEX : MPOL_ZS_ORACLE;
+    int auto_dense = 0;
+    if (method == MPOL_ZS_AUTO) {
+        if (mr * nr <= MPOL_ZS_AUTO_SIMPLEX_CELLS)
+            method = MPOL_ZS_SIMPLEX;
+        else if (mr * nr <= MPOL_ZS_AUTO_DENSE_CELLS && opts->max_iter == 0)
+            method = MPOL_ZS_DENSE, auto_dense = 1;
+        else
+            method = MPOL_ZS_ORACLE;
+    }
     res->method = method;
     st = run_method(method, G, mr, nr, opts, xo, yo, &res->iterations);
+    if (st != MPOL_OK && auto_dense && (st == MPOL_ELIMIT || st == MPOL_ENUMERIC)) {
+        /* The float stage of the dense method can stall on a degenerate game; the double
+         * oracle always finishes with an exact certificate. */
+        size_t spent = res->iterations;
+        res->method = method = MPOL_ZS_ORACLE;
+        st = run_method(method, G, mr, nr, opts, xo, yo, &res->iterations);
+        res->iterations += spent;
+    }
     if (st != MPOL_OK)
         goto fail;
     if (G != A) {
