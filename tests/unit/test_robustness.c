@@ -5,7 +5,8 @@
  * shifted by large offsets, on ties, on players with one strategy and on duplicate
  * strategies. Every answer is compared with what the theory says it must be:
  * - zero-sum: value(sA + c) = s value(A) + c (each method), duplicates do not change it;
- * - bimatrix: the equilibrium set of (sA + c, tB + d) equals that of (A, B); with a
+ * - bimatrix: the equilibrium set of (sA + c, tB + d) equals that of (A, B) for s, t from
+ *   1e-12 to 1e12 (this found the absolute scaling in bimatrix/tableau.c, fixed); with a
  *   duplicated row, every extreme equilibrium collapses onto one of the original game;
  * - n-player: the logit equilibrium of a scaled game has a regret small relative to the
  *   scale, and a player with one strategy changes nothing;
@@ -173,12 +174,12 @@ static void test_bimatrix_scaled_same_set(void **state)
         random_ints(&rng, B, M * N, 0, 20);
         mpol_bimatrix_result *r = enumerate(M, N, A, B);
         assert_true(r->neq >= 1);
-        /* Per-player scales (row, column). Payoff scales of 1e-9 and below are answered
-         * correctly or refused (KNOWN LIMITATION, reported: "singular basis in a rebuild",
-         * an absolute pivot tolerance); from 1e-6 up the set must be the same. */
-        static const double pairs[][2] = {{1e-6, 1e-6}, {1e-6, 1e12}, {1.0, 1.0},
-                                          {1e6, 1e-6},  {1e12, 1.0},  {1e12, 1e12},
-                                          {1e-12, 1.0}, {1.0, 1e-9},  {1e-12, 1e-12}};
+        /* Per-player scales (row, column), from 1e-12 to 1e12 and mixed: the tableau is
+         * scaled per player relative to the payoff range, so every pair must give the same
+         * set (before that fix, ranges below ~1e-8 gave wrong sets or "singular basis"). */
+        static const double pairs[][2] = {{1e-12, 1e-12}, {1e-12, 1.0}, {1.0, 1e-9},
+                                          {1e-6, 1e6},    {1.0, 1.0},   {1e6, 1e-6},
+                                          {1e12, 1.0},    {1e12, 1e12}, {1e-12, 1e12}};
         for (size_t k = 0; k < sizeof pairs / sizeof pairs[0]; k++) {
             double s = pairs[k][0], t = pairs[k][1];
             for (size_t i = 0; i < M * N; i++) {
@@ -186,14 +187,8 @@ static void test_bimatrix_scaled_same_set(void **state)
                 SB[i] = t * B[i] - 3.0 * t;
             }
             mpol_bimatrix_result *rs = NULL;
-            mpol_status st = mpol_bimatrix_enumerate(&rs, M, N, SA, SB, NULL);
-            if (st != MPOL_OK) {
-                if (s >= 1e-6 && t >= 1e-6)
-                    fail_msg("game %d, scales %g/%g: %s", game, s, t, mpol_last_error());
-                assert_null(rs);
-                assert_true(strlen(mpol_last_error()) > 0); /* a refusal, never a crash */
-                continue;
-            }
+            if (mpol_bimatrix_enumerate(&rs, M, N, SA, SB, NULL) != MPOL_OK)
+                fail_msg("game %d, scales %g/%g: %s", game, s, t, mpol_last_error());
             char what[96];
             snprintf(what, sizeof what, "game %d, scales %g/%g", game, s, t);
             assert_same_sets(r, rs, what);
