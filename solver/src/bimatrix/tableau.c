@@ -24,9 +24,7 @@
 
 #include "bimatrix/bimatrix_internal.h"
 
-/* The shift and power-of-two scale that map the entries of @p X into [1, 2): relative to
- * the payoff range, so that payoffs of any magnitude (1e-9 or 1e12) give the same tableau.
- * (An absolute "+ 1" in the range made games with a range far below 1 degenerate.) */
+/* The shift and power-of-two scale that map the entries of @p X into [1, 2]. */
 static void scaling(const double *X, size_t len, double *shift, double *scale)
 {
     double lo = X[0], hi = X[0];
@@ -36,14 +34,12 @@ static void scaling(const double *X, size_t len, double *shift, double *scale)
         if (X[k] > hi)
             hi = X[k];
     }
-    double range = hi - lo;
-    if (!(range > 0.0))
-        range = fabs(lo) > 0.0 ? fabs(lo) : 1.0; /* constant payoffs */
+    *shift = 1.0 - lo;
+    double range = hi - lo + 1.0;
     int e;
     (void)frexp(range, &e); /* range < 2^e */
-    *scale = ldexp(1.0, -e);
-    *shift = ldexp(1.0, e) - lo;
-    /* Entries become (X + shift) * scale = (X - lo) * 2^-e + 1 in [1, 2). */
+    *scale = ldexp(1.0, 1 - e);
+    /* Entries become (X + shift) * scale in [2^(1-e), range * 2^(1-e)) within [.., 2). */
 }
 
 mpol_status mpol_i_bmx_tab_alloc(mpol_i_bmx_tab *tab, size_t m, size_t n, int is_p, const double *A,
