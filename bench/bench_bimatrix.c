@@ -1,19 +1,15 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * This file implements the bimatrix benchmark: all extreme equilibria of random 15x15 and
- * 20x20 games (integer payoffs 0..99, fixed seeds) side by side with lrsnash (lrslib, run
- * through popen in the same process run), and one equilibrium of 100x100 games by
- * Lemke–Howson (mpol_bimatrix_one: label 1, fallback to the next labels). It prints one
- * table row per game: size, wall-clock and CPU time (ours: all threads; lrsnash: the child
- * processes), number of equilibria, the ratios to the baseline and whether the two sets of
- * equilibria agree. On a shared machine the wall-clock times depend on the load; the CPU
- * ratio is the steadier figure.
+ * This file implements the bimatrix benchmark: all extreme equilibria of random n x n games
+ * (integer payoffs 0..99, fixed seeds) side by side with lrsnash (lrslib, run through popen
+ * in the same process run), for n = 6..15 (and one 20x20 game without --quick; lrsnash on it
+ * only with --large, minutes), and one equilibrium by mpol_bimatrix_one (Lemke–Howson from
+ * label 1 with fallback to the next labels) on n = 10..200 games. It prints one row per size
+ * (suite "bimatrix", then suite "lh"): median CPU time (ours: all threads; lrsnash: the child
+ * processes) and wall time, mean number of equilibria, the ratio to the baseline and whether
+ * the two sets of equilibria agree. On a shared machine the CPU ratio is the steadier figure.
  *
- * Usage: bench_bimatrix [--with-slow-baseline] [--games N] [--games20 N] [--lh N]
- *   --with-slow-baseline  also run lrsnash on the 20x20 games (minutes each)
- *   --games N             15x15 games (default 5)
- *   --games20 N           20x20 games (default 1)
- *   --lh N                100x100 Lemke–Howson games (default 10)
+ * Usage: bench_bimatrix [--quick] [--large] [--reps GAMES] [--json]
  */
 #ifndef _POSIX_C_SOURCE
 #define _POSIX_C_SOURCE 200809L /* popen, mkstemp, fdopen, clock_gettime */
@@ -23,29 +19,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
-#include <time.h>
 #include <unistd.h>
 
+#include "bench.h"
 #include "multipolar/bimatrix.h"
 
 #define SAME_TOL 1e-7
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
-
-/* CPU seconds of this process (all threads) or of its waited-for children. */
-static double cpu(int who)
-{
-    struct rusage ru;
-    getrusage(who, &ru);
-    return (double)ru.ru_utime.tv_sec + 1e-6 * (double)ru.ru_utime.tv_usec +
-           (double)ru.ru_stime.tv_sec + 1e-6 * (double)ru.ru_stime.tv_usec;
-}
+#define MAX_GAMES 64
+#define ALL_LABELS_MAX 50   /* all 2n labels above this: minutes, and label paths hit max_pivots */
+#define GAMBIT_LCP_100 0.38 /* s, quoted in the product brief, not measured here */
 
 static uint64_t splitmix(uint64_t *s)
 {
@@ -145,120 +127,216 @@ static long run_lrsnash(size_t m, size_t n, const double *A, const double *B,
     return rc == 0 ? count : -1;
 }
 
-static int bench_enum(size_t size, int games, int with_lrsnash, double *worst)
+static double now(void)
+{
+    return mpol_bench_now().wall;
+}
+
+/* One row per size: medians over @p games seeded games of all extreme equilibria, ours vs
+ * lrsnash (when @p with_lrsnash), CPU (ours: all threads; lrsnash: the child processes) and
+ * wall, and whether the two sets agree. */
+static int bench_enum(mpol_bench_table *t, size_t size, int games, int with_lrsnash, double *worst)
 {
     double *A = malloc(size * size * sizeof(double)), *B = malloc(size * size * sizeof(double));
-    int failures = 0;
-    double tot_ours = 0.0, tot_lrs = 0.0, tot_cours = 0.0, tot_clrs = 0.0;
+    double to[MAX_GAMES], tl[MAX_GAMES], co[MAX_GAMES], cl[MAX_GAMES];
+    double neq = 0, same_count = 0, wsize = 0, bases = 0;
+    int failures = 0, done = 0;
+    if (A == NULL || B == NULL)
+        games = 0;
     for (int g = 0; g < games; g++) {
         uint64_t seed = 1000u * size + (uint64_t)g;
         random_game(seed, size, size, A, B);
         mpol_bimatrix_result *r = NULL;
-        double t0 = now(), c0 = cpu(RUSAGE_SELF);
+        mpol_bench_time t0 = mpol_bench_now();
         mpol_status st = mpol_bimatrix_enumerate(&r, size, size, A, B, NULL);
-        double t_ours = now() - t0, c_ours = cpu(RUSAGE_SELF) - c0;
+        mpol_bench_time dt = mpol_bench_since(t0);
         if (st != MPOL_OK) {
-            printf("%-28s FAILED: %s\n", "enumerate", mpol_last_error());
+            fprintf(stderr, "bimatrix %zux%zu: enumerate failed: %s\n", size, size,
+                    mpol_last_error());
             failures++;
             continue;
         }
-        tot_ours += t_ours;
-        tot_cours += c_ours;
-        if (t_ours > *worst)
-            *worst = t_ours;
-        char name[64];
-        snprintf(name, sizeof name, "all-NE %zux%zu seed %llu", size, size,
-                 (unsigned long long)seed);
+        wsize = fmax(wsize, dt.wall);
+        to[done] = dt.wall;
+        co[done] = dt.cpu;
+        tl[done] = cl[done] = NAN;
+        neq += (double)r->neq;
+        bases += (double)(r->bases_p + r->bases_q);
         if (with_lrsnash) {
             long agree = 0;
-            t0 = now();
-            c0 = cpu(RUSAGE_CHILDREN);
+            double c0 = mpol_bench_child_cpu(), w0 = now();
             long nl = run_lrsnash(size, size, A, B, r, &agree);
-            double t_lrs = now() - t0, c_lrs = cpu(RUSAGE_CHILDREN) - c0;
-            tot_lrs += t_lrs;
-            tot_clrs += c_lrs;
+            tl[done] = now() - w0;
+            cl[done] = mpol_bench_child_cpu() - c0;
             int same = nl == (long)r->neq && agree == nl;
             failures += !same;
-            printf("%-26s %8.3f %8.3f %6zu %9.3f %9.3f %7ld %7.1fx %7.1fx  %-5s %9zu %9zu\n", name,
-                   t_ours, c_ours, r->neq, t_lrs, c_lrs, nl, t_lrs / t_ours, c_lrs / c_ours,
-                   same ? "same" : "DIFF", r->bases_p, r->bases_q);
-        } else {
-            printf("%-26s %8.3f %8.3f %6zu %9s %9s %7s %8s %8s  %-5s %9zu %9zu\n", name, t_ours,
-                   c_ours, r->neq, "-", "-", "-", "-", "-", "-", r->bases_p, r->bases_q);
+            same_count += same;
         }
-        fflush(stdout);
+        done++;
         mpol_bimatrix_result_free(r);
     }
-    if (with_lrsnash && tot_ours > 0)
-        printf("%-26s %8.3f %8.3f %6s %9.3f %9.3f %7s %7.1fx %7.1fx\n", "  total", tot_ours,
-               tot_cours, "", tot_lrs, tot_clrs, "", tot_lrs / tot_ours, tot_clrs / tot_cours);
+    if (wsize > *worst)
+        *worst = wsize;
+    char label[32];
+    snprintf(label, sizeof label, "%zux%zu", size, size);
+    double mw = done ? mpol_bench_median(to, (size_t)done) : NAN;
+    double lw = with_lrsnash && done ? mpol_bench_median(tl, (size_t)done) : NAN;
+    double e[7] = {(double)done, done ? neq / done : NAN, with_lrsnash ? same_count : NAN, mw,
+                   lw,           done ? wsize : NAN,      done ? bases / done : NAN};
+    mpol_bench_table_row(t, label, done ? mpol_bench_median(co, (size_t)done) : NAN,
+                         with_lrsnash && done ? mpol_bench_median(cl, (size_t)done) : NAN, e);
     free(A);
     free(B);
     return failures;
 }
 
-static int bench_lh(size_t size, int games, double *worst)
+/* One row per size: one equilibrium by mpol_bimatrix_one (Lemke-Howson from label 1, falling
+ * back to the next labels; median over @p games), against lrsnash (all equilibria) where
+ * @p with_lrsnash, and the run over all 2n labels (n <= ALL_LABELS_MAX). */
+static int bench_lh(mpol_bench_table *t, size_t size, int games, int with_lrsnash, double *worst)
 {
     double *A = malloc(size * size * sizeof(double)), *B = malloc(size * size * sizeof(double));
-    int failures = 0;
+    double t1s[MAX_GAMES], c1s[MAX_GAMES], tls[MAX_GAMES], talls[MAX_GAMES];
+    double pivots = 0, reg = 0, maxlabel = 0;
+    int failures = 0, done = 0;
     mpol_bimatrix_opts o;
     mpol_bimatrix_opts_init(&o);
+    if (A == NULL || B == NULL)
+        games = 0;
     for (int g = 0; g < games; g++) {
         uint64_t seed = 5000u + (uint64_t)g;
         random_game(seed, size, size, A, B);
         mpol_bimatrix_result *r = NULL;
-        double t0 = now(), c0 = cpu(RUSAGE_SELF);
+        mpol_bench_time t0 = mpol_bench_now();
         mpol_status st = mpol_bimatrix_one(&r, size, size, A, B, &o);
-        double t1 = now() - t0, c1 = cpu(RUSAGE_SELF) - c0;
+        mpol_bench_time dt = mpol_bench_since(t0);
         if (st != MPOL_OK) {
-            printf("LH FAILED: %s\n", mpol_last_error());
+            fprintf(stderr, "LH %zux%zu failed: %s\n", size, size, mpol_last_error());
             failures++;
             continue;
         }
-        if (t1 > *worst)
-            *worst = t1;
-        char name[64];
-        snprintf(name, sizeof name, "LH %zux%zu seed %llu", size, size, (unsigned long long)seed);
-        printf("%-26s %8.4f %8.4f %6zu %8zu %8.1fx   %.1e\n", name, t1, c1, r->eq[0].labels[0],
-               r->pivots, 0.38 / t1, fmax(r->eq[0].regret_row, r->eq[0].regret_col));
+        *worst = fmax(*worst, dt.wall);
+        pivots += (double)r->pivots;
+        reg = fmax(reg, fmax(r->eq[0].regret_row, r->eq[0].regret_col));
+        if (r->eq[0].nlabels > 0)
+            maxlabel = fmax(maxlabel, (double)r->eq[0].labels[0]);
+        tls[done] = NAN;
+        if (with_lrsnash) {
+            long agree = 0;
+            double w0 = now();
+            long nl = run_lrsnash(size, size, A, B, r, &agree);
+            tls[done] = now() - w0;
+            failures += nl < 1 || agree != 1; /* LH's equilibrium is one of lrsnash's */
+        }
         mpol_bimatrix_result_free(r);
+        double tall = NAN;
+        if (size <= ALL_LABELS_MAX) {
+            o.lh_label = 0;
+            double w0 = now();
+            st = mpol_bimatrix_lemke_howson(&r, size, size, A, B, &o);
+            tall = now() - w0;
+            o.lh_label = 1;
+            if (st != MPOL_OK) {
+                fprintf(stderr, "LH %zux%zu (all labels) failed: %s\n", size, size,
+                        mpol_last_error());
+                failures++;
+                continue;
+            }
+            mpol_bimatrix_result_free(r);
+        }
+        t1s[done] = dt.wall;
+        c1s[done] = dt.cpu;
+        talls[done++] = tall;
     }
+    char label[32];
+    snprintf(label, sizeof label, "%zux%zu", size, size);
+    double e[6] = {done ? mpol_bench_median(c1s, (size_t)done) : NAN,
+                   done && size <= ALL_LABELS_MAX ? mpol_bench_median(talls, (size_t)done) : NAN,
+                   done ? pivots / done : NAN,
+                   done ? maxlabel : NAN,
+                   reg,
+                   size == 100 ? GAMBIT_LCP_100 : NAN};
+    mpol_bench_table_row(t, label, done ? mpol_bench_median(t1s, (size_t)done) : NAN,
+                         with_lrsnash && done ? mpol_bench_median(tls, (size_t)done) : NAN, e);
     free(A);
     free(B);
     return failures;
 }
 
-int main(int argc, char **argv)
+MPOL_BENCH_DECLARE(bimatrix);
+int mpol_bench_bimatrix(const mpol_bench_opts *o)
 {
-    int slow = 0, games = 5, games20 = 1, lh = 10;
-    for (int a = 1; a < argc; a++) {
-        if (strcmp(argv[a], "--with-slow-baseline") == 0)
-            slow = 1;
-        else if (strcmp(argv[a], "--games") == 0 && a + 1 < argc)
-            games = atoi(argv[++a]);
-        else if (strcmp(argv[a], "--games20") == 0 && a + 1 < argc)
-            games20 = atoi(argv[++a]);
-        else if (strcmp(argv[a], "--lh") == 0 && a + 1 < argc)
-            lh = atoi(argv[++a]);
-        else {
-            fprintf(stderr, "usage: %s [--with-slow-baseline] [--games N] [--games20 N] [--lh N]\n",
-                    argv[0]);
-            return 2;
-        }
-    }
-    int have_lrs = access("/usr/bin/lrsnash", X_OK) == 0;
+    int games = o->reps > 0 ? o->reps : o->quick ? 3 : 5;
+    if (games > MAX_GAMES)
+        games = MAX_GAMES;
+    int have_lrs = o->baselines && mpol_bench_have_tool("lrsnash");
     int failures = 0;
-    double worst15 = 0.0, worst20 = 0.0, worst_lh = 0.0;
-    printf("%-26s %8s %8s %6s %9s %9s %7s %8s %8s  %-5s %9s %9s\n", "game", "ours_s", "cpu_s",
-           "#NE", "lrsnash_s", "cpu_s", "#NE", "wall", "cpu", "set", "bases(P)", "bases(Q)");
-    failures += bench_enum(15, games, have_lrs, &worst15);
-    failures += bench_enum(20, games20, have_lrs && slow, &worst20);
-    printf("\n%-26s %8s %8s %6s %8s %9s   %s\n", "one NE (mpol_bimatrix_one)", "wall_s", "cpu_s",
-           "label", "pivots", "vs 0.38s", "regret");
-    printf("(gambit-lcp 0.38 s is the figure quoted in the brief, not measured here)\n");
-    failures += bench_lh(100, lh, &worst_lh);
-    printf("\nworst 15x15: %.4f s (target 0.3 s); worst 20x20: %.3f s (target 30 s); "
-           "worst LH 100x100: %.4f s (target 0.05 s)\n",
-           worst15, worst20, worst_lh);
+    double worst15 = 0.0, worst20 = 0.0;
+    static const char *const extra[] = {"games",     "NE_mean",    "same_set", "ours_wall",
+                                        "lrsnash_w", "ours_worst", "bases"};
+    char title[128];
+    snprintf(title, sizeof title,
+             "all extreme equilibria, random n x n, ints 0..99; median CPU s of %d games", games);
+    mpol_bench_table *t =
+        mpol_bench_table_begin(o, "bimatrix", title, "size", "ours_cpu", "lrsnash_cpu", extra, 7);
+    static const size_t sizes[] = {6, 8, 10, 12, 15};
+    for (size_t k = 0; k < sizeof sizes / sizeof sizes[0]; k++)
+        failures +=
+            bench_enum(t, sizes[k], sizes[k] == 15 && o->quick ? 1 : games, have_lrs, &worst15);
+    if (!o->quick)
+        failures += bench_enum(t, 20, 1, have_lrs && o->large, &worst20);
+    mpol_bench_table_note(t,
+                          "CPU: ours all threads, lrsnash the child process (the steadier "
+                          "figure on a shared machine); same_set: games whose equilibrium set "
+                          "equals lrsnash's (1e-7); worst and the targets: wall%s",
+                          have_lrs ? "" : "; lrsnash: baseline unavailable");
+    mpol_bench_table_note(t, "worst 15x15: %.4f s (target 0.3 s)%s", worst15,
+                          o->quick ? "" : "; 20x20: lrsnash only with --large (minutes)");
+    if (!o->quick)
+        mpol_bench_table_note(t, "worst 20x20: %.3f s (target 30 s)", worst20);
+    mpol_bench_table_end(t);
     return failures != 0;
 }
+
+MPOL_BENCH_DECLARE(lh);
+int mpol_bench_lh(const mpol_bench_opts *o)
+{
+    int games = o->reps > 0 ? o->reps : o->quick ? 3 : 10;
+    if (games > MAX_GAMES)
+        games = MAX_GAMES;
+    int have_lrs = o->baselines && mpol_bench_have_tool("lrsnash");
+    int failures = 0;
+    double worst = 0;
+    static const char *const extra[] = {"ours_cpu",  "all_labels", "pivots",
+                                        "max_label", "max_regret", "gambit_lcp"};
+    char title[128];
+    snprintf(title, sizeof title,
+             "one equilibrium (mpol_bimatrix_one), random n x n; median wall s of %d games", games);
+    mpol_bench_table *t =
+        mpol_bench_table_begin(o, "lh", title, "size", "ours", "lrsnash_all", extra, 6);
+    static const size_t sizes[] = {10, 15, 25, 50, 100, 200};
+    size_t count = sizeof sizes / sizeof sizes[0] - (o->quick ? 1 : 0);
+    for (size_t k = 0; k < count; k++)
+        failures +=
+            bench_lh(t, sizes[k], games, have_lrs && sizes[k] <= (o->quick ? 10u : 15u), &worst);
+    mpol_bench_table_note(
+        t,
+        "ours: Lemke-Howson from label 1, falling back to the next labels (max_label: the "
+        "label that succeeded); lrsnash_all: lrsnash finding all equilibria (n <= 15; 10 "
+        "with --quick), the only "
+        "external tool here; gambit_lcp: the 0.38 s figure quoted in the "
+        "brief for 100x100, not measured here (target 0.05 s); "
+        "all_labels: every one of the 2n starting labels (n <= %d)%s",
+        ALL_LABELS_MAX, have_lrs ? "" : "; lrsnash: baseline unavailable");
+    mpol_bench_table_note(t, "worst single game over all sizes: %.4f s wall", worst);
+    mpol_bench_table_end(t);
+    return failures != 0;
+}
+
+#ifndef MPOL_BENCH_NO_MAIN
+int main(int argc, char **argv)
+{
+    return mpol_bench_main(argc, argv, "bimatrix", mpol_bench_bimatrix) |
+           mpol_bench_main(argc, argv, "lh", mpol_bench_lh);
+}
+#endif

@@ -6,29 +6,25 @@
  * (all equilibria it finds; skipped above 4000 support profiles) and brute-force enumeration
  * of pure profiles (every cell, every unilateral deviation: the cost of one full pass over
  * the payoff table per deviation). Prints a table: size, median time of each, ratios, and
- * the largest regret of the logit equilibria.
+ * the largest regret of the logit equilibria. --quick: 3 games per size, up to 3x7 and
+ * 4x4, support enumeration up to 2500 profiles.
  *
- *     cmake --build build --target bench_nash && ./build/bench/bench_nash [games-per-size]
+ *     cmake --build build --target bench_nash && ./build/bench/bench_nash [--quick] [--reps N]
  */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include <gsl/gsl_errno.h>
 
+#include "bench.h"
 #include "multipolar/nash.h"
 
 #define MAX_GAMES 32
 #define SUPPORT_LIMIT 4000
-
-static double now(void)
-{
-    struct timespec ts;
-    timespec_get(&ts, TIME_UTC);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
+#define QUICK_SUPPORT_LIMIT 2500
+#define MAX_REGRET 1e-6 /* a logit equilibrium above this regret fails the suite */
 
 static uint64_t rng_state;
 static double uniform(void)
@@ -37,18 +33,6 @@ static double uniform(void)
     z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
     z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
     return (double)((z ^ (z >> 31)) >> 11) * 0x1.0p-53;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
-static double median(double *v, int n)
-{
-    qsort(v, (size_t)n, sizeof *v, cmp_double);
-    return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
 }
 
 /* Brute force: every cell, every unilateral deviation. Returns the number of equilibria. */
@@ -71,28 +55,32 @@ static size_t brute_pure(const mpol_game *g)
     return found;
 }
 
-int main(int argc, char **argv)
+MPOL_BENCH_DECLARE(nash);
+int mpol_bench_nash(const mpol_bench_opts *o)
 {
     gsl_set_error_handler_off();
-    int games = argc > 1 ? atoi(argv[1]) : 9;
-    if (games < 1 || games > MAX_GAMES)
-        games = 9;
-    printf("# bench_nash: %d seeded random games per size (payoffs uniform in [0,10)); "
-           "median seconds\n",
-           games);
-    printf("%-10s %6s %11s %7s %11s %11s %9s %9s %10s\n", "size", "cells", "logit_s", "steps",
-           "support_s", "pure_bf_s", "supp/lgt", "bf/lgt", "max_regret");
+    int games = o->reps > 0 ? o->reps : o->quick ? 3 : 9;
+    if (games > MAX_GAMES)
+        games = MAX_GAMES;
+    double support_limit = o->quick ? QUICK_SUPPORT_LIMIT : SUPPORT_LIMIT;
+    static const char *const extra[] = {"cells", "steps", "pure_bf_s", "bf/logit", "max_regret"};
+    char title[160];
+    snprintf(title, sizeof title, "random games, payoffs uniform in [0,10), median of %d; seconds",
+             games);
+    mpol_bench_table *t = mpol_bench_table_begin(o, "nash", title, "players x strategies",
+                                                 "logit_s", "support_s", extra, 5);
     static const size_t sizes3[] = {2, 3, 4, 5, 6, 7, 8}, sizes4[] = {2, 3, 4, 5};
+    int bad = 0;
     for (int set = 0; set < 2; set++) {
         size_t n = set == 0 ? 3 : 4;
         const size_t *sz = set == 0 ? sizes3 : sizes4;
-        size_t nsz = set == 0 ? 7 : 4;
+        size_t nsz = set == 0 ? (o->quick ? 6 : 7) : (o->quick ? 3 : 4);
         for (size_t i = 0; i < nsz; i++) {
             size_t ns[4] = {sz[i], sz[i], sz[i], sz[i]};
             double tl[MAX_GAMES], ts[MAX_GAMES], tb[MAX_GAMES], worst = 0.0;
             size_t steps = 0;
             double supports = pow(ldexp(1.0, (int)sz[i]) - 1.0, (double)n);
-            int run_supp = supports <= SUPPORT_LIMIT;
+            int run_supp = supports <= support_limit;
             rng_state = 1000 * n + sz[i];
             for (int gi = 0; gi < games; gi++) {
                 mpol_game *g;
@@ -101,12 +89,13 @@ int main(int argc, char **argv)
                 for (size_t c = 0; c < g->ncells * n; c++)
                     g->payoff[c] = 10.0 * uniform();
                 mpol_nash_result *r;
-                double t0 = now();
+                mpol_bench_time t0 = mpol_bench_now();
                 if (mpol_nash_logit(&r, g, NULL) != MPOL_OK) {
                     fprintf(stderr, "logit failed: %s\n", mpol_last_error());
+                    mpol_game_free(g);
                     return 1;
                 }
-                tl[gi] = now() - t0;
+                tl[gi] = mpol_bench_since(t0).cpu;
                 if (r->outcome != MPOL_SOLVED)
                     worst = INFINITY;
                 worst = fmax(worst, r->max_regret[0]);
@@ -114,36 +103,46 @@ int main(int argc, char **argv)
                 mpol_nash_result_free(r);
                 ts[gi] = NAN;
                 if (run_supp) {
-                    t0 = now();
+                    t0 = mpol_bench_now();
                     if (mpol_nash_support_enum(&r, g, NULL) != MPOL_OK) {
                         fprintf(stderr, "support enumeration failed: %s\n", mpol_last_error());
+                        mpol_game_free(g);
                         return 1;
                     }
-                    ts[gi] = now() - t0;
+                    ts[gi] = mpol_bench_since(t0).cpu;
                     mpol_nash_result_free(r);
                 }
-                t0 = now();
+                t0 = mpol_bench_now();
                 volatile size_t np = brute_pure(g);
                 (void)np;
-                tb[gi] = now() - t0;
+                tb[gi] = mpol_bench_since(t0).cpu;
                 mpol_game_free(g);
             }
             char name[32];
             snprintf(name, sizeof name, "%zux%zu", n, sz[i]);
-            double ml = median(tl, games), mb = median(tb, games);
+            double ml = mpol_bench_median(tl, (size_t)games);
+            double mb = mpol_bench_median(tb, (size_t)games);
+            double ms = run_supp ? mpol_bench_median(ts, (size_t)games) : NAN;
             size_t cells = 1;
             for (size_t p = 0; p < n; p++)
                 cells *= sz[i];
-            if (run_supp) {
-                double ms = median(ts, games);
-                printf("%-10s %6zu %11.3e %7zu %11.3e %11.3e %9.2f %9.1e %10.1e\n", name, cells, ml,
-                       steps / (size_t)games, ms, mb, ms / ml, mb / ml, worst);
-            } else {
-                printf("%-10s %6zu %11.3e %7zu %11s %11.3e %9s %9.1e %10.1e\n", name, cells, ml,
-                       steps / (size_t)games, "-", mb, "-", mb / ml, worst);
-            }
-            fflush(stdout);
+            double e[5] = {(double)cells, (double)(steps / (size_t)games), mb, mb / ml, worst};
+            mpol_bench_table_row(t, name, ml, ms, e);
+            bad |= !(worst <= MAX_REGRET);
         }
     }
-    return 0;
+    mpol_bench_table_note(t,
+                          "CPU seconds; ratio = support enumeration / logit (all equilibria "
+                          "vs one); support enumeration skipped above %.0f support profiles; "
+                          "pure_bf: brute force over pure profiles",
+                          support_limit);
+    mpol_bench_table_end(t);
+    return bad;
 }
+
+#ifndef MPOL_BENCH_NO_MAIN
+int main(int argc, char **argv)
+{
+    return mpol_bench_main(argc, argv, "nash", mpol_bench_nash);
+}
+#endif

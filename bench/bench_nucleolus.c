@@ -6,12 +6,13 @@
  *   cg    : mpol_nucleolus with constraint generation, without the check (verify = 0),
  *   check : the Kohlberg check of the result alone,
  *   full  : the baseline, the same sequential LP given the full table of 2^n - 2 rows at
- *           once (no constraint generation), measured in the same run for n <= the --full
- *           limit (default 15; 18 takes minutes).
+ *           once (no constraint generation), measured in the same run for n = 10
+ *           (n <= 15 with --large: about a minute per instance at n = 15).
  * The ratio is full / cg. Published reference: BNF (CPLEX) needs 4.8 s on average for
  * n = 22 (Benedek, Fliege & Nguyen 2021, Table 3).
  *
- * Usage: bench_nucleolus [-k INSTANCES_PER_TYPE] [--full NMAX]
+ * --quick: one instance per type; --reps K: K instances per type (default 3).
+ * Usage: bench_nucleolus [--quick] [--large] [--reps K] [--json]
  */
 #define _POSIX_C_SOURCE 200809L /* clock_gettime */
 
@@ -23,13 +24,12 @@
 
 #include <gsl/gsl_errno.h>
 
+#include "bench.h"
 #include "multipolar/core.h"
 
 static double now(void)
 {
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
+    return mpol_bench_now().wall;
 }
 
 /* The seed of reference instance (type, n, j), or 0 if there is none. */
@@ -48,28 +48,23 @@ static unsigned ref_seed(int type, size_t n, int j)
     return s;
 }
 
-int main(int argc, char **argv)
+MPOL_BENCH_DECLARE(nucleolus);
+int mpol_bench_nucleolus(const mpol_bench_opts *o)
 {
     gsl_set_error_handler_off();
-    int k = 3;
-    size_t full_max = 15;
-    for (int a = 1; a < argc; a++) {
-        if (strcmp(argv[a], "-k") == 0 && a + 1 < argc)
-            k = atoi(argv[++a]);
-        else if (strcmp(argv[a], "--full") == 0 && a + 1 < argc)
-            full_max = (size_t)atoi(argv[++a]);
-        else {
-            fprintf(stderr, "usage: %s [-k INSTANCES_PER_TYPE] [--full NMAX]\n", argv[0]);
-            return 2;
-        }
-    }
+    int k = o->reps > 0 ? o->reps : o->quick ? 1 : 3;
+    size_t full_max = o->large ? 15 : 10;
     static const size_t sizes[] = {10, 15, 18, 20, 22};
-    printf("nucleolus of Benedek-Fliege-Nguyen games, %d instance(s) per type, mean seconds\n", k);
-    printf("%-4s %-5s %-5s %10s %10s %10s %8s %7s %6s\n", "n", "type", "inst", "cg", "check",
-           "full", "full/cg", "stages", "LPs");
+    size_t nsizes = sizeof sizes / sizeof sizes[0];
+    static const char *const extra[] = {"type", "instances", "check_s", "stages", "LPs"};
+    char title[160];
+    snprintf(title, sizeof title,
+             "Benedek-Fliege-Nguyen games, %d instance(s) per type; mean wall seconds", k);
+    mpol_bench_table *t =
+        mpol_bench_table_begin(o, "nucleolus", title, "n/type", "cg_s", "full_lp_s", extra, 5);
     double sum22 = 0;
     int cnt22 = 0;
-    for (size_t si = 0; si < sizeof sizes / sizeof sizes[0]; si++) {
+    for (size_t si = 0; si < nsizes; si++) {
         size_t n = sizes[si];
         for (int type = 1; type <= 4; type++) {
             double tcg = 0, tck = 0, tfull = 0, stages = 0, lps = 0;
@@ -79,21 +74,25 @@ int main(int argc, char **argv)
                 if (seed == 0)
                     continue;
                 mpol_tu_game *g;
-                if (mpol_tu_benedek_game(&g, type, n, seed) != MPOL_OK)
+                if (mpol_tu_benedek_game(&g, type, n, seed) != MPOL_OK) {
+                    mpol_bench_table_end(t);
                     return 1;
-                mpol_core_opts o;
-                mpol_core_opts_init(&o);
-                o.verify = 0;
+                }
+                mpol_core_opts co;
+                mpol_core_opts_init(&co);
+                co.verify = 0;
                 mpol_nucleolus_result *r, *rf;
                 double t0 = now();
-                if (mpol_nucleolus(&r, g, &o) != MPOL_OK) {
+                if (mpol_nucleolus(&r, g, &co) != MPOL_OK) {
                     fprintf(stderr, "n=%zu type %d j %d: %s\n", n, type, j, mpol_last_error());
+                    mpol_bench_table_end(t);
                     return 1;
                 }
                 double t1 = now();
                 mpol_kohlberg_result *kr;
-                if (mpol_kohlberg_check(&kr, g, r->x, 0, &o) != MPOL_OK || !kr->passed) {
+                if (mpol_kohlberg_check(&kr, g, r->x, 0, &co) != MPOL_OK || !kr->passed) {
                     fprintf(stderr, "n=%zu type %d j %d: check failed\n", n, type, j);
+                    mpol_bench_table_end(t);
                     return 1;
                 }
                 double t2 = now();
@@ -106,16 +105,19 @@ int main(int argc, char **argv)
                     cnt22++;
                 }
                 if (n <= full_max) {
-                    o.cg_min_players = 100;
+                    co.cg_min_players = 100;
                     double t3 = now();
-                    if (mpol_nucleolus(&rf, g, &o) != MPOL_OK)
+                    if (mpol_nucleolus(&rf, g, &co) != MPOL_OK) {
+                        mpol_bench_table_end(t);
                         return 1;
+                    }
                     tfull += now() - t3;
                     double dev = 0;
                     for (size_t i = 0; i < n; i++)
                         dev = fmax(dev, fabs(rf->x[i] - r->x[i]));
                     if (dev > 1e-7) {
                         fprintf(stderr, "n=%zu: full and cg differ by %g\n", n, dev);
+                        mpol_bench_table_end(t);
                         return 1;
                     }
                     mpol_nucleolus_result_free(rf);
@@ -127,22 +129,29 @@ int main(int argc, char **argv)
             }
             if (inst == 0)
                 continue;
-            char full[32], ratio[32];
-            if (n <= full_max) {
-                snprintf(full, sizeof full, "%10.4f", tfull / inst);
-                snprintf(ratio, sizeof ratio, "%8.1f", tfull / tcg);
-            } else {
-                snprintf(full, sizeof full, "%10s", "-");
-                snprintf(ratio, sizeof ratio, "%8s", "-");
-            }
-            printf("%-4zu %-5d %-5d %10.4f %10.4f %s %s %7.1f %6.1f\n", n, type, inst, tcg / inst,
-                   tck / inst, full, ratio, stages / inst, lps / inst);
-            fflush(stdout);
+            char label[32];
+            snprintf(label, sizeof label, "%zu/%d", n, type);
+            double e[5] = {(double)type, (double)inst, tck / inst, stages / inst, lps / inst};
+            mpol_bench_table_row(t, label, tcg / inst, n <= full_max ? tfull / inst : NAN, e);
         }
     }
+    mpol_bench_table_note(t,
+                          "cg: constraint generation without the check; check: Kohlberg "
+                          "check alone; full_lp: the same sequential LP on all 2^n - 2 rows "
+                          "(n <= %zu)",
+                          full_max);
     if (cnt22 > 0)
-        printf("n = 22: mean %.3f s per instance (solve + Kohlberg check); published BNF "
-               "(CPLEX): 4.8 s\n",
-               sum22 / cnt22);
+        mpol_bench_table_note(t,
+                              "n = 22: mean %.3f s per instance (solve + Kohlberg check); "
+                              "published BNF (CPLEX): 4.8 s",
+                              sum22 / cnt22);
+    mpol_bench_table_end(t);
     return 0;
 }
+
+#ifndef MPOL_BENCH_NO_MAIN
+int main(int argc, char **argv)
+{
+    return mpol_bench_main(argc, argv, "nucleolus", mpol_bench_nucleolus);
+}
+#endif

@@ -11,7 +11,8 @@
  * 10^6 grid, written to a temp file) and extrapolated linearly to the grid size; its values
  * are compared with ours. Ratios are baseline seconds over ours (wall), same run.
  *
- * Usage: bench_sweep [--quick] [--sample N] [--cli PATH] [--no-baseline]
+ * Usage: bench_sweep [--quick] [--no-baselines] [--json]   (harness options, bench.h; the
+ * scipy sample is 2000 points, 500 with --quick, and the CLI is MPOL_SOURCE_DIR/build)
  */
 #define _POSIX_C_SOURCE 200809L
 #include <math.h>
@@ -22,6 +23,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "bench.h"
 #include "multipolar/game.h"
 #include "multipolar/model.h"
 #include "multipolar/sweep.h"
@@ -161,26 +163,12 @@ static int measure(const mpol_model *m, const mpol_sweep_grid *grid, int jobs, r
     return 0;
 }
 
-int main(int argc, char **argv)
+MPOL_BENCH_DECLARE(sweep);
+int mpol_bench_sweep(const mpol_bench_opts *o)
 {
-    int quick = 0, baseline = 1;
-    size_t sample = 2000;
+    int quick = o->quick, baseline = o->baselines;
+    size_t sample = quick ? 500 : 2000;
     const char *cli = MPOL_SOURCE_DIR "/build/multipolar";
-    for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--quick") == 0)
-            quick = 1;
-        else if (strcmp(argv[i], "--no-baseline") == 0)
-            baseline = 0;
-        else if (strcmp(argv[i], "--sample") == 0 && i + 1 < argc)
-            sample = (size_t)strtoul(argv[++i], NULL, 10);
-        else if (strcmp(argv[i], "--cli") == 0 && i + 1 < argc)
-            cli = argv[++i];
-        else {
-            fprintf(stderr, "usage: bench_sweep [--quick] [--sample N] [--cli PATH] "
-                            "[--no-baseline]\n");
-            return 2;
-        }
-    }
     const char *path = MPOL_SOURCE_DIR "/models/kazakhstan/hedging.yaml";
     mpol_model *m = NULL;
     if (mpol_model_load_file(&m, path) != MPOL_OK) {
@@ -195,72 +183,89 @@ int main(int argc, char **argv)
     row rows[6] = {{0}};
     size_t nrows = 0;
     mpol_sweep_result *big = NULL;
-    mpol_sweep_grid biggrid;
-    printf("sweep/hedging 4x4 zero-sum, ru_pressure x cn_leverage on [0,1]^2; CSV with 12 "
-           "digits to /dev/null\n\n");
-    printf("%9s %4s %11s %11s %11s %11s %12s %8s %8s\n", "points", "jobs", "engine_wall",
-           "engine_cpu", "cli_wall", "cli_cpu", "points/s", "regimes", "breaks");
+    mpol_sweep_grid biggrid = {0};
     for (size_t s = 0; s < nsizes; s++) {
         mpol_sweep_grid grid = {2, {ip, iq}, {0, 0}, {1, 1}, {sizes[s][0], sizes[s][1]}};
         for (int jobs = 1; jobs <= 2; jobs++) {
             row *r = &rows[nrows];
             int last = s == nsizes - 1 && jobs == 2;
-            if (measure(m, &grid, jobs, r, last ? &big : NULL) != 0)
+            if (measure(m, &grid, jobs, r, last ? &big : NULL) != 0) {
+                mpol_sweep_result_free(big);
+                mpol_model_free(m);
                 return 1;
+            }
             if (last)
                 biggrid = grid;
-            printf("%9zu %4d %11.3f %11.3f %11.3f %11.3f %12.0f %8zu %8zu%s\n", r->points, jobs,
-                   r->engine_wall, r->engine_cpu, r->cli_wall, r->cli_cpu,
-                   (double)r->points / r->cli_wall, r->regimes, r->breaks,
-                   r->unverified ? "  UNVERIFIED POINTS" : "");
-            fflush(stdout);
             nrows++;
         }
     }
     size_t npts = rows[nrows - 1].points;
-    double proc_wall = -1;
+    double per = -1, diff = 0;
+    if (baseline) {
+        if (sample > npts)
+            sample = npts;
+        per = scipy_per_point(m, &biggrid, big, sample, &diff);
+    }
+    static const char *const extra[] = {"jobs",     "engine_wall", "engine_cpu", "cli_cpu",
+                                        "points/s", "regimes",     "breaks",     "unverified"};
+    mpol_bench_table *t = mpol_bench_table_begin(
+        o, "sweep",
+        "hedging 4x4 zero-sum over ru_pressure x cn_leverage; engine + 12-digit CSV, wall s",
+        "points/jobs", "ours_wall", "scipy_loop", extra, 8);
+    int bad = 0;
+    for (size_t k = 0; k < nrows; k++) {
+        const row *r = &rows[k];
+        char label[48];
+        snprintf(label, sizeof label, "%zu/%d", r->points, r->jobs);
+        double e[8] = {(double)r->jobs,
+                       r->engine_wall,
+                       r->engine_cpu,
+                       r->cli_cpu,
+                       (double)r->points / r->cli_wall,
+                       (double)r->regimes,
+                       (double)r->breaks,
+                       (double)r->unverified};
+        mpol_bench_table_row(t, label, r->cli_wall, per > 0 ? per * (double)r->points : NAN, e);
+        bad |= r->unverified != 0;
+    }
+    if (per > 0)
+        mpol_bench_table_note(t,
+                              "scipy linprog(method=\"highs\") loop: %zu sample points, %.1f "
+                              "us/point, extrapolated to each grid; max |value diff| %.2g",
+                              sample, 1e6 * per, diff);
+    else
+        mpol_bench_table_note(t, "scipy loop: %s",
+                              baseline ? "baseline unavailable (python3 with numpy and scipy "
+                                         "needed)"
+                                       : "not run (--no-baselines)");
     if (access(cli, X_OK) == 0) {
         char cmd[1024];
         snprintf(cmd, sizeof cmd,
                  "%s sweep %s --param ru_pressure=0:1:%zu --param cn_leverage=0:1:%zu -o "
                  "/dev/null -q >/dev/null",
                  cli, path, sizes[nsizes - 1][0], sizes[nsizes - 1][1]);
-        double w0 = now(CLOCK_MONOTONIC);
+        mpol_bench_time t0 = mpol_bench_now();
         int rc = system(cmd);
-        proc_wall = now(CLOCK_MONOTONIC) - w0;
-        printf("\nCLI process end to end (%zu points, all cores): %.3f s wall (exit %d)\n"
-               "  %s\n",
-               npts, proc_wall, rc, cmd);
+        double proc_wall = mpol_bench_since(t0).wall;
+        mpol_bench_table_note(t,
+                              "CLI process end to end (%zu points, all cores): %.3f s wall "
+                              "(exit %d)",
+                              npts, proc_wall, rc);
+        if (per > 0)
+            mpol_bench_table_note(t, "CLI process vs the scipy loop: %.0fx",
+                                  per * (double)npts / proc_wall);
     } else {
-        printf("\nCLI not found at %s (give --cli PATH): process not timed\n", cli);
+        mpol_bench_table_note(t, "CLI not found at %s: process not timed", cli);
     }
-    if (baseline) {
-        if (sample > npts)
-            sample = npts;
-        double diff;
-        double per = scipy_per_point(m, &biggrid, big, sample, &diff);
-        if (per < 0) {
-            printf("\nscipy baseline unavailable (python3 with numpy and scipy needed)\n");
-        } else {
-            double ext = per * (double)npts;
-            const row *r1 = &rows[nrows - 2], *r2 = &rows[nrows - 1];
-            printf("\nscipy linprog(method=\"highs\") loop: %zu sample points in %.3f s "
-                   "(%.1f us/point, max |value diff| %.2g);\n"
-                   "  extrapolated to %zu points: %.1f s\n",
-                   sample, per * (double)sample, 1e6 * per, diff, npts, ext);
-            printf("\n%-34s %10s %10s\n", "ours vs scipy (same run)", "wall s", "speed-up");
-            printf("%-34s %10.3f %10.0fx\n", "engine, 1 thread", r1->engine_wall,
-                   ext / r1->engine_wall);
-            printf("%-34s %10.3f %10.0fx\n", "engine + CSV, 1 thread", r1->cli_wall,
-                   ext / r1->cli_wall);
-            printf("%-34s %10.3f %10.0fx\n", "engine + CSV, 2 threads", r2->cli_wall,
-                   ext / r2->cli_wall);
-            if (proc_wall > 0)
-                printf("%-34s %10.3f %10.0fx\n", "CLI process end to end", proc_wall,
-                       ext / proc_wall);
-        }
-    }
+    mpol_bench_table_end(t);
     mpol_sweep_result_free(big);
     mpol_model_free(m);
-    return 0;
+    return bad;
 }
+
+#ifndef MPOL_BENCH_NO_MAIN
+int main(int argc, char **argv)
+{
+    return mpol_bench_main(argc, argv, "sweep", mpol_bench_sweep);
+}
+#endif

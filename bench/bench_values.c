@@ -6,29 +6,18 @@
  * the coalition's size (Sh_i = sum_S w(|S|) (v(S+i) - v(S))); ours makes one blocked pass
  * over the table for all players. The answers of both are compared (max difference).
  *
- * Usage: bench_values [nmax]   (default 25)
+ * Sizes: n = 16..24 (16..22 with --quick, 16..25 with --large).
+ * Usage: bench_values [--quick] [--large] [--json]
  */
 #define _POSIX_C_SOURCE 200809L
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <time.h>
 
+#include "bench.h"
 #include "multipolar/values.h"
 
-static double cpu_now(void)
-{
-    struct timespec c;
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &c);
-    return (double)c.tv_sec + 1e-9 * (double)c.tv_nsec;
-}
-
-static double wall_now(void)
-{
-    struct timespec w;
-    clock_gettime(CLOCK_MONOTONIC, &w);
-    return (double)w.tv_sec + 1e-9 * (double)w.tv_nsec;
-}
+#define MAX_DIFF 1e-9 /* ours vs the textbook loop; larger fails the suite */
 
 static void baseline_shapley(const mpol_tu_game *g, double *x)
 {
@@ -48,21 +37,21 @@ static void baseline_shapley(const mpol_tu_game *g, double *x)
     }
 }
 
-int main(int argc, char **argv)
+MPOL_BENCH_DECLARE(values);
+int mpol_bench_values(const mpol_bench_opts *o)
 {
-    setvbuf(stdout, NULL, _IOLBF, 0);
-    size_t nmax = argc > 1 ? (size_t)atoi(argv[1]) : 25;
-    if (nmax > 25)
-        nmax = 25;
-    printf("Shapley value from a 2^n table (random values, seed 1); seconds of process CPU "
-           "(wall in brackets)\n");
-    printf("%4s | %16s | %16s | %8s | %9s | %9s %9s %9s\n", "n", "ours", "baseline", "ratio",
-           "max diff", "Banzhaf", "tau", "Owen(4)");
+    size_t nmin = 16, nmax = o->quick ? 22 : o->large ? 25 : 24;
+    static const char *const extra[] = {"ours_wall", "base_wall", "max_diff",
+                                        "Banzhaf",   "tau",       "Owen(4)"};
+    mpol_bench_table *t = mpol_bench_table_begin(
+        o, "values", "Shapley value from a 2^n table (random values, seed 1); CPU seconds", "n",
+        "ours", "textbook", extra, 6);
     unsigned long long state = 1;
-    for (size_t n = 16; n <= nmax; n++) {
+    int bad = 0;
+    for (size_t n = nmin; n <= nmax; n++) {
         mpol_tu_game *g;
         if (mpol_tu_alloc(&g, n) != MPOL_OK) {
-            printf("%4zu | %s\n", n, mpol_last_error());
+            fprintf(stderr, "values n=%zu: %s\n", n, mpol_last_error());
             return 1;
         }
         size_t size = (size_t)1 << n;
@@ -70,45 +59,60 @@ int main(int argc, char **argv)
             state = state * 6364136223846793005ull + 1442695040888963407ull;
             g->v[S] = (double)(state >> 40) / 1048576.0;
         }
-        double c0 = cpu_now(), w0 = wall_now();
+        mpol_bench_time t0 = mpol_bench_now();
         mpol_value *v;
         if (mpol_tu_shapley(&v, g) != MPOL_OK) {
-            printf("%4zu | %s\n", n, mpol_last_error());
+            fprintf(stderr, "values n=%zu: %s\n", n, mpol_last_error());
+            mpol_tu_free(g);
             return 1;
         }
-        double ours = cpu_now() - c0, ours_w = wall_now() - w0;
+        mpol_bench_time ours = mpol_bench_since(t0);
         double *x = malloc(n * sizeof *x);
-        c0 = cpu_now();
-        w0 = wall_now();
+        size_t *u = malloc(n * sizeof *u);
+        if (x == NULL || u == NULL)
+            return 1;
+        t0 = mpol_bench_now();
         baseline_shapley(g, x);
-        double base = cpu_now() - c0, base_w = wall_now() - w0;
+        mpol_bench_time base = mpol_bench_since(t0);
         double diff = 0;
         for (size_t i = 0; i < n; i++)
             diff = fmax(diff, fabs(x[i] - v->x[i]));
         mpol_value_free(v);
-        c0 = cpu_now();
+        t0 = mpol_bench_now();
         if (mpol_tu_banzhaf(&v, g, 0) == MPOL_OK)
             mpol_value_free(v);
-        double bz = cpu_now() - c0;
+        double bz = mpol_bench_since(t0).cpu;
         /* tau does its full O(n 2^n) work before it can tell that a random game is not
          * quasi-balanced, so the time is meaningful either way. */
-        c0 = cpu_now();
+        t0 = mpol_bench_now();
         if (mpol_tu_tau(&v, g) == MPOL_OK)
             mpol_value_free(v);
-        double tau = cpu_now() - c0;
-        size_t *u = malloc(n * sizeof *u);
+        double tau = mpol_bench_since(t0).cpu;
         for (size_t i = 0; i < n; i++)
             u[i] = i % 4;
-        c0 = cpu_now();
+        t0 = mpol_bench_now();
         if (mpol_tu_owen(&v, g, u) == MPOL_OK)
             mpol_value_free(v);
-        double ow = cpu_now() - c0;
-        printf("%4zu | %7.4f [%6.3f] | %7.4f [%6.3f] | x%7.1f | %9.1e | %9.4f %9.4f %9.4f\n", n,
-               ours, ours_w, base, base_w, base / ours, diff, bz, tau, ow);
+        double ow = mpol_bench_since(t0).cpu;
+        char label[16];
+        snprintf(label, sizeof label, "%zu", n);
+        double e[6] = {ours.wall, base.wall, diff, bz, tau, ow};
+        mpol_bench_table_row(t, label, ours.cpu, base.cpu, e);
+        bad |= !(diff <= MAX_DIFF);
         free(u);
         free(x);
         mpol_tu_free(g);
     }
-    printf("(tau: time to the value or to the quasi-balancedness error; Owen: 4 unions i mod 4)\n");
-    return 0;
+    mpol_bench_table_note(t, "textbook: Sh_i = sum_S w(|S|) (v(S+i) - v(S)) player by player; "
+                             "tau: time to the value or to the quasi-balancedness error; Owen: "
+                             "4 unions i mod 4");
+    mpol_bench_table_end(t);
+    return bad;
 }
+
+#ifndef MPOL_BENCH_NO_MAIN
+int main(int argc, char **argv)
+{
+    return mpol_bench_main(argc, argv, "values", mpol_bench_values);
+}
+#endif

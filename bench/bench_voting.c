@@ -11,38 +11,28 @@
  * - the published EPIC times (Molinero et al.'s EPIC tool) for the two target instances,
  *   printed as reference figures only (not measured here).
  *
- * Usage: bench_voting [--exact-all]   (GMP runs are skipped where they would take minutes
- * unless --exact-all is given).
+ * Usage: bench_voting [--quick] [--large] [--json]   (GMP runs are skipped where they would
+ * take minutes unless --large is given; --quick runs 4 instances and smaller scaling sizes).
  */
 #define _POSIX_C_SOURCE 200809L
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
+#include "bench.h"
 #include "multipolar/voting.h"
 
-typedef struct timer {
-    double wall, cpu;
-} timer;
+typedef mpol_bench_time timer;
 
 static timer tnow(void)
 {
-    struct timespec w, c;
-    clock_gettime(CLOCK_MONOTONIC, &w);
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &c);
-    timer t = {(double)w.tv_sec + 1e-9 * (double)w.tv_nsec,
-               (double)c.tv_sec + 1e-9 * (double)c.tv_nsec};
-    return t;
+    return mpol_bench_now();
 }
 
 static timer tsince(timer t0)
 {
-    timer t = tnow();
-    t.wall -= t0.wall;
-    t.cpu -= t0.cpu;
-    return t;
+    return mpol_bench_since(t0);
 }
 
 /* Naive per-player Banzhaf DP for `players` players; returns seconds (CPU). */
@@ -100,15 +90,6 @@ static double naive_ss(const mpol_wvg *g, size_t players)
     return tsince(t0).cpu;
 }
 
-/* x formatted into buf when ok, else the word `no`. */
-static const char *num(char *buf, int ok, const char *fmt, double x, const char *no)
-{
-    if (!ok)
-        return no;
-    snprintf(buf, 16, fmt, x);
-    return buf;
-}
-
 static int have_file(const char *path)
 {
     FILE *f = fopen(path, "r");
@@ -119,48 +100,57 @@ static int have_file(const char *path)
 }
 
 typedef struct instance {
+    const char *label;
     const char *file;        /* under epic_test_cases/ */
     double quota;            /* > 0: quota for files without a quota line */
     double epic_bz, epic_ss; /* published EPIC seconds, 0 if none */
+    int quick;               /* part of the --quick run */
 } instance;
 
-static void run_instance(const instance *in, int exact_all)
+/* What one instance measured (NAN: not run / refused by this run's limits). */
+typedef struct measured {
+    double n, quota, bz_wall, bz_cpu, naive_bz, bz_gmp, ss_wall, ss_cpu, naive_ss, ss_gmp, check;
+} measured;
+
+static int run_instance(const instance *in, int exact_all, int quick, measured *m)
 {
     char path[512];
     snprintf(path, sizeof path, "%s/reference/epic_test_cases/%s", MPOL_SHARED_DIR, in->file);
-    if (!have_file(path)) {
-        printf("%-48s (missing)\n", in->file);
-        return;
-    }
+    if (!have_file(path))
+        return 0;
     mpol_wvg *g;
     if (mpol_wvg_read_file(&g, path, in->quota) != MPOL_OK) {
-        printf("%-48s %s\n", in->file, mpol_last_error());
-        return;
+        fprintf(stderr, "voting %s: %s\n", in->file, mpol_last_error());
+        return -1;
     }
     mpol_power_opts fl, ex;
     mpol_power_opts_init(&fl);
     mpol_power_opts_init(&ex);
     ex.exact = 1;
-    ex.max_work = exact_all ? 1e13 : 4e9;
+    ex.max_work = exact_all ? 1e13 : quick ? 4e8 : 4e9;
     ex.max_cells = (size_t)1 << 24;
     mpol_power_result *r = NULL;
     timer t0 = tnow();
     mpol_status st = mpol_power_banzhaf(&r, g, &fl);
     timer bz = tsince(t0);
     if (st != MPOL_OK) {
-        printf("%-44s %s\n", in->file, mpol_last_error());
+        fprintf(stderr, "voting %s: %s\n", in->file, mpol_last_error());
         mpol_wvg_free(g);
-        return;
+        return -1;
     }
-    double check = r->check_error;
+    m->n = (double)g->n;
+    m->quota = g->quota;
+    m->bz_wall = bz.wall;
+    m->bz_cpu = bz.cpu;
+    m->check = r->check_error;
     mpol_power_result_free(r);
     size_t sample = g->n < 4 ? g->n : 4;
     double *tmp = malloc(g->n * sizeof *tmp);
-    double naive = naive_banzhaf(g, sample, tmp) * (double)g->n / (double)sample;
+    m->naive_bz = naive_banzhaf(g, sample, tmp) * (double)g->n / (double)sample;
     free(tmp);
     t0 = tnow();
     mpol_status ste = mpol_power_banzhaf(&r, g, &ex);
-    timer bze = tsince(t0);
+    m->bz_gmp = ste == MPOL_OK ? tsince(t0).cpu : NAN;
     mpol_power_result_free(r);
     t0 = tnow();
     mpol_power_opts fss = fl;
@@ -168,32 +158,21 @@ static void run_instance(const instance *in, int exact_all)
     mpol_status sts = mpol_power_shapley_shubik(&r, g, &fss);
     timer ss = tsince(t0);
     mpol_power_result_free(r);
-    double naive_s = NAN;
+    m->ss_wall = sts == MPOL_OK ? ss.wall : NAN;
+    m->ss_cpu = sts == MPOL_OK ? ss.cpu : NAN;
+    m->naive_ss = NAN;
     if (sts == MPOL_OK && g->n <= 200)
-        naive_s = naive_ss(g, 2) * (double)g->n / 2.0;
-    timer sse = {NAN, NAN};
-    mpol_status stse = MPOL_ELIMIT;
-    if (g->n <= 60 || exact_all) {
+        m->naive_ss = naive_ss(g, 2) * (double)g->n / 2.0;
+    m->ss_gmp = NAN;
+    if (g->n <= (quick ? 50 : 60) || exact_all) {
         t0 = tnow();
-        stse = mpol_power_shapley_shubik(&r, g, &ex);
-        sse = tsince(t0);
+        mpol_status stse = mpol_power_shapley_shubik(&r, g, &ex);
+        if (stse == MPOL_OK)
+            m->ss_gmp = tsince(t0).cpu;
         mpol_power_result_free(r);
     }
-    char epic[48] = "";
-    if (in->epic_bz > 0)
-        snprintf(epic, sizeof epic, " EPIC Bz %.1f s", in->epic_bz);
-    if (in->epic_ss > 0)
-        snprintf(epic, sizeof epic, " EPIC SS %.1f s", in->epic_ss);
-    char b1[16], b2[16], b3[16], b4[16], b5[16], b6[16];
-    printf("%-44s %5zu %8.0f | %7.3f %7.3f ~%8.2f x%-7.0f %8s | %7s %8s ~%8s x%-6s %8s | %.1e%s\n",
-           in->file, g->n, g->quota, bz.wall, bz.cpu, naive, naive / bz.cpu,
-           num(b1, ste == MPOL_OK, "%.2f", bze.cpu, "skip"),
-           num(b2, sts == MPOL_OK, "%.3f", ss.wall, "limit"),
-           num(b3, sts == MPOL_OK, "%.3f", ss.cpu, "-"),
-           num(b4, !isnan(naive_s), "%.1f", naive_s, "-"),
-           num(b5, !isnan(naive_s), "%.0f", naive_s / ss.cpu, "-"),
-           num(b6, stse == MPOL_OK, "%.2f", sse.cpu, "skip"), check, epic);
     mpol_wvg_free(g);
+    return 1;
 }
 
 /* Brute force over 2^n coalitions (Banzhaf swings), for the small synthetic games. */
@@ -218,18 +197,21 @@ static double brute_banzhaf(const mpol_wvg *g)
     return t;
 }
 
-static void scaling(void)
+static void scaling(const mpol_bench_opts *o)
 {
-    printf("\nScaling: uniform integer weights 1..50, quota = half the total + 1 (seed 1)\n");
-    printf("%6s %9s | %9s %9s %9s | %9s %9s | %9s\n", "n", "quota", "Bz wall", "Bz cpu", "Bz GMP",
-           "SS wall", "SS cpu", "brute Bz");
+    static const char *const extra[] = {"quota", "Bz_wall", "Bz_GMP", "SS_wall", "SS_cpu"};
+    mpol_bench_table *t = mpol_bench_table_begin(
+        o, "voting",
+        "scaling: uniform integer weights 1..50, quota = half the total + 1 (seed 1); CPU s", "n",
+        "Bz_cpu", "brute_Bz", extra, 5);
     size_t ns[] = {16, 20, 24, 50, 100, 200, 400, 800, 1600, 3200, 6400};
+    size_t count = sizeof ns / sizeof ns[0] - (o->quick ? 2 : 0);
     unsigned long long state = 1;
-    for (size_t k = 0; k < sizeof ns / sizeof ns[0]; k++) {
+    for (size_t k = 0; k < count; k++) {
         size_t n = ns[k];
         mpol_wvg *g;
         if (mpol_wvg_alloc(&g, n) != MPOL_OK)
-            return;
+            break;
         double W = 0;
         for (size_t i = 0; i < n; i++) {
             state = state * 6364136223846793005ull + 1442695040888963407ull;
@@ -247,51 +229,94 @@ static void scaling(void)
         timer bz = tsince(t0);
         mpol_power_result_free(r);
         t0 = tnow();
-        mpol_status ste = n <= 1600 ? mpol_power_banzhaf(&r, g, &ex) : MPOL_ELIMIT;
+        mpol_status ste =
+            n <= (o->quick ? 400u : 1600u) ? mpol_power_banzhaf(&r, g, &ex) : MPOL_ELIMIT;
         timer bze = tsince(t0);
         if (ste == MPOL_OK)
             mpol_power_result_free(r);
         timer ss = {NAN, NAN};
-        if (n <= 800) {
+        if (n <= (o->quick ? 400u : 800u)) {
             t0 = tnow();
             if (mpol_power_shapley_shubik(&r, g, &fl) == MPOL_OK)
                 mpol_power_result_free(r);
             ss = tsince(t0);
         }
-        double brute = n <= 24 ? brute_banzhaf(g) : NAN;
-        printf("%6zu %9.0f | %9.4f %9.4f %9.4f | %9.4f %9.4f | %9.4f\n", n, g->quota, bz.wall,
-               bz.cpu, ste == MPOL_OK ? bze.cpu : NAN, ss.wall, ss.cpu, brute);
+        double brute = n <= (o->quick ? 20u : 24u) ? brute_banzhaf(g) : NAN;
+        char label[32];
+        snprintf(label, sizeof label, "%zu", n);
+        double e[5] = {g->quota, bz.wall, ste == MPOL_OK ? bze.cpu : NAN, ss.wall, ss.cpu};
+        mpol_bench_table_row(t, label, bz.cpu, brute, e);
         mpol_wvg_free(g);
     }
+    mpol_bench_table_note(t, "brute: Banzhaf swings over all 2^n coalitions; GMP: exact counts");
+    mpol_bench_table_end(t);
 }
 
+MPOL_BENCH_DECLARE(voting);
+int mpol_bench_voting(const mpol_bench_opts *o)
+{
+    int exact_all = o->large;
+    static const instance insts[] = {
+        {"uniform n50", "uniform/uniform.n50.q11860.csv", 0, 0, 0, 1},
+        {"uniform n100", "uniform/uniform.n100.q24129.csv", 0, 0, 0, 0},
+        {"uniform n150", "uniform/uniform.n150.q35951.csv", 0, 0, 14.9, 1},
+        {"normal_sqrd n50", "normal_sqrd/normal_sqrd.n50.q249646.csv", 0, 0, 0, 0},
+        {"normal_sqrd n100", "normal_sqrd/normal_sqrd.n100.q504097.csv", 0, 0, 0, 0},
+        {"normal_sqrd n150", "normal_sqrd/normal_sqrd.n150.q774799.csv", 0, 0, 0, 0},
+        {"normal_sqrd n200", "normal_sqrd/normal_sqrd.n200.q1036947.csv", 0, 0, 0, 0},
+        {"AIIB n87", "precoalitions/87players-1128975weight-AIIB-noCoalitions.csv", 564488, 0, 0,
+         0},
+        {"precoal n266", "precoalitions/266players-13705weight-noCoalitions.csv", 6853, 0, 0, 0},
+        {"precoal n394", "precoalitions/394players-19596weight-noCoalitions.csv", 9799, 0, 0, 0},
+        {"precoal n741", "precoalitions/741players-37064weight-noCoalitions.csv", 18533, 0, 0, 1},
+        {"precoal n3034", "precoalitions/3034players-152098weight-noCoalitions.csv", 76050, 0, 0,
+         0},
+        {"precoal n3434", "precoalitions/3434players-72068weight-noCoalitions.csv", 36035, 15.9, 0,
+         1},
+    };
+    enum { NINST = sizeof insts / sizeof insts[0] };
+    measured m[NINST];
+    int ran[NINST], bad = 0;
+    for (size_t k = 0; k < NINST; k++) {
+        ran[k] =
+            (!o->quick || insts[k].quick) ? run_instance(&insts[k], exact_all, o->quick, &m[k]) : 0;
+        bad |= ran[k] < 0;
+    }
+    static const char *const bx[] = {"players", "quota", "Bz_wall", "Bz_GMP", "check", "EPIC_s"};
+    mpol_bench_table *t =
+        mpol_bench_table_begin(o, "voting", "Banzhaf on the EPIC instances; CPU seconds",
+                               "instance", "ours", "naive_DP~", bx, 6);
+    for (size_t k = 0; k < NINST; k++) {
+        if (ran[k] <= 0)
+            continue;
+        double e[6] = {m[k].n,      m[k].quota, m[k].bz_wall,
+                       m[k].bz_gmp, m[k].check, insts[k].epic_bz > 0 ? insts[k].epic_bz : NAN};
+        mpol_bench_table_row(t, insts[k].label, m[k].bz_cpu, m[k].naive_bz, e);
+    }
+    mpol_bench_table_note(t, "naive_DP~: the per-player DP timed on 4 players and scaled to n; "
+                             "GMP: exact big-integer run ('-': above this run's work limit); "
+                             "EPIC_s: published EPIC time (reference only, not measured here)");
+    mpol_bench_table_end(t);
+    static const char *const sx[] = {"players", "quota", "SS_wall", "SS_GMP", "EPIC_s"};
+    t = mpol_bench_table_begin(o, "voting", "Shapley-Shubik on the EPIC instances; CPU seconds",
+                               "instance", "ours", "naive_DP~", sx, 5);
+    for (size_t k = 0; k < NINST; k++) {
+        if (ran[k] <= 0)
+            continue;
+        double e[5] = {m[k].n, m[k].quota, m[k].ss_wall, m[k].ss_gmp,
+                       insts[k].epic_ss > 0 ? insts[k].epic_ss : NAN};
+        mpol_bench_table_row(t, insts[k].label, m[k].ss_cpu, m[k].naive_ss, e);
+    }
+    mpol_bench_table_note(t, "naive_DP~: per-player sizes x weights DP timed on 2 players, "
+                             "scaled to n (n <= 200); '-' in ours: above the work limit 2e10");
+    mpol_bench_table_end(t);
+    scaling(o);
+    return bad;
+}
+
+#ifndef MPOL_BENCH_NO_MAIN
 int main(int argc, char **argv)
 {
-    setvbuf(stdout, NULL, _IOLBF, 0);
-    int exact_all = argc > 1 && strcmp(argv[1], "--exact-all") == 0;
-    static const instance insts[] = {
-        {"uniform/uniform.n50.q11860.csv", 0, 0, 0},
-        {"uniform/uniform.n100.q24129.csv", 0, 0, 0},
-        {"uniform/uniform.n150.q35951.csv", 0, 0, 14.9},
-        {"normal_sqrd/normal_sqrd.n50.q249646.csv", 0, 0, 0},
-        {"normal_sqrd/normal_sqrd.n100.q504097.csv", 0, 0, 0},
-        {"normal_sqrd/normal_sqrd.n150.q774799.csv", 0, 0, 0},
-        {"normal_sqrd/normal_sqrd.n200.q1036947.csv", 0, 0, 0},
-        {"precoalitions/87players-1128975weight-AIIB-noCoalitions.csv", 564488, 0, 0},
-        {"precoalitions/266players-13705weight-noCoalitions.csv", 6853, 0, 0},
-        {"precoalitions/394players-19596weight-noCoalitions.csv", 9799, 0, 0},
-        {"precoalitions/741players-37064weight-noCoalitions.csv", 18533, 0, 0},
-        {"precoalitions/3034players-152098weight-noCoalitions.csv", 76050, 0, 0},
-        {"precoalitions/3434players-72068weight-noCoalitions.csv", 36035, 15.9, 0},
-    };
-    printf("Power indices on the EPIC instances (seconds; cpu = process CPU time; ~ = naive DP "
-           "timed on a few players and scaled to n;\nx = naive cpu / ours cpu; GMP = exact "
-           "counts; 'skip'/'limit' = above the work limits of this run)\n");
-    printf("%-44s %5s %8s | %7s %7s %9s %8s %8s | %7s %8s %9s %7s %8s | %s\n", "instance", "n",
-           "quota", "Bz wall", "Bz cpu", "naive Bz", "ratio", "Bz GMP", "SS wall", "SS cpu",
-           "naive SS", "ratio", "SS GMP", "Bz check");
-    for (size_t k = 0; k < sizeof insts / sizeof insts[0]; k++)
-        run_instance(&insts[k], exact_all);
-    scaling();
-    return 0;
+    return mpol_bench_main(argc, argv, "voting", mpol_bench_voting);
 }
+#endif

@@ -1,17 +1,19 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * This file implements the zero-sum benchmark: dense random games (integers 0..99, fixed
- * seed) of size 50..1000 (2000 with --large or MPOL_BENCH_LARGE=1), solved by our dense
- * mixed-precision simplex (the AUTO choice for large games), our double oracle, our simplex
- * (up to 500) and our GLPK path (up to 1000), and in the same run by two baselines: scipy's
- * HiGHS (python3 -c ... linprog(method="highs"), reading the matrix from a temp file and
- * timing only the solve) and glpsol on a CPLEX LP file (the process is timed), up to
- * --baseline-max (default 1000; HiGHS needs minutes at 2000). Then a 4x4 microbenchmark of
- * the allocation-free workspace API and a 10^6-point sweep. CPU and wall seconds are both
- * printed (the machine is shared); ratios are HiGHS time over the dense method's, CPU and
- * wall, measured in the same run. OpenMP threads: OMP_NUM_THREADS.
+ * seed) of size 50..1000 (50..200 with --quick, up to 2000 with --large), solved by our
+ * dense mixed-precision simplex (the AUTO choice for large games; "ours" in the table), our
+ * double oracle, our simplex (up to 500) and our GLPK path (up to 1000), and in the same run
+ * by two baselines: scipy's HiGHS (python3 -c ... linprog(method="highs"), reading the
+ * matrix from a temp file and timing only the solve) and glpsol on a CPLEX LP file (the
+ * process is timed), up to 1000 (HiGHS needs minutes at 2000). Then a 4x4 microbenchmark of
+ * the allocation-free workspace API and a 10^6-point sweep (10^5 with --quick), against
+ * mpol_zs_solve and a scipy HiGHS loop (timed on a few hundred points, scaled). CPU and wall
+ * seconds are both printed (the machine is shared); ratios are HiGHS time over the dense
+ * method's (CPU in the ratio column, wall in ratio_w), measured in the same run. OpenMP
+ * threads: OMP_NUM_THREADS.
  *
- * Usage: bench_zerosum [--large] [--max N] [--baseline-max N] [--no-baselines]
+ * Usage: bench_zerosum [--quick] [--large] [--json] [--no-baselines]  (harness options)
  */
 #define _POSIX_C_SOURCE 200809L
 #include <math.h>
@@ -19,37 +21,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
-#include <time.h>
-#include <unistd.h>
 
 #include <omp.h>
 
+#include "bench.h"
 #include "multipolar/zerosum.h"
 
-static double now(clockid_t clk)
-{
-    struct timespec t;
-    clock_gettime(clk, &t);
-    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
-}
+/* Largest n for the external baselines (HiGHS needs minutes at 2000). */
+#define BASELINE_MAX 1000
 
-static double child_cpu(void)
-{
-    struct rusage ru;
-    getrusage(RUSAGE_CHILDREN, &ru);
-    return (double)ru.ru_utime.tv_sec + 1e-6 * (double)ru.ru_utime.tv_usec +
-           (double)ru.ru_stime.tv_sec + 1e-6 * (double)ru.ru_stime.tv_usec;
-}
-
-static uint64_t rng_state = 20240601;
-static uint64_t rng_next(void)
-{
-    uint64_t z = (rng_state += 0x9e3779b97f4a7c15ULL);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
-}
+static mpol_bench_rng rng = {20240601};
 
 typedef struct timing {
     double cpu, wall, value;
@@ -64,10 +45,11 @@ static timing run_ours(const double *A, size_t n, mpol_zs_method method)
     opts.eliminate = MPOL_ZS_ELIM_NONE;
     mpol_zs_result *r;
     timing t = {0, 0, NAN, 0};
-    double c0 = now(CLOCK_PROCESS_CPUTIME_ID), w0 = now(CLOCK_MONOTONIC);
+    mpol_bench_time t0 = mpol_bench_now();
     mpol_status st = mpol_zs_solve(&r, A, n, n, &opts);
-    t.cpu = now(CLOCK_PROCESS_CPUTIME_ID) - c0;
-    t.wall = now(CLOCK_MONOTONIC) - w0;
+    mpol_bench_time dt = mpol_bench_since(t0);
+    t.cpu = dt.cpu;
+    t.wall = dt.wall;
     if (st == MPOL_OK) {
         t.value = r->value;
         t.ok = 1;
@@ -78,15 +60,7 @@ static timing run_ours(const double *A, size_t n, mpol_zs_method method)
     return t;
 }
 
-static const char *python(void)
-{
-    const char *env = getenv("MPOL_PYTHON");
-    if (env != NULL)
-        return env;
-    return access("/usr/bin/python3", X_OK) == 0 ? "/usr/bin/python3" : "python3";
-}
-
-static timing run_highs(const double *A, size_t n, const char *dir)
+static timing run_highs(const char *py, const double *A, size_t n, const char *dir)
 {
     timing t = {0, 0, NAN, 0};
     char mat[512], cmd[2048];
@@ -109,7 +83,7 @@ static timing run_highs(const double *A, size_t n, const char *dir)
              "r=linprog(c,A_ub=Aub,b_ub=np.zeros(n),A_eq=Aeq,b_eq=[1],"
              "bounds=[(0,None)]*m+[(None,None)],method=\"highs\")\n"
              "print(time.process_time()-c0, time.perf_counter()-t0, r.x[-1])' %s",
-             python(), mat);
+             py, mat);
     FILE *p = popen(cmd, "r");
     if (p == NULL)
         return t;
@@ -117,6 +91,34 @@ static timing run_highs(const double *A, size_t n, const char *dir)
         t.ok = 1;
     pclose(p);
     return t;
+}
+
+/* CPU seconds per point of a scipy linprog loop over the 4x4 sweep game of micro_4x4, or
+ * NAN. The loop runs @p points points; only the loop is timed. */
+static double highs_sweep_per_point(const char *py, long points)
+{
+    char cmd[2048];
+    snprintf(cmd, sizeof cmd,
+             "%s -c 'import time,numpy as np\n"
+             "from scipy.optimize import linprog\n"
+             "B=np.array([[2,3,1,2],[1,4,2,3],[3,1,4,2],[2,2,2,2]],dtype=float)\n"
+             "K=%ld; c=np.zeros(5); c[-1]=-1; s=0.0\n"
+             "Aeq=np.array([[1,1,1,1,0.0]]); bd=[(0,None)]*4+[(None,None)]\n"
+             "c0=time.process_time()\n"
+             "for k in range(K):\n"
+             "  p=k/(K-1); A=B.copy(); A[0,0]=2-3*p; A[0,1]=3-p\n"
+             "  r=linprog(c,A_ub=np.hstack([-A.T,np.ones((4,1))]),b_ub=np.zeros(4),"
+             "A_eq=Aeq,b_eq=[1],bounds=bd,method=\"highs\"); s+=r.x[-1]\n"
+             "print((time.process_time()-c0)/K)'",
+             py, points);
+    FILE *p = popen(cmd, "r");
+    if (p == NULL)
+        return NAN;
+    double per = NAN;
+    if (fscanf(p, "%lf", &per) != 1)
+        per = NAN;
+    pclose(p);
+    return per;
 }
 
 static timing run_glpsol(const double *A, size_t n, const char *dir)
@@ -141,10 +143,11 @@ static timing run_glpsol(const double *A, size_t n, const char *dir)
     fprintf(f, " = 1\nBounds\n v free\nEnd\n");
     fclose(f);
     snprintf(cmd, sizeof cmd, "glpsol --lp %s -o %s >/dev/null 2>&1", lp, out);
-    double c0 = child_cpu(), w0 = now(CLOCK_MONOTONIC);
+    double c0 = mpol_bench_child_cpu();
+    mpol_bench_time t0 = mpol_bench_now();
     int rc = system(cmd);
-    t.cpu = child_cpu() - c0;
-    t.wall = now(CLOCK_MONOTONIC) - w0;
+    t.cpu = mpol_bench_child_cpu() - c0;
+    t.wall = mpol_bench_since(t0).wall;
     if (rc != 0)
         return t;
     f = fopen(out, "r");
@@ -162,143 +165,164 @@ static timing run_glpsol(const double *A, size_t n, const char *dir)
     return t;
 }
 
-static void cell(timing t, int ran)
+static double cpu_or_nan(timing t, int ran)
 {
-    if (!ran)
-        printf(" %8s", "-");
-    else if (!t.ok)
-        printf(" %8s", "fail");
-    else
-        printf(" %8.3f", t.cpu);
+    return ran && t.ok ? t.cpu : NAN;
 }
 
-static void micro_4x4(void)
+/* The 4x4 hedging-style sweep game: the first row moves with p. */
+static void sweep_game(double *G, double p)
+{
+    static const double base[16] = {2, 3, 1, 2, 1, 4, 2, 3, 3, 1, 4, 2, 2, 2, 2, 2};
+    memcpy(G, base, sizeof base);
+    G[0] = 2 - 3 * p;
+    G[1] = 3 - p;
+}
+
+static int micro_4x4(const mpol_bench_opts *o)
 {
     mpol_zs_workspace *ws;
     if (mpol_zs_workspace_alloc(&ws, 4, 4) != MPOL_OK)
-        return;
+        return 1;
     enum { NG = 1024 };
     static double games[NG][16];
     for (int g = 0; g < NG; g++)
         for (int k = 0; k < 16; k++)
-            games[g][k] = (double)(rng_next() % 100);
+            games[g][k] = (double)mpol_bench_rng_below(&rng, 100);
+    static const char *const extra[] = {"ours_wall", "failures"};
+    mpol_bench_table *t =
+        mpol_bench_table_begin(o, "zerosum", "4x4 games: workspace API (ours) vs mpol_zs_solve",
+                               "work", "ours_s", "baseline_s", extra, 2);
+    const long reps = o->quick ? 100000 : 1000000;
     double x[4], y[4], v, sum = 0;
-    const long reps = 1000000;
-    double c0 = now(CLOCK_PROCESS_CPUTIME_ID), w0 = now(CLOCK_MONOTONIC);
     long fails = 0;
+    mpol_bench_time t0 = mpol_bench_now();
     for (long k = 0; k < reps; k++) {
         if (mpol_zs_solve_ws(ws, games[k % NG], 4, 4, x, y, &v) != MPOL_OK)
             fails++;
         sum += v;
     }
-    double cpu = now(CLOCK_PROCESS_CPUTIME_ID) - c0, wall = now(CLOCK_MONOTONIC) - w0;
-    printf("\n4x4 random games (ints 0..99), workspace API, %ld solves: %.0f ns/solve CPU "
-           "(%.0f wall), %ld failures, checksum %.6f\n",
-           reps, 1e9 * cpu / (double)reps, 1e9 * wall / (double)reps, fails, sum / (double)reps);
-    /* A parameter sweep: a 4x4 hedging-style game whose first row moves with p. */
-    static const double base[16] = {2, 3, 1, 2, 1, 4, 2, 3, 3, 1, 4, 2, 2, 2, 2, 2};
+    mpol_bench_time ours = mpol_bench_since(t0);
+    /* Baseline: the general allocating API on the same games (a tenth of them, scaled). */
+    long breps = reps / 10;
+    mpol_zs_opts zo;
+    mpol_zs_opts_init(&zo);
+    t0 = mpol_bench_now();
+    for (long k = 0; k < breps; k++) {
+        mpol_zs_result *r;
+        if (mpol_zs_solve(&r, games[k % NG], 4, 4, &zo) == MPOL_OK)
+            mpol_zs_result_free(r);
+    }
+    double base = mpol_bench_since(t0).cpu * (double)reps / (double)breps;
+    char label[64];
+    snprintf(label, sizeof label, "random %ldk", reps / 1000);
+    double e1[2] = {ours.wall, (double)fails};
+    mpol_bench_table_row(t, label, ours.cpu, base, e1);
+
+    /* A parameter sweep: the 4x4 game whose first row moves with p. */
     double G[16];
-    memcpy(G, base, sizeof G);
-    c0 = now(CLOCK_PROCESS_CPUTIME_ID);
-    w0 = now(CLOCK_MONOTONIC);
     fails = 0;
-    sum = 0;
+    t0 = mpol_bench_now();
     for (long k = 0; k < reps; k++) {
-        double p = (double)k / (double)(reps - 1);
-        G[0] = 2 - 3 * p;
-        G[1] = 3 - p;
+        sweep_game(G, (double)k / (double)(reps - 1));
         if (mpol_zs_solve_ws(ws, G, 4, 4, x, y, &v) != MPOL_OK)
             fails++;
         sum += v;
     }
-    cpu = now(CLOCK_PROCESS_CPUTIME_ID) - c0;
-    wall = now(CLOCK_MONOTONIC) - w0;
-    printf("4x4 sweep, 10^6 points (verified each): %.3f s CPU, %.3f s wall, %ld failures, "
-           "mean value %.6f\n",
-           cpu, wall, fails, sum / (double)reps);
+    ours = mpol_bench_since(t0);
+    const char *py = o->baselines ? mpol_bench_python_scipy() : NULL;
+    long hp = o->quick ? 100 : 500;
+    double per = py != NULL ? highs_sweep_per_point(py, hp) : NAN;
+    snprintf(label, sizeof label, "sweep %ldk", reps / 1000);
+    double e2[2] = {ours.wall, (double)fails};
+    mpol_bench_table_row(t, label, ours.cpu, per * (double)reps, e2);
+    mpol_bench_table_note(t,
+                          "CPU seconds for all points (each solve verified); baseline row 1: "
+                          "mpol_zs_solve on %ld games, scaled; row 2: scipy HiGHS loop over %ld "
+                          "points, scaled%s; checksum %.6f",
+                          breps, hp, py == NULL ? " (baseline unavailable)" : "",
+                          sum / (double)(2 * reps));
+    mpol_bench_table_end(t);
     mpol_zs_workspace_free(ws);
+    return fails != 0;
 }
 
-int main(int argc, char **argv)
+MPOL_BENCH_DECLARE(zerosum);
+int mpol_bench_zerosum(const mpol_bench_opts *o)
 {
-    int large = getenv("MPOL_BENCH_LARGE") != NULL && strcmp(getenv("MPOL_BENCH_LARGE"), "0");
-    int baselines = 1;
-    size_t maxn = 1000, maxb = 1000;
-    for (int k = 1; k < argc; k++) {
-        if (strcmp(argv[k], "--large") == 0)
-            large = 1;
-        else if (strcmp(argv[k], "--no-baselines") == 0)
-            baselines = 0;
-        else if (strcmp(argv[k], "--max") == 0 && k + 1 < argc)
-            maxn = (size_t)strtoul(argv[++k], NULL, 10);
-        else if (strcmp(argv[k], "--baseline-max") == 0 && k + 1 < argc)
-            maxb = (size_t)strtoul(argv[++k], NULL, 10);
-    }
-    if (large && maxn < 2000)
-        maxn = 2000;
-    char dir[] = "/tmp/mpol_bench_zsXXXXXX";
-    if (mkdtemp(dir) == NULL) {
-        perror("mkdtemp");
+    rng.state = 20240601;
+    size_t maxn = o->quick ? 200 : o->large ? 2000 : 1000;
+    const char *py = o->baselines ? mpol_bench_python_scipy() : NULL;
+    int glpsol = o->baselines && mpol_bench_have_tool("glpsol");
+    char *dir = mpol_bench_tmpdir();
+    if (dir == NULL)
         return 1;
-    }
+    static const char *const extra[] = {"dense_wall", "oracle",  "oracle_wall", "simplex",
+                                        "glpk",       "HiGHS_w", "glpsol",      "glpsol_w",
+                                        "ratio_w",    "max|dv|"};
+    char title[160];
+    snprintf(title, sizeof title,
+             "dense n x n, ints 0..99 (seed 20240601), %d OpenMP threads; CPU seconds",
+             omp_get_max_threads());
+    mpol_bench_table *t =
+        mpol_bench_table_begin(o, "zerosum", title, "n", "dense", "HiGHS", extra, 10);
     static const size_t sizes[] = {50, 100, 200, 500, 1000, 2000};
-    printf("zero-sum dense n x n, ints 0..99 (seed 20240601); %d OpenMP threads\n"
-           "seconds: CPU (c) and wall (w); ratio = HiGHS / dense, CPU and wall\n",
-           omp_get_max_threads());
-    printf("%6s %8s %8s %8s %8s %8s %8s %8s %8s %8s %8s %7s %7s %10s\n", "n", "dense_c", "dense_w",
-           "oracle_c", "oracle_w", "simplx_c", "glpk_c", "highs_c", "highs_w", "glpsol_c",
-           "glpsol_w", "ratio_c", "ratio_w", "max|dv|");
-    for (size_t s = 0; s < sizeof sizes / sizeof sizes[0]; s++) {
+    int bad = 0;
+    for (size_t s = 0; s < sizeof sizes / sizeof sizes[0] && sizes[s] <= maxn; s++) {
         size_t n = sizes[s];
-        if (n > maxn)
-            break;
         double *A = malloc(n * n * sizeof(double));
         if (A == NULL)
             return 1;
         for (size_t k = 0; k < n * n; k++)
-            A[k] = (double)(rng_next() % 100);
+            A[k] = (double)mpol_bench_rng_below(&rng, 100);
         timing td = run_ours(A, n, MPOL_ZS_DENSE);
         timing to = run_ours(A, n, MPOL_ZS_ORACLE);
-        int do_s = n <= 500, do_g = n <= 1000, do_b = baselines && n <= maxb;
+        int do_s = n <= 500, do_g = n <= 1000, do_h = py != NULL && n <= BASELINE_MAX,
+            do_p = glpsol && n <= BASELINE_MAX;
         timing ts = do_s ? run_ours(A, n, MPOL_ZS_SIMPLEX) : td;
         timing tg = do_g ? run_ours(A, n, MPOL_ZS_GLPK) : td;
-        timing th = do_b ? run_highs(A, n, dir) : td;
-        timing tp = do_b ? run_glpsol(A, n, dir) : td;
+        timing th = do_h ? run_highs(py, A, n, dir) : td;
+        timing tp = do_p ? run_glpsol(A, n, dir) : td;
         double dv = 0;
         timing all[5] = {to, ts, tg, th, tp};
-        int ran[5] = {1, do_s, do_g, do_b, do_b};
+        int ran[5] = {1, do_s, do_g, do_h, do_p};
         for (int k = 0; k < 5; k++)
             if (ran[k] && all[k].ok && fabs(all[k].value - td.value) > dv)
                 dv = fabs(all[k].value - td.value);
-        printf("%6zu", n);
-        cell(td, 1);
-        printf(" %8.3f", td.wall);
-        cell(to, 1);
-        printf(" %8.3f", to.wall);
-        cell(ts, do_s);
-        cell(tg, do_g);
-        cell(th, do_b);
-        if (do_b && th.ok)
-            printf(" %8.3f", th.wall);
-        else
-            printf(" %8s", "-");
-        cell(tp, do_b);
-        if (do_b && tp.ok)
-            printf(" %8.3f", tp.wall);
-        else
-            printf(" %8s", "-");
-        if (do_b && th.ok && td.ok)
-            printf(" %6.1fx %6.1fx", th.cpu / td.cpu, th.wall / td.wall);
-        else
-            printf(" %7s %7s", "-", "-");
-        printf(" %10.3g\n", dv);
-        fflush(stdout);
+        bad |= !td.ok || !to.ok || dv > 1e-6;
+        char label[32];
+        snprintf(label, sizeof label, "%zu", n);
+        double e[10] = {td.wall,
+                        cpu_or_nan(to, 1),
+                        to.ok ? to.wall : NAN,
+                        cpu_or_nan(ts, do_s),
+                        cpu_or_nan(tg, do_g),
+                        do_h && th.ok ? th.wall : NAN,
+                        cpu_or_nan(tp, do_p),
+                        do_p && tp.ok ? tp.wall : NAN,
+                        do_h && th.ok && td.ok ? th.wall / td.wall : NAN,
+                        dv};
+        mpol_bench_table_row(t, label, td.ok ? td.cpu : NAN, cpu_or_nan(th, do_h), e);
         free(A);
     }
-    micro_4x4();
-    char cmd[600];
-    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-    if (system(cmd) != 0)
-        fprintf(stderr, "could not remove %s\n", dir);
-    return 0;
+    mpol_bench_table_note(t, "dense: mixed-precision dense simplex (MPOL_ZS_DENSE); ratio = "
+                             "HiGHS CPU / dense CPU, ratio_w the same in wall time; glpsol: "
+                             "the process; max|dv|: largest value difference to dense");
+    if (!o->baselines)
+        mpol_bench_table_note(t, "HiGHS, glpsol: not run (--no-baselines)");
+    else if (py == NULL)
+        mpol_bench_table_note(t, "HiGHS: baseline unavailable (python3 with scipy not found)");
+    if (o->baselines && !glpsol)
+        mpol_bench_table_note(t, "glpsol: baseline unavailable");
+    mpol_bench_table_end(t);
+    mpol_bench_tmpdir_remove(dir);
+    bad |= micro_4x4(o);
+    return bad;
 }
+
+#ifndef MPOL_BENCH_NO_MAIN
+int main(int argc, char **argv)
+{
+    return mpol_bench_main(argc, argv, "zerosum", mpol_bench_zerosum);
+}
+#endif

@@ -27,6 +27,7 @@ int cmd_solve(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_convert(int argc, char **argv);
 int cmd_help(int argc, char **argv);
+int cmd_bench(int argc, char **argv);
 
 #endif /* MPOL_CLI_H */
 

@@ -12,6 +12,7 @@ static const cli_command commands[] = {
     {"solve", cmd_solve, "solve a model (the bundled Kazakhstan hedging game by default)"},
     {"check", cmd_check, "validate a model and print a summary"},
     {"sweep", cmd_sweep, "solve a model over a grid of parameters and find regime changes"},
+    {"bench", cmd_bench, "run the benchmark suites (scaling tables with baselines)"},
     {"convert", cmd_convert, "convert between YAML models and Gambit .nfg files"},
     {"help", cmd_help, "show help for a command"},
 };

@@ -314,7 +314,7 @@ static mpol_status parse_profiles(const mpol_i_loader *ld, const mpol_i_ynode *p
         line_of[c] = pr->line;
         st = payoff_vector(ld, po, d, c);
     }
-    for (size_t c = 0; c < d->ncells && st == MPOL_OK; c++) {
+    for (size_t c = 0; st == MPOL_OK && c < d->ncells; c++) {
         if (line_of[c] == 0) {
             char buf[256];
             size_t rest = c;
@@ -546,7 +546,7 @@ mpol_status mpol_i_strategic_from_game(mpol_model *m, const mpol_game *g)
     }
     if (st == MPOL_OK)
         st = alloc_entries(d, per_cell, NULL, NULL);
-    for (size_t c = 0; c < d->ncells && st == MPOL_OK; c++) {
+    for (size_t c = 0; st == MPOL_OK && c < d->ncells; c++) {
         for (size_t k = 0; k < per_cell && st == MPOL_OK; k++) {
             size_t i = c * g->nplayers + k;
             char buf[64];
