@@ -35,8 +35,7 @@ typedef struct timing {
     double wall, cpu;
 } timing;
 
-static int run(mpol_tu_game *g, mpol_csg_method m, int threads, timing *tm,
-               mpol_csg_result **res)
+static int run(mpol_tu_game *g, mpol_csg_method m, int threads, timing *tm, mpol_csg_result **res)
 {
     mpol_csg_opts o;
     mpol_csg_opts_init(&o);
