@@ -71,6 +71,19 @@ expect_out 'Verified points: 301 of 301 \(certificate: max_regret\)' "bimatrix v
 expect_out '3 equilibria: ' "bimatrix regime with three equilibria"
 [ "$(grep -c '^  hedge_cost = ' "$tmp/out")" -eq 2 ] && ok || bad "two bimatrix breakpoints"
 
+# Hedonic alliances: Kazakhstan's move between the Eurasian and the Western coalition. By
+# hand: {KZ,RU,CN,UZ}{US,EU} stops being Nash stable when KZ gains by joining {US,EU}:
+# 2 west_pull > 0.94*2 + 1.5 + 1 = 4.38, i.e. west_pull > 2.19; {KZ,US,EU,UZ}{RU,CN} is
+# Nash stable once 2 west_pull + 1 >= 0.94*2 + 1.5, i.e. west_pull >= 1.19.
+run sweep models/kazakhstan/alliances.yaml --param west_pull=0:5:51 -o "$tmp/h.csv" --quiet
+expect_code 0 "hedonic sweep"
+python3 - "$tmp/out" <<'PY' && ok || bad "hedonic breakpoints at 1.19 and 2.19"
+import re, sys
+text = open(sys.argv[1]).read()
+at = sorted(float(a) for a in re.findall(r"west_pull = (\S+)\s+\[", text))
+assert len(at) == 2 and abs(at[0] - 1.19) < 1e-8 and abs(at[1] - 2.19) < 1e-8, at
+PY
+
 # Errors
 run sweep $m --param nosuch=0:1:3;          expect_code 2 "unknown parameter"
 run sweep $m --param ru_pressure=0:1;        expect_code 2 "malformed grid"

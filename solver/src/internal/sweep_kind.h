@@ -33,6 +33,7 @@ extern const mpol_i_sweep_kind mpol_i_sweep_bimatrix;
 extern const mpol_i_sweep_kind mpol_i_sweep_normal_form;
 extern const mpol_i_sweep_kind mpol_i_sweep_tu;
 extern const mpol_i_sweep_kind mpol_i_sweep_voting;
+extern const mpol_i_sweep_kind mpol_i_sweep_hedonic;
 
 /* Helpers for adapters: a growing string buffer. */
 typedef struct mpol_i_strbuf {

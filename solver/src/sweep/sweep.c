@@ -45,6 +45,8 @@ const mpol_i_sweep_kind *mpol_i_sweep_kind_for(mpol_model_kind kind)
         return &mpol_i_sweep_tu;
     case MPOL_MODEL_WEIGHTED_VOTING:
         return &mpol_i_sweep_voting;
+    case MPOL_MODEL_HEDONIC:
+        return &mpol_i_sweep_hedonic;
     default:
         return NULL;
     }
