@@ -478,10 +478,9 @@ static void test_nucleolus_covariant(void **state)
         mpol_tu_game *g = random_tu(&rng, N);
         mpol_nucleolus_result *r;
         assert_int_equal(mpol_nucleolus(&r, g, NULL), MPOL_OK);
-        /* Scales from 1e-6 up. KNOWN BUG (reported): at 1e-12 the nucleolus is silently
-         * wrong (its tolerances have an absolute floor of MPOL_CORE_TOL, 1e-9, far above
-         * payoffs of 1e-10), and the Kohlberg check still passes. */
-        for (size_t k = 1; k < NSCALES; k++) {
+        /* Every scale, 1e-12 included: games far from unit scale are solved scaled (the
+         * nucleolus is homogeneous), since the LP tolerances are relative to max(1, |v|). */
+        for (size_t k = 0; k < NSCALES; k++) {
             double s = scales[k], c[N];
             for (size_t i = 0; i < N; i++)
                 c[i] = s * 100.0 * (double)(i + 1);

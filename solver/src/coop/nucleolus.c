@@ -228,14 +228,64 @@ static mpol_status solve(mpol_nucleolus_result **out, const mpol_tu_game *game,
     return MPOL_OK;
 }
 
+/* Games whose largest |v(S)| lies outside [NUC_SCALE_LO, NUC_SCALE_HI] are solved scaled to
+ * max |v(S)| = 1 and scaled back: the (pre)nucleolus is homogeneous, N(c v) = c N(v) for
+ * c > 0, while the LP and span tolerances are relative to max(1, max |v(S)|), so payoffs of
+ * 1e-12 would otherwise fall below them. */
+#define NUC_SCALE_LO 1e-3
+#define NUC_SCALE_HI 1e6
+
+static void scale_result(mpol_nucleolus_result *r, double c)
+{
+    for (size_t i = 0; i < r->n; i++)
+        r->x[i] *= c;
+    for (size_t k = 0; k < r->nstages; k++)
+        r->stage_excess[k] *= c;
+    mpol_kohlberg_result *h = r->check;
+    if (h != NULL) {
+        for (size_t k = 0; k < h->nlevels; k++)
+            h->level_excess[k] *= c;
+        h->efficiency_error *= c;
+        h->imputation_violation *= c;
+        h->max_excess *= c;
+        h->tol_abs *= c;
+    }
+}
+
+static mpol_status solve_scaled(mpol_nucleolus_result **out, const mpol_tu_game *game,
+                                const mpol_core_opts *opts, int pre)
+{
+    if (out == NULL || game == NULL || game->v == NULL || game->n == 0 ||
+        game->n > MPOL_TU_MAX_PLAYERS)
+        return solve(out, game, opts, pre); /* it reports the error */
+    size_t m = (size_t)1 << game->n;
+    double big = 0.0;
+    for (size_t S = 0; S < m; S++)
+        if (isfinite(game->v[S]) && fabs(game->v[S]) > big)
+            big = fabs(game->v[S]);
+    if (big == 0.0 || (big >= NUC_SCALE_LO && big <= NUC_SCALE_HI))
+        return solve(out, game, opts, pre);
+    mpol_tu_game *h = NULL;
+    mpol_status st = mpol_tu_alloc(&h, game->n);
+    if (st != MPOL_OK)
+        return st;
+    for (size_t S = 0; S < m; S++)
+        h->v[S] = game->v[S] / big;
+    st = solve(out, h, opts, pre);
+    mpol_tu_free(h);
+    if (*out != NULL)
+        scale_result(*out, big);
+    return st;
+}
+
 mpol_status mpol_nucleolus(mpol_nucleolus_result **out, const mpol_tu_game *game,
                            const mpol_core_opts *opts)
 {
-    return solve(out, game, opts, 0);
+    return solve_scaled(out, game, opts, 0);
 }
 
 mpol_status mpol_prenucleolus(mpol_nucleolus_result **out, const mpol_tu_game *game,
                               const mpol_core_opts *opts)
 {
-    return solve(out, game, opts, 1);
+    return solve_scaled(out, game, opts, 1);
 }
