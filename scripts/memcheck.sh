@@ -38,13 +38,13 @@ list_tests >"$bdir/memcheck-tests.tsv"
 
 mkdir -p "$bdir/memcheck-logs"
 rm -f "$bdir"/memcheck-logs/*.log
-export bdir
+export bdir root
 run_one() {
     IFS=$'\t' read -r -a f <<<"$1"
     local name=${f[0]} exe=${f[1]} wd=${f[2]}
     local log=$bdir/memcheck-logs/$name.log start=$SECONDS
     # shellcheck disable=SC2086
-    if (cd "$wd" && valgrind --error-exitcode=99 --leak-check=full \
+    if (cd "$wd" && valgrind --error-exitcode=99 --leak-check=full --suppressions="$root/tests/valgrind.supp" \
         --errors-for-leak-kinds=definite --show-leak-kinds=definite --num-callers=30 \
         ${MPOL_MEMCHECK_ARGS:-} "$exe" "${f[@]:3}") >"$log" 2>&1; then
         echo "memcheck: $name ok ($((SECONDS - start)) s)"
