@@ -737,7 +737,7 @@ static void test_gambit_collection(void **state)
         }
         eqset ref;
         assert_true(run_lrsnash_q(m, n, A, B, Aq, Bq, &ref));
-        for (int exact = 0; exact <= (g->exact != NULL); exact++) {
+        for (int exact = 0; exact < (g->exact != NULL ? 2 : 1); exact++) {
             mpol_bimatrix_opts o;
             mpol_bimatrix_opts_init(&o);
             o.exact = exact;

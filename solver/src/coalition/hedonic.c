@@ -547,7 +547,7 @@ static mpol_status dynamics(const ctx *x, unsigned concept, size_t max_steps, un
             for (size_t i = 0; i < n; i++)
                 used[label[i]] = 1;
             unsigned char freel = 0;
-            while (used[freel] && freel < n - 1)
+            while (freel < n - 1 && used[freel])
                 freel++;
             label[who] = freel;
         } else {
