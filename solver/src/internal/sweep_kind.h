@@ -45,6 +45,17 @@ void mpol_i_strbuf_add(mpol_i_strbuf *b, const char *fmt, ...) MPOL_PRINTF(2, 3)
 /* Returns the string (owned by the caller) or NULL if an allocation failed. */
 char *mpol_i_strbuf_take(mpol_i_strbuf *b);
 
+/* Writes the name of column @p c into @p b. */
+typedef void (*mpol_i_sweep_column_fn)(mpol_i_strbuf *b, const void *ctx, size_t c);
+
+/* Allocates the @p ncols column names of an adapter (the `columns` callback): name c is
+ * written by @p fn. On failure nothing is left allocated and *names is NULL. */
+mpol_status mpol_i_sweep_columns(size_t ncols, mpol_i_sweep_column_fn fn, const void *ctx,
+                                 char ***names);
+
+/* The columns "Player:strategy" of every player's strategies, players in order. */
+mpol_status mpol_i_sweep_strategy_columns(const mpol_game *game, size_t *ncols, char ***names);
+
 /* Number formatting for the writers (sweep_format.c): like snprintf("%.*g", digits, x) with
  * digits clamped to 1..17, but "0" for zero and "nan"/"inf"/"-inf"; digits up to
  * MPOL_I_SWEEP_FAST_DIGITS use the fast path. Writes at most MPOL_I_SWEEP_NUM_MAX bytes, no

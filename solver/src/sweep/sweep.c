@@ -96,6 +96,43 @@ char *mpol_i_strbuf_take(mpol_i_strbuf *b)
     return s;
 }
 
+mpol_status mpol_i_sweep_columns(size_t ncols, mpol_i_sweep_column_fn fn, const void *ctx,
+                                 char ***names)
+{
+    *names = mpol_calloc(ncols ? ncols : 1, sizeof **names);
+    if (*names == NULL)
+        return mpol_error(MPOL_ENOMEM, "mpol_sweep: out of memory");
+    for (size_t c = 0; c < ncols; c++) {
+        mpol_i_strbuf b = {0};
+        fn(&b, ctx, c);
+        if (((*names)[c] = mpol_i_strbuf_take(&b)) == NULL) {
+            for (size_t d = 0; d < c; d++)
+                mpol_free((*names)[d]);
+            mpol_free(*names);
+            *names = NULL;
+            return mpol_error(MPOL_ENOMEM, "mpol_sweep: out of memory");
+        }
+    }
+    return MPOL_OK;
+}
+
+static void strategy_column(mpol_i_strbuf *b, const void *ctx, size_t c)
+{
+    const mpol_game *g = ctx;
+    size_t p = 0;
+    while (c >= g->nstrategies[p])
+        c -= g->nstrategies[p++];
+    mpol_i_strbuf_add(b, "%s:%s", g->player_names[p], g->strategy_names[p][c]);
+}
+
+mpol_status mpol_i_sweep_strategy_columns(const mpol_game *game, size_t *ncols, char ***names)
+{
+    *ncols = 0;
+    for (size_t p = 0; p < game->nplayers; p++)
+        *ncols += game->nstrategies[p];
+    return mpol_i_sweep_columns(*ncols, strategy_column, game, names);
+}
+
 mpol_status mpol_sweep_grid_from_model(mpol_sweep_grid *grid, const mpol_model *model)
 {
     size_t n = mpol_model_nsweep(model);

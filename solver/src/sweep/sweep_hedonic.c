@@ -71,23 +71,18 @@ static mpol_status hed_alloc(void **out, const mpol_model *model, const char *me
     return MPOL_OK;
 }
 
+static void hed_column(mpol_i_strbuf *b, const void *ctx, size_t c)
+{
+    (void)ctx;
+    static const char *const cols[3] = {"nash_stable", "individually_stable", "core_stable"};
+    mpol_i_strbuf_add(b, "%s", cols[c]);
+}
+
 static mpol_status hed_columns(void *p, size_t *ncols, char ***names)
 {
     (void)p;
-    static const char *const cols[3] = {"nash_stable", "individually_stable", "core_stable"};
     *ncols = 3;
-    *names = mpol_calloc(3, sizeof **names);
-    if (*names == NULL)
-        return mpol_error(MPOL_ENOMEM, "mpol_sweep: out of memory");
-    for (size_t c = 0; c < 3; c++)
-        if (((*names)[c] = mpol_strdup(cols[c])) == NULL) {
-            for (size_t d = 0; d < c; d++)
-                mpol_free((*names)[d]);
-            mpol_free(*names);
-            *names = NULL;
-            return mpol_error(MPOL_ENOMEM, "mpol_sweep: out of memory");
-        }
-    return MPOL_OK;
+    return mpol_i_sweep_columns(*ncols, hed_column, NULL, names);
 }
 
 static mpol_status hed_solve(void *p, const double *params, int warm, double *value,

@@ -93,26 +93,8 @@ fail:
 
 static mpol_status nf_columns(void *p, size_t *ncols, char ***names)
 {
-    nf_ws *w = p;
-    const mpol_game *g = w->game;
-    *ncols = w->ntotal;
-    *names = mpol_calloc(w->ntotal, sizeof **names);
-    if (*names == NULL)
-        return mpol_error(MPOL_ENOMEM, "mpol_sweep: out of memory");
-    size_t c = 0;
-    for (size_t pl = 0; pl < g->nplayers; pl++)
-        for (size_t k = 0; k < g->nstrategies[pl]; k++, c++) {
-            mpol_i_strbuf b = {0};
-            mpol_i_strbuf_add(&b, "%s:%s", g->player_names[pl], g->strategy_names[pl][k]);
-            if (((*names)[c] = mpol_i_strbuf_take(&b)) == NULL) {
-                for (size_t d = 0; d < c; d++)
-                    mpol_free((*names)[d]);
-                mpol_free(*names);
-                *names = NULL;
-                return mpol_error(MPOL_ENOMEM, "mpol_sweep: out of memory");
-            }
-        }
-    return MPOL_OK;
+    const nf_ws *w = p;
+    return mpol_i_sweep_strategy_columns(w->game, ncols, names);
 }
 
 static double payoff_range(const mpol_game *g)

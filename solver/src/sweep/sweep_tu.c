@@ -90,22 +90,17 @@ fail:
     return st;
 }
 
+static void tu_column(mpol_i_strbuf *b, const void *ctx, size_t c)
+{
+    const mpol_tu_game *g = ctx;
+    mpol_i_strbuf_add(b, "%s", g->names[c]);
+}
+
 static mpol_status tu_columns(void *p, size_t *ncols, char ***names)
 {
-    tu_ws *w = p;
+    const tu_ws *w = p;
     *ncols = w->game->n;
-    *names = mpol_calloc(w->game->n, sizeof **names);
-    if (*names == NULL)
-        return mpol_error(MPOL_ENOMEM, "mpol_sweep: out of memory");
-    for (size_t i = 0; i < w->game->n; i++)
-        if (((*names)[i] = mpol_strdup(w->game->names[i])) == NULL) {
-            for (size_t d = 0; d < i; d++)
-                mpol_free((*names)[d]);
-            mpol_free(*names);
-            *names = NULL;
-            return mpol_error(MPOL_ENOMEM, "mpol_sweep: out of memory");
-        }
-    return MPOL_OK;
+    return mpol_i_sweep_columns(*ncols, tu_column, w->game, names);
 }
 
 static mpol_status tu_solve(void *p, const double *params, int warm, double *value,

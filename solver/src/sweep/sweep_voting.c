@@ -98,26 +98,17 @@ fail:
     return st;
 }
 
+static void wvg_column(mpol_i_strbuf *b, const void *ctx, size_t c)
+{
+    const mpol_wvg *g = ctx;
+    mpol_i_strbuf_add(b, "%s:%s", c < g->n ? "banzhaf" : "shapley_shubik", g->names[c % g->n]);
+}
+
 static mpol_status wvg_columns(void *p, size_t *ncols, char ***names)
 {
-    wvg_ws *w = p;
-    size_t n = w->game->n;
-    *ncols = 2 * n;
-    *names = mpol_calloc(2 * n, sizeof **names);
-    if (*names == NULL)
-        return mpol_error(MPOL_ENOMEM, "mpol_sweep: out of memory");
-    for (size_t c = 0; c < 2 * n; c++) {
-        mpol_i_strbuf b = {0};
-        mpol_i_strbuf_add(&b, "%s:%s", c < n ? "banzhaf" : "shapley_shubik", w->game->names[c % n]);
-        if (((*names)[c] = mpol_i_strbuf_take(&b)) == NULL) {
-            for (size_t d = 0; d < c; d++)
-                mpol_free((*names)[d]);
-            mpol_free(*names);
-            *names = NULL;
-            return mpol_error(MPOL_ENOMEM, "mpol_sweep: out of memory");
-        }
-    }
-    return MPOL_OK;
+    const wvg_ws *w = p;
+    *ncols = 2 * w->game->n;
+    return mpol_i_sweep_columns(*ncols, wvg_column, w->game, names);
 }
 
 /* 64-bit mixer (splitmix64 finaliser) for the order-independent set hash. */

@@ -84,25 +84,8 @@ fail:
 
 static mpol_status zs_columns(void *p, size_t *ncols, char ***names)
 {
-    zs_ws *w = p;
-    const mpol_game *g = w->game;
-    *ncols = w->m + w->n;
-    *names = mpol_calloc(*ncols, sizeof **names);
-    if (*names == NULL)
-        return mpol_error(MPOL_ENOMEM, "mpol_sweep: out of memory");
-    for (size_t c = 0; c < *ncols; c++) {
-        size_t p0 = c < w->m ? 0 : 1, k = c < w->m ? c : c - w->m;
-        mpol_i_strbuf b = {0};
-        mpol_i_strbuf_add(&b, "%s:%s", g->player_names[p0], g->strategy_names[p0][k]);
-        if (((*names)[c] = mpol_i_strbuf_take(&b)) == NULL) {
-            for (size_t d = 0; d < c; d++)
-                mpol_free((*names)[d]);
-            mpol_free(*names);
-            *names = NULL;
-            return mpol_error(MPOL_ENOMEM, "mpol_sweep: out of memory");
-        }
-    }
-    return MPOL_OK;
+    const zs_ws *w = p;
+    return mpol_i_sweep_strategy_columns(w->game, ncols, names);
 }
 
 /*
