@@ -3,7 +3,7 @@
 # only when something is missing). Usage: scripts/deps.sh [extra-package ...]
 set -euo pipefail
 pkgs=(build-essential cmake pkg-config libglpk-dev libgsl-dev libcmocka-dev libfyaml-dev libplplot-dev plplot-driver-cairo
-      libgmp-dev lrslib glpk-utils libopenmpi-dev openmpi-bin
+      libgmp-dev lrslib glpk-utils libopenmpi-dev openmpi-bin python3
       clang libclang-rt-dev libomp-dev valgrind clang-format cppcheck "$@")  # fuzz, memcheck, lint
 missing=()
 for p in "${pkgs[@]}"; do
