@@ -6,8 +6,9 @@
  *
  * A tableau stores the system M z' = 1 of one best-response polytope, z' = (z, slacks),
  * with one column per game label (0-based: rows 0..m-1, columns m..m+n-1) and the right-hand
- * side last. It is stored column-major (entry (r, k) at t[k * rows + r], see MPOL_I_BMX_AT),
- * so that the ratio test reads two contiguous columns and a pivot is one axpy per column. For P =
+ * side last. It is stored row-major (entry (r, k) at t[r * ncolt + k], see MPOL_I_BMX_AT), so
+ * that a pivot is one axpy per row and the ratio tests of all the columns at once (the
+ * expansion of a basis in the vertex search) run across each row with SIMD. For P =
  * {x >= 0, B'x <= 1} the rows are the n columns of B and the slack of row j has label m+j; for Q =
  * {y >= 0, A y <= 1} the rows are the m rows of A and the slack of row i has label i. The slack
  * columns of a tableau hold the inverse of its basis, which gives the lexicographic ratio test.
@@ -31,20 +32,21 @@
 #define MPOL_I_BMX_LH_REFRESH 1024
 
 typedef struct mpol_i_bmx_tab {
-    size_t rows;   /* basic variables */
-    size_t ncols;  /* labels, m + n */
-    size_t ncolt;  /* ncols + 1: the right-hand side is column ncols */
-    size_t slack0; /* label of the slack of row 0 (slacks are slack0 .. slack0+rows-1) */
-    double *t;     /* rows * ncolt, column-major */
-    double *orig;  /* the initial tableau (slack basis) */
-    size_t *basis; /* row -> label */
-    size_t *pos;   /* label -> row, or SIZE_MAX if non-basic */
-    double *winv;  /* rows: 1 / right-hand side, for the ratio test (valid if winv_ok) */
-    int winv_ok;   /* 1: winv matches the tableau; 0: stale; -1: a right-hand side is ~0 */
+    size_t rows;           /* basic variables */
+    size_t ncols;          /* labels, m + n */
+    size_t ncolt;          /* ncols + 1: the right-hand side is column ncols */
+    size_t slack0;         /* label of the slack of row 0 (slacks are slack0 .. slack0+rows-1) */
+    double *t;             /* rows * ncolt, row-major */
+    double *orig;          /* the initial tableau (slack basis) */
+    size_t *basis;         /* row -> label */
+    size_t *pos;           /* label -> row, or SIZE_MAX if non-basic */
+    double *winv;          /* rows: 1 / right-hand side, for the ratio test (valid if winv_ok) */
+    int winv_ok;           /* 1: winv matches the tableau; 0: stale; -1: a right-hand side is ~0 */
+    double *s1, *s2, *arg; /* ncols each: scratch of mpol_i_bmx_tab_ratio_all */
 } mpol_i_bmx_tab;
 
-/* Entry (row r, column k) of the column-major array @p arr of tableau @p tab. */
-#define MPOL_I_BMX_AT(tab, arr, r, k) ((tab)->arr[(k) * (tab)->rows + (r)])
+/* Entry (row r, column k) of the row-major array @p arr of tableau @p tab. */
+#define MPOL_I_BMX_AT(tab, arr, r, k) ((tab)->arr[(r) * (tab)->ncolt + (k)])
 /* The right-hand side of row r. */
 #define MPOL_I_BMX_RHS(tab, r) MPOL_I_BMX_AT(tab, t, r, (tab)->ncols)
 
@@ -58,6 +60,9 @@ void mpol_i_bmx_tab_reset(mpol_i_bmx_tab *tab);
 void mpol_i_bmx_tab_pivot(mpol_i_bmx_tab *tab, size_t row, size_t col);
 /* Lexicographic minimum-ratio row for entering label @p col; SIZE_MAX if unbounded. */
 size_t mpol_i_bmx_tab_ratio(mpol_i_bmx_tab *tab, size_t col);
+/* The ratio tests of every non-basic label at once: row[k] receives what
+ * mpol_i_bmx_tab_ratio(tab, k) returns, for each non-basic k (basic ones are left alone). */
+void mpol_i_bmx_tab_ratio_all(mpol_i_bmx_tab *tab, size_t *row);
 /* Rebuilds the tableau of the basis whose labels are set in @p basic_bits (Gauss-Jordan
  * with partial pivoting from the initial tableau). Returns MPOL_ENUMERIC if singular. */
 mpol_status mpol_i_bmx_tab_refresh(mpol_i_bmx_tab *tab, const uint64_t *basic_bits);

@@ -56,8 +56,9 @@ mpol_status mpol_i_bmx_tab_alloc(mpol_i_bmx_tab *tab, size_t m, size_t n, int is
     tab->basis = mpol_malloc(rows * sizeof(size_t));
     tab->pos = mpol_malloc((m + n) * sizeof(size_t));
     tab->winv = mpol_malloc(rows * sizeof(double));
+    tab->s1 = mpol_malloc(3 * (m + n) * sizeof(double));
     if (tab->t == NULL || tab->orig == NULL || tab->basis == NULL || tab->pos == NULL ||
-        tab->winv == NULL) {
+        tab->winv == NULL || tab->s1 == NULL) {
         mpol_i_bmx_tab_free(tab);
         return mpol_error(MPOL_ENOMEM, "mpol_bimatrix: out of memory for a %zu x %zu tableau", rows,
                           tab->ncolt);
@@ -78,6 +79,8 @@ mpol_status mpol_i_bmx_tab_alloc(mpol_i_bmx_tab *tab, size_t m, size_t n, int is
         MPOL_I_BMX_AT(tab, orig, r, tab->slack0 + r) = 1.0;
         MPOL_I_BMX_AT(tab, orig, r, m + n) = 1.0;
     }
+    tab->s2 = tab->s1 + (m + n);
+    tab->arg = tab->s2 + (m + n);
     mpol_i_bmx_tab_reset(tab);
     return MPOL_OK;
 }
@@ -89,6 +92,7 @@ void mpol_i_bmx_tab_free(mpol_i_bmx_tab *tab)
     mpol_free(tab->basis);
     mpol_free(tab->pos);
     mpol_free(tab->winv);
+    mpol_free(tab->s1);
     memset(tab, 0, sizeof *tab);
 }
 
@@ -117,22 +121,20 @@ MPOL_I_BMX_CLONES
 void mpol_i_bmx_tab_pivot(mpol_i_bmx_tab *tab, size_t row, size_t col)
 {
     size_t rows = tab->rows, ncolt = tab->ncolt;
-    double *restrict p = tab->t + col * rows; /* the pivot column, unchanged until the end */
-    double inv = 1.0 / p[row];
-    for (size_t k = 0; k < ncolt; k++) {
-        if (k == col)
+    double *restrict p = tab->t + row * ncolt; /* the pivot row */
+    double inv = 1.0 / p[col];
+    for (size_t k = 0; k < ncolt; k++)
+        p[k] *= inv;
+    p[col] = 1.0;
+    for (size_t r = 0; r < rows; r++) {
+        double *restrict tr = tab->t + r * ncolt;
+        double alpha = tr[col];
+        if (r == row || alpha == 0.0)
             continue;
-        double *restrict tk = tab->t + k * rows;
-        double alpha = tk[row] * inv;
-        if (alpha == 0.0)
-            continue;
-        for (size_t r = 0; r < rows; r++)
-            tk[r] -= alpha * p[r];
-        tk[row] = alpha;
+        for (size_t k = 0; k < ncolt; k++)
+            tr[k] -= alpha * p[k];
+        tr[col] = 0.0;
     }
-    for (size_t r = 0; r < rows; r++)
-        p[r] = 0.0;
-    p[row] = 1.0;
     tab->winv_ok = 0;
     size_t leaving = tab->basis[row];
     tab->pos[leaving] = SIZE_MAX;
@@ -166,6 +168,36 @@ static int lex_cmp(const mpol_i_bmx_tab *tab, size_t r, size_t b, size_t col)
  * degenerate basis) the ratios are computed by division. */
 #define RHS_RECIP_MIN 1e-6
 
+/* Recomputes the reciprocals of the right-hand sides if the tableau has changed. */
+static void update_winv(mpol_i_bmx_tab *tab)
+{
+    if (tab->winv_ok != 0)
+        return;
+    size_t rows = tab->rows, st = tab->ncolt;
+    const double *b_col = tab->t + tab->ncols;
+    int ok = 1;
+    for (size_t r = 0; r < rows; r++) {
+        double b = b_col[r * st];
+        ok &= b > RHS_RECIP_MIN;
+        tab->winv[r] = 1.0 / (b > RHS_RECIP_MIN ? b : 1.0);
+    }
+    tab->winv_ok = ok ? 1 : -1;
+}
+
+/* Lexicographic minimum among the rows of column @p col whose ratio is at most @p thr. */
+static size_t lex_ties(const mpol_i_bmx_tab *tab, size_t col, double thr)
+{
+    size_t best = SIZE_MAX;
+    for (size_t r = 0; r < tab->rows; r++) {
+        double a = MPOL_I_BMX_AT(tab, t, r, col);
+        if (a <= MPOL_I_BMX_PIVOT_TOL || !(MPOL_I_BMX_RHS(tab, r) / a <= thr))
+            continue;
+        if (best == SIZE_MAX || lex_cmp(tab, r, best, col) < 0)
+            best = r;
+    }
+    return best;
+}
+
 /*
  * One pass finds the smallest ratio and the second smallest; only when they are within the
  * tie tolerance (degeneracy) does a second pass break the tie lexicographically among the
@@ -175,24 +207,17 @@ static int lex_cmp(const mpol_i_bmx_tab *tab, size_t r, size_t b, size_t col)
  */
 size_t mpol_i_bmx_tab_ratio(mpol_i_bmx_tab *tab, size_t col)
 {
-    size_t rows = tab->rows;
-    const double *a_col = tab->t + col * rows, *b_col = tab->t + tab->ncols * rows;
+    size_t rows = tab->rows, st = tab->ncolt;
+    const double *a_col = tab->t + col, *b_col = tab->t + tab->ncols;
     size_t best = SIZE_MAX;
     double q1 = HUGE_VAL, q2 = HUGE_VAL; /* smallest and second smallest ratio */
-    if (tab->winv_ok == 0) {
-        int ok = 1;
-        for (size_t r = 0; r < rows; r++) {
-            ok &= b_col[r] > RHS_RECIP_MIN;
-            tab->winv[r] = 1.0 / (b_col[r] > RHS_RECIP_MIN ? b_col[r] : 1.0);
-        }
-        tab->winv_ok = ok ? 1 : -1;
-    }
+    update_winv(tab);
     /* Branch-free: the signs of the column entries are unpredictable. */
     if (tab->winv_ok > 0) {
         const double *w = tab->winv;
         double s1 = 0.0, s2 = 0.0; /* largest and second largest a_r / b_r */
         for (size_t r = 0; r < rows; r++) {
-            double a = a_col[r];
+            double a = a_col[r * st];
             double sc = a > MPOL_I_BMX_PIVOT_TOL ? a * w[r] : 0.0;
             int gt = sc > s1;
             double lo = sc > s1 ? s1 : sc;
@@ -202,13 +227,13 @@ size_t mpol_i_bmx_tab_ratio(mpol_i_bmx_tab *tab, size_t col)
         }
         if (best == SIZE_MAX)
             return SIZE_MAX;
-        q1 = b_col[best] / a_col[best];
+        q1 = b_col[best * st] / a_col[best * st];
         q2 = s2 > 0.0 ? 1.0 / s2 : HUGE_VAL;
     } else {
         for (size_t r = 0; r < rows; r++) {
-            double a = a_col[r];
+            double a = a_col[r * st];
             int ok = a > MPOL_I_BMX_PIVOT_TOL;
-            double q = b_col[r] / (ok ? a : 1.0);
+            double q = b_col[r * st] / (ok ? a : 1.0);
             q = ok ? q : HUGE_VAL;
             int lt = q < q1;
             double hi = q < q1 ? q1 : q;
@@ -222,15 +247,97 @@ size_t mpol_i_bmx_tab_ratio(mpol_i_bmx_tab *tab, size_t col)
     double thr = q1 + MPOL_I_BMX_TIE_TOL * (1.0 + fabs(q1));
     if (!(q2 <= thr))
         return best;
-    best = SIZE_MAX;
-    for (size_t r = 0; r < rows; r++) {
-        double a = a_col[r];
-        if (a <= MPOL_I_BMX_PIVOT_TOL || !(b_col[r] / a <= thr))
-            continue;
-        if (best == SIZE_MAX || lex_cmp(tab, r, best, col) < 0)
-            best = r;
+    return lex_ties(tab, col, thr);
+}
+
+/* GCC and clang vector extensions: four doubles, compared lane by lane into 64-bit masks. */
+#if defined(__GNUC__) || defined(__clang__)
+#define MPOL_I_BMX_VEC 1
+typedef double v4d __attribute__((vector_size(32)));
+typedef long long v4i __attribute__((vector_size(32)));
+/* Lane by lane: m ? x : y (m all ones or all zeros); a macro, since passing AVX vectors to a
+ * function would depend on the clone's ABI. */
+#define blend(m, x, y) ((v4d)(((v4i)(x) & (m)) | ((v4i)(y) & ~(m))))
+#else
+#define MPOL_I_BMX_VEC 0
+#endif
+
+/*
+ * The same test for all the columns at once, vectorised across each row (the tableau is
+ * row-major): for every column the largest a_r / b_r, its row (the first on equality, as
+ * above) and the second largest, with exactly the arithmetic of mpol_i_bmx_tab_ratio, so the
+ * two give the same rows. Columns whose test is degenerate (a tie within the tolerance, or a
+ * right-hand side near zero) are redone one by one.
+ */
+MPOL_I_BMX_CLONES
+void mpol_i_bmx_tab_ratio_all(mpol_i_bmx_tab *tab, size_t *row)
+{
+    size_t rows = tab->rows, ncols = tab->ncols, st = tab->ncolt;
+    update_winv(tab);
+    if (tab->winv_ok <= 0) {
+        for (size_t c = 0; c < ncols; c++)
+            if (tab->pos[c] == SIZE_MAX)
+                row[c] = mpol_i_bmx_tab_ratio(tab, c);
+        return;
     }
-    return best;
+    double *restrict s1 = tab->s1, *restrict s2 = tab->s2, *restrict arg = tab->arg;
+    for (size_t c = 0; c < ncols; c++) {
+        s1[c] = 0.0;
+        s2[c] = 0.0;
+        arg[c] = -1.0;
+    }
+    size_t nv = ncols - ncols % 4; /* columns done four at a time */
+    for (size_t r = 0; r < rows; r++) {
+        const double *tr = tab->t + r * st;
+        double w = tab->winv[r], rd = (double)r;
+#if MPOL_I_BMX_VEC
+        const v4d tol = {MPOL_I_BMX_PIVOT_TOL, MPOL_I_BMX_PIVOT_TOL, MPOL_I_BMX_PIVOT_TOL,
+                         MPOL_I_BMX_PIVOT_TOL};
+        const v4d wv = {w, w, w, w}, rv = {rd, rd, rd, rd}, zero = {0.0, 0.0, 0.0, 0.0};
+        for (size_t c = 0; c < nv; c += 4) {
+            v4d a, o1, o2, oa;
+            memcpy(&a, tr + c, sizeof a);
+            memcpy(&o1, s1 + c, sizeof o1);
+            memcpy(&o2, s2 + c, sizeof o2);
+            memcpy(&oa, arg + c, sizeof oa);
+            v4d sc = blend(a > tol, a * wv, zero);
+            v4i gt = sc > o1;
+            v4d lo = blend(gt, o1, sc);
+            o2 = blend(lo > o2, lo, o2);
+            oa = blend(gt, rv, oa);
+            o1 = blend(gt, sc, o1);
+            memcpy(s1 + c, &o1, sizeof o1);
+            memcpy(s2 + c, &o2, sizeof o2);
+            memcpy(arg + c, &oa, sizeof oa);
+        }
+#else
+        nv = 0;
+#endif
+        for (size_t c = nv; c < ncols; c++) {
+            double a = tr[c];
+            double sc = a > MPOL_I_BMX_PIVOT_TOL ? a * w : 0.0;
+            double o1 = s1[c];
+            int gt = sc > o1;
+            double lo = gt ? o1 : sc;
+            s2[c] = lo > s2[c] ? lo : s2[c];
+            arg[c] = gt ? rd : arg[c];
+            s1[c] = gt ? sc : o1;
+        }
+    }
+    const double *b_col = tab->t + ncols;
+    for (size_t c = 0; c < ncols; c++) {
+        if (tab->pos[c] != SIZE_MAX)
+            continue;
+        if (arg[c] < 0.0) {
+            row[c] = SIZE_MAX;
+            continue;
+        }
+        size_t best = (size_t)arg[c];
+        double q1 = b_col[best * st] / tab->t[best * st + c];
+        double q2 = s2[c] > 0.0 ? 1.0 / s2[c] : HUGE_VAL;
+        double thr = q1 + MPOL_I_BMX_TIE_TOL * (1.0 + fabs(q1));
+        row[c] = q2 <= thr ? lex_ties(tab, c, thr) : best;
+    }
 }
 
 mpol_status mpol_i_bmx_tab_refresh(mpol_i_bmx_tab *tab, const uint64_t *basic_bits)

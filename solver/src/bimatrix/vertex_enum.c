@@ -107,6 +107,7 @@ typedef struct lex_search {
     uint64_t *nkey; /* scratch: the neighbours of one basis */
     uint64_t *nhash;
     lex_child *nch;
+    size_t *rowof; /* scratch: the ratio test's row per entering label */
     size_t pivots;
 } lex_search;
 
@@ -128,10 +129,11 @@ static mpol_status expand(lex_search *s, size_t d)
         return st;
     lex_frame *f = &s->fr[d];
     size_t cnt = 0;
+    mpol_i_bmx_tab_ratio_all(tab, s->rowof);
     for (size_t c = 0; c < ncols; c++) {
         if (tab->pos[c] != SIZE_MAX || c == f->left)
             continue; /* basic, or the edge back to the parent */
-        size_t r = mpol_i_bmx_tab_ratio(tab, c);
+        size_t r = s->rowof[c];
         if (r == SIZE_MAX)
             continue; /* cannot happen: the polytope is bounded */
         size_t lv = tab->basis[r];
@@ -193,8 +195,9 @@ static mpol_status lex_dfs(mpol_i_bmx_tab *tab, size_t words, const search_limit
     s.nkey = mpol_malloc(tab->ncols * words * sizeof(uint64_t));
     s.nhash = mpol_malloc(tab->ncols * sizeof(uint64_t));
     s.nch = mpol_malloc(tab->ncols * sizeof *s.nch);
+    s.rowof = mpol_malloc(tab->ncols * sizeof *s.rowof);
     if (s.fr == NULL || s.fkey == NULL || s.ch == NULL || s.nkey == NULL || s.nhash == NULL ||
-        s.nch == NULL) {
+        s.nch == NULL || s.rowof == NULL) {
         st = oom();
         goto done;
     }
@@ -274,21 +277,24 @@ done:
     mpol_free(s.nkey);
     mpol_free(s.nhash);
     mpol_free(s.nch);
+    mpol_free(s.rowof);
     return st;
 }
 
 /* Labels of the basic solution of @p tab: non-basic labels and basic ones at zero. */
 static size_t tab_labels(const mpol_i_bmx_tab *tab, uint64_t *lab, size_t words)
 {
-    size_t nlab = 0;
-    memset(lab, 0, words * sizeof(uint64_t));
-    for (size_t k = 0; k < tab->ncols; k++) {
-        size_t r = tab->pos[k];
-        if (r == SIZE_MAX || MPOL_I_BMX_RHS(tab, r) <= MPOL_I_BMX_TIE_TOL) {
-            mpol_i_bit_set(lab, k);
-            nlab++;
+    /* All labels, less the basic ones at a positive value (one pass over the rows). */
+    size_t ncols = tab->ncols, nlab = ncols;
+    for (size_t w = 0; w < words; w++)
+        lab[w] = ~(uint64_t)0;
+    if (ncols % 64 != 0)
+        lab[words - 1] = ((uint64_t)1 << (ncols % 64)) - 1;
+    for (size_t r = 0; r < tab->rows; r++)
+        if (MPOL_I_BMX_RHS(tab, r) > MPOL_I_BMX_TIE_TOL) {
+            mpol_i_bit_clear(lab, tab->basis[r]);
+            nlab--;
         }
-    }
     return nlab;
 }
 
@@ -369,10 +375,13 @@ static int solve_square(enum_ctx *e, size_t k)
     }
     for (size_t col = 0; col < k; col++) {
         size_t piv = col;
-        for (size_t a = col + 1; a < k; a++)
-            if (fabs(M[a * w + col]) > fabs(M[piv * w + col]))
-                piv = a;
-        if (fabs(M[piv * w + col]) <= SING_TOL)
+        double big = fabs(M[col * w + col]);
+        for (size_t a = col + 1; a < k; a++) {
+            double v = fabs(M[a * w + col]); /* branch-free: the data are random */
+            piv = v > big ? a : piv;
+            big = v > big ? v : big;
+        }
+        if (big <= SING_TOL)
             return 0;
         if (piv != col)
             for (size_t b = col; b <= k; b++) {
