@@ -5,8 +5,8 @@
  * shifted by large offsets, on ties, on players with one strategy and on duplicate
  * strategies. Every answer is compared with what the theory says it must be:
  * - zero-sum: value(sA + c) = s value(A) + c (each method), duplicates do not change it;
- * - bimatrix: the equilibrium set of (sA + c, tB + d) equals that of (A, B) for s, t from
- *   1e-6 to 1e12 (below, see the known bug in test_bimatrix_scaled_same_set); with a
+ * - bimatrix: the equilibrium set of (sA + c, tB + d) equals that of (A, B) for per-player
+ *   s, t from 1e-12 to 1e12, mixed; with a
  *   duplicated row, every extreme equilibrium collapses onto one of the original game;
  * - n-player: the logit equilibrium of a scaled game has a regret small relative to the
  *   scale, and a player with one strategy changes nothing;
@@ -174,12 +174,13 @@ static void test_bimatrix_scaled_same_set(void **state)
         random_ints(&rng, B, M * N, 0, 20);
         mpol_bimatrix_result *r = enumerate(M, N, A, B);
         assert_true(r->neq >= 1);
-        /* Per-player scales (row, column) from 1e-6 to 1e12, mixed. KNOWN BUG (reported):
-         * payoff ranges below ~1e-8 give wrong sets (e.g. 7 instead of 8 equilibria for
-         * scales 1 and 1e-9) or "singular basis in a rebuild": bimatrix/tableau.c scales
-         * each tableau by range + 1, an absolute offset. */
-        static const double pairs[][2] = {{1e-6, 1e-6}, {1e-6, 1e12}, {1.0, 1.0},
-                                          {1e6, 1e-6},  {1e12, 1.0},  {1e12, 1e12}};
+        /* Per-player scales (row, column) from 1e-12 to 1e12, mixed. Ranges below ~1e-8 used
+         * to give wrong sets (7 instead of 8 equilibria for scales 1 and 1e-9) or "singular
+         * basis in a rebuild", when bimatrix/tableau.c shifted by an absolute payoff unit. */
+        static const double pairs[][2] = {
+            {1e-12, 1e-12}, {1e-12, 1e12}, {1e12, 1e-12}, {1.0, 1e-9}, {1e-9, 1.0},
+            {1e-6, 1e-6},   {1e-6, 1e12},  {1.0, 1.0},    {1e6, 1e-6}, {1e12, 1.0},
+            {1e12, 1e12},   {0.37, 3e-4}};
         for (size_t k = 0; k < sizeof pairs / sizeof pairs[0]; k++) {
             double s = pairs[k][0], t = pairs[k][1];
             for (size_t i = 0; i < M * N; i++) {

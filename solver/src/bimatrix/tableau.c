@@ -8,9 +8,9 @@
  * held in the slack columns), and the rebuild of a tableau from its basis, and a set of
  * bitsets used to remember bases and vertices.
  *
- * Deviations: the payoffs are shifted to be >= 1 and scaled by a power of two (exact) so
- * that every entry lies in [1, 2]; this changes neither the equilibria nor the labels and
- * lets the tolerances be absolute.
+ * Deviations: each player's payoffs are shifted to be positive and scaled by a power of two
+ * so that every entry lies in (0, 2) with a spread of order 1 (see scaling()); this changes
+ * neither the equilibria nor the labels and lets the tolerances be absolute.
  */
 #if defined(__linux__) && !defined(_DEFAULT_SOURCE)
 #define _DEFAULT_SOURCE /* madvise, MADV_HUGEPAGE */
@@ -24,7 +24,16 @@
 
 #include "bimatrix/bimatrix_internal.h"
 
-/* The shift and power-of-two scale that map the entries of @p X into [1, 2]. */
+/*
+ * The shift and power-of-two scale that map the entries of @p X into (0, 2): with lo, hi the
+ * extremes and u the shift unit, entries become (X - lo + u) * 2^(1-e), where
+ * hi - lo + u < 2^e, so they lie in [u 2^(1-e), 2). The unit is 1 payoff unit for a range of 1
+ * or more and otherwise the power of two at or above the range: an absolute unit would leave a
+ * range far below 1 (payoffs of 1e-9) as relative differences of that size between entries all
+ * near 1, below the tolerances of the pivoting, and the enumeration would lose vertices. The
+ * equilibria are unchanged (a positive affine map of one player's payoffs), and so are the
+ * results, which are recomputed from the original payoffs.
+ */
 static void scaling(const double *X, size_t len, double *shift, double *scale)
 {
     double lo = X[0], hi = X[0];
@@ -34,12 +43,16 @@ static void scaling(const double *X, size_t len, double *shift, double *scale)
         if (X[k] > hi)
             hi = X[k];
     }
-    *shift = 1.0 - lo;
-    double range = hi - lo + 1.0;
+    double range = hi - lo, unit = 1.0;
+    if (range < 1.0 && range > 0.0) {
+        int e;
+        (void)frexp(range, &e); /* 2^(e-1) <= range < 2^e */
+        unit = ldexp(1.0, e);
+    }
+    *shift = unit - lo;
     int e;
-    (void)frexp(range, &e); /* range < 2^e */
+    (void)frexp(range + unit, &e); /* range + unit < 2^e */
     *scale = ldexp(1.0, 1 - e);
-    /* Entries become (X + shift) * scale in [2^(1-e), range * 2^(1-e)) within [.., 2). */
 }
 
 mpol_status mpol_i_bmx_tab_alloc(mpol_i_bmx_tab *tab, size_t m, size_t n, int is_p, const double *A,
