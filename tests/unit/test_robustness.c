@@ -178,9 +178,8 @@ static void test_bimatrix_scaled_same_set(void **state)
          * to give wrong sets (7 instead of 8 equilibria for scales 1 and 1e-9) or "singular
          * basis in a rebuild", when bimatrix/tableau.c shifted by an absolute payoff unit. */
         static const double pairs[][2] = {
-            {1e-12, 1e-12}, {1e-12, 1e12}, {1e12, 1e-12}, {1.0, 1e-9}, {1e-9, 1.0},
-            {1e-6, 1e-6},   {1e-6, 1e12},  {1.0, 1.0},    {1e6, 1e-6}, {1e12, 1.0},
-            {1e12, 1e12},   {0.37, 3e-4}};
+            {1e-12, 1e-12}, {1e-12, 1e12}, {1e12, 1e-12}, {1.0, 1e-9}, {1e-9, 1.0},  {1e-6, 1e-6},
+            {1e-6, 1e12},   {1.0, 1.0},    {1e6, 1e-6},   {1e12, 1.0}, {1e12, 1e12}, {0.37, 3e-4}};
         for (size_t k = 0; k < sizeof pairs / sizeof pairs[0]; k++) {
             double s = pairs[k][0], t = pairs[k][1];
             for (size_t i = 0; i < M * N; i++) {

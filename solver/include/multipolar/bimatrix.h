@@ -35,7 +35,10 @@ typedef struct mpol_bimatrix_opts {
     double tol;                   /**< regret tolerance relative to the payoff range
                                        (default MPOL_BIMATRIX_TOL) */
     size_t max_bases;             /**< enumeration: limit on the bases visited per polytope
-                                       (default 50,000,000); exceeding it gives MPOL_ELIMIT */
+                                       (default 50,000,000); exceeding it gives MPOL_ELIMIT,
+                                       up front when a random-walk estimate shows both
+                                       polytopes over it with high confidence, else when
+                                       the search reaches it */
     int cliques;                  /**< enumeration: compute maximal Nash subsets (default 1) */
     size_t lh_label;              /**< Lemke–Howson: 0 = every label 1..m+n (default), or
                                        one starting label k in 1..m+n */
@@ -43,8 +46,9 @@ typedef struct mpol_bimatrix_opts {
     int threads;                  /**< enumeration: 0 = automatic (games with m + n >= 24
                                        search P and Q at once on two threads, the first to
                                        finish wins, when the load average leaves a core
-                                       idle), 1 = one thread (P for m <= n, else Q),
-                                       2 = always two (default 0) */
+                                       idle; else the polytope estimated smaller), 1 = one
+                                       thread (P for m <= n, else Q), 2 = always two
+                                       (default 0) */
 } mpol_bimatrix_opts;
 
 /** Fills @p opts with the defaults. */
@@ -98,6 +102,10 @@ typedef struct mpol_bimatrix_result {
                                         searched (origin included), and of the other one
                                         the distinct partners found */
     size_t pivots;                 /**< total pivots */
+    double est_bases_p;            /**< enumeration: the random-walk estimate of P's bases made
+                                        before the search (0: not made, the upper bound
+                                        theorem sufficing; HUGE_VAL: no collision seen) */
+    double est_bases_q;            /**< the same for Q */
 } mpol_bimatrix_result;
 
 /** Frees a result; NULL is a no-op. */
@@ -110,7 +118,8 @@ MPOL_API void mpol_bimatrix_result_free(mpol_bimatrix_result *res);
  * subsets and components.
  * @param out receives a new result (caller frees); NULL on failure.
  * @return MPOL_OK; MPOL_EINVAL (NULL argument, NaN/Inf payoff, bad option); MPOL_EDIM
- *         (m or n is 0); MPOL_ELIMIT (more bases than opts->max_bases); MPOL_EVERIFY (an
+ *         (m or n is 0); MPOL_ELIMIT (more bases than opts->max_bases, estimated before the
+ *         search or counted in it); MPOL_EVERIFY (an
  *         equilibrium failed its independent check); MPOL_ENOMEM.
  */
 MPOL_API mpol_status mpol_bimatrix_enumerate(mpol_bimatrix_result **out, size_t m, size_t n,

@@ -67,6 +67,18 @@ void mpol_i_bmx_tab_ratio_all(mpol_i_bmx_tab *tab, size_t *row);
  * with partial pivoting from the initial tableau). Returns MPOL_ENUMERIC if singular. */
 mpol_status mpol_i_bmx_tab_refresh(mpol_i_bmx_tab *tab, const uint64_t *basic_bits);
 
+/* The upper bound theorem's bound on the vertices of a simple polytope of dimension @p d with
+ * @p nfacets facets (a double: it overflows 64 bits for large games). */
+double mpol_i_bmx_ubt_bound(size_t d, size_t nfacets);
+/*
+ * Estimates the number of lexicographically feasible bases of @p tab from the collisions of a
+ * random walk of @p steps pivots from @p seed: *lower a bound that holds with high confidence
+ * (to refuse on), *mean the point estimate (HUGE_VAL without a collision). Leaves @p tab at
+ * some basis (reset it before use).
+ */
+mpol_status mpol_i_bmx_estimate(mpol_i_bmx_tab *tab, size_t steps, uint64_t seed, double *lower,
+                                double *mean);
+
 /* A growable set of fixed-width bitsets (open addressing). */
 typedef struct mpol_i_bmx_set {
     size_t words;   /* 64-bit words per key */

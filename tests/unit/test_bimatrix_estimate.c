@@ -1,0 +1,230 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * This file implements the tests of the work estimate of the bimatrix vertex enumeration
+ * (bimatrix/estimate.c and its use in mpol_bimatrix_enumerate): the upper bound theorem's
+ * values, the random-walk estimate against the true number of bases counted by the search,
+ * the refusal made before the search (fast, with a message naming the limit), no refusal of
+ * a game within the limit, and the choice of the smaller polytope.
+ */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <cmocka.h>
+
+#include "bimatrix/bimatrix_internal.h"
+#include "mpol_test.h"
+#include "multipolar.h"
+
+/* The walk the library makes: at least 2^16 steps, and its seed does not matter here. */
+#define STEPS ((size_t)1 << 16)
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+/* Integer payoffs 0..mod-1 (small mod: degenerate games). */
+static void random_game(mpol_test_rng *rng, size_t m, size_t n, int mod, double *A, double *B)
+{
+    for (size_t k = 0; k < m * n; k++)
+        A[k] = (double)mpol_test_rng_int(rng, 0, mod - 1);
+    for (size_t k = 0; k < m * n; k++)
+        B[k] = (double)mpol_test_rng_int(rng, 0, mod - 1);
+}
+
+/* The number of bases of P of (A, B) (the search with one thread searches P for m <= n). */
+static size_t bases_of_p(size_t m, size_t n, const double *A, const double *B)
+{
+    mpol_bimatrix_opts o;
+    mpol_bimatrix_opts_init(&o);
+    o.threads = 1;
+    o.cliques = 0;
+    mpol_bimatrix_result *r = NULL;
+    if (mpol_bimatrix_enumerate(&r, m, n, A, B, &o) != MPOL_OK)
+        fail_msg("enumerate %zu x %zu: %s", m, n, mpol_last_error());
+    size_t nb = r->bases_p;
+    mpol_bimatrix_result_free(r);
+    return nb;
+}
+
+static void test_upper_bound_theorem(void **state)
+{
+    (void)state;
+    /* Polygons: N edges, N vertices; simple 3-polytopes: 2N - 4; cubes: d = 3, N = 6. */
+    assert_true(mpol_i_bmx_ubt_bound(2, 4) == 4.0);
+    assert_true(mpol_i_bmx_ubt_bound(2, 7) == 7.0);
+    assert_true(mpol_i_bmx_ubt_bound(3, 6) == 8.0);
+    assert_true(mpol_i_bmx_ubt_bound(3, 10) == 16.0);
+    /* d = 4, N = 8: C(6, 2) + C(5, 1) = 20 (the dual of the cyclic polytope C(8, 4)). */
+    assert_true(mpol_i_bmx_ubt_bound(4, 8) == 20.0);
+    /* 20 x 20 games: C(30, 10) + C(29, 9). */
+    assert_true(mpol_i_bmx_ubt_bound(20, 40) == 30045015.0 + 10015005.0);
+    /* Simplices. */
+    assert_true(mpol_i_bmx_ubt_bound(5, 6) == 6.0);
+    /* The bound holds for the bases the search counts. */
+    mpol_test_rng rng;
+    mpol_test_rng_seed(&rng, 71);
+    double A[10 * 12], B[10 * 12];
+    for (int g = 0; g < 6; g++) {
+        size_t m = 6 + (size_t)g % 5, n = 12 - (size_t)g % 3;
+        random_game(&rng, m, n, g % 2 ? 100 : 4, A, B);
+        double nb = (double)bases_of_p(m, n, A, B);
+        assert_true(nb >= 1.0);
+        assert_true(nb <= mpol_i_bmx_ubt_bound(m, m + n));
+    }
+}
+
+/* The estimate of P's bases against the count of the search, on random games. */
+static void test_estimate_against_count(void **state)
+{
+    (void)state;
+    mpol_test_rng rng;
+    mpol_test_rng_seed(&rng, 72);
+    int games = mpol_test_quick() ? 3 : 10;
+    double A[16 * 16], B[16 * 16];
+    for (int g = 0; g < games; g++) {
+        size_t n = 11 + (size_t)g % 6, m = n - (size_t)g % 2;
+        random_game(&rng, m, n, g % 3 == 2 ? 6 : 100, A, B);
+        double truth = (double)bases_of_p(m, n, A, B);
+        mpol_i_bmx_tab tab;
+        assert_int_equal(mpol_i_bmx_tab_alloc(&tab, m, n, 1, A, B), MPOL_OK);
+        double lower, mean;
+        assert_int_equal(mpol_i_bmx_estimate(&tab, STEPS, 1234 + (uint64_t)g, &lower, &mean),
+                         MPOL_OK);
+        mpol_i_bmx_tab_free(&tab);
+        /* The refusal bound never exceeds the truth; the point estimate is of its order. */
+        if (!(lower <= truth))
+            fail_msg("game %d (%zu x %zu): bound %g above the %g bases", g, m, n, lower, truth);
+        if (!(mean >= truth / 3.0 && mean <= 1.5 * truth))
+            fail_msg("game %d (%zu x %zu): estimate %g for %g bases", g, m, n, mean, truth);
+    }
+}
+
+/* Small games: the walk sees every basis many times, and the bound stays below the count. */
+static void test_estimate_small_polytopes(void **state)
+{
+    (void)state;
+    mpol_test_rng rng;
+    mpol_test_rng_seed(&rng, 73);
+    double A[5 * 6], B[5 * 6];
+    for (int g = 0; g < 8; g++) {
+        random_game(&rng, 5, 6, g % 2 ? 100 : 3, A, B);
+        double truth = (double)bases_of_p(5, 6, A, B);
+        mpol_i_bmx_tab tab;
+        assert_int_equal(mpol_i_bmx_tab_alloc(&tab, 5, 6, 1, A, B), MPOL_OK);
+        double lower, mean;
+        assert_int_equal(mpol_i_bmx_estimate(&tab, 20000, 99, &lower, &mean), MPOL_OK);
+        mpol_i_bmx_tab_free(&tab);
+        assert_true(lower <= truth);
+        assert_true(mean <= 1.5 * truth);
+    }
+}
+
+/* A game far beyond the default limit is refused before any search, in well under a
+ * second, with a message that names the estimate and the option. */
+static void test_refusal_up_front(void **state)
+{
+    (void)state;
+    mpol_test_rng rng;
+    mpol_test_rng_seed(&rng, 74);
+    size_t sizes[] = {40, 60};
+    size_t nsizes = mpol_test_quick() ? 1 : 2;
+    for (size_t s = 0; s < nsizes; s++) {
+        size_t n = sizes[s];
+        double *A = malloc(n * n * sizeof(double)), *B = malloc(n * n * sizeof(double));
+        assert_non_null(A);
+        assert_non_null(B);
+        random_game(&rng, n, n, 100, A, B);
+        mpol_bimatrix_result *r = NULL;
+        double t0 = now();
+        mpol_status st = mpol_bimatrix_enumerate(&r, n, n, A, B, NULL);
+        double dt = now() - t0;
+        assert_int_equal(st, MPOL_ELIMIT);
+        assert_null(r);
+        const char *msg = mpol_last_error();
+        assert_non_null(strstr(msg, "estimate"));
+        assert_non_null(strstr(msg, "opts.max_bases"));
+        /* Measured 0.1-0.4 s natively; generous for the sanitizers and valgrind. */
+        assert_true(dt < (mpol_test_quick() ? 60.0 : 5.0));
+        free(A);
+        free(B);
+    }
+}
+
+/* A lowered limit: refused up front when both polytopes are far over it, never when one of
+ * them is within it. */
+static void test_lowered_limit(void **state)
+{
+    (void)state;
+    mpol_test_rng rng;
+    mpol_test_rng_seed(&rng, 75);
+    enum { N = 15 };
+    double A[N * N], B[N * N], At[N * N], Bt[N * N];
+    random_game(&rng, N, N, 100, A, B);
+    for (size_t i = 0; i < N; i++)
+        for (size_t j = 0; j < N; j++) {
+            At[j * N + i] = B[i * N + j];
+            Bt[j * N + i] = A[i * N + j];
+        }
+    size_t np = bases_of_p(N, N, A, B), nq = bases_of_p(N, N, At, Bt);
+    assert_true(np > 10000 && nq > 10000);
+    mpol_bimatrix_opts o;
+    mpol_bimatrix_opts_init(&o);
+    /* A limit of 1000 bases: both polytopes are tens of times over it. */
+    o.max_bases = 1000;
+    mpol_bimatrix_result *r = NULL;
+    assert_int_equal(mpol_bimatrix_enumerate(&r, N, N, A, B, &o), MPOL_ELIMIT);
+    assert_non_null(strstr(mpol_last_error(), "estimate"));
+    /* Exactly the larger count: every run must succeed, on one thread or two. */
+    for (int threads = 0; threads <= 2; threads++) {
+        o.max_bases = np > nq ? np : nq;
+        o.threads = threads;
+        if (mpol_bimatrix_enumerate(&r, N, N, A, B, &o) != MPOL_OK)
+            fail_msg("limit %zu, threads %d: %s", o.max_bases, threads, mpol_last_error());
+        assert_true(r->est_bases_p > 0.0 && r->est_bases_q > 0.0);
+        mpol_bimatrix_result_free(r);
+        r = NULL;
+    }
+    /* The smaller count: the larger polytope may be refused, but the search succeeds. */
+    o.max_bases = np < nq ? np : nq;
+    o.threads = 0;
+    if (mpol_bimatrix_enumerate(&r, N, N, A, B, &o) != MPOL_OK)
+        fail_msg("limit %zu: %s", o.max_bases, mpol_last_error());
+    mpol_bimatrix_result_free(r);
+}
+
+/* Small games are not estimated (the bound suffices): the result says so. */
+static void test_no_estimate_when_bounded(void **state)
+{
+    (void)state;
+    mpol_test_rng rng;
+    mpol_test_rng_seed(&rng, 76);
+    double A[8 * 9], B[8 * 9];
+    random_game(&rng, 8, 9, 100, A, B);
+    mpol_bimatrix_result *r = NULL;
+    assert_int_equal(mpol_bimatrix_enumerate(&r, 8, 9, A, B, NULL), MPOL_OK);
+    assert_true(r->est_bases_p == 0.0 && r->est_bases_q == 0.0);
+    mpol_bimatrix_result_free(r);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_upper_bound_theorem),
+        cmocka_unit_test(test_estimate_against_count),
+        cmocka_unit_test(test_estimate_small_polytopes),
+        cmocka_unit_test(test_refusal_up_front),
+        cmocka_unit_test(test_lowered_limit),
+        cmocka_unit_test(test_no_estimate_when_bounded),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
