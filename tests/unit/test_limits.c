@@ -210,8 +210,35 @@ static void test_minimal_winning(void **state)
     double t0 = wall();
     assert_refused(mpol_wvg_minimal_winning(&l, g, 1000), t0, "more than 1000");
     assert_null(l);
-    /* The default limit (MPOL_MWC_DEFAULT_LIMIT = 10^6) is reached the same way, after
-     * listing 10^6 coalitions (about a second): the enumeration counts, it cannot estimate. */
+    /* The count comes first (a subset-sum DP), so the default limit refuses up front too,
+     * with the exact count: 30 equal players, quota 15, C(30, 15) = 155117520 ~ 1.6e8. */
+    g->n = 30;
+    g->quota = 15;
+    t0 = wall();
+    assert_refused(mpol_wvg_minimal_winning(&l, g, 0), t0,
+                   "has 155117520 minimal winning coalitions, more than 1000000");
+    printf("MWC refusal, 1.6e8 coalitions (DP count): %.3f ms\n", 1e3 * (wall() - t0));
+    /* Weights near 10^9 (132732631 coalitions, computed by a separate DP over index sums)
+     * make the DP table too large: the count falls back to a search that
+     * stops above the limit (O(limit) work, no listing). */
+    for (size_t i = 0; i < 30; i++)
+        g->weights[i] = 1000000007.0 + (double)i;
+    g->quota = 15 * 1000000007.0 + 200;
+    t0 = wall();
+    assert_refused(mpol_wvg_minimal_winning(&l, g, 0), t0, "more than 1000000 minimal winning");
+    printf("MWC refusal, ~1e8 coalitions (search count, default limit): %.3f ms\n",
+           1e3 * (wall() - t0));
+    /* The limit is inclusive: a game with exactly `limit` coalitions is listed. */
+    g->n = 10;
+    for (size_t i = 0; i < 10; i++)
+        g->weights[i] = 1;
+    g->quota = 5; /* C(10, 5) = 252 */
+    t0 = wall();
+    assert_refused(mpol_wvg_minimal_winning(&l, g, 251), t0, "has 252 minimal");
+    assert_int_equal(mpol_wvg_minimal_winning(&l, g, 252), MPOL_OK);
+    assert_int_equal(l->count, 252);
+    mpol_mwc_list_free(l);
+    g->n = 40;
     mpol_wvg_free(g);
 }
 
