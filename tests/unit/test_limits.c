@@ -283,14 +283,28 @@ static char *efg_many_plans(size_t k)
 static void test_efg_reduction(void **state)
 {
     (void)state;
-    /* The reduction counts plans up to the limit before refusing, so the default limit
-     * (2^22) costs a few seconds under the sanitizers; a small override shows the refusal. */
-    char *text = efg_many_plans(12); /* 4096 plans */
+    /* The reduced strategies are counted (O(nodes)) before they are enumerated: a tree
+     * with 2^40 ~ 1.1e12 plans for player 1 is refused at once under the default limit. */
+    char *text = efg_many_plans(40);
     mpol_game *g = NULL;
+    double t0 = wall();
+    assert_refused(mpol_efg_read_string(&g, text, strlen(text), "plans.efg", NULL), t0,
+                   "player 1 has more than 4194304 reduced strategies (the reduced strategic "
+                   "form 1099511627776x1 has 1099511627776 profiles, counted before");
+    printf("efg refusal, 2^40 plans: %.3f ms\n", 1e3 * (wall() - t0));
+    assert_null(g);
+    free(text);
+    /* 2^64 and more saturate. */
+    text = efg_many_plans(70);
+    t0 = wall();
+    assert_refused(mpol_efg_read_string(&g, text, strlen(text), "plans.efg", NULL), t0,
+                   "form >=2^64x1 has at least 2^64 profiles");
+    free(text);
+    text = efg_many_plans(12); /* 4096 plans */
     mpol_efg_opts o;
     mpol_efg_opts_init(&o);
     o.max_profiles = 1000;
-    double t0 = wall();
+    t0 = wall();
     assert_refused(mpol_efg_read_string(&g, text, strlen(text), "plans.efg", &o), t0,
                    "reduced strategies");
     assert_null(g);
@@ -305,6 +319,81 @@ static void test_efg_reduction(void **state)
     assert_int_equal(g->ncells, 16);
     mpol_game_free(g);
     free(text);
+}
+
+/*
+ * The up-front count equals the enumerated count on every .efg of the Gambit collection
+ * that we read (shared/reference/gambit-games): read it (the reader checks every counted
+ * player against its enumeration), then with max_profiles one below its size, which must be
+ * refused before enumerating, with the size in the message, for every perfect-recall file.
+ */
+static void test_efg_counts_reference(void **state)
+{
+    (void)state;
+    if (!mpol_test_have_shared())
+        skip();
+    FILE *idx = fopen(mpol_test_shared("reference/gambit-games/INDEX.tsv"), "r");
+    assert_non_null(idx);
+    char line[4096];
+    assert_non_null(fgets(line, sizeof line, idx));
+    int counted = 0, imperfect_counted = 0, imperfect_enumerated = 0, files = 0;
+    double worst = 0;
+    while (fgets(line, sizeof line, idx) != NULL) {
+        char *file = strtok(line, "\t"), *type = strtok(NULL, "\t");
+        for (int k = 0; k < 3; k++)
+            (void)strtok(NULL, "\t");
+        char *recall = strtok(NULL, "\t");
+        if (strstr(file, ".efg") == NULL)
+            continue;
+        char rel[1024];
+        snprintf(rel, sizeof rel, "reference/gambit-games/%s", file);
+        mpol_game *g = NULL;
+        mpol_status st = mpol_efg_read_file(&g, mpol_test_shared(rel), NULL);
+        if (st == MPOL_ELIMIT) { /* cs.efg, ttt.efg: refused up front, see below */
+            assert_non_null(strstr(mpol_last_error(), "counted before enumerating"));
+            counted++;
+            continue;
+        }
+        if (st != MPOL_OK)
+            fail_msg("%s: %s", file, mpol_last_error());
+        size_t cells = g->ncells;
+        mpol_game_free(g);
+        files++;
+        if (cells < 2)
+            continue;
+        mpol_efg_opts o;
+        mpol_efg_opts_init(&o);
+        o.max_profiles = cells - 1;
+        double t0 = wall();
+        st = mpol_efg_read_file(&g, mpol_test_shared(rel), &o);
+        worst = fmax(worst, wall() - t0);
+        if (st != MPOL_ELIMIT)
+            fail_msg("%s: %s with max_profiles %zu", file, mpol_status_name(st), cells - 1);
+        char want1[64], want2[64];
+        snprintf(want1, sizeof want1, "(%zu, reduced strategies counted", cells);
+        snprintf(want2, sizeof want2, "has %zu profiles, counted", cells);
+        int up_front =
+            strstr(mpol_last_error(), want1) != NULL || strstr(mpol_last_error(), want2) != NULL;
+        int perfect = strcmp(type, "ERROR") == 0 || strncmp(recall, "perfect", 7) == 0;
+        if (perfect && !up_front)
+            fail_msg("%s (perfect recall): not refused up front: %s", file, mpol_last_error());
+        counted += perfect;
+        if (!perfect) {
+            imperfect_counted += up_front;
+            imperfect_enumerated += !up_front;
+        }
+        o.max_profiles = cells;
+        assert_int_equal(mpol_efg_read_file(&g, mpol_test_shared(rel), &o), MPOL_OK);
+        assert_int_equal(g->ncells, cells);
+        mpol_game_free(g);
+    }
+    fclose(idx);
+    printf("efg counts: %d files read, %d perfect-recall refusals up front, imperfect recall: "
+           "%d up front, %d after enumerating; slowest refusal %.3f ms\n",
+           files, counted, imperfect_counted, imperfect_enumerated, 1e3 * worst);
+    assert_int_equal(files + 2, 174);
+    assert_true(counted >= 140);
+    assert_true(worst < REFUSAL_SECONDS);
 }
 
 static void test_sweep_points(void **state)
@@ -561,6 +650,7 @@ int main(void)
         cmocka_unit_test(test_minimal_winning),
         cmocka_unit_test(test_nucleolus_lp_solves),
         cmocka_unit_test(test_efg_reduction),
+        cmocka_unit_test(test_efg_counts_reference),
         cmocka_unit_test(test_sweep_points),
         cmocka_unit_test(test_coalition_structures_and_hedonic),
         cmocka_unit_test(test_allocation_failures),
