@@ -86,6 +86,160 @@ static void test_tu_table_players(void **state)
     mpol_wvg_free(w);
 }
 
+/* Player 1 moves at k information sets below a chance node: 2^k reduced strategies. */
+static char *efg_many_plans(size_t k)
+{
+    size_t cap = 256 + k * 160, len = 0;
+    char *s = malloc(cap);
+    assert_non_null(s);
+    len += (size_t)snprintf(s + len, cap - len,
+                            "EFG 2 R \"plans\" { \"P1\" \"P2\" } \"\"\nc \"\" 1 \"\" {");
+    for (size_t i = 0; i < k; i++)
+        len += (size_t)snprintf(s + len, cap - len, " \"b%zu\" 1/%zu", i + 1, k);
+    len += (size_t)snprintf(s + len, cap - len, " } 0\n");
+    for (size_t i = 0; i < k; i++)
+        len += (size_t)snprintf(s + len, cap - len,
+                                "p \"\" 1 %zu \"\" { \"L\" \"R\" } 0\n"
+                                "t \"\" %zu \"\" { 1, 0 }\nt \"\" %zu \"\" { 0, 1 }\n",
+                                i + 1, 2 * i + 1, 2 * i + 2);
+    return s;
+}
+
+/* The process-wide limits of common.h: defaults, set, refuse, raise, restore. */
+static void test_limits_api(void **state)
+{
+    (void)state;
+    assert_true(mpol_limit_get(MPOL_LIMIT_TU_BYTES) == ((size_t)2 << 30));
+    assert_true(mpol_limit_get(MPOL_LIMIT_GAME_CELLS) == ((size_t)1 << 28));
+    assert_true(mpol_limit_get(MPOL_LIMIT_SWEEP_POINTS) == 100000000);
+    for (int k = 0; k < MPOL_LIMIT_COUNT; k++)
+        assert_true(mpol_limit_get((mpol_limit)k) == mpol_limit_default((mpol_limit)k));
+    assert_string_equal(mpol_limit_name(MPOL_LIMIT_TU_BYTES), "tu-bytes");
+    assert_string_equal(mpol_limit_name(MPOL_LIMIT_GAME_CELLS), "game-cells");
+    assert_string_equal(mpol_limit_name(MPOL_LIMIT_SWEEP_POINTS), "sweep-points");
+    assert_null(mpol_limit_name((mpol_limit)MPOL_LIMIT_COUNT));
+    assert_int_equal(mpol_limit_set((mpol_limit)MPOL_LIMIT_COUNT, 5), MPOL_EINVAL);
+    assert_non_null(strstr(mpol_last_error(), "unknown limit"));
+    assert_int_equal(mpol_limit_set((mpol_limit)-1, 5), MPOL_EINVAL);
+    assert_true(mpol_limit_get((mpol_limit)MPOL_LIMIT_COUNT) == 0);
+    assert_true(mpol_limit_default((mpol_limit)-1) == 0);
+
+    /* Parsing NAME=VALUE, as the CLI's --limit does. */
+    assert_int_equal(mpol_limit_parse("tu-bytes=4Gi"), MPOL_OK);
+    assert_true(mpol_limit_get(MPOL_LIMIT_TU_BYTES) == ((size_t)4 << 30));
+    assert_int_equal(mpol_limit_parse("tu-bytes=512M"), MPOL_OK);
+    assert_true(mpol_limit_get(MPOL_LIMIT_TU_BYTES) == 512000000);
+    assert_int_equal(mpol_limit_parse("tu-bytes=default"), MPOL_OK);
+    assert_true(mpol_limit_get(MPOL_LIMIT_TU_BYTES) == MPOL_LIMIT_TU_BYTES_DEFAULT);
+    assert_int_equal(mpol_limit_parse("sweep-points=12k"), MPOL_OK);
+    assert_true(mpol_limit_get(MPOL_LIMIT_SWEEP_POINTS) == 12000);
+    assert_int_equal(mpol_limit_parse("sweep-points=0"), MPOL_OK);
+    assert_true(mpol_limit_get(MPOL_LIMIT_SWEEP_POINTS) == MPOL_LIMIT_SWEEP_POINTS_DEFAULT);
+    static const char *const bad[] = {"tu-bytes",   "cells=5",         "tu-bytes=-1",
+                                      "tu-bytes=",  "tu-bytes=1X",     "tu-bytes=1 G",
+                                      "=5",         "tu-bytes=1e9",    "tu-bytes=99999999999999999999",
+                                      "tu-bytes=20000000000Ti"};
+    for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++) {
+        if (mpol_limit_parse(bad[k]) != MPOL_EINVAL)
+            fail_msg("\"%s\" accepted", bad[k]);
+        assert_non_null(strstr(mpol_last_error(), "mpol_limit_parse"));
+    }
+    assert_int_equal(mpol_limit_parse(NULL), MPOL_EINVAL);
+    /* A rejected spec leaves the limit alone. */
+    assert_int_equal(mpol_limit_parse("game-cells=7"), MPOL_OK);
+    assert_int_equal(mpol_limit_parse("game-cells=7X"), MPOL_EINVAL);
+    assert_true(mpol_limit_get(MPOL_LIMIT_GAME_CELLS) == 7);
+    assert_true(mpol_limit_get(MPOL_LIMIT_TU_BYTES) == MPOL_LIMIT_TU_BYTES_DEFAULT);
+    assert_int_equal(mpol_limit_set(MPOL_LIMIT_GAME_CELLS, 0), MPOL_OK);
+}
+
+/* TU tables: 2 GiB by default (n <= 28), overridable, refused before allocating. */
+static void test_tu_bytes_limit(void **state)
+{
+    (void)state;
+    mpol_tu_game *g = NULL;
+    double t0 = wall();
+    assert_refused(mpol_tu_alloc(&g, 29), t0, "needs 4 GiB, above the tu-bytes limit of 2 GiB");
+    assert_null(g);
+    assert_non_null(strstr(mpol_last_error(), "--limit tu-bytes="));
+    double costs[29];
+    for (size_t i = 0; i < 29; i++)
+        costs[i] = 1.0 + (double)i;
+    t0 = wall();
+    assert_refused(mpol_tu_airport(&g, 29, costs), t0, "tu-bytes");
+    mpol_wvg *w;
+    assert_int_equal(mpol_wvg_alloc(&w, 29), MPOL_OK);
+    for (size_t i = 0; i < 29; i++)
+        w->weights[i] = 1;
+    w->quota = 15;
+    t0 = wall();
+    assert_refused(mpol_tu_from_wvg(&g, w), t0, "tu-bytes");
+    mpol_wvg_free(w);
+
+    /* A small override refuses a small table; raising it lets the table through. */
+    assert_int_equal(mpol_limit_set(MPOL_LIMIT_TU_BYTES, 1024), MPOL_OK); /* 2^7 doubles */
+    t0 = wall();
+    assert_refused(mpol_tu_alloc(&g, 8), t0, "needs 2 KiB, above the tu-bytes limit of 1 KiB");
+    t0 = wall();
+    assert_refused(mpol_tu_bankruptcy(&g, 8, 10.0, costs), t0, "tu-bytes");
+    assert_int_equal(mpol_tu_alloc(&g, 7), MPOL_OK);
+    mpol_tu_free(g);
+    /* The table reader refuses while reading: 2^8 values > 1 KiB. */
+    char path[] = "/tmp/mpol_limits_tu_XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    FILE *f = fdopen(fd, "w");
+    for (int k = 0; k < 256; k++)
+        fprintf(f, "%d\n", k == 0 ? 0 : k % 7);
+    fclose(f);
+    t0 = wall();
+    assert_refused(mpol_tu_read_table_file(&g, path), t0, "above the tu-bytes limit");
+    assert_int_equal(mpol_limit_set(MPOL_LIMIT_TU_BYTES, 2048), MPOL_OK);
+    assert_int_equal(mpol_tu_read_table_file(&g, path), MPOL_OK);
+    assert_int_equal(g->n, 8);
+    mpol_tu_free(g);
+    assert_int_equal(mpol_tu_alloc(&g, 8), MPOL_OK);
+    mpol_tu_free(g);
+    remove(path);
+    /* Whatever the limit, n <= MPOL_TU_MAX_PLAYERS. */
+    assert_int_equal(mpol_limit_set(MPOL_LIMIT_TU_BYTES, SIZE_MAX), MPOL_OK);
+    t0 = wall();
+    assert_refused(mpol_tu_alloc(&g, MPOL_TU_MAX_PLAYERS + 1), t0, "at most 30 players");
+    assert_int_equal(mpol_limit_set(MPOL_LIMIT_TU_BYTES, 0), MPOL_OK);
+    assert_true(mpol_limit_get(MPOL_LIMIT_TU_BYTES) == MPOL_LIMIT_TU_BYTES_DEFAULT);
+    assert_int_equal(mpol_tu_alloc(&g, 0), MPOL_EINVAL);
+}
+
+/* Strategic-form games: payoff cells (profiles x players), overridable. */
+static void test_game_cells_limit(void **state)
+{
+    (void)state;
+    mpol_game *g = NULL;
+    size_t ns[2] = {10, 10};
+    assert_int_equal(mpol_limit_set(MPOL_LIMIT_GAME_CELLS, 150), MPOL_OK);
+    double t0 = wall();
+    assert_refused(mpol_game_alloc(&g, 2, ns), t0, "100 strategy profiles x 2 players");
+    assert_non_null(strstr(mpol_last_error(), "--limit game-cells="));
+    ns[1] = 200;
+    t0 = wall();
+    assert_refused(mpol_game_alloc(&g, 2, ns), t0, "more than 150 strategy profiles");
+    /* The readers build games through mpol_game_alloc, so they follow the limit: an .efg
+     * with 2^7 = 128 plans for player 1 has 128 x 2 = 256 payoffs. */
+    char *text = efg_many_plans(7);
+    t0 = wall();
+    assert_refused(mpol_efg_read_string(&g, text, strlen(text), "x.efg", NULL), t0,
+                   "128 strategy profiles x 2 players are more than 150 payoffs");
+    free(text);
+    assert_int_equal(mpol_limit_set(MPOL_LIMIT_GAME_CELLS, 200), MPOL_OK);
+    ns[1] = 10;
+    assert_int_equal(mpol_game_alloc(&g, 2, ns), MPOL_OK);
+    mpol_game_free(g);
+    assert_int_equal(mpol_limit_set(MPOL_LIMIT_GAME_CELLS, 0), MPOL_OK);
+    size_t big[2] = {20000, 20000}; /* 8e8 payoffs > 2^28 */
+    t0 = wall();
+    assert_refused(mpol_game_alloc(&g, 2, big), t0, "game-cells");
+}
+
 static void test_support_enumeration(void **state)
 {
     (void)state;
@@ -261,25 +415,6 @@ static void test_nucleolus_lp_solves(void **state)
     mpol_tu_free(g);
 }
 
-/* Player 1 moves at k information sets below a chance node: 2^k reduced strategies. */
-static char *efg_many_plans(size_t k)
-{
-    size_t cap = 256 + k * 160, len = 0;
-    char *s = malloc(cap);
-    assert_non_null(s);
-    len += (size_t)snprintf(s + len, cap - len,
-                            "EFG 2 R \"plans\" { \"P1\" \"P2\" } \"\"\nc \"\" 1 \"\" {");
-    for (size_t i = 0; i < k; i++)
-        len += (size_t)snprintf(s + len, cap - len, " \"b%zu\" 1/%zu", i + 1, k);
-    len += (size_t)snprintf(s + len, cap - len, " } 0\n");
-    for (size_t i = 0; i < k; i++)
-        len += (size_t)snprintf(s + len, cap - len,
-                                "p \"\" 1 %zu \"\" { \"L\" \"R\" } 0\n"
-                                "t \"\" %zu \"\" { 1, 0 }\nt \"\" %zu \"\" { 0, 1 }\n",
-                                i + 1, 2 * i + 1, 2 * i + 2);
-    return s;
-}
-
 static void test_efg_reduction(void **state)
 {
     (void)state;
@@ -410,6 +545,18 @@ static void test_sweep_points(void **state)
     double t0 = wall();
     assert_refused(mpol_sweep_run(&r, m, &grid, &o), t0, "split the sweep");
     assert_null(r);
+    assert_non_null(strstr(mpol_last_error(), "--limit sweep-points="));
+    /* Overridable: 3 x 4 = 12 points refused under a limit of 11, run under 12. */
+    mpol_sweep_grid small = {2, {0, 1}, {0, 0}, {1, 1}, {3, 4}};
+    o.jobs = 1;
+    assert_int_equal(mpol_limit_set(MPOL_LIMIT_SWEEP_POINTS, 11), MPOL_OK);
+    t0 = wall();
+    assert_refused(mpol_sweep_run(&r, m, &small, &o), t0, "12 grid points exceed the sweep-points "
+                                                         "limit of 11");
+    assert_int_equal(mpol_limit_set(MPOL_LIMIT_SWEEP_POINTS, 12), MPOL_OK);
+    assert_int_equal(mpol_sweep_run(&r, m, &small, &o), MPOL_OK);
+    mpol_sweep_result_free(r);
+    assert_int_equal(mpol_limit_set(MPOL_LIMIT_SWEEP_POINTS, 0), MPOL_OK);
     mpol_model_free(m);
 }
 
@@ -643,6 +790,9 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_game_alloc_cells),
+        cmocka_unit_test(test_limits_api),
+        cmocka_unit_test(test_tu_bytes_limit),
+        cmocka_unit_test(test_game_cells_limit),
         cmocka_unit_test(test_tu_table_players),
         cmocka_unit_test(test_support_enumeration),
         cmocka_unit_test(test_bimatrix_bases_and_pivots),
