@@ -135,7 +135,7 @@ MPOL_API mpol_status mpol_wvg_minimal_winning(mpol_mwc_list **out, const mpol_wv
  * after dividing the (scaled) weights by their gcd. When that table would exceed 2^22
  * cells or 2^28 steps (large or many-decimal weights), the count falls back to a pruned
  * depth-first search that stops once the count exceeds @p cap (output-sensitive, not
- * polynomial: about 10^7 coalitions a second here).
+ * polynomial: 3-8 x 10^7 coalitions a second here).
  * @param count receives the number of minimal winning coalitions, saturated at UINT64_MAX;
  *        when @p exact is 0 it is a lower bound above @p cap.
  * @param exact receives 1 if @p count is exact, 0 if the search stopped above @p cap (may
