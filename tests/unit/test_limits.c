@@ -135,9 +135,15 @@ static void test_limits_api(void **state)
     assert_true(mpol_limit_get(MPOL_LIMIT_SWEEP_POINTS) == 12000);
     assert_int_equal(mpol_limit_parse("sweep-points=0"), MPOL_OK);
     assert_true(mpol_limit_get(MPOL_LIMIT_SWEEP_POINTS) == MPOL_LIMIT_SWEEP_POINTS_DEFAULT);
-    static const char *const bad[] = {"tu-bytes",   "cells=5",         "tu-bytes=-1",
-                                      "tu-bytes=",  "tu-bytes=1X",     "tu-bytes=1 G",
-                                      "=5",         "tu-bytes=1e9",    "tu-bytes=99999999999999999999",
+    static const char *const bad[] = {"tu-bytes",
+                                      "cells=5",
+                                      "tu-bytes=-1",
+                                      "tu-bytes=",
+                                      "tu-bytes=1X",
+                                      "tu-bytes=1 G",
+                                      "=5",
+                                      "tu-bytes=1e9",
+                                      "tu-bytes=99999999999999999999",
                                       "tu-bytes=20000000000Ti"};
     for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++) {
         if (mpol_limit_parse(bad[k]) != MPOL_EINVAL)
@@ -551,8 +557,9 @@ static void test_sweep_points(void **state)
     o.jobs = 1;
     assert_int_equal(mpol_limit_set(MPOL_LIMIT_SWEEP_POINTS, 11), MPOL_OK);
     t0 = wall();
-    assert_refused(mpol_sweep_run(&r, m, &small, &o), t0, "12 grid points exceed the sweep-points "
-                                                         "limit of 11");
+    assert_refused(mpol_sweep_run(&r, m, &small, &o), t0,
+                   "12 grid points exceed the sweep-points "
+                   "limit of 11");
     assert_int_equal(mpol_limit_set(MPOL_LIMIT_SWEEP_POINTS, 12), MPOL_OK);
     assert_int_equal(mpol_sweep_run(&r, m, &small, &o), MPOL_OK);
     mpol_sweep_result_free(r);

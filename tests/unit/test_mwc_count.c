@@ -211,10 +211,8 @@ static void test_allocation_failures(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_random_small_weights),
-        cmocka_unit_test(test_random_large_weights),
-        cmocka_unit_test(test_closed_forms),
-        cmocka_unit_test(test_errors),
+        cmocka_unit_test(test_random_small_weights), cmocka_unit_test(test_random_large_weights),
+        cmocka_unit_test(test_closed_forms),         cmocka_unit_test(test_errors),
         cmocka_unit_test(test_allocation_failures),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -145,8 +145,8 @@ MPOL_API mpol_status mpol_wvg_minimal_winning(mpol_mwc_list **out, const mpol_wv
  * @return MPOL_OK; MPOL_EINVAL (NULL @p count, or as for mpol_power_banzhaf); MPOL_ELIMIT
  *         (scaled weights above 2^53); MPOL_ENOMEM.
  */
-MPOL_API mpol_status mpol_wvg_count_minimal_winning(uint64_t *count, int *exact,
-                                                    const mpol_wvg *g, uint64_t cap);
+MPOL_API mpol_status mpol_wvg_count_minimal_winning(uint64_t *count, int *exact, const mpol_wvg *g,
+                                                    uint64_t cap);
 
 /**
  * Reads a weighted voting game in the EPIC csv format: one number per line (blank lines

@@ -17,8 +17,7 @@
 
 static _Atomic size_t limit_value[MPOL_LIMIT_COUNT]; /* 0: the default */
 
-static const char *const limit_names[MPOL_LIMIT_COUNT] = {"tu-bytes", "game-cells",
-                                                          "sweep-points"};
+static const char *const limit_names[MPOL_LIMIT_COUNT] = {"tu-bytes", "game-cells", "sweep-points"};
 
 static int known(mpol_limit which)
 {
@@ -88,8 +87,9 @@ mpol_status mpol_limit_parse(const char *spec)
         return mpol_error(MPOL_EINVAL, "%s: NULL argument", who);
     const char *eq = strchr(spec, '=');
     if (eq == NULL)
-        return mpol_error(MPOL_EINVAL, "%s: \"%s\": expected NAME=VALUE (names: tu-bytes, "
-                                       "game-cells, sweep-points)",
+        return mpol_error(MPOL_EINVAL,
+                          "%s: \"%s\": expected NAME=VALUE (names: tu-bytes, "
+                          "game-cells, sweep-points)",
                           who, spec);
     size_t nlen = (size_t)(eq - spec);
     int which = -1;
@@ -105,16 +105,16 @@ mpol_status mpol_limit_parse(const char *spec)
     if (strcmp(v, "default") == 0)
         return mpol_limit_set((mpol_limit)which, 0);
     if (!isdigit((unsigned char)v[0]))
-        return mpol_error(MPOL_EINVAL, "%s: \"%s\": the value must be a non-negative integer",
-                          who, spec);
+        return mpol_error(MPOL_EINVAL, "%s: \"%s\": the value must be a non-negative integer", who,
+                          spec);
     errno = 0;
     char *end;
     unsigned long long x = strtoull(v, &end, 10);
     size_t f = suffix_factor(end);
     if (f == 0)
         return mpol_error(MPOL_EINVAL,
-                          "%s: \"%s\": unknown suffix \"%s\" (k, M, G, T or Ki, Mi, Gi, Ti)",
-                          who, spec, end);
+                          "%s: \"%s\": unknown suffix \"%s\" (k, M, G, T or Ki, Mi, Gi, Ti)", who,
+                          spec, end);
     if (errno == ERANGE || x > SIZE_MAX / f)
         return mpol_error(MPOL_EINVAL, "%s: \"%s\": the value is too large", who, spec);
     return mpol_limit_set((mpol_limit)which, (size_t)x * f);

@@ -751,7 +751,7 @@ static mpol_status count_strategies(efg_parse *ps, size_t *count, int *known)
         const efg_node *node = &ps->nodes[f->node];
         size_t player = node->kind == NODE_TERMINAL ? 0 : ps->isets[node->infoset].player;
         if (player != 0 && ps->isets[node->infoset].nact < 2)
-            player = 0; /* a set without a choice is transparent: factor 1, no sequence */
+            player = 0;     /* a set without a choice is transparent: factor 1, no sequence */
         if (f->next == 0) { /* first arrival at this node */
             if (++visits > ps->opts.max_work) {
                 st = mpol_error(MPOL_ELIMIT,

@@ -13,7 +13,6 @@
 #include <string.h>
 
 #include "internal/limits_i.h"
-
 #include "multipolar/values.h"
 
 /* Refuses before the O(n) set-up what mpol_tu_alloc would refuse (MPOL_LIMIT_TU_BYTES). */

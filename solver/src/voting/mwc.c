@@ -345,9 +345,8 @@ mpol_status mpol_wvg_minimal_winning(mpol_mwc_list **out, const mpol_wvg *g, siz
     st = s.st;
     /* The count and the listing are independent: they must agree. */
     if (st == MPOL_OK && exact && count != (uint64_t)l->count)
-        st = mpol_error(MPOL_EVERIFY,
-                        "%s: internal error: %zu coalitions listed, %llu counted", who, l->count,
-                        (unsigned long long)count);
+        st = mpol_error(MPOL_EVERIFY, "%s: internal error: %zu coalitions listed, %llu counted",
+                        who, l->count, (unsigned long long)count);
 done:
     mpol_free(ord);
     mpol_free(rem);
