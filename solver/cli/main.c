@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * This file implements the `multipolar` command line: global flags, the command table and
+ * This file implements the `multipolar` command line: global flags (--version, --help, and
+ * --limit NAME=VALUE for the process-wide limits of common.h), the command table and
  * dispatch. Each command lives in its own cmd_<name>.c with its own options and --help.
  */
 #include <stdio.h>
@@ -33,16 +34,51 @@ const cli_command *cli_find_command(const char *name)
 
 void cli_print_usage(FILE *out)
 {
-    fprintf(out, "usage: multipolar [--version] [--help] <command> [<args>]\n\ncommands:\n");
+    fprintf(out, "usage: multipolar [--version] [--help] [--limit NAME=VALUE]... <command> "
+                 "[<args>]\n\ncommands:\n");
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         fprintf(out, "  %-9s %s\n", commands[i].name, commands[i].summary);
     fprintf(out, "\nRun 'multipolar help <command>' for the options of a command.\n"
-                 "Exit codes: 0 solved, 1 solver or runtime failure, 2 usage or model error.\n");
+                 "\nLimits (--limit NAME=VALUE, repeatable, before the command): work above a "
+                 "limit is\nrefused up front (exit 1). VALUE is an integer with an optional "
+                 "suffix k M G T\n(x1000) or Ki Mi Gi Ti (x1024), or 'default'.\n");
+    for (int k = 0; k < MPOL_LIMIT_COUNT; k++) {
+        static const char *const what[MPOL_LIMIT_COUNT] = {
+            "bytes of one TU table of 2^n values", "payoff cells (profiles x players) of a game",
+            "grid points of one sweep"};
+        fprintf(out, "  %-13s %s (default %zu)\n", mpol_limit_name((mpol_limit)k), what[k],
+                mpol_limit_default((mpol_limit)k));
+    }
+    fprintf(out, "\nExit codes: 0 solved, 1 solver or runtime failure, 2 usage or model error.\n");
 }
 
 int main(int argc, char **argv)
 {
     cli_init();
+    if (argc < 2) {
+        cli_print_usage(stderr);
+        return CLI_EXIT_USAGE;
+    }
+    /* Global limits: --limit NAME=VALUE or --limit=NAME=VALUE, before the command. */
+    while (argc >= 2 && strncmp(argv[1], "--limit", 7) == 0 &&
+           (argv[1][7] == '\0' || argv[1][7] == '=')) {
+        const char *spec = argv[1][7] == '=' ? argv[1] + 8 : NULL;
+        int used = 1;
+        if (spec == NULL) {
+            if (argc < 3) {
+                fprintf(stderr, "multipolar: --limit needs NAME=VALUE\n");
+                return CLI_EXIT_USAGE;
+            }
+            spec = argv[2];
+            used = 2;
+        }
+        if (mpol_limit_parse(spec) != MPOL_OK) {
+            fprintf(stderr, "multipolar: --limit: %s\n", mpol_last_error());
+            return CLI_EXIT_USAGE;
+        }
+        argc -= used;
+        argv += used;
+    }
     if (argc < 2) {
         cli_print_usage(stderr);
         return CLI_EXIT_USAGE;

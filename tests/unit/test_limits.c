@@ -86,6 +86,166 @@ static void test_tu_table_players(void **state)
     mpol_wvg_free(w);
 }
 
+/* Player 1 moves at k information sets below a chance node: 2^k reduced strategies. */
+static char *efg_many_plans(size_t k)
+{
+    size_t cap = 256 + k * 160, len = 0;
+    char *s = malloc(cap);
+    assert_non_null(s);
+    len += (size_t)snprintf(s + len, cap - len,
+                            "EFG 2 R \"plans\" { \"P1\" \"P2\" } \"\"\nc \"\" 1 \"\" {");
+    for (size_t i = 0; i < k; i++)
+        len += (size_t)snprintf(s + len, cap - len, " \"b%zu\" 1/%zu", i + 1, k);
+    len += (size_t)snprintf(s + len, cap - len, " } 0\n");
+    for (size_t i = 0; i < k; i++)
+        len += (size_t)snprintf(s + len, cap - len,
+                                "p \"\" 1 %zu \"\" { \"L\" \"R\" } 0\n"
+                                "t \"\" %zu \"\" { 1, 0 }\nt \"\" %zu \"\" { 0, 1 }\n",
+                                i + 1, 2 * i + 1, 2 * i + 2);
+    return s;
+}
+
+/* The process-wide limits of common.h: defaults, set, refuse, raise, restore. */
+static void test_limits_api(void **state)
+{
+    (void)state;
+    assert_true(mpol_limit_get(MPOL_LIMIT_TU_BYTES) == ((size_t)2 << 30));
+    assert_true(mpol_limit_get(MPOL_LIMIT_GAME_CELLS) == ((size_t)1 << 28));
+    assert_true(mpol_limit_get(MPOL_LIMIT_SWEEP_POINTS) == 100000000);
+    for (int k = 0; k < MPOL_LIMIT_COUNT; k++)
+        assert_true(mpol_limit_get((mpol_limit)k) == mpol_limit_default((mpol_limit)k));
+    assert_string_equal(mpol_limit_name(MPOL_LIMIT_TU_BYTES), "tu-bytes");
+    assert_string_equal(mpol_limit_name(MPOL_LIMIT_GAME_CELLS), "game-cells");
+    assert_string_equal(mpol_limit_name(MPOL_LIMIT_SWEEP_POINTS), "sweep-points");
+    assert_null(mpol_limit_name((mpol_limit)MPOL_LIMIT_COUNT));
+    assert_int_equal(mpol_limit_set((mpol_limit)MPOL_LIMIT_COUNT, 5), MPOL_EINVAL);
+    assert_non_null(strstr(mpol_last_error(), "unknown limit"));
+    assert_int_equal(mpol_limit_set((mpol_limit)-1, 5), MPOL_EINVAL);
+    assert_true(mpol_limit_get((mpol_limit)MPOL_LIMIT_COUNT) == 0);
+    assert_true(mpol_limit_default((mpol_limit)-1) == 0);
+
+    /* Parsing NAME=VALUE, as the CLI's --limit does. */
+    assert_int_equal(mpol_limit_parse("tu-bytes=4Gi"), MPOL_OK);
+    assert_true(mpol_limit_get(MPOL_LIMIT_TU_BYTES) == ((size_t)4 << 30));
+    assert_int_equal(mpol_limit_parse("tu-bytes=512M"), MPOL_OK);
+    assert_true(mpol_limit_get(MPOL_LIMIT_TU_BYTES) == 512000000);
+    assert_int_equal(mpol_limit_parse("tu-bytes=default"), MPOL_OK);
+    assert_true(mpol_limit_get(MPOL_LIMIT_TU_BYTES) == MPOL_LIMIT_TU_BYTES_DEFAULT);
+    assert_int_equal(mpol_limit_parse("sweep-points=12k"), MPOL_OK);
+    assert_true(mpol_limit_get(MPOL_LIMIT_SWEEP_POINTS) == 12000);
+    assert_int_equal(mpol_limit_parse("sweep-points=0"), MPOL_OK);
+    assert_true(mpol_limit_get(MPOL_LIMIT_SWEEP_POINTS) == MPOL_LIMIT_SWEEP_POINTS_DEFAULT);
+    static const char *const bad[] = {"tu-bytes",
+                                      "cells=5",
+                                      "tu-bytes=-1",
+                                      "tu-bytes=",
+                                      "tu-bytes=1X",
+                                      "tu-bytes=1 G",
+                                      "=5",
+                                      "tu-bytes=1e9",
+                                      "tu-bytes=99999999999999999999",
+                                      "tu-bytes=20000000000Ti"};
+    for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++) {
+        if (mpol_limit_parse(bad[k]) != MPOL_EINVAL)
+            fail_msg("\"%s\" accepted", bad[k]);
+        assert_non_null(strstr(mpol_last_error(), "mpol_limit_parse"));
+    }
+    assert_int_equal(mpol_limit_parse(NULL), MPOL_EINVAL);
+    /* A rejected spec leaves the limit alone. */
+    assert_int_equal(mpol_limit_parse("game-cells=7"), MPOL_OK);
+    assert_int_equal(mpol_limit_parse("game-cells=7X"), MPOL_EINVAL);
+    assert_true(mpol_limit_get(MPOL_LIMIT_GAME_CELLS) == 7);
+    assert_true(mpol_limit_get(MPOL_LIMIT_TU_BYTES) == MPOL_LIMIT_TU_BYTES_DEFAULT);
+    assert_int_equal(mpol_limit_set(MPOL_LIMIT_GAME_CELLS, 0), MPOL_OK);
+}
+
+/* TU tables: 2 GiB by default (n <= 28), overridable, refused before allocating. */
+static void test_tu_bytes_limit(void **state)
+{
+    (void)state;
+    mpol_tu_game *g = NULL;
+    double t0 = wall();
+    assert_refused(mpol_tu_alloc(&g, 29), t0, "needs 4 GiB, above the tu-bytes limit of 2 GiB");
+    assert_null(g);
+    assert_non_null(strstr(mpol_last_error(), "--limit tu-bytes="));
+    double costs[29];
+    for (size_t i = 0; i < 29; i++)
+        costs[i] = 1.0 + (double)i;
+    t0 = wall();
+    assert_refused(mpol_tu_airport(&g, 29, costs), t0, "tu-bytes");
+    mpol_wvg *w;
+    assert_int_equal(mpol_wvg_alloc(&w, 29), MPOL_OK);
+    for (size_t i = 0; i < 29; i++)
+        w->weights[i] = 1;
+    w->quota = 15;
+    t0 = wall();
+    assert_refused(mpol_tu_from_wvg(&g, w), t0, "tu-bytes");
+    mpol_wvg_free(w);
+
+    /* A small override refuses a small table; raising it lets the table through. */
+    assert_int_equal(mpol_limit_set(MPOL_LIMIT_TU_BYTES, 1024), MPOL_OK); /* 2^7 doubles */
+    t0 = wall();
+    assert_refused(mpol_tu_alloc(&g, 8), t0, "needs 2 KiB, above the tu-bytes limit of 1 KiB");
+    t0 = wall();
+    assert_refused(mpol_tu_bankruptcy(&g, 8, 10.0, costs), t0, "tu-bytes");
+    assert_int_equal(mpol_tu_alloc(&g, 7), MPOL_OK);
+    mpol_tu_free(g);
+    /* The table reader refuses while reading: 2^8 values > 1 KiB. */
+    char path[] = "/tmp/mpol_limits_tu_XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    FILE *f = fdopen(fd, "w");
+    for (int k = 0; k < 256; k++)
+        fprintf(f, "%d\n", k == 0 ? 0 : k % 7);
+    fclose(f);
+    t0 = wall();
+    assert_refused(mpol_tu_read_table_file(&g, path), t0, "above the tu-bytes limit");
+    assert_int_equal(mpol_limit_set(MPOL_LIMIT_TU_BYTES, 2048), MPOL_OK);
+    assert_int_equal(mpol_tu_read_table_file(&g, path), MPOL_OK);
+    assert_int_equal(g->n, 8);
+    mpol_tu_free(g);
+    assert_int_equal(mpol_tu_alloc(&g, 8), MPOL_OK);
+    mpol_tu_free(g);
+    remove(path);
+    /* Whatever the limit, n <= MPOL_TU_MAX_PLAYERS. */
+    assert_int_equal(mpol_limit_set(MPOL_LIMIT_TU_BYTES, SIZE_MAX), MPOL_OK);
+    t0 = wall();
+    assert_refused(mpol_tu_alloc(&g, MPOL_TU_MAX_PLAYERS + 1), t0, "at most 30 players");
+    assert_int_equal(mpol_limit_set(MPOL_LIMIT_TU_BYTES, 0), MPOL_OK);
+    assert_true(mpol_limit_get(MPOL_LIMIT_TU_BYTES) == MPOL_LIMIT_TU_BYTES_DEFAULT);
+    assert_int_equal(mpol_tu_alloc(&g, 0), MPOL_EINVAL);
+}
+
+/* Strategic-form games: payoff cells (profiles x players), overridable. */
+static void test_game_cells_limit(void **state)
+{
+    (void)state;
+    mpol_game *g = NULL;
+    size_t ns[2] = {10, 10};
+    assert_int_equal(mpol_limit_set(MPOL_LIMIT_GAME_CELLS, 150), MPOL_OK);
+    double t0 = wall();
+    assert_refused(mpol_game_alloc(&g, 2, ns), t0, "100 strategy profiles x 2 players");
+    assert_non_null(strstr(mpol_last_error(), "--limit game-cells="));
+    ns[1] = 200;
+    t0 = wall();
+    assert_refused(mpol_game_alloc(&g, 2, ns), t0, "more than 150 strategy profiles");
+    /* The readers build games through mpol_game_alloc, so they follow the limit: an .efg
+     * with 2^7 = 128 plans for player 1 has 128 x 2 = 256 payoffs. */
+    char *text = efg_many_plans(7);
+    t0 = wall();
+    assert_refused(mpol_efg_read_string(&g, text, strlen(text), "x.efg", NULL), t0,
+                   "128 strategy profiles x 2 players are more than 150 payoffs");
+    free(text);
+    assert_int_equal(mpol_limit_set(MPOL_LIMIT_GAME_CELLS, 200), MPOL_OK);
+    ns[1] = 10;
+    assert_int_equal(mpol_game_alloc(&g, 2, ns), MPOL_OK);
+    mpol_game_free(g);
+    assert_int_equal(mpol_limit_set(MPOL_LIMIT_GAME_CELLS, 0), MPOL_OK);
+    size_t big[2] = {20000, 20000}; /* 8e8 payoffs > 2^28 */
+    t0 = wall();
+    assert_refused(mpol_game_alloc(&g, 2, big), t0, "game-cells");
+}
+
 static void test_support_enumeration(void **state)
 {
     (void)state;
@@ -210,8 +370,35 @@ static void test_minimal_winning(void **state)
     double t0 = wall();
     assert_refused(mpol_wvg_minimal_winning(&l, g, 1000), t0, "more than 1000");
     assert_null(l);
-    /* The default limit (MPOL_MWC_DEFAULT_LIMIT = 10^6) is reached the same way, after
-     * listing 10^6 coalitions (about a second): the enumeration counts, it cannot estimate. */
+    /* The count comes first (a subset-sum DP), so the default limit refuses up front too,
+     * with the exact count: 30 equal players, quota 15, C(30, 15) = 155117520 ~ 1.6e8. */
+    g->n = 30;
+    g->quota = 15;
+    t0 = wall();
+    assert_refused(mpol_wvg_minimal_winning(&l, g, 0), t0,
+                   "has 155117520 minimal winning coalitions, more than 1000000");
+    printf("MWC refusal, 1.6e8 coalitions (DP count): %.3f ms\n", 1e3 * (wall() - t0));
+    /* Weights near 10^9 (132732631 coalitions, computed by a separate DP over index sums)
+     * make the DP table too large: the count falls back to a search that
+     * stops above the limit (O(limit) work, no listing). */
+    for (size_t i = 0; i < 30; i++)
+        g->weights[i] = 1000000007.0 + (double)i;
+    g->quota = 15 * 1000000007.0 + 200;
+    t0 = wall();
+    assert_refused(mpol_wvg_minimal_winning(&l, g, 0), t0, "more than 1000000 minimal winning");
+    printf("MWC refusal, ~1e8 coalitions (search count, default limit): %.3f ms\n",
+           1e3 * (wall() - t0));
+    /* The limit is inclusive: a game with exactly `limit` coalitions is listed. */
+    g->n = 10;
+    for (size_t i = 0; i < 10; i++)
+        g->weights[i] = 1;
+    g->quota = 5; /* C(10, 5) = 252 */
+    t0 = wall();
+    assert_refused(mpol_wvg_minimal_winning(&l, g, 251), t0, "has 252 minimal");
+    assert_int_equal(mpol_wvg_minimal_winning(&l, g, 252), MPOL_OK);
+    assert_int_equal(l->count, 252);
+    mpol_mwc_list_free(l);
+    g->n = 40;
     mpol_wvg_free(g);
 }
 
@@ -234,36 +421,31 @@ static void test_nucleolus_lp_solves(void **state)
     mpol_tu_free(g);
 }
 
-/* Player 1 moves at k information sets below a chance node: 2^k reduced strategies. */
-static char *efg_many_plans(size_t k)
-{
-    size_t cap = 256 + k * 160, len = 0;
-    char *s = malloc(cap);
-    assert_non_null(s);
-    len += (size_t)snprintf(s + len, cap - len,
-                            "EFG 2 R \"plans\" { \"P1\" \"P2\" } \"\"\nc \"\" 1 \"\" {");
-    for (size_t i = 0; i < k; i++)
-        len += (size_t)snprintf(s + len, cap - len, " \"b%zu\" 1/%zu", i + 1, k);
-    len += (size_t)snprintf(s + len, cap - len, " } 0\n");
-    for (size_t i = 0; i < k; i++)
-        len += (size_t)snprintf(s + len, cap - len,
-                                "p \"\" 1 %zu \"\" { \"L\" \"R\" } 0\n"
-                                "t \"\" %zu \"\" { 1, 0 }\nt \"\" %zu \"\" { 0, 1 }\n",
-                                i + 1, 2 * i + 1, 2 * i + 2);
-    return s;
-}
-
 static void test_efg_reduction(void **state)
 {
     (void)state;
-    /* The reduction counts plans up to the limit before refusing, so the default limit
-     * (2^22) costs a few seconds under the sanitizers; a small override shows the refusal. */
-    char *text = efg_many_plans(12); /* 4096 plans */
+    /* The reduced strategies are counted (O(nodes)) before they are enumerated: a tree
+     * with 2^40 ~ 1.1e12 plans for player 1 is refused at once under the default limit. */
+    char *text = efg_many_plans(40);
     mpol_game *g = NULL;
+    double t0 = wall();
+    assert_refused(mpol_efg_read_string(&g, text, strlen(text), "plans.efg", NULL), t0,
+                   "player 1 has more than 4194304 reduced strategies (the reduced strategic "
+                   "form 1099511627776x1 has 1099511627776 profiles, counted before");
+    printf("efg refusal, 2^40 plans: %.3f ms\n", 1e3 * (wall() - t0));
+    assert_null(g);
+    free(text);
+    /* 2^64 and more saturate. */
+    text = efg_many_plans(70);
+    t0 = wall();
+    assert_refused(mpol_efg_read_string(&g, text, strlen(text), "plans.efg", NULL), t0,
+                   "form >=2^64x1 has at least 2^64 profiles");
+    free(text);
+    text = efg_many_plans(12); /* 4096 plans */
     mpol_efg_opts o;
     mpol_efg_opts_init(&o);
     o.max_profiles = 1000;
-    double t0 = wall();
+    t0 = wall();
     assert_refused(mpol_efg_read_string(&g, text, strlen(text), "plans.efg", &o), t0,
                    "reduced strategies");
     assert_null(g);
@@ -280,6 +462,81 @@ static void test_efg_reduction(void **state)
     free(text);
 }
 
+/*
+ * The up-front count equals the enumerated count on every .efg of the Gambit collection
+ * that we read (shared/reference/gambit-games): read it (the reader checks every counted
+ * player against its enumeration), then with max_profiles one below its size, which must be
+ * refused before enumerating, with the size in the message, for every perfect-recall file.
+ */
+static void test_efg_counts_reference(void **state)
+{
+    (void)state;
+    if (!mpol_test_have_shared())
+        skip();
+    FILE *idx = fopen(mpol_test_shared("reference/gambit-games/INDEX.tsv"), "r");
+    assert_non_null(idx);
+    char line[4096];
+    assert_non_null(fgets(line, sizeof line, idx));
+    int counted = 0, imperfect_counted = 0, imperfect_enumerated = 0, files = 0;
+    double worst = 0;
+    while (fgets(line, sizeof line, idx) != NULL) {
+        char *file = strtok(line, "\t"), *type = strtok(NULL, "\t");
+        for (int k = 0; k < 3; k++)
+            (void)strtok(NULL, "\t");
+        char *recall = strtok(NULL, "\t");
+        if (strstr(file, ".efg") == NULL)
+            continue;
+        char rel[1024];
+        snprintf(rel, sizeof rel, "reference/gambit-games/%s", file);
+        mpol_game *g = NULL;
+        mpol_status st = mpol_efg_read_file(&g, mpol_test_shared(rel), NULL);
+        if (st == MPOL_ELIMIT) { /* cs.efg, ttt.efg: refused up front, see below */
+            assert_non_null(strstr(mpol_last_error(), "counted before enumerating"));
+            counted++;
+            continue;
+        }
+        if (st != MPOL_OK)
+            fail_msg("%s: %s", file, mpol_last_error());
+        size_t cells = g->ncells;
+        mpol_game_free(g);
+        files++;
+        if (cells < 2)
+            continue;
+        mpol_efg_opts o;
+        mpol_efg_opts_init(&o);
+        o.max_profiles = cells - 1;
+        double t0 = wall();
+        st = mpol_efg_read_file(&g, mpol_test_shared(rel), &o);
+        worst = fmax(worst, wall() - t0);
+        if (st != MPOL_ELIMIT)
+            fail_msg("%s: %s with max_profiles %zu", file, mpol_status_name(st), cells - 1);
+        char want1[64], want2[64];
+        snprintf(want1, sizeof want1, "(%zu, reduced strategies counted", cells);
+        snprintf(want2, sizeof want2, "has %zu profiles, counted", cells);
+        int up_front =
+            strstr(mpol_last_error(), want1) != NULL || strstr(mpol_last_error(), want2) != NULL;
+        int perfect = strcmp(type, "ERROR") == 0 || strncmp(recall, "perfect", 7) == 0;
+        if (perfect && !up_front)
+            fail_msg("%s (perfect recall): not refused up front: %s", file, mpol_last_error());
+        counted += perfect;
+        if (!perfect) {
+            imperfect_counted += up_front;
+            imperfect_enumerated += !up_front;
+        }
+        o.max_profiles = cells;
+        assert_int_equal(mpol_efg_read_file(&g, mpol_test_shared(rel), &o), MPOL_OK);
+        assert_int_equal(g->ncells, cells);
+        mpol_game_free(g);
+    }
+    fclose(idx);
+    printf("efg counts: %d files read, %d perfect-recall refusals up front, imperfect recall: "
+           "%d up front, %d after enumerating; slowest refusal %.3f ms\n",
+           files, counted, imperfect_counted, imperfect_enumerated, 1e3 * worst);
+    assert_int_equal(files + 2, 174);
+    assert_true(counted >= 140);
+    assert_true(worst < REFUSAL_SECONDS);
+}
+
 static void test_sweep_points(void **state)
 {
     (void)state;
@@ -294,6 +551,19 @@ static void test_sweep_points(void **state)
     double t0 = wall();
     assert_refused(mpol_sweep_run(&r, m, &grid, &o), t0, "split the sweep");
     assert_null(r);
+    assert_non_null(strstr(mpol_last_error(), "--limit sweep-points="));
+    /* Overridable: 3 x 4 = 12 points refused under a limit of 11, run under 12. */
+    mpol_sweep_grid small = {2, {0, 1}, {0, 0}, {1, 1}, {3, 4}};
+    o.jobs = 1;
+    assert_int_equal(mpol_limit_set(MPOL_LIMIT_SWEEP_POINTS, 11), MPOL_OK);
+    t0 = wall();
+    assert_refused(mpol_sweep_run(&r, m, &small, &o), t0,
+                   "12 grid points exceed the sweep-points "
+                   "limit of 11");
+    assert_int_equal(mpol_limit_set(MPOL_LIMIT_SWEEP_POINTS, 12), MPOL_OK);
+    assert_int_equal(mpol_sweep_run(&r, m, &small, &o), MPOL_OK);
+    mpol_sweep_result_free(r);
+    assert_int_equal(mpol_limit_set(MPOL_LIMIT_SWEEP_POINTS, 0), MPOL_OK);
     mpol_model_free(m);
 }
 
@@ -527,6 +797,9 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_game_alloc_cells),
+        cmocka_unit_test(test_limits_api),
+        cmocka_unit_test(test_tu_bytes_limit),
+        cmocka_unit_test(test_game_cells_limit),
         cmocka_unit_test(test_tu_table_players),
         cmocka_unit_test(test_support_enumeration),
         cmocka_unit_test(test_bimatrix_bases_and_pivots),
@@ -534,6 +807,7 @@ int main(void)
         cmocka_unit_test(test_minimal_winning),
         cmocka_unit_test(test_nucleolus_lp_solves),
         cmocka_unit_test(test_efg_reduction),
+        cmocka_unit_test(test_efg_counts_reference),
         cmocka_unit_test(test_sweep_points),
         cmocka_unit_test(test_coalition_structures_and_hedonic),
         cmocka_unit_test(test_allocation_failures),

@@ -84,6 +84,59 @@ MPOL_API void mpol_free(void *ptr);
 /** Duplicates a string through the hooks; NULL on failure. */
 MPOL_API char *mpol_strdup(const char *s);
 
+/**
+ * Process-wide limits on the memory or work of one call, checked before the work starts
+ * (a call above a limit fails with MPOL_ELIMIT and a message naming the limit and how to
+ * raise it). Each has a documented default; mpol_limit_set() overrides it for the whole
+ * process (atomically: any thread may read while another sets). docs/performance.md
+ * ("Limits") lists them with the algorithm-specific options.
+ */
+typedef enum mpol_limit {
+    /** Bytes of one TU table of 2^n doubles (mpol_tu_alloc, the rules that build tables,
+     *  the table readers). Default MPOL_LIMIT_TU_BYTES_DEFAULT = 2 GiB, i.e. n <= 28;
+     *  n never exceeds MPOL_TU_MAX_PLAYERS whatever the limit. CLI name "tu-bytes". */
+    MPOL_LIMIT_TU_BYTES = 0,
+    /** Payoff cells (strategy profiles x players) of one strategic-form game
+     *  (mpol_game_alloc, and so the .nfg and .efg readers). Default 2^28 (2 GiB of doubles).
+     *  CLI name "game-cells". */
+    MPOL_LIMIT_GAME_CELLS = 1,
+    /** Grid points of one sweep (mpol_sweep_run). Default 10^8. CLI name "sweep-points". */
+    MPOL_LIMIT_SWEEP_POINTS = 2
+} mpol_limit;
+
+/** Number of limits (the valid values of ::mpol_limit are 0..MPOL_LIMIT_COUNT-1). */
+#define MPOL_LIMIT_COUNT 3
+/** Default of MPOL_LIMIT_TU_BYTES: 2 GiB (2^28 doubles, n <= 28). */
+#define MPOL_LIMIT_TU_BYTES_DEFAULT ((size_t)1 << 31)
+/** Default of MPOL_LIMIT_GAME_CELLS: 2^28 cells. */
+#define MPOL_LIMIT_GAME_CELLS_DEFAULT ((size_t)1 << 28)
+/** Default of MPOL_LIMIT_SWEEP_POINTS: 10^8 points. */
+#define MPOL_LIMIT_SWEEP_POINTS_DEFAULT ((size_t)100000000)
+
+/** The value in force of limit @p which; 0 for an unknown limit. */
+MPOL_API size_t mpol_limit_get(mpol_limit which);
+
+/** The built-in default of limit @p which; 0 for an unknown limit. */
+MPOL_API size_t mpol_limit_default(mpol_limit which);
+
+/**
+ * Sets limit @p which for the whole process; @p value 0 restores the default.
+ * @return MPOL_OK; MPOL_EINVAL for an unknown limit.
+ */
+MPOL_API mpol_status mpol_limit_set(mpol_limit which, size_t value);
+
+/** The name of a limit as the CLI spells it ("tu-bytes", ...); NULL for an unknown one. */
+MPOL_API const char *mpol_limit_name(mpol_limit which);
+
+/**
+ * Parses "NAME=VALUE" (NAME as mpol_limit_name() gives it; VALUE a non-negative integer,
+ * optionally with a suffix k, M, G, T (powers of 1000) or Ki, Mi, Gi, Ti (powers of 1024),
+ * or "default" or 0 for the default) and sets that limit.
+ * @return MPOL_OK; MPOL_EINVAL (unknown name, malformed or overflowing value; the message
+ *         lists the names).
+ */
+MPOL_API mpol_status mpol_limit_parse(const char *spec);
+
 /** The library version, "MAJOR.MINOR.PATCH". */
 MPOL_API const char *mpol_version(void);
 

@@ -23,9 +23,15 @@
 extern "C" {
 #endif
 
-/** Default cap on strategy profiles of the reduced strategic form (product over players). */
+/**
+ * Default cap on strategy profiles of the reduced strategic form (product over players).
+ * The reduced strategies of every player with perfect recall are counted over the tree
+ * (O(nodes)) before any is enumerated, so a larger form is refused up front; a player
+ * without perfect recall is enumerated under what the counted players leave of the cap.
+ */
 #define MPOL_EFG_MAX_PROFILES ((size_t)1 << 22)
-/** Default cap on tree-node visits spent computing payoffs (profiles x reached nodes). */
+/** Default cap on tree-node visits spent counting and enumerating the strategies (each) and
+ *  computing payoffs (profiles x reached nodes). */
 #define MPOL_EFG_MAX_WORK ((size_t)1 << 30)
 
 /** Options of the .efg reader; set defaults with mpol_efg_opts_init(). */

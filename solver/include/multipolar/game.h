@@ -39,8 +39,9 @@ typedef struct mpol_game {
 /**
  * Allocates a game with @p nplayers players and @p nstrategies[p] strategies each, default
  * names ("Player 1", "1", "2", ...), zero payoffs and no exact payoffs.
- * @return MPOL_OK, MPOL_EINVAL (no players, a player without strategies), MPOL_ELIMIT (too
- *         many cells), MPOL_ENOMEM.
+ * @return MPOL_OK, MPOL_EINVAL (no players, a player without strategies), MPOL_ELIMIT (more
+ *         payoffs, profiles x players, than mpol_limit_get(MPOL_LIMIT_GAME_CELLS), default
+ *         2^28), MPOL_ENOMEM.
  */
 MPOL_API mpol_status mpol_game_alloc(mpol_game **out, size_t nplayers, const size_t *nstrategies);
 

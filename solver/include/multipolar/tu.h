@@ -17,7 +17,8 @@
 extern "C" {
 #endif
 
-/** Largest n for an explicit table of 2^n values (2^30 doubles = 8 GiB). */
+/** Largest n for an explicit table of 2^n values (2^30 doubles = 8 GiB), whatever the
+ *  limit MPOL_LIMIT_TU_BYTES (common.h; default 2 GiB, so n <= 28 unless raised). */
 #define MPOL_TU_MAX_PLAYERS 30
 
 typedef uint32_t mpol_coalition;
@@ -29,7 +30,11 @@ typedef struct mpol_tu_game {
     double *v;    /**< 2^n values, v[S] for bitmask S; v[0] = 0 */
 } mpol_tu_game;
 
-/** Allocates a game with n players, names "1".."n" and all values 0. */
+/**
+ * Allocates a game with n players, names "1".."n" and all values 0.
+ * @return MPOL_OK; MPOL_EINVAL (n = 0); MPOL_ELIMIT (n > MPOL_TU_MAX_PLAYERS, or 2^n doubles
+ *         above mpol_limit_get(MPOL_LIMIT_TU_BYTES), default 2 GiB: n <= 28); MPOL_ENOMEM.
+ */
 MPOL_API mpol_status mpol_tu_alloc(mpol_tu_game **out, size_t n);
 MPOL_API void mpol_tu_free(mpol_tu_game *game);
 MPOL_API mpol_status mpol_tu_set_name(mpol_tu_game *game, size_t i, const char *name);

@@ -118,10 +118,35 @@ MPOL_API void mpol_mwc_list_free(mpol_mwc_list *list);
  * Enumerates all minimal winning coalitions (winning, and losing without any one member)
  * by depth-first search over players sorted by decreasing weight; a winning coalition is
  * minimal iff dropping its lightest member makes it lose. Members are listed in increasing
- * index order; coalitions in the search order.
- * @param limit most coalitions to list (0: MPOL_MWC_DEFAULT_LIMIT); more gives MPOL_ELIMIT.
+ * index order; coalitions in the search order. The coalitions are counted first
+ * (mpol_wvg_count_minimal_winning), so a game above the limit is refused before anything
+ * is listed, and the listing is checked against the count.
+ * @param limit most coalitions to list (0: MPOL_MWC_DEFAULT_LIMIT); more gives MPOL_ELIMIT
+ *        with the count in the message.
+ * @return MPOL_OK; MPOL_EINVAL (as for mpol_power_banzhaf); MPOL_ELIMIT; MPOL_EVERIFY (the
+ *         listing disagrees with the count: an internal error); MPOL_ENOMEM.
  */
 MPOL_API mpol_status mpol_wvg_minimal_winning(mpol_mwc_list **out, const mpol_wvg *g, size_t limit);
+
+/**
+ * Counts the minimal winning coalitions without listing them. S is minimal winning iff
+ * w(S) >= q and w(S) - min_{i in S} w_i < q, so the coalitions with a given lightest member
+ * are a subset-sum count over the heavier players: a DP in O(n q) time and O(q) memory
+ * after dividing the (scaled) weights by their gcd. When that table would exceed 2^22
+ * cells or 2^28 steps (large or many-decimal weights), the count falls back to a pruned
+ * depth-first search that stops once the count exceeds @p cap (output-sensitive, not
+ * polynomial: 3-8 x 10^7 coalitions a second here).
+ * @param count receives the number of minimal winning coalitions, saturated at UINT64_MAX;
+ *        when @p exact is 0 it is a lower bound above @p cap.
+ * @param exact receives 1 if @p count is exact, 0 if the search stopped above @p cap (may
+ *        be NULL).
+ * @param cap the search may stop once the count exceeds it; 0 for no cap (exact count,
+ *        however long the search).
+ * @return MPOL_OK; MPOL_EINVAL (NULL @p count, or as for mpol_power_banzhaf); MPOL_ELIMIT
+ *         (scaled weights above 2^53); MPOL_ENOMEM.
+ */
+MPOL_API mpol_status mpol_wvg_count_minimal_winning(uint64_t *count, int *exact, const mpol_wvg *g,
+                                                    uint64_t cap);
 
 /**
  * Reads a weighted voting game in the EPIC csv format: one number per line (blank lines

@@ -114,6 +114,14 @@ static mpol_status parse(const char *path, const char *text, size_t len, value_l
             if (l->len >= ((size_t)1 << MPOL_TU_MAX_PLAYERS))
                 return mpol_error(MPOL_ELIMIT, "%s:%zu:%zu: more than 2^%d values", path, line, col,
                                   MPOL_TU_MAX_PLAYERS);
+            /* The table of the game will hold at least len + 1 doubles. */
+            if (l->len >= mpol_limit_get(MPOL_LIMIT_TU_BYTES) / sizeof(double))
+                return mpol_error(MPOL_ELIMIT,
+                                  "%s:%zu:%zu: more than %zu values, above the tu-bytes limit "
+                                  "(raise it with mpol_limit_set(MPOL_LIMIT_TU_BYTES, bytes) or "
+                                  "--limit tu-bytes=VALUE)",
+                                  path, line, col,
+                                  mpol_limit_get(MPOL_LIMIT_TU_BYTES) / sizeof(double));
             if (l->len == 0) {
                 l->first_line = line;
                 l->first_col = col;

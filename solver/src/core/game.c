@@ -13,10 +13,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Largest number of cells a game may have: 2^28 cells of doubles is already 2 GiB for two
- * players. Larger games are refused, not attempted. */
-#define MPOL_GAME_MAX_CELLS ((size_t)1 << 28)
-
 static char *dup_or_null(const char *s)
 {
     return mpol_strdup(s != NULL ? s : "");
@@ -54,18 +50,28 @@ mpol_status mpol_game_alloc(mpol_game **out, size_t nplayers, const size_t *nstr
     *out = NULL;
     if (nplayers == 0)
         return mpol_error(MPOL_EINVAL, "mpol_game_alloc: a game needs at least one player");
-    size_t ncells = 1;
+    /* Payoff cells (profiles x players) are limited by MPOL_LIMIT_GAME_CELLS (limits.c):
+     * larger games are refused, not attempted. */
+    size_t limit = mpol_limit_get(MPOL_LIMIT_GAME_CELLS), ncells = 1;
     for (size_t p = 0; p < nplayers; p++) {
         if (nstrategies[p] == 0)
             return mpol_error(MPOL_EINVAL, "mpol_game_alloc: player %zu has no strategies", p + 1);
-        if (ncells > MPOL_GAME_MAX_CELLS / nstrategies[p])
+        if (ncells > limit / nstrategies[p])
             return mpol_error(MPOL_ELIMIT,
-                              "mpol_game_alloc: more than %zu strategy profiles; refused",
-                              MPOL_GAME_MAX_CELLS);
+                              "mpol_game_alloc: more than %zu strategy profiles, above the "
+                              "game-cells limit (raise it with "
+                              "mpol_limit_set(MPOL_LIMIT_GAME_CELLS, cells) or --limit "
+                              "game-cells=VALUE); refused",
+                              limit);
         ncells *= nstrategies[p];
     }
-    if (ncells > MPOL_GAME_MAX_CELLS / nplayers)
-        return mpol_error(MPOL_ELIMIT, "mpol_game_alloc: too many payoffs; refused");
+    if (ncells > limit / nplayers)
+        return mpol_error(MPOL_ELIMIT,
+                          "mpol_game_alloc: %zu strategy profiles x %zu players are more than "
+                          "%zu payoffs, the game-cells limit (raise it with "
+                          "mpol_limit_set(MPOL_LIMIT_GAME_CELLS, cells) or --limit "
+                          "game-cells=VALUE); refused",
+                          ncells, nplayers, limit);
 
     mpol_game *g = mpol_calloc(1, sizeof *g);
     if (g == NULL)

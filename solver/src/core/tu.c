@@ -1,8 +1,13 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* This file implements the TU-game and weighted-voting-game containers of tu.h. */
+/*
+ * This file implements the TU-game and weighted-voting-game containers of tu.h. Tables are
+ * checked against MPOL_LIMIT_TU_BYTES (limits.c) before they are allocated.
+ */
 #include "multipolar/tu.h"
 
 #include <stdio.h>
+
+#include "internal/limits_i.h"
 
 static void free_names(char **names, size_t n)
 {
@@ -44,10 +49,9 @@ static mpol_status set_name(char **names, size_t n, size_t i, const char *name, 
 mpol_status mpol_tu_alloc(mpol_tu_game **out, size_t n)
 {
     *out = NULL;
-    if (n == 0 || n > MPOL_TU_MAX_PLAYERS)
-        return mpol_error(n == 0 ? MPOL_EINVAL : MPOL_ELIMIT,
-                          "mpol_tu_alloc: %zu players; a table of 2^n values needs 1..%d", n,
-                          MPOL_TU_MAX_PLAYERS);
+    mpol_status st = mpol_i_limit_tu(n, "mpol_tu_alloc");
+    if (st != MPOL_OK)
+        return st;
     mpol_tu_game *g = mpol_calloc(1, sizeof *g);
     if (g == NULL)
         return mpol_error(MPOL_ENOMEM, "mpol_tu_alloc: out of memory");

@@ -24,6 +24,21 @@
  * Payoffs of a profile: the expected sum over the path of the outcomes attached to the
  * nodes (outcomes on non-terminal nodes accumulate), expectation over chance.
  *
+ * The strategies are COUNTED before they are enumerated, so that a form above
+ * max_profiles is refused up front (O(nodes)) instead of after listing max_profiles plans.
+ * Under perfect recall every information set h' of player i has one parent sequence (the
+ * last own information set h and action a on the path to each of its nodes, or none), the
+ * sets form a forest, and the number of reduced strategies is the product over the roots
+ * of N(h) = sum over actions a of prod over the children h' of (h, a) of N(h') (the count
+ * of the reduced normal form in von Stengel 1996, Sec. 2, via the sequence form). One walk
+ * of the tree finds each set's parent sequence; a player for whom two nodes of a set
+ * disagree, or whose set follows itself (absentmindedness), lacks perfect recall and is
+ * enumerated as before, under the limit left by the counted players. Sets with a single
+ * action offer no choice and are skipped (transparent): Gambit's collection has such sets
+ * reached by different own histories in games it calls perfect recall (holdout.efg). The counts are
+ * saturating, the walk is charged to max_work, and every enumerated count is checked
+ * against its up-front count (MPOL_EVERIFY on a mismatch, an internal error).
+ *
  * Deviations from Gambit: node labels need not be unique (Gambit 17 refuses 8 of its own
  * files for that); nothing may follow the root's subtree ("expected end-of-file"); chance
  * probabilities must be non-negative and sum to 1 (exactly when representable); strategy
@@ -667,6 +682,149 @@ static mpol_status push_work(enum_ws *ws, size_t n)
     return st;
 }
 
+/* Marks of count_strategies: a set's parent sequence not yet seen, or the root. */
+#define SEQ_UNSET SIZE_MAX
+#define SEQ_ROOT (SIZE_MAX - 1)
+
+static size_t sat_mul(size_t a, size_t b)
+{
+    return a != 0 && b > SIZE_MAX / a ? SIZE_MAX : a * b;
+}
+
+static size_t sat_add(size_t a, size_t b)
+{
+    return a > SIZE_MAX - b ? SIZE_MAX : a + b;
+}
+
+typedef struct count_frame {
+    size_t node, next, saved; /* saved: the moving player's last sequence on entry */
+} count_frame;
+
+/*
+ * Counts the reduced strategies of every player with perfect recall (see the top of the
+ * file): count[p] (saturated at SIZE_MAX) and known[p] = 1, or known[p] = 0 for a player
+ * without perfect recall. O(nodes + actions) time, charged to max_work.
+ */
+static mpol_status count_strategies(efg_parse *ps, size_t *count, int *known)
+{
+    mpol_status st = MPOL_OK;
+    size_t np = ps->np, ni = ps->nisets, nseq = 0;
+    size_t *seq_off = mpol_malloc((ni + 1) * sizeof *seq_off);
+    size_t *par = mpol_malloc((ni + 1) * sizeof *par);
+    size_t *last = mpol_malloc((np + 1) * sizeof *last);
+    size_t *seq_iset = NULL, *prod = NULL, visits = 0, depth = 0, fcap = 0;
+    count_frame *fr = NULL;
+    if (seq_off == NULL || par == NULL || last == NULL) {
+        st = nomem();
+        goto done;
+    }
+    for (size_t h = 0; h < ni; h++) {
+        seq_off[h] = nseq;
+        par[h] = SEQ_UNSET;
+        if (ps->isets[h].player != 0)
+            nseq += ps->isets[h].nact;
+    }
+    seq_iset = mpol_malloc((nseq + 1) * sizeof *seq_iset);
+    prod = mpol_malloc((nseq + 1) * sizeof *prod);
+    if (seq_iset == NULL || prod == NULL) {
+        st = nomem();
+        goto done;
+    }
+    for (size_t h = 0; h < ni; h++)
+        if (ps->isets[h].player != 0)
+            for (size_t a = 0; a < ps->isets[h].nact; a++) {
+                seq_iset[seq_off[h] + a] = h;
+                prod[seq_off[h] + a] = 1;
+            }
+    for (size_t p = 0; p <= np; p++) {
+        last[p] = SEQ_ROOT;
+        count[p] = 1;
+        known[p] = 1;
+    }
+    /* The walk: each set's parent sequence, consistent across its nodes or not. */
+    if ((st = grow((void **)&fr, &fcap, 1, sizeof *fr)) != MPOL_OK)
+        goto done;
+    fr[0] = (count_frame){0, 0, SEQ_ROOT};
+    depth = 1;
+    for (;;) {
+        count_frame *f = &fr[depth - 1];
+        const efg_node *node = &ps->nodes[f->node];
+        size_t player = node->kind == NODE_TERMINAL ? 0 : ps->isets[node->infoset].player;
+        if (player != 0 && ps->isets[node->infoset].nact < 2)
+            player = 0;     /* a set without a choice is transparent: factor 1, no sequence */
+        if (f->next == 0) { /* first arrival at this node */
+            if (++visits > ps->opts.max_work) {
+                st = mpol_error(MPOL_ELIMIT,
+                                "%s: counting the reduced strategies needs more than %zu node "
+                                "visits (mpol_efg_opts.max_work); refused",
+                                ps->lx.name, ps->opts.max_work);
+                goto done;
+            }
+            if (player != 0) {
+                size_t h = node->infoset, s = last[player];
+                f->saved = s;
+                if (par[h] == SEQ_UNSET)
+                    par[h] = s;
+                else if (par[h] != s)
+                    known[player] = 0;
+                if (s != SEQ_ROOT && seq_iset[s] == h)
+                    known[player] = 0; /* absentminded */
+            }
+        }
+        if (f->next == node_nchildren(ps, f->node)) {
+            if (player != 0)
+                last[player] = f->saved;
+            if (--depth == 0)
+                break;
+            continue;
+        }
+        size_t a = f->next++, child = ps->children[node->child0 + a];
+        if (player != 0)
+            last[player] = seq_off[node->infoset] + a;
+        if ((st = grow((void **)&fr, &fcap, depth + 1, sizeof *fr)) != MPOL_OK)
+            goto done; /* f is stale from here on */
+        fr[depth++] = (count_frame){child, 0, SEQ_ROOT};
+    }
+    /* Bottom-up over the forest: a set's parent set was defined before it (prefix order). */
+    for (size_t h = ni; h-- > 0;) {
+        const efg_infoset *is = &ps->isets[h];
+        if (is->player == 0 || is->nact < 2 || !known[is->player] || par[h] == SEQ_UNSET)
+            continue;
+        size_t n = 0;
+        for (size_t a = 0; a < is->nact; a++)
+            n = sat_add(n, prod[seq_off[h] + a]);
+        if (par[h] == SEQ_ROOT)
+            count[is->player] = sat_mul(count[is->player], n);
+        else
+            prod[par[h]] = sat_mul(prod[par[h]], n);
+    }
+done:
+    mpol_free(seq_off);
+    mpol_free(par);
+    mpol_free(last);
+    mpol_free(seq_iset);
+    mpol_free(prod);
+    mpol_free(fr);
+    return st;
+}
+
+/* Writes the sizes of the reduced form, "?" for an uncounted player, e.g. "16384x2x?". */
+static void format_dims(char *dims, size_t size, const efg_parse *ps, const size_t *count,
+                        const int *known)
+{
+    size_t len = 0;
+    dims[0] = '\0';
+    for (size_t p = 1; p <= ps->np && len + 24 < size; p++) {
+        const char *x = p > 1 ? "x" : "";
+        if (!known[p])
+            len += (size_t)snprintf(dims + len, size - len, "%s?", x);
+        else if (count[p] == SIZE_MAX)
+            len += (size_t)snprintf(dims + len, size - len, "%s>=2^64", x);
+        else
+            len += (size_t)snprintf(dims + len, size - len, "%s%zu", x, count[p]);
+    }
+}
+
 /* Enumerates the reduced strategies of player p (1..N) in Gambit's order. */
 static mpol_status enumerate_player(efg_parse *ps, size_t p, size_t limit)
 {
@@ -886,6 +1044,66 @@ done:
     return st;
 }
 
+/* Counts the strategies, refuses an oversized form up front, else enumerates them. */
+static mpol_status count_and_enumerate(efg_parse *ps)
+{
+    size_t np = ps->np, max = ps->opts.max_profiles;
+    size_t *count = mpol_malloc((np + 1) * sizeof *count);
+    int *known = mpol_malloc((np + 1) * sizeof *known);
+    if (count == NULL || known == NULL) {
+        mpol_free(count);
+        mpol_free(known);
+        return nomem();
+    }
+    mpol_status st = count_strategies(ps, count, known);
+    if (st != MPOL_OK)
+        goto done;
+    size_t product = 1;
+    for (size_t p = 1; p <= np; p++)
+        if (known[p])
+            product = sat_mul(product, count[p]);
+    if (product > max) {
+        char dims[256], total[32];
+        format_dims(dims, sizeof dims, ps, count, known);
+        if (product == SIZE_MAX)
+            snprintf(total, sizeof total, "at least 2^64");
+        else
+            snprintf(total, sizeof total, "%zu", product);
+        for (size_t p = 1; p <= np; p++)
+            if (known[p] && count[p] > max) {
+                st = mpol_error(MPOL_ELIMIT,
+                                "%s: player %zu has more than %zu reduced strategies (the reduced "
+                                "strategic form %s has %s profiles, counted before enumerating; "
+                                "mpol_efg_opts.max_profiles); refused",
+                                ps->lx.name, p, max, dims, total);
+                goto done;
+            }
+        st = mpol_error(MPOL_ELIMIT,
+                        "%s: the reduced strategic form %s has more than %zu strategy profiles "
+                        "(%s, reduced strategies counted before enumerating; "
+                        "mpol_efg_opts.max_profiles); refused",
+                        ps->lx.name, dims, max, total);
+        goto done;
+    }
+    /* Counted players are listed under the limit (and checked against their count below);
+     * the uncounted ones share what the counted ones leave of it. */
+    for (size_t p = 1; p <= np; p++)
+        if ((st = enumerate_player(ps, p, known[p] ? max : max / product)) != MPOL_OK)
+            goto done;
+    for (size_t p = 1; p <= np; p++)
+        if (known[p] && ps->nstrat[p] != count[p]) {
+            st = mpol_error(MPOL_EVERIFY,
+                            "%s: internal error: player %zu has %zu reduced strategies, %zu "
+                            "counted",
+                            ps->lx.name, p, ps->nstrat[p], count[p]);
+            goto done;
+        }
+done:
+    mpol_free(count);
+    mpol_free(known);
+    return st;
+}
+
 static mpol_status build(efg_parse *ps)
 {
     mpol_status st;
@@ -894,9 +1112,8 @@ static mpol_status build(efg_parse *ps)
     ps->nstrat = mpol_calloc(np + 1, sizeof *ps->nstrat);
     if (ps->plans == NULL || ps->nstrat == NULL)
         return nomem();
-    for (size_t p = 1; p <= np; p++)
-        if ((st = enumerate_player(ps, p, ps->opts.max_profiles)) != MPOL_OK)
-            return st;
+    if ((st = count_and_enumerate(ps)) != MPOL_OK)
+        return st;
     /* Refuse oversized forms, naming their size (e.g. 16384x2x8x512). */
     size_t profiles = 1;
     int over = 0;

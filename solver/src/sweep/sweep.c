@@ -22,9 +22,6 @@
 
 #include "internal/sweep_kind.h"
 
-/* Largest grid accepted (10^8 points is ~10 GB of results for a 4x4 game). */
-#define MPOL_SWEEP_MAX_POINTS 100000000UL
-
 void mpol_sweep_opts_init(mpol_sweep_opts *opts)
 {
     memset(opts, 0, sizeof *opts);
@@ -199,10 +196,16 @@ static mpol_status check_grid(const mpol_sweep_grid *grid, const mpol_model *mod
         return mpol_error(MPOL_EINVAL, "mpol_sweep: parameter %s given twice",
                           mpol_model_param_name(model, grid->param[0]));
     size_t total = mpol_sweep_grid_size(grid);
-    if (total > MPOL_SWEEP_MAX_POINTS)
+    /* The grid is limited by MPOL_LIMIT_SWEEP_POINTS (default 10^8 points, ~10 GB of
+     * results for a 4x4 game). */
+    size_t limit = mpol_limit_get(MPOL_LIMIT_SWEEP_POINTS);
+    if (total > limit)
         return mpol_error(MPOL_ELIMIT,
-                          "mpol_sweep: %zu grid points exceed the limit of %lu; split the sweep",
-                          total, MPOL_SWEEP_MAX_POINTS);
+                          "mpol_sweep: %zu grid points exceed the sweep-points limit of %zu; "
+                          "split the sweep, or raise the limit with "
+                          "mpol_limit_set(MPOL_LIMIT_SWEEP_POINTS, points) or --limit "
+                          "sweep-points=VALUE",
+                          total, limit);
     return MPOL_OK;
 }
 

@@ -12,16 +12,13 @@
 #include <math.h>
 #include <string.h>
 
+#include "internal/limits_i.h"
 #include "multipolar/values.h"
 
+/* Refuses before the O(n) set-up what mpol_tu_alloc would refuse (MPOL_LIMIT_TU_BYTES). */
 static mpol_status check_n(size_t n, const char *who)
 {
-    if (n == 0)
-        return mpol_error(MPOL_EINVAL, "%s: a game needs at least one player", who);
-    if (n > MPOL_TU_MAX_PLAYERS)
-        return mpol_error(MPOL_ELIMIT, "%s: %zu players; a 2^n table allows at most %d", who, n,
-                          MPOL_TU_MAX_PLAYERS);
-    return MPOL_OK;
+    return mpol_i_limit_tu(n, who);
 }
 
 static mpol_status check_nonneg(const double *a, size_t n, const char *what, const char *who)

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# CLI --limit NAME=VALUE: the process-wide limits of common.h, set before the command; a
+# refusal exits 1 with a message naming the limit, a bad spec is a usage error (2).
+. "$(dirname "$0")/lib.sh"
+
+m="$MPOL_SRC/models/kazakhstan/hedging.yaml"
+run --help; expect_code 0 "--help"; expect_out '^  tu-bytes +bytes of one TU table' "help lists tu-bytes"
+expect_out '^  sweep-points .*default 100000000' "help gives the default"
+
+# Sweeps: 11 points refused under 10, run under 11 (both spellings).
+run --limit sweep-points=10 sweep "$m" --param ru_pressure=0:1:11 -o "$tmp/a.csv" --quiet
+expect_code 1 "sweep above the limit"
+expect_err '11 grid points exceed the sweep-points limit of 10' "sweep message"
+expect_err -- '--limit sweep-points=VALUE' "message says how to raise it"
+[ ! -e "$tmp/a.csv" ] && ok || bad "refused sweep wrote output"
+run --limit=sweep-points=11 sweep "$m" --param ru_pressure=0:1:11 -o "$tmp/a.csv" --quiet
+expect_code 0 "sweep at the limit"
+[ "$(wc -l <"$tmp/a.csv")" -eq 12 ] && ok || bad "11 rows and a header"
+
+# Games: 8x8.nfg has 8 x 8 x 2 = 128 payoff cells; several --limit flags, last one wins.
+g="$MPOL_SHARED/reference/gambit-games/contrib/games/8x8.nfg"
+if [ -f "$g" ]; then
+    run --limit game-cells=127 solve "$g"; expect_code 1 "game above game-cells"
+    expect_err 'game-cells' "game message"
+    run --limit game-cells=127 --limit game-cells=1Ki solve "$g"; expect_code 0 "raised again"
+fi
+
+# Usage errors.
+run --limit; expect_code 2 "no spec"; expect_err 'needs NAME=VALUE' "no spec message"
+run --limit nosuch=1 solve; expect_code 2 "unknown name"; expect_err 'unknown limit "nosuch"' "names"
+run --limit tu-bytes=12Q solve; expect_code 2 "bad suffix"; expect_err 'unknown suffix' "suffix"
+run --limit tu-bytes=2Gi; expect_code 2 "no command after the limit"
+finish
