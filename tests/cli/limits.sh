@@ -25,6 +25,11 @@ if [ -f "$g" ]; then
     run --limit game-cells=127 --limit game-cells=1Ki solve "$g"; expect_code 0 "raised again"
 fi
 
+# Model files: hedging.yaml is 4 x 4 = 16 strategy profiles.
+run --limit model-cells=15 solve "$m"; expect_code 1 "model above model-cells"
+expect_err 'hedging.yaml:[0-9]+:[0-9]+: more than 15 strategy profiles \(the model-cells limit' "model message"
+run --limit model-cells=16 solve "$m"; expect_code 0 "model at the limit"
+
 # Usage errors.
 run --limit; expect_code 2 "no spec"; expect_err 'needs NAME=VALUE' "no spec message"
 run --limit nosuch=1 solve; expect_code 2 "unknown name"; expect_err 'unknown limit "nosuch"' "names"

@@ -117,6 +117,8 @@ static void test_limits_api(void **state)
     assert_string_equal(mpol_limit_name(MPOL_LIMIT_TU_BYTES), "tu-bytes");
     assert_string_equal(mpol_limit_name(MPOL_LIMIT_GAME_CELLS), "game-cells");
     assert_string_equal(mpol_limit_name(MPOL_LIMIT_SWEEP_POINTS), "sweep-points");
+    assert_string_equal(mpol_limit_name(MPOL_LIMIT_MODEL_CELLS), "model-cells");
+    assert_true(mpol_limit_get(MPOL_LIMIT_MODEL_CELLS) == ((size_t)1 << 24));
     assert_null(mpol_limit_name((mpol_limit)MPOL_LIMIT_COUNT));
     assert_int_equal(mpol_limit_set((mpol_limit)MPOL_LIMIT_COUNT, 5), MPOL_EINVAL);
     assert_non_null(strstr(mpol_last_error(), "unknown limit"));
@@ -157,6 +159,30 @@ static void test_limits_api(void **state)
     assert_true(mpol_limit_get(MPOL_LIMIT_GAME_CELLS) == 7);
     assert_true(mpol_limit_get(MPOL_LIMIT_TU_BYTES) == MPOL_LIMIT_TU_BYTES_DEFAULT);
     assert_int_equal(mpol_limit_set(MPOL_LIMIT_GAME_CELLS, 0), MPOL_OK);
+}
+
+/* Model files: strategic games of more than model-cells profiles are refused while loading,
+ * at the line of the players; raising the limit lets the same text through. */
+static void test_model_cells_limit(void **state)
+{
+    (void)state;
+    static const char text[] = "kind: bimatrix\nplayers:\n"
+                               "  - {name: A, strategies: [a, b, c]}\n"
+                               "  - {name: B, strategies: [x, y]}\n"
+                               "payoffs:\n  row: [[1, 2], [3, 4], [5, 6]]\n"
+                               "  column: [[6, 5], [4, 3], [2, 1]]\n";
+    mpol_model *m = NULL;
+    assert_int_equal(mpol_limit_parse("model-cells=5"), MPOL_OK);
+    double t0 = wall();
+    assert_refused(mpol_model_load_string(&m, text, sizeof text - 1, "t.yaml"), t0,
+                   "more than 5 strategy profiles (the model-cells limit");
+    assert_null(m);
+    assert_non_null(strstr(mpol_last_error(), "t.yaml:"));
+    assert_int_equal(mpol_limit_parse("model-cells=6"), MPOL_OK);
+    assert_int_equal(mpol_model_load_string(&m, text, sizeof text - 1, "t.yaml"), MPOL_OK);
+    mpol_model_free(m);
+    assert_int_equal(mpol_limit_set(MPOL_LIMIT_MODEL_CELLS, 0), MPOL_OK);
+    assert_true(mpol_limit_get(MPOL_LIMIT_MODEL_CELLS) == MPOL_LIMIT_MODEL_CELLS_DEFAULT);
 }
 
 /* TU tables: 2 GiB by default (n <= 28), overridable, refused before allocating. */
@@ -798,6 +824,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_game_alloc_cells),
         cmocka_unit_test(test_limits_api),
+        cmocka_unit_test(test_model_cells_limit),
         cmocka_unit_test(test_tu_bytes_limit),
         cmocka_unit_test(test_game_cells_limit),
         cmocka_unit_test(test_tu_table_players),

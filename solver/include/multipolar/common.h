@@ -101,17 +101,23 @@ typedef enum mpol_limit {
      *  CLI name "game-cells". */
     MPOL_LIMIT_GAME_CELLS = 1,
     /** Grid points of one sweep (mpol_sweep_run). Default 10^8. CLI name "sweep-points". */
-    MPOL_LIMIT_SWEEP_POINTS = 2
+    MPOL_LIMIT_SWEEP_POINTS = 2,
+    /** Strategy profiles of a strategic-form game written in a model file (each profile's
+     *  payoffs are expressions evaluated at every parameter point). Default 2^24. CLI name
+     *  "model-cells". */
+    MPOL_LIMIT_MODEL_CELLS = 3
 } mpol_limit;
 
 /** Number of limits (the valid values of ::mpol_limit are 0..MPOL_LIMIT_COUNT-1). */
-#define MPOL_LIMIT_COUNT 3
+#define MPOL_LIMIT_COUNT 4
 /** Default of MPOL_LIMIT_TU_BYTES: 2 GiB (2^28 doubles, n <= 28). */
 #define MPOL_LIMIT_TU_BYTES_DEFAULT ((size_t)1 << 31)
 /** Default of MPOL_LIMIT_GAME_CELLS: 2^28 cells. */
 #define MPOL_LIMIT_GAME_CELLS_DEFAULT ((size_t)1 << 28)
 /** Default of MPOL_LIMIT_SWEEP_POINTS: 10^8 points. */
 #define MPOL_LIMIT_SWEEP_POINTS_DEFAULT ((size_t)100000000)
+/** Default of MPOL_LIMIT_MODEL_CELLS: 2^24 strategy profiles. */
+#define MPOL_LIMIT_MODEL_CELLS_DEFAULT ((size_t)1 << 24)
 
 /** The value in force of limit @p which; 0 for an unknown limit. */
 MPOL_API size_t mpol_limit_get(mpol_limit which);

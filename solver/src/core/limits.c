@@ -17,7 +17,8 @@
 
 static _Atomic size_t limit_value[MPOL_LIMIT_COUNT]; /* 0: the default */
 
-static const char *const limit_names[MPOL_LIMIT_COUNT] = {"tu-bytes", "game-cells", "sweep-points"};
+static const char *const limit_names[MPOL_LIMIT_COUNT] = {"tu-bytes", "game-cells", "sweep-points",
+                                                          "model-cells"};
 
 static int known(mpol_limit which)
 {
@@ -33,6 +34,8 @@ size_t mpol_limit_default(mpol_limit which)
         return MPOL_LIMIT_GAME_CELLS_DEFAULT;
     case MPOL_LIMIT_SWEEP_POINTS:
         return MPOL_LIMIT_SWEEP_POINTS_DEFAULT;
+    case MPOL_LIMIT_MODEL_CELLS:
+        return MPOL_LIMIT_MODEL_CELLS_DEFAULT;
     }
     return 0;
 }
@@ -89,7 +92,7 @@ mpol_status mpol_limit_parse(const char *spec)
     if (eq == NULL)
         return mpol_error(MPOL_EINVAL,
                           "%s: \"%s\": expected NAME=VALUE (names: tu-bytes, "
-                          "game-cells, sweep-points)",
+                          "game-cells, sweep-points, model-cells)",
                           who, spec);
     size_t nlen = (size_t)(eq - spec);
     int which = -1;
@@ -99,7 +102,7 @@ mpol_status mpol_limit_parse(const char *spec)
     if (which < 0)
         return mpol_error(MPOL_EINVAL,
                           "%s: unknown limit \"%.*s\" (names: tu-bytes, game-cells, "
-                          "sweep-points)",
+                          "sweep-points, model-cells)",
                           who, (int)nlen, spec);
     const char *v = eq + 1;
     if (strcmp(v, "default") == 0)

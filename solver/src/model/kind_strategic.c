@@ -16,7 +16,6 @@
 #include "internal/suggest.h"
 
 /* Most cells a model file may spell out (each holds compiled expressions). */
-#define STRATEGIC_MAX_CELLS ((size_t)1 << 24)
 
 typedef struct strat_data {
     size_t nplayers;
@@ -74,14 +73,18 @@ static mpol_status strat_new(strat_data **out, size_t nplayers)
 static mpol_status alloc_entries(strat_data *d, size_t per_cell, const mpol_i_loader *ld,
                                  const mpol_i_ynode *at)
 {
-    size_t cells = 1;
+    size_t cells = 1, max_cells = mpol_limit_get(MPOL_LIMIT_MODEL_CELLS);
     for (size_t p = 0; p < d->nplayers; p++) {
-        if (d->nstrat[p] > STRATEGIC_MAX_CELLS / cells) {
+        if (d->nstrat[p] > max_cells / cells) {
             if (ld != NULL)
-                return mpol_i_yerr(ld, at, MPOL_ELIMIT, "more than %zu strategy profiles",
-                                   STRATEGIC_MAX_CELLS);
-            return mpol_error(MPOL_ELIMIT, "mpol_model: more than %zu strategy profiles",
-                              STRATEGIC_MAX_CELLS);
+                return mpol_i_yerr(ld, at, MPOL_ELIMIT,
+                                   "more than %zu strategy profiles (the model-cells limit; "
+                                   "raise it with mpol_limit_set or --limit model-cells=N)",
+                                   max_cells);
+            return mpol_error(MPOL_ELIMIT,
+                              "mpol_model: more than %zu strategy profiles (the model-cells "
+                              "limit; raise it with mpol_limit_set or --limit model-cells=N)",
+                              max_cells);
         }
         cells *= d->nstrat[p];
     }
