@@ -883,14 +883,17 @@ static mpol_status search(direction dir[2], size_t m, size_t n, int threads, int
 #define EST_MIN_STEPS ((size_t)1 << 16)
 /* The walk's length is capped; a limit too large for the cap is not checked up front. */
 #define EST_MAX_STEPS ((size_t)1 << 19)
+/* Below this limit no walk is made for a refusal: the walk takes 2 x 2^16 steps, and counting
+ * up to the limit in the search costs less. */
+#define EST_MIN_LIMIT ((size_t)1 << 16)
 /* The walk's fixed seed: the estimate, and so the refusal, is reproducible. */
 #define EST_SEED 0x6d706f6c65737431u
 
 /*
  * The plan of the search (estimate.c): refuses a game whose two polytopes both have, with high
- * confidence, more bases than opts->max_bases; *only receives the one direction to search if
- * the other is over the limit (else -1), *prefer the direction to search on one thread (the
- * smaller estimate, or P for m <= n), est[2] the estimates (0: not made).
+ * confidence, more bases than opts->max_bases (a limit of at least EST_MIN_LIMIT); *only receives
+ * the one direction to search if the other is over the limit (else -1), *prefer the direction to
+ * search on one thread (the smaller estimate, or P for m <= n), est[2] the estimates (0: not made).
  */
 static mpol_status plan_search(size_t m, size_t n, const double *A, const double *B,
                                size_t max_bases, int *only, int *prefer, double est[2])
@@ -900,7 +903,8 @@ static mpol_status plan_search(size_t m, size_t n, const double *A, const double
     est[0] = est[1] = 0.0;
     double ubt[2] = {mpol_i_bmx_ubt_bound(m, m + n), mpol_i_bmx_ubt_bound(n, m + n)};
     double lim = (double)max_bases;
-    int over[2] = {ubt[0] > lim, ubt[1] > lim};
+    int over[2] = {ubt[0] > lim && max_bases >= EST_MIN_LIMIT,
+                   ubt[1] > lim && max_bases >= EST_MIN_LIMIT};
     if (!over[0] && !over[1] && fmin(ubt[0], ubt[1]) < EST_CHOOSE_MIN)
         return MPOL_OK;
     /* Pairs (0.75 K)^2 / 2 over a span 3K/4 apart; EST_COLLISIONS expected at the limit. */
