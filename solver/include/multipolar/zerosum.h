@@ -88,8 +88,8 @@ typedef struct mpol_zs_result {
  * Solves the zero-sum game A (m x n, row-major). AUTO runs the built-in simplex on games of
  * at most MPOL_ZS_AUTO_SIMPLEX_CELLS cells (after elimination), the dense float-then-double
  * simplex (MPOL_ZS_DENSE) up to MPOL_ZS_AUTO_DENSE_CELLS cells falling back to the double
- * oracle if its float stage stalls, and the double oracle above (MPOL_ZS_DENSE is not yet
- * robust at 2000 x 2000, see docs/zerosum.md).
+ * oracle if it fails (an iteration limit or a numerical failure), and the double oracle
+ * above (its memory grows with the restricted game, not with m x n).
  * MPOL_ZS_DENSE uses OpenMP (omp_set_num_threads / OMP_NUM_THREADS); its result does not
  * depend on the number of threads.
  * result->value is x'Ay of the returned strategies, within check.gap of the true value.
@@ -104,8 +104,9 @@ MPOL_API mpol_status mpol_zs_solve(mpol_zs_result **out, const double *A, size_t
 /** Games with at most this many cells go to the simplex under MPOL_ZS_AUTO. */
 #define MPOL_ZS_AUTO_SIMPLEX_CELLS 2500
 
-/** Games with at most this many cells (about 1200 x 1200) try MPOL_ZS_DENSE under AUTO. */
-#define MPOL_ZS_AUTO_DENSE_CELLS 1500000
+/** Games with at most this many cells (4096 x 4096; a 64 MiB float tableau) try
+ *  MPOL_ZS_DENSE under AUTO. */
+#define MPOL_ZS_AUTO_DENSE_CELLS 16777216
 
 /** Frees a result; NULL is a no-op. */
 MPOL_API void mpol_zs_result_free(mpol_zs_result *result);

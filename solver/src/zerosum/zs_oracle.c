@@ -26,6 +26,7 @@
  * from the slack basis (a "refactorisation") before giving up to the verifier.
  */
 #include <math.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "zs_internal.h"
@@ -38,8 +39,8 @@
 #define MPOL_I_ZS_ORACLE_BATCH 256
 /* Up to 1/MPOL_I_ZS_ORACLE_GROWTH of the restricted game's size is added per round. */
 #define MPOL_I_ZS_ORACLE_GROWTH 8
-/* Alternations of primal and dual simplex allowed to repair a crashed basis. */
-#define MPOL_I_ZS_CRASH_PASSES 6
+/* Size of the cost shift of the crash repair (reduced costs of the scaled game are O(1)). */
+#define MPOL_I_ZS_COST_SHIFT 1e-7
 /* Start capacity of the restricted tableau. */
 #define MPOL_I_ZS_ORACLE_CAP 64
 
@@ -90,8 +91,13 @@ static size_t select_best(size_t *out, size_t cap, const double *v, size_t len,
  * basis, each at the slack row (still basic) with the largest entry: Gauss-Jordan with
  * partial pivoting. When rl x cl are the tight rows and positive columns of an optimal basis
  * of the full game, the result is that basis, optimal for the restricted game. Then the
- * simplex that the tableau's feasibility allows finishes (primal if primal feasible, dual if
- * dual feasible, else the primal from the slack basis).
+ * simplex that the tableau's feasibility allows finishes: the primal simplex if the basis is
+ * primal feasible; otherwise (a float basis is typically off by rounding both ways) the dual
+ * simplex on shifted and perturbed costs (every reduced cost moved to a small negative
+ * value), then the primal simplex on the true costs from the primal feasible basis it
+ * reaches. Each phase starts feasible, so neither works from clipped infeasible values (the
+ * primal simplex on clipped values cycled on a 2000 x 2000 game, the dual simplex on
+ * unperturbed zero reduced costs on a 2000 x 2000 game with payoffs 0..2).
  */
 static mpol_status crash(mpol_i_zs_tab *tab, const double *S, size_t n, const mpol_i_zs_scale *unit,
                          const size_t *rl, size_t nrl, const size_t *cl, size_t ncl)
@@ -115,22 +121,35 @@ static mpol_status crash(mpol_i_zs_tab *tab, const double *S, size_t n, const mp
         pfeas &= tab->b[i] >= -MPOL_I_ZS_FEAS_TOL;
     for (size_t q = 0; q < tab->nc; q++)
         dfeas &= tab->c[q] <= MPOL_I_ZS_OPT_TOL;
-    /* A basis off by float rounding is usually slightly infeasible both ways: alternate the
-     * primal simplex (its ratio test treats negative values as 0) and the dual simplex (which
-     * treats positive reduced costs as 0) until both hold, within MPOL_I_ZS_CRASH_PASSES. */
-    for (int pass = 0; pass < MPOL_I_ZS_CRASH_PASSES && !(pfeas && dfeas); pass++) {
-        mpol_status st = dfeas ? mpol_i_zs_dual(tab) : mpol_i_zs_primal(tab);
-        if (st != MPOL_OK)
-            return st;
-        pfeas = dfeas = 1;
-        for (size_t i = 0; i < tab->nr; i++)
-            pfeas &= tab->b[i] >= -MPOL_I_ZS_FEAS_TOL;
-        for (size_t q = 0; q < tab->nc; q++)
-            dfeas &= tab->c[q] <= MPOL_I_ZS_OPT_TOL;
+    if (pfeas)
+        return mpol_i_zs_primal(tab); /* optimal already, or a feasible start */
+    /* Primal infeasible (float rounding; often dual infeasible too): make the basis dual
+     * feasible and dual nondegenerate by shifting every reduced cost to at most
+     * -MPOL_I_ZS_COST_SHIFT times a fixed pseudo-random factor in [1, 2) (cost shifting
+     * and perturbation, as in dual simplex codes: reduced costs of exactly 0, which the
+     * degenerate games have by the hundred, let the dual simplex stall and cycle). */
+    for (size_t q = 0; q < tab->nc; q++) {
+        uint32_t h = (uint32_t)q * 2654435761u;
+        double shift = MPOL_I_ZS_COST_SHIFT * (1.0 + (double)(h >> 8) / 16777216.0);
+        tab->c[q] = (tab->c[q] < 0.0 ? tab->c[q] : 0.0) - shift;
     }
-    if (pfeas && dfeas)
-        return MPOL_OK;
-    mpol_i_zs_tab_load(tab, S, n, unit, rl, nrl, cl, ncl);
+    /* The dual simplex from a dual feasible basis reaches a primal feasible one. */
+    mpol_status st = mpol_i_zs_dual(tab);
+    if (st != MPOL_OK)
+        return st;
+    /* Back to the true costs (1 for a strategy, 0 for a slack); the basis stays primal
+     * feasible, and the primal simplex from it finishes. */
+    for (size_t q = 0; q < tab->nc; q++)
+        tab->c[q] = tab->nid[q] >= 0 ? 1.0 : 0.0;
+    tab->z = 0.0;
+    for (size_t i = 0; i < tab->nr; i++) {
+        if (tab->bid[i] < 0)
+            continue;
+        const double *ti = tab->t + i * tab->ccap;
+        for (size_t q = 0; q < tab->nc; q++)
+            tab->c[q] -= ti[q];
+        tab->z += tab->b[i];
+    }
     return mpol_i_zs_primal(tab);
 }
 
