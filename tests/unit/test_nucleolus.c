@@ -162,6 +162,17 @@ static void test_core_and_least_core(void **state)
     mpol_least_core_result_free(lc);
     nucleolus_is(g, 0, (const double[]){1, 0, 0});
     mpol_tu_free(g);
+    /* Pairs worth 0.33333333, grand coalition 1: the least core is x = (1/3, 1/3, 1/3) with
+     * eps = -1/3 (the singletons bind). GLPK at its default tolerances (1e-7) returned an
+     * x off by 5e-9 with eps = -0.333333335, which failed the 1e-9 check (MPOL_EVERIFY). */
+    static const double third[] = {0, 0, 0.33333333, 0, 0.33333333, 0.33333333, 1};
+    g = make_game(3, third);
+    assert_int_equal(mpol_least_core(&lc, g, NULL), MPOL_OK);
+    assert_true(lc->verified);
+    assert_close(lc->eps, -1.0 / 3, 1e-12);
+    assert_vec(lc->x, (const double[]){1.0 / 3, 1.0 / 3, 1.0 / 3}, 3, 1e-12);
+    mpol_least_core_result_free(lc);
+    mpol_tu_free(g);
 }
 
 static void test_benedek_generator(void **state)

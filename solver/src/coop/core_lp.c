@@ -206,6 +206,9 @@ double mpol_i_clp_row_dual(const mpol_i_clp *c, size_t k)
     return glp_get_row_dual(c->lp, (int)k + 1);
 }
 
+/* Primal and dual feasibility tolerances of GLPK's simplex in the coalition LPs. */
+#define MPOL_I_CLP_GLPK_TOL 1e-10
+
 mpol_status mpol_i_clp_solve(mpol_i_clp *c, const char *who)
 {
     if (c->max_lp_solves > 0 && c->lp_solves >= c->max_lp_solves)
@@ -215,6 +218,11 @@ mpol_status mpol_i_clp_solve(mpol_i_clp *c, const char *who)
     glp_init_smcp(&parm);
     parm.msg_lev = GLP_MSG_OFF;
     parm.meth = c->need_dual ? GLP_DUALP : GLP_PRIMAL;
+    /* GLPK's default feasibility and optimality tolerances (1e-7, relative) are looser than
+     * the independent check of the results (opts.tol, 1e-9 relative to the payoff scale): a
+     * least core off by 5e-9 on a degenerate 3-player game passed GLPK and failed the check. */
+    parm.tol_bnd = MPOL_I_CLP_GLPK_TOL;
+    parm.tol_dj = MPOL_I_CLP_GLPK_TOL;
     int ret = glp_simplex(c->lp, &parm);
     if (ret == GLP_EBADB || ret == GLP_ESING || ret == GLP_ECOND) {
         /* The basis went bad after rows changed: restart from a fresh one. */
