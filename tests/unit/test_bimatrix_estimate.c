@@ -6,6 +6,7 @@
  * the refusal made before the search (fast, with a message naming the limit), no refusal of
  * a game within the limit, and the choice of the smaller polytope.
  */
+#define _POSIX_C_SOURCE 200809L /* clock_gettime */
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>

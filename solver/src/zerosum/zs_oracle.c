@@ -116,11 +116,9 @@ static mpol_status crash(mpol_i_zs_tab *tab, const double *S, size_t n, const mp
         if (r != (size_t)-1)
             mpol_i_zs_tab_pivot(tab, r, q);
     }
-    int pfeas = 1, dfeas = 1;
+    int pfeas = 1;
     for (size_t i = 0; i < tab->nr; i++)
         pfeas &= tab->b[i] >= -MPOL_I_ZS_FEAS_TOL;
-    for (size_t q = 0; q < tab->nc; q++)
-        dfeas &= tab->c[q] <= MPOL_I_ZS_OPT_TOL;
     if (pfeas)
         return mpol_i_zs_primal(tab); /* optimal already, or a feasible start */
     /* Primal infeasible (float rounding; often dual infeasible too): make the basis dual
