@@ -227,6 +227,61 @@ static void test_no_estimate_when_bounded(void **state)
     mpol_bimatrix_result_free(r);
 }
 
+/* Allocation failures in the estimate (the walk's visit table, the tableaus) and in the
+ * search after it: every failing run returns MPOL_ENOMEM and leaks nothing. */
+typedef struct oom_ctx {
+    double A[14 * 14], B[14 * 14];
+} oom_ctx;
+
+static mpol_status oom_body(void *arg)
+{
+    oom_ctx *c = arg;
+    mpol_bimatrix_opts o;
+    mpol_bimatrix_opts_init(&o);
+    o.threads = 1;
+    o.max_bases = (size_t)1 << 16; /* the bound C(21,7) + C(20,6) exceeds it: a walk is made */
+    mpol_bimatrix_result *r = NULL;
+    mpol_status st = mpol_bimatrix_enumerate(&r, 14, 14, c->A, c->B, &o);
+    if (st == MPOL_OK) {
+        assert_true(r->est_bases_p > 0.0);
+        mpol_bimatrix_result_free(r);
+    } else {
+        assert_null(r);
+    }
+    return st;
+}
+
+/* The estimate's allocations (a tableau and the walk's table per polytope) come first, then
+ * the search's: fail each of the first OOM_FIRST in turn (the search's own allocations are
+ * covered by test_bimatrix's loops on small games; a full loop here would walk 2^17 steps per
+ * allocation). */
+#define OOM_FIRST 28
+
+static void test_allocation_failures(void **state)
+{
+    (void)state;
+    /* About 40 walks of 2^16 steps: a second natively, a few under ASan (which checks the
+     * leaks), minutes under valgrind (memcheck.sh sets MPOL_TEST_QUICK): skipped there. */
+    const char *quick = getenv("MPOL_TEST_QUICK");
+    if (quick != NULL && strcmp(quick, "0") != 0) {
+        skip();
+        return;
+    }
+    static oom_ctx c;
+    mpol_test_rng rng;
+    mpol_test_rng_seed(&rng, 78);
+    random_game(&rng, 14, 14, 100, c.A, c.B);
+    for (long n = 0; n < OOM_FIRST; n++) {
+        mpol_test_fail_alloc_after(n);
+        mpol_status st = oom_body(&c);
+        mpol_test_fail_alloc_after(-1);
+        if (st != MPOL_ENOMEM)
+            fail_msg("allocation %ld failed but the status was %s (%s)", n, mpol_status_name(st),
+                     mpol_last_error());
+    }
+    assert_int_equal(oom_body(&c), MPOL_OK);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -236,6 +291,7 @@ int main(void)
         cmocka_unit_test(test_refusal_up_front),
         cmocka_unit_test(test_lowered_limit),
         cmocka_unit_test(test_no_estimate_when_bounded),
+        cmocka_unit_test(test_allocation_failures),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
