@@ -93,8 +93,9 @@ static double coverage(size_t nw, const mpol_coalition *m, const double *w, size
     return s;
 }
 
-static mpol_status core_work(mpol_i_clp *c, mpol_core_result *res, const mpol_core_opts *o)
+static mpol_status core_work(mpol_i_clp *c, void *out, const mpol_core_opts *o)
 {
+    mpol_core_result *res = out;
     static const char who[] = "mpol_core_solve";
     const mpol_tu_game *g = c->game;
     size_t n = g->n;
@@ -114,16 +115,64 @@ static mpol_status core_work(mpol_i_clp *c, mpol_core_result *res, const mpol_co
     return collect_duals(c, &res->nweights, &res->masks, &res->weights);
 }
 
-/* Runs core_work under the GLPK guard. */
-static mpol_status core_guarded(mpol_i_clp *c, mpol_core_result *res, const mpol_core_opts *o)
+/* The LP work of one solver: fills its result from the solved coalition LP. */
+typedef mpol_status (*lp_work_fn)(mpol_i_clp *c, void *res, const mpol_core_opts *o);
+
+/* Runs @p work under the GLPK guard (GLPK's own errors become a status, not an abort). */
+static mpol_status run_guarded(mpol_i_clp *c, lp_work_fn work, void *res, const mpol_core_opts *o,
+                               const char *who)
 {
     mpol_i_glpk_guard guard;
     if (MPOL_GLPK_GUARD(guard)) {
         c->lp = NULL;
-        return mpol_i_glpk_failed(&guard, "mpol_core_solve");
+        return mpol_i_glpk_failed(&guard, who);
     }
-    mpol_status st = core_work(c, res, o);
+    mpol_status st = work(c, res, o);
     mpol_i_glpk_release(&guard);
+    return st;
+}
+
+/*
+ * The common start of mpol_core_solve and mpol_least_core: checks the arguments and options
+ * (copied into *o, defaults for NULL), allocates the coalition LP *c and the n payoffs *x, and
+ * sets the LP up (@p with_t: the least core's eps column). *tol receives the absolute
+ * tolerance. On failure nothing is left allocated.
+ */
+static mpol_status prologue(const mpol_tu_game *game, const mpol_core_opts *opts, int with_t,
+                            const char *who, mpol_core_opts *o, double *tol, mpol_i_clp **c,
+                            double **x)
+{
+    *c = NULL;
+    *x = NULL;
+    if (opts != NULL)
+        *o = *opts;
+    else
+        mpol_core_opts_init(o);
+    double scale;
+    mpol_status st = check_opts(o, who);
+    if (st == MPOL_OK)
+        st = mpol_i_tu_validate(game, &scale, who);
+    if (st != MPOL_OK)
+        return st;
+    if (with_t && game->n < 2)
+        return mpol_error(MPOL_EINVAL, "%s: a 1-player game has no proper coalitions", who);
+    *tol = o->tol * scale;
+    *c = mpol_calloc(1, sizeof **c);
+    *x = mpol_calloc(game->n, sizeof **x);
+    if (*c == NULL || *x == NULL) {
+        mpol_free(*c);
+        mpol_free(*x);
+        *c = NULL;
+        *x = NULL;
+        return mpol_error(MPOL_ENOMEM, "%s: out of memory", who);
+    }
+    st = mpol_i_clp_init(*c, game, with_t, o->cg_batch, *tol, o->max_lp_solves);
+    if (st != MPOL_OK) {
+        mpol_free(*c);
+        mpol_free(*x);
+        *c = NULL;
+        *x = NULL;
+    }
     return st;
 }
 
@@ -135,33 +184,23 @@ mpol_status mpol_core_solve(mpol_core_result **out, const mpol_tu_game *game,
         return mpol_error(MPOL_EINVAL, "%s: out is NULL", who);
     *out = NULL;
     mpol_core_opts o;
-    if (opts != NULL)
-        o = *opts;
-    else
-        mpol_core_opts_init(&o);
-    double scale;
-    mpol_status st = check_opts(&o, who);
-    if (st == MPOL_OK)
-        st = mpol_i_tu_validate(game, &scale, who);
+    double tol;
+    mpol_i_clp *c;
+    double *x;
+    mpol_status st = prologue(game, opts, 0, who, &o, &tol, &c, &x);
     if (st != MPOL_OK)
         return st;
     size_t n = game->n;
-    double tol = o.tol * scale;
     mpol_core_result *res = mpol_calloc(1, sizeof *res);
-    mpol_i_clp *c = mpol_calloc(1, sizeof *c);
-    if (res == NULL || c == NULL || (res->x = mpol_calloc(n, sizeof *res->x)) == NULL) {
+    if (res == NULL) {
+        mpol_i_clp_free(c);
         mpol_free(c);
-        mpol_core_result_free(res);
+        mpol_free(x);
         return mpol_error(MPOL_ENOMEM, "%s: out of memory", who);
     }
     res->n = n;
-    st = mpol_i_clp_init(c, game, 0, o.cg_batch, tol, o.max_lp_solves);
-    if (st != MPOL_OK) {
-        mpol_free(c);
-        mpol_core_result_free(res);
-        return st;
-    }
-    st = core_guarded(c, res, &o);
+    res->x = x;
+    st = run_guarded(c, core_work, res, &o, who);
     if (st != MPOL_OK)
         goto done;
 
@@ -205,8 +244,9 @@ done:
     return MPOL_OK;
 }
 
-static mpol_status least_work(mpol_i_clp *c, mpol_least_core_result *res, const mpol_core_opts *o)
+static mpol_status least_work(mpol_i_clp *c, void *out, const mpol_core_opts *o)
 {
+    mpol_least_core_result *res = out;
     static const char who[] = "mpol_least_core";
     const mpol_tu_game *g = c->game;
     size_t n = g->n;
@@ -226,20 +266,6 @@ static mpol_status least_work(mpol_i_clp *c, mpol_least_core_result *res, const 
     return collect_duals(c, &res->nweights, &res->masks, &res->weights);
 }
 
-/* Runs least_work under the GLPK guard. */
-static mpol_status least_guarded(mpol_i_clp *c, mpol_least_core_result *res,
-                                 const mpol_core_opts *o)
-{
-    mpol_i_glpk_guard guard;
-    if (MPOL_GLPK_GUARD(guard)) {
-        c->lp = NULL;
-        return mpol_i_glpk_failed(&guard, "mpol_least_core");
-    }
-    mpol_status st = least_work(c, res, o);
-    mpol_i_glpk_release(&guard);
-    return st;
-}
-
 mpol_status mpol_least_core(mpol_least_core_result **out, const mpol_tu_game *game,
                             const mpol_core_opts *opts)
 {
@@ -248,35 +274,23 @@ mpol_status mpol_least_core(mpol_least_core_result **out, const mpol_tu_game *ga
         return mpol_error(MPOL_EINVAL, "%s: out is NULL", who);
     *out = NULL;
     mpol_core_opts o;
-    if (opts != NULL)
-        o = *opts;
-    else
-        mpol_core_opts_init(&o);
-    double scale;
-    mpol_status st = check_opts(&o, who);
-    if (st == MPOL_OK)
-        st = mpol_i_tu_validate(game, &scale, who);
+    double tol;
+    mpol_i_clp *c;
+    double *x;
+    mpol_status st = prologue(game, opts, 1, who, &o, &tol, &c, &x);
     if (st != MPOL_OK)
         return st;
     size_t n = game->n;
-    if (n < 2)
-        return mpol_error(MPOL_EINVAL, "%s: a 1-player game has no proper coalitions", who);
-    double tol = o.tol * scale;
     mpol_least_core_result *res = mpol_calloc(1, sizeof *res);
-    mpol_i_clp *c = mpol_calloc(1, sizeof *c);
-    if (res == NULL || c == NULL || (res->x = mpol_calloc(n, sizeof *res->x)) == NULL) {
+    if (res == NULL) {
+        mpol_i_clp_free(c);
         mpol_free(c);
-        mpol_least_core_result_free(res);
+        mpol_free(x);
         return mpol_error(MPOL_ENOMEM, "%s: out of memory", who);
     }
     res->n = n;
-    st = mpol_i_clp_init(c, game, 1, o.cg_batch, tol, o.max_lp_solves);
-    if (st != MPOL_OK) {
-        mpol_free(c);
-        mpol_least_core_result_free(res);
-        return st;
-    }
-    st = least_guarded(c, res, &o);
+    res->x = x;
+    st = run_guarded(c, least_work, res, &o, who);
     if (st != MPOL_OK)
         goto done;
 
