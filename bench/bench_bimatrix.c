@@ -29,21 +29,13 @@
 #define ALL_LABELS_MAX 50   /* all 2n labels above this: minutes, and label paths hit max_pivots */
 #define GAMBIT_LCP_100 0.38 /* s, quoted in the product brief, not measured here */
 
-static uint64_t splitmix(uint64_t *s)
-{
-    uint64_t z = (*s += 0x9e3779b97f4a7c15u);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9u;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebu;
-    return z ^ (z >> 31);
-}
-
 static void random_game(uint64_t seed, size_t m, size_t n, double *A, double *B)
 {
-    uint64_t s = seed;
+    mpol_bench_rng r = {seed};
     for (size_t k = 0; k < m * n; k++)
-        A[k] = (double)(splitmix(&s) % 100);
+        A[k] = (double)mpol_bench_rng_below(&r, 100);
     for (size_t k = 0; k < m * n; k++)
-        B[k] = (double)(splitmix(&s) % 100);
+        B[k] = (double)mpol_bench_rng_below(&r, 100);
 }
 
 static double parse_frac(const char *tok)

@@ -39,6 +39,7 @@
 #include <string.h>
 
 #include "bimatrix/bimatrix_internal.h"
+#include "internal/rng.h"
 
 double mpol_i_bmx_ubt_bound(size_t d, size_t nfacets)
 {
@@ -54,15 +55,6 @@ double mpol_i_bmx_ubt_bound(size_t d, size_t nfacets)
     else
         return floor(exp(a) + 0.5);
     return floor(exp(a) + 0.5) + floor(exp(b) + 0.5);
-}
-
-/* splitmix64: the walk's random choices (deterministic for a seed). */
-static uint64_t next_rand(uint64_t *s)
-{
-    uint64_t z = (*s += 0x9e3779b97f4a7c15u);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9u;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebu;
-    return z ^ (z >> 31);
 }
 
 /* Visits of one basis: the key is words long, then the visit count, the times of the first
@@ -127,7 +119,7 @@ mpol_status mpol_i_bmx_estimate(mpol_i_bmx_tab *tab, size_t steps, uint64_t seed
         collisions += visit(&vm, key, t, w);
         /* Lazy: stay with probability 1/2, else a uniformly chosen edge (the graph is
          * nfree-regular). */
-        uint64_t u = next_rand(&rng);
+        uint64_t u = mpol_i_splitmix64(&rng);
         if (u & 1)
             continue;
         size_t nb = 0;

@@ -26,6 +26,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "internal/rng.h"
 #include "multipolar/coalition.h"
 
 #define HEDONIC_DEFAULT_TOL 1e-9
@@ -490,14 +491,6 @@ static mpol_status search_exact(const ctx *x, unsigned concept, mpol_hedonic_sea
     return MPOL_OK;
 }
 
-static uint64_t splitmix(uint64_t *s)
-{
-    uint64_t z = (*s += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
-}
-
 /* One run of better-response dynamics from labels; returns 1 if it stopped stable. */
 static mpol_status dynamics(const ctx *x, unsigned concept, size_t max_steps, unsigned char *label,
                             mpol_hedonic_search_result *r, int *stable)
@@ -619,7 +612,7 @@ mpol_status mpol_hedonic_search(const mpol_hedonic *game, const mpol_hedonic_sea
             for (size_t i = 0; i < n; i++)
                 label[i] = start == 0   ? (unsigned char)i
                            : start == 1 ? 0
-                                        : (unsigned char)(splitmix(&rng) % n);
+                                        : (unsigned char)(mpol_i_splitmix64(&rng) % n);
             int stable;
             st = dynamics(&x, o.concept, o.max_steps, label, r, &stable);
             if (st != MPOL_OK)

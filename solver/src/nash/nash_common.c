@@ -13,6 +13,7 @@
 
 #include <gsl/gsl_linalg.h>
 
+#include "internal/rng.h"
 #include "multipolar/nash.h"
 #include "nash/nash_internal.h"
 
@@ -465,15 +466,7 @@ int mpol_i_nash_accept(const mpol_game *game, double *sigma, size_t ntot, const 
     return mr <= tol_abs;
 }
 
-uint64_t mpol_i_nash_rng_next(uint64_t *state)
-{
-    uint64_t z = (*state += 0x9E3779B97F4A7C15ULL);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-    return z ^ (z >> 31);
-}
-
 double mpol_i_nash_rng_uniform(uint64_t *state)
 {
-    return (double)(mpol_i_nash_rng_next(state) >> 11) * 0x1.0p-53;
+    return (double)(mpol_i_splitmix64(state) >> 11) * 0x1.0p-53;
 }
