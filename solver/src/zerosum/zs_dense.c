@@ -42,7 +42,6 @@
  * the double oracle starts cold.
  */
 #include <math.h>
-#include <stdint.h>
 #include <string.h>
 
 #include "zs_internal.h"
@@ -52,13 +51,13 @@
 #define MPOL_I_ZS_DENSE_OPT_TOL 1e-6f
 #define MPOL_I_ZS_DENSE_FEAS_TOL 1e-6f
 /* The float stage solves the LP with its right-hand side 1 perturbed upwards by up to this
- * (see perturbation()): without it the float tableau stalled for thousands of degenerate
- * pivots at 2000 x 2000 (ties of ratios that float rounding cannot resolve) and reached its
- * cap. Measured on 2000 x 2000 games (payoffs 0..1, 0..2, 0..99, 0..99999): 1e-5 still
- * stalled on three of five; 1e-4 solved all but took 47 s on one with payoffs 0..2 (its
- * perturbed optimal basis was 40,000 double pivots from a true one); 1e-3 solved all in
- * 4.9-5.4 s. The double finish solves the unperturbed game, so the size of the perturbation
- * only moves work between the stages. */
+ * (mpol_i_zs_jitter() times this, per row): without it the float tableau stalled for thousands of
+ * degenerate pivots at 2000 x 2000 (ties of ratios that float rounding cannot resolve) and reached
+ * its cap. Measured on 2000 x 2000 games (payoffs 0..1, 0..2, 0..99, 0..99999): 1e-5 still stalled
+ * on three of five; 1e-4 solved all but took 47 s on one with payoffs 0..2 (its perturbed optimal
+ * basis was 40,000 double pivots from a true one); 1e-3 solved all in 4.9-5.4 s. The double finish
+ * solves the unperturbed game, so the size of the perturbation only moves work between the stages.
+ */
 #define MPOL_I_ZS_DENSE_PERTURB 1e-3f
 /* Pivots queued as rank-1 updates before they are applied to the stored tableau. */
 #define MPOL_I_ZS_DENSE_BLOCK 32
@@ -153,14 +152,6 @@ static void flush(ftab *f)
     f->nu = 0;
 }
 
-/* The right-hand side of row i is 1 + perturbation(i): a fixed pseudo-random value in
- * [0, MPOL_I_ZS_DENSE_PERTURB), the same for every run. */
-static float perturbation(size_t i)
-{
-    uint32_t h = (uint32_t)i * 2654435761u; /* Knuth's multiplicative hash */
-    return MPOL_I_ZS_DENSE_PERTURB * (float)(h >> 8) / 16777216.0f;
-}
-
 static mpol_status ftab_init(ftab *f, const double *A, size_t m, size_t n,
                              const mpol_i_zs_scale *sc)
 {
@@ -197,7 +188,7 @@ static mpol_status ftab_init(ftab *f, const double *A, size_t m, size_t n,
             t[j] = (float)((a[j] - amin) * inv + 1.0);
         for (size_t j = n; j < ld; j++)
             t[j] = 0.0f;
-        f->b[i] = 1.0f + perturbation(i);
+        f->b[i] = 1.0f + MPOL_I_ZS_DENSE_PERTURB * (float)mpol_i_zs_jitter(i);
         f->bid[i] = -(long)i - 1;
     }
     memset(f->v, 0, MPOL_I_ZS_DENSE_BLOCK * ld * sizeof(float));

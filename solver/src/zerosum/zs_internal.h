@@ -14,8 +14,18 @@
 #define MPOL_ZS_INTERNAL_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "multipolar/zerosum.h"
+
+/* A fixed pseudo-random value in [0, 1) for index i, the same in every run (Knuth's
+ * multiplicative hash, its top 24 bits): the perturbations of the dense method's right-hand
+ * side and of the crash repair's reduced costs. */
+static inline double mpol_i_zs_jitter(size_t i)
+{
+    uint32_t h = (uint32_t)i * 2654435761u;
+    return (double)(h >> 8) / 16777216.0;
+}
 
 /*
  * The dense kernels (pivot, AXPY) are compiled twice where GCC supports function

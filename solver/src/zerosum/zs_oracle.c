@@ -26,7 +26,6 @@
  * from the slack basis (a "refactorisation") before giving up to the verifier.
  */
 #include <math.h>
-#include <stdint.h>
 #include <string.h>
 
 #include "zs_internal.h"
@@ -127,8 +126,7 @@ static mpol_status crash(mpol_i_zs_tab *tab, const double *S, size_t n, const mp
      * and perturbation, as in dual simplex codes: reduced costs of exactly 0, which the
      * degenerate games have by the hundred, let the dual simplex stall and cycle). */
     for (size_t q = 0; q < tab->nc; q++) {
-        uint32_t h = (uint32_t)q * 2654435761u;
-        double shift = MPOL_I_ZS_COST_SHIFT * (1.0 + (double)(h >> 8) / 16777216.0);
+        double shift = MPOL_I_ZS_COST_SHIFT * (1.0 + mpol_i_zs_jitter(q));
         tab->c[q] = (tab->c[q] < 0.0 ? tab->c[q] : 0.0) - shift;
     }
     /* The dual simplex from a dual feasible basis reaches a primal feasible one. */
