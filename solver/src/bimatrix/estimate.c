@@ -41,20 +41,20 @@
 #include "bimatrix/bimatrix_internal.h"
 #include "internal/rng.h"
 
+/* log C(a, b), b <= a, through the log-gamma function (exact enough to round C to an integer
+ * while it fits a double's 53 bits). */
+static double log_binom(size_t a, size_t b)
+{
+    return lgamma((double)a + 1.0) - lgamma((double)b + 1.0) - lgamma((double)(a - b) + 1.0);
+}
+
 double mpol_i_bmx_ubt_bound(size_t d, size_t nfacets)
 {
     if (d == 0 || nfacets < d)
         return 1.0;
-    size_t lo = d / 2, hi = d - d / 2; /* floor(d/2), ceil(d/2) */
-    double a = 0.0, b = 0.0;           /* log C(N - hi, lo), log C(N - lo - 1, hi - 1) */
-    a = lgamma((double)(nfacets - hi) + 1.0) - lgamma((double)lo + 1.0) -
-        lgamma((double)(nfacets - hi - lo) + 1.0);
-    if (hi >= 1 && nfacets >= lo + hi)
-        b = lgamma((double)(nfacets - lo - 1) + 1.0) - lgamma((double)(hi - 1) + 1.0) -
-            lgamma((double)(nfacets - lo - hi) + 1.0);
-    else
-        return floor(exp(a) + 0.5);
-    return floor(exp(a) + 0.5) + floor(exp(b) + 0.5);
+    size_t lo = d / 2, hi = d - d / 2; /* floor(d/2), ceil(d/2) >= 1 */
+    return floor(exp(log_binom(nfacets - hi, lo)) + 0.5) +
+           floor(exp(log_binom(nfacets - lo - 1, hi - 1)) + 0.5);
 }
 
 /* Visits of one basis: the key is words long, then the visit count, the times of the first
