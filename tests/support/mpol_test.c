@@ -1,10 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* This file implements the shared unit-test helpers declared in mpol_test.h. */
+#define _POSIX_C_SOURCE 200809L /* clock_gettime */
 #include "mpol_test.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 static char path_buf[4096];
@@ -20,6 +22,13 @@ const char *mpol_test_shared(const char *rel)
     const char *env = getenv("MPOL_SHARED");
     snprintf(path_buf, sizeof path_buf, "%s/%s", env != NULL ? env : MPOL_SHARED_DIR, rel);
     return path_buf;
+}
+
+double mpol_test_wall(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
 int mpol_test_have_shared(void)

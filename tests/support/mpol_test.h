@@ -54,6 +54,9 @@ long mpol_test_oom_loop(mpol_status (*body)(void *ctx), void *ctx);
 int mpol_test_quick(void);
 int mpol_test_reps(int n);
 
+/* Monotonic wall-clock seconds, for tests that bound how long a refusal may take. */
+double mpol_test_wall(void);
+
 /* Relative-and-absolute closeness with a named tolerance. */
 #define MPOL_TEST_TOL 1e-9
 #define assert_close(a, b, tol)                                                                    \

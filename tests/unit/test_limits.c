@@ -13,7 +13,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include <gsl/gsl_errno.h>
@@ -26,17 +25,10 @@
 /* A refusal must come before the work: this is generous for a loaded 2-core machine. */
 #define REFUSAL_SECONDS 1.0
 
-static double wall(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
-}
-
 /* Checks a refusal: status MPOL_ELIMIT, @p needle in the message, elapsed time small. */
 static void assert_refused(mpol_status st, double t0, const char *needle)
 {
-    double dt = wall() - t0;
+    double dt = mpol_test_wall() - t0;
     if (st != MPOL_ELIMIT)
         fail_msg("status %s (%s), expected MPOL_ELIMIT", mpol_status_name(st), mpol_last_error());
     if (strstr(mpol_last_error(), needle) == NULL)
@@ -50,13 +42,13 @@ static void test_game_alloc_cells(void **state)
     (void)state;
     mpol_game *g = NULL;
     size_t ns[3] = {1000, 1000, 1000};
-    double t0 = wall();
+    double t0 = mpol_test_wall();
     assert_refused(mpol_game_alloc(&g, 3, ns), t0, "strategy profiles");
     assert_null(g);
     size_t many[40];
     for (size_t p = 0; p < 40; p++)
         many[p] = 2;
-    t0 = wall();
+    t0 = mpol_test_wall();
     assert_refused(mpol_game_alloc(&g, 40, many), t0, "strategy profiles");
 }
 
@@ -64,16 +56,16 @@ static void test_tu_table_players(void **state)
 {
     (void)state;
     mpol_tu_game *g = NULL;
-    double t0 = wall();
+    double t0 = mpol_test_wall();
     assert_refused(mpol_tu_alloc(&g, MPOL_TU_MAX_PLAYERS + 1), t0, "2^n");
     assert_null(g);
     /* The rules that build tables refuse the same way. */
     double costs[MPOL_TU_MAX_PLAYERS + 1];
     for (size_t i = 0; i <= MPOL_TU_MAX_PLAYERS; i++)
         costs[i] = 1.0 + (double)i;
-    t0 = wall();
+    t0 = mpol_test_wall();
     assert_refused(mpol_tu_airport(&g, MPOL_TU_MAX_PLAYERS + 1, costs), t0, "players");
-    t0 = wall();
+    t0 = mpol_test_wall();
     assert_refused(mpol_tu_bankruptcy(&g, MPOL_TU_MAX_PLAYERS + 1, 10.0, costs), t0, "players");
     /* A weighted voting game is fine with thousands of players, its table is not. */
     mpol_wvg *w;
@@ -81,7 +73,7 @@ static void test_tu_table_players(void **state)
     for (size_t i = 0; i < 40; i++)
         w->weights[i] = 1;
     w->quota = 21;
-    t0 = wall();
+    t0 = mpol_test_wall();
     assert_refused(mpol_tu_from_wvg(&g, w), t0, "players");
     mpol_wvg_free(w);
 }
@@ -173,7 +165,7 @@ static void test_model_cells_limit(void **state)
                                "  column: [[6, 5], [4, 3], [2, 1]]\n";
     mpol_model *m = NULL;
     assert_int_equal(mpol_limit_parse("model-cells=5"), MPOL_OK);
-    double t0 = wall();
+    double t0 = mpol_test_wall();
     assert_refused(mpol_model_load_string(&m, text, sizeof text - 1, "t.yaml"), t0,
                    "more than 5 strategy profiles (the model-cells limit");
     assert_null(m);
@@ -190,29 +182,29 @@ static void test_tu_bytes_limit(void **state)
 {
     (void)state;
     mpol_tu_game *g = NULL;
-    double t0 = wall();
+    double t0 = mpol_test_wall();
     assert_refused(mpol_tu_alloc(&g, 29), t0, "needs 4 GiB, above the tu-bytes limit of 2 GiB");
     assert_null(g);
     assert_non_null(strstr(mpol_last_error(), "--limit tu-bytes="));
     double costs[29];
     for (size_t i = 0; i < 29; i++)
         costs[i] = 1.0 + (double)i;
-    t0 = wall();
+    t0 = mpol_test_wall();
     assert_refused(mpol_tu_airport(&g, 29, costs), t0, "tu-bytes");
     mpol_wvg *w;
     assert_int_equal(mpol_wvg_alloc(&w, 29), MPOL_OK);
     for (size_t i = 0; i < 29; i++)
         w->weights[i] = 1;
     w->quota = 15;
-    t0 = wall();
+    t0 = mpol_test_wall();
     assert_refused(mpol_tu_from_wvg(&g, w), t0, "tu-bytes");
     mpol_wvg_free(w);
 
     /* A small override refuses a small table; raising it lets the table through. */
     assert_int_equal(mpol_limit_set(MPOL_LIMIT_TU_BYTES, 1024), MPOL_OK); /* 2^7 doubles */
-    t0 = wall();
+    t0 = mpol_test_wall();
     assert_refused(mpol_tu_alloc(&g, 8), t0, "needs 2 KiB, above the tu-bytes limit of 1 KiB");
-    t0 = wall();
+    t0 = mpol_test_wall();
     assert_refused(mpol_tu_bankruptcy(&g, 8, 10.0, costs), t0, "tu-bytes");
     assert_int_equal(mpol_tu_alloc(&g, 7), MPOL_OK);
     mpol_tu_free(g);
@@ -224,7 +216,7 @@ static void test_tu_bytes_limit(void **state)
     for (int k = 0; k < 256; k++)
         fprintf(f, "%d\n", k == 0 ? 0 : k % 7);
     fclose(f);
-    t0 = wall();
+    t0 = mpol_test_wall();
     assert_refused(mpol_tu_read_table_file(&g, path), t0, "above the tu-bytes limit");
     assert_int_equal(mpol_limit_set(MPOL_LIMIT_TU_BYTES, 2048), MPOL_OK);
     assert_int_equal(mpol_tu_read_table_file(&g, path), MPOL_OK);
@@ -235,7 +227,7 @@ static void test_tu_bytes_limit(void **state)
     remove(path);
     /* Whatever the limit, n <= MPOL_TU_MAX_PLAYERS. */
     assert_int_equal(mpol_limit_set(MPOL_LIMIT_TU_BYTES, SIZE_MAX), MPOL_OK);
-    t0 = wall();
+    t0 = mpol_test_wall();
     assert_refused(mpol_tu_alloc(&g, MPOL_TU_MAX_PLAYERS + 1), t0, "at most 30 players");
     assert_int_equal(mpol_limit_set(MPOL_LIMIT_TU_BYTES, 0), MPOL_OK);
     assert_true(mpol_limit_get(MPOL_LIMIT_TU_BYTES) == MPOL_LIMIT_TU_BYTES_DEFAULT);
@@ -249,16 +241,16 @@ static void test_game_cells_limit(void **state)
     mpol_game *g = NULL;
     size_t ns[2] = {10, 10};
     assert_int_equal(mpol_limit_set(MPOL_LIMIT_GAME_CELLS, 150), MPOL_OK);
-    double t0 = wall();
+    double t0 = mpol_test_wall();
     assert_refused(mpol_game_alloc(&g, 2, ns), t0, "100 strategy profiles x 2 players");
     assert_non_null(strstr(mpol_last_error(), "--limit game-cells="));
     ns[1] = 200;
-    t0 = wall();
+    t0 = mpol_test_wall();
     assert_refused(mpol_game_alloc(&g, 2, ns), t0, "more than 150 strategy profiles");
     /* The readers build games through mpol_game_alloc, so they follow the limit: an .efg
      * with 2^7 = 128 plans for player 1 has 128 x 2 = 256 payoffs. */
     char *text = efg_many_plans(7);
-    t0 = wall();
+    t0 = mpol_test_wall();
     assert_refused(mpol_efg_read_string(&g, text, strlen(text), "x.efg", NULL), t0,
                    "128 strategy profiles x 2 players are more than 150 payoffs");
     free(text);
@@ -268,7 +260,7 @@ static void test_game_cells_limit(void **state)
     mpol_game_free(g);
     assert_int_equal(mpol_limit_set(MPOL_LIMIT_GAME_CELLS, 0), MPOL_OK);
     size_t big[2] = {20000, 20000}; /* 8e8 payoffs > 2^28 */
-    t0 = wall();
+    t0 = mpol_test_wall();
     assert_refused(mpol_game_alloc(&g, 2, big), t0, "game-cells");
 }
 
@@ -280,7 +272,7 @@ static void test_support_enumeration(void **state)
     size_t ns[3] = {10, 10, 10};
     assert_int_equal(mpol_game_alloc(&g, 3, ns), MPOL_OK);
     mpol_nash_result *r = NULL;
-    double t0 = wall();
+    double t0 = mpol_test_wall();
     assert_refused(mpol_nash_support_enum(&r, g, NULL), t0, "max_supports");
     assert_null(r);
     mpol_game_free(g);
@@ -293,7 +285,7 @@ static void test_support_enumeration(void **state)
     mpol_nash_support_opts o;
     mpol_nash_support_opts_init(&o);
     o.max_supports = 26;
-    t0 = wall();
+    t0 = mpol_test_wall();
     assert_refused(mpol_nash_support_enum(&r, g, &o), t0, "max_supports = 26");
     o.max_supports = 27;
     assert_int_equal(mpol_nash_support_enum(&r, g, &o), MPOL_OK);
@@ -321,7 +313,7 @@ static void test_bimatrix_bases_and_pivots(void **state)
     mpol_bimatrix_opts_init(&o);
     o.max_bases = 100;
     mpol_bimatrix_result *r = NULL;
-    double t0 = wall();
+    double t0 = mpol_test_wall();
     assert_refused(mpol_bimatrix_enumerate(&r, M, M, A, B, &o), t0, "max_bases");
     assert_null(r);
     mpol_bimatrix_opts_init(&o);
@@ -331,7 +323,7 @@ static void test_bimatrix_bases_and_pivots(void **state)
     mpol_bimatrix_opts_init(&o);
     o.max_pivots = 1;
     o.lh_label = 0; /* every label: some path needs more than one pivot */
-    t0 = wall();
+    t0 = mpol_test_wall();
     assert_refused(mpol_bimatrix_lemke_howson(&r, M, M, A, B, &o), t0, "max_pivots");
 }
 
@@ -351,13 +343,13 @@ static void test_power_index_dp(void **state)
     }
     g->quota = floor(total / 2) + 1;
     mpol_power_result *r = NULL;
-    double t0 = wall();
+    double t0 = mpol_test_wall();
     assert_refused(mpol_power_shapley_shubik(&r, g, NULL), t0, "max_cells");
     assert_null(r);
     mpol_power_opts o;
     mpol_power_opts_init(&o);
     o.max_cells = (size_t)1 << 50;
-    t0 = wall();
+    t0 = mpol_test_wall();
     assert_refused(mpol_power_shapley_shubik(&r, g, &o), t0, "max_work");
     mpol_wvg_free(g);
 
@@ -368,14 +360,14 @@ static void test_power_index_dp(void **state)
     g->quota = 28;
     mpol_power_opts_init(&o);
     o.max_cells = 10;
-    t0 = wall();
+    t0 = mpol_test_wall();
     assert_refused(mpol_power_banzhaf(&r, g, &o), t0, "max_cells");
     mpol_power_opts_init(&o);
     o.max_work = 10;
-    t0 = wall();
+    t0 = mpol_test_wall();
     assert_refused(mpol_power_banzhaf(&r, g, &o), t0, "max_work");
     o.exact = 1;
-    t0 = wall();
+    t0 = mpol_test_wall();
     assert_refused(mpol_power_shapley_shubik(&r, g, &o), t0, "max_work");
     mpol_power_opts_init(&o);
     assert_int_equal(mpol_power_banzhaf(&r, g, &o), MPOL_OK);
@@ -393,33 +385,33 @@ static void test_minimal_winning(void **state)
         g->weights[i] = 1;
     g->quota = 20;
     mpol_mwc_list *l = NULL;
-    double t0 = wall();
+    double t0 = mpol_test_wall();
     assert_refused(mpol_wvg_minimal_winning(&l, g, 1000), t0, "more than 1000");
     assert_null(l);
     /* The count comes first (a subset-sum DP), so the default limit refuses up front too,
      * with the exact count: 30 equal players, quota 15, C(30, 15) = 155117520 ~ 1.6e8. */
     g->n = 30;
     g->quota = 15;
-    t0 = wall();
+    t0 = mpol_test_wall();
     assert_refused(mpol_wvg_minimal_winning(&l, g, 0), t0,
                    "has 155117520 minimal winning coalitions, more than 1000000");
-    printf("MWC refusal, 1.6e8 coalitions (DP count): %.3f ms\n", 1e3 * (wall() - t0));
+    printf("MWC refusal, 1.6e8 coalitions (DP count): %.3f ms\n", 1e3 * (mpol_test_wall() - t0));
     /* Weights near 10^9 (132732631 coalitions, computed by a separate DP over index sums)
      * make the DP table too large: the count falls back to a search that
      * stops above the limit (O(limit) work, no listing). */
     for (size_t i = 0; i < 30; i++)
         g->weights[i] = 1000000007.0 + (double)i;
     g->quota = 15 * 1000000007.0 + 200;
-    t0 = wall();
+    t0 = mpol_test_wall();
     assert_refused(mpol_wvg_minimal_winning(&l, g, 0), t0, "more than 1000000 minimal winning");
     printf("MWC refusal, ~1e8 coalitions (search count, default limit): %.3f ms\n",
-           1e3 * (wall() - t0));
+           1e3 * (mpol_test_wall() - t0));
     /* The limit is inclusive: a game with exactly `limit` coalitions is listed. */
     g->n = 10;
     for (size_t i = 0; i < 10; i++)
         g->weights[i] = 1;
     g->quota = 5; /* C(10, 5) = 252 */
-    t0 = wall();
+    t0 = mpol_test_wall();
     assert_refused(mpol_wvg_minimal_winning(&l, g, 251), t0, "has 252 minimal");
     assert_int_equal(mpol_wvg_minimal_winning(&l, g, 252), MPOL_OK);
     assert_int_equal(l->count, 252);
@@ -438,7 +430,7 @@ static void test_nucleolus_lp_solves(void **state)
     mpol_core_opts_init(&o);
     o.max_lp_solves = 1;
     mpol_nucleolus_result *r = NULL;
-    double t0 = wall();
+    double t0 = mpol_test_wall();
     assert_refused(mpol_nucleolus(&r, g, &o), t0, "max_lp_solves");
     assert_null(r);
     mpol_core_opts_init(&o);
@@ -454,16 +446,16 @@ static void test_efg_reduction(void **state)
      * with 2^40 ~ 1.1e12 plans for player 1 is refused at once under the default limit. */
     char *text = efg_many_plans(40);
     mpol_game *g = NULL;
-    double t0 = wall();
+    double t0 = mpol_test_wall();
     assert_refused(mpol_efg_read_string(&g, text, strlen(text), "plans.efg", NULL), t0,
                    "player 1 has more than 4194304 reduced strategies (the reduced strategic "
                    "form 1099511627776x1 has 1099511627776 profiles, counted before");
-    printf("efg refusal, 2^40 plans: %.3f ms\n", 1e3 * (wall() - t0));
+    printf("efg refusal, 2^40 plans: %.3f ms\n", 1e3 * (mpol_test_wall() - t0));
     assert_null(g);
     free(text);
     /* 2^64 and more saturate. */
     text = efg_many_plans(70);
-    t0 = wall();
+    t0 = mpol_test_wall();
     assert_refused(mpol_efg_read_string(&g, text, strlen(text), "plans.efg", NULL), t0,
                    "form >=2^64x1 has at least 2^64 profiles");
     free(text);
@@ -471,14 +463,14 @@ static void test_efg_reduction(void **state)
     mpol_efg_opts o;
     mpol_efg_opts_init(&o);
     o.max_profiles = 1000;
-    t0 = wall();
+    t0 = mpol_test_wall();
     assert_refused(mpol_efg_read_string(&g, text, strlen(text), "plans.efg", &o), t0,
                    "reduced strategies");
     assert_null(g);
     free(text);
     text = efg_many_plans(4); /* 16 profiles */
     o.max_profiles = 15;
-    t0 = wall();
+    t0 = mpol_test_wall();
     assert_refused(mpol_efg_read_string(&g, text, strlen(text), "plans.efg", &o), t0,
                    "more than 15");
     o.max_profiles = 16;
@@ -531,9 +523,9 @@ static void test_efg_counts_reference(void **state)
         mpol_efg_opts o;
         mpol_efg_opts_init(&o);
         o.max_profiles = cells - 1;
-        double t0 = wall();
+        double t0 = mpol_test_wall();
         st = mpol_efg_read_file(&g, mpol_test_shared(rel), &o);
-        worst = fmax(worst, wall() - t0);
+        worst = fmax(worst, mpol_test_wall() - t0);
         if (st != MPOL_ELIMIT)
             fail_msg("%s: %s with max_profiles %zu", file, mpol_status_name(st), cells - 1);
         char want1[64], want2[64];
@@ -574,7 +566,7 @@ static void test_sweep_points(void **state)
     mpol_sweep_opts o;
     mpol_sweep_opts_init(&o);
     mpol_sweep_result *r = NULL;
-    double t0 = wall();
+    double t0 = mpol_test_wall();
     assert_refused(mpol_sweep_run(&r, m, &grid, &o), t0, "split the sweep");
     assert_null(r);
     assert_non_null(strstr(mpol_last_error(), "--limit sweep-points="));
@@ -582,7 +574,7 @@ static void test_sweep_points(void **state)
     mpol_sweep_grid small = {2, {0, 1}, {0, 0}, {1, 1}, {3, 4}};
     o.jobs = 1;
     assert_int_equal(mpol_limit_set(MPOL_LIMIT_SWEEP_POINTS, 11), MPOL_OK);
-    t0 = wall();
+    t0 = mpol_test_wall();
     assert_refused(mpol_sweep_run(&r, m, &small, &o), t0,
                    "12 grid points exceed the sweep-points "
                    "limit of 11");
@@ -609,7 +601,7 @@ static void test_coalition_structures_and_hedonic(void **state)
     assert_int_equal(o.max_bytes, MPOL_CSG_DEFAULT_MAX_BYTES);
     o.max_bytes = mpol_csg_memory(12) - 1;
     mpol_csg_result *r = NULL;
-    double t0 = wall();
+    double t0 = mpol_test_wall();
     assert_refused(mpol_csg_solve(g, &o, &r), t0, "MiB");
     assert_null(r);
     o.max_bytes = mpol_csg_memory(12);
@@ -621,7 +613,7 @@ static void test_coalition_structures_and_hedonic(void **state)
     /* Hedonic games: at most MPOL_HEDONIC_MAX_PLAYERS players; exhaustive search over all
      * partitions (Bell numbers) at most MPOL_HEDONIC_EXACT_MAX. */
     mpol_hedonic *h = NULL;
-    t0 = wall();
+    t0 = mpol_test_wall();
     assert_refused(mpol_hedonic_alloc_additive(&h, MPOL_HEDONIC_MAX_PLAYERS + 1), t0, "players");
     assert_null(h);
     assert_int_equal(mpol_hedonic_alloc_additive(&h, 14), MPOL_OK);
@@ -629,15 +621,15 @@ static void test_coalition_structures_and_hedonic(void **state)
     mpol_hedonic_search_opts_init(&so);
     so.exact_max = MPOL_HEDONIC_EXACT_MAX + 1;
     mpol_hedonic_search_result *sr = NULL;
-    t0 = wall();
+    t0 = mpol_test_wall();
     assert_refused(mpol_hedonic_search(h, &so, &sr), t0, "exact_max");
     assert_null(sr);
     /* The heuristic (n above exact_max) is bounded by starts x max_steps. */
     mpol_hedonic_search_opts_init(&so);
-    t0 = wall();
+    t0 = mpol_test_wall();
     assert_int_equal(mpol_hedonic_search(h, &so, &sr), MPOL_OK);
     assert_false(sr->exact);
-    assert_true(wall() - t0 < 5 * REFUSAL_SECONDS); /* bounded, not a refusal */
+    assert_true(mpol_test_wall() - t0 < 5 * REFUSAL_SECONDS); /* bounded, not a refusal */
     mpol_hedonic_search_result_free(sr);
     mpol_hedonic_free(h);
 }
