@@ -177,6 +177,15 @@ void json_kv_bool(json_writer *w, const char *key, int b)
     json_bool(w, b);
 }
 
+void json_members(json_writer *w, char *const *names, size_t n, uint64_t members)
+{
+    json_array_begin(w);
+    for (size_t i = 0; i < n; i++)
+        if (i < 64 ? members >> i & 1 : members == UINT64_MAX)
+            json_string(w, names[i]);
+    json_array_end(w);
+}
+
 void json_number_array(json_writer *w, const double *x, size_t n)
 {
     int saved = w->indent;

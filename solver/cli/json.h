@@ -4,6 +4,7 @@
 #define MPOL_CLI_JSON_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #define JSON_MAX_DEPTH 32
@@ -34,6 +35,8 @@ void json_kv_number(json_writer *w, const char *key, double x);
 void json_kv_integer(json_writer *w, const char *key, long long x);
 void json_kv_bool(json_writer *w, const char *key, int b);
 void json_number_array(json_writer *w, const double *x, size_t n);
+/* An array of the names[i], i < n, whose bit i is set in @p members (UINT64_MAX: all n). */
+void json_members(json_writer *w, char *const *names, size_t n, uint64_t members);
 /* Ends the document with a newline. */
 void json_finish(json_writer *w);
 

@@ -433,21 +433,12 @@ verdict:
 
 /* ---- JSON -------------------------------------------------------------------------------- */
 
-static void json_coalition(json_writer *w, const mpol_hedonic *g, mpol_coalition c)
-{
-    json_array_begin(w);
-    for (size_t i = 0; i < g->n; i++)
-        if (c >> i & 1)
-            json_string(w, g->names[i]);
-    json_array_end(w);
-}
-
 static void json_partition(json_writer *w, const mpol_hedonic *g, const mpol_coalition *parts,
                            size_t nparts)
 {
     json_array_begin(w);
     for (size_t k = 0; k < nparts; k++)
-        json_coalition(w, g, parts[k]);
+        json_members(w, g->names, g->n, parts[k]);
     json_array_end(w);
 }
 
@@ -468,10 +459,7 @@ static void json_report(const hed_report *r)
     json_object_begin(&w);
     cli_json_header(&w, r->model);
     json_key(&w, "players");
-    json_array_begin(&w);
-    for (size_t i = 0; i < g->n; i++)
-        json_string(&w, g->names[i]);
-    json_array_end(&w);
+    json_members(&w, g->names, g->n, UINT64_MAX);
     json_kv_string(&w, "preferences", g->kind == MPOL_HEDONIC_ADDITIVE ? "additive" : "ranked");
     json_kv_number(&w, "tolerance", r->tol);
     json_key(&w, "partition");
@@ -499,9 +487,9 @@ static void json_report(const hed_report *r)
                 json_object_begin(&w);
                 json_kv_string(&w, "player", g->names[d->player]);
                 json_key(&w, "from");
-                json_coalition(&w, g, d->from);
+                json_members(&w, g->names, g->n, d->from);
                 json_key(&w, "to");
-                json_coalition(&w, g, d->to);
+                json_members(&w, g->names, g->n, d->to);
                 json_kv_number(&w, "utility_before", d->before);
                 json_kv_number(&w, "utility_after", d->after);
                 json_kv_bool(&w, "verified", d->ok);
@@ -509,7 +497,7 @@ static void json_report(const hed_report *r)
             } else {
                 json_object_begin(&w);
                 json_key(&w, "coalition");
-                json_coalition(&w, g, d->blocking);
+                json_members(&w, g->names, g->n, d->blocking);
                 json_kv_number(&w, "min_gain", d->min_gain);
                 json_kv_bool(&w, "verified", d->ok);
                 json_object_end(&w);

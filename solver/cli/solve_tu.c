@@ -474,15 +474,6 @@ static void text_report(const tu_report *r)
 
 /* ---- JSON ------------------------------------------------------------------------------- */
 
-static void json_coalition(json_writer *w, const mpol_tu_game *g, mpol_coalition S)
-{
-    json_array_begin(w);
-    for (size_t i = 0; i < g->n; i++)
-        if (S & ((mpol_coalition)1 << i))
-            json_string(w, g->names[i]);
-    json_array_end(w);
-}
-
 static void json_report(const tu_report *r, int all_ok)
 {
     const mpol_tu_game *g = r->g;
@@ -491,10 +482,7 @@ static void json_report(const tu_report *r, int all_ok)
     json_object_begin(&w);
     cli_json_header(&w, r->model);
     json_key(&w, "players");
-    json_array_begin(&w);
-    for (size_t i = 0; i < g->n; i++)
-        json_string(&w, g->names[i]);
-    json_array_end(&w);
+    json_members(&w, g->names, g->n, UINT64_MAX);
     json_kv_string(&w, "values_from", mpol_model_tu_rule(r->model));
     json_kv_number(&w, "grand_coalition_value", g->v[((size_t)1 << g->n) - 1]);
     json_key(&w, "unions");
@@ -507,7 +495,7 @@ static void json_report(const tu_report *r, int all_ok)
             for (size_t i = 0; i < g->n; i++)
                 if (r->union_of[i] == b)
                     S |= (mpol_coalition)1 << i;
-            json_coalition(&w, g, S);
+            json_members(&w, g->names, g->n, S);
         }
         json_array_end(&w);
     }
@@ -550,7 +538,7 @@ static void json_report(const tu_report *r, int all_ok)
             for (size_t k = 0; k < c->nweights; k++) {
                 json_object_begin(&w);
                 json_key(&w, "coalition");
-                json_coalition(&w, g, c->masks[k]);
+                json_members(&w, g->names, g->n, c->masks[k]);
                 json_kv_number(&w, "weight", c->weights[k]);
                 json_object_end(&w);
             }
@@ -562,7 +550,7 @@ static void json_report(const tu_report *r, int all_ok)
             json_key(&w, "parts");
             json_array_begin(&w);
             for (size_t k = 0; k < c->nparts; k++)
-                json_coalition(&w, g, c->parts[k]);
+                json_members(&w, g->names, g->n, c->parts[k]);
             json_array_end(&w);
             json_kv_number(&w, "value", c->value);
             json_kv_number(&w, "check_value", c->check_value);
@@ -580,7 +568,7 @@ static void json_report(const tu_report *r, int all_ok)
             json_key(&w, "partition");
             json_array_begin(&w);
             for (size_t k = 0; k < r->pc_nparts; k++)
-                json_coalition(&w, g, r->pc_parts[k]);
+                json_members(&w, g->names, g->n, r->pc_parts[k]);
             json_array_end(&w);
             json_kv_string(&w, "source", r->pc_from[0] == '-' ? "option" : "unions");
             json_kv_string(&w, "allocation", "equal");
@@ -589,7 +577,7 @@ static void json_report(const tu_report *r, int all_ok)
             if (c->stable)
                 json_null(&w);
             else
-                json_coalition(&w, g, c->blocking);
+                json_members(&w, g->names, g->n, c->blocking);
             json_kv_integer(&w, "coalitions_checked", (long long)c->coalitions_checked);
         }
         if (id == SOL_LEAST_CORE && r->lc != NULL) {

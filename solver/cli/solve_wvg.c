@@ -351,22 +351,13 @@ static void text_balance(FILE *out, const wvg_report *r)
                 br->ok || !b->ok || !br->recount_ok ? "VERIFIED" : "FAILED");
 }
 
-static void json_names(json_writer *w, const mpol_wvg *g, mpol_coalition s)
-{
-    json_array_begin(w);
-    for (size_t i = 0; i < g->n; i++)
-        if (s >> i & 1)
-            json_string(w, g->names[i]);
-    json_array_end(w);
-}
-
 static void json_coalitions(json_writer *w, const mpol_wvg *g, const mpol_coalition *c, size_t n)
 {
     json_array_begin(w);
     for (size_t k = 0; k < n; k++) {
         json_object_begin(w);
         json_key(w, "coalition");
-        json_names(w, g, c[k]);
+        json_members(w, g->names, g->n, c[k]);
         json_kv_number(w, "weight", coalition_weight(g, c[k]));
         json_object_end(w);
     }
@@ -414,9 +405,9 @@ static void json_balance(json_writer *w, const wvg_report *r)
         json_kv_string(w, "actor", g->names[i]);
         json_kv_bool(w, "holder", b->holder[i]);
         json_key(w, "bloc");
-        json_names(w, g, a);
+        json_members(w, g->names, g->n, a);
         json_key(w, "other_bloc");
-        json_names(w, g, full ^ me ^ a);
+        json_members(w, g->names, g->n, full ^ me ^ a);
         json_object_end(w);
     }
     json_array_end(w);
@@ -426,7 +417,7 @@ static void json_balance(json_writer *w, const wvg_report *r)
     json_kv_integer(w, "violations", (long long)b->rule4_violations);
     json_key(w, "witness");
     if (b->rule4_witness != 0)
-        json_names(w, g, b->rule4_witness);
+        json_members(w, g->names, g->n, b->rule4_witness);
     else
         json_null(w);
     json_key(w, "coalitions");
@@ -437,7 +428,7 @@ static void json_balance(json_writer *w, const wvg_report *r)
         for (size_t k = 0; k < br->nlisted; k++) {
             json_object_begin(w);
             json_key(w, "coalition");
-            json_names(w, g, br->dom[k]);
+            json_members(w, g->names, g->n, br->dom[k]);
             json_kv_number(w, "weight", coalition_weight(g, br->dom[k]));
             json_key(w, "blocked_by");
             if (br->blocker[k] >= 0)
