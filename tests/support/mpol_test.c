@@ -24,6 +24,40 @@ const char *mpol_test_shared(const char *rel)
     return path_buf;
 }
 
+FILE *mpol_test_gambit_index(void)
+{
+    FILE *idx = fopen(mpol_test_shared("reference/gambit-games/INDEX.tsv"), "r");
+    assert_non_null(idx);
+    char header[4096];
+    assert_non_null(fgets(header, sizeof header, idx));
+    return idx;
+}
+
+int mpol_test_gambit_next(FILE *idx, mpol_test_gambit_row *row)
+{
+    if (fgets(row->line, sizeof row->line, idx) == NULL)
+        return 0;
+    row->line[strcspn(row->line, "\r\n")] = '\0';
+    const char **field[] = {&row->file,       &row->type,     &row->players,
+                            &row->strategies, &row->constsum, &row->recall};
+    char *p = row->line;
+    for (size_t k = 0; k < sizeof field / sizeof field[0]; k++) {
+        *field[k] = p;
+        size_t len = strcspn(p, "\t");
+        p += len;
+        if (*p == '\t')
+            *p++ = '\0';
+    }
+    return 1;
+}
+
+const char *mpol_test_gambit_path(const char *file)
+{
+    char rel[1024];
+    snprintf(rel, sizeof rel, "reference/gambit-games/%s", file);
+    return mpol_test_shared(rel);
+}
+
 double mpol_test_wall(void)
 {
     struct timespec ts;

@@ -10,6 +10,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include <cmocka.h>
 
@@ -53,6 +54,22 @@ long mpol_test_oom_loop(mpol_status (*body)(void *ctx), void *ctx);
  */
 int mpol_test_quick(void);
 int mpol_test_reps(int n);
+
+/*
+ * Rows of shared/reference/gambit-games/INDEX.tsv (file, type, players, strategies, constsum,
+ * recall, bytes; tab-separated). mpol_test_gambit_index() opens it past its header (the test
+ * fails if it is missing; check mpol_test_have_shared() first); mpol_test_gambit_next() reads
+ * the next row into *row (the fields point into row->line; absent ones are ""), 0 at the end
+ * (the caller closes the file).
+ * mpol_test_gambit_path() is the file's absolute path (a static buffer, as mpol_test_shared).
+ */
+typedef struct mpol_test_gambit_row {
+    char line[4096];
+    const char *file, *type, *players, *strategies, *constsum, *recall;
+} mpol_test_gambit_row;
+FILE *mpol_test_gambit_index(void);
+int mpol_test_gambit_next(FILE *idx, mpol_test_gambit_row *row);
+const char *mpol_test_gambit_path(const char *file);
 
 /* Monotonic wall-clock seconds, for tests that bound how long a refusal may take. */
 double mpol_test_wall(void);

@@ -159,20 +159,16 @@ static void test_reference_files(void **state)
     (void)state;
     if (!mpol_test_have_shared())
         skip();
-    FILE *idx = fopen(mpol_test_shared("reference/gambit-games/INDEX.tsv"), "r");
-    assert_non_null(idx);
-    char line[4096];
-    assert_non_null(fgets(line, sizeof line, idx));
+    FILE *idx = mpol_test_gambit_index();
+    mpol_test_gambit_row row;
     int matched = 0, refused = 0, gambit_rejects = 0;
-    while (fgets(line, sizeof line, idx) != NULL) {
-        char *file = strtok(line, "\t"), *type = strtok(NULL, "\t");
-        char *players = strtok(NULL, "\t"), *strat = strtok(NULL, "\t");
+    while (mpol_test_gambit_next(idx, &row)) {
+        const char *file = row.file, *type = row.type, *players = row.players,
+                   *strat = row.strategies;
         if (strstr(file, ".efg") == NULL)
             continue;
-        char rel[1024];
-        snprintf(rel, sizeof rel, "reference/gambit-games/%s", file);
         mpol_game *g;
-        mpol_status st = mpol_efg_read_file(&g, mpol_test_shared(rel), NULL);
+        mpol_status st = mpol_efg_read_file(&g, mpol_test_gambit_path(file), NULL);
         if (strcmp(type, "ERROR") == 0) {
             /* Gambit 17 refuses duplicate node/infoset labels; we read these files. */
             if (st != MPOL_OK)

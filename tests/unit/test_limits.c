@@ -491,23 +491,16 @@ static void test_efg_counts_reference(void **state)
     (void)state;
     if (!mpol_test_have_shared())
         skip();
-    FILE *idx = fopen(mpol_test_shared("reference/gambit-games/INDEX.tsv"), "r");
-    assert_non_null(idx);
-    char line[4096];
-    assert_non_null(fgets(line, sizeof line, idx));
+    FILE *idx = mpol_test_gambit_index();
+    mpol_test_gambit_row row;
     int counted = 0, imperfect_counted = 0, imperfect_enumerated = 0, files = 0;
     double worst = 0;
-    while (fgets(line, sizeof line, idx) != NULL) {
-        char *file = strtok(line, "\t"), *type = strtok(NULL, "\t");
-        for (int k = 0; k < 3; k++)
-            (void)strtok(NULL, "\t");
-        char *recall = strtok(NULL, "\t");
+    while (mpol_test_gambit_next(idx, &row)) {
+        const char *file = row.file, *type = row.type, *recall = row.recall;
         if (strstr(file, ".efg") == NULL)
             continue;
-        char rel[1024];
-        snprintf(rel, sizeof rel, "reference/gambit-games/%s", file);
         mpol_game *g = NULL;
-        mpol_status st = mpol_efg_read_file(&g, mpol_test_shared(rel), NULL);
+        mpol_status st = mpol_efg_read_file(&g, mpol_test_gambit_path(file), NULL);
         if (st == MPOL_ELIMIT) { /* cs.efg, ttt.efg: refused up front, see below */
             assert_non_null(strstr(mpol_last_error(), "counted before enumerating"));
             counted++;
@@ -524,7 +517,7 @@ static void test_efg_counts_reference(void **state)
         mpol_efg_opts_init(&o);
         o.max_profiles = cells - 1;
         double t0 = mpol_test_wall();
-        st = mpol_efg_read_file(&g, mpol_test_shared(rel), &o);
+        st = mpol_efg_read_file(&g, mpol_test_gambit_path(file), &o);
         worst = fmax(worst, mpol_test_wall() - t0);
         if (st != MPOL_ELIMIT)
             fail_msg("%s: %s with max_profiles %zu", file, mpol_status_name(st), cells - 1);
@@ -542,7 +535,7 @@ static void test_efg_counts_reference(void **state)
             imperfect_enumerated += !up_front;
         }
         o.max_profiles = cells;
-        assert_int_equal(mpol_efg_read_file(&g, mpol_test_shared(rel), &o), MPOL_OK);
+        assert_int_equal(mpol_efg_read_file(&g, mpol_test_gambit_path(file), &o), MPOL_OK);
         assert_int_equal(g->ncells, cells);
         mpol_game_free(g);
     }

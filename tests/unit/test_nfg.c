@@ -306,20 +306,15 @@ static void test_reference_files(void **state)
     (void)state;
     if (!mpol_test_have_shared())
         skip();
-    FILE *idx = fopen(mpol_test_shared("reference/gambit-games/INDEX.tsv"), "r");
-    assert_non_null(idx);
-    char line[4096];
-    assert_non_null(fgets(line, sizeof line, idx)); /* header */
+    FILE *idx = mpol_test_gambit_index();
+    mpol_test_gambit_row row;
     int nread = 0;
-    while (fgets(line, sizeof line, idx) != NULL) {
-        char *file = strtok(line, "\t"), *type = strtok(NULL, "\t");
-        char *players = strtok(NULL, "\t"), *strat = strtok(NULL, "\t");
-        if (type == NULL || strcmp(type, "nfg") != 0)
+    while (mpol_test_gambit_next(idx, &row)) {
+        const char *file = row.file, *players = row.players, *strat = row.strategies;
+        if (strcmp(row.type, "nfg") != 0)
             continue;
-        char rel[1024];
-        snprintf(rel, sizeof rel, "reference/gambit-games/%s", file);
         mpol_game *g;
-        if (mpol_nfg_read_file(&g, mpol_test_shared(rel)) != MPOL_OK)
+        if (mpol_nfg_read_file(&g, mpol_test_gambit_path(file)) != MPOL_OK)
             fail_msg("%s: %s", file, mpol_last_error());
         char dims[256];
         size_t len = 0;

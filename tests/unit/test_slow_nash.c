@@ -8,6 +8,7 @@
  */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <gsl/gsl_errno.h>
@@ -60,17 +61,15 @@ static void test_logit_efg_collection(void **state)
     (void)state;
     if (!mpol_test_have_shared())
         skip();
-    FILE *f = fopen(mpol_test_shared("reference/gambit-games/INDEX.tsv"), "r");
-    assert_non_null(f);
-    char line[1024], path[1200], file[600], type[16];
-    int players, games = 0;
-    while (fgets(line, sizeof line, f) != NULL) {
-        if (sscanf(line, "%599s %15s %d", file, type, &players) != 3 || strcmp(type, "efg") != 0 ||
-            players < 3)
+    FILE *f = mpol_test_gambit_index();
+    mpol_test_gambit_row row;
+    int games = 0;
+    while (mpol_test_gambit_next(f, &row)) {
+        const char *file = row.file;
+        if (strcmp(row.type, "efg") != 0 || atoi(row.players) < 3)
             continue;
-        snprintf(path, sizeof path, "reference/gambit-games/%s", file);
         mpol_game *g;
-        if (mpol_efg_read_file(&g, mpol_test_shared(path), NULL) != MPOL_OK)
+        if (mpol_efg_read_file(&g, mpol_test_gambit_path(file), NULL) != MPOL_OK)
             continue; /* too large a strategic form, or rejected by the reader */
         mpol_nash_result *r;
         assert_int_equal(mpol_nash_logit(&r, g, NULL), MPOL_OK);
