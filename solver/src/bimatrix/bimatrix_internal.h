@@ -66,6 +66,11 @@ void mpol_i_bmx_tab_ratio_all(mpol_i_bmx_tab *tab, size_t *row);
 /* Rebuilds the tableau of the basis whose labels are set in @p basic_bits (Gauss-Jordan
  * with partial pivoting from the initial tableau). Returns MPOL_ENUMERIC if singular. */
 mpol_status mpol_i_bmx_tab_refresh(mpol_i_bmx_tab *tab, const uint64_t *basic_bits);
+/* One step of a walk over the bases: the pivot (row, col), or, every MPOL_I_BMX_REFRESH steps
+ * (counted in *since), a rebuild from @p basis_after, the bitset of the basis the pivot leads
+ * to, so that rounding error does not build up. Errors as mpol_i_bmx_tab_refresh(). */
+mpol_status mpol_i_bmx_tab_step(mpol_i_bmx_tab *tab, size_t row, size_t col,
+                                const uint64_t *basis_after, size_t *since);
 
 /* The upper bound theorem's bound on the vertices of a simple polytope of dimension @p d with
  * @p nfacets facets (a double: it overflows 64 bits for large games). */

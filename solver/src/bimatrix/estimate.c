@@ -134,13 +134,8 @@ mpol_status mpol_i_bmx_estimate(mpol_i_bmx_tab *tab, size_t steps, uint64_t seed
             break; /* cannot happen: the polytope is bounded */
         mpol_i_bit_clear(key, tab->basis[r]);
         mpol_i_bit_set(key, c);
-        if (++since >= MPOL_I_BMX_REFRESH) {
-            if ((st = mpol_i_bmx_tab_refresh(tab, key)) != MPOL_OK)
-                goto done;
-            since = 0;
-        } else {
-            mpol_i_bmx_tab_pivot(tab, r, c);
-        }
+        if ((st = mpol_i_bmx_tab_step(tab, r, c, key, &since)) != MPOL_OK)
+            goto done;
     }
     /* Pairs of visits more than w apart, and a 99.9 % upper bound on their collisions. */
     double k = (double)steps, pairs = k > (double)w ? 0.5 * (k - (double)w) * (k - (double)w) : 0.0;

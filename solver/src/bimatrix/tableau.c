@@ -377,6 +377,17 @@ mpol_status mpol_i_bmx_tab_refresh(mpol_i_bmx_tab *tab, const uint64_t *basic_bi
     return MPOL_OK;
 }
 
+mpol_status mpol_i_bmx_tab_step(mpol_i_bmx_tab *tab, size_t row, size_t col,
+                                const uint64_t *basis_after, size_t *since)
+{
+    if (++*since >= MPOL_I_BMX_REFRESH) {
+        *since = 0;
+        return mpol_i_bmx_tab_refresh(tab, basis_after);
+    }
+    mpol_i_bmx_tab_pivot(tab, row, col);
+    return MPOL_OK;
+}
+
 /* ---- sets of bitsets ---------------------------------------------------------------- */
 
 /* splitmix64's finaliser over the words: every key bit reaches every hash bit. */

@@ -219,13 +219,9 @@ static mpol_status lex_dfs(mpol_i_bmx_tab *tab, size_t words, const search_limit
             s.ccount = f->lo;
             size_t entered = f->entered, left = f->left;
             depth--;
-            if (++since_refresh >= MPOL_I_BMX_REFRESH) {
-                if ((st = mpol_i_bmx_tab_refresh(tab, s.fkey + depth * words)) != MPOL_OK)
-                    goto done;
-                since_refresh = 0;
-            } else {
-                mpol_i_bmx_tab_pivot(tab, tab->pos[entered], left);
-            }
+            if ((st = mpol_i_bmx_tab_step(tab, tab->pos[entered], left, s.fkey + depth * words,
+                                          &since_refresh)) != MPOL_OK)
+                goto done;
             continue;
         }
         lex_child c = s.ch[f->next++];
@@ -248,13 +244,9 @@ static mpol_status lex_dfs(mpol_i_bmx_tab *tab, size_t words, const search_limit
         memcpy(key, s.fkey + depth * words, words * sizeof(uint64_t));
         mpol_i_bit_clear(key, c.leave);
         mpol_i_bit_set(key, c.enter);
-        if (++since_refresh >= MPOL_I_BMX_REFRESH) {
-            if ((st = mpol_i_bmx_tab_refresh(tab, key)) != MPOL_OK)
-                goto done;
-            since_refresh = 0;
-        } else {
-            mpol_i_bmx_tab_pivot(tab, tab->pos[c.leave], c.enter);
-        }
+        if ((st = mpol_i_bmx_tab_step(tab, tab->pos[c.leave], c.enter, key, &since_refresh)) !=
+            MPOL_OK)
+            goto done;
         s.pivots++;
         depth++;
         s.fr[depth].entered = c.enter;
