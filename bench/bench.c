@@ -20,6 +20,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "internal/rng.h"
+
 #ifndef MPOL_SOURCE_DIR
 #define MPOL_SOURCE_DIR "."
 #endif
@@ -94,10 +96,7 @@ void mpol_bench_rng_seed(mpol_bench_rng *r, uint64_t seed)
 
 uint64_t mpol_bench_rng_next(mpol_bench_rng *r)
 {
-    uint64_t z = (r->state += 0x9e3779b97f4a7c15ULL);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
+    return mpol_i_splitmix64(&r->state);
 }
 
 double mpol_bench_rng_uniform(mpol_bench_rng *r)

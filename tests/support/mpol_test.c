@@ -9,6 +9,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "internal/rng.h"
+
 static char path_buf[4096];
 
 const char *mpol_test_src(const char *rel)
@@ -77,10 +79,7 @@ void mpol_test_rng_seed(mpol_test_rng *rng, uint64_t seed)
 
 uint64_t mpol_test_rng_next(mpol_test_rng *rng)
 {
-    uint64_t z = (rng->state += 0x9e3779b97f4a7c15ULL);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
+    return mpol_i_splitmix64(&rng->state);
 }
 
 long mpol_test_rng_int(mpol_test_rng *rng, long lo, long hi)

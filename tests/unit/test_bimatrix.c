@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "bimatrix_check.h"
+#include "internal/rng.h"
 #include "mpol_test.h"
 #include "multipolar/bimatrix.h"
 #include "multipolar/nfg.h"
@@ -521,14 +522,6 @@ static void test_one_equilibrium(void **state)
  * is not cycling); it ends at a verified equilibrium when the budget allows it, and with
  * MPOL_ELIMIT under the default budget.
  */
-static uint64_t splitmix_next(uint64_t *s)
-{
-    uint64_t z = (*s += 0x9e3779b97f4a7c15u);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9u;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebu;
-    return z ^ (z >> 31);
-}
-
 static void test_lemke_howson_long_path(void **state)
 {
     (void)state;
@@ -538,9 +531,9 @@ static void test_lemke_howson_long_path(void **state)
     double *A = malloc(m * n * sizeof(double)), *B = malloc(m * n * sizeof(double));
     uint64_t s = 5000;
     for (size_t k = 0; k < m * n; k++)
-        A[k] = (double)(splitmix_next(&s) % 100);
+        A[k] = (double)(mpol_i_splitmix64(&s) % 100);
     for (size_t k = 0; k < m * n; k++)
-        B[k] = (double)(splitmix_next(&s) % 100);
+        B[k] = (double)(mpol_i_splitmix64(&s) % 100);
     mpol_bimatrix_opts o;
     mpol_bimatrix_opts_init(&o);
     o.lh_label = 155;
