@@ -255,6 +255,66 @@ static int bench_lh(mpol_bench_table *t, size_t size, int games, int with_lrsnas
     return failures;
 }
 
+/*
+ * The work estimate: games far beyond the default limit on bases, refused before any search.
+ * Baseline: the counted refusal they got before the estimate, projected as max_bases times this
+ * run's search time per basis (one 15x15 game on one thread). Returns the failures.
+ */
+static int bench_refusal(const mpol_bench_opts *o)
+{
+    static const char *const extra[] = {"refusal_w", "lower_P", "lower_Q", "s_per_basis"};
+    mpol_bench_table *t = mpol_bench_table_begin(
+        o, "bimatrix", "refusal before the search (default max_bases), random n x n; CPU s", "size",
+        "ours", "counted~", extra, 4);
+    mpol_bimatrix_opts opts;
+    mpol_bimatrix_opts_init(&opts);
+    double A[15 * 15], B[15 * 15];
+    random_game(15000u, 15, 15, A, B);
+    opts.threads = 1;
+    mpol_bimatrix_result *r = NULL;
+    mpol_bench_time t0 = mpol_bench_now();
+    int failures = mpol_bimatrix_enumerate(&r, 15, 15, A, B, &opts) != MPOL_OK;
+    double per_basis = failures ? NAN : mpol_bench_since(t0).cpu / (double)r->bases_p;
+    mpol_bimatrix_result_free(r);
+    mpol_bimatrix_opts_init(&opts);
+    static const size_t sizes[] = {30, 60, 100};
+    size_t count = o->quick ? 1 : sizeof sizes / sizeof sizes[0];
+    for (size_t k = 0; k < count; k++) {
+        size_t n = sizes[k];
+        double *G = malloc(2 * n * n * sizeof(double));
+        if (G == NULL)
+            return failures + 1;
+        random_game(7000u + n, n, n, G, G + n * n);
+        r = NULL;
+        t0 = mpol_bench_now();
+        mpol_status st = mpol_bimatrix_enumerate(&r, n, n, G, G + n * n, &opts);
+        mpol_bench_time dt = mpol_bench_since(t0);
+        double lp = NAN, lq = NAN;
+        const char *msg = strstr(mpol_last_error(), "at least ");
+        int refused = st == MPOL_ELIMIT && msg != NULL &&
+                      sscanf(msg, "at least %lf bases in P and %lf in Q", &lp, &lq) == 2;
+        if (!refused)
+            fprintf(stderr, "%zux%zu: not refused up front: %s\n", n, n, mpol_last_error());
+        failures += !refused;
+        mpol_bimatrix_result_free(r);
+        free(G);
+        char label[32];
+        snprintf(label, sizeof label, "%zux%zu", n, n);
+        double e[4] = {dt.wall, lp, lq, per_basis};
+        mpol_bench_table_row(t, label, refused ? dt.cpu : NAN, per_basis * (double)opts.max_bases,
+                             e);
+    }
+    mpol_bench_table_note(t,
+                          "ours: the estimate's refusal (upper bound theorem, then a random walk "
+                          "of 2 x 2^16 steps); counted~: max_bases (%zu) x this run's search "
+                          "time per basis on a 15x15 game, a lower bound on what the counted "
+                          "refusal alone would take (a larger tableau costs more per basis); "
+                          "lower_P/Q: the 99.9%% bounds on the bases in the message",
+                          opts.max_bases);
+    mpol_bench_table_end(t);
+    return failures;
+}
+
 MPOL_BENCH_DECLARE(bimatrix);
 int mpol_bench_bimatrix(const mpol_bench_opts *o)
 {
@@ -287,6 +347,7 @@ int mpol_bench_bimatrix(const mpol_bench_opts *o)
     if (!o->quick)
         mpol_bench_table_note(t, "worst 20x20: %.3f s (target 30 s)", worst20);
     mpol_bench_table_end(t);
+    failures += bench_refusal(o);
     return failures != 0;
 }
 
