@@ -86,16 +86,17 @@ int main(int argc, char **argv)
     const char *name = argv[1];
     if (strcmp(name, "--version") == 0 || strcmp(name, "-V") == 0) {
         printf("multipolar %s\n", MPOL_VERSION_STRING);
-        return CLI_EXIT_OK;
+        return cli_close_stdout(NULL, CLI_EXIT_OK);
     }
     if (strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0) {
         cli_print_usage(stdout);
-        return CLI_EXIT_OK;
+        return cli_close_stdout(NULL, CLI_EXIT_OK);
     }
     const cli_command *cmd = cli_find_command(name);
     if (cmd == NULL) {
         fprintf(stderr, "multipolar: '%s' is not a command; see 'multipolar --help'\n", name);
         return CLI_EXIT_USAGE;
     }
-    return cmd->fn(argc - 1, argv + 1);
+    /* Every command's standard output is checked here, once, after the command. */
+    return cli_close_stdout(cmd->name, cmd->fn(argc - 1, argv + 1));
 }

@@ -127,6 +127,9 @@ MPOL_API void mpol_sweep_result_free(mpol_sweep_result *result);
 /**
  * Writes one CSV row per point: parameters, value, solution columns, certificate, verified,
  * regime id; with @p header the column names first. Deterministic (%.17g numbers).
+ * A failed write of @p out (checked with ferror and fflush; the stream is not closed) gives
+ * MPOL_EIO with the message "write failed: <the system's reason>" and leaves errno set to
+ * that reason, so that a caller that knows the file's name can report it.
  */
 MPOL_API mpol_status mpol_sweep_write_csv(const mpol_sweep_result *result, const mpol_model *model,
                                           FILE *out, int header);
@@ -153,7 +156,8 @@ MPOL_API mpol_status mpol_sweep_write_csv_opts(const mpol_sweep_result *result,
                                                const mpol_model *model, FILE *out,
                                                const mpol_sweep_csv_opts *opts);
 
-/** Writes the whole result (points, regimes, breakpoints) as one JSON document. */
+/** Writes the whole result (points, regimes, breakpoints) as one JSON document; a failed
+ * write gives MPOL_EIO as for mpol_sweep_write_csv(). */
 MPOL_API mpol_status mpol_sweep_write_json(const mpol_sweep_result *result, const mpol_model *model,
                                            FILE *out);
 
