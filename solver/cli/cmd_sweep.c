@@ -50,7 +50,14 @@ static void usage(FILE *out)
             "  -q, --quiet            no progress bar\n"
             "\n"
             "Built with MPI, `mpirun -n K multipolar sweep ...` splits the grid over K ranks;\n"
-            "rank 0 writes the same output as a serial run.\n");
+            "rank 0 writes the same output as a serial run.\n"
+            "\n"
+            "FILE (-o, --plot) is checked before the sweep (exit 1 at once if its folder is\n"
+            "missing or not writable, or it is a folder), written to a temporary in the same\n"
+            "folder and renamed over FILE when complete; a device or FIFO is written in place.\n"
+            "On a failed write (exit 1, 'multipolar sweep: FILE: reason') or on SIGINT/SIGTERM\n"
+            "('multipolar sweep: interrupted', exit 128 + signal) the temporary is removed\n"
+            "and an old FILE is left untouched.\n");
 }
 
 /* Parses "p=lo:hi:n". */

@@ -3,8 +3,10 @@
  * Unit tests of the sweep writers' number formatter and the CSV options: the fast
  * formatter against glibc's correctly rounded "%.Ng" on seeded random doubles of every
  * magnitude, on decimal ties and on the boundaries where the notation or the exponent
- * changes; CSV digits, header, the digits error path and allocation failures.
+ * changes; CSV digits, header, the digits error path and allocation failures; a failed
+ * write (a full device) reported with the system's reason and errno kept.
  */
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -217,6 +219,43 @@ static void test_csv_allocation_failures(void **state)
     mpol_model_free(c.m);
 }
 
+/* The writer's failure on a full device: MPOL_EIO, "write failed: <reason>", errno kept. */
+static void expect_full(mpol_status st)
+{
+    int err = errno;
+    assert_int_equal(st, MPOL_EIO);
+    assert_string_equal(mpol_last_error(), "write failed: No space left on device");
+    assert_int_equal(err, ENOSPC);
+}
+
+static void test_write_errors(void **state)
+{
+    (void)state;
+    FILE *full = fopen("/dev/full", "w");
+    if (full == NULL)
+        skip();
+    mpol_model *m = NULL;
+    assert_int_equal(mpol_model_load_string(&m, MODEL, strlen(MODEL), "io.yaml"), MPOL_OK);
+    mpol_sweep_grid grid;
+    assert_int_equal(mpol_sweep_grid_from_model(&grid, m), MPOL_OK);
+    mpol_sweep_result *r = NULL;
+    assert_int_equal(mpol_sweep_run(&r, m, &grid, NULL), MPOL_OK);
+    mpol_sweep_csv_opts o;
+    mpol_sweep_csv_opts_init(&o);
+    errno = 0;
+    expect_full(mpol_sweep_write_csv_opts(r, m, full, &o));
+    clearerr(full);
+    errno = 0;
+    expect_full(mpol_sweep_write_json(r, m, full));
+    clearerr(full);
+    /* The model writer shares the failure path. */
+    errno = 0;
+    expect_full(mpol_model_write_yaml(m, full));
+    fclose(full);
+    mpol_sweep_result_free(r);
+    mpol_model_free(m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -224,6 +263,7 @@ int main(void)
         cmocka_unit_test(test_formatter_edges),
         cmocka_unit_test(test_csv_digits),
         cmocka_unit_test(test_csv_allocation_failures),
+        cmocka_unit_test(test_write_errors),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
