@@ -163,8 +163,9 @@ static int temp_name(const char *path, char *final, size_t fsize, char *temp, si
     }
     const char *slash = strrchr(final, '/');
     int dlen = slash != NULL ? (int)(slash - final) + 1 : 0;
-    int n = snprintf(temp, tsize, "%.*s.%s.%ld.%u.tmp", dlen, final, final + dlen, (long)getpid(),
-                     serial);
+    /* A name too long to take the suffix (NAME_MAX is 255 on Linux) gets a short one. */
+    const char *base = strlen(final + dlen) <= 200 ? final + dlen : "multipolar";
+    int n = snprintf(temp, tsize, "%.*s.%s.%ld.%u.tmp", dlen, final, base, (long)getpid(), serial);
     return n > 0 && (size_t)n < tsize ? 0 : ENAMETOOLONG;
 }
 

@@ -100,6 +100,11 @@ run convert models/examples/rps.yaml -o "$d/link.nfg"
 expect_code 0 "convert through a link"
 [ -L "$d/link.nfg" ] && grep -q 'Rock' "$d/g.nfg" && ok || bad "the link's target was not replaced"
 only_files "$d" x.csv p.svg g.nfg link.nfg && ok || bad "temporaries left: $(ls -A "$d")"
+# A name too long to take the temporary's suffix (250 of NAME_MAX's 255) still works.
+long=$(printf 'n%.0s' $(seq 1 246)).nfg
+run convert $m -o "$d/$long"
+expect_code 0 "a 250-character file name"
+only_files "$d" x.csv p.svg g.nfg link.nfg "$long" && ok || bad "long name: $(ls -A "$d")"
 rm -f "$d"/*
 
 # ---- unwritable paths are refused before the work (a large sweep: ~1 s of solving) ----
