@@ -107,6 +107,18 @@ expect_code 0 "a 250-character file name"
 only_files "$d" x.csv p.svg g.nfg link.nfg "$long" && ok || bad "long name: $(ls -A "$d")"
 rm -f "$d"/*
 
+# A FIFO and /dev/stdout are written in place (no temporary beside them, the FIFO stays one).
+mkfifo "$d/fifo.csv"
+cat "$d/fifo.csv" >"$tmp/fifo.out" &
+run sweep $m $small -o "$d/fifo.csv"
+wait $!
+expect_code 0 "sweep -o a FIFO"
+[ "$(wc -l <"$tmp/fifo.out")" -eq 12 ] && [ -p "$d/fifo.csv" ] && ok || bad "rows through the FIFO"
+"$MPOL" sweep $m $small -o /dev/stdout 2>/dev/null | grep -c '^[0-9.]*,' >"$tmp/n"
+[ "$(cat "$tmp/n")" -eq 11 ] && ok || bad "sweep -o /dev/stdout into a pipe"
+only_files "$d" fifo.csv && ok || bad "FIFO: left behind: $(ls -A "$d")"
+rm -f "$d"/*
+
 # ---- unwritable paths are refused before the work (a large sweep: ~1 s of solving) ----
 big="--param ru_pressure=0:1:1000 --param cn_leverage=0:1:1000 --no-refine --quiet"
 refused_fast() { # EXPECTED-MESSAGE DESCRIPTION ARGS...
