@@ -49,13 +49,14 @@ void cli_print_usage(FILE *out)
         fprintf(out, "  %-13s %s (default %zu)\n", mpol_limit_name((mpol_limit)k), what[k],
                 mpol_limit_default((mpol_limit)k));
     }
-    fprintf(out, "\nOutput files (sweep -o and --plot, convert -o) are checked before the work and\n"
-                 "written to a temporary in the same folder, renamed into place when complete:\n"
-                 "a failed or interrupted write leaves an old file as it was.\n"
-                 "\nExit codes: 0 solved, 1 solver or runtime failure (a file or standard output\n"
-                 "that cannot be written: 'multipolar CMD: FILE: reason'), 2 usage or model\n"
-                 "error, 128+N killed by signal N (SIGINT or SIGTERM: the temporary is removed,\n"
-                 "'multipolar CMD: interrupted').\n");
+    fprintf(out,
+            "\nOutput files (sweep -o and --plot, convert -o) are checked before the work and\n"
+            "written to a temporary in the same folder, renamed into place when complete:\n"
+            "a failed or interrupted write leaves an old file as it was.\n"
+            "\nExit codes: 0 solved, 1 solver or runtime failure (a file or standard output\n"
+            "that cannot be written: 'multipolar CMD: FILE: reason'), 2 usage or model\n"
+            "error, 128+N killed by signal N (SIGINT or SIGTERM: the temporary is removed,\n"
+            "'multipolar CMD: interrupted').\n");
 }
 
 int main(int argc, char **argv)
