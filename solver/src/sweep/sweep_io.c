@@ -265,6 +265,9 @@ mpol_status mpol_sweep_write_json(const mpol_sweep_result *r, const mpol_model *
     }
     fputs("\n  ],\n  \"points\": [", out);
     for (size_t k = 0; k < r->npoints; k++) {
+        /* A full disk stops the document early instead of formatting the rest for nothing. */
+        if ((k & 4095) == 0 && ferror(out))
+            return mpol_i_write_failed();
         fprintf(out, "%s\n    {\"params\": [", k ? "," : "");
         for (size_t a = 0; a < r->grid.naxes; a++) {
             if (a)
