@@ -125,3 +125,43 @@ void cli_progress_init(cli_progress *p, const char *label, int quiet);
 void cli_progress_update(void *userdata, size_t done, size_t total);
 void cli_progress_finish(cli_progress *p);
 double cli_now(void);
+
+/* ---- output files (output.c) ---- */
+
+/*
+ * An output being written. A regular file (new or existing) is written to a temporary in its
+ * folder and renamed over it by cli_output_close() only when every write, the flush and the
+ * close succeeded; a device, FIFO or descriptor alias (/dev/full, /dev/stdout) is written in
+ * place; NULL or "-" is standard output. Failures print "multipolar CMD: NAME: reason" and
+ * give exit code 1.
+ */
+typedef struct cli_output {
+    FILE *f;          /* where the writer writes */
+    const char *cmd;  /* the command, for messages */
+    const char *path; /* the target as given; NULL for standard output */
+    const char *temp; /* the temporary, NULL when written in place */
+    char *final;      /* the name the temporary is renamed to (symbolic links resolved) */
+    int slot;         /* the signal handler's registry slot of the temporary, or -1 */
+} cli_output;
+
+/* Opens an output (see above). Returns 0, or prints the reason and returns 1. */
+int cli_output_open(cli_output *o, const char *cmd, const char *path);
+/* Checks before the work that @p path can be written: its folder exists and takes a new file
+ * (the temporary is created and removed), it is not a folder, an existing file is writable.
+ * NULL or "-" passes. Returns 0, or prints "multipolar CMD: PATH: reason" and returns 1. */
+int cli_output_check(const char *cmd, const char *path);
+/* Finishes an output after its writer returned @p st: checks ferror, fflush and fclose and
+ * renames the temporary over the target. Returns the exit code: 0; 1 (printed with the name
+ * and the system's reason) for an I/O failure; the writer's own code for another failure.
+ * The temporary is removed and an old file left intact on every failure. */
+int cli_output_close(cli_output *o, mpol_status st);
+/* Abandons an output: removes the temporary, leaves the old file as it was. */
+void cli_output_discard(cli_output *o);
+/* The target's name for messages ("standard output" for stdout). */
+const char *cli_output_name(const cli_output *o);
+/* SIGINT and SIGTERM remove the temporaries, print "multipolar CMD: interrupted" and re-raise
+ * the signal with the default action (exit status 128 + signal in a shell). Idempotent. */
+void cli_signals_install(const char *cmd);
+/* Flushes and closes standard output at exit; on failure prints "multipolar CMD: standard
+ * output: reason" ("multipolar: ..." for a NULL @p cmd; once) and turns exit code 0 into 1. */
+int cli_close_stdout(const char *cmd, int rc);

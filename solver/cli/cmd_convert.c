@@ -15,7 +15,10 @@ static void usage(FILE *out)
                  "\n"
                  "Converts between YAML models and Gambit .nfg files. A YAML model is evaluated\n"
                  "at its parameter values (defaults, or --set). --outcome writes the .nfg outcome\n"
-                 "version instead of the payoff version. OUT '-' writes YAML to stdout.\n");
+                 "version instead of the payoff version. OUT '-' writes YAML to stdout. OUT is\n"
+                 "checked before the work, written to a temporary in its folder and renamed\n"
+                 "into place when complete (an old OUT survives any failure); exit 1 if it\n"
+                 "cannot be written.\n");
 }
 
 int cmd_convert(int argc, char **argv)
@@ -66,10 +69,13 @@ int cmd_convert(int argc, char **argv)
                 outpath);
         return CLI_EXIT_USAGE;
     }
+    /* An unwritable OUT fails before the model is read (exit 1). */
+    int rc = cli_output_check("convert", outpath);
+    if (rc != CLI_EXIT_OK)
+        return rc;
     mpol_model *model = NULL;
     mpol_game *game = NULL;
-    FILE *out = NULL;
-    int rc = cli_load_model(argv[optind], &model);
+    rc = cli_load_model(argv[optind], &model);
     if (rc != CLI_EXIT_OK)
         return rc;
     for (size_t i = 0; i < nsets; i++)
@@ -92,18 +98,12 @@ int cmd_convert(int argc, char **argv)
             goto done;
         }
     }
-    out = strcmp(outpath, "-") == 0 ? stdout : fopen(outpath, "w");
-    if (out == NULL) {
-        fprintf(stderr, "multipolar convert: %s: cannot open for writing\n", outpath);
-        rc = CLI_EXIT_FAILURE;
+    cli_output out;
+    if ((rc = cli_output_open(&out, "convert", outpath)) != CLI_EXIT_OK)
         goto done;
-    }
-    st = to_nfg ? mpol_nfg_write(game, out, outcome ? MPOL_NFG_OUTCOME : MPOL_NFG_PAYOFF)
-                : mpol_model_write_yaml(model, out);
-    if (out != stdout && fclose(out) != 0 && st == MPOL_OK)
-        st = mpol_error(MPOL_EIO, "%s: write failed", outpath);
-    if (st != MPOL_OK)
-        rc = cli_fail("convert", st);
+    st = to_nfg ? mpol_nfg_write(game, out.f, outcome ? MPOL_NFG_OUTCOME : MPOL_NFG_PAYOFF)
+                : mpol_model_write_yaml(model, out.f);
+    rc = cli_output_close(&out, st);
 done:
     mpol_game_free(game);
     mpol_model_free(model);

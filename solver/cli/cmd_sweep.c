@@ -35,8 +35,8 @@ static void usage(FILE *out)
             "the structure of the solution changes, refined by bisection (default 1e-9).\n"
             "\n"
             "  -p, --param P=LO:HI:N  sweep parameter P over N points from LO to HI\n"
-            "  -o, --output FILE      write the rows to FILE (default: stdout); the regime\n"
-            "                         table then goes to stdout, otherwise to stderr\n"
+            "  -o, --output FILE      write the rows to FILE (default or '-': stdout); the\n"
+            "                         regime table then goes to stdout, otherwise to stderr\n"
             "  -f, --format F         csv (default) or json (points, regimes, breakpoints)\n"
             "      --plot FILE        plot to FILE (.svg or .png)\n"
             "  -j, --jobs N           threads (default: all cores)\n"
@@ -50,7 +50,14 @@ static void usage(FILE *out)
             "  -q, --quiet            no progress bar\n"
             "\n"
             "Built with MPI, `mpirun -n K multipolar sweep ...` splits the grid over K ranks;\n"
-            "rank 0 writes the same output as a serial run.\n");
+            "rank 0 writes the same output as a serial run.\n"
+            "\n"
+            "FILE (-o, --plot) is checked before the sweep (exit 1 at once if its folder is\n"
+            "missing or not writable, or it is a folder), written to a temporary in the same\n"
+            "folder and renamed over FILE when complete; a device or FIFO is written in place.\n"
+            "On a failed write (exit 1, 'multipolar sweep: FILE: reason') or on SIGINT/SIGTERM\n"
+            "('multipolar sweep: interrupted', exit 128 + signal) the temporary is removed\n"
+            "and an old FILE is left untouched.\n");
 }
 
 /* Parses "p=lo:hi:n". */
@@ -376,6 +383,13 @@ int cmd_sweep(int argc, char **argv)
         usage(stderr);
         return CLI_EXIT_USAGE;
     }
+    if (outpath != NULL && strcmp(outpath, "-") == 0)
+        outpath = NULL;
+    /* A path that cannot be written fails now, not after the sweep (exit 1). */
+    if ((rc = cli_output_check("sweep", outpath)) != CLI_EXIT_OK ||
+        (rc = cli_output_check("sweep", plotpath)) != CLI_EXIT_OK)
+        return rc;
+    cli_signals_install("sweep");
 #ifdef MPOL_WITH_MPI
     int provided;
     MPI_Init_thread(NULL, NULL, MPI_THREAD_FUNNELED, &provided);
@@ -384,7 +398,6 @@ int cmd_sweep(int argc, char **argv)
 #endif
     mpol_model *model = NULL;
     mpol_sweep_result *r = NULL;
-    FILE *out = NULL;
     if ((rc = cli_load_model(argv[optind], &model)) != CLI_EXIT_OK)
         goto done;
     for (size_t i = 0; i < nsets; i++)
@@ -426,30 +439,20 @@ int cmd_sweep(int argc, char **argv)
     }
     double seconds = cli_now() - t0;
 
-    out = outpath != NULL ? fopen(outpath, "w") : stdout;
-    if (out == NULL) {
-        fprintf(stderr, "multipolar sweep: %s: cannot open for writing\n", outpath);
-        rc = CLI_EXIT_FAILURE;
+    cli_output out;
+    if ((rc = cli_output_open(&out, "sweep", outpath)) != CLI_EXIT_OK)
         goto done;
-    }
     if (fmt == CLI_FORMAT_JSON) {
-        st = mpol_sweep_write_json(r, model, out);
+        st = mpol_sweep_write_json(r, model, out.f);
     } else {
         mpol_sweep_csv_opts co;
         mpol_sweep_csv_opts_init(&co);
         co.digits = digits;
         co.jobs = so.jobs;
-        st = mpol_sweep_write_csv_opts(r, model, out, &co);
+        st = mpol_sweep_write_csv_opts(r, model, out.f, &co);
     }
-    if (out != stdout) {
-        if (fclose(out) != 0 && st == MPOL_OK)
-            st = mpol_error(MPOL_EIO, "%s: write failed", outpath);
-        out = NULL;
-    }
-    if (st != MPOL_OK) {
-        rc = cli_fail("sweep", st);
+    if ((rc = cli_output_close(&out, st)) != CLI_EXIT_OK)
         goto done;
-    }
     print_regimes(outpath != NULL ? stdout : stderr, r, model, so.refine, so.refine_tol, seconds,
                   size);
     if (plotpath != NULL && (rc = cli_plot_sweep(r, model, plotpath)) != CLI_EXIT_OK)

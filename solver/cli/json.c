@@ -201,5 +201,6 @@ void json_number_array(json_writer *w, const double *x, size_t n)
 void json_finish(json_writer *w)
 {
     fputc('\n', w->out);
-    fflush(w->out);
+    /* No flush here: the output's owner flushes and checks it (cli_output_close, and
+     * cli_close_stdout for standard output), so a failure is reported with its reason. */
 }

@@ -49,7 +49,14 @@ void cli_print_usage(FILE *out)
         fprintf(out, "  %-13s %s (default %zu)\n", mpol_limit_name((mpol_limit)k), what[k],
                 mpol_limit_default((mpol_limit)k));
     }
-    fprintf(out, "\nExit codes: 0 solved, 1 solver or runtime failure, 2 usage or model error.\n");
+    fprintf(out,
+            "\nOutput files (sweep -o and --plot, convert -o) are checked before the work and\n"
+            "written to a temporary in the same folder, renamed into place when complete:\n"
+            "a failed or interrupted write leaves an old file as it was.\n"
+            "\nExit codes: 0 solved, 1 solver or runtime failure (a file or standard output\n"
+            "that cannot be written: 'multipolar CMD: FILE: reason'), 2 usage or model\n"
+            "error, 128+N killed by signal N (SIGINT or SIGTERM: the temporary is removed,\n"
+            "'multipolar CMD: interrupted').\n");
 }
 
 int main(int argc, char **argv)
@@ -86,16 +93,17 @@ int main(int argc, char **argv)
     const char *name = argv[1];
     if (strcmp(name, "--version") == 0 || strcmp(name, "-V") == 0) {
         printf("multipolar %s\n", MPOL_VERSION_STRING);
-        return CLI_EXIT_OK;
+        return cli_close_stdout(NULL, CLI_EXIT_OK);
     }
     if (strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0) {
         cli_print_usage(stdout);
-        return CLI_EXIT_OK;
+        return cli_close_stdout(NULL, CLI_EXIT_OK);
     }
     const cli_command *cmd = cli_find_command(name);
     if (cmd == NULL) {
         fprintf(stderr, "multipolar: '%s' is not a command; see 'multipolar --help'\n", name);
         return CLI_EXIT_USAGE;
     }
-    return cmd->fn(argc - 1, argv + 1);
+    /* Every command's standard output is checked here, once, after the command. */
+    return cli_close_stdout(cmd->name, cmd->fn(argc - 1, argv + 1));
 }

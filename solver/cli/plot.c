@@ -258,15 +258,16 @@ static void plot_2d(const mpol_sweep_result *r, const mpol_model *model)
 
 int cli_plot_sweep(const mpol_sweep_result *r, const mpol_model *model, const char *path)
 {
-    FILE *probe = fopen(path, "w");
-    if (probe == NULL) {
-        fprintf(stderr, "multipolar sweep: %s: cannot open for writing\n", path);
-        return CLI_EXIT_FAILURE;
-    }
-    fclose(probe);
+    cli_output out;
+    int rc = cli_output_open(&out, "sweep", path);
+    if (rc != CLI_EXIT_OK)
+        return rc;
     int svg = cli_has_suffix(path, ".svg");
     plsdev(svg ? "svg" : "pngcairo");
-    plsfnam(path);
+    /* PLplot writes to our stream: with the name "-" it neither opens nor closes a file, so
+     * every write is checked by cli_output_close and the temporary renamed when complete. */
+    plsfnam("-");
+    plsfile(out.f);
     plspage(0, 0, 1100, 800, 0, 0);
     setup_colours();
     plinit();
@@ -277,5 +278,5 @@ int cli_plot_sweep(const mpol_sweep_result *r, const mpol_model *model, const ch
     else
         plot_2d(r, model);
     plend();
-    return CLI_EXIT_OK;
+    return cli_output_close(&out, MPOL_OK);
 }

@@ -398,6 +398,7 @@ static void test_writer(void **state)
     FILE *full = fopen("/dev/full", "w");
     if (full != NULL) {
         assert_int_equal(mpol_nfg_write(g, full, MPOL_NFG_PAYOFF), MPOL_EIO);
+        assert_string_equal(mpol_last_error(), "write failed: No space left on device");
         fclose(full);
     }
     mpol_game_free(g);

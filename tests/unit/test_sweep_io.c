@@ -3,12 +3,21 @@
  * Unit tests of the sweep writers' number formatter and the CSV options: the fast
  * formatter against glibc's correctly rounded "%.Ng" on seeded random doubles of every
  * magnitude, on decimal ties and on the boundaries where the notation or the exponent
- * changes; CSV digits, header, the digits error path and allocation failures.
+ * changes; CSV digits, header, the digits error path and allocation failures; a failed
+ * write (a full device) reported with the system's reason and errno kept; the file writer's
+ * temporary + rename (an old file survives a failed write, no temporary is left).
  */
+#define _XOPEN_SOURCE 700 /* mkdtemp, setrlimit */
+
+#include <dirent.h>
+#include <errno.h>
 #include <math.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <unistd.h>
 
 #include "internal/sweep_kind.h"
 #include "mpol_test.h"
@@ -217,6 +226,155 @@ static void test_csv_allocation_failures(void **state)
     mpol_model_free(c.m);
 }
 
+/* The writer's failure on a full device: MPOL_EIO, "write failed: <reason>", errno kept. */
+static void expect_full(mpol_status st)
+{
+    int err = errno;
+    assert_int_equal(st, MPOL_EIO);
+    assert_string_equal(mpol_last_error(), "write failed: No space left on device");
+    assert_int_equal(err, ENOSPC);
+}
+
+static void test_write_errors(void **state)
+{
+    (void)state;
+    FILE *full = fopen("/dev/full", "w");
+    if (full == NULL)
+        skip();
+    mpol_model *m = NULL;
+    assert_int_equal(mpol_model_load_string(&m, MODEL, strlen(MODEL), "io.yaml"), MPOL_OK);
+    mpol_sweep_grid grid;
+    assert_int_equal(mpol_sweep_grid_from_model(&grid, m), MPOL_OK);
+    mpol_sweep_result *r = NULL;
+    assert_int_equal(mpol_sweep_run(&r, m, &grid, NULL), MPOL_OK);
+    mpol_sweep_csv_opts o;
+    mpol_sweep_csv_opts_init(&o);
+    errno = 0;
+    expect_full(mpol_sweep_write_csv_opts(r, m, full, &o));
+    clearerr(full);
+    errno = 0;
+    expect_full(mpol_sweep_write_json(r, m, full));
+    clearerr(full);
+    /* The model writer shares the failure path. */
+    errno = 0;
+    expect_full(mpol_model_write_yaml(m, full));
+    fclose(full);
+    mpol_sweep_result_free(r);
+    mpol_model_free(m);
+}
+
+static char *slurp(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    assert_non_null(f);
+    fseek(f, 0, SEEK_END);
+    long len = ftell(f);
+    rewind(f);
+    char *s = calloc((size_t)len + 1, 1);
+    assert_int_equal(fread(s, 1, (size_t)len, f), (size_t)len);
+    fclose(f);
+    return s;
+}
+
+/* How many entries @p dir holds besides "." and "..", and whether @p name is one. */
+static size_t count_dir(const char *dir, const char *name, int *found)
+{
+    size_t n = 0;
+    *found = 0;
+    DIR *d = opendir(dir);
+    assert_non_null(d);
+    for (struct dirent *e; (e = readdir(d)) != NULL;) {
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+            continue;
+        n++;
+        *found |= strcmp(e->d_name, name) == 0;
+    }
+    closedir(d);
+    return n;
+}
+
+static void test_write_file(void **state)
+{
+    (void)state;
+    mpol_model *m = NULL;
+    assert_int_equal(mpol_model_load_string(&m, MODEL, strlen(MODEL), "io.yaml"), MPOL_OK);
+    mpol_sweep_grid grid;
+    assert_int_equal(mpol_sweep_grid_from_model(&grid, m), MPOL_OK);
+    mpol_sweep_result *r = NULL;
+    assert_int_equal(mpol_sweep_run(&r, m, &grid, NULL), MPOL_OK);
+    char dir[] = "/tmp/mpol-sweep-file-XXXXXX", path[128], json[128], msg[256];
+    assert_non_null(mkdtemp(dir));
+    snprintf(path, sizeof path, "%s/a.csv", dir);
+    snprintf(json, sizeof json, "%s/a.json", dir);
+
+    /* Success: the same bytes as the stream writer; JSON too. */
+    mpol_status st;
+    char *want = csv(r, m, NULL, &st);
+    assert_int_equal(st, MPOL_OK);
+    assert_int_equal(mpol_sweep_write_file(r, m, path, 0, NULL), MPOL_OK);
+    char *got = slurp(path);
+    assert_string_equal(got, want);
+    free(got);
+    assert_int_equal(mpol_sweep_write_file(r, m, json, 1, NULL), MPOL_OK);
+    got = slurp(json);
+    static const char head[] = "{\n  \"model\": \"io.yaml\",";
+    assert_true(strncmp(got, head, strlen(head)) == 0);
+    free(got);
+
+    /* Failures name the file and give the reason. */
+    if (access("/dev/full", W_OK) == 0) {
+        assert_int_equal(mpol_sweep_write_file(r, m, "/dev/full", 0, NULL), MPOL_EIO);
+        assert_string_equal(mpol_last_error(), "/dev/full: No space left on device");
+    }
+    char missing[160];
+    snprintf(missing, sizeof missing, "%s/no/x.csv", dir);
+    assert_int_equal(mpol_sweep_write_file(r, m, missing, 0, NULL), MPOL_EIO);
+    snprintf(msg, sizeof msg, "%s: No such file or directory", missing);
+    assert_string_equal(mpol_last_error(), msg);
+    assert_int_equal(mpol_sweep_write_file(r, m, dir, 1, NULL), MPOL_EIO);
+    snprintf(msg, sizeof msg, "%s: Is a directory", dir);
+    assert_string_equal(mpol_last_error(), msg);
+    assert_int_equal(mpol_sweep_write_file(NULL, m, path, 0, NULL), MPOL_EINVAL);
+    assert_int_equal(mpol_sweep_write_file(r, m, NULL, 0, NULL), MPOL_EINVAL);
+    mpol_sweep_csv_opts o;
+    mpol_sweep_csv_opts_init(&o);
+    o.digits = 0;
+    assert_int_equal(mpol_sweep_write_file(r, m, path, 0, &o), MPOL_EINVAL);
+
+    /* A write that fails midway (a 64-byte file size limit: EFBIG) keeps the old file. */
+    FILE *f = fopen(path, "w");
+    fputs("old\n", f);
+    fclose(f);
+    struct rlimit saved, small;
+    assert_int_equal(getrlimit(RLIMIT_FSIZE, &saved), 0);
+    small = saved;
+    small.rlim_cur = 64;
+    void (*old_xfsz)(int) = signal(SIGXFSZ, SIG_IGN);
+    assert_int_equal(setrlimit(RLIMIT_FSIZE, &small), 0);
+    st = mpol_sweep_write_file(r, m, path, 0, NULL);
+    mpol_status st_json = mpol_sweep_write_file(r, m, path, 1, NULL);
+    assert_int_equal(setrlimit(RLIMIT_FSIZE, &saved), 0);
+    signal(SIGXFSZ, old_xfsz);
+    assert_int_equal(st, MPOL_EIO);
+    assert_int_equal(st_json, MPOL_EIO);
+    snprintf(msg, sizeof msg, "%s: File too large", path);
+    assert_string_equal(mpol_last_error(), msg);
+    got = slurp(path);
+    assert_string_equal(got, "old\n");
+    free(got);
+    int has_csv, has_json;
+    assert_int_equal(count_dir(dir, "a.csv", &has_csv), 2); /* no temporary left */
+    count_dir(dir, "a.json", &has_json);
+    assert_true(has_csv && has_json);
+
+    unlink(path);
+    unlink(json);
+    assert_int_equal(rmdir(dir), 0);
+    free(want);
+    mpol_sweep_result_free(r);
+    mpol_model_free(m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -224,6 +382,8 @@ int main(void)
         cmocka_unit_test(test_formatter_edges),
         cmocka_unit_test(test_csv_digits),
         cmocka_unit_test(test_csv_allocation_failures),
+        cmocka_unit_test(test_write_errors),
+        cmocka_unit_test(test_write_file),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -148,7 +148,8 @@ MPOL_API mpol_status mpol_model_eval_wvg(const mpol_model *model, const double *
 
 /**
  * Writes the model as YAML that mpol_model_load_file reads back to the same model
- * (expressions are written as their source text).
+ * (expressions are written as their source text). A failed write gives MPOL_EIO with
+ * "write failed: <the system's reason>" and errno left set to that reason.
  */
 MPOL_API mpol_status mpol_model_write_yaml(const mpol_model *model, FILE *out);
 

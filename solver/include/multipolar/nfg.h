@@ -35,7 +35,8 @@ typedef enum mpol_nfg_version {
 
 /**
  * Writes @p game as .nfg. Payoffs are written exactly (from exact[] when present, otherwise
- * as the shortest decimal that reads back to the same double).
+ * as the shortest decimal that reads back to the same double). A failed write gives MPOL_EIO
+ * with "write failed: <the system's reason>" and errno left set to that reason.
  */
 MPOL_API mpol_status mpol_nfg_write(const mpol_game *game, FILE *out, mpol_nfg_version version);
 

@@ -127,6 +127,9 @@ MPOL_API void mpol_sweep_result_free(mpol_sweep_result *result);
 /**
  * Writes one CSV row per point: parameters, value, solution columns, certificate, verified,
  * regime id; with @p header the column names first. Deterministic (%.17g numbers).
+ * A failed write of @p out (checked with ferror and fflush; the stream is not closed) gives
+ * MPOL_EIO with the message "write failed: <the system's reason>" and leaves errno set to
+ * that reason, so that a caller that knows the file's name can report it.
  */
 MPOL_API mpol_status mpol_sweep_write_csv(const mpol_sweep_result *result, const mpol_model *model,
                                           FILE *out, int header);
@@ -153,9 +156,24 @@ MPOL_API mpol_status mpol_sweep_write_csv_opts(const mpol_sweep_result *result,
                                                const mpol_model *model, FILE *out,
                                                const mpol_sweep_csv_opts *opts);
 
-/** Writes the whole result (points, regimes, breakpoints) as one JSON document. */
+/** Writes the whole result (points, regimes, breakpoints) as one JSON document; a failed
+ * write gives MPOL_EIO as for mpol_sweep_write_csv(). */
 MPOL_API mpol_status mpol_sweep_write_json(const mpol_sweep_result *result, const mpol_model *model,
                                            FILE *out);
+
+/**
+ * Writes the result to the file @p path: as JSON if @p json, otherwise as CSV with @p opts
+ * (NULL: defaults). A regular file (new or existing) is written to a temporary in its folder
+ * (".NAME.PID.N.tmp") and renamed over @p path only when every write, the flush and the close
+ * succeeded, so on any failure an old file is left intact and the temporary removed; the old
+ * file's mode is kept, a symbolic link's target is replaced. A device or FIFO is written in
+ * place. Failures name the file and give the system's reason: MPOL_EIO
+ * "PATH: No space left on device", "PATH: No such file or directory", "PATH: Is a directory";
+ * MPOL_EINVAL for a NULL argument or bad digits.
+ */
+MPOL_API mpol_status mpol_sweep_write_file(const mpol_sweep_result *result, const mpol_model *model,
+                                           const char *path, int json,
+                                           const mpol_sweep_csv_opts *opts);
 
 #ifdef __cplusplus
 }

@@ -20,6 +20,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "internal/io_error.h"
 #include "io/gambit_lex.h"
 
 /* A growable list of owned strings. */
@@ -428,6 +429,6 @@ mpol_status mpol_nfg_write(const mpol_game *game, FILE *out, mpol_nfg_version ve
             fprintf(out, "%zu%s", c + 1, (c + 1) % 20 == 0 || c + 1 == game->ncells ? "\n" : " ");
     }
     if (fflush(out) != 0 || ferror(out))
-        return mpol_error(MPOL_EIO, "mpol_nfg_write: write error");
+        return mpol_i_write_failed();
     return MPOL_OK;
 }

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "internal/expr_impl.h"
+#include "internal/io_error.h"
 #include "internal/model_impl.h"
 #include "internal/suggest.h"
 
@@ -808,6 +809,6 @@ mpol_status mpol_model_write_yaml(const mpol_model *m, FILE *out)
         }
     }
     if (fflush(out) != 0 || ferror(out))
-        return mpol_error(MPOL_EIO, "mpol_model_write_yaml: write error: %s", strerror(errno));
+        return mpol_i_write_failed();
     return MPOL_OK;
 }

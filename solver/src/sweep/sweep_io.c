@@ -13,6 +13,7 @@
 #include <omp.h>
 #endif
 
+#include "internal/io_error.h"
 #include "internal/sweep_kind.h"
 #include "multipolar/sweep.h"
 
@@ -112,8 +113,7 @@ mpol_status mpol_sweep_write_csv_opts(const mpol_sweep_result *r, const mpol_mod
         opts = &defaults;
     }
     if (opts->digits < 1 || opts->digits > 17)
-        return mpol_error(MPOL_EINVAL, "mpol_sweep_write_csv: digits must be 1..17, not %d",
-                          opts->digits);
+        return mpol_error(MPOL_EINVAL, "sweep CSV: digits must be 1..17, not %d", opts->digits);
     int digits = opts->digits;
     if (opts->header) {
         for (size_t a = 0; a < r->grid.naxes; a++) {
@@ -142,12 +142,12 @@ mpol_status mpol_sweep_write_csv_opts(const mpol_sweep_result *r, const mpol_mod
     if (bufs == NULL || lens == NULL) {
         mpol_free(bufs);
         mpol_free(lens);
-        return mpol_error(MPOL_ENOMEM, "mpol_sweep_write_csv: out of memory");
+        return mpol_error(MPOL_ENOMEM, "sweep CSV: out of memory");
     }
     mpol_status st = MPOL_OK;
     for (size_t w = 0; w < window; w++)
         if ((bufs[w] = mpol_malloc(bound * CSV_CHUNK)) == NULL) {
-            st = mpol_error(MPOL_ENOMEM, "mpol_sweep_write_csv: out of memory");
+            st = mpol_error(MPOL_ENOMEM, "sweep CSV: out of memory");
             goto done;
         }
     for (size_t c0 = 0; c0 < nchunks; c0 += window) {
@@ -164,17 +164,19 @@ mpol_status mpol_sweep_write_csv_opts(const mpol_sweep_result *r, const mpol_mod
         }
         for (size_t w = 0; w < cn; w++)
             if (fwrite(bufs[w], 1, lens[w], out) != lens[w]) {
-                st = mpol_error(MPOL_EIO, "mpol_sweep_write_csv: write failed");
+                st = mpol_i_write_failed();
                 goto done;
             }
     }
-    if (fflush(out) != 0)
-        st = mpol_error(MPOL_EIO, "mpol_sweep_write_csv: write failed");
-done:
+    if (fflush(out) != 0 || ferror(out))
+        st = mpol_i_write_failed();
+done:;
+    int err = errno;
     for (size_t w = 0; w < window; w++)
         mpol_free(bufs[w]);
     mpol_free(bufs);
     mpol_free(lens);
+    errno = err; /* the reason of a write failure, for the caller */
     return st;
 }
 
@@ -263,6 +265,9 @@ mpol_status mpol_sweep_write_json(const mpol_sweep_result *r, const mpol_model *
     }
     fputs("\n  ],\n  \"points\": [", out);
     for (size_t k = 0; k < r->npoints; k++) {
+        /* A full disk stops the document early instead of formatting the rest for nothing. */
+        if ((k & 4095) == 0 && ferror(out))
+            return mpol_i_write_failed();
         fprintf(out, "%s\n    {\"params\": [", k ? "," : "");
         for (size_t a = 0; a < r->grid.naxes; a++) {
             if (a)
@@ -286,6 +291,6 @@ mpol_status mpol_sweep_write_json(const mpol_sweep_result *r, const mpol_model *
     }
     fputs("\n  ]\n}\n", out);
     if (fflush(out) != 0 || ferror(out))
-        return mpol_error(MPOL_EIO, "mpol_sweep_write_json: write failed");
+        return mpol_i_write_failed();
     return MPOL_OK;
 }
