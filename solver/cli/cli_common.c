@@ -96,6 +96,11 @@ int cli_load_model(const char *path, mpol_model **out)
             st = game_model(game, out);
             mpol_game_free(game);
         }
+        /* Reports name the file (mpol_model_from_game names the model after the title). */
+        if (st == MPOL_OK && (st = mpol_model_set_source(*out, path)) != MPOL_OK) {
+            mpol_model_free(*out);
+            *out = NULL;
+        }
     } else if (cli_has_suffix(path, ".tu") || cli_has_suffix(path, ".txt")) {
         /* A TU table: one value per line in bitmask order (core.h). */
         mpol_tu_game *tu = NULL;
