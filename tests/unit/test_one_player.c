@@ -407,12 +407,30 @@ static void test_profiles_form(void **state)
     mpol_model_free(m);
 }
 
+/* The fuzz seed of a one-player model (fuzz/seeds/fuzz_model/one_player.yaml) is valid. */
+static void test_fuzz_seed(void **state)
+{
+    (void)state;
+    mpol_model *m = NULL;
+    if (mpol_model_load_file(&m, mpol_test_src("fuzz/seeds/fuzz_model/one_player.yaml")) != MPOL_OK)
+        fail_msg("seed: %s", mpol_last_error());
+    mpol_game *g = NULL;
+    assert_int_equal(mpol_model_game(m, &g), MPOL_OK);
+    check_decision(g, &(expected){0.5, 3, {"safe", "risky", "wait", NULL}}, "seed");
+    mpol_game_free(g);
+    mpol_model_free(m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_gambit_one_player_efg),  cmocka_unit_test(test_yaml_one_player),
-        cmocka_unit_test(test_yaml_one_player_params), cmocka_unit_test(test_nfg_one_player),
-        cmocka_unit_test(test_model_errors),           cmocka_unit_test(test_profiles_form),
+        cmocka_unit_test(test_gambit_one_player_efg),
+        cmocka_unit_test(test_yaml_one_player),
+        cmocka_unit_test(test_yaml_one_player_params),
+        cmocka_unit_test(test_nfg_one_player),
+        cmocka_unit_test(test_model_errors),
+        cmocka_unit_test(test_profiles_form),
+        cmocka_unit_test(test_fuzz_seed),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
