@@ -49,6 +49,22 @@ done
 run solve "$tmp/tie.yaml" --all; expect_code 0 "--all"
 expect_out '^Support enumeration: 3 profiles$' "--all: a, c and their mixtures' vertex set"
 
+# Many choices: --all (support enumeration) counts only the ties (3 of 25: 7 supports, not
+# 2^25 - 1), logit is closed-form (the path took 24 s at 400 choices).
+python3 -c "
+n = 25
+print('kind: normal-form\nplayers:\n  - {name: A, strategies: [%s]}\npayoffs: [%s]' % (
+    ','.join('s%d' % i for i in range(n)), ','.join('[%d]' % (i % 7) for i in range(n))))" >"$tmp/c25.yaml"
+run solve "$tmp/c25.yaml" --all; expect_code 0 "--all, 25 choices"
+expect_out '^Decision problem \(one player\): optimal value 6, at 3 of 25 choices: s6 s13 s20$' "25 choices: optimum"
+expect_out '^Support enumeration: 7 profiles$' "25 choices: the 7 sets of optimal choices"
+python3 -c "
+n = 2000
+print('kind: normal-form\nplayers:\n  - {name: A, strategies: [%s]}\npayoffs: [%s]' % (
+    ','.join('s%d' % i for i in range(n)), ','.join('[%d]' % (i % 1999) for i in range(n))))" >"$tmp/c2000.yaml"
+run solve "$tmp/c2000.yaml" -f json; expect_code 0 "logit, 2000 choices"
+py 'import json,sys; r=json.load(open(sys.argv[1])); p=r["profiles"][0]["players"][0]; assert p["payoff"] == 1998 and [s["name"] for s in p["strategies"] if s["probability"] > 0] == ["s1998"], p' "$tmp/out" && ok || bad "logit, 2000 choices: s1998"
+
 # check: a summary with the optimum.
 run check "$tmp/tie.yaml"; expect_code 0 "check"
 expect_out '^  players: 1, strategy profiles: 3$' "check players"

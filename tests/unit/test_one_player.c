@@ -421,6 +421,111 @@ static void test_fuzz_seed(void **state)
     mpol_model_free(m);
 }
 
+/* A one-player game with payoffs @p pay, and the same decision problem as a two-player game
+ * whose second player has one strategy (so the general n-player code paths solve it). */
+static void decision_pair(size_t n, const double *pay, mpol_game **one, mpol_game **two)
+{
+    size_t ns[2] = {n, 1};
+    assert_int_equal(mpol_game_alloc(one, 1, ns), MPOL_OK);
+    assert_int_equal(mpol_game_alloc(two, 2, ns), MPOL_OK);
+    for (size_t c = 0; c < n; c++) {
+        (*one)->payoff[c] = pay[c];
+        (*two)->payoff[2 * c] = pay[c];
+        (*two)->payoff[2 * c + 1] = 0.0;
+    }
+}
+
+/*
+ * Logit and support enumeration solve one-player games in closed form (nash_decision.c); on
+ * seeded random decision problems with many ties their answers equal those of the general
+ * path-following and enumeration code on the same problem with a dummy second player: the
+ * same support-enumeration list in the same order, the same polished logit profile, and at
+ * a small lambda_max without polishing the same point of the logit branch.
+ */
+static void test_closed_forms_match_general_code(void **state)
+{
+    (void)state;
+    mpol_test_rng rng;
+    mpol_test_rng_seed(&rng, 20261202);
+    for (int rep = 0; rep < 40; rep++) {
+        size_t n = (size_t)mpol_test_rng_int(&rng, 1, 7);
+        double pay[7];
+        for (size_t c = 0; c < n; c++)
+            pay[c] = (double)mpol_test_rng_int(&rng, -2, 2);
+        mpol_game *one, *two;
+        decision_pair(n, pay, &one, &two);
+        mpol_nash_result *a = NULL, *b = NULL;
+        assert_int_equal(mpol_nash_support_enum(&a, one, NULL), MPOL_OK);
+        assert_int_equal(mpol_nash_support_enum(&b, two, NULL), MPOL_OK);
+        if (a->count != b->count)
+            fail_msg("rep %d: support enumeration: %zu profiles, the general code %zu", rep,
+                     a->count, b->count);
+        for (size_t e = 0; e < a->count; e++)
+            for (size_t k = 0; k < n; k++)
+                assert_close(a->prob[e * a->nstrat_total + k], b->prob[e * b->nstrat_total + k],
+                             1e-12);
+        mpol_nash_result_free(a);
+        mpol_nash_result_free(b);
+
+        mpol_nash_logit_opts lo;
+        mpol_nash_logit_opts_init(&lo);
+        for (int polish = 1; polish >= 0; polish--) {
+            lo.polish = polish;
+            lo.lambda_max = polish ? 1e6 : 0.5 + 4.0 * mpol_test_rng_uniform(&rng);
+            assert_int_equal(mpol_nash_logit(&b, two, &lo), MPOL_OK);
+            /* The path stops just past lambda_max; the closed form is asked for that lambda. */
+            if (!polish)
+                lo.lambda_max = b->lambda;
+            assert_int_equal(mpol_nash_logit(&a, one, &lo), MPOL_OK);
+            assert_int_equal(a->count, 1);
+            assert_int_equal(a->outcome, MPOL_SOLVED);
+            assert_true(a->lambda == lo.lambda_max);
+            for (size_t k = 0; k < n; k++)
+                assert_close(a->prob[k], b->prob[k], 1e-7);
+            mpol_nash_result_free(a);
+            mpol_nash_result_free(b);
+        }
+        mpol_game_free(one);
+        mpol_game_free(two);
+    }
+}
+
+/* Large decision problems: logit and support enumeration stay cheap (the general logit code
+ * took 24 s at 400 choices), and a tie of too many choices is a limit, not a wait. */
+static void test_large_decision_problems(void **state)
+{
+    (void)state;
+    enum { N = 3000 };
+    static double pay[N];
+    for (size_t c = 0; c < N; c++)
+        pay[c] = c % 1000 == 999 ? 20.0 : (double)(c % 10); /* 20 at choices 1000, 2000, 3000 */
+    mpol_game *one, *two;
+    decision_pair(N, pay, &one, &two);
+    mpol_game_free(two);
+    expected e = {20, N, {"1000", "2000", "3000", NULL}};
+    double t0 = mpol_test_wall();
+    check_decision(one, &e, "3000 choices");
+    double dt = mpol_test_wall() - t0;
+    if (dt > 10.0)
+        fail_msg("3000 choices took %.1f s", dt);
+    mpol_game_free(one);
+
+    /* 45 tied choices: 2^45 - 1 supports, refused at once. */
+    double flat[45] = {0};
+    decision_pair(45, flat, &one, &two);
+    mpol_game_free(two);
+    mpol_nash_result *r = (mpol_nash_result *)&r;
+    assert_int_equal(mpol_nash_support_enum(&r, one, NULL), MPOL_ELIMIT);
+    assert_non_null(strstr(mpol_last_error(), "45 optimal choices tie"));
+    /* ... while logit returns the uniform distribution over them. */
+    assert_int_equal(mpol_nash_logit(&r, one, NULL), MPOL_OK);
+    for (size_t k = 0; k < 45; k++)
+        assert_close(r->prob[k], 1.0 / 45, 1e-15);
+    assert_true(r->max_regret[0] == 0.0);
+    mpol_nash_result_free(r);
+    mpol_game_free(one);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -431,6 +536,8 @@ int main(void)
         cmocka_unit_test(test_model_errors),
         cmocka_unit_test(test_profiles_form),
         cmocka_unit_test(test_fuzz_seed),
+        cmocka_unit_test(test_closed_forms_match_general_code),
+        cmocka_unit_test(test_large_decision_problems),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
