@@ -526,6 +526,31 @@ static void test_large_decision_problems(void **state)
     mpol_game_free(one);
 }
 
+static mpol_status oom_body(void *ctx)
+{
+    const mpol_game *g = ctx;
+    mpol_nash_result *r = NULL;
+    mpol_status st = mpol_nash_logit(&r, g, NULL);
+    mpol_nash_result_free(r);
+    r = NULL;
+    if (st == MPOL_OK)
+        st = mpol_nash_support_enum(&r, g, NULL);
+    mpol_nash_result_free(r);
+    return st;
+}
+
+/* Every allocation failure in the closed forms is a clean MPOL_ENOMEM. */
+static void test_closed_forms_oom(void **state)
+{
+    (void)state;
+    double pay[4] = {1, 3, 3, 0};
+    mpol_game *one, *two;
+    decision_pair(4, pay, &one, &two);
+    assert_true(mpol_test_oom_loop(oom_body, one) > 0);
+    mpol_game_free(one);
+    mpol_game_free(two);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -538,6 +563,7 @@ int main(void)
         cmocka_unit_test(test_fuzz_seed),
         cmocka_unit_test(test_closed_forms_match_general_code),
         cmocka_unit_test(test_large_decision_problems),
+        cmocka_unit_test(test_closed_forms_oom),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
