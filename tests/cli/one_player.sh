@@ -116,14 +116,27 @@ if [ -f "$games/INDEX.tsv" ]; then
         esac
         for m in logit support pure replicator fictitious; do
             run solve "$games/$f" -m $m -f json; expect_code 0 "$f $m"
-            got=$(py '
-import json, sys
-r = json.load(open(sys.argv[1]))
-d = r["decision_problem"]
-assert r["verification"]["ok"] is True
-print("%g %s" % (d["optimal_value"], ",".join(d["optimal_choices"])))' "$tmp/out")
-            [ "$got" = "$want" ] && ok || bad "$f $m: got '$got', expected '$want'"
+            cp "$tmp/out" "$tmp/efg_$m.json"
         done
+        got=$(py '
+import json, sys
+seen = set()
+for m in ("logit", "support", "pure", "replicator", "fictitious"):
+    r = json.load(open(sys.argv[1] + "/efg_" + m + ".json"))
+    d = r["decision_problem"]
+    v, opt = d["optimal_value"], d["optimal_choices"]
+    assert r["verification"]["ok"] is True, m
+    pure = [[s["name"] for s in e["players"][0]["strategies"] if s["probability"] == 1]
+            for e in r["pure_equilibria"]]
+    assert pure == [[o] for o in opt], (m, pure, opt)
+    for e in r["pure_equilibria"] + r.get("profiles", []):
+        p = e["players"][0]
+        assert abs(p["payoff"] - v) <= 1e-9 and p["regret"] <= 1e-9, (m, p)
+        off = sum(s["probability"] for s in p["strategies"] if s["name"] not in opt)
+        assert off <= 1e-9, (m, p)
+    seen.add("%g %s" % (v, ",".join(opt)))
+print(" | ".join(sorted(seen)))' "$tmp")
+        [ "$got" = "$want" ] && ok || bad "$f: got '$got', expected '$want' from every method"
         run check "$games/$f"; expect_code 0 "check $f"
         run convert "$games/$f" -o "$tmp/e.yaml"; expect_code 0 "convert $f"
         run solve "$tmp/e.yaml" -f csv; expect_code 0 "solve converted $f"
