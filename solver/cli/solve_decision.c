@@ -48,9 +48,13 @@ int cli_decision_text(FILE *out, const mpol_game *g, const char *indent)
     if (g->exact != NULL && g->exact[best].den != 1)
         fprintf(out, " = %lld/%lld", (long long)g->exact[best].num, (long long)g->exact[best].den);
     fprintf(out, ", at %zu of %zu choice%s:", n, g->ncells, g->ncells == 1 ? "" : "s");
-    for (size_t c = best; c < g->ncells; c++)
-        if (cmp_cells(g, c, best) == 0)
-            fprintf(out, " %s", g->strategy_names[0][c]);
+    const char *sep = " ";
+    for (size_t c = best; c < g->ncells; c++) {
+        if (cmp_cells(g, c, best) == 0) {
+            fprintf(out, "%s%s", sep, g->strategy_names[0][c]);
+            sep = ", ";
+        }
+    }
     fprintf(out, "\n");
     return 1;
 }

@@ -21,7 +21,7 @@ expect_out 'VERIFIED' "one.yaml verified"
 # Every method, every format: the optimal choices a and c at value 3, regret 0.
 for m in logit support pure replicator fictitious; do
     run solve "$tmp/tie.yaml" -m $m; expect_code 0 "text $m"
-    expect_out '^Decision problem \(one player\): optimal value 3, at 2 of 3 choices: a c$' "text $m: optimum"
+    expect_out '^Decision problem \(one player\): optimal value 3, at 2 of 3 choices: a, c$' "text $m: optimum"
     expect_out '^Pure-strategy Nash equilibria \(all\): 2 profiles$' "text $m: both pure optima"
     expect_out 'largest regret 0\.000e\+00; VERIFIED' "text $m: verified"
     grep -qE '^    A +payoff 3 +.*b [0-9]' "$tmp/out" && bad "text $m: weight on b" || ok
@@ -56,7 +56,7 @@ n = 25
 print('kind: normal-form\nplayers:\n  - {name: A, strategies: [%s]}\npayoffs: [%s]' % (
     ','.join('s%d' % i for i in range(n)), ','.join('[%d]' % (i % 7) for i in range(n))))" >"$tmp/c25.yaml"
 run solve "$tmp/c25.yaml" --all; expect_code 0 "--all, 25 choices"
-expect_out '^Decision problem \(one player\): optimal value 6, at 3 of 25 choices: s6 s13 s20$' "25 choices: optimum"
+expect_out '^Decision problem \(one player\): optimal value 6, at 3 of 25 choices: s6, s13, s20$' "25 choices: optimum"
 expect_out '^Support enumeration: 7 profiles$' "25 choices: the 7 sets of optimal choices"
 python3 -c "
 n = 2000
@@ -68,7 +68,7 @@ py 'import json,sys; r=json.load(open(sys.argv[1])); p=r["profiles"][0]["players
 # check: a summary with the optimum.
 run check "$tmp/tie.yaml"; expect_code 0 "check"
 expect_out '^  players: 1, strategy profiles: 3$' "check players"
-expect_out '^  Decision problem \(one player\): optimal value 3, at 2 of 3 choices: a c$' "check optimum"
+expect_out '^  Decision problem \(one player\): optimal value 3, at 2 of 3 choices: a, c$' "check optimum"
 expect_out '^valid$' "check valid"
 run check "$tmp/tie.yaml" -f json; expect_code 0 "check json"
 py 'import json,sys; r=json.load(open(sys.argv[1])); assert r["valid"] and r["decision_problem"]["optimal_choices"] == ["a", "c"]' "$tmp/out" && ok || bad "check json"
@@ -81,7 +81,7 @@ run convert "$tmp/tie2.yaml" -o "$tmp/tie2.nfg"; expect_code 0 "yaml to nfg agai
 cmp -s "$tmp/tie.nfg" "$tmp/tie2.nfg" && ok || bad "nfg round trip differs"
 for f in "$tmp/tie.nfg" "$tmp/tie2.yaml"; do
     run solve "$f"; expect_code 0 "solve $f"
-    expect_out '^Decision problem \(one player\): optimal value 3, at 2 of 3 choices: a c$' "$f optimum"
+    expect_out '^Decision problem \(one player\): optimal value 3, at 2 of 3 choices: a, c$' "$f optimum"
     run check "$f"; expect_code 0 "check $f"
 done
 
