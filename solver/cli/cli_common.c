@@ -2,6 +2,7 @@
 /* This file implements the helpers shared by the CLI commands: loading, --set, formats. */
 #include <errno.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -76,8 +77,13 @@ static mpol_status game_model(const mpol_game *game, mpol_model **out)
     if (game->nplayers == 2) {
         kind = MPOL_MODEL_BIMATRIX;
         int zero_sum = 1;
+        /* As mpol_model_from_game decides it: on the rationals when the game has them. */
+        const mpol_rational *q = game->exact;
         for (size_t c = 0; c < game->ncells && zero_sum; c++)
-            zero_sum = game->payoff[2 * c] == -game->payoff[2 * c + 1];
+            zero_sum = q != NULL
+                           ? q[2 * c + 1].num != INT64_MIN && q[2 * c].num == -q[2 * c + 1].num &&
+                                 q[2 * c].den == q[2 * c + 1].den
+                           : game->payoff[2 * c] == -game->payoff[2 * c + 1];
         if (zero_sum)
             kind = MPOL_MODEL_ZERO_SUM;
     }

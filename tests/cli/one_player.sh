@@ -97,6 +97,16 @@ expect_out "^Two of us$" "bimatrix title line"
 expect_out "^  model: $tmp/two\\.nfg \\(kind " "bimatrix header names the file"
 run check "$tmp/two.nfg"; expect_out "^  model: $tmp/two\\.nfg " "check header names the file"
 
+# The loader's kind guess for two players: payoffs that are negatives as doubles but not as
+# rationals (1/3 and -0.33333333333333333) are bimatrix; the guess on doubles made the .nfg
+# a zero-sum model that mpol_model_from_game then refused (exit 2 on a valid file).
+printf 'NFG 1 R "near" { "A" "B" } { 2 1 }\n1/3 -0.33333333333333333 1 -1\n' >"$tmp/near.nfg"
+run solve "$tmp/near.nfg"; expect_code 0 "near-zero-sum nfg"
+expect_out "^  model: $tmp/near\\.nfg \\(kind bimatrix\\)$" "near-zero-sum nfg is bimatrix"
+printf 'NFG 1 R "zs" { "A" "B" } { 2 1 }\n1/3 -1/3 1 -1\n' >"$tmp/zs.nfg"
+run solve "$tmp/zs.nfg"; expect_code 0 "zero-sum nfg"
+expect_out "^  model: $tmp/zs\\.nfg \\(kind zero-sum\\)$" "exactly zero-sum nfg is zero-sum"
+
 # The eight one-player .efg files of the collection (values worked out by hand; see
 # tests/unit/test_one_player.c).
 if [ -f "$games/INDEX.tsv" ]; then

@@ -535,7 +535,7 @@ static void strat_write(const mpol_model *m, FILE *out)
 
 static int rational_eq_neg(mpol_rational a, mpol_rational b)
 {
-    return a.num == -b.num && a.den == b.den;
+    return b.num != INT64_MIN && a.num == -b.num && a.den == b.den;
 }
 
 mpol_status mpol_i_strategic_from_game(mpol_model *m, const mpol_game *g)
