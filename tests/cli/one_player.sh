@@ -79,7 +79,9 @@ grep -q '^NFG 1 R "tie" { "A" }$' "$tmp/tie.nfg" && ok || bad "nfg header"
 run convert "$tmp/tie.nfg" -o "$tmp/tie2.yaml"; expect_code 0 "nfg to yaml (wrote YAML that crashed)"
 run convert "$tmp/tie2.yaml" -o "$tmp/tie2.nfg"; expect_code 0 "yaml to nfg again"
 cmp -s "$tmp/tie.nfg" "$tmp/tie2.nfg" && ok || bad "nfg round trip differs"
-for f in "$tmp/tie.nfg" "$tmp/tie2.yaml"; do
+run convert "$tmp/tie.yaml" -o "$tmp/tieo.nfg" --outcome; expect_code 0 "convert to the outcome version"
+grep -q '^{ "" 1 }$' "$tmp/tieo.nfg" && ok || bad "outcome version body"
+for f in "$tmp/tie.nfg" "$tmp/tie2.yaml" "$tmp/tieo.nfg"; do
     run solve "$f"; expect_code 0 "solve $f"
     expect_out '^Decision problem \(one player\): optimal value 3, at 2 of 3 choices: a, c$' "$f optimum"
     run check "$f"; expect_code 0 "check $f"
