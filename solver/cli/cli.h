@@ -101,6 +101,11 @@ int cli_solve_hedonic(mpol_model *model, const cli_solve_opts *opts);
 /* Report helpers shared by the kinds. */
 void cli_text_header(FILE *out, const mpol_model *model);
 void cli_json_header(json_writer *w, const mpol_model *model);
+/* For a one-player game (a decision problem), its optimal value and every optimal choice,
+ * from the payoff table (solve_decision.c); nothing for other games (the text form then
+ * returns 0, else 1). */
+int cli_decision_text(FILE *out, const mpol_game *game, const char *indent);
+void cli_decision_json(json_writer *w, const mpol_game *game);
 /* Formats a probability vector entry for text reports. */
 void cli_text_strategy_table(FILE *out, const char *player, const char *role, char **names,
                              const double *p, size_t n, const unsigned char *removed);

@@ -2,6 +2,7 @@
 /* This file implements the helpers shared by the CLI commands: loading, --set, formats. */
 #include <errno.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -76,8 +77,13 @@ static mpol_status game_model(const mpol_game *game, mpol_model **out)
     if (game->nplayers == 2) {
         kind = MPOL_MODEL_BIMATRIX;
         int zero_sum = 1;
+        /* As mpol_model_from_game decides it: on the rationals when the game has them. */
+        const mpol_rational *q = game->exact;
         for (size_t c = 0; c < game->ncells && zero_sum; c++)
-            zero_sum = game->payoff[2 * c] == -game->payoff[2 * c + 1];
+            zero_sum = q != NULL
+                           ? q[2 * c + 1].num != INT64_MIN && q[2 * c].num == -q[2 * c + 1].num &&
+                                 q[2 * c].den == q[2 * c + 1].den
+                           : game->payoff[2 * c] == -game->payoff[2 * c + 1];
         if (zero_sum)
             kind = MPOL_MODEL_ZERO_SUM;
     }
@@ -95,6 +101,11 @@ int cli_load_model(const char *path, mpol_model **out)
         if (st == MPOL_OK) {
             st = game_model(game, out);
             mpol_game_free(game);
+        }
+        /* Reports name the file (mpol_model_from_game names the model after the title). */
+        if (st == MPOL_OK && (st = mpol_model_set_source(*out, path)) != MPOL_OK) {
+            mpol_model_free(*out);
+            *out = NULL;
         }
     } else if (cli_has_suffix(path, ".tu") || cli_has_suffix(path, ".txt")) {
         /* A TU table: one value per line in bitmask order (core.h). */

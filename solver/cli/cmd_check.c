@@ -44,6 +44,7 @@ static void strategic_summary(FILE *out, json_writer *w, const mpol_game *g)
         json_kv_number(w, "payoff_min", lo);
         json_kv_number(w, "payoff_max", hi);
         json_kv_bool(w, "exact_payoffs", g->exact != NULL);
+        cli_decision_json(w, g);
         return;
     }
     fprintf(out, "  players: %zu, strategy profiles: %zu\n", g->nplayers, g->ncells);
@@ -55,6 +56,7 @@ static void strategic_summary(FILE *out, json_writer *w, const mpol_game *g)
     }
     fprintf(out, "  payoffs in [%.10g, %.10g]%s\n", lo, hi,
             g->exact != NULL ? ", all exact rationals" : "");
+    cli_decision_text(out, g, "  ");
 }
 
 int cmd_check(int argc, char **argv)

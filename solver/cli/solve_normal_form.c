@@ -168,6 +168,7 @@ int cli_solve_normal_form(mpol_model *model, const cli_solve_opts *o)
         json_object_begin(&w);
         cli_json_header(&w, model);
         json_kv_string(&w, "method", method);
+        cli_decision_json(&w, g);
         json_key(&w, "pure_equilibria");
         json_profiles(&w, g, pure);
         if (mixed != NULL) {
@@ -195,6 +196,8 @@ int cli_solve_normal_form(mpol_model *model, const cli_solve_opts *o)
                                sets[s]->prob[e * sets[s]->nstrat_total + sets[s]->offset[p] + k]);
     } else {
         cli_text_header(stdout, model);
+        if (cli_decision_text(stdout, g, ""))
+            fprintf(stdout, "\n");
         text_profiles(stdout, g, pure, "Pure-strategy Nash equilibria (all)");
         if (mixed != NULL) {
             fprintf(stdout, "\n");

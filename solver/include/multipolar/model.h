@@ -55,6 +55,12 @@ MPOL_API const char *mpol_model_kind_name(mpol_model_kind kind);
 MPOL_API const char *mpol_model_title(const mpol_model *model);
 /** The file name or name the model was loaded from (borrowed). */
 MPOL_API const char *mpol_model_source(const mpol_model *model);
+/**
+ * Renames the model's source (e.g. to the file a game built by mpol_model_from_game was read
+ * from; that model is named after the game's title). @return MPOL_OK, MPOL_EINVAL (NULL
+ * argument), MPOL_ENOMEM.
+ */
+MPOL_API mpol_status mpol_model_set_source(mpol_model *model, const char *source);
 
 /** Number of declared parameters, and their names, defaults and current values. */
 MPOL_API size_t mpol_model_nparams(const mpol_model *model);

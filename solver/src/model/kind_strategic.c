@@ -94,6 +94,14 @@ static mpol_status alloc_entries(strat_data *d, size_t per_cell, const mpol_i_lo
     return d->entries != NULL ? MPOL_OK : oom();
 }
 
+/* Whether the model stores one entry per cell for two players (zero-sum: the column player
+ * gets the negation). Not `per_cell == 1`: a one-player normal-form game also stores one
+ * entry per cell, and its game has one payoff per cell, not two. */
+static int zero_sum_storage(const strat_data *d)
+{
+    return d->per_cell < d->nplayers;
+}
+
 static void finish_flags(strat_data *d)
 {
     d->all_exact = 1;
@@ -114,8 +122,11 @@ static mpol_status parse_players(const mpol_i_loader *ld, const mpol_i_ynode *ro
     if (st != MPOL_OK || (st = mpol_i_yexpect_seq(ld, pl, "players")) != MPOL_OK)
         return st;
     if (need > 0 && pl->len != need)
-        return mpol_i_yerr(ld, pl, MPOL_EPARSE, "a %s game has %zu players, not %zu",
-                           mpol_model_kind_name(ld->model->kind), need, pl->len);
+        return mpol_i_yerr(ld, pl, MPOL_EPARSE, "a %s game has %zu players, not %zu%s",
+                           mpol_model_kind_name(ld->model->kind), need, pl->len,
+                           pl->len == 1 ? " (a one-player game is a decision problem: write "
+                                          "kind: normal-form)"
+                                        : "");
     if (pl->len == 0)
         return mpol_i_yerr(ld, pl, MPOL_EPARSE, "players must not be empty");
     if ((st = strat_new(out, pl->len)) != MPOL_OK)
@@ -253,9 +264,9 @@ static mpol_status payoff_vector(const mpol_i_loader *ld, const mpol_i_ynode *v,
         return st;
     if (v->len != d->nplayers)
         return mpol_i_yerr(ld, v, MPOL_EPARSE,
-                           "a payoff vector needs %zu entries (one per "
+                           "a payoff vector needs %zu entr%s (one per "
                            "player), not %zu",
-                           d->nplayers, v->len);
+                           d->nplayers, d->nplayers == 1 ? "y" : "ies", v->len);
     for (size_t p = 0; p < d->nplayers; p++) {
         if ((st = entry(ld, v->items[p], &d->entries[c * d->nplayers + p])) != MPOL_OK)
             return st;
@@ -388,7 +399,7 @@ static mpol_status strat_eval_game(const mpol_model *m, const double *params, mp
     int col;
     const char *msg;
     size_t bad = 0;
-    if (d->per_cell == 1) {
+    if (zero_sum_storage(d)) {
         for (size_t c = 0; c < d->ncells; c++) {
             double v;
             if (mpol_expr_eval_quiet(e[c].expr, params, &v, &col, &msg) != MPOL_OK) {
@@ -433,7 +444,7 @@ static mpol_status strat_game(const mpol_model *m, const double *params, mpol_ga
         st = strat_eval_game(m, params, g);
     if (st == MPOL_OK && d->all_exact && (st = mpol_game_alloc_exact(g)) == MPOL_OK) {
         for (size_t c = 0; c < d->ncells; c++) {
-            if (d->per_cell == 1) {
+            if (zero_sum_storage(d)) {
                 g->exact[2 * c] = d->entries[c].exact;
                 g->exact[2 * c + 1].num = -d->entries[c].exact.num;
                 g->exact[2 * c + 1].den = d->entries[c].exact.den;
@@ -506,7 +517,7 @@ static void strat_write(const mpol_model *m, FILE *out)
             size_t c = i + rows * j;
             if (j > 0)
                 fputs(", ", out);
-            if (d->per_cell == 1) {
+            if (zero_sum_storage(d)) {
                 mpol_i_mexpr_write(out, &d->entries[c]);
             } else {
                 fputc('[', out);
@@ -524,7 +535,7 @@ static void strat_write(const mpol_model *m, FILE *out)
 
 static int rational_eq_neg(mpol_rational a, mpol_rational b)
 {
-    return a.num == -b.num && a.den == b.den;
+    return b.num != INT64_MIN && a.num == -b.num && a.den == b.den;
 }
 
 mpol_status mpol_i_strategic_from_game(mpol_model *m, const mpol_game *g)

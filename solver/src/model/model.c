@@ -579,6 +579,18 @@ const char *mpol_model_source(const mpol_model *m)
     return m->source;
 }
 
+mpol_status mpol_model_set_source(mpol_model *m, const char *source)
+{
+    if (m == NULL || source == NULL)
+        return mpol_error(MPOL_EINVAL, "mpol_model_set_source: NULL argument");
+    char *copy = mpol_strdup(source);
+    if (copy == NULL)
+        return oom();
+    mpol_free(m->source);
+    m->source = copy;
+    return MPOL_OK;
+}
+
 size_t mpol_model_nparams(const mpol_model *m)
 {
     return m->nparams;

@@ -80,6 +80,13 @@ int mpol_i_nash_accept(const mpol_game *game, double *sigma, size_t ntot, const 
  * starts and perturbations. */
 double mpol_i_nash_rng_uniform(uint64_t *state);
 
+/* The one-player cases (decision problems) of mpol_nash_logit and mpol_nash_support_enum in
+ * closed form (nash_decision.c); game and options already checked. */
+mpol_status mpol_i_nash_decision_logit(mpol_nash_result **out, const mpol_game *game,
+                                       const mpol_nash_logit_opts *opts, const char *who);
+mpol_status mpol_i_nash_decision_support(mpol_nash_result **out, const mpol_game *game,
+                                         const mpol_nash_support_opts *opts, const char *who);
+
 /* Probabilities below -MPOL_I_NASH_NEG_TOL make a Newton root infeasible. */
 #define MPOL_I_NASH_NEG_TOL 1e-9
 /* Newton stops when the max-norm residual (scaled payoffs) is below this. */

@@ -393,6 +393,8 @@ mpol_status mpol_nash_logit(mpol_nash_result **out, const mpol_game *game,
                           "max_dist > 0, 0 < max_contraction < 1, corrector_tol > 0, "
                           "max_steps > 0, regret_tol >= 0)",
                           who);
+    if (game->nplayers == 1) /* a decision problem: the branch in closed form */
+        return mpol_i_nash_decision_logit(out, game, opts, who);
     mpol_i_nash_ws *ws = NULL;
     logit_ws *lw = NULL;
     mpol_nash_result *res = NULL;

@@ -130,6 +130,8 @@ mpol_status mpol_nash_support_enum(mpol_nash_result **out, const mpol_game *game
                           "%s: invalid options (need starts > 0, max_supports > 0, "
                           "regret_tol >= 0, dedup_tol >= 0)",
                           who);
+    if (game->nplayers == 1) /* a decision problem: the sets of optimal choices */
+        return mpol_i_nash_decision_support(out, game, opts, who);
     size_t n = game->nplayers;
     double total = 1.0;
     for (size_t p = 0; p < n; p++) {
