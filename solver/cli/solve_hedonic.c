@@ -235,7 +235,9 @@ static mpol_status search(hed_report *r)
         so.tol = r->tol;
         st = mpol_hedonic_search(g, &so, &r->search[k]);
         if (st == MPOL_ELIMIT) {
-            snprintf(r->search_skip[k], sizeof r->search_skip[k], "%s", mpol_last_error());
+            char buf[1100];
+            snprintf(r->search_skip[k], sizeof r->search_skip[k], "%s",
+                     cli_message(mpol_last_error(), buf, sizeof buf));
             r->search_ok[k] = 1;
             continue;
         }

@@ -485,7 +485,7 @@ static void test_reader(void **state)
     p = write_tmp("10\n3\nabc\n");
     assert_int_equal(mpol_wvg_read_file(&g, p, 0), MPOL_EPARSE);
     assert_null(g);
-    assert_non_null(strstr(mpol_last_error(), ":3: 'abc' is not"));
+    assert_non_null(strstr(mpol_last_error(), ":3:1: 'abc' is not"));
     p = write_tmp("10\n3\n-1\n");
     assert_int_equal(mpol_wvg_read_file(&g, p, 0), MPOL_EPARSE);
     p = write_tmp("10\n");
