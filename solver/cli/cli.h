@@ -63,8 +63,9 @@ int cli_parse_long(const char *s, long lo, long hi, long *out);
 void cli_set_command(const char *name);
 const char *cli_command_name(void);
 
-/* A library message made fit to show: every "mpol_symbol: " prefix (a function name) is
- * removed. Writes into @p buf and returns it. */
+/* A library message made fit to show, without library symbols: "mpol_f: " prefixes (the
+ * function's name) are removed, "mpol_f(...) or --flag" keeps "--flag", "mpol_opts.field"
+ * keeps "field", any other "mpol_" prefix is dropped. Writes into @p buf and returns it. */
 const char *cli_message(const char *msg, char *buf, size_t size);
 
 /* Maps a library status to an exit code: model/usage errors (EPARSE, EINVAL, EDIM,

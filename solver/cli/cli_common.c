@@ -89,8 +89,28 @@ const char *cli_message(const char *msg, char *buf, size_t size)
         size_t k = symbol_len(s);
         int at_word = s == msg || !(s[-1] == '_' || (s[-1] >= 'a' && s[-1] <= 'z') ||
                                     (s[-1] >= 'A' && s[-1] <= 'Z'));
-        if (k > 0 && at_word && s[k] == ':' && s[k + 1] == ' ') {
-            s += k + 2; /* a library function's name as a prefix: "mpol_x: " */
+        if (k > 0 && at_word) {
+            const char *t = s + k;
+            if (t[0] == ':' && t[1] == ' ') { /* a function's name as a prefix: "mpol_x: " */
+                s = t + 2;
+                continue;
+            }
+            if (t[0] == '(') { /* an API call "mpol_x(...)": skip it */
+                const char *close = strchr(t, ')');
+                if (close != NULL) {
+                    t = close + 1;
+                    k = (size_t)(t - s);
+                }
+            }
+            if (strncmp(t, " or ", 4) == 0) { /* "API or --flag": keep the flag */
+                s = t + 4;
+                continue;
+            }
+            if (t[0] == '.') { /* "mpol_opts.field": keep the field */
+                s = t + 1;
+                continue;
+            }
+            s += 5; /* otherwise drop the prefix */
             continue;
         }
         buf[o++] = *s++;
@@ -206,10 +226,8 @@ int cli_apply_set(mpol_model *model, const char *assignment)
     }
     memcpy(name, assignment, len);
     name[len] = '\0';
-    char *end;
-    errno = 0;
-    double v = strtod(eq + 1, &end);
-    if (eq[1] == '\0' || *end != '\0' || errno == ERANGE || !isfinite(v)) {
+    double v;
+    if (cli_parse_double(eq + 1, &v) != 0) {
         fprintf(stderr, "multipolar %s: --set %s: '%s' is not a finite number\n",
                 cli_command_name(), name, eq + 1);
         return CLI_EXIT_USAGE;

@@ -90,12 +90,14 @@ int cmd_check(int argc, char **argv)
             fprintf(stderr, "multipolar check: option '%s' needs a value\n", argv[optind - 1]);
             return CLI_EXIT_USAGE;
         default:
-            fprintf(stderr, "multipolar check: unknown option '%s'\n", argv[optind - 1]);
+            fprintf(stderr, "multipolar check: unknown option '%s'; see 'multipolar help check'\n",
+                    argv[optind - 1]);
             return CLI_EXIT_USAGE;
         }
     }
     if (argc - optind != 1) {
-        usage(stderr);
+        fprintf(stderr, "multipolar check: %s; see 'multipolar help check'\n",
+                argc - optind == 0 ? "a MODEL is needed" : "one model at a time");
         return CLI_EXIT_USAGE;
     }
     mpol_model *model = NULL;

@@ -63,6 +63,7 @@ int main(int argc, char **argv)
 {
     cli_init();
     if (argc < 2) {
+        fprintf(stderr, "multipolar: no command given; see 'multipolar --help'\n\n");
         cli_print_usage(stderr);
         return CLI_EXIT_USAGE;
     }
@@ -102,7 +103,7 @@ int main(int argc, char **argv)
         argv += used;
     }
     if (argc < 2) {
-        cli_print_usage(stderr);
+        fprintf(stderr, "multipolar: --limit needs a command after it; see 'multipolar --help'\n");
         return CLI_EXIT_USAGE;
     }
     const char *name = argv[1];
