@@ -119,12 +119,9 @@ const char *cli_message(const char *msg, char *buf, size_t size)
     return buf;
 }
 
-/* True if @p msg begins with a location "FILE:LINE:COL: " (FILE not empty). */
-static int located(const char *msg)
+/* True if the text before @p c (a ": " in @p msg) ends with "X:LINE:COL", X not empty. */
+static int located_end(const char *msg, const char *c)
 {
-    const char *c = strstr(msg, ": "); /* the location ends at the first ": " */
-    if (c == NULL)
-        return 0;
     const char *p = c;
     for (int field = 0; field < 2; field++) { /* COL, then LINE, read backwards */
         const char *digits_end = p;
@@ -134,7 +131,24 @@ static int located(const char *msg)
             return 0;
         p--;
     }
-    return p > msg;
+    return p > msg && p[-1] != ' ';
+}
+
+/* True if @p msg begins with a location "FILE:LINE:COL: " (the first ": " ends it). */
+static int located(const char *msg)
+{
+    const char *c = strstr(msg, ": ");
+    return c != NULL && located_end(msg, c);
+}
+
+/* True if @p msg holds a location ":LINE:COL: " anywhere (a model error passed through, e.g.
+ * "at p=0 (grid point 0): FILE:LINE:COL: division by zero"). */
+static int mentions_location(const char *msg)
+{
+    for (const char *p = strstr(msg, ": "); p != NULL; p = strstr(p + 1, ": "))
+        if (located_end(msg, p))
+            return 1;
+    return 0;
 }
 
 int cli_fail(const char *cmd, mpol_status st)
@@ -142,6 +156,11 @@ int cli_fail(const char *cmd, mpol_status st)
     char buf[1100];
     const char *msg = cli_message(mpol_last_error(), buf, sizeof buf);
     int code = cli_exit_for(st);
+    /* MPOL_ENUMERIC is a model error where a model's expression failed (the message then
+     * carries its FILE:LINE:COL) and a solver failure otherwise (singular basis, an LP
+     * that GLPK could not solve, ...). */
+    if (st == MPOL_ENUMERIC && !mentions_location(msg))
+        code = CLI_EXIT_FAILURE;
     /* Located errors ("file:line:col: ...") are printed as they are. */
     if (located(msg))
         fprintf(stderr, "%s\n", msg);
