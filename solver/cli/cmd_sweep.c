@@ -226,7 +226,7 @@ static int run_distributed(mpol_sweep_result **out, const mpol_model *model,
                     "multipolar sweep: %zu points x %zu columns exceed one MPI gather (2^31 "
                     "values); split the sweep\n",
                     total, width);
-        return CLI_EXIT_USAGE;
+        return CLI_EXIT_FAILURE; /* over a limit */
     }
     size_t nblocks = (total + MPOL_SWEEP_BLOCK - 1) / MPOL_SWEEP_BLOCK;
     size_t *firsts = calloc((size_t)size, sizeof *firsts);
