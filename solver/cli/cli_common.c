@@ -106,12 +106,15 @@ const char *cli_message(const char *msg, char *buf, size_t size)
                 s = t + 4;
                 continue;
             }
-            if (t[0] == '.') { /* "mpol_opts.field": keep the field */
-                s = t + 1;
+            if (t[0] == '.' && k > 10 && strncmp(t - 5, "_opts", 5) == 0) {
+                s = t + 1; /* "mpol_x_opts.field": keep the field */
                 continue;
             }
-            s += 5; /* otherwise drop the prefix */
-            continue;
+            if (t[0] == '\0' || strchr(" ),;=", t[0]) != NULL) {
+                s += 5; /* a symbol in prose: drop the prefix */
+                continue;
+            }
+            /* anything else (a file name such as mpol_x.yaml or mpol_dir/) stays */
         }
         buf[o++] = *s++;
     }
