@@ -718,6 +718,15 @@ int cli_solve_hedonic(mpol_model *model, const cli_solve_opts *o)
         fprintf(stderr, "multipolar solve: verification failed\n");
         rc = CLI_EXIT_FAILURE;
     }
+    /* --method core asked for exactly the check that the enumeration limit refused. */
+    if (r.concepts == MPOL_HEDONIC_CORE && r.do_check && r.partition_from != NULL &&
+        verdict(&r.check, 2) < 0) {
+        fprintf(stderr,
+                "multipolar solve: %s: the core check is limited to %d players by enumeration; "
+                "this game has %zu (work over a limit)\n",
+                mpol_model_source(model), MPOL_HEDONIC_CORE_MAX, g->n);
+        rc = CLI_EXIT_FAILURE;
+    }
 done:
     for (int k = 0; k < 3; k++)
         mpol_hedonic_search_result_free(r.search[k]);
