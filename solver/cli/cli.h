@@ -54,7 +54,23 @@ int cli_load_model(const char *path, mpol_model **out);
 /* Applies "--set name=value". Prints an error and returns 2 on failure, 0 on success. */
 int cli_apply_set(mpol_model *model, const char *assignment);
 
-/* Maps a library status to an exit code (model/usage errors 2, others 1). */
+/* Strict number parsing for options: the whole string, finite, no overflow. Return 0 on
+ * success, -1 otherwise (nothing printed). */
+int cli_parse_double(const char *s, double *out);
+int cli_parse_long(const char *s, long lo, long hi, long *out);
+
+/* The name of the command being run, set by main() before dispatch ("" before). */
+void cli_set_command(const char *name);
+const char *cli_command_name(void);
+
+/* A library message made fit to show, without library symbols: "mpol_f: " prefixes (the
+ * function's name) are removed, "mpol_f(...) or --flag" keeps "--flag", "mpol_opts.field"
+ * keeps "field", any other "mpol_" prefix is dropped. Writes into @p buf and returns it. */
+const char *cli_message(const char *msg, char *buf, size_t size);
+
+/* Maps a library status to an exit code: model/usage errors (EPARSE, EINVAL, EDIM,
+ * ENUMERIC) 2; solver failures, failed checks, limits (ELIMIT), I/O errors and out of
+ * memory 1. */
 int cli_exit_for(mpol_status st);
 
 /* Prints "multipolar CMD: <library message>" to stderr for runtime failures, or the bare

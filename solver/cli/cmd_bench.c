@@ -104,7 +104,8 @@ int cmd_bench(int argc, char **argv)
                                              {NULL, 0, NULL, 0}};
     int quick = -1, large = 0, json = 0, baselines = 1, reps = 0, list = 0, c;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
         switch (c) {
         case OPT_QUICK:
             quick = 1;
@@ -122,9 +123,8 @@ int cmd_bench(int argc, char **argv)
             baselines = 0;
             break;
         case OPT_REPS: {
-            char *end;
-            long r = strtol(optarg, &end, 10);
-            if (*end != '\0' || r < 1 || r > 1000) {
+            long r;
+            if (cli_parse_long(optarg, 1, 1000, &r) != 0) {
                 fprintf(stderr, "multipolar bench: --reps needs an integer in 1..1000\n");
                 return CLI_EXIT_USAGE;
             }
@@ -137,8 +137,12 @@ int cmd_bench(int argc, char **argv)
         case 'h':
             usage(stdout);
             return CLI_EXIT_OK;
+        case ':':
+            fprintf(stderr, "multipolar bench: option '%s' needs a value\n", argv[optind - 1]);
+            return CLI_EXIT_USAGE;
         default:
-            usage(stderr);
+            fprintf(stderr, "multipolar bench: unknown option '%s'; see 'multipolar help bench'\n",
+                    argv[optind - 1]);
             return CLI_EXIT_USAGE;
         }
     }

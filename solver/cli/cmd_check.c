@@ -14,9 +14,11 @@ static void usage(FILE *out)
 {
     fprintf(out, "usage: multipolar check MODEL [--set p=v]... [--format text|json]\n"
                  "\n"
-                 "Validates MODEL (YAML or Gambit .nfg): syntax, structure, names, and every\n"
-                 "payoff expression evaluated at the parameter values; prints a summary.\n"
-                 "Exit codes: 0 valid, 2 invalid (FILE:LINE:COL: message on stderr).\n");
+                 "Validates MODEL (YAML, Gambit .nfg or .efg, a TU table .tu/.txt or an EPIC\n"
+                 "weighted voting .csv file): syntax, structure, names, and every payoff\n"
+                 "expression evaluated at the parameter values; prints a summary.\n"
+                 "Exit codes: 0 valid; 1 work over a limit or an I/O error; 2 invalid or a usage\n"
+                 "error (FILE:LINE:COL: message, or multipolar check: message, on stderr).\n");
 }
 
 static void strategic_summary(FILE *out, json_writer *w, const mpol_game *g)
@@ -92,12 +94,14 @@ int cmd_check(int argc, char **argv)
             fprintf(stderr, "multipolar check: option '%s' needs a value\n", argv[optind - 1]);
             return CLI_EXIT_USAGE;
         default:
-            fprintf(stderr, "multipolar check: unknown option '%s'\n", argv[optind - 1]);
+            fprintf(stderr, "multipolar check: unknown option '%s'; see 'multipolar help check'\n",
+                    argv[optind - 1]);
             return CLI_EXIT_USAGE;
         }
     }
     if (argc - optind != 1) {
-        usage(stderr);
+        fprintf(stderr, "multipolar check: %s; see 'multipolar help check'\n",
+                argc - optind == 0 ? "a MODEL is needed" : "one model at a time");
         return CLI_EXIT_USAGE;
     }
     mpol_model *model = NULL;

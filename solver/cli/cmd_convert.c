@@ -54,12 +54,17 @@ int cmd_convert(int argc, char **argv)
             fprintf(stderr, "multipolar convert: option '%s' needs a value\n", argv[optind - 1]);
             return CLI_EXIT_USAGE;
         default:
-            fprintf(stderr, "multipolar convert: unknown option '%s'\n", argv[optind - 1]);
+            fprintf(stderr,
+                    "multipolar convert: unknown option '%s'; see 'multipolar help convert'\n",
+                    argv[optind - 1]);
             return CLI_EXIT_USAGE;
         }
     }
     if (argc - optind != 1 || outpath == NULL) {
-        usage(stderr);
+        fprintf(stderr, "multipolar convert: %s; see 'multipolar help convert'\n",
+                argc - optind == 0  ? "a MODEL is needed"
+                : argc - optind > 1 ? "one model at a time"
+                                    : "-o OUT.nfg|OUT.yaml is needed");
         return CLI_EXIT_USAGE;
     }
     int to_nfg = cli_has_suffix(outpath, ".nfg");

@@ -17,7 +17,8 @@ static void usage(FILE *out)
             "                        [--format text|json|csv] [--no-eliminate] [--tol X]\n"
             "                        [--partition \"A+B,C\"] [--actor NAME] [--max-memory MIB]\n"
             "\n"
-            "Solves MODEL (a YAML model or a Gambit .nfg file; default: the bundled model\n"
+            "Solves MODEL (a YAML model, a Gambit .nfg or .efg game, a TU table .tu/.txt or\n"
+            "an EPIC weighted voting .csv file; default: the bundled model\n"
             "models/kazakhstan/hedging.yaml) and prints the solution with its independent\n"
             "verification.\n"
             "\n"
@@ -42,12 +43,14 @@ static void usage(FILE *out)
             "                      ',', members by '+'; players not named are alone)\n"
             "      --actor NAME    weighted-voting: the capability range of NAME over which\n"
             "                      the balance-of-power structure stays the same\n"
-            "      --max-memory M  tu coalition-structure: work memory limit in MiB\n"
-            "                      (default 2048; above it the method refuses, exit 2)\n"
+            "      --max-memory M  tu coalition-structure: work memory limit in MiB, in\n"
+            "                      (0, 2^30] (default 2048; above it the method refuses,\n"
+            "                      exit 1); refused for other kinds and methods\n"
             "  -h, --help          this help\n"
             "\n"
-            "Exit codes: 0 solved and verified, 1 solver failure or failed verification,\n"
-            "2 usage or model error (messages are FILE:LINE:COL: what is wrong).\n");
+            "Exit codes: 0 solved and verified; 1 solver failure, failed verification, work\n"
+            "over a limit or an I/O error; 2 usage or model error. File content errors are\n"
+            "FILE:LINE:COL: what is wrong, others multipolar solve: what is wrong.\n");
 }
 
 int cmd_solve(int argc, char **argv)
@@ -100,33 +103,34 @@ int cmd_solve(int argc, char **argv)
         case OPT_NO_ELIM:
             opts.eliminate = 0;
             break;
-        case OPT_TOL: {
-            char *end;
-            opts.tol = strtod(optarg, &end);
-            if (*end != '\0' || !(opts.tol > 0) || !isfinite(opts.tol)) {
-                fprintf(stderr, "multipolar solve: --tol must be a positive number\n");
+        case OPT_TOL:
+            if (cli_parse_double(optarg, &opts.tol) != 0 || !(opts.tol > 0)) {
+                fprintf(stderr,
+                        "multipolar solve: --tol must be a positive finite number, not "
+                        "'%s'\n",
+                        optarg);
                 rc = CLI_EXIT_USAGE;
                 goto done;
             }
             break;
-        }
         case OPT_PARTITION:
             opts.partition = optarg;
             break;
         case OPT_ACTOR:
             opts.actor = optarg;
             break;
-        case OPT_MAX_MEMORY: {
-            char *end;
-            opts.max_memory_mib = strtod(optarg, &end);
-            if (*end != '\0' || !(opts.max_memory_mib > 0) || !isfinite(opts.max_memory_mib)) {
-                fprintf(stderr, "multipolar solve: --max-memory must be a positive number of "
-                                "MiB\n");
+        case OPT_MAX_MEMORY:
+            /* 2^30 MiB (1 PiB) keeps the byte count far inside a size_t. */
+            if (cli_parse_double(optarg, &opts.max_memory_mib) != 0 || !(opts.max_memory_mib > 0) ||
+                opts.max_memory_mib > 1073741824.0) {
+                fprintf(stderr,
+                        "multipolar solve: --max-memory must be a number of MiB in (0, "
+                        "1073741824], not '%s'\n",
+                        optarg);
                 rc = CLI_EXIT_USAGE;
                 goto done;
             }
             break;
-        }
         case 'h':
             usage(stdout);
             goto done;
@@ -167,6 +171,17 @@ int cmd_solve(int argc, char **argv)
                 "multipolar solve: --actor applies to weighted-voting models; %s is "
                 "kind '%s'\n",
                 path, mpol_model_kind_name(kind));
+        rc = CLI_EXIT_USAGE;
+        goto done;
+    }
+    if (opts.max_memory_mib > 0 &&
+        (kind != MPOL_MODEL_TU ||
+         (opts.method != NULL && strcmp(opts.method, "coalition-structure") != 0))) {
+        fprintf(stderr,
+                "multipolar solve: --max-memory applies to tu models (method "
+                "coalition-structure or the full report); %s is kind '%s'%s%s\n",
+                path, mpol_model_kind_name(kind), opts.method != NULL ? ", method " : "",
+                opts.method != NULL ? opts.method : "");
         rc = CLI_EXIT_USAGE;
         goto done;
     }

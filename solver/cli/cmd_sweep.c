@@ -34,7 +34,8 @@ static void usage(FILE *out)
             "solution, certificate, verified, regime), and reports every breakpoint where\n"
             "the structure of the solution changes, refined by bisection (default 1e-9).\n"
             "\n"
-            "  -p, --param P=LO:HI:N  sweep parameter P over N points from LO to HI\n"
+            "  -p, --param P=LO:HI:N  sweep parameter P over N points from LO to HI (inside\n"
+            "                         P's declared [min, max]; P must not also be --set)\n"
             "  -o, --output FILE      write the rows to FILE (default or '-': stdout); the\n"
             "                         regime table then goes to stdout, otherwise to stderr\n"
             "  -f, --format F         csv (default) or json (points, regimes, breakpoints)\n"
@@ -57,40 +58,82 @@ static void usage(FILE *out)
             "folder and renamed over FILE when complete; a device or FIFO is written in place.\n"
             "On a failed write (exit 1, 'multipolar sweep: FILE: reason') or on SIGINT/SIGTERM\n"
             "('multipolar sweep: interrupted', exit 128 + signal) the temporary is removed\n"
-            "and an old FILE is left untouched.\n");
+            "and an old FILE is left untouched.\n"
+            "\n"
+            "Exit codes: 0 every point solved and verified; 1 a point failed to solve or\n"
+            "verify, the grid is over a limit, or an I/O error; 2 usage or model error.\n");
 }
 
-/* Parses "p=lo:hi:n". */
+/* Parses "p=lo:hi:n": LO and HI finite numbers inside the parameter's declared [min, max],
+ * N a whole number of points >= 1. */
 static int parse_axis(const mpol_model *model, const char *spec, mpol_sweep_grid *g, size_t a)
 {
     const char *eq = strchr(spec, '=');
-    char name[256];
+    char name[256], num[3][64];
     if (eq == NULL || eq == spec || (size_t)(eq - spec) >= sizeof name)
         goto bad;
     memcpy(name, spec, (size_t)(eq - spec));
     name[eq - spec] = '\0';
     if (mpol_model_param_index(model, name, &g->param[a]) != MPOL_OK) {
-        fprintf(stderr, "multipolar sweep: --param: %s\n", mpol_last_error());
+        char buf[1100];
+        fprintf(stderr, "multipolar sweep: --param: %s\n",
+                cli_message(mpol_last_error(), buf, sizeof buf));
         return CLI_EXIT_USAGE;
     }
-    char *end;
-    errno = 0;
-    g->from[a] = strtod(eq + 1, &end);
-    if (*end != ':' || errno)
-        goto bad;
-    g->to[a] = strtod(end + 1, &end);
-    if (*end != ':' || errno)
-        goto bad;
-    const char *ns = end + 1;
-    long n = strtol(ns, &end, 10);
-    if (*ns == '\0' || *end != '\0' || n < 1 || errno || !isfinite(g->from[a]) ||
-        !isfinite(g->to[a]))
+    const char *f = eq + 1;
+    for (int k = 0; k < 3; k++) {
+        size_t len = strcspn(f, ":");
+        if (len >= sizeof num[k] || (k < 2 && f[len] != ':') || (k == 2 && f[len] != '\0'))
+            goto bad;
+        memcpy(num[k], f, len);
+        num[k][len] = '\0';
+        f += len + (k < 2);
+    }
+    long n;
+    if (cli_parse_double(num[0], &g->from[a]) != 0 || cli_parse_double(num[1], &g->to[a]) != 0 ||
+        cli_parse_long(num[2], 1, LONG_MAX, &n) != 0)
         goto bad;
     g->steps[a] = (size_t)n;
+    double lo, hi;
+    if (mpol_model_param_bounds(model, g->param[a], &lo, &hi) == MPOL_OK) {
+        for (int k = 0; k < 2; k++) {
+            double x = k == 0 ? g->from[a] : g->to[a];
+            if (x < lo || x > hi) {
+                fprintf(stderr,
+                        "multipolar sweep: --param %s: %s = %.17g is outside the parameter's "
+                        "[min, max] = [%g, %g]\n",
+                        name, k == 0 ? "LO" : "HI", x, lo, hi);
+                return CLI_EXIT_USAGE;
+            }
+        }
+    }
     return CLI_EXIT_OK;
 bad:
-    fprintf(stderr, "multipolar sweep: --param expects NAME=LO:HI:N with N >= 1, got '%s'\n", spec);
+    fprintf(stderr,
+            "multipolar sweep: --param expects NAME=LO:HI:N (LO, HI finite numbers, N a whole "
+            "number >= 1), got '%s'\n",
+            spec);
     return CLI_EXIT_USAGE;
+}
+
+/* Refuses --set of a swept parameter: the sweep would overwrite it at every point. */
+static int check_sets(const mpol_model *model, const mpol_sweep_grid *grid, const char **sets,
+                      size_t nsets)
+{
+    for (size_t i = 0; i < nsets; i++) {
+        size_t len = strcspn(sets[i], "=");
+        for (size_t a = 0; a < grid->naxes; a++) {
+            const char *pn = mpol_model_param_name(model, grid->param[a]);
+            if (pn != NULL && strlen(pn) == len && strncmp(pn, sets[i], len) == 0) {
+                fprintf(stderr,
+                        "multipolar sweep: --set %s: %s is the swept parameter; fix another "
+                        "parameter or change the sweep's range\n",
+                        sets[i], pn);
+                return CLI_EXIT_USAGE;
+            }
+        }
+    }
+    return CLI_EXIT_OK;
 }
 
 static void print_regimes(FILE *out, const mpol_sweep_result *r, const mpol_model *model,
@@ -190,7 +233,7 @@ static int run_distributed(mpol_sweep_result **out, const mpol_model *model,
                     "multipolar sweep: %zu points x %zu columns exceed one MPI gather (2^31 "
                     "values); split the sweep\n",
                     total, width);
-        return CLI_EXIT_USAGE;
+        return CLI_EXIT_FAILURE; /* over a limit */
     }
     size_t nblocks = (total + MPOL_SWEEP_BLOCK - 1) / MPOL_SWEEP_BLOCK;
     size_t *firsts = calloc((size_t)size, sizeof *firsts);
@@ -211,13 +254,17 @@ static int run_distributed(mpol_sweep_result **out, const mpol_model *model,
             ro.count = counts[rank];
             ro.refine = 0;
             if ((st = mpol_sweep_run(&mine, model, grid, &ro)) != MPOL_OK) {
-                fprintf(stderr, "multipolar sweep (rank %d): %s\n", rank, mpol_last_error());
+                char buf[1100];
+                fprintf(stderr, "multipolar sweep (rank %d): %s\n", rank,
+                        cli_message(mpol_last_error(), buf, sizeof buf));
                 local_ok = 0;
             }
         }
         if (local_ok && rank == 0 &&
             (st = mpol_sweep_result_alloc(&r, model, grid, so->method, 0, total)) != MPOL_OK) {
-            fprintf(stderr, "multipolar sweep: %s\n", mpol_last_error());
+            char buf[1100];
+            fprintf(stderr, "multipolar sweep: %s\n",
+                    cli_message(mpol_last_error(), buf, sizeof buf));
             local_ok = 0;
         }
     } else {
@@ -321,10 +368,12 @@ int cmd_sweep(int argc, char **argv)
             }
             break;
         case 'j': {
-            char *end;
-            long j = strtol(optarg, &end, 10);
-            if (*end != '\0' || j < 1 || j > 4096) {
-                fprintf(stderr, "multipolar sweep: --jobs must be a positive integer\n");
+            long j;
+            if (cli_parse_long(optarg, 1, 4096, &j) != 0) {
+                fprintf(stderr,
+                        "multipolar sweep: --jobs must be an integer from 1 to 4096, not "
+                        "'%s'\n",
+                        optarg);
                 return CLI_EXIT_USAGE;
             }
             so.jobs = (int)j;
@@ -336,20 +385,22 @@ int cmd_sweep(int argc, char **argv)
         case OPT_NO_REFINE:
             so.refine = 0;
             break;
-        case OPT_TOL: {
-            char *end;
-            so.refine_tol = strtod(optarg, &end);
-            if (*end != '\0' || !(so.refine_tol > 0) || !isfinite(so.refine_tol)) {
-                fprintf(stderr, "multipolar sweep: --tol must be a positive number\n");
+        case OPT_TOL:
+            if (cli_parse_double(optarg, &so.refine_tol) != 0 || !(so.refine_tol > 0)) {
+                fprintf(stderr,
+                        "multipolar sweep: --tol must be a positive finite number, not "
+                        "'%s'\n",
+                        optarg);
                 return CLI_EXIT_USAGE;
             }
             break;
-        }
         case OPT_DIGITS: {
-            char *end;
-            long d = strtol(optarg, &end, 10);
-            if (*end != '\0' || d < 1 || d > 17) {
-                fprintf(stderr, "multipolar sweep: --digits must be an integer from 1 to 17\n");
+            long d;
+            if (cli_parse_long(optarg, 1, 17, &d) != 0) {
+                fprintf(stderr,
+                        "multipolar sweep: --digits must be an integer from 1 to 17, not "
+                        "'%s'\n",
+                        optarg);
                 return CLI_EXIT_USAGE;
             }
             digits = (int)d;
@@ -375,12 +426,14 @@ int cmd_sweep(int argc, char **argv)
             fprintf(stderr, "multipolar sweep: option '%s' needs a value\n", argv[optind - 1]);
             return CLI_EXIT_USAGE;
         default:
-            fprintf(stderr, "multipolar sweep: unknown option '%s'\n", argv[optind - 1]);
+            fprintf(stderr, "multipolar sweep: unknown option '%s'; see 'multipolar help sweep'\n",
+                    argv[optind - 1]);
             return CLI_EXIT_USAGE;
         }
     }
     if (argc - optind != 1) {
-        usage(stderr);
+        fprintf(stderr, "multipolar sweep: %s; see 'multipolar help sweep'\n",
+                argc - optind == 0 ? "a MODEL is needed" : "one model at a time");
         return CLI_EXIT_USAGE;
     }
     if (outpath != NULL && strcmp(outpath, "-") == 0)
@@ -417,6 +470,8 @@ int cmd_sweep(int argc, char **argv)
             if ((rc = parse_axis(model, axes[a], &grid, a)) != CLI_EXIT_OK)
                 goto done;
     }
+    if ((rc = check_sets(model, &grid, sets, nsets)) != CLI_EXIT_OK)
+        goto done;
     cli_progress prog;
     cli_progress_init(&prog, "sweep", quiet || rank != 0);
     so.progress = cli_progress_update;

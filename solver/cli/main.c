@@ -41,7 +41,7 @@ void cli_print_usage(FILE *out)
     fprintf(out, "\nRun 'multipolar help <command>' for the options of a command.\n"
                  "\nLimits (--limit NAME=VALUE, repeatable, before the command): work above a "
                  "limit is\nrefused up front (exit 1). VALUE is an integer with an optional "
-                 "suffix k M G T\n(x1000) or Ki Mi Gi Ti (x1024), or 'default'.\n");
+                 "suffix k M G T\n(x1000) or Ki Mi Gi Ti (x1024), at least 1, or 'default'.\n");
     for (int k = 0; k < MPOL_LIMIT_COUNT; k++) {
         static const char *const what[MPOL_LIMIT_COUNT] = {
             "bytes of one TU table of 2^n values", "payoff cells (profiles x players) of a game",
@@ -50,19 +50,25 @@ void cli_print_usage(FILE *out)
                 mpol_limit_default((mpol_limit)k));
     }
     fprintf(out,
+            "\nInputs: YAML models, Gambit .nfg and .efg games, TU tables (.tu, .txt: one value\n"
+            "per line in bitmask order) and EPIC weighted voting files (.csv: the quota,\n"
+            "then one weight per line).\n"
             "\nOutput files (sweep -o and --plot, convert -o) are checked before the work and\n"
             "written to a temporary in the same folder, renamed into place when complete:\n"
             "a failed or interrupted write leaves an old file as it was.\n"
-            "\nExit codes: 0 solved, 1 solver or runtime failure (a file or standard output\n"
-            "that cannot be written: 'multipolar CMD: FILE: reason'), 2 usage or model\n"
-            "error, 128+N killed by signal N (SIGINT or SIGTERM: the temporary is removed,\n"
-            "'multipolar CMD: interrupted').\n");
+            "\nExit codes: 0 solved and verified; 1 solver failure, failed verification, work\n"
+            "over a limit, or an I/O error (a file or standard output that cannot be\n"
+            "written: 'multipolar CMD: FILE: reason'); 2 usage or model error (a bad option,\n"
+            "a model that cannot be read or is invalid); 128+N killed by signal N (SIGINT or\n"
+            "SIGTERM: the temporary is removed, 'multipolar CMD: interrupted'). File content\n"
+            "errors are printed FILE:LINE:COL: what is wrong; others multipolar CMD: ....\n");
 }
 
 int main(int argc, char **argv)
 {
     cli_init();
     if (argc < 2) {
+        fprintf(stderr, "multipolar: no command given; see 'multipolar --help'\n\n");
         cli_print_usage(stderr);
         return CLI_EXIT_USAGE;
     }
@@ -79,15 +85,30 @@ int main(int argc, char **argv)
             spec = argv[2];
             used = 2;
         }
+        /* The library reads 0 as "the default"; on the command line that is 'default',
+         * and a limit of zero (0, 00, 0k, ...) is refused rather than silently ignored. */
+        const char *val = strchr(spec, '=');
+        if (val != NULL && val[1] == '0') {
+            size_t z = strspn(val + 1, "0");
+            if (!(val[1 + z] >= '0' && val[1 + z] <= '9')) {
+                fprintf(stderr,
+                        "multipolar: --limit: \"%s\": a limit must be at least 1 ('default' "
+                        "restores the default)\n",
+                        spec);
+                return CLI_EXIT_USAGE;
+            }
+        }
         if (mpol_limit_parse(spec) != MPOL_OK) {
-            fprintf(stderr, "multipolar: --limit: %s\n", mpol_last_error());
+            char buf[1100];
+            fprintf(stderr, "multipolar: --limit: %s\n",
+                    cli_message(mpol_last_error(), buf, sizeof buf));
             return CLI_EXIT_USAGE;
         }
         argc -= used;
         argv += used;
     }
     if (argc < 2) {
-        cli_print_usage(stderr);
+        fprintf(stderr, "multipolar: --limit needs a command after it; see 'multipolar --help'\n");
         return CLI_EXIT_USAGE;
     }
     const char *name = argv[1];
@@ -104,6 +125,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "multipolar: '%s' is not a command; see 'multipolar --help'\n", name);
         return CLI_EXIT_USAGE;
     }
+    cli_set_command(cmd->name);
     /* Every command's standard output is checked here, once, after the command. */
     return cli_close_stdout(cmd->name, cmd->fn(argc - 1, argv + 1));
 }

@@ -235,7 +235,9 @@ static mpol_status search(hed_report *r)
         so.tol = r->tol;
         st = mpol_hedonic_search(g, &so, &r->search[k]);
         if (st == MPOL_ELIMIT) {
-            snprintf(r->search_skip[k], sizeof r->search_skip[k], "%s", mpol_last_error());
+            char buf[1100];
+            snprintf(r->search_skip[k], sizeof r->search_skip[k], "%s",
+                     cli_message(mpol_last_error(), buf, sizeof buf));
             r->search_ok[k] = 1;
             continue;
         }
@@ -714,6 +716,15 @@ int cli_solve_hedonic(mpol_model *model, const cli_solve_opts *o)
         text_report(&r);
     if (!r.ok) {
         fprintf(stderr, "multipolar solve: verification failed\n");
+        rc = CLI_EXIT_FAILURE;
+    }
+    /* --method core asked for exactly the check that the enumeration limit refused. */
+    if (r.concepts == MPOL_HEDONIC_CORE && r.do_check && r.partition_from != NULL &&
+        verdict(&r.check, 2) < 0) {
+        fprintf(stderr,
+                "multipolar solve: %s: the core check is limited to %d players by enumeration; "
+                "this game has %zu (work over a limit)\n",
+                mpol_model_source(model), MPOL_HEDONIC_CORE_MAX, g->n);
         rc = CLI_EXIT_FAILURE;
     }
 done:

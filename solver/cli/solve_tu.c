@@ -116,8 +116,9 @@ static void add_check(sol *s, const char *name, double v)
 
 static void set_reason(sol *s, sol_state state, const char *msg)
 {
+    char buf[1100];
     s->state = state;
-    snprintf(s->reason, sizeof s->reason, "%s", msg);
+    snprintf(s->reason, sizeof s->reason, "%s", cli_message(msg, buf, sizeof buf));
 }
 
 /* Maps a library failure: EVERIFY is a failed check, anything else a solver error. */
@@ -709,7 +710,7 @@ int cli_solve_tu(mpol_model *model, const cli_solve_opts *o)
                 "multipolar solve: %s: method %s handles at most %d players; this game "
                 "has %zu\n",
                 mpol_model_source(model), sol_keys[only], TU_LP_MAX_PLAYERS, g->n);
-        rc = CLI_EXIT_USAGE;
+        rc = CLI_EXIT_FAILURE; /* work over a limit */
         goto done;
     }
     int want_pcore = only == SOL_PCORE || (only < 0 && o->partition != NULL);
@@ -783,7 +784,7 @@ int cli_solve_tu(mpol_model *model, const cli_solve_opts *o)
                 "multipolar solve: %s: coalition-structure refused: %zu players need %zu bytes "
                 "of tables, above the limit of %.6g MiB (--max-memory)\n",
                 mpol_model_source(model), g->n, mpol_csg_memory(g->n), limit);
-        rc = CLI_EXIT_USAGE;
+        rc = CLI_EXIT_FAILURE; /* work over a limit */
         goto done;
     }
     int all_ok = 1;

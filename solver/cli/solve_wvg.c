@@ -694,11 +694,7 @@ static void csv_report(const wvg_report *r)
 
 static int power_fail(mpol_status st)
 {
-    /* A game too large for the method's limits is a usage error, as a bad weight is. */
-    if (st == MPOL_ELIMIT) {
-        fprintf(stderr, "multipolar solve: %s\n", mpol_last_error());
-        return CLI_EXIT_USAGE;
-    }
+    /* A game too large for the method's limits is work over a limit: exit 1 (cli_fail). */
     return cli_fail("solve", st);
 }
 

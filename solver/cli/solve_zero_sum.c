@@ -106,7 +106,7 @@ int cli_solve_zero_sum(mpol_model *model, const cli_solve_opts *o)
     zo.tol = o->tol;
     if (o->method != NULL && mpol_zs_method_parse(o->method, &zo.method) != MPOL_OK) {
         fprintf(stderr,
-                "multipolar solve: zero-sum methods are auto, simplex, oracle, glpk; "
+                "multipolar solve: zero-sum methods are auto, simplex, dense, oracle, glpk; "
                 "not '%s'\n",
                 o->method);
         return CLI_EXIT_USAGE;
@@ -130,8 +130,11 @@ int cli_solve_zero_sum(mpol_model *model, const cli_solve_opts *o)
     else
         text_report(model, game, r, zo.tol);
     rc = st == MPOL_OK ? CLI_EXIT_OK : CLI_EXIT_FAILURE;
-    if (st == MPOL_EVERIFY)
-        fprintf(stderr, "multipolar solve: verification failed: %s\n", mpol_last_error());
+    if (st == MPOL_EVERIFY) {
+        char buf[1100];
+        fprintf(stderr, "multipolar solve: verification failed: %s\n",
+                cli_message(mpol_last_error(), buf, sizeof buf));
+    }
 done:
     mpol_zs_result_free(r);
     mpol_free(A);

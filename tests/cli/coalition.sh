@@ -164,7 +164,7 @@ expect_out 'NOT core stable: \{C, D\} blocks \(v = 3.5 > 2 received\)' "C, D alo
 
 # --- errors ------------------------------------------------------------------------------------
 run solve $csg --method coalition-structure --max-memory 0.0001
-expect_code 2 "memory limit"
+expect_code 1 "memory limit (work over a limit: exit 1)"
 expect_err 'coalition-structure refused: 4 players need [0-9]+ bytes of tables, above the limit of 0.0001 MiB' "refusal message"
 run solve $al --partition "Kazakhstan+Rusia"
 expect_code 2 "unknown player"; expect_err 'unknown player "Rusia"; the players are "Kazakhstan", ' "names listed"
@@ -185,7 +185,7 @@ expect_code 2 "actor without balance"; expect_err '--actor needs the balance-of-
 run solve models/kazakhstan/hedging.yaml --method partition-core 2>/dev/null
 expect_code 2 "tu method on zero-sum"
 run solve models/examples/../kazakhstan/blocs.yaml --method partition-core --partition "Kazakhstan+China" --max-memory -1
-expect_code 2 "negative memory"; expect_err 'max-memory must be a positive number' "memory message"
+expect_code 2 "negative memory"; expect_err 'max-memory must be a number of MiB in' "memory message"
 sed 's/^kind: hedonic$/kind: hedonic\npartition: [[Kazakhstan, China], [China]]/' $al >"$tmp/badpart.yaml"
 run solve "$tmp/badpart.yaml"
 expect_code 2 "overlapping partition key"; expect_err 'badpart.yaml:[0-9]+:[0-9]+: "China" is in two parts' "FILE:LINE:COL"

@@ -17,7 +17,7 @@ run check $bad/unknown_param.yaml; expect_err 'unknown parameter' "unknown param
 run check $bad/div_zero.yaml;      expect_err 'division by zero' "division message"
 
 run solve no/such/file.yaml
-expect_code 2 "missing file"; expect_err '^no/such/file.yaml: cannot open' "missing file message"
+expect_code 2 "missing file"; expect_err '^multipolar solve: no/such/file.yaml: cannot open' "missing file message"
 
 # Small inline cases: unknown kind, NaN, empty strategy list, wrong count.
 printf 'title: t\nkind: zero-some\n' >"$tmp/k.yaml"

@@ -321,6 +321,70 @@ static void test_methods(void **state)
     }
 }
 
+/* A point whose evaluation fails names the parameter values, not only its index; so does a
+ * failing bisection midpoint. */
+static void test_point_errors_name_values(void **state)
+{
+    (void)state;
+    mpol_model *m = load("title: divides by zero at p = 0.5\n"
+                         "kind: zero-sum\n"
+                         "parameters:\n"
+                         "  p: {default: 0.25, min: 0, max: 1}\n"
+                         "  cn: {default: 1, min: 0, max: 2}\n"
+                         "players:\n"
+                         "  - {name: R, strategies: [a, b]}\n"
+                         "  - {name: C, strategies: [x, y]}\n"
+                         "payoffs:\n"
+                         "  - [\"cn / (p - 0.5)\", 0]\n"
+                         "  - [0, 1]\n");
+    mpol_sweep_grid grid = {2, {0, 1}, {0, 0}, {1, 2}, {5, 3}};
+    mpol_sweep_opts o;
+    mpol_sweep_opts_init(&o);
+    o.jobs = 1;
+    mpol_sweep_result *r = NULL;
+    assert_int_equal(mpol_sweep_run(&r, m, &grid, &o), MPOL_ENUMERIC);
+    assert_null(r);
+    assert_non_null(
+        strstr(mpol_last_error(), "at p=0.5, cn=0 (grid point 2): sweep-kinds.yaml:10:"));
+    grid.steps[0] = 4; /* 0, 1/3, 2/3, 1: the bisection meets p = 0.5 */
+    assert_int_equal(mpol_sweep_run(&r, m, &grid, &o), MPOL_ENUMERIC);
+    assert_null(r);
+    assert_non_null(strstr(mpol_last_error(), "bisection at p=0.5, cn="));
+    mpol_model_free(m);
+}
+
+/* A hedonic game above the enumeration limit is refused with its player count (the message
+ * used to read the count from freed memory). */
+static void test_hedonic_too_large(void **state)
+{
+    (void)state;
+    char text[4096];
+    size_t o = (size_t)snprintf(text, sizeof text,
+                                "kind: hedonic\nparameters: {a: {default: 1, min: 0, max: 2}}\n"
+                                "players: [P0, P1, P2, P3, P4, P5, P6, P7, P8, P9, P10]\n"
+                                "preferences:\n  additive:\n");
+    for (int i = 0; i < 11; i++) {
+        o += (size_t)snprintf(text + o, sizeof text - o, "    P%d: {", i);
+        for (int j = 0; j < 11; j++)
+            if (j != i)
+                o += (size_t)snprintf(text + o, sizeof text - o, "%sP%d: a",
+                                      j == (i == 0 ? 1 : 0) ? "" : ", ", j);
+        o += (size_t)snprintf(text + o, sizeof text - o, "}\n");
+    }
+    mpol_model *m = load(text);
+    mpol_sweep_grid grid = {1, {0, 0}, {0, 0}, {1, 0}, {3, 0}};
+    mpol_sweep_opts so;
+    mpol_sweep_opts_init(&so);
+    for (int jobs = 1; jobs <= 2; jobs++) {
+        so.jobs = jobs;
+        mpol_sweep_result *r = NULL;
+        assert_int_equal(mpol_sweep_run(&r, m, &grid, &so), MPOL_ELIMIT);
+        assert_null(r);
+        assert_non_null(strstr(mpol_last_error(), "need n <= 10 players, not 11"));
+    }
+    mpol_model_free(m);
+}
+
 static mpol_status oom_body(void *ctx)
 {
     mpol_model *m = ctx;
@@ -359,6 +423,8 @@ int main(void)
         cmocka_unit_test(test_voting_large_path),
         cmocka_unit_test(test_threads_do_not_matter),
         cmocka_unit_test(test_methods),
+        cmocka_unit_test(test_point_errors_name_values),
+        cmocka_unit_test(test_hedonic_too_large),
         cmocka_unit_test(test_allocation_failures),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -8,6 +8,7 @@
 #define MPOL_INTERNAL_SWEEP_KIND_H
 
 #include "multipolar/model.h"
+#include "multipolar/sweep.h"
 
 typedef struct mpol_i_sweep_kind {
     const char *value_name;       /* headline number, e.g. "value" */
@@ -27,6 +28,10 @@ typedef struct mpol_i_sweep_kind {
 
 /* The adapter for a model's kind, or NULL if that kind cannot be swept. */
 const mpol_i_sweep_kind *mpol_i_sweep_kind_for(mpol_model_kind kind);
+
+/* Writes "name=value, name=value" for the axis values of one grid point (for messages). */
+void mpol_i_sweep_point_text(char *buf, size_t size, const mpol_model *model,
+                             const mpol_sweep_grid *grid, const double *axis_values);
 
 extern const mpol_i_sweep_kind mpol_i_sweep_zero_sum;
 extern const mpol_i_sweep_kind mpol_i_sweep_bimatrix;

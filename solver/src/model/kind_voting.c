@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "internal/model_impl.h"
+#include "voting/voting_i.h"
 
 typedef struct wvg_data {
     size_t n;
@@ -122,6 +123,55 @@ static mpol_status wvg_eval(const mpol_model *m, const double *params, mpol_wvg 
     return MPOL_OK;
 }
 
+/*
+ * The checks the power indices make (mpol_i_wvg_scale), made with the position in the model
+ * and the player's name: some weight positive and the quota reachable (whenever the game is
+ * built), and with @p decimals (at load and `check`) weights and quota decimals with at most
+ * MPOL_WVG_MAX_DECIMALS digits. mpol_model_wvg itself accepts any finite weights (e.g. 1/3,
+ * for callers with other solvers). Sweeps evaluate with wvg_eval alone; a point where no
+ * coalition wins fails there with the solver's message.
+ */
+static mpol_status wvg_validate(const mpol_model *m, const mpol_wvg *g, int decimals)
+{
+    const wvg_data *d = m->data;
+    double sum = 0;
+    for (size_t i = 0; i < d->n; i++)
+        sum += g->weights[i];
+    int64_t total = 0, quota = 0;
+    if (decimals) {
+        for (size_t i = 0; i < d->n; i++)
+            if (mpol_i_wvg_decimals(g->weights[i]) < 0)
+                return mpol_i_yerr_at(m->source, d->weights[i].line, d->weights[i].col, MPOL_EINVAL,
+                                      "the weight of \"%s\" (%.17g) has more than %d digits "
+                                      "after the decimal point; scale the weights to integers",
+                                      d->names[i], g->weights[i], MPOL_WVG_MAX_DECIMALS);
+        if (mpol_i_wvg_decimals(g->quota) < 0)
+            return mpol_i_yerr_at(m->source, d->quota.line, d->quota.col, MPOL_EINVAL,
+                                  "the quota (%.17g) has more than %d digits after the decimal "
+                                  "point; scale the quota and weights to integers",
+                                  g->quota, MPOL_WVG_MAX_DECIMALS);
+        mpol_i_wvg_int gi;
+        mpol_status st = mpol_i_wvg_scale(&gi, g, 1, m->source);
+        if (st != MPOL_OK)
+            return st;
+        total = gi.total;
+        quota = gi.quota;
+        mpol_i_wvg_int_clear(&gi);
+    } else {
+        total = sum > 0;
+        quota = g->quota > sum * (1 + 1e-12) ? 2 : 1;
+    }
+    if (total == 0)
+        return mpol_i_yerr_at(m->source, d->weights[0].line, d->weights[0].col, MPOL_EINVAL,
+                              "every weight is 0: no coalition can win");
+    if (quota > total)
+        return mpol_i_yerr_at(m->source, d->quota.line, d->quota.col, MPOL_EINVAL,
+                              "the quota %.17g exceeds the total weight %.17g of the players: "
+                              "no coalition can win",
+                              g->quota, sum);
+    return MPOL_OK;
+}
+
 static mpol_status wvg_game(const mpol_model *m, const double *params, mpol_wvg **out)
 {
     const wvg_data *d = m->data;
@@ -131,6 +181,8 @@ static mpol_status wvg_game(const mpol_model *m, const double *params, mpol_wvg 
         st = mpol_wvg_set_name(g, i, d->names[i]);
     if (st == MPOL_OK)
         st = wvg_eval(m, params, g);
+    if (st == MPOL_OK)
+        st = wvg_validate(m, g, 0);
     if (st != MPOL_OK) {
         mpol_wvg_free(g);
         return st;
@@ -143,6 +195,8 @@ static mpol_status wvg_check(const mpol_model *m, const double *params)
 {
     mpol_wvg *g = NULL;
     mpol_status st = wvg_game(m, params, &g);
+    if (st == MPOL_OK)
+        st = wvg_validate(m, g, 1);
     mpol_wvg_free(g);
     return st;
 }

@@ -178,6 +178,22 @@ void mpol_sweep_grid_point(const mpol_sweep_grid *grid, size_t index, double *va
     }
 }
 
+void mpol_i_sweep_point_text(char *buf, size_t size, const mpol_model *model,
+                             const mpol_sweep_grid *grid, const double *axis_values)
+{
+    size_t o = 0;
+    if (size == 0)
+        return;
+    buf[0] = '\0';
+    for (size_t a = 0; a < grid->naxes && o < size; a++) {
+        int w = snprintf(buf + o, size - o, "%s%s=%.10g", a ? ", " : "",
+                         mpol_model_param_name(model, grid->param[a]), axis_values[a]);
+        if (w < 0)
+            return;
+        o += (size_t)w;
+    }
+}
+
 static mpol_status check_grid(const mpol_sweep_grid *grid, const mpol_model *model)
 {
     if (grid->naxes < 1 || grid->naxes > 2)
@@ -400,8 +416,10 @@ mpol_status mpol_sweep_run(mpol_sweep_result **out, const mpol_model *model,
 #pragma omp critical(mpol_sweep_failure)
                     if (failure == MPOL_OK) {
                         failure = pst;
-                        snprintf(failure_msg, sizeof failure_msg, "grid point %zu: %s", idx,
-                                 mpol_last_error());
+                        char at[256];
+                        mpol_i_sweep_point_text(at, sizeof at, model, grid, axis_values);
+                        snprintf(failure_msg, sizeof failure_msg, "at %s (grid point %zu): %s", at,
+                                 idx, mpol_last_error());
                     }
                     break;
                 }

@@ -61,11 +61,12 @@ static mpol_status hed_alloc(void **out, const mpol_model *model, const char *me
     w->n = w->first->n;
     w->names = w->first->names;
     if (w->n > MPOL_HEDONIC_LIST_MAX) {
+        size_t n = w->n; /* read before w is freed */
         hed_free(w);
         return mpol_error(MPOL_ELIMIT,
                           "%s: hedonic sweeps enumerate all partitions and need n <= %d "
                           "players, not %zu",
-                          mpol_model_source(model), MPOL_HEDONIC_LIST_MAX, w->n);
+                          mpol_model_source(model), MPOL_HEDONIC_LIST_MAX, n);
     }
     *out = w;
     return MPOL_OK;

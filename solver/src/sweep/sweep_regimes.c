@@ -160,8 +160,13 @@ static mpol_status refine_breaks(mpol_sweep_result *r, const mpol_model *model,
 #pragma omp critical(mpol_sweep_refine_failure)
                     if (failure == MPOL_OK) {
                         failure = pst;
-                        snprintf(failure_msg, sizeof failure_msg,
-                                 "bisection near grid point %zu: %s", b->point, mpol_last_error());
+                        double xv[2];
+                        char at[256];
+                        mpol_sweep_grid_point(grid, b->point, xv);
+                        xv[b->axis] = mid;
+                        mpol_i_sweep_point_text(at, sizeof at, model, grid, xv);
+                        snprintf(failure_msg, sizeof failure_msg, "bisection at %s: %s", at,
+                                 mpol_last_error());
                     }
                     break;
                 }

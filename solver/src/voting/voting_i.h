@@ -23,6 +23,9 @@ mpol_status mpol_i_wvg_scale(mpol_i_wvg_int *out, const mpol_wvg *g, int allow_n
                              const char *who);
 void mpol_i_wvg_int_clear(mpol_i_wvg_int *gi);
 
+/* Digits after the decimal point of @p x (0..MPOL_WVG_MAX_DECIMALS), -1 if more. */
+int mpol_i_wvg_decimals(double x);
+
 /* Allocates a zeroed result for n players (counts too when @p exact). */
 mpol_status mpol_i_power_alloc(mpol_power_result **out, mpol_power_kind kind, size_t n, int exact,
                                const char *who);

@@ -75,6 +75,11 @@ static int decimals(double x)
     return -1;
 }
 
+int mpol_i_wvg_decimals(double x)
+{
+    return decimals(x);
+}
+
 void mpol_i_wvg_int_clear(mpol_i_wvg_int *gi)
 {
     mpol_free(gi->w);
