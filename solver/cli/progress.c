@@ -1,5 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* This file implements the CLI's progress bar: drawn on stderr only when it is a terminal. */
+/* clock_gettime and CLOCK_MONOTONIC are POSIX, not C11. */
+#define _POSIX_C_SOURCE 200809L
 #include <time.h>
 #include <unistd.h>
 
