@@ -34,18 +34,28 @@ typedef struct mpol_i_ynode {
     int line, col; /* 1-based position of the node's first character */
     char *text;    /* scalar text (NUL-terminated), NULL for collections */
     size_t len;    /* scalar length, or number of items (sequence) / pairs (mapping) */
-    struct mpol_i_ynode **items;     /* sequence: len items; mapping: keys/values interleaved */
-    size_t nitems, cap;              /* items stored and allocated (while building) */
-    struct mpol_i_ynode *next_alloc; /* every node of a document, for freeing */
+    struct mpol_i_ynode **items; /* sequence: len items; mapping: keys/values interleaved */
 } mpol_i_ynode;
+
+/* The blocks that hold a document's nodes, texts and item arrays (yaml.c). */
+struct mpol_i_yarena;
 
 typedef struct mpol_i_ydoc {
     mpol_i_ynode *root;
-    mpol_i_ynode *all;
+    struct mpol_i_yarena *arena;
 } mpol_i_ydoc;
 
 /* Parses @p text into a tree; errors are "NAME:LINE:COL: message" (MPOL_EPARSE/ENOMEM). */
 mpol_status mpol_i_yaml_parse(mpol_i_ydoc *doc, const char *text, size_t len, const char *name);
+
+/* Called while the tree is built, each time a node joins the top-level mapping, with the
+ * mapping's items so far (keys and values interleaved; an odd count: a key without its
+ * value yet, which may still be incomplete only if it is a collection, so the hook should
+ * look at scalar keys only). A status other than MPOL_OK stops the parse with that error:
+ * this lets the loader refuse an unknown top-level key before the rest of the file is read. */
+typedef mpol_status (*mpol_i_yroot_hook)(void *ctx, mpol_i_ynode *const *items, size_t nitems);
+mpol_status mpol_i_yaml_parse_hook(mpol_i_ydoc *doc, const char *text, size_t len,
+                                   const char *name, mpol_i_yroot_hook hook, void *ctx);
 void mpol_i_yaml_free(mpol_i_ydoc *doc);
 
 /* Key and value of mapping pair @p i. */
@@ -87,6 +97,9 @@ mpol_status mpol_i_yexpect_scalar(const mpol_i_loader *ld, const mpol_i_ynode *n
 /* Fails on a key of @p map not in the NULL-terminated list @p allowed (with a suggestion). */
 mpol_status mpol_i_ycheck_keys(const mpol_i_loader *ld, const mpol_i_ynode *map,
                                const char *const *allowed, const char *what);
+/* The same for one key. */
+mpol_status mpol_i_ycheck_key(const mpol_i_loader *ld, const mpol_i_ynode *key,
+                              const char *const *allowed, const char *what);
 
 /* A required key: its value, or an error "missing key" at the mapping. */
 mpol_status mpol_i_yrequire(const mpol_i_loader *ld, const mpol_i_ynode *map, const char *key,

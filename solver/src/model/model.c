@@ -423,6 +423,56 @@ static mpol_status parse_sweep(const mpol_i_loader *ld, mpol_model *m, const mpo
     return MPOL_OK;
 }
 
+/* The top-level keys of a model of kind @p ops (NULL-terminated, at most MAX_TOP_KEYS). */
+static void top_keys(const mpol_i_kind_ops *ops, const char **keys)
+{
+    size_t nk = 0;
+    for (size_t i = 0; common_keys[i] != NULL; i++)
+        keys[nk++] = common_keys[i];
+    for (size_t i = 0; ops->keys[i] != NULL && nk + 1 < MAX_TOP_KEYS; i++)
+        keys[nk++] = ops->keys[i];
+    keys[nk] = NULL;
+}
+
+/*
+ * Early check of the top-level keys while the tree is built (mpol_i_yaml_parse_hook): once
+ * a valid `kind:` has been read, every top-level key read so far and from then on is checked
+ * as parse_model() would check it, in the same order and with the same message, so that an
+ * unknown key near the top of a large file is refused without building the rest of the tree.
+ * (Only a YAML error further down the file, which used to win, is now not reached.)
+ */
+typedef struct early_keys {
+    mpol_i_loader ld;
+    const char *keys[MAX_TOP_KEYS];
+    int known;      /* keys[] is set: a valid kind was read */
+    size_t checked; /* keys checked so far (item offsets 0, 2, ..., 2*checked-2) */
+} early_keys;
+
+static mpol_status early_root_hook(void *ctx, mpol_i_ynode *const *items, size_t n)
+{
+    early_keys *e = ctx;
+    if (!e->known && n % 2 == 0) {
+        const mpol_i_ynode *k = items[n - 2], *v = items[n - 1];
+        if (!mpol_i_yis(k, "kind") || v->type != MPOL_I_YSCALAR)
+            return MPOL_OK;
+        int kk = 0;
+        while (kk < MPOL_MODEL_KIND_COUNT && strcmp(kind_names[kk], v->text) != 0)
+            kk++;
+        if (kk == MPOL_MODEL_KIND_COUNT || kind_table[kk] == NULL)
+            return MPOL_OK;
+        top_keys(kind_table[kk], e->keys);
+        e->known = 1;
+    }
+    if (!e->known)
+        return MPOL_OK;
+    for (; 2 * e->checked < n; e->checked++) {
+        mpol_status st = mpol_i_ycheck_key(&e->ld, items[2 * e->checked], e->keys, "the model");
+        if (st != MPOL_OK)
+            return st;
+    }
+    return MPOL_OK;
+}
+
 static mpol_status parse_model(const mpol_i_loader *ld, mpol_model *m, const mpol_i_ynode *root)
 {
     mpol_status st = mpol_i_yexpect_map(ld, root, "a model");
@@ -449,12 +499,7 @@ static mpol_status parse_model(const mpol_i_loader *ld, mpol_model *m, const mpo
     const mpol_i_kind_ops *ops = kind_table[k];
 
     const char *keys[MAX_TOP_KEYS];
-    size_t nk = 0;
-    for (size_t i = 0; common_keys[i] != NULL; i++)
-        keys[nk++] = common_keys[i];
-    for (size_t i = 0; ops->keys[i] != NULL && nk + 1 < MAX_TOP_KEYS; i++)
-        keys[nk++] = ops->keys[i];
-    keys[nk] = NULL;
+    top_keys(ops, keys);
     if ((st = mpol_i_ycheck_keys(ld, root, keys, "the model")) != MPOL_OK)
         return st;
 
@@ -501,7 +546,8 @@ mpol_status mpol_model_load_string(mpol_model **out, const char *text, size_t le
     if (st != MPOL_OK)
         return st;
     mpol_i_ydoc doc;
-    st = mpol_i_yaml_parse(&doc, text, len, m->source);
+    early_keys early = {.ld = {.name = m->source, .model = m}};
+    st = mpol_i_yaml_parse_hook(&doc, text, len, m->source, early_root_hook, &early);
     if (st == MPOL_OK) {
         mpol_i_loader ld = {.name = m->source, .model = m};
         st = parse_model(&ld, m, doc.root);
