@@ -11,6 +11,7 @@
 
 #include <stdio.h>
 
+#include "internal/name_index.h"
 #include "multipolar/common.h"
 #include "multipolar/expr.h"
 #include "multipolar/game.h"
@@ -54,8 +55,8 @@ mpol_status mpol_i_yaml_parse(mpol_i_ydoc *doc, const char *text, size_t len, co
  * look at scalar keys only). A status other than MPOL_OK stops the parse with that error:
  * this lets the loader refuse an unknown top-level key before the rest of the file is read. */
 typedef mpol_status (*mpol_i_yroot_hook)(void *ctx, mpol_i_ynode *const *items, size_t nitems);
-mpol_status mpol_i_yaml_parse_hook(mpol_i_ydoc *doc, const char *text, size_t len,
-                                   const char *name, mpol_i_yroot_hook hook, void *ctx);
+mpol_status mpol_i_yaml_parse_hook(mpol_i_ydoc *doc, const char *text, size_t len, const char *name,
+                                   mpol_i_yroot_hook hook, void *ctx);
 void mpol_i_yaml_free(mpol_i_ydoc *doc);
 
 /* Key and value of mapping pair @p i. */
@@ -182,8 +183,9 @@ struct mpol_model {
     } cite[2];
     size_t nparams;
     mpol_i_param *params;
-    const char **param_names; /* nparams names, for the compiler */
-    double *values;           /* nparams current values */
+    const char **param_names;      /* nparams names, for the compiler */
+    mpol_i_name_index param_index; /* name -> index (empty for a few parameters) */
+    double *values;                /* nparams current values */
     size_t nsweep;
     mpol_i_sweep_axis sweep[MPOL_I_MAX_SWEEP];
     void *data; /* the kind's data, owned through ops->free */

@@ -104,6 +104,7 @@ typedef struct parser {
     size_t pos;
     const char *const *names;
     size_t nnames;
+    const mpol_i_name_index *index;
     anode *nodes;
     size_t nnodes, cap;
     int depth;
@@ -438,14 +439,21 @@ static int parse_primary(parser *p)
             p->depth--;
             return r;
         }
-        for (size_t i = 0; i < p->nnames; i++) {
-            if (p->names[i] != NULL && strlen(p->names[i]) == len &&
-                memcmp(p->names[i], s + pos, len) == 0) {
-                int n = new_node(p, OP_PARAM, pos, -1, -1, -1);
-                if (n >= 0)
-                    p->nodes[n].param = (uint32_t)i;
-                return n;
+        size_t found = MPOL_I_NOT_FOUND;
+        if (p->index != NULL) {
+            found = mpol_i_name_find(p->index, s + pos, len);
+        } else {
+            for (size_t i = 0; i < p->nnames && found == MPOL_I_NOT_FOUND; i++) {
+                if (p->names[i] != NULL && strlen(p->names[i]) == len &&
+                    memcmp(p->names[i], s + pos, len) == 0)
+                    found = i;
             }
+        }
+        if (found != MPOL_I_NOT_FOUND) {
+            int n = new_node(p, OP_PARAM, pos, -1, -1, -1);
+            if (n >= 0)
+                p->nodes[n].param = (uint32_t)found;
+            return n;
         }
         if (len == 2 && memcmp(s + pos, "pi", 2) == 0) {
             int n = new_node(p, OP_CONST, pos, -1, -1, -1);
@@ -654,7 +662,8 @@ static void gen(codegen *g, int i)
 }
 
 mpol_status mpol_i_expr_compile(mpol_expr **out, const char *text, const char *const *names,
-                                size_t nnames, int *err_col, char *msg, size_t msgsize)
+                                size_t nnames, const mpol_i_name_index *index, int *err_col,
+                                char *msg, size_t msgsize)
 {
     *out = NULL;
     *err_col = 0;
@@ -666,7 +675,7 @@ mpol_status mpol_i_expr_compile(mpol_expr **out, const char *text, const char *c
         snprintf(msg, msgsize, "expression longer than %d bytes", MPOL_EXPR_MAX_LENGTH);
         return MPOL_ELIMIT;
     }
-    parser p = {.s = text, .names = names, .nnames = nnames, .st = MPOL_OK};
+    parser p = {.s = text, .names = names, .nnames = nnames, .index = index, .st = MPOL_OK};
     int root = parse_expr(&p);
     if (root >= 0) {
         skip_space(&p);
@@ -729,7 +738,7 @@ mpol_status mpol_expr_compile(mpol_expr **out, const char *text, const char *con
         return mpol_error(MPOL_EINVAL, "mpol_expr_compile: NULL argument");
     }
     char msg[256];
-    mpol_status st = mpol_i_expr_compile(out, text, names, nnames, err_col, msg, sizeof msg);
+    mpol_status st = mpol_i_expr_compile(out, text, names, nnames, NULL, err_col, msg, sizeof msg);
     if (st != MPOL_OK)
         return mpol_error(st, "column %d: %s", *err_col, msg);
     return MPOL_OK;

@@ -13,9 +13,14 @@
 #include <string.h>
 
 #include "internal/model_impl.h"
+#include "internal/name_index.h"
 #include "internal/suggest.h"
 
-/* Most cells a model file may spell out (each holds compiled expressions). */
+/* Missing profiles beyond the number listed that parse_profiles still names one by one. */
+#define PROFILE_SLACK 64
+
+/* Strategies of a player looked up by a linear scan rather than a hash index. */
+#define STRAT_SCAN 8
 
 typedef struct strat_data {
     size_t nplayers;
@@ -69,7 +74,35 @@ static mpol_status strat_new(strat_data **out, size_t nplayers)
     return MPOL_OK;
 }
 
-/* Counts cells and allocates the entries once every player's strategies are known. */
+/* Strategy profiles of the declared game, SIZE_MAX if that overflows. */
+static size_t declared_cells(const strat_data *d)
+{
+    size_t cells = 1;
+    for (size_t p = 0; p < d->nplayers; p++) {
+        if (d->nstrat[p] > SIZE_MAX / cells)
+            return SIZE_MAX;
+        cells *= d->nstrat[p];
+    }
+    return cells;
+}
+
+/* "%zu" of @p cells, or "more than SIZE_MAX - 1" for an overflowed count. */
+static const char *cells_text(char *buf, size_t size, size_t cells)
+{
+    if (cells == SIZE_MAX)
+        snprintf(buf, size, "more than %zu", SIZE_MAX - 1);
+    else
+        snprintf(buf, size, "%zu", cells);
+    return buf;
+}
+
+/*
+ * Checks the declared size against the limits, then allocates the entries. Callers check
+ * first that the payoffs written in the file have the declared shape (without allocating),
+ * so that a short file declaring a huge game is refused for its missing payoffs before
+ * anything of the game's size is allocated. Limits: model-cells (strategy profiles) and
+ * game-cells (profiles x players, what mpol_model_game() would allocate).
+ */
 static mpol_status alloc_entries(strat_data *d, size_t per_cell, const mpol_i_loader *ld,
                                  const mpol_i_ynode *at)
 {
@@ -88,6 +121,13 @@ static mpol_status alloc_entries(strat_data *d, size_t per_cell, const mpol_i_lo
         }
         cells *= d->nstrat[p];
     }
+    size_t max_game = mpol_limit_get(MPOL_LIMIT_GAME_CELLS);
+    if (ld != NULL && cells > max_game / d->nplayers)
+        return mpol_i_yerr(ld, at, MPOL_ELIMIT,
+                           "%zu strategy profiles x %zu players is more than %zu payoff cells "
+                           "(the game-cells limit; raise it with mpol_limit_set or --limit "
+                           "game-cells=N)",
+                           cells, d->nplayers, max_game);
     d->ncells = cells;
     d->per_cell = per_cell;
     d->entries = mpol_calloc(cells * per_cell, sizeof *d->entries);
@@ -106,6 +146,10 @@ static void finish_flags(strat_data *d)
 
 /* ---- parsing ---------------------------------------------------------------------------- */
 
+static mpol_status parse_player(const mpol_i_loader *ld, const mpol_i_ynode *it,
+                                const char *const *keys, strat_data *d, size_t p,
+                                mpol_i_name_index *seen);
+
 static mpol_status parse_players(const mpol_i_loader *ld, const mpol_i_ynode *root, size_t need,
                                  strat_data **out)
 {
@@ -122,27 +166,36 @@ static mpol_status parse_players(const mpol_i_loader *ld, const mpol_i_ynode *ro
         return st;
     strat_data *d = *out;
     static const char *const keys[] = {"name", "strategies", NULL};
-    for (size_t p = 0; p < pl->len; p++) {
-        const mpol_i_ynode *it = pl->items[p], *name, *strat;
-        if ((st = mpol_i_yexpect_map(ld, it, "a player")) != MPOL_OK ||
-            (st = mpol_i_ycheck_keys(ld, it, keys, "a player")) != MPOL_OK ||
-            (st = mpol_i_yrequire(ld, it, "name", "a player", &name)) != MPOL_OK ||
-            (st = mpol_i_yrequire(ld, it, "strategies", "a player", &strat)) != MPOL_OK ||
-            (st = mpol_i_yname(ld, name, "a player name", &d->players[p])) != MPOL_OK)
-            return st;
-        for (size_t q = 0; q < p; q++) {
-            if (strcmp(d->players[q], d->players[p]) == 0)
-                return mpol_i_yerr(ld, name, MPOL_EPARSE, "duplicate player name \"%s\"",
-                                   d->players[p]);
-        }
-        if (strat->type == MPOL_I_YSEQ && strat->len == 0)
-            return mpol_i_yerr(ld, strat, MPOL_EPARSE,
-                               "player \"%s\" has an empty strategy "
-                               "list",
-                               d->players[p]);
-        if ((st = mpol_i_ynames(ld, strat, "strategies", &d->strat[p], &d->nstrat[p])) != MPOL_OK)
-            return st;
-    }
+    mpol_i_name_index seen = {0}; /* player names (a game may have many one-strategy players) */
+    for (size_t p = 0; p < pl->len && st == MPOL_OK; p++)
+        st = parse_player(ld, pl->items[p], keys, d, p, &seen);
+    mpol_i_name_index_free(&seen);
+    return st;
+}
+
+static mpol_status parse_player(const mpol_i_loader *ld, const mpol_i_ynode *it,
+                                const char *const *keys, strat_data *d, size_t p,
+                                mpol_i_name_index *seen)
+{
+    mpol_status st;
+    const mpol_i_ynode *name, *strat;
+    size_t prev;
+    if ((st = mpol_i_yexpect_map(ld, it, "a player")) != MPOL_OK ||
+        (st = mpol_i_ycheck_keys(ld, it, keys, "a player")) != MPOL_OK ||
+        (st = mpol_i_yrequire(ld, it, "name", "a player", &name)) != MPOL_OK ||
+        (st = mpol_i_yrequire(ld, it, "strategies", "a player", &strat)) != MPOL_OK ||
+        (st = mpol_i_yname(ld, name, "a player name", &d->players[p])) != MPOL_OK ||
+        (st = mpol_i_name_add(seen, d->players[p], name->len, p, &prev)) != MPOL_OK)
+        return st;
+    if (prev != MPOL_I_NOT_FOUND)
+        return mpol_i_yerr(ld, name, MPOL_EPARSE, "duplicate player name \"%s\"", d->players[p]);
+    if (strat->type == MPOL_I_YSEQ && strat->len == 0)
+        return mpol_i_yerr(ld, strat, MPOL_EPARSE,
+                           "player \"%s\" has an empty strategy "
+                           "list",
+                           d->players[p]);
+    if ((st = mpol_i_ynames(ld, strat, "strategies", &d->strat[p], &d->nstrat[p])) != MPOL_OK)
+        return st;
     return MPOL_OK;
 }
 
@@ -192,6 +245,30 @@ static mpol_status parse_matrix(const mpol_i_loader *ld, const mpol_i_ynode *mat
     return MPOL_OK;
 }
 
+/* The shape checks of parse_matrix (rows, row lengths), before anything is allocated. */
+static mpol_status matrix_shape(const mpol_i_loader *ld, const mpol_i_ynode *mat,
+                                const strat_data *d, const char *what)
+{
+    mpol_status st = mpol_i_yexpect_seq(ld, mat, what);
+    if (st != MPOL_OK)
+        return st;
+    size_t m = d->nstrat[0], n = d->nstrat[1];
+    if (mat->len != m)
+        return mpol_i_yerr(ld, mat, MPOL_EPARSE, "%s has %zu rows but %s has %zu strategies", what,
+                           mat->len, d->players[0], m);
+    for (size_t i = 0; i < m; i++) {
+        const mpol_i_ynode *row = mat->items[i];
+        if ((st = mpol_i_yexpect_seq(ld, row, "a row of payoffs")) != MPOL_OK)
+            return st;
+        if (row->len != n)
+            return mpol_i_yerr(ld, row, MPOL_EPARSE,
+                               "row %zu of %s has %zu entries but %s has "
+                               "%zu strategies",
+                               i + 1, what, row->len, d->players[1], n);
+    }
+    return MPOL_OK;
+}
+
 static mpol_status parse_zero_sum(const mpol_i_loader *ld, mpol_model *m, const mpol_i_ynode *root)
 {
     strat_data *d = NULL;
@@ -199,6 +276,7 @@ static mpol_status parse_zero_sum(const mpol_i_loader *ld, mpol_model *m, const 
     m->data = d;
     const mpol_i_ynode *pay;
     if (st != MPOL_OK || (st = mpol_i_yrequire(ld, root, "payoffs", "the model", &pay)) != 0 ||
+        (st = matrix_shape(ld, pay, d, "payoffs")) != MPOL_OK ||
         (st = alloc_entries(d, 1, ld, pay)) != MPOL_OK ||
         (st = parse_matrix(ld, pay, d, 0, "payoffs")) != MPOL_OK)
         return st;
@@ -212,8 +290,7 @@ static mpol_status parse_bimatrix(const mpol_i_loader *ld, mpol_model *m, const 
     mpol_status st = parse_players(ld, root, 2, &d);
     m->data = d;
     const mpol_i_ynode *pay;
-    if (st != MPOL_OK || (st = mpol_i_yrequire(ld, root, "payoffs", "the model", &pay)) != 0 ||
-        (st = alloc_entries(d, 2, ld, pay)) != MPOL_OK)
+    if (st != MPOL_OK || (st = mpol_i_yrequire(ld, root, "payoffs", "the model", &pay)) != 0)
         return st;
     if (pay->type == MPOL_I_YMAP) {
         static const char *const keys[] = {"row", "column", NULL};
@@ -221,10 +298,15 @@ static mpol_status parse_bimatrix(const mpol_i_loader *ld, mpol_model *m, const 
         if ((st = mpol_i_ycheck_keys(ld, pay, keys, "payoffs")) != MPOL_OK ||
             (st = mpol_i_yrequire(ld, pay, "row", "payoffs", &a)) != MPOL_OK ||
             (st = mpol_i_yrequire(ld, pay, "column", "payoffs", &b)) != MPOL_OK ||
+            (st = matrix_shape(ld, a, d, "payoffs.row")) != MPOL_OK ||
+            (st = matrix_shape(ld, b, d, "payoffs.column")) != MPOL_OK ||
+            (st = alloc_entries(d, 2, ld, pay)) != MPOL_OK ||
             (st = parse_matrix(ld, a, d, 0, "payoffs.row")) != MPOL_OK ||
             (st = parse_matrix(ld, b, d, 1, "payoffs.column")) != MPOL_OK)
             return st;
-    } else if ((st = parse_matrix(ld, pay, d, -1, "payoffs")) != MPOL_OK) {
+    } else if ((st = matrix_shape(ld, pay, d, "payoffs")) != MPOL_OK ||
+               (st = alloc_entries(d, 2, ld, pay)) != MPOL_OK ||
+               (st = parse_matrix(ld, pay, d, -1, "payoffs")) != MPOL_OK) {
         return st;
     }
     finish_flags(d);
@@ -268,7 +350,14 @@ static mpol_status parse_profiles(const mpol_i_loader *ld, const mpol_i_ynode *p
     static const char *const keys[] = {"profile", "payoff", NULL};
     size_t *prof = mpol_calloc(d->nplayers, sizeof *prof);
     int *line_of = mpol_calloc(d->ncells, sizeof *line_of);
-    mpol_status st = prof != NULL && line_of != NULL ? MPOL_OK : oom();
+    /* Strategy names by player: a hash index for players with many strategies. */
+    mpol_i_name_index *six = mpol_calloc(d->nplayers, sizeof *six);
+    mpol_status st = prof != NULL && line_of != NULL && six != NULL ? MPOL_OK : oom();
+    for (size_t p = 0; p < d->nplayers && st == MPOL_OK; p++) {
+        size_t prev;
+        for (size_t k = 0; d->nstrat[p] > STRAT_SCAN && k < d->nstrat[p] && st == MPOL_OK; k++)
+            st = mpol_i_name_add(&six[p], d->strat[p][k], strlen(d->strat[p][k]), k, &prev);
+    }
     for (size_t i = 0; i < pay->len && st == MPOL_OK; i++) {
         const mpol_i_ynode *it = pay->items[i], *pr, *po;
         if ((st = mpol_i_yexpect_map(ld, it, "a payoff entry")) != MPOL_OK ||
@@ -288,8 +377,15 @@ static mpol_status parse_profiles(const mpol_i_loader *ld, const mpol_i_ynode *p
         for (size_t p = 0; p < d->nplayers && st == MPOL_OK; p++) {
             const mpol_i_ynode *s = pr->items[p];
             size_t k = 0;
-            while (k < d->nstrat[p] && !mpol_i_yis(s, d->strat[p][k]))
-                k++;
+            if (d->nstrat[p] > STRAT_SCAN) {
+                k = s->type == MPOL_I_YSCALAR ? mpol_i_name_find(&six[p], s->text, s->len)
+                                              : MPOL_I_NOT_FOUND;
+                if (k == MPOL_I_NOT_FOUND)
+                    k = d->nstrat[p];
+            } else {
+                while (k < d->nstrat[p] && !mpol_i_yis(s, d->strat[p][k]))
+                    k++;
+            }
             if (k == d->nstrat[p]) {
                 const char *sug =
                     s->type == MPOL_I_YSCALAR
@@ -329,6 +425,9 @@ static mpol_status parse_profiles(const mpol_i_loader *ld, const mpol_i_ynode *p
             st = mpol_i_yerr(ld, pay, MPOL_EPARSE, "profile %s has no payoff", buf);
         }
     }
+    for (size_t p = 0; six != NULL && p < d->nplayers; p++)
+        mpol_i_name_index_free(&six[p]);
+    mpol_free(six);
     mpol_free(prof);
     mpol_free(line_of);
     return st;
@@ -342,16 +441,29 @@ static mpol_status parse_normal_form(const mpol_i_loader *ld, mpol_model *m,
     m->data = d;
     const mpol_i_ynode *pay;
     if (st != MPOL_OK || (st = mpol_i_yrequire(ld, root, "payoffs", "the model", &pay)) != 0 ||
-        (st = alloc_entries(d, d->nplayers, ld, pay)) != MPOL_OK ||
         (st = mpol_i_yexpect_seq(ld, pay, "payoffs")) != MPOL_OK)
         return st;
-    if (pay->len > 0 && pay->items[0]->type == MPOL_I_YMAP) {
+    /* The payoffs present against the declared size, before allocating for the latter. */
+    size_t cells = declared_cells(d);
+    char buf[64];
+    int profiles = pay->len > 0 && pay->items[0]->type == MPOL_I_YMAP;
+    if (!profiles && pay->len != cells)
+        return mpol_i_yerr(ld, pay, MPOL_EPARSE,
+                           "payoffs has %zu cells but the game has %s "
+                           "strategy profiles",
+                           pay->len, cells_text(buf, sizeof buf, cells));
+    /* A profile list much shorter than the game cannot cover it: refused here rather than
+     * after allocating for every profile (a few missing profiles are named one by one by
+     * parse_profiles). */
+    if (profiles && pay->len < cells && cells - pay->len > pay->len + PROFILE_SLACK)
+        return mpol_i_yerr(ld, pay, MPOL_EPARSE,
+                           "payoffs lists %zu profiles but the game has %s strategy profiles, "
+                           "each of which needs a payoff",
+                           pay->len, cells_text(buf, sizeof buf, cells));
+    if ((st = alloc_entries(d, d->nplayers, ld, pay)) != MPOL_OK)
+        return st;
+    if (profiles) {
         st = parse_profiles(ld, pay, d);
-    } else if (pay->len != d->ncells) {
-        st = mpol_i_yerr(ld, pay, MPOL_EPARSE,
-                         "payoffs has %zu cells but the game has %zu "
-                         "strategy profiles",
-                         pay->len, d->ncells);
     } else {
         for (size_t c = 0; c < d->ncells && st == MPOL_OK; c++)
             st = payoff_vector(ld, pay->items[c], d, c);

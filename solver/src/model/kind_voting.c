@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "internal/model_impl.h"
+#include "internal/name_index.h"
 
 typedef struct wvg_data {
     size_t n;
@@ -41,6 +42,9 @@ static void wvg_free(void *p)
     mpol_free(d);
 }
 
+static mpol_status parse_wvg_players(const mpol_i_loader *ld, wvg_data *d, const mpol_i_ynode *pl,
+                                     mpol_i_name_index *seen);
+
 static mpol_status parse_wvg(const mpol_i_loader *ld, mpol_model *m, const mpol_i_ynode *root)
 {
     wvg_data *d = mpol_calloc(1, sizeof *d);
@@ -65,6 +69,17 @@ static mpol_status parse_wvg(const mpol_i_loader *ld, mpol_model *m, const mpol_
     if (d->names == NULL || d->weights == NULL)
         return oom();
     d->n = pl->len;
+    mpol_i_name_index seen = {0};
+    st = parse_wvg_players(ld, d, pl, &seen);
+    mpol_i_name_index_free(&seen);
+    return st;
+}
+
+/* The entries of `players:`; @p seen indexes the names read so far (duplicates). */
+static mpol_status parse_wvg_players(const mpol_i_loader *ld, wvg_data *d, const mpol_i_ynode *pl,
+                                     mpol_i_name_index *seen)
+{
+    mpol_status st;
     static const char *const keys[] = {"name", "weight", NULL};
     for (size_t i = 0; i < pl->len; i++) {
         const mpol_i_ynode *name, *w;
@@ -79,13 +94,12 @@ static mpol_status parse_wvg(const mpol_i_loader *ld, mpol_model *m, const mpol_
             name = mpol_i_ykey(pl, i);
             w = mpol_i_yval(pl, i);
         }
-        if ((st = mpol_i_yname(ld, name, "a player name", &d->names[i])) != MPOL_OK)
+        size_t j;
+        if ((st = mpol_i_yname(ld, name, "a player name", &d->names[i])) != MPOL_OK ||
+            (st = mpol_i_name_add(seen, d->names[i], name->len, i, &j)) != MPOL_OK)
             return st;
-        for (size_t j = 0; j < i; j++) {
-            if (strcmp(d->names[j], d->names[i]) == 0)
-                return mpol_i_yerr(ld, name, MPOL_EPARSE, "duplicate player name \"%s\"",
-                                   d->names[i]);
-        }
+        if (j != MPOL_I_NOT_FOUND)
+            return mpol_i_yerr(ld, name, MPOL_EPARSE, "duplicate player name \"%s\"", d->names[i]);
         if ((st = mpol_i_mexpr_compile(ld, w, "a weight", &d->weights[i])) != MPOL_OK)
             return st;
     }

@@ -40,6 +40,9 @@ static const char *const common_keys[] = {"title",    "kind",       "description
 /* Most top-level keys of any kind (common plus the kind's own). */
 #define MAX_TOP_KEYS 24
 
+/* Parameters looked up by the expression compiler's scan rather than a hash index. */
+#define PARAM_SCAN 8
+
 /* Largest model file read, in bytes. */
 #define MODEL_MAX_FILE_SIZE ((size_t)256 << 20)
 
@@ -83,6 +86,7 @@ void mpol_model_free(mpol_model *m)
     }
     for (int c = 0; c < 2; c++)
         mpol_i_free_strings(m->cite[c].items, m->cite[c].n);
+    mpol_i_name_index_free(&m->param_index);
     mpol_free(m->params);
     mpol_free(m->param_names);
     mpol_free(m->values);
@@ -143,8 +147,9 @@ mpol_status mpol_i_mexpr_compile(const mpol_i_loader *ld, const mpol_i_ynode *no
     const mpol_model *m = ld->model;
     int col;
     char msg[256];
-    mpol_status st = mpol_i_expr_compile(&out->expr, node->text, m->param_names, m->nparams, &col,
-                                         msg, sizeof msg);
+    mpol_status st =
+        mpol_i_expr_compile(&out->expr, node->text, m->param_names, m->nparams,
+                            m->param_index.cap ? &m->param_index : NULL, &col, msg, sizeof msg);
     if (st == MPOL_ENOMEM)
         return oom();
     if (st != MPOL_OK)
@@ -161,7 +166,8 @@ mpol_status mpol_i_mexpr_from_text(const mpol_model *model, const char *text, mp
     out->col = 1;
     int col;
     char msg[256];
-    mpol_status st = mpol_i_expr_compile(&out->expr, text, model->param_names, model->nparams, &col,
+    mpol_status st = mpol_i_expr_compile(&out->expr, text, model->param_names, model->nparams,
+                                         model->param_index.cap ? &model->param_index : NULL, &col,
                                          msg, sizeof msg);
     if (st == MPOL_ENOMEM)
         return oom();
@@ -358,6 +364,12 @@ static mpol_status parse_parameters(const mpol_i_loader *ld, mpol_model *m,
         p->value = p->def;
         m->values[i] = p->def;
     }
+    /* Names are distinct (duplicate keys are YAML errors): index them for the compiler. */
+    size_t prev;
+    for (size_t i = 0; i < n && n > PARAM_SCAN; i++)
+        if ((st = mpol_i_name_add(&m->param_index, m->params[i].name, strlen(m->params[i].name), i,
+                                  &prev)) != MPOL_OK)
+            return st;
     return MPOL_OK;
 }
 

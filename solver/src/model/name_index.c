@@ -44,8 +44,7 @@ void mpol_i_name_index_free(mpol_i_name_index *ix)
 static size_t name_slot(const mpol_i_name_index *ix, const char *s, size_t len)
 {
     size_t i = (size_t)hash_bytes(s, len) & (ix->cap - 1);
-    while (ix->slot[i].s != NULL &&
-           (ix->slot[i].len != len || memcmp(ix->slot[i].s, s, len) != 0))
+    while (ix->slot[i].s != NULL && (ix->slot[i].len != len || memcmp(ix->slot[i].s, s, len) != 0))
         i = (i + 1) & (ix->cap - 1);
     return i;
 }

@@ -14,8 +14,8 @@
  * mpol_malloc (libfyaml allocates its own memory with malloc).
  */
 #include <stdarg.h>
-#include <stddef.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -115,9 +115,9 @@ typedef struct anchor {
 /* An open collection. */
 typedef struct open_coll {
     mpol_i_ynode *node;
-    char *anchor;             /* its anchor (NULL if none) */
-    size_t base;              /* its first item on the item stack */
-    mpol_i_name_index keys;   /* mapping with many keys: scalar key -> item stack offset */
+    char *anchor;           /* its anchor (NULL if none) */
+    size_t base;            /* its first item on the item stack */
+    mpol_i_name_index keys; /* mapping with many keys: scalar key -> item stack offset */
 } open_coll;
 
 typedef struct builder {
@@ -424,8 +424,8 @@ mpol_status mpol_i_yaml_parse(mpol_i_ydoc *doc, const char *text, size_t len, co
     return mpol_i_yaml_parse_hook(doc, text, len, name, NULL, NULL);
 }
 
-mpol_status mpol_i_yaml_parse_hook(mpol_i_ydoc *doc, const char *text, size_t len,
-                                   const char *name, mpol_i_yroot_hook hook, void *ctx)
+mpol_status mpol_i_yaml_parse_hook(mpol_i_ydoc *doc, const char *text, size_t len, const char *name,
+                                   mpol_i_yroot_hook hook, void *ctx)
 {
     doc->root = NULL;
     doc->arena = NULL;
