@@ -32,6 +32,9 @@
  * bounds its recursion. */
 #define EXPR_MAX_NESTING 200
 
+/* Instructions generated on the C stack before the expression is allocated. */
+#define EXPR_SCRATCH 64
+
 /* Longest number literal, in characters. */
 #define EXPR_MAX_NUMBER 64
 
@@ -82,7 +85,7 @@ typedef struct instr {
 } instr;
 
 struct mpol_expr {
-    char *src;
+    char *src; /* the fields point into the same block, after the header */
     size_t ncode;
     instr *code;
     int *cols; /* 1-based source column of each instruction */
@@ -690,29 +693,43 @@ mpol_status mpol_i_expr_compile(mpol_expr **out, const char *text, const char *c
     mpol_status st = p.st;
     mpol_expr *e = NULL;
     if (st == MPOL_OK) {
-        e = mpol_calloc(1, sizeof *e);
-        /* Each tree node emits at most two instructions (if() emits a jump pair). */
+        /* Code is generated into scratch space (each tree node emits at most two
+         * instructions: if() emits a jump pair), then the expression is one allocation of
+         * its exact size: the header, the code, the columns and the source text. A number
+         * in a model file costs one small block, not four. */
         size_t cap = 2 * p.nnodes + 1;
-        if (e != NULL) {
-            e->src = mpol_strdup(text);
-            e->code = mpol_malloc(cap * sizeof *e->code);
-            e->cols = mpol_malloc(cap * sizeof *e->cols);
-        }
-        if (e == NULL || e->src == NULL || e->code == NULL || e->cols == NULL) {
+        instr small_code[EXPR_SCRATCH];
+        int small_cols[EXPR_SCRATCH];
+        instr *code = cap <= EXPR_SCRATCH ? small_code : mpol_malloc(cap * sizeof *code);
+        int *cols = cap <= EXPR_SCRATCH ? small_cols : mpol_malloc(cap * sizeof *cols);
+        if (code == NULL || cols == NULL) {
             fail(&p, MPOL_ENOMEM, 0, "out of memory");
-            st = p.st;
         } else {
-            codegen g = {.p = &p, .code = e->code, .cols = e->cols};
+            codegen g = {.p = &p, .code = code, .cols = cols};
             gen(&g, root);
             emit(&g, OP_END, 0, 0, 0);
-            e->ncode = g.n;
-            e->is_const = p.nodes[root].op == OP_CONST;
-            if (g.max_depth > MPOL_EXPR_MAX_STACK) {
+            if (g.max_depth > MPOL_EXPR_MAX_STACK)
                 fail(&p, MPOL_ELIMIT, 0, "expression too complex (needs more than %d stack slots)",
                      MPOL_EXPR_MAX_STACK);
-                st = p.st;
+            size_t size = sizeof *e + g.n * sizeof *code + g.n * sizeof *cols + len + 1;
+            if (p.st == MPOL_OK && (e = mpol_malloc(size)) == NULL)
+                fail(&p, MPOL_ENOMEM, 0, "out of memory");
+            if (p.st == MPOL_OK) {
+                e->ncode = g.n;
+                e->code = (instr *)(e + 1);
+                e->cols = (int *)(e->code + g.n);
+                e->src = (char *)(e->cols + g.n);
+                memcpy(e->code, code, g.n * sizeof *code);
+                memcpy(e->cols, cols, g.n * sizeof *cols);
+                memcpy(e->src, text, len + 1);
+                e->is_const = p.nodes[root].op == OP_CONST;
             }
         }
+        if (code != small_code)
+            mpol_free(code);
+        if (cols != small_cols)
+            mpol_free(cols);
+        st = p.st;
     }
     mpol_free(p.nodes);
     if (st != MPOL_OK) {
@@ -746,12 +763,7 @@ mpol_status mpol_expr_compile(mpol_expr **out, const char *text, const char *con
 
 void mpol_expr_free(mpol_expr *e)
 {
-    if (e == NULL)
-        return;
-    mpol_free(e->src);
-    mpol_free(e->code);
-    mpol_free(e->cols);
-    mpol_free(e);
+    mpol_free(e); /* one block: see mpol_i_expr_compile */
 }
 
 /* ---- evaluation ------------------------------------------------------------------------- */

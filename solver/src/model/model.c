@@ -581,7 +581,14 @@ mpol_status mpol_model_load_file(mpol_model **out, const char *path)
     FILE *f = fopen(path, "rb");
     if (f == NULL)
         return mpol_error(MPOL_EIO, "%s: cannot open: %s", path, strerror(errno));
+    /* The buffer starts at the file's size when it can be told (one allocation of the
+     * input's size instead of doubling up to twice that); it still grows for a file that
+     * grows while read or whose size is unknown. */
     size_t cap = 4096, len = 0;
+    long size = fseek(f, 0, SEEK_END) == 0 ? ftell(f) : -1;
+    if (size >= 0 && (unsigned long)size < MODEL_MAX_FILE_SIZE && (size_t)size + 1 > cap)
+        cap = (size_t)size + 1;
+    rewind(f);
     char *buf = mpol_malloc(cap);
     mpol_status st = buf != NULL ? MPOL_OK : oom();
     while (st == MPOL_OK) {
