@@ -118,4 +118,17 @@ expect_code 2 "unknown key in a big file"
 expect_err_exact "$tmp/bogus.yaml:2:1: unknown key \"bogus\" in the model" \
     "unknown key message"
 
+# A Gambit .nfg file declaring 2^20 profiles x 20 players with a 2 MB body of 2^20 payoffs:
+# refused before the 480 MiB game is allocated (within 128 MiB).
+python3 - "$tmp/short.nfg" <<'PY'
+import sys
+with open(sys.argv[1], "w") as f:
+    f.write('NFG 1 R "t" { %s } { %s }\n' % (" ".join('"P%d"' % i for i in range(20)), " ".join(["2"] * 20)))
+    f.write("1 " * (1 << 20) + "\n")
+PY
+run_limited $((128 * 1024)) check "$tmp/short.nfg"
+expect_code 2 "nfg body shorter than its payoffs"
+expect_err "short.nfg:2:1: 1048576 strategy profiles x 20 players need more payoffs than the rest of the file can hold" \
+    "nfg message"
+
 finish
