@@ -119,14 +119,39 @@ void mpol_i_free_strings(char **s, size_t n);
 
 /* ---- located expressions ---------------------------------------------------------------- */
 
-/* A number or expression from the model file, with where it was written. */
+/* A number or expression from the model file, with where it was written. A plain decimal
+ * literal that mpol_i_write_double() writes back as the same text ("3", "-0.25", "1.85")
+ * is kept as its value alone (lit = 1, expr NULL): no compiled expression per number. */
 typedef struct mpol_i_mexpr {
     mpol_expr *expr;
-    int line, col; /* the position of the expression's first character */
-    int col_exact; /* columns inside the text map to file columns (not a block scalar) */
-    int exact_ok;  /* the text is a rational literal ("3", "-1/3", "0.25") */
+    int line, col;           /* the position of the expression's first character */
+    unsigned char col_exact; /* columns inside the text map to file columns (not a block scalar) */
+    unsigned char exact_ok;  /* the text is a rational literal ("3", "-1/3", "0.25") */
+    unsigned char lit;       /* a literal number: the value is k, expr is NULL */
+    double k;
     mpol_rational exact;
 } mpol_i_mexpr;
+
+/* True once @p e holds a number or an expression (zeroed entries hold neither). */
+static inline int mpol_i_mexpr_present(const mpol_i_mexpr *e)
+{
+    return e->expr != NULL || e->lit;
+}
+
+/* True if @p e depends on no parameter. */
+int mpol_i_mexpr_is_constant(const mpol_i_mexpr *e);
+
+/* Evaluates without a message: MPOL_OK, or non-zero with the failing column and text
+ * (as mpol_expr_eval_quiet). The hot loop of strategic evaluation. */
+static inline mpol_status mpol_i_mexpr_eval_quiet(const mpol_i_mexpr *e, const double *params,
+                                                  double *out, int *col, const char **msg)
+{
+    if (e->lit) {
+        *out = e->k;
+        return MPOL_OK;
+    }
+    return mpol_expr_eval_quiet(e->expr, params, out, col, msg);
+}
 
 /* Compiles @p node (a scalar) against the model's parameters; errors carry the position of
  * the offending character. */

@@ -99,7 +99,7 @@ static mpol_status parse_additive(const mpol_i_loader *ld, hedonic_data *d, cons
                 return st;
             if (j == i)
                 return mpol_i_yerr(ld, key, MPOL_EPARSE, "\"%s\" cannot value itself", d->names[i]);
-            if (d->value[i * d->n + j].expr != NULL)
+            if (mpol_i_mexpr_present(&d->value[i * d->n + j]))
                 return mpol_i_yerr(ld, key, MPOL_EPARSE, "duplicate value of \"%s\" for \"%s\"",
                                    d->names[j], d->names[i]);
             st = mpol_i_mexpr_compile(ld, mpol_i_yval(row, c), "a value", &d->value[i * d->n + j]);
@@ -289,7 +289,7 @@ static mpol_status hedonic_eval(const mpol_model *m, const double *params, mpol_
     for (size_t i = 0; i < d->n && st == MPOL_OK; i++)
         st = mpol_hedonic_set_name(g, i, d->names[i]);
     for (size_t k = 0; !d->ranked && k < d->n * d->n && st == MPOL_OK; k++)
-        if (d->value[k].expr != NULL)
+        if (mpol_i_mexpr_present(&d->value[k]))
             st = mpol_i_mexpr_eval(m, &d->value[k], params, &g->value[k]);
     for (size_t i = 0; d->ranked && i < d->n && st == MPOL_OK; i++) {
         for (size_t k = 0; k < d->nitems[i] && st == MPOL_OK; k++) {
@@ -343,7 +343,7 @@ static void hedonic_write(const mpol_model *m, FILE *out)
         if (!d->ranked) {
             fputs(": {", out);
             for (size_t j = 0, first = 1; j < d->n; j++) {
-                if (d->value[i * d->n + j].expr == NULL)
+                if (!mpol_i_mexpr_present(&d->value[i * d->n + j]))
                     continue;
                 fputs(first ? "" : ", ", out);
                 mpol_i_write_quoted(out, d->names[j]);

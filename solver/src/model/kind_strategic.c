@@ -140,7 +140,7 @@ static void finish_flags(strat_data *d)
     d->constant = 1;
     for (size_t i = 0; i < d->ncells * d->per_cell; i++) {
         d->all_exact &= d->entries[i].exact_ok;
-        d->constant &= mpol_expr_is_constant(d->entries[i].expr);
+        d->constant &= mpol_i_mexpr_is_constant(&d->entries[i]);
     }
 }
 
@@ -503,7 +503,7 @@ static mpol_status strat_eval_game(const mpol_model *m, const double *params, mp
     if (d->per_cell == 1) {
         for (size_t c = 0; c < d->ncells; c++) {
             double v;
-            if (mpol_expr_eval_quiet(e[c].expr, params, &v, &col, &msg) != MPOL_OK) {
+            if (mpol_i_mexpr_eval_quiet(&e[c], params, &v, &col, &msg) != MPOL_OK) {
                 bad = c;
                 goto fail;
             }
@@ -513,7 +513,7 @@ static mpol_status strat_eval_game(const mpol_model *m, const double *params, mp
     } else {
         size_t n = d->ncells * d->per_cell;
         for (size_t i = 0; i < n; i++) {
-            if (mpol_expr_eval_quiet(e[i].expr, params, &pay[i], &col, &msg) != MPOL_OK) {
+            if (mpol_i_mexpr_eval_quiet(&e[i], params, &pay[i], &col, &msg) != MPOL_OK) {
                 bad = i;
                 goto fail;
             }

@@ -186,7 +186,10 @@ static mpol_status check_empty(const mpol_i_loader *ld, const mpol_i_ynode *at,
                                const mpol_i_mexpr *e)
 {
     double v;
-    if (!mpol_expr_is_constant(e->expr) || mpol_expr_eval(e->expr, NULL, &v) != MPOL_OK || v != 0)
+    int col;
+    const char *msg;
+    if (!mpol_i_mexpr_is_constant(e) ||
+        mpol_i_mexpr_eval_quiet(e, NULL, &v, &col, &msg) != MPOL_OK || v != 0)
         return mpol_i_yerr(ld, at, MPOL_EPARSE, "the empty coalition must have value 0");
     return MPOL_OK;
 }
@@ -309,7 +312,7 @@ static mpol_status parse_per_player(const mpol_i_loader *ld, const tu_data *d,
         size_t i = 0;
         if ((st = player_index(ld, d, mpol_i_ykey(node, j), what, &i)) != MPOL_OK)
             return st;
-        if (out[i].expr != NULL)
+        if (mpol_i_mexpr_present(&out[i]))
             return mpol_i_yerr(ld, mpol_i_ykey(node, j), MPOL_EPARSE,
                                "player \"%s\" appears "
                                "twice in %s",
@@ -318,7 +321,7 @@ static mpol_status parse_per_player(const mpol_i_loader *ld, const tu_data *d,
             return st;
     }
     for (size_t i = 0; i < d->n; i++)
-        if (out[i].expr == NULL)
+        if (!mpol_i_mexpr_present(&out[i]))
             return mpol_i_yerr(ld, node, MPOL_EPARSE, "%s has no entry for player \"%s\"", what,
                                d->names[i]);
     return MPOL_OK;

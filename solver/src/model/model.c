@@ -126,6 +126,52 @@ static void set_exact(mpol_i_mexpr *out, const char *text)
     mpol_clear_error();
 }
 
+/* Writes @p v with the fewest of 15, 16, 17 significant digits that read back the same. */
+static void format_double(char *buf, size_t size, double v)
+{
+    for (int prec = 15; prec <= 17; prec++) {
+        snprintf(buf, size, "%.*g", prec, v);
+        if (strtod(buf, NULL) == v)
+            break;
+    }
+}
+
+/* A plain decimal literal ("-"? digits ("." digits)?) whose value format_double() writes
+ * back as the same text is kept as that value: the compiled expression is freed, and
+ * mpol_i_mexpr_write() still writes the same text. */
+static void keep_literal(mpol_i_mexpr *out, const char *text)
+{
+    const char *t = text + (text[0] == '-');
+    size_t i = 0;
+    while (isdigit((unsigned char)t[i]))
+        i++;
+    if (i == 0)
+        return;
+    if (t[i] == '.') {
+        size_t j = ++i;
+        while (isdigit((unsigned char)t[i]))
+            i++;
+        if (i == j)
+            return;
+    }
+    double k;
+    char buf[40];
+    if (t[i] != '\0' || i > 32 || !mpol_i_expr_constant(out->expr, &k))
+        return;
+    format_double(buf, sizeof buf, k);
+    if (strcmp(buf, text) != 0)
+        return;
+    mpol_expr_free(out->expr);
+    out->expr = NULL;
+    out->lit = 1;
+    out->k = k;
+}
+
+int mpol_i_mexpr_is_constant(const mpol_i_mexpr *e)
+{
+    return e->lit || mpol_expr_is_constant(e->expr);
+}
+
 mpol_status mpol_i_mexpr_compile(const mpol_i_loader *ld, const mpol_i_ynode *node,
                                  const char *what, mpol_i_mexpr *out)
 {
@@ -156,6 +202,7 @@ mpol_status mpol_i_mexpr_compile(const mpol_i_loader *ld, const mpol_i_ynode *no
         return mpol_i_yerr_at(ld->name, out->line, out->col_exact ? out->col + col - 1 : out->col,
                               st, "%s", msg);
     set_exact(out, node->text);
+    keep_literal(out, node->text);
     return MPOL_OK;
 }
 
@@ -174,6 +221,7 @@ mpol_status mpol_i_mexpr_from_text(const mpol_model *model, const char *text, mp
     if (st != MPOL_OK)
         return mpol_error(st, "%s: column %d: %s", text, col, msg);
     set_exact(out, text);
+    keep_literal(out, text);
     return MPOL_OK;
 }
 
@@ -190,7 +238,7 @@ mpol_status mpol_i_mexpr_eval(const mpol_model *model, const mpol_i_mexpr *e, co
 {
     int col;
     const char *msg;
-    if (mpol_expr_eval_quiet(e->expr, params, out, &col, &msg) == MPOL_OK)
+    if (mpol_i_mexpr_eval_quiet(e, params, out, &col, &msg) == MPOL_OK)
         return MPOL_OK;
     return mpol_i_yerr_at(model->source, e->line, e->col_exact ? e->col + col - 1 : e->col,
                           MPOL_ENUMERIC, "%s in \"%s\"", msg, mpol_expr_source(e->expr));
@@ -217,6 +265,10 @@ void mpol_i_write_quoted(FILE *out, const char *s)
 
 void mpol_i_mexpr_write(FILE *out, const mpol_i_mexpr *e)
 {
+    if (e->lit) {
+        mpol_i_write_double(out, e->k); /* the text it was read from (keep_literal) */
+        return;
+    }
     const char *src = mpol_expr_source(e->expr);
     if (e->exact_ok && strchr(src, '/') == NULL)
         fputs(src, out);
@@ -791,11 +843,7 @@ mpol_status mpol_model_eval_wvg(const mpol_model *m, const double *params, mpol_
 void mpol_i_write_double(FILE *out, double v)
 {
     char buf[40];
-    for (int prec = 15; prec <= 17; prec++) {
-        snprintf(buf, sizeof buf, "%.*g", prec, v);
-        if (strtod(buf, NULL) == v)
-            break;
-    }
+    format_double(buf, sizeof buf, v);
     fputs(buf, out);
 }
 
