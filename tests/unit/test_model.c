@@ -760,6 +760,31 @@ static void test_allocation_failures(void **state)
     }
 }
 
+/* The loader's indexes under allocation failures: anchors and aliases, a mapping of more
+ * than 16 keys (hash-indexed duplicate check), more than 8 parameters (the compiler's
+ * index) and strategies (the profile form's index). */
+static void test_allocation_failures_indexes(void **state)
+{
+    (void)state;
+    char text[4096];
+    size_t len = (size_t)snprintf(text, sizeof text, "kind: normal-form\nparameters:\n");
+    for (int i = 0; i < 20; i++)
+        len += (size_t)snprintf(text + len, sizeof text - len, "  p%d: %d\n", i, i);
+    len += (size_t)snprintf(text + len, sizeof text - len,
+                            "players:\n  - &pl {name: A, strategies: [%s]}\n"
+                            "  - {name: B, strategies: [u]}\npayoffs:\n",
+                            "a0, a1, a2, a3, a4, a5, a6, a7, a8, a9");
+    for (int i = 0; i < 10; i++)
+        len +=
+            (size_t)snprintf(text + len, sizeof text - len, "  - {profile: [a%d, u], payoff: %s}\n",
+                             i, i == 0 ? "&v [\"p19 + 1\", p3]" : "*v");
+    assert_true(len < sizeof text);
+    oom_ctx c = {.text = text, .len = len};
+    assert_int_equal(load_body(&c), MPOL_OK);
+    long n = mpol_test_oom_loop(load_body, &c);
+    assert_true(n > 10);
+}
+
 static void test_mutated_input_never_crashes(void **state)
 {
     (void)state;
@@ -821,6 +846,7 @@ int main(void)
         cmocka_unit_test(test_from_game),
         cmocka_unit_test(test_default_model_hedges),
         cmocka_unit_test(test_allocation_failures),
+        cmocka_unit_test(test_allocation_failures_indexes),
         cmocka_unit_test(test_mutated_input_never_crashes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

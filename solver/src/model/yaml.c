@@ -290,8 +290,11 @@ static mpol_status pop_open(builder *b)
     mpol_i_name_index_free(&oc->keys);
     if (k > 0) {
         n->items = arena_alloc(b->doc, k * sizeof *n->items);
-        if (n->items == NULL)
+        if (n->items == NULL) {
+            mpol_free(oc->anchor);
+            oc->anchor = NULL;
             return oom();
+        }
         memcpy(n->items, b->items + oc->base, k * sizeof *n->items);
     }
     b->nitems = oc->base;
