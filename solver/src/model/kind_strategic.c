@@ -28,9 +28,10 @@ typedef struct strat_data {
     size_t *nstrat;
     char ***strat;
     size_t ncells, per_cell;
-    mpol_i_mexpr *entries; /* ncells * per_cell */
-    int all_exact;         /* every entry is a rational literal */
-    int constant;          /* no entry depends on a parameter */
+    mpol_i_mexpr *entries;  /* ncells * per_cell */
+    int all_exact;          /* every entry is a rational literal */
+    int constant;           /* no entry depends on a parameter */
+    mpol_i_name_index seen; /* while parsing players: the names so far (duplicates) */
 } strat_data;
 
 static mpol_status oom(void)
@@ -55,6 +56,7 @@ static void strat_free(void *p)
             mpol_i_mexpr_free(&d->entries[i]);
     }
     mpol_free(d->entries);
+    mpol_i_name_index_free(&d->seen);
     mpol_free(d);
 }
 
@@ -146,10 +148,6 @@ static void finish_flags(strat_data *d)
 
 /* ---- parsing ---------------------------------------------------------------------------- */
 
-static mpol_status parse_player(const mpol_i_loader *ld, const mpol_i_ynode *it,
-                                const char *const *keys, strat_data *d, size_t p,
-                                mpol_i_name_index *seen);
-
 static mpol_status parse_players(const mpol_i_loader *ld, const mpol_i_ynode *root, size_t need,
                                  strat_data **out)
 {
@@ -166,36 +164,28 @@ static mpol_status parse_players(const mpol_i_loader *ld, const mpol_i_ynode *ro
         return st;
     strat_data *d = *out;
     static const char *const keys[] = {"name", "strategies", NULL};
-    mpol_i_name_index seen = {0}; /* player names (a game may have many one-strategy players) */
-    for (size_t p = 0; p < pl->len && st == MPOL_OK; p++)
-        st = parse_player(ld, pl->items[p], keys, d, p, &seen);
-    mpol_i_name_index_free(&seen);
-    return st;
-}
-
-static mpol_status parse_player(const mpol_i_loader *ld, const mpol_i_ynode *it,
-                                const char *const *keys, strat_data *d, size_t p,
-                                mpol_i_name_index *seen)
-{
-    mpol_status st;
-    const mpol_i_ynode *name, *strat;
-    size_t prev;
-    if ((st = mpol_i_yexpect_map(ld, it, "a player")) != MPOL_OK ||
-        (st = mpol_i_ycheck_keys(ld, it, keys, "a player")) != MPOL_OK ||
-        (st = mpol_i_yrequire(ld, it, "name", "a player", &name)) != MPOL_OK ||
-        (st = mpol_i_yrequire(ld, it, "strategies", "a player", &strat)) != MPOL_OK ||
-        (st = mpol_i_yname(ld, name, "a player name", &d->players[p])) != MPOL_OK ||
-        (st = mpol_i_name_add(seen, d->players[p], name->len, p, &prev)) != MPOL_OK)
-        return st;
-    if (prev != MPOL_I_NOT_FOUND)
-        return mpol_i_yerr(ld, name, MPOL_EPARSE, "duplicate player name \"%s\"", d->players[p]);
-    if (strat->type == MPOL_I_YSEQ && strat->len == 0)
-        return mpol_i_yerr(ld, strat, MPOL_EPARSE,
-                           "player \"%s\" has an empty strategy "
-                           "list",
-                           d->players[p]);
-    if ((st = mpol_i_ynames(ld, strat, "strategies", &d->strat[p], &d->nstrat[p])) != MPOL_OK)
-        return st;
+    for (size_t p = 0; p < pl->len; p++) {
+        const mpol_i_ynode *it = pl->items[p], *name, *strat;
+        size_t prev;
+        if ((st = mpol_i_yexpect_map(ld, it, "a player")) != MPOL_OK ||
+            (st = mpol_i_ycheck_keys(ld, it, keys, "a player")) != MPOL_OK ||
+            (st = mpol_i_yrequire(ld, it, "name", "a player", &name)) != MPOL_OK ||
+            (st = mpol_i_yrequire(ld, it, "strategies", "a player", &strat)) != MPOL_OK ||
+            (st = mpol_i_yname(ld, name, "a player name", &d->players[p])) != MPOL_OK ||
+            (st = mpol_i_name_add(&d->seen, d->players[p], name->len, p, &prev)) != MPOL_OK)
+            return st;
+        if (prev != MPOL_I_NOT_FOUND)
+            return mpol_i_yerr(ld, name, MPOL_EPARSE, "duplicate player name \"%s\"",
+                               d->players[p]);
+        if (strat->type == MPOL_I_YSEQ && strat->len == 0)
+            return mpol_i_yerr(ld, strat, MPOL_EPARSE,
+                               "player \"%s\" has an empty strategy "
+                               "list",
+                               d->players[p]);
+        if ((st = mpol_i_ynames(ld, strat, "strategies", &d->strat[p], &d->nstrat[p])) != MPOL_OK)
+            return st;
+    }
+    mpol_i_name_index_free(&d->seen);
     return MPOL_OK;
 }
 

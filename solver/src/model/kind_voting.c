@@ -19,7 +19,8 @@ typedef struct wvg_data {
     char **names;
     mpol_i_mexpr *weights;
     mpol_i_mexpr quota;
-    int as_list; /* players written as a list of {name, weight} */
+    int as_list;            /* players written as a list of {name, weight} */
+    mpol_i_name_index seen; /* while parsing: the names so far (duplicate check) */
 } wvg_data;
 
 static mpol_status oom(void)
@@ -39,11 +40,9 @@ static void wvg_free(void *p)
     }
     mpol_free(d->weights);
     mpol_i_mexpr_free(&d->quota);
+    mpol_i_name_index_free(&d->seen);
     mpol_free(d);
 }
-
-static mpol_status parse_wvg_players(const mpol_i_loader *ld, wvg_data *d, const mpol_i_ynode *pl,
-                                     mpol_i_name_index *seen);
 
 static mpol_status parse_wvg(const mpol_i_loader *ld, mpol_model *m, const mpol_i_ynode *root)
 {
@@ -69,17 +68,6 @@ static mpol_status parse_wvg(const mpol_i_loader *ld, mpol_model *m, const mpol_
     if (d->names == NULL || d->weights == NULL)
         return oom();
     d->n = pl->len;
-    mpol_i_name_index seen = {0};
-    st = parse_wvg_players(ld, d, pl, &seen);
-    mpol_i_name_index_free(&seen);
-    return st;
-}
-
-/* The entries of `players:`; @p seen indexes the names read so far (duplicates). */
-static mpol_status parse_wvg_players(const mpol_i_loader *ld, wvg_data *d, const mpol_i_ynode *pl,
-                                     mpol_i_name_index *seen)
-{
-    mpol_status st;
     static const char *const keys[] = {"name", "weight", NULL};
     for (size_t i = 0; i < pl->len; i++) {
         const mpol_i_ynode *name, *w;
@@ -96,13 +84,14 @@ static mpol_status parse_wvg_players(const mpol_i_loader *ld, wvg_data *d, const
         }
         size_t j;
         if ((st = mpol_i_yname(ld, name, "a player name", &d->names[i])) != MPOL_OK ||
-            (st = mpol_i_name_add(seen, d->names[i], name->len, i, &j)) != MPOL_OK)
+            (st = mpol_i_name_add(&d->seen, d->names[i], name->len, i, &j)) != MPOL_OK)
             return st;
         if (j != MPOL_I_NOT_FOUND)
             return mpol_i_yerr(ld, name, MPOL_EPARSE, "duplicate player name \"%s\"", d->names[i]);
         if ((st = mpol_i_mexpr_compile(ld, w, "a weight", &d->weights[i])) != MPOL_OK)
             return st;
     }
+    mpol_i_name_index_free(&d->seen);
     return MPOL_OK;
 }
 
