@@ -309,10 +309,33 @@ static mpol_status compile_body(void *ctx)
     return st;
 }
 
+/* An expression of more than 64 instructions: its code is generated in heap scratch
+ * arrays before the one block of the expression is allocated. */
+static mpol_status compile_long_body(void *ctx)
+{
+    (void)ctx;
+    char text[1024] = "x";
+    for (int i = 0; i < 40; i++)
+        strcat(text, i % 2 ? " + y" : " * x");
+    mpol_expr *e;
+    mpol_status st = mpol_expr_compile(&e, text, names, 4, NULL);
+    if (st == MPOL_OK) {
+        double v;
+        st = mpol_expr_eval(e, params, &v);
+        mpol_expr_free(e);
+    }
+    return st;
+}
+
 static void test_allocation_failures(void **state)
 {
     (void)state;
+    /* The parse tree and the expression, which is one block (header, code, columns and
+     * source together: a number in a model file costs one allocation, not four). */
     long n = mpol_test_oom_loop(compile_body, NULL);
+    assert_true(n >= 2);
+    /* Tree (grown), code and column scratch, and the block. */
+    n = mpol_test_oom_loop(compile_long_body, NULL);
     assert_true(n >= 4);
 }
 

@@ -570,6 +570,36 @@ static void test_write_yaml_round_trip(void **state)
     }
 }
 
+/* Plain literals are kept as values without a compiled expression (memory per number);
+ * what is written back is still the text as read, literal or not, and the values and
+ * exact rationals are those of the expressions. */
+static void test_literal_numbers_written_as_read(void **state)
+{
+    (void)state;
+    mpol_model *m = load_ok(ZS_HEAD "payoffs:\n  - [3, -0.25]\n  - [0.10, 1e2]\n");
+    char *y = write_to_string(m);
+    assert_non_null(strstr(y, "  - [3, -0.25]\n  - [0.10, 1e2]\n"));
+    free(y);
+    mpol_game *g;
+    assert_int_equal(mpol_model_game(m, &g), MPOL_OK);
+    assert_true(g->payoff[0] == 3 && g->payoff[1] == -3);
+    assert_true(g->payoff[2] == 0.1 && g->payoff[4] == -0.25 && g->payoff[6] == 100);
+    assert_non_null(g->exact);
+    assert_true(g->exact[4].num == -1 && g->exact[4].den == 4);
+    mpol_game_free(g);
+    mpol_model_free(m);
+    m = load_ok(ZS_HEAD "payoffs:\n  - [1.85, -0]\n  - [\"2*ru_pressure\", 7]\n");
+    y = write_to_string(m);
+    assert_non_null(strstr(y, "  - [1.85, -0]\n  - [\"2*ru_pressure\", 7]\n"));
+    free(y);
+    assert_int_equal(mpol_model_game(m, &g), MPOL_OK);
+    assert_true(g->payoff[0] == 1.85 && g->payoff[2] == 1 && g->payoff[6] == 7);
+    assert_true(g->payoff[4] == 0 && signbit(g->payoff[4]));
+    assert_null(g->exact);
+    mpol_game_free(g);
+    mpol_model_free(m);
+}
+
 static void test_from_game(void **state)
 {
     (void)state;
@@ -730,6 +760,31 @@ static void test_allocation_failures(void **state)
     }
 }
 
+/* The loader's indexes under allocation failures: anchors and aliases, a mapping of more
+ * than 16 keys (hash-indexed duplicate check), more than 8 parameters (the compiler's
+ * index) and strategies (the profile form's index). */
+static void test_allocation_failures_indexes(void **state)
+{
+    (void)state;
+    char text[4096];
+    size_t len = (size_t)snprintf(text, sizeof text, "kind: normal-form\nparameters:\n");
+    for (int i = 0; i < 20; i++)
+        len += (size_t)snprintf(text + len, sizeof text - len, "  p%d: %d\n", i, i);
+    len += (size_t)snprintf(text + len, sizeof text - len,
+                            "players:\n  - &pl {name: A, strategies: [%s]}\n"
+                            "  - {name: B, strategies: [u]}\npayoffs:\n",
+                            "a0, a1, a2, a3, a4, a5, a6, a7, a8, a9");
+    for (int i = 0; i < 10; i++)
+        len +=
+            (size_t)snprintf(text + len, sizeof text - len, "  - {profile: [a%d, u], payoff: %s}\n",
+                             i, i == 0 ? "&v [\"p19 + 1\", p3]" : "*v");
+    assert_true(len < sizeof text);
+    oom_ctx c = {.text = text, .len = len};
+    assert_int_equal(load_body(&c), MPOL_OK);
+    long n = mpol_test_oom_loop(load_body, &c);
+    assert_true(n > 10);
+}
+
 static void test_mutated_input_never_crashes(void **state)
 {
     (void)state;
@@ -787,9 +842,11 @@ int main(void)
         cmocka_unit_test(test_parameters_and_overrides),
         cmocka_unit_test(test_eval_game_equals_fresh_evaluation),
         cmocka_unit_test(test_write_yaml_round_trip),
+        cmocka_unit_test(test_literal_numbers_written_as_read),
         cmocka_unit_test(test_from_game),
         cmocka_unit_test(test_default_model_hedges),
         cmocka_unit_test(test_allocation_failures),
+        cmocka_unit_test(test_allocation_failures_indexes),
         cmocka_unit_test(test_mutated_input_never_crashes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

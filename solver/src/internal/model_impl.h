@@ -11,6 +11,7 @@
 
 #include <stdio.h>
 
+#include "internal/name_index.h"
 #include "multipolar/common.h"
 #include "multipolar/expr.h"
 #include "multipolar/game.h"
@@ -34,18 +35,28 @@ typedef struct mpol_i_ynode {
     int line, col; /* 1-based position of the node's first character */
     char *text;    /* scalar text (NUL-terminated), NULL for collections */
     size_t len;    /* scalar length, or number of items (sequence) / pairs (mapping) */
-    struct mpol_i_ynode **items;     /* sequence: len items; mapping: keys/values interleaved */
-    size_t nitems, cap;              /* items stored and allocated (while building) */
-    struct mpol_i_ynode *next_alloc; /* every node of a document, for freeing */
+    struct mpol_i_ynode **items; /* sequence: len items; mapping: keys/values interleaved */
 } mpol_i_ynode;
+
+/* The blocks that hold a document's nodes, texts and item arrays (yaml.c). */
+struct mpol_i_yarena;
 
 typedef struct mpol_i_ydoc {
     mpol_i_ynode *root;
-    mpol_i_ynode *all;
+    struct mpol_i_yarena *arena;
 } mpol_i_ydoc;
 
 /* Parses @p text into a tree; errors are "NAME:LINE:COL: message" (MPOL_EPARSE/ENOMEM). */
 mpol_status mpol_i_yaml_parse(mpol_i_ydoc *doc, const char *text, size_t len, const char *name);
+
+/* Called while the tree is built, each time a node joins the top-level mapping, with the
+ * mapping's items so far (keys and values interleaved; an odd count: a key without its
+ * value yet, which may still be incomplete only if it is a collection, so the hook should
+ * look at scalar keys only). A status other than MPOL_OK stops the parse with that error:
+ * this lets the loader refuse an unknown top-level key before the rest of the file is read. */
+typedef mpol_status (*mpol_i_yroot_hook)(void *ctx, mpol_i_ynode *const *items, size_t nitems);
+mpol_status mpol_i_yaml_parse_hook(mpol_i_ydoc *doc, const char *text, size_t len, const char *name,
+                                   mpol_i_yroot_hook hook, void *ctx);
 void mpol_i_yaml_free(mpol_i_ydoc *doc);
 
 /* Key and value of mapping pair @p i. */
@@ -87,6 +98,9 @@ mpol_status mpol_i_yexpect_scalar(const mpol_i_loader *ld, const mpol_i_ynode *n
 /* Fails on a key of @p map not in the NULL-terminated list @p allowed (with a suggestion). */
 mpol_status mpol_i_ycheck_keys(const mpol_i_loader *ld, const mpol_i_ynode *map,
                                const char *const *allowed, const char *what);
+/* The same for one key. */
+mpol_status mpol_i_ycheck_key(const mpol_i_loader *ld, const mpol_i_ynode *key,
+                              const char *const *allowed, const char *what);
 
 /* A required key: its value, or an error "missing key" at the mapping. */
 mpol_status mpol_i_yrequire(const mpol_i_loader *ld, const mpol_i_ynode *map, const char *key,
@@ -105,14 +119,39 @@ void mpol_i_free_strings(char **s, size_t n);
 
 /* ---- located expressions ---------------------------------------------------------------- */
 
-/* A number or expression from the model file, with where it was written. */
+/* A number or expression from the model file, with where it was written. A plain decimal
+ * literal that mpol_i_write_double() writes back as the same text ("3", "-0.25", "1.85")
+ * is kept as its value alone (lit = 1, expr NULL): no compiled expression per number. */
 typedef struct mpol_i_mexpr {
     mpol_expr *expr;
-    int line, col; /* the position of the expression's first character */
-    int col_exact; /* columns inside the text map to file columns (not a block scalar) */
-    int exact_ok;  /* the text is a rational literal ("3", "-1/3", "0.25") */
+    int line, col;           /* the position of the expression's first character */
+    unsigned char col_exact; /* columns inside the text map to file columns (not a block scalar) */
+    unsigned char exact_ok;  /* the text is a rational literal ("3", "-1/3", "0.25") */
+    unsigned char lit;       /* a literal number: the value is k, expr is NULL */
+    double k;
     mpol_rational exact;
 } mpol_i_mexpr;
+
+/* True once @p e holds a number or an expression (zeroed entries hold neither). */
+static inline int mpol_i_mexpr_present(const mpol_i_mexpr *e)
+{
+    return e->expr != NULL || e->lit;
+}
+
+/* True if @p e depends on no parameter. */
+int mpol_i_mexpr_is_constant(const mpol_i_mexpr *e);
+
+/* Evaluates without a message: MPOL_OK, or non-zero with the failing column and text
+ * (as mpol_expr_eval_quiet). The hot loop of strategic evaluation. */
+static inline mpol_status mpol_i_mexpr_eval_quiet(const mpol_i_mexpr *e, const double *params,
+                                                  double *out, int *col, const char **msg)
+{
+    if (e->lit) {
+        *out = e->k;
+        return MPOL_OK;
+    }
+    return mpol_expr_eval_quiet(e->expr, params, out, col, msg);
+}
 
 /* Compiles @p node (a scalar) against the model's parameters; errors carry the position of
  * the offending character. */
@@ -169,8 +208,9 @@ struct mpol_model {
     } cite[2];
     size_t nparams;
     mpol_i_param *params;
-    const char **param_names; /* nparams names, for the compiler */
-    double *values;           /* nparams current values */
+    const char **param_names;      /* nparams names, for the compiler */
+    mpol_i_name_index param_index; /* name -> index (empty for a few parameters) */
+    double *values;                /* nparams current values */
     size_t nsweep;
     mpol_i_sweep_axis sweep[MPOL_I_MAX_SWEEP];
     void *data; /* the kind's data, owned through ops->free */

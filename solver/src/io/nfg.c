@@ -307,6 +307,19 @@ static mpol_status parse(nfg_parse *ps)
     mpol_i_gbt_lexer *lx = &ps->lx;
     if (lx->tok != MPOL_I_GBT_LBRACE && lx->tok != MPOL_I_GBT_NUMBER)
         return mpol_i_gbt_fail(lx, MPOL_EPARSE, "expecting outcome or payoff");
+    /* The payoff version holds profiles x players numbers, each at least one byte and a
+     * separator: a body with fewer bytes than payoffs is refused before the game is
+     * allocated (the header check only bounds the profiles by the file's size, and a body
+     * just a few payoffs short still gets Gambit's "expected numerical payoff" at its end). */
+    size_t np = ps->players.n, ncells = 1;
+    for (size_t p = 0; p < np; p++)
+        ncells *= ps->counts[p]; /* no overflow: add_cells bounded it by the file size */
+    size_t rest = lx->len - lx->pos + lx->buflen; /* from the current token on */
+    if (lx->tok == MPOL_I_GBT_NUMBER && ncells > rest / np)
+        return mpol_i_gbt_fail(lx, MPOL_EPARSE,
+                               "%zu strategy profiles x %zu players need more payoffs than the "
+                               "rest of the file can hold",
+                               ncells, np);
     if ((st = build_game(ps)) != MPOL_OK)
         return st;
     st = lx->tok == MPOL_I_GBT_LBRACE ? parse_outcome_body(ps) : parse_payoff_body(ps);

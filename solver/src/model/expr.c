@@ -32,6 +32,9 @@
  * bounds its recursion. */
 #define EXPR_MAX_NESTING 200
 
+/* Instructions generated on the C stack before the expression is allocated. */
+#define EXPR_SCRATCH 64
+
 /* Longest number literal, in characters. */
 #define EXPR_MAX_NUMBER 64
 
@@ -82,7 +85,7 @@ typedef struct instr {
 } instr;
 
 struct mpol_expr {
-    char *src;
+    char *src; /* the fields point into the same block, after the header */
     size_t ncode;
     instr *code;
     int *cols; /* 1-based source column of each instruction */
@@ -104,6 +107,7 @@ typedef struct parser {
     size_t pos;
     const char *const *names;
     size_t nnames;
+    const mpol_i_name_index *index;
     anode *nodes;
     size_t nnodes, cap;
     int depth;
@@ -438,14 +442,21 @@ static int parse_primary(parser *p)
             p->depth--;
             return r;
         }
-        for (size_t i = 0; i < p->nnames; i++) {
-            if (p->names[i] != NULL && strlen(p->names[i]) == len &&
-                memcmp(p->names[i], s + pos, len) == 0) {
-                int n = new_node(p, OP_PARAM, pos, -1, -1, -1);
-                if (n >= 0)
-                    p->nodes[n].param = (uint32_t)i;
-                return n;
+        size_t found = MPOL_I_NOT_FOUND;
+        if (p->index != NULL) {
+            found = mpol_i_name_find(p->index, s + pos, len);
+        } else {
+            for (size_t i = 0; i < p->nnames && found == MPOL_I_NOT_FOUND; i++) {
+                if (p->names[i] != NULL && strlen(p->names[i]) == len &&
+                    memcmp(p->names[i], s + pos, len) == 0)
+                    found = i;
             }
+        }
+        if (found != MPOL_I_NOT_FOUND) {
+            int n = new_node(p, OP_PARAM, pos, -1, -1, -1);
+            if (n >= 0)
+                p->nodes[n].param = (uint32_t)found;
+            return n;
         }
         if (len == 2 && memcmp(s + pos, "pi", 2) == 0) {
             int n = new_node(p, OP_CONST, pos, -1, -1, -1);
@@ -654,7 +665,8 @@ static void gen(codegen *g, int i)
 }
 
 mpol_status mpol_i_expr_compile(mpol_expr **out, const char *text, const char *const *names,
-                                size_t nnames, int *err_col, char *msg, size_t msgsize)
+                                size_t nnames, const mpol_i_name_index *index, int *err_col,
+                                char *msg, size_t msgsize)
 {
     *out = NULL;
     *err_col = 0;
@@ -666,7 +678,7 @@ mpol_status mpol_i_expr_compile(mpol_expr **out, const char *text, const char *c
         snprintf(msg, msgsize, "expression longer than %d bytes", MPOL_EXPR_MAX_LENGTH);
         return MPOL_ELIMIT;
     }
-    parser p = {.s = text, .names = names, .nnames = nnames, .st = MPOL_OK};
+    parser p = {.s = text, .names = names, .nnames = nnames, .index = index, .st = MPOL_OK};
     int root = parse_expr(&p);
     if (root >= 0) {
         skip_space(&p);
@@ -681,29 +693,43 @@ mpol_status mpol_i_expr_compile(mpol_expr **out, const char *text, const char *c
     mpol_status st = p.st;
     mpol_expr *e = NULL;
     if (st == MPOL_OK) {
-        e = mpol_calloc(1, sizeof *e);
-        /* Each tree node emits at most two instructions (if() emits a jump pair). */
+        /* Code is generated into scratch space (each tree node emits at most two
+         * instructions: if() emits a jump pair), then the expression is one allocation of
+         * its exact size: the header, the code, the columns and the source text. A number
+         * in a model file costs one small block, not four. */
         size_t cap = 2 * p.nnodes + 1;
-        if (e != NULL) {
-            e->src = mpol_strdup(text);
-            e->code = mpol_malloc(cap * sizeof *e->code);
-            e->cols = mpol_malloc(cap * sizeof *e->cols);
-        }
-        if (e == NULL || e->src == NULL || e->code == NULL || e->cols == NULL) {
+        instr small_code[EXPR_SCRATCH];
+        int small_cols[EXPR_SCRATCH];
+        instr *code = cap <= EXPR_SCRATCH ? small_code : mpol_malloc(cap * sizeof *code);
+        int *cols = cap <= EXPR_SCRATCH ? small_cols : mpol_malloc(cap * sizeof *cols);
+        if (code == NULL || cols == NULL) {
             fail(&p, MPOL_ENOMEM, 0, "out of memory");
-            st = p.st;
         } else {
-            codegen g = {.p = &p, .code = e->code, .cols = e->cols};
+            codegen g = {.p = &p, .code = code, .cols = cols};
             gen(&g, root);
             emit(&g, OP_END, 0, 0, 0);
-            e->ncode = g.n;
-            e->is_const = p.nodes[root].op == OP_CONST;
-            if (g.max_depth > MPOL_EXPR_MAX_STACK) {
+            if (g.max_depth > MPOL_EXPR_MAX_STACK)
                 fail(&p, MPOL_ELIMIT, 0, "expression too complex (needs more than %d stack slots)",
                      MPOL_EXPR_MAX_STACK);
-                st = p.st;
+            size_t size = sizeof *e + g.n * sizeof *code + g.n * sizeof *cols + len + 1;
+            if (p.st == MPOL_OK && (e = mpol_malloc(size)) == NULL)
+                fail(&p, MPOL_ENOMEM, 0, "out of memory");
+            if (p.st == MPOL_OK) {
+                e->ncode = g.n;
+                e->code = (instr *)(e + 1);
+                e->cols = (int *)(e->code + g.n);
+                e->src = (char *)(e->cols + g.n);
+                memcpy(e->code, code, g.n * sizeof *code);
+                memcpy(e->cols, cols, g.n * sizeof *cols);
+                memcpy(e->src, text, len + 1);
+                e->is_const = p.nodes[root].op == OP_CONST;
             }
         }
+        if (code != small_code)
+            mpol_free(code);
+        if (cols != small_cols)
+            mpol_free(cols);
+        st = p.st;
     }
     mpol_free(p.nodes);
     if (st != MPOL_OK) {
@@ -729,7 +755,7 @@ mpol_status mpol_expr_compile(mpol_expr **out, const char *text, const char *con
         return mpol_error(MPOL_EINVAL, "mpol_expr_compile: NULL argument");
     }
     char msg[256];
-    mpol_status st = mpol_i_expr_compile(out, text, names, nnames, err_col, msg, sizeof msg);
+    mpol_status st = mpol_i_expr_compile(out, text, names, nnames, NULL, err_col, msg, sizeof msg);
     if (st != MPOL_OK)
         return mpol_error(st, "column %d: %s", *err_col, msg);
     return MPOL_OK;
@@ -737,12 +763,7 @@ mpol_status mpol_expr_compile(mpol_expr **out, const char *text, const char *con
 
 void mpol_expr_free(mpol_expr *e)
 {
-    if (e == NULL)
-        return;
-    mpol_free(e->src);
-    mpol_free(e->code);
-    mpol_free(e->cols);
-    mpol_free(e);
+    mpol_free(e); /* one block: see mpol_i_expr_compile */
 }
 
 /* ---- evaluation ------------------------------------------------------------------------- */

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "internal/model_impl.h"
+#include "internal/name_index.h"
 #include "multipolar/coalition.h"
 
 typedef struct ranked_item {
@@ -98,7 +99,7 @@ static mpol_status parse_additive(const mpol_i_loader *ld, hedonic_data *d, cons
                 return st;
             if (j == i)
                 return mpol_i_yerr(ld, key, MPOL_EPARSE, "\"%s\" cannot value itself", d->names[i]);
-            if (d->value[i * d->n + j].expr != NULL)
+            if (mpol_i_mexpr_present(&d->value[i * d->n + j]))
                 return mpol_i_yerr(ld, key, MPOL_EPARSE, "duplicate value of \"%s\" for \"%s\"",
                                    d->names[j], d->names[i]);
             st = mpol_i_mexpr_compile(ld, mpol_i_yval(row, c), "a value", &d->value[i * d->n + j]);
@@ -126,9 +127,11 @@ static mpol_status parse_coalition(const mpol_i_loader *ld, const hedonic_data *
     return MPOL_OK;
 }
 
+static mpol_status parse_ranking(const mpol_i_loader *ld, hedonic_data *d, const mpol_i_ynode *list,
+                                 size_t i, mpol_i_key_index *seen);
+
 static mpol_status parse_ranked(const mpol_i_loader *ld, hedonic_data *d, const mpol_i_ynode *map)
 {
-    static const char *const item_keys[] = {"coalition", "score", NULL};
     mpol_status st = mpol_i_yexpect_map(ld, map, "ranked preferences");
     if (st != MPOL_OK)
         return st;
@@ -150,30 +153,44 @@ static mpol_status parse_ranked(const mpol_i_loader *ld, hedonic_data *d, const 
         d->items[i] = mpol_calloc(list->len, sizeof *d->items[i]);
         if (d->items[i] == NULL)
             return oom();
-        for (size_t k = 0; k < list->len; k++) {
-            const mpol_i_ynode *it = list->items[k], *coal = it;
-            ranked_item *ri = &d->items[i][k];
-            d->nitems[i] = k + 1;
-            if (it->type == MPOL_I_YMAP) {
-                const mpol_i_ynode *score;
-                if ((st = mpol_i_ycheck_keys(ld, it, item_keys, "a ranked coalition")) != MPOL_OK ||
-                    (st = mpol_i_yrequire(ld, it, "coalition", "a ranked coalition", &coal)) !=
-                        MPOL_OK ||
-                    (st = mpol_i_yrequire(ld, it, "score", "a ranked coalition", &score)) !=
-                        MPOL_OK ||
-                    (st = mpol_i_mexpr_compile(ld, score, "a score", &ri->score)) != MPOL_OK)
-                    return st;
-                ri->has_expr = 1;
-            } else {
-                ri->positional = (double)(list->len - k);
-            }
-            if ((st = parse_coalition(ld, d, coal, i, &ri->coalition)) != MPOL_OK)
+        mpol_i_key_index seen = {0}; /* this player's coalitions so far (duplicates) */
+        st = parse_ranking(ld, d, list, i, &seen);
+        mpol_i_key_index_free(&seen);
+        if (st != MPOL_OK)
+            return st;
+    }
+    return MPOL_OK;
+}
+
+/* Player @p i's ranked list @p list into d->items[i]; @p seen: its coalitions so far. */
+static mpol_status parse_ranking(const mpol_i_loader *ld, hedonic_data *d, const mpol_i_ynode *list,
+                                 size_t i, mpol_i_key_index *seen)
+{
+    static const char *const item_keys[] = {"coalition", "score", NULL};
+    mpol_status st;
+    for (size_t k = 0; k < list->len; k++) {
+        const mpol_i_ynode *it = list->items[k], *coal = it;
+        ranked_item *ri = &d->items[i][k];
+        d->nitems[i] = k + 1;
+        if (it->type == MPOL_I_YMAP) {
+            const mpol_i_ynode *score;
+            if ((st = mpol_i_ycheck_keys(ld, it, item_keys, "a ranked coalition")) != MPOL_OK ||
+                (st = mpol_i_yrequire(ld, it, "coalition", "a ranked coalition", &coal)) !=
+                    MPOL_OK ||
+                (st = mpol_i_yrequire(ld, it, "score", "a ranked coalition", &score)) != MPOL_OK ||
+                (st = mpol_i_mexpr_compile(ld, score, "a score", &ri->score)) != MPOL_OK)
                 return st;
-            for (size_t q = 0; q < k; q++)
-                if (d->items[i][q].coalition == ri->coalition)
-                    return mpol_i_yerr(ld, coal, MPOL_EPARSE, "coalition listed twice for \"%s\"",
-                                       d->names[i]);
+            ri->has_expr = 1;
+        } else {
+            ri->positional = (double)(list->len - k);
         }
+        size_t q;
+        if ((st = parse_coalition(ld, d, coal, i, &ri->coalition)) != MPOL_OK ||
+            (st = mpol_i_key_add(seen, ri->coalition, k, &q)) != MPOL_OK)
+            return st;
+        if (q != MPOL_I_NOT_FOUND)
+            return mpol_i_yerr(ld, coal, MPOL_EPARSE, "coalition listed twice for \"%s\"",
+                               d->names[i]);
     }
     return MPOL_OK;
 }
@@ -272,7 +289,7 @@ static mpol_status hedonic_eval(const mpol_model *m, const double *params, mpol_
     for (size_t i = 0; i < d->n && st == MPOL_OK; i++)
         st = mpol_hedonic_set_name(g, i, d->names[i]);
     for (size_t k = 0; !d->ranked && k < d->n * d->n && st == MPOL_OK; k++)
-        if (d->value[k].expr != NULL)
+        if (mpol_i_mexpr_present(&d->value[k]))
             st = mpol_i_mexpr_eval(m, &d->value[k], params, &g->value[k]);
     for (size_t i = 0; d->ranked && i < d->n && st == MPOL_OK; i++) {
         for (size_t k = 0; k < d->nitems[i] && st == MPOL_OK; k++) {
@@ -326,7 +343,7 @@ static void hedonic_write(const mpol_model *m, FILE *out)
         if (!d->ranked) {
             fputs(": {", out);
             for (size_t j = 0, first = 1; j < d->n; j++) {
-                if (d->value[i * d->n + j].expr == NULL)
+                if (!mpol_i_mexpr_present(&d->value[i * d->n + j]))
                     continue;
                 fputs(first ? "" : ", ", out);
                 mpol_i_write_quoted(out, d->names[j]);

@@ -13,9 +13,14 @@
 #include <string.h>
 
 #include "internal/model_impl.h"
+#include "internal/name_index.h"
 #include "internal/suggest.h"
 
-/* Most cells a model file may spell out (each holds compiled expressions). */
+/* Missing profiles beyond the number listed that parse_profiles still names one by one. */
+#define PROFILE_SLACK 64
+
+/* Strategies of a player looked up by a linear scan rather than a hash index. */
+#define STRAT_SCAN 8
 
 typedef struct strat_data {
     size_t nplayers;
@@ -23,9 +28,10 @@ typedef struct strat_data {
     size_t *nstrat;
     char ***strat;
     size_t ncells, per_cell;
-    mpol_i_mexpr *entries; /* ncells * per_cell */
-    int all_exact;         /* every entry is a rational literal */
-    int constant;          /* no entry depends on a parameter */
+    mpol_i_mexpr *entries;  /* ncells * per_cell */
+    int all_exact;          /* every entry is a rational literal */
+    int constant;           /* no entry depends on a parameter */
+    mpol_i_name_index seen; /* while parsing players: the names so far (duplicates) */
 } strat_data;
 
 static mpol_status oom(void)
@@ -50,6 +56,7 @@ static void strat_free(void *p)
             mpol_i_mexpr_free(&d->entries[i]);
     }
     mpol_free(d->entries);
+    mpol_i_name_index_free(&d->seen);
     mpol_free(d);
 }
 
@@ -69,7 +76,35 @@ static mpol_status strat_new(strat_data **out, size_t nplayers)
     return MPOL_OK;
 }
 
-/* Counts cells and allocates the entries once every player's strategies are known. */
+/* Strategy profiles of the declared game, SIZE_MAX if that overflows. */
+static size_t declared_cells(const strat_data *d)
+{
+    size_t cells = 1;
+    for (size_t p = 0; p < d->nplayers; p++) {
+        if (d->nstrat[p] > SIZE_MAX / cells)
+            return SIZE_MAX;
+        cells *= d->nstrat[p];
+    }
+    return cells;
+}
+
+/* "%zu" of @p cells, or "more than SIZE_MAX - 1" for an overflowed count. */
+static const char *cells_text(char *buf, size_t size, size_t cells)
+{
+    if (cells == SIZE_MAX)
+        snprintf(buf, size, "more than %zu", SIZE_MAX - 1);
+    else
+        snprintf(buf, size, "%zu", cells);
+    return buf;
+}
+
+/*
+ * Checks the declared size against the limits, then allocates the entries. Callers check
+ * first that the payoffs written in the file have the declared shape (without allocating),
+ * so that a short file declaring a huge game is refused for its missing payoffs before
+ * anything of the game's size is allocated. Limits: model-cells (strategy profiles) and
+ * game-cells (profiles x players, what mpol_model_game() would allocate).
+ */
 static mpol_status alloc_entries(strat_data *d, size_t per_cell, const mpol_i_loader *ld,
                                  const mpol_i_ynode *at)
 {
@@ -88,6 +123,13 @@ static mpol_status alloc_entries(strat_data *d, size_t per_cell, const mpol_i_lo
         }
         cells *= d->nstrat[p];
     }
+    size_t max_game = mpol_limit_get(MPOL_LIMIT_GAME_CELLS);
+    if (ld != NULL && cells > max_game / d->nplayers)
+        return mpol_i_yerr(ld, at, MPOL_ELIMIT,
+                           "%zu strategy profiles x %zu players is more than %zu payoff cells "
+                           "(the game-cells limit; raise it with mpol_limit_set or --limit "
+                           "game-cells=N)",
+                           cells, d->nplayers, max_game);
     d->ncells = cells;
     d->per_cell = per_cell;
     d->entries = mpol_calloc(cells * per_cell, sizeof *d->entries);
@@ -108,7 +150,7 @@ static void finish_flags(strat_data *d)
     d->constant = 1;
     for (size_t i = 0; i < d->ncells * d->per_cell; i++) {
         d->all_exact &= d->entries[i].exact_ok;
-        d->constant &= mpol_expr_is_constant(d->entries[i].expr);
+        d->constant &= mpol_i_mexpr_is_constant(&d->entries[i]);
     }
 }
 
@@ -135,17 +177,17 @@ static mpol_status parse_players(const mpol_i_loader *ld, const mpol_i_ynode *ro
     static const char *const keys[] = {"name", "strategies", NULL};
     for (size_t p = 0; p < pl->len; p++) {
         const mpol_i_ynode *it = pl->items[p], *name, *strat;
+        size_t prev;
         if ((st = mpol_i_yexpect_map(ld, it, "a player")) != MPOL_OK ||
             (st = mpol_i_ycheck_keys(ld, it, keys, "a player")) != MPOL_OK ||
             (st = mpol_i_yrequire(ld, it, "name", "a player", &name)) != MPOL_OK ||
             (st = mpol_i_yrequire(ld, it, "strategies", "a player", &strat)) != MPOL_OK ||
-            (st = mpol_i_yname(ld, name, "a player name", &d->players[p])) != MPOL_OK)
+            (st = mpol_i_yname(ld, name, "a player name", &d->players[p])) != MPOL_OK ||
+            (st = mpol_i_name_add(&d->seen, d->players[p], name->len, p, &prev)) != MPOL_OK)
             return st;
-        for (size_t q = 0; q < p; q++) {
-            if (strcmp(d->players[q], d->players[p]) == 0)
-                return mpol_i_yerr(ld, name, MPOL_EPARSE, "duplicate player name \"%s\"",
-                                   d->players[p]);
-        }
+        if (prev != MPOL_I_NOT_FOUND)
+            return mpol_i_yerr(ld, name, MPOL_EPARSE, "duplicate player name \"%s\"",
+                               d->players[p]);
         if (strat->type == MPOL_I_YSEQ && strat->len == 0)
             return mpol_i_yerr(ld, strat, MPOL_EPARSE,
                                "player \"%s\" has an empty strategy "
@@ -154,6 +196,7 @@ static mpol_status parse_players(const mpol_i_loader *ld, const mpol_i_ynode *ro
         if ((st = mpol_i_ynames(ld, strat, "strategies", &d->strat[p], &d->nstrat[p])) != MPOL_OK)
             return st;
     }
+    mpol_i_name_index_free(&d->seen);
     return MPOL_OK;
 }
 
@@ -203,6 +246,30 @@ static mpol_status parse_matrix(const mpol_i_loader *ld, const mpol_i_ynode *mat
     return MPOL_OK;
 }
 
+/* The shape checks of parse_matrix (rows, row lengths), before anything is allocated. */
+static mpol_status matrix_shape(const mpol_i_loader *ld, const mpol_i_ynode *mat,
+                                const strat_data *d, const char *what)
+{
+    mpol_status st = mpol_i_yexpect_seq(ld, mat, what);
+    if (st != MPOL_OK)
+        return st;
+    size_t m = d->nstrat[0], n = d->nstrat[1];
+    if (mat->len != m)
+        return mpol_i_yerr(ld, mat, MPOL_EPARSE, "%s has %zu rows but %s has %zu strategies", what,
+                           mat->len, d->players[0], m);
+    for (size_t i = 0; i < m; i++) {
+        const mpol_i_ynode *row = mat->items[i];
+        if ((st = mpol_i_yexpect_seq(ld, row, "a row of payoffs")) != MPOL_OK)
+            return st;
+        if (row->len != n)
+            return mpol_i_yerr(ld, row, MPOL_EPARSE,
+                               "row %zu of %s has %zu entries but %s has "
+                               "%zu strategies",
+                               i + 1, what, row->len, d->players[1], n);
+    }
+    return MPOL_OK;
+}
+
 static mpol_status parse_zero_sum(const mpol_i_loader *ld, mpol_model *m, const mpol_i_ynode *root)
 {
     strat_data *d = NULL;
@@ -210,6 +277,7 @@ static mpol_status parse_zero_sum(const mpol_i_loader *ld, mpol_model *m, const 
     m->data = d;
     const mpol_i_ynode *pay;
     if (st != MPOL_OK || (st = mpol_i_yrequire(ld, root, "payoffs", "the model", &pay)) != 0 ||
+        (st = matrix_shape(ld, pay, d, "payoffs")) != MPOL_OK ||
         (st = alloc_entries(d, 1, ld, pay)) != MPOL_OK ||
         (st = parse_matrix(ld, pay, d, 0, "payoffs")) != MPOL_OK)
         return st;
@@ -223,8 +291,7 @@ static mpol_status parse_bimatrix(const mpol_i_loader *ld, mpol_model *m, const 
     mpol_status st = parse_players(ld, root, 2, &d);
     m->data = d;
     const mpol_i_ynode *pay;
-    if (st != MPOL_OK || (st = mpol_i_yrequire(ld, root, "payoffs", "the model", &pay)) != 0 ||
-        (st = alloc_entries(d, 2, ld, pay)) != MPOL_OK)
+    if (st != MPOL_OK || (st = mpol_i_yrequire(ld, root, "payoffs", "the model", &pay)) != 0)
         return st;
     if (pay->type == MPOL_I_YMAP) {
         static const char *const keys[] = {"row", "column", NULL};
@@ -232,10 +299,15 @@ static mpol_status parse_bimatrix(const mpol_i_loader *ld, mpol_model *m, const 
         if ((st = mpol_i_ycheck_keys(ld, pay, keys, "payoffs")) != MPOL_OK ||
             (st = mpol_i_yrequire(ld, pay, "row", "payoffs", &a)) != MPOL_OK ||
             (st = mpol_i_yrequire(ld, pay, "column", "payoffs", &b)) != MPOL_OK ||
+            (st = matrix_shape(ld, a, d, "payoffs.row")) != MPOL_OK ||
+            (st = matrix_shape(ld, b, d, "payoffs.column")) != MPOL_OK ||
+            (st = alloc_entries(d, 2, ld, pay)) != MPOL_OK ||
             (st = parse_matrix(ld, a, d, 0, "payoffs.row")) != MPOL_OK ||
             (st = parse_matrix(ld, b, d, 1, "payoffs.column")) != MPOL_OK)
             return st;
-    } else if ((st = parse_matrix(ld, pay, d, -1, "payoffs")) != MPOL_OK) {
+    } else if ((st = matrix_shape(ld, pay, d, "payoffs")) != MPOL_OK ||
+               (st = alloc_entries(d, 2, ld, pay)) != MPOL_OK ||
+               (st = parse_matrix(ld, pay, d, -1, "payoffs")) != MPOL_OK) {
         return st;
     }
     finish_flags(d);
@@ -279,7 +351,14 @@ static mpol_status parse_profiles(const mpol_i_loader *ld, const mpol_i_ynode *p
     static const char *const keys[] = {"profile", "payoff", NULL};
     size_t *prof = mpol_calloc(d->nplayers, sizeof *prof);
     int *line_of = mpol_calloc(d->ncells, sizeof *line_of);
-    mpol_status st = prof != NULL && line_of != NULL ? MPOL_OK : oom();
+    /* Strategy names by player: a hash index for players with many strategies. */
+    mpol_i_name_index *six = mpol_calloc(d->nplayers, sizeof *six);
+    mpol_status st = prof != NULL && line_of != NULL && six != NULL ? MPOL_OK : oom();
+    for (size_t p = 0; p < d->nplayers && st == MPOL_OK; p++) {
+        size_t prev;
+        for (size_t k = 0; d->nstrat[p] > STRAT_SCAN && k < d->nstrat[p] && st == MPOL_OK; k++)
+            st = mpol_i_name_add(&six[p], d->strat[p][k], strlen(d->strat[p][k]), k, &prev);
+    }
     for (size_t i = 0; i < pay->len && st == MPOL_OK; i++) {
         const mpol_i_ynode *it = pay->items[i], *pr, *po;
         if ((st = mpol_i_yexpect_map(ld, it, "a payoff entry")) != MPOL_OK ||
@@ -299,8 +378,15 @@ static mpol_status parse_profiles(const mpol_i_loader *ld, const mpol_i_ynode *p
         for (size_t p = 0; p < d->nplayers && st == MPOL_OK; p++) {
             const mpol_i_ynode *s = pr->items[p];
             size_t k = 0;
-            while (k < d->nstrat[p] && !mpol_i_yis(s, d->strat[p][k]))
-                k++;
+            if (d->nstrat[p] > STRAT_SCAN) {
+                k = s->type == MPOL_I_YSCALAR ? mpol_i_name_find(&six[p], s->text, s->len)
+                                              : MPOL_I_NOT_FOUND;
+                if (k == MPOL_I_NOT_FOUND)
+                    k = d->nstrat[p];
+            } else {
+                while (k < d->nstrat[p] && !mpol_i_yis(s, d->strat[p][k]))
+                    k++;
+            }
             if (k == d->nstrat[p]) {
                 const char *sug =
                     s->type == MPOL_I_YSCALAR
@@ -340,6 +426,9 @@ static mpol_status parse_profiles(const mpol_i_loader *ld, const mpol_i_ynode *p
             st = mpol_i_yerr(ld, pay, MPOL_EPARSE, "profile %s has no payoff", buf);
         }
     }
+    for (size_t p = 0; six != NULL && p < d->nplayers; p++)
+        mpol_i_name_index_free(&six[p]);
+    mpol_free(six);
     mpol_free(prof);
     mpol_free(line_of);
     return st;
@@ -353,16 +442,29 @@ static mpol_status parse_normal_form(const mpol_i_loader *ld, mpol_model *m,
     m->data = d;
     const mpol_i_ynode *pay;
     if (st != MPOL_OK || (st = mpol_i_yrequire(ld, root, "payoffs", "the model", &pay)) != 0 ||
-        (st = alloc_entries(d, d->nplayers, ld, pay)) != MPOL_OK ||
         (st = mpol_i_yexpect_seq(ld, pay, "payoffs")) != MPOL_OK)
         return st;
-    if (pay->len > 0 && pay->items[0]->type == MPOL_I_YMAP) {
+    /* The payoffs present against the declared size, before allocating for the latter. */
+    size_t cells = declared_cells(d);
+    char buf[64];
+    int profiles = pay->len > 0 && pay->items[0]->type == MPOL_I_YMAP;
+    if (!profiles && pay->len != cells)
+        return mpol_i_yerr(ld, pay, MPOL_EPARSE,
+                           "payoffs has %zu cells but the game has %s "
+                           "strategy profiles",
+                           pay->len, cells_text(buf, sizeof buf, cells));
+    /* A profile list much shorter than the game cannot cover it: refused here rather than
+     * after allocating for every profile (a few missing profiles are named one by one by
+     * parse_profiles). */
+    if (profiles && pay->len < cells && cells - pay->len > pay->len + PROFILE_SLACK)
+        return mpol_i_yerr(ld, pay, MPOL_EPARSE,
+                           "payoffs lists %zu profiles but the game has %s strategy profiles, "
+                           "each of which needs a payoff",
+                           pay->len, cells_text(buf, sizeof buf, cells));
+    if ((st = alloc_entries(d, d->nplayers, ld, pay)) != MPOL_OK)
+        return st;
+    if (profiles) {
         st = parse_profiles(ld, pay, d);
-    } else if (pay->len != d->ncells) {
-        st = mpol_i_yerr(ld, pay, MPOL_EPARSE,
-                         "payoffs has %zu cells but the game has %zu "
-                         "strategy profiles",
-                         pay->len, d->ncells);
     } else {
         for (size_t c = 0; c < d->ncells && st == MPOL_OK; c++)
             st = payoff_vector(ld, pay->items[c], d, c);
@@ -402,7 +504,7 @@ static mpol_status strat_eval_game(const mpol_model *m, const double *params, mp
     if (zero_sum_storage(d)) {
         for (size_t c = 0; c < d->ncells; c++) {
             double v;
-            if (mpol_expr_eval_quiet(e[c].expr, params, &v, &col, &msg) != MPOL_OK) {
+            if (mpol_i_mexpr_eval_quiet(&e[c], params, &v, &col, &msg) != MPOL_OK) {
                 bad = c;
                 goto fail;
             }
@@ -412,7 +514,7 @@ static mpol_status strat_eval_game(const mpol_model *m, const double *params, mp
     } else {
         size_t n = d->ncells * d->per_cell;
         for (size_t i = 0; i < n; i++) {
-            if (mpol_expr_eval_quiet(e[i].expr, params, &pay[i], &col, &msg) != MPOL_OK) {
+            if (mpol_i_mexpr_eval_quiet(&e[i], params, &pay[i], &col, &msg) != MPOL_OK) {
                 bad = i;
                 goto fail;
             }

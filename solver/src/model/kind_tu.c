@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "internal/model_impl.h"
+#include "internal/name_index.h"
 #include "internal/suggest.h"
 #include "multipolar/values.h"
 
@@ -185,7 +186,10 @@ static mpol_status check_empty(const mpol_i_loader *ld, const mpol_i_ynode *at,
                                const mpol_i_mexpr *e)
 {
     double v;
-    if (!mpol_expr_is_constant(e->expr) || mpol_expr_eval(e->expr, NULL, &v) != MPOL_OK || v != 0)
+    int col;
+    const char *msg;
+    if (!mpol_i_mexpr_is_constant(e) ||
+        mpol_i_mexpr_eval_quiet(e, NULL, &v, &col, &msg) != MPOL_OK || v != 0)
         return mpol_i_yerr(ld, at, MPOL_EPARSE, "the empty coalition must have value 0");
     return MPOL_OK;
 }
@@ -308,7 +312,7 @@ static mpol_status parse_per_player(const mpol_i_loader *ld, const tu_data *d,
         size_t i = 0;
         if ((st = player_index(ld, d, mpol_i_ykey(node, j), what, &i)) != MPOL_OK)
             return st;
-        if (out[i].expr != NULL)
+        if (mpol_i_mexpr_present(&out[i]))
             return mpol_i_yerr(ld, mpol_i_ykey(node, j), MPOL_EPARSE,
                                "player \"%s\" appears "
                                "twice in %s",
@@ -317,7 +321,7 @@ static mpol_status parse_per_player(const mpol_i_loader *ld, const tu_data *d,
             return st;
     }
     for (size_t i = 0; i < d->n; i++)
-        if (out[i].expr == NULL)
+        if (!mpol_i_mexpr_present(&out[i]))
             return mpol_i_yerr(ld, node, MPOL_EPARSE, "%s has no entry for player \"%s\"", what,
                                d->names[i]);
     return MPOL_OK;
@@ -427,6 +431,33 @@ static mpol_status parse_rule(const mpol_i_loader *ld, tu_data *d, const mpol_i_
     return parse_per_player(ld, d, x, vec_key, d->per_player);
 }
 
+/* The entries of a `values:` mapping, in order; @p seen indexes their masks. */
+static mpol_status parse_coalition_values(const mpol_i_loader *ld, tu_data *d,
+                                          const mpol_i_ynode *vals, mpol_i_key_index *seen)
+{
+    mpol_status st;
+    for (size_t i = 0; i < vals->len; i++) {
+        const mpol_i_ynode *k = mpol_i_ykey(vals, i);
+        tu_entry *e = &d->entries[i];
+        size_t j;
+        if ((st = coalition(ld, d, k, &e->mask)) != MPOL_OK ||
+            (st = mpol_i_key_add(seen, e->mask, i, &j)) != MPOL_OK)
+            return st;
+        if (j != MPOL_I_NOT_FOUND)
+            return mpol_i_yerr(ld, k, MPOL_EPARSE,
+                               "coalition given twice (first at line "
+                               "%d)",
+                               d->entries[j].value.line);
+        if ((st = mpol_i_mexpr_compile(ld, mpol_i_yval(vals, i), "a coalition value", &e->value)) !=
+            MPOL_OK)
+            return st;
+        d->nentries = i + 1;
+        if (e->mask == 0 && (st = check_empty(ld, k, &e->value)) != MPOL_OK)
+            return st;
+    }
+    return MPOL_OK;
+}
+
 static mpol_status parse_tu(const mpol_i_loader *ld, mpol_model *m, const mpol_i_ynode *root)
 {
     tu_data *d = mpol_calloc(1, sizeof *d);
@@ -488,26 +519,12 @@ static mpol_status parse_tu(const mpol_i_loader *ld, mpol_model *m, const mpol_i
         return st;
     if (vals->len > 0 && (d->entries = mpol_calloc(vals->len, sizeof *d->entries)) == NULL)
         return oom();
-    for (size_t i = 0; i < vals->len; i++) {
-        const mpol_i_ynode *k = mpol_i_ykey(vals, i);
-        tu_entry *e = &d->entries[i];
-        if ((st = coalition(ld, d, k, &e->mask)) != MPOL_OK)
-            return st;
-        for (size_t j = 0; j < i; j++) {
-            if (d->entries[j].mask == e->mask)
-                return mpol_i_yerr(ld, k, MPOL_EPARSE,
-                                   "coalition given twice (first at line "
-                                   "%d)",
-                                   d->entries[j].value.line);
-        }
-        if ((st = mpol_i_mexpr_compile(ld, mpol_i_yval(vals, i), "a coalition value", &e->value)) !=
-            MPOL_OK)
-            return st;
-        d->nentries = i + 1;
-        if (e->mask == 0 && (st = check_empty(ld, k, &e->value)) != MPOL_OK)
-            return st;
-    }
-    return MPOL_OK;
+    /* Coalitions seen so far, by mask: a hash index keeps a full listing of 2^n coalitions
+     * linear (it was a scan of the earlier entries for each entry). */
+    mpol_i_key_index seen = {0};
+    st = parse_coalition_values(ld, d, vals, &seen);
+    mpol_i_key_index_free(&seen);
+    return st;
 }
 
 /* ---- evaluation ------------------------------------------------------------------------- */

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "internal/model_impl.h"
+#include "internal/name_index.h"
 #include "voting/voting_i.h"
 
 typedef struct wvg_data {
@@ -19,7 +20,8 @@ typedef struct wvg_data {
     char **names;
     mpol_i_mexpr *weights;
     mpol_i_mexpr quota;
-    int as_list; /* players written as a list of {name, weight} */
+    int as_list;            /* players written as a list of {name, weight} */
+    mpol_i_name_index seen; /* while parsing: the names so far (duplicate check) */
 } wvg_data;
 
 static mpol_status oom(void)
@@ -39,6 +41,7 @@ static void wvg_free(void *p)
     }
     mpol_free(d->weights);
     mpol_i_mexpr_free(&d->quota);
+    mpol_i_name_index_free(&d->seen);
     mpol_free(d);
 }
 
@@ -80,16 +83,16 @@ static mpol_status parse_wvg(const mpol_i_loader *ld, mpol_model *m, const mpol_
             name = mpol_i_ykey(pl, i);
             w = mpol_i_yval(pl, i);
         }
-        if ((st = mpol_i_yname(ld, name, "a player name", &d->names[i])) != MPOL_OK)
+        size_t j;
+        if ((st = mpol_i_yname(ld, name, "a player name", &d->names[i])) != MPOL_OK ||
+            (st = mpol_i_name_add(&d->seen, d->names[i], name->len, i, &j)) != MPOL_OK)
             return st;
-        for (size_t j = 0; j < i; j++) {
-            if (strcmp(d->names[j], d->names[i]) == 0)
-                return mpol_i_yerr(ld, name, MPOL_EPARSE, "duplicate player name \"%s\"",
-                                   d->names[i]);
-        }
+        if (j != MPOL_I_NOT_FOUND)
+            return mpol_i_yerr(ld, name, MPOL_EPARSE, "duplicate player name \"%s\"", d->names[i]);
         if ((st = mpol_i_mexpr_compile(ld, w, "a weight", &d->weights[i])) != MPOL_OK)
             return st;
     }
+    mpol_i_name_index_free(&d->seen);
     return MPOL_OK;
 }
 

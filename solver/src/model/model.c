@@ -41,6 +41,9 @@ static const char *const common_keys[] = {"title",    "kind",       "description
 /* Most top-level keys of any kind (common plus the kind's own). */
 #define MAX_TOP_KEYS 24
 
+/* Parameters looked up by the expression compiler's scan rather than a hash index. */
+#define PARAM_SCAN 8
+
 /* Largest model file read, in bytes. */
 #define MODEL_MAX_FILE_SIZE ((size_t)256 << 20)
 
@@ -84,6 +87,7 @@ void mpol_model_free(mpol_model *m)
     }
     for (int c = 0; c < 2; c++)
         mpol_i_free_strings(m->cite[c].items, m->cite[c].n);
+    mpol_i_name_index_free(&m->param_index);
     mpol_free(m->params);
     mpol_free(m->param_names);
     mpol_free(m->values);
@@ -123,6 +127,52 @@ static void set_exact(mpol_i_mexpr *out, const char *text)
     mpol_clear_error();
 }
 
+/* Writes @p v with the fewest of 15, 16, 17 significant digits that read back the same. */
+static void format_double(char *buf, size_t size, double v)
+{
+    for (int prec = 15; prec <= 17; prec++) {
+        snprintf(buf, size, "%.*g", prec, v);
+        if (strtod(buf, NULL) == v)
+            break;
+    }
+}
+
+/* A plain decimal literal ("-"? digits ("." digits)?) whose value format_double() writes
+ * back as the same text is kept as that value: the compiled expression is freed, and
+ * mpol_i_mexpr_write() still writes the same text. */
+static void keep_literal(mpol_i_mexpr *out, const char *text)
+{
+    const char *t = text + (text[0] == '-');
+    size_t i = 0;
+    while (isdigit((unsigned char)t[i]))
+        i++;
+    if (i == 0)
+        return;
+    if (t[i] == '.') {
+        size_t j = ++i;
+        while (isdigit((unsigned char)t[i]))
+            i++;
+        if (i == j)
+            return;
+    }
+    double k;
+    char buf[40];
+    if (t[i] != '\0' || i > 32 || !mpol_i_expr_constant(out->expr, &k))
+        return;
+    format_double(buf, sizeof buf, k);
+    if (strcmp(buf, text) != 0)
+        return;
+    mpol_expr_free(out->expr);
+    out->expr = NULL;
+    out->lit = 1;
+    out->k = k;
+}
+
+int mpol_i_mexpr_is_constant(const mpol_i_mexpr *e)
+{
+    return e->lit || mpol_expr_is_constant(e->expr);
+}
+
 mpol_status mpol_i_mexpr_compile(const mpol_i_loader *ld, const mpol_i_ynode *node,
                                  const char *what, mpol_i_mexpr *out)
 {
@@ -144,14 +194,16 @@ mpol_status mpol_i_mexpr_compile(const mpol_i_loader *ld, const mpol_i_ynode *no
     const mpol_model *m = ld->model;
     int col;
     char msg[256];
-    mpol_status st = mpol_i_expr_compile(&out->expr, node->text, m->param_names, m->nparams, &col,
-                                         msg, sizeof msg);
+    mpol_status st =
+        mpol_i_expr_compile(&out->expr, node->text, m->param_names, m->nparams,
+                            m->param_index.cap ? &m->param_index : NULL, &col, msg, sizeof msg);
     if (st == MPOL_ENOMEM)
         return oom();
     if (st != MPOL_OK)
         return mpol_i_yerr_at(ld->name, out->line, out->col_exact ? out->col + col - 1 : out->col,
                               st, "%s", msg);
     set_exact(out, node->text);
+    keep_literal(out, node->text);
     return MPOL_OK;
 }
 
@@ -162,13 +214,15 @@ mpol_status mpol_i_mexpr_from_text(const mpol_model *model, const char *text, mp
     out->col = 1;
     int col;
     char msg[256];
-    mpol_status st = mpol_i_expr_compile(&out->expr, text, model->param_names, model->nparams, &col,
+    mpol_status st = mpol_i_expr_compile(&out->expr, text, model->param_names, model->nparams,
+                                         model->param_index.cap ? &model->param_index : NULL, &col,
                                          msg, sizeof msg);
     if (st == MPOL_ENOMEM)
         return oom();
     if (st != MPOL_OK)
         return mpol_error(st, "%s: column %d: %s", text, col, msg);
     set_exact(out, text);
+    keep_literal(out, text);
     return MPOL_OK;
 }
 
@@ -185,7 +239,7 @@ mpol_status mpol_i_mexpr_eval(const mpol_model *model, const mpol_i_mexpr *e, co
 {
     int col;
     const char *msg;
-    if (mpol_expr_eval_quiet(e->expr, params, out, &col, &msg) == MPOL_OK)
+    if (mpol_i_mexpr_eval_quiet(e, params, out, &col, &msg) == MPOL_OK)
         return MPOL_OK;
     return mpol_i_yerr_at(model->source, e->line, e->col_exact ? e->col + col - 1 : e->col,
                           MPOL_ENUMERIC, "%s in \"%s\"", msg, mpol_expr_source(e->expr));
@@ -212,6 +266,10 @@ void mpol_i_write_quoted(FILE *out, const char *s)
 
 void mpol_i_mexpr_write(FILE *out, const mpol_i_mexpr *e)
 {
+    if (e->lit) {
+        mpol_i_write_double(out, e->k); /* the text it was read from (keep_literal) */
+        return;
+    }
     const char *src = mpol_expr_source(e->expr);
     if (e->exact_ok && strchr(src, '/') == NULL)
         fputs(src, out);
@@ -359,6 +417,12 @@ static mpol_status parse_parameters(const mpol_i_loader *ld, mpol_model *m,
         p->value = p->def;
         m->values[i] = p->def;
     }
+    /* Names are distinct (duplicate keys are YAML errors): index them for the compiler. */
+    size_t prev;
+    for (size_t i = 0; i < n && n > PARAM_SCAN; i++)
+        if ((st = mpol_i_name_add(&m->param_index, m->params[i].name, strlen(m->params[i].name), i,
+                                  &prev)) != MPOL_OK)
+            return st;
     return MPOL_OK;
 }
 
@@ -424,6 +488,56 @@ static mpol_status parse_sweep(const mpol_i_loader *ld, mpol_model *m, const mpo
     return MPOL_OK;
 }
 
+/* The top-level keys of a model of kind @p ops (NULL-terminated, at most MAX_TOP_KEYS). */
+static void top_keys(const mpol_i_kind_ops *ops, const char **keys)
+{
+    size_t nk = 0;
+    for (size_t i = 0; common_keys[i] != NULL; i++)
+        keys[nk++] = common_keys[i];
+    for (size_t i = 0; ops->keys[i] != NULL && nk + 1 < MAX_TOP_KEYS; i++)
+        keys[nk++] = ops->keys[i];
+    keys[nk] = NULL;
+}
+
+/*
+ * Early check of the top-level keys while the tree is built (mpol_i_yaml_parse_hook): once
+ * a valid `kind:` has been read, every top-level key read so far and from then on is checked
+ * as parse_model() would check it, in the same order and with the same message, so that an
+ * unknown key near the top of a large file is refused without building the rest of the tree.
+ * (Only a YAML error further down the file, which used to win, is now not reached.)
+ */
+typedef struct early_keys {
+    mpol_i_loader ld;
+    const char *keys[MAX_TOP_KEYS];
+    int known;      /* keys[] is set: a valid kind was read */
+    size_t checked; /* keys checked so far (item offsets 0, 2, ..., 2*checked-2) */
+} early_keys;
+
+static mpol_status early_root_hook(void *ctx, mpol_i_ynode *const *items, size_t n)
+{
+    early_keys *e = ctx;
+    if (!e->known && n % 2 == 0) {
+        const mpol_i_ynode *k = items[n - 2], *v = items[n - 1];
+        if (!mpol_i_yis(k, "kind") || v->type != MPOL_I_YSCALAR)
+            return MPOL_OK;
+        int kk = 0;
+        while (kk < MPOL_MODEL_KIND_COUNT && strcmp(kind_names[kk], v->text) != 0)
+            kk++;
+        if (kk == MPOL_MODEL_KIND_COUNT || kind_table[kk] == NULL)
+            return MPOL_OK;
+        top_keys(kind_table[kk], e->keys);
+        e->known = 1;
+    }
+    if (!e->known)
+        return MPOL_OK;
+    for (; 2 * e->checked < n; e->checked++) {
+        mpol_status st = mpol_i_ycheck_key(&e->ld, items[2 * e->checked], e->keys, "the model");
+        if (st != MPOL_OK)
+            return st;
+    }
+    return MPOL_OK;
+}
+
 static mpol_status parse_model(const mpol_i_loader *ld, mpol_model *m, const mpol_i_ynode *root)
 {
     mpol_status st = mpol_i_yexpect_map(ld, root, "a model");
@@ -450,12 +564,7 @@ static mpol_status parse_model(const mpol_i_loader *ld, mpol_model *m, const mpo
     const mpol_i_kind_ops *ops = kind_table[k];
 
     const char *keys[MAX_TOP_KEYS];
-    size_t nk = 0;
-    for (size_t i = 0; common_keys[i] != NULL; i++)
-        keys[nk++] = common_keys[i];
-    for (size_t i = 0; ops->keys[i] != NULL && nk + 1 < MAX_TOP_KEYS; i++)
-        keys[nk++] = ops->keys[i];
-    keys[nk] = NULL;
+    top_keys(ops, keys);
     if ((st = mpol_i_ycheck_keys(ld, root, keys, "the model")) != MPOL_OK)
         return st;
 
@@ -502,7 +611,8 @@ mpol_status mpol_model_load_string(mpol_model **out, const char *text, size_t le
     if (st != MPOL_OK)
         return st;
     mpol_i_ydoc doc;
-    st = mpol_i_yaml_parse(&doc, text, len, m->source);
+    early_keys early = {.ld = {.name = m->source, .model = m}};
+    st = mpol_i_yaml_parse_hook(&doc, text, len, m->source, early_root_hook, &early);
     if (st == MPOL_OK) {
         mpol_i_loader ld = {.name = m->source, .model = m};
         st = parse_model(&ld, m, doc.root);
@@ -524,7 +634,14 @@ mpol_status mpol_model_load_file(mpol_model **out, const char *path)
     FILE *f = fopen(path, "rb");
     if (f == NULL)
         return mpol_error(MPOL_EIO, "%s: cannot open: %s", path, strerror(errno));
+    /* The buffer starts at the file's size when it can be told (one allocation of the
+     * input's size instead of doubling up to twice that); it still grows for a file that
+     * grows while read or whose size is unknown. */
     size_t cap = 4096, len = 0;
+    long size = fseek(f, 0, SEEK_END) == 0 ? ftell(f) : -1;
+    if (size >= 0 && (unsigned long)size < MODEL_MAX_FILE_SIZE && (size_t)size + 1 > cap)
+        cap = (size_t)size + 1;
+    rewind(f);
     char *buf = mpol_malloc(cap);
     mpol_status st = buf != NULL ? MPOL_OK : oom();
     while (st == MPOL_OK) {
@@ -739,11 +856,7 @@ mpol_status mpol_model_eval_wvg(const mpol_model *m, const double *params, mpol_
 void mpol_i_write_double(FILE *out, double v)
 {
     char buf[40];
-    for (int prec = 15; prec <= 17; prec++) {
-        snprintf(buf, sizeof buf, "%.*g", prec, v);
-        if (strtod(buf, NULL) == v)
-            break;
-    }
+    format_double(buf, sizeof buf, v);
     fputs(buf, out);
 }
 

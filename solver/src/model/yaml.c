@@ -15,12 +15,14 @@
  */
 #include <stdarg.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
 #include <libfyaml.h>
 
 #include "internal/model_impl.h"
+#include "internal/name_index.h"
 #include "internal/suggest.h"
 
 /* Message buffer for located errors. */
@@ -50,20 +52,87 @@ mpol_status mpol_i_yerr(const mpol_i_loader *ld, const mpol_i_ynode *at, mpol_st
 
 /* ---- tree building ---------------------------------------------------------------------- */
 
+/*
+ * Memory: nodes, scalar texts and the final item arrays of collections come from an arena
+ * of large blocks (no per-node malloc header, freed at once); the items of open collections
+ * wait on one shared stack and are copied into an exact-size array when the collection
+ * ends. A mapping's scalar keys are checked for duplicates by a linear scan while it has few
+ * keys and through a hash index (one per open mapping) beyond that, so that a mapping of n
+ * keys costs O(n), not O(n^2); anchors are found through a hash index as well.
+ */
+
+/* First arena block, in bytes; each further block doubles, up to ARENA_MAX_BLOCK. */
+#define ARENA_FIRST_BLOCK ((size_t)16 << 10)
+#define ARENA_MAX_BLOCK ((size_t)4 << 20)
+
+/* Keys of a mapping compared by a linear scan before a hash index is built. */
+#define MAP_SCAN_KEYS 16
+
+typedef struct arena_block {
+    struct arena_block *prev;
+    size_t used, size;
+    /* data follows, aligned by the union */
+    union {
+        max_align_t align;
+        unsigned char bytes[1];
+    } data;
+} arena_block;
+
+struct mpol_i_yarena {
+    arena_block *top;
+    size_t next_size;
+};
+
+static void *arena_alloc(mpol_i_ydoc *doc, size_t size)
+{
+    size = (size + 7) & ~(size_t)7;
+    struct mpol_i_yarena *a = doc->arena;
+    arena_block *b = a->top;
+    if (b == NULL || b->size - b->used < size) {
+        size_t bs = a->next_size;
+        if (bs < size)
+            bs = size;
+        b = mpol_malloc(offsetof(arena_block, data) + bs);
+        if (b == NULL)
+            return NULL;
+        b->prev = a->top;
+        b->used = 0;
+        b->size = bs;
+        a->top = b;
+        if (a->next_size < ARENA_MAX_BLOCK)
+            a->next_size *= 2;
+    }
+    void *p = b->data.bytes + b->used;
+    b->used += size;
+    return p;
+}
+
 typedef struct anchor {
     char *name;
     mpol_i_ynode *node;
 } anchor;
 
+/* An open collection. */
+typedef struct open_coll {
+    mpol_i_ynode *node;
+    char *anchor;           /* its anchor (NULL if none) */
+    size_t base;            /* its first item on the item stack */
+    mpol_i_name_index keys; /* mapping with many keys: scalar key -> item stack offset */
+} open_coll;
+
 typedef struct builder {
     mpol_i_ydoc *doc;
     const char *name;
-    mpol_i_ynode **stack; /* open collections */
-    char **stack_anchor;  /* their anchors (NULL if none) */
+    open_coll *stack;
     size_t depth, cap;
+    mpol_i_ynode **items; /* items of the open collections */
+    size_t nitems, items_cap;
     anchor *anchors;
     size_t nanchors, anchors_cap;
+    mpol_i_name_index anchor_index; /* name -> index in anchors (the latest wins) */
     int ndocs;
+    mpol_i_yroot_hook hook;
+    void *hook_ctx;
 } builder;
 
 static mpol_status oom(void)
@@ -73,29 +142,35 @@ static mpol_status oom(void)
 
 static mpol_i_ynode *new_ynode(builder *b, mpol_i_ytype type, const struct fy_mark *m)
 {
-    mpol_i_ynode *n = mpol_calloc(1, sizeof *n);
+    mpol_i_ynode *n = arena_alloc(b->doc, sizeof *n);
     if (n == NULL)
         return NULL;
+    memset(n, 0, sizeof *n);
     n->type = type;
     n->line = m ? m->line + 1 : 1;
     n->col = m ? m->column + 1 : 1;
-    n->next_alloc = b->doc->all;
-    b->doc->all = n;
     return n;
 }
 
-static mpol_status push_item(mpol_i_ynode *c, mpol_i_ynode *item)
+static mpol_status push_item(builder *b, mpol_i_ynode *item)
 {
-    if (c->nitems == c->cap) {
-        size_t cap = c->cap ? 2 * c->cap : 8;
-        mpol_i_ynode **items = mpol_realloc(c->items, cap * sizeof *items);
+    if (b->nitems == b->items_cap) {
+        size_t cap = b->items_cap ? 2 * b->items_cap : 256;
+        mpol_i_ynode **items = mpol_realloc(b->items, cap * sizeof *items);
         if (items == NULL)
             return oom();
-        c->items = items;
-        c->cap = cap;
+        b->items = items;
+        b->items_cap = cap;
     }
-    c->items[c->nitems++] = item;
+    b->items[b->nitems++] = item;
     return MPOL_OK;
+}
+
+static mpol_status duplicate_key(const builder *b, const mpol_i_ynode *item,
+                                 const mpol_i_ynode *first)
+{
+    return mpol_i_yerr_at(b->name, item->line, item->col, MPOL_EPARSE,
+                          "duplicate key \"%s\" (first at line %d)", item->text, first->line);
 }
 
 /* Appends @p item to the collection on top of the stack, or makes it the document root.
@@ -106,18 +181,42 @@ static mpol_status attach(builder *b, mpol_i_ynode *item)
         b->doc->root = item;
         return MPOL_OK;
     }
-    mpol_i_ynode *c = b->stack[b->depth - 1];
-    if (c->type == MPOL_I_YMAP && c->nitems % 2 == 0 && item->type == MPOL_I_YSCALAR) {
-        for (size_t i = 0; i < c->nitems; i += 2) {
-            const mpol_i_ynode *k = c->items[i];
-            if (k->type == MPOL_I_YSCALAR && k->len == item->len &&
-                memcmp(k->text, item->text, k->len) == 0)
-                return mpol_i_yerr_at(b->name, item->line, item->col, MPOL_EPARSE,
-                                      "duplicate key \"%s\" (first at line %d)", item->text,
-                                      k->line);
+    open_coll *oc = &b->stack[b->depth - 1];
+    mpol_i_ynode *c = oc->node;
+    size_t n = b->nitems - oc->base; /* items so far */
+    mpol_status st;
+    if (c->type == MPOL_I_YMAP && n % 2 == 0 && item->type == MPOL_I_YSCALAR) {
+        mpol_i_ynode **its = b->items + oc->base;
+        if (n < 2 * MAP_SCAN_KEYS) {
+            for (size_t i = 0; i < n; i += 2) {
+                const mpol_i_ynode *k = its[i];
+                if (k->type == MPOL_I_YSCALAR && k->len == item->len &&
+                    memcmp(k->text, item->text, k->len) == 0)
+                    return duplicate_key(b, item, k);
+            }
+        } else {
+            if (oc->keys.cap == 0) {
+                /* Index the keys seen so far (distinct: they were scanned). */
+                size_t prev;
+                for (size_t i = 0; i < n; i += 2) {
+                    if (its[i]->type == MPOL_I_YSCALAR &&
+                        (st = mpol_i_name_add(&oc->keys, its[i]->text, its[i]->len, i, &prev)) !=
+                            MPOL_OK)
+                        return st;
+                }
+            }
+            size_t prev;
+            if ((st = mpol_i_name_add(&oc->keys, item->text, item->len, n, &prev)) != MPOL_OK)
+                return st;
+            if (prev != MPOL_I_NOT_FOUND)
+                return duplicate_key(b, item, its[prev]);
         }
     }
-    return push_item(c, item);
+    if ((st = push_item(b, item)) != MPOL_OK)
+        return st;
+    if (b->depth == 1 && c->type == MPOL_I_YMAP && b->hook != NULL)
+        return b->hook(b->hook_ctx, b->items + oc->base, b->nitems - oc->base);
+    return MPOL_OK;
 }
 
 static mpol_status add_anchor(builder *b, char *name, mpol_i_ynode *node)
@@ -135,25 +234,31 @@ static mpol_status add_anchor(builder *b, char *name, mpol_i_ynode *node)
     b->anchors[b->nanchors].name = name;
     b->anchors[b->nanchors].node = node;
     b->nanchors++;
-    return MPOL_OK;
+    return mpol_i_name_set(&b->anchor_index, name, strlen(name), b->nanchors - 1);
 }
 
-/* Copies the text of @p tok (may be NULL) into a new NUL-terminated string. */
-static mpol_status token_text(struct fy_token *tok, char **out, size_t *lenp)
+/* The text of @p tok (may be NULL) and its length, without a copy. */
+static const char *token_raw(struct fy_token *tok, size_t *lenp)
 {
-    *out = NULL;
     size_t len = 0;
     const char *t = tok != NULL ? fy_token_get_text(tok, &len) : "";
     if (t == NULL)
         t = "", len = 0;
+    *lenp = len;
+    return t;
+}
+
+/* Copies the text of @p tok (may be NULL) into a new NUL-terminated string. */
+static mpol_status token_text(struct fy_token *tok, char **out)
+{
+    size_t len;
+    const char *t = token_raw(tok, &len);
     char *s = mpol_malloc(len + 1);
+    *out = s;
     if (s == NULL)
         return oom();
     memcpy(s, t, len);
     s[len] = '\0';
-    *out = s;
-    if (lenp != NULL)
-        *lenp = len;
     return MPOL_OK;
 }
 
@@ -161,21 +266,45 @@ static mpol_status push_open(builder *b, mpol_i_ynode *n, struct fy_token *ancho
 {
     if (b->depth == b->cap) {
         size_t cap = b->cap ? 2 * b->cap : 16;
-        mpol_i_ynode **st = mpol_realloc(b->stack, cap * sizeof *st);
+        open_coll *st = mpol_realloc(b->stack, cap * sizeof *st);
         if (st == NULL)
             return oom();
         b->stack = st;
-        char **sa = mpol_realloc(b->stack_anchor, cap * sizeof *sa);
-        if (sa == NULL)
-            return oom();
-        b->stack_anchor = sa;
         b->cap = cap;
     }
-    b->stack_anchor[b->depth] = NULL;
-    b->stack[b->depth++] = n;
+    open_coll *oc = &b->stack[b->depth++];
+    memset(oc, 0, sizeof *oc);
+    oc->node = n;
+    oc->base = b->nitems;
     if (anchor_tok != NULL)
-        return token_text(anchor_tok, &b->stack_anchor[b->depth - 1], NULL);
+        return token_text(anchor_tok, &oc->anchor);
     return MPOL_OK;
+}
+
+/* Closes the collection on top of the stack: its items move into the arena. */
+static mpol_status pop_open(builder *b)
+{
+    open_coll *oc = &b->stack[--b->depth];
+    mpol_i_ynode *n = oc->node;
+    size_t k = b->nitems - oc->base;
+    mpol_i_name_index_free(&oc->keys);
+    if (k > 0) {
+        n->items = arena_alloc(b->doc, k * sizeof *n->items);
+        if (n->items == NULL) {
+            mpol_free(oc->anchor);
+            oc->anchor = NULL;
+            return oom();
+        }
+        memcpy(n->items, b->items + oc->base, k * sizeof *n->items);
+    }
+    b->nitems = oc->base;
+    n->len = n->type == MPOL_I_YMAP ? k / 2 : k;
+    char *name = oc->anchor;
+    oc->anchor = NULL;
+    mpol_status st;
+    if (name != NULL && (st = add_anchor(b, name, n)) != MPOL_OK)
+        return st;
+    return attach(b, n);
 }
 
 static mpol_status handle_event(builder *b, struct fy_event *ev)
@@ -192,8 +321,13 @@ static mpol_status handle_event(builder *b, struct fy_event *ev)
         mpol_i_ynode *n = new_ynode(b, MPOL_I_YSCALAR, m);
         if (n == NULL)
             return oom();
-        if ((st = token_text(ev->scalar.value, &n->text, &n->len)) != MPOL_OK)
-            return st;
+        size_t len;
+        const char *t = token_raw(ev->scalar.value, &len);
+        if ((n->text = arena_alloc(b->doc, len + 1)) == NULL)
+            return oom();
+        memcpy(n->text, t, len);
+        n->text[len] = '\0';
+        n->len = len;
         if (memchr(n->text, '\0', n->len) != NULL)
             return mpol_i_yerr_at(b->name, n->line, n->col, MPOL_EPARSE,
                                   "NUL character in a scalar");
@@ -204,7 +338,7 @@ static mpol_status handle_event(builder *b, struct fy_event *ev)
                                                                         : MPOL_I_YPLAIN;
         if (ev->scalar.anchor != NULL) {
             char *name;
-            if ((st = token_text(ev->scalar.anchor, &name, NULL)) != MPOL_OK)
+            if ((st = token_text(ev->scalar.anchor, &name)) != MPOL_OK)
                 return st;
             if ((st = add_anchor(b, name, n)) != MPOL_OK)
                 return st;
@@ -220,28 +354,16 @@ static mpol_status handle_event(builder *b, struct fy_event *ev)
         return push_open(b, n, seq ? ev->sequence_start.anchor : ev->mapping_start.anchor);
     }
     case FYET_SEQUENCE_END:
-    case FYET_MAPPING_END: {
-        mpol_i_ynode *n = b->stack[--b->depth];
-        char *name = b->stack_anchor[b->depth];
-        n->len = n->type == MPOL_I_YMAP ? n->nitems / 2 : n->nitems;
-        if (name != NULL && (st = add_anchor(b, name, n)) != MPOL_OK)
-            return st;
-        return attach(b, n);
-    }
+    case FYET_MAPPING_END:
+        return pop_open(b);
     case FYET_ALIAS: {
-        char *name;
-        if ((st = token_text(ev->alias.anchor, &name, NULL)) != MPOL_OK)
-            return st;
-        for (size_t i = b->nanchors; i-- > 0;) {
-            if (strcmp(b->anchors[i].name, name) == 0) {
-                mpol_free(name);
-                return attach(b, b->anchors[i].node);
-            }
-        }
-        st = mpol_i_yerr_at(b->name, m ? m->line + 1 : 1, m ? m->column + 1 : 1, MPOL_EPARSE,
-                            "unknown anchor \"%s\"", name);
-        mpol_free(name);
-        return st;
+        size_t len;
+        const char *name = token_raw(ev->alias.anchor, &len);
+        size_t i = mpol_i_name_find(&b->anchor_index, name, len);
+        if (i != MPOL_I_NOT_FOUND)
+            return attach(b, b->anchors[i].node);
+        return mpol_i_yerr_at(b->name, m ? m->line + 1 : 1, m ? m->column + 1 : 1, MPOL_EPARSE,
+                              "unknown anchor \"%.*s\"", (int)len, name);
     }
     default:
         return MPOL_OK;
@@ -302,8 +424,14 @@ static mpol_status prescan(const char *text, size_t len, const char *name)
 
 mpol_status mpol_i_yaml_parse(mpol_i_ydoc *doc, const char *text, size_t len, const char *name)
 {
+    return mpol_i_yaml_parse_hook(doc, text, len, name, NULL, NULL);
+}
+
+mpol_status mpol_i_yaml_parse_hook(mpol_i_ydoc *doc, const char *text, size_t len, const char *name,
+                                   mpol_i_yroot_hook hook, void *ctx)
+{
     doc->root = NULL;
-    doc->all = NULL;
+    doc->arena = NULL;
     mpol_status pst = prescan(text, len, name);
     if (pst != MPOL_OK)
         return pst;
@@ -326,9 +454,13 @@ mpol_status mpol_i_yaml_parse(mpol_i_ydoc *doc, const char *text, size_t len, co
         fy_diag_destroy(diag);
         return oom();
     }
-    builder b = {.doc = doc, .name = name};
+    builder b = {.doc = doc, .name = name, .hook = hook, .hook_ctx = ctx};
     mpol_status st = MPOL_OK;
-    if (fy_parser_set_string(fyp, text, len) != 0)
+    if ((doc->arena = mpol_calloc(1, sizeof *doc->arena)) == NULL)
+        st = oom();
+    else
+        doc->arena->next_size = ARENA_FIRST_BLOCK;
+    if (st == MPOL_OK && fy_parser_set_string(fyp, text, len) != 0)
         st = oom();
     struct fy_event *ev;
     while (st == MPOL_OK && (ev = fy_parser_parse(fyp)) != NULL) {
@@ -347,13 +479,16 @@ mpol_status mpol_i_yaml_parse(mpol_i_ydoc *doc, const char *text, size_t len, co
     }
     if (st == MPOL_OK && doc->root == NULL)
         st = mpol_i_yerr_at(name, 1, 1, MPOL_EPARSE, "empty model: expected a YAML mapping");
-    for (size_t i = 0; i < b.depth; i++)
-        mpol_free(b.stack_anchor[i]);
+    for (size_t i = 0; i < b.depth; i++) {
+        mpol_free(b.stack[i].anchor);
+        mpol_i_name_index_free(&b.stack[i].keys);
+    }
     for (size_t i = 0; i < b.nanchors; i++)
         mpol_free(b.anchors[i].name);
+    mpol_i_name_index_free(&b.anchor_index);
     mpol_free(b.anchors);
     mpol_free(b.stack);
-    mpol_free(b.stack_anchor);
+    mpol_free(b.items);
     fy_parser_destroy(fyp);
     fy_diag_destroy(diag);
     if (st != MPOL_OK)
@@ -361,23 +496,20 @@ mpol_status mpol_i_yaml_parse(mpol_i_ydoc *doc, const char *text, size_t len, co
     return st;
 }
 
-static void yaml_free_nodes(mpol_i_ynode *n)
-{
-    while (n != NULL) {
-        mpol_i_ynode *next = n->next_alloc;
-        mpol_free(n->text);
-        mpol_free(n->items);
-        mpol_free(n);
-        n = next;
-    }
-}
-
 void mpol_i_yaml_free(mpol_i_ydoc *doc)
 {
     if (doc == NULL)
         return;
-    yaml_free_nodes(doc->all);
-    doc->all = NULL;
+    if (doc->arena != NULL) {
+        arena_block *bl = doc->arena->top;
+        while (bl != NULL) {
+            arena_block *prev = bl->prev;
+            mpol_free(bl);
+            bl = prev;
+        }
+        mpol_free(doc->arena);
+    }
+    doc->arena = NULL;
     doc->root = NULL;
 }
 
@@ -433,28 +565,33 @@ mpol_status mpol_i_yexpect_scalar(const mpol_i_loader *ld, const mpol_i_ynode *n
     return mpol_i_yerr(ld, node, MPOL_EPARSE, "%s must be a scalar, not %s", what, type_name(node));
 }
 
+mpol_status mpol_i_ycheck_key(const mpol_i_loader *ld, const mpol_i_ynode *k,
+                              const char *const *allowed, const char *what)
+{
+    if (k->type != MPOL_I_YSCALAR)
+        return mpol_i_yerr(ld, k, MPOL_EPARSE, "keys of %s must be names", what);
+    size_t nallowed = 0;
+    while (allowed[nallowed] != NULL) {
+        if (strcmp(allowed[nallowed], k->text) == 0)
+            return MPOL_OK;
+        nallowed++;
+    }
+    const char *sug = mpol_i_suggest(k->text, k->len, allowed, nallowed);
+    if (sug != NULL)
+        return mpol_i_yerr(ld, k, MPOL_EPARSE,
+                           "unknown key \"%s\" in %s (did you mean "
+                           "\"%s\"?)",
+                           k->text, what, sug);
+    return mpol_i_yerr(ld, k, MPOL_EPARSE, "unknown key \"%s\" in %s", k->text, what);
+}
+
 mpol_status mpol_i_ycheck_keys(const mpol_i_loader *ld, const mpol_i_ynode *map,
                                const char *const *allowed, const char *what)
 {
-    size_t nallowed = 0;
-    while (allowed[nallowed] != NULL)
-        nallowed++;
     for (size_t i = 0; i < map->len; i++) {
-        const mpol_i_ynode *k = mpol_i_ykey(map, i);
-        if (k->type != MPOL_I_YSCALAR)
-            return mpol_i_yerr(ld, k, MPOL_EPARSE, "keys of %s must be names", what);
-        size_t j = 0;
-        while (j < nallowed && strcmp(allowed[j], k->text) != 0)
-            j++;
-        if (j < nallowed)
-            continue;
-        const char *sug = mpol_i_suggest(k->text, k->len, allowed, nallowed);
-        if (sug != NULL)
-            return mpol_i_yerr(ld, k, MPOL_EPARSE,
-                               "unknown key \"%s\" in %s (did you mean "
-                               "\"%s\"?)",
-                               k->text, what, sug);
-        return mpol_i_yerr(ld, k, MPOL_EPARSE, "unknown key \"%s\" in %s", k->text, what);
+        mpol_status st = mpol_i_ycheck_key(ld, mpol_i_ykey(map, i), allowed, what);
+        if (st != MPOL_OK)
+            return st;
     }
     return MPOL_OK;
 }
@@ -500,14 +637,18 @@ mpol_status mpol_i_ynames(const mpol_i_loader *ld, const mpol_i_ynode *seq, cons
     char **names = mpol_calloc(seq->len, sizeof *names);
     if (names == NULL)
         return oom();
+    /* Duplicates through a hash index: linear in the number of names. */
+    mpol_i_name_index seen = {0};
     for (size_t i = 0; i < seq->len && st == MPOL_OK; i++) {
+        size_t prev = MPOL_I_NOT_FOUND;
         st = mpol_i_yname(ld, seq->items[i], what, &names[i]);
-        for (size_t j = 0; j < i && st == MPOL_OK; j++) {
-            if (strcmp(names[j], names[i]) == 0)
-                st = mpol_i_yerr(ld, seq->items[i], MPOL_EPARSE, "duplicate name \"%s\" in %s",
-                                 names[i], what);
-        }
+        if (st == MPOL_OK)
+            st = mpol_i_name_add(&seen, names[i], seq->items[i]->len, i, &prev);
+        if (st == MPOL_OK && prev != MPOL_I_NOT_FOUND)
+            st = mpol_i_yerr(ld, seq->items[i], MPOL_EPARSE, "duplicate name \"%s\" in %s",
+                             names[i], what);
     }
+    mpol_i_name_index_free(&seen);
     if (st != MPOL_OK) {
         mpol_i_free_strings(names, seq->len);
         return st;

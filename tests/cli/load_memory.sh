@@ -1,0 +1,135 @@
+#!/bin/bash
+# Model files declaring huge games are refused for their missing payoffs before anything of
+# the game's size is allocated, and a multi-MB model loads within a bound on its memory: each
+# load runs under `ulimit -v` (virtual memory), which the loader before these checks exceeded
+# (gigabytes for the 24-player file; about 100x its size for the 3.9 MB bimatrix, which now
+# needs under 240 MiB). Sanitizer builds reserve terabytes of shadow memory, so there the
+# limits are left out and only the messages are checked.
+. "$MPOL_SRC/tests/cli/lib.sh"
+
+sanitized=0
+grep -qa '__asan_init' "$MPOL" && sanitized=1
+
+# run_limited KIB CMD...: run under ulimit -v KIB (no limit in sanitizer builds).
+run_limited() {
+    local kib=$1
+    shift
+    if [ "$sanitized" -eq 1 ]; then
+        run "$@"
+    else
+        (ulimit -v "$kib" && exec "$MPOL" "$@") >"$tmp/out" 2>"$tmp/err"
+        code=$?
+    fi
+}
+
+players24() {
+    for i in $(seq 0 23); do echo "  - {name: P$i, strategies: [a, b]}"; done
+}
+
+# 24 players x 2 strategies = 2^24 profiles (the model-cells limit), 4 x 10^8 payoffs; the
+# file is under 1 KB. The old loader allocated 16 GB of entries before counting the cells.
+{ echo "kind: normal-form"; echo "players:"; players24; echo "payoffs: []"; } >"$tmp/nopay.yaml"
+for cmd in check solve; do
+    run_limited $((512 * 1024)) $cmd "$tmp/nopay.yaml"
+    expect_code 2 "$cmd: declared 2^24 profiles, no payoffs"
+    expect_err "nopay.yaml:27:10: payoffs has 0 cells but the game has 16777216 strategy profiles" \
+        "$cmd: names the missing payoffs"
+done
+
+# One cell given.
+{ echo "kind: normal-form"; echo "players:"; players24; echo "payoffs:"
+  echo "  - [$(seq -s, 1 24)]"; } >"$tmp/onecell.yaml"
+run_limited $((512 * 1024)) check "$tmp/onecell.yaml"
+expect_code 2 "one cell of 2^24"
+expect_err "onecell.yaml:28:3: payoffs has 1 cells but the game has 16777216 strategy profiles" \
+    "one cell message"
+
+# Profile form: two profiles listed of 2^24.
+{ echo "kind: normal-form"; echo "players:"; players24; echo "payoffs:"
+  for s in a b; do
+      echo "  - {profile: [$(printf "$s,%.0s" $(seq 23))$s], payoff: [$(seq -s, 1 24)]}"
+  done; } >"$tmp/profiles.yaml"
+run_limited $((512 * 1024)) check "$tmp/profiles.yaml"
+expect_code 2 "two profiles of 2^24"
+expect_err "profiles.yaml:28:3: payoffs lists 2 profiles but the game has 16777216 strategy profiles" \
+    "profile form message"
+
+# A few missing profiles are still named one by one.
+cat >"$tmp/missing.yaml" <<'Y'
+kind: normal-form
+players:
+  - {name: A, strategies: [x, y]}
+  - {name: B, strategies: [u, v]}
+payoffs:
+  - {profile: [x, u], payoff: [1, 2]}
+  - {profile: [y, v], payoff: [3, 4]}
+Y
+run check "$tmp/missing.yaml"
+expect_code 2 "two of four profiles"
+expect_err 'missing.yaml:6:3: profile \[y, u\] has no payoff' "missing profile named"
+
+# Zero-sum, 2 x 10^5 strategies each (10^10 profiles): one row of payoffs.
+python3 - "$tmp/wide.yaml" <<'PY'
+import sys
+n = 100000
+with open(sys.argv[1], "w") as f:
+    f.write("kind: zero-sum\nplayers:\n")
+    for p in "AB":
+        f.write("  - {name: %s, strategies: [%s]}\n" % (p, ", ".join("%s%d" % (p, i) for i in range(n))))
+    f.write("payoffs:\n  - [1, 2]\n")
+PY
+run_limited $((512 * 1024)) check "$tmp/wide.yaml"
+expect_code 2 "10^10 declared profiles, one row"
+expect_err "wide.yaml:6:3: payoffs has 1 rows but A has 100000 strategies" "rows message"
+
+# Game-cells limit at load: 2^10 profiles x 10 players > 4096 payoff cells.
+{ echo "kind: normal-form"; echo "players:"
+  for i in $(seq 0 9); do echo "  - {name: P$i, strategies: [a, b]}"; done
+  echo "payoffs:"
+  for c in $(seq 1024); do echo "  - [0, 0, 0, 0, 0, 0, 0, 0, 0, 0]"; done; } >"$tmp/ten.yaml"
+run --limit game-cells=4096 check "$tmp/ten.yaml"
+expect_code 1 "above game-cells at load"
+expect_err "ten.yaml:14:3: 1024 strategy profiles x 10 players is more than 4096 payoff cells \(the game-cells limit" \
+    "game-cells message"
+run --limit game-cells=10240 check "$tmp/ten.yaml"
+expect_code 0 "at the game-cells limit"
+
+# A 3.9 MB bimatrix model (700 x 700 pairs) loads and is checked within 240 MiB of virtual
+# memory (it needs about 140 MiB; peak RSS 128 MiB); the old loader needed more than 400 MiB
+# (peak RSS 396 MiB).
+python3 - "$tmp/bm.yaml" <<'PY'
+import sys
+m = 700
+with open(sys.argv[1], "w") as f:
+    f.write("kind: bimatrix\nplayers:\n")
+    for p in "ab":
+        f.write("  - {name: %s, strategies: [%s]}\n" % (p.upper(), ", ".join("%s%d" % (p, i) for i in range(m))))
+    f.write("payoffs:\n")
+    for i in range(m):
+        f.write("  - [" + ", ".join("[%d, %d]" % ((i * j) % 7, (i + j) % 5) for j in range(m)) + "]\n")
+PY
+run_limited $((240 * 1024)) check "$tmp/bm.yaml"
+expect_code 0 "3.9 MB bimatrix under 240 MiB"
+
+# An unknown top-level key near the top of that file is refused before the payoffs are read:
+# within 64 MiB (the old loader built the whole tree first: about 200 MiB here).
+sed '1a bogus: 1' "$tmp/bm.yaml" >"$tmp/bogus.yaml"
+run_limited $((64 * 1024)) check "$tmp/bogus.yaml"
+expect_code 2 "unknown key in a big file"
+expect_err_exact "$tmp/bogus.yaml:2:1: unknown key \"bogus\" in the model" \
+    "unknown key message"
+
+# A Gambit .nfg file declaring 2^20 profiles x 20 players with a 2 MB body of 2^20 payoffs:
+# refused before the 480 MiB game is allocated (within 128 MiB).
+python3 - "$tmp/short.nfg" <<'PY'
+import sys
+with open(sys.argv[1], "w") as f:
+    f.write('NFG 1 R "t" { %s } { %s }\n' % (" ".join('"P%d"' % i for i in range(20)), " ".join(["2"] * 20)))
+    f.write("1 " * (1 << 20) + "\n")
+PY
+run_limited $((128 * 1024)) check "$tmp/short.nfg"
+expect_code 2 "nfg body shorter than its payoffs"
+expect_err "short.nfg:2:1: 1048576 strategy profiles x 20 players need more payoffs than the rest of the file can hold" \
+    "nfg message"
+
+finish
