@@ -390,7 +390,7 @@ static mpol_status sort_face(face *f)
  * w_k in [1, 2); since |p(u) - p(v)| <= W |u - v| (W = sum w_k), a pair closer than both
  * cap and the best distance so far (first the closest neighbours in that order) has
  * projections within W times it, and only those pairs are compared. HUGE_VAL for fewer than
- * two points (0, which fails the check, without memory).
+ * two points; NAN without memory.
  */
 static double min_separation(const double *s, size_t cnt, size_t d, double cap)
 {
@@ -401,7 +401,7 @@ static double min_separation(const double *s, size_t cnt, size_t d, double cap)
     if (pr == NULL || ord == NULL) {
         mpol_free(pr);
         mpol_free(ord);
-        return 0.0;
+        return NAN;
     }
     double W = 0.0;
     for (size_t k = 0; k < d; k++)
@@ -453,7 +453,7 @@ static double min_separation(const double *s, size_t cnt, size_t d, double cap)
 }
 
 /* The independent check in floating point (long double sums). */
-static void check_float(mpol_zs_all_result *r, const double *A, double tol, double tol_abs)
+static mpol_status check_float(mpol_zs_all_result *r, const double *A, double tol, double tol_abs)
 {
     double cap = fmax(1e-6, 10.0 * tol);
     size_t m = r->m, n = r->n;
@@ -489,9 +489,10 @@ static void check_float(mpol_zs_all_result *r, const double *A, double tol, doub
             hmax = fmax(hmax, (double)p);
         }
     }
-    for (int p = 0; p < 2; p++)
-        sep = fmin(sep, p == 0 ? min_separation(r->xs, r->nx, m, cap)
-                               : min_separation(r->ys, r->ny, n, cap));
+    double sx = min_separation(r->xs, r->nx, m, cap), sy = min_separation(r->ys, r->ny, n, cap);
+    if (isnan(sx) || isnan(sy))
+        return mpol_error(MPOL_ENOMEM, WHERE ": out of memory for the check");
+    sep = fmin(sx, sy);
     c->value_spread = hmax - gmin;
     c->simplex_error = serr;
     c->min_separation = sep;
@@ -499,6 +500,7 @@ static void check_float(mpol_zs_all_result *r, const double *A, double tol, doub
     c->ok =
         r->nx > 0 && r->ny > 0 && c->value_spread <= tol_abs && serr <= tol_abs && sep > tol_abs;
     r->value = 0.5 * (hmax + gmin);
+    return MPOL_OK;
 }
 
 /* A rational "p/q" or "p" from GMP as the nearest double. */
@@ -707,7 +709,11 @@ mpol_status mpol_zs_all(mpol_zs_all_result **out, const double *A, size_t m, siz
     r->bases_y = fy.bases;
     if (opts->exact && (st = rebuild_exact(r, A, &fx, &fy, opts)) != MPOL_OK && st != MPOL_EVERIFY)
         goto fail;
-    check_float(r, A, opts->tol, opts->tol * range);
+    mpol_status cst = check_float(r, A, opts->tol, opts->tol * range);
+    if (cst != MPOL_OK) {
+        st = cst;
+        goto fail;
+    }
     if (opts->exact) {
         r->check.ok = st == MPOL_OK; /* the exact check decides */
         if (st == MPOL_OK)
