@@ -266,10 +266,13 @@ int cli_game_constant_sum(const mpol_model *model, int *constant_sum)
     if (st != MPOL_OK)
         return cli_fail("solve", st);
     if (g->nplayers == 2 && g->ncells > 0) {
+        /* Within rounding (1.6 + 1.6 against 0.4 + 2.8): 1e-12 of the largest payoff. */
+        double c = g->payoff[0] + g->payoff[1], big = 1.0;
+        for (size_t k = 0; k < 2 * g->ncells; k++)
+            big = fmax(big, fabs(g->payoff[k]));
         int cs = 1;
-        double c = g->payoff[0] + g->payoff[1];
         for (size_t k = 0; k < g->ncells && cs; k++)
-            cs = g->payoff[2 * k] + g->payoff[2 * k + 1] == c;
+            cs = fabs(g->payoff[2 * k] + g->payoff[2 * k + 1] - c) <= 1e-12 * big;
         *constant_sum = cs;
     }
     mpol_game_free(g);

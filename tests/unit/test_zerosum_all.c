@@ -16,6 +16,7 @@
 #include "mpol_test.h"
 #include "multipolar/bimatrix.h"
 #include "multipolar/efg.h"
+#include "multipolar/nfg.h"
 #include "multipolar/zerosum.h"
 
 /* The products of the two vertex sets as a set of equilibria. */
@@ -114,6 +115,92 @@ static void test_two_stage_matching_pennies(void **state)
     mpol_free(A);
     mpol_free(B);
     mpol_game_free(g);
+}
+
+/* Every two-player constant-sum game of the Gambit collection: the products of the vertex
+ * sets of A (the row player's payoffs) are lrsnash's extreme equilibria of (A, B). */
+static void test_gambit_constant_sum_vs_lrsnash(void **state)
+{
+    (void)state;
+    if (!mpol_test_have_shared() || !have_lrsnash())
+        skip();
+    FILE *idx = mpol_test_gambit_index();
+    mpol_test_gambit_row row;
+    size_t games = 0, multi = 0, big_games = 0;
+    while (mpol_test_gambit_next(idx, &row)) {
+        if (strcmp(row.players, "2") != 0 || strcmp(row.constsum, "constsum") != 0)
+            continue;
+        const char *path = mpol_test_gambit_path(row.file);
+        mpol_game *g = NULL;
+        mpol_status st = strcmp(row.type, "nfg") == 0 ? mpol_nfg_read_file(&g, path)
+                                                      : mpol_efg_read_file(&g, path, NULL);
+        if (st == MPOL_ELIMIT) /* ttt.efg: a reduced strategic form beyond the load limit */
+            continue;
+        assert_int_equal(st, MPOL_OK);
+        double *A = NULL, *B = NULL;
+        assert_int_equal(mpol_game_bimatrix(g, &A, &B), MPOL_OK);
+        size_t m = g->nstrategies[0], n = g->nstrategies[1];
+        double big = 0.0;
+        for (size_t k = 0; k < m * n; k++)
+            big = fmax(big, fabs(A[k]));
+        if (big > 1e15) {
+            /* large_payoff_game.efg: payoffs 1 beside 1e19 differ below double precision;
+             * the floating-point answer is verified only to tol * range (the exact check
+             * rejects it, tested in test_exact_rationals' spirit by the CLI test). */
+            mpol_free(A);
+            mpol_free(B);
+            mpol_game_free(g);
+            continue;
+        }
+        mpol_zs_all_result *r = NULL;
+        assert_int_equal(mpol_zs_all(&r, A, m, n, NULL), MPOL_OK);
+        eqset mine, ref;
+        product_set(&mine, r);
+        /* lrsnash reads rationals, not decimals: the game's exact payoffs. */
+        mpol_rational *Aq = NULL, *Bq = NULL;
+        if (g->exact != NULL) {
+            Aq = malloc(m * n * sizeof *Aq);
+            Bq = malloc(m * n * sizeof *Bq);
+            assert_non_null(Aq);
+            assert_non_null(Bq);
+            for (size_t i = 0; i < m; i++)
+                for (size_t j = 0; j < n; j++) {
+                    Aq[i * n + j] = g->exact[2 * (i + m * j)];
+                    Bq[i * n + j] = g->exact[2 * (i + m * j) + 1];
+                }
+        } else {
+            for (size_t k = 0; k < m * n; k++)
+                assert_true(A[k] == floor(A[k]) && B[k] == floor(B[k]));
+        }
+        if (m + n <= 24) {
+            assert_true(run_lrsnash_q(m, n, A, B, Aq, Bq, &ref));
+        } else { /* lrsnash takes minutes on the 29 x 24 and 41 x 23 games: the enumeration */
+            mpol_bimatrix_opts bo;
+            mpol_bimatrix_opts_init(&bo);
+            bo.cliques = 0;
+            mpol_bimatrix_result *br = NULL;
+            assert_int_equal(mpol_bimatrix_enumerate(&br, m, n, A, B, &bo), MPOL_OK);
+            eqset_from_result(&ref, br);
+            mpol_bimatrix_result_free(br);
+            big_games++;
+        }
+        free(Aq);
+        free(Bq);
+        eqset_assert_equal(&mine, &ref, row.file);
+        eqset_assert_equal(&ref, &mine, row.file);
+        games++;
+        multi += mine.count > 1;
+        free(mine.xy);
+        free(ref.xy);
+        mpol_zs_all_result_free(r);
+        mpol_free(A);
+        mpol_free(B);
+        mpol_game_free(g);
+    }
+    fclose(idx);
+    assert_true(games >= 50);
+    assert_true(multi >= 5);
+    assert_true(big_games <= 6);
 }
 
 /* Compares the products of the vertex sets with mpol_bimatrix_enumerate on (A, -A). */
@@ -391,6 +478,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_two_stage_matching_pennies),
+        cmocka_unit_test(test_gambit_constant_sum_vs_lrsnash),
         cmocka_unit_test(test_random_ties_vs_bimatrix),
         cmocka_unit_test(test_random_ties_vs_lrsnash),
         cmocka_unit_test(test_unique_optimum),

@@ -218,10 +218,13 @@ typedef struct mpol_zs_all_check {
                                 every vertex is optimal */
     double simplex_error;  /**< largest violation of x, y >= 0, sum = 1 over all vertices */
     double min_separation; /**< smallest max-norm distance between two vertices of the same
-                                player (HUGE_VAL if no player has two) */
-    double tol_abs;        /**< the absolute tolerance: tol * payoff range */
-    int ok;                /**< spread and simplex error within tol_abs, separation above it
-                                (in exact mode: all exactly optimal and distinct) */
+                                player when below max(1e-6, 10 tol); above that, the distance
+                                of some pair, itself a lower bound no closer pair can beat
+                                (HUGE_VAL if no player has two vertices) */
+    double tol_abs;        /**< the absolute tolerance on payoffs: tol * payoff range */
+    int ok;                /**< spread within tol_abs, simplex error within tol, separation
+                                above tol (in exact mode: every vertex rebuilt exactly is
+                                exactly optimal and no two are equal) */
 } mpol_zs_all_check;
 
 /** All extreme optimal strategies of both players; free with mpol_zs_all_result_free(). */

@@ -33,6 +33,7 @@
  * other player: an exact equilibrium of a zero-sum game is a pair of optimal strategies.
  */
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <gmp.h>
@@ -207,7 +208,22 @@ static mpol_status face_vertices(face *f, const double *M, size_t k, size_t l, s
     mpol_i_bmx_set seen, verts;
     memset(&seen, 0, sizeof seen);
     memset(&verts, 0, sizeof verts);
-    mpol_status st = mpol_i_bmx_tab_alloc(&tab, k, l, 0, M, NULL);
+    /* P = (M - min) / range + 1, entries in [1, 2], as the zero-sum solver scales: the
+     * tableau's own power-of-two scaling keeps a unit of 1 for ranges of 1 or more, which
+     * for payoffs of 1e19 beside 1 would leave pivots below its tolerance. */
+    double *P = mpol_malloc(k * l * sizeof(double));
+    if (P == NULL)
+        return mpol_error(MPOL_ENOMEM, WHERE ": out of memory");
+    double lo = M[0], hi = M[0];
+    for (size_t c = 1; c < k * l; c++) {
+        lo = fmin(lo, M[c]);
+        hi = fmax(hi, M[c]);
+    }
+    double range = hi > lo ? hi - lo : 1.0;
+    for (size_t c = 0; c < k * l; c++)
+        P[c] = (M[c] - lo) / range + 1.0;
+    mpol_status st = mpol_i_bmx_tab_alloc(&tab, k, l, 0, P, NULL);
+    mpol_free(P);
     if (st != MPOL_OK)
         return st;
     uint64_t *cur = mpol_calloc(4 * words, sizeof(uint64_t));
@@ -497,8 +513,8 @@ static mpol_status check_float(mpol_zs_all_result *r, const double *A, double to
     c->simplex_error = serr;
     c->min_separation = sep;
     c->tol_abs = tol_abs;
-    c->ok =
-        r->nx > 0 && r->ny > 0 && c->value_spread <= tol_abs && serr <= tol_abs && sep > tol_abs;
+    /* Payoffs against tol * range, probabilities against tol. */
+    c->ok = r->nx > 0 && r->ny > 0 && c->value_spread <= tol_abs && serr <= tol && sep > tol;
     r->value = 0.5 * (hmax + gmin);
     return MPOL_OK;
 }
@@ -557,10 +573,13 @@ static mpol_status rebuild_exact(mpol_zs_all_result *r, const double *A, const f
     mpol_rational *Bq = opts->A_exact != NULL ? mpol_malloc(mn * sizeof(mpol_rational)) : NULL;
     uint64_t *xb = mpol_calloc(words, sizeof(uint64_t));
     double *ex = mpol_malloc(m * sizeof(double)), *ey = mpol_malloc(n * sizeof(double));
+    /* The exact vertices rounded, put in place only if all of them pass. */
+    double *nxs = mpol_malloc(r->nx * m * sizeof(double));
+    double *nys = mpol_malloc(r->ny * n * sizeof(double));
     r->xs_exact = mpol_calloc(r->nx * m, sizeof(char *));
     r->ys_exact = mpol_calloc(r->ny * n, sizeof(char *));
     if (B == NULL || (opts->A_exact != NULL && Bq == NULL) || xb == NULL || ex == NULL ||
-        ey == NULL || r->xs_exact == NULL || r->ys_exact == NULL) {
+        ey == NULL || nxs == NULL || nys == NULL || r->xs_exact == NULL || r->ys_exact == NULL) {
         st = mpol_error(MPOL_ENOMEM, WHERE ": out of memory (exact mode)");
         goto done;
     }
@@ -586,6 +605,14 @@ static mpol_status rebuild_exact(mpol_zs_all_result *r, const double *A, const f
         eq.y = ey;
         map_xbasis(fx->basis + v * fx->words, xb, m, n, words);
         st = mpol_i_bmx_exact_eq(&eq, m, n, A, B, &bo, xb, fy->basis + w * fy->words);
+        if (st == MPOL_EVERIFY) { /* the bimatrix module's message, in this one's words */
+            char why[256];
+            const char *msg = mpol_last_error();
+            const char *colon = strstr(msg, ": ");
+            snprintf(why, sizeof why, "%s", colon != NULL ? colon + 2 : msg);
+            st = mpol_error(MPOL_EVERIFY, WHERE ": exact check of vertex %zu of %s failed: %s",
+                            (is_x ? v : w) + 1, is_x ? "the row player" : "the column player", why);
+        }
         if (st == MPOL_OK) {
             if (r->value_exact == NULL) {
                 r->value_exact = eq.payoff_row_exact;
@@ -601,7 +628,7 @@ static mpol_status rebuild_exact(mpol_zs_all_result *r, const double *A, const f
             size_t d = is_x ? m : n;
             char **src = is_x ? eq.x_exact : eq.y_exact;
             char **dst = is_x ? r->xs_exact + v * m : r->ys_exact + w * n;
-            double *dd = is_x ? r->xs + v * m : r->ys + w * n;
+            double *dd = is_x ? nxs + v * m : nys + w * n;
             const double *sd = is_x ? ex : ey;
             for (size_t k = 0; k < d; k++) {
                 dst[k] = src[k];
@@ -630,9 +657,25 @@ static mpol_status rebuild_exact(mpol_zs_all_result *r, const double *A, const f
             }
         }
     }
-    if (st == MPOL_OK)
+    if (st == MPOL_OK) {
         r->exact = 1;
+        memcpy(r->xs, nxs, r->nx * m * sizeof(double));
+        memcpy(r->ys, nys, r->ny * n * sizeof(double));
+    }
 done:
+    mpol_free(nxs);
+    mpol_free(nys);
+    if (st != MPOL_OK) { /* no partial exact answer: the floating-point one stands */
+        for (size_t k = 0; r->xs_exact != NULL && k < r->nx * m; k++)
+            mpol_free(r->xs_exact[k]);
+        for (size_t k = 0; r->ys_exact != NULL && k < r->ny * n; k++)
+            mpol_free(r->ys_exact[k]);
+        mpol_free(r->xs_exact);
+        mpol_free(r->ys_exact);
+        mpol_free(r->value_exact);
+        r->xs_exact = r->ys_exact = NULL;
+        r->value_exact = NULL;
+    }
     mpol_free(B);
     mpol_free(Bq);
     mpol_free(xb);
@@ -667,8 +710,11 @@ mpol_status mpol_zs_all(mpol_zs_all_result **out, const double *A, size_t m, siz
         if (!isfinite(A[k]))
             return mpol_error(MPOL_EINVAL, WHERE ": payoff (%zu, %zu) is not finite", k / n + 1,
                               k % n + 1);
-        if (opts->exact && opts->A_exact != NULL && opts->A_exact[k].den <= 0)
-            return mpol_error(MPOL_EINVAL, WHERE ": exact payoff (%zu, %zu) has denominator <= 0",
+        if (opts->exact && opts->A_exact != NULL &&
+            (opts->A_exact[k].den <= 0 || opts->A_exact[k].num == INT64_MIN))
+            return mpol_error(MPOL_EINVAL,
+                              WHERE ": exact payoff (%zu, %zu) has denominator <= 0 or a "
+                                    "numerator of -2^63",
                               k / n + 1, k % n + 1);
         lo = fmin(lo, A[k]);
         hi = fmax(hi, A[k]);
