@@ -146,8 +146,8 @@ int cli_solve_zero_sum(mpol_model *model, const cli_solve_opts *o)
         return CLI_EXIT_USAGE;
     }
     if (o->exact)
-        fprintf(stderr, "multipolar solve: note: --exact has no effect for zero-sum games; "
-                        "the floating-point answer is verified instead\n");
+        fprintf(stderr, "multipolar solve: note: --exact has no effect for zero-sum games "
+                        "without --all; the floating-point answer is verified instead\n");
     mpol_status st = mpol_model_game(model, &game);
     if (st == MPOL_OK)
         st = mpol_game_bimatrix(game, &A, NULL);

@@ -35,8 +35,8 @@ static void text_vertex(FILE *out, const mpol_game *g, size_t p, size_t v, const
     fprintf(out, "\n");
 }
 
-/* nx * ny as a decimal string (it may not fit 64 bits only in theory: each factor is at most
- * the basis limit). */
+/* The number of extreme equilibria, nx * ny, as a double (printed with %.0f; exact up to
+ * 2^53, and each factor is at most the basis limit). */
 static double neq(const mpol_zs_all_result *r)
 {
     return (double)r->nx * (double)r->ny;
