@@ -16,6 +16,7 @@
 #include "mpol_test.h"
 #include "multipolar/bimatrix.h"
 #include "multipolar/efg.h"
+#include "multipolar/model.h"
 #include "multipolar/nfg.h"
 #include "multipolar/zerosum.h"
 
@@ -419,6 +420,24 @@ static void test_refusal(void **state)
     assert_int_equal(mpol_zs_all(&r, A, 16, 16, &o), MPOL_ELIMIT);
     assert_true(mpol_test_wall() - t0 < 5.0);
     assert_non_null(strstr(mpol_last_error(), "more than 10000 bases"));
+    /* The same structure at 25 x 25 (the CLI test's model) with the default limit: tens of
+     * millions of bases, refused up front by the random-walk estimate in well under a
+     * second. */
+    mpol_model *model = NULL;
+    mpol_game *g = NULL;
+    double *G = NULL;
+    assert_int_equal(mpol_model_load_file(&model, mpol_test_src("tests/cli/data/zs_big_face.yaml")),
+                     MPOL_OK);
+    assert_int_equal(mpol_model_game(model, &g), MPOL_OK);
+    assert_int_equal(mpol_game_bimatrix(g, &G, NULL), MPOL_OK);
+    t0 = mpol_test_wall();
+    assert_int_equal(mpol_zs_all(&r, G, 25, 25, NULL), MPOL_ELIMIT);
+    assert_true(mpol_test_wall() - t0 < 2.0);
+    mpol_free(G);
+    mpol_game_free(g);
+    mpol_model_free(model);
+    assert_non_null(strstr(mpol_last_error(), "random-walk estimate made before the search"));
+    assert_non_null(strstr(mpol_last_error(), "more than the limit of 1000000"));
 }
 
 static void test_errors(void **state)

@@ -190,7 +190,6 @@ MPOL_API mpol_status mpol_dominance_eliminate(const double *A, const double *B, 
                                               unsigned char *col_removed, size_t *rows_removed,
                                               size_t *cols_removed);
 
-
 /* ---- all optimal strategies -------------------------------------------------------- */
 
 /** Default limit on the bases visited per player by mpol_zs_all. */
@@ -205,7 +204,10 @@ typedef struct mpol_zs_all_opts {
     double tol;                   /**< verification tolerance relative to the payoff range
                                        (default MPOL_ZS_DEFAULT_TOL) */
     size_t max_bases;             /**< limit on the bases of each player's optimal face visited
-                                       (default MPOL_ZS_ALL_MAX_BASES); above it MPOL_ELIMIT */
+                                       (default MPOL_ZS_ALL_MAX_BASES); above it MPOL_ELIMIT,
+                                       up front (limits of 65,536 or more) when a random-walk
+                                       estimate puts the face over it with high confidence,
+                                       else when the search reaches it */
 } mpol_zs_all_opts;
 
 /** Fills @p opts with the defaults. */
@@ -229,18 +231,21 @@ typedef struct mpol_zs_all_check {
 
 /** All extreme optimal strategies of both players; free with mpol_zs_all_result_free(). */
 typedef struct mpol_zs_all_result {
-    size_t m, n;         /**< game size */
-    double value;        /**< the value (in exact mode the exact value rounded) */
-    char *value_exact;   /**< exact mode: the value as "p/q" or "p"; NULL otherwise */
-    size_t nx, ny;       /**< extreme optimal strategies of the row and the column player */
-    double *xs;          /**< nx * m: the row player's, sorted lexicographically */
-    double *ys;          /**< ny * n: the column player's, sorted lexicographically */
-    char **xs_exact;     /**< exact mode: nx * m strings; NULL otherwise */
-    char **ys_exact;     /**< exact mode: ny * n strings */
-    size_t dim_x, dim_y; /**< dimension of the (perturbed) optimal face searched */
-    double bound_x;      /**< upper bound theorem bound on the bases of the row player's face
-                              (the work estimate; the search stops at max_bases) */
-    double bound_y;      /**< the same for the column player */
+    size_t m, n;             /**< game size */
+    double value;            /**< the value (in exact mode the exact value rounded) */
+    char *value_exact;       /**< exact mode: the value as "p/q" or "p"; NULL otherwise */
+    size_t nx, ny;           /**< extreme optimal strategies of the row and the column player */
+    double *xs;              /**< nx * m: the row player's, sorted lexicographically */
+    double *ys;              /**< ny * n: the column player's, sorted lexicographically */
+    char **xs_exact;         /**< exact mode: nx * m strings; NULL otherwise */
+    char **ys_exact;         /**< exact mode: ny * n strings */
+    size_t dim_x, dim_y;     /**< dimension of the (perturbed) optimal face searched */
+    double bound_x;          /**< upper bound theorem bound on the bases of the row player's face
+                                  (the work estimate; the search stops at max_bases) */
+    double bound_y;          /**< the same for the column player */
+    double estimate_x;       /**< random-walk estimate of those bases, made before the
+                                  search when the bound exceeds max_bases (0: not made) */
+    double estimate_y;       /**< the same for the column player */
     size_t bases_x, bases_y; /**< bases visited */
     int exact;               /**< 1 if exact mode rebuilt and verified every vertex */
     mpol_zs_all_check check; /**< the independent verification */
@@ -258,9 +263,10 @@ typedef struct mpol_zs_all_result {
  * perturbation makes the face simple, so degenerate games need no special case), vertices
  * being told apart by their sets of tight constraints. Every vertex is then verified from A.
  * @return MPOL_OK; MPOL_EINVAL (NULL argument, NaN/Inf payoff, bad option); MPOL_EDIM (m or
- *         n is 0); MPOL_ELIMIT (more than max_bases bases on a face; the message gives the
- *         upper bound theorem's estimate); MPOL_ENUMERIC; MPOL_EVERIFY (the check failed; the
- *         result is still returned); MPOL_ENOMEM.
+ *         n is 0); MPOL_ELIMIT (more than max_bases bases on a face, estimated before the
+ *         search or counted in it; the message gives the estimate or the upper bound);
+ *         MPOL_ENUMERIC; MPOL_EVERIFY (the check failed; the result is returned);
+ *         MPOL_ENOMEM.
  */
 MPOL_API mpol_status mpol_zs_all(mpol_zs_all_result **out, const double *A, size_t m, size_t n,
                                  const mpol_zs_all_opts *opts);

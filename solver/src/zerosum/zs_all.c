@@ -22,7 +22,10 @@
  *
  * Work estimate: G_eps has dimension d = (number of variables) - |D| and at most
  * N = (number of labels) - |D| facets, so the upper bound theorem bounds its bases by
- * mpol_i_bmx_ubt_bound(d, N); the search itself stops with MPOL_ELIMIT at max_bases bases.
+ * mpol_i_bmx_ubt_bound(d, N). Past the limit, the bases of the face are counted by the
+ * bimatrix module's random walk (estimate.c: G_eps is simple, so its graph is d-regular and
+ * the birthday count applies), and a face over the limit with high confidence is refused
+ * before the search; the search itself stops with MPOL_ELIMIT at max_bases bases.
  *
  * Verification, independent of the search: each vertex is a probability vector (within the
  * tolerance), each x-vertex guarantees min_j (x'A)_j and each y-vertex concedes
@@ -46,6 +49,14 @@
 #define OPT_TOL 1e-9
 /* A basic variable at most this counts as zero (tight) in a vertex's key. */
 #define ZERO_TOL 1e-9
+/* The up-front estimate, as the bimatrix enumeration makes it (vertex_enum.c): expected
+ * collisions of the walk at the limit, its shortest and longest length, the smallest limit
+ * worth a walk (below it counting in the search is cheaper) and the fixed seed. */
+#define EST_COLLISIONS 20.0
+#define EST_MIN_STEPS ((size_t)1 << 16)
+#define EST_MAX_STEPS ((size_t)1 << 19)
+#define EST_MIN_LIMIT ((size_t)1 << 16)
+#define EST_SEED 0x6d706f6c7a73616cu
 
 void mpol_zs_all_opts_init(mpol_zs_all_opts *opts)
 {
@@ -83,6 +94,7 @@ typedef struct face {
     size_t bases;                     /* bases visited */
     size_t dim;                       /* dimension of G_eps */
     double bound;                     /* upper bound theorem bound on its bases */
+    double estimate;                  /* random-walk estimate of them (0: not made) */
 } face;
 
 static void face_free(face *f)
@@ -250,6 +262,30 @@ static mpol_status face_vertices(face *f, const double *M, size_t k, size_t l, s
     }
     f->dim = l > nfixed ? l - nfixed : 0;
     f->bound = mpol_i_bmx_ubt_bound(f->dim, k + l - nfixed);
+    if (f->bound > (double)max_bases && max_bases >= EST_MIN_LIMIT) {
+        /* Past the bound: the random walk's count of the face's bases, to refuse at once. */
+        double lim = (double)max_bases, lower, mean;
+        double want = ceil(sqrt(2.0 * EST_COLLISIONS * lim) / 0.75);
+        if (want <= (double)EST_MAX_STEPS) {
+            size_t steps = want < (double)EST_MIN_STEPS ? EST_MIN_STEPS : (size_t)want;
+            if ((st = mpol_i_bmx_estimate_face(&tab, fixed, steps, EST_SEED, &lower, &mean)) !=
+                    MPOL_OK ||
+                (st = mpol_i_bmx_tab_refresh(&tab, start)) != MPOL_OK)
+                goto done;
+            f->estimate = mean;
+            if (lower > lim) {
+                st = mpol_error(MPOL_ELIMIT,
+                                WHERE ": the optimal face of %s has at least %.3g bases (a "
+                                      "random-walk estimate made before the search, 99.9%% "
+                                      "bound), more than the limit of %zu (upper bound "
+                                      "theorem: %.3g for its dimension %zu; at the estimate "
+                                      "about %.3g MiB)",
+                                who, lower, max_bases, f->bound, f->dim,
+                                lower * (double)(3 * words * sizeof(uint64_t)) / 1048576.0);
+                goto done;
+            }
+        }
+    }
     memcpy(cur, start, words * sizeof(uint64_t));
     size_t idx, since = 0;
     int added;
@@ -753,6 +789,8 @@ mpol_status mpol_zs_all(mpol_zs_all_result **out, const double *A, size_t m, siz
     r->bound_y = fy.bound;
     r->bases_x = fx.bases;
     r->bases_y = fy.bases;
+    r->estimate_x = fx.estimate;
+    r->estimate_y = fy.estimate;
     if (opts->exact && (st = rebuild_exact(r, A, &fx, &fy, opts)) != MPOL_OK && st != MPOL_EVERIFY)
         goto fail;
     mpol_status cst = check_float(r, A, opts->tol, opts->tol * range);
