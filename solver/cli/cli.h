@@ -108,6 +108,12 @@ int cli_parse_partition(const char *text, char **names, size_t n, mpol_coalition
 
 /* Each returns an exit code; output goes to stdout, diagnostics to stderr. */
 int cli_solve_zero_sum(mpol_model *model, const cli_solve_opts *opts);
+/* --all on a zero-sum or two-player constant-sum game (@p constant_sum 1): every extreme
+ * optimal strategy of each player (solve_zero_sum_all.c). */
+int cli_solve_zero_sum_all(mpol_model *model, const cli_solve_opts *opts, int constant_sum);
+/* Sets *constant_sum to 1 if the model's game has two players whose payoffs add up to the
+ * same number in every cell; returns an exit code (0 on success). */
+int cli_game_constant_sum(const mpol_model *model, int *constant_sum);
 int cli_solve_bimatrix(mpol_model *model, const cli_solve_opts *opts);
 int cli_solve_normal_form(mpol_model *model, const cli_solve_opts *opts);
 int cli_solve_tu(mpol_model *model, const cli_solve_opts *opts);

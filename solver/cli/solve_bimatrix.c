@@ -174,6 +174,13 @@ int cli_solve_bimatrix(mpol_model *model, const cli_solve_opts *o)
         fprintf(stderr, "multipolar solve: --all asks for every equilibrium; use --method enum\n");
         return CLI_EXIT_USAGE;
     }
+    if (o->all && o->method == NULL) { /* constant-sum: the zero-sum enumeration */
+        int csum = 0, crc = cli_game_constant_sum(model, &csum);
+        if (crc != CLI_EXIT_OK)
+            return crc;
+        if (csum)
+            return cli_solve_zero_sum_all(model, o, 1);
+    }
     mpol_bimatrix_opts bo;
     mpol_bimatrix_opts_init(&bo);
     bo.exact = o->exact;

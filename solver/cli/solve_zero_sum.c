@@ -6,6 +6,38 @@
 #include "cli.h"
 #include "multipolar/zerosum.h"
 
+/*
+ * The reports print what is within the verification tolerance of 0 as 0: the value (and
+ * payoffs, gap, regrets) below tol * scale, probabilities below tol. Only the printed numbers
+ * change; the result and its check keep the computed ones. A symmetric game such as
+ * rock-paper-scissors thus prints value 0, not 6.16e-33.
+ */
+static double snap(double x, double tol)
+{
+    return fabs(x) <= tol ? 0.0 : x;
+}
+
+/* The result with its printed numbers snapped (x and y are copies into @p x, @p y). */
+static mpol_zs_result snapped(const mpol_zs_result *r, double tol, double *x, double *y)
+{
+    mpol_zs_result s = *r;
+    double ta = tol * r->check.scale;
+    for (size_t i = 0; i < r->m; i++)
+        x[i] = snap(r->x[i], tol);
+    for (size_t j = 0; j < r->n; j++)
+        y[j] = snap(r->y[j], tol);
+    s.x = x;
+    s.y = y;
+    s.value = snap(r->value, ta);
+    s.check.row_payoff_best = snap(r->check.row_payoff_best, ta);
+    s.check.col_payoff_best = snap(r->check.col_payoff_best, ta);
+    s.check.gap = snap(r->check.gap, ta);
+    s.check.row_regret = snap(r->check.row_regret, ta);
+    s.check.col_regret = snap(r->check.col_regret, ta);
+    s.check.simplex_error = snap(r->check.simplex_error, tol);
+    return s;
+}
+
 static void text_report(const mpol_model *model, const mpol_game *game, const mpol_zs_result *r,
                         double tol)
 {
@@ -100,6 +132,8 @@ int cli_solve_zero_sum(mpol_model *model, const cli_solve_opts *o)
     double *A = NULL;
     mpol_zs_result *r = NULL;
     int rc;
+    if (o->all)
+        return cli_solve_zero_sum_all(model, o, 0);
     mpol_zs_opts zo;
     mpol_zs_opts_init(&zo);
     zo.eliminate = o->eliminate;
@@ -112,8 +146,8 @@ int cli_solve_zero_sum(mpol_model *model, const cli_solve_opts *o)
         return CLI_EXIT_USAGE;
     }
     if (o->exact)
-        fprintf(stderr, "multipolar solve: note: --exact has no effect for zero-sum games; "
-                        "the floating-point answer is verified instead\n");
+        fprintf(stderr, "multipolar solve: note: --exact has no effect for zero-sum games "
+                        "without --all; the floating-point answer is verified instead\n");
     mpol_status st = mpol_model_game(model, &game);
     if (st == MPOL_OK)
         st = mpol_game_bimatrix(game, &A, NULL);
@@ -123,12 +157,23 @@ int cli_solve_zero_sum(mpol_model *model, const cli_solve_opts *o)
         rc = cli_fail("solve", st);
         goto done;
     }
+    double *xs = mpol_malloc(r->m * sizeof(double)), *ys = mpol_malloc(r->n * sizeof(double));
+    if (xs == NULL || ys == NULL) {
+        mpol_free(xs);
+        mpol_free(ys);
+        fprintf(stderr, "multipolar solve: out of memory\n");
+        rc = CLI_EXIT_FAILURE;
+        goto done;
+    }
+    mpol_zs_result shown = snapped(r, zo.tol, xs, ys);
     if (o->format == CLI_FORMAT_JSON)
-        json_report(model, game, r, zo.tol);
+        json_report(model, game, &shown, zo.tol);
     else if (o->format == CLI_FORMAT_CSV)
-        csv_report(game, r);
+        csv_report(game, &shown);
     else
-        text_report(model, game, r, zo.tol);
+        text_report(model, game, &shown, zo.tol);
+    mpol_free(xs);
+    mpol_free(ys);
     rc = st == MPOL_OK ? CLI_EXIT_OK : CLI_EXIT_FAILURE;
     if (st == MPOL_EVERIFY) {
         char buf[1100];

@@ -244,7 +244,9 @@ static inline int run_lrsnash_q(size_t m, size_t n, const double *A, const doubl
     }
     eqset_init(out, m, n);
     char line[65536];
-    double ys[64][16], xs[64][16];
+    double ys[64][64], xs[64][64]; /* up to 64 vertices per group, 64 strategies */
+    if (m > 64 || n > 64)
+        fail_msg("game too large for the lrsnash parser of the test");
     size_t ny = 0, nx = 0;
     while (fgets(line, sizeof line, pp) != NULL) {
         char *tok = strtok(line, " \t\n");

@@ -12,6 +12,7 @@
 #define MPOL_ZEROSUM_H
 
 #include "multipolar/common.h"
+#include "multipolar/game.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -188,6 +189,90 @@ MPOL_API mpol_status mpol_dominance_eliminate(const double *A, const double *B, 
                                               unsigned char *row_removed,
                                               unsigned char *col_removed, size_t *rows_removed,
                                               size_t *cols_removed);
+
+/* ---- all optimal strategies -------------------------------------------------------- */
+
+/** Default limit on the bases visited per player by mpol_zs_all. */
+#define MPOL_ZS_ALL_MAX_BASES 1000000
+
+/** Options of mpol_zs_all; fill with mpol_zs_all_opts_init(). */
+typedef struct mpol_zs_all_opts {
+    int exact;                    /**< 1: rebuild every vertex in GMP rationals from its basis
+                                       and verify it exactly (default 0) */
+    const mpol_rational *A_exact; /**< exact mode: the m*n exact payoffs, or NULL to take the
+                                       doubles of A as exact */
+    double tol;                   /**< verification tolerance relative to the payoff range
+                                       (default MPOL_ZS_DEFAULT_TOL) */
+    size_t max_bases;             /**< limit on the bases of each player's optimal face visited
+                                       (default MPOL_ZS_ALL_MAX_BASES); above it MPOL_ELIMIT,
+                                       up front (limits of 65,536 or more) when a random-walk
+                                       estimate puts the face over it with high confidence,
+                                       else when the search reaches it */
+} mpol_zs_all_opts;
+
+/** Fills @p opts with the defaults. */
+MPOL_API void mpol_zs_all_opts_init(mpol_zs_all_opts *opts);
+
+/** The independent check of the vertex sets of mpol_zs_all. */
+typedef struct mpol_zs_all_check {
+    double value_spread;   /**< max over y-vertices of max_i (A y)_i minus the min over
+                                x-vertices of min_j (x'A)_j: >= 0 by weak duality, 0 when
+                                every vertex is optimal */
+    double simplex_error;  /**< largest violation of x, y >= 0, sum = 1 over all vertices */
+    double min_separation; /**< smallest max-norm distance between two vertices of the same
+                                player when below max(1e-6, 10 tol); above that, the distance
+                                of some pair, itself a lower bound no closer pair can beat
+                                (HUGE_VAL if no player has two vertices) */
+    double tol_abs;        /**< the absolute tolerance on payoffs: tol * payoff range */
+    int ok;                /**< spread within tol_abs, simplex error within tol, separation
+                                above tol (in exact mode: every vertex rebuilt exactly is
+                                exactly optimal and no two are equal) */
+} mpol_zs_all_check;
+
+/** All extreme optimal strategies of both players; free with mpol_zs_all_result_free(). */
+typedef struct mpol_zs_all_result {
+    size_t m, n;             /**< game size */
+    double value;            /**< the value (in exact mode the exact value rounded) */
+    char *value_exact;       /**< exact mode: the value as "p/q" or "p"; NULL otherwise */
+    size_t nx, ny;           /**< extreme optimal strategies of the row and the column player */
+    double *xs;              /**< nx * m: the row player's, sorted lexicographically */
+    double *ys;              /**< ny * n: the column player's, sorted lexicographically */
+    char **xs_exact;         /**< exact mode: nx * m strings; NULL otherwise */
+    char **ys_exact;         /**< exact mode: ny * n strings */
+    size_t dim_x, dim_y;     /**< dimension of the (perturbed) optimal face searched */
+    double bound_x;          /**< upper bound theorem bound on the bases of the row player's face
+                                  (the work estimate; the search stops at max_bases) */
+    double bound_y;          /**< the same for the column player */
+    double estimate_x;       /**< random-walk estimate of those bases, made before the
+                                  search when the bound exceeds max_bases (0: not made) */
+    double estimate_y;       /**< the same for the column player */
+    size_t bases_x, bases_y; /**< bases visited */
+    int exact;               /**< 1 if exact mode rebuilt and verified every vertex */
+    mpol_zs_all_check check; /**< the independent verification */
+} mpol_zs_all_result;
+
+/**
+ * Enumerates the vertices of both players' sets of optimal strategies,
+ * X* = {x >= 0, sum x = 1, x'A >= v} and Y* = {y >= 0, sum y = 1, A y <= v}; the extreme
+ * equilibria of the game are the nx * ny pairs. Works on the full game (no dominance
+ * elimination: a strictly dominated strategy is in no optimal strategy, and no weak
+ * elimination is made). Method: for each player the LP max 1'z, z >= 0, P z <= 1 (P the
+ * payoffs shifted positive; the row player's on -A') is solved by the lexicographic simplex;
+ * its optimal face is the face where every label with a nonzero reduced cost stays nonbasic,
+ * and its lexicographically feasible bases are searched depth-first (the lexicographic
+ * perturbation makes the face simple, so degenerate games need no special case), vertices
+ * being told apart by their sets of tight constraints. Every vertex is then verified from A.
+ * @return MPOL_OK; MPOL_EINVAL (NULL argument, NaN/Inf payoff, bad option); MPOL_EDIM (m or
+ *         n is 0); MPOL_ELIMIT (more than max_bases bases on a face, estimated before the
+ *         search or counted in it; the message gives the estimate or the upper bound);
+ *         MPOL_ENUMERIC; MPOL_EVERIFY (the check failed; the result is returned);
+ *         MPOL_ENOMEM.
+ */
+MPOL_API mpol_status mpol_zs_all(mpol_zs_all_result **out, const double *A, size_t m, size_t n,
+                                 const mpol_zs_all_opts *opts);
+
+/** Frees a result of mpol_zs_all; NULL is a no-op. */
+MPOL_API void mpol_zs_all_result_free(mpol_zs_all_result *result);
 
 #ifdef __cplusplus
 }

@@ -83,6 +83,10 @@ double mpol_i_bmx_ubt_bound(size_t d, size_t nfacets);
  */
 mpol_status mpol_i_bmx_estimate(mpol_i_bmx_tab *tab, size_t steps, uint64_t seed, double *lower,
                                 double *mean);
+/* The same on a face, from the tableau's current basis: the labels with @p fixed[k] set never
+ * enter (a face of the perturbed polytope is simple too, so its graph is regular). */
+mpol_status mpol_i_bmx_estimate_face(mpol_i_bmx_tab *tab, const unsigned char *fixed, size_t steps,
+                                     uint64_t seed, double *lower, double *mean);
 
 /* A growable set of fixed-width bitsets (open addressing). */
 typedef struct mpol_i_bmx_set {

@@ -93,8 +93,17 @@ static uint64_t visit(visit_map *vm, const uint64_t *key, uint64_t t, uint64_t w
 mpol_status mpol_i_bmx_estimate(mpol_i_bmx_tab *tab, size_t steps, uint64_t seed, double *lower,
                                 double *mean)
 {
+    mpol_i_bmx_tab_reset(tab);
+    return mpol_i_bmx_estimate_face(tab, NULL, steps, seed, lower, mean);
+}
+
+mpol_status mpol_i_bmx_estimate_face(mpol_i_bmx_tab *tab, const unsigned char *fixed, size_t steps,
+                                     uint64_t seed, double *lower, double *mean)
+{
     size_t ncols = tab->ncols, rows = tab->rows, words = (ncols + 63) / 64;
-    size_t nfree = ncols - rows; /* the degree of every basis */
+    size_t nfree = 0; /* the degree of every basis: the free non-basic labels */
+    for (size_t k = 0; k < ncols; k++)
+        nfree += tab->pos[k] == SIZE_MAX && (fixed == NULL || !fixed[k]);
     visit_map vm = {words, words + 3, 0, NULL};
     size_t size = 1;
     while (size < 2 * steps + 2)
@@ -111,7 +120,6 @@ mpol_status mpol_i_bmx_estimate(mpol_i_bmx_tab *tab, size_t steps, uint64_t seed
     /* Visits closer in time than this are not compared (the walk steps back and forth). */
     uint64_t w = steps / 4;
     uint64_t rng = seed, collisions = 0;
-    mpol_i_bmx_tab_reset(tab);
     for (size_t r = 0; r < rows; r++)
         mpol_i_bit_set(key, tab->basis[r]);
     size_t since = 0;
@@ -124,9 +132,9 @@ mpol_status mpol_i_bmx_estimate(mpol_i_bmx_tab *tab, size_t steps, uint64_t seed
             continue;
         size_t nb = 0;
         for (size_t k = 0; k < ncols; k++)
-            if (tab->pos[k] == SIZE_MAX)
+            if (tab->pos[k] == SIZE_MAX && (fixed == NULL || !fixed[k]))
                 nonbasic[nb++] = k;
-        if (nb != nfree)
+        if (nb != nfree || nb == 0)
             break; /* cannot happen */
         size_t c = nonbasic[(u >> 1) % nb];
         size_t r = mpol_i_bmx_tab_ratio(tab, c);
