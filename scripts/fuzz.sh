@@ -3,7 +3,7 @@
 # Usage: scripts/fuzz.sh [SECONDS] [TARGET...]     (default 30 s; all built targets)
 # Environment: MPOL_FUZZ_JOBS (build jobs, default 2), MPOL_FUZZ_ARGS (extra libFuzzer
 # flags, e.g. "-jobs=4 -workers=4"), MPOL_FUZZ_SHARED (shared reference data directory,
-# default ../shared beside the checkout).
+# default tests/data, the vendored copy).
 # Each target's corpus grows in build-fuzz/corpus/<target>; it is seeded from
 # fuzz/seeds/<target>, models/**/*.yaml (fuzz_model) and the shared Gambit games (fuzz_nfg,
 # fuzz_efg), copied into build-fuzz/seeds/<target> at run time. A crash, a timeout or a
@@ -15,7 +15,7 @@ cd "$(dirname "$0")/.."
 root=$PWD
 seconds=${1:-30}
 [ $# -gt 0 ] && shift
-shared=${MPOL_FUZZ_SHARED:-$root/../shared}
+shared=${MPOL_FUZZ_SHARED:-$root/tests/data}
 bdir=$root/build-fuzz
 
 echo "== fuzz: building with clang into build-fuzz"

@@ -6,7 +6,7 @@
 # payoff per cell" for zero-sum. Also: .nfg reports name the file, not the title.
 . "$(dirname "$0")/lib.sh"
 cd "$MPOL_SRC"
-games=${MPOL_SHARED:-$MPOL_SRC/../shared}/reference/gambit-games
+games=${MPOL_SHARED:-$MPOL_SRC/tests/data}/reference/gambit-games
 
 py() { python3 -c "$@"; }
 

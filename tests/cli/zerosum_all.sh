@@ -4,7 +4,7 @@
 # numbers within the tolerance of 0 printed as 0 (rock-paper-scissors' value was 6.16e-33).
 . "$(dirname "$0")/lib.sh"
 cd "$MPOL_SRC"
-G=${MPOL_SHARED:-$MPOL_SRC/../shared}/reference/gambit-games
+G=${MPOL_SHARED:-$MPOL_SRC/tests/data}/reference/gambit-games
 
 # Rock-paper-scissors: value printed as 0, with and without --all, in every format.
 run solve models/examples/rps.yaml; expect_code 0 "rps"

@@ -69,7 +69,12 @@ double mpol_test_wall(void)
 
 int mpol_test_have_shared(void)
 {
-    return access(mpol_test_shared("reference/README.md"), R_OK) == 0;
+    const char *readme = mpol_test_shared("reference/README.md");
+    if (access(readme, R_OK) == 0)
+        return 1;
+    fprintf(stderr, "reference data missing: %s (it is vendored in tests/data/reference)\n",
+            readme);
+    exit(1);
 }
 
 void mpol_test_rng_seed(mpol_test_rng *rng, uint64_t seed)

@@ -18,9 +18,12 @@
 
 /* Builds MPOL_SOURCE_DIR "/" rel into a static buffer (one at a time). */
 const char *mpol_test_src(const char *rel);
-/* Builds MPOL_SHARED_DIR "/" rel (the shared reference data beside the checkout). */
+/* Builds MPOL_SHARED_DIR "/" rel: the reference data vendored in tests/data (reference/...,
+ * see tests/data/reference/PROVENANCE.md); $MPOL_SHARED overrides the folder. */
 const char *mpol_test_shared(const char *rel);
-/* True if the shared reference data is present. */
+/* True if the reference data is present. It is part of the repository, so a missing copy is
+ * a broken checkout: the call prints why and ends the test program with exit status 1
+ * instead of letting the test skip. */
 int mpol_test_have_shared(void);
 
 /* A small deterministic RNG (splitmix64) for seeded random games. */
