@@ -1022,8 +1022,8 @@ static mpol_status plan_search(size_t m, size_t n, const double *A, const double
                           "mpol_bimatrix_enumerate: %zu x %zu game: at least %.2g bases in P "
                           "and %.2g in Q (random-walk estimate made before the search, "
                           "99.9%% bound), above the %zu per polytope that the bimatrix-bytes "
-                          "limit of %s leaves at %zu bytes per basis (--limit "
-                          "bimatrix-bytes=VALUE)",
+                          "limit of %s leaves at %zu bytes per basis (less than "
+                          "opts.max_bases; --limit bimatrix-bytes=VALUE)",
                           m, n, lower[0], lower[1], max_bases, have, per_basis);
     }
     if (refuse[0] && refuse[1])
