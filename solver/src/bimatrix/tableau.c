@@ -222,6 +222,18 @@ static int lex_cmp(const mpol_i_bmx_tab *tab, size_t r, size_t b, size_t col)
     return c;
 }
 
+/* GCC and clang vector extensions: four doubles, compared lane by lane into 64-bit masks. */
+#if defined(__GNUC__) || defined(__clang__)
+#define MPOL_I_BMX_VEC 1
+typedef double v4d __attribute__((vector_size(32)));
+typedef long long v4i __attribute__((vector_size(32)));
+/* Lane by lane: m ? x : y (m all ones or all zeros); a macro, since passing AVX vectors to a
+ * function would depend on the clone's ABI. */
+#define blend(m, x, y) ((v4d)(((v4i)(x) & (m)) | ((v4i)(y) & ~(m))))
+#else
+#define MPOL_I_BMX_VEC 0
+#endif
+
 /* Smallest right-hand side for which the ratio test works with reciprocals; below it (a
  * degenerate basis) the ratios are computed by division. */
 #define RHS_RECIP_MIN 1e-6
@@ -239,7 +251,21 @@ static void update_winv(mpol_i_bmx_tab *tab)
     for (size_t r = 0; r < rows; r++) {
         const double *tr = tab->t + r * st;
         double big = 1.0;
-        for (size_t k = 0; k < ncols; k++) {
+        size_t k = 0;
+#if MPOL_I_BMX_VEC
+        /* Four lanes at a time (no vectorised max reduction of doubles without fast-math). */
+        v4d bv = {1.0, 1.0, 1.0, 1.0};
+        const v4i absmask = {INT64_MAX, INT64_MAX, INT64_MAX, INT64_MAX};
+        for (; k + 4 <= ncols; k += 4) {
+            v4d a;
+            memcpy(&a, tr + k, sizeof a);
+            a = (v4d)((v4i)a & absmask);
+            bv = blend(a > bv, a, bv);
+        }
+        for (int l = 0; l < 4; l++)
+            big = bv[l] > big ? bv[l] : big;
+#endif
+        for (; k < ncols; k++) {
             double a = fabs(tr[k]);
             big = a > big ? a : big;
         }
@@ -316,18 +342,6 @@ size_t mpol_i_bmx_tab_ratio(mpol_i_bmx_tab *tab, size_t col)
         return best;
     return lex_ties(tab, col, thr);
 }
-
-/* GCC and clang vector extensions: four doubles, compared lane by lane into 64-bit masks. */
-#if defined(__GNUC__) || defined(__clang__)
-#define MPOL_I_BMX_VEC 1
-typedef double v4d __attribute__((vector_size(32)));
-typedef long long v4i __attribute__((vector_size(32)));
-/* Lane by lane: m ? x : y (m all ones or all zeros); a macro, since passing AVX vectors to a
- * function would depend on the clone's ABI. */
-#define blend(m, x, y) ((v4d)(((v4i)(x) & (m)) | ((v4i)(y) & ~(m))))
-#else
-#define MPOL_I_BMX_VEC 0
-#endif
 
 /*
  * The same test for all the columns at once, vectorised across each row (the tableau is
