@@ -45,8 +45,9 @@ void cli_print_usage(FILE *out)
     for (int k = 0; k < MPOL_LIMIT_COUNT; k++) {
         static const char *const what[MPOL_LIMIT_COUNT] = {
             "bytes of one TU table of 2^n values", "payoff cells (profiles x players) of a game",
-            "grid points of one sweep", "strategy profiles of a game in a model file"};
-        fprintf(out, "  %-13s %s (default %zu)\n", mpol_limit_name((mpol_limit)k), what[k],
+            "grid points of one sweep", "strategy profiles of a game in a model file",
+            "bytes a bimatrix enumeration stores (before and during it)"};
+        fprintf(out, "  %-14s %s (default %zu)\n", mpol_limit_name((mpol_limit)k), what[k],
                 mpol_limit_default((mpol_limit)k));
     }
     fprintf(out,

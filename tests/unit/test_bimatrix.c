@@ -159,6 +159,61 @@ static void test_exact_rational_payoffs(void **state)
     mpol_bimatrix_result_free(r);
 }
 
+/*
+ * Regression: a 5 x 5 sub-game of Gambit's tim.efg (rows 1, 2, 3, 5, 6 and columns 28, 32, 56,
+ * 63, 64 of its reduced form; payoffs in 1/2000 units, heavily degenerate). The search on P
+ * pivoted on a rounding residue of a true zero (1.8e-11, above the absolute pivot tolerance
+ * 1e-11, in a row whose entries reached 148), reached a singular basis and failed with
+ * "singular basis in a rebuild" in both modes; with the pivot tolerance relative to the row
+ * it gives lrsnash's 7 extreme equilibria, also with the row player's payoffs doubled (a
+ * different scaling of the tableau, which the tester found to pass before).
+ */
+static void test_tim_subgame_degenerate(void **state)
+{
+    (void)state;
+    static const long An[25] = {-19851, -19851, -21000, -21000, -21000, -20412, -20412,
+                                -19980, -21000, -21000, -20439, -20439, -20020, -21000,
+                                -21000, -19831, -20980, -20980, -20980, -20980, -20980,
+                                -20980, -20980, -18980, -20980};
+    static const long Bn[25] = {-953, -953,  -980,  -980, -980, -392,  -392, -2000, -980,
+                                -980, -1541, -1541, 0,    -980, -980,  -953, -980,  -980,
+                                -980, -980,  -980,  -980, -980, -1020, -980};
+    if (!have_lrsnash())
+        fail_msg("lrsnash is not installed (lrslib, a declared dependency)");
+    for (long scale = 1; scale <= 2; scale++) {
+        double A[25], B[25];
+        mpol_rational Aq[25], Bq[25];
+        for (size_t k = 0; k < 25; k++) {
+            A[k] = (double)(scale * An[k]) / 2000.0;
+            B[k] = (double)Bn[k] / 2000.0;
+            Aq[k] = (mpol_rational){scale * An[k], 2000};
+            Bq[k] = (mpol_rational){Bn[k], 2000};
+        }
+        eqset ref;
+        assert_true(run_lrsnash_q(5, 5, A, B, Aq, Bq, &ref));
+        assert_int_equal(ref.count, 7);
+        for (int exact = 0; exact <= 1; exact++) {
+            mpol_bimatrix_opts o;
+            mpol_bimatrix_opts_init(&o);
+            o.exact = exact;
+            o.A_exact = Aq;
+            o.B_exact = Bq;
+            mpol_bimatrix_result *r = NULL;
+            mpol_status st = mpol_bimatrix_enumerate(&r, 5, 5, A, B, &o);
+            if (st != MPOL_OK)
+                fail_msg("scale %ld exact %d: %s", scale, exact, mpol_last_error());
+            eqset mine;
+            eqset_from_result(&mine, r);
+            char what[64];
+            snprintf(what, sizeof what, "tim 5x5 scale %ld exact %d", scale, exact);
+            eqset_assert_equal(&mine, &ref, what);
+            free(mine.xy);
+            mpol_bimatrix_result_free(r);
+        }
+        free(ref.xy);
+    }
+}
+
 static void test_random_vs_brute_force(void **state)
 {
     (void)state;
@@ -765,6 +820,7 @@ int main(void)
         cmocka_unit_test(test_prisoners_dilemma),
         cmocka_unit_test(test_matching_pennies),
         cmocka_unit_test(test_von_stengel_degenerate),
+        cmocka_unit_test(test_tim_subgame_degenerate),
         cmocka_unit_test(test_constant_game_is_one_clique),
         cmocka_unit_test(test_exact_rational_payoffs),
         cmocka_unit_test(test_random_vs_brute_force),

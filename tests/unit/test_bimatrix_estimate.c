@@ -152,6 +152,75 @@ static void test_refusal_up_front(void **state)
     }
 }
 
+/*
+ * The bimatrix-bytes limit (MPOL_LIMIT_BIMATRIX_BYTES) bounds the search's storage: a 14 x 14
+ * game that needs a few MiB stops with MPOL_ELIMIT and a message naming the limit when it is
+ * lowered to 64 KiB (on one thread and in the race, whose two directions share the budget),
+ * and is solved again, to the same equilibria, at the default. Before the limit, montyhal.efg
+ * (12 x 512) grew to 3.7 GB in 30 s.
+ */
+static void test_bytes_limit_stops_search(void **state)
+{
+    (void)state;
+    mpol_test_rng rng;
+    mpol_test_rng_seed(&rng, 1414);
+    double A[196], B[196];
+    random_game(&rng, 14, 14, 100, A, B);
+    mpol_bimatrix_opts o;
+    mpol_bimatrix_opts_init(&o);
+    o.threads = 1;
+    mpol_bimatrix_result *r = NULL;
+    assert_int_equal(mpol_bimatrix_enumerate(&r, 14, 14, A, B, &o), MPOL_OK);
+    size_t neq = r->neq, bases = r->bases_p;
+    assert_true(neq > 0);
+    assert_true(bases > 4096); /* 64 KiB of keys of 8 bytes at load 1/2 hold 4096 */
+    mpol_bimatrix_result_free(r);
+    assert_int_equal(mpol_limit_parse("bimatrix-bytes=64Ki"), MPOL_OK);
+    for (int threads = 1; threads <= 2; threads++) {
+        o.threads = threads;
+        r = NULL;
+        assert_int_equal(mpol_bimatrix_enumerate(&r, 14, 14, A, B, &o), MPOL_ELIMIT);
+        assert_null(r);
+        assert_non_null(strstr(mpol_last_error(), "bimatrix-bytes limit of 64 KiB; stopped"));
+        assert_non_null(strstr(mpol_last_error(), "--limit bimatrix-bytes=VALUE"));
+    }
+    assert_int_equal(mpol_limit_set(MPOL_LIMIT_BIMATRIX_BYTES, 0), MPOL_OK);
+    o.threads = 1;
+    assert_int_equal(mpol_bimatrix_enumerate(&r, 14, 14, A, B, &o), MPOL_OK);
+    assert_int_equal(r->neq, neq);
+    assert_int_equal(r->bases_p, bases);
+    mpol_bimatrix_result_free(r);
+}
+
+/*
+ * The storage limit also bounds the bases judged before the search (four key slots per basis):
+ * a 40 x 40 game, with max_bases out of the way, is refused up front under a
+ * 64 MiB limit (10^6 bases) with a message naming bimatrix-bytes, in well under a second.
+ */
+static void test_bytes_limit_refuses_up_front(void **state)
+{
+    (void)state;
+    mpol_test_rng rng;
+    mpol_test_rng_seed(&rng, 4040);
+    static double A[1600], B[1600];
+    random_game(&rng, 40, 40, 100, A, B);
+    assert_int_equal(mpol_limit_parse("bimatrix-bytes=64Mi"), MPOL_OK);
+    mpol_bimatrix_opts o;
+    mpol_bimatrix_opts_init(&o);
+    o.max_bases = (size_t)1 << 40; /* so that only the storage limit can refuse */
+    mpol_bimatrix_result *r = NULL;
+    double t0 = mpol_test_wall();
+    mpol_status st = mpol_bimatrix_enumerate(&r, 40, 40, A, B, &o);
+    double dt = mpol_test_wall() - t0;
+    assert_int_equal(mpol_limit_set(MPOL_LIMIT_BIMATRIX_BYTES, 0), MPOL_OK);
+    assert_int_equal(st, MPOL_ELIMIT);
+    assert_null(r);
+    const char *msg = mpol_last_error();
+    assert_non_null(strstr(msg, "random-walk estimate made before the search"));
+    assert_non_null(strstr(msg, "bimatrix-bytes limit of 64 MiB"));
+    assert_true(dt < (mpol_test_quick() ? 60.0 : 5.0));
+}
+
 /* A lowered limit (at least 2^16: below it counting in the search is cheaper than the walk,
  * and no estimate is made): refused up front when both polytopes are far over it, never when
  * the limit is the true count. */
@@ -280,6 +349,8 @@ int main(void)
         cmocka_unit_test(test_estimate_against_count),
         cmocka_unit_test(test_estimate_small_polytopes),
         cmocka_unit_test(test_refusal_up_front),
+        cmocka_unit_test(test_bytes_limit_stops_search),
+        cmocka_unit_test(test_bytes_limit_refuses_up_front),
         cmocka_unit_test(test_lowered_limit),
         cmocka_unit_test(test_no_estimate_when_bounded),
         cmocka_unit_test(test_allocation_failures),

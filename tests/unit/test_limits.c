@@ -111,6 +111,8 @@ static void test_limits_api(void **state)
     assert_string_equal(mpol_limit_name(MPOL_LIMIT_SWEEP_POINTS), "sweep-points");
     assert_string_equal(mpol_limit_name(MPOL_LIMIT_MODEL_CELLS), "model-cells");
     assert_true(mpol_limit_get(MPOL_LIMIT_MODEL_CELLS) == ((size_t)1 << 24));
+    assert_string_equal(mpol_limit_name(MPOL_LIMIT_BIMATRIX_BYTES), "bimatrix-bytes");
+    assert_true(mpol_limit_get(MPOL_LIMIT_BIMATRIX_BYTES) == ((size_t)2 << 30));
     assert_null(mpol_limit_name((mpol_limit)MPOL_LIMIT_COUNT));
     assert_int_equal(mpol_limit_set((mpol_limit)MPOL_LIMIT_COUNT, 5), MPOL_EINVAL);
     assert_non_null(strstr(mpol_last_error(), "unknown limit"));

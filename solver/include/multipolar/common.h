@@ -105,11 +105,16 @@ typedef enum mpol_limit {
     /** Strategy profiles of a strategic-form game written in a model file (each profile's
      *  payoffs are expressions evaluated at every parameter point). Default 2^24. CLI name
      *  "model-cells". */
-    MPOL_LIMIT_MODEL_CELLS = 3
+    MPOL_LIMIT_MODEL_CELLS = 3,
+    /** Bytes of the bimatrix vertex enumeration's search storage (the sets of visited bases
+     *  and vertices, the cached faces and the candidate equilibria; both directions of a race
+     *  together), checked before the search against the estimate and while it grows.
+     *  Default 2 GiB. CLI name "bimatrix-bytes". */
+    MPOL_LIMIT_BIMATRIX_BYTES = 4
 } mpol_limit;
 
 /** Number of limits (the valid values of ::mpol_limit are 0..MPOL_LIMIT_COUNT-1). */
-#define MPOL_LIMIT_COUNT 4
+#define MPOL_LIMIT_COUNT 5
 /** Default of MPOL_LIMIT_TU_BYTES: 2 GiB (2^28 doubles, n <= 28). */
 #define MPOL_LIMIT_TU_BYTES_DEFAULT ((size_t)1 << 31)
 /** Default of MPOL_LIMIT_GAME_CELLS: 2^28 cells. */
@@ -118,6 +123,8 @@ typedef enum mpol_limit {
 #define MPOL_LIMIT_SWEEP_POINTS_DEFAULT ((size_t)100000000)
 /** Default of MPOL_LIMIT_MODEL_CELLS: 2^24 strategy profiles. */
 #define MPOL_LIMIT_MODEL_CELLS_DEFAULT ((size_t)1 << 24)
+/** Default of MPOL_LIMIT_BIMATRIX_BYTES: 2 GiB. */
+#define MPOL_LIMIT_BIMATRIX_BYTES_DEFAULT ((size_t)1 << 31)
 
 /** The value in force of limit @p which; 0 for an unknown limit. */
 MPOL_API size_t mpol_limit_get(mpol_limit which);

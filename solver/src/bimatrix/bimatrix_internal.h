@@ -21,10 +21,20 @@
 
 #include "multipolar/bimatrix.h"
 
-/* A pivot element must exceed this (the polytope data are scaled to [1, 2]). */
+/* A pivot element must exceed this (the polytope data are scaled to [1, 2]); in the ratio tests,
+ * this times the largest entry of its row (see mpol_i_bmx_tab.ptol). */
 #define MPOL_I_BMX_PIVOT_TOL 1e-11
+/* The relative pivot tolerance of the ratio tests: an entry of row r counts as positive only
+ * above this times the largest |entry| of the row. The rounding error of an entry grows with
+ * the row (the row is the basis inverse's row times the scaled data), so an absolute
+ * tolerance let a rounding residue of a true zero (1.8e-11 in a row of entries up to 148, on
+ * tim.efg) pass for a pivot, and the search walked into a singular basis. */
+#define MPOL_I_BMX_PIVOT_REL 1e-9
 /* Two ratios, or a right-hand side and zero, closer than this count as equal. */
 #define MPOL_I_BMX_TIE_TOL 1e-9
+/* Two distinct payoffs of a player must stay at least this far apart once scaled into (0, 2)
+ * (mpol_i_bmx_resolution_check), else the double-precision search cannot tell them apart. */
+#define MPOL_I_BMX_RESOLUTION 1e-12
 /* Recompute the tableau from its basis after this many pivots, to stop error build-up. */
 #define MPOL_I_BMX_REFRESH 32
 /* Lemke–Howson rebuilds its tableaus less often: a rebuild costs about as many pivots as the
@@ -41,6 +51,7 @@ typedef struct mpol_i_bmx_tab {
     size_t *basis;         /* row -> label */
     size_t *pos;           /* label -> row, or SIZE_MAX if non-basic */
     double *winv;          /* rows: 1 / right-hand side, for the ratio test (valid if winv_ok) */
+    double *ptol;          /* rows: the pivot tolerance of the row (valid if winv_ok != 0) */
     int winv_ok;           /* 1: winv matches the tableau; 0: stale; -1: a right-hand side is ~0 */
     double *s1, *s2, *arg; /* ncols each: scratch of mpol_i_bmx_tab_ratio_all */
 } mpol_i_bmx_tab;
@@ -54,6 +65,14 @@ typedef struct mpol_i_bmx_tab {
 mpol_status mpol_i_bmx_tab_alloc(mpol_i_bmx_tab *tab, size_t m, size_t n, int is_p, const double *A,
                                  const double *B);
 void mpol_i_bmx_tab_free(mpol_i_bmx_tab *tab);
+/*
+ * Refuses (MPOL_ELIMIT, message prefixed @p where) a game in which two distinct payoffs of one
+ * player are closer than MPOL_I_BMX_RESOLUTION once scaled as in the tableaus: a range of
+ * 1e19 beside payoffs of 0.5 (Gambit's large_payoff_game.efg) makes them equal in double
+ * precision, and the search would walk a different, degenerate polytope.
+ */
+mpol_status mpol_i_bmx_resolution_check(const char *where, size_t m, size_t n, const double *A,
+                                        const double *B);
 /* Back to the slack basis (the vertex 0). */
 void mpol_i_bmx_tab_reset(mpol_i_bmx_tab *tab);
 /* Pivots label @p col into the basis at row @p row. */

@@ -17,6 +17,7 @@
 #endif
 #include <math.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #if defined(__linux__)
 #include <sys/mman.h>
@@ -68,7 +69,7 @@ mpol_status mpol_i_bmx_tab_alloc(mpol_i_bmx_tab *tab, size_t m, size_t n, int is
     tab->orig = mpol_calloc(rows * tab->ncolt, sizeof(double));
     tab->basis = mpol_malloc(rows * sizeof(size_t));
     tab->pos = mpol_malloc((m + n) * sizeof(size_t));
-    tab->winv = mpol_malloc(rows * sizeof(double));
+    tab->winv = mpol_malloc(2 * rows * sizeof(double));
     tab->s1 = mpol_malloc(3 * (m + n) * sizeof(double));
     if (tab->t == NULL || tab->orig == NULL || tab->basis == NULL || tab->pos == NULL ||
         tab->winv == NULL || tab->s1 == NULL) {
@@ -92,9 +93,53 @@ mpol_status mpol_i_bmx_tab_alloc(mpol_i_bmx_tab *tab, size_t m, size_t n, int is
         MPOL_I_BMX_AT(tab, orig, r, tab->slack0 + r) = 1.0;
         MPOL_I_BMX_AT(tab, orig, r, m + n) = 1.0;
     }
+    tab->ptol = tab->winv + rows;
     tab->s2 = tab->s1 + (m + n);
     tab->arg = tab->s2 + (m + n);
     mpol_i_bmx_tab_reset(tab);
+    return MPOL_OK;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+mpol_status mpol_i_bmx_resolution_check(const char *where, size_t m, size_t n, const double *A,
+                                        const double *B)
+{
+    size_t len = m * n;
+    double *v = mpol_malloc(len * sizeof(double));
+    if (v == NULL)
+        return mpol_error(MPOL_ENOMEM, "%s: out of memory", where);
+    for (int p = 0; p < 2; p++) {
+        const double *X = p == 0 ? A : B;
+        memcpy(v, X, len * sizeof(double));
+        qsort(v, len, sizeof(double), cmp_double);
+        double shift, scale;
+        scaling(v, len, &shift, &scale);
+        for (size_t k = 1; k < len; k++) {
+            /* Payoffs within rounding of each other (expected payoffs of an .efg summed in
+             * another order) are the same payoff, and are read as such. */
+            double own = fmax(fabs(v[k]), fabs(v[k - 1]));
+            if (v[k] - v[k - 1] <= MPOL_I_BMX_RESOLUTION * own)
+                continue;
+            double gap = (v[k] + shift) * scale - (v[k - 1] + shift) * scale;
+            if (gap < MPOL_I_BMX_RESOLUTION) {
+                double lo = v[0], hi = v[len - 1], a = v[k - 1], b = v[k];
+                mpol_free(v);
+                return mpol_error(MPOL_ELIMIT,
+                                  "%s: the payoffs of player %d span [%.17g, %.17g], yet two of "
+                                  "them, %.17g and %.17g, are %.2g apart relative to that range: "
+                                  "below the resolution limit of %g of the double-precision "
+                                  "search (refused before the search)",
+                                  where, p + 1, lo, hi, a, b, (b - a) / (hi - lo),
+                                  MPOL_I_BMX_RESOLUTION);
+            }
+        }
+    }
+    mpol_free(v);
     return MPOL_OK;
 }
 
@@ -177,19 +222,54 @@ static int lex_cmp(const mpol_i_bmx_tab *tab, size_t r, size_t b, size_t col)
     return c;
 }
 
+/* GCC and clang vector extensions: four doubles, compared lane by lane into 64-bit masks. */
+#if defined(__GNUC__) || defined(__clang__)
+#define MPOL_I_BMX_VEC 1
+typedef double v4d __attribute__((vector_size(32)));
+typedef long long v4i __attribute__((vector_size(32)));
+/* Lane by lane: m ? x : y (m all ones or all zeros); a macro, since passing AVX vectors to a
+ * function would depend on the clone's ABI. */
+#define blend(m, x, y) ((v4d)(((v4i)(x) & (m)) | ((v4i)(y) & ~(m))))
+#else
+#define MPOL_I_BMX_VEC 0
+#endif
+
 /* Smallest right-hand side for which the ratio test works with reciprocals; below it (a
  * degenerate basis) the ratios are computed by division. */
 #define RHS_RECIP_MIN 1e-6
 
-/* Recomputes the reciprocals of the right-hand sides if the tableau has changed. */
+/* Recomputes the reciprocals of the right-hand sides and the rows' pivot tolerances if the
+ * tableau has changed. */
+MPOL_I_BMX_CLONES
 static void update_winv(mpol_i_bmx_tab *tab)
 {
     if (tab->winv_ok != 0)
         return;
-    size_t rows = tab->rows, st = tab->ncolt;
+    size_t rows = tab->rows, st = tab->ncolt, ncols = tab->ncols;
     const double *b_col = tab->t + tab->ncols;
     int ok = 1;
     for (size_t r = 0; r < rows; r++) {
+        const double *tr = tab->t + r * st;
+        double big = 1.0;
+        size_t k = 0;
+#if MPOL_I_BMX_VEC
+        /* Four lanes at a time (no vectorised max reduction of doubles without fast-math). */
+        v4d bv = {1.0, 1.0, 1.0, 1.0};
+        const v4i absmask = {INT64_MAX, INT64_MAX, INT64_MAX, INT64_MAX};
+        for (; k + 4 <= ncols; k += 4) {
+            v4d a;
+            memcpy(&a, tr + k, sizeof a);
+            a = (v4d)((v4i)a & absmask);
+            bv = blend(a > bv, a, bv);
+        }
+        for (int l = 0; l < 4; l++)
+            big = bv[l] > big ? bv[l] : big;
+#endif
+        for (; k < ncols; k++) {
+            double a = fabs(tr[k]);
+            big = a > big ? a : big;
+        }
+        tab->ptol[r] = MPOL_I_BMX_PIVOT_REL * big;
         double b = b_col[r * st];
         ok &= b > RHS_RECIP_MIN;
         tab->winv[r] = 1.0 / (b > RHS_RECIP_MIN ? b : 1.0);
@@ -203,7 +283,7 @@ static size_t lex_ties(const mpol_i_bmx_tab *tab, size_t col, double thr)
     size_t best = SIZE_MAX;
     for (size_t r = 0; r < tab->rows; r++) {
         double a = MPOL_I_BMX_AT(tab, t, r, col);
-        if (a <= MPOL_I_BMX_PIVOT_TOL || !(MPOL_I_BMX_RHS(tab, r) / a <= thr))
+        if (a <= tab->ptol[r] || !(MPOL_I_BMX_RHS(tab, r) / a <= thr))
             continue;
         if (best == SIZE_MAX || lex_cmp(tab, r, best, col) < 0)
             best = r;
@@ -231,7 +311,7 @@ size_t mpol_i_bmx_tab_ratio(mpol_i_bmx_tab *tab, size_t col)
         double s1 = 0.0, s2 = 0.0; /* largest and second largest a_r / b_r */
         for (size_t r = 0; r < rows; r++) {
             double a = a_col[r * st];
-            double sc = a > MPOL_I_BMX_PIVOT_TOL ? a * w[r] : 0.0;
+            double sc = a > tab->ptol[r] ? a * w[r] : 0.0;
             int gt = sc > s1;
             double lo = sc > s1 ? s1 : sc;
             s2 = lo > s2 ? lo : s2;
@@ -245,7 +325,7 @@ size_t mpol_i_bmx_tab_ratio(mpol_i_bmx_tab *tab, size_t col)
     } else {
         for (size_t r = 0; r < rows; r++) {
             double a = a_col[r * st];
-            int ok = a > MPOL_I_BMX_PIVOT_TOL;
+            int ok = a > tab->ptol[r];
             double q = b_col[r * st] / (ok ? a : 1.0);
             q = ok ? q : HUGE_VAL;
             int lt = q < q1;
@@ -262,18 +342,6 @@ size_t mpol_i_bmx_tab_ratio(mpol_i_bmx_tab *tab, size_t col)
         return best;
     return lex_ties(tab, col, thr);
 }
-
-/* GCC and clang vector extensions: four doubles, compared lane by lane into 64-bit masks. */
-#if defined(__GNUC__) || defined(__clang__)
-#define MPOL_I_BMX_VEC 1
-typedef double v4d __attribute__((vector_size(32)));
-typedef long long v4i __attribute__((vector_size(32)));
-/* Lane by lane: m ? x : y (m all ones or all zeros); a macro, since passing AVX vectors to a
- * function would depend on the clone's ABI. */
-#define blend(m, x, y) ((v4d)(((v4i)(x) & (m)) | ((v4i)(y) & ~(m))))
-#else
-#define MPOL_I_BMX_VEC 0
-#endif
 
 /*
  * The same test for all the columns at once, vectorised across each row (the tableau is
@@ -302,10 +370,9 @@ void mpol_i_bmx_tab_ratio_all(mpol_i_bmx_tab *tab, size_t *row)
     size_t nv = ncols - ncols % 4; /* columns done four at a time */
     for (size_t r = 0; r < rows; r++) {
         const double *tr = tab->t + r * st;
-        double w = tab->winv[r], rd = (double)r;
+        double w = tab->winv[r], rd = (double)r, pt = tab->ptol[r];
 #if MPOL_I_BMX_VEC
-        const v4d tol = {MPOL_I_BMX_PIVOT_TOL, MPOL_I_BMX_PIVOT_TOL, MPOL_I_BMX_PIVOT_TOL,
-                         MPOL_I_BMX_PIVOT_TOL};
+        const v4d tol = {pt, pt, pt, pt};
         const v4d wv = {w, w, w, w}, rv = {rd, rd, rd, rd}, zero = {0.0, 0.0, 0.0, 0.0};
         for (size_t c = 0; c < nv; c += 4) {
             v4d a, o1, o2, oa;
@@ -328,7 +395,7 @@ void mpol_i_bmx_tab_ratio_all(mpol_i_bmx_tab *tab, size_t *row)
 #endif
         for (size_t c = nv; c < ncols; c++) {
             double a = tr[c];
-            double sc = a > MPOL_I_BMX_PIVOT_TOL ? a * w : 0.0;
+            double sc = a > pt ? a * w : 0.0;
             double o1 = s1[c];
             int gt = sc > o1;
             double lo = gt ? o1 : sc;

@@ -55,6 +55,7 @@
 #endif
 
 #include "bimatrix/bimatrix_internal.h"
+#include "internal/limits_i.h"
 
 /* A square system whose largest remaining pivot is below this is treated as singular (the
  * entries are scaled to [1, 2]); the face enumeration then handles the vertex. */
@@ -68,11 +69,72 @@
 
 /* ---- depth-first search over the lexicographically feasible bases ------------------- */
 
-/* Limits of a search: the basis budget and the flag that cancels the loser of a race. */
+/* Limits of a search: the basis budget, the storage budget and the flag that cancels the loser
+ * of a race. */
 typedef struct search_limits {
     size_t max_bases;
-    atomic_int *stop; /* NULL, or set to 1 by the other search of a race */
+    size_t max_bytes;     /* the bimatrix-bytes limit */
+    atomic_size_t *bytes; /* storage charged so far, shared by both directions of a race */
+    atomic_int *stop;     /* NULL, or set to 1 by the other search of a race */
 } search_limits;
+
+/*
+ * Charges @p add bytes of search storage (the visited-basis sets, the search stack, the cached
+ * faces and the candidates) before they are allocated; MPOL_ELIMIT, charging nothing, if that
+ * would take the storage of the search (both directions of a race together) over the limit.
+ */
+static mpol_status charge(const search_limits *lim, size_t add, size_t *charged)
+{
+    size_t now = atomic_fetch_add(lim->bytes, add) + add;
+    if (now > lim->max_bytes || now < add) {
+        atomic_fetch_sub(lim->bytes, add);
+        char have[32];
+        mpol_i_format_bytes(have, sizeof have, (double)lim->max_bytes);
+        return mpol_error(MPOL_ELIMIT,
+                          "mpol_bimatrix_enumerate: the search's storage (visited bases, faces, "
+                          "candidates) would exceed the bimatrix-bytes limit of %s; stopped "
+                          "(raise it with mpol_limit_set(MPOL_LIMIT_BIMATRIX_BYTES, bytes) or "
+                          "--limit bimatrix-bytes=VALUE)",
+                          have);
+    }
+    *charged += add;
+    return MPOL_OK;
+}
+
+/* Gives back @p sub bytes charged with charge(). */
+static void release(const search_limits *lim, size_t sub, size_t *charged)
+{
+    atomic_fetch_sub(lim->bytes, sub);
+    *charged -= sub;
+}
+
+/* Bytes of the table of @p set once room is made for @p extra more keys. */
+static size_t hset_bytes(const mpol_i_bmx_hset *set, size_t extra)
+{
+    size_t size = set->mask + 1;
+    while (2 * (set->count + extra) > size)
+        size *= 2;
+    return size * set->words * sizeof(uint64_t);
+}
+
+/* mpol_i_bmx_hset_reserve(), charged: the new table is charged before it is allocated (the old
+ * one is freed after the copy), and the old one given back. */
+static mpol_status hset_reserve_charged(mpol_i_bmx_hset *set, size_t extra,
+                                        const search_limits *lim, size_t *charged)
+{
+    size_t cur = hset_bytes(set, 0), next = hset_bytes(set, extra);
+    if (next == cur)
+        return MPOL_OK;
+    mpol_status st = charge(lim, next, charged);
+    if (st != MPOL_OK)
+        return st;
+    if ((st = mpol_i_bmx_hset_reserve(set, extra)) != MPOL_OK) {
+        release(lim, next, charged);
+        return st;
+    }
+    release(lim, cur, charged);
+    return MPOL_OK;
+}
 
 /* Status of a search cancelled because the other direction of a race finished first. */
 #define CANCELLED MPOL_ELIMIT
@@ -109,6 +171,7 @@ typedef struct lex_search {
     lex_child *nch;
     size_t *rowof; /* scratch: the ratio test's row per entering label */
     size_t pivots;
+    size_t charged; /* bytes charged to lim (the set, the stack) */
 } lex_search;
 
 static mpol_status oom(void)
@@ -125,7 +188,7 @@ static mpol_status expand(lex_search *s, size_t d)
     mpol_status st = s->visit(s->ctx, tab, key);
     if (st != MPOL_OK)
         return st;
-    if ((st = mpol_i_bmx_hset_reserve(&s->seen, ncols)) != MPOL_OK)
+    if ((st = hset_reserve_charged(&s->seen, ncols, s->lim, &s->charged)) != MPOL_OK)
         return st;
     lex_frame *f = &s->fr[d];
     size_t cnt = 0;
@@ -150,6 +213,8 @@ static mpol_status expand(lex_search *s, size_t d)
     }
     if (s->ccount + cnt > s->ccap) {
         size_t ncap = 2 * (s->ccount + cnt);
+        if ((st = charge(s->lim, (ncap - s->ccap) * sizeof(lex_child), &s->charged)) != MPOL_OK)
+            return st;
         lex_child *nc = mpol_realloc(s->ch, ncap * sizeof *nc);
         if (nc == NULL)
             return oom();
@@ -186,9 +251,11 @@ static mpol_status lex_dfs(mpol_i_bmx_tab *tab, size_t words, const search_limit
     s.ctx = ctx;
     s.fcap = 64;
     s.ccap = 256;
-    mpol_status st = mpol_i_bmx_hset_init(&s.seen, words);
+    mpol_status st = charge(lim, 256 * words * sizeof(uint64_t), &s.charged);
     if (st != MPOL_OK)
         return st;
+    if ((st = mpol_i_bmx_hset_init(&s.seen, words)) != MPOL_OK)
+        goto done;
     s.fr = mpol_malloc(s.fcap * sizeof *s.fr);
     s.fkey = mpol_calloc(s.fcap * words, sizeof(uint64_t));
     s.ch = mpol_malloc(s.ccap * sizeof *s.ch);
@@ -226,6 +293,9 @@ static mpol_status lex_dfs(mpol_i_bmx_tab *tab, size_t words, const search_limit
         }
         lex_child c = s.ch[f->next++];
         if (depth + 1 == s.fcap) {
+            if ((st = charge(lim, s.fcap * (sizeof(lex_frame) + words * sizeof(uint64_t)),
+                             &s.charged)) != MPOL_OK)
+                goto done;
             lex_frame *nf = mpol_realloc(s.fr, 2 * s.fcap * sizeof *nf);
             if (nf == NULL) {
                 st = oom();
@@ -270,6 +340,7 @@ done:
     mpol_free(s.nhash);
     mpol_free(s.nch);
     mpol_free(s.rowof);
+    release(lim, s.charged, &s.charged);
     return st;
 }
 
@@ -317,6 +388,7 @@ typedef struct enum_ctx {
     size_t fnb;
     mpol_i_bmx_set fseen; /* its vertices' label sets */
     size_t bases_q, pivots_q;
+    size_t charged; /* bytes charged to lim (dverts, the pool, the candidates) */
 } enum_ctx;
 
 static mpol_status grow(void **arr, size_t *cap, size_t need, size_t size)
@@ -334,10 +406,26 @@ static mpol_status grow(void **arr, size_t *cap, size_t need, size_t size)
     return MPOL_OK;
 }
 
+/* grow(), charged to the search's storage. */
+static mpol_status grow_charged(enum_ctx *e, void **arr, size_t *cap, size_t need, size_t size)
+{
+    if (need <= *cap)
+        return MPOL_OK;
+    size_t ncap = *cap ? 2 * *cap : 64;
+    while (ncap < need)
+        ncap *= 2;
+    mpol_status st = charge(e->lim, (ncap - *cap) * size, &e->charged);
+    if (st != MPOL_OK)
+        return st;
+    return grow(arr, cap, need, size);
+}
+
 static mpol_status add_cand(enum_ctx *e, const uint64_t *xb, const uint64_t *yb)
 {
     size_t words = e->words, cap = e->candcap;
-    mpol_status st = grow((void **)&e->cbases, &cap, e->ncand + 1, 2 * words * sizeof(uint64_t));
+    /* (charged, and allocated, with room for its x-id, so that the charge covers cxid) */
+    mpol_status st = grow_charged(e, (void **)&e->cbases, &cap, e->ncand + 1,
+                                  2 * words * sizeof(uint64_t) + sizeof(size_t));
     if (st == MPOL_OK) {
         size_t cap2 = e->candcap;
         st = grow((void **)&e->cxid, &cap2, e->ncand + 1, sizeof(size_t));
@@ -416,8 +504,8 @@ static mpol_status visit_face(void *ctx, const mpol_i_bmx_tab *tab, const uint64
     mpol_status st = mpol_i_bmx_set_insert(&e->fseen, lab, &idx, &added);
     if (st != MPOL_OK || !added)
         return st;
-    if ((st = grow((void **)&e->pool, &e->poolcap, e->npool + 1, 2 * words * sizeof(uint64_t))) !=
-        MPOL_OK)
+    if ((st = grow_charged(e, (void **)&e->pool, &e->poolcap, e->npool + 1,
+                           2 * words * sizeof(uint64_t))) != MPOL_OK)
         return st;
     uint64_t *pb = e->pool + 2 * e->npool * words, *pl = pb + words;
     memset(pb, 0, 2 * words * sizeof(uint64_t));
@@ -510,7 +598,7 @@ static mpol_status visit_p(void *ctx, const mpol_i_bmx_tab *tab, const uint64_t 
     mpol_status st;
     if (nlab > m) {
         /* Degenerate: several bases; process the vertex once. */
-        if ((st = mpol_i_bmx_hset_reserve(&e->dverts, 1)) != MPOL_OK)
+        if ((st = hset_reserve_charged(&e->dverts, 1, e->lim, &e->charged)) != MPOL_OK)
             return st;
         if (!mpol_i_bmx_hset_add(&e->dverts, lab, mpol_i_bmx_hash(lab, words)))
             return MPOL_OK;
@@ -682,6 +770,7 @@ done:
     mpol_free(e.pool);
     mpol_free(cands);
     mpol_free(coords);
+    release(lim, e.charged, &e.charged);
     return st;
 }
 
@@ -888,8 +977,16 @@ static mpol_status search(direction dir[2], size_t m, size_t n, int threads, int
  * search on one thread (the smaller estimate, or P for m <= n), est[2] the estimates (0: not made).
  */
 static mpol_status plan_search(size_t m, size_t n, const double *A, const double *B,
-                               size_t max_bases, int *only, int *prefer, double est[2])
+                               size_t max_bases, size_t max_bytes, int *only, int *prefer,
+                               double est[2])
 {
+    /* A basis costs two to four slots of its key in the visited set (half to a quarter full;
+     * counted at four, which it reaches after each doubling of the table): the storage limit
+     * bounds the bases too. */
+    size_t per_basis = 4 * ((m + n + 63) / 64) * sizeof(uint64_t);
+    int by_bytes = max_bytes / per_basis < max_bases;
+    if (by_bytes)
+        max_bases = max_bytes / per_basis;
     *only = -1;
     *prefer = m > n ? 1 : 0;
     est[0] = est[1] = 0.0;
@@ -918,6 +1015,19 @@ static mpol_status plan_search(size_t m, size_t n, const double *A, const double
     int refuse[2];
     for (int k = 0; k < 2; k++)
         refuse[k] = over[k] && !capped && lower[k] > lim;
+    if (refuse[0] && refuse[1] && by_bytes) {
+        char have[32];
+        mpol_i_format_bytes(have, sizeof have, (double)max_bytes);
+        return mpol_error(MPOL_ELIMIT,
+                          "mpol_bimatrix_enumerate: %zu x %zu game: at least %.2g bases in P "
+                          "and %.2g in Q (random-walk estimate made before the search, "
+                          "99.9%% bound), above the limit of %zu per polytope that the "
+                          "bimatrix-bytes limit of %s sets at %zu bytes per basis, below "
+                          "mpol_bimatrix_opts.max_bases (raise it with "
+                          "mpol_limit_set(MPOL_LIMIT_BIMATRIX_BYTES, ...) or "
+                          "--limit bimatrix-bytes=VALUE)",
+                          m, n, lower[0], lower[1], max_bases, have, per_basis);
+    }
     if (refuse[0] && refuse[1])
         return mpol_error(MPOL_ELIMIT,
                           "mpol_bimatrix_enumerate: %zu x %zu game: at least %.2g bases in P "
@@ -944,10 +1054,14 @@ mpol_status mpol_bimatrix_enumerate(mpol_bimatrix_result **out, size_t m, size_t
         opts = &defaults;
     }
     mpol_status st = mpol_i_bmx_check_input("mpol_bimatrix_enumerate", m, n, A, B, opts);
+    if (st == MPOL_OK)
+        st = mpol_i_bmx_resolution_check("mpol_bimatrix_enumerate", m, n, A, B);
     if (st != MPOL_OK)
         return st;
     direction dir[2];
     memset(dir, 0, sizeof dir);
+    atomic_size_t bytes;
+    atomic_init(&bytes, 0);
     for (int k = 0; k < 2; k++) {
         dir[k].transpose = k;
         dir[k].m = m;
@@ -955,10 +1069,13 @@ mpol_status mpol_bimatrix_enumerate(mpol_bimatrix_result **out, size_t m, size_t
         dir[k].A = A;
         dir[k].B = B;
         dir[k].lim.max_bases = opts->max_bases;
+        dir[k].lim.max_bytes = mpol_limit_get(MPOL_LIMIT_BIMATRIX_BYTES);
+        dir[k].lim.bytes = &bytes;
     }
     int only, prefer;
     double est[2];
-    if ((st = plan_search(m, n, A, B, opts->max_bases, &only, &prefer, est)) != MPOL_OK)
+    if ((st = plan_search(m, n, A, B, opts->max_bases, mpol_limit_get(MPOL_LIMIT_BIMATRIX_BYTES),
+                          &only, &prefer, est)) != MPOL_OK)
         return st;
     if (opts->threads == 1 && only < 0)
         prefer = m > n ? 1 : 0; /* one thread asked for: the documented choice */

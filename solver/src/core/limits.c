@@ -18,7 +18,7 @@
 static _Atomic size_t limit_value[MPOL_LIMIT_COUNT]; /* 0: the default */
 
 static const char *const limit_names[MPOL_LIMIT_COUNT] = {"tu-bytes", "game-cells", "sweep-points",
-                                                          "model-cells"};
+                                                          "model-cells", "bimatrix-bytes"};
 
 static int known(mpol_limit which)
 {
@@ -36,6 +36,8 @@ size_t mpol_limit_default(mpol_limit which)
         return MPOL_LIMIT_SWEEP_POINTS_DEFAULT;
     case MPOL_LIMIT_MODEL_CELLS:
         return MPOL_LIMIT_MODEL_CELLS_DEFAULT;
+    case MPOL_LIMIT_BIMATRIX_BYTES:
+        return MPOL_LIMIT_BIMATRIX_BYTES_DEFAULT;
     }
     return 0;
 }
@@ -92,7 +94,7 @@ mpol_status mpol_limit_parse(const char *spec)
     if (eq == NULL)
         return mpol_error(MPOL_EINVAL,
                           "%s: \"%s\": expected NAME=VALUE (names: tu-bytes, "
-                          "game-cells, sweep-points, model-cells)",
+                          "game-cells, sweep-points, model-cells, bimatrix-bytes)",
                           who, spec);
     size_t nlen = (size_t)(eq - spec);
     int which = -1;
@@ -102,7 +104,7 @@ mpol_status mpol_limit_parse(const char *spec)
     if (which < 0)
         return mpol_error(MPOL_EINVAL,
                           "%s: unknown limit \"%.*s\" (names: tu-bytes, game-cells, "
-                          "sweep-points, model-cells)",
+                          "sweep-points, model-cells, bimatrix-bytes)",
                           who, (int)nlen, spec);
     const char *v = eq + 1;
     if (strcmp(v, "default") == 0)
