@@ -141,15 +141,24 @@ int cmd_sweep(int argc, char **argv);
  * for two parameters) to an .svg or .png file with PLplot. Returns an exit code. */
 int cli_plot_sweep(const mpol_sweep_result *r, const mpol_model *model, const char *path);
 
+/* Prints the sweep's failed points (no verified solution; in no regime) with their
+ * parameter values and the reason; nothing when there are none. */
+void cli_sweep_print_failed(FILE *out, const mpol_sweep_result *r, const mpol_model *model);
+
 /* A progress bar on stderr when it is a terminal (quiet otherwise). */
 typedef struct cli_progress {
     int enabled;
     const char *label;
     double started;
     int last_permille;
+    int phase;            /* 0: points; 1: breakpoint refinement (a second bar) */
+    char phase_label[64]; /* label of the second bar */
 } cli_progress;
 void cli_progress_init(cli_progress *p, const char *label, int quiet);
 void cli_progress_update(void *userdata, size_t done, size_t total);
+/* The mpol_sweep_opts.refine_progress callback: ends the points bar and draws a second one,
+ * "refining N breakpoints", with the breakpoints bisected so far. */
+void cli_progress_refine(void *userdata, size_t done, size_t total);
 void cli_progress_finish(cli_progress *p);
 double cli_now(void);
 

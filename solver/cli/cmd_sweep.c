@@ -154,7 +154,8 @@ static void print_regimes(FILE *out, const mpol_sweep_result *r, const mpol_mode
     size_t *count = calloc(r->nregimes ? r->nregimes : 1, sizeof *count);
     if (count != NULL)
         for (size_t k = 0; k < r->npoints; k++)
-            count[r->regime[k]]++;
+            if (r->regime[k] != MPOL_SWEEP_NO_REGIME)
+                count[r->regime[k]]++;
     for (size_t g = 0; g < r->nregimes; g++) {
         if (count != NULL)
             fprintf(out, "  %2zu  %-60s %zu points\n", g, r->regime_labels[g], count[g]);
@@ -162,8 +163,12 @@ static void print_regimes(FILE *out, const mpol_sweep_result *r, const mpol_mode
             fprintf(out, "  %2zu  %s\n", g, r->regime_labels[g]);
     }
     free(count);
+    if (r->nregimes == 0)
+        fprintf(out, "  none: no point has a verified solution\n");
+    cli_sweep_print_failed(out, r, model);
     if (r->nbreaks == 0) {
-        fprintf(out, "\nNo breakpoints: the structure is the same at every point.\n");
+        fprintf(out, r->nfailed ? "\nNo breakpoints between verified neighbouring points.\n"
+                                : "\nNo breakpoints: the structure is the same at every point.\n");
         return;
     }
     fprintf(out, "\nBreakpoints (%s):\n",
@@ -475,6 +480,7 @@ int cmd_sweep(int argc, char **argv)
     cli_progress prog;
     cli_progress_init(&prog, "sweep", quiet || rank != 0);
     so.progress = cli_progress_update;
+    so.refine_progress = cli_progress_refine;
     so.userdata = &prog;
     double t0 = cli_now();
     if (size > 1) {

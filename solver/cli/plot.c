@@ -79,7 +79,8 @@ static void shade_regimes(const mpol_sweep_result *r, double ymin, double ymax)
             xa = r->params[0];
         if (k == n)
             xb = r->params[n - 1];
-        fill_rect(xa, xb, ymin, ymax, COL_SHADE0 + (int)(r->regime[k0] % NSHADE));
+        if (r->regime[k0] != MPOL_SWEEP_NO_REGIME) /* failed points: not shaded */
+            fill_rect(xa, xb, ymin, ymax, COL_SHADE0 + (int)(r->regime[k0] % NSHADE));
         k0 = k;
     }
 }
@@ -239,6 +240,8 @@ static void plot_2d(const mpol_sweep_result *r, const mpol_model *model)
         for (size_t i = 0; i < n0; i++) {
             size_t k = j * n0 + i;
             double cx = r->params[2 * k], cy = r->params[2 * k + 1];
+            if (r->regime[k] == MPOL_SWEEP_NO_REGIME)
+                continue; /* a failed point: left blank */
             fill_rect(cx - dx / 2, cx + dx / 2, cy - dy / 2, cy + dy / 2,
                       COL_SHADE0 + (int)(r->regime[k] % NSHADE));
         }

@@ -20,6 +20,8 @@ void cli_progress_init(cli_progress *p, const char *label, int quiet)
     p->label = label;
     p->started = cli_now();
     p->last_permille = -1;
+    p->phase = 0;
+    p->phase_label[0] = '\0';
 }
 
 void cli_progress_update(void *userdata, size_t done, size_t total)
@@ -41,6 +43,24 @@ void cli_progress_update(void *userdata, size_t done, size_t total)
     fprintf(stderr, "] %5.1f%% %zu/%zu  %.1fs, eta %.1fs ", permille / 10.0, done, total, elapsed,
             eta);
     fflush(stderr);
+}
+
+void cli_progress_refine(void *userdata, size_t done, size_t total)
+{
+    cli_progress *p = userdata;
+    if (!p->enabled || total == 0)
+        return;
+    if (p->phase == 0) {
+        /* The points bar is complete: end its line and start the refinement bar. */
+        fputc('\n', stderr);
+        snprintf(p->phase_label, sizeof p->phase_label, "refining %zu breakpoint%s", total,
+                 total == 1 ? "" : "s");
+        p->label = p->phase_label;
+        p->started = cli_now();
+        p->last_permille = -1;
+        p->phase = 1;
+    }
+    cli_progress_update(userdata, done, total);
 }
 
 void cli_progress_finish(cli_progress *p)

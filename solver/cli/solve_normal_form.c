@@ -76,9 +76,11 @@ static double worst(const mpol_nash_result *r)
 int cli_solve_normal_form(mpol_model *model, const cli_solve_opts *o)
 {
     const char *method = o->method != NULL ? o->method : (o->all ? "support" : "logit");
-    enum { M_LOGIT, M_SUPPORT, M_PURE, M_REPLICATOR, M_FICTITIOUS } m;
+    enum { M_LOGIT, M_SIMPDIV, M_SUPPORT, M_PURE, M_REPLICATOR, M_FICTITIOUS } m;
     if (strcmp(method, "logit") == 0)
         m = M_LOGIT;
+    else if (strcmp(method, "simpdiv") == 0)
+        m = M_SIMPDIV;
     else if (strcmp(method, "support") == 0)
         m = M_SUPPORT;
     else if (strcmp(method, "pure") == 0)
@@ -89,8 +91,8 @@ int cli_solve_normal_form(mpol_model *model, const cli_solve_opts *o)
         m = M_FICTITIOUS;
     else {
         fprintf(stderr,
-                "multipolar solve: normal-form methods are logit (default), support, "
-                "pure, replicator, fictitious; not '%s'\n",
+                "multipolar solve: normal-form methods are logit (default), simpdiv, "
+                "support, pure, replicator, fictitious; not '%s'\n",
                 method);
         return CLI_EXIT_USAGE;
     }
@@ -118,7 +120,16 @@ int cli_solve_normal_form(mpol_model *model, const cli_solve_opts *o)
         mpol_nash_logit_opts_init(&lo);
         lo.regret_tol = o->tol;
         st = mpol_nash_logit(&mixed, g, &lo);
-        what = "Logit homotopy (limit of quantal-response equilibria)";
+        what = "Logit homotopy (limit of quantal-response equilibria; simplicial subdivision "
+               "where it finds no certified equilibrium)";
+        break;
+    }
+    case M_SIMPDIV: {
+        mpol_nash_simpdiv_opts sdo;
+        mpol_nash_simpdiv_opts_init(&sdo);
+        sdo.regret_tol = o->tol;
+        st = mpol_nash_simpdiv(&mixed, g, &sdo);
+        what = "Simplicial subdivision (Merrill's restart algorithm on the normal map)";
         break;
     }
     case M_SUPPORT: {
@@ -159,7 +170,7 @@ int cli_solve_normal_form(mpol_model *model, const cli_solve_opts *o)
         }
         tol_abs = o->tol * fmax(1.0, hi - lo);
     }
-    int is_eq_method = m == M_LOGIT || m == M_SUPPORT || m == M_PURE;
+    int is_eq_method = m == M_LOGIT || m == M_SIMPDIV || m == M_SUPPORT || m == M_PURE;
     double wr = fmax(worst(pure), mixed != NULL ? worst(mixed) : 0.0);
     int ok = is_eq_method ? wr <= tol_abs : worst(pure) <= tol_abs;
     if (o->format == CLI_FORMAT_JSON) {

@@ -169,10 +169,10 @@ payoffs:
   - ["2*t"]
 EOF
 run sweep "$tmp/sw.yaml" -q -j 1; expect_code 0 "sweep"
-expect_out '^t,pure_equilibria,A:safe,A:risky,max_regret,verified,regime$' "sweep header"
-expect_out '^0,1,1,0,0,1,0$' "sweep t=0: safe"
-expect_out '^0\.25,2,0\.5,0\.5,0,1,1$' "sweep t=1/4: the tie"
-expect_out '^1,1,0,1,0,1,2$' "sweep t=1: risky"
+expect_out '^t,pure_equilibria,A:safe,A:risky,max_regret,verified,regime,status$' "sweep header"
+expect_out '^0,1,1,0,0,1,0,ok$' "sweep t=0: safe"
+expect_out '^0\.25,2,0\.5,0\.5,0,1,1,ok$' "sweep t=1/4: the tie"
+expect_out '^1,1,0,1,0,1,2,ok$' "sweep t=1: risky"
 run sweep "$tmp/sw.yaml" -q -j 1 -f json; expect_code 0 "sweep json"
 py '
 import json, sys

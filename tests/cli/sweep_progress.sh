@@ -17,6 +17,18 @@ else
     code=$?
     expect_code 0 "quiet sweep under a pty"
     grep -q 'sweep \[' "$tmp/out" && bad "--quiet drew a bar" || ok
+    # Breakpoint refinement has its own bar after the points bar (four_powers: 6 breakpoints).
+    script -qc "'$MPOL' sweep models/kazakhstan/four_powers.yaml --set trade_dependence_ru=0.9 --param cn_investment=0.5:1.5:21 -o '$tmp/r.csv'" /dev/null >"$tmp/out" 2>"$tmp/err"
+    code=$?
+    expect_code 0 "refining sweep under a pty"
+    expect_out '100\.0% 21/21' "points bar complete"
+    expect_out $'\rrefining [0-9]+ breakpoints \\[' "refinement bar drawn"
+    n=$(grep -oE 'refining [0-9]+ breakpoints' "$tmp/out" | head -1 | grep -oE '[0-9]+')
+    expect_out "refining $n breakpoints \\[#{40}\\] 100\\.0% $n/$n" "refinement bar reaches 100%"
+    nb=$(grep -cE '^  cn_investment = .*regime' "$tmp/out")
+    [ "$n" = "$nb" ] && ok || bad "bar counts $n breakpoints, report lists $nb"
+    # The points bar ends at 100% before the refinement bar starts.
+    python3 -c 'import sys; t=open(sys.argv[1]).read(); i=t.index("refining"); assert "21/21" in t[:i] and "refining" not in t[:t.index("21/21")]' "$tmp/out" && ok || bad "bar order"
 fi
 # Not a terminal: stderr to a file.
 run sweep $m -o "$tmp/a.csv"

@@ -158,9 +158,10 @@ static void test_csv_output(void **state)
     rewind(f);
     char line[1024];
     assert_non_null(fgets(line, sizeof line, f));
-    assert_string_equal(line, "t,value,Row:r1,Row:r2,Col:c1,Col:c2,duality_gap,verified,regime\n");
+    assert_string_equal(line,
+                        "t,value,Row:r1,Row:r2,Col:c1,Col:c2,duality_gap,verified,regime,status\n");
     assert_non_null(fgets(line, sizeof line, f));
-    assert_string_equal(line, "-1,0,0,1,1,0,0,1,0\n");
+    assert_string_equal(line, "-1,0,0,1,1,0,0,1,0,ok\n");
     size_t rows = 1;
     while (fgets(line, sizeof line, f) != NULL)
         rows++;

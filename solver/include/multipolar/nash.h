@@ -99,6 +99,8 @@ typedef struct mpol_nash_logit_opts {
     int polish;             /**< polish the end point by Newton on its support (default 1) */
     uint64_t seed;          /**< seed of the payoff perturbation used when the path fails
                                  (default 1) */
+    int fallback;           /**< when no polished end point is certified, run
+                                 mpol_nash_simpdiv() with the same regret_tol (default 1) */
 } mpol_nash_logit_opts;
 
 /** Fills @p opts with the defaults. */
@@ -117,6 +119,40 @@ MPOL_API void mpol_nash_logit_opts_init(mpol_nash_logit_opts *opts);
  */
 MPOL_API mpol_status mpol_nash_logit(mpol_nash_result **out, const mpol_game *game,
                                      const mpol_nash_logit_opts *opts);
+
+/* ---------------------------------------------------------------- simplicial subdivision */
+
+/** Options of mpol_nash_simpdiv(). */
+typedef struct mpol_nash_simpdiv_opts {
+    size_t max_refinements; /**< grid halvings: mesh 1/2, 1/4, ... (default 40, at most 50) */
+    size_t leash;           /**< a run is abandoned when a vertex is farther than this many
+                                 mesh units from its centre, 0 = none (default 32000) */
+    size_t max_steps;       /**< label evaluations, all runs together (default 1e7) */
+    double regret_tol;      /**< accept a profile whose max regret is at most
+                                 regret_tol * (1 + payoff range) (default 1e-10) */
+    int polish;             /**< polish each run's best vertex by Newton on its support
+                                 (default 1) */
+} mpol_nash_simpdiv_opts;
+
+/** Fills @p opts with the defaults. */
+MPOL_API void mpol_nash_simpdiv_opts_init(mpol_nash_simpdiv_opts *opts);
+
+/**
+ * One Nash equilibrium by simplicial subdivision: Merrill's restart algorithm (Merrill 1972;
+ * Eaves and Saigal 1972) with vector labels and lexicographic pivoting on Freudenthal's
+ * triangulation of mesh d, applied to the normal map y - P(y) - U(P(y)) of the game (P: the
+ * projection onto the product of the strategy simplices, U: the payoffs of the pure
+ * strategies); the first run starts at every player's first strategy, each next one at the
+ * previous run's zero with d halved. Each run's profile is polished by Newton's method on
+ * its support and accepted when mpol_nash_regret() certifies it. The result holds one
+ * profile, outcome MPOL_SOLVED, or the least-regret point with MPOL_ITER_LIMIT when the
+ * refinements or steps ran out; `lambda` holds the last mesh d, `steps` the label
+ * evaluations.
+ * @p opts may be NULL.
+ * @return MPOL_OK, MPOL_EINVAL (NULL argument, NaN/Inf payoff, invalid option), MPOL_ENOMEM.
+ */
+MPOL_API mpol_status mpol_nash_simpdiv(mpol_nash_result **out, const mpol_game *game,
+                                       const mpol_nash_simpdiv_opts *opts);
 
 /* ---------------------------------------------------------------- support enumeration */
 

@@ -55,9 +55,15 @@ typedef struct mpol_sweep_opts {
     /** Called from the calling thread now and then with points done so far; may be NULL. */
     void (*progress)(void *userdata, size_t done, size_t total);
     void *userdata;
+    /** Called during breakpoint refinement (mpol_sweep_finalize) with the breakpoints
+     *  bisected so far out of all of them, first with done = 0; may be NULL. */
+    void (*refine_progress)(void *userdata, size_t done, size_t total);
 } mpol_sweep_opts;
 
 MPOL_API void mpol_sweep_opts_init(mpol_sweep_opts *opts);
+
+/** The regime id of a point without a verified solution (a failed point). */
+#define MPOL_SWEEP_NO_REGIME ((size_t)-1)
 
 /** A regime boundary between two neighbouring grid points, refined by bisection. */
 typedef struct mpol_sweep_break {
@@ -86,7 +92,8 @@ typedef struct mpol_sweep_result {
     double *certificate;         /**< npoints verification figures (0 is perfect) */
     uint64_t *signature;         /**< npoints structure signatures (kind-specific) */
     int *verified;               /**< npoints flags: the point passed its independent check */
-    size_t *regime;              /**< npoints regime ids (index into regime_labels); set by
+    size_t *regime;              /**< npoints regime ids (index into regime_labels), or
+                                      MPOL_SWEEP_NO_REGIME for a failed point; set by
                                       mpol_sweep_finalize */
     size_t nregimes;             /**< distinct structures, in order of first appearance */
     uint64_t *regime_signatures; /**< nregimes signatures */
@@ -94,6 +101,9 @@ typedef struct mpol_sweep_result {
     size_t nbreaks;
     mpol_sweep_break *breaks;
     size_t unverified; /**< points that failed verification */
+    size_t nfailed;    /**< failed points: no verified solution (set by mpol_sweep_finalize) */
+    size_t *failed;    /**< nfailed grid indices, ascending; they are in no regime and no
+                            breakpoint */
 } mpol_sweep_result;
 
 /**
@@ -107,7 +117,9 @@ MPOL_API mpol_status mpol_sweep_result_alloc(mpol_sweep_result **out, const mpol
 /**
  * Computes the regime table and, if opts->refine, the breakpoints between neighbouring grid
  * points with different structures, each refined by bisection to opts->refine_tol. The
- * result must cover the whole grid.
+ * result must cover the whole grid. Points that failed verification are failed points
+ * (listed in `failed`, regime MPOL_SWEEP_NO_REGIME): they form no regime, and no breakpoint
+ * is drawn next to them; a bisection stops at a midpoint that fails verification.
  */
 MPOL_API mpol_status mpol_sweep_finalize(mpol_sweep_result *result, const mpol_model *model,
                                          const mpol_sweep_opts *opts);
@@ -126,7 +138,8 @@ MPOL_API void mpol_sweep_result_free(mpol_sweep_result *result);
 
 /**
  * Writes one CSV row per point: parameters, value, solution columns, certificate, verified,
- * regime id; with @p header the column names first. Deterministic (%.17g numbers).
+ * regime id (empty for a failed point), status ("ok" or "failed"); with @p header the column
+ * names first. Deterministic (%.17g numbers).
  * A failed write of @p out (checked with ferror and fflush; the stream is not closed) gives
  * MPOL_EIO with the message "write failed: <the system's reason>" and leaves errno set to
  * that reason, so that a caller that knows the file's name can report it.

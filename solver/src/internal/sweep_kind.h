@@ -24,6 +24,12 @@ typedef struct mpol_i_sweep_kind {
                          double *certificate, uint64_t *signature, int *verified);
     /* A description of the structure found by the last solve (mpol_malloc'd). */
     char *(*describe)(void *ws);
+    /* Non-zero when an unverified solve has no trustworthy structure (normal form: no
+     * equilibrium was found), so a bisection stops at such a midpoint; zero when the check
+     * is a cross-check of a structure that stays exact (voting: the DP indices round a
+     * quota near an integer) and the bisection may go on. Grid points that fail
+     * verification are failed points for every kind. */
+    int unverified_is_failed;
 } mpol_i_sweep_kind;
 
 /* The adapter for a model's kind, or NULL if that kind cannot be swept. */

@@ -53,6 +53,11 @@
  * becomes nearly parallel to a sum row), so only near-exact singularity is refused here;
  * the corrector's distance and contraction tests reject steps that go wrong. */
 #define LOGIT_RANK_TOL 1e-18
+/* The tangent is oriented by the sign of det [J; t^T], which is constant along a smooth
+ * branch (also through a fold, where lambda turns back); a step whose tangent so oriented
+ * turns back is rejected, unless the step is already this short: then the sign changed at
+ * a bifurcation point (symmetric games) and the path goes straight on. */
+#define LOGIT_BIFURCATION_STEP 1e-6
 /* Number of decade checkpoints kept for polishing (lambda = 10, 100, ...). */
 #define LOGIT_CHECKPOINTS 16
 /* Relative sizes of the payoff perturbations tried when the path or polishing fails. */
@@ -74,6 +79,7 @@ void mpol_nash_logit_opts_init(mpol_nash_logit_opts *opts)
     opts->regret_tol = 1e-10;
     opts->polish = 1;
     opts->seed = 1;
+    opts->fallback = 1;
 }
 
 typedef struct logit_ws {
@@ -89,6 +95,7 @@ typedef struct logit_ws {
     double *x, *xp, *t, *tn, *z; /* nt + 1 each (z: nt) */
     double *ckpt;                /* LOGIT_CHECKPOINTS x nt */
     size_t nckpt;
+    int orient; /* sign of det [J; t^T] for the tangent of the last factor() */
 } logit_ws;
 
 /* Residual H(x) into lw->h; with jac, also the transposed Jacobian into lw->jt. */
@@ -155,6 +162,16 @@ static int factor(logit_ws *lw)
     for (size_t i = 0; i < nt; i++)
         if (fabs(lw->r[i * nt + i]) <= LOGIT_RANK_TOL * rmax)
             return 0;
+    /* sign of det [J; t^T] = sign(det R_n) * det Q (each Householder reflection with
+     * tau != 0 has determinant -1). */
+    int sgn = 1;
+    for (size_t i = 0; i < nt; i++) {
+        if (lw->r[i * nt + i] < 0.0)
+            sgn = -sgn;
+        if (lw->tau[i] != 0.0)
+            sgn = -sgn;
+    }
+    lw->orient = sgn;
     return 1;
 }
 
@@ -250,9 +267,12 @@ static mpol_status trace(logit_ws *lw, size_t *steps)
     if (!factor(lw))
         return MPOL_ENUMERIC;
     tangent(lw, lw->t);
-    if (lw->t[nt] < 0.0)
+    int path_orient = lw->orient;
+    if (lw->t[nt] < 0.0) {
         for (size_t i = 0; i <= nt; i++)
             lw->t[i] = -lw->t[i];
+        path_orient = -path_orient;
+    }
     double h = o->step_init, next_ckpt = 10.0;
     while (lw->x[nt] < o->lambda_max) {
         if (*steps >= o->max_steps)
@@ -262,18 +282,26 @@ static mpol_status trace(logit_ws *lw, size_t *steps)
         double d0 = 0.0, contr = 0.0;
         int ok = lw->xp[nt] >= 0.0 && correct(lw, &d0, &contr);
         double cosang = 0.0;
+        int new_orient = path_orient;
         if (ok) {
             eval(lw, lw->xp, 1);
             ok = factor(lw);
             if (ok) {
                 tangent(lw, lw->tn);
+                /* Orientation by the sign of det [J; t^T] (Allgower-Georg, sec. 2.1): it is
+                 * constant along a smooth branch, also through a fold where lambda turns
+                 * back; the inner product with the old tangent only checks the turn. */
+                int sgn = lw->orient == path_orient ? 1 : -1;
                 for (size_t i = 0; i <= nt; i++)
-                    cosang += lw->tn[i] * lw->t[i];
-                if (cosang < 0.0) {
-                    for (size_t i = 0; i <= nt; i++)
-                        lw->tn[i] = -lw->tn[i];
+                    cosang += sgn * lw->tn[i] * lw->t[i];
+                if (cosang < 0.0 && h <= LOGIT_BIFURCATION_STEP) {
+                    sgn = -sgn; /* a bifurcation point: go straight through it */
                     cosang = -cosang;
                 }
+                if (sgn < 0)
+                    for (size_t i = 0; i <= nt; i++)
+                        lw->tn[i] = -lw->tn[i];
+                new_orient = lw->orient * sgn;
                 if (cosang < LOGIT_MIN_COS && h > 16 * LOGIT_STEP_MIN)
                     ok = 0;
             }
@@ -286,6 +314,7 @@ static mpol_status trace(logit_ws *lw, size_t *steps)
         }
         memcpy(lw->x, lw->xp, (nt + 1) * sizeof *lw->x);
         memcpy(lw->t, lw->tn, (nt + 1) * sizeof *lw->t);
+        path_orient = new_orient;
         (*steps)++;
         double f = fmax(sqrt(d0 / (0.5 * o->max_dist)), sqrt(contr / (0.5 * o->max_contraction)));
         f = fmin(fmax(f, 0.5), 2.0);
@@ -470,6 +499,22 @@ mpol_status mpol_nash_logit(mpol_nash_result **out, const mpol_game *game,
             r = polish_from(lw, game, lw->ckpt + c * nt, &ps, tol_abs);
         if (r < 0)
             goto nomem;
+    }
+    if (opts->polish && !ps.found && opts->fallback) {
+        /* The global fallback: simplicial subdivision, certified the same way. */
+        mpol_nash_simpdiv_opts so;
+        mpol_nash_simpdiv_opts_init(&so);
+        so.regret_tol = opts->regret_tol;
+        mpol_nash_result *sd = NULL;
+        if ((st = mpol_nash_simpdiv(&sd, game, &so)) != MPOL_OK)
+            goto fail;
+        steps += sd->steps;
+        if (sd->max_regret[0] < ps.best_regret) {
+            ps.best_regret = sd->max_regret[0];
+            memcpy(ps.best, sd->prob, nt * sizeof *ps.best);
+            ps.found = sd->outcome == MPOL_SOLVED;
+        }
+        mpol_nash_result_free(sd);
     }
     if ((st = mpol_i_nash_result_add(res, game, ps.best, NULL, who)) != MPOL_OK)
         goto fail;

@@ -242,6 +242,7 @@ void mpol_sweep_result_free(mpol_sweep_result *r)
     mpol_free(r->signature);
     mpol_free(r->verified);
     mpol_free(r->regime);
+    mpol_free(r->failed);
     mpol_free(r->regime_signatures);
     if (r->regime_labels != NULL)
         for (size_t i = 0; i < r->nregimes; i++)

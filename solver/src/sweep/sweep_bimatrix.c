@@ -188,5 +188,5 @@ static char *bm_describe(void *p)
 }
 
 const mpol_i_sweep_kind mpol_i_sweep_bimatrix = {
-    "equilibria", "max_regret", bm_alloc, bm_free, bm_columns, bm_solve, bm_describe,
+    "equilibria", "max_regret", bm_alloc, bm_free, bm_columns, bm_solve, bm_describe, 0,
 };

@@ -160,4 +160,5 @@ const mpol_i_sweep_kind mpol_i_sweep_hedonic = {
     hed_columns,
     hed_solve,
     hed_describe,
+    0,
 };

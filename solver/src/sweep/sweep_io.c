@@ -44,7 +44,7 @@ static size_t put_num(char *buf, double x)
 /* Upper bound of one row's length. */
 static size_t row_bound(const mpol_sweep_result *r)
 {
-    return (r->grid.naxes + r->ncols + 2) * (MPOL_I_SWEEP_NUM_MAX + 1) + 48;
+    return (r->grid.naxes + r->ncols + 2) * (MPOL_I_SWEEP_NUM_MAX + 1) + 56;
 }
 
 static size_t put_uint(char *buf, uint64_t u)
@@ -78,13 +78,18 @@ static size_t format_row(const mpol_sweep_result *r, size_t k, char *buf, int di
     buf[len++] = r->verified[k] ? '1' : '0';
     buf[len++] = ',';
     if (r->regime != NULL) {
-        len += put_uint(buf + len, r->regime[k]);
+        if (r->regime[k] != MPOL_SWEEP_NO_REGIME)
+            len += put_uint(buf + len, r->regime[k]);
     } else {
         static const char hex[] = "0123456789abcdef";
         for (int i = 15; i >= 0; i--)
             buf[len++] = hex[(r->signature[k] >> (4 * i)) & 0xf];
     }
-    buf[len++] = '\n';
+    /* status: a point without a verified solution is a failed point, in no regime. */
+    const char *status = r->verified[k] ? ",ok\n" : ",failed\n";
+    size_t sl = strlen(status);
+    memcpy(buf + len, status, sl);
+    len += sl;
     return len;
 }
 
@@ -127,7 +132,7 @@ mpol_status mpol_sweep_write_csv_opts(const mpol_sweep_result *r, const mpol_mod
         }
         fputc(',', out);
         csv_field(out, r->certificate_name);
-        fputs(",verified,regime\n", out);
+        fputs(",verified,regime,status\n", out);
     }
     int nthreads = 1;
 #ifdef _OPENMP
@@ -239,6 +244,19 @@ mpol_status mpol_sweep_write_json(const mpol_sweep_result *r, const mpol_model *
         json_str(out, r->regime_labels != NULL && r->regime_labels[g] ? r->regime_labels[g] : "");
         fputs("}", out);
     }
+    fputs("\n  ],\n  \"failed_points\": [", out);
+    for (size_t f = 0; f < r->nfailed; f++) {
+        size_t k = r->failed[f];
+        fprintf(out, "%s\n    {\"point\": %zu, \"params\": [", f ? "," : "", k);
+        for (size_t a = 0; a < r->grid.naxes; a++) {
+            if (a)
+                fputs(", ", out);
+            json_num(out, r->params[k * r->grid.naxes + a]);
+        }
+        fputs("], \"reason\": \"not verified\", \"certificate\": ", out);
+        json_num(out, r->certificate[k]);
+        fputs("}", out);
+    }
     fputs("\n  ],\n  \"breakpoints\": [", out);
     for (size_t i = 0; i < r->nbreaks; i++) {
         const mpol_sweep_break *b = &r->breaks[i];
@@ -285,8 +303,11 @@ mpol_status mpol_sweep_write_json(const mpol_sweep_result *r, const mpol_model *
         fputs("], \"certificate\": ", out);
         json_num(out, r->certificate[k]);
         fprintf(out, ", \"verified\": %s", r->verified[k] ? "true" : "false");
-        if (r->regime != NULL)
+        if (r->regime != NULL && r->regime[k] != MPOL_SWEEP_NO_REGIME)
             fprintf(out, ", \"regime\": %zu", r->regime[k]);
+        else if (r->regime != NULL)
+            fputs(", \"regime\": null", out);
+        fprintf(out, ", \"status\": \"%s\"", r->verified[k] ? "ok" : "failed");
         fputs("}", out);
     }
     fputs("\n  ]\n}\n", out);

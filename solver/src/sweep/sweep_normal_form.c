@@ -19,6 +19,8 @@
  * independent of its neighbours.
  */
 #include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "internal/sweep_kind.h"
@@ -38,6 +40,8 @@ typedef struct nf_ws {
     double *pure_prob; /* scratch: a pure profile as probabilities */
     size_t *profile;   /* scratch: a pure profile */
     mpol_nash_logit_opts logit;
+    mpol_nash_simpdiv_opts simpdiv;
+    int use_simpdiv; /* method "simpdiv" instead of the logit homotopy */
     mpol_nash_pure_opts pure;
     size_t npure;
     size_t *pure_cells; /* cells of the last pure equilibria (capacity cap_cells) */
@@ -60,14 +64,48 @@ static void nf_free(void *p)
 static mpol_status nf_alloc(void **out, const mpol_model *model, const char *method)
 {
     *out = NULL;
-    if (method != NULL && strcmp(method, "logit") != 0)
-        return mpol_error(MPOL_EINVAL,
-                          "mpol_sweep: normal-form sweeps use the logit method, not '%s'", method);
+    /* Methods: "logit" (default; simpdiv is its fallback), "simpdiv", "logit-only" (the
+     * homotopy without the fallback, a diagnostic); each may end in ":max-steps=N", a
+     * per-point work limit (logit path steps, simpdiv label evaluations) after which the
+     * method gives up and the point fails. */
+    size_t nlen = method != NULL ? strcspn(method, ":") : 0;
+    unsigned long long max_steps = 0;
+    int m_simpdiv = 0, m_only = 0;
+    if (method != NULL) {
+        int ok = 1;
+        if (nlen == 7 && strncmp(method, "simpdiv", 7) == 0)
+            m_simpdiv = 1;
+        else if (nlen == 10 && strncmp(method, "logit-only", 10) == 0)
+            m_only = 1;
+        else if (!(nlen == 5 && strncmp(method, "logit", 5) == 0))
+            ok = 0;
+        if (ok && method[nlen] == ':') {
+            const char *v = method + nlen + 1;
+            char *end = NULL;
+            ok = strncmp(v, "max-steps=", 10) == 0 && v[10] >= '1' && v[10] <= '9';
+            if (ok) {
+                max_steps = strtoull(v + 10, &end, 10);
+                ok = *end == '\0' && max_steps > 0 && max_steps <= SIZE_MAX;
+            }
+        }
+        if (!ok)
+            return mpol_error(MPOL_EINVAL,
+                              "mpol_sweep: normal-form sweeps use the method logit, simpdiv or "
+                              "logit-only, optionally with :max-steps=N (N >= 1), not '%s'",
+                              method);
+    }
     nf_ws *w = mpol_calloc(1, sizeof *w);
     if (w == NULL)
         return mpol_error(MPOL_ENOMEM, "mpol_sweep: out of memory");
     w->model = model;
     mpol_nash_logit_opts_init(&w->logit);
+    mpol_nash_simpdiv_opts_init(&w->simpdiv);
+    w->use_simpdiv = m_simpdiv;
+    w->logit.fallback = !m_only;
+    if (max_steps > 0) {
+        w->logit.max_steps = (size_t)max_steps;
+        w->simpdiv.max_steps = (size_t)max_steps;
+    }
     mpol_nash_pure_opts_init(&w->pure);
     mpol_status st = mpol_model_game(model, &w->game);
     if (st != MPOL_OK)
@@ -155,7 +193,8 @@ static mpol_status nf_solve(void *p, const double *params, int warm, double *val
     *value = (double)w->npure;
 
     mpol_nash_result *lr = NULL;
-    st = mpol_nash_logit(&lr, g, &w->logit);
+    st = w->use_simpdiv ? mpol_nash_simpdiv(&lr, g, &w->simpdiv)
+                        : mpol_nash_logit(&lr, g, &w->logit);
     if (st != MPOL_OK) {
         mpol_nash_result_free(lr);
         return st;
@@ -193,7 +232,7 @@ static char *nf_describe(void *p)
     }
     if (w->npure > 4)
         mpol_i_strbuf_add(&b, " ...");
-    mpol_i_strbuf_add(&b, "; logit support");
+    mpol_i_strbuf_add(&b, w->use_simpdiv ? "; simpdiv support" : "; logit support");
     size_t c = 0;
     for (size_t pl = 0; pl < g->nplayers; pl++) {
         mpol_i_strbuf_add(&b, "%s %s {", pl ? ";" : "", g->player_names[pl]);
@@ -209,5 +248,5 @@ static char *nf_describe(void *p)
 }
 
 const mpol_i_sweep_kind mpol_i_sweep_normal_form = {
-    "pure_equilibria", "max_regret", nf_alloc, nf_free, nf_columns, nf_solve, nf_describe,
+    "pure_equilibria", "max_regret", nf_alloc, nf_free, nf_columns, nf_solve, nf_describe, 1,
 };

@@ -60,7 +60,7 @@ static size_t sigmap_slot(const sigmap *m, uint64_t key)
 /* Solves at grid point @p index with the axis @p axis set to @p x; returns the signature. */
 static mpol_status signature_at(const mpol_i_sweep_kind *kind, void *ws, const mpol_model *model,
                                 const mpol_sweep_grid *grid, size_t index, size_t axis, double x,
-                                double *params, double *solution, uint64_t *sig)
+                                double *params, double *solution, uint64_t *sig, int *verified)
 {
     double axis_values[2];
     size_t np = mpol_model_nparams(model);
@@ -71,8 +71,11 @@ static mpol_status signature_at(const mpol_i_sweep_kind *kind, void *ws, const m
         params[grid->param[a]] = axis_values[a];
     params[grid->param[axis]] = x;
     double value, cert;
-    int ok;
-    return kind->solve(ws, params, 0, &value, solution, &cert, sig, &ok);
+    int ok = 0;
+    mpol_status st = kind->solve(ws, params, 0, &value, solution, &cert, sig, &ok);
+    if (verified != NULL)
+        *verified = ok;
+    return st;
 }
 
 static mpol_status label_regimes(mpol_sweep_result *r, const mpol_model *model,
@@ -84,7 +87,7 @@ static mpol_status label_regimes(mpol_sweep_result *r, const mpol_model *model,
         size_t p = first_point[g];
         mpol_status st =
             signature_at(kind, ws, model, &r->grid, p, 0, r->params[(p - r->first) * r->grid.naxes],
-                         params, solution, &sig);
+                         params, solution, &sig, NULL);
         if (st != MPOL_OK)
             return st;
         r->regime_labels[g] = kind->describe(ws);
@@ -111,7 +114,8 @@ static mpol_status add_break(mpol_sweep_result *r, size_t *cap, const mpol_sweep
 /*
  * Bisects every breakpoint (in parallel: each is independent and solved cold, so the result
  * does not depend on the thread count). lo keeps the signature of the point before the
- * change; a midpoint with any other signature becomes hi.
+ * change; a midpoint with any other signature becomes hi. A midpoint that fails
+ * verification stops its bisection when kind->unverified_is_failed (the bracket stays).
  */
 static mpol_status refine_breaks(mpol_sweep_result *r, const mpol_model *model,
                                  const mpol_i_sweep_kind *kind, const mpol_sweep_opts *opts)
@@ -127,6 +131,9 @@ static mpol_status refine_breaks(mpol_sweep_result *r, const mpol_model *model,
         nthreads = (int)r->nbreaks;
 #endif
     (void)nthreads;
+    size_t ndone = 0;
+    if (opts->refine_progress != NULL)
+        opts->refine_progress(opts->userdata, 0, r->nbreaks);
 #pragma omp parallel num_threads(nthreads)
     {
         void *ws = NULL;
@@ -154,8 +161,9 @@ static mpol_status refine_breaks(mpol_sweep_result *r, const mpol_model *model,
                 if (mid == b->lo || mid == b->hi)
                     break;
                 uint64_t sig;
+                int ok = 0;
                 mpol_status pst = signature_at(kind, ws, model, grid, b->point, b->axis, mid,
-                                               params, solution, &sig);
+                                               params, solution, &sig, &ok);
                 if (pst != MPOL_OK) {
 #pragma omp critical(mpol_sweep_refine_failure)
                     if (failure == MPOL_OK) {
@@ -170,12 +178,23 @@ static mpol_status refine_breaks(mpol_sweep_result *r, const mpol_model *model,
                     }
                     break;
                 }
+                if (!ok && kind->unverified_is_failed)
+                    break; /* a failed midpoint: the bracket stays as it is */
                 if (sig == sig_lo)
                     b->lo = mid;
                 else
                     b->hi = mid;
             }
             b->at = 0.5 * (b->lo + b->hi);
+            size_t now;
+#pragma omp atomic capture
+            now = ++ndone;
+#ifdef _OPENMP
+            if (opts->refine_progress != NULL && omp_get_thread_num() == 0)
+#else
+            if (opts->refine_progress != NULL)
+#endif
+                opts->refine_progress(opts->userdata, now, r->nbreaks);
         }
         if (ws != NULL)
             kind->ws_free(ws);
@@ -184,6 +203,8 @@ static mpol_status refine_breaks(mpol_sweep_result *r, const mpol_model *model,
     }
     if (failure != MPOL_OK)
         return mpol_error(failure, "%s", failure_msg);
+    if (opts->refine_progress != NULL)
+        opts->refine_progress(opts->userdata, r->nbreaks, r->nbreaks);
     return MPOL_OK;
 }
 
@@ -218,7 +239,26 @@ mpol_status mpol_sweep_finalize(mpol_sweep_result *r, const mpol_model *model,
     }
     if ((st = sigmap_init(&map, 64)) != MPOL_OK)
         goto done;
+    mpol_free(r->failed);
+    r->failed = NULL;
+    r->nfailed = 0;
+    for (size_t k = 0; k < r->npoints; k++)
+        r->nfailed += !r->verified[k];
+    if (r->nfailed > 0) {
+        if ((r->failed = mpol_malloc(r->nfailed * sizeof *r->failed)) == NULL) {
+            st = mpol_error(MPOL_ENOMEM, "mpol_sweep: out of memory");
+            goto done;
+        }
+        for (size_t k = 0, f = 0; k < r->npoints; k++)
+            if (!r->verified[k])
+                r->failed[f++] = k;
+    }
     for (size_t k = 0; k < r->npoints; k++) {
+        if (!r->verified[k]) {
+            /* A failed point: no regime. */
+            r->regime[k] = MPOL_SWEEP_NO_REGIME;
+            continue;
+        }
         size_t slot = sigmap_slot(&map, r->signature[k]);
         if (!map.used[slot]) {
             if (2 * (r->nregimes + 1) > map.cap) {
@@ -262,7 +302,7 @@ mpol_status mpol_sweep_finalize(mpol_sweep_result *r, const mpol_model *model,
         }
         r->regime[k] = map.vals[slot];
     }
-    r->regime_labels = mpol_calloc(r->nregimes, sizeof *r->regime_labels);
+    r->regime_labels = mpol_calloc(r->nregimes ? r->nregimes : 1, sizeof *r->regime_labels);
     if (r->regime_labels == NULL) {
         st = mpol_error(MPOL_ENOMEM, "mpol_sweep: out of memory");
         goto done;
@@ -281,7 +321,8 @@ mpol_status mpol_sweep_finalize(mpol_sweep_result *r, const mpol_model *model,
             if (pos + 1 >= grid->steps[a])
                 continue;
             size_t q = k + stride[a];
-            if (r->regime[k] == r->regime[q])
+            if (r->regime[k] == r->regime[q] || r->regime[k] == MPOL_SWEEP_NO_REGIME ||
+                r->regime[q] == MPOL_SWEEP_NO_REGIME)
                 continue;
             mpol_sweep_break b;
             memset(&b, 0, sizeof b);

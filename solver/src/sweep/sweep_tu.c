@@ -215,5 +215,6 @@ static char *tu_describe(void *p)
 }
 
 const mpol_i_sweep_kind mpol_i_sweep_tu = {
-    "least_core_eps", "kohlberg_error", tu_alloc_ws, tu_free_ws, tu_columns, tu_solve, tu_describe,
+    "least_core_eps", "kohlberg_error", tu_alloc_ws, tu_free_ws,
+    tu_columns,       tu_solve,         tu_describe, 0,
 };

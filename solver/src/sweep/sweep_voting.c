@@ -289,5 +289,5 @@ static char *wvg_describe(void *p)
 
 const mpol_i_sweep_kind mpol_i_sweep_voting = {
     "minimal_winning", "index_error", wvg_alloc_ws, wvg_free_ws,
-    wvg_columns,       wvg_solve,     wvg_describe,
+    wvg_columns,       wvg_solve,     wvg_describe, 0,
 };

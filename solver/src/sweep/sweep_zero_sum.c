@@ -263,5 +263,5 @@ static char *zs_describe(void *p)
 }
 
 const mpol_i_sweep_kind mpol_i_sweep_zero_sum = {
-    "value", "duality_gap", zs_alloc, zs_free, zs_columns, zs_solve, zs_describe,
+    "value", "duality_gap", zs_alloc, zs_free, zs_columns, zs_solve, zs_describe, 0,
 };
