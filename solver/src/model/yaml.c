@@ -186,7 +186,8 @@ static mpol_status attach(builder *b, mpol_i_ynode *item)
     size_t n = b->nitems - oc->base; /* items so far */
     mpol_status st;
     if (c->type == MPOL_I_YMAP && n % 2 == 0 && item->type == MPOL_I_YSCALAR) {
-        mpol_i_ynode **its = b->items + oc->base;
+        /* b->items is NULL before the first item: no offset on it (undefined behaviour). */
+        mpol_i_ynode **its = n > 0 ? b->items + oc->base : NULL;
         if (n < 2 * MAP_SCAN_KEYS) {
             for (size_t i = 0; i < n; i += 2) {
                 const mpol_i_ynode *k = its[i];
