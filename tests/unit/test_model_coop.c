@@ -312,19 +312,19 @@ static void test_errors(void **state)
     (void)state;
     /* Weighted-voting models no power index can solve are refused at load, placed, with the
      * player's name (not "player 1" and no function name). */
-    expect_error("kind: weighted-voting\nquota: 10\nplayers: {A: 3, B: 4}\n", MPOL_EINVAL,
+    expect_error("kind: weighted-voting\nquota: 10\nplayers: {A: 3, B: 4}\n", MPOL_EPARSE,
                  "t.yaml:2:8: the quota 10 exceeds the total weight 7 of the players: no "
                  "coalition can win");
-    expect_error("kind: weighted-voting\nquota: 1\nplayers: {A: 0, B: 0}\n", MPOL_EINVAL,
+    expect_error("kind: weighted-voting\nquota: 1\nplayers: {A: 0, B: 0}\n", MPOL_EPARSE,
                  "t.yaml:3:14: every weight is 0: no coalition can win");
-    expect_error("kind: weighted-voting\nquota: 1\nplayers: {A: 1, B: 0.1234567}\n", MPOL_EINVAL,
+    expect_error("kind: weighted-voting\nquota: 1\nplayers: {A: 1, B: 0.1234567}\n", MPOL_EPARSE,
                  "t.yaml:3:20: the weight of \"B\" (0.1234567) has more than 6 digits after the "
                  "decimal point; scale the weights to integers");
     mpol_model *wm = load_ok("kind: weighted-voting\nparameters: {q: {default: 2, max: 9}}\n"
                              "quota: q\nplayers: {A: 1, B: 1}\n");
     mpol_wvg *wg = NULL;
     assert_int_equal(mpol_model_set_param(wm, "q", 3), MPOL_OK);
-    assert_int_equal(mpol_model_wvg(wm, &wg), MPOL_EINVAL);
+    assert_int_equal(mpol_model_wvg(wm, &wg), MPOL_EPARSE);
     assert_null(wg);
     assert_string_equal(mpol_last_error(), "t.yaml:3:8: the quota 3 exceeds the total weight 2 "
                                            "of the players: no coalition can win");

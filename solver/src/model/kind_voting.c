@@ -144,12 +144,12 @@ static mpol_status wvg_validate(const mpol_model *m, const mpol_wvg *g, int deci
     if (decimals) {
         for (size_t i = 0; i < d->n; i++)
             if (mpol_i_wvg_decimals(g->weights[i]) < 0)
-                return mpol_i_yerr_at(m->source, d->weights[i].line, d->weights[i].col, MPOL_EINVAL,
+                return mpol_i_yerr_at(m->source, d->weights[i].line, d->weights[i].col, MPOL_EPARSE,
                                       "the weight of \"%s\" (%.17g) has more than %d digits "
                                       "after the decimal point; scale the weights to integers",
                                       d->names[i], g->weights[i], MPOL_WVG_MAX_DECIMALS);
         if (mpol_i_wvg_decimals(g->quota) < 0)
-            return mpol_i_yerr_at(m->source, d->quota.line, d->quota.col, MPOL_EINVAL,
+            return mpol_i_yerr_at(m->source, d->quota.line, d->quota.col, MPOL_EPARSE,
                                   "the quota (%.17g) has more than %d digits after the decimal "
                                   "point; scale the quota and weights to integers",
                                   g->quota, MPOL_WVG_MAX_DECIMALS);
@@ -165,10 +165,10 @@ static mpol_status wvg_validate(const mpol_model *m, const mpol_wvg *g, int deci
         quota = g->quota > sum * (1 + 1e-12) ? 2 : 1;
     }
     if (total == 0)
-        return mpol_i_yerr_at(m->source, d->weights[0].line, d->weights[0].col, MPOL_EINVAL,
+        return mpol_i_yerr_at(m->source, d->weights[0].line, d->weights[0].col, MPOL_EPARSE,
                               "every weight is 0: no coalition can win");
     if (quota > total)
-        return mpol_i_yerr_at(m->source, d->quota.line, d->quota.col, MPOL_EINVAL,
+        return mpol_i_yerr_at(m->source, d->quota.line, d->quota.col, MPOL_EPARSE,
                               "the quota %.17g exceeds the total weight %.17g of the players: "
                               "no coalition can win",
                               g->quota, sum);
