@@ -138,6 +138,10 @@ static inline int mpol_i_mexpr_present(const mpol_i_mexpr *e)
     return e->expr != NULL || e->lit;
 }
 
+/* The exact value of a literal kept as its value @p k (lit = 1): the rational of the text
+ * it was read from, which format_double() gives back. 0 if that text is not one. */
+int mpol_i_literal_exact(double k, mpol_rational *out);
+
 /* True if @p e depends on no parameter. */
 int mpol_i_mexpr_is_constant(const mpol_i_mexpr *e);
 

@@ -7,6 +7,7 @@
  * `per_cell` expressions: one for zero-sum models (the row player's payoff; the column
  * player gets its negation), one per player otherwise.
  */
+#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,7 +29,12 @@ typedef struct strat_data {
     size_t *nstrat;
     char ***strat;
     size_t ncells, per_cell;
-    mpol_i_mexpr *entries;  /* ncells * per_cell */
+    /* ncells * per_cell payoffs: a plain literal as its value (no position, no rational:
+     * mpol_i_literal_exact() gives it back from the value), anything else as a NaN whose
+     * payload is its index in exprs (literals are finite). 8 bytes a literal payoff. */
+    double *val;
+    mpol_i_mexpr *exprs; /* the entries that are not plain literals */
+    size_t nexprs, exprs_cap;
     int all_exact;          /* every entry is a rational literal */
     int constant;           /* no entry depends on a parameter */
     mpol_i_name_index seen; /* while parsing players: the names so far (duplicates) */
@@ -51,11 +57,10 @@ static void strat_free(void *p)
     mpol_free(d->strat);
     mpol_free(d->nstrat);
     mpol_i_free_strings(d->players, d->nplayers);
-    if (d->entries != NULL) {
-        for (size_t i = 0; i < d->ncells * d->per_cell; i++)
-            mpol_i_mexpr_free(&d->entries[i]);
-    }
-    mpol_free(d->entries);
+    for (size_t i = 0; i < d->nexprs; i++)
+        mpol_i_mexpr_free(&d->exprs[i]);
+    mpol_free(d->exprs);
+    mpol_free(d->val);
     mpol_i_name_index_free(&d->seen);
     mpol_free(d);
 }
@@ -132,8 +137,58 @@ static mpol_status alloc_entries(strat_data *d, size_t per_cell, const mpol_i_lo
                            cells, d->nplayers, max_game);
     d->ncells = cells;
     d->per_cell = per_cell;
-    d->entries = mpol_calloc(cells * per_cell, sizeof *d->entries);
-    return d->entries != NULL ? MPOL_OK : oom();
+    d->all_exact = 1;
+    d->val = mpol_calloc(cells * per_cell, sizeof *d->val);
+    return d->val != NULL ? MPOL_OK : oom();
+}
+
+#define BOX_BITS UINT64_C(0x7ff8000000000000)
+#define BOX_MASK UINT64_C(0x0007ffffffffffff)
+
+/* The expression of entry @p i, or NULL for a plain literal (its value is val[i]). */
+static const mpol_i_mexpr *entry_expr(const strat_data *d, size_t i)
+{
+    double v = d->val[i];
+    if (!isnan(v))
+        return NULL;
+    uint64_t bits;
+    memcpy(&bits, &v, sizeof bits);
+    return &d->exprs[bits & BOX_MASK];
+}
+
+/* Stores @p e as entry @p i (taking its expression, if any). */
+static mpol_status put_entry(strat_data *d, size_t i, mpol_i_mexpr *e)
+{
+    d->all_exact &= e->exact_ok;
+    if (e->lit) {
+        d->val[i] = e->k;
+        return MPOL_OK;
+    }
+    if (d->nexprs == d->exprs_cap) {
+        size_t cap = d->exprs_cap ? 2 * d->exprs_cap : 16;
+        mpol_i_mexpr *x = mpol_realloc(d->exprs, cap * sizeof *x);
+        if (x == NULL) {
+            mpol_i_mexpr_free(e);
+            return oom();
+        }
+        d->exprs = x;
+        d->exprs_cap = cap;
+    }
+    uint64_t bits = BOX_BITS | (uint64_t)d->nexprs;
+    d->exprs[d->nexprs++] = *e;
+    memcpy(&d->val[i], &bits, sizeof bits);
+    return MPOL_OK;
+}
+
+/* The exact value of entry @p i (all_exact: every entry has one). */
+static mpol_rational entry_exact(const strat_data *d, size_t i)
+{
+    const mpol_i_mexpr *x = entry_expr(d, i);
+    if (x != NULL)
+        return x->exact;
+    mpol_rational r = {0, 1};
+    mpol_i_literal_exact(d->val[i], &r);
+    return r;
 }
 
 /* Whether the model stores one entry per cell for two players (zero-sum: the column player
@@ -146,12 +201,9 @@ static int zero_sum_storage(const strat_data *d)
 
 static void finish_flags(strat_data *d)
 {
-    d->all_exact = 1;
     d->constant = 1;
-    for (size_t i = 0; i < d->ncells * d->per_cell; i++) {
-        d->all_exact &= d->entries[i].exact_ok;
-        d->constant &= mpol_i_mexpr_is_constant(&d->entries[i]);
-    }
+    for (size_t i = 0; i < d->nexprs; i++)
+        d->constant &= mpol_i_mexpr_is_constant(&d->exprs[i]);
 }
 
 /* ---- parsing ---------------------------------------------------------------------------- */
@@ -200,9 +252,16 @@ static mpol_status parse_players(const mpol_i_loader *ld, const mpol_i_ynode *ro
     return MPOL_OK;
 }
 
-static mpol_status entry(const mpol_i_loader *ld, const mpol_i_ynode *node, mpol_i_mexpr *out)
+/* Compiles payoff @p node into entry @p i. */
+static mpol_status entry(const mpol_i_loader *ld, const mpol_i_ynode *node, strat_data *d, size_t i)
 {
-    return mpol_i_mexpr_compile(ld, node, "a payoff", out);
+    mpol_i_mexpr e;
+    mpol_status st = mpol_i_mexpr_compile(ld, node, "a payoff", &e);
+    if (st != MPOL_OK) {
+        mpol_i_mexpr_free(&e);
+        return st;
+    }
+    return put_entry(d, i, &e);
 }
 
 /* A matrix with one entry (or pair) per cell of a two-player game, rows = player 1. With
@@ -231,13 +290,13 @@ static mpol_status parse_matrix(const mpol_i_loader *ld, const mpol_i_ynode *mat
             const mpol_i_ynode *e = row->items[j];
             size_t c = i + m * j;
             if (slot >= 0) {
-                st = entry(ld, e, &d->entries[c * d->per_cell + (size_t)slot]);
+                st = entry(ld, e, d, c * d->per_cell + (size_t)slot);
             } else if (e->type != MPOL_I_YSEQ || e->len != 2) {
                 st = mpol_i_yerr(ld, e, MPOL_EPARSE,
                                  "a bimatrix entry must be a pair "
                                  "[row payoff, column payoff]");
-            } else if ((st = entry(ld, e->items[0], &d->entries[2 * c])) == MPOL_OK) {
-                st = entry(ld, e->items[1], &d->entries[2 * c + 1]);
+            } else if ((st = entry(ld, e->items[0], d, 2 * c)) == MPOL_OK) {
+                st = entry(ld, e->items[1], d, 2 * c + 1);
             }
             if (st != MPOL_OK)
                 return st;
@@ -340,7 +399,7 @@ static mpol_status payoff_vector(const mpol_i_loader *ld, const mpol_i_ynode *v,
                            "player), not %zu",
                            d->nplayers, d->nplayers == 1 ? "y" : "ies", v->len);
     for (size_t p = 0; p < d->nplayers; p++) {
-        if ((st = entry(ld, v->items[p], &d->entries[c * d->nplayers + p])) != MPOL_OK)
+        if ((st = entry(ld, v->items[p], d, c * d->nplayers + p)) != MPOL_OK)
             return st;
     }
     return MPOL_OK;
@@ -480,8 +539,9 @@ static mpol_status strat_check(const mpol_model *m, const double *params)
 {
     const strat_data *d = m->data;
     for (size_t i = 0; i < d->ncells * d->per_cell; i++) {
+        const mpol_i_mexpr *x = entry_expr(d, i);
         double v;
-        mpol_status st = mpol_i_mexpr_eval(m, &d->entries[i], params, &v);
+        mpol_status st = x != NULL ? mpol_i_mexpr_eval(m, x, params, &v) : MPOL_OK;
         if (st != MPOL_OK)
             return st;
     }
@@ -496,15 +556,16 @@ static mpol_status strat_eval_game(const mpol_model *m, const double *params, mp
                           "mpol_model_eval_game: the game does not come from "
                           "this model (%zu players, %zu cells; expected %zu, %zu)",
                           g->nplayers, g->ncells, d->nplayers, d->ncells);
-    const mpol_i_mexpr *e = d->entries;
+    const double *val = d->val;
     double *pay = g->payoff;
     int col;
     const char *msg;
     size_t bad = 0;
     if (zero_sum_storage(d)) {
         for (size_t c = 0; c < d->ncells; c++) {
-            double v;
-            if (mpol_i_mexpr_eval_quiet(&e[c], params, &v, &col, &msg) != MPOL_OK) {
+            double v = val[c];
+            if (isnan(v) &&
+                mpol_i_mexpr_eval_quiet(entry_expr(d, c), params, &v, &col, &msg) != MPOL_OK) {
                 bad = c;
                 goto fail;
             }
@@ -514,7 +575,9 @@ static mpol_status strat_eval_game(const mpol_model *m, const double *params, mp
     } else {
         size_t n = d->ncells * d->per_cell;
         for (size_t i = 0; i < n; i++) {
-            if (mpol_i_mexpr_eval_quiet(&e[i], params, &pay[i], &col, &msg) != MPOL_OK) {
+            pay[i] = val[i];
+            if (isnan(pay[i]) &&
+                mpol_i_mexpr_eval_quiet(entry_expr(d, i), params, &pay[i], &col, &msg) != MPOL_OK) {
                 bad = i;
                 goto fail;
             }
@@ -526,7 +589,7 @@ static mpol_status strat_eval_game(const mpol_model *m, const double *params, mp
     }
     return MPOL_OK;
 fail:
-    return mpol_i_mexpr_eval(m, &e[bad], params, &(double){0});
+    return mpol_i_mexpr_eval(m, entry_expr(d, bad), params, &(double){0});
 }
 
 static mpol_status strat_game(const mpol_model *m, const double *params, mpol_game **out)
@@ -547,12 +610,13 @@ static mpol_status strat_game(const mpol_model *m, const double *params, mpol_ga
     if (st == MPOL_OK && d->all_exact && (st = mpol_game_alloc_exact(g)) == MPOL_OK) {
         for (size_t c = 0; c < d->ncells; c++) {
             if (zero_sum_storage(d)) {
-                g->exact[2 * c] = d->entries[c].exact;
-                g->exact[2 * c + 1].num = -d->entries[c].exact.num;
-                g->exact[2 * c + 1].den = d->entries[c].exact.den;
+                mpol_rational r = entry_exact(d, c);
+                g->exact[2 * c] = r;
+                g->exact[2 * c + 1].num = -r.num;
+                g->exact[2 * c + 1].den = r.den;
             } else {
                 for (size_t p = 0; p < d->nplayers; p++)
-                    g->exact[c * d->nplayers + p] = d->entries[c * d->nplayers + p].exact;
+                    g->exact[c * d->nplayers + p] = entry_exact(d, c * d->nplayers + p);
             }
         }
     }
@@ -582,6 +646,15 @@ static void write_players(const strat_data *d, FILE *out)
     }
 }
 
+static void write_entry(const strat_data *d, size_t i, FILE *out)
+{
+    const mpol_i_mexpr *x = entry_expr(d, i);
+    if (x != NULL)
+        mpol_i_mexpr_write(out, x);
+    else
+        mpol_i_write_double(out, d->val[i]); /* the text it was read from (keep_literal) */
+}
+
 static void strat_write(const mpol_model *m, FILE *out)
 {
     const strat_data *d = m->data;
@@ -594,7 +667,7 @@ static void strat_write(const mpol_model *m, FILE *out)
             for (size_t p = 0; p < d->nplayers; p++) {
                 if (p > 0)
                     fputs(", ", out);
-                mpol_i_mexpr_write(out, &d->entries[c * d->nplayers + p]);
+                write_entry(d, c * d->nplayers + p, out);
             }
             fputs("]", out);
             if (prof != NULL) {
@@ -620,12 +693,12 @@ static void strat_write(const mpol_model *m, FILE *out)
             if (j > 0)
                 fputs(", ", out);
             if (zero_sum_storage(d)) {
-                mpol_i_mexpr_write(out, &d->entries[c]);
+                write_entry(d, c, out);
             } else {
                 fputc('[', out);
-                mpol_i_mexpr_write(out, &d->entries[2 * c]);
+                write_entry(d, 2 * c, out);
                 fputs(", ", out);
-                mpol_i_mexpr_write(out, &d->entries[2 * c + 1]);
+                write_entry(d, 2 * c + 1, out);
                 fputc(']', out);
             }
         }
@@ -678,7 +751,11 @@ mpol_status mpol_i_strategic_from_game(mpol_model *m, const mpol_game *g)
                         break;
                 }
             }
-            st = mpol_i_mexpr_from_text(m, buf, &d->entries[c * per_cell + k]);
+            mpol_i_mexpr e;
+            if ((st = mpol_i_mexpr_from_text(m, buf, &e)) != MPOL_OK)
+                mpol_i_mexpr_free(&e);
+            else
+                st = put_entry(d, c * per_cell + k, &e);
         }
     }
     if (st == MPOL_OK)

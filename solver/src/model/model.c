@@ -168,6 +168,17 @@ static void keep_literal(mpol_i_mexpr *out, const char *text)
     out->k = k;
 }
 
+int mpol_i_literal_exact(double k, mpol_rational *out)
+{
+    char buf[40];
+    format_double(buf, sizeof buf, k);
+    mpol_i_mexpr e;
+    set_exact(&e, buf);
+    if (e.exact_ok)
+        *out = e.exact;
+    return e.exact_ok;
+}
+
 int mpol_i_mexpr_is_constant(const mpol_i_mexpr *e)
 {
     return e->lit || mpol_expr_is_constant(e->expr);
