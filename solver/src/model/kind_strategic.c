@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "internal/expr_impl.h"
 #include "internal/model_impl.h"
 #include "internal/name_index.h"
 #include "internal/suggest.h"
@@ -35,6 +36,15 @@ typedef struct strat_data {
     double *val;
     mpol_i_mexpr *exprs; /* the entries that are not plain literals */
     size_t nexprs, exprs_cap;
+    /* Plain decimals whose value is not written back as the same text ("0.10", 17 digits):
+     * the value and the offset of the text in dtext (bit 63: the text is a rational). */
+    struct dec_entry {
+        double k;
+        uint64_t off;
+    } * decs;
+    size_t ndecs, decs_cap;
+    char *dtext;
+    size_t dtext_len, dtext_cap;
     int all_exact;          /* every entry is a rational literal */
     int constant;           /* no entry depends on a parameter */
     mpol_i_name_index seen; /* while parsing players: the names so far (duplicates) */
@@ -60,6 +70,8 @@ static void strat_free(void *p)
     for (size_t i = 0; i < d->nexprs; i++)
         mpol_i_mexpr_free(&d->exprs[i]);
     mpol_free(d->exprs);
+    mpol_free(d->decs);
+    mpol_free(d->dtext);
     mpol_free(d->val);
     mpol_i_name_index_free(&d->seen);
     mpol_free(d);
@@ -143,17 +155,97 @@ static mpol_status alloc_entries(strat_data *d, size_t per_cell, const mpol_i_lo
 }
 
 #define BOX_BITS UINT64_C(0x7ff8000000000000)
-#define BOX_MASK UINT64_C(0x0007ffffffffffff)
+#define BOX_DEC UINT64_C(0x0004000000000000) /* the index is in decs, not exprs */
+#define BOX_MASK UINT64_C(0x0003ffffffffffff)
+#define DEC_EXACT (UINT64_C(1) << 63)
 
-/* The expression of entry @p i, or NULL for a plain literal (its value is val[i]). */
-static const mpol_i_mexpr *entry_expr(const strat_data *d, size_t i)
+/* The expression of entry @p i, or NULL for a plain literal or decimal (its value is val[i]
+ * or *dec, where @p dec may be NULL). */
+static const mpol_i_mexpr *entry_kind(const strat_data *d, size_t i, const struct dec_entry **dec)
 {
     double v = d->val[i];
+    if (dec != NULL)
+        *dec = NULL;
     if (!isnan(v))
         return NULL;
     uint64_t bits;
     memcpy(&bits, &v, sizeof bits);
+    if (bits & BOX_DEC) {
+        if (dec != NULL)
+            *dec = &d->decs[bits & BOX_MASK];
+        return NULL;
+    }
     return &d->exprs[bits & BOX_MASK];
+}
+
+static const mpol_i_mexpr *entry_expr(const strat_data *d, size_t i)
+{
+    return entry_kind(d, i, NULL);
+}
+
+/* The value of entry @p i if it needs no evaluation (a literal or decimal); 0 otherwise. */
+static int entry_value(const strat_data *d, size_t i, double *out)
+{
+    const struct dec_entry *dec;
+    if (entry_kind(d, i, &dec) != NULL)
+        return 0;
+    *out = dec != NULL ? dec->k : d->val[i];
+    return 1;
+}
+
+/* "-"? digits ("." digits)?: a constant whose value is strtod's reading of the text. */
+static int is_plain_decimal(const char *t)
+{
+    t += t[0] == '-';
+    size_t i = 0;
+    while (t[i] >= '0' && t[i] <= '9')
+        i++;
+    if (i == 0)
+        return 0;
+    if (t[i] == '.') {
+        size_t j = ++i;
+        while (t[i] >= '0' && t[i] <= '9')
+            i++;
+        if (i == j)
+            return 0;
+    }
+    return t[i] == 0;
+}
+
+/* Stores the plain decimal @p e (its text and value; its expression is freed). */
+static mpol_status put_decimal(strat_data *d, size_t i, mpol_i_mexpr *e, double k)
+{
+    const char *src = mpol_expr_source(e->expr);
+    size_t len = strlen(src) + 1;
+    if (d->ndecs == d->decs_cap) {
+        size_t cap = d->decs_cap ? 2 * d->decs_cap : 16;
+        struct dec_entry *x = mpol_realloc(d->decs, cap * sizeof *x);
+        if (x == NULL)
+            goto nomem;
+        d->decs = x;
+        d->decs_cap = cap;
+    }
+    if (d->dtext_cap - d->dtext_len < len) {
+        size_t cap = d->dtext_cap ? 2 * d->dtext_cap : 256;
+        while (cap - d->dtext_len < len)
+            cap *= 2;
+        char *t = mpol_realloc(d->dtext, cap);
+        if (t == NULL)
+            goto nomem;
+        d->dtext = t;
+        d->dtext_cap = cap;
+    }
+    memcpy(d->dtext + d->dtext_len, src, len);
+    d->decs[d->ndecs].k = k;
+    d->decs[d->ndecs].off = (uint64_t)d->dtext_len | (e->exact_ok ? DEC_EXACT : 0);
+    d->dtext_len += len;
+    uint64_t bits = BOX_BITS | BOX_DEC | (uint64_t)d->ndecs++;
+    memcpy(&d->val[i], &bits, sizeof bits);
+    mpol_i_mexpr_free(e);
+    return MPOL_OK;
+nomem:
+    mpol_i_mexpr_free(e);
+    return oom();
 }
 
 /* Stores @p e as entry @p i (taking its expression, if any). */
@@ -164,6 +256,9 @@ static mpol_status put_entry(strat_data *d, size_t i, mpol_i_mexpr *e)
         d->val[i] = e->k;
         return MPOL_OK;
     }
+    double k;
+    if (mpol_i_expr_constant(e->expr, &k) && is_plain_decimal(mpol_expr_source(e->expr)))
+        return put_decimal(d, i, e, k);
     if (d->nexprs == d->exprs_cap) {
         size_t cap = d->exprs_cap ? 2 * d->exprs_cap : 16;
         mpol_i_mexpr *x = mpol_realloc(d->exprs, cap * sizeof *x);
@@ -183,10 +278,17 @@ static mpol_status put_entry(strat_data *d, size_t i, mpol_i_mexpr *e)
 /* The exact value of entry @p i (all_exact: every entry has one). */
 static mpol_rational entry_exact(const strat_data *d, size_t i)
 {
-    const mpol_i_mexpr *x = entry_expr(d, i);
+    const struct dec_entry *dec;
+    const mpol_i_mexpr *x = entry_kind(d, i, &dec);
+    mpol_rational r = {0, 1};
     if (x != NULL)
         return x->exact;
-    mpol_rational r = {0, 1};
+    if (dec != NULL) {
+        /* It parsed at load (DEC_EXACT), so it parses again. */
+        if (mpol_rational_parse(&r, d->dtext + (dec->off & ~DEC_EXACT)) != MPOL_OK)
+            mpol_clear_error();
+        return r;
+    }
     mpol_i_literal_exact(d->val[i], &r);
     return r;
 }
@@ -564,7 +666,7 @@ static mpol_status strat_eval_game(const mpol_model *m, const double *params, mp
     if (zero_sum_storage(d)) {
         for (size_t c = 0; c < d->ncells; c++) {
             double v = val[c];
-            if (isnan(v) &&
+            if (isnan(v) && !entry_value(d, c, &v) &&
                 mpol_i_mexpr_eval_quiet(entry_expr(d, c), params, &v, &col, &msg) != MPOL_OK) {
                 bad = c;
                 goto fail;
@@ -576,7 +678,7 @@ static mpol_status strat_eval_game(const mpol_model *m, const double *params, mp
         size_t n = d->ncells * d->per_cell;
         for (size_t i = 0; i < n; i++) {
             pay[i] = val[i];
-            if (isnan(pay[i]) &&
+            if (isnan(pay[i]) && !entry_value(d, i, &pay[i]) &&
                 mpol_i_mexpr_eval_quiet(entry_expr(d, i), params, &pay[i], &col, &msg) != MPOL_OK) {
                 bad = i;
                 goto fail;
@@ -648,9 +750,14 @@ static void write_players(const strat_data *d, FILE *out)
 
 static void write_entry(const strat_data *d, size_t i, FILE *out)
 {
-    const mpol_i_mexpr *x = entry_expr(d, i);
+    const struct dec_entry *dec;
+    const mpol_i_mexpr *x = entry_kind(d, i, &dec);
     if (x != NULL)
         mpol_i_mexpr_write(out, x);
+    else if (dec != NULL && (dec->off & DEC_EXACT))
+        fputs(d->dtext + (dec->off & ~DEC_EXACT), out); /* as mpol_i_mexpr_write */
+    else if (dec != NULL)
+        mpol_i_write_quoted(out, d->dtext + dec->off);
     else
         mpol_i_write_double(out, d->val[i]); /* the text it was read from (keep_literal) */
 }
