@@ -330,7 +330,7 @@ static mpol_status parse_players(const mpol_i_loader *ld, const mpol_i_ynode *ro
     strat_data *d = *out;
     static const char *const keys[] = {"name", "strategies", NULL};
     for (size_t p = 0; p < pl->len; p++) {
-        const mpol_i_ynode *it = pl->items[p], *name, *strat;
+        const mpol_i_ynode *it = &pl->items[p], *name, *strat;
         size_t prev;
         if ((st = mpol_i_yexpect_map(ld, it, "a player")) != MPOL_OK ||
             (st = mpol_i_ycheck_keys(ld, it, keys, "a player")) != MPOL_OK ||
@@ -380,7 +380,7 @@ static mpol_status parse_matrix(const mpol_i_loader *ld, const mpol_i_ynode *mat
         return mpol_i_yerr(ld, mat, MPOL_EPARSE, "%s has %zu rows but %s has %zu strategies", what,
                            mat->len, d->players[0], m);
     for (size_t i = 0; i < m; i++) {
-        const mpol_i_ynode *row = mat->items[i];
+        const mpol_i_ynode *row = &mat->items[i];
         if ((st = mpol_i_yexpect_seq(ld, row, "a row of payoffs")) != MPOL_OK)
             return st;
         if (row->len != n)
@@ -389,7 +389,7 @@ static mpol_status parse_matrix(const mpol_i_loader *ld, const mpol_i_ynode *mat
                                "%zu strategies",
                                i + 1, what, row->len, d->players[1], n);
         for (size_t j = 0; j < n; j++) {
-            const mpol_i_ynode *e = row->items[j];
+            const mpol_i_ynode *e = &row->items[j];
             size_t c = i + m * j;
             if (slot >= 0) {
                 st = entry(ld, e, d, c * d->per_cell + (size_t)slot);
@@ -397,8 +397,8 @@ static mpol_status parse_matrix(const mpol_i_loader *ld, const mpol_i_ynode *mat
                 st = mpol_i_yerr(ld, e, MPOL_EPARSE,
                                  "a bimatrix entry must be a pair "
                                  "[row payoff, column payoff]");
-            } else if ((st = entry(ld, e->items[0], d, 2 * c)) == MPOL_OK) {
-                st = entry(ld, e->items[1], d, 2 * c + 1);
+            } else if ((st = entry(ld, &e->items[0], d, 2 * c)) == MPOL_OK) {
+                st = entry(ld, &e->items[1], d, 2 * c + 1);
             }
             if (st != MPOL_OK)
                 return st;
@@ -419,7 +419,7 @@ static mpol_status matrix_shape(const mpol_i_loader *ld, const mpol_i_ynode *mat
         return mpol_i_yerr(ld, mat, MPOL_EPARSE, "%s has %zu rows but %s has %zu strategies", what,
                            mat->len, d->players[0], m);
     for (size_t i = 0; i < m; i++) {
-        const mpol_i_ynode *row = mat->items[i];
+        const mpol_i_ynode *row = &mat->items[i];
         if ((st = mpol_i_yexpect_seq(ld, row, "a row of payoffs")) != MPOL_OK)
             return st;
         if (row->len != n)
@@ -501,7 +501,7 @@ static mpol_status payoff_vector(const mpol_i_loader *ld, const mpol_i_ynode *v,
                            "player), not %zu",
                            d->nplayers, d->nplayers == 1 ? "y" : "ies", v->len);
     for (size_t p = 0; p < d->nplayers; p++) {
-        if ((st = entry(ld, v->items[p], d, c * d->nplayers + p)) != MPOL_OK)
+        if ((st = entry(ld, &v->items[p], d, c * d->nplayers + p)) != MPOL_OK)
             return st;
     }
     return MPOL_OK;
@@ -521,7 +521,7 @@ static mpol_status parse_profiles(const mpol_i_loader *ld, const mpol_i_ynode *p
             st = mpol_i_name_add(&six[p], d->strat[p][k], strlen(d->strat[p][k]), k, &prev);
     }
     for (size_t i = 0; i < pay->len && st == MPOL_OK; i++) {
-        const mpol_i_ynode *it = pay->items[i], *pr, *po;
+        const mpol_i_ynode *it = &pay->items[i], *pr, *po;
         if ((st = mpol_i_yexpect_map(ld, it, "a payoff entry")) != MPOL_OK ||
             (st = mpol_i_ycheck_keys(ld, it, keys, "a payoff entry")) != MPOL_OK ||
             (st = mpol_i_yrequire(ld, it, "profile", "a payoff entry", &pr)) != MPOL_OK ||
@@ -537,7 +537,7 @@ static mpol_status parse_profiles(const mpol_i_loader *ld, const mpol_i_ynode *p
         }
         size_t c = 0, stride = 1;
         for (size_t p = 0; p < d->nplayers && st == MPOL_OK; p++) {
-            const mpol_i_ynode *s = pr->items[p];
+            const mpol_i_ynode *s = &pr->items[p];
             size_t k = 0;
             if (d->nstrat[p] > STRAT_SCAN) {
                 k = s->type == MPOL_I_YSCALAR ? mpol_i_name_find(&six[p], s->text, s->len)
@@ -608,7 +608,7 @@ static mpol_status parse_normal_form(const mpol_i_loader *ld, mpol_model *m,
     /* The payoffs present against the declared size, before allocating for the latter. */
     size_t cells = declared_cells(d);
     char buf[64];
-    int profiles = pay->len > 0 && pay->items[0]->type == MPOL_I_YMAP;
+    int profiles = pay->len > 0 && pay->items[0].type == MPOL_I_YMAP;
     if (!profiles && pay->len != cells)
         return mpol_i_yerr(ld, pay, MPOL_EPARSE,
                            "payoffs has %zu cells but the game has %s "
@@ -628,7 +628,7 @@ static mpol_status parse_normal_form(const mpol_i_loader *ld, mpol_model *m,
         st = parse_profiles(ld, pay, d);
     } else {
         for (size_t c = 0; c < d->ncells && st == MPOL_OK; c++)
-            st = payoff_vector(ld, pay->items[c], d, c);
+            st = payoff_vector(ld, &pay->items[c], d, c);
     }
     if (st == MPOL_OK)
         finish_flags(d);

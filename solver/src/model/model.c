@@ -353,9 +353,9 @@ static mpol_status parse_text_list(const mpol_i_loader *ld, const mpol_i_ynode *
     if (m->cite[which].items == NULL)
         return oom();
     for (size_t i = 0; i < node->len; i++) {
-        if ((st = mpol_i_yexpect_scalar(ld, node->items[i], what)) != MPOL_OK)
+        if ((st = mpol_i_yexpect_scalar(ld, &node->items[i], what)) != MPOL_OK)
             return st;
-        if ((m->cite[which].items[i] = mpol_strdup(node->items[i]->text)) == NULL)
+        if ((m->cite[which].items[i] = mpol_strdup(node->items[i].text)) == NULL)
             return oom();
         m->cite[which].n = i + 1;
     }
@@ -524,11 +524,11 @@ typedef struct early_keys {
     size_t checked; /* keys checked so far (item offsets 0, 2, ..., 2*checked-2) */
 } early_keys;
 
-static mpol_status early_root_hook(void *ctx, mpol_i_ynode *const *items, size_t n)
+static mpol_status early_root_hook(void *ctx, const mpol_i_ynode *items, size_t n)
 {
     early_keys *e = ctx;
     if (!e->known && n % 2 == 0) {
-        const mpol_i_ynode *k = items[n - 2], *v = items[n - 1];
+        const mpol_i_ynode *k = &items[n - 2], *v = &items[n - 1];
         if (!mpol_i_yis(k, "kind") || v->type != MPOL_I_YSCALAR)
             return MPOL_OK;
         int kk = 0;
@@ -542,7 +542,7 @@ static mpol_status early_root_hook(void *ctx, mpol_i_ynode *const *items, size_t
     if (!e->known)
         return MPOL_OK;
     for (; 2 * e->checked < n; e->checked++) {
-        mpol_status st = mpol_i_ycheck_key(&e->ld, items[2 * e->checked], e->keys, "the model");
+        mpol_status st = mpol_i_ycheck_key(&e->ld, &items[2 * e->checked], e->keys, "the model");
         if (st != MPOL_OK)
             return st;
     }
