@@ -24,6 +24,56 @@
 /* Strategies of a player looked up by a linear scan rather than a hash index. */
 #define STRAT_SCAN 8
 
+/*
+ * A growing array in blocks of CHUNK elements (the blocks never move, and no realloc of a
+ * large array: with glibc's dynamic mmap threshold, a doubling realloc on the heap can
+ * leave the old copy's memory held).
+ */
+#define CHUNK_SHIFT 10
+#define CHUNK ((size_t)1 << CHUNK_SHIFT)
+
+typedef struct chunks {
+    unsigned char **blocks;
+    size_t nblocks, cap, n; /* blocks held, block pointers allocated, elements */
+} chunks;
+
+static void *chunk_at(const chunks *c, size_t esize, size_t i)
+{
+    return c->blocks[i >> CHUNK_SHIFT] + (i & (CHUNK - 1)) * esize;
+}
+
+/* A new element of @p esize bytes (its index c->n - 1), NULL when out of memory. */
+static void *chunk_push(chunks *c, size_t esize)
+{
+    if (c->n == c->nblocks * CHUNK) {
+        if (c->nblocks == c->cap) {
+            size_t cap = c->cap ? 2 * c->cap : 8;
+            unsigned char **b = mpol_realloc(c->blocks, cap * sizeof *b);
+            if (b == NULL)
+                return NULL;
+            c->blocks = b;
+            c->cap = cap;
+        }
+        if ((c->blocks[c->nblocks] = mpol_malloc(CHUNK * esize)) == NULL)
+            return NULL;
+        c->nblocks++;
+    }
+    return chunk_at(c, esize, c->n++);
+}
+
+static void chunk_free(chunks *c)
+{
+    for (size_t i = 0; i < c->nblocks; i++)
+        mpol_free(c->blocks[i]);
+    mpol_free(c->blocks);
+    memset(c, 0, sizeof *c);
+}
+
+struct dec_entry {
+    double k;
+    const char *text;
+};
+
 typedef struct strat_data {
     size_t nplayers;
     char **players;
@@ -34,17 +84,13 @@ typedef struct strat_data {
      * mpol_i_literal_exact() gives it back from the value), anything else as a NaN whose
      * payload is its index in exprs (literals are finite). 8 bytes a literal payoff. */
     double *val;
-    mpol_i_mexpr *exprs; /* the entries that are not plain literals */
-    size_t nexprs, exprs_cap;
-    /* Plain decimals whose value is not written back as the same text ("0.10", 17 digits):
-     * the value and the offset of the text in dtext (bit 63: the text is a rational). */
-    struct dec_entry {
-        double k;
-        uint64_t off;
-    } * decs;
-    size_t ndecs, decs_cap;
-    char *dtext;
-    size_t dtext_len, dtext_cap;
+    chunks exprs; /* mpol_i_mexpr: the entries that are not plain literals */
+    /* struct dec_entry: plain decimals whose value is not written back as the same text
+     * ("0.10", 17 digits), as the value and the text (in dtext, blocks of DTEXT_BLOCK). */
+    chunks decs;
+    char **dtext; /* blocks of DTEXT_BLOCK bytes */
+    size_t ndtext, dtext_cap;
+    size_t dtext_used;      /* bytes used in the last block */
     int all_exact;          /* every entry is a rational literal */
     int constant;           /* no entry depends on a parameter */
     mpol_i_name_index seen; /* while parsing players: the names so far (duplicates) */
@@ -67,10 +113,12 @@ static void strat_free(void *p)
     mpol_free(d->strat);
     mpol_free(d->nstrat);
     mpol_i_free_strings(d->players, d->nplayers);
-    for (size_t i = 0; i < d->nexprs; i++)
-        mpol_i_mexpr_free(&d->exprs[i]);
-    mpol_free(d->exprs);
-    mpol_free(d->decs);
+    for (size_t i = 0; i < d->exprs.n; i++)
+        mpol_i_mexpr_free(chunk_at(&d->exprs, sizeof(mpol_i_mexpr), i));
+    chunk_free(&d->exprs);
+    chunk_free(&d->decs);
+    for (size_t i = 0; i < d->ndtext; i++)
+        mpol_free(d->dtext[i]);
     mpol_free(d->dtext);
     mpol_free(d->val);
     mpol_i_name_index_free(&d->seen);
@@ -155,13 +203,14 @@ static mpol_status alloc_entries(strat_data *d, size_t per_cell, const mpol_i_lo
 }
 
 #define BOX_BITS UINT64_C(0x7ff8000000000000)
-#define BOX_DEC UINT64_C(0x0004000000000000) /* the index is in decs, not exprs */
-#define BOX_MASK UINT64_C(0x0003ffffffffffff)
-#define DEC_EXACT (UINT64_C(1) << 63)
+#define BOX_DEC UINT64_C(0x0004000000000000)   /* the index is in decs, not exprs */
+#define BOX_EXACT UINT64_C(0x0002000000000000) /* decs: the text is a rational */
+#define BOX_MASK UINT64_C(0x0001ffffffffffff)
 
 /* The expression of entry @p i, or NULL for a plain literal or decimal (its value is val[i]
  * or *dec, where @p dec may be NULL). */
-static const mpol_i_mexpr *entry_kind(const strat_data *d, size_t i, const struct dec_entry **dec)
+static const mpol_i_mexpr *entry_kind(const strat_data *d, size_t i, const struct dec_entry **dec,
+                                      int *exact)
 {
     double v = d->val[i];
     if (dec != NULL)
@@ -172,22 +221,24 @@ static const mpol_i_mexpr *entry_kind(const strat_data *d, size_t i, const struc
     memcpy(&bits, &v, sizeof bits);
     if (bits & BOX_DEC) {
         if (dec != NULL)
-            *dec = &d->decs[bits & BOX_MASK];
+            *dec = chunk_at(&d->decs, sizeof **dec, bits & BOX_MASK);
+        if (exact != NULL)
+            *exact = (bits & BOX_EXACT) != 0;
         return NULL;
     }
-    return &d->exprs[bits & BOX_MASK];
+    return chunk_at(&d->exprs, sizeof(mpol_i_mexpr), bits & BOX_MASK);
 }
 
 static const mpol_i_mexpr *entry_expr(const strat_data *d, size_t i)
 {
-    return entry_kind(d, i, NULL);
+    return entry_kind(d, i, NULL, NULL);
 }
 
 /* The value of entry @p i if it needs no evaluation (a literal or decimal); 0 otherwise. */
 static int entry_value(const strat_data *d, size_t i, double *out)
 {
     const struct dec_entry *dec;
-    if (entry_kind(d, i, &dec) != NULL)
+    if (entry_kind(d, i, &dec, NULL) != NULL)
         return 0;
     *out = dec != NULL ? dec->k : d->val[i];
     return 1;
@@ -212,34 +263,38 @@ static int is_plain_decimal(const char *t)
     return t[i] == 0;
 }
 
+/* Bytes of a block of decimal texts (a plain decimal's text is at most 32 characters,
+ * keep_literal; the expression compiler refuses longer numbers). */
+#define DTEXT_BLOCK ((size_t)1 << 14)
+
 /* Stores the plain decimal @p e (its text and value; its expression is freed). */
 static mpol_status put_decimal(strat_data *d, size_t i, mpol_i_mexpr *e, double k)
 {
     const char *src = mpol_expr_source(e->expr);
     size_t len = strlen(src) + 1;
-    if (d->ndecs == d->decs_cap) {
-        size_t cap = d->decs_cap ? 2 * d->decs_cap : 16;
-        struct dec_entry *x = mpol_realloc(d->decs, cap * sizeof *x);
-        if (x == NULL)
+    if (d->ndtext == 0 || DTEXT_BLOCK - d->dtext_used < len) {
+        if (d->ndtext == d->dtext_cap) {
+            size_t cap = d->dtext_cap ? 2 * d->dtext_cap : 8;
+            char **b = mpol_realloc(d->dtext, cap * sizeof *b);
+            if (b == NULL)
+                goto nomem;
+            d->dtext = b;
+            d->dtext_cap = cap;
+        }
+        if ((d->dtext[d->ndtext] = mpol_malloc(len > DTEXT_BLOCK ? len : DTEXT_BLOCK)) == NULL)
             goto nomem;
-        d->decs = x;
-        d->decs_cap = cap;
+        d->ndtext++;
+        d->dtext_used = 0;
     }
-    if (d->dtext_cap - d->dtext_len < len) {
-        size_t cap = d->dtext_cap ? 2 * d->dtext_cap : 256;
-        while (cap - d->dtext_len < len)
-            cap *= 2;
-        char *t = mpol_realloc(d->dtext, cap);
-        if (t == NULL)
-            goto nomem;
-        d->dtext = t;
-        d->dtext_cap = cap;
-    }
-    memcpy(d->dtext + d->dtext_len, src, len);
-    d->decs[d->ndecs].k = k;
-    d->decs[d->ndecs].off = (uint64_t)d->dtext_len | (e->exact_ok ? DEC_EXACT : 0);
-    d->dtext_len += len;
-    uint64_t bits = BOX_BITS | BOX_DEC | (uint64_t)d->ndecs++;
+    struct dec_entry *x = chunk_push(&d->decs, sizeof *x);
+    if (x == NULL)
+        goto nomem;
+    char *t = d->dtext[d->ndtext - 1] + d->dtext_used;
+    d->dtext_used += len;
+    memcpy(t, src, len);
+    x->k = k;
+    x->text = t;
+    uint64_t bits = BOX_BITS | BOX_DEC | (e->exact_ok ? BOX_EXACT : 0) | (uint64_t)(d->decs.n - 1);
     memcpy(&d->val[i], &bits, sizeof bits);
     mpol_i_mexpr_free(e);
     return MPOL_OK;
@@ -259,18 +314,13 @@ static mpol_status put_entry(strat_data *d, size_t i, mpol_i_mexpr *e)
     double k;
     if (mpol_i_expr_constant(e->expr, &k) && is_plain_decimal(mpol_expr_source(e->expr)))
         return put_decimal(d, i, e, k);
-    if (d->nexprs == d->exprs_cap) {
-        size_t cap = d->exprs_cap ? 2 * d->exprs_cap : 16;
-        mpol_i_mexpr *x = mpol_realloc(d->exprs, cap * sizeof *x);
-        if (x == NULL) {
-            mpol_i_mexpr_free(e);
-            return oom();
-        }
-        d->exprs = x;
-        d->exprs_cap = cap;
+    mpol_i_mexpr *x = chunk_push(&d->exprs, sizeof *x);
+    if (x == NULL) {
+        mpol_i_mexpr_free(e);
+        return oom();
     }
-    uint64_t bits = BOX_BITS | (uint64_t)d->nexprs;
-    d->exprs[d->nexprs++] = *e;
+    uint64_t bits = BOX_BITS | (uint64_t)(d->exprs.n - 1);
+    *x = *e;
     memcpy(&d->val[i], &bits, sizeof bits);
     return MPOL_OK;
 }
@@ -279,13 +329,13 @@ static mpol_status put_entry(strat_data *d, size_t i, mpol_i_mexpr *e)
 static mpol_rational entry_exact(const strat_data *d, size_t i)
 {
     const struct dec_entry *dec;
-    const mpol_i_mexpr *x = entry_kind(d, i, &dec);
+    const mpol_i_mexpr *x = entry_kind(d, i, &dec, NULL);
     mpol_rational r = {0, 1};
     if (x != NULL)
         return x->exact;
     if (dec != NULL) {
-        /* It parsed at load (DEC_EXACT), so it parses again. */
-        if (mpol_rational_parse(&r, d->dtext + (dec->off & ~DEC_EXACT)) != MPOL_OK)
+        /* It parsed at load (BOX_EXACT), so it parses again. */
+        if (mpol_rational_parse(&r, dec->text) != MPOL_OK)
             mpol_clear_error();
         return r;
     }
@@ -304,8 +354,8 @@ static int zero_sum_storage(const strat_data *d)
 static void finish_flags(strat_data *d)
 {
     d->constant = 1;
-    for (size_t i = 0; i < d->nexprs; i++)
-        d->constant &= mpol_i_mexpr_is_constant(&d->exprs[i]);
+    for (size_t i = 0; i < d->exprs.n; i++)
+        d->constant &= mpol_i_mexpr_is_constant(chunk_at(&d->exprs, sizeof(mpol_i_mexpr), i));
 }
 
 /* ---- parsing ---------------------------------------------------------------------------- */
@@ -751,13 +801,14 @@ static void write_players(const strat_data *d, FILE *out)
 static void write_entry(const strat_data *d, size_t i, FILE *out)
 {
     const struct dec_entry *dec;
-    const mpol_i_mexpr *x = entry_kind(d, i, &dec);
+    int exact = 0;
+    const mpol_i_mexpr *x = entry_kind(d, i, &dec, &exact);
     if (x != NULL)
         mpol_i_mexpr_write(out, x);
-    else if (dec != NULL && (dec->off & DEC_EXACT))
-        fputs(d->dtext + (dec->off & ~DEC_EXACT), out); /* as mpol_i_mexpr_write */
+    else if (dec != NULL && exact)
+        fputs(dec->text, out); /* as mpol_i_mexpr_write */
     else if (dec != NULL)
-        mpol_i_write_quoted(out, d->dtext + dec->off);
+        mpol_i_write_quoted(out, dec->text);
     else
         mpol_i_write_double(out, d->val[i]); /* the text it was read from (keep_literal) */
 }

@@ -608,7 +608,10 @@ static mpol_status parse_model(const mpol_i_loader *ld, mpol_model *m, const mpo
     return ops->check(m, m->values);
 }
 
-mpol_status mpol_model_load_string(mpol_model **out, const char *text, size_t len, const char *name)
+/* mpol_model_load_string; @p owned (NULL or the buffer holding @p text) is freed once the
+ * YAML tree is built, before the model is (the tree holds copies of the texts). */
+static mpol_status load_text(mpol_model **out, const char *text, size_t len, const char *name,
+                             char *owned)
 {
     if (out == NULL)
         return mpol_error(MPOL_EINVAL, "mpol_model_load_string: out is NULL");
@@ -619,11 +622,14 @@ mpol_status mpol_model_load_string(mpol_model **out, const char *text, size_t le
         name = "<string>";
     mpol_model *m;
     mpol_status st = mpol_i_model_new(&m, name);
-    if (st != MPOL_OK)
+    if (st != MPOL_OK) {
+        mpol_free(owned);
         return st;
+    }
     mpol_i_ydoc doc;
     early_keys early = {.ld = {.name = m->source, .model = m}};
     st = mpol_i_yaml_parse_hook(&doc, text, len, m->source, early_root_hook, &early);
+    mpol_free(owned);
     if (st == MPOL_OK) {
         mpol_i_loader ld = {.name = m->source, .model = m};
         st = parse_model(&ld, m, doc.root);
@@ -635,6 +641,11 @@ mpol_status mpol_model_load_string(mpol_model **out, const char *text, size_t le
     }
     *out = m;
     return MPOL_OK;
+}
+
+mpol_status mpol_model_load_string(mpol_model **out, const char *text, size_t len, const char *name)
+{
+    return load_text(out, text, len, name, NULL);
 }
 
 mpol_status mpol_model_load_file(mpol_model **out, const char *path)
@@ -679,10 +690,11 @@ mpol_status mpol_model_load_file(mpol_model **out, const char *path)
         }
     }
     fclose(f);
-    if (st == MPOL_OK)
-        st = mpol_model_load_string(out, buf, len, path);
-    mpol_free(buf);
-    return st;
+    if (st != MPOL_OK) {
+        mpol_free(buf);
+        return st;
+    }
+    return load_text(out, buf, len, path, buf);
 }
 
 /* ---- accessors -------------------------------------------------------------------------- */

@@ -336,6 +336,17 @@ static mpol_status pop_open(builder *b)
     return attach(b, &n);
 }
 
+/* "\x00", "\x01", ... "\x7f", each NUL-terminated (a one-byte UTF-8 text is ASCII). */
+#define ONE_CHAR4(c)                                                                               \
+    {(c), 0}, {(c) + 1, 0}, {(c) + 2, 0},                                                          \
+    {                                                                                              \
+        (c) + 3, 0                                                                                 \
+    }
+#define ONE_CHAR16(c) ONE_CHAR4(c), ONE_CHAR4((c) + 4), ONE_CHAR4((c) + 8), ONE_CHAR4((c) + 12)
+#define ONE_CHAR64(c)                                                                              \
+    ONE_CHAR16(c), ONE_CHAR16((c) + 16), ONE_CHAR16((c) + 32), ONE_CHAR16((c) + 48)
+static const char one_char[128][2] = {ONE_CHAR64(0), ONE_CHAR64(64)};
+
 static mpol_status handle_event(builder *b, struct fy_event *ev)
 {
     const struct fy_mark *m = fy_event_start_mark(ev);
@@ -350,10 +361,16 @@ static mpol_status handle_event(builder *b, struct fy_event *ev)
         mpol_i_ynode n = new_ynode(MPOL_I_YSCALAR, m);
         size_t len;
         const char *t = token_raw(ev->scalar.value, &len);
-        if ((n.text = arena_text(b->doc, len + 1)) == NULL)
-            return oom();
-        memcpy(n.text, t, len);
-        n.text[len] = '\0';
+        if (len == 1 && (unsigned char)t[0] < 128) {
+            /* The texts are never written to: one-character texts (small numbers in a
+             * payoff list) share a static table. */
+            n.text = (char *)one_char[(unsigned char)t[0]];
+        } else {
+            if ((n.text = arena_text(b->doc, len + 1)) == NULL)
+                return oom();
+            memcpy(n.text, t, len);
+            n.text[len] = '\0';
+        }
         n.len = len;
         if (memchr(n.text, '\0', n.len) != NULL)
             return mpol_i_yerr_at(b->name, n.line, n.col, MPOL_EPARSE, "NUL character in a scalar");
