@@ -856,6 +856,18 @@ static void test_payoff_storage(void **state)
     assert_true(mpol_test_oom_loop(load_body, &c) > 10);
 }
 
+/* A model text whose lines or columns could pass the tree's 30-bit positions is refused
+ * before it is read (the length is checked first, so a short buffer is enough here). */
+static void test_text_size_limit(void **state)
+{
+    (void)state;
+    static const char text[] = "kind: zero-sum\n";
+    mpol_model *m = (mpol_model *)&m;
+    assert_int_equal(mpol_model_load_string(&m, text, (size_t)1 << 29, "t.yaml"), MPOL_ELIMIT);
+    assert_string_equal(mpol_last_error(), "t.yaml: larger than 536870911 bytes");
+    assert_null(m);
+}
+
 static void test_mutated_input_never_crashes(void **state)
 {
     (void)state;
@@ -915,6 +927,7 @@ int main(void)
         cmocka_unit_test(test_write_yaml_round_trip),
         cmocka_unit_test(test_literal_numbers_written_as_read),
         cmocka_unit_test(test_payoff_storage),
+        cmocka_unit_test(test_text_size_limit),
         cmocka_unit_test(test_from_game),
         cmocka_unit_test(test_default_model_hedges),
         cmocka_unit_test(test_allocation_failures),
