@@ -2,8 +2,8 @@
 # Model files declaring huge games are refused for their missing payoffs before anything of
 # the game's size is allocated, and a multi-MB model loads within a bound on its memory: each
 # load runs under `ulimit -v` (virtual memory), which the loader before these checks exceeded
-# (gigabytes for the 24-player file; about 100x its size for the 3.9 MB bimatrix, which now
-# needs under 240 MiB). Sanitizer builds reserve terabytes of shadow memory, so there the
+# (gigabytes for the 24-player file; about 100x its size for the 3.9 MB bimatrix, then 140
+# MiB, which now needs under 64 MiB). Sanitizer builds reserve terabytes of shadow memory, so there the
 # limits are left out and only the messages are checked.
 . "$MPOL_SRC/tests/cli/lib.sh"
 
@@ -94,9 +94,10 @@ expect_err "ten.yaml:14:3: 1024 strategy profiles x 10 players is more than 4096
 run --limit game-cells=10240 check "$tmp/ten.yaml"
 expect_code 0 "at the game-cells limit"
 
-# A 3.9 MB bimatrix model (700 x 700 pairs) loads and is checked within 240 MiB of virtual
-# memory (it needs about 140 MiB; peak RSS 128 MiB); the old loader needed more than 400 MiB
-# (peak RSS 396 MiB).
+# A 3.9 MB bimatrix model (700 x 700 pairs) loads and is checked within 96 MiB of virtual
+# memory (it needs 56-64 MiB; peak RSS 47 MiB). The first loader needed more than 400 MiB
+# (peak RSS 396 MiB), the one with an arena tree 136-144 MiB (peak RSS 128 MiB: 40-byte
+# nodes behind pointers, 48 bytes a payoff in the model).
 python3 - "$tmp/bm.yaml" <<'PY'
 import sys
 m = 700
@@ -108,8 +109,25 @@ with open(sys.argv[1], "w") as f:
     for i in range(m):
         f.write("  - [" + ", ".join("[%d, %d]" % ((i * j) % 7, (i + j) % 5) for j in range(m)) + "]\n")
 PY
-run_limited $((240 * 1024)) check "$tmp/bm.yaml"
-expect_code 0 "3.9 MB bimatrix under 240 MiB"
+run_limited $((96 * 1024)) check "$tmp/bm.yaml"
+expect_code 0 "3.9 MB bimatrix under 96 MiB"
+
+# The same size in 17-digit decimals (300 x 300 pairs, 4.0 MB) within 48 MiB (it needs
+# 24-32 MiB; the loader with an arena tree needed 56-64 MiB: a compiled expression for
+# each decimal that does not write back as its own text).
+python3 - "$tmp/bmd.yaml" <<'PY'
+import sys
+m = 300
+with open(sys.argv[1], "w") as f:
+    f.write("kind: bimatrix\nplayers:\n")
+    for p in "ab":
+        f.write("  - {name: %s, strategies: [%s]}\n" % (p.upper(), ", ".join("%s%d" % (p, i) for i in range(m))))
+    f.write("payoffs:\n")
+    for i in range(m):
+        f.write("  - [" + ", ".join("[0.%017d, -0.%017d]" % (10**16 + 7919 * (i * m + j), 10**16 + 104729 * (i + 3 * j)) for j in range(m)) + "]\n")
+PY
+run_limited $((48 * 1024)) check "$tmp/bmd.yaml"
+expect_code 0 "4.0 MB bimatrix of decimals under 48 MiB"
 
 # An unknown top-level key near the top of that file is refused before the payoffs are read:
 # within 64 MiB (the old loader built the whole tree first: about 200 MiB here).

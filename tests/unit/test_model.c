@@ -785,6 +785,89 @@ static void test_allocation_failures_indexes(void **state)
     assert_true(n > 10);
 }
 
+/* The three ways a payoff is stored (a literal as its value, a plain decimal that does not
+ * write back as its text as value and text, anything else compiled): values, exact values
+ * (the decimal's own), written text, evaluation at new parameters and the position of an
+ * evaluation error all as for a compiled expression. */
+static void test_payoff_storage(void **state)
+{
+    (void)state;
+    mpol_model *m = load_ok(ZS_HEAD "payoffs:\n  - [0.12345678901234567, -7]\n"
+                                    "  - [0.10, 0.5]\n");
+    char *y = write_to_string(m);
+    assert_non_null(strstr(y, "  - [0.12345678901234567, -7]\n  - [0.10, 0.5]\n"));
+    free(y);
+    mpol_game *g;
+    assert_int_equal(mpol_model_game(m, &g), MPOL_OK);
+    assert_true(g->payoff[0] == 0.12345678901234567 && g->payoff[1] == -0.12345678901234567);
+    assert_true(g->payoff[2] == 0.1 && g->payoff[4] == -7 && g->payoff[6] == 0.5);
+    assert_non_null(g->exact);
+    assert_true(g->exact[0].num == 12345678901234567 && g->exact[0].den == 100000000000000000);
+    assert_true(g->exact[1].num == -12345678901234567 && g->exact[1].den == 100000000000000000);
+    assert_true(g->exact[2].num == 1 && g->exact[2].den == 10);
+    assert_true(g->exact[4].num == -7 && g->exact[4].den == 1);
+    assert_true(g->exact[6].num == 1 && g->exact[6].den == 2);
+    mpol_game_free(g);
+    mpol_model_free(m);
+    /* A decimal with no 64-bit rational: no exact game, written quoted (as before). */
+    m = load_ok(ZS_HEAD "payoffs:\n  - [0.000123456789012345678, 1]\n  - [2, 3]\n");
+    y = write_to_string(m);
+    assert_non_null(strstr(y, "  - [\"0.000123456789012345678\", 1]\n"));
+    free(y);
+    assert_int_equal(mpol_model_game(m, &g), MPOL_OK);
+    assert_true(g->payoff[0] == 0.000123456789012345678);
+    assert_null(g->exact);
+    mpol_game_free(g);
+    mpol_model_free(m);
+    /* Expressions among literals and decimals: re-evaluated at other parameter values,
+     * and an evaluation error names the expression's own position. */
+    m = load_ok(ZS_HEAD "payoffs:\n  - [1, 0.10]\n  - [\"log(ru_pressure)\", 2.50]\n");
+    assert_int_equal(mpol_model_game(m, &g), MPOL_OK);
+    assert_true(g->payoff[0] == 1 && g->payoff[4] == 0.1 && g->payoff[6] == 2.5);
+    assert_true(fabs(g->payoff[2] - log(0.5)) < 1e-15);
+    assert_null(g->exact);
+    double p = 2;
+    assert_int_equal(mpol_model_eval_game(m, &p, g), MPOL_OK);
+    assert_true(fabs(g->payoff[2] - log(2.0)) < 1e-15 && g->payoff[6] == 2.5);
+    assert_true(g->payoff[3] == -g->payoff[2] && g->payoff[5] == -0.1);
+    p = -1;
+    assert_int_equal(mpol_model_eval_game(m, &p, g), MPOL_ENUMERIC);
+    assert_string_equal(mpol_last_error(),
+                        "t.yaml:8:7: log of a non-positive number in \"log(ru_pressure)\"");
+    mpol_game_free(g);
+    mpol_model_free(m);
+    /* Under allocation failures, with enough decimals and expressions for their arrays to
+     * grow. */
+    char text[4096];
+    size_t len = (size_t)snprintf(text, sizeof text,
+                                  "kind: bimatrix\nparameters: {q: 1}\nplayers:\n"
+                                  "  - {name: A, strategies: [a, b, c, d, e, f]}\n"
+                                  "  - {name: B, strategies: [u, v, w, x, y, z]}\npayoffs:\n");
+    for (int i = 0; i < 6; i++) {
+        len += (size_t)snprintf(text + len, sizeof text - len, "  - [");
+        for (int j = 0; j < 6; j++)
+            len += (size_t)snprintf(text + len, sizeof text - len, "%s[0.%d0, \"q + %d\"]",
+                                    j ? ", " : "", i * 6 + j, j);
+        len += (size_t)snprintf(text + len, sizeof text - len, "]\n");
+    }
+    assert_true(len < sizeof text);
+    oom_ctx c = {.text = text, .len = len};
+    assert_int_equal(load_body(&c), MPOL_OK);
+    assert_true(mpol_test_oom_loop(load_body, &c) > 10);
+}
+
+/* A model text whose lines or columns could pass the tree's 30-bit positions is refused
+ * before it is read (the length is checked first, so a short buffer is enough here). */
+static void test_text_size_limit(void **state)
+{
+    (void)state;
+    static const char text[] = "kind: zero-sum\n";
+    mpol_model *m = (mpol_model *)&m;
+    assert_int_equal(mpol_model_load_string(&m, text, (size_t)1 << 29, "t.yaml"), MPOL_ELIMIT);
+    assert_string_equal(mpol_last_error(), "t.yaml: larger than 536870911 bytes");
+    assert_null(m);
+}
+
 static void test_mutated_input_never_crashes(void **state)
 {
     (void)state;
@@ -843,6 +926,8 @@ int main(void)
         cmocka_unit_test(test_eval_game_equals_fresh_evaluation),
         cmocka_unit_test(test_write_yaml_round_trip),
         cmocka_unit_test(test_literal_numbers_written_as_read),
+        cmocka_unit_test(test_payoff_storage),
+        cmocka_unit_test(test_text_size_limit),
         cmocka_unit_test(test_from_game),
         cmocka_unit_test(test_default_model_hedges),
         cmocka_unit_test(test_allocation_failures),

@@ -29,14 +29,23 @@ typedef enum mpol_i_ystyle {
     MPOL_I_YBLOCK   /* literal or folded block scalar */
 } mpol_i_ystyle;
 
+/* 24 bytes a node (the tree of a big payoff list is most of a load's memory): the items of
+ * a collection are stored by value, one array; the position fields are 30-bit (model texts
+ * are limited to MPOL_I_YMAX_TEXT bytes, so a line or column always fits). */
 typedef struct mpol_i_ynode {
-    mpol_i_ytype type;
-    mpol_i_ystyle style;
-    int line, col; /* 1-based position of the node's first character */
-    char *text;    /* scalar text (NUL-terminated), NULL for collections */
-    size_t len;    /* scalar length, or number of items (sequence) / pairs (mapping) */
-    struct mpol_i_ynode **items; /* sequence: len items; mapping: keys/values interleaved */
+    int line : 30;      /* 1-based position of the node's first character */
+    unsigned style : 2; /* mpol_i_ystyle (scalars) */
+    int col : 30;
+    unsigned type : 2; /* mpol_i_ytype */
+    size_t len;        /* scalar length, or number of items (sequence) / pairs (mapping) */
+    union {
+        char *text;                 /* scalar text (NUL-terminated) */
+        struct mpol_i_ynode *items; /* sequence: len items; mapping: keys/values interleaved */
+    };
 } mpol_i_ynode;
+
+/* The largest text mpol_i_yaml_parse accepts (lines and columns fit the node's fields). */
+#define MPOL_I_YMAX_TEXT ((size_t)1 << 29)
 
 /* The blocks that hold a document's nodes, texts and item arrays (yaml.c). */
 struct mpol_i_yarena;
@@ -54,7 +63,7 @@ mpol_status mpol_i_yaml_parse(mpol_i_ydoc *doc, const char *text, size_t len, co
  * value yet, which may still be incomplete only if it is a collection, so the hook should
  * look at scalar keys only). A status other than MPOL_OK stops the parse with that error:
  * this lets the loader refuse an unknown top-level key before the rest of the file is read. */
-typedef mpol_status (*mpol_i_yroot_hook)(void *ctx, mpol_i_ynode *const *items, size_t nitems);
+typedef mpol_status (*mpol_i_yroot_hook)(void *ctx, const mpol_i_ynode *items, size_t nitems);
 mpol_status mpol_i_yaml_parse_hook(mpol_i_ydoc *doc, const char *text, size_t len, const char *name,
                                    mpol_i_yroot_hook hook, void *ctx);
 void mpol_i_yaml_free(mpol_i_ydoc *doc);
@@ -62,11 +71,11 @@ void mpol_i_yaml_free(mpol_i_ydoc *doc);
 /* Key and value of mapping pair @p i. */
 static inline const mpol_i_ynode *mpol_i_ykey(const mpol_i_ynode *map, size_t i)
 {
-    return map->items[2 * i];
+    return &map->items[2 * i];
 }
 static inline const mpol_i_ynode *mpol_i_yval(const mpol_i_ynode *map, size_t i)
 {
-    return map->items[2 * i + 1];
+    return &map->items[2 * i + 1];
 }
 
 /* True if the node is a scalar equal to @p s. */
@@ -137,6 +146,10 @@ static inline int mpol_i_mexpr_present(const mpol_i_mexpr *e)
 {
     return e->expr != NULL || e->lit;
 }
+
+/* The exact value of a literal kept as its value @p k (lit = 1): the rational of the text
+ * it was read from, which format_double() gives back. 0 if that text is not one. */
+int mpol_i_literal_exact(double k, mpol_rational *out);
 
 /* True if @p e depends on no parameter. */
 int mpol_i_mexpr_is_constant(const mpol_i_mexpr *e);

@@ -119,7 +119,7 @@ static mpol_status parse_coalition(const mpol_i_loader *ld, const hedonic_data *
     mpol_coalition c = (mpol_coalition)1 << owner;
     for (size_t k = 0; k < seq->len; k++) {
         size_t j = 0;
-        if ((st = player_index(ld, d, seq->items[k], &j)) != MPOL_OK)
+        if ((st = player_index(ld, d, &seq->items[k], &j)) != MPOL_OK)
             return st;
         c |= (mpol_coalition)1 << j;
     }
@@ -169,7 +169,7 @@ static mpol_status parse_ranking(const mpol_i_loader *ld, hedonic_data *d, const
     static const char *const item_keys[] = {"coalition", "score", NULL};
     mpol_status st;
     for (size_t k = 0; k < list->len; k++) {
-        const mpol_i_ynode *it = list->items[k], *coal = it;
+        const mpol_i_ynode *it = &list->items[k], *coal = it;
         ranked_item *ri = &d->items[i][k];
         d->nitems[i] = k + 1;
         if (it->type == MPOL_I_YMAP) {
@@ -210,7 +210,7 @@ static mpol_status parse_partition(const mpol_i_loader *ld, hedonic_data *d,
     }
     mpol_coalition seen = 0;
     for (size_t k = 0; k < seq->len && st == MPOL_OK; k++) {
-        const mpol_i_ynode *it = seq->items[k];
+        const mpol_i_ynode *it = &seq->items[k];
         mpol_coalition c = 0;
         if ((st = mpol_i_yexpect_seq(ld, it, "a part of the partition (a list of players)")) !=
             MPOL_OK)
@@ -221,11 +221,11 @@ static mpol_status parse_partition(const mpol_i_loader *ld, hedonic_data *d,
         }
         for (size_t q = 0; q < it->len && st == MPOL_OK; q++) {
             size_t j = 0;
-            if ((st = player_index(ld, d, it->items[q], &j)) != MPOL_OK)
+            if ((st = player_index(ld, d, &it->items[q], &j)) != MPOL_OK)
                 break;
             mpol_coalition bit = (mpol_coalition)1 << j;
             if ((seen | c) & bit)
-                st = mpol_i_yerr(ld, it->items[q], MPOL_EPARSE,
+                st = mpol_i_yerr(ld, &it->items[q], MPOL_EPARSE,
                                  "\"%s\" is in two parts; the parts of a partition must not "
                                  "overlap",
                                  d->names[j]);

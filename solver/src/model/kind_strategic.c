@@ -7,11 +7,13 @@
  * `per_cell` expressions: one for zero-sum models (the row player's payoff; the column
  * player gets its negation), one per player otherwise.
  */
+#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "internal/expr_impl.h"
 #include "internal/model_impl.h"
 #include "internal/name_index.h"
 #include "internal/suggest.h"
@@ -22,13 +24,73 @@
 /* Strategies of a player looked up by a linear scan rather than a hash index. */
 #define STRAT_SCAN 8
 
+/*
+ * A growing array in blocks of CHUNK elements (the blocks never move, and no realloc of a
+ * large array: with glibc's dynamic mmap threshold, a doubling realloc on the heap can
+ * leave the old copy's memory held).
+ */
+#define CHUNK_SHIFT 10
+#define CHUNK ((size_t)1 << CHUNK_SHIFT)
+
+typedef struct chunks {
+    unsigned char **blocks;
+    size_t nblocks, cap, n; /* blocks held, block pointers allocated, elements */
+} chunks;
+
+static void *chunk_at(const chunks *c, size_t esize, size_t i)
+{
+    return c->blocks[i >> CHUNK_SHIFT] + (i & (CHUNK - 1)) * esize;
+}
+
+/* A new element of @p esize bytes (its index c->n - 1), NULL when out of memory. */
+static void *chunk_push(chunks *c, size_t esize)
+{
+    if (c->n == c->nblocks * CHUNK) {
+        if (c->nblocks == c->cap) {
+            size_t cap = c->cap ? 2 * c->cap : 8;
+            unsigned char **b = mpol_realloc(c->blocks, cap * sizeof *b);
+            if (b == NULL)
+                return NULL;
+            c->blocks = b;
+            c->cap = cap;
+        }
+        if ((c->blocks[c->nblocks] = mpol_malloc(CHUNK * esize)) == NULL)
+            return NULL;
+        c->nblocks++;
+    }
+    return chunk_at(c, esize, c->n++);
+}
+
+static void chunk_free(chunks *c)
+{
+    for (size_t i = 0; i < c->nblocks; i++)
+        mpol_free(c->blocks[i]);
+    mpol_free(c->blocks);
+    memset(c, 0, sizeof *c);
+}
+
+struct dec_entry {
+    double k;
+    const char *text;
+};
+
 typedef struct strat_data {
     size_t nplayers;
     char **players;
     size_t *nstrat;
     char ***strat;
     size_t ncells, per_cell;
-    mpol_i_mexpr *entries;  /* ncells * per_cell */
+    /* ncells * per_cell payoffs: a plain literal as its value (no position, no rational:
+     * mpol_i_literal_exact() gives it back from the value), anything else as a NaN whose
+     * payload is its index in exprs (literals are finite). 8 bytes a literal payoff. */
+    double *val;
+    chunks exprs; /* mpol_i_mexpr: the entries that are not plain literals */
+    /* struct dec_entry: plain decimals whose value is not written back as the same text
+     * ("0.10", 17 digits), as the value and the text (in dtext, blocks of DTEXT_BLOCK). */
+    chunks decs;
+    char **dtext; /* blocks of DTEXT_BLOCK bytes */
+    size_t ndtext, dtext_cap;
+    size_t dtext_used;      /* bytes used in the last block */
     int all_exact;          /* every entry is a rational literal */
     int constant;           /* no entry depends on a parameter */
     mpol_i_name_index seen; /* while parsing players: the names so far (duplicates) */
@@ -51,11 +113,14 @@ static void strat_free(void *p)
     mpol_free(d->strat);
     mpol_free(d->nstrat);
     mpol_i_free_strings(d->players, d->nplayers);
-    if (d->entries != NULL) {
-        for (size_t i = 0; i < d->ncells * d->per_cell; i++)
-            mpol_i_mexpr_free(&d->entries[i]);
-    }
-    mpol_free(d->entries);
+    for (size_t i = 0; i < d->exprs.n; i++)
+        mpol_i_mexpr_free(chunk_at(&d->exprs, sizeof(mpol_i_mexpr), i));
+    chunk_free(&d->exprs);
+    chunk_free(&d->decs);
+    for (size_t i = 0; i < d->ndtext; i++)
+        mpol_free(d->dtext[i]);
+    mpol_free(d->dtext);
+    mpol_free(d->val);
     mpol_i_name_index_free(&d->seen);
     mpol_free(d);
 }
@@ -132,8 +197,150 @@ static mpol_status alloc_entries(strat_data *d, size_t per_cell, const mpol_i_lo
                            cells, d->nplayers, max_game);
     d->ncells = cells;
     d->per_cell = per_cell;
-    d->entries = mpol_calloc(cells * per_cell, sizeof *d->entries);
-    return d->entries != NULL ? MPOL_OK : oom();
+    d->all_exact = 1;
+    d->val = mpol_calloc(cells * per_cell, sizeof *d->val);
+    return d->val != NULL ? MPOL_OK : oom();
+}
+
+#define BOX_BITS UINT64_C(0x7ff8000000000000)
+#define BOX_DEC UINT64_C(0x0004000000000000)   /* the index is in decs, not exprs */
+#define BOX_EXACT UINT64_C(0x0002000000000000) /* decs: the text is a rational */
+#define BOX_MASK UINT64_C(0x0001ffffffffffff)
+
+/* The expression of entry @p i, or NULL for a plain literal or decimal (its value is val[i]
+ * or *dec, where @p dec may be NULL). */
+static const mpol_i_mexpr *entry_kind(const strat_data *d, size_t i, const struct dec_entry **dec,
+                                      int *exact)
+{
+    double v = d->val[i];
+    if (dec != NULL)
+        *dec = NULL;
+    if (!isnan(v))
+        return NULL;
+    uint64_t bits;
+    memcpy(&bits, &v, sizeof bits);
+    if (bits & BOX_DEC) {
+        if (dec != NULL)
+            *dec = chunk_at(&d->decs, sizeof **dec, bits & BOX_MASK);
+        if (exact != NULL)
+            *exact = (bits & BOX_EXACT) != 0;
+        return NULL;
+    }
+    return chunk_at(&d->exprs, sizeof(mpol_i_mexpr), bits & BOX_MASK);
+}
+
+static const mpol_i_mexpr *entry_expr(const strat_data *d, size_t i)
+{
+    return entry_kind(d, i, NULL, NULL);
+}
+
+/* The value of entry @p i if it needs no evaluation (a literal or decimal); 0 otherwise. */
+static int entry_value(const strat_data *d, size_t i, double *out)
+{
+    const struct dec_entry *dec;
+    if (entry_kind(d, i, &dec, NULL) != NULL)
+        return 0;
+    *out = dec != NULL ? dec->k : d->val[i];
+    return 1;
+}
+
+/* "-"? digits ("." digits)?: a constant whose value is strtod's reading of the text. */
+static int is_plain_decimal(const char *t)
+{
+    t += t[0] == '-';
+    size_t i = 0;
+    while (t[i] >= '0' && t[i] <= '9')
+        i++;
+    if (i == 0)
+        return 0;
+    if (t[i] == '.') {
+        size_t j = ++i;
+        while (t[i] >= '0' && t[i] <= '9')
+            i++;
+        if (i == j)
+            return 0;
+    }
+    return t[i] == 0;
+}
+
+/* Bytes of a block of decimal texts (a plain decimal's text is at most 32 characters,
+ * keep_literal; the expression compiler refuses longer numbers). */
+#define DTEXT_BLOCK ((size_t)1 << 14)
+
+/* Stores the plain decimal @p e (its text and value; its expression is freed). */
+static mpol_status put_decimal(strat_data *d, size_t i, mpol_i_mexpr *e, double k)
+{
+    const char *src = mpol_expr_source(e->expr);
+    size_t len = strlen(src) + 1;
+    if (d->ndtext == 0 || DTEXT_BLOCK - d->dtext_used < len) {
+        if (d->ndtext == d->dtext_cap) {
+            size_t cap = d->dtext_cap ? 2 * d->dtext_cap : 8;
+            char **b = mpol_realloc(d->dtext, cap * sizeof *b);
+            if (b == NULL)
+                goto nomem;
+            d->dtext = b;
+            d->dtext_cap = cap;
+        }
+        if ((d->dtext[d->ndtext] = mpol_malloc(len > DTEXT_BLOCK ? len : DTEXT_BLOCK)) == NULL)
+            goto nomem;
+        d->ndtext++;
+        d->dtext_used = 0;
+    }
+    struct dec_entry *x = chunk_push(&d->decs, sizeof *x);
+    if (x == NULL)
+        goto nomem;
+    char *t = d->dtext[d->ndtext - 1] + d->dtext_used;
+    d->dtext_used += len;
+    memcpy(t, src, len);
+    x->k = k;
+    x->text = t;
+    uint64_t bits = BOX_BITS | BOX_DEC | (e->exact_ok ? BOX_EXACT : 0) | (uint64_t)(d->decs.n - 1);
+    memcpy(&d->val[i], &bits, sizeof bits);
+    mpol_i_mexpr_free(e);
+    return MPOL_OK;
+nomem:
+    mpol_i_mexpr_free(e);
+    return oom();
+}
+
+/* Stores @p e as entry @p i (taking its expression, if any). */
+static mpol_status put_entry(strat_data *d, size_t i, mpol_i_mexpr *e)
+{
+    d->all_exact &= e->exact_ok;
+    if (e->lit) {
+        d->val[i] = e->k;
+        return MPOL_OK;
+    }
+    double k;
+    if (mpol_i_expr_constant(e->expr, &k) && is_plain_decimal(mpol_expr_source(e->expr)))
+        return put_decimal(d, i, e, k);
+    mpol_i_mexpr *x = chunk_push(&d->exprs, sizeof *x);
+    if (x == NULL) {
+        mpol_i_mexpr_free(e);
+        return oom();
+    }
+    uint64_t bits = BOX_BITS | (uint64_t)(d->exprs.n - 1);
+    *x = *e;
+    memcpy(&d->val[i], &bits, sizeof bits);
+    return MPOL_OK;
+}
+
+/* The exact value of entry @p i (all_exact: every entry has one). */
+static mpol_rational entry_exact(const strat_data *d, size_t i)
+{
+    const struct dec_entry *dec;
+    const mpol_i_mexpr *x = entry_kind(d, i, &dec, NULL);
+    mpol_rational r = {0, 1};
+    if (x != NULL)
+        return x->exact;
+    if (dec != NULL) {
+        /* It parsed at load (BOX_EXACT), so it parses again. */
+        if (mpol_rational_parse(&r, dec->text) != MPOL_OK)
+            mpol_clear_error();
+        return r;
+    }
+    mpol_i_literal_exact(d->val[i], &r);
+    return r;
 }
 
 /* Whether the model stores one entry per cell for two players (zero-sum: the column player
@@ -146,12 +353,9 @@ static int zero_sum_storage(const strat_data *d)
 
 static void finish_flags(strat_data *d)
 {
-    d->all_exact = 1;
     d->constant = 1;
-    for (size_t i = 0; i < d->ncells * d->per_cell; i++) {
-        d->all_exact &= d->entries[i].exact_ok;
-        d->constant &= mpol_i_mexpr_is_constant(&d->entries[i]);
-    }
+    for (size_t i = 0; i < d->exprs.n; i++)
+        d->constant &= mpol_i_mexpr_is_constant(chunk_at(&d->exprs, sizeof(mpol_i_mexpr), i));
 }
 
 /* ---- parsing ---------------------------------------------------------------------------- */
@@ -176,7 +380,7 @@ static mpol_status parse_players(const mpol_i_loader *ld, const mpol_i_ynode *ro
     strat_data *d = *out;
     static const char *const keys[] = {"name", "strategies", NULL};
     for (size_t p = 0; p < pl->len; p++) {
-        const mpol_i_ynode *it = pl->items[p], *name, *strat;
+        const mpol_i_ynode *it = &pl->items[p], *name, *strat;
         size_t prev;
         if ((st = mpol_i_yexpect_map(ld, it, "a player")) != MPOL_OK ||
             (st = mpol_i_ycheck_keys(ld, it, keys, "a player")) != MPOL_OK ||
@@ -200,9 +404,16 @@ static mpol_status parse_players(const mpol_i_loader *ld, const mpol_i_ynode *ro
     return MPOL_OK;
 }
 
-static mpol_status entry(const mpol_i_loader *ld, const mpol_i_ynode *node, mpol_i_mexpr *out)
+/* Compiles payoff @p node into entry @p i. */
+static mpol_status entry(const mpol_i_loader *ld, const mpol_i_ynode *node, strat_data *d, size_t i)
 {
-    return mpol_i_mexpr_compile(ld, node, "a payoff", out);
+    mpol_i_mexpr e;
+    mpol_status st = mpol_i_mexpr_compile(ld, node, "a payoff", &e);
+    if (st != MPOL_OK) {
+        mpol_i_mexpr_free(&e);
+        return st;
+    }
+    return put_entry(d, i, &e);
 }
 
 /* A matrix with one entry (or pair) per cell of a two-player game, rows = player 1. With
@@ -219,7 +430,7 @@ static mpol_status parse_matrix(const mpol_i_loader *ld, const mpol_i_ynode *mat
         return mpol_i_yerr(ld, mat, MPOL_EPARSE, "%s has %zu rows but %s has %zu strategies", what,
                            mat->len, d->players[0], m);
     for (size_t i = 0; i < m; i++) {
-        const mpol_i_ynode *row = mat->items[i];
+        const mpol_i_ynode *row = &mat->items[i];
         if ((st = mpol_i_yexpect_seq(ld, row, "a row of payoffs")) != MPOL_OK)
             return st;
         if (row->len != n)
@@ -228,16 +439,16 @@ static mpol_status parse_matrix(const mpol_i_loader *ld, const mpol_i_ynode *mat
                                "%zu strategies",
                                i + 1, what, row->len, d->players[1], n);
         for (size_t j = 0; j < n; j++) {
-            const mpol_i_ynode *e = row->items[j];
+            const mpol_i_ynode *e = &row->items[j];
             size_t c = i + m * j;
             if (slot >= 0) {
-                st = entry(ld, e, &d->entries[c * d->per_cell + (size_t)slot]);
+                st = entry(ld, e, d, c * d->per_cell + (size_t)slot);
             } else if (e->type != MPOL_I_YSEQ || e->len != 2) {
                 st = mpol_i_yerr(ld, e, MPOL_EPARSE,
                                  "a bimatrix entry must be a pair "
                                  "[row payoff, column payoff]");
-            } else if ((st = entry(ld, e->items[0], &d->entries[2 * c])) == MPOL_OK) {
-                st = entry(ld, e->items[1], &d->entries[2 * c + 1]);
+            } else if ((st = entry(ld, &e->items[0], d, 2 * c)) == MPOL_OK) {
+                st = entry(ld, &e->items[1], d, 2 * c + 1);
             }
             if (st != MPOL_OK)
                 return st;
@@ -258,7 +469,7 @@ static mpol_status matrix_shape(const mpol_i_loader *ld, const mpol_i_ynode *mat
         return mpol_i_yerr(ld, mat, MPOL_EPARSE, "%s has %zu rows but %s has %zu strategies", what,
                            mat->len, d->players[0], m);
     for (size_t i = 0; i < m; i++) {
-        const mpol_i_ynode *row = mat->items[i];
+        const mpol_i_ynode *row = &mat->items[i];
         if ((st = mpol_i_yexpect_seq(ld, row, "a row of payoffs")) != MPOL_OK)
             return st;
         if (row->len != n)
@@ -340,7 +551,7 @@ static mpol_status payoff_vector(const mpol_i_loader *ld, const mpol_i_ynode *v,
                            "player), not %zu",
                            d->nplayers, d->nplayers == 1 ? "y" : "ies", v->len);
     for (size_t p = 0; p < d->nplayers; p++) {
-        if ((st = entry(ld, v->items[p], &d->entries[c * d->nplayers + p])) != MPOL_OK)
+        if ((st = entry(ld, &v->items[p], d, c * d->nplayers + p)) != MPOL_OK)
             return st;
     }
     return MPOL_OK;
@@ -360,7 +571,7 @@ static mpol_status parse_profiles(const mpol_i_loader *ld, const mpol_i_ynode *p
             st = mpol_i_name_add(&six[p], d->strat[p][k], strlen(d->strat[p][k]), k, &prev);
     }
     for (size_t i = 0; i < pay->len && st == MPOL_OK; i++) {
-        const mpol_i_ynode *it = pay->items[i], *pr, *po;
+        const mpol_i_ynode *it = &pay->items[i], *pr, *po;
         if ((st = mpol_i_yexpect_map(ld, it, "a payoff entry")) != MPOL_OK ||
             (st = mpol_i_ycheck_keys(ld, it, keys, "a payoff entry")) != MPOL_OK ||
             (st = mpol_i_yrequire(ld, it, "profile", "a payoff entry", &pr)) != MPOL_OK ||
@@ -376,7 +587,7 @@ static mpol_status parse_profiles(const mpol_i_loader *ld, const mpol_i_ynode *p
         }
         size_t c = 0, stride = 1;
         for (size_t p = 0; p < d->nplayers && st == MPOL_OK; p++) {
-            const mpol_i_ynode *s = pr->items[p];
+            const mpol_i_ynode *s = &pr->items[p];
             size_t k = 0;
             if (d->nstrat[p] > STRAT_SCAN) {
                 k = s->type == MPOL_I_YSCALAR ? mpol_i_name_find(&six[p], s->text, s->len)
@@ -447,7 +658,7 @@ static mpol_status parse_normal_form(const mpol_i_loader *ld, mpol_model *m,
     /* The payoffs present against the declared size, before allocating for the latter. */
     size_t cells = declared_cells(d);
     char buf[64];
-    int profiles = pay->len > 0 && pay->items[0]->type == MPOL_I_YMAP;
+    int profiles = pay->len > 0 && pay->items[0].type == MPOL_I_YMAP;
     if (!profiles && pay->len != cells)
         return mpol_i_yerr(ld, pay, MPOL_EPARSE,
                            "payoffs has %zu cells but the game has %s "
@@ -467,7 +678,7 @@ static mpol_status parse_normal_form(const mpol_i_loader *ld, mpol_model *m,
         st = parse_profiles(ld, pay, d);
     } else {
         for (size_t c = 0; c < d->ncells && st == MPOL_OK; c++)
-            st = payoff_vector(ld, pay->items[c], d, c);
+            st = payoff_vector(ld, &pay->items[c], d, c);
     }
     if (st == MPOL_OK)
         finish_flags(d);
@@ -480,8 +691,9 @@ static mpol_status strat_check(const mpol_model *m, const double *params)
 {
     const strat_data *d = m->data;
     for (size_t i = 0; i < d->ncells * d->per_cell; i++) {
+        const mpol_i_mexpr *x = entry_expr(d, i);
         double v;
-        mpol_status st = mpol_i_mexpr_eval(m, &d->entries[i], params, &v);
+        mpol_status st = x != NULL ? mpol_i_mexpr_eval(m, x, params, &v) : MPOL_OK;
         if (st != MPOL_OK)
             return st;
     }
@@ -496,15 +708,16 @@ static mpol_status strat_eval_game(const mpol_model *m, const double *params, mp
                           "mpol_model_eval_game: the game does not come from "
                           "this model (%zu players, %zu cells; expected %zu, %zu)",
                           g->nplayers, g->ncells, d->nplayers, d->ncells);
-    const mpol_i_mexpr *e = d->entries;
+    const double *val = d->val;
     double *pay = g->payoff;
     int col;
     const char *msg;
     size_t bad = 0;
     if (zero_sum_storage(d)) {
         for (size_t c = 0; c < d->ncells; c++) {
-            double v;
-            if (mpol_i_mexpr_eval_quiet(&e[c], params, &v, &col, &msg) != MPOL_OK) {
+            double v = val[c];
+            if (isnan(v) && !entry_value(d, c, &v) &&
+                mpol_i_mexpr_eval_quiet(entry_expr(d, c), params, &v, &col, &msg) != MPOL_OK) {
                 bad = c;
                 goto fail;
             }
@@ -514,7 +727,9 @@ static mpol_status strat_eval_game(const mpol_model *m, const double *params, mp
     } else {
         size_t n = d->ncells * d->per_cell;
         for (size_t i = 0; i < n; i++) {
-            if (mpol_i_mexpr_eval_quiet(&e[i], params, &pay[i], &col, &msg) != MPOL_OK) {
+            pay[i] = val[i];
+            if (isnan(pay[i]) && !entry_value(d, i, &pay[i]) &&
+                mpol_i_mexpr_eval_quiet(entry_expr(d, i), params, &pay[i], &col, &msg) != MPOL_OK) {
                 bad = i;
                 goto fail;
             }
@@ -526,7 +741,7 @@ static mpol_status strat_eval_game(const mpol_model *m, const double *params, mp
     }
     return MPOL_OK;
 fail:
-    return mpol_i_mexpr_eval(m, &e[bad], params, &(double){0});
+    return mpol_i_mexpr_eval(m, entry_expr(d, bad), params, &(double){0});
 }
 
 static mpol_status strat_game(const mpol_model *m, const double *params, mpol_game **out)
@@ -547,12 +762,13 @@ static mpol_status strat_game(const mpol_model *m, const double *params, mpol_ga
     if (st == MPOL_OK && d->all_exact && (st = mpol_game_alloc_exact(g)) == MPOL_OK) {
         for (size_t c = 0; c < d->ncells; c++) {
             if (zero_sum_storage(d)) {
-                g->exact[2 * c] = d->entries[c].exact;
-                g->exact[2 * c + 1].num = -d->entries[c].exact.num;
-                g->exact[2 * c + 1].den = d->entries[c].exact.den;
+                mpol_rational r = entry_exact(d, c);
+                g->exact[2 * c] = r;
+                g->exact[2 * c + 1].num = -r.num;
+                g->exact[2 * c + 1].den = r.den;
             } else {
                 for (size_t p = 0; p < d->nplayers; p++)
-                    g->exact[c * d->nplayers + p] = d->entries[c * d->nplayers + p].exact;
+                    g->exact[c * d->nplayers + p] = entry_exact(d, c * d->nplayers + p);
             }
         }
     }
@@ -582,6 +798,21 @@ static void write_players(const strat_data *d, FILE *out)
     }
 }
 
+static void write_entry(const strat_data *d, size_t i, FILE *out)
+{
+    const struct dec_entry *dec;
+    int exact = 0;
+    const mpol_i_mexpr *x = entry_kind(d, i, &dec, &exact);
+    if (x != NULL)
+        mpol_i_mexpr_write(out, x);
+    else if (dec != NULL && exact)
+        fputs(dec->text, out); /* as mpol_i_mexpr_write */
+    else if (dec != NULL)
+        mpol_i_write_quoted(out, dec->text);
+    else
+        mpol_i_write_double(out, d->val[i]); /* the text it was read from (keep_literal) */
+}
+
 static void strat_write(const mpol_model *m, FILE *out)
 {
     const strat_data *d = m->data;
@@ -594,7 +825,7 @@ static void strat_write(const mpol_model *m, FILE *out)
             for (size_t p = 0; p < d->nplayers; p++) {
                 if (p > 0)
                     fputs(", ", out);
-                mpol_i_mexpr_write(out, &d->entries[c * d->nplayers + p]);
+                write_entry(d, c * d->nplayers + p, out);
             }
             fputs("]", out);
             if (prof != NULL) {
@@ -620,12 +851,12 @@ static void strat_write(const mpol_model *m, FILE *out)
             if (j > 0)
                 fputs(", ", out);
             if (zero_sum_storage(d)) {
-                mpol_i_mexpr_write(out, &d->entries[c]);
+                write_entry(d, c, out);
             } else {
                 fputc('[', out);
-                mpol_i_mexpr_write(out, &d->entries[2 * c]);
+                write_entry(d, 2 * c, out);
                 fputs(", ", out);
-                mpol_i_mexpr_write(out, &d->entries[2 * c + 1]);
+                write_entry(d, 2 * c + 1, out);
                 fputc(']', out);
             }
         }
@@ -678,7 +909,11 @@ mpol_status mpol_i_strategic_from_game(mpol_model *m, const mpol_game *g)
                         break;
                 }
             }
-            st = mpol_i_mexpr_from_text(m, buf, &d->entries[c * per_cell + k]);
+            mpol_i_mexpr e;
+            if ((st = mpol_i_mexpr_from_text(m, buf, &e)) != MPOL_OK)
+                mpol_i_mexpr_free(&e);
+            else
+                st = put_entry(d, c * per_cell + k, &e);
         }
     }
     if (st == MPOL_OK)

@@ -146,7 +146,7 @@ static mpol_status coalition(const mpol_i_loader *ld, const tu_data *d, const mp
     }
     if (k->type == MPOL_I_YSEQ) {
         for (size_t i = 0; i < k->len; i++) {
-            const mpol_i_ynode *it = k->items[i];
+            const mpol_i_ynode *it = &k->items[i];
             if ((st = mpol_i_yexpect_scalar(ld, it, "a coalition member")) != MPOL_OK ||
                 (st = player_bit(ld, d, it, it->text, it->len, mask)) != MPOL_OK)
                 return st;
@@ -225,21 +225,21 @@ static mpol_status parse_unions(const mpol_i_loader *ld, tu_data *d, const mpol_
         return oom();
     const mpol_i_ynode *seen_at[TU_MODEL_MAX_PLAYERS] = {NULL};
     for (size_t b = 0; b < u->len; b++) {
-        const mpol_i_ynode *bloc = u->items[b];
+        const mpol_i_ynode *bloc = &u->items[b];
         if ((st = mpol_i_yexpect_seq(ld, bloc, "a union (a list of players)")) != MPOL_OK)
             return st;
         if (bloc->len == 0)
             return mpol_i_yerr(ld, bloc, MPOL_EPARSE, "union %zu is empty", b + 1);
         for (size_t j = 0; j < bloc->len; j++) {
             size_t i = 0;
-            if ((st = player_index(ld, d, bloc->items[j], "a union", &i)) != MPOL_OK)
+            if ((st = player_index(ld, d, &bloc->items[j], "a union", &i)) != MPOL_OK)
                 return st;
             if (seen_at[i] != NULL)
-                return mpol_i_yerr(ld, bloc->items[j], MPOL_EPARSE,
+                return mpol_i_yerr(ld, &bloc->items[j], MPOL_EPARSE,
                                    "player \"%s\" is in two "
                                    "unions (first at line %d); unions must not overlap",
                                    d->names[i], seen_at[i]->line);
-            seen_at[i] = bloc->items[j];
+            seen_at[i] = &bloc->items[j];
             d->union_of[i] = b;
         }
     }
@@ -263,14 +263,14 @@ static mpol_status parse_graph(const mpol_i_loader *ld, tu_data *d, const mpol_i
     if ((d->edges = mpol_malloc((2 * g->len + 1) * sizeof *d->edges)) == NULL)
         return oom();
     for (size_t e = 0; e < g->len; e++) {
-        const mpol_i_ynode *edge = g->items[e];
+        const mpol_i_ynode *edge = &g->items[e];
         if (edge->type != MPOL_I_YSEQ || edge->len != 2)
             return mpol_i_yerr(ld, edge, MPOL_EPARSE,
                                "an edge of graph is a list of two "
                                "players [A, B]");
         size_t a = 0, b = 0;
-        if ((st = player_index(ld, d, edge->items[0], "an edge", &a)) != MPOL_OK ||
-            (st = player_index(ld, d, edge->items[1], "an edge", &b)) != MPOL_OK)
+        if ((st = player_index(ld, d, &edge->items[0], "an edge", &a)) != MPOL_OK ||
+            (st = player_index(ld, d, &edge->items[1], "an edge", &b)) != MPOL_OK)
             return st;
         if (a == b)
             return mpol_i_yerr(ld, edge, MPOL_EPARSE,
@@ -299,7 +299,7 @@ static mpol_status parse_per_player(const mpol_i_loader *ld, const tu_data *d,
                                "players",
                                what, node->len, d->n);
         for (size_t i = 0; i < d->n; i++)
-            if ((st = mpol_i_mexpr_compile(ld, node->items[i], what, &out[i])) != MPOL_OK)
+            if ((st = mpol_i_mexpr_compile(ld, &node->items[i], what, &out[i])) != MPOL_OK)
                 return st;
         return MPOL_OK;
     }
@@ -370,10 +370,10 @@ static mpol_status parse_rule(const mpol_i_loader *ld, tu_data *d, const mpol_i_
                                "be empty");
         for (size_t j = 0; j < x->len; j++) {
             size_t i = 0;
-            if ((st = player_index(ld, d, x->items[j], "the carrier", &i)) != MPOL_OK)
+            if ((st = player_index(ld, d, &x->items[j], "the carrier", &i)) != MPOL_OK)
                 return st;
             if (d->carrier & ((mpol_coalition)1 << i))
-                return mpol_i_yerr(ld, x->items[j], MPOL_EPARSE,
+                return mpol_i_yerr(ld, &x->items[j], MPOL_EPARSE,
                                    "player \"%s\" appears twice "
                                    "in the carrier",
                                    d->names[i]);
@@ -403,9 +403,9 @@ static mpol_status parse_rule(const mpol_i_loader *ld, tu_data *d, const mpol_i_
         if (d->per_player == NULL || d->quotas == NULL)
             return oom();
         for (size_t row = 0; row < d->k; row++) {
-            if ((st = parse_per_player(ld, d, x->items[row], "a weight vector",
+            if ((st = parse_per_player(ld, d, &x->items[row], "a weight vector",
                                        d->per_player + row * d->n)) != MPOL_OK ||
-                (st = mpol_i_mexpr_compile(ld, q->items[row], "a quota", &d->quotas[row])) !=
+                (st = mpol_i_mexpr_compile(ld, &q->items[row], "a quota", &d->quotas[row])) !=
                     MPOL_OK)
                 return st;
         }
@@ -508,12 +508,12 @@ static mpol_status parse_tu(const mpol_i_loader *ld, mpol_model *m, const mpol_i
             return oom();
         for (size_t s = 0; s < full; s++) {
             d->entries[s].mask = (mpol_coalition)s;
-            if ((st = mpol_i_mexpr_compile(ld, vals->items[s], "a coalition value",
+            if ((st = mpol_i_mexpr_compile(ld, &vals->items[s], "a coalition value",
                                            &d->entries[s].value)) != MPOL_OK)
                 return st;
             d->nentries = s + 1;
         }
-        return check_empty(ld, vals->items[0], &d->entries[0].value);
+        return check_empty(ld, &vals->items[0], &d->entries[0].value);
     }
     if ((st = mpol_i_yexpect_map(ld, vals, "values")) != MPOL_OK)
         return st;

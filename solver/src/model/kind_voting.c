@@ -73,7 +73,7 @@ static mpol_status parse_wvg(const mpol_i_loader *ld, mpol_model *m, const mpol_
     for (size_t i = 0; i < pl->len; i++) {
         const mpol_i_ynode *name, *w;
         if (d->as_list) {
-            const mpol_i_ynode *it = pl->items[i];
+            const mpol_i_ynode *it = &pl->items[i];
             if ((st = mpol_i_yexpect_map(ld, it, "a player")) != MPOL_OK ||
                 (st = mpol_i_ycheck_keys(ld, it, keys, "a player")) != MPOL_OK ||
                 (st = mpol_i_yrequire(ld, it, "name", "a player", &name)) != MPOL_OK ||

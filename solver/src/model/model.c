@@ -168,6 +168,17 @@ static void keep_literal(mpol_i_mexpr *out, const char *text)
     out->k = k;
 }
 
+int mpol_i_literal_exact(double k, mpol_rational *out)
+{
+    char buf[40];
+    format_double(buf, sizeof buf, k);
+    mpol_i_mexpr e;
+    set_exact(&e, buf);
+    if (e.exact_ok)
+        *out = e.exact;
+    return e.exact_ok;
+}
+
 int mpol_i_mexpr_is_constant(const mpol_i_mexpr *e)
 {
     return e->lit || mpol_expr_is_constant(e->expr);
@@ -342,9 +353,9 @@ static mpol_status parse_text_list(const mpol_i_loader *ld, const mpol_i_ynode *
     if (m->cite[which].items == NULL)
         return oom();
     for (size_t i = 0; i < node->len; i++) {
-        if ((st = mpol_i_yexpect_scalar(ld, node->items[i], what)) != MPOL_OK)
+        if ((st = mpol_i_yexpect_scalar(ld, &node->items[i], what)) != MPOL_OK)
             return st;
-        if ((m->cite[which].items[i] = mpol_strdup(node->items[i]->text)) == NULL)
+        if ((m->cite[which].items[i] = mpol_strdup(node->items[i].text)) == NULL)
             return oom();
         m->cite[which].n = i + 1;
     }
@@ -513,11 +524,11 @@ typedef struct early_keys {
     size_t checked; /* keys checked so far (item offsets 0, 2, ..., 2*checked-2) */
 } early_keys;
 
-static mpol_status early_root_hook(void *ctx, mpol_i_ynode *const *items, size_t n)
+static mpol_status early_root_hook(void *ctx, const mpol_i_ynode *items, size_t n)
 {
     early_keys *e = ctx;
     if (!e->known && n % 2 == 0) {
-        const mpol_i_ynode *k = items[n - 2], *v = items[n - 1];
+        const mpol_i_ynode *k = &items[n - 2], *v = &items[n - 1];
         if (!mpol_i_yis(k, "kind") || v->type != MPOL_I_YSCALAR)
             return MPOL_OK;
         int kk = 0;
@@ -531,7 +542,7 @@ static mpol_status early_root_hook(void *ctx, mpol_i_ynode *const *items, size_t
     if (!e->known)
         return MPOL_OK;
     for (; 2 * e->checked < n; e->checked++) {
-        mpol_status st = mpol_i_ycheck_key(&e->ld, items[2 * e->checked], e->keys, "the model");
+        mpol_status st = mpol_i_ycheck_key(&e->ld, &items[2 * e->checked], e->keys, "the model");
         if (st != MPOL_OK)
             return st;
     }
@@ -597,7 +608,10 @@ static mpol_status parse_model(const mpol_i_loader *ld, mpol_model *m, const mpo
     return ops->check(m, m->values);
 }
 
-mpol_status mpol_model_load_string(mpol_model **out, const char *text, size_t len, const char *name)
+/* mpol_model_load_string; @p owned (NULL or the buffer holding @p text) is freed once the
+ * YAML tree is built, before the model is (the tree holds copies of the texts). */
+static mpol_status load_text(mpol_model **out, const char *text, size_t len, const char *name,
+                             char *owned)
 {
     if (out == NULL)
         return mpol_error(MPOL_EINVAL, "mpol_model_load_string: out is NULL");
@@ -608,11 +622,14 @@ mpol_status mpol_model_load_string(mpol_model **out, const char *text, size_t le
         name = "<string>";
     mpol_model *m;
     mpol_status st = mpol_i_model_new(&m, name);
-    if (st != MPOL_OK)
+    if (st != MPOL_OK) {
+        mpol_free(owned);
         return st;
+    }
     mpol_i_ydoc doc;
     early_keys early = {.ld = {.name = m->source, .model = m}};
     st = mpol_i_yaml_parse_hook(&doc, text, len, m->source, early_root_hook, &early);
+    mpol_free(owned);
     if (st == MPOL_OK) {
         mpol_i_loader ld = {.name = m->source, .model = m};
         st = parse_model(&ld, m, doc.root);
@@ -624,6 +641,11 @@ mpol_status mpol_model_load_string(mpol_model **out, const char *text, size_t le
     }
     *out = m;
     return MPOL_OK;
+}
+
+mpol_status mpol_model_load_string(mpol_model **out, const char *text, size_t len, const char *name)
+{
+    return load_text(out, text, len, name, NULL);
 }
 
 mpol_status mpol_model_load_file(mpol_model **out, const char *path)
@@ -668,10 +690,11 @@ mpol_status mpol_model_load_file(mpol_model **out, const char *path)
         }
     }
     fclose(f);
-    if (st == MPOL_OK)
-        st = mpol_model_load_string(out, buf, len, path);
-    mpol_free(buf);
-    return st;
+    if (st != MPOL_OK) {
+        mpol_free(buf);
+        return st;
+    }
+    return load_text(out, buf, len, path, buf);
 }
 
 /* ---- accessors -------------------------------------------------------------------------- */

@@ -53,12 +53,15 @@ mpol_status mpol_i_yerr(const mpol_i_loader *ld, const mpol_i_ynode *at, mpol_st
 /* ---- tree building ---------------------------------------------------------------------- */
 
 /*
- * Memory: nodes, scalar texts and the final item arrays of collections come from an arena
- * of large blocks (no per-node malloc header, freed at once); the items of open collections
- * wait on one shared stack and are copied into an exact-size array when the collection
- * ends. A mapping's scalar keys are checked for duplicates by a linear scan while it has few
- * keys and through a hash index (one per open mapping) beyond that, so that a mapping of n
- * keys costs O(n), not O(n^2); anchors are found through a hash index as well.
+ * Memory: the item arrays of collections (nodes stored by value, 24 bytes each) and the
+ * scalar texts (unaligned, NUL-terminated) come from two arenas of large blocks (no
+ * per-node malloc header, freed at once); the items of open collections wait on one shared
+ * stack of node values and are copied into an exact-size array when the collection ends. An
+ * alias is a copy of the anchored node's value (it shares the texts and item arrays below
+ * it), which is the same tree for the readers. A mapping's scalar keys are checked for duplicates
+ * by a linear scan while it has few keys and through a hash index (one per open mapping) beyond
+ * that, so that a mapping of n keys costs O(n), not O(n^2); anchors are found through a hash index
+ * as well.
  */
 
 /* First arena block, in bytes; each further block doubles, up to ARENA_MAX_BLOCK. */
@@ -78,15 +81,17 @@ typedef struct arena_block {
     } data;
 } arena_block;
 
-struct mpol_i_yarena {
+typedef struct arena_chain {
     arena_block *top;
     size_t next_size;
+} arena_chain;
+
+struct mpol_i_yarena {
+    arena_chain nodes, texts;
 };
 
-static void *arena_alloc(mpol_i_ydoc *doc, size_t size)
+static void *chain_alloc(arena_chain *a, size_t size)
 {
-    size = (size + 7) & ~(size_t)7;
-    struct mpol_i_yarena *a = doc->arena;
     arena_block *b = a->top;
     if (b == NULL || b->size - b->used < size) {
         size_t bs = a->next_size;
@@ -107,14 +112,37 @@ static void *arena_alloc(mpol_i_ydoc *doc, size_t size)
     return p;
 }
 
+/* Aligned memory (node arrays). */
+static void *arena_alloc(mpol_i_ydoc *doc, size_t size)
+{
+    return chain_alloc(&doc->arena->nodes, (size + 7) & ~(size_t)7);
+}
+
+/* Unaligned memory (texts). */
+static char *arena_text(mpol_i_ydoc *doc, size_t size)
+{
+    return chain_alloc(&doc->arena->texts, size);
+}
+
+static void chain_free(arena_chain *a)
+{
+    arena_block *bl = a->top;
+    while (bl != NULL) {
+        arena_block *prev = bl->prev;
+        mpol_free(bl);
+        bl = prev;
+    }
+    a->top = NULL;
+}
+
 typedef struct anchor {
     char *name;
-    mpol_i_ynode *node;
+    mpol_i_ynode node;
 } anchor;
 
 /* An open collection. */
 typedef struct open_coll {
-    mpol_i_ynode *node;
+    mpol_i_ynode node;
     char *anchor;           /* its anchor (NULL if none) */
     size_t base;            /* its first item on the item stack */
     mpol_i_name_index keys; /* mapping with many keys: scalar key -> item stack offset */
@@ -125,7 +153,7 @@ typedef struct builder {
     const char *name;
     open_coll *stack;
     size_t depth, cap;
-    mpol_i_ynode **items; /* items of the open collections */
+    mpol_i_ynode *items; /* items of the open collections */
     size_t nitems, items_cap;
     anchor *anchors;
     size_t nanchors, anchors_cap;
@@ -140,29 +168,27 @@ static mpol_status oom(void)
     return mpol_error(MPOL_ENOMEM, "mpol_model_load: out of memory");
 }
 
-static mpol_i_ynode *new_ynode(builder *b, mpol_i_ytype type, const struct fy_mark *m)
+static mpol_i_ynode new_ynode(mpol_i_ytype type, const struct fy_mark *m)
 {
-    mpol_i_ynode *n = arena_alloc(b->doc, sizeof *n);
-    if (n == NULL)
-        return NULL;
-    memset(n, 0, sizeof *n);
-    n->type = type;
-    n->line = m ? m->line + 1 : 1;
-    n->col = m ? m->column + 1 : 1;
+    mpol_i_ynode n;
+    memset(&n, 0, sizeof n);
+    n.type = type;
+    n.line = m ? m->line + 1 : 1;
+    n.col = m ? m->column + 1 : 1;
     return n;
 }
 
-static mpol_status push_item(builder *b, mpol_i_ynode *item)
+static mpol_status push_item(builder *b, const mpol_i_ynode *item)
 {
     if (b->nitems == b->items_cap) {
         size_t cap = b->items_cap ? 2 * b->items_cap : 256;
-        mpol_i_ynode **items = mpol_realloc(b->items, cap * sizeof *items);
+        mpol_i_ynode *items = mpol_realloc(b->items, cap * sizeof *items);
         if (items == NULL)
             return oom();
         b->items = items;
         b->items_cap = cap;
     }
-    b->items[b->nitems++] = item;
+    b->items[b->nitems++] = *item;
     return MPOL_OK;
 }
 
@@ -175,22 +201,24 @@ static mpol_status duplicate_key(const builder *b, const mpol_i_ynode *item,
 
 /* Appends @p item to the collection on top of the stack, or makes it the document root.
  * A scalar key equal to an earlier key of the same mapping is an error. */
-static mpol_status attach(builder *b, mpol_i_ynode *item)
+static mpol_status attach(builder *b, const mpol_i_ynode *item)
 {
     if (b->depth == 0) {
-        b->doc->root = item;
+        if ((b->doc->root = arena_alloc(b->doc, sizeof *item)) == NULL)
+            return oom();
+        *b->doc->root = *item;
         return MPOL_OK;
     }
     open_coll *oc = &b->stack[b->depth - 1];
-    mpol_i_ynode *c = oc->node;
+    const mpol_i_ynode *c = &oc->node;
     size_t n = b->nitems - oc->base; /* items so far */
     mpol_status st;
     if (c->type == MPOL_I_YMAP && n % 2 == 0 && item->type == MPOL_I_YSCALAR) {
         /* b->items is NULL before the first item: no offset on it (undefined behaviour). */
-        mpol_i_ynode **its = n > 0 ? b->items + oc->base : NULL;
+        const mpol_i_ynode *its = n > 0 ? b->items + oc->base : NULL;
         if (n < 2 * MAP_SCAN_KEYS) {
             for (size_t i = 0; i < n; i += 2) {
-                const mpol_i_ynode *k = its[i];
+                const mpol_i_ynode *k = &its[i];
                 if (k->type == MPOL_I_YSCALAR && k->len == item->len &&
                     memcmp(k->text, item->text, k->len) == 0)
                     return duplicate_key(b, item, k);
@@ -200,8 +228,8 @@ static mpol_status attach(builder *b, mpol_i_ynode *item)
                 /* Index the keys seen so far (distinct: they were scanned). */
                 size_t prev;
                 for (size_t i = 0; i < n; i += 2) {
-                    if (its[i]->type == MPOL_I_YSCALAR &&
-                        (st = mpol_i_name_add(&oc->keys, its[i]->text, its[i]->len, i, &prev)) !=
+                    if (its[i].type == MPOL_I_YSCALAR &&
+                        (st = mpol_i_name_add(&oc->keys, its[i].text, its[i].len, i, &prev)) !=
                             MPOL_OK)
                         return st;
                 }
@@ -210,7 +238,7 @@ static mpol_status attach(builder *b, mpol_i_ynode *item)
             if ((st = mpol_i_name_add(&oc->keys, item->text, item->len, n, &prev)) != MPOL_OK)
                 return st;
             if (prev != MPOL_I_NOT_FOUND)
-                return duplicate_key(b, item, its[prev]);
+                return duplicate_key(b, item, &its[prev]);
         }
     }
     if ((st = push_item(b, item)) != MPOL_OK)
@@ -220,7 +248,7 @@ static mpol_status attach(builder *b, mpol_i_ynode *item)
     return MPOL_OK;
 }
 
-static mpol_status add_anchor(builder *b, char *name, mpol_i_ynode *node)
+static mpol_status add_anchor(builder *b, char *name, const mpol_i_ynode *node)
 {
     if (b->nanchors == b->anchors_cap) {
         size_t cap = b->anchors_cap ? 2 * b->anchors_cap : 4;
@@ -233,7 +261,7 @@ static mpol_status add_anchor(builder *b, char *name, mpol_i_ynode *node)
         b->anchors_cap = cap;
     }
     b->anchors[b->nanchors].name = name;
-    b->anchors[b->nanchors].node = node;
+    b->anchors[b->nanchors].node = *node;
     b->nanchors++;
     return mpol_i_name_set(&b->anchor_index, name, strlen(name), b->nanchors - 1);
 }
@@ -263,7 +291,7 @@ static mpol_status token_text(struct fy_token *tok, char **out)
     return MPOL_OK;
 }
 
-static mpol_status push_open(builder *b, mpol_i_ynode *n, struct fy_token *anchor_tok)
+static mpol_status push_open(builder *b, const mpol_i_ynode *n, struct fy_token *anchor_tok)
 {
     if (b->depth == b->cap) {
         size_t cap = b->cap ? 2 * b->cap : 16;
@@ -275,7 +303,7 @@ static mpol_status push_open(builder *b, mpol_i_ynode *n, struct fy_token *ancho
     }
     open_coll *oc = &b->stack[b->depth++];
     memset(oc, 0, sizeof *oc);
-    oc->node = n;
+    oc->node = *n;
     oc->base = b->nitems;
     if (anchor_tok != NULL)
         return token_text(anchor_tok, &oc->anchor);
@@ -286,27 +314,39 @@ static mpol_status push_open(builder *b, mpol_i_ynode *n, struct fy_token *ancho
 static mpol_status pop_open(builder *b)
 {
     open_coll *oc = &b->stack[--b->depth];
-    mpol_i_ynode *n = oc->node;
+    mpol_i_ynode n = oc->node;
     size_t k = b->nitems - oc->base;
     mpol_i_name_index_free(&oc->keys);
+    n.items = NULL;
     if (k > 0) {
-        n->items = arena_alloc(b->doc, k * sizeof *n->items);
-        if (n->items == NULL) {
+        n.items = arena_alloc(b->doc, k * sizeof *n.items);
+        if (n.items == NULL) {
             mpol_free(oc->anchor);
             oc->anchor = NULL;
             return oom();
         }
-        memcpy(n->items, b->items + oc->base, k * sizeof *n->items);
+        memcpy(n.items, b->items + oc->base, k * sizeof *n.items);
     }
     b->nitems = oc->base;
-    n->len = n->type == MPOL_I_YMAP ? k / 2 : k;
+    n.len = n.type == MPOL_I_YMAP ? k / 2 : k;
     char *name = oc->anchor;
     oc->anchor = NULL;
     mpol_status st;
-    if (name != NULL && (st = add_anchor(b, name, n)) != MPOL_OK)
+    if (name != NULL && (st = add_anchor(b, name, &n)) != MPOL_OK)
         return st;
-    return attach(b, n);
+    return attach(b, &n);
 }
+
+/* "\x00", "\x01", ... "\x7f", each NUL-terminated (a one-byte UTF-8 text is ASCII). */
+#define ONE_CHAR4(c)                                                                               \
+    {(c), 0}, {(c) + 1, 0}, {(c) + 2, 0},                                                          \
+    {                                                                                              \
+        (c) + 3, 0                                                                                 \
+    }
+#define ONE_CHAR16(c) ONE_CHAR4(c), ONE_CHAR4((c) + 4), ONE_CHAR4((c) + 8), ONE_CHAR4((c) + 12)
+#define ONE_CHAR64(c)                                                                              \
+    ONE_CHAR16(c), ONE_CHAR16((c) + 16), ONE_CHAR16((c) + 32), ONE_CHAR16((c) + 48)
+static const char one_char[128][2] = {ONE_CHAR64(0), ONE_CHAR64(64)};
 
 static mpol_status handle_event(builder *b, struct fy_event *ev)
 {
@@ -319,40 +359,41 @@ static mpol_status handle_event(builder *b, struct fy_event *ev)
                                   "a model file holds one YAML document");
         return MPOL_OK;
     case FYET_SCALAR: {
-        mpol_i_ynode *n = new_ynode(b, MPOL_I_YSCALAR, m);
-        if (n == NULL)
-            return oom();
+        mpol_i_ynode n = new_ynode(MPOL_I_YSCALAR, m);
         size_t len;
         const char *t = token_raw(ev->scalar.value, &len);
-        if ((n->text = arena_alloc(b->doc, len + 1)) == NULL)
-            return oom();
-        memcpy(n->text, t, len);
-        n->text[len] = '\0';
-        n->len = len;
-        if (memchr(n->text, '\0', n->len) != NULL)
-            return mpol_i_yerr_at(b->name, n->line, n->col, MPOL_EPARSE,
-                                  "NUL character in a scalar");
+        if (len == 1 && (unsigned char)t[0] < 128) {
+            /* The texts are never written to: one-character texts (small numbers in a
+             * payoff list) share a static table. */
+            n.text = (char *)one_char[(unsigned char)t[0]];
+        } else {
+            if ((n.text = arena_text(b->doc, len + 1)) == NULL)
+                return oom();
+            memcpy(n.text, t, len);
+            n.text[len] = '\0';
+        }
+        n.len = len;
+        if (memchr(n.text, '\0', n.len) != NULL)
+            return mpol_i_yerr_at(b->name, n.line, n.col, MPOL_EPARSE, "NUL character in a scalar");
         enum fy_scalar_style ss =
             ev->scalar.value ? fy_token_scalar_style(ev->scalar.value) : FYSS_PLAIN;
-        n->style = ss == FYSS_SINGLE_QUOTED || ss == FYSS_DOUBLE_QUOTED ? MPOL_I_YQUOTED
-                   : ss == FYSS_LITERAL || ss == FYSS_FOLDED            ? MPOL_I_YBLOCK
-                                                                        : MPOL_I_YPLAIN;
+        n.style = ss == FYSS_SINGLE_QUOTED || ss == FYSS_DOUBLE_QUOTED ? MPOL_I_YQUOTED
+                  : ss == FYSS_LITERAL || ss == FYSS_FOLDED            ? MPOL_I_YBLOCK
+                                                                       : MPOL_I_YPLAIN;
         if (ev->scalar.anchor != NULL) {
             char *name;
             if ((st = token_text(ev->scalar.anchor, &name)) != MPOL_OK)
                 return st;
-            if ((st = add_anchor(b, name, n)) != MPOL_OK)
+            if ((st = add_anchor(b, name, &n)) != MPOL_OK)
                 return st;
         }
-        return attach(b, n);
+        return attach(b, &n);
     }
     case FYET_SEQUENCE_START:
     case FYET_MAPPING_START: {
         int seq = ev->type == FYET_SEQUENCE_START;
-        mpol_i_ynode *n = new_ynode(b, seq ? MPOL_I_YSEQ : MPOL_I_YMAP, m);
-        if (n == NULL)
-            return oom();
-        return push_open(b, n, seq ? ev->sequence_start.anchor : ev->mapping_start.anchor);
+        mpol_i_ynode n = new_ynode(seq ? MPOL_I_YSEQ : MPOL_I_YMAP, m);
+        return push_open(b, &n, seq ? ev->sequence_start.anchor : ev->mapping_start.anchor);
     }
     case FYET_SEQUENCE_END:
     case FYET_MAPPING_END:
@@ -362,7 +403,7 @@ static mpol_status handle_event(builder *b, struct fy_event *ev)
         const char *name = token_raw(ev->alias.anchor, &len);
         size_t i = mpol_i_name_find(&b->anchor_index, name, len);
         if (i != MPOL_I_NOT_FOUND)
-            return attach(b, b->anchors[i].node);
+            return attach(b, &b->anchors[i].node);
         return mpol_i_yerr_at(b->name, m ? m->line + 1 : 1, m ? m->column + 1 : 1, MPOL_EPARSE,
                               "unknown anchor \"%.*s\"", (int)len, name);
     }
@@ -433,6 +474,8 @@ mpol_status mpol_i_yaml_parse_hook(mpol_i_ydoc *doc, const char *text, size_t le
 {
     doc->root = NULL;
     doc->arena = NULL;
+    if (len >= MPOL_I_YMAX_TEXT)
+        return mpol_error(MPOL_ELIMIT, "%s: larger than %zu bytes", name, MPOL_I_YMAX_TEXT - 1);
     mpol_status pst = prescan(text, len, name);
     if (pst != MPOL_OK)
         return pst;
@@ -460,7 +503,7 @@ mpol_status mpol_i_yaml_parse_hook(mpol_i_ydoc *doc, const char *text, size_t le
     if ((doc->arena = mpol_calloc(1, sizeof *doc->arena)) == NULL)
         st = oom();
     else
-        doc->arena->next_size = ARENA_FIRST_BLOCK;
+        doc->arena->nodes.next_size = doc->arena->texts.next_size = ARENA_FIRST_BLOCK;
     if (st == MPOL_OK && fy_parser_set_string(fyp, text, len) != 0)
         st = oom();
     struct fy_event *ev;
@@ -502,12 +545,8 @@ void mpol_i_yaml_free(mpol_i_ydoc *doc)
     if (doc == NULL)
         return;
     if (doc->arena != NULL) {
-        arena_block *bl = doc->arena->top;
-        while (bl != NULL) {
-            arena_block *prev = bl->prev;
-            mpol_free(bl);
-            bl = prev;
-        }
+        chain_free(&doc->arena->nodes);
+        chain_free(&doc->arena->texts);
         mpol_free(doc->arena);
     }
     doc->arena = NULL;
@@ -642,11 +681,11 @@ mpol_status mpol_i_ynames(const mpol_i_loader *ld, const mpol_i_ynode *seq, cons
     mpol_i_name_index seen = {0};
     for (size_t i = 0; i < seq->len && st == MPOL_OK; i++) {
         size_t prev = MPOL_I_NOT_FOUND;
-        st = mpol_i_yname(ld, seq->items[i], what, &names[i]);
+        st = mpol_i_yname(ld, &seq->items[i], what, &names[i]);
         if (st == MPOL_OK)
-            st = mpol_i_name_add(&seen, names[i], seq->items[i]->len, i, &prev);
+            st = mpol_i_name_add(&seen, names[i], seq->items[i].len, i, &prev);
         if (st == MPOL_OK && prev != MPOL_I_NOT_FOUND)
-            st = mpol_i_yerr(ld, seq->items[i], MPOL_EPARSE, "duplicate name \"%s\" in %s",
+            st = mpol_i_yerr(ld, &seq->items[i], MPOL_EPARSE, "duplicate name \"%s\" in %s",
                              names[i], what);
     }
     mpol_i_name_index_free(&seen);
