@@ -44,16 +44,6 @@ static mpol_model *load_file_ok(const char *rel)
     return m;
 }
 
-static void expect_error(const char *text, mpol_status status, const char *msg)
-{
-    mpol_model *m = (mpol_model *)&m;
-    mpol_status st = mpol_model_load_string(&m, text, strlen(text), "t.yaml");
-    if (st != status || strcmp(mpol_last_error(), msg) != 0)
-        fail_msg("got %s \"%s\"\n  expected %s \"%s\"\n  for:\n%s", mpol_status_name(st),
-                 mpol_last_error(), mpol_status_name(status), msg, text);
-    assert_null(m);
-}
-
 static char *read_all(FILE *f)
 {
     long n = ftell(f);
@@ -63,16 +53,6 @@ static char *read_all(FILE *f)
     assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
     buf[n] = '\0';
     return buf;
-}
-
-static char *write_to_string(const mpol_model *m)
-{
-    FILE *f = tmpfile();
-    assert_non_null(f);
-    assert_int_equal(mpol_model_write_yaml(m, f), MPOL_OK);
-    char *s = read_all(f);
-    fclose(f);
-    return s;
 }
 
 #define ZS_HEAD                                                                                    \
@@ -158,7 +138,7 @@ static void test_normal_form_both_forms(void **state)
     assert_close(g->payoff[3 * c + 1], 0.5, MPOL_TEST_TOL);
     assert_close(g->payoff[3 * c + 2], 0.5, MPOL_TEST_TOL);
     /* The same game as a list of cells in Gambit order. */
-    char *yaml = write_to_string(m);
+    char *yaml = mpol_test_model_yaml(m, NULL);
     assert_non_null(strstr(yaml, "  - [\"1.5 - cost\", 0, \"1.5 - cost\"]  # [engage, stay_out, "
                                  "engage]"));
     mpol_model *m2 = load_ok(yaml);
@@ -247,99 +227,104 @@ static void test_weighted_voting_forms(void **state)
 static void test_structural_errors(void **state)
 {
     (void)state;
-    expect_error(ZS_HEAD "payoffs:\n  - [1, \"2*ru_pressur\"]\n  - [3, 4]\n", MPOL_EPARSE,
-                 "t.yaml:7:12: unknown parameter \"ru_pressur\" (did you mean "
-                 "\"ru_pressure\"?)");
-    expect_error(ZS_HEAD "payoffs:\n  - [1, 2, 3]\n  - [3, 4]\n", MPOL_EPARSE,
-                 "t.yaml:7:5: row 1 of payoffs has 3 entries but B has 2 strategies");
-    expect_error(ZS_HEAD "payoffs:\n  - [1, 2]\n", MPOL_EPARSE,
-                 "t.yaml:7:3: payoffs has 1 rows but A has 2 strategies");
-    expect_error(ZS_HEAD "payoffs:\n  - [1, \"(1+2\"]\n  - [3, 4]\n", MPOL_EPARSE,
-                 "t.yaml:7:10: unbalanced parentheses: '(' is never closed");
-    expect_error(ZS_HEAD "payoffs:\n  - [1, 1 2]\n  - [3, 4]\n", MPOL_EPARSE,
-                 "t.yaml:7:11: unexpected '2' after the end of the expression");
-    expect_error(ZS_HEAD "payoffs:\n  - [1, \"clamp(1,2)\"]\n  - [3, 4]\n", MPOL_EPARSE,
-                 "t.yaml:7:10: clamp takes 3 arguments, not 2");
-    expect_error(ZS_HEAD "payoffs:\n  - [1, \"sqr(2)\"]\n  - [3, 4]\n", MPOL_EPARSE,
-                 "t.yaml:7:10: unknown function \"sqr\" (did you mean \"sqrt\"?)");
-    expect_error(ZS_HEAD "payoff:\n  - [1, 2]\n", MPOL_EPARSE,
-                 "t.yaml:6:1: unknown key \"payoff\" in the model (did you mean \"payoffs\"?)");
-    expect_error(ZS_HEAD, MPOL_EPARSE, "t.yaml:1:1: missing key \"payoffs\" in the model");
-    expect_error("title: x\n", MPOL_EPARSE, "t.yaml:1:1: missing key \"kind\" in the model");
-    expect_error("kind: zero-some\n", MPOL_EPARSE,
-                 "t.yaml:1:7: unknown kind \"zero-some\" (did you mean \"zero-sum\"?)");
-    expect_error("kind: hedonic\n", MPOL_EPARSE,
-                 "t.yaml:1:1: missing key \"players\" in the model");
-    expect_error("kind: zero-sum\nplayers: [1, 2\n", MPOL_EPARSE,
-                 "t.yaml:3:1: YAML syntax error: flow sequence without a closing bracket");
-    expect_error("kind: zero-sum\nkind: tu\n", MPOL_EPARSE,
-                 "t.yaml:2:1: duplicate key \"kind\" (first at line 1)");
-    expect_error("", MPOL_EPARSE, "t.yaml:1:1: empty model: expected a YAML mapping");
-    expect_error("- 1\n", MPOL_EPARSE, "t.yaml:1:1: a model must be a mapping, not a list");
-    expect_error("kind: zero-sum\n---\nkind: tu\n", MPOL_EPARSE,
-                 "t.yaml:2:1: a model file holds one YAML document");
-    expect_error("kind: zero-sum\nplayers: *nope\n", MPOL_EPARSE,
-                 "t.yaml:2:11: unknown anchor \"nope\"");
-    expect_error("kind: bimatrix\nplayers:\n  - {name: A, strategies: [a, b]}\n"
-                 "  - {name: A, strategies: [c, d]}\npayoffs: []\n",
-                 MPOL_EPARSE, "t.yaml:4:12: duplicate player name \"A\"");
-    expect_error("kind: bimatrix\nplayers:\n  - {name: A, strategies: []}\n"
-                 "  - {name: B, strategies: [c, d]}\npayoffs: []\n",
-                 MPOL_EPARSE, "t.yaml:3:27: player \"A\" has an empty strategy list");
-    expect_error("kind: bimatrix\nplayers:\n  - {name: A, strategies: [a, a]}\n"
-                 "  - {name: B, strategies: [c, d]}\npayoffs: []\n",
-                 MPOL_EPARSE, "t.yaml:3:31: duplicate name \"a\" in strategies");
-    expect_error("kind: bimatrix\nplayers:\n  - {name: A, strategies: [a]}\n"
-                 "  - {name: B, strategies: [c]}\npayoffs: [[5]]\n",
-                 MPOL_EPARSE,
-                 "t.yaml:5:12: a bimatrix entry must be a pair [row payoff, "
-                 "column payoff]");
-    expect_error("kind: bimatrix\nplayers:\n  - {name: A, strategies: [a]}\n"
-                 "  - {name: B, strategies: [c]}\n  - {name: C, strategies: [c]}\npayoffs: []\n",
-                 MPOL_EPARSE, "t.yaml:3:3: a bimatrix game has 2 players, not 3");
-    expect_error("kind: normal-form\nplayers:\n  - {name: A, strategies: [a, b]}\n"
-                 "  - {name: B, strategies: [c]}\npayoffs:\n  - [1, 2]\n",
-                 MPOL_EPARSE,
-                 "t.yaml:6:3: payoffs has 1 cells but the game has 2 strategy "
-                 "profiles");
-    expect_error("kind: normal-form\nplayers:\n  - {name: A, strategies: [a, b]}\n"
-                 "  - {name: B, strategies: [c]}\npayoffs:\n  - [1, 2]\n  - [1, 2, 3]\n",
-                 MPOL_EPARSE,
-                 "t.yaml:7:5: a payoff vector needs 2 entries (one per player), "
-                 "not 3");
-    expect_error("kind: normal-form\nplayers:\n  - {name: A, strategies: [a, b]}\n"
-                 "  - {name: B, strategies: [c, d]}\n  - {name: C, strategies: [e]}\n"
-                 "payoffs:\n  - {profile: [a, c, e], payoff: [1,2,3]}\n"
-                 "  - {profile: [b, c, e], payoff: [1,2,3]}\n"
-                 "  - {profile: [a, d, e], payoff: [1,2,3]}\n",
-                 MPOL_EPARSE, "t.yaml:7:3: profile [b, d, e] has no payoff");
-    expect_error("kind: normal-form\nplayers:\n  - {name: A, strategies: [a, b]}\n"
-                 "  - {name: B, strategies: [c, d]}\npayoffs:\n"
-                 "  - {profile: [a, c], payoff: [1,2]}\n  - {profile: [a, c], payoff: [1,2]}\n",
-                 MPOL_EPARSE, "t.yaml:7:15: profile [a, c] is given twice (first at line 6)");
-    expect_error("kind: normal-form\nplayers:\n  - {name: A, strategies: [a, b]}\n"
-                 "  - {name: B, strategies: [cc, dd]}\npayoffs:\n"
-                 "  - {profile: [a, ddd], payoff: [1,2]}\n",
-                 MPOL_EPARSE,
-                 "t.yaml:6:19: \"ddd\" is not a strategy of B (did you mean "
-                 "\"dd\"?)");
-    expect_error("kind: tu\nplayers: [A, B]\nvalues: [0, 1, 2]\n", MPOL_EPARSE,
-                 "t.yaml:3:9: values has 3 entries but 2 players have 2^2 = 4 coalitions");
-    expect_error("kind: tu\nplayers: [A, B]\nvalues: [1, 1, 2, 3]\n", MPOL_EPARSE,
-                 "t.yaml:3:10: the empty coalition must have value 0");
-    expect_error("kind: tu\nplayers: [A, B]\nvalues:\n  A+B: 1\n  [B, A]: 2\n", MPOL_EPARSE,
-                 "t.yaml:5:3: coalition given twice (first at line 4)");
-    expect_error("kind: tu\nplayers: [Russia, China]\nvalues:\n  Russia+Chnia: 1\n", MPOL_EPARSE,
-                 "t.yaml:4:3: unknown player \"Chnia\" in a coalition (did you mean "
-                 "\"China\"?)");
-    expect_error("kind: tu\nplayers: [A, B]\nvalues:\n  [A, A]: 1\n", MPOL_EPARSE,
-                 "t.yaml:4:7: player \"A\" appears twice in a coalition");
-    expect_error("kind: weighted-voting\nquota: 0\nplayers: {A: 1}\n", MPOL_ENUMERIC,
-                 "t.yaml:2:8: the quota must be positive, not 0");
-    expect_error("kind: weighted-voting\nquota: 1\nplayers: {A: 1, A: 2}\n", MPOL_EPARSE,
-                 "t.yaml:3:17: duplicate key \"A\" (first at line 3)");
-    expect_error("kind: weighted-voting\nquota: 1\nplayers: []\n", MPOL_EPARSE,
-                 "t.yaml:3:10: players must not be empty");
+    mpol_test_load_error(ZS_HEAD "payoffs:\n  - [1, \"2*ru_pressur\"]\n  - [3, 4]\n", MPOL_EPARSE,
+                         "t.yaml:7:12: unknown parameter \"ru_pressur\" (did you mean "
+                         "\"ru_pressure\"?)");
+    mpol_test_load_error(ZS_HEAD "payoffs:\n  - [1, 2, 3]\n  - [3, 4]\n", MPOL_EPARSE,
+                         "t.yaml:7:5: row 1 of payoffs has 3 entries but B has 2 strategies");
+    mpol_test_load_error(ZS_HEAD "payoffs:\n  - [1, 2]\n", MPOL_EPARSE,
+                         "t.yaml:7:3: payoffs has 1 rows but A has 2 strategies");
+    mpol_test_load_error(ZS_HEAD "payoffs:\n  - [1, \"(1+2\"]\n  - [3, 4]\n", MPOL_EPARSE,
+                         "t.yaml:7:10: unbalanced parentheses: '(' is never closed");
+    mpol_test_load_error(ZS_HEAD "payoffs:\n  - [1, 1 2]\n  - [3, 4]\n", MPOL_EPARSE,
+                         "t.yaml:7:11: unexpected '2' after the end of the expression");
+    mpol_test_load_error(ZS_HEAD "payoffs:\n  - [1, \"clamp(1,2)\"]\n  - [3, 4]\n", MPOL_EPARSE,
+                         "t.yaml:7:10: clamp takes 3 arguments, not 2");
+    mpol_test_load_error(ZS_HEAD "payoffs:\n  - [1, \"sqr(2)\"]\n  - [3, 4]\n", MPOL_EPARSE,
+                         "t.yaml:7:10: unknown function \"sqr\" (did you mean \"sqrt\"?)");
+    mpol_test_load_error(
+        ZS_HEAD "payoff:\n  - [1, 2]\n", MPOL_EPARSE,
+        "t.yaml:6:1: unknown key \"payoff\" in the model (did you mean \"payoffs\"?)");
+    mpol_test_load_error(ZS_HEAD, MPOL_EPARSE, "t.yaml:1:1: missing key \"payoffs\" in the model");
+    mpol_test_load_error("title: x\n", MPOL_EPARSE,
+                         "t.yaml:1:1: missing key \"kind\" in the model");
+    mpol_test_load_error("kind: zero-some\n", MPOL_EPARSE,
+                         "t.yaml:1:7: unknown kind \"zero-some\" (did you mean \"zero-sum\"?)");
+    mpol_test_load_error("kind: hedonic\n", MPOL_EPARSE,
+                         "t.yaml:1:1: missing key \"players\" in the model");
+    mpol_test_load_error("kind: zero-sum\nplayers: [1, 2\n", MPOL_EPARSE,
+                         "t.yaml:3:1: YAML syntax error: flow sequence without a closing bracket");
+    mpol_test_load_error("kind: zero-sum\nkind: tu\n", MPOL_EPARSE,
+                         "t.yaml:2:1: duplicate key \"kind\" (first at line 1)");
+    mpol_test_load_error("", MPOL_EPARSE, "t.yaml:1:1: empty model: expected a YAML mapping");
+    mpol_test_load_error("- 1\n", MPOL_EPARSE, "t.yaml:1:1: a model must be a mapping, not a list");
+    mpol_test_load_error("kind: zero-sum\n---\nkind: tu\n", MPOL_EPARSE,
+                         "t.yaml:2:1: a model file holds one YAML document");
+    mpol_test_load_error("kind: zero-sum\nplayers: *nope\n", MPOL_EPARSE,
+                         "t.yaml:2:11: unknown anchor \"nope\"");
+    mpol_test_load_error("kind: bimatrix\nplayers:\n  - {name: A, strategies: [a, b]}\n"
+                         "  - {name: A, strategies: [c, d]}\npayoffs: []\n",
+                         MPOL_EPARSE, "t.yaml:4:12: duplicate player name \"A\"");
+    mpol_test_load_error("kind: bimatrix\nplayers:\n  - {name: A, strategies: []}\n"
+                         "  - {name: B, strategies: [c, d]}\npayoffs: []\n",
+                         MPOL_EPARSE, "t.yaml:3:27: player \"A\" has an empty strategy list");
+    mpol_test_load_error("kind: bimatrix\nplayers:\n  - {name: A, strategies: [a, a]}\n"
+                         "  - {name: B, strategies: [c, d]}\npayoffs: []\n",
+                         MPOL_EPARSE, "t.yaml:3:31: duplicate name \"a\" in strategies");
+    mpol_test_load_error("kind: bimatrix\nplayers:\n  - {name: A, strategies: [a]}\n"
+                         "  - {name: B, strategies: [c]}\npayoffs: [[5]]\n",
+                         MPOL_EPARSE,
+                         "t.yaml:5:12: a bimatrix entry must be a pair [row payoff, "
+                         "column payoff]");
+    mpol_test_load_error(
+        "kind: bimatrix\nplayers:\n  - {name: A, strategies: [a]}\n"
+        "  - {name: B, strategies: [c]}\n  - {name: C, strategies: [c]}\npayoffs: []\n",
+        MPOL_EPARSE, "t.yaml:3:3: a bimatrix game has 2 players, not 3");
+    mpol_test_load_error("kind: normal-form\nplayers:\n  - {name: A, strategies: [a, b]}\n"
+                         "  - {name: B, strategies: [c]}\npayoffs:\n  - [1, 2]\n",
+                         MPOL_EPARSE,
+                         "t.yaml:6:3: payoffs has 1 cells but the game has 2 strategy "
+                         "profiles");
+    mpol_test_load_error("kind: normal-form\nplayers:\n  - {name: A, strategies: [a, b]}\n"
+                         "  - {name: B, strategies: [c]}\npayoffs:\n  - [1, 2]\n  - [1, 2, 3]\n",
+                         MPOL_EPARSE,
+                         "t.yaml:7:5: a payoff vector needs 2 entries (one per player), "
+                         "not 3");
+    mpol_test_load_error("kind: normal-form\nplayers:\n  - {name: A, strategies: [a, b]}\n"
+                         "  - {name: B, strategies: [c, d]}\n  - {name: C, strategies: [e]}\n"
+                         "payoffs:\n  - {profile: [a, c, e], payoff: [1,2,3]}\n"
+                         "  - {profile: [b, c, e], payoff: [1,2,3]}\n"
+                         "  - {profile: [a, d, e], payoff: [1,2,3]}\n",
+                         MPOL_EPARSE, "t.yaml:7:3: profile [b, d, e] has no payoff");
+    mpol_test_load_error(
+        "kind: normal-form\nplayers:\n  - {name: A, strategies: [a, b]}\n"
+        "  - {name: B, strategies: [c, d]}\npayoffs:\n"
+        "  - {profile: [a, c], payoff: [1,2]}\n  - {profile: [a, c], payoff: [1,2]}\n",
+        MPOL_EPARSE, "t.yaml:7:15: profile [a, c] is given twice (first at line 6)");
+    mpol_test_load_error("kind: normal-form\nplayers:\n  - {name: A, strategies: [a, b]}\n"
+                         "  - {name: B, strategies: [cc, dd]}\npayoffs:\n"
+                         "  - {profile: [a, ddd], payoff: [1,2]}\n",
+                         MPOL_EPARSE,
+                         "t.yaml:6:19: \"ddd\" is not a strategy of B (did you mean "
+                         "\"dd\"?)");
+    mpol_test_load_error("kind: tu\nplayers: [A, B]\nvalues: [0, 1, 2]\n", MPOL_EPARSE,
+                         "t.yaml:3:9: values has 3 entries but 2 players have 2^2 = 4 coalitions");
+    mpol_test_load_error("kind: tu\nplayers: [A, B]\nvalues: [1, 1, 2, 3]\n", MPOL_EPARSE,
+                         "t.yaml:3:10: the empty coalition must have value 0");
+    mpol_test_load_error("kind: tu\nplayers: [A, B]\nvalues:\n  A+B: 1\n  [B, A]: 2\n", MPOL_EPARSE,
+                         "t.yaml:5:3: coalition given twice (first at line 4)");
+    mpol_test_load_error("kind: tu\nplayers: [Russia, China]\nvalues:\n  Russia+Chnia: 1\n",
+                         MPOL_EPARSE,
+                         "t.yaml:4:3: unknown player \"Chnia\" in a coalition (did you mean "
+                         "\"China\"?)");
+    mpol_test_load_error("kind: tu\nplayers: [A, B]\nvalues:\n  [A, A]: 1\n", MPOL_EPARSE,
+                         "t.yaml:4:7: player \"A\" appears twice in a coalition");
+    mpol_test_load_error("kind: weighted-voting\nquota: 0\nplayers: {A: 1}\n", MPOL_ENUMERIC,
+                         "t.yaml:2:8: the quota must be positive, not 0");
+    mpol_test_load_error("kind: weighted-voting\nquota: 1\nplayers: {A: 1, A: 2}\n", MPOL_EPARSE,
+                         "t.yaml:3:17: duplicate key \"A\" (first at line 3)");
+    mpol_test_load_error("kind: weighted-voting\nquota: 1\nplayers: []\n", MPOL_EPARSE,
+                         "t.yaml:3:10: players must not be empty");
 }
 
 static void test_parameter_and_sweep_errors(void **state)
@@ -350,50 +335,51 @@ static void test_parameter_and_sweep_errors(void **state)
     char buf[1024];
     snprintf(buf, sizeof buf, "kind: zero-sum\nparameters: {x: {default: 2, min: 0, max: 1}}\n%s",
              tail);
-    expect_error(buf, MPOL_EPARSE,
-                 "t.yaml:2:27: default 2 of \"x\" is outside [min, max] = "
-                 "[0, 1]");
+    mpol_test_load_error(buf, MPOL_EPARSE,
+                         "t.yaml:2:27: default 2 of \"x\" is outside [min, max] = "
+                         "[0, 1]");
     snprintf(buf, sizeof buf, "kind: zero-sum\nparameters: {x: {defualt: 2}}\n%s", tail);
-    expect_error(buf, MPOL_EPARSE,
-                 "t.yaml:2:18: unknown key \"defualt\" in a parameter (did "
-                 "you mean \"default\"?)");
+    mpol_test_load_error(buf, MPOL_EPARSE,
+                         "t.yaml:2:18: unknown key \"defualt\" in a parameter (did "
+                         "you mean \"default\"?)");
     snprintf(buf, sizeof buf, "kind: zero-sum\nparameters: {2x: 1}\n%s", tail);
-    expect_error(buf, MPOL_EPARSE,
-                 "t.yaml:2:14: parameter name \"2x\" is not a name (letters, "
-                 "digits, '_', not starting with a digit)");
+    mpol_test_load_error(buf, MPOL_EPARSE,
+                         "t.yaml:2:14: parameter name \"2x\" is not a name (letters, "
+                         "digits, '_', not starting with a digit)");
     snprintf(buf, sizeof buf, "kind: zero-sum\nparameters: {x: \"1/0\"}\n%s", tail);
-    expect_error(buf, MPOL_ENUMERIC, "t.yaml:2:19: division by zero in \"1/0\"");
+    mpol_test_load_error(buf, MPOL_ENUMERIC, "t.yaml:2:19: division by zero in \"1/0\"");
     snprintf(buf, sizeof buf, "kind: zero-sum\nparameters: {x: .inf}\n%s", tail);
-    expect_error(buf, MPOL_ENUMERIC,
-                 "t.yaml:2:17: a parameter default is not a finite number "
-                 "(.inf)");
+    mpol_test_load_error(buf, MPOL_ENUMERIC,
+                         "t.yaml:2:17: a parameter default is not a finite number "
+                         "(.inf)");
     snprintf(buf, sizeof buf,
              "kind: zero-sum\nparameters: {x: 1}\n%ssweep: {y: {from: 0, to: 1, "
              "steps: 3}}\n",
              tail);
-    expect_error(buf, MPOL_EPARSE, "t.yaml:7:9: unknown parameter \"y\"");
+    mpol_test_load_error(buf, MPOL_EPARSE, "t.yaml:7:9: unknown parameter \"y\"");
     snprintf(buf, sizeof buf,
              "kind: zero-sum\nparameters: {x: 1}\n%ssweep: {x: {from: 0, to: 1, "
              "steps: 1}}\n",
              tail);
-    expect_error(buf, MPOL_EPARSE, "t.yaml:7:36: steps must be an integer >= 2, not 1");
+    mpol_test_load_error(buf, MPOL_EPARSE, "t.yaml:7:36: steps must be an integer >= 2, not 1");
     snprintf(buf, sizeof buf,
              "kind: zero-sum\nparameters: {x: 1}\n%ssweep: {x: {from: 0, to: 1}}\n", tail);
-    expect_error(buf, MPOL_EPARSE, "t.yaml:7:12: missing key \"steps\" in a sweep axis");
+    mpol_test_load_error(buf, MPOL_EPARSE, "t.yaml:7:12: missing key \"steps\" in a sweep axis");
     snprintf(buf, sizeof buf, "kind: zero-sum\nparameters: {x: 0}\n%s", tail);
     strcpy(strstr(buf, "[[x]]"), "[[\"1/x\"]]\n");
-    expect_error(buf, MPOL_ENUMERIC, "t.yaml:6:14: division by zero in \"1/x\"");
+    mpol_test_load_error(buf, MPOL_ENUMERIC, "t.yaml:6:14: division by zero in \"1/x\"");
     snprintf(buf, sizeof buf, "kind: zero-sum\nparameters: {x: -1}\n%s", tail);
     strcpy(strstr(buf, "[[x]]"), "[[\"2 + log(x)\"]]\n");
-    expect_error(buf, MPOL_ENUMERIC,
-                 "t.yaml:6:17: log of a non-positive number in "
-                 "\"2 + log(x)\"");
+    mpol_test_load_error(buf, MPOL_ENUMERIC,
+                         "t.yaml:6:17: log of a non-positive number in "
+                         "\"2 + log(x)\"");
     snprintf(buf, sizeof buf, "kind: zero-sum\nparameters: {x: -1}\n%s", tail);
     strcpy(strstr(buf, "[[x]]"), "[[\"sqrt(x)\"]]\n");
-    expect_error(buf, MPOL_ENUMERIC, "t.yaml:6:13: sqrt of a negative number in \"sqrt(x)\"");
+    mpol_test_load_error(buf, MPOL_ENUMERIC,
+                         "t.yaml:6:13: sqrt of a negative number in \"sqrt(x)\"");
     snprintf(buf, sizeof buf, "kind: zero-sum\nparameters: {x: 1}\n%s", tail);
     strcpy(strstr(buf, "[[x]]"), "[[.nan]]\n");
-    expect_error(buf, MPOL_ENUMERIC, "t.yaml:6:12: a payoff is not a finite number (.nan)");
+    mpol_test_load_error(buf, MPOL_ENUMERIC, "t.yaml:6:12: a payoff is not a finite number (.nan)");
 }
 
 static void test_files_and_bad_files(void **state)
@@ -525,9 +511,9 @@ static void test_write_yaml_round_trip(void **state)
     (void)state;
     for (size_t f = 0; f < NEXAMPLES; f++) {
         mpol_model *m = load_file_ok(example_files[f]);
-        char *y1 = write_to_string(m);
+        char *y1 = mpol_test_model_yaml(m, NULL);
         mpol_model *m2 = load_ok(y1);
-        char *y2 = write_to_string(m2);
+        char *y2 = mpol_test_model_yaml(m2, NULL);
         if (strcmp(y1, y2) != 0)
             fail_msg("%s: written YAML differs after a round trip:\n%s\n---\n%s", example_files[f],
                      y1, y2);
@@ -577,7 +563,7 @@ static void test_literal_numbers_written_as_read(void **state)
 {
     (void)state;
     mpol_model *m = load_ok(ZS_HEAD "payoffs:\n  - [3, -0.25]\n  - [0.10, 1e2]\n");
-    char *y = write_to_string(m);
+    char *y = mpol_test_model_yaml(m, NULL);
     assert_non_null(strstr(y, "  - [3, -0.25]\n  - [0.10, 1e2]\n"));
     free(y);
     mpol_game *g;
@@ -589,7 +575,7 @@ static void test_literal_numbers_written_as_read(void **state)
     mpol_game_free(g);
     mpol_model_free(m);
     m = load_ok(ZS_HEAD "payoffs:\n  - [1.85, -0]\n  - [\"2*ru_pressure\", 7]\n");
-    y = write_to_string(m);
+    y = mpol_test_model_yaml(m, NULL);
     assert_non_null(strstr(y, "  - [1.85, -0]\n  - [\"2*ru_pressure\", 7]\n"));
     free(y);
     assert_int_equal(mpol_model_game(m, &g), MPOL_OK);
@@ -618,7 +604,7 @@ static void test_from_game(void **state)
     }
     mpol_model *m;
     assert_int_equal(mpol_model_from_game(&m, g, MPOL_MODEL_ZERO_SUM), MPOL_OK);
-    char *y = write_to_string(m);
+    char *y = mpol_test_model_yaml(m, NULL);
     assert_non_null(strstr(y, "  - [\"1/3\", \"5/7\"]\n  - [-2, 0]\n"));
     assert_non_null(strstr(y, "strategies: [\"say \\\"yes\\\"\", \"2\"]"));
     mpol_model *m2 = load_ok(y);
@@ -641,7 +627,7 @@ static void test_from_game(void **state)
     assert_int_equal(mpol_model_from_game(&m, g, MPOL_MODEL_ZERO_SUM), MPOL_EINVAL);
     assert_int_equal(mpol_model_from_game(&m, g, MPOL_MODEL_TU), MPOL_EINVAL);
     assert_int_equal(mpol_model_from_game(&m, g, MPOL_MODEL_BIMATRIX), MPOL_OK);
-    y = write_to_string(m);
+    y = mpol_test_model_yaml(m, NULL);
     m2 = load_ok(y);
     assert_int_equal(mpol_model_game(m2, &g2), MPOL_OK);
     for (int k = 0; k < 8; k++)

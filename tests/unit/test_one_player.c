@@ -31,16 +31,6 @@ static mpol_model *load_ok(const char *text)
     return m;
 }
 
-static void expect_error(const char *text, mpol_status status, const char *msg)
-{
-    mpol_model *m = (mpol_model *)&m;
-    mpol_status st = mpol_model_load_string(&m, text, strlen(text), "t.yaml");
-    if (st != status || strcmp(mpol_last_error(), msg) != 0)
-        fail_msg("got %s \"%s\"\n  expected %s \"%s\"\n  for:\n%s", mpol_status_name(st),
-                 mpol_last_error(), mpol_status_name(status), msg, text);
-    assert_null(m);
-}
-
 /* The optimal choices of a decision problem, by name, and its optimal value. */
 typedef struct expected {
     double value;
@@ -237,12 +227,7 @@ static void test_yaml_one_player(void **state)
     mpol_game_free(g);
 
     /* Written back as YAML and loaded again: the same game. */
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *f = open_memstream(&buf, &len);
-    assert_non_null(f);
-    assert_int_equal(mpol_model_write_yaml(m, f), MPOL_OK);
-    fclose(f);
+    char *buf = mpol_test_model_yaml(m, NULL);
     mpol_model *m2 = load_ok(buf);
     free(buf);
     assert_int_equal(mpol_model_game(m2, &g), MPOL_OK);
@@ -320,10 +305,7 @@ static void test_nfg_one_player(void **state)
     assert_string_equal(mpol_model_source(m), "pick.nfg");
     assert_string_equal(mpol_model_title(m), "pick");
     assert_int_equal(mpol_model_set_source(m, NULL), MPOL_EINVAL);
-    f = open_memstream(&buf, &len);
-    assert_non_null(f);
-    assert_int_equal(mpol_model_write_yaml(m, f), MPOL_OK);
-    fclose(f);
+    buf = mpol_test_model_yaml(m, NULL);
     mpol_model *m2 = load_ok(buf);
     free(buf);
     mpol_game *g3 = NULL;
@@ -349,47 +331,51 @@ static void test_nfg_one_player(void **state)
 static void test_model_errors(void **state)
 {
     (void)state;
-    expect_error("kind: zero-sum\nplayers:\n  - {name: A, strategies: [a, b]}\n"
-                 "payoffs: [[1], [2]]\n",
-                 MPOL_EPARSE,
-                 "t.yaml:3:3: a zero-sum game has 2 players, not 1 (a one-player game is a "
-                 "decision problem: write kind: normal-form)");
-    expect_error("kind: bimatrix\nplayers:\n  - {name: A, strategies: [a, b]}\n"
-                 "payoffs: [[[1, 1]], [[2, 2]]]\n",
-                 MPOL_EPARSE,
-                 "t.yaml:3:3: a bimatrix game has 2 players, not 1 (a one-player game is a "
-                 "decision problem: write kind: normal-form)");
-    expect_error("kind: zero-sum\nplayers:\n  - {name: A, strategies: [a]}\n"
-                 "  - {name: B, strategies: [b]}\n  - {name: C, strategies: [c]}\n"
-                 "payoffs: [[1]]\n",
-                 MPOL_EPARSE, "t.yaml:3:3: a zero-sum game has 2 players, not 3");
-    expect_error("kind: normal-form\nplayers: []\npayoffs: []\n", MPOL_EPARSE,
-                 "t.yaml:2:10: players must not be empty");
-    expect_error("kind: normal-form\nplayers:\n  - {name: A, strategies: []}\npayoffs: []\n",
-                 MPOL_EPARSE, "t.yaml:3:27: player \"A\" has an empty strategy list");
+    mpol_test_load_error("kind: zero-sum\nplayers:\n  - {name: A, strategies: [a, b]}\n"
+                         "payoffs: [[1], [2]]\n",
+                         MPOL_EPARSE,
+                         "t.yaml:3:3: a zero-sum game has 2 players, not 1 (a one-player game is a "
+                         "decision problem: write kind: normal-form)");
+    mpol_test_load_error("kind: bimatrix\nplayers:\n  - {name: A, strategies: [a, b]}\n"
+                         "payoffs: [[[1, 1]], [[2, 2]]]\n",
+                         MPOL_EPARSE,
+                         "t.yaml:3:3: a bimatrix game has 2 players, not 1 (a one-player game is a "
+                         "decision problem: write kind: normal-form)");
+    mpol_test_load_error("kind: zero-sum\nplayers:\n  - {name: A, strategies: [a]}\n"
+                         "  - {name: B, strategies: [b]}\n  - {name: C, strategies: [c]}\n"
+                         "payoffs: [[1]]\n",
+                         MPOL_EPARSE, "t.yaml:3:3: a zero-sum game has 2 players, not 3");
+    mpol_test_load_error("kind: normal-form\nplayers: []\npayoffs: []\n", MPOL_EPARSE,
+                         "t.yaml:2:10: players must not be empty");
+    mpol_test_load_error(
+        "kind: normal-form\nplayers:\n  - {name: A, strategies: []}\npayoffs: []\n", MPOL_EPARSE,
+        "t.yaml:3:27: player \"A\" has an empty strategy list");
     /* Payoff vectors of the wrong length, for one and for three players. */
-    expect_error("kind: normal-form\nplayers:\n  - {name: A, strategies: [a, b]}\n"
-                 "payoffs: [[1], [2, 3]]\n",
-                 MPOL_EPARSE, "t.yaml:4:16: a payoff vector needs 1 entry (one per player), not 2");
-    expect_error("kind: normal-form\nplayers:\n  - {name: A, strategies: [a, b]}\n"
-                 "payoffs: [[1], []]\n",
-                 MPOL_EPARSE, "t.yaml:4:16: a payoff vector needs 1 entry (one per player), not 0");
-    expect_error("kind: normal-form\nplayers:\n  - {name: A, strategies: [a, b]}\n"
-                 "payoffs: [1, 2]\n",
-                 MPOL_EPARSE, "t.yaml:4:11: a payoff vector must be a list, not a scalar");
-    expect_error("kind: normal-form\nplayers:\n  - {name: A, strategies: [a, b]}\n"
-                 "  - {name: B, strategies: [c]}\n  - {name: C, strategies: [d]}\n"
-                 "payoffs: [[1, 2], [2, 3]]\n",
-                 MPOL_EPARSE,
-                 "t.yaml:6:11: a payoff vector needs 3 entries (one per player), not 2");
-    expect_error("kind: normal-form\nplayers:\n  - {name: A, strategies: [a, b]}\n"
-                 "payoffs:\n  - {profile: [a], payoff: [1]}\n"
-                 "  - {profile: [b], payoff: [1, 2]}\n",
-                 MPOL_EPARSE, "t.yaml:6:28: a payoff vector needs 1 entry (one per player), not 2");
-    expect_error("kind: normal-form\nplayers:\n  - {name: A, strategies: [a, b]}\n"
-                 "payoffs: [[1], [2], [3]]\n",
-                 MPOL_EPARSE,
-                 "t.yaml:4:10: payoffs has 3 cells but the game has 2 strategy profiles");
+    mpol_test_load_error("kind: normal-form\nplayers:\n  - {name: A, strategies: [a, b]}\n"
+                         "payoffs: [[1], [2, 3]]\n",
+                         MPOL_EPARSE,
+                         "t.yaml:4:16: a payoff vector needs 1 entry (one per player), not 2");
+    mpol_test_load_error("kind: normal-form\nplayers:\n  - {name: A, strategies: [a, b]}\n"
+                         "payoffs: [[1], []]\n",
+                         MPOL_EPARSE,
+                         "t.yaml:4:16: a payoff vector needs 1 entry (one per player), not 0");
+    mpol_test_load_error("kind: normal-form\nplayers:\n  - {name: A, strategies: [a, b]}\n"
+                         "payoffs: [1, 2]\n",
+                         MPOL_EPARSE, "t.yaml:4:11: a payoff vector must be a list, not a scalar");
+    mpol_test_load_error("kind: normal-form\nplayers:\n  - {name: A, strategies: [a, b]}\n"
+                         "  - {name: B, strategies: [c]}\n  - {name: C, strategies: [d]}\n"
+                         "payoffs: [[1, 2], [2, 3]]\n",
+                         MPOL_EPARSE,
+                         "t.yaml:6:11: a payoff vector needs 3 entries (one per player), not 2");
+    mpol_test_load_error("kind: normal-form\nplayers:\n  - {name: A, strategies: [a, b]}\n"
+                         "payoffs:\n  - {profile: [a], payoff: [1]}\n"
+                         "  - {profile: [b], payoff: [1, 2]}\n",
+                         MPOL_EPARSE,
+                         "t.yaml:6:28: a payoff vector needs 1 entry (one per player), not 2");
+    mpol_test_load_error("kind: normal-form\nplayers:\n  - {name: A, strategies: [a, b]}\n"
+                         "payoffs: [[1], [2], [3]]\n",
+                         MPOL_EPARSE,
+                         "t.yaml:4:10: payoffs has 3 cells but the game has 2 strategy profiles");
 }
 
 /* The profile form of the payoffs for one player. */
