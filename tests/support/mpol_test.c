@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "internal/rng.h"
+#include "multipolar/nfg.h"
 
 static char path_buf[4096];
 
@@ -86,6 +87,19 @@ char *mpol_test_model_yaml(const mpol_model *m, size_t *len)
     if (len != NULL)
         *len = (size_t)n;
     return buf;
+}
+
+mpol_game *mpol_test_gambit_next_nfg(FILE *idx, mpol_test_gambit_row *row)
+{
+    while (mpol_test_gambit_next(idx, row)) {
+        if (strcmp(row->type, "nfg") != 0)
+            continue;
+        mpol_game *g;
+        if (mpol_nfg_read_file(&g, mpol_test_gambit_path(row->file)) != MPOL_OK)
+            fail_msg("%s: %s", row->file, mpol_last_error());
+        return g;
+    }
+    return NULL;
 }
 
 double mpol_test_wall(void)

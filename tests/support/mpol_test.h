@@ -15,6 +15,7 @@
 #include <cmocka.h>
 
 #include "multipolar/common.h"
+#include "multipolar/game.h"
 #include "multipolar/model.h"
 
 /* Builds MPOL_SOURCE_DIR "/" rel into a static buffer (one at a time). */
@@ -74,6 +75,10 @@ typedef struct mpol_test_gambit_row {
 FILE *mpol_test_gambit_index(void);
 int mpol_test_gambit_next(FILE *idx, mpol_test_gambit_row *row);
 const char *mpol_test_gambit_path(const char *file);
+/* The game of the next .nfg row (row filled as by mpol_test_gambit_next), read with
+ * mpol_nfg_read_file (a file it refuses fails the test: "FILE: message"), or NULL at the end.
+ * The caller frees the game. */
+mpol_game *mpol_test_gambit_next_nfg(FILE *idx, mpol_test_gambit_row *row);
 
 /*
  * Model helpers. mpol_test_load_error() loads @p text (as "t.yaml") and fails the test

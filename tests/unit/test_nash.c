@@ -364,13 +364,9 @@ static void test_logit_gambit_collection(void **state)
     FILE *f = mpol_test_gambit_index();
     mpol_test_gambit_row row;
     size_t games = 0;
-    while (mpol_test_gambit_next(f, &row)) {
+    mpol_game *g;
+    while ((g = mpol_test_gambit_next_nfg(f, &row)) != NULL) {
         const char *line = row.file;
-        if (strcmp(row.type, "nfg") != 0)
-            continue;
-        mpol_game *g;
-        if (mpol_nfg_read_file(&g, mpol_test_gambit_path(line)) != MPOL_OK)
-            fail_msg("%s: %s", line, mpol_last_error());
         mpol_nash_result *r;
         if (mpol_nash_logit(&r, g, NULL) != MPOL_OK)
             fail_msg("%s: %s", line, mpol_last_error());
