@@ -61,6 +61,15 @@ const char *mpol_test_gambit_path(const char *file)
     return mpol_test_shared(rel);
 }
 
+mpol_model *mpol_test_load_ok(const char *text)
+{
+    mpol_model *m = NULL;
+    mpol_status st = mpol_model_load_string(&m, text, strlen(text), "t.yaml");
+    if (st != MPOL_OK)
+        fail_msg("load failed: %s: %s", mpol_status_name(st), mpol_last_error());
+    return m;
+}
+
 void mpol_test_load_error(const char *text, mpol_status status, const char *msg)
 {
     mpol_model *m = (mpol_model *)&m;

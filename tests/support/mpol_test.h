@@ -81,11 +81,13 @@ const char *mpol_test_gambit_path(const char *file);
 mpol_game *mpol_test_gambit_next_nfg(FILE *idx, mpol_test_gambit_row *row);
 
 /*
- * Model helpers. mpol_test_load_error() loads @p text (as "t.yaml") and fails the test
+ * Model helpers. mpol_test_load_ok() loads @p text (as "t.yaml") and fails the test unless
+ * the loader accepts it. mpol_test_load_error() loads @p text (as "t.yaml") and fails the test
  * unless the loader returns @p status with exactly the message @p msg and leaves the model
  * NULL. mpol_test_model_yaml() is what mpol_model_write_yaml() writes (not empty), as a
  * malloc'd string; its length goes to *len unless len is NULL.
  */
+mpol_model *mpol_test_load_ok(const char *text);
 void mpol_test_load_error(const char *text, mpol_status status, const char *msg);
 char *mpol_test_model_yaml(const mpol_model *m, size_t *len);
 

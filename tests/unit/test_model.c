@@ -26,15 +26,6 @@ static const char *const example_files[] = {
 };
 #define NEXAMPLES (sizeof example_files / sizeof example_files[0])
 
-static mpol_model *load_ok(const char *text)
-{
-    mpol_model *m = NULL;
-    mpol_status st = mpol_model_load_string(&m, text, strlen(text), "t.yaml");
-    if (st != MPOL_OK)
-        fail_msg("load failed: %s: %s", mpol_status_name(st), mpol_last_error());
-    return m;
-}
-
 static mpol_model *load_file_ok(const char *rel)
 {
     mpol_model *m = NULL;
@@ -64,7 +55,8 @@ static char *read_all(FILE *f)
 static void test_zero_sum_numbers(void **state)
 {
     (void)state;
-    mpol_model *m = load_ok(ZS_HEAD "payoffs:\n  - [\"2 - 3*ru_pressure\", 1/3]\n  - [-1, 4]\n");
+    mpol_model *m =
+        mpol_test_load_ok(ZS_HEAD "payoffs:\n  - [\"2 - 3*ru_pressure\", 1/3]\n  - [-1, 4]\n");
     assert_int_equal(mpol_model_get_kind(m), MPOL_MODEL_ZERO_SUM);
     assert_string_equal(mpol_model_kind_name(MPOL_MODEL_ZERO_SUM), "zero-sum");
     mpol_game *g;
@@ -82,7 +74,7 @@ static void test_zero_sum_numbers(void **state)
     mpol_game_free(g);
     mpol_model_free(m);
 
-    m = load_ok(ZS_HEAD "payoffs:\n  - [1/3, -2]\n  - [0.25, \"4\"]\n");
+    m = mpol_test_load_ok(ZS_HEAD "payoffs:\n  - [1/3, -2]\n  - [0.25, \"4\"]\n");
     assert_int_equal(mpol_model_game(m, &g), MPOL_OK);
     assert_non_null(g->exact);
     assert_true(g->exact[0].num == 1 && g->exact[0].den == 3);
@@ -110,9 +102,9 @@ static void test_bimatrix_both_forms(void **state)
     mpol_free(B);
     mpol_game_free(g);
     mpol_model_free(m);
-    m = load_ok("kind: bimatrix\nplayers:\n  - {name: Alice, strategies: [c, d]}\n"
-                "  - {name: Bob, strategies: [c, d]}\n"
-                "payoffs:\n  row: [[3, 0], [5, 1]]\n  column: [[3, 5], [0, 1]]\n");
+    m = mpol_test_load_ok("kind: bimatrix\nplayers:\n  - {name: Alice, strategies: [c, d]}\n"
+                          "  - {name: Bob, strategies: [c, d]}\n"
+                          "payoffs:\n  row: [[3, 0], [5, 1]]\n  column: [[3, 5], [0, 1]]\n");
     assert_int_equal(mpol_model_game(m, &g), MPOL_OK);
     assert_int_equal(mpol_game_bimatrix(g, &A, &B), MPOL_OK);
     for (int k = 0; k < 4; k++) {
@@ -141,7 +133,7 @@ static void test_normal_form_both_forms(void **state)
     char *yaml = mpol_test_model_yaml(m, NULL);
     assert_non_null(strstr(yaml, "  - [\"1.5 - cost\", 0, \"1.5 - cost\"]  # [engage, stay_out, "
                                  "engage]"));
-    mpol_model *m2 = load_ok(yaml);
+    mpol_model *m2 = mpol_test_load_ok(yaml);
     mpol_game *g2;
     assert_int_equal(mpol_model_game(m2, &g2), MPOL_OK);
     for (size_t i = 0; i < 24; i++)
@@ -173,8 +165,9 @@ static void test_tu_forms(void **state)
     assert_string_equal(mpol_last_error(), want);
     mpol_model_free(m);
 
-    m = load_ok("kind: tu\nparameters: {s: 2}\nplayers: [A, B, C]\ndefault: \"s/2\"\nvalues:\n"
-                "  \"{}\": 0\n  [A]: 0\n  B + C: s\n  [A, B, C]: \"3*s\"\n");
+    m = mpol_test_load_ok(
+        "kind: tu\nparameters: {s: 2}\nplayers: [A, B, C]\ndefault: \"s/2\"\nvalues:\n"
+        "  \"{}\": 0\n  [A]: 0\n  B + C: s\n  [A, B, C]: \"3*s\"\n");
     assert_int_equal(mpol_model_tu(m, &t), MPOL_OK);
     static const double w[8] = {0, 0, 1, 1, 1, 1, 2, 6};
     for (int s = 0; s < 8; s++)
@@ -186,7 +179,7 @@ static void test_tu_forms(void **state)
     mpol_tu_free(t);
     mpol_model_free(m);
 
-    m = load_ok("kind: tu\nplayers: [A, B]\nvalues: [0, 1, 2, \"7/2\"]\n");
+    m = mpol_test_load_ok("kind: tu\nplayers: [A, B]\nvalues: [0, 1, 2, \"7/2\"]\n");
     assert_int_equal(mpol_model_tu(m, &t), MPOL_OK);
     assert_close(t->v[3], 3.5, MPOL_TEST_TOL);
     mpol_tu_free(t);
@@ -210,8 +203,8 @@ static void test_weighted_voting_forms(void **state)
     assert_string_equal(w->names[3], "United Kingdom");
     mpol_wvg_free(w);
     mpol_model_free(m);
-    m = load_ok("kind: weighted-voting\nparameters: {q: 3}\nquota: q\nplayers:\n"
-                "  - {name: X, weight: 2}\n  - {name: Y, weight: \"q - 2\"}\n");
+    m = mpol_test_load_ok("kind: weighted-voting\nparameters: {q: 3}\nquota: q\nplayers:\n"
+                          "  - {name: X, weight: 2}\n  - {name: Y, weight: \"q - 2\"}\n");
     assert_int_equal(mpol_model_wvg(m, &w), MPOL_OK);
     assert_true(w->quota == 3 && w->weights[0] == 2 && w->weights[1] == 1);
     double q = 1;
@@ -490,9 +483,10 @@ static void test_eval_game_equals_fresh_evaluation(void **state)
         mpol_game_free(h);
     }
     /* An evaluation error at a non-default point names the file position. */
-    mpol_model *z = load_ok("kind: zero-sum\nparameters: {x: 0}\nplayers:\n"
-                            "  - {name: A, strategies: [a]}\n  - {name: B, strategies: [b]}\n"
-                            "payoffs:\n  - [\"1/(x - 1)\"]\n");
+    mpol_model *z =
+        mpol_test_load_ok("kind: zero-sum\nparameters: {x: 0}\nplayers:\n"
+                          "  - {name: A, strategies: [a]}\n  - {name: B, strategies: [b]}\n"
+                          "payoffs:\n  - [\"1/(x - 1)\"]\n");
     mpol_game *zg;
     assert_int_equal(mpol_model_game(z, &zg), MPOL_OK);
     double one = 1;
@@ -512,7 +506,7 @@ static void test_write_yaml_round_trip(void **state)
     for (size_t f = 0; f < NEXAMPLES; f++) {
         mpol_model *m = load_file_ok(example_files[f]);
         char *y1 = mpol_test_model_yaml(m, NULL);
-        mpol_model *m2 = load_ok(y1);
+        mpol_model *m2 = mpol_test_load_ok(y1);
         char *y2 = mpol_test_model_yaml(m2, NULL);
         if (strcmp(y1, y2) != 0)
             fail_msg("%s: written YAML differs after a round trip:\n%s\n---\n%s", example_files[f],
@@ -562,7 +556,7 @@ static void test_write_yaml_round_trip(void **state)
 static void test_literal_numbers_written_as_read(void **state)
 {
     (void)state;
-    mpol_model *m = load_ok(ZS_HEAD "payoffs:\n  - [3, -0.25]\n  - [0.10, 1e2]\n");
+    mpol_model *m = mpol_test_load_ok(ZS_HEAD "payoffs:\n  - [3, -0.25]\n  - [0.10, 1e2]\n");
     char *y = mpol_test_model_yaml(m, NULL);
     assert_non_null(strstr(y, "  - [3, -0.25]\n  - [0.10, 1e2]\n"));
     free(y);
@@ -574,7 +568,7 @@ static void test_literal_numbers_written_as_read(void **state)
     assert_true(g->exact[4].num == -1 && g->exact[4].den == 4);
     mpol_game_free(g);
     mpol_model_free(m);
-    m = load_ok(ZS_HEAD "payoffs:\n  - [1.85, -0]\n  - [\"2*ru_pressure\", 7]\n");
+    m = mpol_test_load_ok(ZS_HEAD "payoffs:\n  - [1.85, -0]\n  - [\"2*ru_pressure\", 7]\n");
     y = mpol_test_model_yaml(m, NULL);
     assert_non_null(strstr(y, "  - [1.85, -0]\n  - [\"2*ru_pressure\", 7]\n"));
     free(y);
@@ -607,7 +601,7 @@ static void test_from_game(void **state)
     char *y = mpol_test_model_yaml(m, NULL);
     assert_non_null(strstr(y, "  - [\"1/3\", \"5/7\"]\n  - [-2, 0]\n"));
     assert_non_null(strstr(y, "strategies: [\"say \\\"yes\\\"\", \"2\"]"));
-    mpol_model *m2 = load_ok(y);
+    mpol_model *m2 = mpol_test_load_ok(y);
     mpol_game *g2;
     assert_int_equal(mpol_model_game(m2, &g2), MPOL_OK);
     assert_non_null(g2->exact);
@@ -628,7 +622,7 @@ static void test_from_game(void **state)
     assert_int_equal(mpol_model_from_game(&m, g, MPOL_MODEL_TU), MPOL_EINVAL);
     assert_int_equal(mpol_model_from_game(&m, g, MPOL_MODEL_BIMATRIX), MPOL_OK);
     y = mpol_test_model_yaml(m, NULL);
-    m2 = load_ok(y);
+    m2 = mpol_test_load_ok(y);
     assert_int_equal(mpol_model_game(m2, &g2), MPOL_OK);
     for (int k = 0; k < 8; k++)
         assert_true(g2->payoff[k] == g->payoff[k]);

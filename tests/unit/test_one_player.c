@@ -22,15 +22,6 @@
 #include "multipolar/nash.h"
 #include "multipolar/nfg.h"
 
-static mpol_model *load_ok(const char *text)
-{
-    mpol_model *m = NULL;
-    mpol_status st = mpol_model_load_string(&m, text, strlen(text), "t.yaml");
-    if (st != MPOL_OK)
-        fail_msg("load failed: %s: %s", mpol_status_name(st), mpol_last_error());
-    return m;
-}
-
 /* The optimal choices of a decision problem, by name, and its optimal value. */
 typedef struct expected {
     double value;
@@ -213,7 +204,7 @@ static const char tie_yaml[] = "title: tie\nkind: normal-form\nplayers:\n"
 static void test_yaml_one_player(void **state)
 {
     (void)state;
-    mpol_model *m = load_ok(tie_yaml);
+    mpol_model *m = mpol_test_load_ok(tie_yaml);
     assert_int_equal(mpol_model_get_kind(m), MPOL_MODEL_NORMAL_FORM);
     mpol_game *g = NULL;
     assert_int_equal(mpol_model_game(m, &g), MPOL_OK);
@@ -228,7 +219,7 @@ static void test_yaml_one_player(void **state)
 
     /* Written back as YAML and loaded again: the same game. */
     char *buf = mpol_test_model_yaml(m, NULL);
-    mpol_model *m2 = load_ok(buf);
+    mpol_model *m2 = mpol_test_load_ok(buf);
     free(buf);
     assert_int_equal(mpol_model_game(m2, &g), MPOL_OK);
     assert_true(g->nplayers == 1 && g->ncells == 3);
@@ -242,9 +233,9 @@ static void test_yaml_one_player(void **state)
 static void test_yaml_one_player_params(void **state)
 {
     (void)state;
-    mpol_model *m = load_ok("kind: normal-form\nparameters: {t: 0.25}\nplayers:\n"
-                            "  - {name: A, strategies: [safe, risky]}\n"
-                            "payoffs:\n  - [0.5]\n  - [\"2*t\"]\n");
+    mpol_model *m = mpol_test_load_ok("kind: normal-form\nparameters: {t: 0.25}\nplayers:\n"
+                                      "  - {name: A, strategies: [safe, risky]}\n"
+                                      "payoffs:\n  - [0.5]\n  - [\"2*t\"]\n");
     mpol_game *g = NULL;
     assert_int_equal(mpol_model_game(m, &g), MPOL_OK);
     assert_true(g->payoff[0] == 0.5 && g->payoff[1] == 0.5);
@@ -306,7 +297,7 @@ static void test_nfg_one_player(void **state)
     assert_string_equal(mpol_model_title(m), "pick");
     assert_int_equal(mpol_model_set_source(m, NULL), MPOL_EINVAL);
     buf = mpol_test_model_yaml(m, NULL);
-    mpol_model *m2 = load_ok(buf);
+    mpol_model *m2 = mpol_test_load_ok(buf);
     free(buf);
     mpol_game *g3 = NULL;
     assert_int_equal(mpol_model_game(m2, &g3), MPOL_OK);
@@ -382,9 +373,10 @@ static void test_model_errors(void **state)
 static void test_profiles_form(void **state)
 {
     (void)state;
-    mpol_model *m = load_ok("kind: normal-form\nplayers:\n  - {name: A, strategies: [a, b]}\n"
-                            "payoffs:\n  - {profile: [b], payoff: [2]}\n"
-                            "  - {profile: [a], payoff: [-1]}\n");
+    mpol_model *m =
+        mpol_test_load_ok("kind: normal-form\nplayers:\n  - {name: A, strategies: [a, b]}\n"
+                          "payoffs:\n  - {profile: [b], payoff: [2]}\n"
+                          "  - {profile: [a], payoff: [-1]}\n");
     mpol_game *g = NULL;
     assert_int_equal(mpol_model_game(m, &g), MPOL_OK);
     assert_true(g->payoff[0] == -1 && g->payoff[1] == 2);
