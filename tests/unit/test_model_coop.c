@@ -26,6 +26,11 @@ static mpol_model *load_ok(const char *text)
     return m;
 }
 
+static void expect_error(const char *text, mpol_status status, const char *msg)
+{
+    mpol_test_load_error(text, status, msg);
+}
+
 /* The model's table must equal @p want bit for bit. */
 static void assert_same_table(const mpol_model *m, const mpol_tu_game *want)
 {
@@ -302,15 +307,14 @@ static void test_errors(void **state)
     (void)state;
     /* Weighted-voting models no power index can solve are refused at load, placed, with the
      * player's name (not "player 1" and no function name). */
-    mpol_test_load_error("kind: weighted-voting\nquota: 10\nplayers: {A: 3, B: 4}\n", MPOL_EINVAL,
-                         "t.yaml:2:8: the quota 10 exceeds the total weight 7 of the players: no "
-                         "coalition can win");
-    mpol_test_load_error("kind: weighted-voting\nquota: 1\nplayers: {A: 0, B: 0}\n", MPOL_EINVAL,
-                         "t.yaml:3:14: every weight is 0: no coalition can win");
-    mpol_test_load_error(
-        "kind: weighted-voting\nquota: 1\nplayers: {A: 1, B: 0.1234567}\n", MPOL_EINVAL,
-        "t.yaml:3:20: the weight of \"B\" (0.1234567) has more than 6 digits after the "
-        "decimal point; scale the weights to integers");
+    expect_error("kind: weighted-voting\nquota: 10\nplayers: {A: 3, B: 4}\n", MPOL_EINVAL,
+                 "t.yaml:2:8: the quota 10 exceeds the total weight 7 of the players: no "
+                 "coalition can win");
+    expect_error("kind: weighted-voting\nquota: 1\nplayers: {A: 0, B: 0}\n", MPOL_EINVAL,
+                 "t.yaml:3:14: every weight is 0: no coalition can win");
+    expect_error("kind: weighted-voting\nquota: 1\nplayers: {A: 1, B: 0.1234567}\n", MPOL_EINVAL,
+                 "t.yaml:3:20: the weight of \"B\" (0.1234567) has more than 6 digits after the "
+                 "decimal point; scale the weights to integers");
     mpol_model *wm = load_ok("kind: weighted-voting\nparameters: {q: {default: 2, max: 9}}\n"
                              "quota: q\nplayers: {A: 1, B: 1}\n");
     mpol_wvg *wg = NULL;
@@ -320,63 +324,57 @@ static void test_errors(void **state)
     assert_string_equal(mpol_last_error(), "t.yaml:3:8: the quota 3 exceeds the total weight 2 "
                                            "of the players: no coalition can win");
     mpol_model_free(wm);
-    mpol_test_load_error(H "rule: {type: bankrupcy, estate: 1, claims: [1, 2, 3]}\n", MPOL_EPARSE,
-                         "t.yaml:3:14: unknown rule \"bankrupcy\" (did you mean \"bankruptcy\"?)");
-    mpol_test_load_error(H "rule: {type: lottery}\n", MPOL_EPARSE,
-                         "t.yaml:3:14: unknown rule \"lottery\" (expected bankruptcy, unanimity, "
-                         "airport, weighted-voting or vector-voting)");
-    mpol_test_load_error(H "rule:\n  type: bankruptcy\n  claims: [1, 2, 3]\n", MPOL_EPARSE,
-                         "t.yaml:4:3: missing key \"estate\" in a bankruptcy rule");
-    mpol_test_load_error(
-        H "rule:\n  type: bankruptcy\n  estate: 4\n  claims: {A: 1, B: -2, C: 3}\n", MPOL_ENUMERIC,
-        "t.yaml:6:21: the claim of \"B\" must be non-negative, not -2");
-    mpol_test_load_error(
-        H "parameters: {e: -1}\nrule:\n  type: bankruptcy\n  estate: e\n  claims: [1, "
-          "2, 3]\n",
-        MPOL_ENUMERIC, "t.yaml:6:11: the estate must be non-negative, not -1");
-    mpol_test_load_error(H "rule:\n  type: bankruptcy\n  estate: 4\n  claims: [1, 2]\n",
-                         MPOL_EPARSE, "t.yaml:6:11: claims has 2 entries but there are 3 players");
-    mpol_test_load_error(H "rule:\n  type: bankruptcy\n  estate: 4\n  claims: {A: 1, B: 2}\n",
-                         MPOL_EPARSE, "t.yaml:6:11: claims has no entry for player \"C\"");
-    mpol_test_load_error(H "rule:\n  type: bankruptcy\n  estate: 4\n  claims: {A: 1, B: 2, D: 3}\n",
-                         MPOL_EPARSE, "t.yaml:6:24: unknown player \"D\" in claims");
-    mpol_test_load_error(H "rule:\n  type: bankruptcy\n  estate: 4\n  claims: {A: 1, B: 2, A: 3}\n",
-                         MPOL_EPARSE, "t.yaml:6:24: duplicate key \"A\" (first at line 6)");
-    mpol_test_load_error(H "rule: {type: unanimity, carrier: [A]}\nvalues: {A: 1}\n", MPOL_EPARSE,
-                         "t.yaml:4:9: give either rule or values (with default), not both");
-    mpol_test_load_error(H "rule: {type: unanimity, carrier: [A], estate: 3}\n", MPOL_EPARSE,
-                         "t.yaml:3:39: unknown key \"estate\" in a unanimity rule");
-    mpol_test_load_error(H "rule: {type: unanimity, carrier: []}\n", MPOL_EPARSE,
-                         "t.yaml:3:34: the carrier of a unanimity game must not be empty");
-    mpol_test_load_error(H "rule: {type: airport, costs: [1, -1, 2]}\n", MPOL_ENUMERIC,
-                         "t.yaml:3:34: the runway cost of \"B\" must be non-negative, not -1");
-    mpol_test_load_error(H "rule: {type: weighted-voting, quota: 0, weights: [1, 1, 1]}\n",
-                         MPOL_ENUMERIC, "t.yaml:3:38: the quota must be positive, not 0");
-    mpol_test_load_error(
-        H "rule:\n  type: vector-voting\n  weights: [[1, 1, 1], [1, 2, 3]]\n  quotas: "
-          "[2]\n",
-        MPOL_EPARSE, "t.yaml:6:11: quotas has 1 entries but weights has 2 vectors");
-    mpol_test_load_error(H "unions: [[A, B], [D]]\nvalues: {A: 1}\n", MPOL_EPARSE,
-                         "t.yaml:3:19: unknown player \"D\" in a union");
-    mpol_test_load_error(
-        H "unions:\n  - [A, B]\n  - [B, C]\nvalues: {A: 1}\n", MPOL_EPARSE,
-        "t.yaml:5:6: player \"B\" is in two unions (first at line 4); unions must not "
-        "overlap");
-    mpol_test_load_error(
-        H "unions: [[A, B]]\nvalues: {A: 1}\n", MPOL_EPARSE,
-        "t.yaml:3:9: player \"C\" is in no union; unions must be a partition of the "
-        "players (list it alone: [C])");
-    mpol_test_load_error(H "unions: [[A, B], [], [C]]\nvalues: {A: 1}\n", MPOL_EPARSE,
-                         "t.yaml:3:18: union 2 is empty");
-    mpol_test_load_error(
-        H "graph: [[A, B], [C, C]]\nvalues: {A: 1}\n", MPOL_EPARSE,
-        "t.yaml:3:17: an edge must join two different players, not \"C\" and itself");
-    mpol_test_load_error(H "graph: [[A, B, C]]\nvalues: {A: 1}\n", MPOL_EPARSE,
-                         "t.yaml:3:9: an edge of graph is a list of two players [A, B]");
-    mpol_test_load_error(H "graph:\n  - [A, Bee]\nvalues: {A: 1}\n", MPOL_EPARSE,
-                         "t.yaml:4:9: unknown player \"Bee\" in an edge");
-    mpol_test_load_error(H "unions: [[A, B, C]]\n", MPOL_EPARSE,
-                         "t.yaml:1:1: missing key \"values\" in the model (or a rule)");
+    expect_error(H "rule: {type: bankrupcy, estate: 1, claims: [1, 2, 3]}\n", MPOL_EPARSE,
+                 "t.yaml:3:14: unknown rule \"bankrupcy\" (did you mean \"bankruptcy\"?)");
+    expect_error(H "rule: {type: lottery}\n", MPOL_EPARSE,
+                 "t.yaml:3:14: unknown rule \"lottery\" (expected bankruptcy, unanimity, "
+                 "airport, weighted-voting or vector-voting)");
+    expect_error(H "rule:\n  type: bankruptcy\n  claims: [1, 2, 3]\n", MPOL_EPARSE,
+                 "t.yaml:4:3: missing key \"estate\" in a bankruptcy rule");
+    expect_error(H "rule:\n  type: bankruptcy\n  estate: 4\n  claims: {A: 1, B: -2, C: 3}\n",
+                 MPOL_ENUMERIC, "t.yaml:6:21: the claim of \"B\" must be non-negative, not -2");
+    expect_error(H "parameters: {e: -1}\nrule:\n  type: bankruptcy\n  estate: e\n  claims: [1, "
+                   "2, 3]\n",
+                 MPOL_ENUMERIC, "t.yaml:6:11: the estate must be non-negative, not -1");
+    expect_error(H "rule:\n  type: bankruptcy\n  estate: 4\n  claims: [1, 2]\n", MPOL_EPARSE,
+                 "t.yaml:6:11: claims has 2 entries but there are 3 players");
+    expect_error(H "rule:\n  type: bankruptcy\n  estate: 4\n  claims: {A: 1, B: 2}\n", MPOL_EPARSE,
+                 "t.yaml:6:11: claims has no entry for player \"C\"");
+    expect_error(H "rule:\n  type: bankruptcy\n  estate: 4\n  claims: {A: 1, B: 2, D: 3}\n",
+                 MPOL_EPARSE, "t.yaml:6:24: unknown player \"D\" in claims");
+    expect_error(H "rule:\n  type: bankruptcy\n  estate: 4\n  claims: {A: 1, B: 2, A: 3}\n",
+                 MPOL_EPARSE, "t.yaml:6:24: duplicate key \"A\" (first at line 6)");
+    expect_error(H "rule: {type: unanimity, carrier: [A]}\nvalues: {A: 1}\n", MPOL_EPARSE,
+                 "t.yaml:4:9: give either rule or values (with default), not both");
+    expect_error(H "rule: {type: unanimity, carrier: [A], estate: 3}\n", MPOL_EPARSE,
+                 "t.yaml:3:39: unknown key \"estate\" in a unanimity rule");
+    expect_error(H "rule: {type: unanimity, carrier: []}\n", MPOL_EPARSE,
+                 "t.yaml:3:34: the carrier of a unanimity game must not be empty");
+    expect_error(H "rule: {type: airport, costs: [1, -1, 2]}\n", MPOL_ENUMERIC,
+                 "t.yaml:3:34: the runway cost of \"B\" must be non-negative, not -1");
+    expect_error(H "rule: {type: weighted-voting, quota: 0, weights: [1, 1, 1]}\n", MPOL_ENUMERIC,
+                 "t.yaml:3:38: the quota must be positive, not 0");
+    expect_error(H "rule:\n  type: vector-voting\n  weights: [[1, 1, 1], [1, 2, 3]]\n  quotas: "
+                   "[2]\n",
+                 MPOL_EPARSE, "t.yaml:6:11: quotas has 1 entries but weights has 2 vectors");
+    expect_error(H "unions: [[A, B], [D]]\nvalues: {A: 1}\n", MPOL_EPARSE,
+                 "t.yaml:3:19: unknown player \"D\" in a union");
+    expect_error(H "unions:\n  - [A, B]\n  - [B, C]\nvalues: {A: 1}\n", MPOL_EPARSE,
+                 "t.yaml:5:6: player \"B\" is in two unions (first at line 4); unions must not "
+                 "overlap");
+    expect_error(H "unions: [[A, B]]\nvalues: {A: 1}\n", MPOL_EPARSE,
+                 "t.yaml:3:9: player \"C\" is in no union; unions must be a partition of the "
+                 "players (list it alone: [C])");
+    expect_error(H "unions: [[A, B], [], [C]]\nvalues: {A: 1}\n", MPOL_EPARSE,
+                 "t.yaml:3:18: union 2 is empty");
+    expect_error(H "graph: [[A, B], [C, C]]\nvalues: {A: 1}\n", MPOL_EPARSE,
+                 "t.yaml:3:17: an edge must join two different players, not \"C\" and itself");
+    expect_error(H "graph: [[A, B, C]]\nvalues: {A: 1}\n", MPOL_EPARSE,
+                 "t.yaml:3:9: an edge of graph is a list of two players [A, B]");
+    expect_error(H "graph:\n  - [A, Bee]\nvalues: {A: 1}\n", MPOL_EPARSE,
+                 "t.yaml:4:9: unknown player \"Bee\" in an edge");
+    expect_error(H "unions: [[A, B, C]]\n", MPOL_EPARSE,
+                 "t.yaml:1:1: missing key \"values\" in the model (or a rule)");
     /* A negative claim reached by a parameter later: eval reports the claim's position. */
     mpol_model *m = load_ok(H "parameters: {c: 1}\nrule:\n  type: bankruptcy\n"
                               "  estate: 4\n  claims: [1, c, 3]\n");
@@ -387,6 +385,12 @@ static void test_errors(void **state)
                         "t.yaml:7:15: the claim of \"B\" must be non-negative, not -1");
     assert_null(g);
     mpol_model_free(m);
+}
+
+/* The model written by mpol_model_write_yaml, as a malloc'd string. */
+static char *yaml_of(const mpol_model *m, size_t *len)
+{
+    return mpol_test_model_yaml(m, len);
 }
 
 static void test_from_tu_and_wvg(void **state)
@@ -405,7 +409,7 @@ static void test_from_tu_and_wvg(void **state)
     assert_same_table(m, g);
     /* write_yaml reads back to the same table, bit for bit */
     size_t len;
-    char *buf = mpol_test_model_yaml(m, &len);
+    char *buf = yaml_of(m, &len);
     mpol_model *m2;
     assert_int_equal(mpol_model_load_string(&m2, buf, len, "rt.yaml"), MPOL_OK);
     assert_same_table(m2, g);
@@ -458,7 +462,7 @@ static void test_rule_round_trip(void **state)
     for (size_t k = 0; k < sizeof models / sizeof models[0]; k++) {
         mpol_model *m = load_ok(models[k]), *m2;
         size_t len;
-        char *buf = mpol_test_model_yaml(m, &len);
+        char *buf = yaml_of(m, &len);
         if (mpol_model_load_string(&m2, buf, len, "rt.yaml") != MPOL_OK)
             fail_msg("%s\n%s", mpol_last_error(), buf);
         mpol_tu_game *g;

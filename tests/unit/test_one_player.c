@@ -22,6 +22,16 @@
 #include "multipolar/nash.h"
 #include "multipolar/nfg.h"
 
+static mpol_model *load_ok(const char *text)
+{
+    return mpol_test_load_ok(text);
+}
+
+static void expect_error(const char *text, mpol_status status, const char *msg)
+{
+    mpol_test_load_error(text, status, msg);
+}
+
 /* The optimal choices of a decision problem, by name, and its optimal value. */
 typedef struct expected {
     double value;
@@ -204,7 +214,7 @@ static const char tie_yaml[] = "title: tie\nkind: normal-form\nplayers:\n"
 static void test_yaml_one_player(void **state)
 {
     (void)state;
-    mpol_model *m = mpol_test_load_ok(tie_yaml);
+    mpol_model *m = load_ok(tie_yaml);
     assert_int_equal(mpol_model_get_kind(m), MPOL_MODEL_NORMAL_FORM);
     mpol_game *g = NULL;
     assert_int_equal(mpol_model_game(m, &g), MPOL_OK);
@@ -219,7 +229,7 @@ static void test_yaml_one_player(void **state)
 
     /* Written back as YAML and loaded again: the same game. */
     char *buf = mpol_test_model_yaml(m, NULL);
-    mpol_model *m2 = mpol_test_load_ok(buf);
+    mpol_model *m2 = load_ok(buf);
     free(buf);
     assert_int_equal(mpol_model_game(m2, &g), MPOL_OK);
     assert_true(g->nplayers == 1 && g->ncells == 3);
@@ -233,9 +243,9 @@ static void test_yaml_one_player(void **state)
 static void test_yaml_one_player_params(void **state)
 {
     (void)state;
-    mpol_model *m = mpol_test_load_ok("kind: normal-form\nparameters: {t: 0.25}\nplayers:\n"
-                                      "  - {name: A, strategies: [safe, risky]}\n"
-                                      "payoffs:\n  - [0.5]\n  - [\"2*t\"]\n");
+    mpol_model *m = load_ok("kind: normal-form\nparameters: {t: 0.25}\nplayers:\n"
+                            "  - {name: A, strategies: [safe, risky]}\n"
+                            "payoffs:\n  - [0.5]\n  - [\"2*t\"]\n");
     mpol_game *g = NULL;
     assert_int_equal(mpol_model_game(m, &g), MPOL_OK);
     assert_true(g->payoff[0] == 0.5 && g->payoff[1] == 0.5);
@@ -297,7 +307,7 @@ static void test_nfg_one_player(void **state)
     assert_string_equal(mpol_model_title(m), "pick");
     assert_int_equal(mpol_model_set_source(m, NULL), MPOL_EINVAL);
     buf = mpol_test_model_yaml(m, NULL);
-    mpol_model *m2 = mpol_test_load_ok(buf);
+    mpol_model *m2 = load_ok(buf);
     free(buf);
     mpol_game *g3 = NULL;
     assert_int_equal(mpol_model_game(m2, &g3), MPOL_OK);
@@ -322,61 +332,56 @@ static void test_nfg_one_player(void **state)
 static void test_model_errors(void **state)
 {
     (void)state;
-    mpol_test_load_error("kind: zero-sum\nplayers:\n  - {name: A, strategies: [a, b]}\n"
-                         "payoffs: [[1], [2]]\n",
-                         MPOL_EPARSE,
-                         "t.yaml:3:3: a zero-sum game has 2 players, not 1 (a one-player game is a "
-                         "decision problem: write kind: normal-form)");
-    mpol_test_load_error("kind: bimatrix\nplayers:\n  - {name: A, strategies: [a, b]}\n"
-                         "payoffs: [[[1, 1]], [[2, 2]]]\n",
-                         MPOL_EPARSE,
-                         "t.yaml:3:3: a bimatrix game has 2 players, not 1 (a one-player game is a "
-                         "decision problem: write kind: normal-form)");
-    mpol_test_load_error("kind: zero-sum\nplayers:\n  - {name: A, strategies: [a]}\n"
-                         "  - {name: B, strategies: [b]}\n  - {name: C, strategies: [c]}\n"
-                         "payoffs: [[1]]\n",
-                         MPOL_EPARSE, "t.yaml:3:3: a zero-sum game has 2 players, not 3");
-    mpol_test_load_error("kind: normal-form\nplayers: []\npayoffs: []\n", MPOL_EPARSE,
-                         "t.yaml:2:10: players must not be empty");
-    mpol_test_load_error(
-        "kind: normal-form\nplayers:\n  - {name: A, strategies: []}\npayoffs: []\n", MPOL_EPARSE,
-        "t.yaml:3:27: player \"A\" has an empty strategy list");
+    expect_error("kind: zero-sum\nplayers:\n  - {name: A, strategies: [a, b]}\n"
+                 "payoffs: [[1], [2]]\n",
+                 MPOL_EPARSE,
+                 "t.yaml:3:3: a zero-sum game has 2 players, not 1 (a one-player game is a "
+                 "decision problem: write kind: normal-form)");
+    expect_error("kind: bimatrix\nplayers:\n  - {name: A, strategies: [a, b]}\n"
+                 "payoffs: [[[1, 1]], [[2, 2]]]\n",
+                 MPOL_EPARSE,
+                 "t.yaml:3:3: a bimatrix game has 2 players, not 1 (a one-player game is a "
+                 "decision problem: write kind: normal-form)");
+    expect_error("kind: zero-sum\nplayers:\n  - {name: A, strategies: [a]}\n"
+                 "  - {name: B, strategies: [b]}\n  - {name: C, strategies: [c]}\n"
+                 "payoffs: [[1]]\n",
+                 MPOL_EPARSE, "t.yaml:3:3: a zero-sum game has 2 players, not 3");
+    expect_error("kind: normal-form\nplayers: []\npayoffs: []\n", MPOL_EPARSE,
+                 "t.yaml:2:10: players must not be empty");
+    expect_error("kind: normal-form\nplayers:\n  - {name: A, strategies: []}\npayoffs: []\n",
+                 MPOL_EPARSE, "t.yaml:3:27: player \"A\" has an empty strategy list");
     /* Payoff vectors of the wrong length, for one and for three players. */
-    mpol_test_load_error("kind: normal-form\nplayers:\n  - {name: A, strategies: [a, b]}\n"
-                         "payoffs: [[1], [2, 3]]\n",
-                         MPOL_EPARSE,
-                         "t.yaml:4:16: a payoff vector needs 1 entry (one per player), not 2");
-    mpol_test_load_error("kind: normal-form\nplayers:\n  - {name: A, strategies: [a, b]}\n"
-                         "payoffs: [[1], []]\n",
-                         MPOL_EPARSE,
-                         "t.yaml:4:16: a payoff vector needs 1 entry (one per player), not 0");
-    mpol_test_load_error("kind: normal-form\nplayers:\n  - {name: A, strategies: [a, b]}\n"
-                         "payoffs: [1, 2]\n",
-                         MPOL_EPARSE, "t.yaml:4:11: a payoff vector must be a list, not a scalar");
-    mpol_test_load_error("kind: normal-form\nplayers:\n  - {name: A, strategies: [a, b]}\n"
-                         "  - {name: B, strategies: [c]}\n  - {name: C, strategies: [d]}\n"
-                         "payoffs: [[1, 2], [2, 3]]\n",
-                         MPOL_EPARSE,
-                         "t.yaml:6:11: a payoff vector needs 3 entries (one per player), not 2");
-    mpol_test_load_error("kind: normal-form\nplayers:\n  - {name: A, strategies: [a, b]}\n"
-                         "payoffs:\n  - {profile: [a], payoff: [1]}\n"
-                         "  - {profile: [b], payoff: [1, 2]}\n",
-                         MPOL_EPARSE,
-                         "t.yaml:6:28: a payoff vector needs 1 entry (one per player), not 2");
-    mpol_test_load_error("kind: normal-form\nplayers:\n  - {name: A, strategies: [a, b]}\n"
-                         "payoffs: [[1], [2], [3]]\n",
-                         MPOL_EPARSE,
-                         "t.yaml:4:10: payoffs has 3 cells but the game has 2 strategy profiles");
+    expect_error("kind: normal-form\nplayers:\n  - {name: A, strategies: [a, b]}\n"
+                 "payoffs: [[1], [2, 3]]\n",
+                 MPOL_EPARSE, "t.yaml:4:16: a payoff vector needs 1 entry (one per player), not 2");
+    expect_error("kind: normal-form\nplayers:\n  - {name: A, strategies: [a, b]}\n"
+                 "payoffs: [[1], []]\n",
+                 MPOL_EPARSE, "t.yaml:4:16: a payoff vector needs 1 entry (one per player), not 0");
+    expect_error("kind: normal-form\nplayers:\n  - {name: A, strategies: [a, b]}\n"
+                 "payoffs: [1, 2]\n",
+                 MPOL_EPARSE, "t.yaml:4:11: a payoff vector must be a list, not a scalar");
+    expect_error("kind: normal-form\nplayers:\n  - {name: A, strategies: [a, b]}\n"
+                 "  - {name: B, strategies: [c]}\n  - {name: C, strategies: [d]}\n"
+                 "payoffs: [[1, 2], [2, 3]]\n",
+                 MPOL_EPARSE,
+                 "t.yaml:6:11: a payoff vector needs 3 entries (one per player), not 2");
+    expect_error("kind: normal-form\nplayers:\n  - {name: A, strategies: [a, b]}\n"
+                 "payoffs:\n  - {profile: [a], payoff: [1]}\n"
+                 "  - {profile: [b], payoff: [1, 2]}\n",
+                 MPOL_EPARSE, "t.yaml:6:28: a payoff vector needs 1 entry (one per player), not 2");
+    expect_error("kind: normal-form\nplayers:\n  - {name: A, strategies: [a, b]}\n"
+                 "payoffs: [[1], [2], [3]]\n",
+                 MPOL_EPARSE,
+                 "t.yaml:4:10: payoffs has 3 cells but the game has 2 strategy profiles");
 }
 
 /* The profile form of the payoffs for one player. */
 static void test_profiles_form(void **state)
 {
     (void)state;
-    mpol_model *m =
-        mpol_test_load_ok("kind: normal-form\nplayers:\n  - {name: A, strategies: [a, b]}\n"
-                          "payoffs:\n  - {profile: [b], payoff: [2]}\n"
-                          "  - {profile: [a], payoff: [-1]}\n");
+    mpol_model *m = load_ok("kind: normal-form\nplayers:\n  - {name: A, strategies: [a, b]}\n"
+                            "payoffs:\n  - {profile: [b], payoff: [2]}\n"
+                            "  - {profile: [a], payoff: [-1]}\n");
     mpol_game *g = NULL;
     assert_int_equal(mpol_model_game(m, &g), MPOL_OK);
     assert_true(g->payoff[0] == -1 && g->payoff[1] == 2);
