@@ -13,7 +13,7 @@
  * action, so the process ends with the conventional signal status (130 for SIGINT in a
  * shell). The handler uses only async-signal-safe calls (unlink, write, sigaction, raise).
  */
-#define _XOPEN_SOURCE 700 /* realpath, lstat, readlink, fchmod, sigaction */
+#define _XOPEN_SOURCE 700 /* readlink, fchmod, sigaction */
 
 #include <errno.h>
 #include <fcntl.h>
@@ -25,6 +25,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "internal/temp_name.h"
 
 #ifndef PATH_MAX
 #define PATH_MAX 4096
@@ -143,32 +144,6 @@ static int is_fd_alias(const char *path)
     return 0;
 }
 
-/*
- * Where a regular-file target is written: the final name (symbolic links resolved, so that
- * the link stays and its target is replaced) into @p final and the temporary's name, in the
- * same folder, into @p temp. Returns 0, or an errno value.
- */
-static int temp_name(const char *path, char *final, size_t fsize, char *temp, size_t tsize,
-                     unsigned serial)
-{
-    struct stat lst;
-    if (lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode)) {
-        if (realpath(path, final) == NULL)
-            return errno;
-    } else {
-        size_t n = strlen(path);
-        if (n >= fsize)
-            return ENAMETOOLONG;
-        memcpy(final, path, n + 1);
-    }
-    const char *slash = strrchr(final, '/');
-    int dlen = slash != NULL ? (int)(slash - final) + 1 : 0;
-    /* A name too long to take the suffix (NAME_MAX is 255 on Linux) gets a short one. */
-    const char *base = strlen(final + dlen) <= 200 ? final + dlen : "multipolar";
-    int n = snprintf(temp, tsize, "%.*s.%s.%ld.%u.tmp", dlen, final, base, (long)getpid(), serial);
-    return n > 0 && (size_t)n < tsize ? 0 : ENAMETOOLONG;
-}
-
 /* ---- outputs ---- */
 
 const char *cli_output_name(const cli_output *o)
@@ -181,7 +156,7 @@ static int open_temp(cli_output *o, const char *path, mode_t mode)
     char final[PATH_MAX];
     for (unsigned serial = 0; serial < 100; serial++) {
         char temp[PATH_MAX + 32];
-        int err = temp_name(path, final, sizeof final, temp, sizeof temp, serial);
+        int err = mpol_i_temp_name(path, final, sizeof final, temp, sizeof temp, serial);
         if (err != 0)
             return fail_errno(o->cmd, path, err);
         int slot = temp_register(temp);

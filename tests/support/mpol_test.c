@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "internal/rng.h"
+#include "multipolar/nfg.h"
 
 static char path_buf[4096];
 
@@ -58,6 +59,56 @@ const char *mpol_test_gambit_path(const char *file)
     char rel[1024];
     snprintf(rel, sizeof rel, "reference/gambit-games/%s", file);
     return mpol_test_shared(rel);
+}
+
+mpol_model *mpol_test_load_ok(const char *text)
+{
+    mpol_model *m = NULL;
+    mpol_status st = mpol_model_load_string(&m, text, strlen(text), "t.yaml");
+    if (st != MPOL_OK)
+        fail_msg("load failed: %s: %s", mpol_status_name(st), mpol_last_error());
+    return m;
+}
+
+void mpol_test_load_error(const char *text, mpol_status status, const char *msg)
+{
+    mpol_model *m = (mpol_model *)&m;
+    mpol_status st = mpol_model_load_string(&m, text, strlen(text), "t.yaml");
+    if (st != status || strcmp(mpol_last_error(), msg) != 0)
+        fail_msg("got %s \"%s\"\n  expected %s \"%s\"\n  for:\n%s", mpol_status_name(st),
+                 mpol_last_error(), mpol_status_name(status), msg, text);
+    assert_null(m);
+}
+
+char *mpol_test_model_yaml(const mpol_model *m, size_t *len)
+{
+    FILE *f = tmpfile();
+    assert_non_null(f);
+    assert_int_equal(mpol_model_write_yaml(m, f), MPOL_OK);
+    long n = ftell(f);
+    assert_true(n > 0);
+    rewind(f);
+    char *buf = malloc((size_t)n + 1);
+    assert_non_null(buf);
+    assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
+    buf[n] = '\0';
+    fclose(f);
+    if (len != NULL)
+        *len = (size_t)n;
+    return buf;
+}
+
+mpol_game *mpol_test_gambit_next_nfg(FILE *idx, mpol_test_gambit_row *row)
+{
+    while (mpol_test_gambit_next(idx, row)) {
+        if (strcmp(row->type, "nfg") != 0)
+            continue;
+        mpol_game *g;
+        if (mpol_nfg_read_file(&g, mpol_test_gambit_path(row->file)) != MPOL_OK)
+            fail_msg("%s: %s", row->file, mpol_last_error());
+        return g;
+    }
+    return NULL;
 }
 
 double mpol_test_wall(void)

@@ -15,6 +15,8 @@
 #include <cmocka.h>
 
 #include "multipolar/common.h"
+#include "multipolar/game.h"
+#include "multipolar/model.h"
 
 /* Builds MPOL_SOURCE_DIR "/" rel into a static buffer (one at a time). */
 const char *mpol_test_src(const char *rel);
@@ -73,6 +75,21 @@ typedef struct mpol_test_gambit_row {
 FILE *mpol_test_gambit_index(void);
 int mpol_test_gambit_next(FILE *idx, mpol_test_gambit_row *row);
 const char *mpol_test_gambit_path(const char *file);
+/* The game of the next .nfg row (row filled as by mpol_test_gambit_next), read with
+ * mpol_nfg_read_file (a file it refuses fails the test: "FILE: message"), or NULL at the end.
+ * The caller frees the game. */
+mpol_game *mpol_test_gambit_next_nfg(FILE *idx, mpol_test_gambit_row *row);
+
+/*
+ * Model helpers. mpol_test_load_ok() loads @p text (as "t.yaml") and fails the test unless
+ * the loader accepts it. mpol_test_load_error() loads @p text (as "t.yaml") and fails the test
+ * unless the loader returns @p status with exactly the message @p msg and leaves the model
+ * NULL. mpol_test_model_yaml() is what mpol_model_write_yaml() writes (not empty), as a
+ * malloc'd string; its length goes to *len unless len is NULL.
+ */
+mpol_model *mpol_test_load_ok(const char *text);
+void mpol_test_load_error(const char *text, mpol_status status, const char *msg);
+char *mpol_test_model_yaml(const mpol_model *m, size_t *len);
 
 /* Monotonic wall-clock seconds, for tests that bound how long a refusal may take. */
 double mpol_test_wall(void);

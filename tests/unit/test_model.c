@@ -28,11 +28,7 @@ static const char *const example_files[] = {
 
 static mpol_model *load_ok(const char *text)
 {
-    mpol_model *m = NULL;
-    mpol_status st = mpol_model_load_string(&m, text, strlen(text), "t.yaml");
-    if (st != MPOL_OK)
-        fail_msg("load failed: %s: %s", mpol_status_name(st), mpol_last_error());
-    return m;
+    return mpol_test_load_ok(text);
 }
 
 static mpol_model *load_file_ok(const char *rel)
@@ -46,12 +42,7 @@ static mpol_model *load_file_ok(const char *rel)
 
 static void expect_error(const char *text, mpol_status status, const char *msg)
 {
-    mpol_model *m = (mpol_model *)&m;
-    mpol_status st = mpol_model_load_string(&m, text, strlen(text), "t.yaml");
-    if (st != status || strcmp(mpol_last_error(), msg) != 0)
-        fail_msg("got %s \"%s\"\n  expected %s \"%s\"\n  for:\n%s", mpol_status_name(st),
-                 mpol_last_error(), mpol_status_name(status), msg, text);
-    assert_null(m);
+    mpol_test_load_error(text, status, msg);
 }
 
 static char *read_all(FILE *f)
@@ -67,12 +58,7 @@ static char *read_all(FILE *f)
 
 static char *write_to_string(const mpol_model *m)
 {
-    FILE *f = tmpfile();
-    assert_non_null(f);
-    assert_int_equal(mpol_model_write_yaml(m, f), MPOL_OK);
-    char *s = read_all(f);
-    fclose(f);
-    return s;
+    return mpol_test_model_yaml(m, NULL);
 }
 
 #define ZS_HEAD                                                                                    \

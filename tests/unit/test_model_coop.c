@@ -28,12 +28,7 @@ static mpol_model *load_ok(const char *text)
 
 static void expect_error(const char *text, mpol_status status, const char *msg)
 {
-    mpol_model *m = (mpol_model *)&m;
-    mpol_status st = mpol_model_load_string(&m, text, strlen(text), "t.yaml");
-    if (st != status || strcmp(mpol_last_error(), msg) != 0)
-        fail_msg("got %s \"%s\"\n  expected %s \"%s\"\n  for:\n%s", mpol_status_name(st),
-                 mpol_last_error(), mpol_status_name(status), msg, text);
-    assert_null(m);
+    mpol_test_load_error(text, status, msg);
 }
 
 /* The model's table must equal @p want bit for bit. */
@@ -395,19 +390,7 @@ static void test_errors(void **state)
 /* The model written by mpol_model_write_yaml, as a malloc'd string. */
 static char *yaml_of(const mpol_model *m, size_t *len)
 {
-    FILE *f = tmpfile();
-    assert_non_null(f);
-    assert_int_equal(mpol_model_write_yaml(m, f), MPOL_OK);
-    long n = ftell(f);
-    assert_true(n > 0);
-    rewind(f);
-    char *buf = malloc((size_t)n + 1);
-    assert_non_null(buf);
-    assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
-    buf[n] = '\0';
-    fclose(f);
-    *len = (size_t)n;
-    return buf;
+    return mpol_test_model_yaml(m, len);
 }
 
 static void test_from_tu_and_wvg(void **state)

@@ -309,13 +309,9 @@ static void test_reference_files(void **state)
     FILE *idx = mpol_test_gambit_index();
     mpol_test_gambit_row row;
     int nread = 0;
-    while (mpol_test_gambit_next(idx, &row)) {
+    mpol_game *g;
+    while ((g = mpol_test_gambit_next_nfg(idx, &row)) != NULL) {
         const char *file = row.file, *players = row.players, *strat = row.strategies;
-        if (strcmp(row.type, "nfg") != 0)
-            continue;
-        mpol_game *g;
-        if (mpol_nfg_read_file(&g, mpol_test_gambit_path(file)) != MPOL_OK)
-            fail_msg("%s: %s", file, mpol_last_error());
         char dims[256];
         size_t len = 0;
         for (size_t p = 0; p < g->nplayers; p++)

@@ -24,21 +24,12 @@
 
 static mpol_model *load_ok(const char *text)
 {
-    mpol_model *m = NULL;
-    mpol_status st = mpol_model_load_string(&m, text, strlen(text), "t.yaml");
-    if (st != MPOL_OK)
-        fail_msg("load failed: %s: %s", mpol_status_name(st), mpol_last_error());
-    return m;
+    return mpol_test_load_ok(text);
 }
 
 static void expect_error(const char *text, mpol_status status, const char *msg)
 {
-    mpol_model *m = (mpol_model *)&m;
-    mpol_status st = mpol_model_load_string(&m, text, strlen(text), "t.yaml");
-    if (st != status || strcmp(mpol_last_error(), msg) != 0)
-        fail_msg("got %s \"%s\"\n  expected %s \"%s\"\n  for:\n%s", mpol_status_name(st),
-                 mpol_last_error(), mpol_status_name(status), msg, text);
-    assert_null(m);
+    mpol_test_load_error(text, status, msg);
 }
 
 /* The optimal choices of a decision problem, by name, and its optimal value. */
@@ -237,12 +228,7 @@ static void test_yaml_one_player(void **state)
     mpol_game_free(g);
 
     /* Written back as YAML and loaded again: the same game. */
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *f = open_memstream(&buf, &len);
-    assert_non_null(f);
-    assert_int_equal(mpol_model_write_yaml(m, f), MPOL_OK);
-    fclose(f);
+    char *buf = mpol_test_model_yaml(m, NULL);
     mpol_model *m2 = load_ok(buf);
     free(buf);
     assert_int_equal(mpol_model_game(m2, &g), MPOL_OK);
@@ -320,10 +306,7 @@ static void test_nfg_one_player(void **state)
     assert_string_equal(mpol_model_source(m), "pick.nfg");
     assert_string_equal(mpol_model_title(m), "pick");
     assert_int_equal(mpol_model_set_source(m, NULL), MPOL_EINVAL);
-    f = open_memstream(&buf, &len);
-    assert_non_null(f);
-    assert_int_equal(mpol_model_write_yaml(m, f), MPOL_OK);
-    fclose(f);
+    buf = mpol_test_model_yaml(m, NULL);
     mpol_model *m2 = load_ok(buf);
     free(buf);
     mpol_game *g3 = NULL;

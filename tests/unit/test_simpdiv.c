@@ -517,19 +517,12 @@ static void test_gambit_collection(void **state)
     (void)state;
     if (!mpol_test_have_shared())
         skip();
-    FILE *f = fopen(mpol_test_shared("reference/gambit-games/FILELIST.txt"), "r");
-    assert_non_null(f);
-    char line[512], path[1024];
+    FILE *f = mpol_test_gambit_index();
+    mpol_test_gambit_row row;
     size_t games = 0, big = 0;
-    while (fgets(line, sizeof line, f) != NULL) {
-        line[strcspn(line, "\r\n")] = '\0';
-        size_t len = strlen(line);
-        if (len < 4 || strcmp(line + len - 4, ".nfg") != 0)
-            continue;
-        snprintf(path, sizeof path, "reference/gambit-games/%s", line);
-        mpol_game *g;
-        if (mpol_nfg_read_file(&g, mpol_test_shared(path)) != MPOL_OK)
-            fail_msg("%s: %s", line, mpol_last_error());
+    mpol_game *g;
+    while ((g = mpol_test_gambit_next_nfg(f, &row)) != NULL) {
+        const char *line = row.file;
         mpol_nash_result *r;
         if (mpol_nash_simpdiv(&r, g, NULL) != MPOL_OK)
             fail_msg("%s: %s", line, mpol_last_error());

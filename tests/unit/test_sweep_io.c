@@ -133,6 +133,18 @@ static const char MODEL[] = "title: io\n"
                             "sweep:\n"
                             "  t: {from: 0, to: 1, steps: 7}\n";
 
+/* MODEL loaded into *m and swept over its own grid. */
+static mpol_sweep_result *sweep_model(mpol_model **m)
+{
+    *m = NULL;
+    assert_int_equal(mpol_model_load_string(m, MODEL, strlen(MODEL), "io.yaml"), MPOL_OK);
+    mpol_sweep_grid grid;
+    assert_int_equal(mpol_sweep_grid_from_model(&grid, *m), MPOL_OK);
+    mpol_sweep_result *r = NULL;
+    assert_int_equal(mpol_sweep_run(&r, *m, &grid, NULL), MPOL_OK);
+    return r;
+}
+
 static char *csv(const mpol_sweep_result *r, const mpol_model *m, const mpol_sweep_csv_opts *o,
                  mpol_status *st)
 {
@@ -150,12 +162,8 @@ static char *csv(const mpol_sweep_result *r, const mpol_model *m, const mpol_swe
 static void test_csv_digits(void **state)
 {
     (void)state;
-    mpol_model *m = NULL;
-    assert_int_equal(mpol_model_load_string(&m, MODEL, strlen(MODEL), "io.yaml"), MPOL_OK);
-    mpol_sweep_grid grid;
-    assert_int_equal(mpol_sweep_grid_from_model(&grid, m), MPOL_OK);
-    mpol_sweep_result *r = NULL;
-    assert_int_equal(mpol_sweep_run(&r, m, &grid, NULL), MPOL_OK);
+    mpol_model *m;
+    mpol_sweep_result *r = sweep_model(&m);
     mpol_sweep_csv_opts o;
     mpol_sweep_csv_opts_init(&o);
     assert_int_equal(o.digits, 17);
@@ -217,10 +225,7 @@ static void test_csv_allocation_failures(void **state)
 {
     (void)state;
     oom_ctx c = {NULL, NULL};
-    assert_int_equal(mpol_model_load_string(&c.m, MODEL, strlen(MODEL), "io.yaml"), MPOL_OK);
-    mpol_sweep_grid grid;
-    assert_int_equal(mpol_sweep_grid_from_model(&grid, c.m), MPOL_OK);
-    assert_int_equal(mpol_sweep_run(&c.r, c.m, &grid, NULL), MPOL_OK);
+    c.r = sweep_model(&c.m);
     assert_true(mpol_test_oom_loop(oom_body, &c) >= 3);
     mpol_sweep_result_free(c.r);
     mpol_model_free(c.m);
@@ -241,12 +246,8 @@ static void test_write_errors(void **state)
     FILE *full = fopen("/dev/full", "w");
     if (full == NULL)
         skip();
-    mpol_model *m = NULL;
-    assert_int_equal(mpol_model_load_string(&m, MODEL, strlen(MODEL), "io.yaml"), MPOL_OK);
-    mpol_sweep_grid grid;
-    assert_int_equal(mpol_sweep_grid_from_model(&grid, m), MPOL_OK);
-    mpol_sweep_result *r = NULL;
-    assert_int_equal(mpol_sweep_run(&r, m, &grid, NULL), MPOL_OK);
+    mpol_model *m;
+    mpol_sweep_result *r = sweep_model(&m);
     mpol_sweep_csv_opts o;
     mpol_sweep_csv_opts_init(&o);
     errno = 0;
@@ -296,12 +297,8 @@ static size_t count_dir(const char *dir, const char *name, int *found)
 static void test_write_file(void **state)
 {
     (void)state;
-    mpol_model *m = NULL;
-    assert_int_equal(mpol_model_load_string(&m, MODEL, strlen(MODEL), "io.yaml"), MPOL_OK);
-    mpol_sweep_grid grid;
-    assert_int_equal(mpol_sweep_grid_from_model(&grid, m), MPOL_OK);
-    mpol_sweep_result *r = NULL;
-    assert_int_equal(mpol_sweep_run(&r, m, &grid, NULL), MPOL_OK);
+    mpol_model *m;
+    mpol_sweep_result *r = sweep_model(&m);
     char dir[] = "/tmp/mpol-sweep-file-XXXXXX", path[128], json[128], msg[256];
     assert_non_null(mkdtemp(dir));
     snprintf(path, sizeof path, "%s/a.csv", dir);

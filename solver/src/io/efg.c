@@ -53,6 +53,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "internal/name_index.h"
 #include "io/gambit_lex.h"
 
 /* Largest relative error tolerated in the sum of inexact (double) chance probabilities. */
@@ -85,13 +86,6 @@ typedef struct efg_outcome {
     double *d;
 } efg_outcome;
 
-/* Open-addressing map from a 64-bit key to an index. */
-typedef struct idmap {
-    uint64_t *keys;
-    size_t *vals;
-    size_t cap, n;
-} idmap;
-
 typedef struct efg_parse {
     mpol_i_gbt_lexer lx;
     mpol_efg_opts opts;
@@ -106,8 +100,8 @@ typedef struct efg_parse {
     size_t nisets, icap;
     efg_outcome *outs;
     size_t nouts, ocap;
-    idmap iset_map, out_map;
-    size_t *nplayer_isets; /* per player 1..N (index 0 = chance) */
+    mpol_i_key_index iset_map, out_map; /* Gambit numbers -> indices */
+    size_t *nplayer_isets;              /* per player 1..N (index 0 = chance) */
     int exact_ok;
     /* Reduced strategies: plans[p] holds nstrat[p] rows of nplayer_isets[p] actions. */
     int **plans;
@@ -139,68 +133,13 @@ static mpol_status grow(void **arr, size_t *cap, size_t need, size_t sz)
     return MPOL_OK;
 }
 
-static uint64_t hash64(uint64_t x)
+/* Adds key -> val to a map where key is known to be absent (efg's own out-of-memory message). */
+static mpol_status idmap_put(mpol_i_key_index *m, uint64_t key, size_t val)
 {
-    x ^= x >> 33;
-    x *= 0xff51afd7ed558ccdULL;
-    x ^= x >> 33;
-    return x;
-}
-
-/* Returns the slot of key (found or empty). */
-static size_t idmap_slot(const idmap *m, uint64_t key)
-{
-    size_t i = (size_t)hash64(key) & (m->cap - 1);
-    while (m->vals[i] != SIZE_MAX && m->keys[i] != key)
-        i = (i + 1) & (m->cap - 1);
-    return i;
-}
-
-static size_t idmap_get(const idmap *m, uint64_t key)
-{
-    if (m->cap == 0)
-        return SIZE_MAX;
-    return m->vals[idmap_slot(m, key)];
-}
-
-static mpol_status idmap_put(idmap *m, uint64_t key, size_t val)
-{
-    if (2 * (m->n + 1) > m->cap) {
-        size_t cap = m->cap != 0 ? 2 * m->cap : 64;
-        uint64_t *nk = mpol_malloc(cap * sizeof *nk);
-        size_t *nv = mpol_malloc(cap * sizeof *nv);
-        if (nk == NULL || nv == NULL) {
-            mpol_free(nk);
-            mpol_free(nv);
-            return nomem();
-        }
-        for (size_t i = 0; i < cap; i++)
-            nv[i] = SIZE_MAX;
-        idmap old = *m;
-        m->keys = nk;
-        m->vals = nv;
-        m->cap = cap;
-        for (size_t i = 0; i < old.cap; i++) {
-            if (old.vals[i] != SIZE_MAX) {
-                size_t s = idmap_slot(m, old.keys[i]);
-                m->keys[s] = old.keys[i];
-                m->vals[s] = old.vals[i];
-            }
-        }
-        mpol_free(old.keys);
-        mpol_free(old.vals);
-    }
-    size_t s = idmap_slot(m, key);
-    m->keys[s] = key;
-    m->vals[s] = val;
-    m->n++;
+    size_t prev;
+    if (mpol_i_key_add(m, key, val, &prev) != MPOL_OK)
+        return nomem();
     return MPOL_OK;
-}
-
-static void idmap_free(idmap *m)
-{
-    mpol_free(m->keys);
-    mpol_free(m->vals);
 }
 
 static int64_t gcd64(int64_t a, int64_t b)
@@ -308,8 +247,8 @@ static void parse_free(efg_parse *ps)
         mpol_free(ps->outs[i].d);
     }
     mpol_free(ps->outs);
-    idmap_free(&ps->iset_map);
-    idmap_free(&ps->out_map);
+    mpol_i_key_index_free(&ps->iset_map);
+    mpol_i_key_index_free(&ps->out_map);
     if (ps->plans != NULL)
         for (size_t p = 0; p <= ps->np; p++)
             mpol_free(ps->plans[p]);
@@ -332,12 +271,12 @@ static mpol_status parse_outcome(efg_parse *ps, size_t *outcome)
     if ((st = mpol_i_gbt_index(lx, "index of outcome", 0, UINT32_MAX, &id)) != MPOL_OK)
         return st;
     NEXT(ps);
-    size_t idx = idmap_get(&ps->out_map, id);
+    size_t idx = mpol_i_key_find(&ps->out_map, id);
     *outcome = 0;
     if (lx->tok != MPOL_I_GBT_TEXT) {
         if (id == 0)
             return MPOL_OK;
-        if (idx == SIZE_MAX)
+        if (idx == MPOL_I_NOT_FOUND)
             return fail_at(lx, line, col, MPOL_EPARSE, "outcome not defined");
         *outcome = idx + 1;
         return MPOL_OK;
@@ -378,7 +317,7 @@ static mpol_status parse_outcome(efg_parse *ps, size_t *outcome)
     }
     if ((st = mpol_i_gbt_next(lx)) != MPOL_OK)
         goto fail;
-    if (idx != SIZE_MAX) {
+    if (idx != MPOL_I_NOT_FOUND) {
         efg_outcome *o = &ps->outs[idx];
         int same = strcmp(o->label, label) == 0;
         for (size_t p = 0; p < n && same; p++)
@@ -414,9 +353,9 @@ static mpol_status parse_infoset(efg_parse *ps, size_t player, size_t number, lo
     mpol_status st;
     mpol_i_gbt_lexer *lx = &ps->lx;
     uint64_t key = ((uint64_t)player << 32) | number;
-    size_t idx = idmap_get(&ps->iset_map, key);
+    size_t idx = mpol_i_key_find(&ps->iset_map, key);
     if (lx->tok != MPOL_I_GBT_TEXT) {
-        if (idx == SIZE_MAX)
+        if (idx == MPOL_I_NOT_FOUND)
             return fail_at(lx, line, col, MPOL_EPARSE, "referencing an undefined infoset");
         *iset = idx;
         return MPOL_OK;
@@ -483,7 +422,7 @@ static mpol_status parse_infoset(efg_parse *ps, size_t player, size_t number, lo
     }
     if ((st = mpol_i_gbt_next(lx)) != MPOL_OK)
         goto fail;
-    if (idx != SIZE_MAX) {
+    if (idx != MPOL_I_NOT_FOUND) {
         const efg_infoset *o = &ps->isets[idx];
         int same = strcmp(o->label, h.label) == 0 && o->nact == h.nact;
         for (size_t a = 0; a < h.nact && same; a++) {

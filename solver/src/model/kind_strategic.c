@@ -416,48 +416,7 @@ static mpol_status entry(const mpol_i_loader *ld, const mpol_i_ynode *node, stra
     return put_entry(d, i, &e);
 }
 
-/* A matrix with one entry (or pair) per cell of a two-player game, rows = player 1. With
- * @p slot >= 0 each entry is one number stored at entries[c*per_cell + slot]; with slot < 0
- * each entry is a pair [a, b]. */
-static mpol_status parse_matrix(const mpol_i_loader *ld, const mpol_i_ynode *mat, strat_data *d,
-                                int slot, const char *what)
-{
-    mpol_status st = mpol_i_yexpect_seq(ld, mat, what);
-    if (st != MPOL_OK)
-        return st;
-    size_t m = d->nstrat[0], n = d->nstrat[1];
-    if (mat->len != m)
-        return mpol_i_yerr(ld, mat, MPOL_EPARSE, "%s has %zu rows but %s has %zu strategies", what,
-                           mat->len, d->players[0], m);
-    for (size_t i = 0; i < m; i++) {
-        const mpol_i_ynode *row = &mat->items[i];
-        if ((st = mpol_i_yexpect_seq(ld, row, "a row of payoffs")) != MPOL_OK)
-            return st;
-        if (row->len != n)
-            return mpol_i_yerr(ld, row, MPOL_EPARSE,
-                               "row %zu of %s has %zu entries but %s has "
-                               "%zu strategies",
-                               i + 1, what, row->len, d->players[1], n);
-        for (size_t j = 0; j < n; j++) {
-            const mpol_i_ynode *e = &row->items[j];
-            size_t c = i + m * j;
-            if (slot >= 0) {
-                st = entry(ld, e, d, c * d->per_cell + (size_t)slot);
-            } else if (e->type != MPOL_I_YSEQ || e->len != 2) {
-                st = mpol_i_yerr(ld, e, MPOL_EPARSE,
-                                 "a bimatrix entry must be a pair "
-                                 "[row payoff, column payoff]");
-            } else if ((st = entry(ld, &e->items[0], d, 2 * c)) == MPOL_OK) {
-                st = entry(ld, &e->items[1], d, 2 * c + 1);
-            }
-            if (st != MPOL_OK)
-                return st;
-        }
-    }
-    return MPOL_OK;
-}
-
-/* The shape checks of parse_matrix (rows, row lengths), before anything is allocated. */
+/* The shape checks of a matrix (rows, row lengths), before anything is allocated. */
 static mpol_status matrix_shape(const mpol_i_loader *ld, const mpol_i_ynode *mat,
                                 const strat_data *d, const char *what)
 {
@@ -481,6 +440,35 @@ static mpol_status matrix_shape(const mpol_i_loader *ld, const mpol_i_ynode *mat
     return MPOL_OK;
 }
 
+/* A matrix with one entry (or pair) per cell of a two-player game, rows = player 1, whose
+ * shape matrix_shape has checked. With @p slot >= 0 each entry is one number stored at
+ * entries[c*per_cell + slot]; with slot < 0 each entry is a pair [a, b]. */
+static mpol_status parse_matrix(const mpol_i_loader *ld, const mpol_i_ynode *mat, strat_data *d,
+                                int slot)
+{
+    mpol_status st;
+    size_t m = d->nstrat[0], n = d->nstrat[1];
+    for (size_t i = 0; i < m; i++) {
+        const mpol_i_ynode *row = &mat->items[i];
+        for (size_t j = 0; j < n; j++) {
+            const mpol_i_ynode *e = &row->items[j];
+            size_t c = i + m * j;
+            if (slot >= 0) {
+                st = entry(ld, e, d, c * d->per_cell + (size_t)slot);
+            } else if (e->type != MPOL_I_YSEQ || e->len != 2) {
+                st = mpol_i_yerr(ld, e, MPOL_EPARSE,
+                                 "a bimatrix entry must be a pair "
+                                 "[row payoff, column payoff]");
+            } else if ((st = entry(ld, &e->items[0], d, 2 * c)) == MPOL_OK) {
+                st = entry(ld, &e->items[1], d, 2 * c + 1);
+            }
+            if (st != MPOL_OK)
+                return st;
+        }
+    }
+    return MPOL_OK;
+}
+
 static mpol_status parse_zero_sum(const mpol_i_loader *ld, mpol_model *m, const mpol_i_ynode *root)
 {
     strat_data *d = NULL;
@@ -490,7 +478,7 @@ static mpol_status parse_zero_sum(const mpol_i_loader *ld, mpol_model *m, const 
     if (st != MPOL_OK || (st = mpol_i_yrequire(ld, root, "payoffs", "the model", &pay)) != 0 ||
         (st = matrix_shape(ld, pay, d, "payoffs")) != MPOL_OK ||
         (st = alloc_entries(d, 1, ld, pay)) != MPOL_OK ||
-        (st = parse_matrix(ld, pay, d, 0, "payoffs")) != MPOL_OK)
+        (st = parse_matrix(ld, pay, d, 0)) != MPOL_OK)
         return st;
     finish_flags(d);
     return MPOL_OK;
@@ -513,12 +501,12 @@ static mpol_status parse_bimatrix(const mpol_i_loader *ld, mpol_model *m, const 
             (st = matrix_shape(ld, a, d, "payoffs.row")) != MPOL_OK ||
             (st = matrix_shape(ld, b, d, "payoffs.column")) != MPOL_OK ||
             (st = alloc_entries(d, 2, ld, pay)) != MPOL_OK ||
-            (st = parse_matrix(ld, a, d, 0, "payoffs.row")) != MPOL_OK ||
-            (st = parse_matrix(ld, b, d, 1, "payoffs.column")) != MPOL_OK)
+            (st = parse_matrix(ld, a, d, 0)) != MPOL_OK ||
+            (st = parse_matrix(ld, b, d, 1)) != MPOL_OK)
             return st;
     } else if ((st = matrix_shape(ld, pay, d, "payoffs")) != MPOL_OK ||
                (st = alloc_entries(d, 2, ld, pay)) != MPOL_OK ||
-               (st = parse_matrix(ld, pay, d, -1, "payoffs")) != MPOL_OK) {
+               (st = parse_matrix(ld, pay, d, -1)) != MPOL_OK) {
         return st;
     }
     finish_flags(d);

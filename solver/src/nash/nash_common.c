@@ -47,6 +47,14 @@ mpol_status mpol_i_nash_check_game(const mpol_game *game, const char *who)
     return MPOL_OK;
 }
 
+mpol_status mpol_i_nash_begin(mpol_nash_result **out, const mpol_game *game, const char *who)
+{
+    if (out == NULL)
+        return mpol_error(MPOL_EINVAL, "%s: out is NULL", who);
+    *out = NULL;
+    return mpol_i_nash_check_game(game, who);
+}
+
 mpol_status mpol_nash_regret(const mpol_game *game, const double *prob, double *payoff,
                              double *regret, double *max_regret)
 {

@@ -48,19 +48,28 @@ static size_t optimal_choices(const mpol_game *g, size_t *opt)
     return k;
 }
 
+/* Zeroed profile and choice buffers of ncells entries, and the k optimal choices in *opt. */
+static mpol_status decision_start(const mpol_game *g, double **prob, size_t **opt, size_t *k,
+                                  const char *who)
+{
+    *prob = mpol_calloc(g->ncells, sizeof **prob);
+    *opt = mpol_calloc(g->ncells, sizeof **opt);
+    if (*prob == NULL || *opt == NULL)
+        return mpol_error(MPOL_ENOMEM, "%s: out of memory", who);
+    *k = optimal_choices(g, *opt);
+    return MPOL_OK;
+}
+
 mpol_status mpol_i_nash_decision_logit(mpol_nash_result **out, const mpol_game *game,
                                        const mpol_nash_logit_opts *opts, const char *who)
 {
-    size_t n = game->ncells;
-    double *prob = mpol_calloc(n, sizeof *prob);
-    size_t *opt = mpol_calloc(n, sizeof *opt);
+    size_t n = game->ncells, k = 0;
+    double *prob = NULL;
+    size_t *opt = NULL;
     mpol_nash_result *res = NULL;
-    mpol_status st = MPOL_OK;
-    if (prob == NULL || opt == NULL) {
-        st = mpol_error(MPOL_ENOMEM, "%s: out of memory", who);
+    mpol_status st = decision_start(game, &prob, &opt, &k, who);
+    if (st != MPOL_OK)
         goto done;
-    }
-    size_t k = optimal_choices(game, opt);
     if (opts->polish) {
         for (size_t i = 0; i < k; i++)
             prob[opt[i]] = 1.0 / (double)k;
@@ -93,16 +102,13 @@ done:
 mpol_status mpol_i_nash_decision_support(mpol_nash_result **out, const mpol_game *game,
                                          const mpol_nash_support_opts *opts, const char *who)
 {
-    size_t n = game->ncells;
-    double *prob = mpol_calloc(n, sizeof *prob);
-    size_t *opt = mpol_calloc(n, sizeof *opt);
+    size_t n = game->ncells, k = 0;
+    double *prob = NULL;
+    size_t *opt = NULL;
     mpol_nash_result *res = NULL;
-    mpol_status st = MPOL_OK;
-    if (prob == NULL || opt == NULL) {
-        st = mpol_error(MPOL_ENOMEM, "%s: out of memory", who);
+    mpol_status st = decision_start(game, &prob, &opt, &k, who);
+    if (st != MPOL_OK)
         goto done;
-    }
-    size_t k = optimal_choices(game, opt);
     double total = k < 64 ? ldexp(1.0, (int)k) - 1.0 : INFINITY;
     if (k >= 40 || total > (double)opts->max_supports) {
         st = mpol_error(MPOL_ELIMIT,

@@ -41,6 +41,9 @@ typedef struct mpol_i_nash_ws {
 /* Checks game and payoffs (non-NULL, finite). */
 mpol_status mpol_i_nash_check_game(const mpol_game *game, const char *who);
 
+/* The common start of a solver: @p out non-NULL (then *out = NULL) and the game checked. */
+mpol_status mpol_i_nash_begin(mpol_nash_result **out, const mpol_game *game, const char *who);
+
 /* Allocates the workspace; payoffs are scaled copies of game->payoff. */
 mpol_status mpol_i_nash_ws_alloc(mpol_i_nash_ws **out, const mpol_game *game, const char *who);
 void mpol_i_nash_ws_free(mpol_i_nash_ws *ws);

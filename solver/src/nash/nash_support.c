@@ -113,10 +113,7 @@ mpol_status mpol_nash_support_enum(mpol_nash_result **out, const mpol_game *game
                                    const mpol_nash_support_opts *opts)
 {
     static const char *who = "mpol_nash_support_enum";
-    if (out == NULL)
-        return mpol_error(MPOL_EINVAL, "%s: out is NULL", who);
-    *out = NULL;
-    mpol_status st = mpol_i_nash_check_game(game, who);
+    mpol_status st = mpol_i_nash_begin(out, game, who);
     if (st != MPOL_OK)
         return st;
     mpol_nash_support_opts def;

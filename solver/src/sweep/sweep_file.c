@@ -4,7 +4,7 @@
  * named file, written through a temporary in the same folder and renamed over the file when
  * complete, with messages that name the file and give the system's reason.
  */
-#define _XOPEN_SOURCE 700 /* lstat, realpath, fchmod, fdopen, getpid */
+#define _XOPEN_SOURCE 700 /* fchmod, fdopen */
 
 #include <errno.h>
 #include <fcntl.h>
@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "internal/temp_name.h"
 #include "multipolar/sweep.h"
 
 #ifndef PATH_MAX
@@ -79,25 +80,14 @@ mpol_status mpol_sweep_write_file(const mpol_sweep_result *r, const mpol_model *
     } else if (errno != ENOENT) {
         return file_error(path, errno);
     }
-    /* The final name: symbolic links resolved, so that the link's target is replaced. */
+    /* The final name (symbolic links resolved, so that the link's target is replaced) and a
+     * temporary in its folder. */
     char final[PATH_MAX], temp[PATH_MAX + 64];
-    struct stat lst;
-    if (lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode)) {
-        if (realpath(path, final) == NULL)
-            return file_error(path, errno);
-    } else if (strlen(path) < sizeof final) {
-        memcpy(final, path, strlen(path) + 1);
-    } else {
-        return file_error(path, ENAMETOOLONG);
-    }
-    const char *slash = strrchr(final, '/');
-    int dlen = slash != NULL ? (int)(slash - final) + 1 : 0;
     int fd = -1;
     for (unsigned serial = 0; serial < 100 && fd < 0; serial++) {
-        /* A name too long to take the suffix (NAME_MAX is 255 on Linux) gets a short one. */
-        const char *base = strlen(final + dlen) <= 200 ? final + dlen : "multipolar";
-        snprintf(temp, sizeof temp, "%.*s.%s.%ld.%u.tmp", dlen, final, base, (long)getpid(),
-                 serial);
+        int err = mpol_i_temp_name(path, final, sizeof final, temp, sizeof temp, serial);
+        if (err != 0)
+            return file_error(path, err);
         fd = open(temp, O_WRONLY | O_CREAT | O_EXCL, 0666);
         if (fd < 0 && errno != EEXIST)
             return file_error(path, errno);

@@ -210,6 +210,16 @@ static void json_num(FILE *out, double x)
     }
 }
 
+/* @p n numbers separated by ", " (the inside of a JSON array). */
+static void json_nums(FILE *out, const double *x, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            fputs(", ", out);
+        json_num(out, x[i]);
+    }
+}
+
 mpol_status mpol_sweep_write_json(const mpol_sweep_result *r, const mpol_model *model, FILE *out)
 {
     fputs("{\n  \"model\": ", out);
@@ -248,11 +258,7 @@ mpol_status mpol_sweep_write_json(const mpol_sweep_result *r, const mpol_model *
     for (size_t f = 0; f < r->nfailed; f++) {
         size_t k = r->failed[f];
         fprintf(out, "%s\n    {\"point\": %zu, \"params\": [", f ? "," : "", k);
-        for (size_t a = 0; a < r->grid.naxes; a++) {
-            if (a)
-                fputs(", ", out);
-            json_num(out, r->params[k * r->grid.naxes + a]);
-        }
+        json_nums(out, r->params + k * r->grid.naxes, r->grid.naxes);
         fputs("], \"reason\": \"not verified\", \"certificate\": ", out);
         json_num(out, r->certificate[k]);
         fputs("}", out);
@@ -287,19 +293,11 @@ mpol_status mpol_sweep_write_json(const mpol_sweep_result *r, const mpol_model *
         if ((k & 4095) == 0 && ferror(out))
             return mpol_i_write_failed();
         fprintf(out, "%s\n    {\"params\": [", k ? "," : "");
-        for (size_t a = 0; a < r->grid.naxes; a++) {
-            if (a)
-                fputs(", ", out);
-            json_num(out, r->params[k * r->grid.naxes + a]);
-        }
+        json_nums(out, r->params + k * r->grid.naxes, r->grid.naxes);
         fputs("], \"value\": ", out);
         json_num(out, r->value[k]);
         fputs(", \"solution\": [", out);
-        for (size_t c = 0; c < r->ncols; c++) {
-            if (c)
-                fputs(", ", out);
-            json_num(out, r->solution[k * r->ncols + c]);
-        }
+        json_nums(out, r->solution + k * r->ncols, r->ncols);
         fputs("], \"certificate\": ", out);
         json_num(out, r->certificate[k]);
         fprintf(out, ", \"verified\": %s", r->verified[k] ? "true" : "false");

@@ -504,6 +504,19 @@ static double min_separation(const double *s, size_t cnt, size_t d, double cap)
     return best;
 }
 
+/* How far @p x (@p len entries) is from the simplex: its most negative entry, or how far its
+ * sum (in long double) is from 1, whichever is larger. */
+static double simplex_error(const double *x, size_t len)
+{
+    double err = 0.0;
+    long double s = 0.0L;
+    for (size_t i = 0; i < len; i++) {
+        s += x[i];
+        err = fmax(err, -x[i]);
+    }
+    return fmax(err, fabs((double)(s - 1.0L)));
+}
+
 /* The independent check in floating point (long double sums). */
 static mpol_status check_float(mpol_zs_all_result *r, const double *A, double tol, double tol_abs)
 {
@@ -513,12 +526,7 @@ static mpol_status check_float(mpol_zs_all_result *r, const double *A, double to
     double gmin = HUGE_VAL, hmax = -HUGE_VAL, serr = 0.0, sep = HUGE_VAL;
     for (size_t v = 0; v < r->nx; v++) {
         const double *x = r->xs + v * m;
-        long double s = 0.0L;
-        for (size_t i = 0; i < m; i++) {
-            s += x[i];
-            serr = fmax(serr, -x[i]);
-        }
-        serr = fmax(serr, fabs((double)(s - 1.0L)));
+        serr = fmax(serr, simplex_error(x, m));
         for (size_t j = 0; j < n; j++) {
             long double p = 0.0L;
             for (size_t i = 0; i < m; i++)
@@ -528,12 +536,7 @@ static mpol_status check_float(mpol_zs_all_result *r, const double *A, double to
     }
     for (size_t w = 0; w < r->ny; w++) {
         const double *y = r->ys + w * n;
-        long double s = 0.0L;
-        for (size_t j = 0; j < n; j++) {
-            s += y[j];
-            serr = fmax(serr, -y[j]);
-        }
-        serr = fmax(serr, fabs((double)(s - 1.0L)));
+        serr = fmax(serr, simplex_error(y, n));
         for (size_t i = 0; i < m; i++) {
             long double p = 0.0L;
             for (size_t j = 0; j < n; j++)
