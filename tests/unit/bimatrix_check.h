@@ -205,6 +205,17 @@ static inline double parse_frac(const char *tok)
     return slash ? p / strtod(slash + 1, NULL) : p;
 }
 
+/* realloc that frees the old block and fails the test when memory runs out. */
+static inline void *lrs_grow(void *p, size_t bytes)
+{
+    void *q = realloc(p, bytes);
+    if (q == NULL) {
+        free(p);
+        fail_msg("out of memory reading lrsnash's output");
+    }
+    return q;
+}
+
 /*
  * Runs lrsnash on (A, B) (integers written exactly, other values as %.17g) and collects its
  * extreme equilibria. lrsnash prints groups: lines "2 y... payoff1" then lines
@@ -251,14 +262,18 @@ static inline int run_lrsnash_q(size_t m, size_t n, const double *A, const doubl
     /* Lines can hold hundreds of fractions and groups thousands of lines: all grown. */
     size_t lcap = 1 << 16, len = 0;
     char *line = malloc(lcap);
+    if (line == NULL)
+        fail_msg("out of memory reading lrsnash's output");
     size_t k1 = m, k2 = n, nx = 0, ny = 0, capx = 16, capy = 16;
     double *xs = malloc(capx * k1 * sizeof(double)), *ys = malloc(capy * k2 * sizeof(double));
+    if (xs == NULL || ys == NULL)
+        fail_msg("out of memory reading lrsnash's output");
     for (;;) {
         len = 0;
         int ch = EOF;
         while ((ch = fgetc(pp)) != EOF) {
             if (len + 1 == lcap)
-                line = realloc(line, lcap *= 2);
+                line = lrs_grow(line, lcap *= 2);
             line[len++] = (char)ch;
             if (ch == '\n')
                 break;
@@ -280,9 +295,9 @@ static inline int run_lrsnash_q(size_t m, size_t n, const double *A, const doubl
             player = 3 - player; /* lrsnash's player 1 is the column player */
         size_t k = player == 1 ? k1 : k2;
         if (player == 1 && nx == capx)
-            xs = realloc(xs, (capx *= 2) * k1 * sizeof(double));
+            xs = lrs_grow(xs, (capx *= 2) * k1 * sizeof(double));
         if (player == 2 && ny == capy)
-            ys = realloc(ys, (capy *= 2) * k2 * sizeof(double));
+            ys = lrs_grow(ys, (capy *= 2) * k2 * sizeof(double));
         double *v = player == 1 ? xs + k1 * nx++ : ys + k2 * ny++;
         for (size_t i = 0; i < k; i++) {
             tok = strtok(NULL, " \t\n");
