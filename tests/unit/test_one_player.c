@@ -420,6 +420,45 @@ static void decision_pair(size_t n, const double *pay, mpol_game **one, mpol_gam
     }
 }
 
+/* mpol_nash_decision_choices: every optimal cell in order, ties compared as rationals when
+ * the game has them (two cells of 1/3 tie even where their doubles differ), and its error
+ * paths. */
+static void test_decision_choices(void **state)
+{
+    (void)state;
+    const double pay[] = {1, 3, 0, 3, 2};
+    mpol_game *one = NULL, *two = NULL;
+    decision_pair(5, pay, &one, &two);
+    size_t opt[5], k = 0;
+    assert_int_equal(mpol_nash_decision_choices(opt, &k, one), MPOL_OK);
+    assert_int_equal(k, 2);
+    assert_int_equal(opt[0], 1);
+    assert_int_equal(opt[1], 3);
+    assert_int_equal(mpol_nash_decision_choices(opt, &k, two), MPOL_EINVAL);
+    assert_non_null(strstr(mpol_last_error(), "2 players, not one"));
+    assert_int_equal(mpol_nash_decision_choices(NULL, &k, one), MPOL_EINVAL);
+    assert_int_equal(mpol_nash_decision_choices(opt, NULL, one), MPOL_EINVAL);
+    assert_int_equal(mpol_nash_decision_choices(opt, &k, NULL), MPOL_EINVAL);
+    mpol_game_free(two);
+    mpol_game_free(one);
+
+    size_t ns[1] = {3};
+    assert_int_equal(mpol_game_alloc(&one, 1, ns), MPOL_OK);
+    assert_int_equal(mpol_game_alloc_exact(one), MPOL_OK);
+    const mpol_rational q[3] = {{1, 3}, {1, 4}, {1, 3}};
+    for (size_t c = 0; c < 3; c++) {
+        one->exact[c] = q[c];
+        one->payoff[c] = (double)q[c].num / (double)q[c].den;
+    }
+    one->payoff[0] = 0.33333333333333331;
+    one->payoff[2] = 0.33333333333333337; /* larger as a double, equal as a rational */
+    assert_int_equal(mpol_nash_decision_choices(opt, &k, one), MPOL_OK);
+    assert_int_equal(k, 2);
+    assert_int_equal(opt[0], 0);
+    assert_int_equal(opt[1], 2);
+    mpol_game_free(one);
+}
+
 /*
  * Logit and support enumeration solve one-player games in closed form (nash_decision.c); on
  * seeded random decision problems with many ties their answers equal those of the general
@@ -549,6 +588,7 @@ int main(void)
         cmocka_unit_test(test_model_errors),
         cmocka_unit_test(test_profiles_form),
         cmocka_unit_test(test_fuzz_seed),
+        cmocka_unit_test(test_decision_choices),
         cmocka_unit_test(test_closed_forms_match_general_code),
         cmocka_unit_test(test_large_decision_problems),
         cmocka_unit_test(test_closed_forms_oom),

@@ -61,6 +61,15 @@ MPOL_API void mpol_nash_result_free(mpol_nash_result *result);
 MPOL_API mpol_status mpol_nash_regret(const mpol_game *game, const double *prob, double *payoff,
                                       double *regret, double *max_regret);
 
+/**
+ * The optimal choices of a one-player game (a decision problem): the indices of every cell
+ * with the largest payoff, compared as rationals (exactly) when the game has exact payoffs
+ * and as doubles otherwise, in increasing order into @p opt (caller's array of
+ * game->ncells entries); their number (>= 1) into *count.
+ * @return MPOL_OK, MPOL_EINVAL (a NULL argument, or a game that does not have one player).
+ */
+MPOL_API mpol_status mpol_nash_decision_choices(size_t *opt, size_t *count, const mpol_game *game);
+
 /* ---------------------------------------------------------------- pure equilibria */
 
 /** Options of mpol_nash_pure(). */

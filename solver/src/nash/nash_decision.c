@@ -48,6 +48,18 @@ static size_t optimal_choices(const mpol_game *g, size_t *opt)
     return k;
 }
 
+mpol_status mpol_nash_decision_choices(size_t *opt, size_t *count, const mpol_game *game)
+{
+    if (opt == NULL || count == NULL || game == NULL)
+        return mpol_error(MPOL_EINVAL, "mpol_nash_decision_choices: NULL argument");
+    if (game->nplayers != 1 || game->ncells == 0)
+        return mpol_error(MPOL_EINVAL,
+                          "mpol_nash_decision_choices: the game has %zu players, not one",
+                          game->nplayers);
+    *count = optimal_choices(game, opt);
+    return MPOL_OK;
+}
+
 /* Zeroed profile and choice buffers of ncells entries, and the k optimal choices in *opt. */
 static mpol_status decision_start(const mpol_game *g, double **prob, size_t **opt, size_t *k,
                                   const char *who)
