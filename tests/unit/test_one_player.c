@@ -459,6 +459,30 @@ static void test_decision_choices(void **state)
     mpol_game_free(one);
 }
 
+/* A strategy name with newlines (a quoted YAML scalar) is written back in the payoff rows'
+ * profile comments with the newlines as spaces, so the written model loads again with the
+ * same names (found by fuzz_model: the rest of the name was read as YAML). */
+static void test_names_with_newlines_round_trip(void **state)
+{
+    (void)state;
+    mpol_model *m = mpol_test_load_ok("kind: normal-form\nplayers:\n"
+                                      "  - {name: Chooser, strategies: [safe, \"ri\\n\\nsky\"]}\n"
+                                      "payoffs: [[1], [2]]\n");
+    size_t len = 0;
+    char *text = mpol_test_model_yaml(m, &len);
+    mpol_model *m2 = NULL;
+    if (mpol_model_load_string(&m2, text, len, "roundtrip.yaml") != MPOL_OK)
+        fail_msg("written model does not load: %s\n%s", mpol_last_error(), text);
+    mpol_game *g = NULL;
+    assert_int_equal(mpol_model_game(m2, &g), MPOL_OK);
+    assert_string_equal(g->strategy_names[0][1], "ri\n\nsky");
+    assert_true(g->payoff[1] == 2.0);
+    mpol_game_free(g);
+    mpol_model_free(m2);
+    free(text);
+    mpol_model_free(m);
+}
+
 /*
  * Logit and support enumeration solve one-player games in closed form (nash_decision.c); on
  * seeded random decision problems with many ties their answers equal those of the general
@@ -592,6 +616,7 @@ int main(void)
         cmocka_unit_test(test_closed_forms_match_general_code),
         cmocka_unit_test(test_large_decision_problems),
         cmocka_unit_test(test_closed_forms_oom),
+        cmocka_unit_test(test_names_with_newlines_round_trip),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -525,6 +525,11 @@ static void profile_text(char *buf, size_t size, const strat_data *d, const size
     }
     if (used + 1 < size)
         snprintf(buf + used, size - used, "]");
+    /* The text ends a line comment: a control character (a newline in a quoted name) would
+     * end the comment and leave the rest of the name as YAML. */
+    for (char *q = buf; *q != '\0'; q++)
+        if ((unsigned char)*q < 0x20 || *q == 0x7f)
+            *q = ' ';
 }
 
 static mpol_status payoff_vector(const mpol_i_loader *ld, const mpol_i_ynode *v, strat_data *d,
