@@ -20,7 +20,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "internal/rng.h"
+#include "core/rng_internal.h"
 
 #ifndef MPOL_SOURCE_DIR
 #define MPOL_SOURCE_DIR "."

@@ -20,9 +20,6 @@ const cli_command *cli_commands(size_t *n);
 const cli_command *cli_find_command(const char *name);
 void cli_print_usage(FILE *out);
 
-/* Process-wide set-up: GSL's abort handler off. */
-void cli_init(void);
-
 int cmd_solve(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_convert(int argc, char **argv);

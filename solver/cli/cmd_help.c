@@ -2,14 +2,7 @@
 /* This file implements `multipolar help [CMD]`: the command's own --help. */
 #include <stdio.h>
 
-#include <gsl/gsl_errno.h>
-
 #include "cli.h"
-
-void cli_init(void)
-{
-    gsl_set_error_handler_off();
-}
 
 int cmd_help(int argc, char **argv)
 {

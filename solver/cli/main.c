@@ -67,7 +67,6 @@ void cli_print_usage(FILE *out)
 
 int main(int argc, char **argv)
 {
-    cli_init();
     if (argc < 2) {
         fprintf(stderr, "multipolar: no command given; see 'multipolar --help'\n\n");
         cli_print_usage(stderr);

@@ -25,7 +25,7 @@
 #include <unistd.h>
 
 #include "cli.h"
-#include "internal/temp_name.h"
+#include "core/temp_name_internal.h"
 
 #ifndef PATH_MAX
 #define PATH_MAX 4096

@@ -9,7 +9,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "internal/rng.h"
+#include "core/rng_internal.h"
 #include "multipolar/nfg.h"
 
 static char path_buf[4096];

@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "bimatrix_check.h"
-#include "internal/rng.h"
+#include "core/rng_internal.h"
 #include "mpol_test.h"
 #include "multipolar/bimatrix.h"
 #include "multipolar/nfg.h"

@@ -19,7 +19,7 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
-#include "internal/sweep_kind.h"
+#include "sweep/sweep_internal.h"
 #include "mpol_test.h"
 #include "multipolar/sweep.h"
 

@@ -39,7 +39,7 @@
 #include <string.h>
 
 #include "bimatrix/bimatrix_internal.h"
-#include "internal/rng.h"
+#include "core/rng_internal.h"
 
 /* log C(a, b), b <= a, through the log-gamma function (exact enough to round C to an integer
  * while it fits a double's 53 bits). */

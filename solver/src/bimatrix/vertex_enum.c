@@ -55,7 +55,7 @@
 #endif
 
 #include "bimatrix/bimatrix_internal.h"
-#include "internal/limits_i.h"
+#include "core/limits_internal.h"
 
 /* A square system whose largest remaining pivot is below this is treated as singular (the
  * entries are scaled to [1, 2]); the face enumeration then handles the vertex. */

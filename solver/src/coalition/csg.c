@@ -58,6 +58,7 @@
 #include <gsl/gsl_rng.h>
 #include <omp.h>
 
+#include "core/gsl_guard_internal.h"
 #include "multipolar/coalition.h"
 
 /*
@@ -773,6 +774,7 @@ mpol_status mpol_csg_fill_ndcs(mpol_tu_game *game, unsigned long seed)
 {
     if (game == NULL || game->v == NULL || game->n == 0 || game->n > MPOL_TU_MAX_PLAYERS)
         return mpol_error(MPOL_EINVAL, "mpol_csg_fill_ndcs: no game");
+    mpol_i_gsl_init();
     gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
     if (rng == NULL)
         return mpol_error(MPOL_ENOMEM, "mpol_csg_fill_ndcs: out of memory for the generator");

@@ -26,7 +26,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "internal/rng.h"
+#include "core/rng_internal.h"
 #include "multipolar/coalition.h"
 
 #define HEDONIC_DEFAULT_TOL 1e-9

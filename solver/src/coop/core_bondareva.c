@@ -17,7 +17,7 @@
 #include <string.h>
 
 #include "coop_internal.h"
-#include "internal/glpk_guard.h"
+#include "lp/glpk_guard_internal.h"
 #include "multipolar/core.h"
 
 void mpol_core_opts_init(mpol_core_opts *opts)
@@ -123,7 +123,8 @@ static mpol_status run_guarded(mpol_i_clp *c, lp_work_fn work, void *res, const 
                                const char *who)
 {
     mpol_i_glpk_guard guard;
-    if (MPOL_GLPK_GUARD(guard)) {
+    mpol_i_glpk_arm(&guard);
+    if (setjmp(guard.jmp) != 0) {
         c->lp = NULL;
         return mpol_i_glpk_failed(&guard, who);
     }

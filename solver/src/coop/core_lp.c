@@ -19,7 +19,7 @@
 #include <string.h>
 
 #include "coop_internal.h"
-#include "internal/glpk_guard.h"
+#include "lp/glpk_guard_internal.h"
 
 mpol_status mpol_i_clp_init(mpol_i_clp *c, const mpol_tu_game *game, int with_t, size_t batch,
                             double feas_tol, size_t max_lp_solves)

@@ -30,7 +30,7 @@
 #include <string.h>
 
 #include "coop_internal.h"
-#include "internal/glpk_guard.h"
+#include "lp/glpk_guard_internal.h"
 #include "multipolar/core.h"
 
 typedef struct nuc_ctx {
@@ -137,7 +137,8 @@ static mpol_status nuc_work(nuc_ctx *k)
 static mpol_status nuc_guarded(nuc_ctx *k)
 {
     mpol_i_glpk_guard guard;
-    if (MPOL_GLPK_GUARD(guard)) {
+    mpol_i_glpk_arm(&guard);
+    if (setjmp(guard.jmp) != 0) {
         k->c.lp = NULL;
         return mpol_i_glpk_failed(&guard, k->pre ? "mpol_prenucleolus" : "mpol_nucleolus");
     }

@@ -26,7 +26,7 @@
 #include <string.h>
 
 #include "coop_internal.h"
-#include "internal/glpk_guard.h"
+#include "lp/glpk_guard_internal.h"
 #include "multipolar/core.h"
 
 typedef struct kitem {
@@ -313,7 +313,8 @@ static mpol_status run_levels(kctx *k)
 static mpol_status run_guarded(kctx *k)
 {
     mpol_i_glpk_guard guard;
-    if (MPOL_GLPK_GUARD(guard))
+    mpol_i_glpk_arm(&guard);
+    if (setjmp(guard.jmp) != 0)
         return mpol_i_glpk_failed(&guard, "mpol_kohlberg_check");
     mpol_status st = run_levels(k);
     mpol_i_glpk_release(&guard);

@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal/limits_i.h"
+#include "core/limits_internal.h"
 #include "multipolar/tu.h"
 
 static _Atomic size_t limit_value[MPOL_LIMIT_COUNT]; /* 0: the default */

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* This file implements mpol_i_temp_name() of internal/temp_name.h. */
+/* This file implements mpol_i_temp_name() of core/temp_name_internal.h. */
 #define _XOPEN_SOURCE 700 /* lstat, realpath, getpid */
-#include "internal/temp_name.h"
+#include "core/temp_name_internal.h"
 
 #include <errno.h>
 #include <stdio.h>

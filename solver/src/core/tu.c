@@ -7,7 +7,7 @@
 
 #include <stdio.h>
 
-#include "internal/limits_i.h"
+#include "core/limits_internal.h"
 
 static void free_names(char **names, size_t n)
 {

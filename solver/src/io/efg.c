@@ -53,7 +53,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "internal/name_index.h"
+#include "core/name_index_internal.h"
 #include "io/gambit_lex.h"
 
 /* Largest relative error tolerated in the sum of inexact (double) chance probabilities. */

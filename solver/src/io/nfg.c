@@ -20,7 +20,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "internal/io_error.h"
+#include "core/io_error_internal.h"
 #include "io/gambit_lex.h"
 
 /* A growable list of owned strings. */

@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * This file implements the GLPK guard (see internal/glpk_guard.h): error and terminal
+ * This file implements the GLPK guard (see lp/glpk_guard_internal.h): error and terminal
  * hooks that turn GLPK's abort() into a longjmp back into the library, and the mapping of
  * GLPK return codes to mpol_status.
  */
-#include "internal/glpk_guard.h"
+#include "lp/glpk_guard_internal.h"
 
 #include <string.h>
 

@@ -25,8 +25,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal/expr_impl.h"
-#include "internal/suggest.h"
+#include "model/expr_internal.h"
+#include "model/suggest_internal.h"
 
 /* Deepest nesting of parentheses, unary operators and function calls the parser accepts;
  * bounds its recursion. */

@@ -16,8 +16,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "internal/model_impl.h"
-#include "internal/name_index.h"
+#include "model/model_internal.h"
+#include "core/name_index_internal.h"
 #include "multipolar/coalition.h"
 
 typedef struct ranked_item {

@@ -13,10 +13,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal/expr_impl.h"
-#include "internal/model_impl.h"
-#include "internal/name_index.h"
-#include "internal/suggest.h"
+#include "model/expr_internal.h"
+#include "model/model_internal.h"
+#include "core/name_index_internal.h"
+#include "model/suggest_internal.h"
 
 /* Missing profiles beyond the number listed that parse_profiles still names one by one. */
 #define PROFILE_SLACK 64

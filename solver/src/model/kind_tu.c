@@ -21,9 +21,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "internal/model_impl.h"
-#include "internal/name_index.h"
-#include "internal/suggest.h"
+#include "model/model_internal.h"
+#include "core/name_index_internal.h"
+#include "model/suggest_internal.h"
 #include "multipolar/values.h"
 
 /* Most players of a TU model file: its table of 2^n values is allocated in full. */

@@ -11,9 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal/model_impl.h"
-#include "internal/name_index.h"
-#include "voting/voting_i.h"
+#include "model/model_internal.h"
+#include "core/name_index_internal.h"
+#include "voting/voting_internal.h"
 
 typedef struct wvg_data {
     size_t n;

@@ -15,10 +15,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal/expr_impl.h"
-#include "internal/io_error.h"
-#include "internal/model_impl.h"
-#include "internal/suggest.h"
+#include "model/expr_internal.h"
+#include "core/io_error_internal.h"
+#include "model/model_internal.h"
+#include "model/suggest_internal.h"
 
 /* The kinds, indexed by mpol_model_kind; NULL where a kind is not implemented yet. */
 static const mpol_i_kind_ops *const kind_table[MPOL_MODEL_KIND_COUNT] = {

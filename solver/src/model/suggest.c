@@ -5,7 +5,7 @@
  * distance is small relative to the word's length (only a change of case for names of one
  * or two characters, 1 edit up to four, 2 up to eight, a third of the length beyond).
  */
-#include "internal/suggest.h"
+#include "model/suggest_internal.h"
 
 #include <ctype.h>
 #include <string.h>

@@ -21,9 +21,9 @@
 
 #include <libfyaml.h>
 
-#include "internal/model_impl.h"
-#include "internal/name_index.h"
-#include "internal/suggest.h"
+#include "model/model_internal.h"
+#include "core/name_index_internal.h"
+#include "model/suggest_internal.h"
 
 /* Message buffer for located errors. */
 #define YERR_MSG_SIZE 768

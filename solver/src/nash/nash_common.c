@@ -13,7 +13,8 @@
 
 #include <gsl/gsl_linalg.h>
 
-#include "internal/rng.h"
+#include "core/gsl_guard_internal.h"
+#include "core/rng_internal.h"
 #include "multipolar/nash.h"
 #include "nash/nash_internal.h"
 
@@ -52,6 +53,7 @@ mpol_status mpol_i_nash_begin(mpol_nash_result **out, const mpol_game *game, con
     if (out == NULL)
         return mpol_error(MPOL_EINVAL, "%s: out is NULL", who);
     *out = NULL;
+    mpol_i_gsl_init(); /* the Nash solvers call GSL's linear algebra and integrators */
     return mpol_i_nash_check_game(game, who);
 }
 

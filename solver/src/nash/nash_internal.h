@@ -79,7 +79,7 @@ int mpol_i_nash_newton_support(mpol_i_nash_ws *ws, const unsigned char *support,
 int mpol_i_nash_accept(const mpol_game *game, double *sigma, size_t ntot, const size_t *off,
                        double tol_abs, double *max_regret);
 
-/* A uniform double in [0, 1) from the splitmix64 stream *state (internal/rng.h), for seeded
+/* A uniform double in [0, 1) from the splitmix64 stream *state (core/rng_internal.h), for seeded
  * starts and perturbations. */
 double mpol_i_nash_rng_uniform(uint64_t *state);
 

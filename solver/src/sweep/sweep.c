@@ -20,7 +20,7 @@
 #include <omp.h>
 #endif
 
-#include "internal/sweep_kind.h"
+#include "sweep/sweep_internal.h"
 
 void mpol_sweep_opts_init(mpol_sweep_opts *opts)
 {

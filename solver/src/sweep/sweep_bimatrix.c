@@ -19,7 +19,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "internal/sweep_kind.h"
+#include "sweep/sweep_internal.h"
 #include "multipolar/bimatrix.h"
 #include "multipolar/game.h"
 

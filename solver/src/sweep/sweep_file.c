@@ -15,7 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "internal/temp_name.h"
+#include "core/temp_name_internal.h"
 #include "multipolar/sweep.h"
 
 #ifndef PATH_MAX

@@ -24,7 +24,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "internal/sweep_kind.h"
+#include "sweep/sweep_internal.h"
 
 /* Relative band around a rounding tie where the exact path decides (>> the scaling error of
  * at most ~14 long-double roundings, 14 * 2^-64 < 1e-18). */

@@ -15,7 +15,7 @@
  */
 #include <string.h>
 
-#include "internal/sweep_kind.h"
+#include "sweep/sweep_internal.h"
 #include "multipolar/coalition.h"
 
 /* Stable partitions entering the signature and the description. */

@@ -13,8 +13,8 @@
 #include <omp.h>
 #endif
 
-#include "internal/io_error.h"
-#include "internal/sweep_kind.h"
+#include "core/io_error_internal.h"
+#include "sweep/sweep_internal.h"
 #include "multipolar/sweep.h"
 
 /* Rows formatted per parallel chunk. */

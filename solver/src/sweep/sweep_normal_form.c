@@ -23,7 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal/sweep_kind.h"
+#include "sweep/sweep_internal.h"
 #include "multipolar/game.h"
 #include "multipolar/nash.h"
 

@@ -14,7 +14,7 @@
 #include <omp.h>
 #endif
 
-#include "internal/sweep_kind.h"
+#include "sweep/sweep_internal.h"
 #include "multipolar/sweep.h"
 
 /* Bisection steps are bounded: 200 halvings shrink any double-precision bracket. */

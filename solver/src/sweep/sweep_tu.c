@@ -26,7 +26,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "internal/sweep_kind.h"
+#include "sweep/sweep_internal.h"
 #include "multipolar/core.h"
 #include "multipolar/tu.h"
 

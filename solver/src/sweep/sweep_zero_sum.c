@@ -11,7 +11,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "internal/sweep_kind.h"
+#include "sweep/sweep_internal.h"
 #include "multipolar/game.h"
 #include "multipolar/zerosum.h"
 

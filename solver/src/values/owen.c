@@ -14,7 +14,7 @@
  */
 #include <math.h>
 
-#include "values/values_i.h"
+#include "values/values_internal.h"
 
 /* w[s] = s!(k-1-s)!/k! for s = 0..k-1. */
 static void weights(double *w, size_t k)

@@ -12,7 +12,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "internal/limits_i.h"
+#include "core/limits_internal.h"
 #include "multipolar/values.h"
 
 /* Refuses before the O(n) set-up what mpol_tu_alloc would refuse (MPOL_LIMIT_TU_BYTES). */

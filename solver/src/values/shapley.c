@@ -22,7 +22,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "values/values_i.h"
+#include "values/values_internal.h"
 
 #define BLOCK_BITS 12
 

@@ -16,7 +16,7 @@
  */
 #include <math.h>
 
-#include "values/values_i.h"
+#include "values/values_internal.h"
 
 #define BLOCK_BITS 12
 

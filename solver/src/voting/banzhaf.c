@@ -28,8 +28,8 @@
 #include <math.h>
 #include <string.h>
 
-#include "voting/mpz_i.h"
-#include "voting/voting_i.h"
+#include "voting/mpz_internal.h"
+#include "voting/voting_internal.h"
 
 #define RESCALE_EVERY 800
 #define RESCALE_FLOOR 1000

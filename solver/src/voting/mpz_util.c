@@ -7,7 +7,7 @@
 #include <math.h>
 
 #include "multipolar/common.h"
-#include "voting/mpz_i.h"
+#include "voting/mpz_internal.h"
 
 mpz_t *mpol_i_mpz_array(size_t L)
 {

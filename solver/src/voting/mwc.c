@@ -32,7 +32,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "voting/voting_i.h"
+#include "voting/voting_internal.h"
 
 /* The subset-sum count is used while its table has at most this many cells (32 MiB)... */
 #define MWC_DP_MAX_CELLS ((int64_t)1 << 22)

@@ -24,8 +24,8 @@
 #include <math.h>
 #include <string.h>
 
-#include "voting/mpz_i.h"
-#include "voting/voting_i.h"
+#include "voting/mpz_internal.h"
+#include "voting/voting_internal.h"
 
 /* One of the two tables: quota Q (weights 0..Q-1), sizes 0..smax. Row s can be non-zero
  * only in [lo[s], hi[s]): lo[s] is the weight of the s lightest players, hi[s] - 1 that of the

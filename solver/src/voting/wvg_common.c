@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "voting/voting_i.h"
+#include "voting/voting_internal.h"
 
 #define MAX_EXACT_INT 9007199254740992.0 /* 2^53: larger integers are not exact in double */
 #define DECIMAL_TOL 1e-9                 /* relative tolerance of "is a decimal with k digits" */

@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "multipolar/voting.h"
-#include "voting/voting_i.h"
+#include "voting/voting_internal.h"
 
 #define LINE_MAX_LEN 4096
 

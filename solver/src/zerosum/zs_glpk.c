@@ -7,7 +7,7 @@
  * fit every payoff scale. The column player's strategy is the dual of the column rows
  * (y_j = -dual_j: GLPK reports duals of a maximisation with the sign of d(objective)/d(rhs),
  * which is <= 0 for active >= rows). GLPK is called only inside the guard of
- * internal/glpk_guard.h; every return code and every solution status is mapped.
+ * lp/glpk_guard_internal.h; every return code and every solution status is mapped.
  */
 #include <limits.h>
 #include <math.h>
@@ -15,7 +15,7 @@
 
 #include <glpk.h>
 
-#include "internal/glpk_guard.h"
+#include "lp/glpk_guard_internal.h"
 #include "zs_internal.h"
 
 /* Primal and dual feasibility tolerance passed to glp_simplex (payoffs scaled to [0, 1]). */
@@ -78,7 +78,8 @@ mpol_status mpol_i_zs_glpk(const double *A, size_t m, size_t n, const mpol_i_zs_
     mpol_status st = MPOL_OK;
     mpol_i_glpk_guard guard;
     glp_prob *volatile lp = NULL;
-    if (MPOL_GLPK_GUARD(guard)) {
+    mpol_i_glpk_arm(&guard);
+    if (setjmp(guard.jmp) != 0) {
         mpol_free(ia);
         mpol_free(ja);
         mpol_free(ar);

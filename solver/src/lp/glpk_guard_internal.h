@@ -12,18 +12,22 @@
  *
  *     mpol_i_glpk_guard guard;
  *     glp_prob *volatile lp = NULL;
- *     if (MPOL_GLPK_GUARD(guard)) {
+ *     mpol_i_glpk_arm(&guard);
+ *     if (setjmp(guard.jmp) != 0) {
  *         // GLPK failed: every glp_prob of this thread is gone, do not touch lp.
  *         return mpol_i_glpk_failed(&guard, "mpol_xxx");
  *     }
  *     lp = glp_create_prob(); ... glp_delete_prob(lp);
  *     mpol_i_glpk_release(&guard);
  *
- * Locals modified after the guard and read in the failure branch must be volatile.
+ * setjmp() stands alone as the controlling expression of the `if` (compared with 0), the
+ * only places C11 7.13.1.1 allows it; it must not be wrapped in a macro with a comma or a
+ * function call. Locals modified after the guard and read in the failure branch must be
+ * volatile.
  * Guards do not nest; after a GLPK failure all GLPK objects of the thread are invalid.
  */
-#ifndef MPOL_INTERNAL_GLPK_GUARD_H
-#define MPOL_INTERNAL_GLPK_GUARD_H
+#ifndef MPOL_LP_GLPK_GUARD_INTERNAL_H
+#define MPOL_LP_GLPK_GUARD_INTERNAL_H
 
 #include <setjmp.h>
 
@@ -36,7 +40,7 @@ typedef struct mpol_i_glpk_guard {
     char msg[MPOL_GLPK_MSG_SIZE]; /* GLPK's last output, for the error message */
 } mpol_i_glpk_guard;
 
-/* Installs the hooks for this thread; use through MPOL_GLPK_GUARD. */
+/* Installs the hooks for this thread; call it just before `if (setjmp(guard.jmp) != 0)`. */
 void mpol_i_glpk_arm(mpol_i_glpk_guard *guard);
 
 /* Removes the hooks once the guarded GLPK calls are over (also after a failure). */
@@ -48,7 +52,4 @@ mpol_status mpol_i_glpk_failed(mpol_i_glpk_guard *guard, const char *where);
 /* Maps a return code of glp_simplex/glp_exact/glp_intopt to an mpol_status (with message). */
 mpol_status mpol_i_glpk_map_ret(int ret, const char *where);
 
-/* Non-zero after a GLPK failure was caught (so the caller's branch runs). */
-#define MPOL_GLPK_GUARD(guard) (mpol_i_glpk_arm(&(guard)), setjmp((guard).jmp) != 0)
-
-#endif /* MPOL_INTERNAL_GLPK_GUARD_H */
+#endif /* MPOL_LP_GLPK_GUARD_INTERNAL_H */

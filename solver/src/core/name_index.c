@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * This file implements the hash indexes of internal/name_index.h: FNV-1a over the bytes of
+ * This file implements the hash indexes of core/name_index_internal.h: FNV-1a over the bytes of
  * a name, a 64-bit finalizer for integer keys, linear probing in a power-of-two table kept
  * at most half full (doubled and rehashed when it would be more).
  */
-#include "internal/name_index.h"
+#include "core/name_index_internal.h"
 
 #include <string.h>
 

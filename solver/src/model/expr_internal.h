@@ -3,7 +3,7 @@
 #ifndef MPOL_INTERNAL_EXPR_IMPL_H
 #define MPOL_INTERNAL_EXPR_IMPL_H
 
-#include "internal/name_index.h"
+#include "core/name_index_internal.h"
 #include "multipolar/expr.h"
 
 /*

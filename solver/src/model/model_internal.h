@@ -11,7 +11,7 @@
 
 #include <stdio.h>
 
-#include "internal/name_index.h"
+#include "core/name_index_internal.h"
 #include "multipolar/common.h"
 #include "multipolar/expr.h"
 #include "multipolar/game.h"
