@@ -53,7 +53,7 @@
 
 /* The walk stops early, its count exact, once it has found no new basis in the second half of
  * its steps so far (checked every EST_SATURATE_CHECK steps from EST_SATURATE_MIN on): a
- * polytope of a few hundred bases (montyhal.efg's P: 296, on a 512-row tableau) is covered in
+ * polytope of a few hundred bases (montyhal.efg's P: 493, on a 512-row tableau) is covered in
  * a few thousand steps, and the rest of the 2^16 steps only counted the same bases again. */
 #define EST_SATURATE_MIN 8192u
 #define EST_SATURATE_CHECK 4096u
@@ -183,8 +183,8 @@ mpol_status mpol_i_bmx_estimate_face(mpol_i_bmx_tab *tab, const unsigned char *f
         }
     }
     if (saturated) {
-        /* The walk has seen every basis it reaches: their number is the count (and a bound
-         * that cannot overstate, whatever the mixing). */
+        /* By all signs the walk has seen every basis: their number is the count, and in any
+         * case a bound that cannot overstate it, whatever the mixing. */
         *lower = (double)distinct;
         *mean = (double)distinct;
         goto done;
