@@ -318,7 +318,7 @@ static void test_lowered_limit(void **state)
     t0 = mpol_test_wall();
     assert_int_equal(mpol_bimatrix_enumerate(&r, N, N, A, B, &o), MPOL_ELIMIT);
     assert_null(r);
-    assert_non_null(strstr(mpol_last_error(), "within a factor 2 of it by its estimate"));
+    assert_non_null(strstr(mpol_last_error(), "within a factor 2 of it by its point estimate"));
     assert_non_null(strstr(mpol_last_error(), "opts.max_bases"));
     assert_true(mpol_test_wall() - t0 < 5.0);
     /* Twice the larger count: never refused, on one thread and on two. */

@@ -573,6 +573,15 @@ static size_t est_steps(double lim)
     return want < (double)EST_MIN_STEPS ? EST_MIN_STEPS : (size_t)want;
 }
 
+/* The point estimate @p v as text ("no revisit" for a walk that never came back). */
+static void est_text(char *buf, size_t size, double v)
+{
+    if (isinf(v))
+        snprintf(buf, size, "none (no revisit)");
+    else
+        snprintf(buf, size, "%.2g", v);
+}
+
 /* One face search: visit_face() for every basis of the face's tableau @p tf. */
 static mpol_status face_dfs(enum_ctx *e, mpol_i_bmx_tab *tf, const search_limits *lim,
                             size_t *nbases, size_t *pivots)
@@ -619,7 +628,8 @@ static mpol_status face_search(enum_ctx *e, mpol_i_bmx_tab *tf, size_t nb)
     if ((st = mpol_i_bmx_estimate(tf, steps, EST_SEED, &lower, &mean)) != MPOL_OK)
         return st;
     if (lower > (double)cap || mean > (double)cap / EST_NEAR) {
-        char have[32];
+        char have[32], pe[32];
+        est_text(pe, sizeof pe, mean);
         mpol_i_format_bytes(have, sizeof have, (double)lim->max_bytes);
         char why[320];
         if (by_bytes)
@@ -632,12 +642,12 @@ static mpol_status face_search(enum_ctx *e, mpol_i_bmx_tab *tf, size_t nb)
             snprintf(why, sizeof why, "(opts.max_bases; raise it there)");
         return mpol_error(MPOL_ELIMIT,
                           "mpol_bimatrix_enumerate: the partners of a degenerate vertex lie on "
-                          "a face of the other polytope, of %zu columns, with about %.2g bases "
-                          "(99.9%% bound %.2g; random-walk estimate made before the face's "
-                          "search, after %zu of its bases): over the limit by its bound, or "
-                          "within a factor %g of it by its estimate, which errs low; the limit "
-                          "is %zu bases per polytope %s",
-                          nb, mean, lower, FACE_PILOT, EST_NEAR, cap, why);
+                          "a face of the other polytope, of %zu columns, with at least %.2g "
+                          "bases (random-walk estimate made before the face's search, after "
+                          "%zu of its bases, 99.9%% bound; point estimate %s, which errs low), "
+                          "above the limit by its bound or within a factor %g of it by its "
+                          "point estimate; the limit: %zu bases per polytope %s",
+                          nb, lower, FACE_PILOT, pe, EST_NEAR, cap, why);
     }
     return face_dfs(e, tf, lim, &e->bases_q, &e->pivots_q);
 }
@@ -1125,13 +1135,16 @@ static mpol_status plan_search(size_t m, size_t n, const double *A, const double
         } else {
             snprintf(why, sizeof why, "(opts.max_bases; raise it there)");
         }
+        char pe[2][32];
+        for (int k = 0; k < 2; k++)
+            est_text(pe[k], sizeof pe[k], est[k]);
         return mpol_error(MPOL_ELIMIT,
-                          "mpol_bimatrix_enumerate: %zu x %zu game: about %.2g bases in P and "
-                          "%.2g in Q, at least %.2g and %.2g (random-walk estimate made before "
-                          "the search; 99.9%% bounds): each polytope over the limit by its "
-                          "bound, or within a factor %g of it by its estimate, which errs low; "
-                          "the limit is %zu bases per polytope %s",
-                          m, n, est[0], est[1], lower[0], lower[1], EST_NEAR, max_bases, why);
+                          "mpol_bimatrix_enumerate: %zu x %zu game: at least %.2g bases in P "
+                          "and %.2g in Q (random-walk estimate made before the search, 99.9%% "
+                          "bounds; point estimates %s and %s, which err low), each above the "
+                          "limit by its bound or within a factor %g of it by its point "
+                          "estimate; the limit: %zu bases per polytope %s",
+                          m, n, lower[0], lower[1], pe[0], pe[1], EST_NEAR, max_bases, why);
     }
     if (refuse[0] || refuse[1])
         *only = refuse[0] ? 1 : 0;
