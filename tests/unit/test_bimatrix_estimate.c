@@ -3,8 +3,10 @@
  * This file implements the tests of the work estimate of the bimatrix vertex enumeration
  * (bimatrix/estimate.c and its use in mpol_bimatrix_enumerate): the upper bound theorem's
  * values, the random-walk estimate against the true number of bases counted by the search,
- * the refusal made before the search (fast, with a message naming the limit), no refusal of
- * a game within the limit, and the choice of the smaller polytope.
+ * the refusal made before the search (fast, with a message naming the limit; also on a point
+ * estimate within a factor 2 of the limit), no refusal of a game within half the limit, the
+ * walk's exact count once it saturates, the refusal of a face of Q too large for the limit,
+ * and the choice of the smaller polytope.
  */
 #include <math.h>
 #include <setjmp.h>
