@@ -3,8 +3,10 @@
  * This file implements the tests of the work estimate of the bimatrix vertex enumeration
  * (bimatrix/estimate.c and its use in mpol_bimatrix_enumerate): the upper bound theorem's
  * values, the random-walk estimate against the true number of bases counted by the search,
- * the refusal made before the search (fast, with a message naming the limit), no refusal of
- * a game within the limit, and the choice of the smaller polytope.
+ * the refusal made before the search (fast, with a message naming the limit; also on a point
+ * estimate within a factor 2 of the limit), no refusal of a game within half the limit, the
+ * walk's exact count once it saturates, the refusal of a face of Q too large for the limit,
+ * and the choice of the smaller polytope.
  */
 #include <math.h>
 #include <setjmp.h>
@@ -121,6 +123,62 @@ static void test_estimate_small_polytopes(void **state)
     }
 }
 
+/* A walk that finds no new basis in the second half of its steps so far stops early with the
+ * count of the bases it saw: on small polytopes, exactly the count of the search. */
+static void test_estimate_saturates(void **state)
+{
+    (void)state;
+    mpol_test_rng rng;
+    mpol_test_rng_seed(&rng, 79);
+    double A[6 * 7], B[6 * 7];
+    for (int g = 0; g < 6; g++) {
+        random_game(&rng, 6, 7, g % 2 ? 100 : 3, A, B);
+        double truth = (double)bases_of_p(6, 7, A, B);
+        mpol_i_bmx_tab tab;
+        assert_int_equal(mpol_i_bmx_tab_alloc(&tab, 6, 7, 1, A, B), MPOL_OK);
+        double lower, mean;
+        assert_int_equal(mpol_i_bmx_estimate(&tab, STEPS, 5 + (uint64_t)g, &lower, &mean), MPOL_OK);
+        mpol_i_bmx_tab_free(&tab);
+        if (!(lower == truth && mean == truth))
+            fail_msg("game %d: estimate %g (bound %g) for %g bases", g, mean, lower, truth);
+    }
+}
+
+/*
+ * A face of Q too large for the limit is refused before its search: B constant, so every
+ * column is a best reply at each vertex of P (a degenerate simplex) and the partners of a
+ * vertex lie on Q itself, searched as a face; under max_bases = 2^17, with Q's bases far
+ * over it, the face is judged after FACE_PILOT bases and refused with a message naming it.
+ */
+static void test_face_refused(void **state)
+{
+    (void)state;
+    enum { M = 9, N = 40 };
+    mpol_test_rng rng;
+    mpol_test_rng_seed(&rng, 80);
+    double A[M * N], B[M * N];
+    for (size_t k = 0; k < M * N; k++) {
+        A[k] = (double)mpol_test_rng_int(&rng, 0, 99);
+        B[k] = 1.0;
+    }
+    mpol_bimatrix_opts o;
+    mpol_bimatrix_opts_init(&o);
+    o.threads = 1;
+    o.max_bases = (size_t)1 << 17;
+    mpol_bimatrix_result *r = NULL;
+    double t0 = mpol_test_wall();
+    mpol_status st = mpol_bimatrix_enumerate(&r, M, N, A, B, &o);
+    double dt = mpol_test_wall() - t0;
+    if (st != MPOL_ELIMIT)
+        fail_msg("status %d: %s", (int)st, st == MPOL_OK ? "solved" : mpol_last_error());
+    assert_null(r);
+    const char *msg = mpol_last_error();
+    if (strstr(msg, "a face of the other polytope, of 40 columns") == NULL ||
+        strstr(msg, "opts.max_bases") == NULL)
+        fail_msg("%s", msg);
+    assert_true(dt < (mpol_test_quick() ? 60.0 : 5.0));
+}
+
 /* A game far beyond the default limit is refused before any search, in well under a
  * second, with a message that names the estimate and the option. */
 static void test_refusal_up_front(void **state)
@@ -222,8 +280,9 @@ static void test_bytes_limit_refuses_up_front(void **state)
 }
 
 /* A lowered limit (at least 2^16: below it counting in the search is cheaper than the walk,
- * and no estimate is made): refused up front when both polytopes are far over it, never when
- * the limit is the true count. */
+ * and no estimate is made): refused up front when both polytopes are far over it, and when the
+ * limit is the true count (within the factor EST_NEAR = 2 of the point estimates), never when it
+ * is twice the true count. */
 static void test_lowered_limit(void **state)
 {
     (void)state;
@@ -252,9 +311,21 @@ static void test_lowered_limit(void **state)
     assert_int_equal(mpol_bimatrix_enumerate(&r, N, N, A, B, &o), MPOL_ELIMIT);
     assert_non_null(strstr(mpol_last_error(), "estimate"));
     assert_true(mpol_test_wall() - t0 < 5.0);
-    /* The larger count: both runs must succeed, on one thread and on two. */
+    /* The limit at the larger count: both polytopes are within a factor 2 of it by their point
+     * estimates (which err low), so the game is refused up front rather than searched to the
+     * limit, the message naming the factor. */
+    size_t big = np > nq ? np : nq;
+    o.max_bases = big;
+    o.threads = 1;
+    t0 = mpol_test_wall();
+    assert_int_equal(mpol_bimatrix_enumerate(&r, N, N, A, B, &o), MPOL_ELIMIT);
+    assert_null(r);
+    assert_non_null(strstr(mpol_last_error(), "within a factor 2 of it by its point estimate"));
+    assert_non_null(strstr(mpol_last_error(), "opts.max_bases"));
+    assert_true(mpol_test_wall() - t0 < 5.0);
+    /* Twice the larger count: never refused, on one thread and on two. */
     for (int threads = 1; threads <= 2; threads++) {
-        o.max_bases = np > nq ? np : nq;
+        o.max_bases = 2 * big;
         o.threads = threads;
         if (mpol_bimatrix_enumerate(&r, N, N, A, B, &o) != MPOL_OK)
             fail_msg("limit %zu, threads %d: %s", o.max_bases, threads, mpol_last_error());
@@ -348,6 +419,8 @@ int main(void)
         cmocka_unit_test(test_upper_bound_theorem),
         cmocka_unit_test(test_estimate_against_count),
         cmocka_unit_test(test_estimate_small_polytopes),
+        cmocka_unit_test(test_estimate_saturates),
+        cmocka_unit_test(test_face_refused),
         cmocka_unit_test(test_refusal_up_front),
         cmocka_unit_test(test_bytes_limit_stops_search),
         cmocka_unit_test(test_bytes_limit_refuses_up_front),

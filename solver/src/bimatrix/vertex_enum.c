@@ -67,6 +67,40 @@
 #define PREFETCH(p) ((void)(p))
 #endif
 
+/* ---- the work estimate's parameters (see below) -------------------------------------- */
+
+/* Above this upper-bound-theorem bound on both polytopes the bases are estimated even within
+ * the limit, to search the smaller polytope first (about 18 x 18 and up, where the search
+ * takes a second or more and the estimate some tens of milliseconds). */
+#define EST_CHOOSE_MIN 4e6
+/* Collisions the walk should expect for a polytope exactly at the limit: the estimate refuses
+ * only on far fewer (none, at this value). */
+#define EST_COLLISIONS 20.0
+/* The walk is at least this long, whatever the limit: a shorter walk has not left its start
+ * (it collides less often than a mixed one, which would overstate the bases; measured on
+ * random games 4 x 4 .. 17 x 17: from 2^16 steps on, the 99.9 % bound never exceeded the true
+ * count, at most 0.82 of it, while walks of a few hundred steps overstated it up to 6x). */
+#define EST_MIN_STEPS ((size_t)1 << 16)
+/* The walk's length is capped; a limit too large for the cap is not checked up front. */
+#define EST_MAX_STEPS ((size_t)1 << 19)
+/* Below this limit no walk is made for a refusal: the walk takes 2 x 2^16 steps, and counting
+ * up to the limit in the search costs less. */
+#define EST_MIN_LIMIT ((size_t)1 << 16)
+/* The walk's fixed seed: the estimate, and so the refusal, is reproducible. */
+#define EST_SEED 0x6d706f6c65737431u
+
+/* A point estimate above 1 / EST_NEAR of the limit refuses too: the estimate errs low (20-35 %
+ * measured, see estimate.c), so such a polytope is about at the limit, and its search would
+ * run a minute or more to stop there (artist2.efg: P estimated at 3.1 x 10^7, 99.9 % bound
+ * 1.8 x 10^7, limit 3.4 x 10^7; the search stopped at the limit after 60-72 s). */
+#define EST_NEAR 2.0
+/* A polytope whose point estimate is above 1 / (2 EST_NEAR) of the limit, but not refused, is
+ * walked again EST_REWALK times longer (the bound and the estimate sharpen with the walk). */
+#define EST_REWALK 4
+/* A face of the other polytope is searched up to this many bases before its size is judged
+ * by a walk (most faces are small, and need no walk). */
+#define FACE_PILOT ((size_t)1 << 16)
+
 /* ---- depth-first search over the lexicographically feasible bases ------------------- */
 
 /* Limits of a search: the basis budget, the storage budget and the flag that cancels the loser
@@ -528,6 +562,96 @@ static mpol_status visit_face(void *ctx, const mpol_i_bmx_tab *tab, const uint64
     return MPOL_OK;
 }
 
+/* The walk's length for a polytope judged against @p lim bases (0: the limit is too large to be
+ * checked by a walk within EST_MAX_STEPS). */
+static size_t est_steps(double lim)
+{
+    /* Pairs (0.75 K)^2 / 2 over a span 3K/4 apart; EST_COLLISIONS expected at the limit. */
+    double want = ceil(sqrt(2.0 * EST_COLLISIONS * lim) / 0.75);
+    if (want > (double)EST_MAX_STEPS)
+        return 0;
+    return want < (double)EST_MIN_STEPS ? EST_MIN_STEPS : (size_t)want;
+}
+
+/* The point estimate @p v as text ("no revisit" for a walk that never came back). */
+static void est_text(char *buf, size_t size, double v)
+{
+    if (isinf(v))
+        snprintf(buf, size, "none (no revisit)");
+    else
+        snprintf(buf, size, "%.2g", v);
+}
+
+/* One face search: visit_face() for every basis of the face's tableau @p tf. */
+static mpol_status face_dfs(enum_ctx *e, mpol_i_bmx_tab *tf, const search_limits *lim,
+                            size_t *nbases, size_t *pivots)
+{
+    mpol_status st = mpol_i_bmx_set_init(&e->fseen, e->words);
+    if (st == MPOL_OK)
+        st = lex_dfs(tf, e->words, lim, visit_face, e, nbases, pivots);
+    mpol_i_bmx_set_free(&e->fseen);
+    return st;
+}
+
+/*
+ * Searches the face Q_R (tableau @p tf, @p nb columns). A face whose upper-bound-theorem bound
+ * exceeds the limit is first searched up to FACE_PILOT bases; past them, its bases are estimated
+ * by the walk of estimate.c and a face over the limit (99.9 % bound, or the point estimate
+ * within EST_NEAR of it) is refused before its search (montyhal.efg: a face of 128 columns
+ * whose search took 20 s to stop at the bimatrix-bytes limit), else searched in full.
+ */
+static mpol_status face_search(enum_ctx *e, mpol_i_bmx_tab *tf, size_t nb)
+{
+    const search_limits *lim = e->lim;
+    size_t per_basis = 4 * e->words * sizeof(uint64_t), cap = lim->max_bytes / per_basis;
+    int by_bytes = cap < lim->max_bases;
+    if (!by_bytes)
+        cap = lim->max_bases;
+    size_t steps = est_steps((double)cap);
+    if (cap < EST_MIN_LIMIT || cap <= FACE_PILOT || steps == 0 ||
+        mpol_i_bmx_ubt_bound(nb, e->m + nb) <= (double)cap)
+        return face_dfs(e, tf, lim, &e->bases_q, &e->pivots_q);
+    search_limits pilot = *lim;
+    pilot.max_bases = FACE_PILOT;
+    size_t nbases = 0, npivots = 0, npool = e->npool;
+    mpol_status st = face_dfs(e, tf, &pilot, &nbases, &npivots);
+    if (st != MPOL_ELIMIT || nbases <= FACE_PILOT) {
+        e->bases_q += nbases;
+        e->pivots_q += npivots;
+        return st;
+    }
+    /* Past the pilot: undo it and judge the face. */
+    e->npool = npool;
+    if (lim->stop != NULL && atomic_load(lim->stop))
+        return mpol_error(CANCELLED, "mpol_bimatrix_enumerate: cancelled");
+    double lower, mean;
+    if ((st = mpol_i_bmx_estimate(tf, steps, EST_SEED, &lower, &mean)) != MPOL_OK)
+        return st;
+    if (lower > (double)cap || mean > (double)cap / EST_NEAR) {
+        char have[32], pe[32];
+        est_text(pe, sizeof pe, mean);
+        mpol_i_format_bytes(have, sizeof have, (double)lim->max_bytes);
+        char why[320];
+        if (by_bytes)
+            snprintf(why, sizeof why,
+                     "that the bimatrix-bytes limit of %s sets at %zu bytes per basis (raise it "
+                     "with mpol_limit_set(MPOL_LIMIT_BIMATRIX_BYTES, ...) or "
+                     "--limit bimatrix-bytes=VALUE)",
+                     have, per_basis);
+        else
+            snprintf(why, sizeof why, "(opts.max_bases; raise it there)");
+        return mpol_error(MPOL_ELIMIT,
+                          "mpol_bimatrix_enumerate: the partners of a degenerate vertex lie on "
+                          "a face of the other polytope, of %zu columns, with at least %.2g "
+                          "bases (random-walk estimate made before the face's search, after "
+                          "%zu of its bases, 99.9%% bound; point estimate %s, which errs low), "
+                          "above the limit by its bound or within a factor %g of it by its "
+                          "point estimate; the limit: %zu bases per polytope %s",
+                          nb, lower, FACE_PILOT, pe, EST_NEAR, cap, why);
+    }
+    return face_dfs(e, tf, lim, &e->bases_q, &e->pivots_q);
+}
+
 /* The vertices of the face Q_R (R = e->br[0..nb)), enumerated once per R; *fi its index. */
 static mpol_status face_vertices(enum_ctx *e, size_t nb, size_t *fi)
 {
@@ -567,9 +691,7 @@ static mpol_status face_vertices(enum_ctx *e, size_t nb, size_t *fi)
     memcpy(fbr, e->br, nb * sizeof(size_t));
     e->fbr = fbr;
     e->fnb = nb;
-    if ((st = mpol_i_bmx_set_init(&e->fseen, words)) == MPOL_OK)
-        st = lex_dfs(&tf, words, e->lim, visit_face, e, &e->bases_q, &e->pivots_q);
-    mpol_i_bmx_set_free(&e->fseen);
+    st = face_search(e, &tf, nb);
     mpol_i_bmx_tab_free(&tf);
     mpol_free(fbr);
     e->fbr = NULL;
@@ -950,31 +1072,13 @@ static mpol_status search(direction dir[2], size_t m, size_t n, int threads, int
 
 /* ---- the work estimate ------------------------------------------------------------ */
 
-/* Above this upper-bound-theorem bound on both polytopes the bases are estimated even within
- * the limit, to search the smaller polytope first (about 18 x 18 and up, where the search
- * takes a second or more and the estimate some tens of milliseconds). */
-#define EST_CHOOSE_MIN 4e6
-/* Collisions the walk should expect for a polytope exactly at the limit: the estimate refuses
- * only on far fewer (none, at this value). */
-#define EST_COLLISIONS 20.0
-/* The walk is at least this long, whatever the limit: a shorter walk has not left its start
- * (it collides less often than a mixed one, which would overstate the bases; measured on
- * random games 4 x 4 .. 17 x 17: from 2^16 steps on, the 99.9 % bound never exceeded the true
- * count, at most 0.82 of it, while walks of a few hundred steps overstated it up to 6x). */
-#define EST_MIN_STEPS ((size_t)1 << 16)
-/* The walk's length is capped; a limit too large for the cap is not checked up front. */
-#define EST_MAX_STEPS ((size_t)1 << 19)
-/* Below this limit no walk is made for a refusal: the walk takes 2 x 2^16 steps, and counting
- * up to the limit in the search costs less. */
-#define EST_MIN_LIMIT ((size_t)1 << 16)
-/* The walk's fixed seed: the estimate, and so the refusal, is reproducible. */
-#define EST_SEED 0x6d706f6c65737431u
-
 /*
  * The plan of the search (estimate.c): refuses a game whose two polytopes both have, with high
- * confidence, more bases than opts->max_bases (a limit of at least EST_MIN_LIMIT); *only receives
- * the one direction to search if the other is over the limit (else -1), *prefer the direction to
- * search on one thread (the smaller estimate, or P for m <= n), est[2] the estimates (0: not made).
+ * confidence, more bases than opts->max_bases (a limit of at least EST_MIN_LIMIT), or a point
+ * estimate above 1 / EST_NEAR of it (walked EST_REWALK times longer first when near); *only
+ * receives the one direction to search if the other is over the limit (else -1), *prefer the
+ * direction to search on one thread (the smaller estimate, or P for m <= n), est[2] the estimates
+ * (0: not made).
  */
 static mpol_status plan_search(size_t m, size_t n, const double *A, const double *B,
                                size_t max_bases, size_t max_bytes, int *only, int *prefer,
@@ -996,45 +1100,52 @@ static mpol_status plan_search(size_t m, size_t n, const double *A, const double
                    ubt[1] > lim && max_bases >= EST_MIN_LIMIT};
     if (!over[0] && !over[1] && fmin(ubt[0], ubt[1]) < EST_CHOOSE_MIN)
         return MPOL_OK;
-    /* Pairs (0.75 K)^2 / 2 over a span 3K/4 apart; EST_COLLISIONS expected at the limit. */
-    double want = ceil(sqrt(2.0 * EST_COLLISIONS * lim) / 0.75);
-    int capped = want > (double)EST_MAX_STEPS;
-    size_t steps = capped ? EST_MAX_STEPS : (size_t)want;
-    if (steps < EST_MIN_STEPS)
-        steps = EST_MIN_STEPS;
+    size_t steps = est_steps(lim);
+    int capped = steps == 0;
+    if (capped)
+        steps = EST_MAX_STEPS;
     double lower[2];
     for (int k = 0; k < 2; k++) {
         mpol_i_bmx_tab tab;
         mpol_status st = mpol_i_bmx_tab_alloc(&tab, m, n, k == 0, A, B);
         if (st == MPOL_OK)
             st = mpol_i_bmx_estimate(&tab, steps, EST_SEED, &lower[k], &est[k]);
+        /* Near the limit and not refused by the bound: a longer walk sharpens both. */
+        if (st == MPOL_OK && over[k] && !capped && lower[k] <= lim &&
+            est[k] > lim / (2.0 * EST_NEAR) && EST_REWALK * steps <= EST_MAX_STEPS)
+            st = mpol_i_bmx_estimate(&tab, EST_REWALK * steps, EST_SEED, &lower[k], &est[k]);
         mpol_i_bmx_tab_free(&tab);
         if (st != MPOL_OK)
             return st;
     }
     int refuse[2];
     for (int k = 0; k < 2; k++)
-        refuse[k] = over[k] && !capped && lower[k] > lim;
-    if (refuse[0] && refuse[1] && by_bytes) {
-        char have[32];
-        mpol_i_format_bytes(have, sizeof have, (double)max_bytes);
+        refuse[k] = over[k] && !capped && (lower[k] > lim || est[k] > lim / EST_NEAR);
+    if (refuse[0] && refuse[1]) {
+        char why[320];
+        if (by_bytes) {
+            char have[32];
+            mpol_i_format_bytes(have, sizeof have, (double)max_bytes);
+            snprintf(why, sizeof why,
+                     "that the bimatrix-bytes limit of %s sets at %zu bytes per basis, below "
+                     "mpol_bimatrix_opts.max_bases (raise it with "
+                     "mpol_limit_set(MPOL_LIMIT_BIMATRIX_BYTES, ...) or "
+                     "--limit bimatrix-bytes=VALUE)",
+                     have, per_basis);
+        } else {
+            snprintf(why, sizeof why, "(opts.max_bases; raise it there)");
+        }
+        char pe[2][32];
+        for (int k = 0; k < 2; k++)
+            est_text(pe[k], sizeof pe[k], est[k]);
         return mpol_error(MPOL_ELIMIT,
                           "mpol_bimatrix_enumerate: %zu x %zu game: at least %.2g bases in P "
-                          "and %.2g in Q (random-walk estimate made before the search, "
-                          "99.9%% bound), above the limit of %zu per polytope that the "
-                          "bimatrix-bytes limit of %s sets at %zu bytes per basis, below "
-                          "mpol_bimatrix_opts.max_bases (raise it with "
-                          "mpol_limit_set(MPOL_LIMIT_BIMATRIX_BYTES, ...) or "
-                          "--limit bimatrix-bytes=VALUE)",
-                          m, n, lower[0], lower[1], max_bases, have, per_basis);
+                          "and %.2g in Q (random-walk estimate made before the search, 99.9%% "
+                          "bounds; point estimates %s and %s, which err low), each above the "
+                          "limit by its bound or within a factor %g of it by its point "
+                          "estimate; the limit: %zu bases per polytope %s",
+                          m, n, lower[0], lower[1], pe[0], pe[1], EST_NEAR, max_bases, why);
     }
-    if (refuse[0] && refuse[1])
-        return mpol_error(MPOL_ELIMIT,
-                          "mpol_bimatrix_enumerate: %zu x %zu game: at least %.2g bases in P "
-                          "and %.2g in Q (random-walk estimate made before the search, "
-                          "99.9%% bound), above the limit of %zu per polytope "
-                          "(opts.max_bases)",
-                          m, n, lower[0], lower[1], max_bases);
     if (refuse[0] || refuse[1])
         *only = refuse[0] ? 1 : 0;
     else if (est[0] != est[1])
