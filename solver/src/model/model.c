@@ -15,8 +15,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "model/expr_internal.h"
 #include "core/io_error_internal.h"
+#include "model/expr_internal.h"
 #include "model/model_internal.h"
 #include "model/suggest_internal.h"
 
@@ -648,10 +648,8 @@ mpol_status mpol_model_load_string(mpol_model **out, const char *text, size_t le
     return load_text(out, text, len, name, NULL);
 }
 
-mpol_status mpol_model_load_file(mpol_model **out, const char *path)
+mpol_status mpol_i_model_load_yaml_file(mpol_model **out, const char *path)
 {
-    if (out == NULL || path == NULL)
-        return mpol_error(MPOL_EINVAL, "mpol_model_load_file: NULL argument");
     *out = NULL;
     FILE *f = fopen(path, "rb");
     if (f == NULL)

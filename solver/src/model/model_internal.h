@@ -259,6 +259,29 @@ extern const mpol_i_kind_ops mpol_i_kind_hedonic;
 /* Allocates an empty model (title "", no parameters) named @p source. */
 mpol_status mpol_i_model_new(mpol_model **out, const char *source);
 
+/* Reads the YAML model file @p path (model.c); @p out and @p path are not NULL. */
+mpol_status mpol_i_model_load_yaml_file(mpol_model **out, const char *path);
+
+/* ---- input formats (formats.c) ---------------------------------------------------------- */
+
+#define MPOL_I_FORMAT_SUFFIXES 2
+
+/* One input format of mpol_model_load_file(): the suffixes that select it (compared without
+ * regard to case; NULL after the last), a sniffer that claims a file with none of the
+ * table's suffixes from its first @p n bytes (NULL: never), and the reader. */
+typedef struct mpol_i_format {
+    const char *name;
+    const char *suffixes[MPOL_I_FORMAT_SUFFIXES];
+    int (*sniff)(const char *head, size_t n);
+    mpol_status (*read)(mpol_model **out, const char *path);
+} mpol_i_format;
+
+/* The format mpol_model_load_file() reads @p path as (YAML when nothing else claims it). */
+const mpol_i_format *mpol_i_format_for(const char *path);
+
+/* The strategic kind of a game read from a file: zero-sum, bimatrix or normal-form. */
+mpol_model_kind mpol_i_game_kind(const mpol_game *game);
+
 /* Builds the data of a strategic model from a game (kind_strategic.c). */
 mpol_status mpol_i_strategic_from_game(mpol_model *model, const mpol_game *game);
 
