@@ -158,7 +158,9 @@ int cmd_solve(int argc, char **argv)
             goto done;
 
     mpol_model_kind kind = mpol_model_get_kind(model);
-    if (opts.partition != NULL && kind != MPOL_MODEL_TU && kind != MPOL_MODEL_HEDONIC) {
+    const cli_kind *entry = cli_kind_for(kind);
+    unsigned flags = entry != NULL ? entry->flags : 0;
+    if (opts.partition != NULL && !(flags & CLI_KIND_PARTITION)) {
         fprintf(stderr,
                 "multipolar solve: --partition applies to tu and hedonic models; %s is "
                 "kind '%s'\n",
@@ -166,7 +168,7 @@ int cmd_solve(int argc, char **argv)
         rc = CLI_EXIT_USAGE;
         goto done;
     }
-    if (opts.actor != NULL && kind != MPOL_MODEL_WEIGHTED_VOTING) {
+    if (opts.actor != NULL && !(flags & CLI_KIND_ACTOR)) {
         fprintf(stderr,
                 "multipolar solve: --actor applies to weighted-voting models; %s is "
                 "kind '%s'\n",
@@ -175,7 +177,7 @@ int cmd_solve(int argc, char **argv)
         goto done;
     }
     if (opts.max_memory_mib > 0 &&
-        (kind != MPOL_MODEL_TU ||
+        (!(flags & CLI_KIND_MAX_MEMORY) ||
          (opts.method != NULL && strcmp(opts.method, "coalition-structure") != 0))) {
         fprintf(stderr,
                 "multipolar solve: --max-memory applies to tu models (method "
@@ -185,30 +187,12 @@ int cmd_solve(int argc, char **argv)
         rc = CLI_EXIT_USAGE;
         goto done;
     }
-    switch (kind) {
-    case MPOL_MODEL_ZERO_SUM:
-        rc = cli_solve_zero_sum(model, &opts);
-        break;
-    case MPOL_MODEL_BIMATRIX:
-        rc = cli_solve_bimatrix(model, &opts);
-        break;
-    case MPOL_MODEL_NORMAL_FORM:
-        rc = cli_solve_normal_form(model, &opts);
-        break;
-    case MPOL_MODEL_TU:
-        rc = cli_solve_tu(model, &opts);
-        break;
-    case MPOL_MODEL_WEIGHTED_VOTING:
-        rc = cli_solve_wvg(model, &opts);
-        break;
-    case MPOL_MODEL_HEDONIC:
-        rc = cli_solve_hedonic(model, &opts);
-        break;
-    default:
+    if (entry != NULL) {
+        rc = entry->solve(model, &opts);
+    } else {
         fprintf(stderr, "multipolar solve: %s: solving kind '%s' is not available in this build\n",
-                path, mpol_model_kind_name(mpol_model_get_kind(model)));
+                path, mpol_model_kind_name(kind));
         rc = CLI_EXIT_FAILURE;
-        break;
     }
 done:
     mpol_model_free(model);

@@ -206,6 +206,8 @@ typedef struct mpol_i_sweep_axis {
 #define MPOL_I_MAX_SWEEP 2
 
 typedef struct mpol_i_kind_ops mpol_i_kind_ops;
+struct mpol_i_sweep_kind; /* a kind's sweep hooks (sweep/sweep_internal.h) */
+struct mpol_hedonic;      /* coalition.h */
 
 struct mpol_model {
     mpol_model_kind kind;
@@ -247,7 +249,14 @@ struct mpol_i_kind_ops {
     mpol_status (*eval_tu)(const mpol_model *model, const double *params, mpol_tu_game *game);
     mpol_status (*wvg)(const mpol_model *model, const double *params, mpol_wvg **out);
     mpol_status (*eval_wvg)(const mpol_model *model, const double *params, mpol_wvg *game);
+    mpol_status (*hedonic)(const mpol_model *model, const double *params,
+                           struct mpol_hedonic **out);
+    /* The sweep of the kind (mpol_sweep_run); NULL: the kind cannot be swept. */
+    const struct mpol_i_sweep_kind *sweep;
 };
+
+/* The kind table of model.c: the operations of @p kind, NULL if it has none. */
+const mpol_i_kind_ops *mpol_i_kind_ops_for(mpol_model_kind kind);
 
 extern const mpol_i_kind_ops mpol_i_kind_zero_sum;
 extern const mpol_i_kind_ops mpol_i_kind_bimatrix;
