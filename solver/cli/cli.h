@@ -117,6 +117,27 @@ int cli_solve_tu(mpol_model *model, const cli_solve_opts *opts);
 int cli_solve_wvg(mpol_model *model, const cli_solve_opts *opts);
 int cli_solve_hedonic(mpol_model *model, const cli_solve_opts *opts);
 
+/* The CLI's one table of kinds (kinds.c): a kind's solve command and the solve options
+ * that apply to it. A new kind is one line there (and its solve_<kind>.c). */
+enum {
+    CLI_KIND_PARTITION = 1u << 0,  /* --partition */
+    CLI_KIND_ACTOR = 1u << 1,      /* --actor */
+    CLI_KIND_MAX_MEMORY = 1u << 2, /* --max-memory */
+    CLI_KIND_STRATEGIC = 1u << 3   /* has a strategic form (convert -o OUT.nfg) */
+};
+typedef struct cli_kind {
+    int (*solve)(mpol_model *model, const cli_solve_opts *opts);
+    /* The kind's lines of `multipolar check` (NULL: none); @p jw NULL for text. */
+    mpol_status (*summary)(const mpol_model *model, json_writer *jw);
+    unsigned flags; /* CLI_KIND_* */
+} cli_kind;
+/* The summaries of `check` (cmd_check.c). */
+mpol_status cli_check_strategic(const mpol_model *model, json_writer *jw);
+mpol_status cli_check_tu(const mpol_model *model, json_writer *jw);
+mpol_status cli_check_wvg(const mpol_model *model, json_writer *jw);
+/* The entry of @p kind, or NULL where the CLI cannot solve it. */
+const cli_kind *cli_kind_for(mpol_model_kind kind);
+
 /* Report helpers shared by the kinds. */
 void cli_text_header(FILE *out, const mpol_model *model);
 void cli_json_header(json_writer *w, const mpol_model *model);

@@ -2,17 +2,12 @@
 /* This file implements the helpers shared by the CLI commands: loading, --set, formats. */
 #include <errno.h>
 #include <math.h>
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <unistd.h>
 
 #include "cli.h"
-#include "multipolar/core.h"
-#include "multipolar/efg.h"
-#include "multipolar/nfg.h"
-#include "multipolar/voting.h"
 
 int cli_parse_format(const char *s, int allow_csv, cli_format *out)
 {
@@ -176,63 +171,15 @@ int cli_fail(const char *cmd, mpol_status st)
     return code;
 }
 
-static mpol_status game_model(const mpol_game *game, mpol_model **out)
-{
-    mpol_model_kind kind = MPOL_MODEL_NORMAL_FORM;
-    if (game->nplayers == 2) {
-        kind = MPOL_MODEL_BIMATRIX;
-        int zero_sum = 1;
-        /* As mpol_model_from_game decides it: on the rationals when the game has them. */
-        const mpol_rational *q = game->exact;
-        for (size_t c = 0; c < game->ncells && zero_sum; c++)
-            zero_sum = q != NULL
-                           ? q[2 * c + 1].num != INT64_MIN && q[2 * c].num == -q[2 * c + 1].num &&
-                                 q[2 * c].den == q[2 * c + 1].den
-                           : game->payoff[2 * c] == -game->payoff[2 * c + 1];
-        if (zero_sum)
-            kind = MPOL_MODEL_ZERO_SUM;
-    }
-    return mpol_model_from_game(out, game, kind);
-}
-
 int cli_load_model(const char *path, mpol_model **out)
 {
-    mpol_status st;
     *out = NULL;
     if (path[0] == '\0') {
         fprintf(stderr, "multipolar %s: the model path is empty\n", cli_command_name());
         return CLI_EXIT_USAGE;
     }
-    if (cli_has_suffix(path, ".nfg") || cli_has_suffix(path, ".efg")) {
-        mpol_game *game = NULL;
-        st = cli_has_suffix(path, ".nfg") ? mpol_nfg_read_file(&game, path)
-                                          : mpol_efg_read_file(&game, path, NULL);
-        if (st == MPOL_OK) {
-            st = game_model(game, out);
-            mpol_game_free(game);
-        }
-        /* Reports name the file (mpol_model_from_game names the model after the title). */
-        if (st == MPOL_OK && (st = mpol_model_set_source(*out, path)) != MPOL_OK) {
-            mpol_model_free(*out);
-            *out = NULL;
-        }
-    } else if (cli_has_suffix(path, ".tu") || cli_has_suffix(path, ".txt")) {
-        /* A TU table: one value per line in bitmask order (core.h). */
-        mpol_tu_game *tu = NULL;
-        st = mpol_tu_read_table_file(&tu, path);
-        if (st == MPOL_OK)
-            st = mpol_model_from_tu(out, tu, path);
-        mpol_tu_free(tu);
-    } else if (cli_has_suffix(path, ".csv")) {
-        /* An EPIC weighted voting game: the quota, then one weight per line. */
-        mpol_wvg *wvg = NULL;
-        st = mpol_wvg_read_file(&wvg, path, 0);
-        if (st == MPOL_OK)
-            st = mpol_model_from_wvg(out, wvg, path);
-        mpol_wvg_free(wvg);
-    } else {
-        st = mpol_model_load_file(out, path);
-    }
+    /* The model layer picks the format from the suffix (model.h). */
+    mpol_status st = mpol_model_load_file(out, path);
     if (st == MPOL_EIO) {
         /* The model named on the command line cannot be read: a usage error. */
         cli_fail(cli_command_name(), st);

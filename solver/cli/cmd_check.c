@@ -61,6 +61,94 @@ static void strategic_summary(FILE *out, json_writer *w, const mpol_game *g)
     cli_decision_text(out, g, "  ");
 }
 
+mpol_status cli_check_strategic(const mpol_model *model, json_writer *jw)
+{
+    mpol_game *g = NULL;
+    mpol_status st = mpol_model_game(model, &g);
+    if (st == MPOL_OK)
+        strategic_summary(stdout, jw, g);
+    mpol_game_free(g);
+    return st;
+}
+
+mpol_status cli_check_tu(const mpol_model *model, json_writer *jw)
+{
+    mpol_tu_game *g = NULL;
+    mpol_status st = mpol_model_tu(model, &g);
+    if (st == MPOL_OK) {
+        if (jw != NULL) {
+            json_kv_integer(jw, "players", (long long)g->n);
+            json_kv_number(jw, "grand_coalition_value", g->v[((size_t)1 << g->n) - 1]);
+        } else {
+            fprintf(stdout, "  players: %zu, coalitions: %zu, v(N) = %.10g\n", g->n,
+                    (size_t)1 << g->n, g->v[((size_t)1 << g->n) - 1]);
+        }
+    }
+    mpol_tu_free(g);
+    return st;
+}
+
+mpol_status cli_check_wvg(const mpol_model *model, json_writer *jw)
+{
+    mpol_wvg *g = NULL;
+    mpol_status st = mpol_model_wvg(model, &g);
+    if (st == MPOL_OK) {
+        double total = 0;
+        for (size_t i = 0; i < g->n; i++)
+            total += g->weights[i];
+        if (jw != NULL) {
+            json_kv_integer(jw, "players", (long long)g->n);
+            json_kv_number(jw, "quota", g->quota);
+            json_kv_number(jw, "total_weight", total);
+        } else {
+            fprintf(stdout, "  players: %zu, quota %.10g of total weight %.10g\n", g->n, g->quota,
+                    total);
+        }
+    }
+    mpol_wvg_free(g);
+    return st;
+}
+
+/* The model's sweep axes (a "sweep" array in JSON). */
+static void sweep_summary(const mpol_model *model, json_writer *jw)
+{
+    size_t nsw = mpol_model_nsweep(model);
+    if (jw != NULL) {
+        json_key(jw, "sweep");
+        json_array_begin(jw);
+    }
+    for (size_t i = 0; i < nsw; i++) {
+        size_t pi, steps;
+        double from, to;
+        mpol_model_sweep_axis(model, i, &pi, &from, &to, &steps);
+        if (jw != NULL) {
+            json_object_begin(jw);
+            json_kv_string(jw, "parameter", mpol_model_param_name(model, pi));
+            json_kv_number(jw, "from", from);
+            json_kv_number(jw, "to", to);
+            json_kv_integer(jw, "steps", (long long)steps);
+            json_object_end(jw);
+        } else {
+            fprintf(stdout, "  sweep: %s from %.10g to %.10g in %zu steps\n",
+                    mpol_model_param_name(model, pi), from, to, steps);
+        }
+    }
+}
+
+/* Starts the report: the JSON writer @p w (returned) or the text header (NULL). */
+static json_writer *begin_report(json_writer *w, cli_format fmt, const mpol_model *model)
+{
+    if (fmt != CLI_FORMAT_JSON) {
+        cli_text_header(stdout, model);
+        return NULL;
+    }
+    json_init(w, stdout);
+    json_object_begin(w);
+    cli_json_header(w, model);
+    json_kv_bool(w, "valid", 1);
+    return w;
+}
+
 int cmd_check(int argc, char **argv)
 {
     static const struct option longopts[] = {{"set", required_argument, NULL, 's'},
@@ -113,83 +201,16 @@ int cmd_check(int argc, char **argv)
             goto done;
 
     json_writer w;
-    json_writer *jw = NULL;
-    if (fmt == CLI_FORMAT_JSON) {
-        jw = &w;
-        json_init(jw, stdout);
-        json_object_begin(jw);
-        cli_json_header(jw, model);
-        json_kv_bool(jw, "valid", 1);
-    } else {
-        cli_text_header(stdout, model);
-    }
-    mpol_model_kind kind = mpol_model_get_kind(model);
-    mpol_status st = MPOL_OK;
-    if (kind == MPOL_MODEL_ZERO_SUM || kind == MPOL_MODEL_BIMATRIX ||
-        kind == MPOL_MODEL_NORMAL_FORM) {
-        mpol_game *g = NULL;
-        st = mpol_model_game(model, &g);
-        if (st == MPOL_OK)
-            strategic_summary(stdout, jw, g);
-        mpol_game_free(g);
-    } else if (kind == MPOL_MODEL_TU) {
-        mpol_tu_game *g = NULL;
-        st = mpol_model_tu(model, &g);
-        if (st == MPOL_OK) {
-            if (jw != NULL) {
-                json_kv_integer(jw, "players", (long long)g->n);
-                json_kv_number(jw, "grand_coalition_value", g->v[((size_t)1 << g->n) - 1]);
-            } else {
-                fprintf(stdout, "  players: %zu, coalitions: %zu, v(N) = %.10g\n", g->n,
-                        (size_t)1 << g->n, g->v[((size_t)1 << g->n) - 1]);
-            }
-        }
-        mpol_tu_free(g);
-    } else if (kind == MPOL_MODEL_WEIGHTED_VOTING) {
-        mpol_wvg *g = NULL;
-        st = mpol_model_wvg(model, &g);
-        if (st == MPOL_OK) {
-            double total = 0;
-            for (size_t i = 0; i < g->n; i++)
-                total += g->weights[i];
-            if (jw != NULL) {
-                json_kv_integer(jw, "players", (long long)g->n);
-                json_kv_number(jw, "quota", g->quota);
-                json_kv_number(jw, "total_weight", total);
-            } else {
-                fprintf(stdout, "  players: %zu, quota %.10g of total weight %.10g\n", g->n,
-                        g->quota, total);
-            }
-        }
-        mpol_wvg_free(g);
-    }
+    json_writer *jw = begin_report(&w, fmt, model);
+    const cli_kind *entry = cli_kind_for(mpol_model_get_kind(model));
+    mpol_status st = entry != NULL && entry->summary != NULL ? entry->summary(model, jw) : MPOL_OK;
     if (st != MPOL_OK) {
         if (jw != NULL)
             json_finish(jw);
         rc = cli_fail("check", st);
         goto done;
     }
-    size_t nsw = mpol_model_nsweep(model);
-    if (jw != NULL) {
-        json_key(jw, "sweep");
-        json_array_begin(jw);
-    }
-    for (size_t i = 0; i < nsw; i++) {
-        size_t pi, steps;
-        double from, to;
-        mpol_model_sweep_axis(model, i, &pi, &from, &to, &steps);
-        if (jw != NULL) {
-            json_object_begin(jw);
-            json_kv_string(jw, "parameter", mpol_model_param_name(model, pi));
-            json_kv_number(jw, "from", from);
-            json_kv_number(jw, "to", to);
-            json_kv_integer(jw, "steps", (long long)steps);
-            json_object_end(jw);
-        } else {
-            fprintf(stdout, "  sweep: %s from %.10g to %.10g in %zu steps\n",
-                    mpol_model_param_name(model, pi), from, to, steps);
-        }
-    }
+    sweep_summary(model, jw);
     if (jw != NULL) {
         json_array_end(jw);
         json_object_end(jw);

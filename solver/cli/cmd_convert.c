@@ -21,6 +21,40 @@ static void usage(FILE *out)
                  "cannot be written.\n");
 }
 
+/* The most --set options of one conversion. */
+#define CONVERT_MAX_SETS 64
+
+/* One option of `convert`; @return -1 to go on, else the exit code (message printed). */
+static int convert_option(int c, char **argv, const char **outpath, int *outcome, const char **sets,
+                          size_t *nsets)
+{
+    switch (c) {
+    case 'o':
+        *outpath = optarg;
+        return -1;
+    case 'O':
+        *outcome = 1;
+        return -1;
+    case 's':
+        if (*nsets == CONVERT_MAX_SETS) {
+            fprintf(stderr, "multipolar convert: too many --set options\n");
+            return CLI_EXIT_USAGE;
+        }
+        sets[(*nsets)++] = optarg;
+        return -1;
+    case 'h':
+        usage(stdout);
+        return CLI_EXIT_OK;
+    case ':':
+        fprintf(stderr, "multipolar convert: option '%s' needs a value\n", argv[optind - 1]);
+        return CLI_EXIT_USAGE;
+    default:
+        fprintf(stderr, "multipolar convert: unknown option '%s'; see 'multipolar help convert'\n",
+                argv[optind - 1]);
+        return CLI_EXIT_USAGE;
+    }
+}
+
 int cmd_convert(int argc, char **argv)
 {
     static const struct option longopts[] = {{"output", required_argument, NULL, 'o'},
@@ -28,38 +62,13 @@ int cmd_convert(int argc, char **argv)
                                              {"set", required_argument, NULL, 's'},
                                              {"help", no_argument, NULL, 'h'},
                                              {NULL, 0, NULL, 0}};
-    const char *outpath = NULL, *sets[64];
+    const char *outpath = NULL, *sets[CONVERT_MAX_SETS];
     size_t nsets = 0;
-    int outcome = 0, c;
+    int outcome = 0, c, rc;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, ":o:s:h", longopts, NULL)) != -1) {
-        switch (c) {
-        case 'o':
-            outpath = optarg;
-            break;
-        case 'O':
-            outcome = 1;
-            break;
-        case 's':
-            if (nsets == sizeof sets / sizeof sets[0]) {
-                fprintf(stderr, "multipolar convert: too many --set options\n");
-                return CLI_EXIT_USAGE;
-            }
-            sets[nsets++] = optarg;
-            break;
-        case 'h':
-            usage(stdout);
-            return CLI_EXIT_OK;
-        case ':':
-            fprintf(stderr, "multipolar convert: option '%s' needs a value\n", argv[optind - 1]);
-            return CLI_EXIT_USAGE;
-        default:
-            fprintf(stderr,
-                    "multipolar convert: unknown option '%s'; see 'multipolar help convert'\n",
-                    argv[optind - 1]);
-            return CLI_EXIT_USAGE;
-        }
-    }
+    while ((c = getopt_long(argc, argv, ":o:s:h", longopts, NULL)) != -1)
+        if ((rc = convert_option(c, argv, &outpath, &outcome, sets, &nsets)) >= 0)
+            return rc;
     if (argc - optind != 1 || outpath == NULL) {
         fprintf(stderr, "multipolar convert: %s; see 'multipolar help convert'\n",
                 argc - optind == 0  ? "a MODEL is needed"
@@ -75,7 +84,7 @@ int cmd_convert(int argc, char **argv)
         return CLI_EXIT_USAGE;
     }
     /* An unwritable OUT fails before the model is read (exit 1). */
-    int rc = cli_output_check("convert", outpath);
+    rc = cli_output_check("convert", outpath);
     if (rc != CLI_EXIT_OK)
         return rc;
     mpol_model *model = NULL;
@@ -89,8 +98,8 @@ int cmd_convert(int argc, char **argv)
     mpol_status st = MPOL_OK;
     if (to_nfg) {
         mpol_model_kind kind = mpol_model_get_kind(model);
-        if (kind != MPOL_MODEL_ZERO_SUM && kind != MPOL_MODEL_BIMATRIX &&
-            kind != MPOL_MODEL_NORMAL_FORM) {
+        const cli_kind *entry = cli_kind_for(kind);
+        if (entry == NULL || !(entry->flags & CLI_KIND_STRATEGIC)) {
             fprintf(stderr,
                     "multipolar convert: %s: a %s model has no strategic form to write "
                     "as .nfg\n",

@@ -53,9 +53,106 @@ static void usage(FILE *out)
             "FILE:LINE:COL: what is wrong, others multipolar solve: what is wrong.\n");
 }
 
+enum { OPT_EXACT = 256, OPT_NO_ELIM, OPT_TOL, OPT_PARTITION, OPT_ACTOR, OPT_MAX_MEMORY };
+
+/* One option of `solve`; @return -1 to go on, else the exit code (message printed). */
+static int solve_option(int c, char **argv, cli_solve_opts *opts, const char **sets, size_t *nsets)
+{
+    switch (c) {
+    case 'm':
+        opts->method = optarg;
+        return -1;
+    case 'a':
+        opts->all = 1;
+        return -1;
+    case OPT_EXACT:
+        opts->exact = 1;
+        return -1;
+    case 's':
+        sets[(*nsets)++] = optarg;
+        return -1;
+    case 'f':
+        if (cli_parse_format(optarg, 1, &opts->format) != 0) {
+            fprintf(stderr, "multipolar solve: --format must be text, json or csv\n");
+            return CLI_EXIT_USAGE;
+        }
+        return -1;
+    case OPT_NO_ELIM:
+        opts->eliminate = 0;
+        return -1;
+    case OPT_TOL:
+        if (cli_parse_double(optarg, &opts->tol) != 0 || !(opts->tol > 0)) {
+            fprintf(stderr,
+                    "multipolar solve: --tol must be a positive finite number, not "
+                    "'%s'\n",
+                    optarg);
+            return CLI_EXIT_USAGE;
+        }
+        return -1;
+    case OPT_PARTITION:
+        opts->partition = optarg;
+        return -1;
+    case OPT_ACTOR:
+        opts->actor = optarg;
+        return -1;
+    case OPT_MAX_MEMORY:
+        /* 2^30 MiB (1 PiB) keeps the byte count far inside a size_t. */
+        if (cli_parse_double(optarg, &opts->max_memory_mib) != 0 || !(opts->max_memory_mib > 0) ||
+            opts->max_memory_mib > 1073741824.0) {
+            fprintf(stderr,
+                    "multipolar solve: --max-memory must be a number of MiB in (0, "
+                    "1073741824], not '%s'\n",
+                    optarg);
+            return CLI_EXIT_USAGE;
+        }
+        return -1;
+    case 'h':
+        usage(stdout);
+        return CLI_EXIT_OK;
+    case ':':
+        fprintf(stderr, "multipolar solve: option '%s' needs a value\n", argv[optind - 1]);
+        return CLI_EXIT_USAGE;
+    default:
+        fprintf(stderr, "multipolar solve: unknown option '%s'; see 'multipolar help solve'\n",
+                argv[optind - 1]);
+        return CLI_EXIT_USAGE;
+    }
+}
+
+/* Refuses the options that do not apply to the model's kind (@p flags: its CLI_KIND_*).
+ * @return an exit code (message printed). */
+static int check_kind_options(const cli_solve_opts *opts, const char *path, mpol_model_kind kind,
+                              unsigned flags)
+{
+    if (opts->partition != NULL && !(flags & CLI_KIND_PARTITION)) {
+        fprintf(stderr,
+                "multipolar solve: --partition applies to tu and hedonic models; %s is "
+                "kind '%s'\n",
+                path, mpol_model_kind_name(kind));
+        return CLI_EXIT_USAGE;
+    }
+    if (opts->actor != NULL && !(flags & CLI_KIND_ACTOR)) {
+        fprintf(stderr,
+                "multipolar solve: --actor applies to weighted-voting models; %s is "
+                "kind '%s'\n",
+                path, mpol_model_kind_name(kind));
+        return CLI_EXIT_USAGE;
+    }
+    if (opts->max_memory_mib > 0 &&
+        (!(flags & CLI_KIND_MAX_MEMORY) ||
+         (opts->method != NULL && strcmp(opts->method, "coalition-structure") != 0))) {
+        fprintf(stderr,
+                "multipolar solve: --max-memory applies to tu models (method "
+                "coalition-structure or the full report); %s is kind '%s'%s%s\n",
+                path, mpol_model_kind_name(kind), opts->method != NULL ? ", method " : "",
+                opts->method != NULL ? opts->method : "");
+        return CLI_EXIT_USAGE;
+    }
+    return CLI_EXIT_OK;
+}
+
 int cmd_solve(int argc, char **argv)
 {
-    enum { OPT_EXACT = 256, OPT_NO_ELIM, OPT_TOL, OPT_PARTITION, OPT_ACTOR, OPT_MAX_MEMORY };
     static const struct option longopts[] = {
         {"method", required_argument, NULL, 'm'},
         {"all", no_argument, NULL, 'a'},
@@ -79,72 +176,10 @@ int cmd_solve(int argc, char **argv)
         return CLI_EXIT_FAILURE;
     }
     opterr = 0;
-    while ((c = getopt_long(argc, argv, ":m:as:f:h", longopts, NULL)) != -1) {
-        switch (c) {
-        case 'm':
-            opts.method = optarg;
-            break;
-        case 'a':
-            opts.all = 1;
-            break;
-        case OPT_EXACT:
-            opts.exact = 1;
-            break;
-        case 's':
-            sets[nsets++] = optarg;
-            break;
-        case 'f':
-            if (cli_parse_format(optarg, 1, &opts.format) != 0) {
-                fprintf(stderr, "multipolar solve: --format must be text, json or csv\n");
-                rc = CLI_EXIT_USAGE;
-                goto done;
-            }
-            break;
-        case OPT_NO_ELIM:
-            opts.eliminate = 0;
-            break;
-        case OPT_TOL:
-            if (cli_parse_double(optarg, &opts.tol) != 0 || !(opts.tol > 0)) {
-                fprintf(stderr,
-                        "multipolar solve: --tol must be a positive finite number, not "
-                        "'%s'\n",
-                        optarg);
-                rc = CLI_EXIT_USAGE;
-                goto done;
-            }
-            break;
-        case OPT_PARTITION:
-            opts.partition = optarg;
-            break;
-        case OPT_ACTOR:
-            opts.actor = optarg;
-            break;
-        case OPT_MAX_MEMORY:
-            /* 2^30 MiB (1 PiB) keeps the byte count far inside a size_t. */
-            if (cli_parse_double(optarg, &opts.max_memory_mib) != 0 || !(opts.max_memory_mib > 0) ||
-                opts.max_memory_mib > 1073741824.0) {
-                fprintf(stderr,
-                        "multipolar solve: --max-memory must be a number of MiB in (0, "
-                        "1073741824], not '%s'\n",
-                        optarg);
-                rc = CLI_EXIT_USAGE;
-                goto done;
-            }
-            break;
-        case 'h':
-            usage(stdout);
+    while ((c = getopt_long(argc, argv, ":m:as:f:h", longopts, NULL)) != -1)
+        if ((rc = solve_option(c, argv, &opts, sets, &nsets)) >= 0)
             goto done;
-        case ':':
-            fprintf(stderr, "multipolar solve: option '%s' needs a value\n", argv[optind - 1]);
-            rc = CLI_EXIT_USAGE;
-            goto done;
-        default:
-            fprintf(stderr, "multipolar solve: unknown option '%s'; see 'multipolar help solve'\n",
-                    argv[optind - 1]);
-            rc = CLI_EXIT_USAGE;
-            goto done;
-        }
-    }
+    rc = CLI_EXIT_OK;
     if (argc - optind > 1) {
         fprintf(stderr, "multipolar solve: one model at a time (got %d)\n", argc - optind);
         rc = CLI_EXIT_USAGE;
@@ -158,57 +193,16 @@ int cmd_solve(int argc, char **argv)
             goto done;
 
     mpol_model_kind kind = mpol_model_get_kind(model);
-    if (opts.partition != NULL && kind != MPOL_MODEL_TU && kind != MPOL_MODEL_HEDONIC) {
-        fprintf(stderr,
-                "multipolar solve: --partition applies to tu and hedonic models; %s is "
-                "kind '%s'\n",
-                path, mpol_model_kind_name(kind));
-        rc = CLI_EXIT_USAGE;
+    const cli_kind *entry = cli_kind_for(kind);
+    unsigned flags = entry != NULL ? entry->flags : 0;
+    if ((rc = check_kind_options(&opts, path, kind, flags)) != CLI_EXIT_OK)
         goto done;
-    }
-    if (opts.actor != NULL && kind != MPOL_MODEL_WEIGHTED_VOTING) {
-        fprintf(stderr,
-                "multipolar solve: --actor applies to weighted-voting models; %s is "
-                "kind '%s'\n",
-                path, mpol_model_kind_name(kind));
-        rc = CLI_EXIT_USAGE;
-        goto done;
-    }
-    if (opts.max_memory_mib > 0 &&
-        (kind != MPOL_MODEL_TU ||
-         (opts.method != NULL && strcmp(opts.method, "coalition-structure") != 0))) {
-        fprintf(stderr,
-                "multipolar solve: --max-memory applies to tu models (method "
-                "coalition-structure or the full report); %s is kind '%s'%s%s\n",
-                path, mpol_model_kind_name(kind), opts.method != NULL ? ", method " : "",
-                opts.method != NULL ? opts.method : "");
-        rc = CLI_EXIT_USAGE;
-        goto done;
-    }
-    switch (kind) {
-    case MPOL_MODEL_ZERO_SUM:
-        rc = cli_solve_zero_sum(model, &opts);
-        break;
-    case MPOL_MODEL_BIMATRIX:
-        rc = cli_solve_bimatrix(model, &opts);
-        break;
-    case MPOL_MODEL_NORMAL_FORM:
-        rc = cli_solve_normal_form(model, &opts);
-        break;
-    case MPOL_MODEL_TU:
-        rc = cli_solve_tu(model, &opts);
-        break;
-    case MPOL_MODEL_WEIGHTED_VOTING:
-        rc = cli_solve_wvg(model, &opts);
-        break;
-    case MPOL_MODEL_HEDONIC:
-        rc = cli_solve_hedonic(model, &opts);
-        break;
-    default:
+    if (entry != NULL) {
+        rc = entry->solve(model, &opts);
+    } else {
         fprintf(stderr, "multipolar solve: %s: solving kind '%s' is not available in this build\n",
-                path, mpol_model_kind_name(mpol_model_get_kind(model)));
+                path, mpol_model_kind_name(kind));
         rc = CLI_EXIT_FAILURE;
-        break;
     }
 done:
     mpol_model_free(model);

@@ -180,16 +180,7 @@ MPOL_API mpol_status mpol_prenucleolus(mpol_nucleolus_result **out, const mpol_t
 /** Frees a nucleolus result and its check; NULL is a no-op. */
 MPOL_API void mpol_nucleolus_result_free(mpol_nucleolus_result *res);
 
-/**
- * Reads a TU game from a text file with one value per line in bitmask order (line k holds
- * v(S) for the coalition whose bitmask is k, player 1 = bit 0). A file with 2^n values
- * starts with the empty coalition (which must be 0); a file with 2^n - 1 values leaves it
- * out (the format of Benedek's v.txt). Blank lines and lines starting with '#' are skipped.
- * @param out  receives a new game (caller frees with mpol_tu_free)
- * @return MPOL_OK, MPOL_EIO (cannot read), MPOL_EPARSE ("FILE:LINE:COL: what is wrong"),
- *         MPOL_ELIMIT (more than 2^MPOL_TU_MAX_PLAYERS values), MPOL_ENOMEM.
- */
-MPOL_API mpol_status mpol_tu_read_table_file(mpol_tu_game **out, const char *path);
+/* mpol_tu_read_table_file() is declared in tu.h (included above). */
 
 /**
  * Generates the random test game of type @p type (1..4) with @p n players (2..30) and

@@ -38,7 +38,16 @@ typedef enum mpol_model_kind {
 
 typedef struct mpol_model mpol_model;
 
-/** Loads and validates a YAML model file. */
+/**
+ * Loads and validates a model file. The suffix picks the format, in any case: `.nfg` and
+ * `.efg` (Gambit games; a two-player game whose payoffs sum to zero is a `zero-sum` model,
+ * another two-player game `bimatrix`, any other `normal-form`), `.tu` / `.txt` (a TU table,
+ * tu.h), `.csv` (an EPIC weighted voting game, voting.h), and `.yaml`, `.yml` or any other
+ * suffix a YAML model file (docs/model-format.md) -- except that a file with none of these
+ * suffixes that begins with `NFG ` or `EFG ` is read as that Gambit format.
+ * @return MPOL_OK, MPOL_EIO (cannot open or read), MPOL_EPARSE, MPOL_EINVAL, MPOL_ENUMERIC,
+ * MPOL_ELIMIT, MPOL_ENOMEM.
+ */
 MPOL_API mpol_status mpol_model_load_file(mpol_model **out, const char *path);
 
 /** Loads a model from memory; @p name is used in error messages in place of a file name. */

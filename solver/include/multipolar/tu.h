@@ -47,6 +47,17 @@ typedef struct mpol_wvg {
     double quota;    /**< quota > 0 */
 } mpol_wvg;
 
+/**
+ * Reads a TU game from a text file with one value per line in bitmask order (line k holds
+ * v(S) for the coalition whose bitmask is k, player 1 = bit 0). A file with 2^n values
+ * starts with the empty coalition (which must be 0); a file with 2^n - 1 values leaves it
+ * out (the format of Benedek's v.txt). Blank lines and lines starting with '#' are skipped.
+ * @param out  receives a new game (caller frees with mpol_tu_free)
+ * @return MPOL_OK, MPOL_EIO (cannot read), MPOL_EPARSE ("FILE:LINE:COL: what is wrong"),
+ *         MPOL_ELIMIT (more than 2^MPOL_TU_MAX_PLAYERS values), MPOL_ENOMEM.
+ */
+MPOL_API mpol_status mpol_tu_read_table_file(mpol_tu_game **out, const char *path);
+
 MPOL_API mpol_status mpol_wvg_alloc(mpol_wvg **out, size_t n);
 MPOL_API void mpol_wvg_free(mpol_wvg *game);
 MPOL_API mpol_status mpol_wvg_set_name(mpol_wvg *game, size_t i, const char *name);

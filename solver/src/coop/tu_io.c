@@ -15,7 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "multipolar/core.h"
+#include "multipolar/tu.h"
 
 typedef struct value_list {
     double *v;

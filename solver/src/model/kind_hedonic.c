@@ -16,9 +16,10 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "model/model_internal.h"
 #include "core/name_index_internal.h"
+#include "model/model_internal.h"
 #include "multipolar/coalition.h"
+#include "sweep/sweep_internal.h"
 
 typedef struct ranked_item {
     mpol_coalition coalition;
@@ -383,9 +384,9 @@ mpol_status mpol_hedonic_from_model(const mpol_model *model, const double *param
     if (out == NULL)
         return mpol_error(MPOL_EINVAL, "mpol_hedonic_from_model: out is NULL");
     *out = NULL;
-    if (model == NULL || model->kind != MPOL_MODEL_HEDONIC)
+    if (model == NULL || model->ops->hedonic == NULL)
         return mpol_error(MPOL_EINVAL, "mpol_hedonic_from_model: not a hedonic model");
-    return hedonic_eval(model, params != NULL ? params : model->values, out);
+    return model->ops->hedonic(model, params != NULL ? params : model->values, out);
 }
 
 mpol_status mpol_model_hedonic_partition(const mpol_model *model, const mpol_coalition **parts,
@@ -395,7 +396,7 @@ mpol_status mpol_model_hedonic_partition(const mpol_model *model, const mpol_coa
         return mpol_error(MPOL_EINVAL, "mpol_model_hedonic_partition: NULL argument");
     *parts = NULL;
     *nparts = 0;
-    if (model == NULL || model->kind != MPOL_MODEL_HEDONIC)
+    if (model == NULL || model->ops != &mpol_i_kind_hedonic)
         return mpol_error(MPOL_EINVAL, "mpol_model_hedonic_partition: not a hedonic model");
     const hedonic_data *d = model->data;
     *parts = d->partition;
@@ -413,4 +414,6 @@ const mpol_i_kind_ops mpol_i_kind_hedonic = {
     .check = hedonic_check,
     .free = hedonic_data_free,
     .write = hedonic_write,
+    .hedonic = hedonic_eval,
+    .sweep = &mpol_i_sweep_hedonic,
 };

@@ -13,10 +13,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/name_index_internal.h"
 #include "model/expr_internal.h"
 #include "model/model_internal.h"
-#include "core/name_index_internal.h"
 #include "model/suggest_internal.h"
+#include "sweep/sweep_internal.h"
 
 /* Missing profiles beyond the number listed that parse_profiles still names one by one. */
 #define PROFILE_SLACK 64
@@ -975,6 +976,7 @@ const mpol_i_kind_ops mpol_i_kind_zero_sum = {
     .write = strat_write,
     .game = strat_game,
     .eval_game = strat_eval_game,
+    .sweep = &mpol_i_sweep_zero_sum,
 };
 
 const mpol_i_kind_ops mpol_i_kind_bimatrix = {
@@ -987,6 +989,7 @@ const mpol_i_kind_ops mpol_i_kind_bimatrix = {
     .write = strat_write,
     .game = strat_game,
     .eval_game = strat_eval_game,
+    .sweep = &mpol_i_sweep_bimatrix,
 };
 
 const mpol_i_kind_ops mpol_i_kind_normal_form = {
@@ -999,4 +1002,5 @@ const mpol_i_kind_ops mpol_i_kind_normal_form = {
     .write = strat_write,
     .game = strat_game,
     .eval_game = strat_eval_game,
+    .sweep = &mpol_i_sweep_normal_form,
 };

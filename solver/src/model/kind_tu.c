@@ -21,10 +21,11 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "model/model_internal.h"
 #include "core/name_index_internal.h"
+#include "model/model_internal.h"
 #include "model/suggest_internal.h"
 #include "multipolar/values.h"
+#include "sweep/sweep_internal.h"
 
 /* Most players of a TU model file: its table of 2^n values is allocated in full. */
 #define TU_MODEL_MAX_PLAYERS 24
@@ -855,6 +856,7 @@ const mpol_i_kind_ops mpol_i_kind_tu = {
     .write = tu_write,
     .tu = tu_game,
     .eval_tu = tu_eval,
+    .sweep = &mpol_i_sweep_tu,
 };
 
 /* ---- public accessors ------------------------------------------------------------------- */

@@ -11,8 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "model/model_internal.h"
 #include "core/name_index_internal.h"
+#include "model/model_internal.h"
+#include "sweep/sweep_internal.h"
 #include "voting/voting_internal.h"
 
 typedef struct wvg_data {
@@ -231,6 +232,7 @@ const mpol_i_kind_ops mpol_i_kind_voting = {
     .write = wvg_write,
     .wvg = wvg_game,
     .eval_wvg = wvg_eval,
+    .sweep = &mpol_i_sweep_voting,
 };
 
 /* Compiles the number @p x as a constant expression that reads back bit-identically. */

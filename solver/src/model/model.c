@@ -15,12 +15,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "model/expr_internal.h"
 #include "core/io_error_internal.h"
+#include "model/expr_internal.h"
 #include "model/model_internal.h"
 #include "model/suggest_internal.h"
 
-/* The kinds, indexed by mpol_model_kind; NULL where a kind is not implemented yet. */
+/* The kinds, indexed by mpol_model_kind; NULL where a kind is not implemented yet. The one
+ * list of kinds in the library: each entry's ops carry its name (the spelling of `kind:`),
+ * parser, accessors and sweep hooks (model_internal.h). */
 static const mpol_i_kind_ops *const kind_table[MPOL_MODEL_KIND_COUNT] = {
     [MPOL_MODEL_ZERO_SUM] = &mpol_i_kind_zero_sum,
     [MPOL_MODEL_BIMATRIX] = &mpol_i_kind_bimatrix,
@@ -28,10 +30,6 @@ static const mpol_i_kind_ops *const kind_table[MPOL_MODEL_KIND_COUNT] = {
     [MPOL_MODEL_TU] = &mpol_i_kind_tu,
     [MPOL_MODEL_WEIGHTED_VOTING] = &mpol_i_kind_voting,
     [MPOL_MODEL_HEDONIC] = &mpol_i_kind_hedonic,
-};
-
-static const char *const kind_names[MPOL_MODEL_KIND_COUNT] = {
-    "zero-sum", "bimatrix", "normal-form", "tu", "weighted-voting", "hedonic",
 };
 
 /* Keys every model may have. */
@@ -56,7 +54,24 @@ const char *mpol_model_kind_name(mpol_model_kind kind)
 {
     if ((int)kind < 0 || kind >= MPOL_MODEL_KIND_COUNT)
         return "unknown";
-    return kind_names[kind];
+    return kind_table[kind] != NULL ? kind_table[kind]->name : "unknown";
+}
+
+const mpol_i_kind_ops *mpol_i_kind_ops_for(mpol_model_kind kind)
+{
+    if ((int)kind < 0 || kind >= MPOL_MODEL_KIND_COUNT)
+        return NULL;
+    return kind_table[kind];
+}
+
+/* The index of kind @p name in the table, or MPOL_MODEL_KIND_COUNT. */
+static int kind_index(const char *name)
+{
+    int k = 0;
+    while (k < MPOL_MODEL_KIND_COUNT &&
+           (kind_table[k] == NULL || strcmp(kind_table[k]->name, name) != 0))
+        k++;
+    return k;
 }
 
 mpol_status mpol_i_model_new(mpol_model **out, const char *source)
@@ -531,9 +546,7 @@ static mpol_status early_root_hook(void *ctx, const mpol_i_ynode *items, size_t 
         const mpol_i_ynode *k = &items[n - 2], *v = &items[n - 1];
         if (!mpol_i_yis(k, "kind") || v->type != MPOL_I_YSCALAR)
             return MPOL_OK;
-        int kk = 0;
-        while (kk < MPOL_MODEL_KIND_COUNT && strcmp(kind_names[kk], v->text) != 0)
-            kk++;
+        int kk = kind_index(v->text);
         if (kk == MPOL_MODEL_KIND_COUNT || kind_table[kk] == NULL)
             return MPOL_OK;
         top_keys(kind_table[kk], e->keys);
@@ -549,6 +562,31 @@ static mpol_status early_root_hook(void *ctx, const mpol_i_ynode *items, size_t 
     return MPOL_OK;
 }
 
+/* "unknown kind" with a suggestion, or the list of the table's kinds. */
+static mpol_status unknown_kind(const mpol_i_loader *ld, const mpol_i_ynode *kind)
+{
+    const char *names[MPOL_MODEL_KIND_COUNT];
+    size_t n = 0;
+    for (int k = 0; k < MPOL_MODEL_KIND_COUNT; k++)
+        if (kind_table[k] != NULL)
+            names[n++] = kind_table[k]->name;
+    const char *sug = mpol_i_suggest(kind->text, kind->len, names, n);
+    if (sug != NULL)
+        return mpol_i_yerr(ld, kind, MPOL_EPARSE, "unknown kind \"%s\" (did you mean \"%s\"?)",
+                           kind->text, sug);
+    char list[256];
+    size_t o = 0;
+    list[0] = '\0';
+    for (size_t i = 0; i < n && o < sizeof list; i++)
+        o += (size_t)snprintf(list + o, sizeof list - o, "%s%s",
+                              i == 0      ? ""
+                              : i + 1 < n ? ", "
+                                          : " or ",
+                              names[i]);
+    return mpol_i_yerr(ld, kind, MPOL_EPARSE, "unknown kind \"%s\" (expected %s)", kind->text,
+                       list);
+}
+
 static mpol_status parse_model(const mpol_i_loader *ld, mpol_model *m, const mpol_i_ynode *root)
 {
     mpol_status st = mpol_i_yexpect_map(ld, root, "a model");
@@ -558,17 +596,9 @@ static mpol_status parse_model(const mpol_i_loader *ld, mpol_model *m, const mpo
     if ((st = mpol_i_yrequire(ld, root, "kind", "the model", &kind)) != MPOL_OK ||
         (st = mpol_i_yexpect_scalar(ld, kind, "kind")) != MPOL_OK)
         return st;
-    int k = 0;
-    while (k < MPOL_MODEL_KIND_COUNT && strcmp(kind_names[k], kind->text) != 0)
-        k++;
-    if (k == MPOL_MODEL_KIND_COUNT) {
-        const char *sug = mpol_i_suggest(kind->text, kind->len, kind_names, MPOL_MODEL_KIND_COUNT);
-        return mpol_i_yerr(ld, kind, MPOL_EPARSE, "unknown kind \"%s\" (%s%s%s)", kind->text,
-                           sug ? "did you mean \""
-                               : "expected zero-sum, bimatrix, normal-form, "
-                                 "tu, weighted-voting or hedonic",
-                           sug ? sug : "", sug ? "\"?" : "");
-    }
+    int k = kind_index(kind->text);
+    if (k == MPOL_MODEL_KIND_COUNT)
+        return unknown_kind(ld, kind);
     if (kind_table[k] == NULL)
         return mpol_i_yerr(ld, kind, MPOL_EPARSE, "kind \"%s\" is not supported yet", kind->text);
     m->kind = (mpol_model_kind)k;
@@ -648,10 +678,8 @@ mpol_status mpol_model_load_string(mpol_model **out, const char *text, size_t le
     return load_text(out, text, len, name, NULL);
 }
 
-mpol_status mpol_model_load_file(mpol_model **out, const char *path)
+mpol_status mpol_i_model_load_yaml_file(mpol_model **out, const char *path)
 {
-    if (out == NULL || path == NULL)
-        return mpol_error(MPOL_EINVAL, "mpol_model_load_file: NULL argument");
     *out = NULL;
     FILE *f = fopen(path, "rb");
     if (f == NULL)

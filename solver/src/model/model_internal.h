@@ -206,6 +206,8 @@ typedef struct mpol_i_sweep_axis {
 #define MPOL_I_MAX_SWEEP 2
 
 typedef struct mpol_i_kind_ops mpol_i_kind_ops;
+struct mpol_i_sweep_kind; /* a kind's sweep hooks (sweep/sweep_internal.h) */
+struct mpol_hedonic;      /* coalition.h */
 
 struct mpol_model {
     mpol_model_kind kind;
@@ -247,7 +249,14 @@ struct mpol_i_kind_ops {
     mpol_status (*eval_tu)(const mpol_model *model, const double *params, mpol_tu_game *game);
     mpol_status (*wvg)(const mpol_model *model, const double *params, mpol_wvg **out);
     mpol_status (*eval_wvg)(const mpol_model *model, const double *params, mpol_wvg *game);
+    mpol_status (*hedonic)(const mpol_model *model, const double *params,
+                           struct mpol_hedonic **out);
+    /* The sweep of the kind (mpol_sweep_run); NULL: the kind cannot be swept. */
+    const struct mpol_i_sweep_kind *sweep;
 };
+
+/* The kind table of model.c: the operations of @p kind, NULL if it has none. */
+const mpol_i_kind_ops *mpol_i_kind_ops_for(mpol_model_kind kind);
 
 extern const mpol_i_kind_ops mpol_i_kind_zero_sum;
 extern const mpol_i_kind_ops mpol_i_kind_bimatrix;
@@ -258,6 +267,29 @@ extern const mpol_i_kind_ops mpol_i_kind_hedonic;
 
 /* Allocates an empty model (title "", no parameters) named @p source. */
 mpol_status mpol_i_model_new(mpol_model **out, const char *source);
+
+/* Reads the YAML model file @p path (model.c); @p out and @p path are not NULL. */
+mpol_status mpol_i_model_load_yaml_file(mpol_model **out, const char *path);
+
+/* ---- input formats (formats.c) ---------------------------------------------------------- */
+
+#define MPOL_I_FORMAT_SUFFIXES 2
+
+/* One input format of mpol_model_load_file(): the suffixes that select it (compared without
+ * regard to case; NULL after the last), a sniffer that claims a file with none of the
+ * table's suffixes from its first @p n bytes (NULL: never), and the reader. */
+typedef struct mpol_i_format {
+    const char *name;
+    const char *suffixes[MPOL_I_FORMAT_SUFFIXES];
+    int (*sniff)(const char *head, size_t n);
+    mpol_status (*read)(mpol_model **out, const char *path);
+} mpol_i_format;
+
+/* The format mpol_model_load_file() reads @p path as (YAML when nothing else claims it). */
+const mpol_i_format *mpol_i_format_for(const char *path);
+
+/* The strategic kind of a game read from a file: zero-sum, bimatrix or normal-form. */
+mpol_model_kind mpol_i_game_kind(const mpol_game *game);
 
 /* Builds the data of a strategic model from a game (kind_strategic.c). */
 mpol_status mpol_i_strategic_from_game(mpol_model *model, const mpol_game *game);

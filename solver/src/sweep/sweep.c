@@ -20,6 +20,7 @@
 #include <omp.h>
 #endif
 
+#include "model/model_internal.h"
 #include "sweep/sweep_internal.h"
 
 void mpol_sweep_opts_init(mpol_sweep_opts *opts)
@@ -31,22 +32,9 @@ void mpol_sweep_opts_init(mpol_sweep_opts *opts)
 
 const mpol_i_sweep_kind *mpol_i_sweep_kind_for(mpol_model_kind kind)
 {
-    switch (kind) {
-    case MPOL_MODEL_ZERO_SUM:
-        return &mpol_i_sweep_zero_sum;
-    case MPOL_MODEL_BIMATRIX:
-        return &mpol_i_sweep_bimatrix;
-    case MPOL_MODEL_NORMAL_FORM:
-        return &mpol_i_sweep_normal_form;
-    case MPOL_MODEL_TU:
-        return &mpol_i_sweep_tu;
-    case MPOL_MODEL_WEIGHTED_VOTING:
-        return &mpol_i_sweep_voting;
-    case MPOL_MODEL_HEDONIC:
-        return &mpol_i_sweep_hedonic;
-    default:
-        return NULL;
-    }
+    /* The sweep hooks are part of the kind's entry in the kind table (model.c). */
+    const mpol_i_kind_ops *ops = mpol_i_kind_ops_for(kind);
+    return ops != NULL ? ops->sweep : NULL;
 }
 
 void mpol_i_strbuf_add(mpol_i_strbuf *b, const char *fmt, ...)
