@@ -133,7 +133,7 @@ expect_code 0 "4.0 MB bimatrix of decimals under 48 MiB"
 # missing) within 4 x the file + the game (24 bytes a payoff: a double and an exact rational)
 # above the process's own peak on a one-cell model (libraries, CLI: about 5 MiB). Measured:
 # the 4.0 MB decimals 17 MiB against 25 MiB; the 3.9 MB small integers 36 MiB against 42 MiB
-# (with 24-byte tree nodes they needed 47 MiB, 10.9 x the file above the base).
+# (with 24-byte tree nodes, main at d74ab02, 46.7 MiB: this check fails there).
 # peak_kib FILE: prints the peak RSS of `check FILE` in KiB, nothing if the check failed.
 peak_kib() {
     /usr/bin/time -f '%M' -o "$tmp/rss" "$MPOL" check "$1" >/dev/null 2>&1 && cat "$tmp/rss"
