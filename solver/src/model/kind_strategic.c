@@ -13,9 +13,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/name_index_internal.h"
 #include "model/expr_internal.h"
 #include "model/model_internal.h"
+#include "core/name_index_internal.h"
 #include "model/suggest_internal.h"
 
 /* Missing profiles beyond the number listed that parse_profiles still names one by one. */

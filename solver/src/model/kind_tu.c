@@ -21,8 +21,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "core/name_index_internal.h"
 #include "model/model_internal.h"
+#include "core/name_index_internal.h"
 #include "model/suggest_internal.h"
 #include "multipolar/values.h"
 

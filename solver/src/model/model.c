@@ -15,8 +15,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/io_error_internal.h"
 #include "model/expr_internal.h"
+#include "core/io_error_internal.h"
 #include "model/model_internal.h"
 #include "model/suggest_internal.h"
 
