@@ -129,6 +129,44 @@ PY
 run_limited $((48 * 1024)) check "$tmp/bmd.yaml"
 expect_code 0 "4.0 MB bimatrix of decimals under 48 MiB"
 
+# Peak resident memory of `check` (GNU time's %M, KiB; skipped where /usr/bin/time is
+# missing) within 4 x the file + the game (24 bytes a payoff: a double and an exact rational)
+# above the process's own peak on a one-cell model (libraries, CLI: about 5 MiB). Measured:
+# the 4.0 MB decimals 17 MiB against 25 MiB; the 3.9 MB small integers 36 MiB against 42 MiB
+# (with 24-byte tree nodes, main at d74ab02, 46.7 MiB: this check fails there).
+# peak_kib FILE: prints the peak RSS of `check FILE` in KiB, nothing if the check failed.
+peak_kib() {
+    /usr/bin/time -f '%M' -o "$tmp/rss" "$MPOL" check "$1" >/dev/null 2>&1 && cat "$tmp/rss"
+}
+# expect_peak FILE BOUND_KIB WHAT
+expect_peak() {
+    local peak
+    peak=$(peak_kib "$1")
+    checks=$((checks + 1))
+    if [ -z "$peak" ] || [ "$peak" -gt "$2" ]; then
+        echo "FAIL: $3: peak RSS ${peak:-?} KiB, bound $2 KiB"
+        fails=$((fails + 1))
+    fi
+}
+if [ "$sanitized" -eq 0 ] && [ -x /usr/bin/time ]; then
+    cat >"$tmp/one.yaml" <<'Y'
+kind: bimatrix
+players:
+  - {name: A, strategies: [a]}
+  - {name: B, strategies: [b]}
+payoffs:
+  - [[1, 2]]
+Y
+    base=$(peak_kib "$tmp/one.yaml")
+    base=${base:-0}
+    size=$(wc -c <"$tmp/bmd.yaml")
+    expect_peak "$tmp/bmd.yaml" $((base + (4 * size + 24 * 2 * 300 * 300) / 1024)) \
+        "4.0 MB of decimals within 4 x file + game"
+    size=$(wc -c <"$tmp/bm.yaml")
+    expect_peak "$tmp/bm.yaml" $((base + (4 * size + 24 * 2 * 700 * 700) / 1024)) \
+        "3.9 MB of small integers within 4 x file + game"
+fi
+
 # An unknown top-level key near the top of that file is refused before the payoffs are read:
 # within 64 MiB (the old loader built the whole tree first: about 200 MiB here).
 sed '1a bogus: 1' "$tmp/bm.yaml" >"$tmp/bogus.yaml"

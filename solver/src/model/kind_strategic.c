@@ -370,7 +370,7 @@ static mpol_status parse_players(const mpol_i_loader *ld, const mpol_i_ynode *ro
         return st;
     if (need > 0 && pl->len != need)
         return mpol_i_yerr(ld, pl, MPOL_EPARSE, "a %s game has %zu players, not %zu%s",
-                           mpol_model_kind_name(ld->model->kind), need, pl->len,
+                           mpol_model_kind_name(ld->model->kind), need, (size_t)pl->len,
                            pl->len == 1 ? " (a one-player game is a decision problem: write "
                                           "kind: normal-form)"
                                         : "");
@@ -427,7 +427,7 @@ static mpol_status matrix_shape(const mpol_i_loader *ld, const mpol_i_ynode *mat
     size_t m = d->nstrat[0], n = d->nstrat[1];
     if (mat->len != m)
         return mpol_i_yerr(ld, mat, MPOL_EPARSE, "%s has %zu rows but %s has %zu strategies", what,
-                           mat->len, d->players[0], m);
+                           (size_t)mat->len, d->players[0], m);
     for (size_t i = 0; i < m; i++) {
         const mpol_i_ynode *row = &mat->items[i];
         if ((st = mpol_i_yexpect_seq(ld, row, "a row of payoffs")) != MPOL_OK)
@@ -436,7 +436,7 @@ static mpol_status matrix_shape(const mpol_i_loader *ld, const mpol_i_ynode *mat
             return mpol_i_yerr(ld, row, MPOL_EPARSE,
                                "row %zu of %s has %zu entries but %s has "
                                "%zu strategies",
-                               i + 1, what, row->len, d->players[1], n);
+                               i + 1, what, (size_t)row->len, d->players[1], n);
     }
     return MPOL_OK;
 }
@@ -543,7 +543,7 @@ static mpol_status payoff_vector(const mpol_i_loader *ld, const mpol_i_ynode *v,
         return mpol_i_yerr(ld, v, MPOL_EPARSE,
                            "a payoff vector needs %zu entr%s (one per "
                            "player), not %zu",
-                           d->nplayers, d->nplayers == 1 ? "y" : "ies", v->len);
+                           d->nplayers, d->nplayers == 1 ? "y" : "ies", (size_t)v->len);
     for (size_t p = 0; p < d->nplayers; p++) {
         if ((st = entry(ld, &v->items[p], d, c * d->nplayers + p)) != MPOL_OK)
             return st;
@@ -576,7 +576,7 @@ static mpol_status parse_profiles(const mpol_i_loader *ld, const mpol_i_ynode *p
             st = mpol_i_yerr(ld, pr, MPOL_EPARSE,
                              "a profile names one strategy per player "
                              "(%zu), not %zu",
-                             d->nplayers, pr->len);
+                             d->nplayers, (size_t)pr->len);
             break;
         }
         size_t c = 0, stride = 1;
@@ -616,7 +616,7 @@ static mpol_status parse_profiles(const mpol_i_loader *ld, const mpol_i_ynode *p
                              buf, line_of[c]);
             break;
         }
-        line_of[c] = pr->line;
+        line_of[c] = mpol_i_yline(ld, pr);
         st = payoff_vector(ld, po, d, c);
     }
     for (size_t c = 0; st == MPOL_OK && c < d->ncells; c++) {
@@ -657,15 +657,15 @@ static mpol_status parse_normal_form(const mpol_i_loader *ld, mpol_model *m,
         return mpol_i_yerr(ld, pay, MPOL_EPARSE,
                            "payoffs has %zu cells but the game has %s "
                            "strategy profiles",
-                           pay->len, cells_text(buf, sizeof buf, cells));
+                           (size_t)pay->len, cells_text(buf, sizeof buf, cells));
     /* A profile list much shorter than the game cannot cover it: refused here rather than
      * after allocating for every profile (a few missing profiles are named one by one by
      * parse_profiles). */
-    if (profiles && pay->len < cells && cells - pay->len > pay->len + PROFILE_SLACK)
+    if (profiles && (size_t)pay->len < cells && cells - pay->len > (size_t)pay->len + PROFILE_SLACK)
         return mpol_i_yerr(ld, pay, MPOL_EPARSE,
                            "payoffs lists %zu profiles but the game has %s strategy profiles, "
                            "each of which needs a payoff",
-                           pay->len, cells_text(buf, sizeof buf, cells));
+                           (size_t)pay->len, cells_text(buf, sizeof buf, cells));
     if ((st = alloc_entries(d, d->nplayers, ld, pay)) != MPOL_OK)
         return st;
     if (profiles) {

@@ -239,7 +239,7 @@ static mpol_status parse_unions(const mpol_i_loader *ld, tu_data *d, const mpol_
                 return mpol_i_yerr(ld, &bloc->items[j], MPOL_EPARSE,
                                    "player \"%s\" is in two "
                                    "unions (first at line %d); unions must not overlap",
-                                   d->names[i], seen_at[i]->line);
+                                   d->names[i], mpol_i_yline(ld, seen_at[i]));
             seen_at[i] = &bloc->items[j];
             d->union_of[i] = b;
         }
@@ -298,7 +298,7 @@ static mpol_status parse_per_player(const mpol_i_loader *ld, const tu_data *d,
             return mpol_i_yerr(ld, node, MPOL_EPARSE,
                                "%s has %zu entries but there are %zu "
                                "players",
-                               what, node->len, d->n);
+                               what, (size_t)node->len, d->n);
         for (size_t i = 0; i < d->n; i++)
             if ((st = mpol_i_mexpr_compile(ld, &node->items[i], what, &out[i])) != MPOL_OK)
                 return st;
@@ -392,12 +392,12 @@ static mpol_status parse_rule(const mpol_i_loader *ld, tu_data *d, const mpol_i_
             return mpol_i_yerr(ld, x, MPOL_EPARSE,
                                "a vector-voting rule has 1 to %d weight "
                                "vectors, not %zu",
-                               TU_RULE_MAX_QUOTAS, x->len);
+                               TU_RULE_MAX_QUOTAS, (size_t)x->len);
         if (q->len != x->len)
             return mpol_i_yerr(ld, q, MPOL_EPARSE,
                                "quotas has %zu entries but weights has "
                                "%zu vectors",
-                               q->len, x->len);
+                               (size_t)q->len, (size_t)x->len);
         d->k = x->len;
         d->per_player = mpol_calloc(d->k * d->n, sizeof *d->per_player);
         d->quotas = mpol_calloc(d->k, sizeof *d->quotas);
@@ -504,7 +504,7 @@ static mpol_status parse_tu(const mpol_i_loader *ld, mpol_model *m, const mpol_i
             return mpol_i_yerr(ld, vals, MPOL_EPARSE,
                                "values has %zu entries but %zu players "
                                "have 2^%zu = %zu coalitions",
-                               vals->len, d->n, d->n, full);
+                               (size_t)vals->len, d->n, d->n, full);
         if ((d->entries = mpol_calloc(full, sizeof *d->entries)) == NULL)
             return oom();
         for (size_t s = 0; s < full; s++) {

@@ -206,8 +206,7 @@ mpol_status mpol_i_mexpr_compile(const mpol_i_loader *ld, const mpol_i_ynode *no
     if (node->type != MPOL_I_YSCALAR)
         return mpol_i_yerr(ld, node, MPOL_EPARSE, "%s must be a number or an expression, not %s",
                            what, node->type == MPOL_I_YMAP ? "a mapping" : "a list");
-    out->line = node->line;
-    out->col = node->col; /* libfyaml marks quoted scalars at their first character */
+    mpol_i_ypos(ld->doc, node, &out->line, &out->col); /* quoted: at the first character */
     out->col_exact = node->style != MPOL_I_YBLOCK;
     if (node->len == 0)
         return mpol_i_yerr(ld, node, MPOL_EPARSE,
@@ -476,7 +475,7 @@ static mpol_status parse_sweep(const mpol_i_loader *ld, mpol_model *m, const mpo
         return st;
     if (node->len == 0 || node->len > MPOL_I_MAX_SWEEP)
         return mpol_i_yerr(ld, node, MPOL_EPARSE, "sweep needs one or two parameters, not %zu",
-                           node->len);
+                           (size_t)node->len);
     static const char *const skeys[] = {"from", "to", "steps", NULL};
     for (size_t i = 0; i < node->len; i++) {
         const mpol_i_ynode *k = mpol_i_ykey(node, i), *v = mpol_i_yval(node, i);
@@ -657,11 +656,11 @@ static mpol_status load_text(mpol_model **out, const char *text, size_t len, con
         return st;
     }
     mpol_i_ydoc doc;
-    early_keys early = {.ld = {.name = m->source, .model = m}};
+    early_keys early = {.ld = {.name = m->source, .model = m, .doc = &doc}};
     st = mpol_i_yaml_parse_hook(&doc, text, len, m->source, early_root_hook, &early);
     mpol_free(owned);
     if (st == MPOL_OK) {
-        mpol_i_loader ld = {.name = m->source, .model = m};
+        mpol_i_loader ld = {.name = m->source, .model = m, .doc = &doc};
         st = parse_model(&ld, m, doc.root);
         mpol_i_yaml_free(&doc);
     }

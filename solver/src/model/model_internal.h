@@ -29,22 +29,23 @@ typedef enum mpol_i_ystyle {
     MPOL_I_YBLOCK   /* literal or folded block scalar */
 } mpol_i_ystyle;
 
-/* 24 bytes a node (the tree of a big payoff list is most of a load's memory): the items of
- * a collection are stored by value, one array; the position fields are 30-bit (model texts
- * are limited to MPOL_I_YMAX_TEXT bytes, so a line or column always fits). */
+/* 16 bytes a node (the tree of a big payoff list is most of a load's memory): the items of
+ * a collection are stored by value, one array. A node keeps the byte offset of its first
+ * character; its line and column come from the document's table of positions
+ * (mpol_i_ypos). Model texts are limited to MPOL_I_YMAX_TEXT bytes, so an offset, a length
+ * and an item count fit their 29 bits. */
 typedef struct mpol_i_ynode {
-    int line : 30;      /* 1-based position of the node's first character */
+    unsigned len : 29;  /* scalar length, or number of items (sequence) / pairs (mapping) */
+    unsigned type : 2;  /* mpol_i_ytype */
+    unsigned off : 29;  /* byte offset of the node's first character in the text */
     unsigned style : 2; /* mpol_i_ystyle (scalars) */
-    int col : 30;
-    unsigned type : 2; /* mpol_i_ytype */
-    size_t len;        /* scalar length, or number of items (sequence) / pairs (mapping) */
     union {
         char *text;                 /* scalar text (NUL-terminated) */
         struct mpol_i_ynode *items; /* sequence: len items; mapping: keys/values interleaved */
     };
 } mpol_i_ynode;
 
-/* The largest text mpol_i_yaml_parse accepts (lines and columns fit the node's fields). */
+/* The largest text mpol_i_yaml_parse accepts (offsets and lengths fit the node's fields). */
 #define MPOL_I_YMAX_TEXT ((size_t)1 << 29)
 
 /* The blocks that hold a document's nodes, texts and item arrays (yaml.c). */
@@ -68,6 +69,9 @@ mpol_status mpol_i_yaml_parse_hook(mpol_i_ydoc *doc, const char *text, size_t le
                                    mpol_i_yroot_hook hook, void *ctx);
 void mpol_i_yaml_free(mpol_i_ydoc *doc);
 
+/* The 1-based line and column of @p node's first character in @p doc (1, 1 if doc is NULL). */
+void mpol_i_ypos(const mpol_i_ydoc *doc, const mpol_i_ynode *node, int *line, int *col);
+
 /* Key and value of mapping pair @p i. */
 static inline const mpol_i_ynode *mpol_i_ykey(const mpol_i_ynode *map, size_t i)
 {
@@ -89,9 +93,13 @@ const mpol_i_ynode *mpol_i_yget(const mpol_i_ynode *map, const char *key);
 typedef struct mpol_i_loader {
     const char *name; /* file name for messages */
     mpol_model *model;
+    const mpol_i_ydoc *doc; /* the tree being read: positions of its nodes */
 } mpol_i_loader;
 
 /* Records "NAME:LINE:COL: message" for @p at (or line 1, column 1 if NULL). */
+/* The line of @p node (for "first at line N"). */
+int mpol_i_yline(const mpol_i_loader *ld, const mpol_i_ynode *node);
+
 mpol_status mpol_i_yerr(const mpol_i_loader *ld, const mpol_i_ynode *at, mpol_status st,
                         const char *fmt, ...) MPOL_PRINTF(4, 5);
 /* The same at an explicit position. */

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * This file implements the YAML layer of the model loader: it drives libfyaml's event
- * parser (fy_parser_parse) and builds its own small tree in which every node carries the
- * 1-based line and column of its first character, taken from fy_event_start_mark(). The
+ * parser (fy_parser_parse) and builds its own small tree in which every node has the
+ * 1-based line and column of its first character, taken from fy_event_start_mark() (the node
+ * keeps its byte offset, a table of positions the line and column: mpol_i_ypos). The
  * document API of libfyaml 0.7 has no public start mark for collection nodes, and model
  * errors must point at rows, players and mappings as precisely as at scalars, hence the
  * event stream. Anchors and aliases are resolved (an alias shares the anchored node; an
@@ -16,6 +17,7 @@
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -47,13 +49,23 @@ mpol_status mpol_i_yerr(const mpol_i_loader *ld, const mpol_i_ynode *at, mpol_st
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    return mpol_error(st, "%s:%d:%d: %s", ld->name, at ? at->line : 1, at ? at->col : 1, msg);
+    int line = 1, col = 1;
+    if (at != NULL)
+        mpol_i_ypos(ld->doc, at, &line, &col);
+    return mpol_error(st, "%s:%d:%d: %s", ld->name, line, col, msg);
+}
+
+int mpol_i_yline(const mpol_i_loader *ld, const mpol_i_ynode *node)
+{
+    int line, col;
+    mpol_i_ypos(ld->doc, node, &line, &col);
+    return line;
 }
 
 /* ---- tree building ---------------------------------------------------------------------- */
 
 /*
- * Memory: the item arrays of collections (nodes stored by value, 24 bytes each) and the
+ * Memory: the item arrays of collections (nodes stored by value, 16 bytes each) and the
  * scalar texts (unaligned, NUL-terminated) come from two arenas of large blocks (no
  * per-node malloc header, freed at once); the items of open collections wait on one shared
  * stack of node values and are copied into an exact-size array when the collection ends. An
@@ -86,8 +98,19 @@ typedef struct arena_chain {
     size_t next_size;
 } arena_chain;
 
+/* A node's line and column: those of the last position at or before its offset, the column
+ * advanced by one a byte. A position is recorded where that rule does not give libfyaml's
+ * mark (the first node of a line, after a tab or a multi-byte character), so a line of
+ * ASCII payoffs costs one entry, and every node's line and column are libfyaml's own. */
+typedef struct ypos {
+    uint32_t off;
+    int line, col;
+} ypos;
+
 struct mpol_i_yarena {
     arena_chain nodes, texts;
+    ypos *pos; /* by increasing offset; pos[0] is offset 0 at 1:1 */
+    size_t npos, pos_cap;
 };
 
 static void *chain_alloc(arena_chain *a, size_t size)
@@ -168,14 +191,66 @@ static mpol_status oom(void)
     return mpol_error(MPOL_ENOMEM, "mpol_model_load: out of memory");
 }
 
-static mpol_i_ynode new_ynode(mpol_i_ytype type, const struct fy_mark *m)
+/* The last position at or before offset @p off (pos[0] is offset 0). */
+static size_t pos_find(const struct mpol_i_yarena *a, uint32_t off)
 {
-    mpol_i_ynode n;
-    memset(&n, 0, sizeof n);
-    n.type = type;
-    n.line = m ? m->line + 1 : 1;
-    n.col = m ? m->column + 1 : 1;
-    return n;
+    size_t lo = 0, hi = a->npos; /* pos[lo].off <= off < pos[hi].off */
+    if (a->pos[hi - 1].off <= off)
+        return hi - 1;
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (a->pos[mid].off <= off)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+void mpol_i_ypos(const mpol_i_ydoc *doc, const mpol_i_ynode *node, int *line, int *col)
+{
+    *line = *col = 1;
+    if (doc == NULL || doc->arena == NULL || doc->arena->npos == 0)
+        return;
+    const ypos *p = &doc->arena->pos[pos_find(doc->arena, node->off)];
+    *line = p->line;
+    *col = p->col + (int)(node->off - p->off);
+}
+
+/* Records that offset @p off is at @p line, @p col (1-based) unless the table gives that. */
+static mpol_status pos_note(mpol_i_ydoc *doc, size_t off, int line, int col)
+{
+    struct mpol_i_yarena *a = doc->arena;
+    size_t k = pos_find(a, (uint32_t)off);
+    const ypos *p = &a->pos[k];
+    if (p->line == line && (size_t)p->col + (off - p->off) == (size_t)col)
+        return MPOL_OK;
+    if (p->off == off)
+        return mpol_error(MPOL_EPARSE, "mpol_model_load: inconsistent YAML positions");
+    if (a->npos == a->pos_cap) {
+        size_t cap = 2 * a->pos_cap;
+        ypos *np = mpol_realloc(a->pos, cap * sizeof *np);
+        if (np == NULL)
+            return oom();
+        a->pos = np;
+        a->pos_cap = cap;
+    }
+    memmove(&a->pos[k + 2], &a->pos[k + 1], (a->npos - k - 1) * sizeof *a->pos);
+    a->pos[k + 1] = (ypos){(uint32_t)off, line, col};
+    a->npos++;
+    return MPOL_OK;
+}
+
+/* A node of @p type at mark @p m (may be NULL: the start of the text). */
+static mpol_status new_ynode(builder *b, mpol_i_ytype type, const struct fy_mark *m,
+                             mpol_i_ynode *n)
+{
+    memset(n, 0, sizeof *n);
+    n->type = type;
+    if (m == NULL)
+        return MPOL_OK;
+    n->off = (unsigned)m->input_pos;
+    return pos_note(b->doc, m->input_pos, m->line + 1, m->column + 1);
 }
 
 static mpol_status push_item(builder *b, const mpol_i_ynode *item)
@@ -195,8 +270,11 @@ static mpol_status push_item(builder *b, const mpol_i_ynode *item)
 static mpol_status duplicate_key(const builder *b, const mpol_i_ynode *item,
                                  const mpol_i_ynode *first)
 {
-    return mpol_i_yerr_at(b->name, item->line, item->col, MPOL_EPARSE,
-                          "duplicate key \"%s\" (first at line %d)", item->text, first->line);
+    int line, col, first_line, first_col;
+    mpol_i_ypos(b->doc, first, &first_line, &first_col);
+    mpol_i_ypos(b->doc, item, &line, &col);
+    return mpol_i_yerr_at(b->name, line, col, MPOL_EPARSE,
+                          "duplicate key \"%s\" (first at line %d)", item->text, first_line);
 }
 
 /* Appends @p item to the collection on top of the stack, or makes it the document root.
@@ -359,7 +437,9 @@ static mpol_status handle_event(builder *b, struct fy_event *ev)
                                   "a model file holds one YAML document");
         return MPOL_OK;
     case FYET_SCALAR: {
-        mpol_i_ynode n = new_ynode(MPOL_I_YSCALAR, m);
+        mpol_i_ynode n;
+        if ((st = new_ynode(b, MPOL_I_YSCALAR, m, &n)) != MPOL_OK)
+            return st;
         size_t len;
         const char *t = token_raw(ev->scalar.value, &len);
         if (len == 1 && (unsigned char)t[0] < 128) {
@@ -374,7 +454,8 @@ static mpol_status handle_event(builder *b, struct fy_event *ev)
         }
         n.len = len;
         if (memchr(n.text, '\0', n.len) != NULL)
-            return mpol_i_yerr_at(b->name, n.line, n.col, MPOL_EPARSE, "NUL character in a scalar");
+            return mpol_i_yerr_at(b->name, m ? m->line + 1 : 1, m ? m->column + 1 : 1, MPOL_EPARSE,
+                                  "NUL character in a scalar");
         enum fy_scalar_style ss =
             ev->scalar.value ? fy_token_scalar_style(ev->scalar.value) : FYSS_PLAIN;
         n.style = ss == FYSS_SINGLE_QUOTED || ss == FYSS_DOUBLE_QUOTED ? MPOL_I_YQUOTED
@@ -392,7 +473,9 @@ static mpol_status handle_event(builder *b, struct fy_event *ev)
     case FYET_SEQUENCE_START:
     case FYET_MAPPING_START: {
         int seq = ev->type == FYET_SEQUENCE_START;
-        mpol_i_ynode n = new_ynode(seq ? MPOL_I_YSEQ : MPOL_I_YMAP, m);
+        mpol_i_ynode n;
+        if ((st = new_ynode(b, seq ? MPOL_I_YSEQ : MPOL_I_YMAP, m, &n)) != MPOL_OK)
+            return st;
         return push_open(b, &n, seq ? ev->sequence_start.anchor : ev->mapping_start.anchor);
     }
     case FYET_SEQUENCE_END:
@@ -502,8 +585,14 @@ mpol_status mpol_i_yaml_parse_hook(mpol_i_ydoc *doc, const char *text, size_t le
     mpol_status st = MPOL_OK;
     if ((doc->arena = mpol_calloc(1, sizeof *doc->arena)) == NULL)
         st = oom();
-    else
+    else if ((doc->arena->pos = mpol_malloc(64 * sizeof *doc->arena->pos)) == NULL)
+        st = oom();
+    else {
         doc->arena->nodes.next_size = doc->arena->texts.next_size = ARENA_FIRST_BLOCK;
+        doc->arena->pos[0] = (ypos){0, 1, 1};
+        doc->arena->npos = 1;
+        doc->arena->pos_cap = 64;
+    }
     if (st == MPOL_OK && fy_parser_set_string(fyp, text, len) != 0)
         st = oom();
     struct fy_event *ev;
@@ -547,6 +636,7 @@ void mpol_i_yaml_free(mpol_i_ydoc *doc)
     if (doc->arena != NULL) {
         chain_free(&doc->arena->nodes);
         chain_free(&doc->arena->texts);
+        mpol_free(doc->arena->pos);
         mpol_free(doc->arena);
     }
     doc->arena = NULL;
