@@ -75,7 +75,7 @@ static double scipy_per_point(const mpol_model *m, const mpol_sweep_grid *grid,
     fputs(PY, g);
     fclose(g);
     mpol_game *game = NULL;
-    if (mpol_model_game(m, &game) != MPOL_OK)
+    if (mpol_model_game(&game, m) != MPOL_OK)
         return -1;
     size_t np = mpol_model_nparams(m);
     double params[16], axis[2];

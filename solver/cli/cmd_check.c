@@ -128,13 +128,13 @@ int cmd_check(int argc, char **argv)
     if (kind == MPOL_MODEL_ZERO_SUM || kind == MPOL_MODEL_BIMATRIX ||
         kind == MPOL_MODEL_NORMAL_FORM) {
         mpol_game *g = NULL;
-        st = mpol_model_game(model, &g);
+        st = mpol_model_game(&g, model);
         if (st == MPOL_OK)
             strategic_summary(stdout, jw, g);
         mpol_game_free(g);
     } else if (kind == MPOL_MODEL_TU) {
         mpol_tu_game *g = NULL;
-        st = mpol_model_tu(model, &g);
+        st = mpol_model_tu(&g, model);
         if (st == MPOL_OK) {
             if (jw != NULL) {
                 json_kv_integer(jw, "players", (long long)g->n);
@@ -147,7 +147,7 @@ int cmd_check(int argc, char **argv)
         mpol_tu_free(g);
     } else if (kind == MPOL_MODEL_WEIGHTED_VOTING) {
         mpol_wvg *g = NULL;
-        st = mpol_model_wvg(model, &g);
+        st = mpol_model_wvg(&g, model);
         if (st == MPOL_OK) {
             double total = 0;
             for (size_t i = 0; i < g->n; i++)

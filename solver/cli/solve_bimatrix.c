@@ -188,7 +188,7 @@ int cli_solve_bimatrix(mpol_model *model, const cli_solve_opts *o)
     mpol_game *g = NULL;
     mpol_bimatrix_result *r = NULL;
     int rc;
-    mpol_status st = mpol_model_game(model, &g);
+    mpol_status st = mpol_model_game(&g, model);
     if (st == MPOL_OK)
         st = mpol_bimatrix_solve_game(&r, g, lh, &bo);
     if (st != MPOL_OK) {

@@ -597,10 +597,10 @@ static void test_coalition_structures_and_hedonic(void **state)
     o.max_bytes = mpol_csg_memory(12) - 1;
     mpol_csg_result *r = NULL;
     double t0 = mpol_test_wall();
-    assert_refused(mpol_csg_solve(g, &o, &r), t0, "MiB");
+    assert_refused(mpol_csg_solve(&r, g, &o), t0, "MiB");
     assert_null(r);
     o.max_bytes = mpol_csg_memory(12);
-    assert_int_equal(mpol_csg_solve(g, &o, &r), MPOL_OK);
+    assert_int_equal(mpol_csg_solve(&r, g, &o), MPOL_OK);
     assert_true(r->ok);
     mpol_csg_result_free(r);
     mpol_tu_free(g);
@@ -617,12 +617,12 @@ static void test_coalition_structures_and_hedonic(void **state)
     so.exact_max = MPOL_HEDONIC_EXACT_MAX + 1;
     mpol_hedonic_search_result *sr = NULL;
     t0 = mpol_test_wall();
-    assert_refused(mpol_hedonic_search(h, &so, &sr), t0, "exact_max");
+    assert_refused(mpol_hedonic_search(&sr, h, &so), t0, "exact_max");
     assert_null(sr);
     /* The heuristic (n above exact_max) is bounded by starts x max_steps. */
     mpol_hedonic_search_opts_init(&so);
     t0 = mpol_test_wall();
-    assert_int_equal(mpol_hedonic_search(h, &so, &sr), MPOL_OK);
+    assert_int_equal(mpol_hedonic_search(&sr, h, &so), MPOL_OK);
     assert_false(sr->exact);
     assert_true(mpol_test_wall() - t0 < 5 * REFUSAL_SECONDS); /* bounded, not a refusal */
     mpol_hedonic_search_result_free(sr);

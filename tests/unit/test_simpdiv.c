@@ -79,7 +79,7 @@ static mpol_game *four_powers(double trade, double cn)
     assert_int_equal(mpol_model_set_param(m, "trade_dependence_ru", trade), MPOL_OK);
     assert_int_equal(mpol_model_set_param(m, "cn_investment", cn), MPOL_OK);
     mpol_game *g;
-    assert_int_equal(mpol_model_game(m, &g), MPOL_OK);
+    assert_int_equal(mpol_model_game(&g, m), MPOL_OK);
     mpol_model_free(m);
     return g;
 }

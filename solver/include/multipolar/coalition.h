@@ -84,8 +84,8 @@ typedef struct mpol_csg_result {
  *         MPOL_ELIMIT (the table would exceed opts.max_bytes); MPOL_ENOMEM;
  *         MPOL_EVERIFY (a check failed: a bug, reported rather than returned as an answer).
  */
-MPOL_API mpol_status mpol_csg_solve(const mpol_tu_game *game, const mpol_csg_opts *opts,
-                                    mpol_csg_result **out);
+MPOL_API mpol_status mpol_csg_solve(mpol_csg_result **out, const mpol_tu_game *game,
+                                    const mpol_csg_opts *opts);
 
 /** Frees a result; NULL is a no-op. */
 MPOL_API void mpol_csg_result_free(mpol_csg_result *result);
@@ -132,10 +132,9 @@ typedef struct mpol_tu_core_check {
  * @return MPOL_OK; MPOL_EINVAL (not a partition, bad rule/values, message says which);
  *         MPOL_ENUMERIC (NaN values); MPOL_ENOMEM.
  */
-MPOL_API mpol_status mpol_tu_partition_core(const mpol_tu_game *game, const mpol_coalition *parts,
-                                            size_t nparts, mpol_alloc_rule rule,
-                                            const double *values, double tol,
-                                            mpol_tu_core_check **out);
+MPOL_API mpol_status mpol_tu_partition_core(mpol_tu_core_check **out, const mpol_tu_game *game,
+                                            const mpol_coalition *parts, size_t nparts,
+                                            mpol_alloc_rule rule, const double *values, double tol);
 
 /** Frees a check; NULL is a no-op. */
 MPOL_API void mpol_tu_core_check_free(mpol_tu_core_check *check);
@@ -225,10 +224,9 @@ typedef struct mpol_hedonic_check {
  * tol (<= 0: 1e-9).
  * @return MPOL_OK; MPOL_EINVAL (not a partition, unknown flags); MPOL_ENOMEM.
  */
-MPOL_API mpol_status mpol_hedonic_check_partition(const mpol_hedonic *game,
+MPOL_API mpol_status mpol_hedonic_check_partition(mpol_hedonic_check *out, const mpol_hedonic *game,
                                                   const mpol_coalition *parts, size_t nparts,
-                                                  unsigned which, double tol,
-                                                  mpol_hedonic_check *out);
+                                                  unsigned which, double tol);
 
 typedef struct mpol_hedonic_search_opts {
     unsigned concept;   /**< the one concept sought (NASH, INDIVIDUAL or CORE); default NASH */
@@ -271,9 +269,8 @@ typedef struct mpol_hedonic_search_result {
  * @return MPOL_OK (also when none is found: found = 0); MPOL_EINVAL; MPOL_ELIMIT (exact_max
  *         above MPOL_HEDONIC_EXACT_MAX); MPOL_ENOMEM.
  */
-MPOL_API mpol_status mpol_hedonic_search(const mpol_hedonic *game,
-                                         const mpol_hedonic_search_opts *opts,
-                                         mpol_hedonic_search_result **out);
+MPOL_API mpol_status mpol_hedonic_search(mpol_hedonic_search_result **out, const mpol_hedonic *game,
+                                         const mpol_hedonic_search_opts *opts);
 
 MPOL_API void mpol_hedonic_search_result_free(mpol_hedonic_search_result *result);
 
@@ -307,9 +304,9 @@ typedef struct mpol_hedonic_stable_list {
  * @return MPOL_OK; MPOL_EINVAL (NULL, unknown flags); MPOL_ELIMIT (n >
  *         MPOL_HEDONIC_LIST_MAX); MPOL_ENOMEM.
  */
-MPOL_API mpol_status mpol_hedonic_list_stable(const mpol_hedonic *game, unsigned which,
-                                              size_t max_list, double tol,
-                                              mpol_hedonic_stable_list **out);
+MPOL_API mpol_status mpol_hedonic_list_stable(mpol_hedonic_stable_list **out,
+                                              const mpol_hedonic *game, unsigned which,
+                                              size_t max_list, double tol);
 
 /** Frees a list; NULL is a no-op. */
 MPOL_API void mpol_hedonic_stable_list_free(mpol_hedonic_stable_list *list);
@@ -323,8 +320,8 @@ typedef struct mpol_model mpol_model;
  * @return MPOL_OK; MPOL_EINVAL (not a hedonic model); MPOL_ENUMERIC ("FILE:LINE:COL: ..."
  *         for a NaN/Inf value or score); MPOL_ENOMEM.
  */
-MPOL_API mpol_status mpol_hedonic_from_model(const mpol_model *model, const double *params,
-                                             mpol_hedonic **out);
+MPOL_API mpol_status mpol_hedonic_from_model(mpol_hedonic **out, const mpol_model *model,
+                                             const double *params);
 
 /**
  * The partition a hedonic model declares under the optional `partition:` key (a list of

@@ -36,7 +36,7 @@ typedef enum mpol_zs_method {
 /** Name of a method ("auto", "glpk", "simplex", "oracle", "dense"). */
 MPOL_API const char *mpol_zs_method_name(mpol_zs_method method);
 /** Parses a method name. @return MPOL_OK or MPOL_EINVAL. */
-MPOL_API mpol_status mpol_zs_method_parse(const char *name, mpol_zs_method *out);
+MPOL_API mpol_status mpol_zs_method_parse(mpol_zs_method *out, const char *name);
 
 /** Levels of mpol_zs_opts.eliminate. */
 enum {

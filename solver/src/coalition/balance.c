@@ -98,8 +98,8 @@ static mpol_status push(mpol_coalition **arr, size_t *len, size_t *cap, mpol_coa
     return MPOL_OK;
 }
 
-mpol_status mpol_balance_analyse(const mpol_wvg *game, const mpol_balance_opts *opts,
-                                 mpol_balance **out)
+mpol_status mpol_balance_analyse(mpol_balance **out, const mpol_wvg *game,
+                                 const mpol_balance_opts *opts)
 {
     static const char *who = "mpol_balance_analyse";
     if (out == NULL)
@@ -242,8 +242,8 @@ static void signature(const mpol_wvg *g, size_t k, double x, double ratio, int s
     tabulate(w, g->n, ratio * total, strict, tol * total, W, win);
 }
 
-mpol_status mpol_balance_capability_range(const mpol_wvg *game, size_t k,
-                                          const mpol_balance_opts *opts, mpol_balance_range *out)
+mpol_status mpol_balance_capability_range(mpol_balance_range *out, const mpol_wvg *game, size_t k,
+                                          const mpol_balance_opts *opts)
 {
     static const char *who = "mpol_balance_capability_range";
     mpol_balance_opts o;

@@ -636,8 +636,8 @@ mpol_status mpol_partition_validate(size_t n, const mpol_coalition *parts, size_
     return MPOL_OK;
 }
 
-mpol_status mpol_csg_solve(const mpol_tu_game *game, const mpol_csg_opts *opts,
-                           mpol_csg_result **out)
+mpol_status mpol_csg_solve(mpol_csg_result **out, const mpol_tu_game *game,
+                           const mpol_csg_opts *opts)
 {
     mpol_csg_opts o;
     mpol_status st = MPOL_OK;

@@ -375,9 +375,9 @@ static mpol_status validate_game(const mpol_hedonic *g, const char *who)
     return MPOL_OK;
 }
 
-mpol_status mpol_hedonic_check_partition(const mpol_hedonic *game, const mpol_coalition *parts,
-                                         size_t nparts, unsigned which, double tol,
-                                         mpol_hedonic_check *out)
+mpol_status mpol_hedonic_check_partition(mpol_hedonic_check *out, const mpol_hedonic *game,
+                                         const mpol_coalition *parts, size_t nparts, unsigned which,
+                                         double tol)
 {
     static const char *who = "mpol_hedonic_check_partition";
     if (out == NULL)
@@ -550,8 +550,8 @@ static mpol_status dynamics(const ctx *x, unsigned concept, size_t max_steps, un
     return MPOL_OK;
 }
 
-mpol_status mpol_hedonic_search(const mpol_hedonic *game, const mpol_hedonic_search_opts *opts,
-                                mpol_hedonic_search_result **out)
+mpol_status mpol_hedonic_search(mpol_hedonic_search_result **out, const mpol_hedonic *game,
+                                const mpol_hedonic_search_opts *opts)
 {
     static const char *who = "mpol_hedonic_search";
     if (out == NULL)

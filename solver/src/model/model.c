@@ -828,7 +828,7 @@ static mpol_status no_form(const mpol_model *m, const char *what)
                       mpol_model_kind_name(m->kind), what);
 }
 
-mpol_status mpol_model_game(const mpol_model *m, mpol_game **out)
+mpol_status mpol_model_game(mpol_game **out, const mpol_model *m)
 {
     *out = NULL;
     if (m->ops->game == NULL)
@@ -843,7 +843,7 @@ mpol_status mpol_model_eval_game(const mpol_model *m, const double *params, mpol
     return m->ops->eval_game(m, params != NULL ? params : m->values, game);
 }
 
-mpol_status mpol_model_tu(const mpol_model *m, mpol_tu_game **out)
+mpol_status mpol_model_tu(mpol_tu_game **out, const mpol_model *m)
 {
     *out = NULL;
     if (m->ops->tu == NULL)
@@ -858,7 +858,7 @@ mpol_status mpol_model_eval_tu(const mpol_model *m, const double *params, mpol_t
     return m->ops->eval_tu(m, params != NULL ? params : m->values, game);
 }
 
-mpol_status mpol_model_wvg(const mpol_model *m, mpol_wvg **out)
+mpol_status mpol_model_wvg(mpol_wvg **out, const mpol_model *m)
 {
     *out = NULL;
     if (m->ops->wvg == NULL)

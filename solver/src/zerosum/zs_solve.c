@@ -19,7 +19,7 @@ const char *mpol_zs_method_name(mpol_zs_method method)
     return "unknown";
 }
 
-mpol_status mpol_zs_method_parse(const char *name, mpol_zs_method *out)
+mpol_status mpol_zs_method_parse(mpol_zs_method *out, const char *name)
 {
     if (name == NULL || out == NULL)
         return mpol_error(MPOL_EINVAL, "mpol_zs_method_parse: NULL argument");
