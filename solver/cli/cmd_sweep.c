@@ -25,7 +25,7 @@ static void usage(FILE *out)
 {
     fprintf(out,
             "usage: multipolar sweep MODEL [--param p=lo:hi:n [--param q=lo:hi:n]] [-o OUT.csv]\n"
-            "                        [--format csv|json] [--plot OUT.svg|OUT.png] [--jobs N]\n"
+            "                        [--format csv|json] [--plot OUT.svg|OUT.png] [--threads N]\n"
             "                        [--refine | --no-refine] [--tol X] [--set p=v]...\n"
             "                        [--method NAME] [--digits N] [--quiet]\n"
             "\n"
@@ -40,7 +40,7 @@ static void usage(FILE *out)
             "                         regime table then goes to stdout, otherwise to stderr\n"
             "  -f, --format F         csv (default) or json (points, regimes, breakpoints)\n"
             "      --plot FILE        plot to FILE (.svg or .png)\n"
-            "  -j, --jobs N           threads (default: all cores)\n"
+            "  -j, --threads N        threads, 0 = all cores (default; --jobs N is the same)\n"
             "      --refine           refine breakpoints by bisection (default)\n"
             "      --no-refine        report breakpoints as grid intervals only\n"
             "      --tol X            bisection tolerance (default 1e-9)\n"
@@ -326,6 +326,7 @@ int cmd_sweep(int argc, char **argv)
                                              {"output", required_argument, NULL, 'o'},
                                              {"format", required_argument, NULL, 'f'},
                                              {"plot", required_argument, NULL, OPT_PLOT},
+                                             {"threads", required_argument, NULL, 'j'},
                                              {"jobs", required_argument, NULL, 'j'},
                                              {"refine", no_argument, NULL, OPT_REFINE},
                                              {"no-refine", no_argument, NULL, OPT_NO_REFINE},
@@ -374,14 +375,15 @@ int cmd_sweep(int argc, char **argv)
             break;
         case 'j': {
             long j;
-            if (cli_parse_long(optarg, 1, 4096, &j) != 0) {
+            if (cli_parse_long(optarg, 0, 4096, &j) != 0) {
                 fprintf(stderr,
-                        "multipolar sweep: --jobs must be an integer from 1 to 4096, not "
+                        "multipolar sweep: --threads must be an integer from 0 (automatic) to "
+                        "4096, not "
                         "'%s'\n",
                         optarg);
                 return CLI_EXIT_USAGE;
             }
-            so.jobs = (int)j;
+            so.threads = (int)j;
             break;
         }
         case OPT_REFINE:
@@ -509,7 +511,7 @@ int cmd_sweep(int argc, char **argv)
         mpol_sweep_csv_opts co;
         mpol_sweep_csv_opts_init(&co);
         co.digits = digits;
-        co.jobs = so.jobs;
+        co.threads = so.threads;
         st = mpol_sweep_write_csv_opts(r, model, out.f, &co);
     }
     if ((rc = cli_output_close(&out, st)) != CLI_EXIT_OK)

@@ -567,7 +567,7 @@ static void test_sweep_points(void **state)
     assert_non_null(strstr(mpol_last_error(), "--limit sweep-points="));
     /* Overridable: 3 x 4 = 12 points refused under a limit of 11, run under 12. */
     mpol_sweep_grid small = {2, {0, 1}, {0, 0}, {1, 1}, {3, 4}};
-    o.jobs = 1;
+    o.threads = 1;
     assert_int_equal(mpol_limit_set(MPOL_LIMIT_SWEEP_POINTS, 11), MPOL_OK);
     t0 = mpol_test_wall();
     assert_refused(mpol_sweep_run(&r, m, &small, &o), t0,
@@ -781,7 +781,7 @@ static void test_allocation_failures_files(void **state)
                      MPOL_OK);
     mpol_sweep_opts so;
     mpol_sweep_opts_init(&so);
-    so.jobs = 1;
+    so.threads = 1;
     mpol_sweep_result *sr;
     assert_int_equal(mpol_sweep_run(&sr, m, &c.grid, &so), MPOL_OK);
     c.model = m;

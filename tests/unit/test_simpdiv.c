@@ -418,7 +418,7 @@ static void test_sweep_failed_points(void **state)
     grid.steps[0] = 21; /* point 10 is cn_investment = 1 */
     mpol_sweep_opts so;
     mpol_sweep_opts_init(&so);
-    so.jobs = 1;
+    so.threads = 1;
     static const char *methods[] = {"simpdiv:max-steps=152", NULL, "simpdiv", "logit-only",
                                     "logit:max-steps=100000"};
     for (size_t method = 0; method < sizeof methods / sizeof methods[0]; method++) {

@@ -315,12 +315,12 @@ static void fill_params(const mpol_sweep_grid *grid, size_t index, double *param
         params[grid->param[a]] = axis_values[a];
 }
 
-static int set_threads(int jobs)
+static int set_threads(int threads)
 {
 #ifdef _OPENMP
-    return jobs > 0 ? jobs : omp_get_max_threads();
+    return threads > 0 ? threads : omp_get_max_threads();
 #else
-    (void)jobs;
+    (void)threads;
     return 1;
 #endif
 }
@@ -357,7 +357,7 @@ mpol_status mpol_sweep_run(mpol_sweep_result **out, const mpol_model *model,
     volatile mpol_status failure = MPOL_OK;
     char failure_msg[1024] = "";
     size_t done = 0;
-    int nthreads = set_threads(opts->jobs);
+    int nthreads = set_threads(opts->threads);
     (void)nthreads;
 
 #pragma omp parallel num_threads(nthreads)
