@@ -646,7 +646,7 @@ static mpol_game *small_bimatrix_game(void)
 static mpol_status oom_bimatrix_solve_game(void *ctx)
 {
     mpol_bimatrix_result *r = NULL;
-    mpol_status st = mpol_bimatrix_solve_game(&r, ctx, 0, NULL);
+    mpol_status st = mpol_bimatrix_solve_game(&r, ctx, MPOL_BIMATRIX_ENUMERATE, NULL);
     if (st == MPOL_OK)
         mpol_bimatrix_result_free(r);
     else

@@ -25,7 +25,7 @@ static void test_montyhal_stops_at_bytes_limit(void **state)
         mpol_efg_read_file(&g, mpol_test_gambit_path("contrib/games/montyhal.efg"), NULL), MPOL_OK);
     assert_int_equal(mpol_limit_parse("bimatrix-bytes=256Mi"), MPOL_OK);
     mpol_bimatrix_result *r = NULL;
-    mpol_status st = mpol_bimatrix_solve_game(&r, g, 0, NULL);
+    mpol_status st = mpol_bimatrix_solve_game(&r, g, MPOL_BIMATRIX_ENUMERATE, NULL);
     assert_int_equal(mpol_limit_set(MPOL_LIMIT_BIMATRIX_BYTES, 0), MPOL_OK);
     assert_int_equal(st, MPOL_ELIMIT);
     assert_null(r);

@@ -455,12 +455,41 @@ done:
     return st;
 }
 
+static const char *const method_names[] = {"enum", "lh-all", "lh"};
+
+const char *mpol_bimatrix_method_name(mpol_bimatrix_method method)
+{
+    if ((unsigned)method < sizeof method_names / sizeof method_names[0])
+        return method_names[method];
+    return "unknown";
+}
+
+mpol_status mpol_bimatrix_method_parse(mpol_bimatrix_method *out, const char *name)
+{
+    if (out == NULL || name == NULL)
+        return mpol_error(MPOL_EINVAL, "mpol_bimatrix_method_parse: NULL argument");
+    if (strcmp(name, "lemke-howson") == 0 || strcmp(name, "enumeration") == 0) {
+        *out = name[0] == 'l' ? MPOL_BIMATRIX_ONE : MPOL_BIMATRIX_ENUMERATE;
+        return MPOL_OK;
+    }
+    for (unsigned k = 0; k < sizeof method_names / sizeof method_names[0]; k++)
+        if (strcmp(name, method_names[k]) == 0) {
+            *out = (mpol_bimatrix_method)k;
+            return MPOL_OK;
+        }
+    return mpol_error(MPOL_EINVAL,
+                      "mpol_bimatrix_method_parse: unknown method '%s' (enum, lh-all, lh)", name);
+}
+
 mpol_status mpol_bimatrix_solve_game(mpol_bimatrix_result **out, const mpol_game *game,
-                                     int lemke_howson, const mpol_bimatrix_opts *opts)
+                                     mpol_bimatrix_method method, const mpol_bimatrix_opts *opts)
 {
     if (out == NULL || game == NULL)
         return mpol_error(MPOL_EINVAL, "mpol_bimatrix_solve_game: NULL argument");
     *out = NULL;
+    if (method != MPOL_BIMATRIX_ENUMERATE && method != MPOL_BIMATRIX_LEMKE_HOWSON &&
+        method != MPOL_BIMATRIX_ONE)
+        return mpol_error(MPOL_EINVAL, "mpol_bimatrix_solve_game: unknown method %d", (int)method);
     if (game->nplayers != 2)
         return mpol_error(MPOL_EINVAL,
                           "mpol_bimatrix_solve_game: the game has %zu players; "
@@ -494,9 +523,12 @@ mpol_status mpol_bimatrix_solve_game(mpol_bimatrix_result **out, const mpol_game
         o.A_exact = Aq;
         o.B_exact = Bq;
     }
-    st = lemke_howson == 2 ? mpol_bimatrix_one(out, m, n, A, B, &o)
-         : lemke_howson    ? mpol_bimatrix_lemke_howson(out, m, n, A, B, &o)
-                           : mpol_bimatrix_enumerate(out, m, n, A, B, &o);
+    if (method == MPOL_BIMATRIX_ONE)
+        st = mpol_bimatrix_one(out, m, n, A, B, &o);
+    else if (method == MPOL_BIMATRIX_LEMKE_HOWSON)
+        st = mpol_bimatrix_lemke_howson(out, m, n, A, B, &o);
+    else
+        st = mpol_bimatrix_enumerate(out, m, n, A, B, &o);
 done:
     mpol_free(A);
     mpol_free(B);
