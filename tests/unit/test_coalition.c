@@ -10,6 +10,7 @@
 
 #include <gsl/gsl_errno.h>
 
+#include "core/rng_internal.h"
 #include "mpol_test.h"
 #include "multipolar/coalition.h"
 
@@ -305,6 +306,64 @@ static void test_csg_threads_and_kernels_agree(void **state)
         mpol_csg_result_free(ref);
         mpol_tu_free(g);
     }
+}
+
+/* The library's one generator (core/rng_internal.h): moments of its normal variates, the
+ * spread of its bounded integers, and the NDCS values it feeds. The bounds are about 5
+ * standard errors of each statistic. */
+static void test_rng_generator(void **state)
+{
+    (void)state;
+    const size_t draws = 200000;
+    uint64_t s = 12345;
+    double sum = 0, sum2 = 0, inside = 0;
+    for (size_t k = 0; k < draws; k++) {
+        double z = mpol_i_rng_normal(&s);
+        assert_true(isfinite(z));
+        sum += z;
+        sum2 += z * z;
+        inside += fabs(z) < 1.0;
+    }
+    double mean = sum / (double)draws, var = sum2 / (double)draws - mean * mean;
+    assert_true(fabs(mean) < 0.011);                               /* se 0.0022 */
+    assert_true(fabs(var - 1.0) < 0.016);                          /* se 0.0032 */
+    assert_true(fabs(inside / (double)draws - 0.682689) < 0.0052); /* se 0.00104 */
+    size_t count[7] = {0};
+    for (size_t k = 0; k < 70000; k++) {
+        uint64_t v = mpol_i_rng_below(&s, 7);
+        assert_true(v < 7);
+        count[v]++;
+    }
+    for (size_t v = 0; v < 7; v++) /* expected 10000, sd 92.6 */
+        assert_true(count[v] > 9537 && count[v] < 10463);
+    for (size_t k = 0; k < 100; k++) {
+        assert_int_equal(mpol_i_rng_below(&s, 1), 0);
+        double u = mpol_i_rng_uniform(&s);
+        assert_true(u >= 0.0 && u < 1.0);
+    }
+    /* Same seed, same stream; seed 0 is a valid seed. */
+    uint64_t a = 0, b = 0;
+    assert_true(mpol_i_rng_normal(&a) == mpol_i_rng_normal(&b));
+    assert_true(a == b && a != 0);
+    /* NDCS on 16 players: the 12870 coalitions of size 8 have mean 8 and sd sqrt(8). */
+    mpol_tu_game *g;
+    assert_int_equal(mpol_tu_alloc(&g, 16), MPOL_OK);
+    assert_int_equal(mpol_csg_fill_ndcs(g, 77), MPOL_OK);
+    assert_true(g->v[0] == 0);
+    double m1 = 0, m2 = 0;
+    size_t nc = 0;
+    for (size_t c = 1; c < ((size_t)1 << 16); c++)
+        if (__builtin_popcount((unsigned)c) == 8) {
+            m1 += g->v[c];
+            m2 += g->v[c] * g->v[c];
+            nc++;
+        }
+    assert_int_equal(nc, 12870);
+    m1 /= (double)nc;
+    double sd = sqrt(m2 / (double)nc - m1 * m1);
+    assert_true(fabs(m1 - 8.0) < 0.125);      /* se 0.025 */
+    assert_true(fabs(sd - sqrt(8.0)) < 0.09); /* se 0.018 */
+    mpol_tu_free(g);
 }
 
 static void test_csg_ndcs_is_seeded(void **state)
@@ -862,6 +921,7 @@ int main(void)
         cmocka_unit_test(test_csg_idp_families),
         cmocka_unit_test(test_csg_threads_and_kernels_agree),
         cmocka_unit_test(test_csg_ndcs_is_seeded),
+        cmocka_unit_test(test_rng_generator),
         cmocka_unit_test(test_csg_errors),
         cmocka_unit_test(test_csg_oom),
         cmocka_unit_test(test_partition_validate),

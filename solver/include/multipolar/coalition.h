@@ -93,8 +93,9 @@ MPOL_API void mpol_csg_result_free(mpol_csg_result *result);
 /**
  * Fills the values of @p game with the NDCS distribution of Rahwan et al.: v(C) drawn from a
  * normal distribution with mean |C| and standard deviation sqrt(|C|), not clamped (values
- * may be negative), from a GSL mt19937 generator seeded with @p seed, coalitions in
- * increasing bitmask order. v[0] = 0. @return MPOL_OK, MPOL_EINVAL, MPOL_ENOMEM.
+ * may be negative), from the library's generator (splitmix64, polar-method normals) seeded
+ * with @p seed, coalitions in increasing bitmask order. v[0] = 0. @return MPOL_OK,
+ * MPOL_EINVAL.
  */
 MPOL_API mpol_status mpol_csg_fill_ndcs(mpol_tu_game *game, unsigned long seed);
 

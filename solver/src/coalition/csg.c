@@ -54,11 +54,9 @@
 #include <stdint.h>
 #include <string.h>
 
-#include <gsl/gsl_randist.h>
-#include <gsl/gsl_rng.h>
 #include <omp.h>
 
-#include "core/gsl_guard_internal.h"
+#include "core/rng_internal.h"
 #include "multipolar/coalition.h"
 
 /*
@@ -774,17 +772,12 @@ mpol_status mpol_csg_fill_ndcs(mpol_tu_game *game, unsigned long seed)
 {
     if (game == NULL || game->v == NULL || game->n == 0 || game->n > MPOL_TU_MAX_PLAYERS)
         return mpol_error(MPOL_EINVAL, "mpol_csg_fill_ndcs: no game");
-    mpol_i_gsl_init();
-    gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
-    if (rng == NULL)
-        return mpol_error(MPOL_ENOMEM, "mpol_csg_fill_ndcs: out of memory for the generator");
-    gsl_rng_set(rng, seed);
+    uint64_t rng = (uint64_t)seed;
     size_t ncoal = (size_t)1 << game->n;
     game->v[0] = 0;
     for (size_t c = 1; c < ncoal; c++) {
         double size = (double)__builtin_popcountll((unsigned long long)c);
-        game->v[c] = size + gsl_ran_gaussian_ziggurat(rng, sqrt(size));
+        game->v[c] = size + sqrt(size) * mpol_i_rng_normal(&rng);
     }
-    gsl_rng_free(rng);
     return MPOL_OK;
 }
