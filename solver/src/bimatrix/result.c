@@ -484,9 +484,11 @@ mpol_status mpol_bimatrix_method_parse(mpol_bimatrix_method *out, const char *na
 mpol_status mpol_bimatrix_solve_game(mpol_bimatrix_result **out, const mpol_game *game,
                                      mpol_bimatrix_method method, const mpol_bimatrix_opts *opts)
 {
-    if (out == NULL || game == NULL)
+    if (out == NULL)
         return mpol_error(MPOL_EINVAL, "mpol_bimatrix_solve_game: NULL argument");
     *out = NULL;
+    if (game == NULL)
+        return mpol_error(MPOL_EINVAL, "mpol_bimatrix_solve_game: NULL argument");
     if (method != MPOL_BIMATRIX_ENUMERATE && method != MPOL_BIMATRIX_LEMKE_HOWSON &&
         method != MPOL_BIMATRIX_ONE)
         return mpol_error(MPOL_EINVAL, "mpol_bimatrix_solve_game: unknown method %d", (int)method);

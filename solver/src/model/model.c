@@ -650,9 +650,11 @@ mpol_status mpol_model_load_string(mpol_model **out, const char *text, size_t le
 
 mpol_status mpol_model_load_file(mpol_model **out, const char *path)
 {
-    if (out == NULL || path == NULL)
+    if (out == NULL)
         return mpol_error(MPOL_EINVAL, "mpol_model_load_file: NULL argument");
     *out = NULL;
+    if (path == NULL)
+        return mpol_error(MPOL_EINVAL, "mpol_model_load_file: NULL argument");
     FILE *f = fopen(path, "rb");
     if (f == NULL)
         return mpol_error(MPOL_EIO, "%s: cannot open: %s", path, strerror(errno));
@@ -830,7 +832,11 @@ static mpol_status no_form(const mpol_model *m, const char *what)
 
 mpol_status mpol_model_game(mpol_game **out, const mpol_model *m)
 {
+    if (out == NULL)
+        return mpol_error(MPOL_EINVAL, "mpol_model_game: out is NULL");
     *out = NULL;
+    if (m == NULL)
+        return mpol_error(MPOL_EINVAL, "mpol_model_game: model is NULL");
     if (m->ops->game == NULL)
         return no_form(m, "strategic form");
     return m->ops->game(m, m->values, out);
@@ -845,7 +851,11 @@ mpol_status mpol_model_eval_game(const mpol_model *m, const double *params, mpol
 
 mpol_status mpol_model_tu(mpol_tu_game **out, const mpol_model *m)
 {
+    if (out == NULL)
+        return mpol_error(MPOL_EINVAL, "mpol_model_tu: out is NULL");
     *out = NULL;
+    if (m == NULL)
+        return mpol_error(MPOL_EINVAL, "mpol_model_tu: model is NULL");
     if (m->ops->tu == NULL)
         return no_form(m, "TU form");
     return m->ops->tu(m, m->values, out);
@@ -860,7 +870,11 @@ mpol_status mpol_model_eval_tu(const mpol_model *m, const double *params, mpol_t
 
 mpol_status mpol_model_wvg(mpol_wvg **out, const mpol_model *m)
 {
+    if (out == NULL)
+        return mpol_error(MPOL_EINVAL, "mpol_model_wvg: out is NULL");
     *out = NULL;
+    if (m == NULL)
+        return mpol_error(MPOL_EINVAL, "mpol_model_wvg: model is NULL");
     if (m->ops->wvg == NULL)
         return no_form(m, "weighted voting form");
     return m->ops->wvg(m, m->values, out);

@@ -196,6 +196,8 @@ void mpol_i_sweep_point_text(char *buf, size_t size, const mpol_model *model,
 
 static mpol_status check_grid(const mpol_sweep_grid *grid, const mpol_model *model)
 {
+    if (grid == NULL || model == NULL)
+        return mpol_error(MPOL_EINVAL, "mpol_sweep: grid or model is NULL");
     if (grid->naxes < 1 || grid->naxes > 2)
         return mpol_error(MPOL_EINVAL, "mpol_sweep: one or two parameters, not %zu", grid->naxes);
     for (size_t a = 0; a < grid->naxes; a++) {
@@ -260,6 +262,8 @@ mpol_status mpol_sweep_result_alloc(mpol_sweep_result **out, const mpol_model *m
                                     const mpol_sweep_grid *grid, const char *method, size_t first,
                                     size_t npoints)
 {
+    if (out == NULL)
+        return mpol_error(MPOL_EINVAL, "mpol_sweep_result_alloc: out is NULL");
     *out = NULL;
     mpol_status st = check_grid(grid, model);
     if (st != MPOL_OK)
@@ -333,6 +337,8 @@ mpol_status mpol_sweep_run(mpol_sweep_result **out, const mpol_model *model,
         mpol_sweep_opts_init(&defaults);
         opts = &defaults;
     }
+    if (out == NULL)
+        return mpol_error(MPOL_EINVAL, "mpol_sweep_run: out is NULL");
     *out = NULL;
     mpol_status st = check_grid(grid, model);
     if (st != MPOL_OK)

@@ -191,6 +191,8 @@ static void shapley_into(double *x, const double *v, size_t n)
 mpol_status mpol_tu_shapley(mpol_value **out, const mpol_tu_game *g)
 {
     static const char who[] = "mpol_tu_shapley";
+    if (out == NULL)
+        return mpol_error(MPOL_EINVAL, "%s: out is NULL", who);
     *out = NULL;
     double scale;
     mpol_status st = mpol_i_tu_check(g, who, &scale);
@@ -206,6 +208,8 @@ mpol_status mpol_tu_shapley(mpol_value **out, const mpol_tu_game *g)
 mpol_status mpol_tu_banzhaf(mpol_value **out, const mpol_tu_game *g, int normalized)
 {
     static const char who[] = "mpol_tu_banzhaf";
+    if (out == NULL)
+        return mpol_error(MPOL_EINVAL, "%s: out is NULL", who);
     *out = NULL;
     double scale;
     mpol_status st = mpol_i_tu_check(g, who, &scale);
@@ -244,6 +248,8 @@ mpol_status mpol_tu_myerson(mpol_value **out, const mpol_tu_game *g, const size_
                             size_t nedges)
 {
     static const char who[] = "mpol_tu_myerson";
+    if (out == NULL)
+        return mpol_error(MPOL_EINVAL, "%s: out is NULL", who);
     *out = NULL;
     double scale;
     mpol_status st = mpol_i_tu_check(g, who, &scale);

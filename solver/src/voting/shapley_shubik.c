@@ -295,6 +295,8 @@ mpol_status mpol_power_shapley_shubik(mpol_power_result **out, const mpol_wvg *g
                                       const mpol_power_opts *opts)
 {
     static const char who[] = "mpol_power_shapley_shubik";
+    if (out == NULL)
+        return mpol_error(MPOL_EINVAL, "%s: out is NULL", who);
     *out = NULL;
     mpol_power_opts def;
     if (opts == NULL) {
