@@ -651,6 +651,33 @@ static void test_solve_game(void **state)
     mpol_game_free(g);
 }
 
+/* A result that fails its check comes back whole with MPOL_EVERIFY (docs/conventions.md):
+ * with tol = 0 an equilibrium of a game with inexact decimal payoffs has a rounding regret
+ * above the zero tolerance (this game: checked to fail); the result holds every equilibrium
+ * the default run finds, and its max_error shows the failure. */
+static void test_failed_check_returns_result(void **state)
+{
+    (void)state;
+    static const double A[9] = {0.1, 0.7, 0.3, 0.9, 0.2, 0.6, 0.4, 0.8, 0.1};
+    static const double B[9] = {0.3, 0.1, 0.9, 0.7, 0.6, 0.2, 0.1, 0.3, 0.8};
+    mpol_bimatrix_opts o;
+    mpol_bimatrix_opts_init(&o);
+    mpol_bimatrix_result *ok = NULL, *bad = (mpol_bimatrix_result *)1;
+    assert_int_equal(mpol_bimatrix_enumerate(&ok, 3, 3, A, B, &o), MPOL_OK);
+    assert_int_equal(ok->verified, 1);
+    assert_true(ok->max_error == ok->max_regret && ok->max_error <= ok->tol_abs);
+    o.tol = 0.0;
+    assert_int_equal(mpol_bimatrix_enumerate(&bad, 3, 3, A, B, &o), MPOL_EVERIFY);
+    assert_non_null(bad);
+    assert_int_equal(bad->verified, 0);
+    assert_int_equal(bad->neq, ok->neq);
+    assert_true(bad->max_error > bad->tol_abs);
+    assert_true(bad->nxvert > 0 && bad->xvert != NULL); /* built whole */
+    assert_non_null(strstr(mpol_last_error(), "fails its check"));
+    mpol_bimatrix_result_free(bad);
+    mpol_bimatrix_result_free(ok);
+}
+
 static void test_method_names(void **state)
 {
     (void)state;
@@ -866,6 +893,7 @@ int main(void)
         cmocka_unit_test(test_lemke_howson_long_path),
         cmocka_unit_test(test_solve_game),
         cmocka_unit_test(test_method_names),
+        cmocka_unit_test(test_failed_check_returns_result),
         cmocka_unit_test(test_errors),
         cmocka_unit_test(test_allocation_failures),
     };

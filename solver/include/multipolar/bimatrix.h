@@ -122,6 +122,10 @@ typedef struct mpol_bimatrix_result {
                                         before the search (0: not made, the upper bound
                                         theorem sufficing; HUGE_VAL: no collision seen) */
     double est_bases_q;            /**< the same for Q */
+    int verified;                  /**< 1 if every equilibrium passed its check (max_regret
+                                        <= tol_abs, or exactly in exact mode); 0 with
+                                        MPOL_EVERIFY */
+    double max_error;              /**< the largest check error: max_regret */
 } mpol_bimatrix_result;
 
 /** Frees a result; NULL is a no-op. */
@@ -135,8 +139,9 @@ MPOL_API void mpol_bimatrix_result_free(mpol_bimatrix_result *res);
  * @param out receives a new result (caller frees); NULL on failure.
  * @return MPOL_OK; MPOL_EINVAL (NULL argument, NaN/Inf payoff, bad option); MPOL_EDIM
  *         (m or n is 0); MPOL_ELIMIT (more bases than opts->max_bases, estimated before the
- *         search or counted in it); MPOL_EVERIFY (an
- *         equilibrium failed its independent check); MPOL_ENOMEM.
+ *         search or counted in it); MPOL_EVERIFY (an equilibrium failed its independent
+ *         check in doubles: the whole result is in *out, verified 0, for inspection; a failed
+ *         exact rebuild gives NULL); MPOL_ENOMEM.
  */
 MPOL_API mpol_status mpol_bimatrix_enumerate(mpol_bimatrix_result **out, size_t m, size_t n,
                                              const double *A, const double *B,

@@ -70,12 +70,14 @@ typedef struct mpol_core_result {
 /**
  * Decides whether the core of @p game is empty (Bondareva–Shapley) and returns a core point
  * or the balanced collection that proves emptiness.
- * @param out     receives a new result (caller frees with mpol_core_result_free), NULL on error
+ * @param out     receives a new result (caller frees with mpol_core_result_free); on
+ *                MPOL_EVERIFY the result that failed its check (verified 0), NULL on
+ *                any other error
  * @param game    the game (not modified)
  * @param opts    options or NULL for the defaults
  * @return MPOL_OK, MPOL_EINVAL (NULL argument, NaN/Inf value, v(empty) != 0), MPOL_ENOMEM,
  *         MPOL_EBACKEND/MPOL_ENUMERIC (GLPK), MPOL_ELIMIT (max_lp_solves),
- *         MPOL_EVERIFY (the independent check failed).
+ *         MPOL_EVERIFY (the independent check failed; the result is in *out).
  */
 MPOL_API mpol_status mpol_core_solve(mpol_core_result **out, const mpol_tu_game *game,
                                      const mpol_core_opts *opts);
@@ -170,7 +172,7 @@ typedef struct mpol_nucleolus_result {
  * @return MPOL_OK, MPOL_EINVAL (NULL argument, NaN/Inf, v(empty) != 0, empty imputation set),
  *         MPOL_ENOMEM, MPOL_EBACKEND/MPOL_ENUMERIC (GLPK or lost precision), MPOL_ELIMIT,
  *         MPOL_EVERIFY (the Kohlberg check rejected the computed point; the message says
- *         at which level).
+ *         at which level; the result, with its check, is in *out).
  */
 MPOL_API mpol_status mpol_nucleolus(mpol_nucleolus_result **out, const mpol_tu_game *game,
                                     const mpol_core_opts *opts);

@@ -16,6 +16,7 @@
  * u in X, X = {u : N(u) contains Y}); this is simple and exact, and the graphs are small.
  */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -354,7 +355,9 @@ mpol_status mpol_i_bmx_build_result(mpol_bimatrix_result **out, size_t m, size_t
                                     const double *B, const mpol_bimatrix_opts *opts,
                                     mpol_i_bmx_cand *cands, size_t ncand, int cliques)
 {
-    mpol_status st = MPOL_OK;
+    mpol_status st = MPOL_OK, failed_check = MPOL_OK;
+    char failed_msg[256] = "";
+    int keep = 0; /* 1: return the whole result with MPOL_EVERIFY */
     sort_item *items = NULL;
     size_t *xids = NULL, *yids = NULL;
     mpol_bimatrix_result *res = mpol_calloc(1, sizeof *res);
@@ -418,12 +421,15 @@ mpol_status mpol_i_bmx_build_result(mpol_bimatrix_result **out, size_t m, size_t
             q->regret_row = 0.0; /* verified exactly; the doubles are roundings */
             q->regret_col = 0.0;
         }
-        if (q->regret_row > res->tol_abs || q->regret_col > res->tol_abs) {
-            st = mpol_error(MPOL_EVERIFY,
-                            "mpol_bimatrix: equilibrium %zu fails its check: regrets %g, %g > "
-                            "tolerance %g",
-                            k + 1, q->regret_row, q->regret_col, res->tol_abs);
-            goto done;
+        if (failed_check == MPOL_OK &&
+            (q->regret_row > res->tol_abs || q->regret_col > res->tol_abs)) {
+            /* The result is still built whole and returned with MPOL_EVERIFY
+             * (docs/conventions.md); the message names the first failing equilibrium. */
+            failed_check = mpol_error(MPOL_EVERIFY,
+                                      "mpol_bimatrix: equilibrium %zu fails its check: regrets "
+                                      "%g, %g > tolerance %g",
+                                      k + 1, q->regret_row, q->regret_col, res->tol_abs);
+            snprintf(failed_msg, sizeof failed_msg, "%s", mpol_last_error());
         }
         res->max_regret = fmax(res->max_regret, fmax(q->regret_row, q->regret_col));
     }
@@ -443,11 +449,17 @@ mpol_status mpol_i_bmx_build_result(mpol_bimatrix_result **out, size_t m, size_t
     }
     if (cliques && res->neq > 0)
         st = compute_cliques(res);
+    res->max_error = res->max_regret;
+    res->verified = st == MPOL_OK && failed_check == MPOL_OK;
+    if (st == MPOL_OK && failed_check != MPOL_OK) {
+        st = mpol_error(failed_check, "%s", failed_msg);
+        keep = 1;
+    }
 done:
     mpol_free(items);
     mpol_free(xids);
     mpol_free(yids);
-    if (st != MPOL_OK) {
+    if (st != MPOL_OK && !keep) {
         mpol_bimatrix_result_free(res);
         res = NULL;
     }

@@ -237,12 +237,12 @@ mpol_status mpol_core_solve(mpol_core_result **out, const mpol_tu_game *game,
 done:
     mpol_i_clp_free(c);
     mpol_free(c);
-    if (st != MPOL_OK) {
+    if (st != MPOL_OK && st != MPOL_EVERIFY) {
         mpol_core_result_free(res);
         return st;
     }
-    *out = res;
-    return MPOL_OK;
+    *out = res; /* also on MPOL_EVERIFY, for the caller to inspect (docs/conventions.md) */
+    return st;
 }
 
 static mpol_status least_work(mpol_i_clp *c, void *out, const mpol_core_opts *o)
@@ -325,10 +325,10 @@ mpol_status mpol_least_core(mpol_least_core_result **out, const mpol_tu_game *ga
 done:
     mpol_i_clp_free(c);
     mpol_free(c);
-    if (st != MPOL_OK) {
+    if (st != MPOL_OK && st != MPOL_EVERIFY) {
         mpol_least_core_result_free(res);
         return st;
     }
-    *out = res;
-    return MPOL_OK;
+    *out = res; /* also on MPOL_EVERIFY, for the caller to inspect (docs/conventions.md) */
+    return st;
 }

@@ -221,12 +221,12 @@ static mpol_status solve(mpol_nucleolus_result **out, const mpol_tu_game *game,
                 ck->nlevels > 0 ? ck->level_size[ck->nlevels - 1] : 0, ck->efficiency_error);
         }
     }
-    if (st != MPOL_OK) {
+    if (st != MPOL_OK && st != MPOL_EVERIFY) {
         mpol_nucleolus_result_free(res);
         return st;
     }
-    *out = res;
-    return MPOL_OK;
+    *out = res; /* also on MPOL_EVERIFY, for the caller to inspect (docs/conventions.md) */
+    return st;
 }
 
 /* Games whose largest |v(S)| lies outside [NUC_SCALE_LO, NUC_SCALE_HI] are solved scaled to
