@@ -6,6 +6,7 @@
  * *out NULL, whatever *out held before (rule: *out is NULL on every status but MPOL_OK and
  * MPOL_EVERIFY). The call list is every such function of solver/include/multipolar/.
  */
+#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 
@@ -508,10 +509,97 @@ static void test_out_null_on_error(void **state)
     assert_int_equal(failures, 0);
 }
 
+/* Every result struct carries verified and max_error, filled from its own check fields:
+ * one solved instance per module, each verified, max_error the documented maximum. */
+static void test_verified_and_max_error(void **state)
+{
+    (void)state;
+    /* Zero-sum: matching pennies. */
+    static const double P[4] = {1, -1, -1, 1};
+    mpol_zs_result *zs;
+    assert_int_equal(mpol_zs_solve(&zs, P, 2, 2, NULL), MPOL_OK);
+    assert_int_equal(zs->verified, zs->check.ok);
+    assert_int_equal(zs->verified, 1);
+    double e = fmax(fmax(zs->check.gap, zs->check.row_regret),
+                    fmax(zs->check.col_regret, zs->check.simplex_error));
+    assert_true(zs->max_error == e);
+    mpol_zs_result_free(zs);
+    mpol_zs_all_result *za;
+    assert_int_equal(mpol_zs_all(&za, P, 2, 2, NULL), MPOL_OK);
+    assert_int_equal(za->verified, 1);
+    assert_true(za->max_error == fmax(za->check.value_spread, za->check.simplex_error));
+    mpol_zs_all_result_free(za);
+    /* TU: the 3-player majority game with v(N) = 1 has an empty core; v(S) = |S| - 1 not. */
+    mpol_tu_game *g;
+    assert_int_equal(mpol_tu_alloc(&g, 3), MPOL_OK);
+    for (unsigned S = 1; S < 8; S++)
+        g->v[S] = (double)__builtin_popcount(S) - 1.0;
+    mpol_core_result *core;
+    assert_int_equal(mpol_core_solve(&core, g, NULL), MPOL_OK);
+    assert_int_equal(core->verified, 1);
+    assert_true(core->max_error ==
+                fmax(fmax(fmax(core->efficiency_error, core->balance_error), core->dual_gap),
+                     fmax(0.0, core->max_violation)));
+    mpol_core_result_free(core);
+    mpol_least_core_result *lc;
+    assert_int_equal(mpol_least_core(&lc, g, NULL), MPOL_OK);
+    assert_int_equal(lc->verified, 1);
+    assert_true(lc->max_error >= lc->efficiency_error && lc->max_error >= lc->balance_error &&
+                lc->max_error <= 1e-9);
+    mpol_least_core_result_free(lc);
+    mpol_nucleolus_result *nu;
+    assert_int_equal(mpol_nucleolus(&nu, g, NULL), MPOL_OK);
+    assert_int_equal(nu->verified, 1);
+    assert_non_null(nu->check);
+    assert_true(nu->max_error ==
+                fmax(nu->check->efficiency_error, nu->check->imputation_violation));
+    mpol_nucleolus_result_free(nu);
+    mpol_value *val;
+    assert_int_equal(mpol_tu_shapley(&val, g), MPOL_OK);
+    assert_int_equal(val->verified, 1);
+    assert_true(val->max_error == val->efficiency_error);
+    mpol_value_free(val);
+    assert_int_equal(mpol_tu_banzhaf(&val, g, 0), MPOL_OK); /* raw: no check */
+    assert_int_equal(val->verified, 0);
+    assert_true(isnan(val->max_error));
+    mpol_value_free(val);
+    mpol_csg_result *csg;
+    assert_int_equal(mpol_csg_solve(&csg, g, NULL), MPOL_OK);
+    assert_int_equal(csg->verified, csg->ok);
+    assert_int_equal(csg->verified, 1);
+    assert_true(csg->max_error == fabs(csg->check_value - csg->value));
+    mpol_csg_result_free(csg);
+    mpol_tu_free(g);
+    /* Voting: weights 3, 2, 1, quota 4. */
+    mpol_wvg *w;
+    assert_int_equal(mpol_wvg_alloc(&w, 3), MPOL_OK);
+    w->weights[0] = 3;
+    w->weights[1] = 2;
+    w->weights[2] = 1;
+    w->quota = 4;
+    mpol_power_result *pw;
+    assert_int_equal(mpol_power_banzhaf(&pw, w, NULL), MPOL_OK);
+    assert_int_equal(pw->verified, 1);
+    assert_true(pw->max_error == pw->check_error);
+    mpol_power_result_free(pw);
+    assert_int_equal(mpol_power_shapley_shubik(&pw, w, NULL), MPOL_OK);
+    assert_int_equal(pw->verified, 1);
+    assert_true(pw->max_error == pw->check_error);
+    mpol_power_result_free(pw);
+    mpol_balance *b;
+    assert_int_equal(mpol_balance_analyse(&b, w, NULL), MPOL_OK);
+    assert_int_equal(b->verified, b->ok);
+    assert_int_equal(b->verified, 1);
+    assert_true(b->max_error == 0.0);
+    mpol_balance_free(b);
+    mpol_wvg_free(w);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_out_null_on_error),
+        cmocka_unit_test(test_verified_and_max_error),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -59,6 +59,8 @@ typedef struct mpol_balance {
         member; every listed blocking coalition's complement is not dominant; swings sum
         recomputed from the MWC list where possible. */
     int ok;
+    int verified;     /**< ok */
+    double max_error; /**< 0: the re-checks are exact comparisons */
 } mpol_balance;
 
 /**

@@ -72,6 +72,8 @@ typedef struct mpol_csg_result {
     int threads;           /**< threads allowed to MPOL_CSG_IDP (opts.threads or the default) */
     int simd;              /**< 1 if the AVX2 kernel ran */
     int ok;                /**< the partition is valid and all value checks agree within tol */
+    int verified;          /**< ok */
+    double max_error;      /**< max of |check_value - value| and |cross_value - value| */
 } mpol_csg_result;
 
 /**
@@ -257,6 +259,8 @@ typedef struct mpol_hedonic_search_result {
     uint64_t deviations_examined; /**< single-player moves / coalitions examined */
     size_t starts_run;            /**< heuristic: starts tried before success */
     mpol_hedonic_check check;     /**< the full check of the returned partition */
+    int verified;                 /**< proven */
+    double max_error;             /**< 0: the stability checks are exact comparisons */
 } mpol_hedonic_search_result;
 
 /**

@@ -63,6 +63,8 @@ typedef struct mpol_core_result {
     double balance_error;    /**< max over i of |sum_{S containing i} weights - 1| */
     double dual_gap;         /**< |sum weights v(S) - min_cost| (strong duality) */
     int verified;            /**< 1 if all the checks above passed (0 if opts.verify was 0) */
+    double max_error;        /**< the largest of max(0, max_violation) (core nonempty),
+                                  efficiency_error, balance_error and dual_gap */
     size_t lp_solves;        /**< number of LP solves */
     size_t rows_generated;   /**< coalition rows the LP ever held */
 } mpol_core_result;
@@ -102,6 +104,8 @@ typedef struct mpol_least_core_result {
     double dual_bound;       /**< sum weights v(S) - c v(N) with c the mean coverage */
     double balance_error;    /**< max over i of |coverage_i - c| */
     int verified;            /**< 1 if max_excess <= eps + tol, eps <= dual_bound + tol, ... */
+    double max_error;        /**< the largest of max(0, max_excess - eps), efficiency_error,
+                                  balance_error and max(0, eps - dual_bound) */
     size_t lp_solves;
     size_t rows_generated;
 } mpol_least_core_result;
@@ -163,6 +167,9 @@ typedef struct mpol_nucleolus_result {
     size_t lp_solves;            /**< LP solves (all stages and generation rounds) */
     size_t rows_generated;       /**< coalition rows the LP ever held */
     mpol_kohlberg_result *check; /**< the Kohlberg certificate (NULL if opts.verify was 0) */
+    int verified;                /**< check != NULL && check->passed */
+    double max_error;            /**< the check's max(efficiency_error, imputation_violation);
+                                      NaN without a check */
 } mpol_nucleolus_result;
 
 /**

@@ -86,6 +86,9 @@ typedef struct mpol_value {
     /** |sum x - target|, computed from the returned x; NaN when not efficient (raw
      *  Banzhaf). */
     double efficiency_error;
+    int verified;     /**< 1 if the efficiency check passed; 0 for a value without a check
+                           (raw Banzhaf) */
+    double max_error; /**< efficiency_error (NaN without a check) */
 } mpol_value;
 
 /** Frees a value; NULL is a no-op. */

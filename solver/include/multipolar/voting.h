@@ -68,6 +68,9 @@ typedef struct mpol_power_result {
      * Shapley–Shubik: |sum of index - 1|. Exact mode: 0 when the identity holds exactly.
      */
     double check_error;
+    int verified;     /**< 1 if check_error is within MPOL_POWER_CHECK_TOL (exactly 0 in exact
+                           mode) */
+    double max_error; /**< check_error */
 } mpol_power_result;
 
 /** Frees a result; NULL is a no-op. */

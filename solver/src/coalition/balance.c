@@ -217,6 +217,8 @@ mpol_status mpol_balance_analyse(mpol_balance **out, const mpol_wvg *game,
     for (size_t k = 0; k < b->nmbc && ok; k++)
         ok = !dominant(weight_of(game->weights, full ^ b->mbc[k]), game->quota, b->strict, eps);
     b->ok = ok;
+    b->verified = ok;
+    b->max_error = 0.0;
     if (!ok)
         st = mpol_error(MPOL_EVERIFY, "%s: a listed coalition fails its re-check", who);
 done:

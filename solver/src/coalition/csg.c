@@ -751,6 +751,10 @@ mpol_status mpol_csg_solve(mpol_csg_result **out, const mpol_tu_game *game,
     if (r->cross_checked)
         ok = ok && fabs(r->cross_value - r->value) <= o.tol * scale;
     r->ok = ok;
+    r->verified = ok;
+    r->max_error = fabs(sum - r->value);
+    if (r->cross_checked)
+        r->max_error = fmax(r->max_error, fabs(r->cross_value - r->value));
     if (!ok) {
         st = mpol_error(MPOL_EVERIFY,
                         "mpol_csg_solve: value %.17g, re-summed %.17g, other method %.17g",

@@ -628,6 +628,8 @@ mpol_status mpol_hedonic_search(mpol_hedonic_search_result **out, const mpol_hed
         goto done;
     r->welfare = welfare(&x, r->parts, r->nparts);
     r->proven = concept_verdict(&r->check, o.concept) == 1;
+    r->verified = r->proven;
+    r->max_error = 0.0;
     if (r->found && !r->proven) {
         st = mpol_error(MPOL_EVERIFY, "%s: the partition found fails its exact check", who);
         goto done;

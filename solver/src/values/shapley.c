@@ -60,6 +60,8 @@ mpol_status mpol_i_value_alloc(mpol_value **out, size_t n, const char *who)
         return mpol_error(MPOL_ENOMEM, "%s: out of memory", who);
     }
     val->efficiency_error = NAN;
+    val->verified = 0;
+    val->max_error = NAN;
     *out = val;
     return MPOL_OK;
 }
@@ -97,6 +99,8 @@ mpol_status mpol_i_value_finish(mpol_value **val, int efficient, double target, 
         return mpol_error(MPOL_EVERIFY, "%s: efficiency check failed: |sum - %g| = %g", who, target,
                           err);
     }
+    x->verified = 1;
+    x->max_error = x->efficiency_error;
     return MPOL_OK;
 }
 
