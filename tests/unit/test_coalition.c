@@ -366,6 +366,23 @@ static void test_rng_generator(void **state)
     mpol_tu_free(g);
 }
 
+static void test_csg_method_names(void **state)
+{
+    (void)state;
+    mpol_csg_method m = (mpol_csg_method)9;
+    assert_string_equal(mpol_csg_method_name(MPOL_CSG_IDP), "idp");
+    assert_string_equal(mpol_csg_method_name(MPOL_CSG_DP), "dp");
+    assert_string_equal(mpol_csg_method_name((mpol_csg_method)2), "unknown");
+    assert_int_equal(mpol_csg_method_parse(&m, "dp"), MPOL_OK);
+    assert_int_equal(m, MPOL_CSG_DP);
+    assert_int_equal(mpol_csg_method_parse(&m, "idp"), MPOL_OK);
+    assert_int_equal(m, MPOL_CSG_IDP);
+    assert_int_equal(mpol_csg_method_parse(&m, "IDP"), MPOL_EINVAL);
+    assert_int_equal(m, MPOL_CSG_IDP);
+    assert_int_equal(mpol_csg_method_parse(NULL, "dp"), MPOL_EINVAL);
+    assert_int_equal(mpol_csg_method_parse(&m, NULL), MPOL_EINVAL);
+}
+
 static void test_csg_ndcs_is_seeded(void **state)
 {
     (void)state;
@@ -921,6 +938,7 @@ int main(void)
         cmocka_unit_test(test_csg_idp_families),
         cmocka_unit_test(test_csg_threads_and_kernels_agree),
         cmocka_unit_test(test_csg_ndcs_is_seeded),
+        cmocka_unit_test(test_csg_method_names),
         cmocka_unit_test(test_rng_generator),
         cmocka_unit_test(test_csg_errors),
         cmocka_unit_test(test_csg_oom),

@@ -31,6 +31,11 @@ typedef enum mpol_csg_method {
     MPOL_CSG_DP = 1   /**< the plain O(3^n) dynamic programme (Yeh 1986), the baseline */
 } mpol_csg_method;
 
+/** Name of a method ("idp", "dp"); "unknown" for a value outside the enum. */
+MPOL_API const char *mpol_csg_method_name(mpol_csg_method method);
+/** Parses a method name. @return MPOL_OK; MPOL_EINVAL (NULL argument or unknown name). */
+MPOL_API mpol_status mpol_csg_method_parse(mpol_csg_method *out, const char *name);
+
 /** Default memory limit of mpol_csg_solve: 2 GiB (n <= 28). */
 #define MPOL_CSG_DEFAULT_MAX_BYTES ((size_t)2 << 30)
 

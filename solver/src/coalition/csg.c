@@ -772,6 +772,27 @@ done:
     return MPOL_OK;
 }
 
+static const char *const csg_method_names[] = {"idp", "dp"};
+
+const char *mpol_csg_method_name(mpol_csg_method method)
+{
+    if ((unsigned)method < sizeof csg_method_names / sizeof csg_method_names[0])
+        return csg_method_names[method];
+    return "unknown";
+}
+
+mpol_status mpol_csg_method_parse(mpol_csg_method *out, const char *name)
+{
+    if (out == NULL || name == NULL)
+        return mpol_error(MPOL_EINVAL, "mpol_csg_method_parse: NULL argument");
+    for (unsigned k = 0; k < sizeof csg_method_names / sizeof csg_method_names[0]; k++)
+        if (strcmp(name, csg_method_names[k]) == 0) {
+            *out = (mpol_csg_method)k;
+            return MPOL_OK;
+        }
+    return mpol_error(MPOL_EINVAL, "mpol_csg_method_parse: unknown method '%s' (idp, dp)", name);
+}
+
 mpol_status mpol_csg_fill_ndcs(mpol_tu_game *game, unsigned long seed)
 {
     if (game == NULL || game->v == NULL || game->n == 0 || game->n > MPOL_TU_MAX_PLAYERS)
