@@ -47,6 +47,8 @@ static int run(mpol_tu_game *g, mpol_csg_method m, int threads, timing *tm, mpol
     tm->cpu = now(CLOCK_PROCESS_CPUTIME_ID) - c0;
     if (st != MPOL_OK) {
         fprintf(stderr, "bench_coalition: %s\n", mpol_last_error());
+        mpol_csg_result_free(*res); /* a result that failed its check */
+        *res = NULL;
         return 1;
     }
     return 0;

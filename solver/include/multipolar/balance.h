@@ -65,7 +65,8 @@ typedef struct mpol_balance {
 
 /**
  * Analyses @p game. @return MPOL_OK; MPOL_EINVAL (negative or non-finite weights, quota
- * not positive); MPOL_ELIMIT (n > MPOL_BALANCE_MAX_PLAYERS); MPOL_ENOMEM; MPOL_EVERIFY.
+ * not positive); MPOL_ELIMIT (n > MPOL_BALANCE_MAX_PLAYERS); MPOL_ENOMEM; MPOL_EVERIFY (the result,
+ * verified 0, is in *out).
  */
 MPOL_API mpol_status mpol_balance_analyse(mpol_balance **out, const mpol_wvg *game,
                                           const mpol_balance_opts *opts);

@@ -89,7 +89,8 @@ typedef struct mpol_csg_result {
  * @param opts NULL for the defaults
  * @return MPOL_OK; MPOL_EINVAL (NULL game, bad opts); MPOL_ENUMERIC (a NaN/Inf value);
  *         MPOL_ELIMIT (the table would exceed opts.max_bytes); MPOL_ENOMEM;
- *         MPOL_EVERIFY (a check failed: a bug, reported rather than returned as an answer).
+ *         MPOL_EVERIFY (a check failed: a bug, reported rather than returned as an answer;
+ *         a failed value check leaves the result, verified 0, in *out).
  */
 MPOL_API mpol_status mpol_csg_solve(mpol_csg_result **out, const mpol_tu_game *game,
                                     const mpol_csg_opts *opts);

@@ -224,12 +224,12 @@ mpol_status mpol_balance_analyse(mpol_balance **out, const mpol_wvg *game,
 done:
     mpol_free(W);
     mpol_free(win);
-    if (st != MPOL_OK) {
+    if (st != MPOL_OK && st != MPOL_EVERIFY) {
         mpol_balance_free(b);
         return st;
     }
-    *out = b;
-    return MPOL_OK;
+    *out = b; /* also on MPOL_EVERIFY, for the caller to inspect (docs/conventions.md) */
+    return st;
 }
 
 /* Dominance table at capability x of actor k, quota = ratio * total. */

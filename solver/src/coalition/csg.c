@@ -639,6 +639,7 @@ mpol_status mpol_csg_solve(mpol_csg_result **out, const mpol_tu_game *game,
 {
     mpol_csg_opts o;
     mpol_status st = MPOL_OK;
+    int keep = 0; /* 1: the value check failed; the result goes back with MPOL_EVERIFY */
     double *f = NULL;
     void *f_raw = NULL;
     csg_table *tab = NULL;
@@ -759,17 +760,17 @@ mpol_status mpol_csg_solve(mpol_csg_result **out, const mpol_tu_game *game,
         st = mpol_error(MPOL_EVERIFY,
                         "mpol_csg_solve: value %.17g, re-summed %.17g, other method %.17g",
                         r->value, sum, r->cross_value);
-        goto done;
+        keep = 1;
     }
 done:
     mpol_free(f_raw);
     table_free(tab);
-    if (st != MPOL_OK) {
+    if (st != MPOL_OK && !keep) {
         mpol_csg_result_free(r);
         return st;
     }
-    *out = r;
-    return MPOL_OK;
+    *out = r; /* also on MPOL_EVERIFY of the value check, for the caller to inspect */
+    return st;
 }
 
 static const char *const csg_method_names[] = {"idp", "dp"};

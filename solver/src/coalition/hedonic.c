@@ -636,10 +636,10 @@ mpol_status mpol_hedonic_search(mpol_hedonic_search_result **out, const mpol_hed
     }
 done:
     mpol_free(table);
-    if (st != MPOL_OK) {
+    if (st != MPOL_OK && st != MPOL_EVERIFY) {
         mpol_hedonic_search_result_free(r);
         return st;
     }
-    *out = r;
-    return MPOL_OK;
+    *out = r; /* also on MPOL_EVERIFY, for the caller to inspect (docs/conventions.md) */
+    return st;
 }

@@ -352,10 +352,10 @@ done:
     mpol_free(order);
     mpol_free(bounds);
     mpol_i_wvg_int_clear(&gi);
-    if (st != MPOL_OK) {
+    if (st != MPOL_OK && st != MPOL_EVERIFY) {
         mpol_power_result_free(r);
         return st;
     }
-    *out = r;
-    return MPOL_OK;
+    *out = r; /* also on MPOL_EVERIFY, for the caller to inspect (docs/conventions.md) */
+    return st;
 }
