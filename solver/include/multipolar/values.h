@@ -94,7 +94,8 @@ typedef struct mpol_value {
 /** Frees a value; NULL is a no-op. */
 MPOL_API void mpol_value_free(mpol_value *val);
 
-/** Tolerance (relative to 1 + max |v|) above which a value fails its check: MPOL_EVERIFY. */
+/** Tolerance (relative to 1 + max |v|) above which a value fails its check: MPOL_EVERIFY,
+ *  with the value (verified 0) in *out. */
 #define MPOL_VALUE_CHECK_TOL 1e-9
 
 /**

@@ -92,15 +92,11 @@ mpol_status mpol_i_value_finish(mpol_value **val, int efficient, double target, 
     for (size_t i = 0; i < x->n; i++)
         sum += x->x[i];
     x->efficiency_error = fabs(sum - target);
-    if (!(x->efficiency_error <= MPOL_VALUE_CHECK_TOL * (1 + scale))) {
-        double err = x->efficiency_error;
-        mpol_value_free(x);
-        *val = NULL;
-        return mpol_error(MPOL_EVERIFY, "%s: efficiency check failed: |sum - %g| = %g", who, target,
-                          err);
-    }
-    x->verified = 1;
     x->max_error = x->efficiency_error;
+    x->verified = x->efficiency_error <= MPOL_VALUE_CHECK_TOL * (1 + scale);
+    if (!x->verified) /* the value stays in *val for the caller to inspect */
+        return mpol_error(MPOL_EVERIFY, "%s: efficiency check failed: |sum - %g| = %g", who, target,
+                          x->efficiency_error);
     return MPOL_OK;
 }
 
