@@ -146,6 +146,7 @@ static int bench_enum(mpol_bench_table *t, size_t size, int games, int with_lrsn
             fprintf(stderr, "bimatrix %zux%zu: enumerate failed: %s\n", size, size,
                     mpol_last_error());
             failures++;
+            mpol_bimatrix_result_free(r); /* a result that failed its check */
             continue;
         }
         wsize = fmax(wsize, dt.wall);
@@ -205,6 +206,7 @@ static int bench_lh(mpol_bench_table *t, size_t size, int games, int with_lrsnas
         if (st != MPOL_OK) {
             fprintf(stderr, "LH %zux%zu failed: %s\n", size, size, mpol_last_error());
             failures++;
+            mpol_bimatrix_result_free(r); /* a result that failed its check */
             continue;
         }
         *worst = fmax(*worst, dt.wall);
@@ -232,6 +234,7 @@ static int bench_lh(mpol_bench_table *t, size_t size, int games, int with_lrsnas
                 fprintf(stderr, "LH %zux%zu (all labels) failed: %s\n", size, size,
                         mpol_last_error());
                 failures++;
+                mpol_bimatrix_result_free(r); /* a result that failed its check */
                 continue;
             }
             mpol_bimatrix_result_free(r);

@@ -42,11 +42,13 @@ static int run(mpol_tu_game *g, mpol_csg_method m, int threads, timing *tm, mpol
     o.method = m;
     o.threads = threads;
     double w0 = now(CLOCK_MONOTONIC), c0 = now(CLOCK_PROCESS_CPUTIME_ID);
-    mpol_status st = mpol_csg_solve(g, &o, res);
+    mpol_status st = mpol_csg_solve(res, g, &o);
     tm->wall = now(CLOCK_MONOTONIC) - w0;
     tm->cpu = now(CLOCK_PROCESS_CPUTIME_ID) - c0;
     if (st != MPOL_OK) {
         fprintf(stderr, "bench_coalition: %s\n", mpol_last_error());
+        mpol_csg_result_free(*res); /* a result that failed its check */
+        *res = NULL;
         return 1;
     }
     return 0;

@@ -92,7 +92,7 @@ static int model_scaling(const mpol_bench_opts *o)
         mpol_model *m = NULL;
         mpol_game *g = NULL;
         if (text == NULL || mpol_model_load_string(&m, text, len, "synthetic.yaml") != MPOL_OK ||
-            mpol_model_game(m, &g) != MPOL_OK) {
+            mpol_model_game(&g, m) != MPOL_OK) {
             fprintf(stderr, "model k=%zu: %s\n", k, mpol_last_error());
             mpol_model_free(m);
             free(text);
@@ -114,7 +114,7 @@ static int model_scaling(const mpol_bench_opts *o)
             mpol_model *r = NULL;
             mpol_game *rg = NULL;
             bad = mpol_model_load_string(&r, text, len, "synthetic.yaml") != MPOL_OK ||
-                  mpol_model_game(r, &rg) != MPOL_OK;
+                  mpol_model_game(&rg, r) != MPOL_OK;
             if (!bad)
                 sink += rg->payoff[0];
             mpol_game_free(rg);
@@ -158,7 +158,7 @@ int mpol_bench_model(const mpol_bench_opts *o)
         return 1;
     }
     mpol_game *g;
-    if (mpol_model_game(m, &g) != MPOL_OK) {
+    if (mpol_model_game(&g, m) != MPOL_OK) {
         fprintf(stderr, "%s\n", mpol_last_error());
         mpol_model_free(m);
         return 1;
@@ -199,7 +199,7 @@ int mpol_bench_model(const mpol_bench_opts *o)
             bad = 1;
             break;
         }
-        if (mpol_model_game(r, &rg) != MPOL_OK) {
+        if (mpol_model_game(&rg, r) != MPOL_OK) {
             mpol_model_free(r);
             bad = 1;
             break;

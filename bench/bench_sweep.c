@@ -75,7 +75,7 @@ static double scipy_per_point(const mpol_model *m, const mpol_sweep_grid *grid,
     fputs(PY, g);
     fclose(g);
     mpol_game *game = NULL;
-    if (mpol_model_game(m, &game) != MPOL_OK)
+    if (mpol_model_game(&game, m) != MPOL_OK)
         return -1;
     size_t np = mpol_model_nparams(m);
     double params[16], axis[2];
@@ -118,7 +118,7 @@ static double scipy_per_point(const mpol_model *m, const mpol_sweep_grid *grid,
 
 typedef struct row {
     size_t points;
-    int jobs;
+    int threads;
     double engine_wall, engine_cpu, cli_wall, cli_cpu;
     size_t regimes, breaks, unverified;
 } row;
@@ -128,7 +128,7 @@ static int measure(const mpol_model *m, const mpol_sweep_grid *grid, int jobs, r
 {
     mpol_sweep_opts o;
     mpol_sweep_opts_init(&o);
-    o.jobs = jobs;
+    o.threads = jobs;
     mpol_sweep_result *r = NULL;
     double w0 = now(CLOCK_MONOTONIC), c0 = self_cpu();
     if (mpol_sweep_run(&r, m, grid, &o) != MPOL_OK) {
@@ -140,7 +140,7 @@ static int measure(const mpol_model *m, const mpol_sweep_grid *grid, int jobs, r
     mpol_sweep_csv_opts co;
     mpol_sweep_csv_opts_init(&co);
     co.digits = 12;
-    co.jobs = jobs;
+    co.threads = jobs;
     if (devnull == NULL || mpol_sweep_write_csv_opts(r, m, devnull, &co) != MPOL_OK) {
         fprintf(stderr, "bench_sweep: csv failed\n");
         return -1;
@@ -148,7 +148,7 @@ static int measure(const mpol_model *m, const mpol_sweep_grid *grid, int jobs, r
     fclose(devnull);
     double w2 = now(CLOCK_MONOTONIC), c2 = self_cpu();
     out->points = r->npoints;
-    out->jobs = jobs;
+    out->threads = jobs;
     out->engine_wall = w1 - w0;
     out->engine_cpu = c1 - c0;
     out->cli_wall = w2 - w0;
@@ -216,8 +216,8 @@ int mpol_bench_sweep(const mpol_bench_opts *o)
     for (size_t k = 0; k < nrows; k++) {
         const row *r = &rows[k];
         char label[48];
-        snprintf(label, sizeof label, "%zu/%d", r->points, r->jobs);
-        double e[8] = {(double)r->jobs,
+        snprintf(label, sizeof label, "%zu/%d", r->points, r->threads);
+        double e[8] = {(double)r->threads,
                        r->engine_wall,
                        r->engine_cpu,
                        r->cli_cpu,

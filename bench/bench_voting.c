@@ -135,6 +135,7 @@ static int run_instance(const instance *in, int exact_all, int quick, measured *
     timer bz = tsince(t0);
     if (st != MPOL_OK) {
         fprintf(stderr, "voting %s: %s\n", in->file, mpol_last_error());
+        mpol_power_result_free(r); /* a result that failed its check */
         mpol_wvg_free(g);
         return -1;
     }
@@ -232,13 +233,14 @@ static void scaling(const mpol_bench_opts *o)
         mpol_status ste =
             n <= (o->quick ? 400u : 1600u) ? mpol_power_banzhaf(&r, g, &ex) : MPOL_ELIMIT;
         timer bze = tsince(t0);
-        if (ste == MPOL_OK)
+        if (ste == MPOL_OK || ste == MPOL_EVERIFY) /* a result, also one that failed its check */
             mpol_power_result_free(r);
+        r = NULL;
         timer ss = {NAN, NAN};
         if (n <= (o->quick ? 400u : 800u)) {
             t0 = tnow();
-            if (mpol_power_shapley_shubik(&r, g, &fl) == MPOL_OK)
-                mpol_power_result_free(r);
+            mpol_power_shapley_shubik(&r, g, &fl);
+            mpol_power_result_free(r);
             ss = tsince(t0);
         }
         double brute = n <= (o->quick ? 20u : 24u) ? brute_banzhaf(g) : NAN;

@@ -23,10 +23,10 @@ static const char *const names[FUZZ_EXPR_NPARAMS] = {"a", "b", "x", "alpha", "p_
 static mpol_status eval_both(const mpol_expr *e, const double *params, double *out)
 {
     double v = FUZZ_EXPR_UNTOUCHED, q = FUZZ_EXPR_UNTOUCHED;
-    mpol_status st = mpol_expr_eval(e, params, &v);
+    mpol_status st = mpol_expr_eval(&v, e, params);
     int col = -1;
     const char *msg = NULL;
-    mpol_status sq = mpol_expr_eval_quiet(e, params, &q, &col, &msg);
+    mpol_status sq = mpol_expr_eval_quiet(&q, e, params, &col, &msg);
     FUZZ_CHECK(st == sq);
     if (st == MPOL_OK) {
         FUZZ_CHECK(isfinite(v));

@@ -18,7 +18,7 @@ static void check_game(const mpol_model *m)
         kind != MPOL_MODEL_NORMAL_FORM)
         return;
     mpol_game *g = NULL;
-    mpol_status st = mpol_model_game(m, &g);
+    mpol_status st = mpol_model_game(&g, m);
     if (st != MPOL_OK) {
         FUZZ_CHECK(g == NULL);
         FUZZ_CHECK(st == MPOL_ENUMERIC || st == MPOL_ELIMIT || st == MPOL_ENOMEM);

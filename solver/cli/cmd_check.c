@@ -64,7 +64,7 @@ static void strategic_summary(FILE *out, json_writer *w, const mpol_game *g)
 mpol_status cli_check_strategic(const mpol_model *model, json_writer *jw)
 {
     mpol_game *g = NULL;
-    mpol_status st = mpol_model_game(model, &g);
+    mpol_status st = mpol_model_game(&g, model);
     if (st == MPOL_OK)
         strategic_summary(stdout, jw, g);
     mpol_game_free(g);
@@ -74,7 +74,7 @@ mpol_status cli_check_strategic(const mpol_model *model, json_writer *jw)
 mpol_status cli_check_tu(const mpol_model *model, json_writer *jw)
 {
     mpol_tu_game *g = NULL;
-    mpol_status st = mpol_model_tu(model, &g);
+    mpol_status st = mpol_model_tu(&g, model);
     if (st == MPOL_OK) {
         if (jw != NULL) {
             json_kv_integer(jw, "players", (long long)g->n);
@@ -91,7 +91,7 @@ mpol_status cli_check_tu(const mpol_model *model, json_writer *jw)
 mpol_status cli_check_wvg(const mpol_model *model, json_writer *jw)
 {
     mpol_wvg *g = NULL;
-    mpol_status st = mpol_model_wvg(model, &g);
+    mpol_status st = mpol_model_wvg(&g, model);
     if (st == MPOL_OK) {
         double total = 0;
         for (size_t i = 0; i < g->n; i++)

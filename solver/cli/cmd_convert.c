@@ -107,7 +107,7 @@ int cmd_convert(int argc, char **argv)
             rc = CLI_EXIT_USAGE;
             goto done;
         }
-        if ((st = mpol_model_game(model, &game)) != MPOL_OK) {
+        if ((st = mpol_model_game(&game, model)) != MPOL_OK) {
             rc = cli_fail("convert", st);
             goto done;
         }

@@ -155,12 +155,12 @@ static void csv_report(const mpol_game *g, const mpol_bimatrix_result *r)
 
 int cli_solve_bimatrix(mpol_model *model, const cli_solve_opts *o)
 {
-    int lh = 0;
+    mpol_bimatrix_method lh = MPOL_BIMATRIX_ENUMERATE;
     if (o->method != NULL) {
         if (strcmp(o->method, "lh") == 0 || strcmp(o->method, "lemke-howson") == 0)
-            lh = 2;
+            lh = MPOL_BIMATRIX_ONE;
         else if (strcmp(o->method, "lh-all") == 0)
-            lh = 1;
+            lh = MPOL_BIMATRIX_LEMKE_HOWSON;
         else if (strcmp(o->method, "enum") != 0 && strcmp(o->method, "enumeration") != 0) {
             fprintf(stderr,
                     "multipolar solve: bimatrix methods are enum (all extreme "
@@ -188,7 +188,7 @@ int cli_solve_bimatrix(mpol_model *model, const cli_solve_opts *o)
     mpol_game *g = NULL;
     mpol_bimatrix_result *r = NULL;
     int rc;
-    mpol_status st = mpol_model_game(model, &g);
+    mpol_status st = mpol_model_game(&g, model);
     if (st == MPOL_OK)
         st = mpol_bimatrix_solve_game(&r, g, lh, &bo);
     if (st != MPOL_OK) {

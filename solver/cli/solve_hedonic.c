@@ -195,7 +195,7 @@ static void eval_blocking(const hed_report *r, mpol_coalition b, deviation *d)
 static mpol_status check_partition(hed_report *r)
 {
     mpol_status st =
-        mpol_hedonic_check_partition(r->g, r->parts, r->nparts, r->concepts, r->tol, &r->check);
+        mpol_hedonic_check_partition(&r->check, r->g, r->parts, r->nparts, r->concepts, r->tol);
     if (st != MPOL_OK)
         return st;
     r->welfare = welfare_of(r->g, r->parts, r->nparts);
@@ -223,7 +223,7 @@ static mpol_status search(hed_report *r)
     const mpol_hedonic *g = r->g;
     mpol_status st;
     if (g->n <= MPOL_HEDONIC_LIST_MAX &&
-        (st = mpol_hedonic_list_stable(g, r->concepts, LIST_MAX, r->tol, &r->list)) != MPOL_OK)
+        (st = mpol_hedonic_list_stable(&r->list, g, r->concepts, LIST_MAX, r->tol)) != MPOL_OK)
         return st;
     for (int k = 0; k < 3; k++) {
         unsigned flag = 1u << k;
@@ -233,7 +233,7 @@ static mpol_status search(hed_report *r)
         mpol_hedonic_search_opts_init(&so);
         so.concept = flag;
         so.tol = r->tol;
-        st = mpol_hedonic_search(g, &so, &r->search[k]);
+        st = mpol_hedonic_search(&r->search[k], g, &so);
         if (st == MPOL_ELIMIT) {
             char buf[1100];
             snprintf(r->search_skip[k], sizeof r->search_skip[k], "%s",
@@ -248,7 +248,7 @@ static mpol_status search(hed_report *r)
         if (s->found) {
             /* The returned partition must pass the exact check of the concept. */
             mpol_hedonic_check c;
-            st = mpol_hedonic_check_partition(g, s->parts, s->nparts, flag, r->tol, &c);
+            st = mpol_hedonic_check_partition(&c, g, s->parts, s->nparts, flag, r->tol);
             if (st != MPOL_OK)
                 return st;
             ok &= verdict(&c, k) == 1 && s->proven;
@@ -678,7 +678,7 @@ int cli_solve_hedonic(mpol_model *model, const cli_solve_opts *o)
         fprintf(stderr, "multipolar solve: note: --exact has no effect for hedonic games; "
                         "every answer is checked instead\n");
     mpol_hedonic *g = NULL;
-    mpol_status st = mpol_hedonic_from_model(model, NULL, &g);
+    mpol_status st = mpol_hedonic_from_model(&g, model, NULL);
     if (st != MPOL_OK)
         return cli_fail("solve", st);
     r.g = g;

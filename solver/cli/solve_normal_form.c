@@ -102,7 +102,7 @@ int cli_solve_normal_form(mpol_model *model, const cli_solve_opts *o)
     mpol_game *g = NULL;
     mpol_nash_result *pure = NULL, *mixed = NULL;
     int rc;
-    mpol_status st = mpol_model_game(model, &g);
+    mpol_status st = mpol_model_game(&g, model);
     if (st != MPOL_OK) {
         rc = cli_fail("solve", st);
         goto done;

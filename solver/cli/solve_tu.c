@@ -251,7 +251,7 @@ static void solve_csg(tu_report *r, double max_mib)
         co.max_bytes = (size_t)(max_mib * 1048576.0);
     co.tol = r->tol;
     co.cross_check = g->n <= CSG_CROSS_CHECK_MAX;
-    mpol_status st = mpol_csg_solve(g, &co, &r->csg);
+    mpol_status st = mpol_csg_solve(&r->csg, g, &co);
     if (st == MPOL_ELIMIT) {
         r->csg_refused = 1;
         set_reason(s, ST_SKIPPED, mpol_last_error());
@@ -278,8 +278,8 @@ static void solve_pcore(tu_report *r)
 {
     sol *s = &r->s[SOL_PCORE];
     const mpol_tu_game *g = r->g;
-    mpol_status st = mpol_tu_partition_core(g, r->pc_parts, r->pc_nparts, MPOL_ALLOC_EQUAL, NULL,
-                                            r->tol, &r->pc);
+    mpol_status st = mpol_tu_partition_core(&r->pc, g, r->pc_parts, r->pc_nparts, MPOL_ALLOC_EQUAL,
+                                            NULL, r->tol);
     if (st != MPOL_OK) {
         set_failure(s, st);
         return;
@@ -668,7 +668,7 @@ int cli_solve_tu(mpol_model *model, const cli_solve_opts *o)
     if (o->exact)
         fprintf(stderr, "multipolar solve: note: --exact has no effect for tu games; every "
                         "floating-point answer is verified instead\n");
-    mpol_status st = mpol_model_tu(model, &g);
+    mpol_status st = mpol_model_tu(&g, model);
     if (st == MPOL_OK)
         st = mpol_model_tu_unions(model, NULL, &r.nunions);
     if (st == MPOL_OK && r.nunions > 0) {

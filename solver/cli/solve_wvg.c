@@ -182,7 +182,7 @@ static void bal_free(bal_report *br)
 /* Runs the analysis, re-derives the rule-4 counts coalition by coalition, and the range. */
 static mpol_status bal_compute(const mpol_wvg *g, bal_report *br)
 {
-    mpol_status st = mpol_balance_analyse(g, &br->opts, &br->b);
+    mpol_status st = mpol_balance_analyse(&br->b, g, &br->opts);
     if (st != MPOL_OK)
         return st;
     const mpol_balance *b = br->b;
@@ -211,7 +211,7 @@ static mpol_status bal_compute(const mpol_wvg *g, bal_report *br)
                      (b->rule4 != 0) == (b->rule4_violations == 0);
     br->ok = b->ok && br->recount_ok;
     if (br->actor >= 0) {
-        st = mpol_balance_capability_range(g, (size_t)br->actor, &br->opts, &br->range);
+        st = mpol_balance_capability_range(&br->range, g, (size_t)br->actor, &br->opts);
         if (st != MPOL_OK)
             return st;
         /* The current capability must lie in the range. */
@@ -723,7 +723,7 @@ int cli_solve_wvg(mpol_model *model, const cli_solve_opts *o)
         }
     }
     mpol_wvg *g = NULL;
-    mpol_status st = mpol_model_wvg(model, &g);
+    mpol_status st = mpol_model_wvg(&g, model);
     if (st != MPOL_OK)
         return cli_fail("solve", st);
     r.g = g;

@@ -138,7 +138,7 @@ int cli_solve_zero_sum(mpol_model *model, const cli_solve_opts *o)
     mpol_zs_opts_init(&zo);
     zo.eliminate = o->eliminate;
     zo.tol = o->tol;
-    if (o->method != NULL && mpol_zs_method_parse(o->method, &zo.method) != MPOL_OK) {
+    if (o->method != NULL && mpol_zs_method_parse(&zo.method, o->method) != MPOL_OK) {
         fprintf(stderr,
                 "multipolar solve: zero-sum methods are auto, simplex, dense, oracle, glpk; "
                 "not '%s'\n",
@@ -148,7 +148,7 @@ int cli_solve_zero_sum(mpol_model *model, const cli_solve_opts *o)
     if (o->exact)
         fprintf(stderr, "multipolar solve: note: --exact has no effect for zero-sum games "
                         "without --all; the floating-point answer is verified instead\n");
-    mpol_status st = mpol_model_game(model, &game);
+    mpol_status st = mpol_model_game(&game, model);
     if (st == MPOL_OK)
         st = mpol_game_bimatrix(game, &A, NULL);
     if (st == MPOL_OK)

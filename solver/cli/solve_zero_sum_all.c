@@ -212,7 +212,7 @@ int cli_solve_zero_sum_all(mpol_model *model, const cli_solve_opts *o, int const
     ao.tol = o->tol;
     ao.exact = o->exact;
     double c = 0.0;
-    mpol_status st = mpol_model_game(model, &g);
+    mpol_status st = mpol_model_game(&g, model);
     if (st == MPOL_OK)
         st = mpol_game_bimatrix(g, &A, &B);
     if (st != MPOL_OK) {
@@ -262,7 +262,7 @@ int cli_game_constant_sum(const mpol_model *model, int *constant_sum)
 {
     mpol_game *g = NULL;
     *constant_sum = 0;
-    mpol_status st = mpol_model_game(model, &g);
+    mpol_status st = mpol_model_game(&g, model);
     if (st != MPOL_OK)
         return cli_fail("solve", st);
     if (g->nplayers == 2 && g->ncells > 0) {

@@ -12,7 +12,7 @@ static void usage(FILE *out)
 {
     fprintf(out,
             "usage: multipolar sweep MODEL [--param p=lo:hi:n [--param q=lo:hi:n]] [-o OUT.csv]\n"
-            "                        [--format csv|json] [--plot OUT.svg|OUT.png] [--jobs N]\n"
+            "                        [--format csv|json] [--plot OUT.svg|OUT.png] [--threads N]\n"
             "                        [--refine | --no-refine] [--tol X] [--set p=v]...\n"
             "                        [--method NAME] [--digits N] [--quiet]\n"
             "\n"
@@ -27,7 +27,7 @@ static void usage(FILE *out)
             "                         regime table then goes to stdout, otherwise to stderr\n"
             "  -f, --format F         csv (default) or json (points, regimes, breakpoints)\n"
             "      --plot FILE        plot to FILE (.svg or .png)\n"
-            "  -j, --jobs N           threads (default: all cores)\n"
+            "  -j, --threads N        threads, 0 = all cores (default; --jobs N is the same)\n"
             "      --refine           refine breakpoints by bisection (default)\n"
             "      --no-refine        report breakpoints as grid intervals only\n"
             "      --tol X            bisection tolerance (default 1e-9)\n"
@@ -57,14 +57,14 @@ static int numeric_option(int c, const char *arg, cli_sweep_args *a)
     long v;
     switch (c) {
     case 'j':
-        if (cli_parse_long(arg, 1, 4096, &v) != 0) {
+        if (cli_parse_long(arg, 0, 4096, &v) != 0) {
             fprintf(stderr,
-                    "multipolar sweep: --jobs must be an integer from 1 to 4096, not "
-                    "'%s'\n",
+                    "multipolar sweep: --threads must be an integer from 0 (automatic) to "
+                    "4096, not '%s'\n",
                     arg);
             return CLI_EXIT_USAGE;
         }
-        a->so.jobs = (int)v;
+        a->so.threads = (int)v;
         return -1;
     case OPT_TOL:
         if (cli_parse_double(arg, &a->so.refine_tol) != 0 || !(a->so.refine_tol > 0)) {
@@ -159,6 +159,7 @@ int cli_sweep_parse_args(int argc, char **argv, cli_sweep_args *a)
                                              {"output", required_argument, NULL, 'o'},
                                              {"format", required_argument, NULL, 'f'},
                                              {"plot", required_argument, NULL, OPT_PLOT},
+                                             {"threads", required_argument, NULL, 'j'},
                                              {"jobs", required_argument, NULL, 'j'},
                                              {"refine", no_argument, NULL, OPT_REFINE},
                                              {"no-refine", no_argument, NULL, OPT_NO_REFINE},

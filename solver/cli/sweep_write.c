@@ -72,7 +72,7 @@ int cli_sweep_write(const cli_sweep_args *a, const mpol_sweep_result *r, const m
         mpol_sweep_csv_opts co;
         mpol_sweep_csv_opts_init(&co);
         co.digits = a->digits;
-        co.jobs = a->so.jobs;
+        co.threads = a->so.threads;
         st = mpol_sweep_write_csv_opts(r, model, out.f, &co);
     }
     if ((rc = cli_output_close(&out, st)) != CLI_EXIT_OK)

@@ -34,6 +34,8 @@ PY
 run sweep $m -o "$tmp/j1.csv" --jobs 1 --quiet; expect_code 0 "jobs 1"
 run sweep $m -o "$tmp/j2.csv" --jobs 2 --quiet; expect_code 0 "jobs 2"
 cmp -s "$tmp/j1.csv" "$tmp/j2.csv" && ok || bad "output depends on the thread count"
+run sweep $m -o "$tmp/t0.csv" --threads 0 --quiet; expect_code 0 "threads 0 (automatic)"
+cmp -s "$tmp/j1.csv" "$tmp/t0.csv" && ok || bad "--threads 0 output differs"
 [ "$(wc -l <"$tmp/j1.csv")" -eq $((101 * 51 + 1)) ] && ok || bad "model sweep section grid"
 
 run sweep $m --param ru_pressure=0:1:11 --format json -o "$tmp/s.json" --plot "$tmp/s.png" --quiet

@@ -100,7 +100,7 @@ static void gambit_run_game(const char *file, gambit_totals *tot)
         o.exact = exact;
         mpol_bimatrix_result *r = NULL;
         double t0 = mpol_test_wall();
-        st = mpol_bimatrix_solve_game(&r, g, 0, &o);
+        st = mpol_bimatrix_solve_game(&r, g, MPOL_BIMATRIX_ENUMERATE, &o);
         double dt = mpol_test_wall() - t0;
         tot->seconds += dt;
         if (refused) {

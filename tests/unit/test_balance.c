@@ -25,7 +25,7 @@ static void test_balance_three_rivals(void **state)
     double w[3] = {0.40, 0.35, 0.25};
     mpol_wvg *g = make(3, w, 0.5);
     mpol_balance *b;
-    assert_int_equal(mpol_balance_analyse(g, NULL, &b), MPOL_OK);
+    assert_int_equal(mpol_balance_analyse(&b, g, NULL), MPOL_OK);
     assert_true(b->ok);
     assert_int_equal(b->nmwc, 3); /* every pair */
     for (size_t k = 0; k < 3; k++)
@@ -50,7 +50,7 @@ static void test_balance_hegemon(void **state)
     double w[4] = {0.6, 0.2, 0.1, 0.1};
     mpol_wvg *g = make(4, w, 0.5);
     mpol_balance *b;
-    assert_int_equal(mpol_balance_analyse(g, NULL, &b), MPOL_OK);
+    assert_int_equal(mpol_balance_analyse(&b, g, NULL), MPOL_OK);
     assert_int_equal(b->dominant_actor, 0);
     assert_int_equal(b->nmwc, 1);
     assert_int_equal(b->mwc[0], 1);
@@ -73,7 +73,7 @@ static void test_balance_strictness(void **state)
     double w[3] = {0.5, 0.25, 0.25};
     mpol_wvg *g = make(3, w, 0.5);
     mpol_balance *b;
-    assert_int_equal(mpol_balance_analyse(g, NULL, &b), MPOL_OK);
+    assert_int_equal(mpol_balance_analyse(&b, g, NULL), MPOL_OK);
     /* Strict: {1} (exactly half) is not dominant; {1,2}, {1,3} are. */
     assert_int_equal(b->nmwc, 2);
     assert_int_equal(b->dominant_actor, -1);
@@ -82,7 +82,7 @@ static void test_balance_strictness(void **state)
     mpol_balance_opts o;
     mpol_balance_opts_init(&o);
     o.strict = 0;
-    assert_int_equal(mpol_balance_analyse(g, &o, &b), MPOL_OK);
+    assert_int_equal(mpol_balance_analyse(&b, g, &o), MPOL_OK);
     assert_int_equal(b->dominant_actor, 0);
     assert_int_equal(b->nmwc, 2); /* {1} and {2,3} */
     mpol_balance_free(b);
@@ -112,7 +112,7 @@ static void test_balance_against_naive(void **state)
             continue;
         mpol_wvg *g = make(n, w, tot / 2);
         mpol_balance *b;
-        assert_int_equal(mpol_balance_analyse(g, NULL, &b), MPOL_OK);
+        assert_int_equal(mpol_balance_analyse(&b, g, NULL), MPOL_OK);
         unsigned full = (1u << n) - 1;
         size_t nmwc = 0;
         uint64_t sw[8] = {0};
@@ -157,7 +157,7 @@ static void test_capability_range(void **state)
     mpol_wvg *g = make(3, w, 0.5);
     mpol_balance_range r;
     /* Actor 3 keeps "every pair wins" for 0.05 < w3 < 0.75 (quota = half the total). */
-    assert_int_equal(mpol_balance_capability_range(g, 2, NULL, &r), MPOL_OK);
+    assert_int_equal(mpol_balance_capability_range(&r, g, 2, NULL), MPOL_OK);
     assert_close(r.lo, 0.05, 1e-12);
     assert_close(r.hi, 0.75, 1e-12);
     assert_false(r.lo_closed);
@@ -165,14 +165,14 @@ static void test_capability_range(void **state)
     assert_true(r.breakpoints >= 2);
     /* Dense scan: inside the range the structure is that of w; just outside it is not. */
     mpol_balance *b0;
-    assert_int_equal(mpol_balance_analyse(g, NULL, &b0), MPOL_OK);
+    assert_int_equal(mpol_balance_analyse(&b0, g, NULL), MPOL_OK);
     for (int k = 1; k < 200; k++) {
         double x = 1.0 * k / 200;
         mpol_wvg *h = make(3, w, 0.5);
         h->weights[2] = x;
         h->quota = (0.75 + x) / 2;
         mpol_balance *b;
-        assert_int_equal(mpol_balance_analyse(h, NULL, &b), MPOL_OK);
+        assert_int_equal(mpol_balance_analyse(&b, h, NULL), MPOL_OK);
         int same = b->nmwc == b0->nmwc && !memcmp(b->mwc, b0->mwc, b->nmwc * sizeof *b->mwc);
         int inside = x > r.lo + 1e-12 && x < r.hi - 1e-12;
         if (fabs(x - r.lo) > 1e-9 && fabs(x - r.hi) > 1e-9)
@@ -184,7 +184,7 @@ static void test_capability_range(void **state)
     /* The hegemon: above 0.2 (= the others' 0.4 / 2) it stays dominant, no upper limit. */
     double hw[3] = {0.6, 0.2, 0.2};
     mpol_wvg *hg = make(3, hw, 0.5);
-    assert_int_equal(mpol_balance_capability_range(hg, 0, NULL, &r), MPOL_OK);
+    assert_int_equal(mpol_balance_capability_range(&r, hg, 0, NULL), MPOL_OK);
     assert_close(r.lo, 0.4, 1e-12);
     assert_false(r.lo_closed);
     assert_true(isinf(r.hi));
@@ -199,27 +199,27 @@ static void test_balance_errors(void **state)
     mpol_wvg *g = make(3, w, 0.5);
     mpol_balance *b = (mpol_balance *)1;
     mpol_balance_range r;
-    assert_int_equal(mpol_balance_analyse(g, NULL, &b), MPOL_EINVAL);
+    assert_int_equal(mpol_balance_analyse(&b, g, NULL), MPOL_EINVAL);
     assert_null(b);
-    assert_int_equal(mpol_balance_capability_range(g, 0, NULL, &r), MPOL_EINVAL);
+    assert_int_equal(mpol_balance_capability_range(&r, g, 0, NULL), MPOL_EINVAL);
     g->weights[1] = 0.1;
     g->quota = 0;
-    assert_int_equal(mpol_balance_analyse(g, NULL, &b), MPOL_EINVAL);
+    assert_int_equal(mpol_balance_analyse(&b, g, NULL), MPOL_EINVAL);
     g->quota = 2;
-    assert_int_equal(mpol_balance_capability_range(g, 0, NULL, &r), MPOL_EINVAL);
+    assert_int_equal(mpol_balance_capability_range(&r, g, 0, NULL), MPOL_EINVAL);
     g->quota = 0.6;
-    assert_int_equal(mpol_balance_capability_range(g, 3, NULL, &r), MPOL_EINVAL);
-    assert_int_equal(mpol_balance_capability_range(g, 0, NULL, NULL), MPOL_EINVAL);
-    assert_int_equal(mpol_balance_analyse(g, NULL, NULL), MPOL_EINVAL);
-    assert_int_equal(mpol_balance_analyse(NULL, NULL, &b), MPOL_EINVAL);
+    assert_int_equal(mpol_balance_capability_range(&r, g, 3, NULL), MPOL_EINVAL);
+    assert_int_equal(mpol_balance_capability_range(NULL, g, 0, NULL), MPOL_EINVAL);
+    assert_int_equal(mpol_balance_analyse(NULL, g, NULL), MPOL_EINVAL);
+    assert_int_equal(mpol_balance_analyse(&b, NULL, NULL), MPOL_EINVAL);
     mpol_balance_opts o;
     mpol_balance_opts_init(&o);
     o.tol = -1;
-    assert_int_equal(mpol_balance_analyse(g, &o, &b), MPOL_EINVAL);
+    assert_int_equal(mpol_balance_analyse(&b, g, &o), MPOL_EINVAL);
     mpol_wvg_free(g);
     mpol_wvg *big;
     assert_int_equal(mpol_wvg_alloc(&big, 23), MPOL_OK);
-    assert_int_equal(mpol_balance_analyse(big, NULL, &b), MPOL_ELIMIT);
+    assert_int_equal(mpol_balance_analyse(&b, big, NULL), MPOL_ELIMIT);
     mpol_wvg_free(big);
     mpol_balance_free(NULL);
 }
@@ -227,11 +227,11 @@ static void test_balance_errors(void **state)
 static mpol_status balance_oom_body(void *ctx)
 {
     mpol_balance *b;
-    mpol_status st = mpol_balance_analyse(ctx, NULL, &b);
+    mpol_status st = mpol_balance_analyse(&b, ctx, NULL);
     mpol_balance_free(b);
     if (st == MPOL_OK) {
         mpol_balance_range r;
-        st = mpol_balance_capability_range(ctx, 1, NULL, &r);
+        st = mpol_balance_capability_range(&r, ctx, 1, NULL);
     }
     return st;
 }

@@ -613,7 +613,7 @@ static void test_solve_game(void **state)
     static const double body[8] = {2, 1, 0, 0, 0, 0, 1, 2};
     memcpy(g->payoff, body, sizeof body);
     mpol_bimatrix_result *r;
-    assert_int_equal(mpol_bimatrix_solve_game(&r, g, 0, NULL), MPOL_OK);
+    assert_int_equal(mpol_bimatrix_solve_game(&r, g, MPOL_BIMATRIX_ENUMERATE, NULL), MPOL_OK);
     assert_int_equal(r->neq, 3);
     mpol_bimatrix_result_free(r);
     assert_int_equal(mpol_game_alloc_exact(g), MPOL_OK);
@@ -622,14 +622,14 @@ static void test_solve_game(void **state)
     mpol_bimatrix_opts o;
     mpol_bimatrix_opts_init(&o);
     o.exact = 1;
-    assert_int_equal(mpol_bimatrix_solve_game(&r, g, 1, &o), MPOL_OK);
+    assert_int_equal(mpol_bimatrix_solve_game(&r, g, MPOL_BIMATRIX_LEMKE_HOWSON, &o), MPOL_OK);
     assert_true(r->neq >= 1 && r->exact);
     mpol_bimatrix_result_free(r);
     /* 2: one equilibrium (mpol_bimatrix_one), the one the path from label 1 reaches. */
     mpol_bimatrix_result *r1;
-    assert_int_equal(mpol_bimatrix_solve_game(&r, g, 2, &o), MPOL_OK);
+    assert_int_equal(mpol_bimatrix_solve_game(&r, g, MPOL_BIMATRIX_ONE, &o), MPOL_OK);
     o.lh_label = 1;
-    assert_int_equal(mpol_bimatrix_solve_game(&r1, g, 1, &o), MPOL_OK);
+    assert_int_equal(mpol_bimatrix_solve_game(&r1, g, MPOL_BIMATRIX_LEMKE_HOWSON, &o), MPOL_OK);
     assert_int_equal(r->neq, 1);
     assert_true(r->exact);
     assert_int_equal(r->eq[0].labels[0], 1);
@@ -640,9 +640,69 @@ static void test_solve_game(void **state)
     mpol_game_free(g);
     size_t n3[3] = {2, 2, 2};
     assert_int_equal(mpol_game_alloc(&g, 3, n3), MPOL_OK);
-    assert_int_equal(mpol_bimatrix_solve_game(&r, g, 0, NULL), MPOL_EINVAL);
+    assert_int_equal(mpol_bimatrix_solve_game(&r, g, MPOL_BIMATRIX_ENUMERATE, NULL), MPOL_EINVAL);
     assert_null(r);
     mpol_game_free(g);
+    /* A value outside the enum is refused, *out NULL. */
+    assert_int_equal(mpol_game_alloc(&g, 2, ns), MPOL_OK);
+    r = (mpol_bimatrix_result *)1;
+    assert_int_equal(mpol_bimatrix_solve_game(&r, g, (mpol_bimatrix_method)3, NULL), MPOL_EINVAL);
+    assert_null(r);
+    mpol_game_free(g);
+}
+
+/* A result that fails its check comes back whole with MPOL_EVERIFY (docs/conventions.md):
+ * with tol = 0 an equilibrium of a game with inexact decimal payoffs has a rounding regret
+ * above the zero tolerance (this game: checked to fail); the result holds every equilibrium
+ * the default run finds, and its max_error shows the failure. */
+static void test_failed_check_returns_result(void **state)
+{
+    (void)state;
+    static const double A[9] = {0.1, 0.7, 0.3, 0.9, 0.2, 0.6, 0.4, 0.8, 0.1};
+    static const double B[9] = {0.3, 0.1, 0.9, 0.7, 0.6, 0.2, 0.1, 0.3, 0.8};
+    mpol_bimatrix_opts o;
+    mpol_bimatrix_opts_init(&o);
+    mpol_bimatrix_result *ok = NULL, *bad = (mpol_bimatrix_result *)1;
+    assert_int_equal(mpol_bimatrix_enumerate(&ok, 3, 3, A, B, &o), MPOL_OK);
+    assert_int_equal(ok->verified, 1);
+    assert_true(ok->max_error == ok->max_regret && ok->max_error <= ok->tol_abs);
+    o.tol = 0.0;
+    assert_int_equal(mpol_bimatrix_enumerate(&bad, 3, 3, A, B, &o), MPOL_EVERIFY);
+    assert_non_null(bad);
+    assert_int_equal(bad->verified, 0);
+    assert_int_equal(bad->neq, ok->neq);
+    assert_true(bad->max_error > bad->tol_abs);
+    assert_true(bad->nxvert > 0 && bad->xvert != NULL); /* built whole */
+    assert_non_null(strstr(mpol_last_error(), "fails its check"));
+    mpol_bimatrix_result_free(bad);
+    mpol_bimatrix_result_free(ok);
+}
+
+static void test_method_names(void **state)
+{
+    (void)state;
+    static const mpol_bimatrix_method all[] = {MPOL_BIMATRIX_ENUMERATE, MPOL_BIMATRIX_LEMKE_HOWSON,
+                                               MPOL_BIMATRIX_ONE};
+    for (size_t k = 0; k < sizeof all / sizeof all[0]; k++) {
+        mpol_bimatrix_method m = (mpol_bimatrix_method)99;
+        assert_int_equal(mpol_bimatrix_method_parse(&m, mpol_bimatrix_method_name(all[k])),
+                         MPOL_OK);
+        assert_int_equal(m, all[k]);
+    }
+    assert_string_equal(mpol_bimatrix_method_name(MPOL_BIMATRIX_ENUMERATE), "enum");
+    assert_string_equal(mpol_bimatrix_method_name(MPOL_BIMATRIX_LEMKE_HOWSON), "lh-all");
+    assert_string_equal(mpol_bimatrix_method_name(MPOL_BIMATRIX_ONE), "lh");
+    assert_string_equal(mpol_bimatrix_method_name((mpol_bimatrix_method)7), "unknown");
+    mpol_bimatrix_method m;
+    assert_int_equal(mpol_bimatrix_method_parse(&m, "lemke-howson"), MPOL_OK);
+    assert_int_equal(m, MPOL_BIMATRIX_ONE);
+    assert_int_equal(mpol_bimatrix_method_parse(&m, "enumeration"), MPOL_OK);
+    assert_int_equal(m, MPOL_BIMATRIX_ENUMERATE);
+    m = MPOL_BIMATRIX_LEMKE_HOWSON;
+    assert_int_equal(mpol_bimatrix_method_parse(&m, "support"), MPOL_EINVAL);
+    assert_int_equal(m, MPOL_BIMATRIX_LEMKE_HOWSON); /* unchanged on failure */
+    assert_int_equal(mpol_bimatrix_method_parse(&m, NULL), MPOL_EINVAL);
+    assert_int_equal(mpol_bimatrix_method_parse(NULL, "lh"), MPOL_EINVAL);
 }
 
 static void test_errors(void **state)
@@ -790,7 +850,7 @@ static void test_gambit_collection(void **state)
             mpol_bimatrix_opts_init(&o);
             o.exact = exact;
             mpol_bimatrix_result *r;
-            st = mpol_bimatrix_solve_game(&r, g, 0, &o);
+            st = mpol_bimatrix_solve_game(&r, g, MPOL_BIMATRIX_ENUMERATE, &o);
             if (st != MPOL_OK)
                 fail_msg("%s: %s", rel, mpol_last_error());
             eqset mine;
@@ -832,6 +892,8 @@ int main(void)
         cmocka_unit_test(test_one_equilibrium),
         cmocka_unit_test(test_lemke_howson_long_path),
         cmocka_unit_test(test_solve_game),
+        cmocka_unit_test(test_method_names),
+        cmocka_unit_test(test_failed_check_returns_result),
         cmocka_unit_test(test_errors),
         cmocka_unit_test(test_allocation_failures),
     };

@@ -10,6 +10,7 @@
 
 #include <gsl/gsl_errno.h>
 
+#include "core/rng_internal.h"
 #include "mpol_test.h"
 #include "multipolar/coalition.h"
 
@@ -79,7 +80,7 @@ static void test_csg_hand_checked(void **state)
         mpol_csg_opts_init(&o);
         o.method = (mpol_csg_method)m;
         mpol_csg_result *r;
-        assert_int_equal(mpol_csg_solve(g, &o, &r), MPOL_OK);
+        assert_int_equal(mpol_csg_solve(&r, g, &o), MPOL_OK);
         assert_true(r->ok);
         assert_close(r->value, 4.0, MPOL_TEST_TOL);
         assert_int_equal(r->nparts, 2);
@@ -91,7 +92,7 @@ static void test_csg_hand_checked(void **state)
     /* Raising v(N) above 4 makes the grand coalition optimal. */
     g->v[7] = 4.5;
     mpol_csg_result *r;
-    assert_int_equal(mpol_csg_solve(g, NULL, &r), MPOL_OK);
+    assert_int_equal(mpol_csg_solve(&r, g, NULL), MPOL_OK);
     assert_int_equal(r->nparts, 1);
     assert_int_equal(r->parts[0], 7);
     mpol_csg_result_free(r);
@@ -105,7 +106,7 @@ static void test_csg_one_and_two_players(void **state)
     assert_int_equal(mpol_tu_alloc(&g, 1), MPOL_OK);
     g->v[1] = -2;
     mpol_csg_result *r;
-    assert_int_equal(mpol_csg_solve(g, NULL, &r), MPOL_OK);
+    assert_int_equal(mpol_csg_solve(&r, g, NULL), MPOL_OK);
     assert_int_equal(r->nparts, 1);
     assert_close(r->value, -2.0, MPOL_TEST_TOL);
     mpol_csg_result_free(r);
@@ -114,7 +115,7 @@ static void test_csg_one_and_two_players(void **state)
     g->v[1] = -1;
     g->v[2] = 2;
     g->v[3] = 0.5;
-    assert_int_equal(mpol_csg_solve(g, NULL, &r), MPOL_OK);
+    assert_int_equal(mpol_csg_solve(&r, g, NULL), MPOL_OK);
     assert_close(r->value, 1.0, MPOL_TEST_TOL);
     assert_int_equal(r->nparts, 2);
     mpol_csg_result_free(r);
@@ -144,7 +145,7 @@ static void test_csg_against_all_partitions(void **state)
                 o.method = (mpol_csg_method)m;
                 o.cross_check = 1;
                 mpol_csg_result *r;
-                assert_int_equal(mpol_csg_solve(g, &o, &r), MPOL_OK);
+                assert_int_equal(mpol_csg_solve(&r, g, &o), MPOL_OK);
                 assert_close(r->value, b.best, MPOL_TEST_TOL);
                 assert_close(r->check_value, b.best, MPOL_TEST_TOL);
                 assert_true(r->cross_checked);
@@ -168,14 +169,14 @@ static void test_csg_ndcs_idp_equals_dp(void **state)
         mpol_csg_opts_init(&o);
         o.cross_check = 1;
         mpol_csg_result *r;
-        assert_int_equal(mpol_csg_solve(g, &o, &r), MPOL_OK);
+        assert_int_equal(mpol_csg_solve(&r, g, &o), MPOL_OK);
         assert_true(r->ok);
         assert_close(r->value, r->cross_value, MPOL_TEST_TOL);
         uint64_t idp_splits = r->splits;
         mpol_csg_result_free(r);
         o.method = MPOL_CSG_DP;
         o.cross_check = 0;
-        assert_int_equal(mpol_csg_solve(g, &o, &r), MPOL_OK);
+        assert_int_equal(mpol_csg_solve(&r, g, &o), MPOL_OK);
         /* The plain DP evaluates 3^n/2 - 2^n + 1/2 splits. */
         double three = pow(3, (double)n);
         assert_int_equal(r->splits, (uint64_t)((three + 1) / 2 - pow(2, (double)n)));
@@ -229,12 +230,12 @@ static void test_csg_idp_families(void **state)
             mpol_csg_opts_init(&o);
             o.method = MPOL_CSG_DP;
             mpol_csg_result *rd;
-            assert_int_equal(mpol_csg_solve(g, &o, &rd), MPOL_OK);
+            assert_int_equal(mpol_csg_solve(&rd, g, &o), MPOL_OK);
             for (int simd = 0; simd < 2; simd++) {
                 mpol_csg_opts_init(&o);
                 o.simd = simd;
                 mpol_csg_result *r;
-                assert_int_equal(mpol_csg_solve(g, &o, &r), MPOL_OK);
+                assert_int_equal(mpol_csg_solve(&r, g, &o), MPOL_OK);
                 assert_true(r->ok);
                 assert_close(r->value, rd->value, MPOL_TEST_TOL);
                 assert_close(r->check_value, rd->value, MPOL_TEST_TOL);
@@ -278,7 +279,7 @@ static void test_csg_threads_and_kernels_agree(void **state)
                 o.threads = threads;
                 o.simd = simd;
                 mpol_csg_result *r;
-                assert_int_equal(mpol_csg_solve(g, &o, &r), MPOL_OK);
+                assert_int_equal(mpol_csg_solve(&r, g, &o), MPOL_OK);
                 assert_true(r->ok);
                 assert_int_equal(r->threads, threads);
                 if (ref == NULL) {
@@ -298,13 +299,88 @@ static void test_csg_threads_and_kernels_agree(void **state)
             mpol_csg_opts_init(&o);
             o.method = MPOL_CSG_DP;
             mpol_csg_result *rd;
-            assert_int_equal(mpol_csg_solve(g, &o, &rd), MPOL_OK);
+            assert_int_equal(mpol_csg_solve(&rd, g, &o), MPOL_OK);
             assert_close(ref->value, rd->value, MPOL_TEST_TOL);
             mpol_csg_result_free(rd);
         }
         mpol_csg_result_free(ref);
         mpol_tu_free(g);
     }
+}
+
+/* The library's one generator (core/rng_internal.h): moments of its normal variates, the
+ * spread of its bounded integers, and the NDCS values it feeds. The bounds are about 5
+ * standard errors of each statistic. */
+static void test_rng_generator(void **state)
+{
+    (void)state;
+    const size_t draws = 200000;
+    uint64_t s = 12345;
+    double sum = 0, sum2 = 0, inside = 0;
+    for (size_t k = 0; k < draws; k++) {
+        double z = mpol_i_rng_normal(&s);
+        assert_true(isfinite(z));
+        sum += z;
+        sum2 += z * z;
+        inside += fabs(z) < 1.0;
+    }
+    double mean = sum / (double)draws, var = sum2 / (double)draws - mean * mean;
+    assert_true(fabs(mean) < 0.011);                               /* se 0.0022 */
+    assert_true(fabs(var - 1.0) < 0.016);                          /* se 0.0032 */
+    assert_true(fabs(inside / (double)draws - 0.682689) < 0.0052); /* se 0.00104 */
+    size_t count[7] = {0};
+    for (size_t k = 0; k < 70000; k++) {
+        uint64_t v = mpol_i_rng_below(&s, 7);
+        assert_true(v < 7);
+        count[v]++;
+    }
+    for (size_t v = 0; v < 7; v++) /* expected 10000, sd 92.6 */
+        assert_true(count[v] > 9537 && count[v] < 10463);
+    for (size_t k = 0; k < 100; k++) {
+        assert_int_equal(mpol_i_rng_below(&s, 1), 0);
+        double u = mpol_i_rng_uniform(&s);
+        assert_true(u >= 0.0 && u < 1.0);
+    }
+    /* Same seed, same stream; seed 0 is a valid seed. */
+    uint64_t a = 0, b = 0;
+    assert_true(mpol_i_rng_normal(&a) == mpol_i_rng_normal(&b));
+    assert_true(a == b && a != 0);
+    /* NDCS on 16 players: the 12870 coalitions of size 8 have mean 8 and sd sqrt(8). */
+    mpol_tu_game *g;
+    assert_int_equal(mpol_tu_alloc(&g, 16), MPOL_OK);
+    assert_int_equal(mpol_csg_fill_ndcs(g, 77), MPOL_OK);
+    assert_true(g->v[0] == 0);
+    double m1 = 0, m2 = 0;
+    size_t nc = 0;
+    for (size_t c = 1; c < ((size_t)1 << 16); c++)
+        if (__builtin_popcount((unsigned)c) == 8) {
+            m1 += g->v[c];
+            m2 += g->v[c] * g->v[c];
+            nc++;
+        }
+    assert_int_equal(nc, 12870);
+    m1 /= (double)nc;
+    double sd = sqrt(m2 / (double)nc - m1 * m1);
+    assert_true(fabs(m1 - 8.0) < 0.125);      /* se 0.025 */
+    assert_true(fabs(sd - sqrt(8.0)) < 0.09); /* se 0.018 */
+    mpol_tu_free(g);
+}
+
+static void test_csg_method_names(void **state)
+{
+    (void)state;
+    mpol_csg_method m = (mpol_csg_method)9;
+    assert_string_equal(mpol_csg_method_name(MPOL_CSG_IDP), "idp");
+    assert_string_equal(mpol_csg_method_name(MPOL_CSG_DP), "dp");
+    assert_string_equal(mpol_csg_method_name((mpol_csg_method)2), "unknown");
+    assert_int_equal(mpol_csg_method_parse(&m, "dp"), MPOL_OK);
+    assert_int_equal(m, MPOL_CSG_DP);
+    assert_int_equal(mpol_csg_method_parse(&m, "idp"), MPOL_OK);
+    assert_int_equal(m, MPOL_CSG_IDP);
+    assert_int_equal(mpol_csg_method_parse(&m, "IDP"), MPOL_EINVAL);
+    assert_int_equal(m, MPOL_CSG_IDP);
+    assert_int_equal(mpol_csg_method_parse(NULL, "dp"), MPOL_EINVAL);
+    assert_int_equal(mpol_csg_method_parse(&m, NULL), MPOL_EINVAL);
 }
 
 static void test_csg_ndcs_is_seeded(void **state)
@@ -335,35 +411,35 @@ static void test_csg_errors(void **state)
     mpol_csg_result *r = (mpol_csg_result *)1;
     mpol_csg_opts o;
     mpol_csg_opts_init(&o);
-    assert_int_equal(mpol_csg_solve(NULL, &o, &r), MPOL_EINVAL);
+    assert_int_equal(mpol_csg_solve(&r, NULL, &o), MPOL_EINVAL);
     assert_null(r);
-    assert_int_equal(mpol_csg_solve(NULL, &o, NULL), MPOL_EINVAL);
+    assert_int_equal(mpol_csg_solve(NULL, NULL, &o), MPOL_EINVAL);
     mpol_tu_game *g;
     assert_int_equal(mpol_tu_alloc(&g, 10), MPOL_OK);
     o.method = (mpol_csg_method)7;
-    assert_int_equal(mpol_csg_solve(g, &o, &r), MPOL_EINVAL);
+    assert_int_equal(mpol_csg_solve(&r, g, &o), MPOL_EINVAL);
     mpol_csg_opts_init(&o);
     o.tol = 0;
-    assert_int_equal(mpol_csg_solve(g, &o, &r), MPOL_EINVAL);
+    assert_int_equal(mpol_csg_solve(&r, g, &o), MPOL_EINVAL);
     mpol_csg_opts_init(&o);
     o.max_bytes = 1000;
-    assert_int_equal(mpol_csg_solve(g, &o, &r), MPOL_ELIMIT);
+    assert_int_equal(mpol_csg_solve(&r, g, &o), MPOL_ELIMIT);
     assert_non_null(strstr(mpol_last_error(), "above the limit"));
     mpol_csg_opts_init(&o);
     o.threads = -1;
-    assert_int_equal(mpol_csg_solve(g, &o, &r), MPOL_EINVAL);
+    assert_int_equal(mpol_csg_solve(&r, g, &o), MPOL_EINVAL);
     assert_non_null(strstr(mpol_last_error(), "threads"));
     /* The 2^n table plus a fixed split table (k = 10 low players). */
     assert_true(mpol_csg_memory(10) > 8192);
     assert_int_equal(mpol_csg_memory(21) - mpol_csg_memory(20), (size_t)8 << 20);
     assert_int_equal(mpol_csg_memory(0), 0);
     g->v[77] = NAN;
-    assert_int_equal(mpol_csg_solve(g, NULL, &r), MPOL_ENUMERIC);
+    assert_int_equal(mpol_csg_solve(&r, g, NULL), MPOL_ENUMERIC);
     g->v[77] = INFINITY;
-    assert_int_equal(mpol_csg_solve(g, NULL, &r), MPOL_ENUMERIC);
+    assert_int_equal(mpol_csg_solve(&r, g, NULL), MPOL_ENUMERIC);
     mpol_tu_free(g);
     mpol_tu_game bad = {0, NULL, NULL};
-    assert_int_equal(mpol_csg_solve(&bad, NULL, &r), MPOL_EINVAL);
+    assert_int_equal(mpol_csg_solve(&r, &bad, NULL), MPOL_EINVAL);
     mpol_csg_result_free(NULL);
 }
 
@@ -373,7 +449,7 @@ static mpol_status csg_oom_body(void *ctx)
     mpol_csg_opts_init(&o);
     o.cross_check = 1;
     mpol_csg_result *r;
-    mpol_status st = mpol_csg_solve(ctx, &o, &r);
+    mpol_status st = mpol_csg_solve(&r, ctx, &o);
     if (st == MPOL_OK) {
         assert_true(r->ok);
         mpol_csg_result_free(r);
@@ -419,7 +495,7 @@ static void test_tu_core_hand_checked(void **state)
     memcpy(g->v, v, sizeof v);
     mpol_coalition grand = 7;
     mpol_tu_core_check *c;
-    assert_int_equal(mpol_tu_partition_core(g, &grand, 1, MPOL_ALLOC_EQUAL, NULL, 0, &c), MPOL_OK);
+    assert_int_equal(mpol_tu_partition_core(&c, g, &grand, 1, MPOL_ALLOC_EQUAL, NULL, 0), MPOL_OK);
     assert_false(c->stable);
     assert_true(c->efficient);
     assert_close(c->max_excess, 1.0 / 3, MPOL_TEST_TOL);
@@ -428,14 +504,14 @@ static void test_tu_core_hand_checked(void **state)
     mpol_tu_core_check_free(c);
     /* v(N) = 1.5: equal split 1/2 each is in the core. */
     g->v[7] = 1.5;
-    assert_int_equal(mpol_tu_partition_core(g, &grand, 1, MPOL_ALLOC_EQUAL, NULL, 0, &c), MPOL_OK);
+    assert_int_equal(mpol_tu_partition_core(&c, g, &grand, 1, MPOL_ALLOC_EQUAL, NULL, 0), MPOL_OK);
     assert_true(c->stable);
     assert_close(c->max_excess, 0.0, MPOL_TEST_TOL);
     mpol_tu_core_check_free(c);
     /* Given x = (1, 0.5, 0) for {1,2},{3} with v({1,2}) = 1.5? not efficient here. */
     mpol_coalition two[2] = {3, 4};
     double x[3] = {1, 0.5, 0};
-    assert_int_equal(mpol_tu_partition_core(g, two, 2, MPOL_ALLOC_GIVEN, x, 0, &c), MPOL_OK);
+    assert_int_equal(mpol_tu_partition_core(&c, g, two, 2, MPOL_ALLOC_GIVEN, x, 0), MPOL_OK);
     assert_false(c->efficient);
     assert_close(c->efficiency_error, 0.5, MPOL_TEST_TOL);
     /* {2,3} gets 0.5 < 1: it blocks. */
@@ -444,7 +520,7 @@ static void test_tu_core_hand_checked(void **state)
     mpol_tu_core_check_free(c);
     /* Proportional to weights (2, 1, 1) within the grand coalition. */
     double w[3] = {2, 1, 1};
-    assert_int_equal(mpol_tu_partition_core(g, &grand, 1, MPOL_ALLOC_PROPORTIONAL, w, 0, &c),
+    assert_int_equal(mpol_tu_partition_core(&c, g, &grand, 1, MPOL_ALLOC_PROPORTIONAL, w, 0),
                      MPOL_OK);
     assert_close(c->payoff[0], 0.75, MPOL_TEST_TOL);
     assert_close(c->payoff[1], 0.375, MPOL_TEST_TOL);
@@ -467,10 +543,10 @@ static void test_tu_core_against_direct(void **state)
         for (size_t c = 1; c < ((size_t)1 << n); c++)
             g->v[c] = (double)mpol_test_rng_int(&rng, 0, (long)(3 * n));
         mpol_csg_result *r;
-        assert_int_equal(mpol_csg_solve(g, NULL, &r), MPOL_OK);
+        assert_int_equal(mpol_csg_solve(&r, g, NULL), MPOL_OK);
         mpol_tu_core_check *c;
         assert_int_equal(
-            mpol_tu_partition_core(g, r->parts, r->nparts, MPOL_ALLOC_EQUAL, NULL, 0, &c), MPOL_OK);
+            mpol_tu_partition_core(&c, g, r->parts, r->nparts, MPOL_ALLOC_EQUAL, NULL, 0), MPOL_OK);
         double best = -HUGE_VAL;
         for (size_t s = 1; s < ((size_t)1 << n); s++) {
             double xs = 0;
@@ -496,24 +572,24 @@ static void test_tu_core_errors(void **state)
     mpol_coalition grand = 7, bad[2] = {3, 3};
     mpol_tu_core_check *c = (mpol_tu_core_check *)1;
     double w[3] = {1, 0, 1};
-    assert_int_equal(mpol_tu_partition_core(g, &grand, 1, MPOL_ALLOC_EQUAL, NULL, 0, NULL),
+    assert_int_equal(mpol_tu_partition_core(NULL, g, &grand, 1, MPOL_ALLOC_EQUAL, NULL, 0),
                      MPOL_EINVAL);
-    assert_int_equal(mpol_tu_partition_core(NULL, &grand, 1, MPOL_ALLOC_EQUAL, NULL, 0, &c),
+    assert_int_equal(mpol_tu_partition_core(&c, NULL, &grand, 1, MPOL_ALLOC_EQUAL, NULL, 0),
                      MPOL_EINVAL);
     assert_null(c);
-    assert_int_equal(mpol_tu_partition_core(g, bad, 2, MPOL_ALLOC_EQUAL, NULL, 0, &c), MPOL_EINVAL);
-    assert_int_equal(mpol_tu_partition_core(g, &grand, 1, MPOL_ALLOC_GIVEN, NULL, 0, &c),
+    assert_int_equal(mpol_tu_partition_core(&c, g, bad, 2, MPOL_ALLOC_EQUAL, NULL, 0), MPOL_EINVAL);
+    assert_int_equal(mpol_tu_partition_core(&c, g, &grand, 1, MPOL_ALLOC_GIVEN, NULL, 0),
                      MPOL_EINVAL);
-    assert_int_equal(mpol_tu_partition_core(g, &grand, 1, MPOL_ALLOC_PROPORTIONAL, w, 0, &c),
+    assert_int_equal(mpol_tu_partition_core(&c, g, &grand, 1, MPOL_ALLOC_PROPORTIONAL, w, 0),
                      MPOL_EINVAL);
     assert_non_null(strstr(mpol_last_error(), "weights must be positive"));
-    assert_int_equal(mpol_tu_partition_core(g, &grand, 1, (mpol_alloc_rule)9, w, 0, &c),
+    assert_int_equal(mpol_tu_partition_core(&c, g, &grand, 1, (mpol_alloc_rule)9, w, 0),
                      MPOL_EINVAL);
     w[1] = NAN;
-    assert_int_equal(mpol_tu_partition_core(g, &grand, 1, MPOL_ALLOC_GIVEN, w, 0, &c),
+    assert_int_equal(mpol_tu_partition_core(&c, g, &grand, 1, MPOL_ALLOC_GIVEN, w, 0),
                      MPOL_ENUMERIC);
     g->v[3] = NAN;
-    assert_int_equal(mpol_tu_partition_core(g, &grand, 1, MPOL_ALLOC_EQUAL, NULL, 0, &c),
+    assert_int_equal(mpol_tu_partition_core(&c, g, &grand, 1, MPOL_ALLOC_EQUAL, NULL, 0),
                      MPOL_ENUMERIC);
     mpol_tu_free(g);
     mpol_tu_core_check_free(NULL);
@@ -523,7 +599,7 @@ static mpol_status core_oom_body(void *ctx)
 {
     mpol_coalition grand = 15;
     mpol_tu_core_check *c;
-    mpol_status st = mpol_tu_partition_core(ctx, &grand, 1, MPOL_ALLOC_EQUAL, NULL, 0, &c);
+    mpol_status st = mpol_tu_partition_core(&c, ctx, &grand, 1, MPOL_ALLOC_EQUAL, NULL, 0);
     mpol_tu_core_check_free(c);
     return st;
 }
@@ -598,7 +674,7 @@ static int hed_fn(const mpol_coalition *parts, size_t np, void *c)
 {
     hed_ctx *h = c;
     mpol_hedonic_check chk;
-    assert_int_equal(mpol_hedonic_check_partition(h->g, parts, np, MPOL_HEDONIC_ALL, 0, &chk),
+    assert_int_equal(mpol_hedonic_check_partition(&chk, h->g, parts, np, MPOL_HEDONIC_ALL, 0),
                      MPOL_OK);
     int nash = naive_nash(h->g, parts, np, 0), is = naive_nash(h->g, parts, np, 1),
         core = naive_core(h->g, parts, np);
@@ -654,7 +730,7 @@ static void test_hedonic_checks_against_naive(void **state)
             mpol_hedonic_search_opts_init(&o);
             o.concept = concepts[k];
             mpol_hedonic_search_result *r;
-            assert_int_equal(mpol_hedonic_search(g, &o, &r), MPOL_OK);
+            assert_int_equal(mpol_hedonic_search(&r, g, &o), MPOL_OK);
             assert_true(r->exact);
             assert_int_equal(r->partitions_examined, h.total);
             assert_int_equal(r->stable_count, counts[k]);
@@ -692,7 +768,7 @@ static void test_hedonic_ranked_cycle(void **state)
     mpol_hedonic_search_opts_init(&o);
     o.concept = MPOL_HEDONIC_CORE;
     mpol_hedonic_search_result *r;
-    assert_int_equal(mpol_hedonic_search(g, &o, &r), MPOL_OK);
+    assert_int_equal(mpol_hedonic_search(&r, g, &o), MPOL_OK);
     assert_false(r->found);
     assert_int_equal(r->stable_count, 0);
     assert_int_equal(r->partitions_examined, 5);
@@ -701,7 +777,7 @@ static void test_hedonic_ranked_cycle(void **state)
     o.exact_max = 0;
     o.starts = 3;
     o.max_steps = 50;
-    assert_int_equal(mpol_hedonic_search(g, &o, &r), MPOL_OK);
+    assert_int_equal(mpol_hedonic_search(&r, g, &o), MPOL_OK);
     assert_false(r->found);
     assert_false(r->proven);
     assert_int_equal(r->starts_run, 5);
@@ -725,7 +801,7 @@ static void test_hedonic_heuristic_symmetric(void **state)
         for (unsigned concept = 1; concept <= 2; concept ++) {
             o.concept = concept;
             mpol_hedonic_search_result *r;
-            assert_int_equal(mpol_hedonic_search(g, &o, &r), MPOL_OK);
+            assert_int_equal(mpol_hedonic_search(&r, g, &o), MPOL_OK);
             assert_false(r->exact);
             assert_true(r->found);
             assert_true(r->proven);
@@ -742,7 +818,7 @@ static void test_hedonic_heuristic_symmetric(void **state)
     o.concept = MPOL_HEDONIC_CORE;
     o.exact_max = 0;
     mpol_hedonic_search_result *r;
-    assert_int_equal(mpol_hedonic_search(g, &o, &r), MPOL_OK);
+    assert_int_equal(mpol_hedonic_search(&r, g, &o), MPOL_OK);
     if (r->found)
         assert_true(naive_core(g, r->parts, r->nparts));
     assert_int_equal(r->proven, r->found);
@@ -765,32 +841,32 @@ static void test_hedonic_errors(void **state)
     assert_string_equal(g->names[2], "Kazakhstan");
     mpol_coalition grand = 7, bad = 3;
     mpol_hedonic_check c;
-    assert_int_equal(mpol_hedonic_check_partition(g, &bad, 1, MPOL_HEDONIC_ALL, 0, &c),
+    assert_int_equal(mpol_hedonic_check_partition(&c, g, &bad, 1, MPOL_HEDONIC_ALL, 0),
                      MPOL_EINVAL);
-    assert_int_equal(mpol_hedonic_check_partition(g, &grand, 1, 0, 0, &c), MPOL_EINVAL);
-    assert_int_equal(mpol_hedonic_check_partition(g, &grand, 1, 8, 0, &c), MPOL_EINVAL);
-    assert_int_equal(mpol_hedonic_check_partition(g, &grand, 1, 1, 0, NULL), MPOL_EINVAL);
+    assert_int_equal(mpol_hedonic_check_partition(&c, g, &grand, 1, 0, 0), MPOL_EINVAL);
+    assert_int_equal(mpol_hedonic_check_partition(&c, g, &grand, 1, 8, 0), MPOL_EINVAL);
+    assert_int_equal(mpol_hedonic_check_partition(NULL, g, &grand, 1, 1, 0), MPOL_EINVAL);
     g->value[1] = NAN;
-    assert_int_equal(mpol_hedonic_check_partition(g, &grand, 1, 1, 0, &c), MPOL_EINVAL);
+    assert_int_equal(mpol_hedonic_check_partition(&c, g, &grand, 1, 1, 0), MPOL_EINVAL);
     g->value[1] = 0;
     mpol_hedonic_search_opts o;
     mpol_hedonic_search_opts_init(&o);
     mpol_hedonic_search_result *r = (mpol_hedonic_search_result *)1;
     o.concept = 3;
-    assert_int_equal(mpol_hedonic_search(g, &o, &r), MPOL_EINVAL);
+    assert_int_equal(mpol_hedonic_search(&r, g, &o), MPOL_EINVAL);
     assert_null(r);
     o.concept = MPOL_HEDONIC_NASH;
     o.exact_max = 13;
-    assert_int_equal(mpol_hedonic_search(g, &o, &r), MPOL_ELIMIT);
-    assert_int_equal(mpol_hedonic_search(NULL, &o, &r), MPOL_EINVAL);
-    assert_int_equal(mpol_hedonic_search(g, &o, NULL), MPOL_EINVAL);
+    assert_int_equal(mpol_hedonic_search(&r, g, &o), MPOL_ELIMIT);
+    assert_int_equal(mpol_hedonic_search(&r, NULL, &o), MPOL_EINVAL);
+    assert_int_equal(mpol_hedonic_search(NULL, g, &o), MPOL_EINVAL);
     mpol_hedonic_free(g);
     assert_int_equal(mpol_hedonic_alloc_additive(&g, 21), MPOL_OK);
     mpol_hedonic_search_opts_init(&o);
     o.concept = MPOL_HEDONIC_CORE;
-    assert_int_equal(mpol_hedonic_search(g, &o, &r), MPOL_ELIMIT);
+    assert_int_equal(mpol_hedonic_search(&r, g, &o), MPOL_ELIMIT);
     mpol_coalition all21 = (1u << 21) - 1;
-    assert_int_equal(mpol_hedonic_check_partition(g, &all21, 1, MPOL_HEDONIC_ALL, 0, &c), MPOL_OK);
+    assert_int_equal(mpol_hedonic_check_partition(&c, g, &all21, 1, MPOL_HEDONIC_ALL, 0), MPOL_OK);
     assert_int_equal(c.core, -1); /* beyond exact enumeration */
     assert_int_equal(c.nash, 1);
     mpol_hedonic_free(g);
@@ -823,11 +899,11 @@ static mpol_status hedonic_oom_body(void *ctx)
     mpol_hedonic_search_opts_init(&o);
     o.concept = MPOL_HEDONIC_CORE;
     if (st == MPOL_OK)
-        st = mpol_hedonic_search(g, &o, &r);
+        st = mpol_hedonic_search(&r, g, &o);
     if (st == MPOL_OK) {
         o.exact_max = 0;
         mpol_hedonic_search_result_free(r);
-        st = mpol_hedonic_search(g, &o, &r);
+        st = mpol_hedonic_search(&r, g, &o);
     }
     mpol_hedonic_search_result_free(r);
     mpol_hedonic_free(g);
@@ -838,7 +914,7 @@ static mpol_status hedonic_oom_body(void *ctx)
             o.concept = MPOL_HEDONIC_NASH;
             mpol_hedonic_check c;
             mpol_coalition all = (1u << 11) - 1;
-            st = mpol_hedonic_check_partition(g, &all, 1, MPOL_HEDONIC_ALL, 0, &c);
+            st = mpol_hedonic_check_partition(&c, g, &all, 1, MPOL_HEDONIC_ALL, 0);
             mpol_hedonic_free(g);
         }
     }
@@ -862,6 +938,8 @@ int main(void)
         cmocka_unit_test(test_csg_idp_families),
         cmocka_unit_test(test_csg_threads_and_kernels_agree),
         cmocka_unit_test(test_csg_ndcs_is_seeded),
+        cmocka_unit_test(test_csg_method_names),
+        cmocka_unit_test(test_rng_generator),
         cmocka_unit_test(test_csg_errors),
         cmocka_unit_test(test_csg_oom),
         cmocka_unit_test(test_partition_validate),

@@ -39,7 +39,7 @@ static void test_list_matches_search(void **state)
         size_t n = (size_t)mpol_test_rng_int(&rng, 1, 7);
         mpol_hedonic *g = random_additive(&rng, n);
         mpol_hedonic_stable_list *l;
-        assert_int_equal(mpol_hedonic_list_stable(g, MPOL_HEDONIC_ALL, 100000, 0, &l), MPOL_OK);
+        assert_int_equal(mpol_hedonic_list_stable(&l, g, MPOL_HEDONIC_ALL, 100000, 0), MPOL_OK);
         assert_int_equal(l->partitions, bell[n]);
         assert_false(l->truncated);
         assert_false(l->core_unchecked);
@@ -48,7 +48,7 @@ static void test_list_matches_search(void **state)
             mpol_hedonic_search_opts_init(&so);
             so.concept = 1u << k;
             mpol_hedonic_search_result *s;
-            assert_int_equal(mpol_hedonic_search(g, &so, &s), MPOL_OK);
+            assert_int_equal(mpol_hedonic_search(&s, g, &so), MPOL_OK);
             assert_true(s->exact);
             assert_int_equal(l->count[k], s->stable_count);
             uint64_t listed = 0;
@@ -60,7 +60,7 @@ static void test_list_matches_search(void **state)
                 for (size_t q = 1; q < np; q++) /* parts by lowest member */
                     assert_true((pp[q] & (0u - pp[q])) > (pp[q - 1] & (0u - pp[q - 1])));
                 mpol_hedonic_check c;
-                assert_int_equal(mpol_hedonic_check_partition(g, pp, np, MPOL_HEDONIC_ALL, 0, &c),
+                assert_int_equal(mpol_hedonic_check_partition(&c, g, pp, np, MPOL_HEDONIC_ALL, 0),
                                  MPOL_OK);
                 assert_int_equal(c.nash == 1, (l->stable[p] & MPOL_HEDONIC_NASH) != 0);
                 assert_int_equal(c.core == 1, (l->stable[p] & MPOL_HEDONIC_CORE) != 0);
@@ -84,7 +84,7 @@ static void test_list_hand(void **state)
         for (size_t k = 0; k < 16; k++)
             g->value[k] = k % 5 == 0 ? 0 : v;
         mpol_hedonic_stable_list *l;
-        assert_int_equal(mpol_hedonic_list_stable(g, MPOL_HEDONIC_NASH, 2, 0, &l), MPOL_OK);
+        assert_int_equal(mpol_hedonic_list_stable(&l, g, MPOL_HEDONIC_NASH, 2, 0), MPOL_OK);
         assert_int_equal(l->count[0], v == 0 ? 15 : 1);
         assert_int_equal(l->count[1], 0); /* not requested */
         assert_int_equal(l->nlisted, v == 0 ? 2 : 1);
@@ -104,13 +104,13 @@ static void test_list_errors(void **state)
     mpol_hedonic *g;
     mpol_hedonic_stable_list *l = (void *)1;
     assert_int_equal(mpol_hedonic_alloc_additive(&g, 11), MPOL_OK);
-    assert_int_equal(mpol_hedonic_list_stable(g, MPOL_HEDONIC_NASH, 1, 0, &l), MPOL_ELIMIT);
+    assert_int_equal(mpol_hedonic_list_stable(&l, g, MPOL_HEDONIC_NASH, 1, 0), MPOL_ELIMIT);
     assert_null(l);
     assert_non_null(strstr(mpol_last_error(), "at most 10"));
-    assert_int_equal(mpol_hedonic_list_stable(NULL, MPOL_HEDONIC_NASH, 1, 0, &l), MPOL_EINVAL);
-    assert_int_equal(mpol_hedonic_list_stable(g, 8, 1, 0, &l), MPOL_EINVAL);
-    assert_int_equal(mpol_hedonic_list_stable(g, 0, 1, 0, &l), MPOL_EINVAL);
-    assert_int_equal(mpol_hedonic_list_stable(g, 1, 1, 0, NULL), MPOL_EINVAL);
+    assert_int_equal(mpol_hedonic_list_stable(&l, NULL, MPOL_HEDONIC_NASH, 1, 0), MPOL_EINVAL);
+    assert_int_equal(mpol_hedonic_list_stable(&l, g, 8, 1, 0), MPOL_EINVAL);
+    assert_int_equal(mpol_hedonic_list_stable(&l, g, 0, 1, 0), MPOL_EINVAL);
+    assert_int_equal(mpol_hedonic_list_stable(NULL, g, 1, 1, 0), MPOL_EINVAL);
     mpol_hedonic_free(g);
     mpol_hedonic_stable_list_free(NULL);
 }
@@ -118,7 +118,7 @@ static void test_list_errors(void **state)
 static mpol_status list_oom_body(void *ctx)
 {
     mpol_hedonic_stable_list *l = NULL;
-    mpol_status st = mpol_hedonic_list_stable(ctx, MPOL_HEDONIC_ALL, 1000, 0, &l);
+    mpol_status st = mpol_hedonic_list_stable(&l, ctx, MPOL_HEDONIC_ALL, 1000, 0);
     if (st == MPOL_OK)
         assert_int_equal(l->nlisted, 15); /* zero values: every partition of 4 is stable */
     else
@@ -155,7 +155,7 @@ static void test_rule4_matches_analysis(void **state)
         mpol_balance_opts_init(&o);
         o.strict = trial % 2;
         mpol_balance *b;
-        assert_int_equal(mpol_balance_analyse(g, &o, &b), MPOL_OK);
+        assert_int_equal(mpol_balance_analyse(&b, g, &o), MPOL_OK);
         uint64_t ndom = 0, viol = 0;
         mpol_coalition full = (mpol_coalition)((1u << n) - 1);
         for (mpol_coalition s = 1; s <= full; s++) {

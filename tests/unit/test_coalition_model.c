@@ -32,7 +32,7 @@ static void test_alliances_model(void **state)
                      MPOL_OK);
     assert_int_equal(mpol_model_get_kind(m), MPOL_MODEL_HEDONIC);
     mpol_hedonic *g;
-    assert_int_equal(mpol_hedonic_from_model(m, NULL, &g), MPOL_OK);
+    assert_int_equal(mpol_hedonic_from_model(&g, m, NULL), MPOL_OK);
     assert_int_equal(g->n, 6);
     assert_string_equal(g->names[3], "United States");
     assert_close(g->value[0 * 6 + 1], 0.94 * 2, MPOL_TEST_TOL); /* Kazakhstan -> Russia */
@@ -44,7 +44,7 @@ static void test_alliances_model(void **state)
         mpol_hedonic_search_opts_init(&o);
         o.concept = concept;
         mpol_hedonic_search_result *r;
-        assert_int_equal(mpol_hedonic_search(g, &o, &r), MPOL_OK);
+        assert_int_equal(mpol_hedonic_search(&r, g, &o), MPOL_OK);
         assert_int_equal(r->partitions_examined, 203);
         assert_int_equal(r->stable_count, 1);
         assert_int_equal(r->nparts, 2);
@@ -56,10 +56,10 @@ static void test_alliances_model(void **state)
     mpol_hedonic_free(g);
     /* Without rivalry the grand coalition pays everyone more: all values >= 0 but EU-China. */
     assert_int_equal(mpol_model_set_param(m, "rivalry", 0), MPOL_OK);
-    assert_int_equal(mpol_hedonic_from_model(m, NULL, &g), MPOL_OK);
+    assert_int_equal(mpol_hedonic_from_model(&g, m, NULL), MPOL_OK);
     mpol_coalition all = 63;
     mpol_hedonic_check c;
-    assert_int_equal(mpol_hedonic_check_partition(g, &all, 1, MPOL_HEDONIC_ALL, 0, &c), MPOL_OK);
+    assert_int_equal(mpol_hedonic_check_partition(&c, g, &all, 1, MPOL_HEDONIC_ALL, 0), MPOL_OK);
     assert_int_equal(c.nash, 1);
     mpol_hedonic_free(g);
     mpol_model_free(m);
@@ -72,11 +72,11 @@ static void test_balance_model(void **state)
     assert_int_equal(mpol_model_load_file(&m, mpol_test_src("models/kazakhstan/balance.yaml")),
                      MPOL_OK);
     mpol_wvg *g;
-    assert_int_equal(mpol_model_wvg(m, &g), MPOL_OK);
+    assert_int_equal(mpol_model_wvg(&g, m), MPOL_OK);
     assert_int_equal(g->n, 7);
     assert_close(g->quota, 58.7 / 2, MPOL_TEST_TOL);
     mpol_balance *b;
-    assert_int_equal(mpol_balance_analyse(g, NULL, &b), MPOL_OK);
+    assert_int_equal(mpol_balance_analyse(&b, g, NULL), MPOL_OK);
     assert_true(b->ok);
     assert_int_equal(b->nmwc, 11);
     assert_int_equal(b->swings[0], 44); /* United States */
@@ -86,7 +86,7 @@ static void test_balance_model(void **state)
     assert_true(b->balancer[2]); /* Russia can tip the balance */
     assert_false(b->balancer[6]);
     mpol_balance_range r;
-    assert_int_equal(mpol_balance_capability_range(g, 6, NULL, &r), MPOL_OK);
+    assert_int_equal(mpol_balance_capability_range(&r, g, 6, NULL), MPOL_OK);
     /* Kazakhstan stays a dummy up to 1.8 (then US + Kazakhstan + ... changes). */
     assert_close(r.lo, 0, MPOL_TEST_TOL);
     assert_close(r.hi, 1.8, 1e-12);
@@ -110,7 +110,7 @@ static void test_ranked_model_and_roundtrip(void **state)
                        "    C: [[A, C], [B]]\n";
     mpol_model *m = load(text);
     mpol_hedonic *g;
-    assert_int_equal(mpol_hedonic_from_model(m, NULL, &g), MPOL_OK);
+    assert_int_equal(mpol_hedonic_from_model(&g, m, NULL), MPOL_OK);
     assert_int_equal(g->kind, MPOL_HEDONIC_RANKED);
     assert_close(mpol_hedonic_utility(g, 0, 3), 3, MPOL_TEST_TOL);
     assert_close(mpol_hedonic_utility(g, 1, 6), 3, MPOL_TEST_TOL); /* first of three */
@@ -119,15 +119,15 @@ static void test_ranked_model_and_roundtrip(void **state)
     assert_true(mpol_hedonic_utility(g, 2, 4) == -HUGE_VAL); /* unlisted */
     mpol_hedonic_free(g);
     double p = 1.5;
-    assert_int_equal(mpol_hedonic_from_model(m, &p, &g), MPOL_OK);
+    assert_int_equal(mpol_hedonic_from_model(&g, m, &p), MPOL_OK);
     assert_close(mpol_hedonic_utility(g, 0, 3), 1.5, MPOL_TEST_TOL);
     mpol_hedonic_free(g);
     /* Write and read back: the same utilities. */
     char *buf = mpol_test_model_yaml(m, NULL);
     mpol_model *m2 = load(buf);
     mpol_hedonic *g1, *g2;
-    assert_int_equal(mpol_hedonic_from_model(m, NULL, &g1), MPOL_OK);
-    assert_int_equal(mpol_hedonic_from_model(m2, NULL, &g2), MPOL_OK);
+    assert_int_equal(mpol_hedonic_from_model(&g1, m, NULL), MPOL_OK);
+    assert_int_equal(mpol_hedonic_from_model(&g2, m2, NULL), MPOL_OK);
     for (size_t i = 0; i < 3; i++)
         for (mpol_coalition c = 1; c < 8; c++)
             if (c >> i & 1)
@@ -165,11 +165,11 @@ static void test_hedonic_model_errors(void **state)
     expect_error("preferences:\n  other: {}\n", "other");
     expect_error("players2: []\n", "players2");
     mpol_hedonic *g = (mpol_hedonic *)1;
-    assert_int_equal(mpol_hedonic_from_model(NULL, NULL, &g), MPOL_EINVAL);
+    assert_int_equal(mpol_hedonic_from_model(&g, NULL, NULL), MPOL_EINVAL);
     assert_null(g);
     assert_int_equal(mpol_hedonic_from_model(NULL, NULL, NULL), MPOL_EINVAL);
     mpol_model *m = load("kind: weighted-voting\nquota: 2\nplayers: {A: 1, B: 2}\n");
-    assert_int_equal(mpol_hedonic_from_model(m, NULL, &g), MPOL_EINVAL);
+    assert_int_equal(mpol_hedonic_from_model(&g, m, NULL), MPOL_EINVAL);
     mpol_model_free(m);
     /* Values are evaluated at the defaults when loading: position of the division. */
     const char *dz = "kind: hedonic\nparameters:\n  z: {default: 0}\nplayers: [A, B]\n"
@@ -186,7 +186,7 @@ static mpol_status model_oom_body(void *ctx)
     if (st != MPOL_OK)
         return st;
     mpol_hedonic *g;
-    st = mpol_hedonic_from_model(m, NULL, &g);
+    st = mpol_hedonic_from_model(&g, m, NULL);
     mpol_hedonic_free(g);
     mpol_model_free(m);
     return st;

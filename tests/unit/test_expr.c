@@ -20,7 +20,7 @@ static double ev(const char *text)
     if (st != MPOL_OK)
         fail_msg("compile \"%s\": %s", text, mpol_last_error());
     double v = NAN;
-    st = mpol_expr_eval(e, params, &v);
+    st = mpol_expr_eval(&v, e, params);
     if (st != MPOL_OK)
         fail_msg("eval \"%s\": %s", text, mpol_last_error());
     mpol_expr_free(e);
@@ -66,7 +66,7 @@ static void test_folding(void **state)
     assert_int_equal(mpol_expr_length(e), 2); /* CONST, END */
     assert_string_equal(mpol_expr_source(e), "(1 + 2) * 3 - sqrt(4)");
     double v;
-    assert_int_equal(mpol_expr_eval(e, NULL, &v), MPOL_OK);
+    assert_int_equal(mpol_expr_eval(&v, e, NULL), MPOL_OK);
     assert_true(v == 7);
     mpol_expr_free(e);
     assert_int_equal(mpol_expr_compile(&e, "x * (2 + 3)", names, 4, NULL), MPOL_OK);
@@ -81,7 +81,7 @@ static void test_folding(void **state)
     mpol_expr_free(e);
     /* A failing constant is not folded: the error surfaces at evaluation, with its column. */
     assert_int_equal(mpol_expr_compile(&e, "1 + 1/0", names, 4, NULL), MPOL_OK);
-    assert_int_equal(mpol_expr_eval(e, NULL, &v), MPOL_ENUMERIC);
+    assert_int_equal(mpol_expr_eval(&v, e, NULL), MPOL_ENUMERIC);
     assert_string_equal(mpol_last_error(), "column 6: division by zero");
     mpol_expr_free(e);
 }
@@ -150,7 +150,7 @@ static void expect_eval_error(const char *text, int col, const char *msg)
     mpol_expr *e;
     assert_int_equal(mpol_expr_compile(&e, text, names, 4, NULL), MPOL_OK);
     double v = 42;
-    mpol_status st = mpol_expr_eval(e, params, &v);
+    mpol_status st = mpol_expr_eval(&v, e, params);
     assert_int_equal(st, MPOL_ENUMERIC);
     assert_true(v == 42);
     char want[256];
@@ -158,7 +158,7 @@ static void expect_eval_error(const char *text, int col, const char *msg)
     assert_string_equal(mpol_last_error(), want);
     int c;
     const char *m;
-    assert_int_equal(mpol_expr_eval_quiet(e, params, &v, &c, &m), MPOL_ENUMERIC);
+    assert_int_equal(mpol_expr_eval_quiet(&v, e, params, &c, &m), MPOL_ENUMERIC);
     assert_int_equal(c, col);
     mpol_expr_free(e);
 }
@@ -177,7 +177,7 @@ static void test_eval_errors(void **state)
     mpol_expr *e;
     assert_int_equal(mpol_expr_compile(&e, "1 + x", names, 4, NULL), MPOL_OK);
     double bad[4] = {NAN, 0, 0, 0}, v;
-    assert_int_equal(mpol_expr_eval(e, bad, &v), MPOL_ENUMERIC);
+    assert_int_equal(mpol_expr_eval(&v, e, bad), MPOL_ENUMERIC);
     assert_string_equal(mpol_last_error(), "column 5: parameter value is not finite");
     mpol_expr_free(e);
 }
@@ -254,7 +254,7 @@ static void test_random_differential(void **state)
         mpol_expr *e;
         assert_int_equal(mpol_expr_compile(&e, buf, names, 4, NULL), MPOL_OK);
         double got;
-        assert_int_equal(mpol_expr_eval(e, params, &got), MPOL_OK);
+        assert_int_equal(mpol_expr_eval(&got, e, params), MPOL_OK);
         if (!(fabs(got - want) <= 1e-12 * (1 + fabs(want))))
             fail_msg("%s = %.17g, expected %.17g", buf, got, want);
         mpol_expr_free(e);
@@ -281,7 +281,7 @@ static void test_random_bytes_never_crash(void **state)
         mpol_status st = mpol_expr_compile(&e, buf, names, 4, &col);
         if (st == MPOL_OK) {
             double v;
-            st = mpol_expr_eval(e, params, &v);
+            st = mpol_expr_eval(&v, e, params);
             assert_true(st == MPOL_OK || st == MPOL_ENUMERIC);
             ok++;
             mpol_expr_free(e);
@@ -303,7 +303,7 @@ static mpol_status compile_body(void *ctx)
                                        names, 4, NULL);
     if (st == MPOL_OK) {
         double v;
-        st = mpol_expr_eval(e, params, &v);
+        st = mpol_expr_eval(&v, e, params);
         mpol_expr_free(e);
     }
     return st;
@@ -321,7 +321,7 @@ static mpol_status compile_long_body(void *ctx)
     mpol_status st = mpol_expr_compile(&e, text, names, 4, NULL);
     if (st == MPOL_OK) {
         double v;
-        st = mpol_expr_eval(e, params, &v);
+        st = mpol_expr_eval(&v, e, params);
         mpol_expr_free(e);
     }
     return st;

@@ -567,7 +567,7 @@ static void test_sweep_points(void **state)
     assert_non_null(strstr(mpol_last_error(), "--limit sweep-points="));
     /* Overridable: 3 x 4 = 12 points refused under a limit of 11, run under 12. */
     mpol_sweep_grid small = {2, {0, 1}, {0, 0}, {1, 1}, {3, 4}};
-    o.jobs = 1;
+    o.threads = 1;
     assert_int_equal(mpol_limit_set(MPOL_LIMIT_SWEEP_POINTS, 11), MPOL_OK);
     t0 = mpol_test_wall();
     assert_refused(mpol_sweep_run(&r, m, &small, &o), t0,
@@ -597,10 +597,10 @@ static void test_coalition_structures_and_hedonic(void **state)
     o.max_bytes = mpol_csg_memory(12) - 1;
     mpol_csg_result *r = NULL;
     double t0 = mpol_test_wall();
-    assert_refused(mpol_csg_solve(g, &o, &r), t0, "MiB");
+    assert_refused(mpol_csg_solve(&r, g, &o), t0, "MiB");
     assert_null(r);
     o.max_bytes = mpol_csg_memory(12);
-    assert_int_equal(mpol_csg_solve(g, &o, &r), MPOL_OK);
+    assert_int_equal(mpol_csg_solve(&r, g, &o), MPOL_OK);
     assert_true(r->ok);
     mpol_csg_result_free(r);
     mpol_tu_free(g);
@@ -617,12 +617,12 @@ static void test_coalition_structures_and_hedonic(void **state)
     so.exact_max = MPOL_HEDONIC_EXACT_MAX + 1;
     mpol_hedonic_search_result *sr = NULL;
     t0 = mpol_test_wall();
-    assert_refused(mpol_hedonic_search(h, &so, &sr), t0, "exact_max");
+    assert_refused(mpol_hedonic_search(&sr, h, &so), t0, "exact_max");
     assert_null(sr);
     /* The heuristic (n above exact_max) is bounded by starts x max_steps. */
     mpol_hedonic_search_opts_init(&so);
     t0 = mpol_test_wall();
-    assert_int_equal(mpol_hedonic_search(h, &so, &sr), MPOL_OK);
+    assert_int_equal(mpol_hedonic_search(&sr, h, &so), MPOL_OK);
     assert_false(sr->exact);
     assert_true(mpol_test_wall() - t0 < 5 * REFUSAL_SECONDS); /* bounded, not a refusal */
     mpol_hedonic_search_result_free(sr);
@@ -646,7 +646,7 @@ static mpol_game *small_bimatrix_game(void)
 static mpol_status oom_bimatrix_solve_game(void *ctx)
 {
     mpol_bimatrix_result *r = NULL;
-    mpol_status st = mpol_bimatrix_solve_game(&r, ctx, 0, NULL);
+    mpol_status st = mpol_bimatrix_solve_game(&r, ctx, MPOL_BIMATRIX_ENUMERATE, NULL);
     if (st == MPOL_OK)
         mpol_bimatrix_result_free(r);
     else
@@ -781,7 +781,7 @@ static void test_allocation_failures_files(void **state)
                      MPOL_OK);
     mpol_sweep_opts so;
     mpol_sweep_opts_init(&so);
-    so.jobs = 1;
+    so.threads = 1;
     mpol_sweep_result *sr;
     assert_int_equal(mpol_sweep_run(&sr, m, &c.grid, &so), MPOL_OK);
     c.model = m;

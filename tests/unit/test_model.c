@@ -74,7 +74,7 @@ static void test_zero_sum_numbers(void **state)
     assert_int_equal(mpol_model_get_kind(m), MPOL_MODEL_ZERO_SUM);
     assert_string_equal(mpol_model_kind_name(MPOL_MODEL_ZERO_SUM), "zero-sum");
     mpol_game *g;
-    assert_int_equal(mpol_model_game(m, &g), MPOL_OK);
+    assert_int_equal(mpol_model_game(&g, m), MPOL_OK);
     assert_int_equal(g->nplayers, 2);
     assert_string_equal(g->player_names[1], "B");
     assert_string_equal(g->strategy_names[0][1], "b");
@@ -89,7 +89,7 @@ static void test_zero_sum_numbers(void **state)
     mpol_model_free(m);
 
     m = load_ok(ZS_HEAD "payoffs:\n  - [1/3, -2]\n  - [0.25, \"4\"]\n");
-    assert_int_equal(mpol_model_game(m, &g), MPOL_OK);
+    assert_int_equal(mpol_model_game(&g, m), MPOL_OK);
     assert_non_null(g->exact);
     assert_true(g->exact[0].num == 1 && g->exact[0].den == 3);
     assert_true(g->exact[1].num == -1 && g->exact[1].den == 3);
@@ -104,7 +104,7 @@ static void test_bimatrix_both_forms(void **state)
     (void)state;
     mpol_model *m = load_file_ok("models/examples/prisoners_dilemma.yaml");
     mpol_game *g;
-    assert_int_equal(mpol_model_game(m, &g), MPOL_OK);
+    assert_int_equal(mpol_model_game(&g, m), MPOL_OK);
     double *A, *B;
     assert_int_equal(mpol_game_bimatrix(g, &A, &B), MPOL_OK);
     static const double Ae[4] = {3, 0, 5, 1}, Be[4] = {3, 5, 0, 1};
@@ -119,7 +119,7 @@ static void test_bimatrix_both_forms(void **state)
     m = load_ok("kind: bimatrix\nplayers:\n  - {name: Alice, strategies: [c, d]}\n"
                 "  - {name: Bob, strategies: [c, d]}\n"
                 "payoffs:\n  row: [[3, 0], [5, 1]]\n  column: [[3, 5], [0, 1]]\n");
-    assert_int_equal(mpol_model_game(m, &g), MPOL_OK);
+    assert_int_equal(mpol_model_game(&g, m), MPOL_OK);
     assert_int_equal(mpol_game_bimatrix(g, &A, &B), MPOL_OK);
     for (int k = 0; k < 4; k++) {
         assert_true(A[k] == Ae[k]);
@@ -136,7 +136,7 @@ static void test_normal_form_both_forms(void **state)
     (void)state;
     mpol_model *m = load_file_ok("models/examples/three_powers.yaml");
     mpol_game *g;
-    assert_int_equal(mpol_model_game(m, &g), MPOL_OK);
+    assert_int_equal(mpol_model_game(&g, m), MPOL_OK);
     assert_int_equal(g->ncells, 8);
     size_t prof[3] = {1, 0, 0}; /* Russia stays out, China and the US engage */
     size_t c = mpol_game_cell(g, prof);
@@ -149,7 +149,7 @@ static void test_normal_form_both_forms(void **state)
                                  "engage]"));
     mpol_model *m2 = load_ok(yaml);
     mpol_game *g2;
-    assert_int_equal(mpol_model_game(m2, &g2), MPOL_OK);
+    assert_int_equal(mpol_model_game(&g2, m2), MPOL_OK);
     for (size_t i = 0; i < 24; i++)
         assert_true(g->payoff[i] == g2->payoff[i]);
     free(yaml);
@@ -164,7 +164,7 @@ static void test_tu_forms(void **state)
     (void)state;
     mpol_model *m = load_file_ok("models/examples/glove.yaml");
     mpol_tu_game *t;
-    assert_int_equal(mpol_model_tu(m, &t), MPOL_OK);
+    assert_int_equal(mpol_model_tu(&t, m), MPOL_OK);
     assert_int_equal(t->n, 3);
     assert_string_equal(t->names[2], "R2");
     static const double v[8] = {0, 0, 0, 1, 0, 1, 0, 1};
@@ -172,7 +172,7 @@ static void test_tu_forms(void **state)
         assert_true(t->v[s] == v[s]);
     mpol_tu_free(t);
     mpol_game *g;
-    assert_int_equal(mpol_model_game(m, &g), MPOL_EINVAL);
+    assert_int_equal(mpol_model_game(&g, m), MPOL_EINVAL);
     char want[4200];
     snprintf(want, sizeof want, "%s: a tu model has no strategic form",
              mpol_test_src("models/examples/glove.yaml"));
@@ -181,7 +181,7 @@ static void test_tu_forms(void **state)
 
     m = load_ok("kind: tu\nparameters: {s: 2}\nplayers: [A, B, C]\ndefault: \"s/2\"\nvalues:\n"
                 "  \"{}\": 0\n  [A]: 0\n  B + C: s\n  [A, B, C]: \"3*s\"\n");
-    assert_int_equal(mpol_model_tu(m, &t), MPOL_OK);
+    assert_int_equal(mpol_model_tu(&t, m), MPOL_OK);
     static const double w[8] = {0, 0, 1, 1, 1, 1, 2, 6};
     for (int s = 0; s < 8; s++)
         assert_close(t->v[s], w[s], MPOL_TEST_TOL);
@@ -193,7 +193,7 @@ static void test_tu_forms(void **state)
     mpol_model_free(m);
 
     m = load_ok("kind: tu\nplayers: [A, B]\nvalues: [0, 1, 2, \"7/2\"]\n");
-    assert_int_equal(mpol_model_tu(m, &t), MPOL_OK);
+    assert_int_equal(mpol_model_tu(&t, m), MPOL_OK);
     assert_close(t->v[3], 3.5, MPOL_TEST_TOL);
     mpol_tu_free(t);
     mpol_model_free(m);
@@ -204,7 +204,7 @@ static void test_weighted_voting_forms(void **state)
     (void)state;
     mpol_model *m = load_file_ok("models/examples/unsc.yaml");
     mpol_wvg *w;
-    assert_int_equal(mpol_model_wvg(m, &w), MPOL_OK);
+    assert_int_equal(mpol_model_wvg(&w, m), MPOL_OK);
     assert_int_equal(w->n, 15);
     assert_true(w->quota == 39);
     double total = 0;
@@ -218,7 +218,7 @@ static void test_weighted_voting_forms(void **state)
     mpol_model_free(m);
     m = load_ok("kind: weighted-voting\nparameters: {q: 3}\nquota: q\nplayers:\n"
                 "  - {name: X, weight: 2}\n  - {name: Y, weight: \"q - 2\"}\n");
-    assert_int_equal(mpol_model_wvg(m, &w), MPOL_OK);
+    assert_int_equal(mpol_model_wvg(&w, m), MPOL_OK);
     assert_true(w->quota == 3 && w->weights[0] == 2 && w->weights[1] == 1);
     double q = 1;
     assert_int_equal(mpol_model_eval_wvg(m, &q, w), MPOL_ENUMERIC);
@@ -446,10 +446,10 @@ static void test_parameters_and_overrides(void **state)
     assert_int_equal(mpol_model_sweep_axis(m, 2, &pi, &from, &to, &steps), MPOL_EINVAL);
 
     mpol_game *g0, *g1;
-    assert_int_equal(mpol_model_game(m, &g0), MPOL_OK);
+    assert_int_equal(mpol_model_game(&g0, m), MPOL_OK);
     assert_int_equal(mpol_model_set_param(m, "ru_pressure", 1), MPOL_OK);
     assert_true(mpol_model_param_value(m, 0) == 1);
-    assert_int_equal(mpol_model_game(m, &g1), MPOL_OK);
+    assert_int_equal(mpol_model_game(&g1, m), MPOL_OK);
     /* align_russia vs russian_pressure = 1 + d - p drops by 0.5. */
     assert_close(g1->payoff[0], g0->payoff[0] - 0.5, MPOL_TEST_TOL);
     /* concert column does not depend on ru_pressure. */
@@ -468,7 +468,7 @@ static void test_eval_game_equals_fresh_evaluation(void **state)
     mpol_model *m = load_file_ok(DEFAULT_MODEL);
     mpol_model *fresh = load_file_ok(DEFAULT_MODEL);
     mpol_game *g;
-    assert_int_equal(mpol_model_game(m, &g), MPOL_OK);
+    assert_int_equal(mpol_model_game(&g, m), MPOL_OK);
     mpol_test_rng rng;
     mpol_test_rng_seed(&rng, 7);
     size_t np = mpol_model_nparams(m);
@@ -481,7 +481,7 @@ static void test_eval_game_equals_fresh_evaluation(void **state)
         }
         assert_int_equal(mpol_model_eval_game(m, p, g), MPOL_OK);
         mpol_game *h;
-        assert_int_equal(mpol_model_game(fresh, &h), MPOL_OK);
+        assert_int_equal(mpol_model_game(&h, fresh), MPOL_OK);
         for (size_t k = 0; k < 2 * g->ncells; k++)
             assert_true(g->payoff[k] == h->payoff[k]);
         /* And against the formula, written out by hand. */
@@ -494,7 +494,7 @@ static void test_eval_game_equals_fresh_evaluation(void **state)
                             "  - {name: A, strategies: [a]}\n  - {name: B, strategies: [b]}\n"
                             "payoffs:\n  - [\"1/(x - 1)\"]\n");
     mpol_game *zg;
-    assert_int_equal(mpol_model_game(z, &zg), MPOL_OK);
+    assert_int_equal(mpol_model_game(&zg, z), MPOL_OK);
     double one = 1;
     assert_int_equal(mpol_model_eval_game(z, &one, zg), MPOL_ENUMERIC);
     assert_string_equal(mpol_last_error(), "t.yaml:7:8: division by zero in \"1/(x - 1)\"");
@@ -521,8 +521,8 @@ static void test_write_yaml_round_trip(void **state)
         assert_int_equal(mpol_model_nparams(m), mpol_model_nparams(m2));
         assert_int_equal(mpol_model_nsweep(m), mpol_model_nsweep(m2));
         mpol_game *g1, *g2;
-        if (mpol_model_game(m, &g1) == MPOL_OK) {
-            assert_int_equal(mpol_model_game(m2, &g2), MPOL_OK);
+        if (mpol_model_game(&g1, m) == MPOL_OK) {
+            assert_int_equal(mpol_model_game(&g2, m2), MPOL_OK);
             assert_int_equal(g1->ncells, g2->ncells);
             for (size_t k = 0; k < g1->ncells * g1->nplayers; k++)
                 assert_true(g1->payoff[k] == g2->payoff[k]);
@@ -531,16 +531,16 @@ static void test_write_yaml_round_trip(void **state)
             mpol_game_free(g2);
         }
         mpol_tu_game *t1, *t2;
-        if (mpol_model_tu(m, &t1) == MPOL_OK) {
-            assert_int_equal(mpol_model_tu(m2, &t2), MPOL_OK);
+        if (mpol_model_tu(&t1, m) == MPOL_OK) {
+            assert_int_equal(mpol_model_tu(&t2, m2), MPOL_OK);
             for (size_t s = 0; s < ((size_t)1 << t1->n); s++)
                 assert_true(t1->v[s] == t2->v[s]);
             mpol_tu_free(t1);
             mpol_tu_free(t2);
         }
         mpol_wvg *w1, *w2;
-        if (mpol_model_wvg(m, &w1) == MPOL_OK) {
-            assert_int_equal(mpol_model_wvg(m2, &w2), MPOL_OK);
+        if (mpol_model_wvg(&w1, m) == MPOL_OK) {
+            assert_int_equal(mpol_model_wvg(&w2, m2), MPOL_OK);
             assert_true(w1->quota == w2->quota);
             for (size_t i = 0; i < w1->n; i++) {
                 assert_string_equal(w1->names[i], w2->names[i]);
@@ -567,7 +567,7 @@ static void test_literal_numbers_written_as_read(void **state)
     assert_non_null(strstr(y, "  - [3, -0.25]\n  - [0.10, 1e2]\n"));
     free(y);
     mpol_game *g;
-    assert_int_equal(mpol_model_game(m, &g), MPOL_OK);
+    assert_int_equal(mpol_model_game(&g, m), MPOL_OK);
     assert_true(g->payoff[0] == 3 && g->payoff[1] == -3);
     assert_true(g->payoff[2] == 0.1 && g->payoff[4] == -0.25 && g->payoff[6] == 100);
     assert_non_null(g->exact);
@@ -578,7 +578,7 @@ static void test_literal_numbers_written_as_read(void **state)
     y = write_to_string(m);
     assert_non_null(strstr(y, "  - [1.85, -0]\n  - [\"2*ru_pressure\", 7]\n"));
     free(y);
-    assert_int_equal(mpol_model_game(m, &g), MPOL_OK);
+    assert_int_equal(mpol_model_game(&g, m), MPOL_OK);
     assert_true(g->payoff[0] == 1.85 && g->payoff[2] == 1 && g->payoff[6] == 7);
     assert_true(g->payoff[4] == 0 && signbit(g->payoff[4]));
     assert_null(g->exact);
@@ -609,7 +609,7 @@ static void test_from_game(void **state)
     assert_non_null(strstr(y, "strategies: [\"say \\\"yes\\\"\", \"2\"]"));
     mpol_model *m2 = load_ok(y);
     mpol_game *g2;
-    assert_int_equal(mpol_model_game(m2, &g2), MPOL_OK);
+    assert_int_equal(mpol_model_game(&g2, m2), MPOL_OK);
     assert_non_null(g2->exact);
     for (int k = 0; k < 8; k++) {
         assert_true(g2->exact[k].num == num[k] && g2->exact[k].den == den[k]);
@@ -629,7 +629,7 @@ static void test_from_game(void **state)
     assert_int_equal(mpol_model_from_game(&m, g, MPOL_MODEL_BIMATRIX), MPOL_OK);
     y = write_to_string(m);
     m2 = load_ok(y);
-    assert_int_equal(mpol_model_game(m2, &g2), MPOL_OK);
+    assert_int_equal(mpol_model_game(&g2, m2), MPOL_OK);
     for (int k = 0; k < 8; k++)
         assert_true(g2->payoff[k] == g->payoff[k]);
     free(y);
@@ -648,7 +648,7 @@ static void test_default_model_hedges(void **state)
     assert_string_equal(mpol_model_title(m),
                         "Kazakhstan hedging against worst-case great-power pressure");
     mpol_game *g;
-    assert_int_equal(mpol_model_game(m, &g), MPOL_OK);
+    assert_int_equal(mpol_model_game(&g, m), MPOL_OK);
     double *A;
     assert_int_equal(mpol_game_bimatrix(g, &A, NULL), MPOL_OK);
     assert_string_equal(g->strategy_names[0][3], "multi_vector");
@@ -721,11 +721,11 @@ static mpol_status load_body(void *ctx)
     mpol_tu_game *t = NULL;
     mpol_wvg *w = NULL;
     if (mpol_model_get_kind(m) <= MPOL_MODEL_NORMAL_FORM)
-        st = mpol_model_game(m, &g);
+        st = mpol_model_game(&g, m);
     else if (mpol_model_get_kind(m) == MPOL_MODEL_TU)
-        st = mpol_model_tu(m, &t);
+        st = mpol_model_tu(&t, m);
     else
-        st = mpol_model_wvg(m, &w);
+        st = mpol_model_wvg(&w, m);
     mpol_game_free(g);
     mpol_tu_free(t);
     mpol_wvg_free(w);
@@ -784,7 +784,7 @@ static void test_payoff_storage(void **state)
     assert_non_null(strstr(y, "  - [0.12345678901234567, -7]\n  - [0.10, 0.5]\n"));
     free(y);
     mpol_game *g;
-    assert_int_equal(mpol_model_game(m, &g), MPOL_OK);
+    assert_int_equal(mpol_model_game(&g, m), MPOL_OK);
     assert_true(g->payoff[0] == 0.12345678901234567 && g->payoff[1] == -0.12345678901234567);
     assert_true(g->payoff[2] == 0.1 && g->payoff[4] == -7 && g->payoff[6] == 0.5);
     assert_non_null(g->exact);
@@ -800,7 +800,7 @@ static void test_payoff_storage(void **state)
     y = write_to_string(m);
     assert_non_null(strstr(y, "  - [\"0.000123456789012345678\", 1]\n"));
     free(y);
-    assert_int_equal(mpol_model_game(m, &g), MPOL_OK);
+    assert_int_equal(mpol_model_game(&g, m), MPOL_OK);
     assert_true(g->payoff[0] == 0.000123456789012345678);
     assert_null(g->exact);
     mpol_game_free(g);
@@ -808,7 +808,7 @@ static void test_payoff_storage(void **state)
     /* Expressions among literals and decimals: re-evaluated at other parameter values,
      * and an evaluation error names the expression's own position. */
     m = load_ok(ZS_HEAD "payoffs:\n  - [1, 0.10]\n  - [\"log(ru_pressure)\", 2.50]\n");
-    assert_int_equal(mpol_model_game(m, &g), MPOL_OK);
+    assert_int_equal(mpol_model_game(&g, m), MPOL_OK);
     assert_true(g->payoff[0] == 1 && g->payoff[4] == 0.1 && g->payoff[6] == 2.5);
     assert_true(fabs(g->payoff[2] - log(0.5)) < 1e-15);
     assert_null(g->exact);

@@ -35,7 +35,7 @@ static void expect_error(const char *text, mpol_status status, const char *msg)
 static void assert_same_table(const mpol_model *m, const mpol_tu_game *want)
 {
     mpol_tu_game *g = NULL;
-    assert_int_equal(mpol_model_tu(m, &g), MPOL_OK);
+    assert_int_equal(mpol_model_tu(&g, m), MPOL_OK);
     assert_int_equal(g->n, want->n);
     for (size_t S = 0; S < ((size_t)1 << g->n); S++)
         if (g->v[S] != want->v[S])
@@ -222,7 +222,7 @@ static void test_eu_double_majority(void **state)
                             "  quotas: [0.55 * 4, 0.65 * (84 + 68 + 59 + 0.7)]\n";
     mpol_model *m = load_ok(y);
     mpol_tu_game *g;
-    assert_int_equal(mpol_model_tu(m, &g), MPOL_OK);
+    assert_int_equal(mpol_model_tu(&g, m), MPOL_OK);
     /* The population quota is 0.65 * 211.7 = 137.605: {DE, FR, IT} (211) and {DE, FR, LU}
      * (152.7) win, {FR, IT, LU} (127.7) loses, and {DE, FR} (152) has too few members. */
     assert_true(g->v[7] == 1 && g->v[11] == 1 && g->v[14] == 0 && g->v[3] == 0);
@@ -258,7 +258,7 @@ static void test_blocs_unions_and_graph(void **state)
         assert_int_equal(mpol_model_set_param(m, "transit", transit[t]), MPOL_OK);
         mpol_tu_game *g;
         mpol_value *sh, *ow, *my;
-        assert_int_equal(mpol_model_tu(m, &g), MPOL_OK);
+        assert_int_equal(mpol_model_tu(&g, m), MPOL_OK);
         assert_int_equal(mpol_tu_shapley(&sh, g), MPOL_OK);
         assert_int_equal(mpol_tu_owen(&ow, g, u), MPOL_OK);
         assert_int_equal(mpol_tu_myerson(&my, g, e, ne), MPOL_OK);
@@ -319,7 +319,7 @@ static void test_errors(void **state)
                              "quota: q\nplayers: {A: 1, B: 1}\n");
     mpol_wvg *wg = NULL;
     assert_int_equal(mpol_model_set_param(wm, "q", 3), MPOL_OK);
-    assert_int_equal(mpol_model_wvg(wm, &wg), MPOL_EPARSE);
+    assert_int_equal(mpol_model_wvg(&wg, wm), MPOL_EPARSE);
     assert_null(wg);
     assert_string_equal(mpol_last_error(), "t.yaml:3:8: the quota 3 exceeds the total weight 2 "
                                            "of the players: no coalition can win");
@@ -380,7 +380,7 @@ static void test_errors(void **state)
                               "  estate: 4\n  claims: [1, c, 3]\n");
     assert_int_equal(mpol_model_set_param(m, "c", -1), MPOL_OK);
     mpol_tu_game *g = NULL;
-    assert_int_equal(mpol_model_tu(m, &g), MPOL_ENUMERIC);
+    assert_int_equal(mpol_model_tu(&g, m), MPOL_ENUMERIC);
     assert_string_equal(mpol_last_error(),
                         "t.yaml:7:15: the claim of \"B\" must be non-negative, not -1");
     assert_null(g);
@@ -432,7 +432,7 @@ static void test_from_tu_and_wvg(void **state)
     assert_int_equal(mpol_model_from_wvg(&m, w, "x.csv"), MPOL_OK);
     assert_int_equal(mpol_model_get_kind(m), MPOL_MODEL_WEIGHTED_VOTING);
     mpol_wvg *w2;
-    assert_int_equal(mpol_model_wvg(m, &w2), MPOL_OK);
+    assert_int_equal(mpol_model_wvg(&w2, m), MPOL_OK);
     assert_true(w2->quota == w->quota);
     for (int i = 0; i < 3; i++)
         assert_true(w2->weights[i] == w->weights[i]);
@@ -466,7 +466,7 @@ static void test_rule_round_trip(void **state)
         if (mpol_model_load_string(&m2, buf, len, "rt.yaml") != MPOL_OK)
             fail_msg("%s\n%s", mpol_last_error(), buf);
         mpol_tu_game *g;
-        assert_int_equal(mpol_model_tu(m, &g), MPOL_OK);
+        assert_int_equal(mpol_model_tu(&g, m), MPOL_OK);
         assert_same_table(m2, g);
         assert_string_equal(mpol_model_tu_rule(m2), mpol_model_tu_rule(m));
         size_t u1[3], u2[3], n1, n2, ne1, ne2;
@@ -501,7 +501,7 @@ static mpol_status load_body(void *p)
     if (st != MPOL_OK)
         return st;
     mpol_tu_game *g = NULL;
-    st = mpol_model_tu(m, &g);
+    st = mpol_model_tu(&g, m);
     mpol_tu_free(g);
     mpol_model_free(m);
     return st;

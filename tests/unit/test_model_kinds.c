@@ -45,7 +45,7 @@ static void test_hedonic_through_the_table(void **state)
     mpol_model *m = mpol_test_load_ok("title: t\nkind: tu\nplayers: [A, B]\n"
                                       "values:\n  A: 0\n  B: 0\n  A+B: 1\n");
     mpol_hedonic *h = (mpol_hedonic *)&h;
-    assert_int_equal(mpol_hedonic_from_model(m, NULL, &h), MPOL_EINVAL);
+    assert_int_equal(mpol_hedonic_from_model(&h, m, NULL), MPOL_EINVAL);
     assert_null(h);
     assert_non_null(strstr(mpol_last_error(), "not a hedonic model"));
     const mpol_coalition *parts = NULL;

@@ -134,7 +134,7 @@ static mpol_game *through_model(const mpol_game *g)
     assert_int_equal(mpol_model_from_game(&m, g, MPOL_MODEL_NORMAL_FORM), MPOL_OK);
     assert_int_equal(mpol_model_get_kind(m), MPOL_MODEL_NORMAL_FORM);
     mpol_game *out = NULL;
-    assert_int_equal(mpol_model_game(m, &out), MPOL_OK);
+    assert_int_equal(mpol_model_game(&out, m), MPOL_OK);
     /* Re-evaluation in place (the sweep path) keeps the payoffs. */
     assert_int_equal(mpol_model_eval_game(m, NULL, out), MPOL_OK);
     mpol_model_free(m);
@@ -219,7 +219,7 @@ static void test_yaml_one_player(void **state)
     mpol_model *m = load_ok(tie_yaml);
     assert_int_equal(mpol_model_get_kind(m), MPOL_MODEL_NORMAL_FORM);
     mpol_game *g = NULL;
-    assert_int_equal(mpol_model_game(m, &g), MPOL_OK);
+    assert_int_equal(mpol_model_game(&g, m), MPOL_OK);
     assert_int_equal(g->nplayers, 1);
     assert_int_equal(g->ncells, 3);
     assert_true(g->payoff[0] == 3 && g->payoff[1] == 1 && g->payoff[2] == 3);
@@ -233,7 +233,7 @@ static void test_yaml_one_player(void **state)
     char *buf = mpol_test_model_yaml(m, NULL);
     mpol_model *m2 = load_ok(buf);
     free(buf);
-    assert_int_equal(mpol_model_game(m2, &g), MPOL_OK);
+    assert_int_equal(mpol_model_game(&g, m2), MPOL_OK);
     assert_true(g->nplayers == 1 && g->ncells == 3);
     assert_true(g->payoff[0] == 3 && g->payoff[1] == 1 && g->payoff[2] == 3);
     mpol_game_free(g);
@@ -249,7 +249,7 @@ static void test_yaml_one_player_params(void **state)
                             "  - {name: A, strategies: [safe, risky]}\n"
                             "payoffs:\n  - [0.5]\n  - [\"2*t\"]\n");
     mpol_game *g = NULL;
-    assert_int_equal(mpol_model_game(m, &g), MPOL_OK);
+    assert_int_equal(mpol_model_game(&g, m), MPOL_OK);
     assert_true(g->payoff[0] == 0.5 && g->payoff[1] == 0.5);
     check_decision(g, &(expected){0.5, 2, {"safe", "risky", NULL}}, "t = 0.25");
     for (int i = 0; i <= 4; i++) {
@@ -312,7 +312,7 @@ static void test_nfg_one_player(void **state)
     mpol_model *m2 = load_ok(buf);
     free(buf);
     mpol_game *g3 = NULL;
-    assert_int_equal(mpol_model_game(m2, &g3), MPOL_OK);
+    assert_int_equal(mpol_model_game(&g3, m2), MPOL_OK);
     check_decision(g3, &e, "pick.yaml");
     for (size_t c = 0; c < 4; c++)
         assert_true(g3->payoff[c] == g->payoff[c]);
@@ -385,7 +385,7 @@ static void test_profiles_form(void **state)
                             "payoffs:\n  - {profile: [b], payoff: [2]}\n"
                             "  - {profile: [a], payoff: [-1]}\n");
     mpol_game *g = NULL;
-    assert_int_equal(mpol_model_game(m, &g), MPOL_OK);
+    assert_int_equal(mpol_model_game(&g, m), MPOL_OK);
     assert_true(g->payoff[0] == -1 && g->payoff[1] == 2);
     check_decision(g, &(expected){2, 2, {"b", NULL}}, "profiles");
     mpol_game_free(g);
@@ -400,7 +400,7 @@ static void test_fuzz_seed(void **state)
     if (mpol_model_load_file(&m, mpol_test_src("fuzz/seeds/fuzz_model/one_player.yaml")) != MPOL_OK)
         fail_msg("seed: %s", mpol_last_error());
     mpol_game *g = NULL;
-    assert_int_equal(mpol_model_game(m, &g), MPOL_OK);
+    assert_int_equal(mpol_model_game(&g, m), MPOL_OK);
     check_decision(g, &(expected){0.5, 3, {"safe", "risky", "wait", NULL}}, "seed");
     mpol_game_free(g);
     mpol_model_free(m);
@@ -474,7 +474,7 @@ static void test_names_with_newlines_round_trip(void **state)
     if (mpol_model_load_string(&m2, text, len, "roundtrip.yaml") != MPOL_OK)
         fail_msg("written model does not load: %s\n%s", mpol_last_error(), text);
     mpol_game *g = NULL;
-    assert_int_equal(mpol_model_game(m2, &g), MPOL_OK);
+    assert_int_equal(mpol_model_game(&g, m2), MPOL_OK);
     assert_string_equal(g->strategy_names[0][1], "ri\n\nsky");
     assert_true(g->payoff[1] == 2.0);
     mpol_game_free(g);

@@ -79,7 +79,7 @@ static mpol_game *four_powers(double trade, double cn)
     assert_int_equal(mpol_model_set_param(m, "trade_dependence_ru", trade), MPOL_OK);
     assert_int_equal(mpol_model_set_param(m, "cn_investment", cn), MPOL_OK);
     mpol_game *g;
-    assert_int_equal(mpol_model_game(m, &g), MPOL_OK);
+    assert_int_equal(mpol_model_game(&g, m), MPOL_OK);
     mpol_model_free(m);
     return g;
 }
@@ -418,7 +418,7 @@ static void test_sweep_failed_points(void **state)
     grid.steps[0] = 21; /* point 10 is cn_investment = 1 */
     mpol_sweep_opts so;
     mpol_sweep_opts_init(&so);
-    so.jobs = 1;
+    so.threads = 1;
     static const char *methods[] = {"simpdiv:max-steps=152", NULL, "simpdiv", "logit-only",
                                     "logit:max-steps=100000"};
     for (size_t method = 0; method < sizeof methods / sizeof methods[0]; method++) {

@@ -29,7 +29,7 @@ static void test_montyhal_refused_at_bytes_limit(void **state)
     assert_int_equal(mpol_limit_parse("bimatrix-bytes=256Mi"), MPOL_OK);
     mpol_bimatrix_result *r = NULL;
     double t0 = mpol_test_wall();
-    mpol_status st = mpol_bimatrix_solve_game(&r, g, 0, NULL);
+    mpol_status st = mpol_bimatrix_solve_game(&r, g, MPOL_BIMATRIX_ENUMERATE, NULL);
     double dt = mpol_test_wall() - t0;
     assert_int_equal(mpol_limit_set(MPOL_LIMIT_BIMATRIX_BYTES, 0), MPOL_OK);
     assert_int_equal(st, MPOL_ELIMIT);

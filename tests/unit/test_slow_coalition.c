@@ -30,7 +30,7 @@ static void test_ndcs_25(void **state)
     assert_int_equal(mpol_csg_fill_ndcs(g, 2049), MPOL_OK);
     mpol_csg_result *r;
     double w0 = now(CLOCK_MONOTONIC), c0 = now(CLOCK_PROCESS_CPUTIME_ID);
-    assert_int_equal(mpol_csg_solve(g, NULL, &r), MPOL_OK);
+    assert_int_equal(mpol_csg_solve(&r, g, NULL), MPOL_OK);
     double wall = now(CLOCK_MONOTONIC) - w0, cpu = now(CLOCK_PROCESS_CPUTIME_ID) - c0;
     printf("n=25 NDCS: value %.6f, %zu parts, %.1f s CPU, %.1f s wall (%d threads), %llu "
            "splits, %zu MiB\n",
@@ -55,7 +55,7 @@ static void test_ndcs_20_cross(void **state)
     mpol_csg_opts_init(&o);
     o.cross_check = 1;
     mpol_csg_result *r;
-    assert_int_equal(mpol_csg_solve(g, &o, &r), MPOL_OK);
+    assert_int_equal(mpol_csg_solve(&r, g, &o), MPOL_OK);
     assert_close(r->value, r->cross_value, MPOL_TEST_TOL);
     mpol_csg_result_free(r);
     mpol_tu_free(g);
@@ -73,7 +73,7 @@ static void test_ndcs_22_threads(void **state)
     for (int i = 0; i < 2; i++) {
         o.threads = i + 1;
         double w0 = now(CLOCK_MONOTONIC), c0 = now(CLOCK_PROCESS_CPUTIME_ID);
-        assert_int_equal(mpol_csg_solve(g, &o, &r[i]), MPOL_OK);
+        assert_int_equal(mpol_csg_solve(&r[i], g, &o), MPOL_OK);
         printf("n=22 NDCS, %d thread(s): value %.6f, %.2f s CPU, %.2f s wall\n", i + 1, r[i]->value,
                now(CLOCK_PROCESS_CPUTIME_ID) - c0, now(CLOCK_MONOTONIC) - w0);
         assert_true(r[i]->ok);
@@ -83,7 +83,7 @@ static void test_ndcs_22_threads(void **state)
     assert_memory_equal(r[0]->parts, r[1]->parts, r[0]->nparts * sizeof *r[0]->parts);
     mpol_csg_result *rd;
     o.method = MPOL_CSG_DP;
-    assert_int_equal(mpol_csg_solve(g, &o, &rd), MPOL_OK);
+    assert_int_equal(mpol_csg_solve(&rd, g, &o), MPOL_OK);
     assert_close(rd->value, r[0]->value, MPOL_TEST_TOL);
     mpol_csg_result_free(rd);
     mpol_csg_result_free(r[0]);

@@ -89,8 +89,8 @@ static void test_results_do_not_depend_on_threads_or_slices(void **state)
     mpol_sweep_opts o1, o2;
     mpol_sweep_opts_init(&o1);
     mpol_sweep_opts_init(&o2);
-    o1.jobs = 1;
-    o2.jobs = 2;
+    o1.threads = 1;
+    o2.threads = 2;
     mpol_sweep_result *a, *b;
     assert_int_equal(mpol_sweep_run(&a, m, &grid, &o1), MPOL_OK);
     assert_int_equal(mpol_sweep_run(&b, m, &grid, &o2), MPOL_OK);
@@ -223,7 +223,7 @@ static mpol_status oom_body(void *ctx)
     mpol_sweep_grid grid = {1, {0, 0}, {-1, 0}, {1, 0}, {300, 0}};
     mpol_sweep_opts o;
     mpol_sweep_opts_init(&o);
-    o.jobs = 1;
+    o.threads = 1;
     mpol_sweep_result *r = NULL;
     mpol_status st = mpol_sweep_run(&r, m, &grid, &o);
     if (st == MPOL_OK) {

@@ -182,12 +182,12 @@ static void test_csv_digits(void **state)
     fclose(f);
     o.digits = 4;
     o.header = 0;
-    o.jobs = 1;
+    o.threads = 1;
     char *short4 = csv(r, m, &o, &st);
     assert_int_equal(st, MPOL_OK);
     assert_true(strncmp(short4, "0,0,", 4) == 0); /* no header; t = 0 */
     assert_non_null(strstr(short4, "\n0.1667,0.1429,"));
-    o.jobs = 2;
+    o.threads = 2;
     char *short4b = csv(r, m, &o, &st);
     assert_string_equal(short4, short4b);
     o.digits = 0;

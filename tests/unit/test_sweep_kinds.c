@@ -32,7 +32,7 @@ static mpol_sweep_result *run(const mpol_model *m, int jobs)
     assert_int_equal(mpol_sweep_grid_from_model(&grid, m), MPOL_OK);
     mpol_sweep_opts o;
     mpol_sweep_opts_init(&o);
-    o.jobs = jobs;
+    o.threads = jobs;
     mpol_sweep_result *r = NULL;
     if (mpol_sweep_run(&r, m, &grid, &o) != MPOL_OK)
         fail_msg("sweep: %s", mpol_last_error());
@@ -340,7 +340,7 @@ static void test_point_errors_name_values(void **state)
     mpol_sweep_grid grid = {2, {0, 1}, {0, 0}, {1, 2}, {5, 3}};
     mpol_sweep_opts o;
     mpol_sweep_opts_init(&o);
-    o.jobs = 1;
+    o.threads = 1;
     mpol_sweep_result *r = NULL;
     assert_int_equal(mpol_sweep_run(&r, m, &grid, &o), MPOL_ENUMERIC);
     assert_null(r);
@@ -376,7 +376,7 @@ static void test_hedonic_too_large(void **state)
     mpol_sweep_opts so;
     mpol_sweep_opts_init(&so);
     for (int jobs = 1; jobs <= 2; jobs++) {
-        so.jobs = jobs;
+        so.threads = jobs;
         mpol_sweep_result *r = NULL;
         assert_int_equal(mpol_sweep_run(&r, m, &grid, &so), MPOL_ELIMIT);
         assert_null(r);
@@ -394,7 +394,7 @@ static mpol_status oom_body(void *ctx)
         return st;
     mpol_sweep_opts o;
     mpol_sweep_opts_init(&o);
-    o.jobs = 1;
+    o.threads = 1;
     o.refine_tol = 1e-3;
     mpol_sweep_result *r = NULL;
     st = mpol_sweep_run(&r, m, &grid, &o);

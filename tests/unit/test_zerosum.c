@@ -497,14 +497,14 @@ static void test_errors(void **state)
     /* Method names. */
     for (int k = 0; k < 5; k++) {
         mpol_zs_method mth;
-        assert_int_equal(mpol_zs_method_parse(mpol_zs_method_name((mpol_zs_method)k), &mth),
+        assert_int_equal(mpol_zs_method_parse(&mth, mpol_zs_method_name((mpol_zs_method)k)),
                          MPOL_OK);
         assert_int_equal(mth, k);
     }
     mpol_zs_method mth;
-    assert_int_equal(mpol_zs_method_parse("lemke", &mth), MPOL_EINVAL);
+    assert_int_equal(mpol_zs_method_parse(&mth, "lemke"), MPOL_EINVAL);
     assert_non_null(strstr(mpol_last_error(), "unknown method 'lemke'"));
-    assert_int_equal(mpol_zs_method_parse(NULL, &mth), MPOL_EINVAL);
+    assert_int_equal(mpol_zs_method_parse(&mth, NULL), MPOL_EINVAL);
     assert_string_equal(mpol_zs_method_name((mpol_zs_method)17), "unknown");
 
     /* Iteration limits of each method. */

@@ -428,7 +428,7 @@ static void test_refusal(void **state)
     double *G = NULL;
     assert_int_equal(mpol_model_load_file(&model, mpol_test_src("tests/cli/data/zs_big_face.yaml")),
                      MPOL_OK);
-    assert_int_equal(mpol_model_game(model, &g), MPOL_OK);
+    assert_int_equal(mpol_model_game(&g, model), MPOL_OK);
     assert_int_equal(mpol_game_bimatrix(g, &G, NULL), MPOL_OK);
     t0 = mpol_test_wall();
     assert_int_equal(mpol_zs_all(&r, G, 25, 25, NULL), MPOL_ELIMIT);

@@ -59,14 +59,17 @@ typedef struct mpol_balance {
         member; every listed blocking coalition's complement is not dominant; swings sum
         recomputed from the MWC list where possible. */
     int ok;
+    int verified;     /**< ok */
+    double max_error; /**< 0: the re-checks are exact comparisons */
 } mpol_balance;
 
 /**
  * Analyses @p game. @return MPOL_OK; MPOL_EINVAL (negative or non-finite weights, quota
- * not positive); MPOL_ELIMIT (n > MPOL_BALANCE_MAX_PLAYERS); MPOL_ENOMEM; MPOL_EVERIFY.
+ * not positive); MPOL_ELIMIT (n > MPOL_BALANCE_MAX_PLAYERS); MPOL_ENOMEM; MPOL_EVERIFY (the result,
+ * verified 0, is in *out).
  */
-MPOL_API mpol_status mpol_balance_analyse(const mpol_wvg *game, const mpol_balance_opts *opts,
-                                          mpol_balance **out);
+MPOL_API mpol_status mpol_balance_analyse(mpol_balance **out, const mpol_wvg *game,
+                                          const mpol_balance_opts *opts);
 MPOL_API void mpol_balance_free(mpol_balance *b);
 
 /** The range of one actor's capability over which the set of minimal winning coalitions
@@ -83,9 +86,8 @@ typedef struct mpol_balance_range {
  * total) and testing the structure at and around the nearest breakpoints.
  * @return MPOL_OK; MPOL_EINVAL (k out of range, quota >= total); MPOL_ELIMIT; MPOL_ENOMEM.
  */
-MPOL_API mpol_status mpol_balance_capability_range(const mpol_wvg *game, size_t k,
-                                                   const mpol_balance_opts *opts,
-                                                   mpol_balance_range *out);
+MPOL_API mpol_status mpol_balance_capability_range(mpol_balance_range *out, const mpol_wvg *game,
+                                                   size_t k, const mpol_balance_opts *opts);
 
 /**
  * Kaplan's rule 4 for one coalition @p s (a non-empty bitmask of the game's actors): sets

@@ -25,6 +25,22 @@ extern "C" {
 /** Default verification tolerance on regrets, relative to the payoff range. */
 #define MPOL_BIMATRIX_TOL 1e-9
 
+/** The bimatrix methods, as chosen by mpol_bimatrix_solve_game(). */
+typedef enum mpol_bimatrix_method {
+    MPOL_BIMATRIX_ENUMERATE = 0,    /**< "enum": every extreme equilibrium,
+                                         mpol_bimatrix_enumerate() */
+    MPOL_BIMATRIX_LEMKE_HOWSON = 1, /**< "lh-all": Lemke–Howson from every label,
+                                         mpol_bimatrix_lemke_howson() */
+    MPOL_BIMATRIX_ONE = 2           /**< "lh": one equilibrium fast, mpol_bimatrix_one() */
+} mpol_bimatrix_method;
+
+/** Name of a method ("enum", "lh-all", "lh"); "unknown" for a value outside the enum. */
+MPOL_API const char *mpol_bimatrix_method_name(mpol_bimatrix_method method);
+/** Parses a method name ("enum", "lh-all", "lh"; also "enumeration" for "enum" and
+ *  "lemke-howson" for "lh").
+ *  @return MPOL_OK; MPOL_EINVAL (NULL argument or unknown name). */
+MPOL_API mpol_status mpol_bimatrix_method_parse(mpol_bimatrix_method *out, const char *name);
+
 /** Options of the bimatrix solvers; fill with mpol_bimatrix_opts_init(). */
 typedef struct mpol_bimatrix_opts {
     int exact;                    /**< 1: rebuild every equilibrium in exact rationals (GMP)
@@ -106,6 +122,10 @@ typedef struct mpol_bimatrix_result {
                                         before the search (0: not made, the upper bound
                                         theorem sufficing; HUGE_VAL: no collision seen) */
     double est_bases_q;            /**< the same for Q */
+    int verified;                  /**< 1 if every equilibrium passed its check (max_regret
+                                        <= tol_abs, or exactly in exact mode); 0 with
+                                        MPOL_EVERIFY */
+    double max_error;              /**< the largest check error: max_regret */
 } mpol_bimatrix_result;
 
 /** Frees a result; NULL is a no-op. */
@@ -119,8 +139,9 @@ MPOL_API void mpol_bimatrix_result_free(mpol_bimatrix_result *res);
  * @param out receives a new result (caller frees); NULL on failure.
  * @return MPOL_OK; MPOL_EINVAL (NULL argument, NaN/Inf payoff, bad option); MPOL_EDIM
  *         (m or n is 0); MPOL_ELIMIT (more bases than opts->max_bases, estimated before the
- *         search or counted in it); MPOL_EVERIFY (an
- *         equilibrium failed its independent check); MPOL_ENOMEM.
+ *         search or counted in it); MPOL_EVERIFY (an equilibrium failed its independent
+ *         check in doubles: the whole result is in *out, verified 0, for inspection; a failed
+ *         exact rebuild gives NULL); MPOL_ENOMEM.
  */
 MPOL_API mpol_status mpol_bimatrix_enumerate(mpol_bimatrix_result **out, size_t m, size_t n,
                                              const double *A, const double *B,
@@ -153,12 +174,14 @@ MPOL_API mpol_status mpol_bimatrix_one(mpol_bimatrix_result **out, size_t m, siz
 
 /**
  * Convenience for a two-player ::mpol_game: extracts A and B (and, in exact mode, the
- * game's exact payoffs when present) and calls mpol_bimatrix_enumerate() (@p lemke_howson
- * 0), mpol_bimatrix_lemke_howson() (1) or mpol_bimatrix_one() (2). MPOL_EINVAL if the game
- * does not have 2 players.
+ * game's exact payoffs when present) and calls mpol_bimatrix_enumerate()
+ * (MPOL_BIMATRIX_ENUMERATE), mpol_bimatrix_lemke_howson() (MPOL_BIMATRIX_LEMKE_HOWSON) or
+ * mpol_bimatrix_one() (MPOL_BIMATRIX_ONE). MPOL_EINVAL if the game does not have 2 players
+ * or @p method is not one of these.
  */
 MPOL_API mpol_status mpol_bimatrix_solve_game(mpol_bimatrix_result **out, const mpol_game *game,
-                                              int lemke_howson, const mpol_bimatrix_opts *opts);
+                                              mpol_bimatrix_method method,
+                                              const mpol_bimatrix_opts *opts);
 
 /**
  * The certificate of a profile, independently of any solver: the regrets

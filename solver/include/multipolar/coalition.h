@@ -31,6 +31,11 @@ typedef enum mpol_csg_method {
     MPOL_CSG_DP = 1   /**< the plain O(3^n) dynamic programme (Yeh 1986), the baseline */
 } mpol_csg_method;
 
+/** Name of a method ("idp", "dp"); "unknown" for a value outside the enum. */
+MPOL_API const char *mpol_csg_method_name(mpol_csg_method method);
+/** Parses a method name. @return MPOL_OK; MPOL_EINVAL (NULL argument or unknown name). */
+MPOL_API mpol_status mpol_csg_method_parse(mpol_csg_method *out, const char *name);
+
 /** Default memory limit of mpol_csg_solve: 2 GiB (n <= 28). */
 #define MPOL_CSG_DEFAULT_MAX_BYTES ((size_t)2 << 30)
 
@@ -72,6 +77,8 @@ typedef struct mpol_csg_result {
     int threads;           /**< threads allowed to MPOL_CSG_IDP (opts.threads or the default) */
     int simd;              /**< 1 if the AVX2 kernel ran */
     int ok;                /**< the partition is valid and all value checks agree within tol */
+    int verified;          /**< ok */
+    double max_error;      /**< max of |check_value - value| and |cross_value - value| */
 } mpol_csg_result;
 
 /**
@@ -82,10 +89,11 @@ typedef struct mpol_csg_result {
  * @param opts NULL for the defaults
  * @return MPOL_OK; MPOL_EINVAL (NULL game, bad opts); MPOL_ENUMERIC (a NaN/Inf value);
  *         MPOL_ELIMIT (the table would exceed opts.max_bytes); MPOL_ENOMEM;
- *         MPOL_EVERIFY (a check failed: a bug, reported rather than returned as an answer).
+ *         MPOL_EVERIFY (a check failed: a bug, reported rather than returned as an answer;
+ *         a failed value check leaves the result, verified 0, in *out).
  */
-MPOL_API mpol_status mpol_csg_solve(const mpol_tu_game *game, const mpol_csg_opts *opts,
-                                    mpol_csg_result **out);
+MPOL_API mpol_status mpol_csg_solve(mpol_csg_result **out, const mpol_tu_game *game,
+                                    const mpol_csg_opts *opts);
 
 /** Frees a result; NULL is a no-op. */
 MPOL_API void mpol_csg_result_free(mpol_csg_result *result);
@@ -93,8 +101,9 @@ MPOL_API void mpol_csg_result_free(mpol_csg_result *result);
 /**
  * Fills the values of @p game with the NDCS distribution of Rahwan et al.: v(C) drawn from a
  * normal distribution with mean |C| and standard deviation sqrt(|C|), not clamped (values
- * may be negative), from a GSL mt19937 generator seeded with @p seed, coalitions in
- * increasing bitmask order. v[0] = 0. @return MPOL_OK, MPOL_EINVAL, MPOL_ENOMEM.
+ * may be negative), from the library's generator (splitmix64, polar-method normals) seeded
+ * with @p seed, coalitions in increasing bitmask order. v[0] = 0. @return MPOL_OK,
+ * MPOL_EINVAL.
  */
 MPOL_API mpol_status mpol_csg_fill_ndcs(mpol_tu_game *game, unsigned long seed);
 
@@ -132,10 +141,9 @@ typedef struct mpol_tu_core_check {
  * @return MPOL_OK; MPOL_EINVAL (not a partition, bad rule/values, message says which);
  *         MPOL_ENUMERIC (NaN values); MPOL_ENOMEM.
  */
-MPOL_API mpol_status mpol_tu_partition_core(const mpol_tu_game *game, const mpol_coalition *parts,
-                                            size_t nparts, mpol_alloc_rule rule,
-                                            const double *values, double tol,
-                                            mpol_tu_core_check **out);
+MPOL_API mpol_status mpol_tu_partition_core(mpol_tu_core_check **out, const mpol_tu_game *game,
+                                            const mpol_coalition *parts, size_t nparts,
+                                            mpol_alloc_rule rule, const double *values, double tol);
 
 /** Frees a check; NULL is a no-op. */
 MPOL_API void mpol_tu_core_check_free(mpol_tu_core_check *check);
@@ -225,10 +233,9 @@ typedef struct mpol_hedonic_check {
  * tol (<= 0: 1e-9).
  * @return MPOL_OK; MPOL_EINVAL (not a partition, unknown flags); MPOL_ENOMEM.
  */
-MPOL_API mpol_status mpol_hedonic_check_partition(const mpol_hedonic *game,
+MPOL_API mpol_status mpol_hedonic_check_partition(mpol_hedonic_check *out, const mpol_hedonic *game,
                                                   const mpol_coalition *parts, size_t nparts,
-                                                  unsigned which, double tol,
-                                                  mpol_hedonic_check *out);
+                                                  unsigned which, double tol);
 
 typedef struct mpol_hedonic_search_opts {
     unsigned concept;   /**< the one concept sought (NASH, INDIVIDUAL or CORE); default NASH */
@@ -258,6 +265,8 @@ typedef struct mpol_hedonic_search_result {
     uint64_t deviations_examined; /**< single-player moves / coalitions examined */
     size_t starts_run;            /**< heuristic: starts tried before success */
     mpol_hedonic_check check;     /**< the full check of the returned partition */
+    int verified;                 /**< proven */
+    double max_error;             /**< 0: the stability checks are exact comparisons */
 } mpol_hedonic_search_result;
 
 /**
@@ -271,9 +280,8 @@ typedef struct mpol_hedonic_search_result {
  * @return MPOL_OK (also when none is found: found = 0); MPOL_EINVAL; MPOL_ELIMIT (exact_max
  *         above MPOL_HEDONIC_EXACT_MAX); MPOL_ENOMEM.
  */
-MPOL_API mpol_status mpol_hedonic_search(const mpol_hedonic *game,
-                                         const mpol_hedonic_search_opts *opts,
-                                         mpol_hedonic_search_result **out);
+MPOL_API mpol_status mpol_hedonic_search(mpol_hedonic_search_result **out, const mpol_hedonic *game,
+                                         const mpol_hedonic_search_opts *opts);
 
 MPOL_API void mpol_hedonic_search_result_free(mpol_hedonic_search_result *result);
 
@@ -307,9 +315,9 @@ typedef struct mpol_hedonic_stable_list {
  * @return MPOL_OK; MPOL_EINVAL (NULL, unknown flags); MPOL_ELIMIT (n >
  *         MPOL_HEDONIC_LIST_MAX); MPOL_ENOMEM.
  */
-MPOL_API mpol_status mpol_hedonic_list_stable(const mpol_hedonic *game, unsigned which,
-                                              size_t max_list, double tol,
-                                              mpol_hedonic_stable_list **out);
+MPOL_API mpol_status mpol_hedonic_list_stable(mpol_hedonic_stable_list **out,
+                                              const mpol_hedonic *game, unsigned which,
+                                              size_t max_list, double tol);
 
 /** Frees a list; NULL is a no-op. */
 MPOL_API void mpol_hedonic_stable_list_free(mpol_hedonic_stable_list *list);
@@ -323,8 +331,8 @@ typedef struct mpol_model mpol_model;
  * @return MPOL_OK; MPOL_EINVAL (not a hedonic model); MPOL_ENUMERIC ("FILE:LINE:COL: ..."
  *         for a NaN/Inf value or score); MPOL_ENOMEM.
  */
-MPOL_API mpol_status mpol_hedonic_from_model(const mpol_model *model, const double *params,
-                                             mpol_hedonic **out);
+MPOL_API mpol_status mpol_hedonic_from_model(mpol_hedonic **out, const mpol_model *model,
+                                             const double *params);
 
 /**
  * The partition a hedonic model declares under the optional `partition:` key (a list of

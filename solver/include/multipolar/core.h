@@ -63,6 +63,8 @@ typedef struct mpol_core_result {
     double balance_error;    /**< max over i of |sum_{S containing i} weights - 1| */
     double dual_gap;         /**< |sum weights v(S) - min_cost| (strong duality) */
     int verified;            /**< 1 if all the checks above passed (0 if opts.verify was 0) */
+    double max_error;        /**< the largest of max(0, max_violation) (core nonempty),
+                                  efficiency_error, balance_error and dual_gap */
     size_t lp_solves;        /**< number of LP solves */
     size_t rows_generated;   /**< coalition rows the LP ever held */
 } mpol_core_result;
@@ -70,12 +72,14 @@ typedef struct mpol_core_result {
 /**
  * Decides whether the core of @p game is empty (Bondareva–Shapley) and returns a core point
  * or the balanced collection that proves emptiness.
- * @param out     receives a new result (caller frees with mpol_core_result_free), NULL on error
+ * @param out     receives a new result (caller frees with mpol_core_result_free); on
+ *                MPOL_EVERIFY the result that failed its check (verified 0), NULL on
+ *                any other error
  * @param game    the game (not modified)
  * @param opts    options or NULL for the defaults
  * @return MPOL_OK, MPOL_EINVAL (NULL argument, NaN/Inf value, v(empty) != 0), MPOL_ENOMEM,
  *         MPOL_EBACKEND/MPOL_ENUMERIC (GLPK), MPOL_ELIMIT (max_lp_solves),
- *         MPOL_EVERIFY (the independent check failed).
+ *         MPOL_EVERIFY (the independent check failed; the result is in *out).
  */
 MPOL_API mpol_status mpol_core_solve(mpol_core_result **out, const mpol_tu_game *game,
                                      const mpol_core_opts *opts);
@@ -100,6 +104,8 @@ typedef struct mpol_least_core_result {
     double dual_bound;       /**< sum weights v(S) - c v(N) with c the mean coverage */
     double balance_error;    /**< max over i of |coverage_i - c| */
     int verified;            /**< 1 if max_excess <= eps + tol, eps <= dual_bound + tol, ... */
+    double max_error;        /**< the largest of max(0, max_excess - eps), efficiency_error,
+                                  balance_error and max(0, eps - dual_bound) */
     size_t lp_solves;
     size_t rows_generated;
 } mpol_least_core_result;
@@ -161,6 +167,9 @@ typedef struct mpol_nucleolus_result {
     size_t lp_solves;            /**< LP solves (all stages and generation rounds) */
     size_t rows_generated;       /**< coalition rows the LP ever held */
     mpol_kohlberg_result *check; /**< the Kohlberg certificate (NULL if opts.verify was 0) */
+    int verified;                /**< check != NULL && check->passed */
+    double max_error;            /**< the check's max(efficiency_error, imputation_violation);
+                                      NaN without a check */
 } mpol_nucleolus_result;
 
 /**
@@ -170,7 +179,7 @@ typedef struct mpol_nucleolus_result {
  * @return MPOL_OK, MPOL_EINVAL (NULL argument, NaN/Inf, v(empty) != 0, empty imputation set),
  *         MPOL_ENOMEM, MPOL_EBACKEND/MPOL_ENUMERIC (GLPK or lost precision), MPOL_ELIMIT,
  *         MPOL_EVERIFY (the Kohlberg check rejected the computed point; the message says
- *         at which level).
+ *         at which level; the result, with its check, is in *out).
  */
 MPOL_API mpol_status mpol_nucleolus(mpol_nucleolus_result **out, const mpol_tu_game *game,
                                     const mpol_core_opts *opts);

@@ -63,14 +63,14 @@ MPOL_API void mpol_expr_free(mpol_expr *expr);
  * @return MPOL_OK, or MPOL_ENUMERIC ("column C: division by zero", "log of a non-positive
  *         number", "sqrt of a negative number", "result is not finite") and *out untouched.
  */
-MPOL_API mpol_status mpol_expr_eval(const mpol_expr *expr, const double *params, double *out);
+MPOL_API mpol_status mpol_expr_eval(double *out, const mpol_expr *expr, const double *params);
 
 /**
  * As mpol_expr_eval(), but records no message on failure: returns MPOL_ENUMERIC and sets
  * *err_col (1-based) and *err_msg (a static string). For hot loops that format their own
  * diagnostics.
  */
-MPOL_API mpol_status mpol_expr_eval_quiet(const mpol_expr *expr, const double *params, double *out,
+MPOL_API mpol_status mpol_expr_eval_quiet(double *out, const mpol_expr *expr, const double *params,
                                           int *err_col, const char **err_msg);
 
 /** True if the expression depends on no parameter (it was folded to one constant). */

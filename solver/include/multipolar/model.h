@@ -91,7 +91,7 @@ MPOL_API mpol_status mpol_model_set_param(mpol_model *model, const char *name, d
  * a rational literal. @return MPOL_OK, MPOL_EINVAL (not a strategic kind), MPOL_ENUMERIC
  * (an expression is NaN/Inf or divides by zero: message "FILE:LINE:COL: ..."), MPOL_ENOMEM.
  */
-MPOL_API mpol_status mpol_model_game(const mpol_model *model, mpol_game **out);
+MPOL_API mpol_status mpol_model_game(mpol_game **out, const mpol_model *model);
 
 /**
  * Re-evaluates only the payoffs of @p game (allocated by mpol_model_game from this model) at
@@ -141,7 +141,7 @@ MPOL_API mpol_status mpol_model_sweep_axis(const mpol_model *model, size_t i, si
  * parameter values. @return MPOL_OK, MPOL_EINVAL (not a tu model), MPOL_ENUMERIC
  * ("FILE:LINE:COL: ..."), MPOL_ENOMEM.
  */
-MPOL_API mpol_status mpol_model_tu(const mpol_model *model, mpol_tu_game **out);
+MPOL_API mpol_status mpol_model_tu(mpol_tu_game **out, const mpol_model *model);
 
 /**
  * Re-evaluates the values of @p game (from mpol_model_tu on this model) at @p params
@@ -155,7 +155,7 @@ MPOL_API mpol_status mpol_model_eval_tu(const mpol_model *model, const double *p
  * current parameter values. @return MPOL_OK, MPOL_EINVAL (not a weighted-voting model),
  * MPOL_ENUMERIC (an expression fails, a negative weight or a non-positive quota), MPOL_ENOMEM.
  */
-MPOL_API mpol_status mpol_model_wvg(const mpol_model *model, mpol_wvg **out);
+MPOL_API mpol_status mpol_model_wvg(mpol_wvg **out, const mpol_model *model);
 
 /** Re-evaluates quota and weights of @p game at @p params (NULL: current values). */
 MPOL_API mpol_status mpol_model_eval_wvg(const mpol_model *model, const double *params,

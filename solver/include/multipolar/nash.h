@@ -229,9 +229,10 @@ MPOL_API void mpol_nash_fictitious_opts_init(mpol_nash_fictitious_opts *opts);
 
 /**
  * Simultaneous fictitious play (Brown 1951): every round each player plays a best response
- * to the opponents' empirical frequencies, ties broken uniformly at random (GSL RNG, seeded).
- * Returns the empirical frequencies after the last round with their certificate.
- * @return MPOL_OK, MPOL_EINVAL, MPOL_ENOMEM, MPOL_EBACKEND (RNG allocation).
+ * to the opponents' empirical frequencies, ties broken uniformly at random (the library's
+ * splitmix64 generator seeded with opts->seed). Returns the empirical frequencies after the
+ * last round with their certificate.
+ * @return MPOL_OK, MPOL_EINVAL, MPOL_ENOMEM.
  */
 MPOL_API mpol_status mpol_nash_fictitious(mpol_nash_result **out, const mpol_game *game,
                                           const mpol_nash_fictitious_opts *opts);

@@ -46,7 +46,7 @@ MPOL_API size_t mpol_sweep_grid_size(const mpol_sweep_grid *grid);
 MPOL_API void mpol_sweep_grid_point(const mpol_sweep_grid *grid, size_t index, double *values);
 
 typedef struct mpol_sweep_opts {
-    int jobs;           /**< threads; 0 = all available cores */
+    int threads;        /**< threads; 0 = automatic (all available cores) */
     int refine;         /**< refine regime breakpoints by bisection (default 1) */
     double refine_tol;  /**< bisection stops when the bracket is this narrow (default 1e-9) */
     const char *method; /**< kind-specific method name, NULL for the default */
@@ -153,8 +153,8 @@ typedef struct mpol_sweep_csv_opts {
     int digits; /**< significant digits of every number, 1..17 (default 17: %.17g, which
                      round-trips every double); <= 15 uses a fast formatter equal to
                      %.<digits>g except within ~1e-19 of a decimal rounding tie */
-    int jobs;   /**< threads formatting rows; 0 = all available (the bytes do not depend on
-                     it) */
+    int threads; /**< threads formatting rows; 0 = automatic, all available (the bytes do not depend
+                    on it) */
 } mpol_sweep_csv_opts;
 
 MPOL_API void mpol_sweep_csv_opts_init(mpol_sweep_csv_opts *opts);

@@ -86,12 +86,16 @@ typedef struct mpol_value {
     /** |sum x - target|, computed from the returned x; NaN when not efficient (raw
      *  Banzhaf). */
     double efficiency_error;
+    int verified;     /**< 1 if the efficiency check passed; 0 for a value without a check
+                           (raw Banzhaf) */
+    double max_error; /**< efficiency_error (NaN without a check) */
 } mpol_value;
 
 /** Frees a value; NULL is a no-op. */
 MPOL_API void mpol_value_free(mpol_value *val);
 
-/** Tolerance (relative to 1 + max |v|) above which a value fails its check: MPOL_EVERIFY. */
+/** Tolerance (relative to 1 + max |v|) above which a value fails its check: MPOL_EVERIFY,
+ *  with the value (verified 0) in *out. */
 #define MPOL_VALUE_CHECK_TOL 1e-9
 
 /**

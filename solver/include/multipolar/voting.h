@@ -68,6 +68,9 @@ typedef struct mpol_power_result {
      * Shapley–Shubik: |sum of index - 1|. Exact mode: 0 when the identity holds exactly.
      */
     double check_error;
+    int verified;     /**< 1 if check_error is within MPOL_POWER_CHECK_TOL (exactly 0 in exact
+                           mode) */
+    double max_error; /**< check_error */
 } mpol_power_result;
 
 /** Frees a result; NULL is a no-op. */
@@ -80,7 +83,7 @@ MPOL_API void mpol_power_result_free(mpol_power_result *res);
  * @param opts NULL for the defaults.
  * @return MPOL_OK; MPOL_EINVAL (negative, non-finite or non-decimal weights, quota <= 0 or
  *         above the total weight: no coalition wins); MPOL_ELIMIT (table or work above the
- *         limits); MPOL_EVERIFY (the check failed); MPOL_ENOMEM.
+ *         limits); MPOL_EVERIFY (the check failed; the result is in *out, verified 0); MPOL_ENOMEM.
  */
 MPOL_API mpol_status mpol_power_banzhaf(mpol_power_result **out, const mpol_wvg *g,
                                         const mpol_power_opts *opts);

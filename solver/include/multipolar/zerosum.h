@@ -36,7 +36,7 @@ typedef enum mpol_zs_method {
 /** Name of a method ("auto", "glpk", "simplex", "oracle", "dense"). */
 MPOL_API const char *mpol_zs_method_name(mpol_zs_method method);
 /** Parses a method name. @return MPOL_OK or MPOL_EINVAL. */
-MPOL_API mpol_status mpol_zs_method_parse(const char *name, mpol_zs_method *out);
+MPOL_API mpol_status mpol_zs_method_parse(mpol_zs_method *out, const char *name);
 
 /** Levels of mpol_zs_opts.eliminate. */
 enum {
@@ -83,6 +83,8 @@ typedef struct mpol_zs_result {
     size_t iterations;     /**< pivots (simplex; dense: float and double stages) or oracle
                                 rounds */
     mpol_zs_check check;   /**< the independent verification */
+    int verified;          /**< check.ok */
+    double max_error;      /**< max of check.gap, row_regret, col_regret, simplex_error */
 } mpol_zs_result;
 
 /**
@@ -249,6 +251,8 @@ typedef struct mpol_zs_all_result {
     size_t bases_x, bases_y; /**< bases visited */
     int exact;               /**< 1 if exact mode rebuilt and verified every vertex */
     mpol_zs_all_check check; /**< the independent verification */
+    int verified;            /**< check.ok */
+    double max_error;        /**< max of check.value_spread and check.simplex_error */
 } mpol_zs_all_result;
 
 /**

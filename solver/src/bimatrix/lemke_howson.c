@@ -184,7 +184,7 @@ mpol_status mpol_bimatrix_lemke_howson(mpol_bimatrix_result **out, size_t m, siz
         }
     }
     st = mpol_i_bmx_build_result(out, m, n, A, B, opts, cands, ncand, 0);
-    if (st == MPOL_OK)
+    if (*out != NULL) /* MPOL_OK, or MPOL_EVERIFY with the result */
         (*out)->pivots = pivots;
 done:
     mpol_i_bmx_tab_free(&tp);
@@ -217,6 +217,10 @@ mpol_status mpol_bimatrix_one(mpol_bimatrix_result **out, size_t m, size_t n, co
         /* A long path, a numerical failure or a failed check: try the next label. */
         if (st != MPOL_ELIMIT && st != MPOL_ENUMERIC && st != MPOL_EVERIFY)
             return st;
+        if (t + 1 < nl) { /* the last label's failed result (MPOL_EVERIFY) is kept */
+            mpol_bimatrix_result_free(*out);
+            *out = NULL;
+        }
     }
     char last[256];
     snprintf(last, sizeof last, "%s", mpol_last_error()); /* the message buffer is reused */

@@ -16,6 +16,7 @@
  * u in X, X = {u : N(u) contains Y}); this is simple and exact, and the graphs are small.
  */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -354,7 +355,9 @@ mpol_status mpol_i_bmx_build_result(mpol_bimatrix_result **out, size_t m, size_t
                                     const double *B, const mpol_bimatrix_opts *opts,
                                     mpol_i_bmx_cand *cands, size_t ncand, int cliques)
 {
-    mpol_status st = MPOL_OK;
+    mpol_status st = MPOL_OK, failed_check = MPOL_OK;
+    char failed_msg[256] = "";
+    int keep = 0; /* 1: return the whole result with MPOL_EVERIFY */
     sort_item *items = NULL;
     size_t *xids = NULL, *yids = NULL;
     mpol_bimatrix_result *res = mpol_calloc(1, sizeof *res);
@@ -418,12 +421,15 @@ mpol_status mpol_i_bmx_build_result(mpol_bimatrix_result **out, size_t m, size_t
             q->regret_row = 0.0; /* verified exactly; the doubles are roundings */
             q->regret_col = 0.0;
         }
-        if (q->regret_row > res->tol_abs || q->regret_col > res->tol_abs) {
-            st = mpol_error(MPOL_EVERIFY,
-                            "mpol_bimatrix: equilibrium %zu fails its check: regrets %g, %g > "
-                            "tolerance %g",
-                            k + 1, q->regret_row, q->regret_col, res->tol_abs);
-            goto done;
+        if (failed_check == MPOL_OK &&
+            (q->regret_row > res->tol_abs || q->regret_col > res->tol_abs)) {
+            /* The result is still built whole and returned with MPOL_EVERIFY
+             * (docs/conventions.md); the message names the first failing equilibrium. */
+            failed_check = mpol_error(MPOL_EVERIFY,
+                                      "mpol_bimatrix: equilibrium %zu fails its check: regrets "
+                                      "%g, %g > tolerance %g",
+                                      k + 1, q->regret_row, q->regret_col, res->tol_abs);
+            snprintf(failed_msg, sizeof failed_msg, "%s", mpol_last_error());
         }
         res->max_regret = fmax(res->max_regret, fmax(q->regret_row, q->regret_col));
     }
@@ -443,11 +449,17 @@ mpol_status mpol_i_bmx_build_result(mpol_bimatrix_result **out, size_t m, size_t
     }
     if (cliques && res->neq > 0)
         st = compute_cliques(res);
+    res->max_error = res->max_regret;
+    res->verified = st == MPOL_OK && failed_check == MPOL_OK;
+    if (st == MPOL_OK && failed_check != MPOL_OK) {
+        st = mpol_error(failed_check, "%s", failed_msg);
+        keep = 1;
+    }
 done:
     mpol_free(items);
     mpol_free(xids);
     mpol_free(yids);
-    if (st != MPOL_OK) {
+    if (st != MPOL_OK && !keep) {
         mpol_bimatrix_result_free(res);
         res = NULL;
     }
@@ -455,12 +467,43 @@ done:
     return st;
 }
 
-mpol_status mpol_bimatrix_solve_game(mpol_bimatrix_result **out, const mpol_game *game,
-                                     int lemke_howson, const mpol_bimatrix_opts *opts)
+static const char *const method_names[] = {"enum", "lh-all", "lh"};
+
+const char *mpol_bimatrix_method_name(mpol_bimatrix_method method)
 {
-    if (out == NULL || game == NULL)
+    if ((unsigned)method < sizeof method_names / sizeof method_names[0])
+        return method_names[method];
+    return "unknown";
+}
+
+mpol_status mpol_bimatrix_method_parse(mpol_bimatrix_method *out, const char *name)
+{
+    if (out == NULL || name == NULL)
+        return mpol_error(MPOL_EINVAL, "mpol_bimatrix_method_parse: NULL argument");
+    if (strcmp(name, "lemke-howson") == 0 || strcmp(name, "enumeration") == 0) {
+        *out = name[0] == 'l' ? MPOL_BIMATRIX_ONE : MPOL_BIMATRIX_ENUMERATE;
+        return MPOL_OK;
+    }
+    for (unsigned k = 0; k < sizeof method_names / sizeof method_names[0]; k++)
+        if (strcmp(name, method_names[k]) == 0) {
+            *out = (mpol_bimatrix_method)k;
+            return MPOL_OK;
+        }
+    return mpol_error(MPOL_EINVAL,
+                      "mpol_bimatrix_method_parse: unknown method '%s' (enum, lh-all, lh)", name);
+}
+
+mpol_status mpol_bimatrix_solve_game(mpol_bimatrix_result **out, const mpol_game *game,
+                                     mpol_bimatrix_method method, const mpol_bimatrix_opts *opts)
+{
+    if (out == NULL)
         return mpol_error(MPOL_EINVAL, "mpol_bimatrix_solve_game: NULL argument");
     *out = NULL;
+    if (game == NULL)
+        return mpol_error(MPOL_EINVAL, "mpol_bimatrix_solve_game: NULL argument");
+    if (method != MPOL_BIMATRIX_ENUMERATE && method != MPOL_BIMATRIX_LEMKE_HOWSON &&
+        method != MPOL_BIMATRIX_ONE)
+        return mpol_error(MPOL_EINVAL, "mpol_bimatrix_solve_game: unknown method %d", (int)method);
     if (game->nplayers != 2)
         return mpol_error(MPOL_EINVAL,
                           "mpol_bimatrix_solve_game: the game has %zu players; "
@@ -494,9 +537,12 @@ mpol_status mpol_bimatrix_solve_game(mpol_bimatrix_result **out, const mpol_game
         o.A_exact = Aq;
         o.B_exact = Bq;
     }
-    st = lemke_howson == 2 ? mpol_bimatrix_one(out, m, n, A, B, &o)
-         : lemke_howson    ? mpol_bimatrix_lemke_howson(out, m, n, A, B, &o)
-                           : mpol_bimatrix_enumerate(out, m, n, A, B, &o);
+    if (method == MPOL_BIMATRIX_ONE)
+        st = mpol_bimatrix_one(out, m, n, A, B, &o);
+    else if (method == MPOL_BIMATRIX_LEMKE_HOWSON)
+        st = mpol_bimatrix_lemke_howson(out, m, n, A, B, &o);
+    else
+        st = mpol_bimatrix_enumerate(out, m, n, A, B, &o);
 done:
     mpol_free(A);
     mpol_free(B);

@@ -1194,7 +1194,7 @@ mpol_status mpol_bimatrix_enumerate(mpol_bimatrix_result **out, size_t m, size_t
     st = search(dir, m, n, opts->threads, only, prefer, &w);
     if (st == MPOL_OK) {
         st = mpol_i_bmx_build_result(out, m, n, A, B, opts, w->cands, w->ncand, opts->cliques);
-        if (st == MPOL_OK) {
+        if (*out != NULL) {
             (*out)->bases_p = w->stats.bases_p;
             (*out)->bases_q = w->stats.bases_q;
             (*out)->vertices_p = w->stats.vertices_p;

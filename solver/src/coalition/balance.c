@@ -98,8 +98,8 @@ static mpol_status push(mpol_coalition **arr, size_t *len, size_t *cap, mpol_coa
     return MPOL_OK;
 }
 
-mpol_status mpol_balance_analyse(const mpol_wvg *game, const mpol_balance_opts *opts,
-                                 mpol_balance **out)
+mpol_status mpol_balance_analyse(mpol_balance **out, const mpol_wvg *game,
+                                 const mpol_balance_opts *opts)
 {
     static const char *who = "mpol_balance_analyse";
     if (out == NULL)
@@ -217,17 +217,19 @@ mpol_status mpol_balance_analyse(const mpol_wvg *game, const mpol_balance_opts *
     for (size_t k = 0; k < b->nmbc && ok; k++)
         ok = !dominant(weight_of(game->weights, full ^ b->mbc[k]), game->quota, b->strict, eps);
     b->ok = ok;
+    b->verified = ok;
+    b->max_error = 0.0;
     if (!ok)
         st = mpol_error(MPOL_EVERIFY, "%s: a listed coalition fails its re-check", who);
 done:
     mpol_free(W);
     mpol_free(win);
-    if (st != MPOL_OK) {
+    if (st != MPOL_OK && st != MPOL_EVERIFY) {
         mpol_balance_free(b);
         return st;
     }
-    *out = b;
-    return MPOL_OK;
+    *out = b; /* also on MPOL_EVERIFY, for the caller to inspect (docs/conventions.md) */
+    return st;
 }
 
 /* Dominance table at capability x of actor k, quota = ratio * total. */
@@ -242,8 +244,8 @@ static void signature(const mpol_wvg *g, size_t k, double x, double ratio, int s
     tabulate(w, g->n, ratio * total, strict, tol * total, W, win);
 }
 
-mpol_status mpol_balance_capability_range(const mpol_wvg *game, size_t k,
-                                          const mpol_balance_opts *opts, mpol_balance_range *out)
+mpol_status mpol_balance_capability_range(mpol_balance_range *out, const mpol_wvg *game, size_t k,
+                                          const mpol_balance_opts *opts)
 {
     static const char *who = "mpol_balance_capability_range";
     mpol_balance_opts o;

@@ -54,11 +54,9 @@
 #include <stdint.h>
 #include <string.h>
 
-#include <gsl/gsl_randist.h>
-#include <gsl/gsl_rng.h>
 #include <omp.h>
 
-#include "core/gsl_guard_internal.h"
+#include "core/rng_internal.h"
 #include "multipolar/coalition.h"
 
 /*
@@ -636,11 +634,12 @@ mpol_status mpol_partition_validate(size_t n, const mpol_coalition *parts, size_
     return MPOL_OK;
 }
 
-mpol_status mpol_csg_solve(const mpol_tu_game *game, const mpol_csg_opts *opts,
-                           mpol_csg_result **out)
+mpol_status mpol_csg_solve(mpol_csg_result **out, const mpol_tu_game *game,
+                           const mpol_csg_opts *opts)
 {
     mpol_csg_opts o;
     mpol_status st = MPOL_OK;
+    int keep = 0; /* 1: the value check failed; the result goes back with MPOL_EVERIFY */
     double *f = NULL;
     void *f_raw = NULL;
     csg_table *tab = NULL;
@@ -753,38 +752,58 @@ mpol_status mpol_csg_solve(const mpol_tu_game *game, const mpol_csg_opts *opts,
     if (r->cross_checked)
         ok = ok && fabs(r->cross_value - r->value) <= o.tol * scale;
     r->ok = ok;
+    r->verified = ok;
+    r->max_error = fabs(sum - r->value);
+    if (r->cross_checked)
+        r->max_error = fmax(r->max_error, fabs(r->cross_value - r->value));
     if (!ok) {
         st = mpol_error(MPOL_EVERIFY,
                         "mpol_csg_solve: value %.17g, re-summed %.17g, other method %.17g",
                         r->value, sum, r->cross_value);
-        goto done;
+        keep = 1;
     }
 done:
     mpol_free(f_raw);
     table_free(tab);
-    if (st != MPOL_OK) {
+    if (st != MPOL_OK && !keep) {
         mpol_csg_result_free(r);
         return st;
     }
-    *out = r;
-    return MPOL_OK;
+    *out = r; /* also on MPOL_EVERIFY of the value check, for the caller to inspect */
+    return st;
+}
+
+static const char *const csg_method_names[] = {"idp", "dp"};
+
+const char *mpol_csg_method_name(mpol_csg_method method)
+{
+    if ((unsigned)method < sizeof csg_method_names / sizeof csg_method_names[0])
+        return csg_method_names[method];
+    return "unknown";
+}
+
+mpol_status mpol_csg_method_parse(mpol_csg_method *out, const char *name)
+{
+    if (out == NULL || name == NULL)
+        return mpol_error(MPOL_EINVAL, "mpol_csg_method_parse: NULL argument");
+    for (unsigned k = 0; k < sizeof csg_method_names / sizeof csg_method_names[0]; k++)
+        if (strcmp(name, csg_method_names[k]) == 0) {
+            *out = (mpol_csg_method)k;
+            return MPOL_OK;
+        }
+    return mpol_error(MPOL_EINVAL, "mpol_csg_method_parse: unknown method '%s' (idp, dp)", name);
 }
 
 mpol_status mpol_csg_fill_ndcs(mpol_tu_game *game, unsigned long seed)
 {
     if (game == NULL || game->v == NULL || game->n == 0 || game->n > MPOL_TU_MAX_PLAYERS)
         return mpol_error(MPOL_EINVAL, "mpol_csg_fill_ndcs: no game");
-    mpol_i_gsl_init();
-    gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
-    if (rng == NULL)
-        return mpol_error(MPOL_ENOMEM, "mpol_csg_fill_ndcs: out of memory for the generator");
-    gsl_rng_set(rng, seed);
+    uint64_t rng = (uint64_t)seed;
     size_t ncoal = (size_t)1 << game->n;
     game->v[0] = 0;
     for (size_t c = 1; c < ncoal; c++) {
         double size = (double)__builtin_popcountll((unsigned long long)c);
-        game->v[c] = size + gsl_ran_gaussian_ziggurat(rng, sqrt(size));
+        game->v[c] = size + sqrt(size) * mpol_i_rng_normal(&rng);
     }
-    gsl_rng_free(rng);
     return MPOL_OK;
 }

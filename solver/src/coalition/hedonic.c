@@ -375,9 +375,9 @@ static mpol_status validate_game(const mpol_hedonic *g, const char *who)
     return MPOL_OK;
 }
 
-mpol_status mpol_hedonic_check_partition(const mpol_hedonic *game, const mpol_coalition *parts,
-                                         size_t nparts, unsigned which, double tol,
-                                         mpol_hedonic_check *out)
+mpol_status mpol_hedonic_check_partition(mpol_hedonic_check *out, const mpol_hedonic *game,
+                                         const mpol_coalition *parts, size_t nparts, unsigned which,
+                                         double tol)
 {
     static const char *who = "mpol_hedonic_check_partition";
     if (out == NULL)
@@ -550,8 +550,8 @@ static mpol_status dynamics(const ctx *x, unsigned concept, size_t max_steps, un
     return MPOL_OK;
 }
 
-mpol_status mpol_hedonic_search(const mpol_hedonic *game, const mpol_hedonic_search_opts *opts,
-                                mpol_hedonic_search_result **out)
+mpol_status mpol_hedonic_search(mpol_hedonic_search_result **out, const mpol_hedonic *game,
+                                const mpol_hedonic_search_opts *opts)
 {
     static const char *who = "mpol_hedonic_search";
     if (out == NULL)
@@ -628,16 +628,18 @@ mpol_status mpol_hedonic_search(const mpol_hedonic *game, const mpol_hedonic_sea
         goto done;
     r->welfare = welfare(&x, r->parts, r->nparts);
     r->proven = concept_verdict(&r->check, o.concept) == 1;
+    r->verified = r->proven;
+    r->max_error = 0.0;
     if (r->found && !r->proven) {
         st = mpol_error(MPOL_EVERIFY, "%s: the partition found fails its exact check", who);
         goto done;
     }
 done:
     mpol_free(table);
-    if (st != MPOL_OK) {
+    if (st != MPOL_OK && st != MPOL_EVERIFY) {
         mpol_hedonic_search_result_free(r);
         return st;
     }
-    *out = r;
-    return MPOL_OK;
+    *out = r; /* also on MPOL_EVERIFY, for the caller to inspect (docs/conventions.md) */
+    return st;
 }

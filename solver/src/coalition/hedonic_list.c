@@ -56,8 +56,8 @@ static mpol_status append(mpol_hedonic_stable_list *l, size_t *cap, size_t *pcap
     return MPOL_OK;
 }
 
-mpol_status mpol_hedonic_list_stable(const mpol_hedonic *game, unsigned which, size_t max_list,
-                                     double tol, mpol_hedonic_stable_list **out)
+mpol_status mpol_hedonic_list_stable(mpol_hedonic_stable_list **out, const mpol_hedonic *game,
+                                     unsigned which, size_t max_list, double tol)
 {
     static const char *who = "mpol_hedonic_list_stable";
     if (out == NULL)
@@ -96,7 +96,7 @@ mpol_status mpol_hedonic_list_stable(const mpol_hedonic *game, unsigned which, s
                 np = (size_t)a[i] + 1;
         }
         mpol_hedonic_check c;
-        if ((st = mpol_hedonic_check_partition(game, parts, np, which, tol, &c)) != MPOL_OK)
+        if ((st = mpol_hedonic_check_partition(&c, game, parts, np, which, tol)) != MPOL_OK)
             goto fail;
         l->partitions++;
         unsigned flags = 0;

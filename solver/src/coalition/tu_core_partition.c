@@ -33,9 +33,9 @@ static double coalition_sum(const double *x, mpol_coalition s)
     return t;
 }
 
-mpol_status mpol_tu_partition_core(const mpol_tu_game *game, const mpol_coalition *parts,
-                                   size_t nparts, mpol_alloc_rule rule, const double *values,
-                                   double tol, mpol_tu_core_check **out)
+mpol_status mpol_tu_partition_core(mpol_tu_core_check **out, const mpol_tu_game *game,
+                                   const mpol_coalition *parts, size_t nparts, mpol_alloc_rule rule,
+                                   const double *values, double tol)
 {
     static const char *who = "mpol_tu_partition_core";
     if (out == NULL)

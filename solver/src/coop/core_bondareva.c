@@ -230,6 +230,9 @@ mpol_status mpol_core_solve(mpol_core_result **out, const mpol_tu_game *game,
         ok = ok && val > vN + tol;
     }
     res->verified = o.verify ? ok : 0;
+    res->max_error = fmax(fmax(res->efficiency_error, res->balance_error), res->dual_gap);
+    if (res->outcome == MPOL_SOLVED)
+        res->max_error = fmax(res->max_error, fmax(0.0, res->max_violation));
     if (o.verify && !ok)
         st = mpol_error(MPOL_EVERIFY,
                         "%s: check failed (violation %g, balance error %g, dual gap %g)", who,
@@ -237,12 +240,12 @@ mpol_status mpol_core_solve(mpol_core_result **out, const mpol_tu_game *game,
 done:
     mpol_i_clp_free(c);
     mpol_free(c);
-    if (st != MPOL_OK) {
+    if (st != MPOL_OK && st != MPOL_EVERIFY) {
         mpol_core_result_free(res);
         return st;
     }
-    *out = res;
-    return MPOL_OK;
+    *out = res; /* also on MPOL_EVERIFY, for the caller to inspect (docs/conventions.md) */
+    return st;
 }
 
 static mpol_status least_work(mpol_i_clp *c, void *out, const mpol_core_opts *o)
@@ -318,6 +321,8 @@ mpol_status mpol_least_core(mpol_least_core_result **out, const mpol_tu_game *ga
              res->balance_error <= MPOL_I_BALANCE_TOL &&
              res->eps - res->dual_bound <= tol + MPOL_I_BALANCE_TOL * fabs(res->eps);
     res->verified = o.verify ? ok : 0;
+    res->max_error = fmax(fmax(fmax(0.0, res->max_excess - res->eps), res->efficiency_error),
+                          fmax(res->balance_error, fmax(0.0, res->eps - res->dual_bound)));
     if (o.verify && !ok)
         st = mpol_error(MPOL_EVERIFY,
                         "%s: check failed (eps %g, max excess %g, dual bound %g, balance %g)", who,
@@ -325,10 +330,10 @@ mpol_status mpol_least_core(mpol_least_core_result **out, const mpol_tu_game *ga
 done:
     mpol_i_clp_free(c);
     mpol_free(c);
-    if (st != MPOL_OK) {
+    if (st != MPOL_OK && st != MPOL_EVERIFY) {
         mpol_least_core_result_free(res);
         return st;
     }
-    *out = res;
-    return MPOL_OK;
+    *out = res; /* also on MPOL_EVERIFY, for the caller to inspect (docs/conventions.md) */
+    return st;
 }

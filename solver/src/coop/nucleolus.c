@@ -221,12 +221,18 @@ static mpol_status solve(mpol_nucleolus_result **out, const mpol_tu_game *game,
                 ck->nlevels > 0 ? ck->level_size[ck->nlevels - 1] : 0, ck->efficiency_error);
         }
     }
-    if (st != MPOL_OK) {
+    if (res != NULL) {
+        res->verified = res->check != NULL && res->check->passed;
+        res->max_error = res->check != NULL
+                             ? fmax(res->check->efficiency_error, res->check->imputation_violation)
+                             : NAN;
+    }
+    if (st != MPOL_OK && st != MPOL_EVERIFY) {
         mpol_nucleolus_result_free(res);
         return st;
     }
-    *out = res;
-    return MPOL_OK;
+    *out = res; /* also on MPOL_EVERIFY, for the caller to inspect (docs/conventions.md) */
+    return st;
 }
 
 /* Games whose largest |v(S)| lies outside [NUC_SCALE_LO, NUC_SCALE_HI] are solved scaled to
@@ -238,6 +244,8 @@ static mpol_status solve(mpol_nucleolus_result **out, const mpol_tu_game *game,
 
 static void scale_result(mpol_nucleolus_result *r, double c)
 {
+    if (isfinite(r->max_error))
+        r->max_error *= c;
     for (size_t i = 0; i < r->n; i++)
         r->x[i] *= c;
     for (size_t k = 0; k < r->nstages; k++)

@@ -325,9 +325,11 @@ mpol_status mpol_kohlberg_check(mpol_kohlberg_result **out, const mpol_tu_game *
                                 const double *x, int prenucleolus, const mpol_core_opts *opts)
 {
     static const char who[] = "mpol_kohlberg_check";
-    if (out == NULL || x == NULL)
+    if (out == NULL)
         return mpol_error(MPOL_EINVAL, "%s: out or x is NULL", who);
     *out = NULL;
+    if (x == NULL)
+        return mpol_error(MPOL_EINVAL, "%s: out or x is NULL", who);
     mpol_core_opts o;
     if (opts != NULL)
         o = *opts;

@@ -138,9 +138,11 @@ static mpol_status parse(const char *path, const char *text, size_t len, value_l
 
 mpol_status mpol_tu_read_table_file(mpol_tu_game **out, const char *path)
 {
-    if (out == NULL || path == NULL)
+    if (out == NULL)
         return mpol_error(MPOL_EINVAL, "mpol_tu_read_table_file: out or path is NULL");
     *out = NULL;
+    if (path == NULL)
+        return mpol_error(MPOL_EINVAL, "mpol_tu_read_table_file: out or path is NULL");
     char *text = NULL;
     size_t len = 0;
     mpol_status st = read_all(path, &text, &len);

@@ -47,7 +47,11 @@ void mpol_game_free(mpol_game *game)
 
 mpol_status mpol_game_alloc(mpol_game **out, size_t nplayers, const size_t *nstrategies)
 {
+    if (out == NULL)
+        return mpol_error(MPOL_EINVAL, "mpol_game_alloc: out is NULL");
     *out = NULL;
+    if (nstrategies == NULL && nplayers > 0)
+        return mpol_error(MPOL_EINVAL, "mpol_game_alloc: nstrategies is NULL");
     if (nplayers == 0)
         return mpol_error(MPOL_EINVAL, "mpol_game_alloc: a game needs at least one player");
     /* Payoff cells (profiles x players) are limited by MPOL_LIMIT_GAME_CELLS (limits.c):
@@ -111,6 +115,11 @@ nomem:
 
 mpol_status mpol_game_copy(mpol_game **out, const mpol_game *game)
 {
+    if (out == NULL)
+        return mpol_error(MPOL_EINVAL, "mpol_game_copy: out is NULL");
+    *out = NULL;
+    if (game == NULL)
+        return mpol_error(MPOL_EINVAL, "mpol_game_copy: game is NULL");
     mpol_status st = mpol_game_alloc(out, game->nplayers, game->nstrategies);
     if (st != MPOL_OK)
         return st;

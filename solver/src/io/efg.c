@@ -1116,9 +1116,11 @@ void mpol_efg_opts_init(mpol_efg_opts *opts)
 mpol_status mpol_efg_read_string(mpol_game **out, const char *text, size_t len, const char *name,
                                  const mpol_efg_opts *opts)
 {
-    if (out == NULL || (text == NULL && len > 0))
+    if (out == NULL)
         return mpol_error(MPOL_EINVAL, "mpol_efg_read_string: NULL argument");
     *out = NULL;
+    if ((text == NULL && len > 0))
+        return mpol_error(MPOL_EINVAL, "mpol_efg_read_string: NULL argument");
     efg_parse ps;
     memset(&ps, 0, sizeof ps);
     if (opts != NULL)
@@ -1142,9 +1144,11 @@ mpol_status mpol_efg_read_string(mpol_game **out, const char *text, size_t len, 
 
 mpol_status mpol_efg_read_file(mpol_game **out, const char *path, const mpol_efg_opts *opts)
 {
-    if (out == NULL || path == NULL)
+    if (out == NULL)
         return mpol_error(MPOL_EINVAL, "mpol_efg_read_file: NULL argument");
     *out = NULL;
+    if (path == NULL)
+        return mpol_error(MPOL_EINVAL, "mpol_efg_read_file: NULL argument");
     char *text;
     size_t len;
     mpol_status st = mpol_i_gbt_read_file(path, &text, &len);

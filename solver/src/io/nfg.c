@@ -336,9 +336,11 @@ static mpol_status parse(nfg_parse *ps)
 
 mpol_status mpol_nfg_read_string(mpol_game **out, const char *text, size_t len, const char *name)
 {
-    if (out == NULL || (text == NULL && len > 0))
+    if (out == NULL)
         return mpol_error(MPOL_EINVAL, "mpol_nfg_read_string: NULL argument");
     *out = NULL;
+    if ((text == NULL && len > 0))
+        return mpol_error(MPOL_EINVAL, "mpol_nfg_read_string: NULL argument");
     nfg_parse ps;
     memset(&ps, 0, sizeof ps);
     mpol_i_gbt_init(&ps.lx, text != NULL ? text : "", len, name);
@@ -353,9 +355,11 @@ mpol_status mpol_nfg_read_string(mpol_game **out, const char *text, size_t len, 
 
 mpol_status mpol_nfg_read_file(mpol_game **out, const char *path)
 {
-    if (out == NULL || path == NULL)
+    if (out == NULL)
         return mpol_error(MPOL_EINVAL, "mpol_nfg_read_file: NULL argument");
     *out = NULL;
+    if (path == NULL)
+        return mpol_error(MPOL_EINVAL, "mpol_nfg_read_file: NULL argument");
     char *text;
     size_t len;
     mpol_status st = mpol_i_gbt_read_file(path, &text, &len);

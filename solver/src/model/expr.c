@@ -768,7 +768,7 @@ void mpol_expr_free(mpol_expr *e)
 
 /* ---- evaluation ------------------------------------------------------------------------- */
 
-mpol_status mpol_expr_eval_quiet(const mpol_expr *e, const double *params, double *out,
+mpol_status mpol_expr_eval_quiet(double *out, const mpol_expr *e, const double *params,
                                  int *err_col, const char **err_msg)
 {
     const instr *code = e->code;
@@ -862,13 +862,13 @@ fail:
     return MPOL_ENUMERIC;
 }
 
-mpol_status mpol_expr_eval(const mpol_expr *e, const double *params, double *out)
+mpol_status mpol_expr_eval(double *out, const mpol_expr *e, const double *params)
 {
     int col;
     const char *msg;
     if (e == NULL || out == NULL)
         return mpol_error(MPOL_EINVAL, "mpol_expr_eval: NULL argument");
-    mpol_status st = mpol_expr_eval_quiet(e, params, out, &col, &msg);
+    mpol_status st = mpol_expr_eval_quiet(out, e, params, &col, &msg);
     if (st != MPOL_OK)
         return mpol_error(st, "column %d: %s", col, msg);
     return MPOL_OK;

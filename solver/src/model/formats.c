@@ -148,8 +148,10 @@ const mpol_i_format *mpol_i_format_for(const char *path)
 
 mpol_status mpol_model_load_file(mpol_model **out, const char *path)
 {
-    if (out == NULL || path == NULL)
+    if (out == NULL)
         return mpol_error(MPOL_EINVAL, "mpol_model_load_file: NULL argument");
     *out = NULL;
+    if (path == NULL)
+        return mpol_error(MPOL_EINVAL, "mpol_model_load_file: NULL argument");
     return mpol_i_format_for(path)->read(out, path);
 }

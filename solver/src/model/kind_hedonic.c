@@ -378,8 +378,8 @@ static void hedonic_write(const mpol_model *m, FILE *out)
     }
 }
 
-mpol_status mpol_hedonic_from_model(const mpol_model *model, const double *params,
-                                    mpol_hedonic **out)
+mpol_status mpol_hedonic_from_model(mpol_hedonic **out, const mpol_model *model,
+                                    const double *params)
 {
     if (out == NULL)
         return mpol_error(MPOL_EINVAL, "mpol_hedonic_from_model: out is NULL");

@@ -917,9 +917,11 @@ mpol_status mpol_i_strategic_from_game(mpol_model *m, const mpol_game *g)
 
 mpol_status mpol_model_from_game(mpol_model **out, const mpol_game *g, mpol_model_kind kind)
 {
-    if (out == NULL || g == NULL)
+    if (out == NULL)
         return mpol_error(MPOL_EINVAL, "mpol_model_from_game: NULL argument");
     *out = NULL;
+    if (g == NULL)
+        return mpol_error(MPOL_EINVAL, "mpol_model_from_game: NULL argument");
     const mpol_i_kind_ops *ops = kind == MPOL_MODEL_ZERO_SUM      ? &mpol_i_kind_zero_sum
                                  : kind == MPOL_MODEL_BIMATRIX    ? &mpol_i_kind_bimatrix
                                  : kind == MPOL_MODEL_NORMAL_FORM ? &mpol_i_kind_normal_form

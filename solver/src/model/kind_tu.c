@@ -915,9 +915,11 @@ const char *mpol_model_tu_rule(const mpol_model *m)
 mpol_status mpol_model_from_tu(mpol_model **out, const mpol_tu_game *g, const char *source)
 {
     static const char who[] = "mpol_model_from_tu";
-    if (out == NULL || g == NULL)
+    if (out == NULL)
         return mpol_error(MPOL_EINVAL, "%s: NULL argument", who);
     *out = NULL;
+    if (g == NULL)
+        return mpol_error(MPOL_EINVAL, "%s: NULL argument", who);
     if (g->n == 0 || g->n > MPOL_TU_MAX_PLAYERS)
         return mpol_error(MPOL_EINVAL, "%s: %zu players; must be 1..%d", who, g->n,
                           MPOL_TU_MAX_PLAYERS);

@@ -250,9 +250,11 @@ static mpol_status constant(const mpol_model *m, double x, mpol_i_mexpr *out)
 mpol_status mpol_model_from_wvg(mpol_model **out, const mpol_wvg *g, const char *source)
 {
     static const char who[] = "mpol_model_from_wvg";
-    if (out == NULL || g == NULL)
+    if (out == NULL)
         return mpol_error(MPOL_EINVAL, "%s: NULL argument", who);
     *out = NULL;
+    if (g == NULL)
+        return mpol_error(MPOL_EINVAL, "%s: NULL argument", who);
     if (g->n == 0)
         return mpol_error(MPOL_EINVAL, "%s: the game has no players", who);
     if (!isfinite(g->quota) || !(g->quota > 0))

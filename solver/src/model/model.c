@@ -679,7 +679,11 @@ mpol_status mpol_model_load_string(mpol_model **out, const char *text, size_t le
 
 mpol_status mpol_i_model_load_yaml_file(mpol_model **out, const char *path)
 {
+    if (out == NULL)
+        return mpol_error(MPOL_EINVAL, "mpol_model_load_file: NULL argument");
     *out = NULL;
+    if (path == NULL)
+        return mpol_error(MPOL_EINVAL, "mpol_model_load_file: NULL argument");
     FILE *f = fopen(path, "rb");
     if (f == NULL)
         return mpol_error(MPOL_EIO, "%s: cannot open: %s", path, strerror(errno));
@@ -855,9 +859,13 @@ static mpol_status no_form(const mpol_model *m, const char *what)
                       mpol_model_kind_name(m->kind), what);
 }
 
-mpol_status mpol_model_game(const mpol_model *m, mpol_game **out)
+mpol_status mpol_model_game(mpol_game **out, const mpol_model *m)
 {
+    if (out == NULL)
+        return mpol_error(MPOL_EINVAL, "mpol_model_game: out is NULL");
     *out = NULL;
+    if (m == NULL)
+        return mpol_error(MPOL_EINVAL, "mpol_model_game: model is NULL");
     if (m->ops->game == NULL)
         return no_form(m, "strategic form");
     return m->ops->game(m, m->values, out);
@@ -870,9 +878,13 @@ mpol_status mpol_model_eval_game(const mpol_model *m, const double *params, mpol
     return m->ops->eval_game(m, params != NULL ? params : m->values, game);
 }
 
-mpol_status mpol_model_tu(const mpol_model *m, mpol_tu_game **out)
+mpol_status mpol_model_tu(mpol_tu_game **out, const mpol_model *m)
 {
+    if (out == NULL)
+        return mpol_error(MPOL_EINVAL, "mpol_model_tu: out is NULL");
     *out = NULL;
+    if (m == NULL)
+        return mpol_error(MPOL_EINVAL, "mpol_model_tu: model is NULL");
     if (m->ops->tu == NULL)
         return no_form(m, "TU form");
     return m->ops->tu(m, m->values, out);
@@ -885,9 +897,13 @@ mpol_status mpol_model_eval_tu(const mpol_model *m, const double *params, mpol_t
     return m->ops->eval_tu(m, params != NULL ? params : m->values, game);
 }
 
-mpol_status mpol_model_wvg(const mpol_model *m, mpol_wvg **out)
+mpol_status mpol_model_wvg(mpol_wvg **out, const mpol_model *m)
 {
+    if (out == NULL)
+        return mpol_error(MPOL_EINVAL, "mpol_model_wvg: out is NULL");
     *out = NULL;
+    if (m == NULL)
+        return mpol_error(MPOL_EINVAL, "mpol_model_wvg: model is NULL");
     if (m->ops->wvg == NULL)
         return no_form(m, "weighted voting form");
     return m->ops->wvg(m, m->values, out);

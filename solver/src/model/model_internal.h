@@ -171,7 +171,7 @@ static inline mpol_status mpol_i_mexpr_eval_quiet(const mpol_i_mexpr *e, const d
         *out = e->k;
         return MPOL_OK;
     }
-    return mpol_expr_eval_quiet(e->expr, params, out, col, msg);
+    return mpol_expr_eval_quiet(out, e->expr, params, col, msg);
 }
 
 /* Compiles @p node (a scalar) against the model's parameters; errors carry the position of

@@ -478,5 +478,5 @@ int mpol_i_nash_accept(const mpol_game *game, double *sigma, size_t ntot, const 
 
 double mpol_i_nash_rng_uniform(uint64_t *state)
 {
-    return (double)(mpol_i_splitmix64(state) >> 11) * 0x1.0p-53;
+    return mpol_i_rng_uniform(state);
 }

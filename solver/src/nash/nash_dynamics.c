@@ -18,8 +18,8 @@
 
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_odeiv2.h>
-#include <gsl/gsl_rng.h>
 
+#include "core/rng_internal.h"
 #include "multipolar/nash.h"
 #include "nash/nash_internal.h"
 
@@ -166,7 +166,7 @@ mpol_status mpol_nash_fictitious(mpol_nash_result **out, const mpol_game *game,
     mpol_nash_result *res = NULL;
     double *freq = NULL, *count, *belief;
     size_t *ties = NULL;
-    gsl_rng *rng = NULL;
+    uint64_t rng = (uint64_t)opts->seed;
     if ((st = mpol_i_nash_ws_alloc(&ws, game, who)) != MPOL_OK)
         return st;
     size_t nt = ws->ntot;
@@ -176,12 +176,6 @@ mpol_status mpol_nash_fictitious(mpol_nash_result **out, const mpol_game *game,
         goto nomem;
     count = freq + nt;
     belief = count + nt;
-    rng = gsl_rng_alloc(gsl_rng_mt19937);
-    if (rng == NULL) {
-        st = mpol_error(MPOL_EBACKEND, "%s: GSL could not allocate the RNG", who);
-        goto done;
-    }
-    gsl_rng_set(rng, (unsigned long)opts->seed);
     for (size_t p = 0; p < ws->n; p++)
         for (size_t k = ws->off[p]; k < ws->off[p + 1]; k++)
             belief[k] = 1.0 / (double)ws->ns[p];
@@ -195,7 +189,7 @@ mpol_status mpol_nash_fictitious(mpol_nash_result **out, const mpol_game *game,
             for (size_t k = ws->off[p]; k < ws->off[p + 1]; k++)
                 if (ws->U[k] >= best - FP_TIE_TOL)
                     ties[nties++] = k;
-            size_t pick = nties > 1 ? ties[gsl_rng_uniform_int(rng, nties)] : ties[0];
+            size_t pick = nties > 1 ? ties[mpol_i_rng_below(&rng, nties)] : ties[0];
             count[pick] += 1.0;
         }
         for (size_t k = 0; k < nt; k++)
@@ -213,8 +207,6 @@ mpol_status mpol_nash_fictitious(mpol_nash_result **out, const mpol_game *game,
 nomem:
     st = mpol_error(MPOL_ENOMEM, "%s: out of memory", who);
 done:
-    if (rng != NULL)
-        gsl_rng_free(rng);
     mpol_free(freq);
     mpol_free(ties);
     mpol_i_nash_ws_free(ws);

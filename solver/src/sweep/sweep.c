@@ -184,6 +184,8 @@ void mpol_i_sweep_point_text(char *buf, size_t size, const mpol_model *model,
 
 static mpol_status check_grid(const mpol_sweep_grid *grid, const mpol_model *model)
 {
+    if (grid == NULL || model == NULL)
+        return mpol_error(MPOL_EINVAL, "mpol_sweep: grid or model is NULL");
     if (grid->naxes < 1 || grid->naxes > 2)
         return mpol_error(MPOL_EINVAL, "mpol_sweep: one or two parameters, not %zu", grid->naxes);
     for (size_t a = 0; a < grid->naxes; a++) {
@@ -248,6 +250,8 @@ mpol_status mpol_sweep_result_alloc(mpol_sweep_result **out, const mpol_model *m
                                     const mpol_sweep_grid *grid, const char *method, size_t first,
                                     size_t npoints)
 {
+    if (out == NULL)
+        return mpol_error(MPOL_EINVAL, "mpol_sweep_result_alloc: out is NULL");
     *out = NULL;
     mpol_status st = check_grid(grid, model);
     if (st != MPOL_OK)
@@ -303,12 +307,12 @@ static void fill_params(const mpol_sweep_grid *grid, size_t index, double *param
         params[grid->param[a]] = axis_values[a];
 }
 
-static int set_threads(int jobs)
+static int set_threads(int threads)
 {
 #ifdef _OPENMP
-    return jobs > 0 ? jobs : omp_get_max_threads();
+    return threads > 0 ? threads : omp_get_max_threads();
 #else
-    (void)jobs;
+    (void)threads;
     return 1;
 #endif
 }
@@ -321,6 +325,8 @@ mpol_status mpol_sweep_run(mpol_sweep_result **out, const mpol_model *model,
         mpol_sweep_opts_init(&defaults);
         opts = &defaults;
     }
+    if (out == NULL)
+        return mpol_error(MPOL_EINVAL, "mpol_sweep_run: out is NULL");
     *out = NULL;
     mpol_status st = check_grid(grid, model);
     if (st != MPOL_OK)
@@ -345,7 +351,7 @@ mpol_status mpol_sweep_run(mpol_sweep_result **out, const mpol_model *model,
     volatile mpol_status failure = MPOL_OK;
     char failure_msg[1024] = "";
     size_t done = 0;
-    int nthreads = set_threads(opts->jobs);
+    int nthreads = set_threads(opts->threads);
     (void)nthreads;
 
 #pragma omp parallel num_threads(nthreads)

@@ -63,7 +63,7 @@ static mpol_status bm_alloc(void **out, const mpol_model *model, const char *met
     w->model = model;
     mpol_bimatrix_opts_init(&w->opts);
     w->opts.cliques = 0;
-    mpol_status st = mpol_model_game(model, &w->game);
+    mpol_status st = mpol_model_game(&w->game, model);
     if (st != MPOL_OK)
         goto fail;
     if (w->game->nplayers != 2) {

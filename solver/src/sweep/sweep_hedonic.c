@@ -53,7 +53,7 @@ static mpol_status hed_alloc(void **out, const mpol_model *model, const char *me
     if (w == NULL)
         return mpol_error(MPOL_ENOMEM, "mpol_sweep: out of memory");
     w->model = model;
-    mpol_status st = mpol_hedonic_from_model(model, NULL, &w->first);
+    mpol_status st = mpol_hedonic_from_model(&w->first, model, NULL);
     if (st != MPOL_OK) {
         hed_free(w);
         return st;
@@ -93,11 +93,11 @@ static mpol_status hed_solve(void *p, const double *params, int warm, double *va
     (void)warm;
     hed_ws *w = p;
     mpol_hedonic *g = NULL;
-    mpol_status st = mpol_hedonic_from_model(w->model, params, &g);
+    mpol_status st = mpol_hedonic_from_model(&g, w->model, params);
     if (st != MPOL_OK)
         return st;
     mpol_hedonic_stable_list *list = NULL;
-    st = mpol_hedonic_list_stable(g, HED_CONCEPTS, HED_LIST_MAX, 0.0, &list);
+    st = mpol_hedonic_list_stable(&list, g, HED_CONCEPTS, HED_LIST_MAX, 0.0);
     mpol_hedonic_free(g);
     if (st != MPOL_OK)
         return st;

@@ -136,7 +136,7 @@ mpol_status mpol_sweep_write_csv_opts(const mpol_sweep_result *r, const mpol_mod
     }
     int nthreads = 1;
 #ifdef _OPENMP
-    nthreads = opts->jobs > 0 ? opts->jobs : omp_get_max_threads();
+    nthreads = opts->threads > 0 ? opts->threads : omp_get_max_threads();
 #endif
     size_t bound = row_bound(r);
     size_t nchunks = (r->npoints + CSV_CHUNK - 1) / CSV_CHUNK;

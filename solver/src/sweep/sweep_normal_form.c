@@ -107,7 +107,7 @@ static mpol_status nf_alloc(void **out, const mpol_model *model, const char *met
         w->simpdiv.max_steps = (size_t)max_steps;
     }
     mpol_nash_pure_opts_init(&w->pure);
-    mpol_status st = mpol_model_game(model, &w->game);
+    mpol_status st = mpol_model_game(&w->game, model);
     if (st != MPOL_OK)
         goto fail;
     /* Payoffs change at every point: compare them as doubles, never as stale rationals. */

@@ -126,7 +126,7 @@ static mpol_status refine_breaks(mpol_sweep_result *r, const mpol_model *model,
     char failure_msg[1024] = "";
     int nthreads = 1;
 #ifdef _OPENMP
-    nthreads = opts->jobs > 0 ? opts->jobs : omp_get_max_threads();
+    nthreads = opts->threads > 0 ? opts->threads : omp_get_max_threads();
     if ((size_t)nthreads > r->nbreaks)
         nthreads = (int)r->nbreaks;
 #endif

@@ -72,7 +72,7 @@ static mpol_status tu_alloc_ws(void **out, const mpol_model *model, const char *
         return mpol_error(MPOL_ENOMEM, "mpol_sweep: out of memory");
     w->model = model;
     mpol_core_opts_init(&w->opts);
-    mpol_status st = mpol_model_tu(model, &w->game);
+    mpol_status st = mpol_model_tu(&w->game, model);
     if (st != MPOL_OK)
         goto fail;
     if (w->game->n < 2) {

@@ -71,7 +71,7 @@ static mpol_status wvg_alloc_ws(void **out, const mpol_model *model, const char 
     if (w == NULL)
         return mpol_error(MPOL_ENOMEM, "mpol_sweep: out of memory");
     w->model = model;
-    mpol_status st = mpol_model_wvg(model, &w->game);
+    mpol_status st = mpol_model_wvg(&w->game, model);
     if (st != MPOL_OK)
         goto fail;
     size_t n = w->game->n;

@@ -58,9 +58,9 @@ static mpol_status zs_alloc(void **out, const mpol_model *model, const char *met
     mpol_zs_opts_init(&w->opts);
     w->opts.eliminate = 0;
     mpol_status st = MPOL_OK;
-    if (method != NULL && (st = mpol_zs_method_parse(method, &w->opts.method)) != MPOL_OK)
+    if (method != NULL && (st = mpol_zs_method_parse(&w->opts.method, method)) != MPOL_OK)
         goto fail;
-    if ((st = mpol_model_game(model, &w->game)) != MPOL_OK)
+    if ((st = mpol_model_game(&w->game, model)) != MPOL_OK)
         goto fail;
     w->m = w->game->nstrategies[0];
     w->n = w->game->nstrategies[1];

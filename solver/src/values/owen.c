@@ -29,6 +29,8 @@ static void weights(double *w, size_t k)
 mpol_status mpol_tu_owen(mpol_value **out, const mpol_tu_game *g, const size_t *union_of)
 {
     static const char who[] = "mpol_tu_owen";
+    if (out == NULL)
+        return mpol_error(MPOL_EINVAL, "%s: out is NULL", who);
     *out = NULL;
     double scale;
     mpol_status st = mpol_i_tu_check(g, who, &scale);

@@ -49,7 +49,11 @@ static int reaches(double sum, double quota)
 mpol_status mpol_tu_from_wvg(mpol_tu_game **out, const mpol_wvg *g)
 {
     static const char who[] = "mpol_tu_from_wvg";
+    if (out == NULL)
+        return mpol_error(MPOL_EINVAL, "%s: out is NULL", who);
     *out = NULL;
+    if (g == NULL)
+        return mpol_error(MPOL_EINVAL, "%s: NULL game", who);
     mpol_status st = check_n(g->n, who);
     if (st != MPOL_OK)
         return st;
@@ -77,6 +81,8 @@ mpol_status mpol_tu_vector_voting(mpol_tu_game **out, size_t n, size_t k, const 
                                   const double *quotas)
 {
     static const char who[] = "mpol_tu_vector_voting";
+    if (out == NULL)
+        return mpol_error(MPOL_EINVAL, "%s: out is NULL", who);
     *out = NULL;
     mpol_status st = check_n(n, who);
     if (st != MPOL_OK)
@@ -115,6 +121,8 @@ mpol_status mpol_tu_vector_voting(mpol_tu_game **out, size_t n, size_t k, const 
 mpol_status mpol_tu_bankruptcy(mpol_tu_game **out, size_t n, double estate, const double *claims)
 {
     static const char who[] = "mpol_tu_bankruptcy";
+    if (out == NULL)
+        return mpol_error(MPOL_EINVAL, "%s: out is NULL", who);
     *out = NULL;
     mpol_status st = check_n(n, who);
     if (st != MPOL_OK)
@@ -144,6 +152,8 @@ mpol_status mpol_tu_bankruptcy(mpol_tu_game **out, size_t n, double estate, cons
 mpol_status mpol_tu_unanimity(mpol_tu_game **out, size_t n, mpol_coalition T)
 {
     static const char who[] = "mpol_tu_unanimity";
+    if (out == NULL)
+        return mpol_error(MPOL_EINVAL, "%s: out is NULL", who);
     *out = NULL;
     mpol_status st = check_n(n, who);
     if (st != MPOL_OK)
@@ -164,6 +174,8 @@ mpol_status mpol_tu_unanimity(mpol_tu_game **out, size_t n, mpol_coalition T)
 mpol_status mpol_tu_airport(mpol_tu_game **out, size_t n, const double *costs)
 {
     static const char who[] = "mpol_tu_airport";
+    if (out == NULL)
+        return mpol_error(MPOL_EINVAL, "%s: out is NULL", who);
     *out = NULL;
     mpol_status st = check_n(n, who);
     if (st != MPOL_OK)
@@ -187,7 +199,11 @@ mpol_status mpol_tu_graph_restrict(mpol_tu_game **out, const mpol_tu_game *g, co
                                    size_t nedges)
 {
     static const char who[] = "mpol_tu_graph_restrict";
+    if (out == NULL)
+        return mpol_error(MPOL_EINVAL, "%s: out is NULL", who);
     *out = NULL;
+    if (g == NULL)
+        return mpol_error(MPOL_EINVAL, "%s: NULL game", who);
     size_t n = g->n;
     mpol_status st = check_n(n, who);
     if (st != MPOL_OK)

@@ -60,6 +60,8 @@ mpol_status mpol_i_value_alloc(mpol_value **out, size_t n, const char *who)
         return mpol_error(MPOL_ENOMEM, "%s: out of memory", who);
     }
     val->efficiency_error = NAN;
+    val->verified = 0;
+    val->max_error = NAN;
     *out = val;
     return MPOL_OK;
 }
@@ -90,13 +92,11 @@ mpol_status mpol_i_value_finish(mpol_value **val, int efficient, double target, 
     for (size_t i = 0; i < x->n; i++)
         sum += x->x[i];
     x->efficiency_error = fabs(sum - target);
-    if (!(x->efficiency_error <= MPOL_VALUE_CHECK_TOL * (1 + scale))) {
-        double err = x->efficiency_error;
-        mpol_value_free(x);
-        *val = NULL;
+    x->max_error = x->efficiency_error;
+    x->verified = x->efficiency_error <= MPOL_VALUE_CHECK_TOL * (1 + scale);
+    if (!x->verified) /* the value stays in *val for the caller to inspect */
         return mpol_error(MPOL_EVERIFY, "%s: efficiency check failed: |sum - %g| = %g", who, target,
-                          err);
-    }
+                          x->efficiency_error);
     return MPOL_OK;
 }
 
@@ -191,6 +191,8 @@ static void shapley_into(double *x, const double *v, size_t n)
 mpol_status mpol_tu_shapley(mpol_value **out, const mpol_tu_game *g)
 {
     static const char who[] = "mpol_tu_shapley";
+    if (out == NULL)
+        return mpol_error(MPOL_EINVAL, "%s: out is NULL", who);
     *out = NULL;
     double scale;
     mpol_status st = mpol_i_tu_check(g, who, &scale);
@@ -206,6 +208,8 @@ mpol_status mpol_tu_shapley(mpol_value **out, const mpol_tu_game *g)
 mpol_status mpol_tu_banzhaf(mpol_value **out, const mpol_tu_game *g, int normalized)
 {
     static const char who[] = "mpol_tu_banzhaf";
+    if (out == NULL)
+        return mpol_error(MPOL_EINVAL, "%s: out is NULL", who);
     *out = NULL;
     double scale;
     mpol_status st = mpol_i_tu_check(g, who, &scale);
@@ -244,6 +248,8 @@ mpol_status mpol_tu_myerson(mpol_value **out, const mpol_tu_game *g, const size_
                             size_t nedges)
 {
     static const char who[] = "mpol_tu_myerson";
+    if (out == NULL)
+        return mpol_error(MPOL_EINVAL, "%s: out is NULL", who);
     *out = NULL;
     double scale;
     mpol_status st = mpol_i_tu_check(g, who, &scale);

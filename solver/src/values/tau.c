@@ -57,6 +57,8 @@ static void max_containing(double *h, size_t n, double *out)
 mpol_status mpol_tu_tau(mpol_value **out, const mpol_tu_game *g)
 {
     static const char who[] = "mpol_tu_tau";
+    if (out == NULL)
+        return mpol_error(MPOL_EINVAL, "%s: out is NULL", who);
     *out = NULL;
     double scale;
     mpol_status st = mpol_i_tu_check(g, who, &scale);

@@ -109,6 +109,8 @@ static mpol_status banzhaf_float(mpol_power_result *r, const mpol_i_wvg_int *gi,
         r->absolute[i] = ldexp(sw[i], E - (int)n + 1);
     }
     r->check_error = T > 0 ? fabs(S - T) / T : fabs(S);
+    r->max_error = r->check_error;
+    r->verified = r->check_error <= MPOL_POWER_CHECK_TOL;
     mpol_free(c);
     mpol_free(G);
     mpol_free(d);
@@ -179,6 +181,8 @@ static mpol_status banzhaf_exact(mpol_power_result *r, const mpol_i_wvg_int *gi,
     }
     mpz_sub(tmp, S, T);
     r->check_error = mpz_sgn(tmp) == 0 ? 0.0 : fabs(mpol_i_mpz_ratio(tmp, T));
+    r->max_error = r->check_error;
+    r->verified = mpz_sgn(tmp) == 0;
     if (mpz_sgn(tmp) != 0)
         st = mpol_error(MPOL_EVERIFY,
                         "%s: check failed: the sum of the swings differs from the independent "
@@ -197,6 +201,8 @@ mpol_status mpol_power_banzhaf(mpol_power_result **out, const mpol_wvg *g,
                                const mpol_power_opts *opts)
 {
     static const char who[] = "mpol_power_banzhaf";
+    if (out == NULL)
+        return mpol_error(MPOL_EINVAL, "%s: out is NULL", who);
     *out = NULL;
     mpol_power_opts def;
     if (opts == NULL) {
@@ -231,10 +237,10 @@ mpol_status mpol_power_banzhaf(mpol_power_result **out, const mpol_wvg *g,
 done:
     mpol_free(order);
     mpol_i_wvg_int_clear(&gi);
-    if (st != MPOL_OK) {
+    if (st != MPOL_OK && st != MPOL_EVERIFY) {
         mpol_power_result_free(r);
         return st;
     }
-    *out = r;
-    return MPOL_OK;
+    *out = r; /* also on MPOL_EVERIFY, for the caller to inspect (docs/conventions.md) */
+    return st;
 }

@@ -289,6 +289,8 @@ void mpol_mwc_list_free(mpol_mwc_list *list)
 mpol_status mpol_wvg_minimal_winning(mpol_mwc_list **out, const mpol_wvg *g, size_t limit)
 {
     static const char who[] = "mpol_wvg_minimal_winning";
+    if (out == NULL)
+        return mpol_error(MPOL_EINVAL, "%s: out is NULL", who);
     *out = NULL;
     mpol_i_wvg_int gi;
     mpol_status st = mpol_i_wvg_scale(&gi, g, 0, who);

@@ -172,6 +172,8 @@ static mpol_status ss_float(mpol_power_result *r, const mpol_i_wvg_int *gi, cons
         sum += r->index[i];
     }
     r->check_error = fabs(sum - 1);
+    r->max_error = r->check_error;
+    r->verified = r->check_error <= MPOL_POWER_CHECK_TOL;
     if (!(r->check_error <= MPOL_POWER_CHECK_TOL))
         st = mpol_error(MPOL_EVERIFY, "%s: check failed: the indices sum to 1 %+g", who, sum - 1);
     goto done;
@@ -275,6 +277,8 @@ static mpol_status ss_exact(mpol_power_result *r, const mpol_i_wvg_int *gi, cons
         goto oom;
     mpz_sub(tmp, sum, fact[n]);
     r->check_error = mpz_sgn(tmp) == 0 ? 0.0 : fabs(mpol_i_mpz_ratio(tmp, fact[n]));
+    r->max_error = r->check_error;
+    r->verified = mpz_sgn(tmp) == 0;
     if (mpz_sgn(tmp) != 0)
         st = mpol_error(MPOL_EVERIFY, "%s: check failed: the pivots do not sum to n!", who);
     goto done;
@@ -295,6 +299,8 @@ mpol_status mpol_power_shapley_shubik(mpol_power_result **out, const mpol_wvg *g
                                       const mpol_power_opts *opts)
 {
     static const char who[] = "mpol_power_shapley_shubik";
+    if (out == NULL)
+        return mpol_error(MPOL_EINVAL, "%s: out is NULL", who);
     *out = NULL;
     mpol_power_opts def;
     if (opts == NULL) {
@@ -346,10 +352,10 @@ done:
     mpol_free(order);
     mpol_free(bounds);
     mpol_i_wvg_int_clear(&gi);
-    if (st != MPOL_OK) {
+    if (st != MPOL_OK && st != MPOL_EVERIFY) {
         mpol_power_result_free(r);
         return st;
     }
-    *out = r;
-    return MPOL_OK;
+    *out = r; /* also on MPOL_EVERIFY, for the caller to inspect (docs/conventions.md) */
+    return st;
 }

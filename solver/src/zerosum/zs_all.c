@@ -806,6 +806,8 @@ mpol_status mpol_zs_all(mpol_zs_all_result **out, const double *A, size_t m, siz
         if (st == MPOL_OK)
             r->value = exact_to_double(r->value_exact);
     }
+    r->verified = r->check.ok;
+    r->max_error = fmax(r->check.value_spread, r->check.simplex_error);
     if (st == MPOL_OK && !r->check.ok)
         st = mpol_error(MPOL_EVERIFY,
                         WHERE ": check failed: value spread %.3g, simplex error %.3g, closest "

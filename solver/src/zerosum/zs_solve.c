@@ -19,7 +19,7 @@ const char *mpol_zs_method_name(mpol_zs_method method)
     return "unknown";
 }
 
-mpol_status mpol_zs_method_parse(const char *name, mpol_zs_method *out)
+mpol_status mpol_zs_method_parse(mpol_zs_method *out, const char *name)
 {
     if (name == NULL || out == NULL)
         return mpol_error(MPOL_EINVAL, "mpol_zs_method_parse: NULL argument");
@@ -221,6 +221,9 @@ mpol_status mpol_zs_solve(mpol_zs_result **out, const double *A, size_t m, size_
         goto fail;
     }
     res->value = mpol_i_zs_check(&res->check, A, m, n, res->x, res->y, opts->tol, scratch);
+    res->verified = res->check.ok;
+    res->max_error = fmax(fmax(res->check.gap, res->check.row_regret),
+                          fmax(res->check.col_regret, res->check.simplex_error));
     mpol_free(scratch);
     mpol_free(Ared);
     mpol_free(xr);
