@@ -19,9 +19,9 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
-#include "sweep/sweep_internal.h"
 #include "mpol_test.h"
 #include "multipolar/sweep.h"
+#include "sweep/sweep_internal.h"
 
 /* Random doubles per digit count in the differential test. */
 #define NRANDOM 200000

@@ -149,10 +149,10 @@ MPOL_API mpol_status mpol_sweep_write_csv(const mpol_sweep_result *result, const
 
 /** Options of mpol_sweep_write_csv_opts(). */
 typedef struct mpol_sweep_csv_opts {
-    int header; /**< write the column names first (default 1) */
-    int digits; /**< significant digits of every number, 1..17 (default 17: %.17g, which
-                     round-trips every double); <= 15 uses a fast formatter equal to
-                     %.<digits>g except within ~1e-19 of a decimal rounding tie */
+    int header;  /**< write the column names first (default 1) */
+    int digits;  /**< significant digits of every number, 1..17 (default 17: %.17g, which
+                      round-trips every double); <= 15 uses a fast formatter equal to
+                      %.<digits>g except within ~1e-19 of a decimal rounding tie */
     int threads; /**< threads formatting rows; 0 = automatic, all available (the bytes do not depend
                     on it) */
 } mpol_sweep_csv_opts;

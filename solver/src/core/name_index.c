@@ -4,9 +4,9 @@
  * a name, a 64-bit finalizer for integer keys, linear probing in a power-of-two table kept
  * at most half full (doubled and rehashed when it would be more).
  */
-#include "core/name_index_internal.h"
-
 #include <string.h>
+
+#include "core/name_index_internal.h"
 
 static mpol_status oom(void)
 {

@@ -1,14 +1,14 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* This file implements mpol_i_temp_name() of core/temp_name_internal.h. */
 #define _XOPEN_SOURCE 700 /* lstat, realpath, getpid */
-#include "core/temp_name_internal.h"
-
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#include "core/temp_name_internal.h"
 
 int mpol_i_temp_name(const char *path, char *final, size_t fsize, char *temp, size_t tsize,
                      unsigned serial)

@@ -4,11 +4,11 @@
  * hooks that turn GLPK's abort() into a longjmp back into the library, and the mapping of
  * GLPK return codes to mpol_status.
  */
-#include "lp/glpk_guard_internal.h"
-
 #include <string.h>
 
 #include <glpk.h>
+
+#include "lp/glpk_guard_internal.h"
 
 static _Thread_local mpol_i_glpk_guard *active_guard;
 

@@ -5,10 +5,10 @@
  * distance is small relative to the word's length (only a change of case for names of one
  * or two characters, 1 edit up to four, 2 up to eight, a third of the length beyond).
  */
-#include "model/suggest_internal.h"
-
 #include <ctype.h>
 #include <string.h>
+
+#include "model/suggest_internal.h"
 
 /* Names longer than this are not compared (the DP row lives on the stack). */
 #define SUGGEST_MAX_LEN 64

@@ -23,8 +23,8 @@
 
 #include <libfyaml.h>
 
-#include "model/model_internal.h"
 #include "core/name_index_internal.h"
+#include "model/model_internal.h"
 #include "model/suggest_internal.h"
 
 /* Message buffer for located errors. */

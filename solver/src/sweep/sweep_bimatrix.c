@@ -19,9 +19,9 @@
 #include <math.h>
 #include <string.h>
 
-#include "sweep/sweep_internal.h"
 #include "multipolar/bimatrix.h"
 #include "multipolar/game.h"
+#include "sweep/sweep_internal.h"
 
 /* Probabilities above this put a strategy in an equilibrium's support. */
 #define BM_SUPPORT_TOL 1e-9

@@ -15,8 +15,8 @@
  */
 #include <string.h>
 
-#include "sweep/sweep_internal.h"
 #include "multipolar/coalition.h"
+#include "sweep/sweep_internal.h"
 
 /* Stable partitions entering the signature and the description. */
 #define HED_LIST_MAX 64

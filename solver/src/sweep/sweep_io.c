@@ -14,8 +14,8 @@
 #endif
 
 #include "core/io_error_internal.h"
-#include "sweep/sweep_internal.h"
 #include "multipolar/sweep.h"
+#include "sweep/sweep_internal.h"
 
 /* Rows formatted per parallel chunk. */
 #define CSV_CHUNK 4096

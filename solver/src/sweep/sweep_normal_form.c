@@ -23,9 +23,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sweep/sweep_internal.h"
 #include "multipolar/game.h"
 #include "multipolar/nash.h"
+#include "sweep/sweep_internal.h"
 
 /* Probabilities above this put a strategy in the logit profile's support. */
 #define NF_SUPPORT_TOL 1e-8

@@ -14,8 +14,8 @@
 #include <omp.h>
 #endif
 
-#include "sweep/sweep_internal.h"
 #include "multipolar/sweep.h"
+#include "sweep/sweep_internal.h"
 
 /* Bisection steps are bounded: 200 halvings shrink any double-precision bracket. */
 #define MPOL_SWEEP_MAX_BISECT 200

@@ -26,9 +26,9 @@
 #include <math.h>
 #include <string.h>
 
-#include "sweep/sweep_internal.h"
 #include "multipolar/core.h"
 #include "multipolar/tu.h"
+#include "sweep/sweep_internal.h"
 
 /* eps above this (relative to the value scale) means the core is empty. */
 #define TU_EMPTY_TOL 1e-12

@@ -26,9 +26,9 @@
 #include <math.h>
 #include <string.h>
 
-#include "sweep/sweep_internal.h"
 #include "multipolar/tu.h"
 #include "multipolar/voting.h"
+#include "sweep/sweep_internal.h"
 
 /* Largest n handled by enumerating all 2^n coalitions. */
 #define WVG_ENUM_MAX_PLAYERS 16

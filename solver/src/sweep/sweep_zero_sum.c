@@ -11,9 +11,9 @@
 #include <math.h>
 #include <string.h>
 
-#include "sweep/sweep_internal.h"
 #include "multipolar/game.h"
 #include "multipolar/zerosum.h"
+#include "sweep/sweep_internal.h"
 
 /* Probabilities above this count as being in the support of a strategy. */
 #define ZS_SUPPORT_TOL 1e-9
