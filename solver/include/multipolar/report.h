@@ -108,6 +108,8 @@ MPOL_API void mpol_report_table_csv_quote(mpol_report_node *table, int always);
 /** Starts a new row; the cells below fill it left to right. */
 MPOL_API void mpol_report_row(mpol_report_node *table);
 MPOL_API void mpol_report_cell_string(mpol_report_node *table, const char *value);
+/** A string cell that mpol_report_table_csv_quote() does not force into quotes. */
+MPOL_API void mpol_report_cell_bare(mpol_report_node *table, const char *value);
 /** A number cell: text with @p fmt ("%.12g" when NULL), JSON and CSV with 17 digits. */
 MPOL_API void mpol_report_cell_number(mpol_report_node *table, double value, const char *fmt);
 MPOL_API void mpol_report_cell_integer(mpol_report_node *table, long long value);

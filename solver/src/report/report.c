@@ -335,6 +335,15 @@ void mpol_report_cell_string(mpol_report_node *t, const char *value)
         dup(t->report, &c->str, value != NULL ? value : "");
 }
 
+void mpol_report_cell_bare(mpol_report_node *t, const char *value)
+{
+    rcell *c = cell(t, RN_STRING);
+    if (c != NULL) {
+        c->ival = 1;
+        dup(t->report, &c->str, value != NULL ? value : "");
+    }
+}
+
 void mpol_report_cell_number(mpol_report_node *t, double value, const char *fmt)
 {
     rcell *c = cell(t, RN_NUMBER);

@@ -403,7 +403,8 @@ static int csv_tables(FILE *out, const mpol_report_node *n)
                 sep = 1;
                 const rcell *cl = &c->cells[r * c->ncols + k];
                 if (cl->type == RN_STRING)
-                    W(mpol_report_csv_field(out, cl->str, c->csv_quote && cl->str[0] != '\0'));
+                    W(mpol_report_csv_field(out, cl->str,
+                                            c->csv_quote && !cl->ival && cl->str[0] != '\0'));
                 else if (cl->type == RN_NUMBER)
                     W(isfinite(cl->num) ? fprintf(out, "%.17g", cl->num) : 0);
                 else if (cl->type == RN_INTEGER)
