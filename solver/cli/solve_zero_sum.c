@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "multipolar/report.h"
 #include "multipolar/zerosum.h"
 
 /*
@@ -38,22 +39,56 @@ static mpol_zs_result snapped(const mpol_zs_result *r, double tol, double *x, do
     return s;
 }
 
-static void text_report(const mpol_model *model, const mpol_game *game, const mpol_zs_result *r,
-                        double tol)
+/* The report of @p r (numbers already snapped); NULL when memory runs out. */
+static mpol_report *build_report(const mpol_model *model, const mpol_game *game,
+                                 const mpol_zs_result *r, double tol)
 {
-    FILE *out = stdout;
-    cli_text_header(out, model);
-    fprintf(out, "Value of the game to %s: %.12g\n\n", game->player_names[0], r->value);
-    cli_text_strategy_table(out, game->player_names[0], "maximiser", game->strategy_names[0], r->x,
-                            r->m, r->row_dominated);
-    cli_text_strategy_table(out, game->player_names[1], "minimiser", game->strategy_names[1], r->y,
-                            r->n, r->col_dominated);
-    fprintf(out,
-            "\nMethod: %s (%zu iterations); dominated strategies removed: %zu rows, %zu "
-            "columns\n",
-            mpol_zs_method_name(r->method), r->iterations, r->rows_removed, r->cols_removed);
+    mpol_report *rep = NULL;
+    if (mpol_report_new(&rep, mpol_model_title(model),
+                        mpol_model_kind_name(mpol_model_get_kind(model)),
+                        mpol_model_source(model)) != MPOL_OK)
+        return NULL;
+    for (size_t i = 0; i < mpol_model_nparams(model); i++)
+        mpol_report_header_param(rep, mpol_model_param_name(model, i),
+                                 mpol_model_param_value(model, i));
+    mpol_report_node *root = mpol_report_root(rep);
+    const unsigned J = MPOL_REPORT_JSON;
+    mpol_report_set_forms(mpol_report_string(root, "method", NULL, mpol_zs_method_name(r->method)),
+                          J);
+    mpol_report_set_forms(mpol_report_integer(root, "iterations", NULL, (long long)r->iterations),
+                          J);
+    mpol_report_set_forms(mpol_report_number(root, "value", NULL, r->value, NULL), J);
+    mpol_report_text(root, "Value of the game to %s: %.12g\n\n", game->player_names[0], r->value);
+    mpol_report_node *players = mpol_report_list(root, "players", NULL);
+    static const char *const keys[] = {"name", "probability", "dominated", "note"};
+    for (size_t p = 0; p < 2; p++) {
+        const char *role = p == 0 ? "maximiser" : "minimiser";
+        mpol_report_node *pl = mpol_report_section(players, NULL, NULL);
+        mpol_report_set_forms(mpol_report_string(pl, "name", NULL, game->player_names[p]), J);
+        mpol_report_set_forms(mpol_report_string(pl, "role", NULL, role), J);
+        char label[300];
+        snprintf(label, sizeof label, "%s (%s)", game->player_names[p], role);
+        mpol_report_node *t = mpol_report_table(pl, "strategies", label, 4, keys, NULL);
+        mpol_report_column_min_width(t, 0, 8);
+        mpol_report_column_forms(t, 2, J);
+        mpol_report_column_forms(t, 3, MPOL_REPORT_TEXT);
+        const double *x = p == 0 ? r->x : r->y;
+        const unsigned char *dom = p == 0 ? r->row_dominated : r->col_dominated;
+        for (size_t k = 0; k < game->nstrategies[p]; k++) {
+            mpol_report_row(t);
+            mpol_report_cell_string(t, game->strategy_names[p][k]);
+            mpol_report_cell_number(t, x[k], "%.9f");
+            mpol_report_cell_bool(t, dom[k]);
+            mpol_report_cell_string(t, dom[k] ? " (dominated, removed)" : "");
+        }
+    }
+    mpol_report_text(root,
+                     "\nMethod: %s (%zu iterations); dominated strategies removed: %zu rows, %zu "
+                     "columns\n",
+                     mpol_zs_method_name(r->method), r->iterations, r->rows_removed,
+                     r->cols_removed);
     const mpol_zs_check *c = &r->check;
-    fprintf(out, "\nVerification (computed independently from the payoff matrix):\n");
+    mpol_report_text(root, "\nVerification (computed independently from the payoff matrix):\n");
     char l1[160], l2[160], l3[160], l4[160];
     snprintf(l1, sizeof l1, "best reply of %s to y", game->player_names[0]);
     snprintf(l2, sizeof l2, "best reply of %s to x", game->player_names[1]);
@@ -62,68 +97,43 @@ static void text_report(const mpol_model *model, const mpol_game *game, const mp
     int wd = (int)strlen(l1);
     if ((int)strlen(l2) > wd)
         wd = (int)strlen(l2);
-    fprintf(out, "  %-*s  %.12g\n", wd, l1, c->row_payoff_best);
-    fprintf(out, "  %-*s  %.12g\n", wd, l2, c->col_payoff_best);
-    fprintf(out, "  %-*s  %.3e\n", wd, "duality gap", c->gap);
-    fprintf(out, "  %-*s  %.3e\n", wd, l3, c->row_regret);
-    fprintf(out, "  %-*s  %.3e\n", wd, l4, c->col_regret);
-    fprintf(out, "  %s (tolerance %g relative to payoff scale %g)\n", c->ok ? "VERIFIED" : "FAILED",
-            tol, c->scale);
-}
-
-static void json_report(const mpol_model *model, const mpol_game *game, const mpol_zs_result *r,
-                        double tol)
-{
-    json_writer w;
-    json_init(&w, stdout);
-    json_object_begin(&w);
-    cli_json_header(&w, model);
-    json_kv_string(&w, "method", mpol_zs_method_name(r->method));
-    json_kv_integer(&w, "iterations", (long long)r->iterations);
-    json_kv_number(&w, "value", r->value);
-    json_key(&w, "players");
-    json_array_begin(&w);
-    for (size_t p = 0; p < 2; p++) {
-        json_object_begin(&w);
-        json_kv_string(&w, "name", game->player_names[p]);
-        json_kv_string(&w, "role", p == 0 ? "maximiser" : "minimiser");
-        json_key(&w, "strategies");
-        json_array_begin(&w);
-        for (size_t k = 0; k < game->nstrategies[p]; k++) {
-            json_object_begin(&w);
-            json_kv_string(&w, "name", game->strategy_names[p][k]);
-            json_kv_number(&w, "probability", p == 0 ? r->x[k] : r->y[k]);
-            json_kv_bool(&w, "dominated", p == 0 ? r->row_dominated[k] : r->col_dominated[k]);
-            json_object_end(&w);
-        }
-        json_array_end(&w);
-        json_object_end(&w);
-    }
-    json_array_end(&w);
-    json_key(&w, "verification");
-    json_object_begin(&w);
-    json_kv_bool(&w, "ok", r->check.ok);
-    json_kv_number(&w, "tolerance", tol);
-    json_kv_number(&w, "scale", r->check.scale);
-    json_kv_number(&w, "duality_gap", r->check.gap);
-    json_kv_number(&w, "row_regret", r->check.row_regret);
-    json_kv_number(&w, "column_regret", r->check.col_regret);
-    json_kv_number(&w, "row_best_reply_payoff", r->check.row_payoff_best);
-    json_kv_number(&w, "column_best_reply_payoff", r->check.col_payoff_best);
-    json_object_end(&w);
-    json_object_end(&w);
-    json_finish(&w);
-}
-
-static void csv_report(const mpol_game *game, const mpol_zs_result *r)
-{
-    printf("player,strategy,probability\n");
+    mpol_report_text(root, "  %-*s  %.12g\n", wd, l1, c->row_payoff_best);
+    mpol_report_text(root, "  %-*s  %.12g\n", wd, l2, c->col_payoff_best);
+    mpol_report_text(root, "  %-*s  %.3e\n", wd, "duality gap", c->gap);
+    mpol_report_text(root, "  %-*s  %.3e\n", wd, l3, c->row_regret);
+    mpol_report_text(root, "  %-*s  %.3e\n", wd, l4, c->col_regret);
+    mpol_report_text(root, "  %s (tolerance %g relative to payoff scale %g)\n",
+                     c->ok ? "VERIFIED" : "FAILED", tol, c->scale);
+    mpol_report_node *v = mpol_report_set_forms(mpol_report_section(root, "verification", NULL), J);
+    mpol_report_bool(v, "ok", NULL, c->ok);
+    mpol_report_number(v, "tolerance", NULL, tol, NULL);
+    mpol_report_number(v, "scale", NULL, c->scale, NULL);
+    mpol_report_number(v, "duality_gap", NULL, c->gap, NULL);
+    mpol_report_number(v, "row_regret", NULL, c->row_regret, NULL);
+    mpol_report_number(v, "column_regret", NULL, c->col_regret, NULL);
+    mpol_report_number(v, "row_best_reply_payoff", NULL, c->row_payoff_best, NULL);
+    mpol_report_number(v, "column_best_reply_payoff", NULL, c->col_payoff_best, NULL);
+    /* CSV: the strategies, then the value and the gap (player and strategy always quoted). */
+    static const char *const ckeys[] = {"player", "strategy", "probability"};
+    mpol_report_node *csv = mpol_report_table(root, NULL, NULL, 3, ckeys, NULL);
+    mpol_report_set_forms(csv, MPOL_REPORT_CSV);
+    mpol_report_table_csv_quote(csv, 1);
     for (size_t p = 0; p < 2; p++)
-        for (size_t k = 0; k < game->nstrategies[p]; k++)
-            printf("\"%s\",\"%s\",%.17g\n", game->player_names[p], game->strategy_names[p][k],
-                   p == 0 ? r->x[k] : r->y[k]);
-    printf("value,,%.17g\n", r->value);
-    printf("duality_gap,,%.17g\n", r->check.gap);
+        for (size_t k = 0; k < game->nstrategies[p]; k++) {
+            mpol_report_row(csv);
+            mpol_report_cell_string(csv, game->player_names[p]);
+            mpol_report_cell_string(csv, game->strategy_names[p][k]);
+            mpol_report_cell_number(csv, p == 0 ? r->x[k] : r->y[k], NULL);
+        }
+    mpol_report_row(csv);
+    mpol_report_cell_bare(csv, "value");
+    mpol_report_cell_string(csv, "");
+    mpol_report_cell_number(csv, r->value, NULL);
+    mpol_report_row(csv);
+    mpol_report_cell_bare(csv, "duality_gap");
+    mpol_report_cell_string(csv, "");
+    mpol_report_cell_number(csv, r->check.gap, NULL);
+    return rep;
 }
 
 int cli_solve_zero_sum(mpol_model *model, const cli_solve_opts *o)
@@ -166,12 +176,19 @@ int cli_solve_zero_sum(mpol_model *model, const cli_solve_opts *o)
         goto done;
     }
     mpol_zs_result shown = snapped(r, zo.tol, xs, ys);
-    if (o->format == CLI_FORMAT_JSON)
-        json_report(model, game, &shown, zo.tol);
-    else if (o->format == CLI_FORMAT_CSV)
-        csv_report(game, &shown);
-    else
-        text_report(model, game, &shown, zo.tol);
+    mpol_report *rep = build_report(model, game, &shown, zo.tol);
+    mpol_status wst = rep == NULL ? MPOL_ENOMEM : mpol_report_status(rep);
+    if (wst == MPOL_OK)
+        wst = o->format == CLI_FORMAT_JSON  ? mpol_report_write_json(stdout, rep)
+              : o->format == CLI_FORMAT_CSV ? mpol_report_write_csv(stdout, rep)
+                                            : mpol_report_write_text(stdout, rep);
+    mpol_report_free(rep);
+    if (wst != MPOL_OK) {
+        mpol_free(xs);
+        mpol_free(ys);
+        rc = cli_fail("solve", wst);
+        goto done;
+    }
     mpol_free(xs);
     mpol_free(ys);
     rc = st == MPOL_OK ? CLI_EXIT_OK : CLI_EXIT_FAILURE;

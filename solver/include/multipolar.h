@@ -17,6 +17,7 @@
 #include "multipolar/model.h"
 #include "multipolar/nash.h"
 #include "multipolar/nfg.h"
+#include "multipolar/report.h"
 #include "multipolar/sweep.h"
 #include "multipolar/tu.h"
 #include "multipolar/values.h"
