@@ -133,7 +133,7 @@ int cli_sweep_run_distributed(mpol_sweep_result **out, const mpol_model *model,
                               const mpol_sweep_grid *grid, const mpol_sweep_opts *so, int rank,
                               int size)
 {
-    size_t total = mpol_sweep_grid_size(grid), width, ncols;
+    size_t total = mpol_sweep_grid_size(grid), width = 1, ncols = 0;
     *out = NULL;
     /* MPI counts are ints: refuse a grid whose widest array would overflow one. */
     int rc = result_width(model, grid, so, rank, &width, &ncols);
