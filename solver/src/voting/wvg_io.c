@@ -17,7 +17,11 @@
 
 mpol_status mpol_wvg_read_file(mpol_wvg **out, const char *path, double quota_override)
 {
+    if (out == NULL)
+        return mpol_error(MPOL_EINVAL, "mpol_wvg_read_file: NULL argument");
     *out = NULL;
+    if (path == NULL)
+        return mpol_error(MPOL_EINVAL, "mpol_wvg_read_file: NULL argument");
     FILE *f = fopen(path, "r");
     if (f == NULL)
         return mpol_error(MPOL_EIO, "%s: cannot open: %s", path, strerror(errno));
