@@ -152,6 +152,31 @@ static void test_csv(void **state)
     mpol_report_free(r);
 }
 
+static void test_inline_list(void **state)
+{
+    (void)state;
+    mpol_report *r = NULL;
+    assert_int_equal(mpol_report_new(&r, NULL, NULL, NULL), MPOL_OK);
+    mpol_report_header_forms(r, 0);
+    mpol_report_node *root = mpol_report_root(r);
+    mpol_report_node *l = mpol_report_list_inline(mpol_report_list(root, "pay", "payoffs"));
+    mpol_report_number(l, NULL, NULL, 1.5, NULL);
+    mpol_report_number(l, NULL, NULL, -2, NULL);
+    mpol_report_set_forms(mpol_report_number(l, NULL, NULL, 7, NULL), MPOL_REPORT_TEXT);
+    mpol_report_list_inline(mpol_report_list(root, "empty", NULL));
+    /* Only a list can be inline; a section stays a multi-line object. */
+    mpol_report_node *sec = mpol_report_section(root, "sec", NULL);
+    assert_ptr_equal(mpol_report_list_inline(sec), sec);
+    mpol_report_integer(sec, "k", NULL, 3);
+    assert_int_equal(mpol_report_status(r), MPOL_OK);
+    char *s = render(mpol_report_write_json, r);
+    assert_string_equal(s, "{\n  \"pay\": [1.5,-2],\n  \"empty\": [],\n"
+                           "  \"sec\": {\n    \"k\": 3\n  }\n}\n");
+    free(s);
+    assert_null(mpol_report_list_inline(NULL));
+    mpol_report_free(r);
+}
+
 static void test_write_failure(void **state)
 {
     (void)state;
@@ -220,7 +245,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_json),          cmocka_unit_test(test_text),
         cmocka_unit_test(test_csv),           cmocka_unit_test(test_write_failure),
-        cmocka_unit_test(test_sticky_status),
+        cmocka_unit_test(test_sticky_status), cmocka_unit_test(test_inline_list),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -73,6 +73,9 @@ MPOL_API mpol_report_node *mpol_report_section(mpol_report_node *parent, const c
 /** A list: a JSON array; in text like a section. Children have no key. */
 MPOL_API mpol_report_node *mpol_report_list(mpol_report_node *parent, const char *key,
                                             const char *label);
+/** Writes list @p list on one line in JSON ("[1,0.5]", no spaces), for short arrays of
+ * scalars such as a payoff pair. Returns @p list. */
+MPOL_API mpol_report_node *mpol_report_list_inline(mpol_report_node *list);
 /** Entries. Text: "label: value" (just the value when @p label is NULL). */
 MPOL_API mpol_report_node *mpol_report_string(mpol_report_node *parent, const char *key,
                                               const char *label, const char *value);

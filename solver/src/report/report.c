@@ -117,6 +117,13 @@ mpol_report_node *mpol_report_set_forms(mpol_report_node *n, unsigned forms)
     return n;
 }
 
+mpol_report_node *mpol_report_list_inline(mpol_report_node *list)
+{
+    if (list != NULL && list->type == RN_LIST)
+        list->json_inline = 1;
+    return list;
+}
+
 /* Duplicates @p s (NULL stays NULL); records ENOMEM and returns -1 on failure. */
 static int dup(mpol_report *r, char **dst, const char *s)
 {

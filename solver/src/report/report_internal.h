@@ -43,6 +43,7 @@ struct mpol_report_node {
     rcell *cells;
     size_t ncells, cap, nrows;
     int csv_quote;
+    int json_inline; /* a list written on one line: [a,b] */
     mpol_report *report;
     mpol_report_node *first, *last, *next;
 };

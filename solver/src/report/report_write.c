@@ -121,8 +121,22 @@ static int json_node(FILE *out, const mpol_report_node *n, int depth)
     static const char *const states[] = {"pass", "fail", "not-run"};
     int first = 1;
     switch (n->type) {
-    case RN_SECTION:
     case RN_LIST:
+        if (n->json_inline) {
+            W(fputc('[', out));
+            for (const mpol_report_node *c = n->first; c != NULL; c = c->next) {
+                if (!(c->forms & MPOL_REPORT_JSON) || c->type == RN_TEXT)
+                    continue;
+                if (!first)
+                    W(fputc(',', out));
+                first = 0;
+                W(json_node(out, c, depth));
+            }
+            W(fputc(']', out));
+            return 0;
+        }
+        /* fall through */
+    case RN_SECTION:
         W(fputc(n->type == RN_SECTION ? '{' : '[', out));
         W(json_children(out, n, depth + 1, &first));
         if (!first)
