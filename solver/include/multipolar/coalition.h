@@ -156,6 +156,66 @@ MPOL_API mpol_status mpol_partition_validate(size_t n, const mpol_coalition *par
                                              const char *who);
 
 /* ---------------------------------------------------------------------------------------- */
+/* Certificates recomputed from the table (solver/src/coalition/coalition_cert.c)            */
+/* ---------------------------------------------------------------------------------------- */
+
+/** The certificate of an optimal coalition structure, recounted from the game's table. */
+typedef struct mpol_csg_cert {
+    size_t nparts;
+    int partition_valid;  /**< 1 iff the parts are nonempty, disjoint and cover the players */
+    double resum;         /**< sum of v over the parts, re-added here */
+    double resum_error;   /**< |resum - value| */
+    int cross_checked;    /**< 1 if the result carries the other method's value */
+    double dp_difference; /**< |cross_value - value| (0 when not cross-checked) */
+    double tol_abs;       /**< tol * (1 + |value|) */
+    int verified;         /**< result->ok, partition_valid and resum_error <= tol_abs */
+    double max_error;     /**< max(resum_error, dp_difference) */
+} mpol_csg_cert;
+
+/**
+ * Recounts the coalition structure @p result of @p game (tol <= 0: 1e-9).
+ * @return MPOL_OK (whether or not verified), MPOL_EINVAL (NULL, or a result for another
+ *         number of players).
+ */
+MPOL_API mpol_status mpol_csg_certify(mpol_csg_cert *out, const mpol_tu_game *game,
+                                      const mpol_csg_result *result, double tol);
+
+/** The certificate of a partition-core check, recounted from the game's table. */
+typedef struct mpol_tu_partition_core_cert {
+    double efficiency_error; /**< max over parts P of |x(P) - v(P)|, re-added here */
+    double blocking_excess;  /**< v(B) - x(B) for the check's blocking coalition B, re-added
+                                  (-HUGE_VAL when B is empty) */
+    double excess_error;     /**< |blocking_excess - check->max_excess| (0 when B is empty) */
+    double tol_abs;          /**< tol * max(1, max |v(S)|) (mpol_tu_scale) */
+    int verified;            /**< efficiency_error and excess_error <= tol_abs */
+    double max_error;        /**< max(efficiency_error, excess_error) */
+} mpol_tu_partition_core_cert;
+
+/**
+ * Recounts the check @p check of the partition @p parts (@p nparts coalitions) of @p game:
+ * the efficiency of its payoff in every part and the excess of its blocking coalition.
+ * @return MPOL_OK (whether or not verified), MPOL_EINVAL (NULL, a check for another number
+ *         of players).
+ */
+MPOL_API mpol_status mpol_tu_partition_core_certify(mpol_tu_partition_core_cert *out,
+                                                    const mpol_tu_game *game,
+                                                    const mpol_coalition *parts, size_t nparts,
+                                                    const mpol_tu_core_check *check, double tol);
+
+/**
+ * The partition of @p n players given by labels: part k holds the players i with
+ * @p label[i] == k, in label order. @p out receives the parts (room for @p n entries) and
+ * *@p nparts their number (the largest label + 1).
+ * @return MPOL_OK, MPOL_EINVAL (NULL, n = 0 or above MPOL_TU_MAX_PLAYERS, a label >= n, an
+ *         unused label).
+ */
+MPOL_API mpol_status mpol_partition_from_labels(mpol_coalition *out, size_t *nparts, size_t n,
+                                                const size_t *label);
+
+/** Sorts the disjoint parts @p parts by their lowest member (an empty part first). */
+MPOL_API void mpol_partition_sort(mpol_coalition *parts, size_t nparts);
+
+/* ---------------------------------------------------------------------------------------- */
 /* Hedonic games                                                                            */
 /* ---------------------------------------------------------------------------------------- */
 
