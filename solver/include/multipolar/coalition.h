@@ -363,6 +363,7 @@ typedef struct mpol_hedonic_stable_list {
                                 parts[offsets[k] .. offsets[k+1]) (owned) */
     mpol_coalition *parts; /**< the parts, by lowest member (owned) */
     unsigned *stable;      /**< per listed partition: the concept flags it is stable for */
+    double *welfare;       /**< per listed partition: its welfare (mpol_hedonic_welfare) */
 } mpol_hedonic_stable_list;
 
 /**
@@ -381,6 +382,87 @@ MPOL_API mpol_status mpol_hedonic_list_stable(mpol_hedonic_stable_list **out,
 
 /** Frees a list; NULL is a no-op. */
 MPOL_API void mpol_hedonic_stable_list_free(mpol_hedonic_stable_list *list);
+
+/**
+ * The welfare of a partition: the sum over the players of their utility for their part
+ * (-HUGE_VAL when a player of a RANKED game is in an unlisted coalition; NaN for a NULL
+ * game or parts). Summed part by part, members in increasing order.
+ */
+MPOL_API double mpol_hedonic_welfare(const mpol_hedonic *game, const mpol_coalition *parts,
+                                     size_t nparts);
+
+/**
+ * A deviation from a partition reported by mpol_hedonic_check_partition(), re-evaluated from
+ * the utilities (mpol_hedonic_utility), independently of the check's search.
+ */
+typedef struct mpol_hedonic_deviation {
+    int present;             /**< 1 if the check found one (its verdict is 0); else all 0 */
+    size_t player;           /**< Nash, individual: the player who moves */
+    mpol_coalition from, to; /**< Nash, individual: its part, the coalition it forms by moving */
+    double before, after;    /**< Nash, individual: its utility in @c from and @c to */
+    mpol_coalition blocking; /**< core: the blocking coalition */
+    double min_gain;         /**< core: the smallest gain among its members */
+    int verified;            /**< 1 if the re-evaluation confirms the deviation */
+    double error;            /**< how far it misses its definition (utility units): the
+                                  shortfall of the (smallest) gain below tol, a receiving
+                                  member's loss beyond tol (individual); HUGE_VAL if it is no
+                                  move or no coalition; 0 when confirmed */
+} mpol_hedonic_deviation;
+
+/** The stability certificate of a partition (mpol_hedonic_certify_partition). */
+typedef struct mpol_hedonic_certificate {
+    mpol_hedonic_check check;            /**< the verdicts and the deviations found */
+    double welfare;                      /**< mpol_hedonic_welfare() of the partition */
+    mpol_hedonic_deviation deviation[3]; /**< Nash [0], individual [1], core [2]: the check's
+                                              deviation re-evaluated (present = 0 when the
+                                              concept is stable, unchecked or not asked) */
+    int verified;                        /**< 1 if every reported deviation is confirmed */
+    double max_error;                    /**< the largest deviation error (0 when verified) */
+} mpol_hedonic_certificate;
+
+/**
+ * Checks the partition for the concepts in @p which (mpol_hedonic_check_partition()) and
+ * re-evaluates each deviation it reports: a Nash move must gain more than tol (and the
+ * player must not already be in the receiving part), an individually stable move likewise
+ * with no member of the receiving part worse off by more than tol, a blocking coalition must
+ * give every member a gain of more than tol. A stable verdict needs no re-evaluation (the
+ * check is exhaustive). @p tol <= 0: 1e-9.
+ * @return MPOL_OK; MPOL_EVERIFY with @p out filled (verified = 0) when a deviation is not
+ *         confirmed; MPOL_EINVAL (not a partition, unknown flags, NULL); MPOL_ENOMEM.
+ */
+MPOL_API mpol_status mpol_hedonic_certify_partition(mpol_hedonic_certificate *out,
+                                                    const mpol_hedonic *game,
+                                                    const mpol_coalition *parts, size_t nparts,
+                                                    unsigned which, double tol);
+
+/** The cross-checks of a search result (mpol_hedonic_certify_search). */
+typedef struct mpol_hedonic_search_certificate {
+    int partition_ok; /**< found: the partition returned passes the exact check of the
+                           concept and is proven (1 when nothing was found) */
+    int count_ok;     /**< exact search: found agrees with stable_count > 0 (else 1) */
+    int counts_agree; /**< 1 if the listing's count equals stable_count, 0 if not, -1 when
+                           not compared (no listing, or a heuristic search) */
+    int welfare_ok;   /**< no listed stable partition has larger welfare than the one
+                           returned (beyond tol * (1 + |welfare|)); 1 when not compared */
+    int verified;     /**< all of the above */
+    double max_error; /**< the largest welfare excess of a listed stable partition over the
+                           one returned (0 if none) */
+} mpol_hedonic_search_certificate;
+
+/**
+ * Checks a search for @p concept (one of NASH, INDIVIDUAL, CORE) independently: the partition
+ * returned is re-checked with mpol_hedonic_check_partition(), and for an exact search the
+ * count and the largest welfare are compared with @p list (NULL: not compared), the listing
+ * of all stable partitions (which must cover @p concept and not be truncated for the
+ * welfare comparison to be complete).
+ * @return MPOL_OK; MPOL_EVERIFY with @p out filled (verified = 0) when a check fails;
+ *         MPOL_EINVAL (NULL, concept not a single flag); MPOL_ENOMEM.
+ */
+MPOL_API mpol_status mpol_hedonic_certify_search(mpol_hedonic_search_certificate *out,
+                                                 const mpol_hedonic *game,
+                                                 const mpol_hedonic_search_result *search,
+                                                 unsigned concept,
+                                                 const mpol_hedonic_stable_list *list, double tol);
 
 /** A loaded model file (model.h). */
 typedef struct mpol_model mpol_model;

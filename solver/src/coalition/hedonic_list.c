@@ -5,8 +5,8 @@
  * 7.2.1.5, Algorithm H in spirit; a plain increment here) and each one is checked with the
  * public mpol_hedonic_check_partition() for the requested concepts. The counts per concept
  * are what mpol_hedonic_search() reports as stable_count for its exact search; callers
- * compare the two (the search uses its own utility table, this file the direct utilities),
- * which is the consistency check the CLI prints.
+ * compare the two (the search uses its own utility table, this file the direct utilities):
+ * mpol_hedonic_certify_search() (hedonic_cert.c) does, and the CLI prints its verdict.
  *
  * Deviation from a minimal enumeration: no pruning, no table of utilities: this is the
  * reference listing for n <= MPOL_HEDONIC_LIST_MAX, meant to be simple rather than fast.
@@ -22,12 +22,13 @@ void mpol_hedonic_stable_list_free(mpol_hedonic_stable_list *list)
     mpol_free(list->offsets);
     mpol_free(list->parts);
     mpol_free(list->stable);
+    mpol_free(list->welfare);
     mpol_free(list);
 }
 
-/* Appends one partition with its verdict flags; grows the arrays geometrically. */
-static mpol_status append(mpol_hedonic_stable_list *l, size_t *cap, size_t *pcap,
-                          const mpol_coalition *parts, size_t nparts, unsigned flags)
+/* Appends one partition with its verdict flags and welfare; grows the arrays geometrically. */
+static mpol_status append(mpol_hedonic_stable_list *l, const mpol_hedonic *g, size_t *cap,
+                          size_t *pcap, const mpol_coalition *parts, size_t nparts, unsigned flags)
 {
     if (l->nlisted + 2 > *cap) {
         size_t nc = *cap * 2;
@@ -39,6 +40,10 @@ static mpol_status append(mpol_hedonic_stable_list *l, size_t *cap, size_t *pcap
         if (ns == NULL)
             return mpol_error(MPOL_ENOMEM, "mpol_hedonic_list_stable: out of memory");
         l->stable = ns;
+        double *nw = mpol_realloc(l->welfare, nc * sizeof *nw);
+        if (nw == NULL)
+            return mpol_error(MPOL_ENOMEM, "mpol_hedonic_list_stable: out of memory");
+        l->welfare = nw;
         *cap = nc;
     }
     size_t at = l->offsets[l->nlisted];
@@ -52,8 +57,28 @@ static mpol_status append(mpol_hedonic_stable_list *l, size_t *cap, size_t *pcap
     }
     memcpy(l->parts + at, parts, nparts * sizeof *parts);
     l->stable[l->nlisted] = flags;
+    l->welfare[l->nlisted] = mpol_hedonic_welfare(g, parts, nparts);
     l->offsets[++l->nlisted] = at + nparts;
     return MPOL_OK;
+}
+
+/* The next restricted growth string: a[0] = 0, a[i] <= 1 + max(a[0..i-1]) = mx[i].
+ * Returns 0 after the last one. */
+static int next_rgs(unsigned char *a, unsigned char *mx, size_t n)
+{
+    size_t i = n;
+    while (i > 1 && a[i - 1] == mx[i - 1])
+        i--;
+    if (i <= 1)
+        return 0;
+    size_t k = i - 1;
+    a[k]++;
+    unsigned char next = (unsigned char)(a[k] + 1 > mx[k] ? a[k] + 1 : mx[k]);
+    for (size_t j = k + 1; j < n; j++) {
+        a[j] = 0;
+        mx[j] = next;
+    }
+    return 1;
 }
 
 mpol_status mpol_hedonic_list_stable(mpol_hedonic_stable_list **out, const mpol_hedonic *game,
@@ -79,8 +104,9 @@ mpol_status mpol_hedonic_list_stable(mpol_hedonic_stable_list **out, const mpol_
     l->offsets = mpol_calloc(cap, sizeof *l->offsets);
     l->stable = mpol_calloc(cap, sizeof *l->stable);
     l->parts = mpol_calloc(pcap, sizeof *l->parts);
+    l->welfare = mpol_calloc(cap, sizeof *l->welfare);
     mpol_status st = MPOL_OK;
-    if (l->offsets == NULL || l->stable == NULL || l->parts == NULL) {
+    if (l->offsets == NULL || l->stable == NULL || l->parts == NULL || l->welfare == NULL) {
         st = mpol_error(MPOL_ENOMEM, "%s: out of memory", who);
         goto fail;
     }
@@ -113,25 +139,14 @@ mpol_status mpol_hedonic_list_stable(mpol_hedonic_stable_list **out, const mpol_
         l->count[2] += (flags & MPOL_HEDONIC_CORE) != 0;
         if (flags != 0) {
             if (l->nlisted < max_list)
-                st = append(l, &cap, &pcap, parts, np, flags);
+                st = append(l, game, &cap, &pcap, parts, np, flags);
             else
                 l->truncated = 1;
             if (st != MPOL_OK)
                 goto fail;
         }
-        /* Next restricted growth string: a[0] = 0, a[i] <= 1 + max(a[0..i-1]) = mx[i]. */
-        size_t i = n;
-        while (i > 1 && a[i - 1] == mx[i - 1])
-            i--;
-        if (i <= 1)
+        if (!next_rgs(a, mx, n))
             break;
-        size_t k = i - 1;
-        a[k]++;
-        unsigned char next = (unsigned char)(a[k] + 1 > mx[k] ? a[k] + 1 : mx[k]);
-        for (size_t j = k + 1; j < n; j++) {
-            a[j] = 0;
-            mx[j] = next;
-        }
     }
     *out = l;
     return MPOL_OK;
