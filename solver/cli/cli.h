@@ -79,6 +79,7 @@ int cli_has_suffix(const char *s, const char *suffix);
 
 /* ---- solve (cmd_solve.c and solve_<kind>.c) ---- */
 #include "json.h"
+#include "multipolar/report.h"
 
 typedef struct cli_solve_opts {
     const char *method; /* --method, NULL for the default */
@@ -108,9 +109,6 @@ int cli_solve_zero_sum(mpol_model *model, const cli_solve_opts *opts);
 /* --all on a zero-sum or two-player constant-sum game (@p constant_sum 1): every extreme
  * optimal strategy of each player (solve_zero_sum_all.c). */
 int cli_solve_zero_sum_all(mpol_model *model, const cli_solve_opts *opts, int constant_sum);
-/* Sets *constant_sum to 1 if the model's game has two players whose payoffs add up to the
- * same number in every cell; returns an exit code (0 on success). */
-int cli_game_constant_sum(const mpol_model *model, int *constant_sum);
 int cli_solve_bimatrix(mpol_model *model, const cli_solve_opts *opts);
 int cli_solve_normal_form(mpol_model *model, const cli_solve_opts *opts);
 int cli_solve_tu(mpol_model *model, const cli_solve_opts *opts);
@@ -127,14 +125,14 @@ enum {
 };
 typedef struct cli_kind {
     int (*solve)(mpol_model *model, const cli_solve_opts *opts);
-    /* The kind's lines of `multipolar check` (NULL: none); @p jw NULL for text. */
-    mpol_status (*summary)(const mpol_model *model, json_writer *jw);
+    /* The kind's part of the report of `multipolar check` (NULL: none), under @p node. */
+    mpol_status (*summary)(const mpol_model *model, mpol_report_node *node);
     unsigned flags; /* CLI_KIND_* */
 } cli_kind;
 /* The summaries of `check` (cmd_check.c). */
-mpol_status cli_check_strategic(const mpol_model *model, json_writer *jw);
-mpol_status cli_check_tu(const mpol_model *model, json_writer *jw);
-mpol_status cli_check_wvg(const mpol_model *model, json_writer *jw);
+mpol_status cli_check_strategic(const mpol_model *model, mpol_report_node *node);
+mpol_status cli_check_tu(const mpol_model *model, mpol_report_node *node);
+mpol_status cli_check_wvg(const mpol_model *model, mpol_report_node *node);
 /* The entry of @p kind, or NULL where the CLI cannot solve it. */
 const cli_kind *cli_kind_for(mpol_model_kind kind);
 
@@ -142,10 +140,16 @@ const cli_kind *cli_kind_for(mpol_model_kind kind);
 void cli_text_header(FILE *out, const mpol_model *model);
 void cli_json_header(json_writer *w, const mpol_model *model);
 /* For a one-player game (a decision problem), its optimal value and every optimal choice,
- * from the payoff table (solve_decision.c); nothing for other games (the text form then
- * returns 0, else 1). */
-int cli_decision_text(FILE *out, const mpol_game *game, const char *indent);
-void cli_decision_json(json_writer *w, const mpol_game *game);
+ * from the payoff table (solve_decision.c), under @p parent: a text line starting with
+ * @p indent and a JSON "decision_problem" object. Returns 1, or 0 (nothing added) for other
+ * games. */
+int cli_decision_report(mpol_report_node *parent, const mpol_game *game, const char *indent);
+/* A report headed by @p model (title, kind, source, parameters), or NULL when out of memory
+ * (cli_report.c). */
+mpol_report *cli_report_new(const mpol_model *model);
+/* Writes @p rep to standard output in @p format and frees it. Returns 0, or the exit code
+ * of cli_fail(@p cmd, ...) when it failed to build (NULL: out of memory) or to write. */
+int cli_report_emit(const char *cmd, mpol_report *rep, cli_format format);
 /* Formats a probability vector entry for text reports. */
 void cli_text_strategy_table(FILE *out, const char *player, const char *role, char **names,
                              const double *p, size_t n, const unsigned char *removed);

@@ -5,7 +5,6 @@
  */
 #include <getopt.h>
 #include <math.h>
-#include <string.h>
 
 #include "cli.h"
 #include "multipolar/tu.h"
@@ -21,74 +20,67 @@ static void usage(FILE *out)
                  "error (FILE:LINE:COL: message, or multipolar check: message, on stderr).\n");
 }
 
-static void strategic_summary(FILE *out, json_writer *w, const mpol_game *g)
+/* A node for the JSON form only (the text form has its own lines). */
+static mpol_report_node *json_only(mpol_report_node *n)
+{
+    return mpol_report_set_forms(n, MPOL_REPORT_JSON);
+}
+
+static void strategic_summary(mpol_report_node *node, const mpol_game *g)
 {
     double lo = INFINITY, hi = -INFINITY;
     for (size_t i = 0; i < g->ncells * g->nplayers; i++) {
         lo = fmin(lo, g->payoff[i]);
         hi = fmax(hi, g->payoff[i]);
     }
-    if (w != NULL) {
-        json_key(w, "players");
-        json_array_begin(w);
-        for (size_t p = 0; p < g->nplayers; p++) {
-            json_object_begin(w);
-            json_kv_string(w, "name", g->player_names[p]);
-            json_key(w, "strategies");
-            json_array_begin(w);
-            for (size_t k = 0; k < g->nstrategies[p]; k++)
-                json_string(w, g->strategy_names[p][k]);
-            json_array_end(w);
-            json_object_end(w);
-        }
-        json_array_end(w);
-        json_kv_integer(w, "profiles", (long long)g->ncells);
-        json_kv_number(w, "payoff_min", lo);
-        json_kv_number(w, "payoff_max", hi);
-        json_kv_bool(w, "exact_payoffs", g->exact != NULL);
-        cli_decision_json(w, g);
-        return;
-    }
-    fprintf(out, "  players: %zu, strategy profiles: %zu\n", g->nplayers, g->ncells);
+    mpol_report_text(node, "  players: %zu, strategy profiles: %zu\n", g->nplayers, g->ncells);
+    mpol_report_node *players = json_only(mpol_report_list(node, "players", NULL));
     for (size_t p = 0; p < g->nplayers; p++) {
-        fprintf(out, "    %s (%zu):", g->player_names[p], g->nstrategies[p]);
-        for (size_t k = 0; k < g->nstrategies[p]; k++)
-            fprintf(out, " %s", g->strategy_names[p][k]);
-        fprintf(out, "\n");
+        mpol_report_text(node, "    %s (%zu):", g->player_names[p], g->nstrategies[p]);
+        mpol_report_node *pl = mpol_report_section(players, NULL, NULL);
+        mpol_report_string(pl, "name", NULL, g->player_names[p]);
+        mpol_report_node *st = mpol_report_list(pl, "strategies", NULL);
+        for (size_t k = 0; k < g->nstrategies[p]; k++) {
+            mpol_report_text(node, " %s", g->strategy_names[p][k]);
+            mpol_report_string(st, NULL, NULL, g->strategy_names[p][k]);
+        }
+        mpol_report_text(node, "\n");
     }
-    fprintf(out, "  payoffs in [%.10g, %.10g]%s\n", lo, hi,
-            g->exact != NULL ? ", all exact rationals" : "");
-    cli_decision_text(out, g, "  ");
+    json_only(mpol_report_integer(node, "profiles", NULL, (long long)g->ncells));
+    json_only(mpol_report_number(node, "payoff_min", NULL, lo, NULL));
+    json_only(mpol_report_number(node, "payoff_max", NULL, hi, NULL));
+    json_only(mpol_report_bool(node, "exact_payoffs", NULL, g->exact != NULL));
+    mpol_report_text(node, "  payoffs in [%.10g, %.10g]%s\n", lo, hi,
+                     g->exact != NULL ? ", all exact rationals" : "");
+    cli_decision_report(node, g, "  ");
 }
 
-mpol_status cli_check_strategic(const mpol_model *model, json_writer *jw)
+mpol_status cli_check_strategic(const mpol_model *model, mpol_report_node *node)
 {
     mpol_game *g = NULL;
     mpol_status st = mpol_model_game(&g, model);
     if (st == MPOL_OK)
-        strategic_summary(stdout, jw, g);
+        strategic_summary(node, g);
     mpol_game_free(g);
     return st;
 }
 
-mpol_status cli_check_tu(const mpol_model *model, json_writer *jw)
+mpol_status cli_check_tu(const mpol_model *model, mpol_report_node *node)
 {
     mpol_tu_game *g = NULL;
     mpol_status st = mpol_model_tu(&g, model);
     if (st == MPOL_OK) {
-        if (jw != NULL) {
-            json_kv_integer(jw, "players", (long long)g->n);
-            json_kv_number(jw, "grand_coalition_value", g->v[((size_t)1 << g->n) - 1]);
-        } else {
-            fprintf(stdout, "  players: %zu, coalitions: %zu, v(N) = %.10g\n", g->n,
-                    (size_t)1 << g->n, g->v[((size_t)1 << g->n) - 1]);
-        }
+        double vn = g->v[((size_t)1 << g->n) - 1];
+        json_only(mpol_report_integer(node, "players", NULL, (long long)g->n));
+        json_only(mpol_report_number(node, "grand_coalition_value", NULL, vn, NULL));
+        mpol_report_text(node, "  players: %zu, coalitions: %zu, v(N) = %.10g\n", g->n,
+                         (size_t)1 << g->n, vn);
     }
     mpol_tu_free(g);
     return st;
 }
 
-mpol_status cli_check_wvg(const mpol_model *model, json_writer *jw)
+mpol_status cli_check_wvg(const mpol_model *model, mpol_report_node *node)
 {
     mpol_wvg *g = NULL;
     mpol_status st = mpol_model_wvg(&g, model);
@@ -96,57 +88,52 @@ mpol_status cli_check_wvg(const mpol_model *model, json_writer *jw)
         double total = 0;
         for (size_t i = 0; i < g->n; i++)
             total += g->weights[i];
-        if (jw != NULL) {
-            json_kv_integer(jw, "players", (long long)g->n);
-            json_kv_number(jw, "quota", g->quota);
-            json_kv_number(jw, "total_weight", total);
-        } else {
-            fprintf(stdout, "  players: %zu, quota %.10g of total weight %.10g\n", g->n, g->quota,
-                    total);
-        }
+        json_only(mpol_report_integer(node, "players", NULL, (long long)g->n));
+        json_only(mpol_report_number(node, "quota", NULL, g->quota, NULL));
+        json_only(mpol_report_number(node, "total_weight", NULL, total, NULL));
+        mpol_report_text(node, "  players: %zu, quota %.10g of total weight %.10g\n", g->n,
+                         g->quota, total);
     }
     mpol_wvg_free(g);
     return st;
 }
 
 /* The model's sweep axes (a "sweep" array in JSON). */
-static void sweep_summary(const mpol_model *model, json_writer *jw)
+static void sweep_summary(mpol_report_node *node, const mpol_model *model)
 {
-    size_t nsw = mpol_model_nsweep(model);
-    if (jw != NULL) {
-        json_key(jw, "sweep");
-        json_array_begin(jw);
-    }
-    for (size_t i = 0; i < nsw; i++) {
+    mpol_report_node *list = json_only(mpol_report_list(node, "sweep", NULL));
+    for (size_t i = 0; i < mpol_model_nsweep(model); i++) {
         size_t pi, steps;
         double from, to;
         mpol_model_sweep_axis(model, i, &pi, &from, &to, &steps);
-        if (jw != NULL) {
-            json_object_begin(jw);
-            json_kv_string(jw, "parameter", mpol_model_param_name(model, pi));
-            json_kv_number(jw, "from", from);
-            json_kv_number(jw, "to", to);
-            json_kv_integer(jw, "steps", (long long)steps);
-            json_object_end(jw);
-        } else {
-            fprintf(stdout, "  sweep: %s from %.10g to %.10g in %zu steps\n",
-                    mpol_model_param_name(model, pi), from, to, steps);
-        }
+        const char *name = mpol_model_param_name(model, pi);
+        mpol_report_node *axis = mpol_report_section(list, NULL, NULL);
+        mpol_report_string(axis, "parameter", NULL, name);
+        mpol_report_number(axis, "from", NULL, from, NULL);
+        mpol_report_number(axis, "to", NULL, to, NULL);
+        mpol_report_integer(axis, "steps", NULL, (long long)steps);
+        mpol_report_text(node, "  sweep: %s from %.10g to %.10g in %zu steps\n", name, from, to,
+                         steps);
     }
 }
 
-/* Starts the report: the JSON writer @p w (returned) or the text header (NULL). */
-static json_writer *begin_report(json_writer *w, cli_format fmt, const mpol_model *model)
+/* The report of a model that passed its checks; its kind's summary may still fail (the
+ * game cannot be built): then nothing is written and the failure is returned. */
+static int check_report(const mpol_model *model, cli_format fmt)
 {
-    if (fmt != CLI_FORMAT_JSON) {
-        cli_text_header(stdout, model);
-        return NULL;
+    mpol_report *rep = cli_report_new(model);
+    mpol_report_node *root = mpol_report_root(rep);
+    json_only(mpol_report_bool(root, "valid", NULL, 1));
+    const cli_kind *entry = cli_kind_for(mpol_model_get_kind(model));
+    mpol_status st =
+        entry != NULL && entry->summary != NULL ? entry->summary(model, root) : MPOL_OK;
+    if (st != MPOL_OK) {
+        mpol_report_free(rep);
+        return cli_fail("check", st);
     }
-    json_init(w, stdout);
-    json_object_begin(w);
-    cli_json_header(w, model);
-    json_kv_bool(w, "valid", 1);
-    return w;
+    sweep_summary(root, model);
+    mpol_report_text(root, "\nvalid\n");
+    return cli_report_emit("check", rep, fmt);
 }
 
 int cmd_check(int argc, char **argv)
@@ -200,24 +187,7 @@ int cmd_check(int argc, char **argv)
         if ((rc = cli_apply_set(model, sets[i])) != CLI_EXIT_OK)
             goto done;
 
-    json_writer w;
-    json_writer *jw = begin_report(&w, fmt, model);
-    const cli_kind *entry = cli_kind_for(mpol_model_get_kind(model));
-    mpol_status st = entry != NULL && entry->summary != NULL ? entry->summary(model, jw) : MPOL_OK;
-    if (st != MPOL_OK) {
-        if (jw != NULL)
-            json_finish(jw);
-        rc = cli_fail("check", st);
-        goto done;
-    }
-    sweep_summary(model, jw);
-    if (jw != NULL) {
-        json_array_end(jw);
-        json_object_end(jw);
-        json_finish(jw);
-    } else {
-        fprintf(stdout, "\nvalid\n");
-    }
+    rc = check_report(model, fmt);
 done:
     mpol_model_free(model);
     return rc;

@@ -2,206 +2,213 @@
 /*
  * This file implements the reports of `multipolar solve` for bimatrix models: all extreme
  * equilibria with their maximal Nash subsets (default), or Lemke-Howson from every label,
- * each equilibrium with its independently computed regrets, in floating point or exact.
+ * each equilibrium with the regrets the library recomputed independently, in floating point
+ * or exact. The report is an mpol_report (multipolar/report.h) rendered in the --format.
  */
-#include <math.h>
-#include <string.h>
 
 #include "cli.h"
 #include "multipolar/bimatrix.h"
+#include "multipolar/zerosum.h"
 
-static void text_strategy(FILE *out, const mpol_game *g, size_t p, const double *s, char **exact)
+static const unsigned J = MPOL_REPORT_JSON;
+
+/* Text: "    Player      a 0.5, b 0.5" (the strategies played); JSON: the player and a
+ * table of every strategy with its probability (and exact value). */
+static void add_strategy(mpol_report_node *profile, mpol_report_node *text, const mpol_game *g,
+                         size_t p, const double *s, char **exact)
 {
-    fprintf(out, "    %-12s", g->player_names[p]);
+    mpol_report_text(text, "    %-12s", g->player_names[p]);
     int first = 1;
     for (size_t k = 0; k < g->nstrategies[p]; k++) {
         if (!(s[k] > 0))
             continue;
         if (exact != NULL)
-            fprintf(out, "%s%s %s", first ? "" : ", ", g->strategy_names[p][k], exact[k]);
+            mpol_report_text(text, "%s%s %s", first ? "" : ", ", g->strategy_names[p][k], exact[k]);
         else
-            fprintf(out, "%s%s %.9g", first ? "" : ", ", g->strategy_names[p][k], s[k]);
+            mpol_report_text(text, "%s%s %.9g", first ? "" : ", ", g->strategy_names[p][k], s[k]);
         first = 0;
     }
-    fprintf(out, "\n");
-}
-
-static void text_report(const mpol_model *model, const mpol_game *g, const mpol_bimatrix_result *r,
-                        int lh, double tol)
-{
-    FILE *out = stdout;
-    cli_text_header(out, model);
-    fprintf(out, "%s: %zu equilibri%s%s\n\n",
-            lh == 2
-                ? "Lemke-Howson (one equilibrium: label 1, then the next labels if a path fails)"
-            : lh ? "Lemke-Howson from every label"
-                 : "All extreme Nash equilibria",
-            r->neq, r->neq == 1 ? "um" : "a", r->exact ? " (exact rational arithmetic)" : "");
-    for (size_t e = 0; e < r->neq; e++) {
-        const mpol_bimatrix_eq *q = &r->eq[e];
-        fprintf(out, "  #%zu", e + 1);
-        if (!lh && r->ncomponents > 0)
-            fprintf(out, "  (component %zu)", q->component + 1);
-        if (lh) {
-            fprintf(out, "  (Lemke-Howson from label%s", q->nlabels == 1 ? "" : "s");
-            for (size_t l = 0; l < q->nlabels; l++)
-                fprintf(out, " %zu", q->labels[l]);
-            fprintf(out, ")");
-        }
-        fprintf(out, "\n");
-        text_strategy(out, g, 0, q->x, q->x_exact);
-        text_strategy(out, g, 1, q->y, q->y_exact);
-        if (q->payoff_row_exact != NULL)
-            fprintf(out, "    payoffs      %s %s, %s %s\n", g->player_names[0], q->payoff_row_exact,
-                    g->player_names[1], q->payoff_col_exact);
-        else
-            fprintf(out, "    payoffs      %s %.9g, %s %.9g\n", g->player_names[0], q->payoff_row,
-                    g->player_names[1], q->payoff_col);
-        fprintf(out, "    regrets      %.3e, %.3e\n", q->regret_row, q->regret_col);
-    }
-    if (!lh && r->ncliques > 0) {
-        fprintf(out, "\nMaximal Nash subsets (every mix of the listed extreme strategies is an "
-                     "equilibrium):\n");
-        for (size_t c = 0; c < r->ncliques; c++) {
-            const mpol_bimatrix_clique *q = &r->cliques[c];
-            fprintf(out, "  component %zu: row vertices {", q->component + 1);
-            for (size_t i = 0; i < q->nx; i++)
-                fprintf(out, "%s%zu", i ? ", " : "", q->xs[i] + 1);
-            fprintf(out, "} x column vertices {");
-            for (size_t j = 0; j < q->ny; j++)
-                fprintf(out, "%s%zu", j ? ", " : "", q->ys[j] + 1);
-            fprintf(out, "}\n");
-        }
-    }
-    fprintf(out, "\nVerification (regrets recomputed from the payoff matrices):\n");
-    fprintf(out, "  largest regret %.3e; %s (tolerance %g relative, %.3g absolute)\n",
-            r->max_regret,
-            r->exact ? "VERIFIED exactly (all regrets are exactly 0)"
-                     : (r->max_regret <= r->tol_abs ? "VERIFIED" : "FAILED"),
-            tol, r->tol_abs);
-}
-
-static void json_strategy(json_writer *w, const mpol_game *g, size_t p, const double *s,
-                          char **exact)
-{
-    json_object_begin(w);
-    json_kv_string(w, "player", g->player_names[p]);
-    json_key(w, "strategies");
-    json_array_begin(w);
+    mpol_report_text(text, "\n");
+    static const char *const keys[] = {"name", "probability", "exact"};
+    mpol_report_node *pl = mpol_report_section(profile, NULL, NULL);
+    mpol_report_string(pl, "player", NULL, g->player_names[p]);
+    mpol_report_node *t =
+        mpol_report_table(pl, "strategies", NULL, exact != NULL ? 3 : 2, keys, NULL);
     for (size_t k = 0; k < g->nstrategies[p]; k++) {
-        json_object_begin(w);
-        json_kv_string(w, "name", g->strategy_names[p][k]);
-        json_kv_number(w, "probability", s[k]);
+        mpol_report_row(t);
+        mpol_report_cell_string(t, g->strategy_names[p][k]);
+        mpol_report_cell_number(t, s[k], NULL);
         if (exact != NULL)
-            json_kv_string(w, "exact", exact[k]);
-        json_object_end(w);
+            mpol_report_cell_string(t, exact[k]);
     }
-    json_array_end(w);
-    json_object_end(w);
 }
 
-static void json_report(const mpol_model *model, const mpol_game *g, const mpol_bimatrix_result *r,
-                        int lh, double tol)
+/* A two-number JSON array on one line ("[1,0.5]"). */
+static void add_pair(mpol_report_node *parent, const char *key, double a, double b)
 {
-    json_writer w;
-    json_init(&w, stdout);
-    json_object_begin(&w);
-    cli_json_header(&w, model);
-    json_kv_string(&w, "method",
-                   lh == 2 ? "lemke-howson"
-                   : lh    ? "lemke-howson-all"
-                           : "enumeration");
-    json_kv_bool(&w, "exact", r->exact);
-    json_key(&w, "equilibria");
-    json_array_begin(&w);
-    for (size_t e = 0; e < r->neq; e++) {
-        const mpol_bimatrix_eq *q = &r->eq[e];
-        json_object_begin(&w);
-        json_key(&w, "profile");
-        json_array_begin(&w);
-        json_strategy(&w, g, 0, q->x, q->x_exact);
-        json_strategy(&w, g, 1, q->y, q->y_exact);
-        json_array_end(&w);
-        json_key(&w, "payoffs");
-        json_number_array(&w, (double[]){q->payoff_row, q->payoff_col}, 2);
-        json_key(&w, "regrets");
-        json_number_array(&w, (double[]){q->regret_row, q->regret_col}, 2);
-        if (!lh)
-            json_kv_integer(&w, "component", (long long)q->component + 1);
-        json_object_end(&w);
-    }
-    json_array_end(&w);
-    json_kv_integer(&w, "components", (long long)r->ncomponents);
-    json_key(&w, "verification");
-    json_object_begin(&w);
-    json_kv_bool(&w, "ok", r->exact || r->max_regret <= r->tol_abs);
-    json_kv_number(&w, "max_regret", r->max_regret);
-    json_kv_number(&w, "tolerance", tol);
-    json_kv_number(&w, "tolerance_absolute", r->tol_abs);
-    json_object_end(&w);
-    json_object_end(&w);
-    json_finish(&w);
+    mpol_report_node *l = mpol_report_list_inline(mpol_report_list(parent, key, NULL));
+    mpol_report_number(l, NULL, NULL, a, NULL);
+    mpol_report_number(l, NULL, NULL, b, NULL);
 }
 
-static void csv_report(const mpol_game *g, const mpol_bimatrix_result *r)
+static void add_equilibrium(mpol_report_node *root, mpol_report_node *list, const mpol_game *g,
+                            const mpol_bimatrix_result *r, size_t e, int lh)
 {
-    printf("equilibrium,player,strategy,probability\n");
+    const mpol_bimatrix_eq *q = &r->eq[e];
+    mpol_report_text(root, "  #%zu", e + 1);
+    if (!lh && r->ncomponents > 0)
+        mpol_report_text(root, "  (component %zu)", q->component + 1);
+    if (lh) {
+        mpol_report_text(root, "  (Lemke-Howson from label%s", q->nlabels == 1 ? "" : "s");
+        for (size_t l = 0; l < q->nlabels; l++)
+            mpol_report_text(root, " %zu", q->labels[l]);
+        mpol_report_text(root, ")");
+    }
+    mpol_report_text(root, "\n");
+    mpol_report_node *eq = mpol_report_section(list, NULL, NULL);
+    mpol_report_node *profile = mpol_report_list(eq, "profile", NULL);
+    add_strategy(profile, root, g, 0, q->x, q->x_exact);
+    add_strategy(profile, root, g, 1, q->y, q->y_exact);
+    if (q->payoff_row_exact != NULL)
+        mpol_report_text(root, "    payoffs      %s %s, %s %s\n", g->player_names[0],
+                         q->payoff_row_exact, g->player_names[1], q->payoff_col_exact);
+    else
+        mpol_report_text(root, "    payoffs      %s %.9g, %s %.9g\n", g->player_names[0],
+                         q->payoff_row, g->player_names[1], q->payoff_col);
+    mpol_report_text(root, "    regrets      %.3e, %.3e\n", q->regret_row, q->regret_col);
+    add_pair(eq, "payoffs", q->payoff_row, q->payoff_col);
+    add_pair(eq, "regrets", q->regret_row, q->regret_col);
+    if (!lh)
+        mpol_report_integer(eq, "component", NULL, (long long)q->component + 1);
+}
+
+static void add_cliques(mpol_report_node *root, const mpol_bimatrix_result *r)
+{
+    mpol_report_text(root, "\nMaximal Nash subsets (every mix of the listed extreme strategies "
+                           "is an equilibrium):\n");
+    for (size_t c = 0; c < r->ncliques; c++) {
+        const mpol_bimatrix_clique *q = &r->cliques[c];
+        mpol_report_text(root, "  component %zu: row vertices {", q->component + 1);
+        for (size_t i = 0; i < q->nx; i++)
+            mpol_report_text(root, "%s%zu", i ? ", " : "", q->xs[i] + 1);
+        mpol_report_text(root, "} x column vertices {");
+        for (size_t j = 0; j < q->ny; j++)
+            mpol_report_text(root, "%s%zu", j ? ", " : "", q->ys[j] + 1);
+        mpol_report_text(root, "}\n");
+    }
+}
+
+/* CSV: every strategy's probability in every equilibrium (names always quoted). */
+static void add_csv(mpol_report_node *root, const mpol_game *g, const mpol_bimatrix_result *r)
+{
+    static const char *const keys[] = {"equilibrium", "player", "strategy", "probability"};
+    mpol_report_node *t = mpol_report_table(root, NULL, NULL, 4, keys, NULL);
+    mpol_report_set_forms(t, MPOL_REPORT_CSV);
+    mpol_report_table_csv_quote(t, 1);
     for (size_t e = 0; e < r->neq; e++)
         for (size_t p = 0; p < 2; p++)
-            for (size_t k = 0; k < g->nstrategies[p]; k++)
-                printf("%zu,\"%s\",\"%s\",%.17g\n", e + 1, g->player_names[p],
-                       g->strategy_names[p][k], p == 0 ? r->eq[e].x[k] : r->eq[e].y[k]);
+            for (size_t k = 0; k < g->nstrategies[p]; k++) {
+                mpol_report_row(t);
+                mpol_report_cell_integer(t, (long long)e + 1);
+                mpol_report_cell_string(t, g->player_names[p]);
+                mpol_report_cell_string(t, g->strategy_names[p][k]);
+                mpol_report_cell_number(t, p == 0 ? r->eq[e].x[k] : r->eq[e].y[k], NULL);
+            }
+}
+
+static mpol_report *build_report(const mpol_model *model, const mpol_game *g,
+                                 const mpol_bimatrix_result *r, mpol_bimatrix_method lh, double tol)
+{
+    static const char *const what[] = {
+        [MPOL_BIMATRIX_ENUMERATE] = "All extreme Nash equilibria",
+        [MPOL_BIMATRIX_LEMKE_HOWSON] = "Lemke-Howson from every label",
+        [MPOL_BIMATRIX_ONE] =
+            "Lemke-Howson (one equilibrium: label 1, then the next labels if a path fails)"};
+    static const char *const json_name[] = {[MPOL_BIMATRIX_ENUMERATE] = "enumeration",
+                                            [MPOL_BIMATRIX_LEMKE_HOWSON] = "lemke-howson-all",
+                                            [MPOL_BIMATRIX_ONE] = "lemke-howson"};
+    mpol_report *rep = cli_report_new(model);
+    mpol_report_node *root = mpol_report_root(rep);
+    mpol_report_set_forms(mpol_report_string(root, "method", NULL, json_name[lh]), J);
+    mpol_report_set_forms(mpol_report_bool(root, "exact", NULL, r->exact), J);
+    mpol_report_text(root, "%s: %zu equilibri%s%s\n\n", what[lh], r->neq, r->neq == 1 ? "um" : "a",
+                     r->exact ? " (exact rational arithmetic)" : "");
+    mpol_report_node *list = mpol_report_set_forms(mpol_report_list(root, "equilibria", NULL), J);
+    for (size_t e = 0; e < r->neq; e++)
+        add_equilibrium(root, list, g, r, e, lh != MPOL_BIMATRIX_ENUMERATE);
+    if (lh == MPOL_BIMATRIX_ENUMERATE && r->ncliques > 0)
+        add_cliques(root, r);
+    mpol_report_set_forms(mpol_report_integer(root, "components", NULL, (long long)r->ncomponents),
+                          J);
+    mpol_report_text(root, "\nVerification (regrets recomputed from the payoff matrices):\n");
+    mpol_report_text(root, "  largest regret %.3e; %s (tolerance %g relative, %.3g absolute)\n",
+                     r->max_regret,
+                     r->exact && r->verified ? "VERIFIED exactly (all regrets are exactly 0)"
+                     : r->verified           ? "VERIFIED"
+                                             : "FAILED",
+                     tol, r->tol_abs);
+    mpol_report_node *v = mpol_report_set_forms(mpol_report_section(root, "verification", NULL), J);
+    mpol_report_bool(v, "ok", NULL, r->verified);
+    mpol_report_number(v, "max_regret", NULL, r->max_regret, NULL);
+    mpol_report_number(v, "tolerance", NULL, tol, NULL);
+    mpol_report_number(v, "tolerance_absolute", NULL, r->tol_abs, NULL);
+    add_csv(root, g, r);
+    return rep;
+}
+
+/* The method of --method (NULL: enumeration) into *lh; 0, or the usage exit code. */
+static int parse_method(const cli_solve_opts *o, mpol_bimatrix_method *lh)
+{
+    *lh = MPOL_BIMATRIX_ENUMERATE;
+    if (o->method != NULL && mpol_bimatrix_method_parse(lh, o->method) != MPOL_OK) {
+        fprintf(stderr,
+                "multipolar solve: bimatrix methods are enum (all extreme "
+                "equilibria, default), lh (Lemke-Howson, one equilibrium fast) and lh-all "
+                "(Lemke-Howson from every label); not '%s'\n",
+                o->method);
+        return CLI_EXIT_USAGE;
+    }
+    if (o->all && *lh != MPOL_BIMATRIX_ENUMERATE) { /* --all asks for every equilibrium */
+        fprintf(stderr, "multipolar solve: --all asks for every equilibrium; use --method enum\n");
+        return CLI_EXIT_USAGE;
+    }
+    return CLI_EXIT_OK;
 }
 
 int cli_solve_bimatrix(mpol_model *model, const cli_solve_opts *o)
 {
-    mpol_bimatrix_method lh = MPOL_BIMATRIX_ENUMERATE;
-    if (o->method != NULL) {
-        if (strcmp(o->method, "lh") == 0 || strcmp(o->method, "lemke-howson") == 0)
-            lh = MPOL_BIMATRIX_ONE;
-        else if (strcmp(o->method, "lh-all") == 0)
-            lh = MPOL_BIMATRIX_LEMKE_HOWSON;
-        else if (strcmp(o->method, "enum") != 0 && strcmp(o->method, "enumeration") != 0) {
-            fprintf(stderr,
-                    "multipolar solve: bimatrix methods are enum (all extreme "
-                    "equilibria, default), lh (Lemke-Howson, one equilibrium fast) and lh-all "
-                    "(Lemke-Howson from every label); not '%s'\n",
-                    o->method);
-            return CLI_EXIT_USAGE;
-        }
-    }
-    if (o->all && lh) { /* --all asks for every equilibrium */
-        fprintf(stderr, "multipolar solve: --all asks for every equilibrium; use --method enum\n");
-        return CLI_EXIT_USAGE;
-    }
-    if (o->all && o->method == NULL) { /* constant-sum: the zero-sum enumeration */
-        int csum = 0, crc = cli_game_constant_sum(model, &csum);
-        if (crc != CLI_EXIT_OK)
-            return crc;
-        if (csum)
-            return cli_solve_zero_sum_all(model, o, 1);
+    mpol_bimatrix_method lh;
+    int rc = parse_method(o, &lh);
+    if (rc != CLI_EXIT_OK)
+        return rc;
+    mpol_game *g = NULL;
+    mpol_bimatrix_result *r = NULL;
+    mpol_status st = mpol_model_game(&g, model);
+    int csum = 0; /* --all on a constant-sum game: the zero-sum enumeration */
+    if (st == MPOL_OK && o->all && o->method == NULL)
+        st = mpol_zs_constant_sum(&csum, NULL, g);
+    if (st == MPOL_OK && csum) {
+        mpol_game_free(g);
+        return cli_solve_zero_sum_all(model, o, 1);
     }
     mpol_bimatrix_opts bo;
     mpol_bimatrix_opts_init(&bo);
     bo.exact = o->exact;
     bo.tol = o->tol;
-    mpol_game *g = NULL;
-    mpol_bimatrix_result *r = NULL;
-    int rc;
-    mpol_status st = mpol_model_game(&g, model);
     if (st == MPOL_OK)
         st = mpol_bimatrix_solve_game(&r, g, lh, &bo);
-    if (st != MPOL_OK) {
+    if (st != MPOL_OK && !(st == MPOL_EVERIFY && r != NULL)) {
         rc = cli_fail("solve", st);
         goto done;
     }
-    if (o->format == CLI_FORMAT_JSON)
-        json_report(model, g, r, lh, bo.tol);
-    else if (o->format == CLI_FORMAT_CSV)
-        csv_report(g, r);
-    else
-        text_report(model, g, r, lh, bo.tol);
-    rc = (r->exact || r->max_regret <= r->tol_abs) ? CLI_EXIT_OK : CLI_EXIT_FAILURE;
+    char msg[1100];
+    cli_message(mpol_last_error(), msg, sizeof msg); /* before the report overwrites it */
+    rc = cli_report_emit("solve", build_report(model, g, r, lh, bo.tol), o->format);
+    if (rc == CLI_EXIT_OK && !r->verified) {
+        if (st == MPOL_EVERIFY)
+            fprintf(stderr, "multipolar solve: verification failed: %s\n", msg);
+        rc = CLI_EXIT_FAILURE;
+    }
 done:
     mpol_bimatrix_result_free(r);
     mpol_game_free(g);

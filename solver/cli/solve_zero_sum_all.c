@@ -2,7 +2,8 @@
 /*
  * This file implements `multipolar solve --all` for zero-sum (and two-player constant-sum)
  * games: the value, every extreme optimal strategy of each player, the number of extreme
- * equilibria (their pairs) and the independent check of the vertex sets.
+ * equilibria (their pairs) and the independent check of the vertex sets, as an mpol_report
+ * rendered in the --format.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -11,28 +12,13 @@
 #include "cli.h"
 #include "multipolar/zerosum.h"
 
+static const unsigned J = MPOL_REPORT_JSON;
+
 /* What the report prints as a number: 0 for anything within @p tol of 0 (rounding noise
  * such as a value of 6e-33 for a symmetric game). */
 static double snap(double x, double tol)
 {
     return fabs(x) <= tol ? 0.0 : x;
-}
-
-static void text_vertex(FILE *out, const mpol_game *g, size_t p, size_t v, const double *s,
-                        char **exact, double tol)
-{
-    fprintf(out, "  %s%zu ", p == 0 ? "x" : "y", v + 1);
-    int first = 1;
-    for (size_t k = 0; k < g->nstrategies[p]; k++) {
-        if (snap(s[k], tol) == 0.0 && (exact == NULL || strcmp(exact[k], "0") == 0))
-            continue;
-        if (exact != NULL)
-            fprintf(out, "%s %s %s", first ? "" : ",", g->strategy_names[p][k], exact[k]);
-        else
-            fprintf(out, "%s %s %.9g", first ? "" : ",", g->strategy_names[p][k], s[k]);
-        first = 0;
-    }
-    fprintf(out, "\n");
 }
 
 /* The number of extreme equilibria, nx * ny, as a double (printed with %.0f; exact up to
@@ -42,166 +28,188 @@ static double neq(const mpol_zs_all_result *r)
     return (double)r->nx * (double)r->ny;
 }
 
-static void text_report(const mpol_model *model, const mpol_game *g, const mpol_zs_all_result *r,
-                        double tol, int csum, double c)
+/* Player @p p's extreme optimal strategies: text lines "  x1  a 0.5, b 0.5" under the
+ * heading, JSON the player with its vertices (and their exact values). */
+static void add_player(mpol_report_node *root, mpol_report_node *players, const mpol_game *g,
+                       size_t p, const mpol_zs_all_result *r, double tol)
 {
-    FILE *out = stdout;
-    const mpol_zs_all_check *k = &r->check;
-    cli_text_header(out, model);
-    if (r->value_exact != NULL)
-        fprintf(out, "Value of the game to %s: %s (exact)\n", g->player_names[0], r->value_exact);
-    else
-        fprintf(out, "Value of the game to %s: %.12g\n", g->player_names[0],
-                snap(r->value, k->tol_abs));
-    if (csum)
-        fprintf(out,
-                "(constant-sum game: the payoffs of each cell add up to %.12g, so %s gets %.12g)\n",
-                c, g->player_names[1], snap(c - r->value, k->tol_abs));
-    fprintf(out, "\nExtreme optimal strategies of %s (maximiser): %zu\n", g->player_names[0],
-            r->nx);
-    for (size_t v = 0; v < r->nx; v++)
-        text_vertex(out, g, 0, v, r->xs + v * r->m, r->xs_exact ? r->xs_exact + v * r->m : NULL,
-                    tol);
-    fprintf(out, "Extreme optimal strategies of %s (minimiser): %zu\n", g->player_names[1], r->ny);
-    for (size_t w = 0; w < r->ny; w++)
-        text_vertex(out, g, 1, w, r->ys + w * r->n, r->ys_exact ? r->ys_exact + w * r->n : NULL,
-                    tol);
-    fprintf(out,
-            "\nExtreme equilibria: %.0f (every pair (x, y) of the above; the equilibria are "
-            "all mixtures, X* x Y*)\n",
-            neq(r));
-    fprintf(out,
-            "Search: perturbed optimal faces of dimension %zu and %zu, %zu and %zu bases visited "
-            "(upper bound theorem: %.3g and %.3g)\n",
-            r->dim_x, r->dim_y, r->bases_x, r->bases_y, r->bound_x, r->bound_y);
-    fprintf(out, "\nVerification (computed independently from the payoff matrix):\n");
-    fprintf(out, "  largest max_i (A y)_i - smallest min_j (x'A)_j  %.3e\n",
-            snap(k->value_spread, k->tol_abs));
-    fprintf(out, "  largest violation of x, y >= 0, sum 1            %.3e\n",
-            snap(k->simplex_error, tol));
-    if (isfinite(k->min_separation))
-        fprintf(out, "  closest two vertices of a player (max norm)      %.3e\n",
-                k->min_separation);
-    else
-        fprintf(out, "  closest two vertices of a player (max norm)      none (one each)\n");
-    if (r->exact)
-        fprintf(out, "  VERIFIED exactly (every vertex rebuilt in rational arithmetic: "
-                     "exactly optimal, all distinct)\n");
-    else
-        fprintf(out, "  %s (tolerance %g relative to payoff scale; %.3g absolute)\n",
-                k->ok ? "VERIFIED" : "FAILED", tol, k->tol_abs);
-}
-
-static void json_vertices(json_writer *w, const mpol_game *g, size_t p, size_t cnt, const double *s,
-                          char **exact, double tol)
-{
-    size_t d = g->nstrategies[p];
-    json_object_begin(w);
-    json_kv_string(w, "name", g->player_names[p]);
-    json_kv_string(w, "role", p == 0 ? "maximiser" : "minimiser");
-    json_key(w, "strategies");
-    json_array_begin(w);
+    size_t cnt = p == 0 ? r->nx : r->ny, d = g->nstrategies[p];
+    const double *s = p == 0 ? r->xs : r->ys;
+    char **exact = p == 0 ? r->xs_exact : r->ys_exact;
+    const char *role = p == 0 ? "maximiser" : "minimiser";
+    mpol_report_text(root, "%sExtreme optimal strategies of %s (%s): %zu\n", p == 0 ? "\n" : "",
+                     g->player_names[p], role, cnt);
+    mpol_report_node *pl = mpol_report_section(players, NULL, NULL);
+    mpol_report_string(pl, "name", NULL, g->player_names[p]);
+    mpol_report_string(pl, "role", NULL, role);
+    mpol_report_node *names = mpol_report_list(pl, "strategies", NULL);
     for (size_t k = 0; k < d; k++)
-        json_string(w, g->strategy_names[p][k]);
-    json_array_end(w);
-    json_key(w, "extreme_optimal_strategies");
-    json_array_begin(w);
+        mpol_report_string(names, NULL, NULL, g->strategy_names[p][k]);
+    mpol_report_node *vs = mpol_report_list(pl, "extreme_optimal_strategies", NULL);
+    mpol_report_node *es = exact != NULL ? mpol_report_list(pl, "exact", NULL) : NULL;
     for (size_t v = 0; v < cnt; v++) {
-        json_array_begin(w);
-        for (size_t k = 0; k < d; k++)
-            json_number(w, snap(s[v * d + k], tol));
-        json_array_end(w);
-    }
-    json_array_end(w);
-    if (exact != NULL) {
-        json_key(w, "exact");
-        json_array_begin(w);
-        for (size_t v = 0; v < cnt; v++) {
-            json_array_begin(w);
-            for (size_t k = 0; k < d; k++)
-                json_string(w, exact[v * d + k]);
-            json_array_end(w);
+        const double *sv = s + v * d;
+        char **ev = exact != NULL ? exact + v * d : NULL;
+        mpol_report_node *vj = mpol_report_list(vs, NULL, NULL);
+        mpol_report_node *ej = ev != NULL ? mpol_report_list(es, NULL, NULL) : NULL;
+        mpol_report_text(root, "  %s%zu ", p == 0 ? "x" : "y", v + 1);
+        int first = 1;
+        for (size_t k = 0; k < d; k++) {
+            mpol_report_number(vj, NULL, NULL, snap(sv[k], tol), NULL);
+            if (ej != NULL)
+                mpol_report_string(ej, NULL, NULL, ev[k]);
+            if (snap(sv[k], tol) == 0.0 && (ev == NULL || strcmp(ev[k], "0") == 0))
+                continue;
+            if (ev != NULL)
+                mpol_report_text(root, "%s %s %s", first ? "" : ",", g->strategy_names[p][k],
+                                 ev[k]);
+            else
+                mpol_report_text(root, "%s %s %.9g", first ? "" : ",", g->strategy_names[p][k],
+                                 sv[k]);
+            first = 0;
         }
-        json_array_end(w);
+        mpol_report_text(root, "\n");
     }
-    json_object_end(w);
 }
 
-static void json_report(const mpol_model *model, const mpol_game *g, const mpol_zs_all_result *r,
-                        double tol, int csum, double c)
+static void add_search(mpol_report_node *root, const mpol_zs_all_result *r)
+{
+    mpol_report_text(root,
+                     "\nExtreme equilibria: %.0f (every pair (x, y) of the above; the equilibria "
+                     "are all mixtures, X* x Y*)\n",
+                     neq(r));
+    mpol_report_text(root,
+                     "Search: perturbed optimal faces of dimension %zu and %zu, %zu and %zu bases "
+                     "visited (upper bound theorem: %.3g and %.3g)\n",
+                     r->dim_x, r->dim_y, r->bases_x, r->bases_y, r->bound_x, r->bound_y);
+    mpol_report_node *s = mpol_report_set_forms(mpol_report_section(root, "search", NULL), J);
+    mpol_report_integer(s, "face_dimension_row", NULL, (long long)r->dim_x);
+    mpol_report_integer(s, "face_dimension_column", NULL, (long long)r->dim_y);
+    mpol_report_integer(s, "bases_row", NULL, (long long)r->bases_x);
+    mpol_report_integer(s, "bases_column", NULL, (long long)r->bases_y);
+    mpol_report_number(s, "bases_bound_row", NULL, r->bound_x, NULL);
+    mpol_report_number(s, "bases_bound_column", NULL, r->bound_y, NULL);
+}
+
+static void add_verification(mpol_report_node *root, const mpol_zs_all_result *r, double tol)
 {
     const mpol_zs_all_check *k = &r->check;
-    json_writer w;
-    json_init(&w, stdout);
-    json_object_begin(&w);
-    cli_json_header(&w, model);
-    json_kv_string(&w, "method", "vertex-enumeration");
-    json_kv_bool(&w, "exact", r->exact);
-    json_kv_number(&w, "value", snap(r->value, k->tol_abs));
-    if (r->value_exact != NULL)
-        json_kv_string(&w, "value_exact", r->value_exact);
-    if (csum)
-        json_kv_number(&w, "constant_sum", c);
-    json_kv_number(&w, "extreme_equilibria", neq(r));
-    json_key(&w, "players");
-    json_array_begin(&w);
-    json_vertices(&w, g, 0, r->nx, r->xs, r->xs_exact, tol);
-    json_vertices(&w, g, 1, r->ny, r->ys, r->ys_exact, tol);
-    json_array_end(&w);
-    json_key(&w, "search");
-    json_object_begin(&w);
-    json_kv_integer(&w, "face_dimension_row", (long long)r->dim_x);
-    json_kv_integer(&w, "face_dimension_column", (long long)r->dim_y);
-    json_kv_integer(&w, "bases_row", (long long)r->bases_x);
-    json_kv_integer(&w, "bases_column", (long long)r->bases_y);
-    json_kv_number(&w, "bases_bound_row", r->bound_x);
-    json_kv_number(&w, "bases_bound_column", r->bound_y);
-    json_object_end(&w);
-    json_key(&w, "verification");
-    json_object_begin(&w);
-    json_kv_bool(&w, "ok", k->ok);
-    json_kv_bool(&w, "exact", r->exact);
-    json_kv_number(&w, "tolerance", tol);
-    json_kv_number(&w, "tolerance_absolute", k->tol_abs);
-    json_kv_number(&w, "value_spread", snap(k->value_spread, k->tol_abs));
-    json_kv_number(&w, "simplex_error", snap(k->simplex_error, tol));
+    double spread = snap(k->value_spread, k->tol_abs), simplex = snap(k->simplex_error, tol);
+    mpol_report_text(root, "\nVerification (computed independently from the payoff matrix):\n");
+    mpol_report_text(root, "  largest max_i (A y)_i - smallest min_j (x'A)_j  %.3e\n", spread);
+    mpol_report_text(root, "  largest violation of x, y >= 0, sum 1            %.3e\n", simplex);
     if (isfinite(k->min_separation))
-        json_kv_number(&w, "min_separation", k->min_separation);
+        mpol_report_text(root, "  closest two vertices of a player (max norm)      %.3e\n",
+                         k->min_separation);
     else
-        json_kv_string(&w, "min_separation", "none");
-    json_object_end(&w);
-    json_object_end(&w);
-    json_finish(&w);
+        mpol_report_text(root,
+                         "  closest two vertices of a player (max norm)      none (one each)\n");
+    if (r->exact)
+        mpol_report_text(root, "  VERIFIED exactly (every vertex rebuilt in rational arithmetic: "
+                               "exactly optimal, all distinct)\n");
+    else
+        mpol_report_text(root, "  %s (tolerance %g relative to payoff scale; %.3g absolute)\n",
+                         k->ok ? "VERIFIED" : "FAILED", tol, k->tol_abs);
+    mpol_report_node *v = mpol_report_set_forms(mpol_report_section(root, "verification", NULL), J);
+    mpol_report_bool(v, "ok", NULL, k->ok);
+    mpol_report_bool(v, "exact", NULL, r->exact);
+    mpol_report_number(v, "tolerance", NULL, tol, NULL);
+    mpol_report_number(v, "tolerance_absolute", NULL, k->tol_abs, NULL);
+    mpol_report_number(v, "value_spread", NULL, spread, NULL);
+    mpol_report_number(v, "simplex_error", NULL, simplex, NULL);
+    if (isfinite(k->min_separation))
+        mpol_report_number(v, "min_separation", NULL, k->min_separation, NULL);
+    else
+        mpol_report_string(v, "min_separation", NULL, "none");
 }
 
-static void csv_report(const mpol_game *g, const mpol_zs_all_result *r, double tol)
+/* CSV: the vertices (player and strategy always quoted), then the value and the count. */
+static void add_csv(mpol_report_node *root, const mpol_game *g, const mpol_zs_all_result *r,
+                    double tol)
 {
-    printf("player,vertex,strategy,probability%s\n", r->exact ? ",exact" : "");
+    static const char *const keys[] = {"player", "vertex", "strategy", "probability", "exact"};
+    mpol_report_node *t = mpol_report_table(root, NULL, NULL, r->exact ? 5 : 4, keys, NULL);
+    mpol_report_set_forms(t, MPOL_REPORT_CSV);
+    mpol_report_table_csv_quote(t, 1);
     for (size_t p = 0; p < 2; p++) {
         size_t cnt = p == 0 ? r->nx : r->ny, d = g->nstrategies[p];
         const double *s = p == 0 ? r->xs : r->ys;
         char **ex = p == 0 ? r->xs_exact : r->ys_exact;
         for (size_t v = 0; v < cnt; v++)
             for (size_t k = 0; k < d; k++) {
-                printf("\"%s\",%zu,\"%s\",%.17g", g->player_names[p], v + 1,
-                       g->strategy_names[p][k], snap(s[v * d + k], tol));
-                if (ex != NULL)
-                    printf(",%s", ex[v * d + k]);
-                printf("\n");
+                mpol_report_row(t);
+                mpol_report_cell_string(t, g->player_names[p]);
+                mpol_report_cell_integer(t, (long long)v + 1);
+                mpol_report_cell_string(t, g->strategy_names[p][k]);
+                mpol_report_cell_number(t, snap(s[v * d + k], tol), NULL);
+                if (r->exact)
+                    mpol_report_cell_bare(t, ex != NULL ? ex[v * d + k] : "");
             }
     }
-    printf("value,,,%.17g%s%s\n", snap(r->value, r->check.tol_abs), r->exact ? "," : "",
-           r->exact ? r->value_exact : "");
-    printf("extreme_equilibria,,,%.0f%s\n", neq(r), r->exact ? "," : "");
+    static const char *const last[] = {"value", "extreme_equilibria"};
+    for (int i = 0; i < 2; i++) {
+        mpol_report_row(t);
+        mpol_report_cell_bare(t, last[i]);
+        mpol_report_cell_string(t, "");
+        mpol_report_cell_string(t, "");
+        mpol_report_cell_number(t, i == 0 ? snap(r->value, r->check.tol_abs) : neq(r), NULL);
+        if (r->exact)
+            mpol_report_cell_bare(t, i == 0 && r->value_exact != NULL ? r->value_exact : "");
+    }
+}
+
+static mpol_report *build_report(const mpol_model *model, const mpol_game *g,
+                                 const mpol_zs_all_result *r, double tol, int csum, double c)
+{
+    double ta = r->check.tol_abs, value = snap(r->value, ta);
+    mpol_report *rep = cli_report_new(model);
+    mpol_report_node *root = mpol_report_root(rep);
+    mpol_report_set_forms(mpol_report_string(root, "method", NULL, "vertex-enumeration"), J);
+    mpol_report_set_forms(mpol_report_bool(root, "exact", NULL, r->exact), J);
+    mpol_report_set_forms(mpol_report_number(root, "value", NULL, value, NULL), J);
+    if (r->value_exact != NULL) {
+        mpol_report_set_forms(mpol_report_string(root, "value_exact", NULL, r->value_exact), J);
+        mpol_report_text(root, "Value of the game to %s: %s (exact)\n", g->player_names[0],
+                         r->value_exact);
+    } else {
+        mpol_report_text(root, "Value of the game to %s: %.12g\n", g->player_names[0], value);
+    }
+    if (csum) {
+        mpol_report_set_forms(mpol_report_number(root, "constant_sum", NULL, c, NULL), J);
+        mpol_report_text(
+            root,
+            "(constant-sum game: the payoffs of each cell add up to %.12g, so %s gets %.12g)\n", c,
+            g->player_names[1], snap(c - r->value, ta));
+    }
+    mpol_report_set_forms(mpol_report_number(root, "extreme_equilibria", NULL, neq(r), NULL), J);
+    mpol_report_node *players = mpol_report_set_forms(mpol_report_list(root, "players", NULL), J);
+    add_player(root, players, g, 0, r, tol);
+    add_player(root, players, g, 1, r, tol);
+    add_search(root, r);
+    add_verification(root, r, tol);
+    add_csv(root, g, r, tol);
+    return rep;
+}
+
+/* The row player's exact payoffs (m * n, row-major) into a new array, or NULL when out of
+ * memory. */
+static mpol_rational *exact_rows(const mpol_game *g)
+{
+    size_t m = g->nstrategies[0], n = g->nstrategies[1];
+    mpol_rational *Aq = malloc(m * n * sizeof *Aq);
+    for (size_t i = 0; Aq != NULL && i < m; i++)
+        for (size_t j = 0; j < n; j++)
+            Aq[i * n + j] = g->exact[2 * (i + m * j)];
+    return Aq;
 }
 
 int cli_solve_zero_sum_all(mpol_model *model, const cli_solve_opts *o, int constant_sum)
 {
     mpol_game *g = NULL;
-    double *A = NULL, *B = NULL;
+    double *A = NULL;
     mpol_rational *Aq = NULL;
     mpol_zs_all_result *r = NULL;
-    int rc;
+    int rc, csum = 0;
     if (o->method != NULL) {
         fprintf(stderr, "multipolar solve: --all enumerates the vertices of the optimal "
                         "strategy sets; it takes no --method\n");
@@ -214,67 +222,39 @@ int cli_solve_zero_sum_all(mpol_model *model, const cli_solve_opts *o, int const
     double c = 0.0;
     mpol_status st = mpol_model_game(&g, model);
     if (st == MPOL_OK)
-        st = mpol_game_bimatrix(g, &A, &B);
+        st = mpol_game_bimatrix(g, &A, NULL);
+    if (st == MPOL_OK && constant_sum)
+        st = mpol_zs_constant_sum(&csum, &c, g);
     if (st != MPOL_OK) {
         rc = cli_fail("solve", st);
         goto done;
     }
-    size_t m = g->nstrategies[0], n = g->nstrategies[1];
-    c = A[0] + B[0];
     if (o->exact && g->exact != NULL) {
-        Aq = malloc(m * n * sizeof *Aq);
-        if (Aq == NULL) {
+        if ((Aq = exact_rows(g)) == NULL) {
             fprintf(stderr, "multipolar solve: out of memory\n");
             rc = CLI_EXIT_FAILURE;
             goto done;
         }
-        for (size_t i = 0; i < m; i++)
-            for (size_t j = 0; j < n; j++)
-                Aq[i * n + j] = g->exact[2 * (i + m * j)];
         ao.A_exact = Aq;
     }
     /* Strictly dominated strategies are in no optimal strategy, and nothing weaker is
      * eliminated: the enumeration runs on the full game (--no-eliminate changes nothing). */
-    st = mpol_zs_all(&r, A, m, n, &ao);
+    st = mpol_zs_all(&r, A, g->nstrategies[0], g->nstrategies[1], &ao);
     if (st != MPOL_OK && st != MPOL_EVERIFY) {
         rc = cli_fail("solve", st);
         goto done;
     }
-    if (o->format == CLI_FORMAT_JSON)
-        json_report(model, g, r, ao.tol, constant_sum, c);
-    else if (o->format == CLI_FORMAT_CSV)
-        csv_report(g, r, ao.tol);
-    else
-        text_report(model, g, r, ao.tol, constant_sum, c);
-    rc = st == MPOL_OK ? CLI_EXIT_OK : CLI_EXIT_FAILURE;
-    if (st == MPOL_EVERIFY)
-        fprintf(stderr, "multipolar solve: verification failed: %s\n", mpol_last_error());
+    char msg[1100];
+    snprintf(msg, sizeof msg, "%s", mpol_last_error()); /* before the report overwrites it */
+    rc = cli_report_emit("solve", build_report(model, g, r, ao.tol, csum, c), o->format);
+    if (rc == CLI_EXIT_OK && st == MPOL_EVERIFY) {
+        fprintf(stderr, "multipolar solve: verification failed: %s\n", msg);
+        rc = CLI_EXIT_FAILURE;
+    }
 done:
     mpol_zs_all_result_free(r);
     mpol_free(A);
-    mpol_free(B);
     free(Aq);
     mpol_game_free(g);
     return rc;
-}
-
-int cli_game_constant_sum(const mpol_model *model, int *constant_sum)
-{
-    mpol_game *g = NULL;
-    *constant_sum = 0;
-    mpol_status st = mpol_model_game(&g, model);
-    if (st != MPOL_OK)
-        return cli_fail("solve", st);
-    if (g->nplayers == 2 && g->ncells > 0) {
-        /* Within rounding (1.6 + 1.6 against 0.4 + 2.8): 1e-12 of the largest payoff. */
-        double c = g->payoff[0] + g->payoff[1], big = 1.0;
-        for (size_t k = 0; k < 2 * g->ncells; k++)
-            big = fmax(big, fabs(g->payoff[k]));
-        int cs = 1;
-        for (size_t k = 0; k < g->ncells && cs; k++)
-            cs = fabs(g->payoff[2 * k] + g->payoff[2 * k + 1] - c) <= 1e-12 * big;
-        *constant_sum = cs;
-    }
-    mpol_game_free(g);
-    return CLI_EXIT_OK;
 }

@@ -30,6 +30,13 @@ printf 'title: t\nkind: zero-sum\nparameters: {x: 2}\nplayers:\n  - {name: A, st
 run solve "$tmp/d.yaml"; expect_code 0 "fine away from the pole"
 run solve "$tmp/d.yaml" --set x=1; expect_code 2 "division by zero at an overridden value"
 expect_err_exact "$tmp/d.yaml:8:8: division by zero in \"1/(x-1)\"" "located message"
+# check: a game that fails to build at an overridden value prints no partial report (it
+# printed the header, and in JSON an unclosed object with "valid": true).
+for f in text json; do
+    run check "$tmp/d.yaml" --set x=1 -f $f
+    expect_code 2 "check $f: division by zero at an overridden value"
+    [ ! -s "$tmp/out" ] && ok || bad "check $f: no report on stdout when the game fails"
+done
 # .nfg errors too
 printf 'NFG 1 R "t" { "A" "B" } { 2 2 }\n1 1 0 2 0 2 1\n' >"$tmp/s.nfg"
 run solve "$tmp/s.nfg"; expect_code 2 "short nfg"; expect_err "$tmp/s.nfg:[0-9]+:[0-9]+: " "nfg position"

@@ -479,6 +479,56 @@ static void test_replicator_dominance(void **state)
     mpol_game_free(g);
 }
 
+/* mpol_nash_verify: the verdict from regrets it recomputes itself (not the stored ones), the
+ * tolerance relative to the payoff range, no profiles, and every failure path. */
+static void test_verify(void **state)
+{
+    (void)state;
+    mpol_game *g = pennies(); /* payoffs in [-1, 1]: tol_abs = 2 tol */
+    mpol_nash_result *pure = NULL, *mixed = NULL;
+    mpol_nash_verdict v;
+    assert_int_equal(mpol_nash_pure(&pure, g, NULL), MPOL_OK);
+    assert_int_equal(pure->count, 0);
+    assert_int_equal(mpol_nash_verify(&v, g, pure, 1e-9), MPOL_OK);
+    assert_int_equal(v.verified, 1);
+    assert_true(v.max_error == 0.0);
+    assert_true(fabs(v.tol_abs - 2e-9) < 1e-24);
+    assert_int_equal(mpol_nash_support_enum(&mixed, g, NULL), MPOL_OK);
+    assert_int_equal(mixed->count, 1);
+    assert_int_equal(mpol_nash_verify(&v, g, mixed, 1e-9), MPOL_OK);
+    assert_int_equal(v.verified, 1);
+    assert_true(v.max_error >= 0.0 && v.max_error < 1e-15);
+    /* (Heads, Heads): the column player gains 2 by switching; the stored regret is stale. */
+    static const double hh[4] = {1, 0, 1, 0};
+    memcpy(mixed->prob, hh, sizeof hh);
+    assert_int_equal(mpol_nash_verify(&v, g, mixed, 1e-9), MPOL_OK);
+    assert_int_equal(v.verified, 0);
+    assert_true(fabs(v.max_error - 2.0) < 1e-15);
+    assert_true(mixed->max_regret[0] < 1e-15);
+    assert_int_equal(mpol_nash_verify(&v, g, mixed, 3.0), MPOL_OK); /* 2 <= 3 * 2 */
+    assert_int_equal(v.verified, 1);
+    /* A scale of 10: tol_abs = 10 tol. */
+    static const double wide[8] = {10, 0, 0, 0, 0, 0, 0, 0};
+    size_t ns[2] = {2, 2};
+    mpol_game *w = make_game(2, ns, wide);
+    assert_int_equal(mpol_nash_verify(&v, w, mixed, 1e-3), MPOL_OK);
+    assert_true(fabs(v.tol_abs - 1e-2) < 1e-17);
+    /* Failures. */
+    assert_int_equal(mpol_nash_verify(NULL, g, mixed, 1e-9), MPOL_EINVAL);
+    assert_int_equal(mpol_nash_verify(&v, NULL, mixed, 1e-9), MPOL_EINVAL);
+    assert_int_equal(mpol_nash_verify(&v, g, NULL, 1e-9), MPOL_EINVAL);
+    assert_int_equal(mpol_nash_verify(&v, g, mixed, -1.0), MPOL_EINVAL);
+    assert_int_equal(mpol_nash_verify(&v, g, mixed, NAN), MPOL_EINVAL);
+    mpol_game *mm = mm_game(); /* three players: the result does not fit */
+    assert_int_equal(mpol_nash_verify(&v, mm, mixed, 1e-9), MPOL_EINVAL);
+    assert_non_null(strstr(mpol_last_error(), "do not match"));
+    mpol_game_free(mm);
+    mpol_game_free(w);
+    mpol_nash_result_free(pure);
+    mpol_nash_result_free(mixed);
+    mpol_game_free(g);
+}
+
 static void test_invalid_arguments(void **state)
 {
     (void)state;
@@ -642,6 +692,7 @@ int main(void)
         cmocka_unit_test(test_logit_random_games),
         cmocka_unit_test(test_support_enum_two_player_differential),
         cmocka_unit_test(test_replicator_dominance),
+        cmocka_unit_test(test_verify),
         cmocka_unit_test(test_invalid_arguments),
         cmocka_unit_test(test_support_enum_limit_large_player),
         cmocka_unit_test(test_oom),

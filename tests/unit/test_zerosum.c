@@ -457,6 +457,41 @@ static void test_dense_degenerate(void **state)
     }
 }
 
+/* mpol_zs_constant_sum: sums equal within rounding, a general-sum game, other player
+ * counts, NaN payoffs and the failure paths. */
+static void test_constant_sum(void **state)
+{
+    (void)state;
+    size_t ns2[2] = {2, 2}, ns3[3] = {2, 2, 2};
+    mpol_game *g = NULL;
+    assert_int_equal(mpol_game_alloc(&g, 2, ns2), MPOL_OK);
+    /* Cells (1.6, 1.6), (0.4, 2.8), (3, 0.2), (2.1, 1.1): 3.2 up to rounding. */
+    static const double cs[8] = {1.6, 1.6, 0.4, 2.8, 3.0, 0.2, 2.1, 1.1};
+    memcpy(g->payoff, cs, sizeof cs);
+    int is = -1;
+    double sum = -1;
+    assert_int_equal(mpol_zs_constant_sum(&is, &sum, g), MPOL_OK);
+    assert_int_equal(is, 1);
+    assert_true(sum == 1.6 + 1.6);
+    assert_int_equal(mpol_zs_constant_sum(&is, NULL, g), MPOL_OK);
+    assert_int_equal(is, 1);
+    g->payoff[7] = 1.1 + 1e-9; /* off by far more than rounding */
+    assert_int_equal(mpol_zs_constant_sum(&is, &sum, g), MPOL_OK);
+    assert_int_equal(is, 0);
+    assert_true(sum == 0.0);
+    g->payoff[7] = NAN;
+    assert_int_equal(mpol_zs_constant_sum(&is, &sum, g), MPOL_OK);
+    assert_int_equal(is, 0);
+    mpol_game *h = NULL;
+    assert_int_equal(mpol_game_alloc(&h, 3, ns3), MPOL_OK); /* all zero, but three players */
+    assert_int_equal(mpol_zs_constant_sum(&is, &sum, h), MPOL_OK);
+    assert_int_equal(is, 0);
+    assert_int_equal(mpol_zs_constant_sum(NULL, &sum, g), MPOL_EINVAL);
+    assert_int_equal(mpol_zs_constant_sum(&is, &sum, NULL), MPOL_EINVAL);
+    mpol_game_free(h);
+    mpol_game_free(g);
+}
+
 static void test_errors(void **state)
 {
     (void)state;
@@ -645,6 +680,7 @@ int main(void)
         cmocka_unit_test(test_workspace),
         cmocka_unit_test(test_large_parallel_deterministic),
         cmocka_unit_test(test_dense_degenerate),
+        cmocka_unit_test(test_constant_sum),
         cmocka_unit_test(test_errors),
         cmocka_unit_test(test_allocation_failures),
     };

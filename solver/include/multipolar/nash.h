@@ -61,6 +61,27 @@ MPOL_API void mpol_nash_result_free(mpol_nash_result *result);
 MPOL_API mpol_status mpol_nash_regret(const mpol_game *game, const double *prob, double *payoff,
                                       double *regret, double *max_regret);
 
+/** The verdict of mpol_nash_verify() on a list of profiles. */
+typedef struct mpol_nash_verdict {
+    int verified;     /**< 1 if every profile's max regret is at most tol_abs (1 for no
+                           profiles) */
+    double max_error; /**< the largest max regret, recomputed by mpol_nash_regret() (0 for
+                           no profiles; NaN if one is NaN) */
+    double tol_abs;   /**< the absolute tolerance: tol * max(1, range of all the payoffs) */
+} mpol_nash_verdict;
+
+/**
+ * Judges the profiles of @p result against @p tol relative to the game's payoff range: each
+ * profile's max regret is recomputed from the payoff table by mpol_nash_regret(),
+ * independently of the method that found it and of the regrets stored in the result.
+ * A failed verdict (verified 0) is MPOL_OK; the caller decides (the extras, replicator and
+ * fictitious play, need not end at an equilibrium).
+ * @return MPOL_OK; MPOL_EINVAL (a NULL argument, a negative or NaN @p tol, a result whose
+ *         players or strategies do not match the game); MPOL_ENOMEM.
+ */
+MPOL_API mpol_status mpol_nash_verify(mpol_nash_verdict *out, const mpol_game *game,
+                                      const mpol_nash_result *result, double tol);
+
 /**
  * The optimal choices of a one-player game (a decision problem): the indices of every cell
  * with the largest payoff, compared as rationals (exactly) when the game has exact payoffs

@@ -192,6 +192,16 @@ MPOL_API mpol_status mpol_dominance_eliminate(const double *A, const double *B, 
                                               unsigned char *col_removed, size_t *rows_removed,
                                               size_t *cols_removed);
 
+/**
+ * Whether a two-player game is constant-sum: the two payoffs of every cell add up to the
+ * same number, within rounding (1e-12 of the largest absolute payoff, at least 1, so that
+ * 1.6 + 1.6 and 0.4 + 2.8 count as equal). Such a game is strategically a zero-sum game in
+ * the row player's payoffs. *out is 1 or 0 (0 for a game without two players or cells);
+ * *sum (NULL: not wanted) the sum of the first cell when *out is 1, else 0.
+ * @return MPOL_OK; MPOL_EINVAL (@p out or @p game NULL, or a game without payoffs).
+ */
+MPOL_API mpol_status mpol_zs_constant_sum(int *out, double *sum, const mpol_game *game);
+
 /* ---- all optimal strategies -------------------------------------------------------- */
 
 /** Default limit on the bases visited per player by mpol_zs_all. */

@@ -1,0 +1,28 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* This file implements the CLI's two report helpers: a report headed by its model, and its
+ * rendering in the chosen --format (multipolar/report.h; docs/report.md). */
+#include "cli.h"
+
+mpol_report *cli_report_new(const mpol_model *model)
+{
+    mpol_report *rep = NULL;
+    if (mpol_report_new(&rep, mpol_model_title(model),
+                        mpol_model_kind_name(mpol_model_get_kind(model)),
+                        mpol_model_source(model)) != MPOL_OK)
+        return NULL;
+    for (size_t i = 0; i < mpol_model_nparams(model); i++)
+        mpol_report_header_param(rep, mpol_model_param_name(model, i),
+                                 mpol_model_param_value(model, i));
+    return rep;
+}
+
+int cli_report_emit(const char *cmd, mpol_report *rep, cli_format format)
+{
+    mpol_status st = rep == NULL ? MPOL_ENOMEM : mpol_report_status(rep);
+    if (st == MPOL_OK)
+        st = format == CLI_FORMAT_JSON  ? mpol_report_write_json(stdout, rep)
+             : format == CLI_FORMAT_CSV ? mpol_report_write_csv(stdout, rep)
+                                        : mpol_report_write_text(stdout, rep);
+    mpol_report_free(rep);
+    return st == MPOL_OK ? CLI_EXIT_OK : cli_fail(cmd, st);
+}
