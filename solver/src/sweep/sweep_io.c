@@ -175,7 +175,8 @@ static void json_nums(FILE *out, const double *x, size_t n)
     }
 }
 
-mpol_status mpol_sweep_write_json(const mpol_sweep_result *r, const mpol_model *model, FILE *out)
+/* The document up to the breakpoints: model, axes, names, regimes, failed points. */
+static void json_head(FILE *out, const mpol_sweep_result *r, const mpol_model *model)
 {
     fputs("{\n  \"model\": ", out);
     mpol_report_json_string(out, mpol_model_source(model));
@@ -218,6 +219,10 @@ mpol_status mpol_sweep_write_json(const mpol_sweep_result *r, const mpol_model *
         mpol_report_json_number(out, r->certificate[k]);
         fputs("}", out);
     }
+}
+
+static void json_breaks(FILE *out, const mpol_sweep_result *r, const mpol_model *model)
+{
     fputs("\n  ],\n  \"breakpoints\": [", out);
     for (size_t i = 0; i < r->nbreaks; i++) {
         const mpol_sweep_break *b = &r->breaks[i];
@@ -242,6 +247,11 @@ mpol_status mpol_sweep_write_json(const mpol_sweep_result *r, const mpol_model *
         mpol_report_json_string(out, b->to_regime);
         fputs("}", out);
     }
+}
+
+/* The points; MPOL_EIO as soon as the stream has failed (checked every 4096 points). */
+static mpol_status json_points(FILE *out, const mpol_sweep_result *r)
+{
     fputs("\n  ],\n  \"points\": [", out);
     for (size_t k = 0; k < r->npoints; k++) {
         /* A full disk stops the document early instead of formatting the rest for nothing. */
@@ -263,6 +273,16 @@ mpol_status mpol_sweep_write_json(const mpol_sweep_result *r, const mpol_model *
         fprintf(out, ", \"status\": \"%s\"", r->verified[k] ? "ok" : "failed");
         fputs("}", out);
     }
+    return MPOL_OK;
+}
+
+mpol_status mpol_sweep_write_json(const mpol_sweep_result *r, const mpol_model *model, FILE *out)
+{
+    json_head(out, r, model);
+    json_breaks(out, r, model);
+    mpol_status st = json_points(out, r);
+    if (st != MPOL_OK)
+        return st;
     fputs("\n  ]\n}\n", out);
     if (fflush(out) != 0 || ferror(out))
         return mpol_i_write_failed();
