@@ -72,25 +72,14 @@ static void usage(FILE *out)
     fprintf(out, "Exit codes: 0 all suites ran, 1 a suite failed, 2 usage error.\n");
 }
 
-#ifdef MPOL_WITH_BENCH
-static mpol_bench_fn find_suite(const char *name)
-{
-    for (size_t k = 0; built[k].name != NULL; k++)
-        if (strcmp(built[k].name, name) == 0)
-            return built[k].fn;
-    return NULL;
-}
+/* The options of `multipolar bench`. */
+typedef struct bench_args {
+    int quick; /* -1: not given (quick when no SUITE is named) */
+    int large, json, baselines, reps, list;
+} bench_args;
 
-static int is_known(const char *name)
-{
-    for (size_t k = 0; k < NKNOWN; k++)
-        if (strcmp(known[k].name, name) == 0)
-            return 1;
-    return find_suite(name) != NULL;
-}
-#endif
-
-int cmd_bench(int argc, char **argv)
+/* Parses the options into @p a; returns -1 to go on, or the exit code (--help, an error). */
+static int parse_args(int argc, char **argv, bench_args *a)
 {
     enum { OPT_QUICK = 256, OPT_FULL, OPT_LARGE, OPT_JSON, OPT_NOBASE, OPT_REPS, OPT_LIST };
     static const struct option longopts[] = {{"quick", no_argument, NULL, OPT_QUICK},
@@ -102,25 +91,26 @@ int cmd_bench(int argc, char **argv)
                                              {"list", no_argument, NULL, OPT_LIST},
                                              {"help", no_argument, NULL, 'h'},
                                              {NULL, 0, NULL, 0}};
-    int quick = -1, large = 0, json = 0, baselines = 1, reps = 0, list = 0, c;
+    *a = (bench_args){.quick = -1, .baselines = 1};
+    int c;
     optind = 1;
     opterr = 0;
     while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
         switch (c) {
         case OPT_QUICK:
-            quick = 1;
+            a->quick = 1;
             break;
         case OPT_FULL:
-            quick = 0;
+            a->quick = 0;
             break;
         case OPT_LARGE:
-            large = 1;
+            a->large = 1;
             break;
         case OPT_JSON:
-            json = 1;
+            a->json = 1;
             break;
         case OPT_NOBASE:
-            baselines = 0;
+            a->baselines = 0;
             break;
         case OPT_REPS: {
             long r;
@@ -128,11 +118,11 @@ int cmd_bench(int argc, char **argv)
                 fprintf(stderr, "multipolar bench: --reps needs an integer in 1..1000\n");
                 return CLI_EXIT_USAGE;
             }
-            reps = (int)r;
+            a->reps = (int)r;
             break;
         }
         case OPT_LIST:
-            list = 1;
+            a->list = 1;
             break;
         case 'h':
             usage(stdout);
@@ -146,28 +136,92 @@ int cmd_bench(int argc, char **argv)
             return CLI_EXIT_USAGE;
         }
     }
+    return -1;
+}
+
+#ifdef MPOL_WITH_BENCH
+static mpol_bench_fn find_suite(const char *name)
+{
+    for (size_t k = 0; built[k].name != NULL; k++)
+        if (strcmp(built[k].name, name) == 0)
+            return built[k].fn;
+    return NULL;
+}
+
+/* 1 if @p name is one of the product's suites (known[]). */
+static int is_listed(const char *name)
+{
+    for (size_t k = 0; k < NKNOWN; k++)
+        if (strcmp(known[k].name, name) == 0)
+            return 1;
+    return 0;
+}
+
+static int is_known(const char *name)
+{
+    return is_listed(name) || find_suite(name) != NULL;
+}
+
+/* --list: the product's suites (built or missing), then any extra suite built in. */
+static void list_suites(void)
+{
+    for (size_t k = 0; k < NKNOWN; k++)
+        printf("%-10s %-9s %s\n", known[k].name,
+               find_suite(known[k].name) != NULL ? "built" : "missing", known[k].what);
+    for (size_t k = 0; built[k].name != NULL; k++)
+        if (!is_listed(built[k].name))
+            printf("%-10s %-9s %s\n", built[k].name, "built", "(extra suite)");
+}
+
+/* Every suite in run order, then the extra ones; returns 1 if one failed. */
+static int run_all(const mpol_bench_opts *o)
+{
+    int failed = 0;
+    for (size_t k = 0; k < NKNOWN; k++) {
+        mpol_bench_fn fn = find_suite(known[k].name);
+        if (fn == NULL) {
+            fprintf(stderr, "multipolar bench: suite %s is not built in this tree\n",
+                    known[k].name);
+            continue;
+        }
+        failed |= mpol_bench_run_suite(o, known[k].name, fn) != 0;
+    }
+    for (size_t k = 0; built[k].name != NULL; k++)
+        if (!is_listed(built[k].name))
+            failed |= mpol_bench_run_suite(o, built[k].name, built[k].fn) != 0;
+    return failed;
+}
+
+/* The suites named in @p names[0..n-1], in that order; returns 1 if one failed. */
+static int run_named(const mpol_bench_opts *o, char **names, int n)
+{
+    int failed = 0;
+    for (int k = 0; k < n; k++) {
+        mpol_bench_fn fn = find_suite(names[k]);
+        if (fn == NULL) {
+            fprintf(stderr, "multipolar bench: suite %s is not built in this tree\n", names[k]);
+            failed = 1;
+            continue;
+        }
+        failed |= mpol_bench_run_suite(o, names[k], fn) != 0;
+    }
+    return failed;
+}
+#endif
+
+int cmd_bench(int argc, char **argv)
+{
+    bench_args a;
+    int rc = parse_args(argc, argv, &a);
+    if (rc >= 0)
+        return rc;
 #ifndef MPOL_WITH_BENCH
-    (void)quick;
-    (void)large;
-    (void)json;
-    (void)baselines;
-    (void)reps;
-    (void)list;
     fprintf(stderr, "multipolar bench: this multipolar was built without benchmarks "
                     "(MPOL_BUILD_BENCH=OFF)\n");
     return CLI_EXIT_FAILURE;
 #else
-    if (list) {
-        for (size_t k = 0; k < NKNOWN; k++)
-            printf("%-10s %-9s %s\n", known[k].name,
-                   find_suite(known[k].name) != NULL ? "built" : "missing", known[k].what);
-        for (size_t k = 0; built[k].name != NULL; k++) {
-            size_t j = 0;
-            while (j < NKNOWN && strcmp(known[j].name, built[k].name) != 0)
-                j++;
-            if (j == NKNOWN)
-                printf("%-10s %-9s %s\n", built[k].name, "built", "(extra suite)");
-        }
+    if (a.list) {
+        list_suites();
         return CLI_EXIT_OK;
     }
     for (int k = optind; k < argc; k++) {
@@ -180,41 +234,13 @@ int cmd_bench(int argc, char **argv)
     }
     mpol_bench_opts o;
     mpol_bench_opts_init(&o);
-    o.quick = quick >= 0 ? quick : optind == argc;
-    o.large = large;
-    o.json = json;
-    o.baselines = baselines;
-    o.reps = reps;
-    int failed = 0;
+    o.quick = a.quick >= 0 ? a.quick : optind == argc;
+    o.large = a.large;
+    o.json = a.json;
+    o.baselines = a.baselines;
+    o.reps = a.reps;
     mpol_bench_doc_begin(&o);
-    if (optind == argc) {
-        for (size_t k = 0; k < NKNOWN; k++) {
-            mpol_bench_fn fn = find_suite(known[k].name);
-            if (fn == NULL) {
-                fprintf(stderr, "multipolar bench: suite %s is not built in this tree\n",
-                        known[k].name);
-                continue;
-            }
-            failed |= mpol_bench_run_suite(&o, known[k].name, fn) != 0;
-        }
-        for (size_t k = 0; built[k].name != NULL; k++) {
-            size_t j = 0;
-            while (j < NKNOWN && strcmp(known[j].name, built[k].name) != 0)
-                j++;
-            if (j == NKNOWN)
-                failed |= mpol_bench_run_suite(&o, built[k].name, built[k].fn) != 0;
-        }
-    } else {
-        for (int k = optind; k < argc; k++) {
-            mpol_bench_fn fn = find_suite(argv[k]);
-            if (fn == NULL) {
-                fprintf(stderr, "multipolar bench: suite %s is not built in this tree\n", argv[k]);
-                failed = 1;
-                continue;
-            }
-            failed |= mpol_bench_run_suite(&o, argv[k], fn) != 0;
-        }
-    }
+    int failed = optind == argc ? run_all(&o) : run_named(&o, argv + optind, argc - optind);
     mpol_bench_doc_end(&o);
     return failed ? CLI_EXIT_FAILURE : CLI_EXIT_OK;
 #endif

@@ -130,24 +130,12 @@ static void regime_legend(const mpol_sweep_result *r, double x, double y)
              lwid, scol, sscale, snum, syms);
 }
 
-static void plot_1d(const mpol_sweep_result *r, const mpol_model *model)
+/* Top panel: the first player's solution against the parameter, x[0..n-1] in [xmin, xmax];
+ * @p y is scratch space for n values. */
+static void solution_panel(const mpol_sweep_result *r, const mpol_model *model, const double *x,
+                           double *y, double xmin, double xmax)
 {
     size_t n = r->npoints;
-    double *x = malloc(n * sizeof *x), *y = malloc(n * sizeof *y);
-    if (x == NULL || y == NULL) {
-        free(x);
-        free(y);
-        return;
-    }
-    for (size_t k = 0; k < n; k++)
-        x[k] = r->params[k];
-    double xmin = x[0], xmax = x[n - 1];
-    if (xmin == xmax) {
-        xmin -= 0.5;
-        xmax += 0.5;
-    }
-    const char *pname = mpol_model_param_name(model, r->grid.param[0]);
-
     /* Lines: the first player's columns (names sharing the first column's "Player:" part). */
     size_t nl = 0;
     size_t prefix = r->ncols > 0 && strchr(r->colnames[0], ':') != NULL
@@ -166,7 +154,6 @@ static void plot_1d(const mpol_sweep_result *r, const mpol_model *model)
     char title[256];
     snprintf(title, sizeof title, "%s", mpol_model_title(model));
 
-    /* Top panel: solution. */
     plvpor(0.1, 0.72, 0.62, 0.92);
     plwind(xmin, xmax, ymin, ymax * 1.05);
     shade_regimes(r, ymin, ymax * 1.05);
@@ -198,8 +185,13 @@ static void plot_1d(const mpol_sweep_result *r, const mpol_model *model)
              PL_POSITION_RIGHT | PL_POSITION_OUTSIDE, 0.02, 0.0, 0.1, 0, 1, 1, 0, 0, (PLINT)nl, opt,
              1.0, 0.8, 2.0, 0.0, tcol, texts, NULL, NULL, NULL, NULL, lcol, lsty, lwid, NULL, NULL,
              NULL, NULL);
+}
 
-    /* Bottom panel: value. */
+/* Bottom panel: the value against the parameter; @p y is scratch space for n values. */
+static void value_panel(const mpol_sweep_result *r, const mpol_model *model, const double *x,
+                        double *y, double xmin, double xmax)
+{
+    size_t n = r->npoints;
     double vmin = INFINITY, vmax = -INFINITY;
     for (size_t k = 0; k < n; k++) {
         vmin = fmin(vmin, r->value[k]);
@@ -216,16 +208,33 @@ static void plot_1d(const mpol_sweep_result *r, const mpol_model *model)
     draw_breaks(r, vmin - pad, vmax + pad);
     plcol0(1);
     plbox("bcnst", 0, 0, "bcnstv", 0, 0);
-    pllab(pname, r->value_name, "");
+    pllab(mpol_model_param_name(model, r->grid.param[0]), r->value_name, "");
     for (size_t k = 0; k < n; k++)
         y[k] = r->value[k];
     plcol0(COL_LINE0 + 3);
     plwidth(2.0);
     plline((PLINT)n, x, y);
     plwidth(1.0);
+}
+
+static void plot_1d(const mpol_sweep_result *r, const mpol_model *model)
+{
+    size_t n = r->npoints;
+    double *x = malloc(2 * n * sizeof *x); /* the parameter, then n values of scratch */
+    if (x == NULL)
+        return;
+    double *y = x + n;
+    for (size_t k = 0; k < n; k++)
+        x[k] = r->params[k];
+    double xmin = x[0], xmax = x[n - 1];
+    if (xmin == xmax) {
+        xmin -= 0.5;
+        xmax += 0.5;
+    }
+    solution_panel(r, model, x, y, xmin, xmax);
+    value_panel(r, model, x, y, xmin, xmax);
     regime_legend(r, 0.0, 0.45);
     free(x);
-    free(y);
 }
 
 static void plot_2d(const mpol_sweep_result *r, const mpol_model *model)

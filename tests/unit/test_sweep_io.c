@@ -3,7 +3,8 @@
  * Unit tests of the sweep writers' number formatter and the CSV options: the fast
  * formatter against glibc's correctly rounded "%.Ng" on seeded random doubles of every
  * magnitude, on decimal ties and on the boundaries where the notation or the exponent
- * changes; CSV digits, header, the digits error path and allocation failures; a failed
+ * changes; CSV digits, header, the digits error path and allocation failures; names with
+ * a comma, quote, CR or tab escaped in the CSV header and the JSON columns; a failed
  * write (a full device) reported with the system's reason and errno kept; the file writer's
  * temporary + rename (an old file survives a failed write, no temporary is left).
  */
@@ -204,6 +205,54 @@ static void test_csv_digits(void **state)
     mpol_model_free(m);
 }
 
+/* Names in the CSV header go through the report module's RFC 4180 escaper (a comma, quote,
+ * CR or LF quotes the field, quotes doubled) and in JSON through its string writer. */
+static const char ODD_NAMES[] = "title: io\n"
+                                "kind: zero-sum\n"
+                                "parameters:\n"
+                                "  t: 0.5\n"
+                                "players:\n"
+                                "  - name: Row\n"
+                                "    strategies: [\"a,b\", \"q\\\"t\"]\n"
+                                "  - name: Col\n"
+                                "    strategies: [\"c\\rr\", \"t\\tb\"]\n"
+                                "payoffs:\n"
+                                "  - [\"t\", 0]\n"
+                                "  - [0, 1]\n"
+                                "sweep:\n"
+                                "  t: {from: 0, to: 1, steps: 2}\n";
+
+static void test_names_escaped(void **state)
+{
+    (void)state;
+    mpol_model *m = NULL;
+    assert_int_equal(mpol_model_load_string(&m, ODD_NAMES, strlen(ODD_NAMES), "odd.yaml"), MPOL_OK);
+    mpol_sweep_grid grid;
+    assert_int_equal(mpol_sweep_grid_from_model(&grid, m), MPOL_OK);
+    mpol_sweep_result *r = NULL;
+    assert_int_equal(mpol_sweep_run(&r, m, &grid, NULL), MPOL_OK);
+    mpol_status st;
+    char *s = csv(r, m, NULL, &st);
+    assert_int_equal(st, MPOL_OK);
+    static const char head[] = "t,value,\"Row:a,b\",\"Row:q\"\"t\",\"Col:c\rr\",Col:t\tb,"
+                               "duality_gap,verified,regime,status\n";
+    assert_true(strncmp(s, head, strlen(head)) == 0);
+    free(s);
+    FILE *f = tmpfile();
+    assert_non_null(f);
+    assert_int_equal(mpol_sweep_write_json(r, m, f), MPOL_OK);
+    long len = ftell(f);
+    rewind(f);
+    s = calloc((size_t)len + 1, 1);
+    assert_int_equal(fread(s, 1, (size_t)len, f), (size_t)len);
+    fclose(f);
+    assert_non_null(
+        strstr(s, "\"columns\": [\"Row:a,b\", \"Row:q\\\"t\", \"Col:c\\rr\", \"Col:t\\tb\"],"));
+    free(s);
+    mpol_sweep_result_free(r);
+    mpol_model_free(m);
+}
+
 typedef struct oom_ctx {
     mpol_sweep_result *r;
     mpol_model *m;
@@ -378,6 +427,7 @@ int main(void)
         cmocka_unit_test(test_formatter_matches_printf),
         cmocka_unit_test(test_formatter_edges),
         cmocka_unit_test(test_csv_digits),
+        cmocka_unit_test(test_names_escaped),
         cmocka_unit_test(test_csv_allocation_failures),
         cmocka_unit_test(test_write_errors),
         cmocka_unit_test(test_write_file),

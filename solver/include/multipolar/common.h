@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /**
  * @file common.h
- * @brief Status codes, the error funnel, allocation hooks and version of libmultipolar.
+ * @brief Status codes, the error funnel, allocation hooks, limits, temporary file names and
+ * version of libmultipolar.
  *
  * Every fallible function returns an ::mpol_status. On failure it records a message that
  * mpol_last_error() returns (thread-local, valid until the next failure on that thread).
@@ -149,6 +150,21 @@ MPOL_API const char *mpol_limit_name(mpol_limit which);
  *         lists the names).
  */
 MPOL_API mpol_status mpol_limit_parse(const char *spec);
+
+/**
+ * The names for replacing the file @p path through a temporary in its own folder (write the
+ * temporary, then rename it over the final name), as mpol_sweep_write_file() and the CLI's
+ * outputs do: the final name into @p final (@p fsize bytes; a symbolic link resolved, so that
+ * the link stays and its target is replaced) and the temporary's name, in the same folder,
+ * into @p temp (@p tsize bytes): "DIR/.BASE.PID.SERIAL.tmp", where a base name over 200 bytes
+ * is replaced by "multipolar". Another @p serial gives another name (for a temporary that
+ * already exists). Nothing is created.
+ * @return MPOL_OK; MPOL_EINVAL for a NULL or empty argument; MPOL_EIO with "PATH: reason" and
+ *         errno set to the reason (ENAMETOOLONG when a name does not fit its buffer, or the
+ *         error resolving a link).
+ */
+MPOL_API mpol_status mpol_file_temp_name(char *final, size_t fsize, char *temp, size_t tsize,
+                                         const char *path, unsigned serial);
 
 /** The library version, "MAJOR.MINOR.PATCH". */
 MPOL_API const char *mpol_version(void);

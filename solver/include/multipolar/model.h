@@ -25,7 +25,8 @@
 extern "C" {
 #endif
 
-/** The kind of game a model describes (the `kind:` key). */
+/** The kind of game a model describes (the `kind:` key); mpol_model_kind_name() spells each.
+ * A one-player game (a decision problem) is MPOL_MODEL_NORMAL_FORM, not a kind of its own. */
 typedef enum mpol_model_kind {
     MPOL_MODEL_ZERO_SUM = 0,        /**< "zero-sum": two players, row player's payoffs */
     MPOL_MODEL_BIMATRIX = 1,        /**< "bimatrix": two players, a payoff pair per cell */

@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "bimatrix/bimatrix_internal.h"
+#include "core/method_table_internal.h"
 
 void mpol_bimatrix_opts_init(mpol_bimatrix_opts *opts)
 {
@@ -467,30 +468,26 @@ done:
     return st;
 }
 
-static const char *const method_names[] = {"enum", "lh-all", "lh"};
+/* The canonical names first; "enumeration" and "lemke-howson" are aliases. */
+static const mpol_i_method_entry methods[] = {{"enum", MPOL_BIMATRIX_ENUMERATE},
+                                              {"lh-all", MPOL_BIMATRIX_LEMKE_HOWSON},
+                                              {"lh", MPOL_BIMATRIX_ONE},
+                                              {"enumeration", MPOL_BIMATRIX_ENUMERATE},
+                                              {"lemke-howson", MPOL_BIMATRIX_ONE}};
 
 const char *mpol_bimatrix_method_name(mpol_bimatrix_method method)
 {
-    if ((unsigned)method < sizeof method_names / sizeof method_names[0])
-        return method_names[method];
-    return "unknown";
+    return mpol_i_method_name(methods, MPOL_I_METHODS(methods), (int)method);
 }
 
 mpol_status mpol_bimatrix_method_parse(mpol_bimatrix_method *out, const char *name)
 {
-    if (out == NULL || name == NULL)
-        return mpol_error(MPOL_EINVAL, "mpol_bimatrix_method_parse: NULL argument");
-    if (strcmp(name, "lemke-howson") == 0 || strcmp(name, "enumeration") == 0) {
-        *out = name[0] == 'l' ? MPOL_BIMATRIX_ONE : MPOL_BIMATRIX_ENUMERATE;
-        return MPOL_OK;
-    }
-    for (unsigned k = 0; k < sizeof method_names / sizeof method_names[0]; k++)
-        if (strcmp(name, method_names[k]) == 0) {
-            *out = (mpol_bimatrix_method)k;
-            return MPOL_OK;
-        }
-    return mpol_error(MPOL_EINVAL,
-                      "mpol_bimatrix_method_parse: unknown method '%s' (enum, lh-all, lh)", name);
+    int v;
+    mpol_status st = mpol_i_method_parse(out != NULL ? &v : NULL, methods, MPOL_I_METHODS(methods),
+                                         name, "mpol_bimatrix_method_parse");
+    if (st == MPOL_OK)
+        *out = (mpol_bimatrix_method)v;
+    return st;
 }
 
 mpol_status mpol_bimatrix_solve_game(mpol_bimatrix_result **out, const mpol_game *game,

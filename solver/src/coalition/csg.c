@@ -56,6 +56,7 @@
 
 #include <omp.h>
 
+#include "core/method_table_internal.h"
 #include "core/rng_internal.h"
 #include "multipolar/coalition.h"
 
@@ -773,25 +774,21 @@ done:
     return st;
 }
 
-static const char *const csg_method_names[] = {"idp", "dp"};
+static const mpol_i_method_entry methods[] = {{"idp", MPOL_CSG_IDP}, {"dp", MPOL_CSG_DP}};
 
 const char *mpol_csg_method_name(mpol_csg_method method)
 {
-    if ((unsigned)method < sizeof csg_method_names / sizeof csg_method_names[0])
-        return csg_method_names[method];
-    return "unknown";
+    return mpol_i_method_name(methods, MPOL_I_METHODS(methods), (int)method);
 }
 
 mpol_status mpol_csg_method_parse(mpol_csg_method *out, const char *name)
 {
-    if (out == NULL || name == NULL)
-        return mpol_error(MPOL_EINVAL, "mpol_csg_method_parse: NULL argument");
-    for (unsigned k = 0; k < sizeof csg_method_names / sizeof csg_method_names[0]; k++)
-        if (strcmp(name, csg_method_names[k]) == 0) {
-            *out = (mpol_csg_method)k;
-            return MPOL_OK;
-        }
-    return mpol_error(MPOL_EINVAL, "mpol_csg_method_parse: unknown method '%s' (idp, dp)", name);
+    int v;
+    mpol_status st = mpol_i_method_parse(out != NULL ? &v : NULL, methods, MPOL_I_METHODS(methods),
+                                         name, "mpol_csg_method_parse");
+    if (st == MPOL_OK)
+        *out = (mpol_csg_method)v;
+    return st;
 }
 
 mpol_status mpol_csg_fill_ndcs(mpol_tu_game *game, unsigned long seed)

@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * The names used to replace a file through a temporary in its own folder, shared by the
- * library's sweep files (solver/src/sweep/sweep_file.c) and the CLI's outputs
- * (solver/cli/output.c, which registers each temporary for its signal handler before creating
- * it). Implemented in solver/src/core/temp_name.c.
+ * The names used to replace a file through a temporary in its own folder, with an errno-style
+ * result. The public form is mpol_file_temp_name() (common.h), which the library's sweep
+ * files use (solver/src/sweep/sweep_file.c); this one remains for the CLI's outputs
+ * (solver/cli/output.c) until they call the public function, and then goes. Implemented in
+ * solver/src/core/temp_name.c.
  */
 #ifndef MPOL_INTERNAL_TEMP_NAME_H
 #define MPOL_INTERNAL_TEMP_NAME_H

@@ -15,7 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "core/temp_name_internal.h"
+#include "multipolar/common.h"
 #include "multipolar/sweep.h"
 
 #ifndef PATH_MAX
@@ -85,9 +85,9 @@ mpol_status mpol_sweep_write_file(const mpol_sweep_result *r, const mpol_model *
     char final[PATH_MAX], temp[PATH_MAX + 64];
     int fd = -1;
     for (unsigned serial = 0; serial < 100 && fd < 0; serial++) {
-        int err = mpol_i_temp_name(path, final, sizeof final, temp, sizeof temp, serial);
-        if (err != 0)
-            return file_error(path, err);
+        mpol_status ts = mpol_file_temp_name(final, sizeof final, temp, sizeof temp, path, serial);
+        if (ts != MPOL_OK)
+            return ts; /* "PATH: reason" */
         fd = open(temp, O_WRONLY | O_CREAT | O_EXCL, 0666);
         if (fd < 0 && errno != EEXIST)
             return file_error(path, errno);

@@ -2,10 +2,10 @@
 /*
  * This file implements the sweep writers: CSV (one row per grid point, formatted in
  * parallel blocks and written in grid order, so the bytes do not depend on the number of
- * threads) and JSON (points, regimes and breakpoints in one document).
+ * threads) and JSON (points, regimes and breakpoints in one document). Names and JSON
+ * values go through the report module's one CSV escaper and JSON string/number writers.
  */
 #include <inttypes.h>
-#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -14,32 +14,12 @@
 #endif
 
 #include "core/io_error_internal.h"
+#include "multipolar/report.h"
 #include "multipolar/sweep.h"
 #include "sweep/sweep_internal.h"
 
 /* Rows formatted per parallel chunk. */
 #define CSV_CHUNK 4096
-
-static void csv_field(FILE *out, const char *s)
-{
-    if (strpbrk(s, ",\"\n") == NULL) {
-        fputs(s, out);
-        return;
-    }
-    fputc('"', out);
-    for (; *s; s++) {
-        if (*s == '"')
-            fputc('"', out);
-        fputc(*s, out);
-    }
-    fputc('"', out);
-}
-
-/* Appends a number exactly as %.17g would, but "0" for zero (no "-0"). */
-static size_t put_num(char *buf, double x)
-{
-    return mpol_i_sweep_format_num(buf, x, 17);
-}
 
 /* Upper bound of one row's length. */
 static size_t row_bound(const mpol_sweep_result *r)
@@ -122,16 +102,16 @@ mpol_status mpol_sweep_write_csv_opts(const mpol_sweep_result *r, const mpol_mod
     int digits = opts->digits;
     if (opts->header) {
         for (size_t a = 0; a < r->grid.naxes; a++) {
-            csv_field(out, mpol_model_param_name(model, r->grid.param[a]));
+            mpol_report_csv_field(out, mpol_model_param_name(model, r->grid.param[a]), 0);
             fputc(',', out);
         }
-        csv_field(out, r->value_name);
+        mpol_report_csv_field(out, r->value_name, 0);
         for (size_t c = 0; c < r->ncols; c++) {
             fputc(',', out);
-            csv_field(out, r->colnames[c]);
+            mpol_report_csv_field(out, r->colnames[c], 0);
         }
         fputc(',', out);
-        csv_field(out, r->certificate_name);
+        mpol_report_csv_field(out, r->certificate_name, 0);
         fputs(",verified,regime,status\n", out);
     }
     int nthreads = 1;
@@ -185,73 +165,49 @@ done:;
     return st;
 }
 
-static void json_str(FILE *out, const char *s)
-{
-    fputc('"', out);
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if (*p == '"' || *p == '\\')
-            fprintf(out, "\\%c", *p);
-        else if (*p < 0x20)
-            fprintf(out, "\\u%04x", *p);
-        else
-            fputc(*p, out);
-    }
-    fputc('"', out);
-}
-
-static void json_num(FILE *out, double x)
-{
-    char buf[40];
-    if (!isfinite(x))
-        fputs("null", out);
-    else {
-        buf[put_num(buf, x)] = '\0';
-        fputs(buf, out);
-    }
-}
-
 /* @p n numbers separated by ", " (the inside of a JSON array). */
 static void json_nums(FILE *out, const double *x, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
         if (i)
             fputs(", ", out);
-        json_num(out, x[i]);
+        mpol_report_json_number(out, x[i]);
     }
 }
 
-mpol_status mpol_sweep_write_json(const mpol_sweep_result *r, const mpol_model *model, FILE *out)
+/* The document up to the breakpoints: model, axes, names, regimes, failed points. */
+static void json_head(FILE *out, const mpol_sweep_result *r, const mpol_model *model)
 {
     fputs("{\n  \"model\": ", out);
-    json_str(out, mpol_model_source(model));
+    mpol_report_json_string(out, mpol_model_source(model));
     fputs(",\n  \"title\": ", out);
-    json_str(out, mpol_model_title(model));
+    mpol_report_json_string(out, mpol_model_title(model));
     fputs(",\n  \"kind\": ", out);
-    json_str(out, mpol_model_kind_name(mpol_model_get_kind(model)));
+    mpol_report_json_string(out, mpol_model_kind_name(mpol_model_get_kind(model)));
     fputs(",\n  \"axes\": [", out);
     for (size_t a = 0; a < r->grid.naxes; a++) {
         fprintf(out, "%s\n    {\"parameter\": ", a ? "," : "");
-        json_str(out, mpol_model_param_name(model, r->grid.param[a]));
+        mpol_report_json_string(out, mpol_model_param_name(model, r->grid.param[a]));
         fputs(", \"from\": ", out);
-        json_num(out, r->grid.from[a]);
+        mpol_report_json_number(out, r->grid.from[a]);
         fputs(", \"to\": ", out);
-        json_num(out, r->grid.to[a]);
+        mpol_report_json_number(out, r->grid.to[a]);
         fprintf(out, ", \"steps\": %zu}", r->grid.steps[a]);
     }
     fputs("\n  ],\n  \"value\": ", out);
-    json_str(out, r->value_name);
+    mpol_report_json_string(out, r->value_name);
     fputs(",\n  \"certificate\": ", out);
-    json_str(out, r->certificate_name);
+    mpol_report_json_string(out, r->certificate_name);
     fputs(",\n  \"columns\": [", out);
     for (size_t c = 0; c < r->ncols; c++) {
         if (c)
             fputs(", ", out);
-        json_str(out, r->colnames[c]);
+        mpol_report_json_string(out, r->colnames[c]);
     }
     fprintf(out, "],\n  \"unverified_points\": %zu,\n  \"regimes\": [", r->unverified);
     for (size_t g = 0; g < r->nregimes; g++) {
         fprintf(out, "%s\n    {\"id\": %zu, \"structure\": ", g ? "," : "", g);
-        json_str(out, r->regime_labels != NULL && r->regime_labels[g] ? r->regime_labels[g] : "");
+        mpol_report_json_string(out, r->regime_labels != NULL ? r->regime_labels[g] : NULL);
         fputs("}", out);
     }
     fputs("\n  ],\n  \"failed_points\": [", out);
@@ -260,33 +216,42 @@ mpol_status mpol_sweep_write_json(const mpol_sweep_result *r, const mpol_model *
         fprintf(out, "%s\n    {\"point\": %zu, \"params\": [", f ? "," : "", k);
         json_nums(out, r->params + k * r->grid.naxes, r->grid.naxes);
         fputs("], \"reason\": \"not verified\", \"certificate\": ", out);
-        json_num(out, r->certificate[k]);
+        mpol_report_json_number(out, r->certificate[k]);
         fputs("}", out);
     }
+}
+
+static void json_breaks(FILE *out, const mpol_sweep_result *r, const mpol_model *model)
+{
     fputs("\n  ],\n  \"breakpoints\": [", out);
     for (size_t i = 0; i < r->nbreaks; i++) {
         const mpol_sweep_break *b = &r->breaks[i];
         fprintf(out, "%s\n    {\"parameter\": ", i ? "," : "");
-        json_str(out, mpol_model_param_name(model, r->grid.param[b->axis]));
+        mpol_report_json_string(out, mpol_model_param_name(model, r->grid.param[b->axis]));
         fputs(", \"at\": ", out);
-        json_num(out, b->at);
+        mpol_report_json_number(out, b->at);
         fputs(", \"bracket\": [", out);
-        json_num(out, b->lo);
+        mpol_report_json_number(out, b->lo);
         fputs(", ", out);
-        json_num(out, b->hi);
+        mpol_report_json_number(out, b->hi);
         fputs("]", out);
         if (r->grid.naxes == 2) {
             fputs(", \"other_parameter\": ", out);
-            json_str(out, mpol_model_param_name(model, r->grid.param[1 - b->axis]));
+            mpol_report_json_string(out, mpol_model_param_name(model, r->grid.param[1 - b->axis]));
             fputs(", \"other_value\": ", out);
-            json_num(out, b->other);
+            mpol_report_json_number(out, b->other);
         }
         fputs(", \"from\": ", out);
-        json_str(out, b->from_regime);
+        mpol_report_json_string(out, b->from_regime);
         fputs(", \"to\": ", out);
-        json_str(out, b->to_regime);
+        mpol_report_json_string(out, b->to_regime);
         fputs("}", out);
     }
+}
+
+/* The points; MPOL_EIO as soon as the stream has failed (checked every 4096 points). */
+static mpol_status json_points(FILE *out, const mpol_sweep_result *r)
+{
     fputs("\n  ],\n  \"points\": [", out);
     for (size_t k = 0; k < r->npoints; k++) {
         /* A full disk stops the document early instead of formatting the rest for nothing. */
@@ -295,11 +260,11 @@ mpol_status mpol_sweep_write_json(const mpol_sweep_result *r, const mpol_model *
         fprintf(out, "%s\n    {\"params\": [", k ? "," : "");
         json_nums(out, r->params + k * r->grid.naxes, r->grid.naxes);
         fputs("], \"value\": ", out);
-        json_num(out, r->value[k]);
+        mpol_report_json_number(out, r->value[k]);
         fputs(", \"solution\": [", out);
         json_nums(out, r->solution + k * r->ncols, r->ncols);
         fputs("], \"certificate\": ", out);
-        json_num(out, r->certificate[k]);
+        mpol_report_json_number(out, r->certificate[k]);
         fprintf(out, ", \"verified\": %s", r->verified[k] ? "true" : "false");
         if (r->regime != NULL && r->regime[k] != MPOL_SWEEP_NO_REGIME)
             fprintf(out, ", \"regime\": %zu", r->regime[k]);
@@ -308,6 +273,16 @@ mpol_status mpol_sweep_write_json(const mpol_sweep_result *r, const mpol_model *
         fprintf(out, ", \"status\": \"%s\"", r->verified[k] ? "ok" : "failed");
         fputs("}", out);
     }
+    return MPOL_OK;
+}
+
+mpol_status mpol_sweep_write_json(const mpol_sweep_result *r, const mpol_model *model, FILE *out)
+{
+    json_head(out, r, model);
+    json_breaks(out, r, model);
+    mpol_status st = json_points(out, r);
+    if (st != MPOL_OK)
+        return st;
     fputs("\n  ]\n}\n", out);
     if (fflush(out) != 0 || ferror(out))
         return mpol_i_write_failed();

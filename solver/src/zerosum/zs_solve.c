@@ -8,29 +8,28 @@
 #include <math.h>
 #include <string.h>
 
+#include "core/method_table_internal.h"
 #include "zs_internal.h"
 
-static const char *const method_names[] = {"auto", "glpk", "simplex", "oracle", "dense"};
+static const mpol_i_method_entry methods[] = {{"auto", MPOL_ZS_AUTO},
+                                              {"glpk", MPOL_ZS_GLPK},
+                                              {"simplex", MPOL_ZS_SIMPLEX},
+                                              {"oracle", MPOL_ZS_ORACLE},
+                                              {"dense", MPOL_ZS_DENSE}};
 
 const char *mpol_zs_method_name(mpol_zs_method method)
 {
-    if ((unsigned)method < sizeof method_names / sizeof method_names[0])
-        return method_names[method];
-    return "unknown";
+    return mpol_i_method_name(methods, MPOL_I_METHODS(methods), (int)method);
 }
 
 mpol_status mpol_zs_method_parse(mpol_zs_method *out, const char *name)
 {
-    if (name == NULL || out == NULL)
-        return mpol_error(MPOL_EINVAL, "mpol_zs_method_parse: NULL argument");
-    for (unsigned k = 0; k < sizeof method_names / sizeof method_names[0]; k++)
-        if (strcmp(name, method_names[k]) == 0) {
-            *out = (mpol_zs_method)k;
-            return MPOL_OK;
-        }
-    return mpol_error(
-        MPOL_EINVAL,
-        "mpol_zs_method_parse: unknown method '%s' (auto, glpk, simplex, oracle, dense)", name);
+    int v;
+    mpol_status st = mpol_i_method_parse(out != NULL ? &v : NULL, methods, MPOL_I_METHODS(methods),
+                                         name, "mpol_zs_method_parse");
+    if (st == MPOL_OK)
+        *out = (mpol_zs_method)v;
+    return st;
 }
 
 void mpol_zs_opts_init(mpol_zs_opts *opts)
