@@ -220,6 +220,12 @@ const char *cli_output_name(const cli_output *o);
 /* SIGINT and SIGTERM remove the temporaries, print "multipolar CMD: interrupted" and re-raise
  * the signal with the default action (exit status 128 + signal in a shell). Idempotent. */
 void cli_signals_install(const char *cmd);
+/* The registry of temporaries the signal handler removes (signals.c): claims a slot for
+ * @p name before the file exists (returns the slot, or -1 when none is free or the name is
+ * too long), releases it (a negative slot: nothing), and the slot's stored name. */
+int cli_temp_register(const char *name);
+void cli_temp_unregister(int slot);
+const char *cli_temp_name(int slot);
 /* Flushes and closes standard output at exit; on failure prints "multipolar CMD: standard
  * output: reason" ("multipolar: ..." for a NULL @p cmd; once) and turns exit code 0 into 1. */
 int cli_close_stdout(const char *cmd, int rc);

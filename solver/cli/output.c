@@ -6,14 +6,10 @@
  * interruption leaves an old file intact and no temporary behind. A target that is not a
  * regular file (a device such as /dev/full, a FIFO, /dev/stdout) is written directly;
  * standard output is flushed and checked. Every failure is reported as
- * "multipolar CMD: NAME: reason" (the system's strerror) with exit code 1.
- *
- * SIGINT and SIGTERM: cli_signals_install() sets a handler that removes the registered
- * temporaries, prints "multipolar CMD: interrupted" and re-raises the signal with the default
- * action, so the process ends with the conventional signal status (130 for SIGINT in a
- * shell). The handler uses only async-signal-safe calls (unlink, write, sigaction, raise).
+ * "multipolar CMD: NAME: reason" (the system's strerror) with exit code 1. The temporaries
+ * are registered with the signal handler (signals.c), which removes them on SIGINT/SIGTERM.
  */
-#define _XOPEN_SOURCE 700 /* readlink, fchmod, sigaction */
+#define _XOPEN_SOURCE 700 /* readlink, fchmod */
 
 #include <errno.h>
 #include <fcntl.h>
@@ -25,85 +21,12 @@
 #include <unistd.h>
 
 #include "cli.h"
-#include "core/temp_name_internal.h"
 
 #ifndef PATH_MAX
 #define PATH_MAX 4096
 #endif
 
-/* ---- the registry of temporaries the signal handler removes ---- */
-
-#define CLI_MAX_TEMPS 4
-
-static char temp_names[CLI_MAX_TEMPS][PATH_MAX + 32];
-static volatile sig_atomic_t temp_used[CLI_MAX_TEMPS];
-static char interrupted_msg[96];
-static size_t interrupted_len;
-static volatile sig_atomic_t handlers_installed;
 static int stdout_reported;
-
-static void on_signal(int sig)
-{
-    for (int i = 0; i < CLI_MAX_TEMPS; i++)
-        if (temp_used[i])
-            (void)unlink(temp_names[i]);
-    if (interrupted_len > 0) {
-        ssize_t w = write(STDERR_FILENO, interrupted_msg, interrupted_len);
-        (void)w;
-    }
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = SIG_DFL;
-    sigemptyset(&sa.sa_mask);
-    sigaction(sig, &sa, NULL);
-    /* Pending until this handler returns (the signal is blocked in it), then fatal. */
-    raise(sig);
-}
-
-void cli_signals_install(const char *cmd)
-{
-    if (handlers_installed)
-        return;
-    int n = snprintf(interrupted_msg, sizeof interrupted_msg, "multipolar %s: interrupted\n", cmd);
-    interrupted_len = n > 0 && (size_t)n < sizeof interrupted_msg ? (size_t)n : 0;
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_signal;
-    sigemptyset(&sa.sa_mask);
-    sigaddset(&sa.sa_mask, SIGINT);
-    sigaddset(&sa.sa_mask, SIGTERM);
-    static const int sigs[] = {SIGINT, SIGTERM};
-    for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++) {
-        struct sigaction old;
-        /* A signal ignored by the parent (nohup, a background job) stays ignored. */
-        if (sigaction(sigs[i], NULL, &old) == 0 && old.sa_handler == SIG_IGN)
-            continue;
-        sigaction(sigs[i], &sa, NULL);
-    }
-    handlers_installed = 1;
-}
-
-/* Claims a registry slot for @p name before the file exists, so that the handler removes it
- * from the moment it may exist; returns the slot or -1. */
-static int temp_register(const char *name)
-{
-    for (int i = 0; i < CLI_MAX_TEMPS; i++)
-        if (!temp_used[i]) {
-            size_t n = strlen(name);
-            if (n >= sizeof temp_names[i])
-                return -1;
-            memcpy(temp_names[i], name, n + 1);
-            temp_used[i] = 1;
-            return i;
-        }
-    return -1;
-}
-
-static void temp_unregister(int slot)
-{
-    if (slot >= 0)
-        temp_used[slot] = 0;
-}
 
 /* ---- paths ---- */
 
@@ -156,16 +79,16 @@ static int open_temp(cli_output *o, const char *path, mode_t mode)
     char final[PATH_MAX];
     for (unsigned serial = 0; serial < 100; serial++) {
         char temp[PATH_MAX + 32];
-        int err = mpol_i_temp_name(path, final, sizeof final, temp, sizeof temp, serial);
-        if (err != 0)
-            return fail_errno(o->cmd, path, err);
-        int slot = temp_register(temp);
+        if (mpol_file_temp_name(final, sizeof final, temp, sizeof temp, path, serial) != MPOL_OK)
+            return fail_errno(o->cmd, path, errno != 0 ? errno : EINVAL);
+        int err;
+        int slot = cli_temp_register(temp);
         if (slot < 0)
             return fail_errno(o->cmd, path, EMFILE);
         int fd = open(temp, O_WRONLY | O_CREAT | O_EXCL, 0666);
         if (fd < 0) {
             err = errno;
-            temp_unregister(slot);
+            cli_temp_unregister(slot);
             if (err == EEXIST)
                 continue;
             /* The folder is the problem (missing, not a folder, not writable). */
@@ -178,11 +101,11 @@ static int open_temp(cli_output *o, const char *path, mode_t mode)
             err = errno;
             close(fd);
             unlink(temp);
-            temp_unregister(slot);
+            cli_temp_unregister(slot);
             return fail_errno(o->cmd, path, err);
         }
         o->slot = slot;
-        o->temp = temp_names[slot];
+        o->temp = cli_temp_name(slot);
         size_t n = strlen(final);
         o->final = malloc(n + 1);
         if (o->final == NULL) {
@@ -255,7 +178,7 @@ void cli_output_discard(cli_output *o)
     o->f = NULL;
     if (o->temp != NULL) {
         unlink(o->temp);
-        temp_unregister(o->slot);
+        cli_temp_unregister(o->slot);
         o->temp = NULL;
         o->slot = -1;
     }
@@ -301,7 +224,7 @@ int cli_output_close(cli_output *o, mpol_status st)
     if (o->temp != NULL) {
         if (rename(o->temp, o->final) != 0)
             return output_failed(o, errno);
-        temp_unregister(o->slot);
+        cli_temp_unregister(o->slot);
         o->temp = NULL;
         o->slot = -1;
     }
