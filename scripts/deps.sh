@@ -4,7 +4,9 @@
 set -euo pipefail
 pkgs=(build-essential cmake pkg-config libglpk-dev libgsl-dev libcmocka-dev libfyaml-dev libplplot-dev plplot-driver-cairo
       libgmp-dev lrslib glpk-utils libopenmpi-dev openmpi-bin python3
-      clang libclang-rt-dev libomp-dev valgrind clang-format cppcheck time "$@")  # fuzz, memcheck, lint; time: peak-RSS checks
+      clang libclang-rt-dev libomp-dev valgrind clang-format cppcheck time
+      groff-base man-db dpkg-dev file "$@")  # fuzz, memcheck, lint; time: peak-RSS checks;
+# groff-base, man-db: the man page tests; dpkg-dev (dpkg-shlibdeps), file: cpack -G DEB
 missing=()
 for p in "${pkgs[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

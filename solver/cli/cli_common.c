@@ -1,7 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* This file implements the helpers shared by the CLI commands: loading, --set, formats. */
+#define _XOPEN_SOURCE 700 /* readlink, realpath */
 #include <errno.h>
+#include <limits.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -22,12 +25,40 @@ int cli_parse_format(const char *s, int allow_csv, cli_format *out)
     return 0;
 }
 
+/* The default model, kazakhstan/hedging.yaml in the first of: $MULTIPOLAR_MODELS (taken as
+ * given, so a wrong setting is reported, not skipped); ./models (a source checkout, printed
+ * as the relative path it always was); the installed models beside the executable
+ * (PREFIX/bin/../share/multipolar/models); the build tree's link BUILD/models. No source
+ * path is compiled in, so an installed tree works wherever it is moved. */
 const char *cli_default_model(void)
 {
-    static const char rel[] = "models/kazakhstan/hedging.yaml";
-    if (access(rel, R_OK) == 0)
-        return rel;
-    return MPOL_SOURCE_DIR "/models/kazakhstan/hedging.yaml";
+    static const char rel[] = "kazakhstan/hedging.yaml", cwd[] = "models/kazakhstan/hedging.yaml";
+    static const char *const beside[] = {"/../share/multipolar/models", "/models"};
+    static char path[2 * PATH_MAX];
+    const char *env = getenv("MULTIPOLAR_MODELS");
+    if (env != NULL && env[0] != '\0') {
+        snprintf(path, sizeof path, "%s/%s", env, rel);
+        return path;
+    }
+    if (access(cwd, R_OK) == 0)
+        return cwd;
+    char exe[PATH_MAX], dir[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n > 0)
+        exe[n] = '\0';
+    char *slash = n > 0 ? strrchr(exe, '/') : NULL;
+    if (slash != NULL) {
+        *slash = '\0';
+        for (size_t i = 0; i < sizeof beside / sizeof beside[0]; i++) {
+            snprintf(path, sizeof path, "%s%s", exe, beside[i]);
+            if (realpath(path, dir) == NULL)
+                continue;
+            snprintf(path, sizeof path, "%s/%s", dir, rel);
+            if (access(path, R_OK) == 0)
+                return path;
+        }
+    }
+    return cwd;
 }
 
 int cli_has_suffix(const char *s, const char *suffix)
