@@ -67,9 +67,9 @@ static void text_swing_names(mpol_report_node *root, const mpol_wvg *g, const mp
 }
 
 static void actors(mpol_report_node *root, mpol_report_node *js, const mpol_wvg *g,
-                   const mpol_balance *b)
+                   const mpol_wvg_balance *c)
 {
-    mpol_coalition full = (mpol_coalition)(((uint64_t)1 << g->n) - 1);
+    const mpol_balance *b = c->analysis;
     mpol_report_text(root,
                      "  swings (dominant coalitions that lose dominance without the actor):\n   ");
     mpol_report_node *sw = mpol_report_section(js, "swings", NULL);
@@ -91,7 +91,7 @@ static void actors(mpol_report_node *root, mpol_report_node *js, const mpol_wvg 
             mpol_report_string(piv, NULL, NULL, g->names[i]);
         if (!b->balancer[i])
             continue;
-        mpol_coalition a = b->balancer_bloc[i], other = full ^ ((mpol_coalition)1 << i) ^ a;
+        mpol_coalition a = b->balancer_bloc[i], other = c->other_bloc[i];
         mpol_report_text(root, "    %s%s: ", g->names[i],
                          b->holder[i] ? " (holder of the balance)" : "");
         text_coalition(root, g, a);
@@ -246,7 +246,7 @@ void cli_wvg_balance_report(mpol_report_node *root, const mpol_wvg *g, const mpo
         mpol_report_null(js, "dominant_actor", NULL);
     coalitions(root, js, "minimal_winning", "minimal winning coalitions", g, b->mwc, b->nmwc);
     coalitions(root, js, "minimal_blocking", "minimal blocking coalitions", g, b->mbc, b->nmbc);
-    actors(root, js, g, b);
+    actors(root, js, g, c);
     rule4(root, js, g, c);
     range_and_checks(root, js, g, c);
 }

@@ -251,6 +251,10 @@ static void test_balance_three_rivals(void **state)
     assert_int_equal(c->blocker[0], 0);
     assert_int_equal(c->dominant[3], 0x7);
     assert_int_equal(c->blocker[3], -1);
+    /* Actor 0 decides between {1} and {2}: the witness bloc and its other bloc. */
+    assert_true(c->analysis->balancer[0]);
+    assert_int_equal(c->analysis->balancer_bloc[0] | c->other_bloc[0], 0x6);
+    assert_int_equal(c->analysis->balancer_bloc[0] & c->other_bloc[0], 0);
     assert_int_equal(c->actor, 2);
     assert_true(c->range.lo <= 0.25 && 0.25 <= c->range.hi);
     mpol_wvg_balance_free(c);

@@ -249,6 +249,9 @@ typedef struct mpol_wvg_balance {
                                    the opposition block it, or -1 */
     int recount_ok;           /**< the re-counts equal the analysis' nwinning and
                                    rule4_violations, and rule4 agrees with the count */
+    /** Per actor: for a balancer, the other bloc of its witness split (the actors outside
+     *  analysis->balancer_bloc and the balancer itself); 0 for the others. */
+    mpol_coalition *other_bloc;
     long actor;               /**< the actor of the range, or -1 */
     mpol_balance_range range; /**< actor >= 0: its capability range */
     int in_range;             /**< the actor's capability lies in range (1 without an actor) */

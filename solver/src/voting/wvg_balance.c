@@ -16,6 +16,7 @@ void mpol_wvg_balance_free(mpol_wvg_balance *b)
     mpol_balance_free(b->analysis);
     mpol_free(b->dominant);
     mpol_free(b->blocker);
+    mpol_free(b->other_bloc);
     mpol_free(b);
 }
 
@@ -45,6 +46,11 @@ static mpol_status recount(mpol_wvg_balance *c, const mpol_wvg *g, size_t max_li
         c->ndominant++;
         c->violations += s != full && member < 0;
     }
+    if ((c->other_bloc = mpol_calloc(g->n, sizeof *c->other_bloc)) == NULL)
+        return mpol_error(MPOL_ENOMEM, "mpol_wvg_balance_certify: out of memory");
+    for (size_t i = 0; i < g->n; i++)
+        if (b->balancer[i])
+            c->other_bloc[i] = full ^ ((mpol_coalition)1 << i) ^ b->balancer_bloc[i];
     if (c->nlisted != c->ndominant)
         c->nlisted = 0; /* the analysis counted fewer than there are: list none */
     c->recount_ok = c->ndominant == b->nwinning && c->violations == b->rule4_violations &&
