@@ -483,6 +483,22 @@ static void test_out_null_on_error(void **state)
         }
     }
     {
+        mpol_power_fractions *o = (mpol_power_fractions *)&sentinel;
+        mpol_status st = mpol_power_exact_fractions(&o, NULL);
+        if (st == MPOL_OK || o != NULL) {
+            print_error("mpol_power_exact_fractions: status %d, out %p\n", (int)st, (void *)o);
+            failures++;
+        }
+    }
+    {
+        mpol_wvg_balance *o = (mpol_wvg_balance *)&sentinel;
+        mpol_status st = mpol_wvg_balance_certify(&o, NULL, 0, 0);
+        if (st == MPOL_OK || o != NULL) {
+            print_error("mpol_wvg_balance_certify: status %d, out %p\n", (int)st, (void *)o);
+            failures++;
+        }
+    }
+    {
         mpol_wvg *o = (mpol_wvg *)&sentinel;
         mpol_status st = mpol_wvg_read_file(&o, NULL, 0.0);
         if (st == MPOL_OK || o != NULL) {

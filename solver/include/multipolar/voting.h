@@ -14,6 +14,7 @@
 #ifndef MPOL_VOTING_H
 #define MPOL_VOTING_H
 
+#include "multipolar/balance.h"
 #include "multipolar/common.h"
 #include "multipolar/tu.h"
 
@@ -160,6 +161,120 @@ MPOL_API mpol_status mpol_wvg_count_minimal_winning(uint64_t *count, int *exact,
  *         number or an empty file), MPOL_ENOMEM.
  */
 MPOL_API mpol_status mpol_wvg_read_file(mpol_wvg **out, const char *path, double quota_override);
+
+/** The sum of the weights of the members of @p s (bit i is player i, i < 32); 0 for NULL. */
+MPOL_API double mpol_wvg_coalition_weight(const mpol_wvg *g, mpol_coalition s);
+/** The sum of all weights of @p g (any n); 0 for NULL. */
+MPOL_API double mpol_wvg_total_weight(const mpol_wvg *g);
+
+/* ---- certificates (solver/src/voting/power_cert.c, wvg_balance.c) ---- */
+
+/** The certificate of one power index, re-derived from the result's own numbers (so that
+ *  an index vector changed after the computation is caught). */
+typedef struct mpol_power_cert {
+    double sum_error;   /**< |sum of index[] - 1|, recomputed */
+    double check_error; /**< the result's check_error */
+    int counts_exact;   /**< exact mode: 1 if counts[] sum exactly to the denominator; 1 in
+                             floating-point mode */
+    int verified;       /**< floating point: check_error <= tol and sum_error <= n tol; exact:
+                             check_error == 0 and counts_exact */
+    double max_error;   /**< max(sum_error, check_error) */
+} mpol_power_cert;
+
+/**
+ * Certifies @p r against tolerance @p tol (MPOL_POWER_CHECK_TOL is the library's own).
+ * @return MPOL_OK (verified); MPOL_EVERIFY (the certificate, verified 0, is in *out);
+ *         MPOL_EINVAL (NULL argument, negative or NaN @p tol, an exact result without counts).
+ */
+MPOL_API mpol_status mpol_power_certify(mpol_power_cert *out, const mpol_power_result *r,
+                                        double tol);
+
+/** The checks of a weighted-voting analysis: each index certified, and the dummies that the
+ *  two indices find compared. */
+typedef struct mpol_wvg_power_cert {
+    int have_ss, have_bz;  /**< which indices were given */
+    mpol_power_cert ss;    /**< Shapley-Shubik (zero, verified 1, when not given) */
+    mpol_power_cert bz;    /**< Banzhaf (likewise) */
+    int dummies_agree;     /**< both given: 1 if they flag the same dummies; else 1 */
+    size_t dummy_mismatch; /**< players flagged dummy by one index only */
+    int verified;          /**< every part verified and dummies_agree */
+    double max_error;      /**< the larger of ss.max_error and bz.max_error */
+} mpol_wvg_power_cert;
+
+/**
+ * Certifies the indices @p ss and @p bz (either may be NULL, not both) of one game.
+ * @return MPOL_OK; MPOL_EVERIFY (certificate in *out, verified 0); MPOL_EINVAL (both NULL,
+ *         different numbers of players, or as for mpol_power_certify).
+ */
+MPOL_API mpol_status mpol_wvg_power_certify(mpol_wvg_power_cert *out, const mpol_power_result *ss,
+                                            const mpol_power_result *bz, double tol);
+
+/** An exact index as fractions in lowest terms, as GMP writes them ("num/den", or "num"
+ *  when the denominator is 1, so "0" for zero). */
+typedef struct mpol_power_fractions {
+    size_t n;
+    char **index;    /**< n fractions counts[i] / denominator */
+    char **absolute; /**< Banzhaf: n Penrose fractions swings[i] / 2^(n-1); Shapley-Shubik:
+                          the same as index */
+} mpol_power_fractions;
+
+/**
+ * The fractions of an exact result (@p r->exact). *out is NULL on failure.
+ * @return MPOL_OK; MPOL_EINVAL (NULL, not exact, a count or denominator that is not a
+ *         decimal integer, a zero denominator); MPOL_ENOMEM.
+ */
+MPOL_API mpol_status mpol_power_exact_fractions(mpol_power_fractions **out,
+                                                const mpol_power_result *r);
+/** Frees fractions; NULL is a no-op. */
+MPOL_API void mpol_power_fractions_free(mpol_power_fractions *f);
+
+/** Quota within this fraction of the total from half of it: "more than half" (strict). */
+#define MPOL_WVG_HALF_QUOTA_TOL 1e-12
+
+/**
+ * The balance-of-power analysis of a weighted voting game with its certificate: the
+ * analysis (balance.h), Kaplan's rule 4 re-derived coalition by coalition with
+ * mpol_balance_rule4_coalition and compared with the analysis' counts, and optionally one
+ * actor's capability range with the check that the actor's capability lies in it.
+ */
+typedef struct mpol_wvg_balance {
+    mpol_balance_opts opts;   /**< the rule used: strict ("more than half") iff the quota is
+                                   half the total within MPOL_WVG_HALF_QUOTA_TOL of the total */
+    mpol_balance *analysis;   /**< mpol_balance_analyse's result (owned) */
+    uint64_t ndominant;       /**< dominant coalitions re-counted one by one */
+    uint64_t violations;      /**< of those, the S != N that cannot be blocked */
+    size_t nlisted;           /**< ndominant when it is at most max_listed, else 0 */
+    mpol_coalition *dominant; /**< nlisted dominant coalitions in increasing bitmask order */
+    long *blocker;            /**< per listed coalition: the first member whose defection lets
+                                   the opposition block it, or -1 */
+    int recount_ok;           /**< the re-counts equal the analysis' nwinning and
+                                   rule4_violations, and rule4 agrees with the count */
+    /** Per actor: for a balancer, the other bloc of its witness split (the actors outside
+     *  analysis->balancer_bloc and the balancer itself); 0 for the others. */
+    mpol_coalition *other_bloc;
+    long actor;               /**< the actor of the range, or -1 */
+    mpol_balance_range range; /**< actor >= 0: its capability range */
+    int in_range;             /**< the actor's capability lies in range (1 without an actor) */
+    int verified;             /**< analysis->ok, recount_ok and in_range */
+    /** The largest discrepancy: the differences of the two re-counts from the analysis'
+     *  counts, and how far the actor's capability lies outside its range; 0 when verified,
+     *  1 for a failure that has no size (the analysis' own re-checks, a capability on an
+     *  open end of its range). */
+    double max_error;
+} mpol_wvg_balance;
+
+/**
+ * Runs and certifies the balance-of-power analysis of @p g (n <= MPOL_BALANCE_MAX_PLAYERS).
+ * @param actor an actor index for the capability range, or -1 for none.
+ * @param max_listed most dominant coalitions kept with their verdicts (0: none).
+ * @return MPOL_OK; MPOL_EVERIFY (the certificate, verified 0, is in *out); the errors of
+ *         mpol_balance_analyse and mpol_balance_capability_range; MPOL_EINVAL (NULL @p g,
+ *         @p actor out of range).
+ */
+MPOL_API mpol_status mpol_wvg_balance_certify(mpol_wvg_balance **out, const mpol_wvg *g, long actor,
+                                              size_t max_listed);
+/** Frees a certified analysis; NULL is a no-op. */
+MPOL_API void mpol_wvg_balance_free(mpol_wvg_balance *b);
 
 #ifdef __cplusplus
 }
