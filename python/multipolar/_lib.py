@@ -2,7 +2,8 @@
 """Loads libmultipolar through cffi (ABI mode) and turns its statuses into exceptions.
 
 The library is looked for, in order: the file named by the environment variable
-MPOL_LIBRARY; libmultipolar.so* next to this package (the installed layout); the system's
+MPOL_LIBRARY; in an installed package, the library cmake --install put beside it
+(_install.py names it); libmultipolar.so* in this package's folder; the system's
 libmultipolar (ctypes.util.find_library, then the SONAMEs libmultipolar.so.0.x).
 
 cffi releases the GIL around every call into the library, so a solve in one thread does not
@@ -28,6 +29,11 @@ def _candidates():
     if env:
         yield env
         return
+    try:  # an installed package: cmake --install wrote the library's path
+        from ._install import LIBRARY
+        yield LIBRARY
+    except ImportError:
+        pass
     here = os.path.dirname(os.path.abspath(__file__))
     for pattern in ("libmultipolar.so", "libmultipolar.so.*"):
         for path in sorted(glob.glob(os.path.join(here, pattern))):
@@ -47,7 +53,7 @@ def _load():
         try:
             return ffi.dlopen(path), path
         except OSError as e:
-            errors.append("%s: %s" % (path, e))
+            errors.append(str(e).split(".  Additionally")[0])
     raise ImportError(
         "multipolar: cannot load libmultipolar (set MPOL_LIBRARY to the file): "
         + "; ".join(errors)
