@@ -3,8 +3,8 @@
 # only when something is missing). Usage: scripts/deps.sh [extra-package ...]
 set -euo pipefail
 pkgs=(build-essential cmake pkg-config libglpk-dev libgsl-dev libcmocka-dev libfyaml-dev libplplot-dev plplot-driver-cairo
-      libgmp-dev lrslib glpk-utils libopenmpi-dev openmpi-bin python3
       python3-cffi python3-numpy python3-pytest python3-dev
+      libgmp-dev lrslib glpk-utils libopenmpi-dev openmpi-bin python3
       clang libclang-rt-dev libomp-dev valgrind clang-format cppcheck time "$@")  # fuzz, memcheck, lint; time: peak-RSS checks
 missing=()
 for p in "${pkgs[@]}"; do
