@@ -111,3 +111,22 @@ def test_error_is_per_call():
         mp.Model.load_string("kind: nope\n", "k.yaml")
     m = mp.Model.load_file(model_path("examples", "rps.yaml"))
     assert m.solve()["verified"]
+
+
+def test_failed_check_raises_verify_error_with_the_result():
+    """A tolerance below rounding makes the library's own check fail: MPOL_EVERIFY with the
+    result, which VerifyError carries (verified False, the measured error)."""
+    m = mp.Model.load_file(model_path("kazakhstan", "hedging.yaml"))
+    with pytest.raises(mp.VerifyError) as info:
+        mp.zs_solve(m, tol=1e-300)
+    e = info.value
+    assert isinstance(e, mp.Error) and e.status == "MPOL_EVERIFY"
+    assert "failed verification" in e.message
+    assert e.result["verified"] is False and e.result["check"]["ok"] is False
+    assert 0 < e.result["max_error"] < 1e-12
+    assert abs(e.result["value"] - mp.zs_solve(m)["value"]) < 1e-12
+    t = mp.Model.load_file(model_path("kazakhstan", "trade_security.yaml"))
+    with pytest.raises(mp.VerifyError) as info:
+        mp.bimatrix_enumerate(t, tol=1e-30)
+    assert info.value.result["verified"] is False
+    assert len(info.value.result["equilibria"]) == 3
