@@ -11,6 +11,8 @@ Options are keyword arguments named as the fields of the C options struct (mpol_
 library's check (MPOL_EVERIFY with a result) raises VerifyError carrying the result.
 """
 
+import weakref
+
 import numpy as np
 
 from ._lib import Error, VerifyError, check, ffi, last_error, lib, string
@@ -18,16 +20,26 @@ from ._model import (_game, _hedonic, _tu, _wvg, array, members, nan_to_none, re
                      strings)
 
 
-def _opts(ctype, init, kwargs, rename=None):
+# Arrays that pointer options (e.g. mpol_nash_replicator_opts.start) point into, kept alive
+# as long as the options struct.
+_KEEP = weakref.WeakKeyDictionary()
+
+
+def _opts(ctype, init, kwargs):
     o = ffi.new(ctype + " *")
     init(o)
+    fields = dict(ffi.typeof(ctype).fields)
     for key, value in kwargs.items():
-        field = (rename or {}).get(key, key)
-        if field not in dict(ffi.typeof(ctype).fields):
-            raise TypeError("multipolar: unknown option %r for %s" % (key, ctype))
+        if key not in fields:
+            raise TypeError("multipolar: unknown option %r for %s (options: %s)"
+                            % (key, ctype, ", ".join(fields)))
+        ftype = fields[key].type
         if isinstance(value, bool):
             value = int(value)
-        setattr(o, field, value)
+        elif ftype.kind == "pointer" and not isinstance(value, ffi.CData):
+            value = ffi.new(ftype.item.cname + "[]", [float(v) for v in np.ravel(value)])
+            _KEEP.setdefault(o, []).append(value)
+        setattr(o, key, value)
     return o
 
 
@@ -462,8 +474,14 @@ def _masks(partition, names):
     for part in partition:
         m = 0
         for p in part:
-            i = p if isinstance(p, (int, np.integer)) else names.index(p)
-            m |= 1 << int(i)
+            if isinstance(p, (int, np.integer)):
+                i = int(p)
+            elif p in names:
+                i = names.index(p)
+            else:
+                raise Error(lib.MPOL_EINVAL, "no player %r; the players are %s"
+                            % (p, ", ".join(names)))
+            m |= 1 << i
         out.append(m)
     return out
 

@@ -130,6 +130,9 @@ def test_normal_form_methods():
     for method in ("replicator", "fictitious"):
         r = m.solve(method)
         assert r["verified"] is None and len(r["profiles"]) == 1
+    start = [0.2, 0.3, 0.5] + [0.5, 0.5] * 3  # an array option: the replicator's start
+    moved = mp.nash_replicator(m, start=start)["profiles"][0]["strategies"][0]
+    assert moved.argmax() == 2  # towards multi_vector, not align_russia from the centre
 
 
 def test_glove_game():
