@@ -15,7 +15,8 @@ from ._model import KINDS, Model
 from ._solve import (
     DEFAULT_METHOD, balance_analyse, balance_capability_range, bimatrix_enumerate,
     bimatrix_lemke_howson, bimatrix_one, bimatrix_solve_game, core_solve, csg_solve,
-    hedonic_check_partition, hedonic_list_stable, hedonic_search, least_core, methods,
+    hedonic_check_partition, hedonic_list_stable, hedonic_search, kohlberg_check, least_core,
+    methods,
     nash_fictitious, nash_logit, nash_pure, nash_replicator, nash_simpdiv, nash_support_enum,
     nucleolus, power_banzhaf, power_shapley_shubik, prenucleolus, solve, tu_banzhaf,
     tu_myerson, tu_owen, tu_partition_core, tu_shapley, tu_tau, wvg_minimal_winning,
@@ -53,7 +54,7 @@ __all__ = [
     "zs_solve", "zs_all", "bimatrix_solve_game", "bimatrix_enumerate", "bimatrix_lemke_howson",
     "bimatrix_one", "nash_pure", "nash_logit", "nash_simpdiv", "nash_support_enum",
     "nash_replicator", "nash_fictitious", "tu_shapley", "tu_banzhaf", "tu_tau", "tu_owen",
-    "tu_myerson", "core_solve", "least_core", "nucleolus", "prenucleolus", "csg_solve",
+    "tu_myerson", "core_solve", "least_core", "kohlberg_check", "nucleolus", "prenucleolus", "csg_solve",
     "tu_partition_core", "power_shapley_shubik", "power_banzhaf", "wvg_veto_players",
     "wvg_minimal_winning", "balance_analyse", "balance_capability_range", "hedonic_search",
     "hedonic_check_partition", "hedonic_list_stable",

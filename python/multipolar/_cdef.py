@@ -236,6 +236,9 @@ typedef struct mpol_kohlberg_result {
     size_t *level_size; size_t *level_rank; unsigned char *level_ok; size_t nlps;
     double efficiency_error; double imputation_violation; double max_excess; double tol_abs;
 } mpol_kohlberg_result;
+mpol_status mpol_kohlberg_check(mpol_kohlberg_result **out, const mpol_tu_game *game,
+                                const double *x, int prenucleolus, const mpol_core_opts *opts);
+void mpol_kohlberg_result_free(mpol_kohlberg_result *res);
 typedef struct mpol_nucleolus_result {
     size_t n; int prenucleolus; double *x; size_t nstages; double *stage_excess;
     size_t lp_solves; size_t rows_generated; mpol_kohlberg_result *check; int verified;

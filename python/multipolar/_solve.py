@@ -412,21 +412,27 @@ def _least_core_dict(r, names):
     }
 
 
+def _kohlberg_dict(k):
+    if k == ffi.NULL:
+        return None
+    return {
+        "prenucleolus": bool(k.prenucleolus),
+        "passed": bool(k.passed),
+        "levels": k.nlevels,
+        "level_excess": array(k.level_excess, k.nlevels),
+        "level_size": array(k.level_size, k.nlevels, np.uintp),
+        "level_rank": array(k.level_rank, k.nlevels, np.uintp),
+        "level_ok": array(k.level_ok, k.nlevels, np.uint8).astype(bool),
+        "lps": k.nlps,
+        "efficiency_error": k.efficiency_error,
+        "imputation_violation": k.imputation_violation,
+        "max_excess": k.max_excess,
+        "tol_abs": k.tol_abs,
+    }
+
+
 def _nucleolus_dict(r, names):
-    k = r.check
-    kd = None
-    if k != ffi.NULL:
-        kd = {
-            "passed": bool(k.passed),
-            "levels": k.nlevels,
-            "level_excess": array(k.level_excess, k.nlevels),
-            "level_size": array(k.level_size, k.nlevels, np.uintp),
-            "level_ok": array(k.level_ok, k.nlevels, np.uint8).astype(bool),
-            "efficiency_error": k.efficiency_error,
-            "imputation_violation": k.imputation_violation,
-            "max_excess": k.max_excess,
-            "tol_abs": k.tol_abs,
-        }
+    kd = _kohlberg_dict(r.check)
     return {
         "players": names,
         "prenucleolus": bool(r.prenucleolus),
@@ -466,6 +472,22 @@ prenucleolus = _core_family("mpol_nucleolus_result", lib.mpol_nucleolus_result_f
                             lib.mpol_prenucleolus, _nucleolus_dict)
 prenucleolus.__name__ = "prenucleolus"
 prenucleolus.__doc__ = "mpol_prenucleolus: the prenucleolus with its Kohlberg certificate."
+
+
+def kohlberg_check(model, x, prenucleolus=False, **opts):
+    """mpol_kohlberg_check: is @p x (one payoff per player) the nucleolus (or, with
+    @p prenucleolus, the prenucleolus) of the TU model? The Kohlberg criterion level by
+    level; ``passed`` is the verdict."""
+    require_kind(model, "tu")
+    o = _opts("mpol_core_opts", lib.mpol_core_opts_init, opts)
+    with _tu(model) as g:
+        cx = ffi.new("double[]", [float(v) for v in np.ravel(x)])
+        if len(cx) != g.n:
+            raise Error(lib.MPOL_EDIM, "kohlberg_check: %d payoffs for %d players"
+                        % (len(cx), g.n))
+        return _run("mpol_kohlberg_result", lib.mpol_kohlberg_result_free,
+                    lambda out: lib.mpol_kohlberg_check(out, g, cx, int(bool(prenucleolus)), o),
+                    _kohlberg_dict)
 
 
 def _masks(partition, names):

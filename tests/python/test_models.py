@@ -146,6 +146,9 @@ def test_glove_game():
     nuc = mp.nucleolus(m)
     np.testing.assert_allclose(nuc["x"], [1, 0, 0], atol=1e-9)
     assert nuc["verified"] and nuc["kohlberg"]["passed"]
+    assert mp.kohlberg_check(m, [1, 0, 0])["passed"]
+    refuted = mp.kohlberg_check(m, [2 / 3, 1 / 6, 1 / 6])  # the Shapley value is not it
+    assert not refuted["passed"] and not refuted["level_ok"][-1]
     lc = mp.least_core(m)
     assert lc["verified"] and abs(lc["eps"]) < 1e-9
     assert m.tu()["v"].tolist() == [0, 0, 0, 1, 0, 1, 0, 1]
