@@ -191,7 +191,9 @@ typedef struct mpol_nash_replicator_opts {
 void mpol_nash_replicator_opts_init(mpol_nash_replicator_opts *opts);
 mpol_status mpol_nash_replicator(mpol_nash_result **out, const mpol_game *game,
                                  const mpol_nash_replicator_opts *opts);
-typedef struct mpol_nash_fictitious_opts { size_t rounds; uint64_t seed; } mpol_nash_fictitious_opts;
+typedef struct mpol_nash_fictitious_opts {
+    size_t rounds; uint64_t seed;
+} mpol_nash_fictitious_opts;
 void mpol_nash_fictitious_opts_init(mpol_nash_fictitious_opts *opts);
 mpol_status mpol_nash_fictitious(mpol_nash_result **out, const mpol_game *game,
                                  const mpol_nash_fictitious_opts *opts);
@@ -251,7 +253,9 @@ mpol_status mpol_prenucleolus(mpol_nucleolus_result **out, const mpol_tu_game *g
 void mpol_nucleolus_result_free(mpol_nucleolus_result *res);
 
 /* voting.h */
-typedef enum mpol_power_kind { MPOL_POWER_BANZHAF = 0, MPOL_POWER_SHAPLEY_SHUBIK = 1 } mpol_power_kind;
+typedef enum mpol_power_kind {
+    MPOL_POWER_BANZHAF = 0, MPOL_POWER_SHAPLEY_SHUBIK = 1
+} mpol_power_kind;
 typedef struct mpol_power_opts { int exact; size_t max_cells; double max_work; } mpol_power_opts;
 void mpol_power_opts_init(mpol_power_opts *opts);
 typedef struct mpol_power_result {
@@ -316,7 +320,9 @@ mpol_status mpol_tu_partition_core(mpol_tu_core_check **out, const mpol_tu_game 
                                    const mpol_coalition *parts, size_t nparts,
                                    mpol_alloc_rule rule, const double *values, double tol);
 void mpol_tu_core_check_free(mpol_tu_core_check *check);
-typedef enum mpol_hedonic_kind { MPOL_HEDONIC_ADDITIVE = 0, MPOL_HEDONIC_RANKED = 1 } mpol_hedonic_kind;
+typedef enum mpol_hedonic_kind {
+    MPOL_HEDONIC_ADDITIVE = 0, MPOL_HEDONIC_RANKED = 1
+} mpol_hedonic_kind;
 typedef struct mpol_hedonic {
     size_t n; char **names; mpol_hedonic_kind kind; double *value; size_t *nlisted;
     mpol_coalition **listed; double **score;
@@ -386,7 +392,8 @@ void mpol_sweep_result_free(mpol_sweep_result *result);
 
 # The structs above, for the layout test.
 STRUCTS = [
-    "mpol_allocator", "mpol_rational", "mpol_game", "mpol_tu_game", "mpol_wvg", "mpol_zs_opts", "mpol_zs_check",
+    "mpol_allocator", "mpol_rational", "mpol_game", "mpol_tu_game", "mpol_wvg", "mpol_zs_opts",
+    "mpol_zs_check",
     "mpol_zs_result", "mpol_zs_all_opts", "mpol_zs_all_check", "mpol_zs_all_result",
     "mpol_bimatrix_opts", "mpol_bimatrix_eq", "mpol_bimatrix_clique", "mpol_bimatrix_result",
     "mpol_nash_result", "mpol_nash_pure_opts", "mpol_nash_logit_opts", "mpol_nash_simpdiv_opts",
