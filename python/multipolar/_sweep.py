@@ -28,8 +28,8 @@ def _grid(model, axes):
 
 def _result(r, model):
     npts, nax, nc = r.npoints, r.nparams_out, r.ncols
+    # MPOL_SWEEP_NO_REGIME ((size_t)-1, a failed point) becomes -1
     regime = array(r.regime, npts, np.uintp).astype(np.int64)
-    regime[regime == np.int64(-1)] = -1  # MPOL_SWEEP_NO_REGIME: a failed point
     breaks = []
     for k in range(r.nbreaks):
         b = r.breaks[k]
@@ -58,13 +58,16 @@ def _result(r, model):
     }
 
 
-def sweep_run(model, axes=None, method=None, threads=0, refine=True, refine_tol=1e-9):
+def sweep_run(model, axes=None, method=None, threads=0, refine=True, refine_tol=1e-9,
+              progress=None):
     """mpol_sweep_run over the model's `sweep:` grid (or @p axes: a list of one or two
     {param, from, to, steps}, or a dict {param: {from, to, steps}}), solving every point with
     @p method (the kind's default if None) on @p threads threads (0: all cores; the answer
     does not depend on it). Returns numpy arrays per grid point (params, value, solution with
     its columns, certificate, verified, regime: an index into regimes or -1 for a failed
-    point) and the breakpoints between regimes, refined by bisection to @p refine_tol."""
+    point) and the breakpoints between regimes, refined by bisection to @p refine_tol.
+    @p progress, if given, is called now and then as progress(done, total) from the calling
+    thread (mpol_sweep_opts.progress)."""
     g = _grid(model, axes)
     o = ffi.new("mpol_sweep_opts *")
     lib.mpol_sweep_opts_init(o)
@@ -73,6 +76,11 @@ def sweep_run(model, axes=None, method=None, threads=0, refine=True, refine_tol=
     o.refine_tol = refine_tol
     keep = ffi.new("char[]", method.encode()) if method else ffi.NULL
     o.method = keep
+    if progress is not None:
+        @ffi.callback("void(void *, size_t, size_t)")
+        def report(userdata, done, total):
+            progress(done, total)
+        o.progress = report
     return _run("mpol_sweep_result", lib.mpol_sweep_result_free,
                 lambda out: lib.mpol_sweep_run(out, model.ptr, g, o),
                 lambda r: _result(r, model))

@@ -34,7 +34,10 @@ def test_sweep_matches_cli(cli):
 def test_two_axis_sweep_and_threads():
     m = mp.Model.load_file(model_path("kazakhstan", "hedging.yaml"))
     assert m.nsweep == 2 and m.sweep_axis(0)["param"] == "ru_pressure"
-    one = mp.sweep_run(m, threads=1)
+    calls = []
+    one = mp.sweep_run(m, threads=1, progress=lambda done, total: calls.append((done, total)))
+    assert calls and all(total == 101 * 51 for _, total in calls)
+    assert [d for d, _ in calls] == sorted(d for d, _ in calls)
     many = mp.sweep_run(m, threads=0)
     assert one["params"].shape == (101 * 51, 2)
     assert one["param_names"] == ["ru_pressure", "cn_leverage"]
