@@ -3,6 +3,7 @@
 # only when something is missing). Usage: scripts/deps.sh [extra-package ...]
 set -euo pipefail
 pkgs=(build-essential cmake pkg-config libglpk-dev libgsl-dev libcmocka-dev libfyaml-dev libplplot-dev plplot-driver-cairo
+      python3-cffi python3-numpy python3-pytest python3-dev
       libgmp-dev lrslib glpk-utils libopenmpi-dev openmpi-bin python3
       clang libclang-rt-dev libomp-dev valgrind clang-format cppcheck time
       groff-base man-db dpkg-dev file "$@")  # fuzz, memcheck, lint; time: peak-RSS checks;

@@ -1,0 +1,408 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""The part of libmultipolar's public C API (solver/include/multipolar/*.h) that the Python
+package calls, as cffi declarations. The struct layouts must match the headers field for
+field (ABI mode); tests/python/test_abi.py compares every size and offset with the C
+compiler's."""
+
+CDEF = r"""
+typedef enum mpol_status {
+    MPOL_OK = 0, MPOL_ENOMEM = 1, MPOL_EINVAL = 2, MPOL_EDIM = 3, MPOL_EPARSE = 4,
+    MPOL_EIO = 5, MPOL_ENUMERIC = 6, MPOL_EBACKEND = 7, MPOL_ELIMIT = 8, MPOL_EVERIFY = 9
+} mpol_status;
+typedef enum mpol_outcome {
+    MPOL_SOLVED = 0, MPOL_INFEASIBLE = 1, MPOL_UNBOUNDED = 2, MPOL_EMPTY_CORE = 3,
+    MPOL_ITER_LIMIT = 4
+} mpol_outcome;
+const char *mpol_last_error(void);
+const char *mpol_status_name(mpol_status status);
+void mpol_clear_error(void);
+void mpol_free(void *ptr);
+typedef struct mpol_allocator {
+    void *(*malloc_fn)(size_t size);
+    void *(*realloc_fn)(void *ptr, size_t size);
+    void (*free_fn)(void *ptr);
+} mpol_allocator;
+void mpol_set_allocator(const mpol_allocator *alloc);
+const char *mpol_version(void);
+typedef enum mpol_limit {
+    MPOL_LIMIT_TU_BYTES = 0, MPOL_LIMIT_GAME_CELLS = 1, MPOL_LIMIT_SWEEP_POINTS = 2,
+    MPOL_LIMIT_MODEL_CELLS = 3, MPOL_LIMIT_BIMATRIX_BYTES = 4
+} mpol_limit;
+size_t mpol_limit_get(mpol_limit which);
+mpol_status mpol_limit_parse(const char *spec);
+
+/* game.h */
+typedef struct mpol_rational { int64_t num; int64_t den; } mpol_rational;
+typedef struct mpol_game {
+    char *title; char *comment; size_t nplayers; char **player_names; size_t *nstrategies;
+    char ***strategy_names; size_t ncells; double *payoff; mpol_rational *exact;
+} mpol_game;
+void mpol_game_free(mpol_game *game);
+mpol_status mpol_game_bimatrix(const mpol_game *game, double **A, double **B);
+
+/* tu.h */
+typedef uint32_t mpol_coalition;
+typedef struct mpol_tu_game { size_t n; char **names; double *v; } mpol_tu_game;
+void mpol_tu_free(mpol_tu_game *game);
+typedef struct mpol_wvg { size_t n; char **names; double *weights; double quota; } mpol_wvg;
+void mpol_wvg_free(mpol_wvg *game);
+
+/* model.h */
+typedef enum mpol_model_kind {
+    MPOL_MODEL_ZERO_SUM = 0, MPOL_MODEL_BIMATRIX = 1, MPOL_MODEL_NORMAL_FORM = 2,
+    MPOL_MODEL_TU = 3, MPOL_MODEL_WEIGHTED_VOTING = 4, MPOL_MODEL_HEDONIC = 5,
+    MPOL_MODEL_KIND_COUNT
+} mpol_model_kind;
+typedef struct mpol_model mpol_model;
+mpol_status mpol_model_load_file(mpol_model **out, const char *path);
+mpol_status mpol_model_load_string(mpol_model **out, const char *text, size_t len,
+                                   const char *name);
+void mpol_model_free(mpol_model *model);
+mpol_model_kind mpol_model_get_kind(const mpol_model *model);
+const char *mpol_model_kind_name(mpol_model_kind kind);
+const char *mpol_model_title(const mpol_model *model);
+const char *mpol_model_source(const mpol_model *model);
+size_t mpol_model_nparams(const mpol_model *model);
+const char *mpol_model_param_name(const mpol_model *model, size_t i);
+double mpol_model_param_default(const mpol_model *model, size_t i);
+double mpol_model_param_value(const mpol_model *model, size_t i);
+mpol_status mpol_model_param_index(const mpol_model *model, const char *name, size_t *index);
+mpol_status mpol_model_set_param(mpol_model *model, const char *name, double value);
+mpol_status mpol_model_game(mpol_game **out, const mpol_model *model);
+const char *mpol_model_description(const mpol_model *model);
+const char *mpol_model_param_description(const mpol_model *model, size_t i);
+mpol_status mpol_model_param_bounds(const mpol_model *model, size_t i, double *min, double *max);
+size_t mpol_model_nsweep(const mpol_model *model);
+mpol_status mpol_model_sweep_axis(const mpol_model *model, size_t i, size_t *param_index,
+                                  double *from, double *to, size_t *steps);
+mpol_status mpol_model_tu(mpol_tu_game **out, const mpol_model *model);
+mpol_status mpol_model_wvg(mpol_wvg **out, const mpol_model *model);
+size_t mpol_model_tu_nplayers(const mpol_model *model);
+const char *mpol_model_tu_rule(const mpol_model *model);
+mpol_status mpol_model_tu_unions(const mpol_model *model, size_t *union_of, size_t *nunions);
+mpol_status mpol_model_tu_graph(const mpol_model *model, const size_t **edges, size_t *nedges);
+
+/* zerosum.h */
+typedef enum mpol_zs_method {
+    MPOL_ZS_AUTO = 0, MPOL_ZS_GLPK = 1, MPOL_ZS_SIMPLEX = 2, MPOL_ZS_ORACLE = 3, MPOL_ZS_DENSE = 4
+} mpol_zs_method;
+const char *mpol_zs_method_name(mpol_zs_method method);
+mpol_status mpol_zs_method_parse(mpol_zs_method *out, const char *name);
+typedef struct mpol_zs_opts {
+    mpol_zs_method method; int eliminate; double tol; size_t max_iter;
+} mpol_zs_opts;
+void mpol_zs_opts_init(mpol_zs_opts *opts);
+typedef struct mpol_zs_check {
+    double row_payoff_best; double col_payoff_best; double gap; double row_regret;
+    double col_regret; double simplex_error; double scale; int ok;
+} mpol_zs_check;
+typedef struct mpol_zs_result {
+    size_t m, n; double value; double *x; double *y; unsigned char *row_dominated;
+    unsigned char *col_dominated; size_t rows_removed, cols_removed; mpol_zs_method method;
+    size_t iterations; mpol_zs_check check; int verified; double max_error;
+} mpol_zs_result;
+mpol_status mpol_zs_solve(mpol_zs_result **out, const double *A, size_t m, size_t n,
+                          const mpol_zs_opts *opts);
+void mpol_zs_result_free(mpol_zs_result *result);
+typedef struct mpol_zs_all_opts {
+    int exact; const mpol_rational *A_exact; double tol; size_t max_bases;
+} mpol_zs_all_opts;
+void mpol_zs_all_opts_init(mpol_zs_all_opts *opts);
+typedef struct mpol_zs_all_check {
+    double value_spread; double simplex_error; double min_separation; double tol_abs; int ok;
+} mpol_zs_all_check;
+typedef struct mpol_zs_all_result {
+    size_t m, n; double value; char *value_exact; size_t nx, ny; double *xs; double *ys;
+    char **xs_exact; char **ys_exact; size_t dim_x, dim_y; double bound_x; double bound_y;
+    double estimate_x; double estimate_y; size_t bases_x, bases_y; int exact;
+    mpol_zs_all_check check; int verified; double max_error;
+} mpol_zs_all_result;
+mpol_status mpol_zs_all(mpol_zs_all_result **out, const double *A, size_t m, size_t n,
+                        const mpol_zs_all_opts *opts);
+void mpol_zs_all_result_free(mpol_zs_all_result *result);
+
+/* bimatrix.h */
+typedef enum mpol_bimatrix_method {
+    MPOL_BIMATRIX_ENUMERATE = 0, MPOL_BIMATRIX_LEMKE_HOWSON = 1, MPOL_BIMATRIX_ONE = 2
+} mpol_bimatrix_method;
+const char *mpol_bimatrix_method_name(mpol_bimatrix_method method);
+mpol_status mpol_bimatrix_method_parse(mpol_bimatrix_method *out, const char *name);
+typedef struct mpol_bimatrix_opts {
+    int exact; const mpol_rational *A_exact; const mpol_rational *B_exact; double tol;
+    size_t max_bases; int cliques; size_t lh_label; size_t max_pivots; int threads;
+} mpol_bimatrix_opts;
+void mpol_bimatrix_opts_init(mpol_bimatrix_opts *opts);
+typedef struct mpol_bimatrix_eq {
+    double *x; double *y; double payoff_row; double payoff_col; double regret_row;
+    double regret_col; size_t xvertex; size_t yvertex; size_t component; char **x_exact;
+    char **y_exact; char *payoff_row_exact; char *payoff_col_exact; size_t nlabels;
+    size_t *labels;
+} mpol_bimatrix_eq;
+typedef struct mpol_bimatrix_clique {
+    size_t nx, ny; size_t *xs; size_t *ys; size_t component;
+} mpol_bimatrix_clique;
+typedef struct mpol_bimatrix_result {
+    size_t m, n; int exact; size_t neq; mpol_bimatrix_eq *eq; size_t nxvert, nyvert;
+    double *xvert; double *yvert; size_t ncliques; mpol_bimatrix_clique *cliques;
+    size_t ncomponents; double max_regret; double tol_abs; size_t bases_p, bases_q;
+    size_t vertices_p, vertices_q; size_t pivots; double est_bases_p; double est_bases_q;
+    int verified; double max_error;
+} mpol_bimatrix_result;
+void mpol_bimatrix_result_free(mpol_bimatrix_result *res);
+mpol_status mpol_bimatrix_solve_game(mpol_bimatrix_result **out, const mpol_game *game,
+                                     mpol_bimatrix_method method, const mpol_bimatrix_opts *opts);
+
+/* nash.h */
+typedef struct mpol_nash_result {
+    size_t nplayers; size_t nstrat_total; size_t *offset; size_t count; double *prob;
+    double *payoff; double *regret; double *max_regret; size_t *pure; mpol_outcome outcome;
+    size_t steps; double lambda; size_t capacity;
+} mpol_nash_result;
+void mpol_nash_result_free(mpol_nash_result *result);
+mpol_status mpol_nash_decision_choices(size_t *opt, size_t *count, const mpol_game *game);
+typedef struct mpol_nash_pure_opts { double tol; size_t max_equilibria; } mpol_nash_pure_opts;
+void mpol_nash_pure_opts_init(mpol_nash_pure_opts *opts);
+mpol_status mpol_nash_pure(mpol_nash_result **out, const mpol_game *game,
+                           const mpol_nash_pure_opts *opts);
+typedef struct mpol_nash_logit_opts {
+    double lambda_max; double step_init; double step_max; double max_dist;
+    double max_contraction; double corrector_tol; size_t max_steps; double regret_tol;
+    int polish; uint64_t seed; int fallback;
+} mpol_nash_logit_opts;
+void mpol_nash_logit_opts_init(mpol_nash_logit_opts *opts);
+mpol_status mpol_nash_logit(mpol_nash_result **out, const mpol_game *game,
+                            const mpol_nash_logit_opts *opts);
+typedef struct mpol_nash_simpdiv_opts {
+    size_t max_refinements; size_t leash; size_t max_steps; double regret_tol; int polish;
+} mpol_nash_simpdiv_opts;
+void mpol_nash_simpdiv_opts_init(mpol_nash_simpdiv_opts *opts);
+mpol_status mpol_nash_simpdiv(mpol_nash_result **out, const mpol_game *game,
+                              const mpol_nash_simpdiv_opts *opts);
+typedef struct mpol_nash_support_opts {
+    size_t max_supports; size_t starts; uint64_t seed; double regret_tol; double dedup_tol;
+    size_t max_equilibria;
+} mpol_nash_support_opts;
+void mpol_nash_support_opts_init(mpol_nash_support_opts *opts);
+mpol_status mpol_nash_support_enum(mpol_nash_result **out, const mpol_game *game,
+                                   const mpol_nash_support_opts *opts);
+typedef struct mpol_nash_replicator_opts {
+    double t_end; double abs_tol; double rel_tol; const double *start;
+} mpol_nash_replicator_opts;
+void mpol_nash_replicator_opts_init(mpol_nash_replicator_opts *opts);
+mpol_status mpol_nash_replicator(mpol_nash_result **out, const mpol_game *game,
+                                 const mpol_nash_replicator_opts *opts);
+typedef struct mpol_nash_fictitious_opts {
+    size_t rounds; uint64_t seed;
+} mpol_nash_fictitious_opts;
+void mpol_nash_fictitious_opts_init(mpol_nash_fictitious_opts *opts);
+mpol_status mpol_nash_fictitious(mpol_nash_result **out, const mpol_game *game,
+                                 const mpol_nash_fictitious_opts *opts);
+
+/* values.h */
+typedef struct mpol_value {
+    size_t n; double *x; int efficient; double target; double efficiency_error; int verified;
+    double max_error;
+} mpol_value;
+void mpol_value_free(mpol_value *val);
+mpol_status mpol_tu_shapley(mpol_value **out, const mpol_tu_game *g);
+mpol_status mpol_tu_banzhaf(mpol_value **out, const mpol_tu_game *g, int normalized);
+mpol_status mpol_tu_tau(mpol_value **out, const mpol_tu_game *g);
+mpol_status mpol_tu_owen(mpol_value **out, const mpol_tu_game *g, const size_t *union_of);
+mpol_status mpol_tu_myerson(mpol_value **out, const mpol_tu_game *g, const size_t *edges,
+                            size_t nedges);
+
+/* core.h */
+typedef struct mpol_core_opts {
+    double tol; size_t cg_min_players; size_t cg_batch; size_t max_lp_solves; int verify;
+} mpol_core_opts;
+void mpol_core_opts_init(mpol_core_opts *opts);
+typedef struct mpol_core_result {
+    size_t n; mpol_outcome outcome; double min_cost; double *x; size_t nweights;
+    mpol_coalition *masks; double *weights; double max_violation; double efficiency_error;
+    double balance_error; double dual_gap; int verified; double max_error; size_t lp_solves;
+    size_t rows_generated;
+} mpol_core_result;
+mpol_status mpol_core_solve(mpol_core_result **out, const mpol_tu_game *game,
+                            const mpol_core_opts *opts);
+void mpol_core_result_free(mpol_core_result *res);
+typedef struct mpol_least_core_result {
+    size_t n; double eps; double *x; size_t nweights; mpol_coalition *masks; double *weights;
+    double max_excess; double efficiency_error; double dual_bound; double balance_error;
+    int verified; double max_error; size_t lp_solves; size_t rows_generated;
+} mpol_least_core_result;
+mpol_status mpol_least_core(mpol_least_core_result **out, const mpol_tu_game *game,
+                            const mpol_core_opts *opts);
+void mpol_least_core_result_free(mpol_least_core_result *res);
+typedef struct mpol_kohlberg_result {
+    size_t n; int prenucleolus; int passed; size_t nlevels; double *level_excess;
+    size_t *level_size; size_t *level_rank; unsigned char *level_ok; size_t nlps;
+    double efficiency_error; double imputation_violation; double max_excess; double tol_abs;
+} mpol_kohlberg_result;
+mpol_status mpol_kohlberg_check(mpol_kohlberg_result **out, const mpol_tu_game *game,
+                                const double *x, int prenucleolus, const mpol_core_opts *opts);
+void mpol_kohlberg_result_free(mpol_kohlberg_result *res);
+typedef struct mpol_nucleolus_result {
+    size_t n; int prenucleolus; double *x; size_t nstages; double *stage_excess;
+    size_t lp_solves; size_t rows_generated; mpol_kohlberg_result *check; int verified;
+    double max_error;
+} mpol_nucleolus_result;
+mpol_status mpol_nucleolus(mpol_nucleolus_result **out, const mpol_tu_game *game,
+                           const mpol_core_opts *opts);
+mpol_status mpol_prenucleolus(mpol_nucleolus_result **out, const mpol_tu_game *game,
+                              const mpol_core_opts *opts);
+void mpol_nucleolus_result_free(mpol_nucleolus_result *res);
+
+/* voting.h */
+typedef enum mpol_power_kind {
+    MPOL_POWER_BANZHAF = 0, MPOL_POWER_SHAPLEY_SHUBIK = 1
+} mpol_power_kind;
+typedef struct mpol_power_opts { int exact; size_t max_cells; double max_work; } mpol_power_opts;
+void mpol_power_opts_init(mpol_power_opts *opts);
+typedef struct mpol_power_result {
+    mpol_power_kind kind; size_t n; int exact; double *index; double *absolute; int *dummy;
+    char **counts; char *denominator; int64_t scaled_quota; int64_t scaled_total;
+    int64_t scale; double check_error; int verified; double max_error;
+} mpol_power_result;
+void mpol_power_result_free(mpol_power_result *res);
+mpol_status mpol_power_banzhaf(mpol_power_result **out, const mpol_wvg *g,
+                               const mpol_power_opts *opts);
+mpol_status mpol_power_shapley_shubik(mpol_power_result **out, const mpol_wvg *g,
+                                      const mpol_power_opts *opts);
+mpol_status mpol_wvg_veto_players(int *veto, const mpol_wvg *g);
+typedef struct mpol_mwc_list { size_t count; size_t *offsets; size_t *members; } mpol_mwc_list;
+void mpol_mwc_list_free(mpol_mwc_list *list);
+mpol_status mpol_wvg_minimal_winning(mpol_mwc_list **out, const mpol_wvg *g, size_t limit);
+
+/* balance.h */
+typedef struct mpol_balance_opts { int strict; double tol; } mpol_balance_opts;
+void mpol_balance_opts_init(mpol_balance_opts *opts);
+typedef struct mpol_balance {
+    size_t n; double total; double quota; int strict; uint64_t nwinning; size_t nmwc;
+    mpol_coalition *mwc; size_t nmbc; mpol_coalition *mbc; uint64_t *swings;
+    long dominant_actor; int *balancer; mpol_coalition *balancer_bloc; int *holder; int rule4;
+    uint64_t rule4_violations; mpol_coalition rule4_witness; int ok; int verified;
+    double max_error;
+} mpol_balance;
+mpol_status mpol_balance_analyse(mpol_balance **out, const mpol_wvg *game,
+                                 const mpol_balance_opts *opts);
+void mpol_balance_free(mpol_balance *b);
+typedef struct mpol_balance_range {
+    double lo, hi; int lo_closed, hi_closed; size_t breakpoints;
+} mpol_balance_range;
+mpol_status mpol_balance_capability_range(mpol_balance_range *out, const mpol_wvg *game,
+                                          size_t k, const mpol_balance_opts *opts);
+
+/* coalition.h */
+typedef enum mpol_csg_method { MPOL_CSG_IDP = 0, MPOL_CSG_DP = 1 } mpol_csg_method;
+mpol_status mpol_csg_method_parse(mpol_csg_method *out, const char *name);
+const char *mpol_csg_method_name(mpol_csg_method method);
+typedef struct mpol_csg_opts {
+    mpol_csg_method method; size_t max_bytes; int cross_check; double tol; int threads;
+    int simd;
+} mpol_csg_opts;
+void mpol_csg_opts_init(mpol_csg_opts *opts);
+typedef struct mpol_csg_result {
+    size_t n; size_t nparts; mpol_coalition *parts; double value; double check_value;
+    int cross_checked; double cross_value; uint64_t splits; size_t bytes; int threads;
+    int simd; int ok; int verified; double max_error;
+} mpol_csg_result;
+mpol_status mpol_csg_solve(mpol_csg_result **out, const mpol_tu_game *game,
+                           const mpol_csg_opts *opts);
+void mpol_csg_result_free(mpol_csg_result *result);
+typedef enum mpol_alloc_rule {
+    MPOL_ALLOC_GIVEN = 0, MPOL_ALLOC_EQUAL = 1, MPOL_ALLOC_PROPORTIONAL = 2
+} mpol_alloc_rule;
+typedef struct mpol_tu_core_check {
+    size_t n; double *payoff; double efficiency_error; double max_excess;
+    mpol_coalition blocking; uint64_t coalitions_checked; int stable; int efficient;
+} mpol_tu_core_check;
+mpol_status mpol_tu_partition_core(mpol_tu_core_check **out, const mpol_tu_game *game,
+                                   const mpol_coalition *parts, size_t nparts,
+                                   mpol_alloc_rule rule, const double *values, double tol);
+void mpol_tu_core_check_free(mpol_tu_core_check *check);
+typedef enum mpol_hedonic_kind {
+    MPOL_HEDONIC_ADDITIVE = 0, MPOL_HEDONIC_RANKED = 1
+} mpol_hedonic_kind;
+typedef struct mpol_hedonic {
+    size_t n; char **names; mpol_hedonic_kind kind; double *value; size_t *nlisted;
+    mpol_coalition **listed; double **score;
+} mpol_hedonic;
+void mpol_hedonic_free(mpol_hedonic *game);
+double mpol_hedonic_utility(const mpol_hedonic *game, size_t i, mpol_coalition c);
+typedef struct mpol_hedonic_check {
+    int nash, individual, core; size_t nash_player; long nash_target; size_t is_player;
+    long is_target; mpol_coalition blocking; uint64_t deviations_examined;
+} mpol_hedonic_check;
+mpol_status mpol_hedonic_check_partition(mpol_hedonic_check *out, const mpol_hedonic *game,
+                                         const mpol_coalition *parts, size_t nparts,
+                                         unsigned which, double tol);
+typedef struct mpol_hedonic_search_opts {
+    unsigned concept; size_t exact_max; size_t starts; size_t max_steps; unsigned long seed;
+    double tol;
+} mpol_hedonic_search_opts;
+void mpol_hedonic_search_opts_init(mpol_hedonic_search_opts *opts);
+typedef struct mpol_hedonic_search_result {
+    int found; int exact; int proven; size_t nparts; mpol_coalition *parts; double welfare;
+    uint64_t partitions_examined; uint64_t stable_count; uint64_t deviations_examined;
+    size_t starts_run; mpol_hedonic_check check; int verified; double max_error;
+} mpol_hedonic_search_result;
+mpol_status mpol_hedonic_search(mpol_hedonic_search_result **out, const mpol_hedonic *game,
+                                const mpol_hedonic_search_opts *opts);
+void mpol_hedonic_search_result_free(mpol_hedonic_search_result *result);
+typedef struct mpol_hedonic_stable_list {
+    size_t n; uint64_t partitions; uint64_t count[3]; int core_unchecked; size_t nlisted;
+    int truncated; size_t *offsets; mpol_coalition *parts; unsigned *stable;
+} mpol_hedonic_stable_list;
+mpol_status mpol_hedonic_list_stable(mpol_hedonic_stable_list **out, const mpol_hedonic *game,
+                                     unsigned which, size_t max_list, double tol);
+void mpol_hedonic_stable_list_free(mpol_hedonic_stable_list *list);
+mpol_status mpol_hedonic_from_model(mpol_hedonic **out, const mpol_model *model,
+                                    const double *params);
+mpol_status mpol_model_hedonic_partition(const mpol_model *model, const mpol_coalition **parts,
+                                         size_t *nparts);
+
+/* sweep.h */
+typedef struct mpol_sweep_grid {
+    size_t naxes; size_t param[2]; double from[2]; double to[2]; size_t steps[2];
+} mpol_sweep_grid;
+mpol_status mpol_sweep_grid_from_model(mpol_sweep_grid *grid, const mpol_model *model);
+size_t mpol_sweep_grid_size(const mpol_sweep_grid *grid);
+typedef struct mpol_sweep_opts {
+    int threads; int refine; double refine_tol; const char *method; size_t first; size_t count;
+    void (*progress)(void *userdata, size_t done, size_t total);
+    void *userdata;
+    void (*refine_progress)(void *userdata, size_t done, size_t total);
+} mpol_sweep_opts;
+void mpol_sweep_opts_init(mpol_sweep_opts *opts);
+typedef struct mpol_sweep_break {
+    size_t axis; size_t point; double lo, hi; double at; double other; char *from_regime;
+    char *to_regime;
+} mpol_sweep_break;
+typedef struct mpol_sweep_result {
+    mpol_sweep_grid grid; size_t first, npoints; size_t nparams_out; char *value_name;
+    char *certificate_name; size_t ncols; char **colnames; double *params; double *value;
+    double *solution; double *certificate; uint64_t *signature; int *verified; size_t *regime;
+    size_t nregimes; uint64_t *regime_signatures; char **regime_labels; size_t nbreaks;
+    mpol_sweep_break *breaks; size_t unverified; size_t nfailed; size_t *failed;
+} mpol_sweep_result;
+mpol_status mpol_sweep_run(mpol_sweep_result **out, const mpol_model *model,
+                           const mpol_sweep_grid *grid, const mpol_sweep_opts *opts);
+void mpol_sweep_result_free(mpol_sweep_result *result);
+"""
+
+# The structs above, for the layout test.
+STRUCTS = [
+    "mpol_allocator", "mpol_rational", "mpol_game", "mpol_tu_game", "mpol_wvg", "mpol_zs_opts",
+    "mpol_zs_check",
+    "mpol_zs_result", "mpol_zs_all_opts", "mpol_zs_all_check", "mpol_zs_all_result",
+    "mpol_bimatrix_opts", "mpol_bimatrix_eq", "mpol_bimatrix_clique", "mpol_bimatrix_result",
+    "mpol_nash_result", "mpol_nash_pure_opts", "mpol_nash_logit_opts", "mpol_nash_simpdiv_opts",
+    "mpol_nash_support_opts", "mpol_nash_replicator_opts", "mpol_nash_fictitious_opts",
+    "mpol_value", "mpol_core_opts", "mpol_core_result", "mpol_least_core_result",
+    "mpol_kohlberg_result", "mpol_nucleolus_result", "mpol_power_opts", "mpol_power_result",
+    "mpol_mwc_list", "mpol_balance_opts", "mpol_balance", "mpol_balance_range",
+    "mpol_csg_opts", "mpol_csg_result", "mpol_tu_core_check", "mpol_hedonic",
+    "mpol_hedonic_check", "mpol_hedonic_search_opts", "mpol_hedonic_search_result",
+    "mpol_hedonic_stable_list", "mpol_sweep_grid", "mpol_sweep_opts", "mpol_sweep_break",
+    "mpol_sweep_result",
+]
