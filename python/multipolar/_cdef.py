@@ -351,7 +351,7 @@ mpol_status mpol_hedonic_search(mpol_hedonic_search_result **out, const mpol_hed
 void mpol_hedonic_search_result_free(mpol_hedonic_search_result *result);
 typedef struct mpol_hedonic_stable_list {
     size_t n; uint64_t partitions; uint64_t count[3]; int core_unchecked; size_t nlisted;
-    int truncated; size_t *offsets; mpol_coalition *parts; unsigned *stable;
+    int truncated; size_t *offsets; mpol_coalition *parts; unsigned *stable; double *welfare;
 } mpol_hedonic_stable_list;
 mpol_status mpol_hedonic_list_stable(mpol_hedonic_stable_list **out, const mpol_hedonic *game,
                                      unsigned which, size_t max_list, double tol);

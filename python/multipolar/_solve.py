@@ -765,7 +765,8 @@ def hedonic_list_stable(model, which=("nash", "individual", "core"), max_list=10
             for k in range(r.nlisted):
                 parts = [members(r.parts[i], names) for i in range(off[k], off[k + 1])]
                 listed.append({"partition": parts,
-                               "stable": [c for c, f in CONCEPTS.items() if r.stable[k] & f]})
+                               "stable": [c for c, f in CONCEPTS.items() if r.stable[k] & f],
+                               "welfare": float(r.welfare[k])})
             return {"players": names, "partitions": r.partitions,
                     "count": {c: r.count[i] for i, c in enumerate(CONCEPTS)
                               if flags & CONCEPTS[c]},

@@ -211,6 +211,7 @@ def test_alliances_hedonic():
     assert bad["nash"] is False and "nash_deviation" in bad
     lst = mp.hedonic_list_stable(m)
     assert lst["partitions"] == 203 and lst["count"] == {"nash": 1, "individual": 1, "core": 1}
+    assert [e["welfare"] for e in lst["listed"]] == pytest.approx([16.88])
 
 
 def test_load_string_and_gambit_file(tmp_path):
