@@ -78,7 +78,6 @@ int cli_fail(const char *cmd, mpol_status st);
 int cli_has_suffix(const char *s, const char *suffix);
 
 /* ---- solve (cmd_solve.c and solve_<kind>.c) ---- */
-#include "json.h"
 #include "multipolar/report.h"
 
 typedef struct cli_solve_opts {
@@ -137,8 +136,6 @@ mpol_status cli_check_wvg(const mpol_model *model, mpol_report_node *node);
 const cli_kind *cli_kind_for(mpol_model_kind kind);
 
 /* Report helpers shared by the kinds. */
-void cli_text_header(FILE *out, const mpol_model *model);
-void cli_json_header(json_writer *w, const mpol_model *model);
 /* For a one-player game (a decision problem), its optimal value and every optimal choice,
  * from the payoff table (solve_decision.c), under @p parent: a text line starting with
  * @p indent and a JSON "decision_problem" object. Returns 1, or 0 (nothing added) for other
@@ -150,9 +147,6 @@ mpol_report *cli_report_new(const mpol_model *model);
 /* Writes @p rep to standard output in @p format and frees it. Returns 0, or the exit code
  * of cli_fail(@p cmd, ...) when it failed to build (NULL: out of memory) or to write. */
 int cli_report_emit(const char *cmd, mpol_report *rep, cli_format format);
-/* Formats a probability vector entry for text reports. */
-void cli_text_strategy_table(FILE *out, const char *player, const char *role, char **names,
-                             const double *p, size_t n, const unsigned char *removed);
 
 /* ---- sweep (cmd_sweep.c, plot.c) ---- */
 #include "multipolar/sweep.h"

@@ -39,26 +39,11 @@ static mpol_zs_result snapped(const mpol_zs_result *r, double tol, double *x, do
     return s;
 }
 
-/* The report of @p r (numbers already snapped); NULL when memory runs out. */
-static mpol_report *build_report(const mpol_model *model, const mpol_game *game,
-                                 const mpol_zs_result *r, double tol)
+static const unsigned J = MPOL_REPORT_JSON;
+
+/* Each player's optimal strategy (text and JSON). */
+static void add_players(mpol_report_node *root, const mpol_game *game, const mpol_zs_result *r)
 {
-    mpol_report *rep = NULL;
-    if (mpol_report_new(&rep, mpol_model_title(model),
-                        mpol_model_kind_name(mpol_model_get_kind(model)),
-                        mpol_model_source(model)) != MPOL_OK)
-        return NULL;
-    for (size_t i = 0; i < mpol_model_nparams(model); i++)
-        mpol_report_header_param(rep, mpol_model_param_name(model, i),
-                                 mpol_model_param_value(model, i));
-    mpol_report_node *root = mpol_report_root(rep);
-    const unsigned J = MPOL_REPORT_JSON;
-    mpol_report_set_forms(mpol_report_string(root, "method", NULL, mpol_zs_method_name(r->method)),
-                          J);
-    mpol_report_set_forms(mpol_report_integer(root, "iterations", NULL, (long long)r->iterations),
-                          J);
-    mpol_report_set_forms(mpol_report_number(root, "value", NULL, r->value, NULL), J);
-    mpol_report_text(root, "Value of the game to %s: %.12g\n\n", game->player_names[0], r->value);
     mpol_report_node *players = mpol_report_list(root, "players", NULL);
     static const char *const keys[] = {"name", "probability", "dominated", "note"};
     for (size_t p = 0; p < 2; p++) {
@@ -82,11 +67,12 @@ static mpol_report *build_report(const mpol_model *model, const mpol_game *game,
             mpol_report_cell_string(t, dom[k] ? " (dominated, removed)" : "");
         }
     }
-    mpol_report_text(root,
-                     "\nMethod: %s (%zu iterations); dominated strategies removed: %zu rows, %zu "
-                     "columns\n",
-                     mpol_zs_method_name(r->method), r->iterations, r->rows_removed,
-                     r->cols_removed);
+}
+
+/* The verification of @p r: text lines and the JSON "verification" object. */
+static void add_check(mpol_report_node *root, const mpol_game *game, const mpol_zs_result *r,
+                      double tol)
+{
     const mpol_zs_check *c = &r->check;
     mpol_report_text(root, "\nVerification (computed independently from the payoff matrix):\n");
     char l1[160], l2[160], l3[160], l4[160];
@@ -113,6 +99,11 @@ static mpol_report *build_report(const mpol_model *model, const mpol_game *game,
     mpol_report_number(v, "column_regret", NULL, c->col_regret, NULL);
     mpol_report_number(v, "row_best_reply_payoff", NULL, c->row_payoff_best, NULL);
     mpol_report_number(v, "column_best_reply_payoff", NULL, c->col_payoff_best, NULL);
+}
+
+/* The CSV form. */
+static void add_csv(mpol_report_node *root, const mpol_game *game, const mpol_zs_result *r)
+{
     /* CSV: the strategies, then the value and the gap (player and strategy always quoted). */
     static const char *const ckeys[] = {"player", "strategy", "probability"};
     mpol_report_node *csv = mpol_report_table(root, NULL, NULL, 3, ckeys, NULL);
@@ -133,6 +124,30 @@ static mpol_report *build_report(const mpol_model *model, const mpol_game *game,
     mpol_report_cell_bare(csv, "duality_gap");
     mpol_report_cell_string(csv, "");
     mpol_report_cell_number(csv, r->check.gap, NULL);
+}
+
+/* The report of @p r (numbers already snapped); NULL when memory runs out. */
+static mpol_report *build_report(const mpol_model *model, const mpol_game *game,
+                                 const mpol_zs_result *r, double tol)
+{
+    mpol_report *rep = cli_report_new(model);
+    if (rep == NULL)
+        return NULL;
+    mpol_report_node *root = mpol_report_root(rep);
+    mpol_report_set_forms(mpol_report_string(root, "method", NULL, mpol_zs_method_name(r->method)),
+                          J);
+    mpol_report_set_forms(mpol_report_integer(root, "iterations", NULL, (long long)r->iterations),
+                          J);
+    mpol_report_set_forms(mpol_report_number(root, "value", NULL, r->value, NULL), J);
+    mpol_report_text(root, "Value of the game to %s: %.12g\n\n", game->player_names[0], r->value);
+    add_players(root, game, r);
+    mpol_report_text(root,
+                     "\nMethod: %s (%zu iterations); dominated strategies removed: %zu rows, %zu "
+                     "columns\n",
+                     mpol_zs_method_name(r->method), r->iterations, r->rows_removed,
+                     r->cols_removed);
+    add_check(root, game, r, tol);
+    add_csv(root, game, r);
     return rep;
 }
 
