@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* This file implements the output of `multipolar sweep`: the CSV or JSON result, the text
  * report of regimes and breakpoints, and the plot. */
+#include <math.h>
 #include <stdlib.h>
 
 #include "sweep_cli.h"
@@ -54,8 +55,16 @@ static void print_regimes(FILE *out, const mpol_sweep_result *r, const mpol_mode
     }
     if (shown < r->nbreaks)
         fprintf(out, "  ... %zu more in the JSON output\n", r->nbreaks - shown);
-    if (refined)
+    size_t wide = 0;
+    for (size_t i = 0; i < r->nbreaks; i++)
+        wide += fabs(r->breaks[i].hi - r->breaks[i].lo) > tol;
+    if (refined && wide == 0)
         fprintf(out, "  (bisection tolerance %g)\n", tol);
+    else if (refined)
+        fprintf(out,
+                "  (bisection tolerance %g; %zu bracket%s stopped wider, at a midpoint whose "
+                "solution failed verification)\n",
+                tol, wide, wide == 1 ? "" : "s");
 }
 
 int cli_sweep_write(const cli_sweep_args *a, const mpol_sweep_result *r, const mpol_model *model,

@@ -86,6 +86,15 @@ at = sorted(float(a) for a in re.findall(r"west_pull = (\S+)\s+\[", text))
 assert len(at) == 2 and abs(at[0] - 1.19) < 1e-8 and abs(at[1] - 2.19) < 1e-8, at
 PY
 
+# A bisection midpoint lands where trade_security is nearly degenerate (hedge becomes a best
+# reply): the enumeration's equilibrium there fails its regret check by 2e-9. The sweep used
+# to exit 1 ("bisection at ...: equilibrium 1 fails its check"); now the bisection stops at
+# that midpoint, keeps its bracket and says so.
+run sweep models/kazakhstan/trade_security.yaml -p hedge_cost=0:0.3:3
+expect_code 0 "bimatrix bisection through an unverified midpoint"
+expect_err '^  hedge_cost = 0\.03366017[0-9]* +\[0\.03366017[0-9]*, 0\.03366018[0-9]*\]  regime 0 -> 1$' "bimatrix breakpoint bracketed"
+expect_err '1 bracket stopped wider, at a midpoint whose solution failed verification' "wide bracket reported"
+
 # Errors
 run sweep $m --param nosuch=0:1:3;          expect_code 2 "unknown parameter"
 run sweep $m --param ru_pressure=0:1;        expect_code 2 "malformed grid"

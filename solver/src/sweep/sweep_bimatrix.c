@@ -119,10 +119,14 @@ static mpol_status bm_solve(void *p, const double *params, int warm, double *val
             hi = fmax(hi, fmax(w->A[i * n + j], w->B[i * n + j]));
         }
     mpol_bimatrix_result *res = NULL;
-    if ((st = mpol_bimatrix_enumerate(&res, m, n, w->A, w->B, &w->opts)) != MPOL_OK) {
+    /* MPOL_EVERIFY: an equilibrium's regret is over the tolerance (near a breakpoint, where the
+     * game is close to degenerate); the result is whole and the point is unverified below. */
+    st = mpol_bimatrix_enumerate(&res, m, n, w->A, w->B, &w->opts);
+    if (st != MPOL_OK && st != MPOL_EVERIFY) {
         mpol_bimatrix_result_free(res);
         return st;
     }
+    mpol_clear_error();
     mpol_bimatrix_result_free(w->last);
     w->last = res;
     double cert = 0.0;
@@ -154,7 +158,7 @@ static mpol_status bm_solve(void *p, const double *params, int warm, double *val
     }
     double bound = fmax(MPOL_BIMATRIX_TOL * (hi - lo), res->tol_abs);
     *certificate = cert;
-    *verified = res->neq > 0 && cert <= fmax(bound, MPOL_BIMATRIX_TOL);
+    *verified = st == MPOL_OK && res->neq > 0 && cert <= fmax(bound, MPOL_BIMATRIX_TOL);
     *signature = mix64(h ^ (uint64_t)res->neq);
     return MPOL_OK;
 }
@@ -188,5 +192,6 @@ static char *bm_describe(void *p)
 }
 
 const mpol_i_sweep_kind mpol_i_sweep_bimatrix = {
-    "equilibria", "max_regret", bm_alloc, bm_free, bm_columns, bm_solve, bm_describe, 0,
+    /* An unverified enumeration has no trustworthy structure: a bisection stops there. */
+    "equilibria", "max_regret", bm_alloc, bm_free, bm_columns, bm_solve, bm_describe, 1,
 };
