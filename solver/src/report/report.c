@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* This file implements the report tree and its builder (sticky first failure). */
 #include <stdarg.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "report_internal.h"
@@ -89,12 +90,17 @@ void mpol_report_header_param(mpol_report *r, const char *name, double value)
 {
     if (r == NULL || r->status != MPOL_OK)
         return;
-    rparam *p = mpol_realloc(r->params, (r->nparams + 1) * sizeof *p);
-    if (p == NULL) {
-        fail(r, MPOL_ENOMEM, "out of memory");
-        return;
+    rparam *p = r->params;
+    if (r->nparams == r->params_cap) { /* doubling: a model may have 10^5 parameters */
+        size_t cap = r->params_cap ? 2 * r->params_cap : 8;
+        p = cap <= SIZE_MAX / sizeof *p ? mpol_realloc(r->params, cap * sizeof *p) : NULL;
+        if (p == NULL) {
+            fail(r, MPOL_ENOMEM, "out of memory");
+            return;
+        }
+        r->params = p;
+        r->params_cap = cap;
     }
-    r->params = p;
     p[r->nparams].name = mpol_strdup(name != NULL ? name : "");
     p[r->nparams].value = value;
     if (p[r->nparams].name == NULL) {

@@ -57,7 +57,7 @@ struct mpol_report {
     mpol_status status;
     char *title, *kind, *source;
     rparam *params;
-    size_t nparams;
+    size_t nparams, params_cap;
     unsigned header_forms;
     mpol_report_node root;
 };
