@@ -176,9 +176,13 @@ static mpol_status run_method(mpol_nash_result **mixed, const mpol_game *g, nf_m
 static mpol_status judge(mpol_nash_verdict *v, const mpol_game *g, nf_method m,
                          const mpol_nash_result *pure, const mpol_nash_result *mixed, double tol)
 {
+    double t0 = cli_now();
     mpol_status st = mpol_nash_verify(v, g, pure, tol);
     mpol_nash_verdict vm;
-    if (st != MPOL_OK || mixed == NULL || (st = mpol_nash_verify(&vm, g, mixed, tol)) != MPOL_OK)
+    if (st == MPOL_OK && mixed != NULL)
+        st = mpol_nash_verify(&vm, g, mixed, tol);
+    cli_timing_add(CLI_PHASE_VERIFY, cli_now() - t0);
+    if (st != MPOL_OK || mixed == NULL)
         return st;
     if (methods[m].equilibrium)
         v->verified = v->verified && vm.verified;
