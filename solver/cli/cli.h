@@ -161,6 +161,9 @@ mpol_report *cli_report_new(const mpol_model *model);
 /* Writes @p rep to standard output in @p format and frees it. Returns 0, or the exit code
  * of cli_fail(@p cmd, ...) when it failed to build (NULL: out of memory) or to write. */
 int cli_report_emit(const char *cmd, mpol_report *rep, cli_format format);
+/* @p x, or 0 where |x| <= @p bound: the reports print round-off below the verification
+ * tolerance (probabilities: tol; payoffs and regrets: tol times the payoff scale) as 0. */
+double cli_snap(double x, double bound);
 /* Writes @p rep to standard output in @p format (its time counts as --timing's write). */
 mpol_status cli_report_write(const mpol_report *rep, cli_format format);
 

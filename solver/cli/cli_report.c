@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* This file implements the CLI's two report helpers: a report headed by its model, and its
  * rendering in the chosen --format (multipolar/report.h; docs/report.md). */
+#include <math.h>
+
 #include "cli.h"
 
 mpol_report *cli_report_new(const mpol_model *model)
@@ -33,4 +35,9 @@ int cli_report_emit(const char *cmd, mpol_report *rep, cli_format format)
         st = cli_report_write(rep, format);
     mpol_report_free(rep);
     return st == MPOL_OK ? CLI_EXIT_OK : cli_fail(cmd, st);
+}
+
+double cli_snap(double x, double bound)
+{
+    return fabs(x) <= bound ? 0.0 : x;
 }
