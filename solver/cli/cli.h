@@ -90,7 +90,21 @@ typedef struct cli_solve_opts {
     const char *partition; /* --partition "A+B,C" (tu, hedonic), NULL if not given */
     const char *actor;     /* --actor NAME (weighted-voting: capability range), or NULL */
     double max_memory_mib; /* --max-memory (tu coalition structure), <= 0: the default */
+    double quota;          /* --quota (EPIC .csv weight files), <= 0: the file's */
+    int timing;            /* --timing: phase times to stderr */
 } cli_solve_opts;
+
+/* `solve --timing` (timing.c; the clock is cli_now): the kinds add the time of a
+ * verification that is a call of its own, cli_report_emit the writing; cmd_solve prints. */
+typedef enum cli_phase { CLI_PHASE_VERIFY = 0, CLI_PHASE_WRITE = 1, CLI_PHASE_COUNT = 2 } cli_phase;
+void cli_timing_add(cli_phase phase, double seconds);
+/* Prints "timing: read R s, solve S s, verify V s, write W s" (@p kind_s: the kind's whole
+ * solve command, its verification and writing taken out). */
+void cli_timing_print(FILE *out, double read_s, double kind_s);
+
+/* Loads an EPIC .csv weight file with @p quota (every number in it a weight) as a
+ * weighted-voting model (solve_wvg.c). @return an exit code (message printed). */
+int cli_load_wvg_quota(const char *path, double quota, mpol_model **out);
 
 #include "multipolar/coalition.h"
 
@@ -147,6 +161,11 @@ mpol_report *cli_report_new(const mpol_model *model);
 /* Writes @p rep to standard output in @p format and frees it. Returns 0, or the exit code
  * of cli_fail(@p cmd, ...) when it failed to build (NULL: out of memory) or to write. */
 int cli_report_emit(const char *cmd, mpol_report *rep, cli_format format);
+/* @p x, or 0 where |x| <= @p bound: the reports print round-off below the verification
+ * tolerance (probabilities: tol; payoffs and regrets: tol times the payoff scale) as 0. */
+double cli_snap(double x, double bound);
+/* Writes @p rep to standard output in @p format (its time counts as --timing's write). */
+mpol_status cli_report_write(const mpol_report *rep, cli_format format);
 
 /* ---- sweep (cmd_sweep.c, plot.c) ---- */
 #include "multipolar/sweep.h"

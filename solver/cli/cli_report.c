@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* This file implements the CLI's two report helpers: a report headed by its model, and its
  * rendering in the chosen --format (multipolar/report.h; docs/report.md). */
+#include <math.h>
+
 #include "cli.h"
 
 mpol_report *cli_report_new(const mpol_model *model)
@@ -16,13 +18,26 @@ mpol_report *cli_report_new(const mpol_model *model)
     return rep;
 }
 
+mpol_status cli_report_write(const mpol_report *rep, cli_format format)
+{
+    double t0 = cli_now();
+    mpol_status st = format == CLI_FORMAT_JSON  ? mpol_report_write_json(stdout, rep)
+                     : format == CLI_FORMAT_CSV ? mpol_report_write_csv(stdout, rep)
+                                                : mpol_report_write_text(stdout, rep);
+    cli_timing_add(CLI_PHASE_WRITE, cli_now() - t0);
+    return st;
+}
+
 int cli_report_emit(const char *cmd, mpol_report *rep, cli_format format)
 {
     mpol_status st = rep == NULL ? MPOL_ENOMEM : mpol_report_status(rep);
     if (st == MPOL_OK)
-        st = format == CLI_FORMAT_JSON  ? mpol_report_write_json(stdout, rep)
-             : format == CLI_FORMAT_CSV ? mpol_report_write_csv(stdout, rep)
-                                        : mpol_report_write_text(stdout, rep);
+        st = cli_report_write(rep, format);
     mpol_report_free(rep);
     return st == MPOL_OK ? CLI_EXIT_OK : cli_fail(cmd, st);
+}
+
+double cli_snap(double x, double bound)
+{
+    return fabs(x) <= bound ? 0.0 : x;
 }

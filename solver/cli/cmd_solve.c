@@ -16,6 +16,7 @@ static void usage(FILE *out)
             "usage: multipolar solve [MODEL] [--method NAME] [--all] [--exact] [--set p=v]...\n"
             "                        [--format text|json|csv] [--no-eliminate] [--tol X]\n"
             "                        [--partition \"A+B,C\"] [--actor NAME] [--max-memory MIB]\n"
+            "                        [--quota Q] [--timing]\n"
             "\n"
             "Solves MODEL (a YAML model, a Gambit .nfg or .efg game, a TU table .tu/.txt or\n"
             "an EPIC weighted voting .csv file; default: the bundled model\n"
@@ -46,6 +47,11 @@ static void usage(FILE *out)
             "      --max-memory M  tu coalition-structure: work memory limit in MiB, in\n"
             "                      (0, 2^30] (default 2048; above it the method refuses,\n"
             "                      exit 1); refused for other kinds and methods\n"
+            "      --quota Q       EPIC .csv weight files: the quota is Q, in (0, total\n"
+            "                      weight], and every number in the file is a weight\n"
+            "      --timing        print the wall time of read, solve, verify and write to\n"
+            "                      stderr (verify counts in solve where the solver verifies\n"
+            "                      inside its own call; the line says so)\n"
             "  -h, --help          this help\n"
             "\n"
             "Exit codes: 0 solved and verified; 1 solver failure, failed verification, work\n"
@@ -53,7 +59,16 @@ static void usage(FILE *out)
             "FILE:LINE:COL: what is wrong, others multipolar solve: what is wrong.\n");
 }
 
-enum { OPT_EXACT = 256, OPT_NO_ELIM, OPT_TOL, OPT_PARTITION, OPT_ACTOR, OPT_MAX_MEMORY };
+enum {
+    OPT_EXACT = 256,
+    OPT_NO_ELIM,
+    OPT_TOL,
+    OPT_PARTITION,
+    OPT_ACTOR,
+    OPT_MAX_MEMORY,
+    OPT_QUOTA,
+    OPT_TIMING
+};
 
 /* One option of `solve`; @return -1 to go on, else the exit code (message printed). */
 static int solve_option(int c, char **argv, cli_solve_opts *opts, const char **sets, size_t *nsets)
@@ -105,6 +120,16 @@ static int solve_option(int c, char **argv, cli_solve_opts *opts, const char **s
                     optarg);
             return CLI_EXIT_USAGE;
         }
+        return -1;
+    case OPT_QUOTA:
+        if (cli_parse_double(optarg, &opts->quota) != 0 || !(opts->quota > 0)) {
+            fprintf(stderr, "multipolar solve: --quota must be a positive number, not '%s'\n",
+                    optarg);
+            return CLI_EXIT_USAGE;
+        }
+        return -1;
+    case OPT_TIMING:
+        opts->timing = 1;
         return -1;
     case 'h':
         usage(stdout);
@@ -165,8 +190,10 @@ int cmd_solve(int argc, char **argv)
         {"partition", required_argument, NULL, OPT_PARTITION},
         {"actor", required_argument, NULL, OPT_ACTOR},
         {"max-memory", required_argument, NULL, OPT_MAX_MEMORY},
+        {"quota", required_argument, NULL, OPT_QUOTA},
+        {"timing", no_argument, NULL, OPT_TIMING},
         {NULL, 0, NULL, 0}};
-    cli_solve_opts opts = {NULL, 0, 0, 1, 1e-9, CLI_FORMAT_TEXT, NULL, NULL, 0};
+    cli_solve_opts opts = {NULL, 0, 0, 1, 1e-9, CLI_FORMAT_TEXT, NULL, NULL, 0, 0, 0};
     const char **sets = calloc((size_t)argc, sizeof *sets);
     size_t nsets = 0;
     int rc = CLI_EXIT_OK, c;
@@ -186,19 +213,26 @@ int cmd_solve(int argc, char **argv)
         goto done;
     }
     const char *path = optind < argc ? argv[optind] : cli_default_model();
-    if ((rc = cli_load_model(path, &model)) != CLI_EXIT_OK)
+    double t_read = cli_now();
+    rc = opts.quota > 0 ? cli_load_wvg_quota(path, opts.quota, &model)
+                        : cli_load_model(path, &model);
+    if (rc != CLI_EXIT_OK)
         goto done;
     for (size_t i = 0; i < nsets; i++)
         if ((rc = cli_apply_set(model, sets[i])) != CLI_EXIT_OK)
             goto done;
 
+    t_read = cli_now() - t_read;
     mpol_model_kind kind = mpol_model_get_kind(model);
     const cli_kind *entry = cli_kind_for(kind);
     unsigned flags = entry != NULL ? entry->flags : 0;
     if ((rc = check_kind_options(&opts, path, kind, flags)) != CLI_EXIT_OK)
         goto done;
     if (entry != NULL) {
+        double t_kind = cli_now();
         rc = entry->solve(model, &opts);
+        if (opts.timing)
+            cli_timing_print(stderr, t_read, cli_now() - t_kind);
     } else {
         fprintf(stderr, "multipolar solve: %s: solving kind '%s' is not available in this build\n",
                 path, mpol_model_kind_name(kind));

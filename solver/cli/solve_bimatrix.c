@@ -4,6 +4,9 @@
  * equilibria with their maximal Nash subsets (default), or Lemke-Howson from every label,
  * each equilibrium with the regrets the library recomputed independently, in floating point
  * or exact. The report is an mpol_report (multipolar/report.h) rendered in the --format.
+ * As in the zero-sum report, printed probabilities below tol and payoffs and regrets below
+ * the absolute tolerance (tol times the payoff scale) are printed as 0 (cli_snap); the
+ * result and its check keep the computed numbers.
  */
 
 #include "cli.h"
@@ -15,17 +18,18 @@ static const unsigned J = MPOL_REPORT_JSON;
 /* Text: "    Player      a 0.5, b 0.5" (the strategies played); JSON: the player and a
  * table of every strategy with its probability (and exact value). */
 static void add_strategy(mpol_report_node *profile, mpol_report_node *text, const mpol_game *g,
-                         size_t p, const double *s, char **exact)
+                         size_t p, const double *s, char **exact, double tol)
 {
     mpol_report_text(text, "    %-12s", g->player_names[p]);
     int first = 1;
     for (size_t k = 0; k < g->nstrategies[p]; k++) {
-        if (!(s[k] > 0))
+        if (!(cli_snap(s[k], tol) > 0))
             continue;
         if (exact != NULL)
             mpol_report_text(text, "%s%s %s", first ? "" : ", ", g->strategy_names[p][k], exact[k]);
         else
-            mpol_report_text(text, "%s%s %.9g", first ? "" : ", ", g->strategy_names[p][k], s[k]);
+            mpol_report_text(text, "%s%s %.9g", first ? "" : ", ", g->strategy_names[p][k],
+                             cli_snap(s[k], tol));
         first = 0;
     }
     mpol_report_text(text, "\n");
@@ -37,7 +41,7 @@ static void add_strategy(mpol_report_node *profile, mpol_report_node *text, cons
     for (size_t k = 0; k < g->nstrategies[p]; k++) {
         mpol_report_row(t);
         mpol_report_cell_string(t, g->strategy_names[p][k]);
-        mpol_report_cell_number(t, s[k], NULL);
+        mpol_report_cell_number(t, cli_snap(s[k], tol), NULL);
         if (exact != NULL)
             mpol_report_cell_string(t, exact[k]);
     }
@@ -52,9 +56,11 @@ static void add_pair(mpol_report_node *parent, const char *key, double a, double
 }
 
 static void add_equilibrium(mpol_report_node *root, mpol_report_node *list, const mpol_game *g,
-                            const mpol_bimatrix_result *r, size_t e, int lh)
+                            const mpol_bimatrix_result *r, size_t e, int lh, double tol)
 {
     const mpol_bimatrix_eq *q = &r->eq[e];
+    double ta = r->tol_abs, pr = cli_snap(q->payoff_row, ta), pc = cli_snap(q->payoff_col, ta);
+    double rr = cli_snap(q->regret_row, ta), rc = cli_snap(q->regret_col, ta);
     mpol_report_text(root, "  #%zu", e + 1);
     if (!lh && r->ncomponents > 0)
         mpol_report_text(root, "  (component %zu)", q->component + 1);
@@ -67,17 +73,17 @@ static void add_equilibrium(mpol_report_node *root, mpol_report_node *list, cons
     mpol_report_text(root, "\n");
     mpol_report_node *eq = mpol_report_section(list, NULL, NULL);
     mpol_report_node *profile = mpol_report_list(eq, "profile", NULL);
-    add_strategy(profile, root, g, 0, q->x, q->x_exact);
-    add_strategy(profile, root, g, 1, q->y, q->y_exact);
+    add_strategy(profile, root, g, 0, q->x, q->x_exact, tol);
+    add_strategy(profile, root, g, 1, q->y, q->y_exact, tol);
     if (q->payoff_row_exact != NULL)
         mpol_report_text(root, "    payoffs      %s %s, %s %s\n", g->player_names[0],
                          q->payoff_row_exact, g->player_names[1], q->payoff_col_exact);
     else
-        mpol_report_text(root, "    payoffs      %s %.9g, %s %.9g\n", g->player_names[0],
-                         q->payoff_row, g->player_names[1], q->payoff_col);
-    mpol_report_text(root, "    regrets      %.3e, %.3e\n", q->regret_row, q->regret_col);
-    add_pair(eq, "payoffs", q->payoff_row, q->payoff_col);
-    add_pair(eq, "regrets", q->regret_row, q->regret_col);
+        mpol_report_text(root, "    payoffs      %s %.9g, %s %.9g\n", g->player_names[0], pr,
+                         g->player_names[1], pc);
+    mpol_report_text(root, "    regrets      %.3e, %.3e\n", rr, rc);
+    add_pair(eq, "payoffs", pr, pc);
+    add_pair(eq, "regrets", rr, rc);
     if (!lh)
         mpol_report_integer(eq, "component", NULL, (long long)q->component + 1);
 }
@@ -99,7 +105,8 @@ static void add_cliques(mpol_report_node *root, const mpol_bimatrix_result *r)
 }
 
 /* CSV: every strategy's probability in every equilibrium (names always quoted). */
-static void add_csv(mpol_report_node *root, const mpol_game *g, const mpol_bimatrix_result *r)
+static void add_csv(mpol_report_node *root, const mpol_game *g, const mpol_bimatrix_result *r,
+                    double tol)
 {
     static const char *const keys[] = {"equilibrium", "player", "strategy", "probability"};
     mpol_report_node *t = mpol_report_table(root, NULL, NULL, 4, keys, NULL);
@@ -112,7 +119,8 @@ static void add_csv(mpol_report_node *root, const mpol_game *g, const mpol_bimat
                 mpol_report_cell_integer(t, (long long)e + 1);
                 mpol_report_cell_string(t, g->player_names[p]);
                 mpol_report_cell_string(t, g->strategy_names[p][k]);
-                mpol_report_cell_number(t, p == 0 ? r->eq[e].x[k] : r->eq[e].y[k], NULL);
+                mpol_report_cell_number(t, cli_snap(p == 0 ? r->eq[e].x[k] : r->eq[e].y[k], tol),
+                                        NULL);
             }
 }
 
@@ -135,24 +143,24 @@ static mpol_report *build_report(const mpol_model *model, const mpol_game *g,
                      r->exact ? " (exact rational arithmetic)" : "");
     mpol_report_node *list = mpol_report_set_forms(mpol_report_list(root, "equilibria", NULL), J);
     for (size_t e = 0; e < r->neq; e++)
-        add_equilibrium(root, list, g, r, e, lh != MPOL_BIMATRIX_ENUMERATE);
+        add_equilibrium(root, list, g, r, e, lh != MPOL_BIMATRIX_ENUMERATE, tol);
     if (lh == MPOL_BIMATRIX_ENUMERATE && r->ncliques > 0)
         add_cliques(root, r);
     mpol_report_set_forms(mpol_report_integer(root, "components", NULL, (long long)r->ncomponents),
                           J);
     mpol_report_text(root, "\nVerification (regrets recomputed from the payoff matrices):\n");
     mpol_report_text(root, "  largest regret %.3e; %s (tolerance %g relative, %.3g absolute)\n",
-                     r->max_regret,
+                     cli_snap(r->max_regret, r->tol_abs),
                      r->exact && r->verified ? "VERIFIED exactly (all regrets are exactly 0)"
                      : r->verified           ? "VERIFIED"
                                              : "FAILED",
                      tol, r->tol_abs);
     mpol_report_node *v = mpol_report_set_forms(mpol_report_section(root, "verification", NULL), J);
     mpol_report_bool(v, "ok", NULL, r->verified);
-    mpol_report_number(v, "max_regret", NULL, r->max_regret, NULL);
+    mpol_report_number(v, "max_regret", NULL, cli_snap(r->max_regret, r->tol_abs), NULL);
     mpol_report_number(v, "tolerance", NULL, tol, NULL);
     mpol_report_number(v, "tolerance_absolute", NULL, r->tol_abs, NULL);
-    add_csv(root, g, r);
+    add_csv(root, g, r, tol);
     return rep;
 }
 

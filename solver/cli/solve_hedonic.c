@@ -199,9 +199,7 @@ static int write_report(const cli_hedonic_run *r, cli_format format)
     if (rep == NULL)
         mpol_error(MPOL_ENOMEM, "out of memory");
     if (st == MPOL_OK)
-        st = format == CLI_FORMAT_JSON  ? mpol_report_write_json(stdout, rep)
-             : format == CLI_FORMAT_CSV ? mpol_report_write_csv(stdout, rep)
-                                        : mpol_report_write_text(stdout, rep);
+        st = cli_report_write(rep, format);
     mpol_report_free(rep);
     return st == MPOL_OK ? CLI_EXIT_OK : cli_fail("solve", st);
 }

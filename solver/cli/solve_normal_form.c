@@ -5,6 +5,9 @@
  * equilibrium support enumeration finds (--all / --method support), or the replicator and
  * fictitious-play extras; each profile with each player's independently computed regret and
  * the library's verdict (mpol_nash_verify). The report is an mpol_report in the --format.
+ * Printed probabilities below tol and payoffs and regrets below the verdict's absolute
+ * tolerance (tol times the payoff scale) are printed as 0 (cli_snap), as in the zero-sum
+ * report; the results and the verdict keep the computed numbers.
  */
 #include <math.h>
 #include <string.h>
@@ -43,9 +46,10 @@ static const struct {
                       "Fictitious play empirical frequencies (not necessarily an equilibrium)", 0},
 };
 
-/* The profiles of @p r: text under the heading @p what, JSON as the list @p key. */
+/* The profiles of @p r: text under the heading @p what, JSON as the list @p key; @p tol and
+ * @p ta bound the probabilities and the payoffs and regrets printed as 0. */
 static void add_profiles(mpol_report_node *root, const char *key, const char *what,
-                         const mpol_game *g, const mpol_nash_result *r)
+                         const mpol_game *g, const mpol_nash_result *r, double tol, double ta)
 {
     static const char *const keys[] = {"name", "probability"};
     size_t n = g->nplayers;
@@ -53,21 +57,23 @@ static void add_profiles(mpol_report_node *root, const char *key, const char *wh
     mpol_report_node *list = mpol_report_set_forms(mpol_report_list(root, key, NULL), J);
     for (size_t e = 0; e < r->count; e++) {
         const double *pr = r->prob + e * r->nstrat_total;
-        mpol_report_text(root, "  #%zu  max regret %.3e\n", e + 1, r->max_regret[e]);
+        double mr = cli_snap(r->max_regret[e], ta);
+        mpol_report_text(root, "  #%zu  max regret %.3e\n", e + 1, mr);
         mpol_report_node *prof = mpol_report_section(list, NULL, NULL);
-        mpol_report_number(prof, "max_regret", NULL, r->max_regret[e], NULL);
+        mpol_report_number(prof, "max_regret", NULL, mr, NULL);
         mpol_report_node *players = mpol_report_list(prof, "players", NULL);
         for (size_t p = 0; p < n; p++) {
             mpol_report_node *pl = mpol_report_section(players, NULL, NULL);
             mpol_report_string(pl, "name", NULL, g->player_names[p]);
-            mpol_report_number(pl, "payoff", NULL, r->payoff[e * n + p], NULL);
-            mpol_report_number(pl, "regret", NULL, r->regret[e * n + p], NULL);
+            double pay = cli_snap(r->payoff[e * n + p], ta),
+                   reg = cli_snap(r->regret[e * n + p], ta);
+            mpol_report_number(pl, "payoff", NULL, pay, NULL);
+            mpol_report_number(pl, "regret", NULL, reg, NULL);
             mpol_report_node *t = mpol_report_table(pl, "strategies", NULL, 2, keys, NULL);
-            mpol_report_text(root, "    %-12s payoff %-12.9g ", g->player_names[p],
-                             r->payoff[e * n + p]);
+            mpol_report_text(root, "    %-12s payoff %-12.9g ", g->player_names[p], pay);
             int first = 1;
             for (size_t k = 0; k < g->nstrategies[p]; k++) {
-                double v = pr[r->offset[p] + k];
+                double v = cli_snap(pr[r->offset[p] + k], tol);
                 mpol_report_row(t);
                 mpol_report_cell_string(t, g->strategy_names[p][k]);
                 mpol_report_cell_number(t, v, NULL);
@@ -76,14 +82,14 @@ static void add_profiles(mpol_report_node *root, const char *key, const char *wh
                 mpol_report_text(root, "%s%s %.9g", first ? "" : ", ", g->strategy_names[p][k], v);
                 first = 0;
             }
-            mpol_report_text(root, "   (regret %.2e)\n", r->regret[e * n + p]);
+            mpol_report_text(root, "   (regret %.2e)\n", reg);
         }
     }
 }
 
 /* CSV: every strategy's probability in every profile of the pure and the method's set. */
 static void add_csv(mpol_report_node *root, const mpol_game *g, const mpol_nash_result *pure,
-                    const mpol_nash_result *mixed, const char *method)
+                    const mpol_nash_result *mixed, const char *method, double tol)
 {
     static const char *const keys[] = {"set", "profile", "player", "strategy", "probability"};
     mpol_report_node *t = mpol_report_table(root, NULL, NULL, 5, keys, NULL);
@@ -100,27 +106,29 @@ static void add_csv(mpol_report_node *root, const mpol_game *g, const mpol_nash_
                     mpol_report_cell_integer(t, (long long)e + 1);
                     mpol_report_cell_string(t, g->player_names[p]);
                     mpol_report_cell_string(t, g->strategy_names[p][k]);
-                    mpol_report_cell_number(
-                        t, sets[s]->prob[e * sets[s]->nstrat_total + sets[s]->offset[p] + k], NULL);
+                    size_t at = e * sets[s]->nstrat_total + sets[s]->offset[p] + k;
+                    mpol_report_cell_number(t, cli_snap(sets[s]->prob[at], tol), NULL);
                 }
 }
 
 static mpol_report *build_report(const mpol_model *model, const mpol_game *g, nf_method m,
                                  const mpol_nash_result *pure, const mpol_nash_result *mixed,
-                                 const mpol_nash_verdict *v)
+                                 const mpol_nash_verdict *v, double tol)
 {
     mpol_report *rep = cli_report_new(model);
     mpol_report_node *root = mpol_report_root(rep);
     mpol_report_set_forms(mpol_report_string(root, "method", NULL, methods[m].name), J);
     if (cli_decision_report(root, g, ""))
         mpol_report_text(root, "\n");
-    add_profiles(root, "pure_equilibria", "Pure-strategy Nash equilibria (all)", g, pure);
+    add_profiles(root, "pure_equilibria", "Pure-strategy Nash equilibria (all)", g, pure, tol,
+                 v->tol_abs);
     if (mixed != NULL) {
         mpol_report_text(root, "\n");
-        add_profiles(root, "profiles", methods[m].what, g, mixed);
+        add_profiles(root, "profiles", methods[m].what, g, mixed, tol, v->tol_abs);
     }
     mpol_report_text(root, "\nVerification (regrets recomputed from the payoff table):\n");
-    mpol_report_text(root, "  largest regret %.3e; %s (tolerance %.3g absolute)\n", v->max_error,
+    double mr = isnan(v->max_error) ? v->max_error : cli_snap(v->max_error, v->tol_abs);
+    mpol_report_text(root, "  largest regret %.3e; %s (tolerance %.3g absolute)\n", mr,
                      v->verified              ? "VERIFIED"
                      : methods[m].equilibrium ? "FAILED"
                                               : "not an equilibrium",
@@ -128,9 +136,9 @@ static mpol_report *build_report(const mpol_model *model, const mpol_game *g, nf
     mpol_report_node *vn =
         mpol_report_set_forms(mpol_report_section(root, "verification", NULL), J);
     mpol_report_bool(vn, "ok", NULL, v->verified);
-    mpol_report_number(vn, "max_regret", NULL, v->max_error, NULL);
+    mpol_report_number(vn, "max_regret", NULL, mr, NULL);
     mpol_report_number(vn, "tolerance_absolute", NULL, v->tol_abs, NULL);
-    add_csv(root, g, pure, mixed, methods[m].name);
+    add_csv(root, g, pure, mixed, methods[m].name, tol);
     return rep;
 }
 
@@ -176,9 +184,13 @@ static mpol_status run_method(mpol_nash_result **mixed, const mpol_game *g, nf_m
 static mpol_status judge(mpol_nash_verdict *v, const mpol_game *g, nf_method m,
                          const mpol_nash_result *pure, const mpol_nash_result *mixed, double tol)
 {
+    double t0 = cli_now();
     mpol_status st = mpol_nash_verify(v, g, pure, tol);
     mpol_nash_verdict vm;
-    if (st != MPOL_OK || mixed == NULL || (st = mpol_nash_verify(&vm, g, mixed, tol)) != MPOL_OK)
+    if (st == MPOL_OK && mixed != NULL)
+        st = mpol_nash_verify(&vm, g, mixed, tol);
+    cli_timing_add(CLI_PHASE_VERIFY, cli_now() - t0);
+    if (st != MPOL_OK || mixed == NULL)
         return st;
     if (methods[m].equilibrium)
         v->verified = v->verified && vm.verified;
@@ -217,7 +229,8 @@ int cli_solve_normal_form(mpol_model *model, const cli_solve_opts *o)
         rc = cli_fail("solve", st);
         goto done;
     }
-    rc = cli_report_emit("solve", build_report(model, g, (nf_method)m, pure, mixed, &v), o->format);
+    rc = cli_report_emit("solve", build_report(model, g, (nf_method)m, pure, mixed, &v, o->tol),
+                         o->format);
     if (rc == CLI_EXIT_OK && !v.verified)
         rc = CLI_EXIT_FAILURE;
 done:

@@ -153,9 +153,7 @@ static int write_report(const tu_report *r, const cli_solve_opts *o)
     mpol_report *rep = tu_build_report(r, all_ok);
     mpol_status st = rep == NULL ? MPOL_ENOMEM : mpol_report_status(rep);
     if (st == MPOL_OK)
-        st = o->format == CLI_FORMAT_JSON  ? mpol_report_write_json(stdout, rep)
-             : o->format == CLI_FORMAT_CSV ? mpol_report_write_csv(stdout, rep)
-                                           : mpol_report_write_text(stdout, rep);
+        st = cli_report_write(rep, o->format);
     mpol_report_free(rep);
     if (st != MPOL_OK)
         return cli_fail("solve", st);

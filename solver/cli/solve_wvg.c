@@ -114,9 +114,7 @@ static int write_report(const wvg_run *r, cli_format format)
     mpol_report *rep = cli_wvg_report(r);
     mpol_status st = rep == NULL ? MPOL_ENOMEM : mpol_report_status(rep);
     if (st == MPOL_OK)
-        st = format == CLI_FORMAT_JSON  ? mpol_report_write_json(stdout, rep)
-             : format == CLI_FORMAT_CSV ? mpol_report_write_csv(stdout, rep)
-                                        : mpol_report_write_text(stdout, rep);
+        st = cli_report_write(rep, format);
     mpol_report_free(rep);
     if (st != MPOL_OK)
         return cli_fail("solve", st);
@@ -157,4 +155,26 @@ int cli_solve_wvg(mpol_model *model, const cli_solve_opts *o)
     mpol_free(r.veto);
     mpol_wvg_free(g);
     return rc;
+}
+
+int cli_load_wvg_quota(const char *path, double quota, mpol_model **out)
+{
+    *out = NULL;
+    if (!cli_has_suffix(path, ".csv")) {
+        fprintf(stderr,
+                "multipolar solve: --quota applies to EPIC weighted-voting weight files "
+                "(.csv); %s is not one\n",
+                path);
+        return CLI_EXIT_USAGE;
+    }
+    mpol_wvg *g = NULL;
+    mpol_status st = mpol_wvg_read_file(&g, path, quota);
+    if (st == MPOL_OK)
+        st = mpol_model_from_wvg(out, g, path);
+    mpol_wvg_free(g);
+    if (st == MPOL_EIO) {
+        cli_fail("solve", st);
+        return CLI_EXIT_USAGE;
+    }
+    return st == MPOL_OK ? CLI_EXIT_OK : cli_fail("solve", st);
 }

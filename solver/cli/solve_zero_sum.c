@@ -194,9 +194,7 @@ int cli_solve_zero_sum(mpol_model *model, const cli_solve_opts *o)
     mpol_report *rep = build_report(model, game, &shown, zo.tol);
     mpol_status wst = rep == NULL ? MPOL_ENOMEM : mpol_report_status(rep);
     if (wst == MPOL_OK)
-        wst = o->format == CLI_FORMAT_JSON  ? mpol_report_write_json(stdout, rep)
-              : o->format == CLI_FORMAT_CSV ? mpol_report_write_csv(stdout, rep)
-                                            : mpol_report_write_text(stdout, rep);
+        wst = cli_report_write(rep, o->format);
     mpol_report_free(rep);
     if (wst != MPOL_OK) {
         mpol_free(xs);

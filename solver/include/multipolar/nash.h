@@ -212,7 +212,9 @@ MPOL_API void mpol_nash_support_opts_init(mpol_nash_support_opts *opts);
  * polynomial system is solved locally from @c starts points: every profile returned is a
  * verified equilibrium, but equilibria may be missed. Profiles are deduplicated.
  * @p opts may be NULL.
- * @return MPOL_OK, MPOL_EINVAL, MPOL_ENOMEM, MPOL_ELIMIT (too many support profiles).
+ * @return MPOL_OK, MPOL_EINVAL, MPOL_ENOMEM, MPOL_ELIMIT (too many support profiles, or an
+ * estimated work of profiles x starts x cells x strategies above 2 x 10^9, about two minutes:
+ *         refused before the search, the estimate in the message).
  */
 MPOL_API mpol_status mpol_nash_support_enum(mpol_nash_result **out, const mpol_game *game,
                                             const mpol_nash_support_opts *opts);
