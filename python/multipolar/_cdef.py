@@ -159,6 +159,9 @@ typedef struct mpol_nash_result {
     size_t steps; double lambda; size_t capacity;
 } mpol_nash_result;
 void mpol_nash_result_free(mpol_nash_result *result);
+typedef struct mpol_nash_verdict { int verified; double max_error; double tol_abs; } mpol_nash_verdict;
+mpol_status mpol_nash_verify(mpol_nash_verdict *out, const mpol_game *game,
+                             const mpol_nash_result *result, double tol);
 mpol_status mpol_nash_decision_choices(size_t *opt, size_t *count, const mpol_game *game);
 typedef struct mpol_nash_pure_opts { double tol; size_t max_equilibria; } mpol_nash_pure_opts;
 void mpol_nash_pure_opts_init(mpol_nash_pure_opts *opts);
@@ -397,7 +400,7 @@ STRUCTS = [
     "mpol_zs_result", "mpol_zs_all_opts", "mpol_zs_all_check", "mpol_zs_all_result",
     "mpol_bimatrix_opts", "mpol_bimatrix_eq", "mpol_bimatrix_clique", "mpol_bimatrix_result",
     "mpol_nash_result", "mpol_nash_pure_opts", "mpol_nash_logit_opts", "mpol_nash_simpdiv_opts",
-    "mpol_nash_support_opts", "mpol_nash_replicator_opts", "mpol_nash_fictitious_opts",
+    "mpol_nash_verdict", "mpol_nash_support_opts", "mpol_nash_replicator_opts", "mpol_nash_fictitious_opts",
     "mpol_value", "mpol_core_opts", "mpol_core_result", "mpol_least_core_result",
     "mpol_kohlberg_result", "mpol_nucleolus_result", "mpol_power_opts", "mpol_power_result",
     "mpol_mwc_list", "mpol_balance_opts", "mpol_balance", "mpol_balance_range",

@@ -238,13 +238,13 @@ def bimatrix_one(model, **opts):
 
 # ---------------------------------------------------------------- n players (nash.h)
 
-# Methods whose every returned profile the library has certified (nash.h): pure and
-# support always; logit and simpdiv when the outcome is MPOL_SOLVED. replicator and
-# fictitious return an end point that need not be an equilibrium (verified None).
-_CERTIFIED = {"pure": "always", "support": "always", "logit": "outcome", "simpdiv": "outcome"}
+# The verdict is the library's (mpol_nash_verify: every profile's regret recomputed from the
+# payoff table against tol relative to the payoff range), for every method; replicator and
+# fictitious play may end away from an equilibrium, and then verified is False.
+NASH_TOL = 1e-9
 
 
-def _nash_dict(r, game, method):
+def _nash_dict(r, game, method, tol=NASH_TOL):
     n = game.nplayers
     sizes = [game.nstrategies[p] for p in range(n)]
     prob = array(r.prob, r.count * r.nstrat_total).reshape(r.count, r.nstrat_total)
@@ -266,8 +266,8 @@ def _nash_dict(r, game, method):
         if pure is not None:
             d["pure"] = tuple(names[p][pure[e, p]] for p in range(n))
         profiles.append(d)
-    rule = _CERTIFIED.get(method)
-    verified = None if rule is None else (rule == "always" or r.outcome == lib.MPOL_SOLVED)
+    verdict = ffi.new("mpol_nash_verdict *")
+    check(lib.mpol_nash_verify(verdict, game, r, tol))
     outcomes = {lib.MPOL_SOLVED: "solved", lib.MPOL_ITER_LIMIT: "iteration-limit"}
     return {
         "players": strings(game.player_names, n),
@@ -278,8 +278,9 @@ def _nash_dict(r, game, method):
         "steps": r.steps,
         "lambda": getattr(r, "lambda"),
         "max_regret": float(mr.max()) if r.count else 0.0,
-        "verified": verified,
-        "max_error": float(mr.max()) if r.count else 0.0,
+        "verified": bool(verdict.verified),
+        "max_error": float(verdict.max_error),
+        "tolerance": float(verdict.tol_abs),
     }
 
 
