@@ -141,8 +141,8 @@ const cli_kind *cli_kind_for(mpol_model_kind kind);
  * @p indent and a JSON "decision_problem" object. Returns 1, or 0 (nothing added) for other
  * games. */
 int cli_decision_report(mpol_report_node *parent, const mpol_game *game, const char *indent);
-/* A report headed by @p model (title, kind, source, parameters), or NULL when out of memory
- * (cli_report.c). */
+/* A report headed by @p model (title, kind, source, parameters) with the JSON schema
+ * "multipolar/<kind>/1", or NULL when out of memory (cli_report.c). */
 mpol_report *cli_report_new(const mpol_model *model);
 /* Writes @p rep to standard output in @p format and frees it. Returns 0, or the exit code
  * of cli_fail(@p cmd, ...) when it failed to build (NULL: out of memory) or to write. */

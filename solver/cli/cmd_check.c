@@ -122,6 +122,8 @@ static void sweep_summary(mpol_report_node *node, const mpol_model *model)
 static int check_report(const mpol_model *model, cli_format fmt)
 {
     mpol_report *rep = cli_report_new(model);
+    if (rep != NULL)
+        mpol_report_set_schema(rep, "multipolar/check/1");
     mpol_report_node *root = mpol_report_root(rep);
     json_only(mpol_report_bool(root, "valid", NULL, 1));
     const cli_kind *entry = cli_kind_for(mpol_model_get_kind(model));
