@@ -47,6 +47,9 @@ const char *cli_default_model(void);
  * exit code (2 for model errors, 1 otherwise); 0 on success.
  */
 int cli_load_model(const char *path, mpol_model **out);
+/* Loads a YAML model from standard input (the path "-"; at most 16 MiB; source name
+ * "<stdin>"). Returns an exit code, the message printed (cli_stdin.c). */
+int cli_load_stdin_model(mpol_model **out);
 
 /* Applies "--set name=value". Prints an error and returns 2 on failure, 0 on success. */
 int cli_apply_set(mpol_model *model, const char *assignment);
