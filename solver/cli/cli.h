@@ -50,6 +50,12 @@ int cli_load_model(const char *path, mpol_model **out);
 /* Loads a YAML model from standard input (the path "-"; at most 16 MiB; source name
  * "<stdin>"). Returns an exit code, the message printed (cli_stdin.c). */
 int cli_load_stdin_model(mpol_model **out);
+/* Under --format json in @p argv (a command's arguments), tees standard error and counts
+ * standard output (cli_error_json.c). */
+void cli_error_json_begin(int argc, char **argv);
+/* Under --format json, when @p rc is not 0 and nothing went to standard output, writes the
+ * error document {"schema": "multipolar/error/1", "error": {...}} there. Returns @p rc. */
+int cli_error_json_end(int rc);
 
 /* Applies "--set name=value". Prints an error and returns 2 on failure, 0 on success. */
 int cli_apply_set(mpol_model *model, const char *assignment);
