@@ -47,6 +47,15 @@ const char *cli_default_model(void);
  * exit code (2 for model errors, 1 otherwise); 0 on success.
  */
 int cli_load_model(const char *path, mpol_model **out);
+/* Loads a YAML model from standard input (the path "-"; at most 16 MiB; source name
+ * "<stdin>"). Returns an exit code, the message printed (cli_stdin.c). */
+int cli_load_stdin_model(mpol_model **out);
+/* Under --format json in @p argv (a command's arguments), tees standard error and counts
+ * standard output (cli_error_json.c). */
+void cli_error_json_begin(int argc, char **argv);
+/* Under --format json, when @p rc is not 0 and nothing went to standard output, writes the
+ * error document {"schema": "multipolar/error/1", "error": {...}} there. Returns @p rc. */
+int cli_error_json_end(int rc);
 
 /* Applies "--set name=value". Prints an error and returns 2 on failure, 0 on success. */
 int cli_apply_set(mpol_model *model, const char *assignment);
@@ -155,8 +164,8 @@ const cli_kind *cli_kind_for(mpol_model_kind kind);
  * @p indent and a JSON "decision_problem" object. Returns 1, or 0 (nothing added) for other
  * games. */
 int cli_decision_report(mpol_report_node *parent, const mpol_game *game, const char *indent);
-/* A report headed by @p model (title, kind, source, parameters), or NULL when out of memory
- * (cli_report.c). */
+/* A report headed by @p model (title, kind, source, parameters) with the JSON schema
+ * "multipolar/<kind>/1", or NULL when out of memory (cli_report.c). */
 mpol_report *cli_report_new(const mpol_model *model);
 /* Writes @p rep to standard output in @p format and frees it. Returns 0, or the exit code
  * of cli_fail(@p cmd, ...) when it failed to build (NULL: out of memory) or to write. */

@@ -209,6 +209,8 @@ int cli_load_model(const char *path, mpol_model **out)
         fprintf(stderr, "multipolar %s: the model path is empty\n", cli_command_name());
         return CLI_EXIT_USAGE;
     }
+    if (strcmp(path, "-") == 0)
+        return cli_load_stdin_model(out);
     /* The model layer picks the format from the suffix (model.h). */
     mpol_status st = mpol_model_load_file(out, path);
     if (st == MPOL_EIO) {

@@ -12,6 +12,10 @@ mpol_report *cli_report_new(const mpol_model *model)
                         mpol_model_kind_name(mpol_model_get_kind(model)),
                         mpol_model_source(model)) != MPOL_OK)
         return NULL;
+    char schema[64];
+    snprintf(schema, sizeof schema, "multipolar/%s/1",
+             mpol_model_kind_name(mpol_model_get_kind(model)));
+    mpol_report_set_schema(rep, schema);
     for (size_t i = 0; i < mpol_model_nparams(model); i++)
         mpol_report_header_param(rep, mpol_model_param_name(model, i),
                                  mpol_model_param_value(model, i));

@@ -14,7 +14,8 @@ static void usage(FILE *out)
     fprintf(out, "usage: multipolar check MODEL [--set p=v]... [--format text|json]\n"
                  "\n"
                  "Validates MODEL (YAML, Gambit .nfg or .efg, a TU table .tu/.txt or an EPIC\n"
-                 "weighted voting .csv file): syntax, structure, names, and every payoff\n"
+                 "weighted voting .csv file; '-': YAML from standard input): syntax, structure, "
+                 "names, and every payoff\n"
                  "expression evaluated at the parameter values; prints a summary.\n"
                  "Exit codes: 0 valid; 1 work over a limit or an I/O error; 2 invalid or a usage\n"
                  "error (FILE:LINE:COL: message, or multipolar check: message, on stderr).\n");
@@ -122,6 +123,8 @@ static void sweep_summary(mpol_report_node *node, const mpol_model *model)
 static int check_report(const mpol_model *model, cli_format fmt)
 {
     mpol_report *rep = cli_report_new(model);
+    if (rep != NULL)
+        mpol_report_set_schema(rep, "multipolar/check/1");
     mpol_report_node *root = mpol_report_root(rep);
     json_only(mpol_report_bool(root, "valid", NULL, 1));
     const cli_kind *entry = cli_kind_for(mpol_model_get_kind(model));

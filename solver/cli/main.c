@@ -126,6 +126,8 @@ int main(int argc, char **argv)
         return CLI_EXIT_USAGE;
     }
     cli_set_command(cmd->name);
+    cli_error_json_begin(argc - 1, argv + 1);
+    int rc = cli_error_json_end(cmd->fn(argc - 1, argv + 1));
     /* Every command's standard output is checked here, once, after the command. */
-    return cli_close_stdout(cmd->name, cmd->fn(argc - 1, argv + 1));
+    return cli_close_stdout(cmd->name, rc);
 }

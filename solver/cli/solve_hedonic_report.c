@@ -236,13 +236,8 @@ static int csv_report(mpol_report_node *root, const cli_hedonic_run *r)
 mpol_report *cli_hedonic_report(const cli_hedonic_run *r)
 {
     mpol_report *rep = NULL;
-    if (mpol_report_new(&rep, mpol_model_title(r->model),
-                        mpol_model_kind_name(mpol_model_get_kind(r->model)),
-                        mpol_model_source(r->model)) != MPOL_OK)
+    if ((rep = cli_report_new(r->model)) == NULL)
         return NULL;
-    for (size_t i = 0; i < mpol_model_nparams(r->model); i++)
-        mpol_report_header_param(rep, mpol_model_param_name(r->model, i),
-                                 mpol_model_param_value(r->model, i));
     mpol_report_node *root = mpol_report_root(rep);
     cli_hedonic_text(root, r);
     json_report(root, r);

@@ -194,13 +194,8 @@ mpol_report *tu_build_report(const tu_report *r, int all_ok)
 {
     const mpol_model *model = r->model;
     mpol_report *rep = NULL;
-    if (mpol_report_new(&rep, mpol_model_title(model),
-                        mpol_model_kind_name(mpol_model_get_kind(model)),
-                        mpol_model_source(model)) != MPOL_OK)
+    if ((rep = cli_report_new(model)) == NULL)
         return NULL;
-    for (size_t i = 0; i < mpol_model_nparams(model); i++)
-        mpol_report_header_param(rep, mpol_model_param_name(model, i),
-                                 mpol_model_param_value(model, i));
     mpol_report_node *root = mpol_report_root(rep);
     json_game(root, r);
     mpol_report_node *sols =

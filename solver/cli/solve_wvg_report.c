@@ -234,13 +234,8 @@ mpol_report *cli_wvg_report(const wvg_run *r)
     const mpol_model *model = r->model;
     const mpol_wvg *g = r->g;
     mpol_report *rep = NULL;
-    if (mpol_report_new(&rep, mpol_model_title(model),
-                        mpol_model_kind_name(mpol_model_get_kind(model)),
-                        mpol_model_source(model)) != MPOL_OK)
+    if ((rep = cli_report_new(model)) == NULL)
         return NULL;
-    for (size_t i = 0; i < mpol_model_nparams(model); i++)
-        mpol_report_header_param(rep, mpol_model_param_name(model, i),
-                                 mpol_model_param_value(model, i));
     mpol_report_node *root = mpol_report_root(rep);
     double total = mpol_wvg_total_weight(g);
     mpol_report_text(root, "Players: %zu; quota %.10g of total weight %.10g\n\n", g->n, g->quota,

@@ -2,7 +2,8 @@
 /*
  * Unit tests of the report model: JSON escaping and number formats, the text form with its
  * number formats, CSV quoting of commas, quotes and newlines, a failed write (a full device)
- * reported as MPOL_EIO, and the sticky build status after an allocation failure.
+ * reported as MPOL_EIO, the schema id written first in JSON only, and the sticky build status after
+ * an allocation failure.
  */
 #define _XOPEN_SOURCE 700 /* open_memstream */
 
@@ -177,6 +178,35 @@ static void test_inline_list(void **state)
     mpol_report_free(r);
 }
 
+/* A schema id is the JSON form's first key, before the header, and absent from text/CSV. */
+static void test_schema(void **state)
+{
+    (void)state;
+    mpol_report *r = NULL;
+    assert_int_equal(mpol_report_new(&r, "T", "tu", "m.yaml"), MPOL_OK);
+    assert_int_equal(mpol_report_set_schema(r, "multipolar/old/1"), MPOL_OK);
+    assert_int_equal(mpol_report_set_schema(r, "multipolar/tu/1"), MPOL_OK);
+    mpol_report_integer(mpol_report_root(r), "k", "k", 3);
+    char *s = render(mpol_report_write_json, r);
+    assert_string_equal(s, "{\n  \"schema\": \"multipolar/tu/1\",\n  \"model\": \"m.yaml\",\n"
+                           "  \"title\": \"T\",\n  \"kind\": \"tu\",\n  \"parameters\": {},\n"
+                           "  \"k\": 3\n}\n");
+    free(s);
+    s = render(mpol_report_write_text, r);
+    assert_null(strstr(s, "schema"));
+    free(s);
+    mpol_report_header_forms(r, 0);
+    s = render(mpol_report_write_json, r);
+    assert_string_equal(s, "{\n  \"schema\": \"multipolar/tu/1\",\n  \"k\": 3\n}\n");
+    free(s);
+    assert_int_equal(mpol_report_set_schema(r, NULL), MPOL_OK);
+    s = render(mpol_report_write_json, r);
+    assert_string_equal(s, "{\n  \"k\": 3\n}\n");
+    free(s);
+    assert_int_equal(mpol_report_set_schema(NULL, "x"), MPOL_EINVAL);
+    mpol_report_free(r);
+}
+
 static void test_write_failure(void **state)
 {
     (void)state;
@@ -246,6 +276,7 @@ int main(void)
         cmocka_unit_test(test_json),          cmocka_unit_test(test_text),
         cmocka_unit_test(test_csv),           cmocka_unit_test(test_write_failure),
         cmocka_unit_test(test_sticky_status), cmocka_unit_test(test_inline_list),
+        cmocka_unit_test(test_schema),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -56,6 +56,11 @@ MPOL_API mpol_status mpol_report_status(const mpol_report *r);
 /** The root section (a JSON object; in text its children at no indentation). */
 MPOL_API mpol_report_node *mpol_report_root(mpol_report *r);
 
+/**
+ * Names the JSON document's schema and version (e.g. "multipolar/tu/1", copied; NULL: none),
+ * written as the first key "schema" of the JSON form and left out of text and CSV.
+ */
+MPOL_API mpol_status mpol_report_set_schema(mpol_report *r, const char *schema);
 /** Adds a model parameter to the header (text "%.10g"; JSON object "parameters"). */
 MPOL_API void mpol_report_header_param(mpol_report *r, const char *name, double value);
 /** Leaves the header out of the JSON form (the caller writes its keys itself). */

@@ -31,6 +31,21 @@ mpol_status mpol_report_new(mpol_report **out, const char *title, const char *ki
     return MPOL_OK;
 }
 
+mpol_status mpol_report_set_schema(mpol_report *r, const char *schema)
+{
+    if (r == NULL)
+        return mpol_error(MPOL_EINVAL, "mpol_report_set_schema: NULL report");
+    char *copy = NULL;
+    if (schema != NULL && (copy = mpol_strdup(schema)) == NULL) {
+        if (r->status == MPOL_OK)
+            r->status = MPOL_ENOMEM;
+        return mpol_error(MPOL_ENOMEM, "mpol_report_set_schema: out of memory");
+    }
+    mpol_free(r->schema);
+    r->schema = copy;
+    return MPOL_OK;
+}
+
 static void free_children(mpol_report_node *n)
 {
     mpol_report_node *c = n->first;
@@ -65,6 +80,7 @@ void mpol_report_free(mpol_report *r)
         mpol_free(r->params[i].name);
     mpol_free(r->params);
     mpol_free(r->title);
+    mpol_free(r->schema);
     mpol_free(r->kind);
     mpol_free(r->source);
     mpol_free(r);

@@ -56,6 +56,7 @@ typedef struct rparam {
 struct mpol_report {
     mpol_status status;
     char *title, *kind, *source;
+    char *schema; /* the JSON document's schema id, written first (NULL: none) */
     rparam *params;
     size_t nparams, params_cap;
     unsigned header_forms;

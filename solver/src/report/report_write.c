@@ -204,6 +204,10 @@ static int json_report(FILE *out, const mpol_report *r)
 {
     int first = 1;
     W(fputc('{', out));
+    if (r->schema != NULL) {
+        W(member(out, 1, &first, "schema"));
+        W(mpol_report_json_string(out, r->schema));
+    }
     if (r->header_forms & MPOL_REPORT_JSON) {
         W(member(out, 1, &first, "model"));
         W(mpol_report_json_string(out, r->source));

@@ -178,7 +178,7 @@ static void json_nums(FILE *out, const double *x, size_t n)
 /* The document up to the breakpoints: model, axes, names, regimes, failed points. */
 static void json_head(FILE *out, const mpol_sweep_result *r, const mpol_model *model)
 {
-    fputs("{\n  \"model\": ", out);
+    fputs("{\n  \"schema\": \"multipolar/sweep/1\",\n  \"model\": ", out);
     mpol_report_json_string(out, mpol_model_source(model));
     fputs(",\n  \"title\": ", out);
     mpol_report_json_string(out, mpol_model_title(model));

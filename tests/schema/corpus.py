@@ -1,0 +1,55 @@
+"""The JSON corpus of the schema test: every bundled model with every method of its kind,
+`check`, `sweep -f json` on models with a sweep section (small grids), and error documents.
+Yields (schema id expected, argv, stdin bytes or None)."""
+import os
+import re
+
+METHODS = {
+    "zero-sum": ["auto", "simplex", "dense", "oracle", "glpk"],
+    "bimatrix": ["enum", "lh", "lh-all"],
+    "normal-form": ["logit", "simpdiv", "support", "pure", "replicator", "fictitious"],
+    "tu": ["shapley", "banzhaf", "tau", "owen", "myerson", "core", "least-core", "nucleolus",
+           "prenucleolus", "coalition-structure", "partition-core"],
+    "weighted-voting": ["shapley-shubik", "banzhaf", "minimal-winning", "balance"],
+    "hedonic": ["nash", "individual", "core", "search"],
+}
+
+
+def models(root):
+    for d in sorted(os.listdir(os.path.join(root, "models"))):
+        for f in sorted(os.listdir(os.path.join(root, "models", d))):
+            if f.endswith(".yaml"):
+                yield os.path.join(root, "models", d, f)
+
+
+def kind_of(path):
+    with open(path, encoding="utf-8") as fh:
+        m = re.search(r"^kind:\s*([\w-]+)", fh.read(), re.M)
+    return m.group(1) if m else None
+
+
+def sweep_axis(path):
+    """(parameter, from, to) of the first axis of the model's sweep section, or None."""
+    with open(path, encoding="utf-8") as fh:
+        text = fh.read()
+    m = re.search(r"^sweep:\s*\n\s+([\w]+):\s*\{\s*from:\s*([-\d.e]+),\s*to:\s*([-\d.e]+)",
+                  text, re.M)
+    return m.groups() if m else None
+
+
+def corpus(root):
+    for path in models(root):
+        kind = kind_of(path)
+        yield "check", ["check", path, "-f", "json"], None
+        for method in METHODS.get(kind, []):
+            yield kind, ["solve", path, "-m", method, "-f", "json"], None
+        axis = sweep_axis(path)
+        if axis is not None:
+            grid = "%s=%s:%s:5" % axis
+            yield "sweep", ["sweep", path, "--param", grid, "-f", "json", "-q", "--no-refine"], None
+    hedging = os.path.join(root, "models", "kazakhstan", "hedging.yaml")
+    with open(hedging, "rb") as fh:
+        yield "zero-sum", ["solve", "-", "-f", "json"], fh.read()
+    yield "error", ["solve", "-f", "json", "--bogus"], None
+    yield "error", ["solve", hedging, "-f", "json", "-m", "nosuch"], None
+    yield "error", ["check", "-", "-f", "json"], b"kind: tu\nplayers: [\n"
