@@ -363,7 +363,8 @@ static void test_write_file(void **state)
     free(got);
     assert_int_equal(mpol_sweep_write_file(r, m, json, 1, NULL), MPOL_OK);
     got = slurp(json);
-    static const char head[] = "{\n  \"schema\": \"multipolar/sweep/1\",\n  \"model\": \"io.yaml\",";
+    static const char head[] =
+        "{\n  \"schema\": \"multipolar/sweep/1\",\n  \"model\": \"io.yaml\",";
     assert_true(strncmp(got, head, strlen(head)) == 0);
     free(got);
 
