@@ -20,6 +20,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "multipolar/report.h"
+
 #include "core/rng_internal.h"
 
 #ifndef MPOL_SOURCE_DIR
@@ -180,21 +182,11 @@ void mpol_bench_tmpdir_remove(char *dir)
 
 /* ---- JSON helpers ---- */
 
+/* Strings through the report module's one JSON string writer; numbers with 6 significant
+ * digits (timings and ratios are not measured more finely; NaN and Inf: null). */
 static void json_str(FILE *f, const char *s)
 {
-    fputc('"', f);
-    for (; s != NULL && *s != '\0'; s++) {
-        unsigned char c = (unsigned char)*s;
-        if (c == '"' || c == '\\')
-            fprintf(f, "\\%c", c);
-        else if (c == '\n')
-            fputs("\\n", f);
-        else if (c < 0x20)
-            fprintf(f, "\\u%04x", c);
-        else
-            fputc(c, f);
-    }
-    fputc('"', f);
+    (void)mpol_report_json_string(f, s); /* a write error is reported when stdout is closed */
 }
 
 static void json_num(FILE *f, double x)
@@ -275,7 +267,7 @@ void mpol_bench_doc_begin(const mpol_bench_opts *o)
         strcpy(u.machine, "?");
     long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
     if (o->json) {
-        fprintf(f, "{\n\"git_sha\": ");
+        fprintf(f, "{\n\"schema\": \"multipolar/bench/1\",\n\"git_sha\": ");
         json_str(f, sha);
         fprintf(f, ",\n\"date\": ");
         json_str(f, date);

@@ -25,6 +25,7 @@ if command -v python3 >/dev/null; then
     python3 - "$tmp/out" <<'PY' && ok || bad "JSON document"
 import json, sys
 d = json.load(open(sys.argv[1]))
+assert d["schema"] == "multipolar/bench/1" and list(d)[0] == "schema", d
 assert d["git_sha"] and d["date"].endswith("Z"), d
 names = [s["name"] for s in d["suites"]]
 assert names == ["model", "values"] and all(s["ok"] for s in d["suites"]), names

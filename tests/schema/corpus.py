@@ -50,6 +50,7 @@ def corpus(root):
     hedging = os.path.join(root, "models", "kazakhstan", "hedging.yaml")
     with open(hedging, "rb") as fh:
         yield "zero-sum", ["solve", "-", "-f", "json"], fh.read()
+    yield "bench", ["bench", "model", "--quick", "--json"], None
     yield "error", ["solve", "-f", "json", "--bogus"], None
     yield "error", ["solve", hedging, "-f", "json", "-m", "nosuch"], None
     yield "error", ["check", "-", "-f", "json"], b"kind: tu\nplayers: [\n"
