@@ -20,9 +20,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "multipolar/report.h"
-
 #include "core/rng_internal.h"
+#include "multipolar/report.h"
 
 #ifndef MPOL_SOURCE_DIR
 #define MPOL_SOURCE_DIR "."
