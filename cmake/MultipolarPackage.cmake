@@ -14,7 +14,8 @@ set(CPACK_PACKAGE_DESCRIPTION
     "Multipolar encodes coalition-formation and hedging games as linear and matrix games and \
 solves them for equilibria and cooperative solutions, checking every answer independently. \
 This package holds the multipolar command, libmultipolar (shared and static), its headers, \
-pkg-config and CMake files, man pages, the bundled models and the documentation.")
+pkg-config and CMake files, man pages, the Python package, the bundled models and the \
+documentation.")
 set(CPACK_RESOURCE_FILE_LICENSE ${PROJECT_SOURCE_DIR}/LICENSE)
 set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
 set(CPACK_GENERATOR DEB)
@@ -22,5 +23,8 @@ set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SECTION science)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_PACKAGE_GENERATE_SHLIBS ON)
-set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "libglpk-dev, libgsl-dev, libfyaml-dev, libgmp-dev, pkg-config")
+# The -dev packages serve programs built against the library; python3-cffi and python3-numpy
+# the Python package (python3 -c 'import multipolar').
+set(CPACK_DEBIAN_PACKAGE_RECOMMENDS
+    "libglpk-dev, libgsl-dev, libfyaml-dev, libgmp-dev, pkg-config, python3-cffi, python3-numpy")
 include(CPack)
