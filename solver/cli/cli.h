@@ -167,14 +167,13 @@ int cli_decision_report(mpol_report_node *parent, const mpol_game *game, const c
 /* A report headed by @p model (title, kind, source, parameters) with the JSON schema
  * "multipolar/<kind>/1", or NULL when out of memory (cli_report.c). */
 mpol_report *cli_report_new(const mpol_model *model);
-/* Writes @p rep to standard output in @p format and frees it. Returns 0, or the exit code
- * of cli_fail(@p cmd, ...) when it failed to build (NULL: out of memory) or to write. */
+/* Writes @p rep to standard output in @p format (its time counts as --timing's write) and
+ * frees it. Returns 0, or the exit code of cli_fail(@p cmd, ...) when it failed to build
+ * (NULL: out of memory) or to write. */
 int cli_report_emit(const char *cmd, mpol_report *rep, cli_format format);
 /* @p x, or 0 where |x| <= @p bound: the reports print round-off below the verification
  * tolerance (probabilities: tol; payoffs and regrets: tol times the payoff scale) as 0. */
 double cli_snap(double x, double bound);
-/* Writes @p rep to standard output in @p format (its time counts as --timing's write). */
-mpol_status cli_report_write(const mpol_report *rep, cli_format format);
 
 /* ---- sweep (cmd_sweep.c, plot.c) ---- */
 #include "multipolar/sweep.h"

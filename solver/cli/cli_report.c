@@ -22,7 +22,7 @@ mpol_report *cli_report_new(const mpol_model *model)
     return rep;
 }
 
-mpol_status cli_report_write(const mpol_report *rep, cli_format format)
+static mpol_status write_report(const mpol_report *rep, cli_format format)
 {
     double t0 = cli_now();
     mpol_status st = format == CLI_FORMAT_JSON  ? mpol_report_write_json(stdout, rep)
@@ -34,9 +34,10 @@ mpol_status cli_report_write(const mpol_report *rep, cli_format format)
 
 int cli_report_emit(const char *cmd, mpol_report *rep, cli_format format)
 {
-    mpol_status st = rep == NULL ? MPOL_ENOMEM : mpol_report_status(rep);
+    mpol_status st = rep == NULL ? mpol_error(MPOL_ENOMEM, "out of memory for the report")
+                                 : mpol_report_status(rep);
     if (st == MPOL_OK)
-        st = cli_report_write(rep, format);
+        st = write_report(rep, format);
     mpol_report_free(rep);
     return st == MPOL_OK ? CLI_EXIT_OK : cli_fail(cmd, st);
 }

@@ -194,14 +194,7 @@ static int compute(cli_hedonic_run *r, const char *partition)
 
 static int write_report(const cli_hedonic_run *r, cli_format format)
 {
-    mpol_report *rep = cli_hedonic_report(r);
-    mpol_status st = rep == NULL ? MPOL_ENOMEM : mpol_report_status(rep);
-    if (rep == NULL)
-        mpol_error(MPOL_ENOMEM, "out of memory");
-    if (st == MPOL_OK)
-        st = cli_report_write(rep, format);
-    mpol_report_free(rep);
-    return st == MPOL_OK ? CLI_EXIT_OK : cli_fail("solve", st);
+    return cli_report_emit("solve", cli_hedonic_report(r), format);
 }
 
 int cli_solve_hedonic(mpol_model *model, const cli_solve_opts *o)

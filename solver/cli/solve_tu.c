@@ -150,13 +150,9 @@ static int write_report(const tu_report *r, const cli_solve_opts *o)
     int all_ok = 1;
     for (int id = 0; id < SOL_COUNT; id++)
         all_ok &= r->s[id].state != ST_FAILED && r->s[id].state != ST_ERROR;
-    mpol_report *rep = tu_build_report(r, all_ok);
-    mpol_status st = rep == NULL ? MPOL_ENOMEM : mpol_report_status(rep);
-    if (st == MPOL_OK)
-        st = cli_report_write(rep, o->format);
-    mpol_report_free(rep);
-    if (st != MPOL_OK)
-        return cli_fail("solve", st);
+    int rc = cli_report_emit("solve", tu_build_report(r, all_ok), o->format);
+    if (rc != CLI_EXIT_OK)
+        return rc;
     if (all_ok)
         return CLI_EXIT_OK;
     fprintf(stderr, "multipolar solve: verification failed:");

@@ -111,13 +111,9 @@ static int compute(wvg_run *r, const cli_solve_opts *o, long actor)
 
 static int write_report(const wvg_run *r, cli_format format)
 {
-    mpol_report *rep = cli_wvg_report(r);
-    mpol_status st = rep == NULL ? MPOL_ENOMEM : mpol_report_status(rep);
-    if (st == MPOL_OK)
-        st = cli_report_write(rep, format);
-    mpol_report_free(rep);
-    if (st != MPOL_OK)
-        return cli_fail("solve", st);
+    int rc = cli_report_emit("solve", cli_wvg_report(r), format);
+    if (rc != CLI_EXIT_OK)
+        return rc;
     if (!r->verified) {
         fprintf(stderr, "multipolar solve: verification failed\n");
         return CLI_EXIT_FAILURE;

@@ -191,19 +191,11 @@ int cli_solve_zero_sum(mpol_model *model, const cli_solve_opts *o)
         goto done;
     }
     mpol_zs_result shown = snapped(r, zo.tol, xs, ys);
-    mpol_report *rep = build_report(model, game, &shown, zo.tol);
-    mpol_status wst = rep == NULL ? MPOL_ENOMEM : mpol_report_status(rep);
-    if (wst == MPOL_OK)
-        wst = cli_report_write(rep, o->format);
-    mpol_report_free(rep);
-    if (wst != MPOL_OK) {
-        mpol_free(xs);
-        mpol_free(ys);
-        rc = cli_fail("solve", wst);
-        goto done;
-    }
+    rc = cli_report_emit("solve", build_report(model, game, &shown, zo.tol), o->format);
     mpol_free(xs);
     mpol_free(ys);
+    if (rc != CLI_EXIT_OK)
+        goto done;
     rc = st == MPOL_OK ? CLI_EXIT_OK : CLI_EXIT_FAILURE;
     if (st == MPOL_EVERIFY) {
         char buf[1100];
