@@ -174,6 +174,10 @@ int cli_report_emit(const char *cmd, mpol_report *rep, cli_format format);
 /* @p x, or 0 where |x| <= @p bound: the reports print round-off below the verification
  * tolerance (probabilities: tol; payoffs and regrets: tol times the payoff scale) as 0. */
 double cli_snap(double x, double bound);
+/* A list @p key of the names[i] of the members i < @p n of coalition @p s (a JSON array of
+ * strings; in text like a section), under @p parent. */
+mpol_report_node *cli_report_members(mpol_report_node *parent, const char *key, char *const *names,
+                                     size_t n, mpol_coalition s);
 
 /* ---- sweep (cmd_sweep.c, plot.c) ---- */
 #include "multipolar/sweep.h"

@@ -42,6 +42,16 @@ int cli_report_emit(const char *cmd, mpol_report *rep, cli_format format)
     return st == MPOL_OK ? CLI_EXIT_OK : cli_fail(cmd, st);
 }
 
+mpol_report_node *cli_report_members(mpol_report_node *parent, const char *key, char *const *names,
+                                     size_t n, mpol_coalition s)
+{
+    mpol_report_node *l = mpol_report_list(parent, key, NULL);
+    for (size_t i = 0; i < n; i++)
+        if (s >> i & 1)
+            mpol_report_string(l, NULL, NULL, names[i]);
+    return l;
+}
+
 double cli_snap(double x, double bound)
 {
     return fabs(x) <= bound ? 0.0 : x;

@@ -14,22 +14,12 @@ const char *const cli_hedonic_concept_key[3] = {"nash", "individual", "core"};
 
 /* ---- JSON -------------------------------------------------------------------------------- */
 
-static mpol_report_node *members_list(mpol_report_node *parent, const char *key,
-                                      const mpol_hedonic *g, mpol_coalition c)
-{
-    mpol_report_node *l = mpol_report_list(parent, key, NULL);
-    for (size_t i = 0; i < g->n; i++)
-        if (c >> i & 1)
-            mpol_report_string(l, NULL, NULL, g->names[i]);
-    return l;
-}
-
 static void partition_list(mpol_report_node *parent, const char *key, const mpol_hedonic *g,
                            const mpol_coalition *parts, size_t nparts)
 {
     mpol_report_node *l = mpol_report_list(parent, key, NULL);
     for (size_t k = 0; k < nparts; k++)
-        members_list(l, NULL, g, parts[k]);
+        cli_report_members(l, NULL, g->names, g->n, parts[k]);
 }
 
 static void json_deviation(mpol_report_node *sec, const mpol_hedonic *g, int k,
@@ -42,14 +32,14 @@ static void json_deviation(mpol_report_node *sec, const mpol_hedonic *g, int k,
     if (k < 2) {
         mpol_report_node *o = mpol_report_section(sec, "deviation", NULL);
         mpol_report_string(o, "player", NULL, g->names[d->player]);
-        members_list(o, "from", g, d->from);
-        members_list(o, "to", g, d->to);
+        cli_report_members(o, "from", g->names, g->n, d->from);
+        cli_report_members(o, "to", g->names, g->n, d->to);
         mpol_report_number(o, "utility_before", NULL, d->before, NULL);
         mpol_report_number(o, "utility_after", NULL, d->after, NULL);
         mpol_report_bool(o, "verified", NULL, d->verified);
     } else {
         mpol_report_node *o = mpol_report_section(sec, "blocking", NULL);
-        members_list(o, "coalition", g, d->blocking);
+        cli_report_members(o, "coalition", g->names, g->n, d->blocking);
         mpol_report_number(o, "min_gain", NULL, d->min_gain, NULL);
         mpol_report_bool(o, "verified", NULL, d->verified);
     }
@@ -137,7 +127,8 @@ static void json_search_one(mpol_report_node *o, const cli_hedonic_run *r, int k
 static void json_report(mpol_report_node *root, const cli_hedonic_run *r)
 {
     const unsigned J = MPOL_REPORT_JSON;
-    mpol_report_set_forms(members_list(root, "players", r->g, ~(mpol_coalition)0), J);
+    mpol_report_set_forms(
+        cli_report_members(root, "players", r->g->names, r->g->n, ~(mpol_coalition)0), J);
     mpol_report_set_forms(
         mpol_report_string(root, "preferences", NULL,
                            r->g->kind == MPOL_HEDONIC_ADDITIVE ? "additive" : "ranked"),

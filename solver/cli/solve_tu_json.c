@@ -10,17 +10,6 @@
 
 static const char *const state_names[] = {"none", "ok", "failed", "undefined", "skipped", "error"};
 
-/* A list of the names of the members of @p S. */
-static mpol_report_node *members(mpol_report_node *parent, const char *key, const mpol_tu_game *g,
-                                 mpol_coalition S)
-{
-    mpol_report_node *l = mpol_report_list(parent, key, NULL);
-    for (size_t i = 0; i < g->n; i++)
-        if (S >> i & 1)
-            mpol_report_string(l, NULL, NULL, g->names[i]);
-    return l;
-}
-
 static void numbers(mpol_report_node *parent, const char *key, const double *x, size_t n)
 {
     mpol_report_node *l = mpol_report_list_inline(mpol_report_list(parent, key, NULL));
@@ -33,7 +22,8 @@ static void json_game(mpol_report_node *root, const tu_report *r)
 {
     const unsigned J = MPOL_REPORT_JSON;
     const mpol_tu_game *g = r->g;
-    mpol_report_set_forms(members(root, "players", g, (mpol_coalition)(((uint64_t)1 << g->n) - 1)),
+    mpol_report_set_forms(cli_report_members(root, "players", g->names, g->n,
+                                             (mpol_coalition)(((uint64_t)1 << g->n) - 1)),
                           J);
     mpol_report_set_forms(
         mpol_report_string(root, "values_from", NULL, mpol_model_tu_rule(r->model)), J);
@@ -45,7 +35,7 @@ static void json_game(mpol_report_node *root, const tu_report *r)
     } else {
         mpol_report_node *u = mpol_report_set_forms(mpol_report_list(root, "unions", NULL), J);
         for (size_t b = 0; b < r->nunions; b++)
-            members(u, NULL, g, r->unions[b]);
+            cli_report_members(u, NULL, g->names, g->n, r->unions[b]);
     }
     if (r->edges == NULL) {
         mpol_report_set_forms(mpol_report_null(root, "graph", NULL), J);
@@ -69,7 +59,7 @@ static void json_core(mpol_report_node *o, const tu_report *r)
     mpol_report_node *w = mpol_report_list(o, "balancing_weights", NULL);
     for (size_t k = 0; k < c->nweights; k++) {
         mpol_report_node *e = mpol_report_section(w, NULL, NULL);
-        members(e, "coalition", r->g, c->masks[k]);
+        cli_report_members(e, "coalition", r->g->names, r->g->n, c->masks[k]);
         mpol_report_number(e, "weight", NULL, c->weights[k], NULL);
     }
     mpol_report_integer(o, "lp_solves", NULL, (long long)c->lp_solves);
@@ -80,7 +70,7 @@ static void json_csg(mpol_report_node *o, const tu_report *r)
     const mpol_csg_result *c = r->csg;
     mpol_report_node *p = mpol_report_list(o, "parts", NULL);
     for (size_t k = 0; k < c->nparts; k++)
-        members(p, NULL, r->g, c->parts[k]);
+        cli_report_members(p, NULL, r->g->names, r->g->n, c->parts[k]);
     mpol_report_number(o, "value", NULL, c->value, NULL);
     mpol_report_number(o, "check_value", NULL, c->check_value, NULL);
     mpol_report_string(o, "method", NULL, "idp");
@@ -97,14 +87,14 @@ static void json_pcore(mpol_report_node *o, const tu_report *r)
     const mpol_tu_core_check *c = r->pc;
     mpol_report_node *p = mpol_report_list(o, "partition", NULL);
     for (size_t k = 0; k < r->pc_nparts; k++)
-        members(p, NULL, r->g, r->pc_parts[k]);
+        cli_report_members(p, NULL, r->g->names, r->g->n, r->pc_parts[k]);
     mpol_report_string(o, "source", NULL, r->pc_from[0] == '-' ? "option" : "unions");
     mpol_report_string(o, "allocation", NULL, "equal");
     mpol_report_bool(o, "stable", NULL, c->stable);
     if (c->stable)
         mpol_report_null(o, "blocking", NULL);
     else
-        members(o, "blocking", r->g, c->blocking);
+        cli_report_members(o, "blocking", r->g->names, r->g->n, c->blocking);
     mpol_report_integer(o, "coalitions_checked", NULL, (long long)c->coalitions_checked);
 }
 

@@ -24,15 +24,6 @@ static void text_coalition(mpol_report_node *p, const mpol_wvg *g, mpol_coalitio
     mpol_report_text(p, "}");
 }
 
-/* JSON: a list of the members' names under @p key. */
-static void json_names(mpol_report_node *p, const char *key, const mpol_wvg *g, mpol_coalition s)
-{
-    mpol_report_node *l = mpol_report_list(p, key, NULL);
-    for (size_t i = 0; i < g->n; i++)
-        if (s >> i & 1)
-            mpol_report_string(l, NULL, NULL, g->names[i]);
-}
-
 /* Text lines and JSON list @p key of coalitions with their weights. */
 static void coalitions(mpol_report_node *root, mpol_report_node *js, const char *key,
                        const char *label, const mpol_wvg *g, const mpol_coalition *c, size_t n)
@@ -47,7 +38,7 @@ static void coalitions(mpol_report_node *root, mpol_report_node *js, const char 
             mpol_report_text(root, "  weight %.10g\n", w);
         }
         mpol_report_node *o = mpol_report_section(l, NULL, NULL);
-        json_names(o, "coalition", g, c[k]);
+        cli_report_members(o, "coalition", g->names, g->n, c[k]);
         mpol_report_number(o, "weight", NULL, w, NULL);
     }
 }
@@ -101,8 +92,8 @@ static void actors(mpol_report_node *root, mpol_report_node *js, const mpol_wvg 
         mpol_report_node *o = mpol_report_section(bl, NULL, NULL);
         mpol_report_string(o, "actor", NULL, g->names[i]);
         mpol_report_bool(o, "holder", NULL, b->holder[i]);
-        json_names(o, "bloc", g, a);
-        json_names(o, "other_bloc", g, other);
+        cli_report_members(o, "bloc", g->names, g->n, a);
+        cli_report_members(o, "other_bloc", g->names, g->n, other);
         any = 1;
     }
     if (!any)
@@ -165,7 +156,7 @@ static void rule4(mpol_report_node *root, mpol_report_node *js, const mpol_wvg *
     mpol_report_bool(r4, "holds", NULL, b->rule4);
     mpol_report_integer(r4, "violations", NULL, (long long)b->rule4_violations);
     if (b->rule4_witness != 0)
-        json_names(r4, "witness", g, b->rule4_witness);
+        cli_report_members(r4, "witness", g->names, g->n, b->rule4_witness);
     else
         mpol_report_null(r4, "witness", NULL);
     if (c->nlisted == 0) {
@@ -175,7 +166,7 @@ static void rule4(mpol_report_node *root, mpol_report_node *js, const mpol_wvg *
     mpol_report_node *l = mpol_report_list(r4, "coalitions", NULL);
     for (size_t k = 0; k < c->nlisted; k++) {
         mpol_report_node *o = mpol_report_section(l, NULL, NULL);
-        json_names(o, "coalition", g, c->dominant[k]);
+        cli_report_members(o, "coalition", g->names, g->n, c->dominant[k]);
         mpol_report_number(o, "weight", NULL, mpol_wvg_coalition_weight(g, c->dominant[k]), NULL);
         if (c->blocker[k] >= 0)
             mpol_report_string(o, "blocked_by", NULL, g->names[c->blocker[k]]);
