@@ -370,11 +370,15 @@ typedef struct mpol_sweep_grid {
 } mpol_sweep_grid;
 mpol_status mpol_sweep_grid_from_model(mpol_sweep_grid *grid, const mpol_model *model);
 size_t mpol_sweep_grid_size(const mpol_sweep_grid *grid);
+typedef struct mpol_method_args {
+    const char *leader; const char *objective; const char *disagreement; const char *feasible;
+} mpol_method_args;
 typedef struct mpol_sweep_opts {
     int threads; int refine; double refine_tol; const char *method; size_t first; size_t count;
     void (*progress)(void *userdata, size_t done, size_t total);
     void *userdata;
     void (*refine_progress)(void *userdata, size_t done, size_t total);
+    mpol_method_args args;
 } mpol_sweep_opts;
 void mpol_sweep_opts_init(mpol_sweep_opts *opts);
 typedef struct mpol_sweep_break {
@@ -406,6 +410,6 @@ STRUCTS = [
     "mpol_mwc_list", "mpol_balance_opts", "mpol_balance", "mpol_balance_range",
     "mpol_csg_opts", "mpol_csg_result", "mpol_tu_core_check", "mpol_hedonic",
     "mpol_hedonic_check", "mpol_hedonic_search_opts", "mpol_hedonic_search_result",
-    "mpol_hedonic_stable_list", "mpol_sweep_grid", "mpol_sweep_opts", "mpol_sweep_break",
+    "mpol_hedonic_stable_list", "mpol_sweep_grid", "mpol_method_args", "mpol_sweep_opts", "mpol_sweep_break",
     "mpol_sweep_result",
 ]

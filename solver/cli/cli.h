@@ -88,6 +88,7 @@ int cli_has_suffix(const char *s, const char *suffix);
 
 /* ---- solve (cmd_solve.c and solve_<kind>.c) ---- */
 #include "multipolar/report.h"
+#include "multipolar/sweep.h"
 
 typedef struct cli_solve_opts {
     const char *method; /* --method, NULL for the default */
@@ -101,7 +102,27 @@ typedef struct cli_solve_opts {
     double max_memory_mib; /* --max-memory (tu coalition structure), <= 0: the default */
     double quota;          /* --quota (EPIC .csv weight files), <= 0: the file's */
     int timing;            /* --timing: phase times to stderr */
+    mpol_method_args args; /* --leader, --objective, --disagreement, --feasible */
 } cli_solve_opts;
+
+/* A method of the strategic kinds with a report of its own (Stackelberg, correlated
+ * equilibria, bargaining, ...): one line of the table in methods.c. `solve --method NAME`
+ * runs it instead of the kind's solve command. */
+#define CLI_ARG_LEADER 1u       /* it reads --leader */
+#define CLI_ARG_OBJECTIVE 2u    /* --objective */
+#define CLI_ARG_DISAGREEMENT 4u /* --disagreement */
+#define CLI_ARG_FEASIBLE 8u     /* --feasible */
+typedef struct cli_method {
+    const char *name; /* the --method spelling */
+    unsigned kinds;   /* bit (1u << MPOL_MODEL_<KIND>) per kind it applies to */
+    unsigned args;    /* CLI_ARG_* it reads; the others are refused */
+    int (*solve)(mpol_model *model, const cli_solve_opts *opts);
+} cli_method;
+/* The method named @p name, or NULL if the table has none (a kind's own method). */
+const cli_method *cli_method_for(const char *name);
+/* 0 if the method options in @p args are all read by @p m (NULL: by the kind's own methods,
+ * none), else prints "multipolar CMD: --leader applies to ..." and returns 2. */
+int cli_method_check_args(const char *cmd, const cli_method *m, const mpol_method_args *args);
 
 /* `solve --timing` (timing.c; the clock is cli_now): the kinds add the time of a
  * verification that is a call of its own, cli_report_emit the writing; cmd_solve prints. */

@@ -16,7 +16,8 @@ static void usage(FILE *out)
             "usage: multipolar solve [MODEL] [--method NAME] [--all] [--exact] [--set p=v]...\n"
             "                        [--format text|json|csv] [--no-eliminate] [--tol X]\n"
             "                        [--partition \"A+B,C\"] [--actor NAME] [--max-memory MIB]\n"
-            "                        [--quota Q] [--timing]\n"
+            "                        [--quota Q] [--timing] [--leader P] [--objective O]\n"
+            "                        [--disagreement D] [--feasible F]\n"
             "\n"
             "Solves MODEL (a YAML model, a Gambit .nfg or .efg game, a TU table .tu/.txt or\n"
             "an EPIC weighted voting .csv file; default: the bundled model\n"
@@ -52,6 +53,14 @@ static void usage(FILE *out)
             "      --timing        print the wall time of read, solve, verify and write to\n"
             "                      stderr (verify counts in solve where the solver verifies\n"
             "                      inside its own call; the line says so)\n"
+            "      --leader P      Stackelberg methods: the leader, a player's name or\n"
+            "                      1-based index (default: the first player)\n"
+            "      --objective O   correlated-equilibrium methods: welfare (default), a\n"
+            "                      player's name (that player's payoff) or range\n"
+            "      --disagreement D  bargaining methods: minmax (default), nash or the\n"
+            "                      values v1,v2,... one per player\n"
+            "      --feasible F    bargaining methods: hull (default: the convex hull of the\n"
+            "                      payoff profiles) or correlated\n"
             "  -h, --help          this help\n"
             "\n"
             "Exit codes: 0 solved and verified; 1 solver failure, failed verification, work\n"
@@ -67,7 +76,11 @@ enum {
     OPT_ACTOR,
     OPT_MAX_MEMORY,
     OPT_QUOTA,
-    OPT_TIMING
+    OPT_TIMING,
+    OPT_LEADER,
+    OPT_OBJECTIVE,
+    OPT_DISAGREEMENT,
+    OPT_FEASIBLE
 };
 
 /* One option of `solve`; @return -1 to go on, else the exit code (message printed). */
@@ -131,6 +144,18 @@ static int solve_option(int c, char **argv, cli_solve_opts *opts, const char **s
     case OPT_TIMING:
         opts->timing = 1;
         return -1;
+    case OPT_LEADER:
+        opts->args.leader = optarg;
+        return -1;
+    case OPT_OBJECTIVE:
+        opts->args.objective = optarg;
+        return -1;
+    case OPT_DISAGREEMENT:
+        opts->args.disagreement = optarg;
+        return -1;
+    case OPT_FEASIBLE:
+        opts->args.feasible = optarg;
+        return -1;
     case 'h':
         usage(stdout);
         return CLI_EXIT_OK;
@@ -188,12 +213,16 @@ int cmd_solve(int argc, char **argv)
         {"tol", required_argument, NULL, OPT_TOL},
         {"help", no_argument, NULL, 'h'},
         {"partition", required_argument, NULL, OPT_PARTITION},
+        {"leader", required_argument, NULL, OPT_LEADER},
+        {"objective", required_argument, NULL, OPT_OBJECTIVE},
+        {"disagreement", required_argument, NULL, OPT_DISAGREEMENT},
+        {"feasible", required_argument, NULL, OPT_FEASIBLE},
         {"actor", required_argument, NULL, OPT_ACTOR},
         {"max-memory", required_argument, NULL, OPT_MAX_MEMORY},
         {"quota", required_argument, NULL, OPT_QUOTA},
         {"timing", no_argument, NULL, OPT_TIMING},
         {NULL, 0, NULL, 0}};
-    cli_solve_opts opts = {NULL, 0, 0, 1, 1e-9, CLI_FORMAT_TEXT, NULL, NULL, 0, 0, 0};
+    cli_solve_opts opts = {NULL, 0, 0, 1, 1e-9, CLI_FORMAT_TEXT, NULL, NULL, 0, 0, 0, {NULL}};
     const char **sets = calloc((size_t)argc, sizeof *sets);
     size_t nsets = 0;
     int rc = CLI_EXIT_OK, c;
@@ -228,9 +257,16 @@ int cmd_solve(int argc, char **argv)
     unsigned flags = entry != NULL ? entry->flags : 0;
     if ((rc = check_kind_options(&opts, path, kind, flags)) != CLI_EXIT_OK)
         goto done;
-    if (entry != NULL) {
+    const cli_method *method = cli_method_for(opts.method);
+    if ((rc = cli_method_check_args("solve", method, &opts.args)) != CLI_EXIT_OK)
+        goto done;
+    if (method != NULL && !(method->kinds & (1u << (unsigned)kind))) {
+        fprintf(stderr, "multipolar solve: %s: method %s does not apply to kind '%s'\n", path,
+                method->name, mpol_model_kind_name(kind));
+        rc = CLI_EXIT_USAGE;
+    } else if (entry != NULL || method != NULL) {
         double t_kind = cli_now();
-        rc = entry->solve(model, &opts);
+        rc = method != NULL ? method->solve(model, &opts) : entry->solve(model, &opts);
         if (opts.timing)
             cli_timing_print(stderr, t_read, cli_now() - t_kind);
     } else {

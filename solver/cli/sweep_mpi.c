@@ -45,7 +45,7 @@ static int result_width(const mpol_model *model, const mpol_sweep_grid *grid,
                         const mpol_sweep_opts *so, int rank, size_t *width, size_t *ncols)
 {
     mpol_sweep_result *probe = NULL;
-    mpol_status st = mpol_sweep_result_alloc(&probe, model, grid, so->method, 0, 1);
+    mpol_status st = mpol_sweep_result_alloc(&probe, model, grid, so, 0, 1);
     if (st != MPOL_OK)
         return rank == 0 ? cli_fail("sweep", st) : cli_exit_for(st);
     *width = probe->ncols > grid->naxes ? probe->ncols : grid->naxes;
@@ -88,8 +88,7 @@ static int run_slice(mpol_sweep_result **mine, mpol_sweep_result **r, const mpol
             return 0;
         }
     }
-    if (rank == 0 &&
-        (st = mpol_sweep_result_alloc(r, model, grid, so->method, 0, total)) != MPOL_OK) {
+    if (rank == 0 && (st = mpol_sweep_result_alloc(r, model, grid, so, 0, total)) != MPOL_OK) {
         fprintf(stderr, "multipolar sweep: %s\n", cli_message(mpol_last_error(), buf, sizeof buf));
         return 0;
     }

@@ -6,7 +6,17 @@
 
 #include "sweep_cli.h"
 
-enum { OPT_PLOT = 256, OPT_REFINE, OPT_NO_REFINE, OPT_TOL, OPT_DIGITS };
+enum {
+    OPT_PLOT = 256,
+    OPT_REFINE,
+    OPT_NO_REFINE,
+    OPT_TOL,
+    OPT_DIGITS,
+    OPT_LEADER,
+    OPT_OBJECTIVE,
+    OPT_DISAGREEMENT,
+    OPT_FEASIBLE
+};
 
 static void usage(FILE *out)
 {
@@ -14,7 +24,8 @@ static void usage(FILE *out)
             "usage: multipolar sweep MODEL [--param p=lo:hi:n [--param q=lo:hi:n]] [-o OUT.csv]\n"
             "                        [--format csv|json] [--plot OUT.svg|OUT.png] [--threads N]\n"
             "                        [--refine | --no-refine] [--tol X] [--set p=v]...\n"
-            "                        [--method NAME] [--digits N] [--quiet]\n"
+            "                        [--method NAME] [--digits N] [--quiet] [--leader P]\n"
+            "                        [--objective O] [--disagreement D] [--feasible F]\n"
             "\n"
             "Solves MODEL at every point of a grid over one or two parameters (from --param,\n"
             "or the model's sweep: section), writes one row per point (parameters, value,\n"
@@ -33,6 +44,8 @@ static void usage(FILE *out)
             "      --tol X            bisection tolerance (default 1e-9)\n"
             "  -s, --set P=V          fix another parameter (repeatable)\n"
             "  -m, --method NAME      solver method, as for solve\n"
+            "      --leader P, --objective O, --disagreement D, --feasible F\n"
+            "                         the method's options, as for solve\n"
             "      --digits N         significant digits in the CSV, 1..17 (default 12; 17\n"
             "                         round-trips every double exactly)\n"
             "  -q, --quiet            no progress bar\n"
@@ -140,6 +153,18 @@ static int one_option(int c, char **argv, cli_sweep_args *a)
     case 'q':
         a->quiet = 1;
         return -1;
+    case OPT_LEADER:
+        a->so.args.leader = optarg;
+        return -1;
+    case OPT_OBJECTIVE:
+        a->so.args.objective = optarg;
+        return -1;
+    case OPT_DISAGREEMENT:
+        a->so.args.disagreement = optarg;
+        return -1;
+    case OPT_FEASIBLE:
+        a->so.args.feasible = optarg;
+        return -1;
     case 'h':
         usage(stdout);
         return CLI_EXIT_OK;
@@ -155,21 +180,26 @@ static int one_option(int c, char **argv, cli_sweep_args *a)
 
 int cli_sweep_parse_args(int argc, char **argv, cli_sweep_args *a)
 {
-    static const struct option longopts[] = {{"param", required_argument, NULL, 'p'},
-                                             {"output", required_argument, NULL, 'o'},
-                                             {"format", required_argument, NULL, 'f'},
-                                             {"plot", required_argument, NULL, OPT_PLOT},
-                                             {"threads", required_argument, NULL, 'j'},
-                                             {"jobs", required_argument, NULL, 'j'},
-                                             {"refine", no_argument, NULL, OPT_REFINE},
-                                             {"no-refine", no_argument, NULL, OPT_NO_REFINE},
-                                             {"tol", required_argument, NULL, OPT_TOL},
-                                             {"set", required_argument, NULL, 's'},
-                                             {"method", required_argument, NULL, 'm'},
-                                             {"quiet", no_argument, NULL, 'q'},
-                                             {"help", no_argument, NULL, 'h'},
-                                             {"digits", required_argument, NULL, OPT_DIGITS},
-                                             {NULL, 0, NULL, 0}};
+    static const struct option longopts[] = {
+        {"param", required_argument, NULL, 'p'},
+        {"output", required_argument, NULL, 'o'},
+        {"format", required_argument, NULL, 'f'},
+        {"plot", required_argument, NULL, OPT_PLOT},
+        {"threads", required_argument, NULL, 'j'},
+        {"jobs", required_argument, NULL, 'j'},
+        {"refine", no_argument, NULL, OPT_REFINE},
+        {"no-refine", no_argument, NULL, OPT_NO_REFINE},
+        {"tol", required_argument, NULL, OPT_TOL},
+        {"set", required_argument, NULL, 's'},
+        {"method", required_argument, NULL, 'm'},
+        {"quiet", no_argument, NULL, 'q'},
+        {"help", no_argument, NULL, 'h'},
+        {"digits", required_argument, NULL, OPT_DIGITS},
+        {"leader", required_argument, NULL, OPT_LEADER},
+        {"objective", required_argument, NULL, OPT_OBJECTIVE},
+        {"disagreement", required_argument, NULL, OPT_DISAGREEMENT},
+        {"feasible", required_argument, NULL, OPT_FEASIBLE},
+        {NULL, 0, NULL, 0}};
     memset(a, 0, sizeof *a);
     a->digits = CLI_SWEEP_DIGITS;
     a->fmt = CLI_FORMAT_CSV;
@@ -185,6 +215,9 @@ int cli_sweep_parse_args(int argc, char **argv, cli_sweep_args *a)
         return CLI_EXIT_USAGE;
     }
     a->model = argv[optind];
+    if ((rc = cli_method_check_args("sweep", cli_method_for(a->so.method), &a->so.args)) !=
+        CLI_EXIT_OK)
+        return rc;
     if (a->outpath != NULL && strcmp(a->outpath, "-") == 0)
         a->outpath = NULL;
     return -1;

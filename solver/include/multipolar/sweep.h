@@ -45,6 +45,21 @@ MPOL_API size_t mpol_sweep_grid_size(const mpol_sweep_grid *grid);
 /** The parameter values of grid point @p index (axis 0 fastest). */
 MPOL_API void mpol_sweep_grid_point(const mpol_sweep_grid *grid, size_t index, double *values);
 
+/**
+ * The options of the methods that take more than a name (the strategic-game methods of
+ * solver/src/sweep/sweep_methods.c); each NULL for the method's default. The strings are
+ * the caller's and must outlive the sweep.
+ */
+typedef struct mpol_method_args {
+    const char *leader;       /**< Stackelberg: the leader's name or 1-based index (default:
+                                   the first player) */
+    const char *objective;    /**< correlated equilibria: "welfare" (default), a player's
+                                   name (that player's payoff) or "range" */
+    const char *disagreement; /**< bargaining: "minmax" (default), "nash" or "v1,v2,..." */
+    const char *feasible;     /**< bargaining: "hull" (default: the convex hull of the payoff
+                                   profiles) or "correlated" */
+} mpol_method_args;
+
 typedef struct mpol_sweep_opts {
     int threads;        /**< threads; 0 = automatic (all available cores) */
     int refine;         /**< refine regime breakpoints by bisection (default 1) */
@@ -58,6 +73,7 @@ typedef struct mpol_sweep_opts {
     /** Called during breakpoint refinement (mpol_sweep_finalize) with the breakpoints
      *  bisected so far out of all of them, first with done = 0; may be NULL. */
     void (*refine_progress)(void *userdata, size_t done, size_t total);
+    mpol_method_args args; /**< the method's options (all NULL: its defaults) */
 } mpol_sweep_opts;
 
 MPOL_API void mpol_sweep_opts_init(mpol_sweep_opts *opts);
@@ -107,12 +123,14 @@ typedef struct mpol_sweep_result {
 } mpol_sweep_result;
 
 /**
- * Allocates a result for the whole grid (arrays uninitialised, column names set), e.g. for
- * gathering the slices of distributed runs before mpol_sweep_finalize().
+ * Allocates a result for the whole grid (arrays uninitialised, column names set for the
+ * method and method options of @p opts; NULL: the defaults), e.g. for gathering the slices
+ * of distributed runs before mpol_sweep_finalize().
  */
 MPOL_API mpol_status mpol_sweep_result_alloc(mpol_sweep_result **out, const mpol_model *model,
-                                             const mpol_sweep_grid *grid, const char *method,
-                                             size_t first, size_t npoints);
+                                             const mpol_sweep_grid *grid,
+                                             const mpol_sweep_opts *opts, size_t first,
+                                             size_t npoints);
 
 /**
  * Computes the regime table and, if opts->refine, the breakpoints between neighbouring grid

@@ -247,8 +247,8 @@ void mpol_sweep_result_free(mpol_sweep_result *r)
 }
 
 mpol_status mpol_sweep_result_alloc(mpol_sweep_result **out, const mpol_model *model,
-                                    const mpol_sweep_grid *grid, const char *method, size_t first,
-                                    size_t npoints)
+                                    const mpol_sweep_grid *grid, const mpol_sweep_opts *opts,
+                                    size_t first, size_t npoints)
 {
     if (out == NULL)
         return mpol_error(MPOL_EINVAL, "mpol_sweep_result_alloc: out is NULL");
@@ -256,7 +256,12 @@ mpol_status mpol_sweep_result_alloc(mpol_sweep_result **out, const mpol_model *m
     mpol_status st = check_grid(grid, model);
     if (st != MPOL_OK)
         return st;
-    const mpol_i_sweep_kind *kind = mpol_i_sweep_kind_for(mpol_model_get_kind(model));
+    mpol_sweep_opts defaults;
+    if (opts == NULL) {
+        mpol_sweep_opts_init(&defaults);
+        opts = &defaults;
+    }
+    const mpol_i_sweep_kind *kind = mpol_i_sweep_adapter(model, opts->method);
     if (kind == NULL)
         return mpol_error(MPOL_EINVAL, "%s: sweeps of kind %s are not supported",
                           mpol_model_source(model),
@@ -268,7 +273,7 @@ mpol_status mpol_sweep_result_alloc(mpol_sweep_result **out, const mpol_model *m
     if (r == NULL)
         return mpol_error(MPOL_ENOMEM, "mpol_sweep: out of memory");
     void *ws = NULL;
-    if ((st = kind->ws_alloc(&ws, model, method)) != MPOL_OK)
+    if ((st = kind->ws_alloc(&ws, model, opts)) != MPOL_OK)
         goto fail;
     st = kind->columns(ws, &r->ncols, &r->colnames);
     kind->ws_free(ws);
@@ -341,9 +346,9 @@ mpol_status mpol_sweep_run(mpol_sweep_result **out, const mpol_model *model,
         return mpol_error(MPOL_EINVAL, "mpol_sweep: %zu points from %zu exceed the grid of %zu",
                           count, first, total);
     mpol_sweep_result *r;
-    if ((st = mpol_sweep_result_alloc(&r, model, grid, opts->method, first, count)) != MPOL_OK)
+    if ((st = mpol_sweep_result_alloc(&r, model, grid, opts, first, count)) != MPOL_OK)
         return st;
-    const mpol_i_sweep_kind *kind = mpol_i_sweep_kind_for(mpol_model_get_kind(model));
+    const mpol_i_sweep_kind *kind = mpol_i_sweep_adapter(model, opts->method);
     size_t np = mpol_model_nparams(model);
     size_t block0 = first / MPOL_SWEEP_BLOCK;
     size_t block1 = (first + count - 1) / MPOL_SWEEP_BLOCK;
@@ -360,7 +365,7 @@ mpol_status mpol_sweep_run(mpol_sweep_result **out, const mpol_model *model,
         double *params = mpol_malloc((np ? np : 1) * sizeof *params);
         double axis_values[2];
         mpol_status tst = params == NULL ? mpol_error(MPOL_ENOMEM, "mpol_sweep: out of memory")
-                                         : kind->ws_alloc(&ws, model, opts->method);
+                                         : kind->ws_alloc(&ws, model, opts);
         if (tst != MPOL_OK) {
 #pragma omp critical(mpol_sweep_failure)
             if (failure == MPOL_OK) {

@@ -49,8 +49,9 @@ static void bm_free(void *p)
     mpol_free(w);
 }
 
-static mpol_status bm_alloc(void **out, const mpol_model *model, const char *method)
+static mpol_status bm_alloc(void **out, const mpol_model *model, const mpol_sweep_opts *opts)
 {
+    const char *method = opts->method;
     *out = NULL;
     if (method != NULL && strcmp(method, "enumerate") != 0)
         return mpol_error(MPOL_EINVAL,

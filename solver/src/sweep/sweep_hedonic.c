@@ -41,8 +41,9 @@ static void hed_free(void *p)
     mpol_free(w);
 }
 
-static mpol_status hed_alloc(void **out, const mpol_model *model, const char *method)
+static mpol_status hed_alloc(void **out, const mpol_model *model, const mpol_sweep_opts *opts)
 {
+    const char *method = opts->method;
     *out = NULL;
     if (method != NULL && strcmp(method, "search") != 0)
         return mpol_error(MPOL_EINVAL,

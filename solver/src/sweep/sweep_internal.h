@@ -13,8 +13,9 @@
 typedef struct mpol_i_sweep_kind {
     const char *value_name;       /* headline number, e.g. "value" */
     const char *certificate_name; /* e.g. "duality_gap" */
-    /* A per-thread workspace for @p model; @p method may be NULL. */
-    mpol_status (*ws_alloc)(void **ws, const mpol_model *model, const char *method);
+    /* A per-thread workspace for @p model with the method and method options of @p opts
+     * (never NULL; opts->method may be NULL: the kind's default). */
+    mpol_status (*ws_alloc)(void **ws, const mpol_model *model, const mpol_sweep_opts *opts);
     void (*ws_free)(void *ws);
     /* Solution column names (allocated with mpol_malloc, each owned by the caller). */
     mpol_status (*columns)(void *ws, size_t *ncols, char ***names);
@@ -34,6 +35,19 @@ typedef struct mpol_i_sweep_kind {
 
 /* The adapter for a model's kind, or NULL if that kind cannot be swept. */
 const mpol_i_sweep_kind *mpol_i_sweep_kind_for(mpol_model_kind kind);
+
+/* The adapter that sweeps @p model with @p method: the method's own adapter where the
+ * method table (sweep_methods.c) has one for the model's kind, otherwise the kind's
+ * (mpol_i_sweep_kind_for), or NULL if neither can sweep it. */
+const mpol_i_sweep_kind *mpol_i_sweep_adapter(const mpol_model *model, const char *method);
+
+/* A method of the strategic kinds with a sweep adapter of its own (Stackelberg, correlated
+ * equilibria, bargaining, ...): one line of the table in sweep_methods.c. */
+typedef struct mpol_i_sweep_method {
+    const char *name;               /* the --method spelling */
+    unsigned kinds;                 /* bit (1u << MPOL_MODEL_<KIND>) per kind it applies to */
+    const mpol_i_sweep_kind *sweep; /* its adapter */
+} mpol_i_sweep_method;
 
 /* Writes "name=value, name=value" for the axis values of one grid point (for messages). */
 void mpol_i_sweep_point_text(char *buf, size_t size, const mpol_model *model,

@@ -61,8 +61,9 @@ static void nf_free(void *p)
     mpol_free(w);
 }
 
-static mpol_status nf_alloc(void **out, const mpol_model *model, const char *method)
+static mpol_status nf_alloc(void **out, const mpol_model *model, const mpol_sweep_opts *opts)
 {
+    const char *method = opts->method;
     *out = NULL;
     /* Methods: "logit" (default; simpdiv is its fallback), "simpdiv", "logit-only" (the
      * homotopy without the fallback, a diagnostic); each may end in ":max-steps=N", a

@@ -141,7 +141,7 @@ static mpol_status refine_breaks(mpol_sweep_result *r, const mpol_model *model,
         double *solution = mpol_malloc((r->ncols ? r->ncols : 1) * sizeof *solution);
         mpol_status tst = params == NULL || solution == NULL
                               ? mpol_error(MPOL_ENOMEM, "mpol_sweep: out of memory")
-                              : kind->ws_alloc(&ws, model, opts->method);
+                              : kind->ws_alloc(&ws, model, opts);
         if (tst != MPOL_OK) {
 #pragma omp critical(mpol_sweep_refine_failure)
             if (failure == MPOL_OK) {
@@ -219,7 +219,7 @@ mpol_status mpol_sweep_finalize(mpol_sweep_result *r, const mpol_model *model,
     const mpol_sweep_grid *grid = &r->grid;
     if (r->first != 0 || r->npoints != mpol_sweep_grid_size(grid))
         return mpol_error(MPOL_EINVAL, "mpol_sweep_finalize: the result does not cover the grid");
-    const mpol_i_sweep_kind *kind = mpol_i_sweep_kind_for(mpol_model_get_kind(model));
+    const mpol_i_sweep_kind *kind = mpol_i_sweep_adapter(model, opts->method);
     if (kind == NULL)
         return mpol_error(MPOL_EINVAL, "mpol_sweep_finalize: kind cannot be swept");
     if (!(opts->refine_tol > 0))
@@ -307,7 +307,7 @@ mpol_status mpol_sweep_finalize(mpol_sweep_result *r, const mpol_model *model,
         st = mpol_error(MPOL_ENOMEM, "mpol_sweep: out of memory");
         goto done;
     }
-    if ((st = kind->ws_alloc(&ws, model, opts->method)) != MPOL_OK)
+    if ((st = kind->ws_alloc(&ws, model, opts)) != MPOL_OK)
         goto done;
     if ((st = label_regimes(r, model, kind, ws, params, solution, first_point)) != MPOL_OK)
         goto done;

@@ -59,8 +59,9 @@ static void wvg_free_ws(void *p)
     mpol_free(w);
 }
 
-static mpol_status wvg_alloc_ws(void **out, const mpol_model *model, const char *method)
+static mpol_status wvg_alloc_ws(void **out, const mpol_model *model, const mpol_sweep_opts *opts)
 {
+    const char *method = opts->method;
     *out = NULL;
     if (method != NULL && strcmp(method, "power") != 0)
         return mpol_error(MPOL_EINVAL,

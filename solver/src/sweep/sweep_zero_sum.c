@@ -48,8 +48,9 @@ static void zs_free(void *p)
     mpol_free(w);
 }
 
-static mpol_status zs_alloc(void **out, const mpol_model *model, const char *method)
+static mpol_status zs_alloc(void **out, const mpol_model *model, const mpol_sweep_opts *opts)
 {
+    const char *method = opts->method;
     *out = NULL;
     zs_ws *w = mpol_calloc(1, sizeof *w);
     if (w == NULL)
