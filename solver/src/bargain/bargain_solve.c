@@ -237,13 +237,16 @@ static mpol_status ray_solution(const mpol_i_bg *pb, mpol_bargain_result *r, dou
     double *lo = r->u, *one = mpol_malloc(n * sizeof *one);
     if (one == NULL)
         return mpol_error(MPOL_ENOMEM, "mpol_bargain_solve: out of memory");
-    for (size_t i = 0; i < n; i++) {
-        lo[i] = r->d[i] + r->t * dir[i] - 1e-12 * pb->scale;
-        one[i] = 1.0;
+    /* t* is exact to GLPK's tolerance: the ray point may lie outside S by that much. */
+    double obj = -INFINITY;
+    for (double slack = 1e-12; st == MPOL_OK && !isfinite(obj) && slack < 1e-8; slack *= 10) {
+        for (size_t i = 0; i < n; i++) {
+            lo[i] = r->d[i] + r->t * dir[i] - slack * pb->scale;
+            one[i] = 1.0;
+        }
+        st = mpol_i_bg_lp(pb, one, lo, NULL, r->weights, NULL, &obj, NULL);
+        r->iterations++;
     }
-    double obj;
-    st = mpol_i_bg_lp(pb, one, lo, NULL, r->weights, NULL, &obj, NULL);
-    r->iterations++;
     mpol_free(one);
     if (st == MPOL_OK && !isfinite(obj))
         st = mpol_error(MPOL_ENUMERIC, "mpol_bargain_solve: the ray point is not dominated");
