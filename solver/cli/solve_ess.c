@@ -37,6 +37,26 @@ static void add_ess(mpol_report_node *list, const mpol_game *g, const mpol_ess *
                                                  e->margin, "%.6g"),
                               T);
     mpol_report_set_forms(mpol_report_number(s, "margin", NULL, e->margin, NULL), J);
+    if (e->x_exact == NULL)
+        return;
+    static const char *const verdicts[] = {"refuted",
+                                           "undecided (more than two extra best "
+                                           "replies)",
+                                           "confirmed"};
+    mpol_report_string(s, "exact", "exact check", verdicts[e->exact + 1]);
+    mpol_report_node *l = mpol_report_list(s, "probability_exact", NULL);
+    mpol_report_set_forms(mpol_report_list_inline(l), J);
+    char line[1024];
+    size_t len = 0;
+    line[0] = '\0';
+    for (size_t k = 0; k < g->nstrategies[0]; k++) {
+        mpol_report_string(l, NULL, NULL, e->x_exact[k]);
+        int w = len < sizeof line
+                    ? snprintf(line + len, sizeof line - len, "%s%s", k ? ", " : "", e->x_exact[k])
+                    : 0;
+        len += w > 0 ? (size_t)w : 0;
+    }
+    mpol_report_set_forms(mpol_report_string(s, NULL, "exact probabilities", line), T);
 }
 
 /* The CSV form: one row per ESS and strategy. */
@@ -92,6 +112,8 @@ int cli_solve_ess(mpol_model *model, const cli_solve_opts *opts)
         return cli_fail("solve", st);
     mpol_ess_result *r = NULL;
     st = mpol_ess_game(&r, g, opts->tol);
+    if (st == MPOL_OK && opts->exact)
+        st = mpol_ess_exact(r, g);
     int rc;
     if (r == NULL) {
         rc = cli_fail("solve", st);

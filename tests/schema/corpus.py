@@ -62,6 +62,8 @@ def corpus(root):
     for model in ("prisoners_dilemma.yaml", "rps.yaml"):
         yield "ess", ["solve", os.path.join(root, "models", "examples", model), "-m", "ess",
                       "-f", "json"], None
+        yield "ess", ["solve", os.path.join(root, "models", "examples", model), "-m", "ess",
+                      "--exact", "-f", "json"], None
     yield "sweep", ["sweep", china, "-m", "nash-bargaining", "--param", "dependence_cost=0:2:5",
                     "-f", "json", "-q", "--no-refine"], None
     yield "bench", ["bench", "model", "--quick", "--json"], None

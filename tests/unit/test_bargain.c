@@ -307,6 +307,64 @@ static void test_ess_textbook(void **state)
     mpol_ess_result_free(r);
 }
 
+static void test_ess_exact(void **state)
+{
+    (void)state;
+    double pay[] = {-1, -1, 2, 0, 0, 2, 1, 1}; /* hawk-dove V = 2, C = 4 as a game */
+    mpol_game *g = bimatrix(2, 2, pay);
+    mpol_ess_result *r = NULL;
+    assert_int_equal(mpol_ess_game(&r, g, 0.0), MPOL_OK);
+    assert_int_equal(r->count, 1);
+    assert_int_equal(mpol_ess_exact(r, g), MPOL_OK);
+    assert_int_equal(r->ess[0].exact, 1);
+    assert_string_equal(r->ess[0].x_exact[0], "1/2");
+    assert_string_equal(r->ess[0].x_exact[1], "1/2");
+    mpol_ess_result_free(r);
+    /* Degenerate ESS (one extra best reply), exactly; then a tampered one is refuted. */
+    g->payoff[0] = 1, g->payoff[1] = 1, g->payoff[2] = 1, g->payoff[3] = 1;
+    g->payoff[4] = 1, g->payoff[5] = 1, g->payoff[6] = 0, g->payoff[7] = 0;
+    assert_int_equal(mpol_ess_game(&r, g, 0.0), MPOL_OK);
+    assert_int_equal(r->count, 1);
+    assert_int_equal(mpol_ess_exact(r, g), MPOL_OK);
+    assert_int_equal(r->ess[0].exact, 1);
+    g->payoff[6] = 1, g->payoff[7] = 1; /* now e2 is as good against e2: neutral only */
+    assert_int_equal(mpol_ess_exact(r, g), MPOL_EVERIFY);
+    assert_int_equal(r->ess[0].exact, -1);
+    assert_int_equal(mpol_ess_exact(NULL, g), MPOL_EINVAL);
+    mpol_ess_result_free(r);
+    mpol_game_free(g);
+}
+
+/* Random games: every ESS found in doubles is confirmed exactly (the payoffs are dyadic). */
+static void test_ess_exact_random(void **state)
+{
+    (void)state;
+    mpol_test_rng rng;
+    mpol_test_rng_seed(&rng, 9);
+    size_t confirmed = 0;
+    for (int rep = 0; rep < mpol_test_reps(40); rep++) {
+        size_t m = 2 + (size_t)(rep % 5);
+        double pay[2 * 36];
+        for (size_t i = 0; i < m; i++)
+            for (size_t j = 0; j < m; j++) {
+                double a = (double)mpol_test_rng_int(&rng, -8, 8) / 4;
+                pay[(i * m + j) * 2] = a;
+                pay[(j * m + i) * 2 + 1] = a;
+            }
+        mpol_game *g = bimatrix(m, m, pay);
+        mpol_ess_result *r = NULL;
+        assert_int_equal(mpol_ess_game(&r, g, 0.0), MPOL_OK);
+        assert_int_equal(mpol_ess_exact(r, g), MPOL_OK);
+        for (size_t e = 0; e < r->count; e++) {
+            assert_true(r->ess[e].exact >= 0);
+            confirmed += r->ess[e].exact == 1;
+        }
+        mpol_ess_result_free(r);
+        mpol_game_free(g);
+    }
+    assert_true(confirmed > 10);
+}
+
 /* x is an ESS by definition, sampled: x.Ay > y.Ay for mixtures y = x + e (z - x) near x. */
 static void test_ess_random(void **state)
 {
@@ -435,6 +493,7 @@ int main(void)
         cmocka_unit_test(test_symmetry_axiom), cmocka_unit_test(test_correlated_chicken),
         cmocka_unit_test(test_ess_textbook),   cmocka_unit_test(test_ess_random),
         cmocka_unit_test(test_errors),         cmocka_unit_test(test_verify_tampered),
+        cmocka_unit_test(test_ess_exact),      cmocka_unit_test(test_ess_exact_random),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

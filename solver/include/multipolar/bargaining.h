@@ -155,6 +155,9 @@ typedef struct mpol_ess {
     double margin;       /**< the second-order figure: max of z.Az over unit z (|z|_2 = 1) in
                               the cone of directions from x into the best-reply face
                               (negative for an ESS) */
+    int exact;           /**< after mpol_ess_exact(): 1 confirmed in rationals, 0 not decided
+                              (more than two extra best replies), -1 refuted */
+    char **x_exact;      /**< after mpol_ess_exact(): m strings "p/q"; else NULL */
 } mpol_ess;
 
 typedef struct mpol_ess_result {
@@ -191,6 +194,18 @@ MPOL_API mpol_status mpol_ess_find(mpol_ess_result **out, const double *A, size_
  * message saying which condition fails.
  */
 MPOL_API mpol_status mpol_ess_game(mpol_ess_result **out, const mpol_game *game, double tol);
+
+/**
+ * Re-checks every ESS of @p r in exact rational arithmetic (GMP) on @p game's exact payoffs
+ * (or its doubles taken as exact): the equalising system solved exactly, the regret and the
+ * best replies compared exactly, and the second-order condition decided exactly where it is a
+ * definiteness test (no extra best replies: the leading pivots of the form on the support's
+ * tangent space; one or two extra best replies: the Schur complement's copositivity in closed
+ * form). Fills each ESS's exact and x_exact. Cheap: m <= MPOL_ESS_MAX_STRATEGIES.
+ * @return MPOL_OK; MPOL_EINVAL (NULL, a result that does not fit the game); MPOL_ENOMEM;
+ *         MPOL_EVERIFY when an ESS is refuted exactly (its exact is -1).
+ */
+MPOL_API mpol_status mpol_ess_exact(mpol_ess_result *r, const mpol_game *game);
 
 #ifdef __cplusplus
 }

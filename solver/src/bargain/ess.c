@@ -131,8 +131,12 @@ void mpol_ess_result_free(mpol_ess_result *r)
 {
     if (r == NULL)
         return;
-    for (size_t e = 0; e < r->count; e++)
+    for (size_t e = 0; e < r->count; e++) {
         mpol_free(r->ess[e].x);
+        for (size_t k = 0; r->ess[e].x_exact != NULL && k < r->m; k++)
+            mpol_free(r->ess[e].x_exact[k]);
+        mpol_free(r->ess[e].x_exact);
+    }
     mpol_free(r->ess);
     mpol_free(r);
 }
@@ -184,6 +188,8 @@ static mpol_status try_support(mpol_ess_result *r, const double *A, size_t m, co
     e->best_replies = k + q;
     e->regret = fmax(regret, 0.0);
     e->margin = mg;
+    e->exact = 0;
+    e->x_exact = NULL;
     r->count++;
     r->max_error = fmax(r->max_error, e->regret);
     return MPOL_OK;
