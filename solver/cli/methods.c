@@ -15,6 +15,10 @@
 
 static const cli_method methods[] = {
     /* {"name", STRATEGIC, CLI_ARG_..., cli_solve_<method>}, one line per method */
+    {"nash-bargaining", STRATEGIC, CLI_ARG_DISAGREEMENT | CLI_ARG_FEASIBLE, cli_solve_bargain},
+    {"kalai-smorodinsky", STRATEGIC, CLI_ARG_DISAGREEMENT | CLI_ARG_FEASIBLE, cli_solve_bargain},
+    {"egalitarian", STRATEGIC, CLI_ARG_DISAGREEMENT | CLI_ARG_FEASIBLE, cli_solve_bargain},
+    {"ess", KIND_BIT(MPOL_MODEL_ZERO_SUM) | KIND_BIT(MPOL_MODEL_BIMATRIX), 0, cli_solve_ess},
     {NULL, 0, 0, NULL},
 };
 

@@ -7,6 +7,7 @@
 #define MPOL_MULTIPOLAR_H
 
 #include "multipolar/balance.h"
+#include "multipolar/bargaining.h"
 #include "multipolar/bimatrix.h"
 #include "multipolar/coalition.h"
 #include "multipolar/common.h"

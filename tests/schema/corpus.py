@@ -50,6 +50,22 @@ def corpus(root):
     hedging = os.path.join(root, "models", "kazakhstan", "hedging.yaml")
     with open(hedging, "rb") as fh:
         yield "zero-sum", ["solve", "-", "-f", "json"], fh.read()
+    china = os.path.join(root, "models", "kazakhstan", "china_investment.yaml")
+    three = os.path.join(root, "models", "examples", "three_powers.yaml")
+    for method in ("nash-bargaining", "kalai-smorodinsky", "egalitarian"):
+        yield "bargaining", ["solve", china, "-m", method, "-f", "json"], None
+        yield "bargaining", ["solve", china, "-m", method, "--feasible", "correlated",
+                             "--disagreement", "0.5,0.5", "-f", "json"], None
+        yield "bargaining", ["solve", three, "-m", method, "-f", "json"], None
+    yield "bargaining", ["solve", os.path.join(root, "models", "examples", "prisoners_dilemma.yaml"),
+                         "-m", "nash-bargaining", "--disagreement", "nash", "-f", "json"], None
+    for model in ("prisoners_dilemma.yaml", "rps.yaml"):
+        yield "ess", ["solve", os.path.join(root, "models", "examples", model), "-m", "ess",
+                      "-f", "json"], None
+        yield "ess", ["solve", os.path.join(root, "models", "examples", model), "-m", "ess",
+                      "--exact", "-f", "json"], None
+    yield "sweep", ["sweep", china, "-m", "nash-bargaining", "--param", "dependence_cost=0:2:5",
+                    "-f", "json", "-q", "--no-refine"], None
     yield "bench", ["bench", "model", "--quick", "--json"], None
     yield "error", ["solve", "-f", "json", "--bogus"], None
     yield "error", ["solve", hedging, "-f", "json", "-m", "nosuch"], None

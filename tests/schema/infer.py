@@ -4,7 +4,9 @@ TITLES = {"zero-sum": "a two-player zero-sum game solved", "bimatrix": "a bimatr
   "normal-form": "an n-player normal-form game solved", "tu": "a TU cooperative game solved",
   "weighted-voting": "a weighted voting game solved", "hedonic": "a hedonic game solved",
   "check": "a model validated (multipolar check)", "sweep": "a parameter sweep (multipolar sweep -f json)",
-  "error": "an error under --format json"}
+  "error": "an error under --format json",
+  "bargaining": "a bargaining solution (solve --method nash-bargaining, kalai-smorodinsky, egalitarian)",
+  "ess": "the evolutionarily stable strategies of a symmetric game (solve --method ess)"}
 def t(v):
     if v is None: return "null"
     if isinstance(v,bool): return "boolean"

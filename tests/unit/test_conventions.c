@@ -27,6 +27,30 @@ static void test_out_null_on_error(void **state)
         }
     }
     {
+        mpol_bargain_result *o = (mpol_bargain_result *)&sentinel;
+        mpol_status st = mpol_bargain_solve(&o, NULL, NULL);
+        if (st == MPOL_OK || o != NULL) {
+            print_error("mpol_bargain_solve: status %d, out %p\n", (int)st, (void *)o);
+            failures++;
+        }
+    }
+    {
+        mpol_ess_result *o = (mpol_ess_result *)&sentinel;
+        mpol_status st = mpol_ess_find(&o, NULL, 0, 0.0);
+        if (st == MPOL_OK || o != NULL) {
+            print_error("mpol_ess_find: status %d, out %p\n", (int)st, (void *)o);
+            failures++;
+        }
+    }
+    {
+        mpol_ess_result *o = (mpol_ess_result *)&sentinel;
+        mpol_status st = mpol_ess_game(&o, NULL, 0.0);
+        if (st == MPOL_OK || o != NULL) {
+            print_error("mpol_ess_game: status %d, out %p\n", (int)st, (void *)o);
+            failures++;
+        }
+    }
+    {
         mpol_bimatrix_result *o = (mpol_bimatrix_result *)&sentinel;
         mpol_status st = mpol_bimatrix_enumerate(&o, 0, 0, NULL, NULL, NULL);
         if (st == MPOL_OK || o != NULL) {

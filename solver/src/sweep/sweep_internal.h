@@ -59,6 +59,10 @@ extern const mpol_i_sweep_kind mpol_i_sweep_normal_form;
 extern const mpol_i_sweep_kind mpol_i_sweep_tu;
 extern const mpol_i_sweep_kind mpol_i_sweep_voting;
 extern const mpol_i_sweep_kind mpol_i_sweep_hedonic;
+/* sweep_bargain.c: nash-bargaining; kalai-smorodinsky and egalitarian; ess */
+extern const mpol_i_sweep_kind mpol_i_sweep_nash_bargaining;
+extern const mpol_i_sweep_kind mpol_i_sweep_ray_bargaining;
+extern const mpol_i_sweep_kind mpol_i_sweep_ess;
 
 /* Helpers for adapters: a growing string buffer. */
 typedef struct mpol_i_strbuf {

@@ -13,6 +13,10 @@
 
 static const mpol_i_sweep_method methods[] = {
     /* {"name", STRATEGIC, &mpol_i_sweep_<method>}, one line per method */
+    {"nash-bargaining", STRATEGIC, &mpol_i_sweep_nash_bargaining},
+    {"kalai-smorodinsky", STRATEGIC, &mpol_i_sweep_ray_bargaining},
+    {"egalitarian", STRATEGIC, &mpol_i_sweep_ray_bargaining},
+    {"ess", KIND_BIT(MPOL_MODEL_ZERO_SUM) | KIND_BIT(MPOL_MODEL_BIMATRIX), &mpol_i_sweep_ess},
     {NULL, 0, NULL},
 };
 
