@@ -18,6 +18,7 @@
 #include "multipolar/nash.h"
 #include "multipolar/nfg.h"
 #include "multipolar/report.h"
+#include "multipolar/stackelberg.h"
 #include "multipolar/sweep.h"
 #include "multipolar/tu.h"
 #include "multipolar/values.h"

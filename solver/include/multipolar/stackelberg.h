@@ -1,0 +1,118 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/**
+ * @file stackelberg.h
+ * @brief Stackelberg equilibria of normal-form games with a designated leader.
+ *
+ * The leader commits to a strategy; the followers (every other player) observe it and reply
+ * with a pure profile that is a Nash equilibrium among them given the commitment (for two
+ * players: a best reply of the one follower). Three methods (docs/stackelberg.md):
+ * - MPOL_STACKELBERG_STRONG: the strong Stackelberg equilibrium with mixed commitment, ties
+ *   among the followers' replies broken in the leader's favour, by the multiple-LPs method
+ *   of Conitzer and Sandholm (2006): one LP per followers' profile, the best LP wins;
+ * - MPOL_STACKELBERG_PURE: the leader commits to a pure strategy (ties as in STRONG);
+ * - MPOL_STACKELBERG_WEAK: ties broken against the leader (pessimistic). Its value is a
+ *   supremum that need not be attained; the result says whether the commitment found
+ *   attains it.
+ * For n players there is one LP per followers' pure profile (the product of their strategy
+ * counts), which opts.max_lps bounds.
+ */
+#ifndef MPOL_STACKELBERG_H
+#define MPOL_STACKELBERG_H
+
+#include "multipolar/common.h"
+#include "multipolar/game.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum mpol_stackelberg_method {
+    MPOL_STACKELBERG_STRONG = 0, /**< mixed commitment, ties for the leader (default) */
+    MPOL_STACKELBERG_PURE = 1,   /**< pure commitment, ties for the leader */
+    MPOL_STACKELBERG_WEAK = 2,   /**< mixed commitment, ties against the leader */
+    MPOL_STACKELBERG_METHOD_COUNT = 3
+} mpol_stackelberg_method;
+
+/** The canonical name: "stackelberg", "stackelberg-pure" or "stackelberg-weak". */
+MPOL_API const char *mpol_stackelberg_method_name(mpol_stackelberg_method method);
+/** Parses a method name (also "strong", "pure", "weak"); MPOL_EINVAL, *out unchanged. */
+MPOL_API mpol_status mpol_stackelberg_method_parse(mpol_stackelberg_method *out, const char *name);
+
+/** Default of mpol_stackelberg_opts.max_lps. */
+#define MPOL_STACKELBERG_MAX_LPS 1000000u
+
+typedef struct mpol_stackelberg_opts {
+    mpol_stackelberg_method method; /**< default MPOL_STACKELBERG_STRONG */
+    size_t leader;                  /**< the leader, 0-based (default 0) */
+    double tol;                     /**< verification tolerance relative to the payoff range
+                                         (default 1e-9) */
+    size_t max_lps; /**< refuse (MPOL_ELIMIT) when the followers have more pure profiles
+                         (LPs) than this (default MPOL_STACKELBERG_MAX_LPS) */
+} mpol_stackelberg_opts;
+
+MPOL_API void mpol_stackelberg_opts_init(mpol_stackelberg_opts *opts);
+
+/** The independent check of a commitment and a reply. */
+typedef struct mpol_stackelberg_cert {
+    double follower_regret; /**< the largest gain of a follower deviating from the reply
+                                 against the commitment (0 at an equilibrium among them) */
+    double leader_value;    /**< the leader's expected payoff, recomputed from the table */
+    double value_error;     /**< |leader_value - the claimed value| */
+    double simplex_error;   /**< the largest violation of x >= 0, sum x = 1 */
+    double scale;           /**< the payoff range that makes tolerances relative */
+    double tol_abs;         /**< tol * scale */
+    int verified;           /**< max_error <= tol_abs */
+    double max_error;       /**< max of the three errors */
+} mpol_stackelberg_cert;
+
+/**
+ * Checks the commitment @p x (the leader's mixed strategy) with the followers' pure reply
+ * @p reply (one strategy per player; the leader's entry is ignored) and the claimed leader
+ * value @p value on @p game, from the payoff table alone. @p tol relative (<= 0: 1e-9).
+ * @return MPOL_OK (the verdict is in *out), MPOL_EINVAL.
+ */
+MPOL_API mpol_status mpol_stackelberg_certify(mpol_stackelberg_cert *out, const mpol_game *game,
+                                              size_t leader, const double *x, const size_t *reply,
+                                              double value, double tol);
+
+typedef struct mpol_stackelberg_result {
+    mpol_stackelberg_method method;
+    size_t nplayers;
+    size_t leader;
+    size_t nleader;             /**< the leader's strategy count */
+    double *commitment;         /**< the leader's mixed strategy (nleader; pure: one 1) */
+    size_t *reply;              /**< the followers' pure reply, one strategy per player (the
+                                     leader's entry: the most likely commitment strategy) */
+    double value;               /**< the leader's value (WEAK: the supremum) */
+    double *payoffs;            /**< every player's expected payoff at (commitment, reply) */
+    int attained;               /**< WEAK: 1 if every reply tied at the commitment gives the leader
+                                     the value (the supremum is attained there); STRONG, PURE: 1 */
+    double pessimistic;         /**< WEAK: the leader's payoff at the commitment under the worst
+                                     tied reply (== value when attained); STRONG,
+                                     PURE: the value */
+    size_t profiles;            /**< the followers' pure profiles (the LPs of the method) */
+    size_t lps_solved;          /**< LPs solved (the others were pruned by their upper bound) */
+    size_t inducible;           /**< solved LPs that were feasible */
+    mpol_stackelberg_cert cert; /**< the independent check of commitment and reply */
+    int verified;               /**< cert.verified */
+    double max_error;           /**< cert.max_error */
+} mpol_stackelberg_result;
+
+MPOL_API void mpol_stackelberg_result_free(mpol_stackelberg_result *r);
+
+/**
+ * The Stackelberg equilibrium of @p game (any number of players >= 2) with leader
+ * opts->leader by opts->method. GLPK solves the LPs (inside the library's GLPK guard).
+ * @return MPOL_OK; MPOL_EVERIFY (result returned, check failed); MPOL_EINVAL (NULL, leader
+ *         out of range, one player, NaN/Inf payoff); MPOL_ELIMIT (more than opts->max_lps
+ *         followers' profiles: the message gives the count); MPOL_ENUMERIC (no followers'
+ *         profile is an equilibrium among them for any commitment); MPOL_ENOMEM;
+ *         MPOL_EBACKEND.
+ */
+MPOL_API mpol_status mpol_stackelberg_solve(mpol_stackelberg_result **out, const mpol_game *game,
+                                            const mpol_stackelberg_opts *opts);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* MPOL_STACKELBERG_H */
