@@ -15,6 +15,9 @@
 
 static const cli_method methods[] = {
     /* {"name", STRATEGIC, CLI_ARG_..., cli_solve_<method>}, one line per method */
+    {"stackelberg", STRATEGIC, CLI_ARG_LEADER, cli_solve_stackelberg},
+    {"stackelberg-pure", STRATEGIC, CLI_ARG_LEADER, cli_solve_stackelberg},
+    {"stackelberg-weak", STRATEGIC, CLI_ARG_LEADER, cli_solve_stackelberg},
     {NULL, 0, 0, NULL},
 };
 

@@ -52,6 +52,14 @@ typedef struct mpol_stackelberg_opts {
 
 MPOL_API void mpol_stackelberg_opts_init(mpol_stackelberg_opts *opts);
 
+/**
+ * The leader named by @p text in @p game: a player's name, else a 1-based index; NULL: the
+ * first player. Sets *out (0-based).
+ * @return MPOL_OK; MPOL_EINVAL ("unknown leader 'X' (players: A, B)"; NULL @p out or game).
+ */
+MPOL_API mpol_status mpol_stackelberg_leader_parse(size_t *out, const mpol_game *game,
+                                                   const char *text);
+
 /** The independent check of a commitment and a reply. */
 typedef struct mpol_stackelberg_cert {
     double follower_regret; /**< the largest gain of a follower deviating from the reply

@@ -7,6 +7,8 @@
  */
 #include <math.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "commit_internal.h"
@@ -40,6 +42,36 @@ void mpol_stackelberg_opts_init(mpol_stackelberg_opts *opts)
                                         .leader = 0,
                                         .tol = 1e-9,
                                         .max_lps = MPOL_STACKELBERG_MAX_LPS};
+}
+
+mpol_status mpol_stackelberg_leader_parse(size_t *out, const mpol_game *game, const char *text)
+{
+    if (out == NULL || game == NULL)
+        return mpol_error(MPOL_EINVAL, "mpol_stackelberg_leader_parse: NULL argument");
+    *out = 0;
+    if (text == NULL)
+        return MPOL_OK;
+    for (size_t p = 0; p < game->nplayers; p++)
+        if (strcmp(game->player_names[p], text) == 0) {
+            *out = p;
+            return MPOL_OK;
+        }
+    char *end = NULL;
+    unsigned long long k = strtoull(text, &end, 10);
+    if (text[0] >= '0' && text[0] <= '9' && *end == '\0' && k >= 1 && k <= game->nplayers) {
+        *out = (size_t)k - 1;
+        return MPOL_OK;
+    }
+    char names[256] = "";
+    for (size_t p = 0, len = 0; p < game->nplayers && len < sizeof names; p++) {
+        int w =
+            snprintf(names + len, sizeof names - len, "%s%s", p ? ", " : "", game->player_names[p]);
+        len += w > 0 ? (size_t)w : 0;
+    }
+    return mpol_error(MPOL_EINVAL,
+                      "mpol_stackelberg_leader_parse: --leader '%s' names no player (players: "
+                      "%s; or an index 1 to %zu)",
+                      text, names, game->nplayers);
 }
 
 void mpol_stackelberg_result_free(mpol_stackelberg_result *r)
@@ -87,7 +119,6 @@ static void pure_search(const mpol_i_sg *s, mpol_i_sg_best *best, double tol)
                 bi = i;
             }
         }
-    best->solved = s->m;
     for (size_t i = 0; i < s->m; i++)
         best->x[i] = i == bi ? 1.0 : 0.0;
 }
