@@ -13,6 +13,9 @@
 
 static const mpol_i_sweep_method methods[] = {
     /* {"name", STRATEGIC, &mpol_i_sweep_<method>}, one line per method */
+    {"stackelberg", STRATEGIC, &mpol_i_sweep_stackelberg},
+    {"stackelberg-pure", STRATEGIC, &mpol_i_sweep_stackelberg},
+    {"stackelberg-weak", STRATEGIC, &mpol_i_sweep_stackelberg},
     {NULL, 0, NULL},
 };
 
