@@ -45,8 +45,9 @@ typedef struct mpol_i_sg_best {
     size_t inducible; /* feasible ones */
 } mpol_i_sg_best;
 
-/* The strong Stackelberg LPs (one per profile, best first by upper bound, pruned).
- * @p generic forces the n-player row construction for two players (tests). */
+/* The strong Stackelberg LPs (one per profile, best first by upper bound, pruned by the
+ * best value so far: *best as the caller set it, q = SIZE_MAX for none; the solved and
+ * feasible counts are added to). @p generic forces the n-player rows for two players. */
 mpol_status mpol_i_sg_strong(const mpol_i_sg *s, mpol_i_sg_best *best, int generic);
 
 /* The weak (pessimistic) supremum for two players: the best group of replies the follower

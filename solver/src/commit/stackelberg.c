@@ -223,7 +223,9 @@ static mpol_status run_method(const mpol_i_sg *s, mpol_i_sg_best *b, const mpol_
         return MPOL_OK;
     case MPOL_STACKELBERG_WEAK:
         return mpol_i_sg_weak(s, b, o->tol);
-    default:
+    default: /* the best pure commitment is a lower bound that prunes the LPs */
+        pure_search(s, b, o->tol);
+        b->solved = b->inducible = 0;
         return mpol_i_sg_strong(s, b, generic);
     }
 }

@@ -8,8 +8,8 @@
  * i.e. q is a Nash equilibrium among the followers given x (for two players: q is a best
  * reply). The best feasible LP is the equilibrium (ties among replies go to the leader).
  * Payoffs are scaled per player to [0, 1]. Profiles are taken in decreasing order of their
- * upper bound max_i u_L(i, q); once that bound is no better than the best value found, the
- * rest are pruned.
+ * upper bound max_i u_L(i, q); once that bound is no better than the best value found (at
+ * first the best pure commitment, which the caller puts in *best), the rest are pruned.
  *
  * Two players: one LP whose matrix stays fixed, rows  sum_i x_i u_F(i, j') - v <= 0  for
  * every follower strategy j' (v free, the follower's value), with the row of the profile j
@@ -274,9 +274,6 @@ mpol_status mpol_i_sg_strong(const mpol_i_sg *s, mpol_i_sg_best *best, int gener
 {
     int two = s->n == 2 && !generic;
     size_t rows = two ? s->P : generic_rows(s);
-    best->q = SIZE_MAX;
-    best->value = -INFINITY;
-    best->solved = best->inducible = 0;
     if (s->m >= (size_t)INT_MAX / 4 || rows >= (size_t)INT_MAX / 4 ||
         (double)s->m * (double)(rows + 1) > (double)INT_MAX / 4)
         return mpol_error(MPOL_ELIMIT, "mpol_stackelberg_solve: the LP is too large for GLPK");
