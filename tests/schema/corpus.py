@@ -14,6 +14,12 @@ METHODS = {
     "hedonic": ["nash", "individual", "core", "search"],
 }
 
+# Methods with a report of their own (solver/cli/methods.c): (schema id, kinds, methods).
+OWN_METHODS = [
+    ("stackelberg", ("zero-sum", "bimatrix", "normal-form"),
+     ["stackelberg", "stackelberg-pure", "stackelberg-weak"]),
+]
+
 
 def models(root):
     for d in sorted(os.listdir(os.path.join(root, "models"))):
@@ -43,6 +49,9 @@ def corpus(root):
         yield "check", ["check", path, "-f", "json"], None
         for method in METHODS.get(kind, []):
             yield kind, ["solve", path, "-m", method, "-f", "json"], None
+        for sid, kinds, methods in OWN_METHODS:
+            for method in methods if kind in kinds else []:
+                yield sid, ["solve", path, "-m", method, "-f", "json"], None
         axis = sweep_axis(path)
         if axis is not None:
             grid = "%s=%s:%s:5" % axis
@@ -51,6 +60,9 @@ def corpus(root):
     with open(hedging, "rb") as fh:
         yield "zero-sum", ["solve", "-", "-f", "json"], fh.read()
     yield "bench", ["bench", "model", "--quick", "--json"], None
+    commitment = os.path.join(root, "models", "kazakhstan", "us_commitment.yaml")
+    yield "sweep", ["sweep", commitment, "-m", "stackelberg", "--param",
+                    "trade_dependence_ru=0:1:5", "-f", "json", "-q", "--no-refine"], None
     yield "error", ["solve", "-f", "json", "--bogus"], None
     yield "error", ["solve", hedging, "-f", "json", "-m", "nosuch"], None
     yield "error", ["check", "-", "-f", "json"], b"kind: tu\nplayers: [\n"
