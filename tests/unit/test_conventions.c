@@ -339,6 +339,14 @@ static void test_out_null_on_error(void **state)
         }
     }
     {
+        mpol_bsg_result *o = (mpol_bsg_result *)&sentinel;
+        mpol_status st = mpol_stackelberg_bayes_solve(&o, NULL, NULL);
+        if (st == MPOL_OK || o != NULL) {
+            print_error("mpol_stackelberg_bayes_solve: status %d, out %p\n", (int)st, (void *)o);
+            failures++;
+        }
+    }
+    {
         mpol_stackelberg_result *o = (mpol_stackelberg_result *)&sentinel;
         mpol_status st = mpol_stackelberg_solve(&o, NULL, NULL);
         if (st == MPOL_OK || o != NULL) {

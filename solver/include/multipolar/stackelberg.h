@@ -120,6 +120,61 @@ MPOL_API void mpol_stackelberg_result_free(mpol_stackelberg_result *r);
 MPOL_API mpol_status mpol_stackelberg_solve(mpol_stackelberg_result **out, const mpol_game *game,
                                             const mpol_stackelberg_opts *opts);
 
+/* ---- Bayesian Stackelberg games ---------------------------------------------------------- */
+
+/**
+ * A Bayesian Stackelberg game: a leader with m strategies faces one follower (n strategies)
+ * whose type t (one of ntypes) is drawn with probability prior[t]; the leader commits to a
+ * mixed strategy without knowing the type, each type observes the commitment and best
+ * replies with its own payoffs. Arrays are the caller's, row-major per type:
+ * leader[(t * m + i) * n + j] and follower[(t * m + i) * n + j].
+ */
+typedef struct mpol_bsg {
+    size_t m, n, ntypes;
+    const double *prior;    /**< ntypes probabilities (>= 0, summing to 1 within 1e-9) */
+    const double *leader;   /**< the leader's payoffs against each type */
+    const double *follower; /**< each type's payoffs */
+} mpol_bsg;
+
+typedef struct mpol_bsg_result {
+    size_t m, n, ntypes;
+    double *commitment;   /**< m: the leader's mixed strategy */
+    size_t *reply;        /**< ntypes: each type's pure reply (ties for the leader) */
+    double value;         /**< the leader's expected value, from the MILP */
+    double *type_value;   /**< ntypes: the leader's payoff against each type, recomputed */
+    double *type_payoff;  /**< ntypes: each type's payoff, recomputed */
+    double *type_regret;  /**< ntypes: each type's best gain from deviating (0: best reply) */
+    double leader_value;  /**< sum_t prior[t] type_value[t], recomputed */
+    double value_error;   /**< |leader_value - value| */
+    double simplex_error; /**< distance of the commitment from the simplex */
+    double tol_abs;       /**< tol times the payoff range */
+    double milp_value;    /**< the MILP's objective (value: the LP of the MILP's replies) */
+    size_t binaries;      /**< the MILP's binary variables (ntypes * n) */
+    int verified;         /**< max_error <= tol_abs */
+    double max_error;     /**< max of the regrets, value_error, simplex_error * range */
+} mpol_bsg_result;
+
+MPOL_API void mpol_bsg_result_free(mpol_bsg_result *r);
+
+/**
+ * The strong Stackelberg equilibrium of a Bayesian Stackelberg game by one MILP in GLPK
+ * (glp_intopt, inside the library's GLPK guard), in the style of DOBSS (Paruchuri et al.
+ * 2008): variables x (the commitment), one binary q_tj per type and reply, the type's value
+ * a_t and the leader's payoff f_t against it;
+ *     max sum_t prior[t] f_t
+ *     s.t. sum x = 1, sum_j q_tj = 1,
+ *          0 <= a_t - C_t(x, j) <= 1 - q_tj,  f_t <= R_t(x, j) + 1 - q_tj
+ * on payoffs scaled to [0, 1] (so M = 1 is exact); then, the replies fixed, the LP of that
+ * reply profile gives the commitment exactly. Only opts->tol is read. Each type's reply
+ * is checked for being a best reply and the leader's value recomputed, per type
+ * (mpol_bsg_result).
+ * @return MPOL_OK; MPOL_EVERIFY (result returned); MPOL_EINVAL (NULL, a zero size, a prior
+ *         that is negative or does not sum to 1, NaN/Inf); MPOL_ELIMIT (more than 2^20
+ *         binaries); MPOL_ENOMEM; MPOL_EBACKEND; MPOL_ENUMERIC.
+ */
+MPOL_API mpol_status mpol_stackelberg_bayes_solve(mpol_bsg_result **out, const mpol_bsg *game,
+                                                  const mpol_stackelberg_opts *opts);
+
 #ifdef __cplusplus
 }
 #endif
