@@ -17,6 +17,10 @@
  * ratio = baseline / ours (> 1: ours faster); max|dv| the largest difference of the leader
  * values (all three must agree).
  *
+ * A second table: Bayesian Stackelberg games (10 leader strategies, 5 replies, 1 to 5 types;
+ * 3 with --quick) by the MILP of mpol_stackelberg_bayes_solve against the multiple LPs on
+ * the Harsanyi game (one follower per type, n^T profiles), values compared.
+ *
  * Usage: bench_stackelberg [--quick] [--json] [--no-baselines] [--reps N]
  */
 #define _POSIX_C_SOURCE 200809L
@@ -259,6 +263,74 @@ static int bench_row(mpol_bench_table *t, const mpol_bench_opts *o, const char *
     return !to.ok || dv > 1e-6;
 }
 
+/* The Harsanyi game of a Bayesian game: the leader and one follower per type. */
+static mpol_game *harsanyi(const mpol_bsg *b)
+{
+    size_t ns[8], prof[8];
+    ns[0] = b->m;
+    for (size_t t = 0; t < b->ntypes; t++)
+        ns[1 + t] = b->n;
+    mpol_game *g = NULL;
+    if (mpol_game_alloc(&g, 1 + b->ntypes, ns) != MPOL_OK)
+        return NULL;
+    size_t N = g->nplayers;
+    for (size_t c = 0; c < g->ncells; c++) {
+        mpol_game_profile(g, c, prof);
+        g->payoff[c * N] = 0.0;
+        for (size_t t = 0; t < b->ntypes; t++) {
+            size_t k = (t * b->m + prof[0]) * b->n + prof[1 + t];
+            g->payoff[c * N] += b->prior[t] * b->leader[k];
+            g->payoff[c * N + 1 + t] = b->follower[k];
+        }
+    }
+    return g;
+}
+
+/* Bayesian games: the MILP against the multiple LPs on the Harsanyi game (n^T profiles). */
+static int bench_bayes(const mpol_bench_opts *o)
+{
+    static const char *const extra[] = {"profiles", "max|dv|"};
+    mpol_bench_table *t = mpol_bench_table_begin(
+        o, "stackelberg",
+        "Bayesian Stackelberg, m = 10 leader strategies, n = 5 replies, T types "
+        "(uniform prior, ints 0..99, seed 20261203); CPU seconds",
+        "types", "MILP", "Harsanyi LPs", extra, 2);
+    int bad = 0;
+    for (size_t T = 1; T <= (o->quick ? 3u : 5u); T++) {
+        size_t m = 10, n = 5, len = T * m * n;
+        double *R = malloc(len * sizeof *R), *C = malloc(len * sizeof *C), p[8];
+        for (size_t k = 0; R != NULL && C != NULL && k < len; k++) {
+            R[k] = (double)mpol_bench_rng_below(&rng, 100);
+            C[k] = (double)mpol_bench_rng_below(&rng, 100);
+        }
+        for (size_t k = 0; k < T; k++)
+            p[k] = 1.0 / (double)T;
+        mpol_bsg b = {m, n, T, p, R, C};
+        mpol_bsg_result *r = NULL;
+        mpol_bench_time t0 = mpol_bench_now();
+        mpol_status st =
+            R != NULL && C != NULL ? mpol_stackelberg_bayes_solve(&r, &b, NULL) : MPOL_ENOMEM;
+        double ours = mpol_bench_since(t0).cpu;
+        mpol_game *g = st == MPOL_OK ? harsanyi(&b) : NULL;
+        timing th = g != NULL ? run_ours(g, 1) : (timing){0, 0, NAN, 0, 0};
+        double dv = st == MPOL_OK && th.ok ? fabs(r->value - th.value) : NAN;
+        bad |= st != MPOL_OK || !th.ok || !(dv <= 1e-6);
+        char label[16];
+        snprintf(label, sizeof label, "%zu", T);
+        double e[2] = {g != NULL ? (double)(g->ncells / m) : NAN, dv};
+        mpol_bench_table_row(t, label, st == MPOL_OK ? ours : NAN, th.ok ? th.cpu : NAN, e);
+        mpol_game_free(g);
+        mpol_bsg_result_free(r);
+        free(R);
+        free(C);
+    }
+    mpol_bench_table_note(t, "MILP: mpol_stackelberg_bayes_solve (DOBSS-style, glp_intopt); "
+                             "Harsanyi LPs: mpol_stackelberg_solve on the game with one follower "
+                             "per type (n^T profiles); ratio = Harsanyi / MILP");
+    mpol_bench_table_end(t);
+    return bad;
+}
+
 MPOL_BENCH_DECLARE(stackelberg);
 int mpol_bench_stackelberg(const mpol_bench_opts *o)
 {
@@ -307,7 +379,7 @@ int mpol_bench_stackelberg(const mpol_bench_opts *o)
         mpol_bench_table_note(t, "HiGHS: baseline unavailable (python3 with scipy not found)");
     mpol_bench_table_end(t);
     mpol_bench_tmpdir_remove(dir);
-    return bad;
+    return bad | bench_bayes(o);
 }
 
 #ifndef MPOL_BENCH_NO_MAIN
