@@ -18,6 +18,7 @@
 #include "mpol_test.h"
 #include "multipolar/bimatrix.h"
 #include "multipolar/stackelberg.h"
+#include "multipolar/zerosum.h"
 
 /* A bimatrix game from row-major m x n A (row player) and B (column player). */
 static mpol_game *bimatrix(size_t m, size_t n, const double *A, const double *B)
@@ -245,6 +246,34 @@ static void test_three_players(void **state)
     }
 }
 
+/* In a zero-sum game commitment neither helps nor hurts: the strong and weak values are the
+ * game's value (the leader's maxmin). */
+static void test_zero_sum_value(void **state)
+{
+    (void)state;
+    mpol_test_rng rng;
+    mpol_test_rng_seed(&rng, 99);
+    double A[36], B[36];
+    for (int rep = 0; rep < mpol_test_reps(40); rep++) {
+        size_t m = (size_t)mpol_test_rng_int(&rng, 1, 6), n = (size_t)mpol_test_rng_int(&rng, 1, 6);
+        for (size_t k = 0; k < m * n; k++) {
+            A[k] = (double)mpol_test_rng_int(&rng, -20, 20);
+            B[k] = -A[k];
+        }
+        mpol_zs_result *z = NULL;
+        assert_int_equal(mpol_zs_solve(&z, A, m, n, NULL), MPOL_OK);
+        mpol_game *g = bimatrix(m, n, A, B);
+        mpol_stackelberg_result *s = solve(g, MPOL_STACKELBERG_STRONG, 0, 0);
+        mpol_stackelberg_result *w = solve(g, MPOL_STACKELBERG_WEAK, 0, 0);
+        assert_close(s->value, z->value, 1e-7);
+        assert_close(w->value, z->value, 1e-7);
+        mpol_stackelberg_result_free(s);
+        mpol_stackelberg_result_free(w);
+        mpol_game_free(g);
+        mpol_zs_result_free(z);
+    }
+}
+
 static void test_certificate(void **state)
 {
     (void)state;
@@ -348,8 +377,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_textbook),        cmocka_unit_test(test_leader_second),
         cmocka_unit_test(test_random_bimatrix), cmocka_unit_test(test_three_players),
-        cmocka_unit_test(test_certificate),     cmocka_unit_test(test_errors),
-        cmocka_unit_test(test_method_names),
+        cmocka_unit_test(test_zero_sum_value),  cmocka_unit_test(test_certificate),
+        cmocka_unit_test(test_errors),          cmocka_unit_test(test_method_names),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
