@@ -59,6 +59,33 @@ static void test_two_types(void **state)
     mpol_bsg_result_free(r);
 }
 
+/* The check sees a tampered commitment (type 1 then prefers Left by 0.2) and value. */
+static void test_certificate(void **state)
+{
+    (void)state;
+    const double R[] = {2, 4, 1, 3, 2, 4, 1, 3}, C[] = {1, 0, 0, 1, 1, 0, 1, 0}, p[] = {0.5, 0.5};
+    mpol_bsg g = {2, 2, 2, p, R, C};
+    mpol_bsg_result *r = solve(&g);
+    r->commitment[0] = 0.6;
+    r->commitment[1] = 0.4;
+    assert_int_equal(mpol_stackelberg_bayes_certify(r, &g, 1e-9), MPOL_OK);
+    assert_false(r->verified);
+    assert_close(r->type_regret[0], 0.2, 1e-12);
+    assert_close(r->type_regret[1], 0.0, 1e-12);
+    r->commitment[0] = r->commitment[1] = 0.5;
+    r->value = 2.75;
+    assert_int_equal(mpol_stackelberg_bayes_certify(r, &g, 1e-9), MPOL_OK);
+    assert_false(r->verified);
+    assert_close(r->value_error, 0.25, 1e-12);
+    r->value = 2.5;
+    assert_int_equal(mpol_stackelberg_bayes_certify(r, &g, 1e-9), MPOL_OK);
+    assert_true(r->verified);
+    r->reply[1] = 2;
+    assert_int_equal(mpol_stackelberg_bayes_certify(r, &g, 1e-9), MPOL_EINVAL);
+    assert_int_equal(mpol_stackelberg_bayes_certify(NULL, &g, 1e-9), MPOL_EINVAL);
+    mpol_bsg_result_free(r);
+}
+
 /* The Harsanyi game: player 0 the leader, player 1 + t type t. */
 static mpol_game *harsanyi(const mpol_bsg *b)
 {
@@ -146,9 +173,8 @@ static void test_errors(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_one_type),
-        cmocka_unit_test(test_two_types),
-        cmocka_unit_test(test_random_against_harsanyi),
+        cmocka_unit_test(test_one_type),    cmocka_unit_test(test_two_types),
+        cmocka_unit_test(test_certificate), cmocka_unit_test(test_random_against_harsanyi),
         cmocka_unit_test(test_errors),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -157,6 +157,17 @@ typedef struct mpol_bsg_result {
 MPOL_API void mpol_bsg_result_free(mpol_bsg_result *r);
 
 /**
+ * Recomputes the check of @p r (commitment, replies and value as they stand) on @p game from
+ * the payoff arrays alone: per type the regret of its reply, its payoff and the leader's
+ * payoff against it, then leader_value, value_error, simplex_error, tol_abs (@p tol times
+ * the largest payoff range), verified and max_error. The sizes of @p r must be the game's.
+ * @return MPOL_OK (the verdict is in *r), MPOL_EINVAL (NULL, sizes differ, a reply out of
+ *         range, tol <= 0).
+ */
+MPOL_API mpol_status mpol_stackelberg_bayes_certify(mpol_bsg_result *r, const mpol_bsg *game,
+                                                    double tol);
+
+/**
  * The strong Stackelberg equilibrium of a Bayesian Stackelberg game by one MILP in GLPK
  * (glp_intopt, inside the library's GLPK guard), in the style of DOBSS (Paruchuri et al.
  * 2008): variables x (the commitment), one binary q_tj per type and reply, the type's value

@@ -250,6 +250,23 @@ static void certify(const mpol_bsg *g, mpol_bsg_result *r, double tol)
     r->verified = r->max_error <= r->tol_abs;
 }
 
+mpol_status mpol_stackelberg_bayes_certify(mpol_bsg_result *r, const mpol_bsg *g, double tol)
+{
+    if (r == NULL || g == NULL || g->prior == NULL || g->leader == NULL || g->follower == NULL)
+        return mpol_error(MPOL_EINVAL, "mpol_stackelberg_bayes_certify: NULL argument");
+    if (r->m != g->m || r->n != g->n || r->ntypes != g->ntypes || !(tol > 0))
+        return mpol_error(MPOL_EINVAL, "mpol_stackelberg_bayes_certify: the result's sizes are "
+                                       "not the game's, or tol is not positive");
+    for (size_t t = 0; t < g->ntypes; t++)
+        if (r->reply[t] >= g->n)
+            return mpol_error(MPOL_EINVAL,
+                              "mpol_stackelberg_bayes_certify: reply %zu of type %zu out of "
+                              "range",
+                              r->reply[t], t + 1);
+    certify(g, r, tol);
+    return MPOL_OK;
+}
+
 static mpol_status check_bsg(const mpol_bsg *g)
 {
     if (g == NULL || g->prior == NULL || g->leader == NULL || g->follower == NULL)
@@ -376,7 +393,7 @@ mpol_status mpol_stackelberg_bayes_solve(mpol_bsg_result **out, const mpol_bsg *
     }
     for (size_t i = 0; i < g->m && sum > 0.0; i++)
         r->commitment[i] /= sum;
-    certify(g, r, tol);
+    mpol_stackelberg_bayes_certify(r, g, tol);
     *out = r;
     if (!r->verified)
         return mpol_error(MPOL_EVERIFY,
