@@ -56,6 +56,25 @@ expect_err 'US commits to \{soft_power, investment\}' "sweep regime"
 run solve models/examples/three_powers.yaml --method stackelberg --leader China; expect_code 0 "three players"
 expect_out 'VERIFIED' "three players verified"
 
+b=models/kazakhstan/us_commitment_bayes.yaml
+run solve $b --format json; expect_code 0 "Bayesian Stackelberg model"
+python3 - "$tmp/out" <<'PY' && ok || bad "Bayesian: soft power and investment, the balancer multi-vector"
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["schema"] == "multipolar/bayesian-stackelberg/1" and d["method"] == "milp"
+assert abs(d["value"] - 0.49066211) < 1e-6, d["value"]
+t = {x["type"]: x["reply"] for x in d["types"]}
+assert t == {"russia_leaning": "align_russia", "balancer": "multi_vector"}, t
+assert d["verification"]["ok"] and all(x["regret"] == 0 for x in d["types"])
+PY
+run solve $b --set russia_lean=0.6 --format csv; expect_code 0 "Bayesian CSV"
+expect_out '^type,"russia_leaning","multi_vector",1$' "a likelier Russia-leaning type is courted too"
+run sweep $b --param russia_lean=0:1:11 -q --no-refine; expect_code 0 "Bayesian sweep"
+expect_out '^russia_lean,leader_value,US:disengage' "Bayesian sweep columns"
+run solve $b --set russia_lean=1.5; expect_code 2 "prior out of range"
+expect_err "outside \[min, max\]" "prior range message"
+run solve $b --method enum; expect_code 2 "only the MILP"
+
 run solve "$g" --method stackelberg --leader Nobody; expect_code 2 "unknown leader"
 expect_err "names no player" "unknown leader message"
 run solve "$g" --method stackelberg --leader 3; expect_code 2 "leader index out of range"

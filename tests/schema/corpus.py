@@ -12,6 +12,7 @@ METHODS = {
            "prenucleolus", "coalition-structure", "partition-core"],
     "weighted-voting": ["shapley-shubik", "banzhaf", "minimal-winning", "balance"],
     "hedonic": ["nash", "individual", "core", "search"],
+    "bayesian-stackelberg": ["milp"],
 }
 
 # Methods with a report of their own (solver/cli/methods.c): (schema id, kinds, methods).

@@ -9,9 +9,11 @@
  */
 #include <math.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "mpol_test.h"
+#include "multipolar/model.h"
 #include "multipolar/stackelberg.h"
 
 static mpol_bsg_result *solve(const mpol_bsg *g)
@@ -137,6 +139,61 @@ static void test_random_against_harsanyi(void **state)
     }
 }
 
+#define BSG_MODEL                                                                                  \
+    "title: t\nkind: bayesian-stackelberg\nparameters:\n  p: {default: 0.5}\n"                     \
+    "leader: {name: L, strategies: [Up, Down]}\nfollower: {name: F, strategies: [Left, Right]}\n"  \
+    "types:\n  - name: a\n    prior: p\n    payoffs: [[[2, 1], [4, 0]], [[1, 0], [3, 1]]]\n"       \
+    "  - name: b\n    prior: 1 - p\n    payoffs: [[[2, 1], [4, 0]], [[1, 1], [3, 0]]]\n"
+
+/* The model kind: the two-type game of test_two_types read from YAML, re-evaluated at other
+ * priors, written back and read again; its errors. */
+static void test_model_kind(void **state)
+{
+    (void)state;
+    mpol_model *m = mpol_test_load_ok(BSG_MODEL);
+    assert_int_equal(mpol_model_get_kind(m), MPOL_MODEL_BAYESIAN_STACKELBERG);
+    mpol_bsg_game *g = NULL;
+    assert_int_equal(mpol_model_bsg(&g, m), MPOL_OK);
+    assert_string_equal(g->type_names[1], "b");
+    assert_close(g->prior[1], 0.5, 0);
+    mpol_bsg_result *r = solve(&g->game);
+    assert_close(r->value, 2.5, 1e-9);
+    mpol_bsg_result_free(r);
+    double p1 = 1.0; /* type a only: the textbook 3.5 */
+    assert_int_equal(mpol_model_eval_bsg(m, &p1, g), MPOL_OK);
+    r = solve(&g->game);
+    assert_close(r->value, 3.5, 1e-9);
+    mpol_bsg_result_free(r);
+    double p2 = 1.5;
+    assert_int_equal(mpol_model_eval_bsg(m, &p2, g), MPOL_ENUMERIC);
+    assert_non_null(strstr(mpol_last_error(), "a prior must be non-negative, not -0.5"));
+    mpol_bsg_game_free(g);
+    char *yaml = mpol_test_model_yaml(m, NULL);
+    mpol_model *m2 = mpol_test_load_ok(yaml);
+    assert_int_equal(mpol_model_bsg(&g, m2), MPOL_OK);
+    assert_close(g->follower[4 + 2], 1, 0); /* type b, Down, Left: follower 1 */
+    mpol_bsg_game_free(g);
+    mpol_model_free(m2);
+    free(yaml);
+    mpol_model_free(m);
+    mpol_test_load_error("title: t\nkind: bayesian-stackelberg\nleader: {name: L, strategies: "
+                         "[U]}\nfollower: {name: F, strategies: [l, r]}\ntypes:\n  - name: a\n"
+                         "    prior: 1\n    payoffs: [[[1, 2]]]\n",
+                         MPOL_EPARSE,
+                         "t.yaml:8:15: a payoff row has 1 pairs, the follower 2 "
+                         "strategies");
+    mpol_test_load_error("title: t\nkind: bayesian-stackelberg\nleader: {name: L, strategies: "
+                         "[U]}\nfollower: {name: F, strategies: [l]}\ntypes:\n  - name: a\n"
+                         "    prior: 0.5\n    payoffs: [[[1, 2]]]\n",
+                         MPOL_ENUMERIC, "t.yaml:7:12: the priors sum to 0.5, not 1");
+    mpol_bsg_game *none = (mpol_bsg_game *)1;
+    m = mpol_test_load_ok("title: t\nkind: zero-sum\nplayers:\n  - {name: A, strategies: [a]}\n"
+                          "  - {name: B, strategies: [b]}\npayoffs: [[1]]\n");
+    assert_int_equal(mpol_model_bsg(&none, m), MPOL_EINVAL);
+    assert_null(none);
+    mpol_model_free(m);
+}
+
 static void expect_error(const mpol_bsg *g, mpol_status want, const char *msg)
 {
     mpol_bsg_result *r = (mpol_bsg_result *)1;
@@ -175,7 +232,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_one_type),    cmocka_unit_test(test_two_types),
         cmocka_unit_test(test_certificate), cmocka_unit_test(test_random_against_harsanyi),
-        cmocka_unit_test(test_errors),
+        cmocka_unit_test(test_model_kind),  cmocka_unit_test(test_errors),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

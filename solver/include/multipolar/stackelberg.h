@@ -186,6 +186,31 @@ MPOL_API mpol_status mpol_stackelberg_bayes_certify(mpol_bsg_result *r, const mp
 MPOL_API mpol_status mpol_stackelberg_bayes_solve(mpol_bsg_result **out, const mpol_bsg *game,
                                                   const mpol_stackelberg_opts *opts);
 
+/* ---- the bayesian-stackelberg model kind ----------------------------------------------- */
+
+struct mpol_model;
+
+/** A Bayesian Stackelberg game read from a model (kind bayesian-stackelberg): the arrays of
+ * @p game point into the owned arrays below. */
+typedef struct mpol_bsg_game {
+    mpol_bsg game;
+    char *leader_name, *follower_name;
+    char **leader_strategies;   /**< game.m names */
+    char **follower_strategies; /**< game.n names */
+    char **type_names;          /**< game.ntypes names */
+    double *prior, *leader, *follower;
+} mpol_bsg_game;
+
+/** The game of a bayesian-stackelberg model at its current parameter values (*out NULL on
+ * failure). @return MPOL_OK; MPOL_EINVAL (NULL, another kind); MPOL_ENUMERIC (a prior
+ * negative or the priors not summing to 1 within 1e-9, with the position); MPOL_ENOMEM. */
+MPOL_API mpol_status mpol_model_bsg(mpol_bsg_game **out, const struct mpol_model *model);
+/** Re-evaluates the priors and payoffs of @p game (from mpol_model_bsg of this model) at
+ * @p params (NULL: the model's values). Errors as mpol_model_bsg. */
+MPOL_API mpol_status mpol_model_eval_bsg(const struct mpol_model *model, const double *params,
+                                         mpol_bsg_game *game);
+MPOL_API void mpol_bsg_game_free(mpol_bsg_game *game);
+
 #ifdef __cplusplus
 }
 #endif

@@ -60,6 +60,7 @@ extern const mpol_i_sweep_kind mpol_i_sweep_tu;
 extern const mpol_i_sweep_kind mpol_i_sweep_voting;
 extern const mpol_i_sweep_kind mpol_i_sweep_hedonic;
 extern const mpol_i_sweep_kind mpol_i_sweep_stackelberg; /* the Stackelberg methods */
+extern const mpol_i_sweep_kind mpol_i_sweep_bayes_stackelberg;
 
 /* Helpers for adapters: a growing string buffer. */
 typedef struct mpol_i_strbuf {
