@@ -38,6 +38,7 @@ static const struct {
     {"bimatrix", "all extreme equilibria of bimatrix games vs lrsnash"},
     {"lh", "one equilibrium by Lemke-Howson vs lrsnash / enumeration"},
     {"nash", "n-player equilibria: logit homotopy vs support enumeration, brute force"},
+    {"stackelberg", "strong Stackelberg equilibria: pruned warm LPs vs plain GLPK and HiGHS"},
     {"values", "Shapley/Banzhaf/tau/Owen values from 2^n tables vs the textbook loop"},
     {"voting", "weighted-voting power indices vs per-player DP and brute force"},
     {"nucleolus", "nucleolus of Benedek games: constraint generation vs the full LP"},

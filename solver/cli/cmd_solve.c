@@ -38,6 +38,8 @@ static void usage(FILE *out)
             "                        strategic kinds: nash-bargaining |\n"
             "                            kalai-smorodinsky | egalitarian (bargaining)\n"
             "                        zero-sum, bimatrix: ess (symmetric games)\n"
+            "                        zero-sum, bimatrix, normal-form: stackelberg |\n"
+            "                            stackelberg-pure | stackelberg-weak (--leader)\n"
             "  -a, --all           all equilibria / all solutions where the kind has several\n"
             "      --exact         exact rational arithmetic where available\n"
             "  -s, --set P=V       override parameter P (repeatable)\n"

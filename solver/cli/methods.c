@@ -19,6 +19,9 @@ static const cli_method methods[] = {
     {"kalai-smorodinsky", STRATEGIC, CLI_ARG_DISAGREEMENT | CLI_ARG_FEASIBLE, cli_solve_bargain},
     {"egalitarian", STRATEGIC, CLI_ARG_DISAGREEMENT | CLI_ARG_FEASIBLE, cli_solve_bargain},
     {"ess", KIND_BIT(MPOL_MODEL_ZERO_SUM) | KIND_BIT(MPOL_MODEL_BIMATRIX), 0, cli_solve_ess},
+    {"stackelberg", STRATEGIC, CLI_ARG_LEADER, cli_solve_stackelberg},
+    {"stackelberg-pure", STRATEGIC, CLI_ARG_LEADER, cli_solve_stackelberg},
+    {"stackelberg-weak", STRATEGIC, CLI_ARG_LEADER, cli_solve_stackelberg},
     {NULL, 0, 0, NULL},
 };
 

@@ -19,6 +19,7 @@
 #include "multipolar/nash.h"
 #include "multipolar/nfg.h"
 #include "multipolar/report.h"
+#include "multipolar/stackelberg.h"
 #include "multipolar/sweep.h"
 #include "multipolar/tu.h"
 #include "multipolar/values.h"

@@ -12,7 +12,14 @@ METHODS = {
            "prenucleolus", "coalition-structure", "partition-core"],
     "weighted-voting": ["shapley-shubik", "banzhaf", "minimal-winning", "balance"],
     "hedonic": ["nash", "individual", "core", "search"],
+    "bayesian-stackelberg": ["milp"],
 }
+
+# Methods with a report of their own (solver/cli/methods.c): (schema id, kinds, methods).
+OWN_METHODS = [
+    ("stackelberg", ("zero-sum", "bimatrix", "normal-form"),
+     ["stackelberg", "stackelberg-pure", "stackelberg-weak"]),
+]
 
 
 def models(root):
@@ -43,6 +50,9 @@ def corpus(root):
         yield "check", ["check", path, "-f", "json"], None
         for method in METHODS.get(kind, []):
             yield kind, ["solve", path, "-m", method, "-f", "json"], None
+        for sid, kinds, methods in OWN_METHODS:
+            for method in methods if kind in kinds else []:
+                yield sid, ["solve", path, "-m", method, "-f", "json"], None
         axis = sweep_axis(path)
         if axis is not None:
             grid = "%s=%s:%s:5" % axis
@@ -67,6 +77,9 @@ def corpus(root):
     yield "sweep", ["sweep", china, "-m", "nash-bargaining", "--param", "dependence_cost=0:2:5",
                     "-f", "json", "-q", "--no-refine"], None
     yield "bench", ["bench", "model", "--quick", "--json"], None
+    commitment = os.path.join(root, "models", "kazakhstan", "us_commitment.yaml")
+    yield "sweep", ["sweep", commitment, "-m", "stackelberg", "--param",
+                    "trade_dependence_ru=0:1:5", "-f", "json", "-q", "--no-refine"], None
     yield "error", ["solve", "-f", "json", "--bogus"], None
     yield "error", ["solve", hedging, "-f", "json", "-m", "nosuch"], None
     yield "error", ["check", "-", "-f", "json"], b"kind: tu\nplayers: [\n"

@@ -363,6 +363,22 @@ static void test_out_null_on_error(void **state)
         }
     }
     {
+        mpol_bsg_result *o = (mpol_bsg_result *)&sentinel;
+        mpol_status st = mpol_stackelberg_bayes_solve(&o, NULL, NULL);
+        if (st == MPOL_OK || o != NULL) {
+            print_error("mpol_stackelberg_bayes_solve: status %d, out %p\n", (int)st, (void *)o);
+            failures++;
+        }
+    }
+    {
+        mpol_stackelberg_result *o = (mpol_stackelberg_result *)&sentinel;
+        mpol_status st = mpol_stackelberg_solve(&o, NULL, NULL);
+        if (st == MPOL_OK || o != NULL) {
+            print_error("mpol_stackelberg_solve: status %d, out %p\n", (int)st, (void *)o);
+            failures++;
+        }
+    }
+    {
         mpol_sweep_result *o = (mpol_sweep_result *)&sentinel;
         mpol_status st = mpol_sweep_result_alloc(&o, NULL, NULL, NULL, 0, 0);
         if (st == MPOL_OK || o != NULL) {

@@ -28,12 +28,14 @@ extern "C" {
 /** The kind of game a model describes (the `kind:` key); mpol_model_kind_name() spells each.
  * A one-player game (a decision problem) is MPOL_MODEL_NORMAL_FORM, not a kind of its own. */
 typedef enum mpol_model_kind {
-    MPOL_MODEL_ZERO_SUM = 0,        /**< "zero-sum": two players, row player's payoffs */
-    MPOL_MODEL_BIMATRIX = 1,        /**< "bimatrix": two players, a payoff pair per cell */
-    MPOL_MODEL_NORMAL_FORM = 2,     /**< "normal-form": n players, a payoff vector per cell */
-    MPOL_MODEL_TU = 3,              /**< "tu": transferable-utility coalitional game */
-    MPOL_MODEL_WEIGHTED_VOTING = 4, /**< "weighted-voting" */
-    MPOL_MODEL_HEDONIC = 5,         /**< "hedonic": coalition formation with preferences */
+    MPOL_MODEL_ZERO_SUM = 0,             /**< "zero-sum": two players, row player's payoffs */
+    MPOL_MODEL_BIMATRIX = 1,             /**< "bimatrix": two players, a payoff pair per cell */
+    MPOL_MODEL_NORMAL_FORM = 2,          /**< "normal-form": n players, a payoff vector per cell */
+    MPOL_MODEL_TU = 3,                   /**< "tu": transferable-utility coalitional game */
+    MPOL_MODEL_WEIGHTED_VOTING = 4,      /**< "weighted-voting" */
+    MPOL_MODEL_HEDONIC = 5,              /**< "hedonic": coalition formation with preferences */
+    MPOL_MODEL_BAYESIAN_STACKELBERG = 6, /**< "bayesian-stackelberg": a leader facing follower
+                                              types with a prior (multipolar/stackelberg.h) */
     MPOL_MODEL_KIND_COUNT
 } mpol_model_kind;
 

@@ -30,6 +30,7 @@ static const mpol_i_kind_ops *const kind_table[MPOL_MODEL_KIND_COUNT] = {
     [MPOL_MODEL_TU] = &mpol_i_kind_tu,
     [MPOL_MODEL_WEIGHTED_VOTING] = &mpol_i_kind_voting,
     [MPOL_MODEL_HEDONIC] = &mpol_i_kind_hedonic,
+    [MPOL_MODEL_BAYESIAN_STACKELBERG] = &mpol_i_kind_bayes_stackelberg,
 };
 
 /* Keys every model may have. */

@@ -272,6 +272,7 @@ extern const mpol_i_kind_ops mpol_i_kind_normal_form;
 extern const mpol_i_kind_ops mpol_i_kind_tu;
 extern const mpol_i_kind_ops mpol_i_kind_voting;
 extern const mpol_i_kind_ops mpol_i_kind_hedonic;
+extern const mpol_i_kind_ops mpol_i_kind_bayes_stackelberg;
 
 /* Allocates an empty model (title "", no parameters) named @p source. */
 mpol_status mpol_i_model_new(mpol_model **out, const char *source);

@@ -63,6 +63,8 @@ extern const mpol_i_sweep_kind mpol_i_sweep_hedonic;
 extern const mpol_i_sweep_kind mpol_i_sweep_nash_bargaining;
 extern const mpol_i_sweep_kind mpol_i_sweep_ray_bargaining;
 extern const mpol_i_sweep_kind mpol_i_sweep_ess;
+extern const mpol_i_sweep_kind mpol_i_sweep_stackelberg; /* the Stackelberg methods */
+extern const mpol_i_sweep_kind mpol_i_sweep_bayes_stackelberg;
 
 /* Helpers for adapters: a growing string buffer. */
 typedef struct mpol_i_strbuf {

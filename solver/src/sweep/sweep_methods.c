@@ -17,6 +17,9 @@ static const mpol_i_sweep_method methods[] = {
     {"kalai-smorodinsky", STRATEGIC, &mpol_i_sweep_ray_bargaining},
     {"egalitarian", STRATEGIC, &mpol_i_sweep_ray_bargaining},
     {"ess", KIND_BIT(MPOL_MODEL_ZERO_SUM) | KIND_BIT(MPOL_MODEL_BIMATRIX), &mpol_i_sweep_ess},
+    {"stackelberg", STRATEGIC, &mpol_i_sweep_stackelberg},
+    {"stackelberg-pure", STRATEGIC, &mpol_i_sweep_stackelberg},
+    {"stackelberg-weak", STRATEGIC, &mpol_i_sweep_stackelberg},
     {NULL, 0, NULL},
 };
 
