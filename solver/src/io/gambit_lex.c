@@ -21,6 +21,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/decimal_internal.h"
+
 void mpol_i_gbt_init(mpol_i_gbt_lexer *lx, const char *text, size_t len, const char *name)
 {
     memset(lx, 0, sizeof *lx);
@@ -64,16 +66,26 @@ static int advance(mpol_i_gbt_lexer *lx)
     return c;
 }
 
-static mpol_status push_char(mpol_i_gbt_lexer *lx, char c)
+/* Makes room for a token of @p n bytes and its NUL. */
+static mpol_status reserve(mpol_i_gbt_lexer *lx, size_t n)
 {
-    if (lx->buflen + 2 > lx->bufcap) {
-        size_t cap = lx->bufcap != 0 ? 2 * lx->bufcap : 64;
+    if (n + 1 > lx->bufcap) {
+        size_t cap = lx->bufcap != 0 ? lx->bufcap : 64;
+        while (cap < n + 1)
+            cap *= 2;
         char *nb = mpol_realloc(lx->buf, cap);
         if (nb == NULL)
             return mpol_error(MPOL_ENOMEM, "%s: out of memory", lx->name);
         lx->buf = nb;
         lx->bufcap = cap;
     }
+    return MPOL_OK;
+}
+
+static mpol_status push_char(mpol_i_gbt_lexer *lx, char c)
+{
+    if (lx->buflen + 2 > lx->bufcap && reserve(lx, lx->buflen + 1) != MPOL_OK)
+        return MPOL_ENOMEM;
     lx->buf[lx->buflen++] = c;
     lx->buf[lx->buflen] = '\0';
     return MPOL_OK;
@@ -126,8 +138,14 @@ static mpol_status lex_string(mpol_i_gbt_lexer *lx)
 
 mpol_status mpol_i_gbt_next(mpol_i_gbt_lexer *lx)
 {
-    while (lx->pos < lx->len && is_space((unsigned char)lx->text[lx->pos]))
-        advance(lx);
+    while (lx->pos < lx->len && is_space((unsigned char)lx->text[lx->pos])) {
+        if (lx->text[lx->pos++] == '\n') {
+            lx->line++;
+            lx->col = 1;
+        } else {
+            lx->col++;
+        }
+    }
     lx->tline = lx->line;
     lx->tcol = lx->col;
     if (lx->buf == NULL && push_char(lx, ' ') != MPOL_OK)
@@ -150,18 +168,24 @@ mpol_status mpol_i_gbt_next(mpol_i_gbt_lexer *lx)
             lx->tok = MPOL_I_GBT_EOF;
         return st;
     }
+    /* A number or symbol: no newline inside, so the column moves by its length. */
     int number = is_digit(c) || c == '-' || c == '+' || c == '.';
-    while (lx->pos < lx->len) {
-        c = (unsigned char)lx->text[lx->pos];
-        if (is_space(c))
+    const char *t = lx->text + lx->pos;
+    size_t n = 0, room = lx->len - lx->pos;
+    while (n < room) {
+        c = (unsigned char)t[n];
+        if (is_space(c) || (number && (c == '{' || c == '}' || c == ',' || c == '"')))
             break;
-        if (number && (c == '{' || c == '}' || c == ',' || c == '"'))
-            break;
-        mpol_status st = push_char(lx, (char)c);
-        if (st != MPOL_OK)
-            return st;
-        advance(lx);
+        n++;
     }
+    mpol_status st = reserve(lx, n);
+    if (st != MPOL_OK)
+        return st;
+    memcpy(lx->buf, t, n);
+    lx->buf[n] = '\0';
+    lx->buflen = n;
+    lx->pos += n;
+    lx->col += (long)n;
     lx->tok = number ? MPOL_I_GBT_NUMBER : MPOL_I_GBT_SYMBOL;
     return MPOL_OK;
 }
@@ -223,10 +247,19 @@ mpol_status mpol_i_gbt_number(const mpol_i_gbt_lexer *lx, const char *what, mpol
         if (zero)
             return mpol_i_gbt_fail(lx, MPOL_ENUMERIC, "'%s': division by zero", s);
     }
+    mpol_i_decimal dec = {0};
+    if (!fraction) {
+        mpol_i_decimal_scan(s, lx->buflen, &dec);
+        if (mpol_i_decimal_rational(&dec, r)) { /* the common case, without a second scan */
+            *fits = 1;
+            *d = mpol_i_decimal_value(&dec, s);
+            return MPOL_OK;
+        }
+    }
     mpol_status st = mpol_rational_parse(r, s);
     if (st == MPOL_OK) {
         *fits = 1;
-        *d = fraction ? mpol_rational_to_double(*r) : strtod(s, NULL);
+        *d = fraction ? mpol_rational_to_double(*r) : mpol_i_decimal_value(&dec, s);
         return MPOL_OK;
     }
     if (st != MPOL_ENUMERIC)
@@ -241,7 +274,7 @@ mpol_status mpol_i_gbt_number(const mpol_i_gbt_lexer *lx, const char *what, mpol
         double num = strtod(s, NULL), den = strtod(den_text, NULL);
         *d = num / den;
     } else {
-        *d = strtod(s, NULL);
+        *d = mpol_i_decimal_value(&dec, s);
     }
     if (!isfinite(*d))
         return mpol_i_gbt_fail(lx, MPOL_ENUMERIC, "'%s' is out of the range of doubles", s);

@@ -350,6 +350,21 @@ static mpol_status put_entry(strat_data *d, size_t i, mpol_i_mexpr *e)
     return MPOL_OK;
 }
 
+/* Largest integer payoff stored as a plain literal without formatting it: every integer of
+ * at most 15 digits is written back by format_double() as the same text (keep_literal). */
+#define LIT_INT_MAX INT64_C(999999999999999)
+
+/* mpol_i_literal_exact(), without formatting the integers of at most 15 digits. */
+static int literal_exact(double k, mpol_rational *out)
+{
+    if (k >= (double)-LIT_INT_MAX && k <= (double)LIT_INT_MAX && k == (double)(int64_t)k) {
+        out->num = (int64_t)k;
+        out->den = 1;
+        return 1;
+    }
+    return mpol_i_literal_exact(k, out);
+}
+
 /* The exact value of entry @p i (all_exact: every entry has one). */
 static mpol_rational entry_exact(const strat_data *d, size_t i)
 {
@@ -367,7 +382,7 @@ static mpol_rational entry_exact(const strat_data *d, size_t i)
             mpol_clear_error();
         return r;
     }
-    mpol_i_literal_exact(d->val[i], &r);
+    literal_exact(d->val[i], &r);
     return r;
 }
 
@@ -897,10 +912,6 @@ static int rational_eq_neg(mpol_rational a, mpol_rational b)
     return b.num != INT64_MIN && a.num == -b.num && a.den == b.den;
 }
 
-/* Largest integer payoff stored as a plain literal without formatting it: every integer of
- * at most 15 digits is written back by format_double() as the same text (keep_literal). */
-#define LIT_INT_MAX INT64_C(999999999999999)
-
 /* True if every %.15g..%.17g of @p v is a plain decimal (no exponent): 0, or 1e-4 <= |v| <
  * 1e14 (%g uses an exponent below 1e-4 and from 10^precision up). */
 static int plain_range(double v)
@@ -914,7 +925,7 @@ static void settle_lazy_exact(strat_data *d)
 {
     mpol_rational r;
     for (size_t i = 0; d->lazy_exact && d->all_exact && i < d->ncells * d->per_cell; i++)
-        if (!isnan(d->val[i]) && !mpol_i_literal_exact(d->val[i], &r))
+        if (!isnan(d->val[i]) && !literal_exact(d->val[i], &r))
             d->all_exact = 0;
     d->lazy_exact = 0;
 }
