@@ -34,10 +34,47 @@ void mpol_i_gbt_init(mpol_i_gbt_lexer *lx, const char *text, size_t len, const c
     lx->tok = MPOL_I_GBT_EOF;
     lx->tline = 1;
     lx->tcol = 1;
+    lx->total = len;
+}
+
+mpol_status mpol_i_gbt_init_file(mpol_i_gbt_lexer *lx, FILE *f, size_t size, const char *name)
+{
+    mpol_i_gbt_init(lx, "", 0, name);
+    lx->total = size;
+    lx->file = f;
+    if ((lx->win = mpol_malloc(MPOL_I_GBT_WINDOW)) == NULL)
+        return mpol_error(MPOL_ENOMEM, "%s: out of memory", lx->name);
+    lx->text = lx->win;
+    return MPOL_OK;
+}
+
+size_t mpol_i_gbt_rest(const mpol_i_gbt_lexer *lx)
+{
+    size_t at = lx->base + lx->pos; /* after the current token */
+    size_t rest = lx->total > at ? lx->total - at : 0;
+    return rest + lx->buflen;
+}
+
+/* Makes text[pos] readable, reading the next window of a file: 1, or 0 at the end. */
+static int fill(mpol_i_gbt_lexer *lx)
+{
+    if (lx->pos < lx->len)
+        return 1;
+    if (lx->file == NULL)
+        return 0;
+    size_t got = fread(lx->win, 1, MPOL_I_GBT_WINDOW, lx->file);
+    lx->base += lx->len;
+    lx->len = got;
+    lx->pos = 0;
+    if (lx->base + got > lx->total)
+        lx->total = lx->base + got;
+    return got > 0;
 }
 
 void mpol_i_gbt_done(mpol_i_gbt_lexer *lx)
 {
+    mpol_free(lx->win);
+    lx->win = NULL;
     mpol_free(lx->buf);
     lx->buf = NULL;
     lx->buflen = lx->bufcap = 0;
@@ -109,10 +146,10 @@ mpol_status mpol_i_gbt_fail(const mpol_i_gbt_lexer *lx, mpol_status status, cons
 static mpol_status lex_string(mpol_i_gbt_lexer *lx)
 {
     mpol_status st;
-    advance(lx); /* the opening quote */
+    advance(lx); /* the opening quote (fill made it readable) */
     int lastslash = 0;
     for (;;) {
-        if (lx->pos >= lx->len)
+        if (!fill(lx))
             return mpol_i_gbt_fail(lx, MPOL_EPARSE,
                                    "end of file encountered when reading string label");
         int a = advance(lx);
@@ -138,7 +175,7 @@ static mpol_status lex_string(mpol_i_gbt_lexer *lx)
 
 mpol_status mpol_i_gbt_next(mpol_i_gbt_lexer *lx)
 {
-    while (lx->pos < lx->len && is_space((unsigned char)lx->text[lx->pos])) {
+    while (fill(lx) && is_space((unsigned char)lx->text[lx->pos])) {
         if (lx->text[lx->pos++] == '\n') {
             lx->line++;
             lx->col = 1;
@@ -152,7 +189,7 @@ mpol_status mpol_i_gbt_next(mpol_i_gbt_lexer *lx)
         return MPOL_ENOMEM;
     lx->buflen = 0;
     lx->buf[0] = '\0';
-    if (lx->pos >= lx->len) {
+    if (!fill(lx)) {
         lx->tok = MPOL_I_GBT_EOF;
         return MPOL_OK;
     }
@@ -170,22 +207,28 @@ mpol_status mpol_i_gbt_next(mpol_i_gbt_lexer *lx)
     }
     /* A number or symbol: no newline inside, so the column moves by its length. */
     int number = is_digit(c) || c == '-' || c == '+' || c == '.';
-    const char *t = lx->text + lx->pos;
-    size_t n = 0, room = lx->len - lx->pos;
-    while (n < room) {
-        c = (unsigned char)t[n];
-        if (is_space(c) || (number && (c == '{' || c == '}' || c == ',' || c == '"')))
+    size_t n = 0; /* bytes copied so far; a window's end may split the token */
+    for (;;) {
+        const char *t = lx->text + lx->pos;
+        size_t k = 0, room = lx->len - lx->pos;
+        while (k < room) {
+            c = (unsigned char)t[k];
+            if (is_space(c) || (number && (c == '{' || c == '}' || c == ',' || c == '"')))
+                break;
+            k++;
+        }
+        mpol_status st = reserve(lx, n + k);
+        if (st != MPOL_OK)
+            return st;
+        memcpy(lx->buf + n, t, k);
+        n += k;
+        lx->pos += k;
+        lx->col += (long)k;
+        if (k < room || !fill(lx))
             break;
-        n++;
     }
-    mpol_status st = reserve(lx, n);
-    if (st != MPOL_OK)
-        return st;
-    memcpy(lx->buf, t, n);
     lx->buf[n] = '\0';
     lx->buflen = n;
-    lx->pos += n;
-    lx->col += (long)n;
     lx->tok = number ? MPOL_I_GBT_NUMBER : MPOL_I_GBT_SYMBOL;
     return MPOL_OK;
 }
