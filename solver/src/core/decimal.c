@@ -50,8 +50,62 @@ static size_t scan_digits(const char *s, size_t n, size_t i, mpol_i_decimal *dec
     return i - start;
 }
 
+/* The exponent [eE][+-]?D+ at s[i..n), if there is one: added to dec->q. @return the end. */
+static size_t scan_exponent(const char *s, size_t n, size_t i, mpol_i_decimal *dec)
+{
+    if (i >= n || (s[i] != 'e' && s[i] != 'E'))
+        return i;
+    size_t j = i + 1;
+    int eneg = 0;
+    if (j < n && (s[j] == '-' || s[j] == '+'))
+        eneg = s[j++] == '-';
+    if (j >= n || !is_digit((unsigned char)s[j]))
+        return i;
+    int64_t e = 0;
+    for (; j < n && is_digit((unsigned char)s[j]); j++)
+        if (e < 1000000000)
+            e = e * 10 + (s[j] - '0');
+    dec->has_exp = 1;
+    dec->exp = eneg ? -e : e;
+    dec->q += dec->exp;
+    return j;
+}
+
+/* The common case: at most 19 digits in all (leading zeros included), so that w holds them
+ * all without overflow. @return 0 when the number has more (the general scan reads it). */
+static size_t scan_short(const char *s, size_t n, mpol_i_decimal *dec)
+{
+    size_t i = 0;
+    uint64_t w = 0;
+    if (i < n && (s[i] == '-' || s[i] == '+'))
+        dec->neg = s[i++] == '-';
+    size_t start = i;
+    for (; i < n && is_digit((unsigned char)s[i]); i++)
+        w = w * 10 + (uint64_t)(s[i] - '0');
+    dec->idig = i - start;
+    if (dec->idig > 19)
+        return 0;
+    if (i < n && s[i] == '.') {
+        dec->has_point = 1;
+        size_t f = ++i;
+        for (; i < n && is_digit((unsigned char)s[i]) && i - f + dec->idig < 19; i++)
+            w = w * 10 + (uint64_t)(s[i] - '0');
+        if (i < n && is_digit((unsigned char)s[i]))
+            return 0;
+        dec->fdig = i - f;
+    }
+    if (dec->idig + dec->fdig == 0)
+        return 0;
+    dec->w = w;
+    dec->q = -(int64_t)dec->fdig;
+    return dec->len = scan_exponent(s, n, i, dec);
+}
+
 size_t mpol_i_decimal_scan(const char *s, size_t n, mpol_i_decimal *dec)
 {
+    *dec = (mpol_i_decimal){0};
+    if (scan_short(s, n, dec) > 0)
+        return dec->len;
     *dec = (mpol_i_decimal){0};
     size_t i = 0;
     int nsig = 0;
@@ -66,22 +120,7 @@ size_t mpol_i_decimal_scan(const char *s, size_t n, mpol_i_decimal *dec)
     }
     if (dec->idig + dec->fdig == 0)
         return dec->len = 0;
-    if (i < n && (s[i] == 'e' || s[i] == 'E')) {
-        size_t j = i + 1;
-        int eneg = 0;
-        if (j < n && (s[j] == '-' || s[j] == '+'))
-            eneg = s[j++] == '-';
-        if (j < n && is_digit((unsigned char)s[j])) {
-            int64_t e = 0;
-            for (; j < n && is_digit((unsigned char)s[j]); j++)
-                if (e < 1000000000)
-                    e = e * 10 + (s[j] - '0');
-            dec->has_exp = 1;
-            dec->exp = eneg ? -e : e;
-            dec->q += dec->exp;
-            i = j;
-        }
-    }
+    i = scan_exponent(s, n, i, dec);
     return dec->len = i;
 }
 
@@ -111,6 +150,21 @@ static int leading_zeros(uint64_t x)
     int n = 0;
     while (!(x >> 63)) {
         x <<= 1;
+        n++;
+    }
+    return n;
+#endif
+}
+
+/* Trailing zero bits of x != 0. */
+static size_t trailing_zeros(uint64_t x)
+{
+#if defined(__GNUC__)
+    return (size_t)__builtin_ctzll(x);
+#else
+    size_t n = 0;
+    while (!(x & 1)) {
+        x >>= 1;
         n++;
     }
     return n;
@@ -197,27 +251,52 @@ double mpol_i_decimal_value(const mpol_i_decimal *dec, const char *s)
 
 int mpol_i_decimal_rational(const mpol_i_decimal *dec, mpol_rational *out)
 {
-    if (dec->has_exp || dec->more_digits || dec->idig == 0 || dec->idig + dec->fdig > 18)
+    /* mpol_rational_parse fails when the number before the last digit is above
+     * (INT64_MAX - 9) / 10, or with more than 18 digits after the point. */
+    size_t nd = dec->idig + dec->fdig;
+    if (dec->has_exp || dec->more_digits || dec->idig == 0 || nd > 19 || dec->fdig > 18 ||
+        (nd == 19 && dec->w / 10 > (uint64_t)(INT64_MAX - 9) / 10))
         return 0;
     /* w holds every digit (leading zeros add nothing); the denominator is 10^fdig. The
      * common factor of w and 10^fdig is 2^min(t2, fdig) 5^min(t5, fdig). */
-    int64_t num = (int64_t)dec->w, den = 1;
+    static const int64_t pow10[19] = {1,
+                                      10,
+                                      100,
+                                      1000,
+                                      10000,
+                                      100000,
+                                      1000000,
+                                      10000000,
+                                      100000000,
+                                      1000000000,
+                                      10000000000,
+                                      100000000000,
+                                      1000000000000,
+                                      10000000000000,
+                                      100000000000000,
+                                      1000000000000000,
+                                      10000000000000000,
+                                      100000000000000000,
+                                      1000000000000000000};
+    uint64_t num = dec->w;
+    int64_t den = pow10[dec->fdig];
     size_t k = dec->fdig;
-    for (size_t i = 0; i < k; i++)
-        den *= 10;
     if (num == 0) {
         den = 1;
-    } else {
-        for (size_t t = 0; t < k && (num & 1) == 0; t++) {
-            num >>= 1;
-            den >>= 1;
-        }
-        for (size_t t = 0; t < k && num % 5 == 0; t++) {
-            num /= 5;
+    } else if (k > 0) {
+        /* w and 10^k share 2^min(t2, k) 5^min(t5, k); x is a multiple of 5 exactly when
+         * x * (1/5 mod 2^64) <= (2^64 - 1) / 5, and then that product is x / 5. */
+        size_t t2 = trailing_zeros(num);
+        t2 = t2 < k ? t2 : k;
+        num >>= t2;
+        den >>= t2;
+        const uint64_t inv5 = UINT64_C(0xCCCCCCCCCCCCCCCD), max5 = UINT64_MAX / 5;
+        for (size_t t = 0; t < k && num * inv5 <= max5; t++) {
+            num *= inv5;
             den /= 5;
         }
     }
-    out->num = dec->neg ? -num : num;
+    out->num = dec->neg ? -(int64_t)num : (int64_t)num;
     out->den = den;
     return 1;
 }

@@ -80,11 +80,6 @@ void mpol_i_gbt_done(mpol_i_gbt_lexer *lx)
     lx->buflen = lx->bufcap = 0;
 }
 
-static int is_space(int c)
-{
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
-}
-
 static int is_digit(int c)
 {
     return c >= '0' && c <= '9';
@@ -173,16 +168,38 @@ static mpol_status lex_string(mpol_i_gbt_lexer *lx)
     return MPOL_OK;
 }
 
+/* Byte classes: white space, and the bytes that end a number token besides space. */
+#define CC_SPACE 1
+#define CC_BREAK 2
+static const unsigned char char_class[256] = {
+    [' '] = CC_SPACE,  ['\t'] = CC_SPACE, ['\n'] = CC_SPACE, ['\r'] = CC_SPACE, ['\v'] = CC_SPACE,
+    ['\f'] = CC_SPACE, ['{'] = CC_BREAK,  ['}'] = CC_BREAK,  [','] = CC_BREAK,  ['"'] = CC_BREAK,
+};
+
+/* Skips white space, window by window, keeping line and column current. */
+static void skip_space(mpol_i_gbt_lexer *lx)
+{
+    do {
+        const unsigned char *t = (const unsigned char *)lx->text;
+        size_t pos = lx->pos, len = lx->len;
+        long line = lx->line, col = lx->col;
+        for (; pos < len && (char_class[t[pos]] & CC_SPACE); pos++) {
+            if (t[pos] == '\n') {
+                line++;
+                col = 1;
+            } else {
+                col++;
+            }
+        }
+        lx->pos = pos;
+        lx->line = line;
+        lx->col = col;
+    } while (lx->pos == lx->len && fill(lx));
+}
+
 mpol_status mpol_i_gbt_next(mpol_i_gbt_lexer *lx)
 {
-    while (fill(lx) && is_space((unsigned char)lx->text[lx->pos])) {
-        if (lx->text[lx->pos++] == '\n') {
-            lx->line++;
-            lx->col = 1;
-        } else {
-            lx->col++;
-        }
-    }
+    skip_space(lx);
     lx->tline = lx->line;
     lx->tcol = lx->col;
     if (lx->buf == NULL && push_char(lx, ' ') != MPOL_OK)
@@ -207,16 +224,13 @@ mpol_status mpol_i_gbt_next(mpol_i_gbt_lexer *lx)
     }
     /* A number or symbol: no newline inside, so the column moves by its length. */
     int number = is_digit(c) || c == '-' || c == '+' || c == '.';
+    unsigned char stop = number ? CC_SPACE | CC_BREAK : CC_SPACE;
     size_t n = 0; /* bytes copied so far; a window's end may split the token */
     for (;;) {
         const char *t = lx->text + lx->pos;
         size_t k = 0, room = lx->len - lx->pos;
-        while (k < room) {
-            c = (unsigned char)t[k];
-            if (is_space(c) || (number && (c == '{' || c == '}' || c == ',' || c == '"')))
-                break;
+        while (k < room && !(char_class[(unsigned char)t[k]] & stop))
             k++;
-        }
         mpol_status st = reserve(lx, n + k);
         if (st != MPOL_OK)
             return st;
@@ -244,12 +258,45 @@ static size_t skip_digits(const char **p)
     return n;
 }
 
+/* A valid decimal spelling (not a fraction) that the fast rational does not take: its
+ * rational by mpol_rational_parse when it fits 64 bits, else only its double. */
+static mpol_status convert_long(const mpol_i_gbt_lexer *lx, const char *what, const char *s,
+                                const mpol_i_decimal *dec, mpol_rational *r, double *d, int *fits)
+{
+    mpol_status st = mpol_rational_parse(r, s);
+    *d = mpol_i_decimal_value(dec, s);
+    if (st == MPOL_OK) {
+        *fits = 1;
+        return MPOL_OK;
+    }
+    if (st != MPOL_ENUMERIC)
+        return mpol_i_gbt_fail(lx, MPOL_EPARSE, "invalid number '%s' (expected %s)", s, what);
+    mpol_clear_error(); /* a valid spelling: too long for 64-bit rationals */
+    *fits = 0;
+    r->num = 0;
+    r->den = 1;
+    if (!isfinite(*d))
+        return mpol_i_gbt_fail(lx, MPOL_ENUMERIC, "'%s' is out of the range of doubles", s);
+    return MPOL_OK;
+}
+
 mpol_status mpol_i_gbt_number(const mpol_i_gbt_lexer *lx, const char *what, mpol_rational *r,
                               double *d, int *fits)
 {
     if (lx->tok != MPOL_I_GBT_NUMBER)
         return mpol_i_gbt_fail(lx, MPOL_EPARSE, "expected %s", what);
     const char *s = lx->buf, *p = s;
+    /* The common case first: a whole-token decimal in one of Gambit's spellings. */
+    mpol_i_decimal dec;
+    if (mpol_i_decimal_scan(s, lx->buflen, &dec) == lx->buflen && s[0] != '+' &&
+        (dec.idig > 0 || !dec.has_exp)) {
+        if (mpol_i_decimal_rational(&dec, r)) {
+            *fits = 1;
+            *d = mpol_i_decimal_value(&dec, s);
+            return MPOL_OK;
+        }
+        return convert_long(lx, what, s, &dec, r, d, fits);
+    }
     /* Gambit's spellings: [-]D+ [. D*] [(e|E) [+-] D+] | [-] . D+ | [-] D+ / D+. */
     if (*p == '-')
         p++;
@@ -290,19 +337,14 @@ mpol_status mpol_i_gbt_number(const mpol_i_gbt_lexer *lx, const char *what, mpol
         if (zero)
             return mpol_i_gbt_fail(lx, MPOL_ENUMERIC, "'%s': division by zero", s);
     }
-    mpol_i_decimal dec = {0};
     if (!fraction) {
         mpol_i_decimal_scan(s, lx->buflen, &dec);
-        if (mpol_i_decimal_rational(&dec, r)) { /* the common case, without a second scan */
-            *fits = 1;
-            *d = mpol_i_decimal_value(&dec, s);
-            return MPOL_OK;
-        }
+        return convert_long(lx, what, s, &dec, r, d, fits);
     }
     mpol_status st = mpol_rational_parse(r, s);
     if (st == MPOL_OK) {
         *fits = 1;
-        *d = fraction ? mpol_rational_to_double(*r) : mpol_i_decimal_value(&dec, s);
+        *d = mpol_rational_to_double(*r);
         return MPOL_OK;
     }
     if (st != MPOL_ENUMERIC)
@@ -312,13 +354,7 @@ mpol_status mpol_i_gbt_number(const mpol_i_gbt_lexer *lx, const char *what, mpol
     *fits = 0;
     r->num = 0;
     r->den = 1;
-    errno = 0;
-    if (fraction) {
-        double num = strtod(s, NULL), den = strtod(den_text, NULL);
-        *d = num / den;
-    } else {
-        *d = mpol_i_decimal_value(&dec, s);
-    }
+    *d = strtod(s, NULL) / strtod(den_text, NULL);
     if (!isfinite(*d))
         return mpol_i_gbt_fail(lx, MPOL_ENUMERIC, "'%s' is out of the range of doubles", s);
     return MPOL_OK;
