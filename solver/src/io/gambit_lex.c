@@ -247,6 +247,36 @@ mpol_status mpol_i_gbt_next(mpol_i_gbt_lexer *lx)
     return MPOL_OK;
 }
 
+mpol_status mpol_i_gbt_next_number(mpol_i_gbt_lexer *lx, mpol_rational *r, double *d, int *done)
+{
+    *done = 0;
+    skip_space(lx);
+    const char *t = lx->text + lx->pos;
+    size_t k = 0, room = lx->len - lx->pos;
+    if (room > 0 && (is_digit((unsigned char)t[0]) || t[0] == '-' || t[0] == '.')) {
+        while (k < room && !(char_class[(unsigned char)t[k]] & (CC_SPACE | CC_BREAK)))
+            k++;
+        mpol_i_decimal dec;
+        /* Inside the window (a file's token may go on in the next one), a whole decimal of
+         * Gambit's spellings whose rational and double the fast paths decide. */
+        if ((k < room || lx->file == NULL) && mpol_i_decimal_scan(t, k, &dec) == k &&
+            (dec.idig > 0 || !dec.has_exp) && mpol_i_decimal_rational(&dec, r) &&
+            mpol_i_decimal_to_double(&dec, d)) {
+            lx->tline = lx->line;
+            lx->tcol = lx->col;
+            lx->tok = MPOL_I_GBT_NUMBER;
+            if (lx->buf != NULL)
+                lx->buf[0] = '\0';
+            lx->buflen = 0;
+            lx->pos += k;
+            lx->col += (long)k;
+            *done = 1;
+            return MPOL_OK;
+        }
+    }
+    return mpol_i_gbt_next(lx);
+}
+
 /* Counts the digits at *p and moves *p past them. */
 static size_t skip_digits(const char **p)
 {

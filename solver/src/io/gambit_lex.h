@@ -63,6 +63,14 @@ void mpol_i_gbt_done(mpol_i_gbt_lexer *lx);
 /** Reads the next token. @return MPOL_OK, MPOL_EPARSE (unterminated string), MPOL_ENOMEM. */
 mpol_status mpol_i_gbt_next(mpol_i_gbt_lexer *lx);
 
+/**
+ * Reads the next token; when it is a whole decimal number that converts on the fast paths
+ * (a rational of 64 bits, a double the fast paths decide) it is converted at once without
+ * copying its text: *done = 1, *r and *d set, and the token is consumed (its text is not
+ * kept). Otherwise *done = 0 and the token is read as by mpol_i_gbt_next.
+ */
+mpol_status mpol_i_gbt_next_number(mpol_i_gbt_lexer *lx, mpol_rational *r, double *d, int *done);
+
 /** Records "NAME:LINE:COL: message" at the current token and returns @p status. */
 mpol_status mpol_i_gbt_fail(const mpol_i_gbt_lexer *lx, mpol_status status, const char *fmt, ...)
     MPOL_PRINTF(3, 4);

@@ -252,11 +252,22 @@ static mpol_status parse_payoff_body(nfg_parse *ps)
     mpol_game *g = ps->game;
     size_t total = g->ncells * g->nplayers;
     mpol_rational scratch;
-    for (size_t i = 0; i < total; i++) {
+    size_t i = 0;
+    while (i < total) {
+        /* The current token, read by mpol_i_gbt_next: converted with its checks. */
         if ((st = read_payoff(ps, g->exact != NULL ? &g->exact[i] : &scratch, &g->payoff[i])) !=
             MPOL_OK)
             return st;
-        NEXT(ps);
+        /* Then the plain decimals that follow, converted as they are read. */
+        int done = 1;
+        while (++i < total && done)
+            if ((st = mpol_i_gbt_next_number(&ps->lx, g->exact != NULL ? &g->exact[i] : &scratch,
+                                             &g->payoff[i], &done)) != MPOL_OK)
+                return st;
+        if (!done)
+            i--; /* payoff i - 1 read but not converted: the loop's head converts it */
+        else
+            NEXT(ps); /* all converted: the token after the body */
     }
     return MPOL_OK;
 }
