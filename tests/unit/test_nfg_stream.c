@@ -5,7 +5,8 @@
  * payoffs bit for bit, the same exact payoffs and the same errors with the same
  * FILE:LINE:COL as the same text read from memory, with tokens and strings split at every
  * window boundary; write-then-read round trips of random doubles (17-digit, subnormal,
- * huge) give the same doubles bit for bit in both versions.
+ * huge) give the same doubles bit for bit in both versions; the writer's numbers are the
+ * shortest %.Pg that reads back.
  */
 #define _XOPEN_SOURCE 700 /* mkstemp */
 
@@ -15,6 +16,7 @@
 #include <unistd.h>
 
 #include "core/rng_internal.h"
+#include "io/gambit_lex.h"
 #include "mpol_test.h"
 #include "multipolar/nfg.h"
 
@@ -153,12 +155,41 @@ static void test_round_trip_bits(void **state)
     mpol_game_free(g);
 }
 
+/* The writer's number (bisection over the precision) is the shortest %.Pg that reads back,
+ * as the plain scan over P = 1..17 finds it. */
+static void test_shortest_numbers(void **state)
+{
+    (void)state;
+    uint64_t rng = 99;
+    char got[MPOL_I_GBT_NUMBUF], want[MPOL_I_GBT_NUMBUF];
+    for (int k = 0; k < 200000; k++) {
+        uint64_t bits = mpol_i_splitmix64(&rng);
+        double v;
+        memcpy(&v, &bits, sizeof v);
+        if (k % 3 == 0)
+            v = 2 * mpol_i_rng_uniform(&rng) - 1;
+        else if (k % 3 == 1)
+            v = (double)(int64_t)(bits >> (bits & 63)) / (double)(1 + (bits >> 58));
+        if (v != v || v - v != 0)
+            continue;
+        assert_int_equal(mpol_i_gbt_format_number(got, NULL, v), MPOL_OK);
+        for (int prec = 1; prec <= 17; prec++) {
+            snprintf(want, sizeof want, "%.*g", prec, v);
+            if (strtod(want, NULL) == v)
+                break;
+        }
+        if (strcmp(got, want) != 0)
+            fail_msg("%a: '%s', shortest '%s'", v, got, want);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_file_equals_string),
         cmocka_unit_test(test_errors_at_positions),
         cmocka_unit_test(test_round_trip_bits),
+        cmocka_unit_test(test_shortest_numbers),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -588,6 +588,18 @@ void mpol_i_gbt_write_label(FILE *out, const char *s)
     fputc('"', out);
 }
 
+/* True if "%.{prec}g" of @p d (written into buf) reads back to d. */
+static int reads_back(char *buf, int prec, double d)
+{
+    int n = snprintf(buf, MPOL_I_GBT_NUMBUF, "%.*g", prec, d);
+    mpol_i_decimal dec;
+    double v;
+    if (n > 0 && mpol_i_decimal_scan(buf, (size_t)n, &dec) == (size_t)n &&
+        mpol_i_decimal_to_double(&dec, &v))
+        return v == d;
+    return strtod(buf, NULL) == d;
+}
+
 mpol_status mpol_i_gbt_format_number(char *buf, const mpol_rational *exact, double d)
 {
     if (exact != NULL) {
@@ -600,11 +612,24 @@ mpol_status mpol_i_gbt_format_number(char *buf, const mpol_rational *exact, doub
     }
     if (!isfinite(d))
         return mpol_error(MPOL_ENUMERIC, "cannot write the payoff %g to a Gambit file", d);
-    /* The shortest of %.1g .. %.17g that reads back to the same double. */
-    for (int prec = 1; prec <= 17; prec++) {
-        snprintf(buf, MPOL_I_GBT_NUMBUF, "%.*g", prec, d);
-        if (strtod(buf, NULL) == d)
-            break;
+    /* The shortest of %.1g .. %.17g that reads back to the same double, by bisection: if p
+     * digits read back, so do p + 1 (the closest (p+1)-digit decimal is no farther from d
+     * than the p-digit one), and %.17g always does. */
+    int lo = 1, hi = 17;
+    /* Most doubles that are not short decimals need 16 or 17 digits: try those first. */
+    if (!reads_back(buf, 16, d))
+        lo = 17;
+    else if (!reads_back(buf, 15, d))
+        lo = hi = 16;
+    else
+        hi = 15;
+    while (lo < hi) {
+        int mid = (lo + hi) / 2;
+        if (reads_back(buf, mid, d))
+            hi = mid;
+        else
+            lo = mid + 1;
     }
+    snprintf(buf, MPOL_I_GBT_NUMBUF, "%.*g", lo, d);
     return MPOL_OK;
 }

@@ -18,6 +18,7 @@
 #include "multipolar/nfg.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -455,10 +456,11 @@ mpol_status mpol_nfg_write(const mpol_game *game, FILE *out, mpol_nfg_version ve
     }
     size_t np = game->nplayers, total = game->ncells * np;
     char num[MPOL_I_GBT_NUMBUF];
-    for (size_t i = 0; i < total; i++)
-        if ((st = mpol_i_gbt_format_number(num, game->exact != NULL ? &game->exact[i] : NULL,
-                                           game->payoff[i])) != MPOL_OK)
-            return st;
+    /* Only a non-finite double cannot be written (mpol_i_gbt_format_number's one failure):
+     * refused before anything is written. */
+    for (size_t i = 0; game->exact == NULL && i < total; i++)
+        if (!isfinite(game->payoff[i]))
+            return mpol_i_gbt_format_number(num, NULL, game->payoff[i]);
 
     fputs("NFG 1 R ", out);
     mpol_i_gbt_write_label(out, game->title);
