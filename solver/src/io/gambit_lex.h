@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * Internal interface shared by the Gambit .nfg and .efg readers and the .nfg writer: the
- * tokenizer with line:column tracking, conversion of number tokens to exact rationals,
+ * tokenizer with line:column tracking (gambit_lex.c), conversion of number tokens to exact
+ * rationals and doubles (gambit_num.c),
  * Gambit's label normalization and whole-file reading. Not installed.
  */
 #ifndef MPOL_IO_GAMBIT_LEX_H
