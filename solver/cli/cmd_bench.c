@@ -46,6 +46,7 @@ static const struct {
     {"sweep", "parameter sweeps vs a per-point baseline"},
     {"model", "model expression evaluation vs native C and re-loading"},
     {"bargain", "Nash bargaining vs plain Frank-Wolfe, ESS vs enumerating every equilibrium"},
+    {"io", "reading .nfg games (MB/s, peak memory) vs strtod; zero-sum solve end to end"},
 };
 #define NKNOWN (sizeof known / sizeof known[0])
 

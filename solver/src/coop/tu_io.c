@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/decimal_internal.h"
 #include "multipolar/tu.h"
 
 typedef struct value_list {
@@ -35,6 +36,21 @@ static mpol_status push(value_list *l, double x)
     }
     l->v[l->len++] = x;
     return MPOL_OK;
+}
+
+/* strtod(q, &after) for the value at q (the line ends at eol): the decimal scan when strtod
+ * would stop where it stops (a space or the line's end follows), else strtod itself. */
+static const char *fast_number(const char *q, const char *eol, double *x)
+{
+    mpol_i_decimal dec;
+    size_t n = mpol_i_decimal_scan(q, (size_t)(eol - q), &dec);
+    const char *after = q + n;
+    if (n > 0 && (after == eol || *after == ' ' || *after == '\t' || *after == '\r') &&
+        mpol_i_decimal_to_double(&dec, x))
+        return after;
+    char *end;
+    *x = strtod(q, &end);
+    return end;
 }
 
 static mpol_status read_all(const char *path, char **text, size_t *len)
@@ -94,9 +110,8 @@ static mpol_status parse(const char *path, const char *text, size_t len, value_l
             if (memchr(q, '\0', (size_t)(eol - q)) != NULL)
                 return mpol_error(MPOL_EPARSE, "%s:%zu:%zu: NUL byte in the file", path, line,
                                   (size_t)(q - p) + 1);
-            char *after;
-            errno = 0;
-            double x = strtod(q, &after);
+            double x;
+            const char *after = fast_number(q, eol, &x);
             size_t col = (size_t)(q - p) + 1;
             if (after == q || after > eol)
                 return mpol_error(MPOL_EPARSE, "%s:%zu:%zu: expected a number", path, line, col);

@@ -49,6 +49,7 @@
  */
 #include "multipolar/efg.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdint.h>
 #include <string.h>
@@ -1113,6 +1114,38 @@ void mpol_efg_opts_init(mpol_efg_opts *opts)
     opts->max_work = MPOL_EFG_MAX_WORK;
 }
 
+/* Parses from @p f (NULL: from text[0..len)) into *out. */
+static mpol_status read_any(mpol_game **out, FILE *f, size_t size, const char *text, size_t len,
+                            const char *name, const mpol_efg_opts *opts, const char *fn)
+{
+    efg_parse ps;
+    memset(&ps, 0, sizeof ps);
+    if (opts != NULL)
+        ps.opts = *opts;
+    else
+        mpol_efg_opts_init(&ps.opts);
+    if (ps.opts.max_profiles == 0 || ps.opts.max_work == 0)
+        return mpol_error(MPOL_EINVAL, "%s: limits must be positive", fn);
+    ps.exact_ok = 1;
+    mpol_status st = MPOL_OK;
+    if (f != NULL)
+        st = mpol_i_gbt_init_file(&ps.lx, f, size, name);
+    else
+        mpol_i_gbt_init(&ps.lx, text != NULL ? text : "", len, name);
+    if (st == MPOL_OK)
+        st = parse(&ps);
+    if (st == MPOL_OK)
+        st = build(&ps);
+    if (f != NULL && ferror(f))
+        st = mpol_error(MPOL_EIO, "%s: read error", name);
+    if (st == MPOL_OK) {
+        *out = ps.game;
+        ps.game = NULL;
+    }
+    parse_free(&ps);
+    return st;
+}
+
 mpol_status mpol_efg_read_string(mpol_game **out, const char *text, size_t len, const char *name,
                                  const mpol_efg_opts *opts)
 {
@@ -1121,25 +1154,7 @@ mpol_status mpol_efg_read_string(mpol_game **out, const char *text, size_t len, 
     *out = NULL;
     if ((text == NULL && len > 0))
         return mpol_error(MPOL_EINVAL, "mpol_efg_read_string: NULL argument");
-    efg_parse ps;
-    memset(&ps, 0, sizeof ps);
-    if (opts != NULL)
-        ps.opts = *opts;
-    else
-        mpol_efg_opts_init(&ps.opts);
-    if (ps.opts.max_profiles == 0 || ps.opts.max_work == 0)
-        return mpol_error(MPOL_EINVAL, "mpol_efg_read_string: limits must be positive");
-    ps.exact_ok = 1;
-    mpol_i_gbt_init(&ps.lx, text != NULL ? text : "", len, name);
-    mpol_status st = parse(&ps);
-    if (st == MPOL_OK)
-        st = build(&ps);
-    if (st == MPOL_OK) {
-        *out = ps.game;
-        ps.game = NULL;
-    }
-    parse_free(&ps);
-    return st;
+    return read_any(out, NULL, 0, text, len, name, opts, "mpol_efg_read_string");
 }
 
 mpol_status mpol_efg_read_file(mpol_game **out, const char *path, const mpol_efg_opts *opts)
@@ -1149,6 +1164,18 @@ mpol_status mpol_efg_read_file(mpol_game **out, const char *path, const mpol_efg
     *out = NULL;
     if (path == NULL)
         return mpol_error(MPOL_EINVAL, "mpol_efg_read_file: NULL argument");
+    FILE *f = fopen(path, "rb");
+    if (f == NULL)
+        return mpol_error(MPOL_EIO, "%s: cannot open: %s", path, strerror(errno));
+    long size = -1;
+    if (fseek(f, 0, SEEK_END) == 0)
+        size = ftell(f);
+    if (size >= 0 && fseek(f, 0, SEEK_SET) == 0) {
+        mpol_status st = read_any(out, f, (size_t)size, NULL, 0, path, opts, "mpol_efg_read_file");
+        fclose(f);
+        return st;
+    }
+    fclose(f); /* not seekable (a pipe): read it whole */
     char *text;
     size_t len;
     mpol_status st = mpol_i_gbt_read_file(path, &text, &len);

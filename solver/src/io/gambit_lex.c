@@ -2,9 +2,10 @@
 /*
  * This file implements the pieces shared by the Gambit .nfg and .efg readers and the .nfg
  * writer: a tokenizer for Gambit's savefile syntax that tracks the 1-based line and column
- * of every token (so that errors point at the offending token), the conversion of number
- * tokens to exact rationals with Gambit's accepted spellings, Gambit's normalization of
- * empty and duplicate labels, whole-file reading, and label/number formatting for output.
+ * of every token (so that errors point at the offending token), over a text in memory or a
+ * file read through a fixed window, with the payoff fast path that converts plain decimals
+ * as it reads them; Gambit's normalization of empty and duplicate labels, whole-file reading
+ * and label formatting for output. Number tokens are converted in gambit_num.c.
  *
  * The token rules follow Gambit's GameFileLexer (src/games/file.cc, Gambit 17.0.0-alpha.2,
  * read for its behaviour only) and shared/reference/NFG_FORMAT.md. Deviations: a number
@@ -21,6 +22,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/decimal_internal.h"
+
 void mpol_i_gbt_init(mpol_i_gbt_lexer *lx, const char *text, size_t len, const char *name)
 {
     memset(lx, 0, sizeof *lx);
@@ -32,18 +35,50 @@ void mpol_i_gbt_init(mpol_i_gbt_lexer *lx, const char *text, size_t len, const c
     lx->tok = MPOL_I_GBT_EOF;
     lx->tline = 1;
     lx->tcol = 1;
+    lx->total = len;
+}
+
+mpol_status mpol_i_gbt_init_file(mpol_i_gbt_lexer *lx, FILE *f, size_t size, const char *name)
+{
+    mpol_i_gbt_init(lx, "", 0, name);
+    lx->total = size;
+    lx->file = f;
+    if ((lx->win = mpol_malloc(MPOL_I_GBT_WINDOW)) == NULL)
+        return mpol_error(MPOL_ENOMEM, "%s: out of memory", lx->name);
+    lx->text = lx->win;
+    return MPOL_OK;
+}
+
+size_t mpol_i_gbt_rest(const mpol_i_gbt_lexer *lx)
+{
+    size_t at = lx->base + lx->pos; /* after the current token */
+    size_t rest = lx->total > at ? lx->total - at : 0;
+    return rest + lx->buflen;
+}
+
+/* Makes text[pos] readable, reading the next window of a file: 1, or 0 at the end. */
+static int fill(mpol_i_gbt_lexer *lx)
+{
+    if (lx->pos < lx->len)
+        return 1;
+    if (lx->file == NULL)
+        return 0;
+    size_t got = fread(lx->win, 1, MPOL_I_GBT_WINDOW, lx->file);
+    lx->base += lx->len;
+    lx->len = got;
+    lx->pos = 0;
+    if (lx->base + got > lx->total)
+        lx->total = lx->base + got;
+    return got > 0;
 }
 
 void mpol_i_gbt_done(mpol_i_gbt_lexer *lx)
 {
+    mpol_free(lx->win);
+    lx->win = NULL;
     mpol_free(lx->buf);
     lx->buf = NULL;
     lx->buflen = lx->bufcap = 0;
-}
-
-static int is_space(int c)
-{
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
 }
 
 static int is_digit(int c)
@@ -64,16 +99,26 @@ static int advance(mpol_i_gbt_lexer *lx)
     return c;
 }
 
-static mpol_status push_char(mpol_i_gbt_lexer *lx, char c)
+/* Makes room for a token of @p n bytes and its NUL. */
+static mpol_status reserve(mpol_i_gbt_lexer *lx, size_t n)
 {
-    if (lx->buflen + 2 > lx->bufcap) {
-        size_t cap = lx->bufcap != 0 ? 2 * lx->bufcap : 64;
+    if (n + 1 > lx->bufcap) {
+        size_t cap = lx->bufcap != 0 ? lx->bufcap : 64;
+        while (cap < n + 1)
+            cap *= 2;
         char *nb = mpol_realloc(lx->buf, cap);
         if (nb == NULL)
             return mpol_error(MPOL_ENOMEM, "%s: out of memory", lx->name);
         lx->buf = nb;
         lx->bufcap = cap;
     }
+    return MPOL_OK;
+}
+
+static mpol_status push_char(mpol_i_gbt_lexer *lx, char c)
+{
+    if (lx->buflen + 2 > lx->bufcap && reserve(lx, lx->buflen + 1) != MPOL_OK)
+        return MPOL_ENOMEM;
     lx->buf[lx->buflen++] = c;
     lx->buf[lx->buflen] = '\0';
     return MPOL_OK;
@@ -97,10 +142,10 @@ mpol_status mpol_i_gbt_fail(const mpol_i_gbt_lexer *lx, mpol_status status, cons
 static mpol_status lex_string(mpol_i_gbt_lexer *lx)
 {
     mpol_status st;
-    advance(lx); /* the opening quote */
+    advance(lx); /* the opening quote (fill made it readable) */
     int lastslash = 0;
     for (;;) {
-        if (lx->pos >= lx->len)
+        if (!fill(lx))
             return mpol_i_gbt_fail(lx, MPOL_EPARSE,
                                    "end of file encountered when reading string label");
         int a = advance(lx);
@@ -124,17 +169,45 @@ static mpol_status lex_string(mpol_i_gbt_lexer *lx)
     return MPOL_OK;
 }
 
+/* Byte classes: white space, and the bytes that end a number token besides space. */
+#define CC_SPACE 1
+#define CC_BREAK 2
+static const unsigned char char_class[256] = {
+    [' '] = CC_SPACE,  ['\t'] = CC_SPACE, ['\n'] = CC_SPACE, ['\r'] = CC_SPACE, ['\v'] = CC_SPACE,
+    ['\f'] = CC_SPACE, ['{'] = CC_BREAK,  ['}'] = CC_BREAK,  [','] = CC_BREAK,  ['"'] = CC_BREAK,
+};
+
+/* Skips white space, window by window, keeping line and column current. */
+static void skip_space(mpol_i_gbt_lexer *lx)
+{
+    do {
+        const unsigned char *t = (const unsigned char *)lx->text;
+        size_t pos = lx->pos, len = lx->len;
+        long line = lx->line, col = lx->col;
+        for (; pos < len && (char_class[t[pos]] & CC_SPACE); pos++) {
+            if (t[pos] == '\n') {
+                line++;
+                col = 1;
+            } else {
+                col++;
+            }
+        }
+        lx->pos = pos;
+        lx->line = line;
+        lx->col = col;
+    } while (lx->pos == lx->len && fill(lx));
+}
+
 mpol_status mpol_i_gbt_next(mpol_i_gbt_lexer *lx)
 {
-    while (lx->pos < lx->len && is_space((unsigned char)lx->text[lx->pos]))
-        advance(lx);
+    skip_space(lx);
     lx->tline = lx->line;
     lx->tcol = lx->col;
     if (lx->buf == NULL && push_char(lx, ' ') != MPOL_OK)
         return MPOL_ENOMEM;
     lx->buflen = 0;
     lx->buf[0] = '\0';
-    if (lx->pos >= lx->len) {
+    if (!fill(lx)) {
         lx->tok = MPOL_I_GBT_EOF;
         return MPOL_OK;
     }
@@ -150,127 +223,59 @@ mpol_status mpol_i_gbt_next(mpol_i_gbt_lexer *lx)
             lx->tok = MPOL_I_GBT_EOF;
         return st;
     }
+    /* A number or symbol: no newline inside, so the column moves by its length. */
     int number = is_digit(c) || c == '-' || c == '+' || c == '.';
-    while (lx->pos < lx->len) {
-        c = (unsigned char)lx->text[lx->pos];
-        if (is_space(c))
-            break;
-        if (number && (c == '{' || c == '}' || c == ',' || c == '"'))
-            break;
-        mpol_status st = push_char(lx, (char)c);
+    unsigned char stop = number ? CC_SPACE | CC_BREAK : CC_SPACE;
+    size_t n = 0; /* bytes copied so far; a window's end may split the token */
+    for (;;) {
+        const char *t = lx->text + lx->pos;
+        size_t k = 0, room = lx->len - lx->pos;
+        while (k < room && !(char_class[(unsigned char)t[k]] & stop))
+            k++;
+        mpol_status st = reserve(lx, n + k);
         if (st != MPOL_OK)
             return st;
-        advance(lx);
+        memcpy(lx->buf + n, t, k);
+        n += k;
+        lx->pos += k;
+        lx->col += (long)k;
+        if (k < room || !fill(lx))
+            break;
     }
+    lx->buf[n] = '\0';
+    lx->buflen = n;
     lx->tok = number ? MPOL_I_GBT_NUMBER : MPOL_I_GBT_SYMBOL;
     return MPOL_OK;
 }
 
-/* Counts the digits at *p and moves *p past them. */
-static size_t skip_digits(const char **p)
+mpol_status mpol_i_gbt_next_number(mpol_i_gbt_lexer *lx, mpol_rational *r, double *d, int *done)
 {
-    size_t n = 0;
-    while (is_digit((unsigned char)**p)) {
-        (*p)++;
-        n++;
-    }
-    return n;
-}
-
-mpol_status mpol_i_gbt_number(const mpol_i_gbt_lexer *lx, const char *what, mpol_rational *r,
-                              double *d, int *fits)
-{
-    if (lx->tok != MPOL_I_GBT_NUMBER)
-        return mpol_i_gbt_fail(lx, MPOL_EPARSE, "expected %s", what);
-    const char *s = lx->buf, *p = s;
-    /* Gambit's spellings: [-]D+ [. D*] [(e|E) [+-] D+] | [-] . D+ | [-] D+ / D+. */
-    if (*p == '-')
-        p++;
-    size_t idig = skip_digits(&p);
-    int fraction = 0, bad = 0;
-    const char *den_text = NULL;
-    if (*p == '/') {
-        fraction = 1;
-        p++;
-        den_text = p;
-        bad = idig == 0 || skip_digits(&p) == 0;
-    } else {
-        size_t fdig = 0;
-        int dot = 0;
-        if (*p == '.') {
-            dot = 1;
-            p++;
-            fdig = skip_digits(&p);
-        }
-        if (idig + fdig == 0 || (idig == 0 && !dot))
-            bad = 1;
-        if (*p == 'e' || *p == 'E') {
-            if (idig == 0) /* ".5e1": Gambit reads ".5" and then fails */
-                bad = 1;
-            p++;
-            if (*p == '+' || *p == '-')
-                p++;
-            if (skip_digits(&p) == 0)
-                bad = 1;
+    *done = 0;
+    skip_space(lx);
+    const char *t = lx->text + lx->pos;
+    size_t k = 0, room = lx->len - lx->pos;
+    if (room > 0 && (is_digit((unsigned char)t[0]) || t[0] == '-' || t[0] == '.')) {
+        while (k < room && !(char_class[(unsigned char)t[k]] & (CC_SPACE | CC_BREAK)))
+            k++;
+        mpol_i_decimal dec;
+        /* Inside the window (a file's token may go on in the next one), a whole decimal of
+         * Gambit's spellings whose rational and double the fast paths decide. */
+        if ((k < room || lx->file == NULL) && mpol_i_decimal_scan(t, k, &dec) == k &&
+            (dec.idig > 0 || !dec.has_exp) && mpol_i_decimal_rational(&dec, r) &&
+            mpol_i_decimal_to_double(&dec, d)) {
+            lx->tline = lx->line;
+            lx->tcol = lx->col;
+            lx->tok = MPOL_I_GBT_NUMBER;
+            if (lx->buf != NULL)
+                lx->buf[0] = '\0';
+            lx->buflen = 0;
+            lx->pos += k;
+            lx->col += (long)k;
+            *done = 1;
+            return MPOL_OK;
         }
     }
-    if (bad || *p != '\0')
-        return mpol_i_gbt_fail(lx, MPOL_EPARSE, "invalid number '%s' (expected %s)", s, what);
-    if (fraction) {
-        int zero = 1;
-        for (const char *q = den_text; *q != '\0'; q++)
-            zero = zero && *q == '0';
-        if (zero)
-            return mpol_i_gbt_fail(lx, MPOL_ENUMERIC, "'%s': division by zero", s);
-    }
-    mpol_status st = mpol_rational_parse(r, s);
-    if (st == MPOL_OK) {
-        *fits = 1;
-        *d = fraction ? mpol_rational_to_double(*r) : strtod(s, NULL);
-        return MPOL_OK;
-    }
-    if (st != MPOL_ENUMERIC)
-        return mpol_i_gbt_fail(lx, MPOL_EPARSE, "invalid number '%s' (expected %s)", s, what);
-    /* Valid but too long for 64-bit rationals: keep the double only. */
-    mpol_clear_error();
-    *fits = 0;
-    r->num = 0;
-    r->den = 1;
-    errno = 0;
-    if (fraction) {
-        double num = strtod(s, NULL), den = strtod(den_text, NULL);
-        *d = num / den;
-    } else {
-        *d = strtod(s, NULL);
-    }
-    if (!isfinite(*d))
-        return mpol_i_gbt_fail(lx, MPOL_ENUMERIC, "'%s' is out of the range of doubles", s);
-    return MPOL_OK;
-}
-
-mpol_status mpol_i_gbt_index(const mpol_i_gbt_lexer *lx, const char *what, size_t lo, size_t hi,
-                             size_t *out)
-{
-    if (lx->tok != MPOL_I_GBT_NUMBER)
-        return mpol_i_gbt_fail(lx, MPOL_EPARSE, "expected %s", what);
-    const char *p = lx->buf;
-    size_t v = 0;
-    int over = 0;
-    if (!is_digit((unsigned char)*p))
-        return mpol_i_gbt_fail(lx, MPOL_EPARSE, "expected %s, not '%s'", what, lx->buf);
-    for (; is_digit((unsigned char)*p); p++) {
-        if (v > (SIZE_MAX - (size_t)(*p - '0')) / 10)
-            over = 1;
-        else
-            v = v * 10 + (size_t)(*p - '0');
-    }
-    if (*p != '\0')
-        return mpol_i_gbt_fail(lx, MPOL_EPARSE, "expected %s, not '%s'", what, lx->buf);
-    if (over || v < lo || v > hi)
-        return mpol_i_gbt_fail(lx, MPOL_EPARSE, "%s %s out of range %zu..%zu", what, lx->buf, lo,
-                               hi);
-    *out = v;
-    return MPOL_OK;
+    return mpol_i_gbt_next(lx);
 }
 
 /* A label with its position, for sorting. */
@@ -444,25 +449,4 @@ void mpol_i_gbt_write_label(FILE *out, const char *s)
         fputc(*p, out);
     }
     fputc('"', out);
-}
-
-mpol_status mpol_i_gbt_format_number(char *buf, const mpol_rational *exact, double d)
-{
-    if (exact != NULL) {
-        if (exact->den == 1)
-            snprintf(buf, MPOL_I_GBT_NUMBUF, "%lld", (long long)exact->num);
-        else
-            snprintf(buf, MPOL_I_GBT_NUMBUF, "%lld/%lld", (long long)exact->num,
-                     (long long)exact->den);
-        return MPOL_OK;
-    }
-    if (!isfinite(d))
-        return mpol_error(MPOL_ENUMERIC, "cannot write the payoff %g to a Gambit file", d);
-    /* The shortest of %.1g .. %.17g that reads back to the same double. */
-    for (int prec = 1; prec <= 17; prec++) {
-        snprintf(buf, MPOL_I_GBT_NUMBUF, "%.*g", prec, d);
-        if (strtod(buf, NULL) == d)
-            break;
-    }
-    return MPOL_OK;
 }

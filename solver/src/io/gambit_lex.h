@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * Internal interface shared by the Gambit .nfg and .efg readers and the .nfg writer: the
- * tokenizer with line:column tracking, conversion of number tokens to exact rationals,
+ * tokenizer with line:column tracking (gambit_lex.c), conversion of number tokens to exact
+ * rationals and doubles (gambit_num.c),
  * Gambit's label normalization and whole-file reading. Not installed.
  */
 #ifndef MPOL_IO_GAMBIT_LEX_H
@@ -23,11 +24,19 @@ typedef enum mpol_i_gbt_tok {
     MPOL_I_GBT_EOF
 } mpol_i_gbt_tok;
 
-/** Lexer state over an in-memory text. The token buffer is owned; free with _done(). */
+/** Bytes of the window a file is read through (mpol_i_gbt_init_file). */
+#define MPOL_I_GBT_WINDOW ((size_t)1 << 16)
+
+/** Lexer state over an in-memory text or a file read through a fixed window. The token
+ * buffer (and the window) are owned; free with _done(). */
 typedef struct mpol_i_gbt_lexer {
-    const char *text;
+    const char *text; /* the text, or the window: bytes base..base+len of the file */
     size_t len;
-    size_t pos;       /* next unread byte */
+    size_t pos;       /* next unread byte of text */
+    size_t total;     /* bytes of the whole input (a file's size when it was opened) */
+    size_t base;      /* offset of text[0] in the input */
+    FILE *file;       /* NULL for an in-memory text */
+    char *win;        /* the window's storage */
     long line, col;   /* 1-based position of text[pos] */
     const char *name; /* file name for messages */
     mpol_i_gbt_tok tok;
@@ -39,11 +48,29 @@ typedef struct mpol_i_gbt_lexer {
 /** Initializes @p lx over text[0..len); @p name may be NULL ("<string>"). */
 void mpol_i_gbt_init(mpol_i_gbt_lexer *lx, const char *text, size_t len, const char *name);
 
-/** Frees the token buffer. */
+/**
+ * Initializes @p lx over the open file @p f of @p size bytes (as far as known: a file that
+ * grows is read to its end), read in MPOL_I_GBT_WINDOW blocks; @p name is used in messages.
+ * @return MPOL_OK or MPOL_ENOMEM.
+ */
+mpol_status mpol_i_gbt_init_file(mpol_i_gbt_lexer *lx, FILE *f, size_t size, const char *name);
+
+/** Bytes from the current token's first byte to the end of the input. */
+size_t mpol_i_gbt_rest(const mpol_i_gbt_lexer *lx);
+
+/** Frees the token buffer and the window. */
 void mpol_i_gbt_done(mpol_i_gbt_lexer *lx);
 
 /** Reads the next token. @return MPOL_OK, MPOL_EPARSE (unterminated string), MPOL_ENOMEM. */
 mpol_status mpol_i_gbt_next(mpol_i_gbt_lexer *lx);
+
+/**
+ * Reads the next token; when it is a whole decimal number that converts on the fast paths
+ * (a rational of 64 bits, a double the fast paths decide) it is converted at once without
+ * copying its text: *done = 1, *r and *d set, and the token is consumed (its text is not
+ * kept). Otherwise *done = 0 and the token is read as by mpol_i_gbt_next.
+ */
+mpol_status mpol_i_gbt_next_number(mpol_i_gbt_lexer *lx, mpol_rational *r, double *d, int *done);
 
 /** Records "NAME:LINE:COL: message" at the current token and returns @p status. */
 mpol_status mpol_i_gbt_fail(const mpol_i_gbt_lexer *lx, mpol_status status, const char *fmt, ...)

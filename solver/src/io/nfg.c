@@ -17,6 +17,8 @@
  */
 #include "multipolar/nfg.h"
 
+#include <errno.h>
+#include <math.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -105,7 +107,7 @@ static int tok_is(const mpol_i_gbt_lexer *lx, mpol_i_gbt_tok kind, const char *t
 /* Multiplies the running cell count by k; fails if the file cannot hold that many cells. */
 static mpol_status add_cells(nfg_parse *ps, size_t *ncells, size_t k)
 {
-    if (*ncells > ps->lx.len / k)
+    if (*ncells > ps->lx.total / k)
         return mpol_i_gbt_fail(&ps->lx, MPOL_EPARSE,
                                "more strategy profiles than the file has bytes; the body "
                                "cannot be complete");
@@ -220,19 +222,28 @@ static mpol_status build_game(nfg_parse *ps)
             sv->v[k] = NULL;
         }
     }
-    if ((st = mpol_game_alloc_exact(g)) != MPOL_OK)
-        return st;
+    /* Not mpol_game_alloc_exact: its zeroing would touch every page at once, where the
+     * body writes every entry in turn (and the array is freed at the first payoff that does
+     * not fit, having held only the pages written so far). */
+    size_t total = g->ncells * g->nplayers;
+    if (total > SIZE_MAX / sizeof *g->exact ||
+        (g->exact = mpol_malloc(total * sizeof *g->exact)) == NULL)
+        return mpol_error(MPOL_ENOMEM, "mpol_nfg_read: out of memory");
     ps->exact_ok = 1;
     return MPOL_OK;
 }
 
-/* Converts the current token to payoff number i of the game (or of outcome storage). */
+/* Converts the current token to payoff number i of the game (or of outcome storage). The
+ * game's exact payoffs are freed as soon as one payoff does not fit 64-bit rationals. */
 static mpol_status read_payoff(nfg_parse *ps, mpol_rational *r, double *d)
 {
     int fits;
     mpol_status st = mpol_i_gbt_number(&ps->lx, "numerical payoff", r, d, &fits);
-    if (st == MPOL_OK && !fits)
+    if (st == MPOL_OK && !fits && ps->exact_ok) {
         ps->exact_ok = 0;
+        mpol_free(ps->game->exact);
+        ps->game->exact = NULL;
+    }
     return st;
 }
 
@@ -241,10 +252,23 @@ static mpol_status parse_payoff_body(nfg_parse *ps)
     mpol_status st;
     mpol_game *g = ps->game;
     size_t total = g->ncells * g->nplayers;
-    for (size_t i = 0; i < total; i++) {
-        if ((st = read_payoff(ps, &g->exact[i], &g->payoff[i])) != MPOL_OK)
+    mpol_rational scratch;
+    size_t i = 0;
+    while (i < total) {
+        /* The current token, read by mpol_i_gbt_next: converted with its checks. */
+        if ((st = read_payoff(ps, g->exact != NULL ? &g->exact[i] : &scratch, &g->payoff[i])) !=
+            MPOL_OK)
             return st;
-        NEXT(ps);
+        /* Then the plain decimals that follow, converted as they are read. */
+        int done = 1;
+        while (++i < total && done)
+            if ((st = mpol_i_gbt_next_number(&ps->lx, g->exact != NULL ? &g->exact[i] : &scratch,
+                                             &g->payoff[i], &done)) != MPOL_OK)
+                return st;
+        if (!done)
+            i--; /* payoff i - 1 read but not converted: the loop's head converts it */
+        else
+            NEXT(ps); /* all converted: the token after the body */
     }
     return MPOL_OK;
 }
@@ -290,8 +314,9 @@ static mpol_status parse_outcome_body(nfg_parse *ps)
         size_t o;
         if ((st = mpol_i_gbt_index(lx, "outcome index", 0, ps->nout, &o)) != MPOL_OK)
             return st;
-        for (size_t p = 0; p < np; p++) {
+        for (size_t p = 0; p < np && g->exact != NULL; p++)
             g->exact[c * np + p] = o == 0 ? (mpol_rational){0, 1} : ps->orat[(o - 1) * np + p];
+        for (size_t p = 0; p < np; p++) {
             g->payoff[c * np + p] = o == 0 ? 0.0 : ps->odbl[(o - 1) * np + p];
         }
         NEXT(ps);
@@ -313,8 +338,8 @@ static mpol_status parse(nfg_parse *ps)
      * just a few payoffs short still gets Gambit's "expected numerical payoff" at its end). */
     size_t np = ps->players.n, ncells = 1;
     for (size_t p = 0; p < np; p++)
-        ncells *= ps->counts[p]; /* no overflow: add_cells bounded it by the file size */
-    size_t rest = lx->len - lx->pos + lx->buflen; /* from the current token on */
+        ncells *= ps->counts[p];       /* no overflow: add_cells bounded it by the file size */
+    size_t rest = mpol_i_gbt_rest(lx); /* from the current token on */
     if (lx->tok == MPOL_I_GBT_NUMBER && ncells > rest / np)
         return mpol_i_gbt_fail(lx, MPOL_EPARSE,
                                "%zu strategy profiles x %zu players need more payoffs than the "
@@ -353,6 +378,25 @@ mpol_status mpol_nfg_read_string(mpol_game **out, const char *text, size_t len, 
     return st;
 }
 
+/* Reads the open file @p f of @p size bytes through the lexer's window: the file's text is
+ * never held whole, only the game's arrays and one window. */
+static mpol_status read_stream(mpol_game **out, FILE *f, size_t size, const char *path)
+{
+    nfg_parse ps;
+    memset(&ps, 0, sizeof ps);
+    mpol_status st = mpol_i_gbt_init_file(&ps.lx, f, size, path);
+    if (st == MPOL_OK)
+        st = parse(&ps);
+    if (ferror(f))
+        st = mpol_error(MPOL_EIO, "%s: read error", path);
+    if (st == MPOL_OK) {
+        *out = ps.game;
+        ps.game = NULL;
+    }
+    parse_done(&ps);
+    return st;
+}
+
 mpol_status mpol_nfg_read_file(mpol_game **out, const char *path)
 {
     if (out == NULL)
@@ -360,6 +404,18 @@ mpol_status mpol_nfg_read_file(mpol_game **out, const char *path)
     *out = NULL;
     if (path == NULL)
         return mpol_error(MPOL_EINVAL, "mpol_nfg_read_file: NULL argument");
+    FILE *f = fopen(path, "rb");
+    if (f == NULL)
+        return mpol_error(MPOL_EIO, "%s: cannot open: %s", path, strerror(errno));
+    long size = -1;
+    if (fseek(f, 0, SEEK_END) == 0)
+        size = ftell(f);
+    if (size >= 0 && fseek(f, 0, SEEK_SET) == 0) {
+        mpol_status st = read_stream(out, f, (size_t)size, path);
+        fclose(f);
+        return st;
+    }
+    fclose(f); /* not seekable (a pipe): read it whole, as a string */
     char *text;
     size_t len;
     mpol_status st = mpol_i_gbt_read_file(path, &text, &len);
@@ -400,10 +456,11 @@ mpol_status mpol_nfg_write(const mpol_game *game, FILE *out, mpol_nfg_version ve
     }
     size_t np = game->nplayers, total = game->ncells * np;
     char num[MPOL_I_GBT_NUMBUF];
-    for (size_t i = 0; i < total; i++)
-        if ((st = mpol_i_gbt_format_number(num, game->exact != NULL ? &game->exact[i] : NULL,
-                                           game->payoff[i])) != MPOL_OK)
-            return st;
+    /* Only a non-finite double cannot be written (mpol_i_gbt_format_number's one failure):
+     * refused before anything is written. */
+    for (size_t i = 0; game->exact == NULL && i < total; i++)
+        if (!isfinite(game->payoff[i]))
+            return mpol_i_gbt_format_number(num, NULL, game->payoff[i]);
 
     fputs("NFG 1 R ", out);
     mpol_i_gbt_write_label(out, game->title);

@@ -89,10 +89,12 @@ typedef struct strat_data {
     /* struct dec_entry: plain decimals whose value is not written back as the same text
      * ("0.10", 17 digits), as the value and the text (in dtext, blocks of DTEXT_BLOCK). */
     chunks decs;
+    chunks rats;  /* mpol_rational: "a/b" constants of a game read from a file (from_game) */
     char **dtext; /* blocks of DTEXT_BLOCK bytes */
     size_t ndtext, dtext_cap;
     size_t dtext_used;      /* bytes used in the last block */
     int all_exact;          /* every entry is a rational literal */
+    int lazy_exact;         /* from_game: plain literals whose exactness is not yet known */
     int constant;           /* no entry depends on a parameter */
     mpol_i_name_index seen; /* while parsing players: the names so far (duplicates) */
 } strat_data;
@@ -118,6 +120,7 @@ static void strat_free(void *p)
         mpol_i_mexpr_free(chunk_at(&d->exprs, sizeof(mpol_i_mexpr), i));
     chunk_free(&d->exprs);
     chunk_free(&d->decs);
+    chunk_free(&d->rats);
     for (size_t i = 0; i < d->ndtext; i++)
         mpol_free(d->dtext[i]);
     mpol_free(d->dtext);
@@ -207,9 +210,27 @@ static mpol_status alloc_entries(strat_data *d, size_t per_cell, const mpol_i_lo
 #define BOX_DEC UINT64_C(0x0004000000000000)   /* the index is in decs, not exprs */
 #define BOX_EXACT UINT64_C(0x0002000000000000) /* decs: the text is a rational */
 #define BOX_MASK UINT64_C(0x0001ffffffffffff)
+#define BOX_RAT UINT64_C(0x8000000000000000) /* the index is in rats (a negative NaN) */
 
-/* The expression of entry @p i, or NULL for a plain literal or decimal (its value is val[i]
- * or *dec, where @p dec may be NULL). */
+/* The rational constant "a/b" of entry @p i, or NULL if it is none. */
+static const mpol_rational *entry_rat(const strat_data *d, size_t i)
+{
+    double v = d->val[i];
+    uint64_t bits;
+    memcpy(&bits, &v, sizeof bits);
+    if (!isnan(v) || !(bits & BOX_RAT))
+        return NULL;
+    return chunk_at(&d->rats, sizeof(mpol_rational), bits & BOX_MASK);
+}
+
+/* The value of the expression "a/b" (or "-a/b"), as the expression compiler folds it. */
+static double rat_value(const mpol_rational *q)
+{
+    return (double)q->num / (double)q->den;
+}
+
+/* The expression of entry @p i, or NULL for a plain literal, decimal or rational constant
+ * (its value is val[i], *dec or entry_rat(); @p dec may be NULL). */
 static const mpol_i_mexpr *entry_kind(const strat_data *d, size_t i, const struct dec_entry **dec,
                                       int *exact)
 {
@@ -220,6 +241,8 @@ static const mpol_i_mexpr *entry_kind(const strat_data *d, size_t i, const struc
         return NULL;
     uint64_t bits;
     memcpy(&bits, &v, sizeof bits);
+    if (bits & BOX_RAT)
+        return NULL;
     if (bits & BOX_DEC) {
         if (dec != NULL)
             *dec = chunk_at(&d->decs, sizeof **dec, bits & BOX_MASK);
@@ -241,7 +264,8 @@ static int entry_value(const strat_data *d, size_t i, double *out)
     const struct dec_entry *dec;
     if (entry_kind(d, i, &dec, NULL) != NULL)
         return 0;
-    *out = dec != NULL ? dec->k : d->val[i];
+    const mpol_rational *q = entry_rat(d, i);
+    *out = q != NULL ? rat_value(q) : dec != NULL ? dec->k : d->val[i];
     return 1;
 }
 
@@ -326,6 +350,21 @@ static mpol_status put_entry(strat_data *d, size_t i, mpol_i_mexpr *e)
     return MPOL_OK;
 }
 
+/* Largest integer payoff stored as a plain literal without formatting it: every integer of
+ * at most 15 digits is written back by format_double() as the same text (keep_literal). */
+#define LIT_INT_MAX INT64_C(999999999999999)
+
+/* mpol_i_literal_exact(), without formatting the integers of at most 15 digits. */
+static int literal_exact(double k, mpol_rational *out)
+{
+    if (k >= (double)-LIT_INT_MAX && k <= (double)LIT_INT_MAX && k == (double)(int64_t)k) {
+        out->num = (int64_t)k;
+        out->den = 1;
+        return 1;
+    }
+    return mpol_i_literal_exact(k, out);
+}
+
 /* The exact value of entry @p i (all_exact: every entry has one). */
 static mpol_rational entry_exact(const strat_data *d, size_t i)
 {
@@ -334,13 +373,16 @@ static mpol_rational entry_exact(const strat_data *d, size_t i)
     mpol_rational r = {0, 1};
     if (x != NULL)
         return x->exact;
+    const mpol_rational *q = entry_rat(d, i);
+    if (q != NULL)
+        return *q;
     if (dec != NULL) {
         /* It parsed at load (BOX_EXACT), so it parses again. */
         if (mpol_rational_parse(&r, dec->text) != MPOL_OK)
             mpol_clear_error();
         return r;
     }
-    mpol_i_literal_exact(d->val[i], &r);
+    literal_exact(d->val[i], &r);
     return r;
 }
 
@@ -797,9 +839,14 @@ static void write_entry(const strat_data *d, size_t i, FILE *out)
     const struct dec_entry *dec;
     int exact = 0;
     const mpol_i_mexpr *x = entry_kind(d, i, &dec, &exact);
-    if (x != NULL)
+    const mpol_rational *q = entry_rat(d, i);
+    if (x != NULL) {
         mpol_i_mexpr_write(out, x);
-    else if (dec != NULL && exact)
+    } else if (q != NULL) {
+        char buf[48]; /* quoted, as mpol_i_mexpr_write writes an exact "a/b" */
+        snprintf(buf, sizeof buf, "%lld/%lld", (long long)q->num, (long long)q->den);
+        mpol_i_write_quoted(out, buf);
+    } else if (dec != NULL && exact)
         fputs(dec->text, out); /* as mpol_i_mexpr_write */
     else if (dec != NULL)
         mpol_i_write_quoted(out, dec->text);
@@ -865,6 +912,78 @@ static int rational_eq_neg(mpol_rational a, mpol_rational b)
     return b.num != INT64_MIN && a.num == -b.num && a.den == b.den;
 }
 
+/* True if every %.15g..%.17g of @p v is a plain decimal (no exponent): 0, or 1e-4 <= |v| <
+ * 1e14 (%g uses an exponent below 1e-4 and from 10^precision up). */
+static int plain_range(double v)
+{
+    return v == 0 || (fabs(v) >= 1e-4 && fabs(v) < 1e14);
+}
+
+/* Settles all_exact after from_game's plain literals (lazy_exact): each must be a rational
+ * text, as set_exact would have found when compiling it. */
+static void settle_lazy_exact(strat_data *d)
+{
+    mpol_rational r;
+    for (size_t i = 0; d->lazy_exact && d->all_exact && i < d->ncells * d->per_cell; i++)
+        if (!isnan(d->val[i]) && !literal_exact(d->val[i], &r))
+            d->all_exact = 0;
+    d->lazy_exact = 0;
+}
+
+/* Stores the rational constant @p q (den > 1) as entry @p i. */
+static mpol_status put_rational(strat_data *d, size_t i, mpol_rational q)
+{
+    mpol_rational *x = chunk_push(&d->rats, sizeof *x);
+    if (x == NULL)
+        return oom();
+    *x = q;
+    uint64_t bits = BOX_BITS | BOX_RAT | (uint64_t)(d->rats.n - 1);
+    memcpy(&d->val[i], &bits, sizeof bits);
+    return MPOL_OK;
+}
+
+/*
+ * Entry @p i of the model from payoff @p gi of the game: the entry that compiling its text
+ * ("num", "num/den" or the shortest %.15g..%.17g of the double) gives. The two common
+ * cases are stored directly, with the same value, exact value and written text as the
+ * compiled text would have: an integer of at most 15 digits (a plain literal) and a
+ * fraction (the constant "a/b", whose value the compiler folds to (double)a / (double)b).
+ */
+static mpol_status game_entry(const mpol_model *m, strat_data *d, const mpol_game *g, size_t gi,
+                              size_t i)
+{
+    char buf[64];
+    if (g->exact != NULL) {
+        mpol_rational q = g->exact[gi];
+        if (q.den == 1 && q.num >= -LIT_INT_MAX && q.num <= LIT_INT_MAX) {
+            d->val[i] = (double)q.num;
+            return MPOL_OK;
+        }
+        if (q.den != 1)
+            return put_rational(d, i, q);
+        snprintf(buf, sizeof buf, "%lld", (long long)q.num);
+    } else if (plain_range(g->payoff[gi])) {
+        /* Its shortest %.15g..%.17g is a plain decimal that keep_literal keeps as the value;
+         * whether that text is a rational is asked only if it can matter (lazy_exact). */
+        d->val[i] = g->payoff[gi];
+        d->lazy_exact = 1;
+        return MPOL_OK;
+    } else {
+        for (int prec = 15; prec <= 17; prec++) {
+            snprintf(buf, sizeof buf, "%.*g", prec, g->payoff[gi]);
+            if (strtod(buf, NULL) == g->payoff[gi])
+                break;
+        }
+    }
+    mpol_i_mexpr e;
+    mpol_status st = mpol_i_mexpr_from_text(m, buf, &e);
+    if (st != MPOL_OK) {
+        mpol_i_mexpr_free(&e);
+        return st;
+    }
+    return put_entry(d, i, &e);
+}
+
 mpol_status mpol_i_strategic_from_game(mpol_model *m, const mpol_game *g)
 {
     size_t per_cell = m->kind == MPOL_MODEL_ZERO_SUM ? 1 : g->nplayers;
@@ -887,31 +1006,13 @@ mpol_status mpol_i_strategic_from_game(mpol_model *m, const mpol_game *g)
     }
     if (st == MPOL_OK)
         st = alloc_entries(d, per_cell, NULL, NULL);
-    for (size_t c = 0; st == MPOL_OK && c < d->ncells; c++) {
-        for (size_t k = 0; k < per_cell && st == MPOL_OK; k++) {
-            size_t i = c * g->nplayers + k;
-            char buf[64];
-            if (g->exact != NULL && g->exact[i].den == 1)
-                snprintf(buf, sizeof buf, "%lld", (long long)g->exact[i].num);
-            else if (g->exact != NULL)
-                snprintf(buf, sizeof buf, "%lld/%lld", (long long)g->exact[i].num,
-                         (long long)g->exact[i].den);
-            else {
-                for (int prec = 15; prec <= 17; prec++) {
-                    snprintf(buf, sizeof buf, "%.*g", prec, g->payoff[i]);
-                    if (strtod(buf, NULL) == g->payoff[i])
-                        break;
-                }
-            }
-            mpol_i_mexpr e;
-            if ((st = mpol_i_mexpr_from_text(m, buf, &e)) != MPOL_OK)
-                mpol_i_mexpr_free(&e);
-            else
-                st = put_entry(d, c * per_cell + k, &e);
-        }
-    }
-    if (st == MPOL_OK)
+    for (size_t c = 0; st == MPOL_OK && c < d->ncells; c++)
+        for (size_t k = 0; k < per_cell && st == MPOL_OK; k++)
+            st = game_entry(m, d, g, c * g->nplayers + k, c * per_cell + k);
+    if (st == MPOL_OK) {
+        settle_lazy_exact(d);
         finish_flags(d);
+    }
     return st;
 }
 
