@@ -129,6 +129,22 @@ static mpol_status banzhaf_float(mpol_power_result *r, const mpol_i_wvg_int *gi,
 /* GMP work of one call: MPOL_POWER_GMP_CALL_COST plus the limbs of its result. */
 #define GMP_OP(x) ((size_t)MPOL_POWER_GMP_CALL_COST + mpz_size(x))
 
+/* The generating functions c and G (zeroed, L counts each) of all players. */
+static void build_exact(mpz_t *c, mpz_t *G, const mpol_i_wvg_int *gi, size_t L, mpol_i_work *work)
+{
+    mpz_set_ui(c[0], 1);
+    for (size_t j = 0; j < gi->n; j++) {
+        size_t wj = (size_t)gi->w[j], ops = 0;
+        for (size_t w = L; w-- > wj;) {
+            mpz_add(G[w], G[w], G[w - wj]);
+            mpz_add(G[w], G[w], c[w - wj]);
+            mpz_add(c[w], c[w], c[w - wj]);
+            ops += 2 * GMP_OP(G[w]) + GMP_OP(c[w]);
+        }
+        mpol_i_work_add(work, (double)ops);
+    }
+}
+
 static mpol_status banzhaf_exact(mpol_power_result *r, const mpol_i_wvg_int *gi, size_t L,
                                  const size_t *order, mpol_i_work *work, const char *who)
 {
@@ -142,18 +158,7 @@ static mpol_status banzhaf_exact(mpol_power_result *r, const mpol_i_wvg_int *gi,
         st = mpol_error(MPOL_ENOMEM, "%s: out of memory for %zu counts", who, L);
         goto done;
     }
-    mpz_set_ui(c[0], 1);
-    for (size_t j = 0; j < n; j++) {
-        size_t wj = (size_t)gi->w[j];
-        size_t ops = 0;
-        for (size_t w = L; w-- > wj;) {
-            mpz_add(G[w], G[w], G[w - wj]);
-            mpz_add(G[w], G[w], c[w - wj]);
-            mpz_add(c[w], c[w], c[w - wj]);
-            ops += 2 * GMP_OP(G[w]) + GMP_OP(c[w]);
-        }
-        mpol_i_work_add(work, (double)ops);
-    }
+    build_exact(c, G, gi, L, work);
     for (size_t w = 0; w < L; w++) {
         mpz_add(F, F, c[w]);
         mpz_add(Gs, Gs, G[w]);

@@ -278,3 +278,31 @@ void mpol_i_work_finish(mpol_i_work *w)
     if (w->cb != NULL)
         w->cb(w->userdata, (size_t)w->total, (size_t)w->total);
 }
+
+mpol_status mpol_power_estimate_cost(mpol_power_estimate *out, mpol_power_kind kind,
+                                     const mpol_wvg *g, const mpol_power_opts *opts)
+{
+    static const char who[] = "mpol_power_estimate_cost";
+    if (out == NULL)
+        return mpol_error(MPOL_EINVAL, "%s: out is NULL", who);
+    memset(out, 0, sizeof *out);
+    if (kind != MPOL_POWER_BANZHAF && kind != MPOL_POWER_SHAPLEY_SHUBIK)
+        return mpol_error(MPOL_EINVAL, "%s: unknown index kind %d", who, (int)kind);
+    int exact = opts != NULL && opts->exact;
+    mpol_i_wvg_int gi;
+    mpol_status st = mpol_i_wvg_scale(&gi, g, 0, who);
+    if (st != MPOL_OK)
+        return st;
+    mpol_i_ss_setup su;
+    if ((st = mpol_i_ss_setup_init(&su, &gi, who)) == MPOL_OK) {
+        if (kind == MPOL_POWER_SHAPLEY_SHUBIK) {
+            mpol_i_ss_estimate(out, &gi, &su, exact);
+        } else {
+            int64_t qc = gi.total - gi.quota + 1;
+            mpol_i_bz_estimate(out, &gi, (size_t)(gi.quota < qc ? gi.quota : qc), su.order, exact);
+        }
+    }
+    mpol_i_ss_setup_clear(&su);
+    mpol_i_wvg_int_clear(&gi);
+    return st;
+}
