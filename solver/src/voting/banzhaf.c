@@ -23,6 +23,8 @@
  *   number of swings as n F - 2 G with F, G summed below q (Dubey–Shapley identity
  *   sum_i swings_i = sum over winning S of (2|S| - n)); it must equal the sum of the
  *   per-player counts (exactly in GMP mode, to MPOL_POWER_CHECK_TOL in floating point).
+ * - The work and memory are estimated before the tables are allocated (power_estimate.c);
+ *   the loops count their work as they go and report it through mpol_power_opts.progress.
  * - Dummies (no swing) come from the exact count modulo 2^61 - 1 in floating-point mode.
  */
 #include <math.h>

@@ -18,6 +18,9 @@
  *   player multiplies the shifted row s-1 by s / (n - s + 1); the contribution of a cell to
  *   the index is P_{-i}[s][w] / (n - s).
  * - Players of equal weight share one division.
+ * - The work and memory are estimated before the tables are allocated (power_estimate.c,
+ *   which shares the row bands of mpol_i_ss_half); the loops count their work as they go
+ *   and report it through mpol_power_opts.progress.
  * - Check: the indices must sum to 1 (exactly n! pivot orderings in GMP mode). Dummies
  *   (floating point) come from the Banzhaf swing count modulo 2^61 - 1 (wvg_common.c).
  */
