@@ -55,30 +55,6 @@ static void row_bounds(mpol_i_ss_half *h, const mpol_i_wvg_int *gi, const size_t
     }
 }
 
-static void build_float(double *P, const mpol_i_ss_half *h, const mpol_i_wvg_int *gi,
-                        mpol_i_work *work)
-{
-    size_t n = gi->n, Q = h->Q;
-    P[0] = 1;
-    for (size_t j = 0; j < n; j++) {
-        size_t wj = (size_t)gi->w[j];
-        if (wj >= Q)
-            continue;
-        size_t cells = 0;
-        for (long s = h->smax; s >= 1; s--) {
-            double f = (double)s / (double)(n - (size_t)s + 1);
-            double *restrict dst = P + (size_t)s * Q;
-            const double *restrict src = P + (size_t)(s - 1) * Q;
-            size_t a, b;
-            mpol_i_ss_shift(h, s, wj, &a, &b);
-            for (size_t w = a; w < b; w++)
-                dst[w] += f * src[w - wj];
-            cells += b > a ? b - a : 0;
-        }
-        mpol_i_work_add(work, (double)cells);
-    }
-}
-
 /*
  * Adds to x[k] the index contribution of one half for a player of weight ws[k], k < nb.
  * The nb players are divided out together, row by row, so each row of P is read from
@@ -140,7 +116,7 @@ static mpol_status ss_float(mpol_power_result *r, const mpol_i_wvg_int *gi,
         goto oom;
     for (int k = 0; k < 2; k++)
         if (P[k] != NULL)
-            build_float(P[k], &hv[k], gi, work);
+            mpol_i_ss_build_float(P[k], &hv[k], gi, work);
     size_t nd = 0, ws[REMOVE_BATCH];
     for (size_t k = 0; k < n; k++)
         if (gi->w[order[k]] > 0 && (k == 0 || gi->w[order[k - 1]] != gi->w[order[k]]))

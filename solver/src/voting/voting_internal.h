@@ -71,6 +71,10 @@ typedef struct mpol_i_ss_setup {
     size_t *bounds; /* storage of the lo/hi arrays */
 } mpol_i_ss_setup;
 
+/* Builds the floating-point table P (zeroed, (smax + 1) x Q) of half @p h (ss_build.c). */
+void mpol_i_ss_build_float(double *P, const mpol_i_ss_half *h, const mpol_i_wvg_int *gi,
+                           struct mpol_i_work *work);
+
 mpol_status mpol_i_ss_setup_init(mpol_i_ss_setup *s, const mpol_i_wvg_int *gi, const char *who);
 void mpol_i_ss_setup_clear(mpol_i_ss_setup *s);
 
