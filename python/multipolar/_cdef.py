@@ -260,12 +260,15 @@ void mpol_nucleolus_result_free(mpol_nucleolus_result *res);
 typedef enum mpol_power_kind {
     MPOL_POWER_BANZHAF = 0, MPOL_POWER_SHAPLEY_SHUBIK = 1
 } mpol_power_kind;
-typedef struct mpol_power_opts { int exact; size_t max_cells; double max_work; } mpol_power_opts;
+typedef struct mpol_power_opts {
+    int exact; size_t max_cells; double max_work;
+    void (*progress)(void *userdata, size_t done, size_t total); void *userdata;
+} mpol_power_opts;
 void mpol_power_opts_init(mpol_power_opts *opts);
 typedef struct mpol_power_result {
     mpol_power_kind kind; size_t n; int exact; double *index; double *absolute; int *dummy;
     char **counts; char *denominator; int64_t scaled_quota; int64_t scaled_total;
-    int64_t scale; double check_error; int verified; double max_error;
+    int64_t scale; double check_error; int verified; double max_error; double work;
 } mpol_power_result;
 void mpol_power_result_free(mpol_power_result *res);
 mpol_status mpol_power_banzhaf(mpol_power_result **out, const mpol_wvg *g,

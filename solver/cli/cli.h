@@ -229,8 +229,13 @@ typedef struct cli_progress {
     int last_permille;
     int phase;            /* 0: points; 1: breakpoint refinement (a second bar) */
     char phase_label[64]; /* label of the second bar */
+    double delay;         /* seconds before the bar is first drawn (0: at once) */
+    int drawn;            /* the bar has been drawn */
 } cli_progress;
 void cli_progress_init(cli_progress *p, const char *label, int quiet);
+/* As cli_progress_init, but the bar appears only once @p delay seconds have passed (so
+ * that quick solves print nothing). */
+void cli_progress_init_delayed(cli_progress *p, const char *label, double delay);
 void cli_progress_update(void *userdata, size_t done, size_t total);
 /* The mpol_sweep_opts.refine_progress callback: ends the points bar and draws a second one,
  * "refining N breakpoints", with the breakpoints bisected so far. */

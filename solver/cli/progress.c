@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* This file implements the CLI's progress bar: drawn on stderr only when it is a terminal. */
+/* This file implements the CLI's progress bar: drawn on stderr only when it is a terminal
+ * (sweeps at once, long solves such as the power indices after a delay). */
 /* clock_gettime and CLOCK_MONOTONIC are POSIX, not C11. */
 #define _POSIX_C_SOURCE 200809L
 #include <time.h>
@@ -22,6 +23,14 @@ void cli_progress_init(cli_progress *p, const char *label, int quiet)
     p->last_permille = -1;
     p->phase = 0;
     p->phase_label[0] = '\0';
+    p->delay = 0;
+    p->drawn = 0;
+}
+
+void cli_progress_init_delayed(cli_progress *p, const char *label, double delay)
+{
+    cli_progress_init(p, label, 0);
+    p->delay = delay;
 }
 
 void cli_progress_update(void *userdata, size_t done, size_t total)
@@ -32,10 +41,13 @@ void cli_progress_update(void *userdata, size_t done, size_t total)
     int permille = (int)(1000.0 * (double)done / (double)total);
     if (permille == p->last_permille)
         return;
+    double elapsed = cli_now() - p->started;
+    if (elapsed < p->delay)
+        return;
     p->last_permille = permille;
+    p->drawn = 1;
     const int width = 40;
     int fill = permille * width / 1000;
-    double elapsed = cli_now() - p->started;
     double eta = done > 0 ? elapsed * (double)(total - done) / (double)done : 0.0;
     fprintf(stderr, "\r%s [", p->label);
     for (int i = 0; i < width; i++)
@@ -65,7 +77,7 @@ void cli_progress_refine(void *userdata, size_t done, size_t total)
 
 void cli_progress_finish(cli_progress *p)
 {
-    if (p->enabled) {
+    if (p->enabled && (p->drawn || p->delay == 0)) {
         fputc('\n', stderr);
         fflush(stderr);
     }

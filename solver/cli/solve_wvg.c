@@ -13,6 +13,8 @@
 
 /* Largest game whose default report includes the balance-of-power analysis. */
 #define BALANCE_DEFAULT_MAX 20
+/* Seconds before a power index's progress bar appears (on a terminal). */
+#define PROGRESS_DELAY 1.0
 
 /* The WVG_* set of --method; -1 (printed) for an unknown method. */
 static int parse_methods(const char *method)
@@ -69,6 +71,25 @@ static int failed(mpol_status st)
     return st != MPOL_OK && st != MPOL_EVERIFY;
 }
 
+/* One power index (WVG_SS or WVG_BZ), with a progress bar on a terminal when it takes more
+ * than PROGRESS_DELAY seconds (the library estimates the work first and refuses above its
+ * limits). */
+static mpol_status power_index(mpol_power_result **out, const mpol_wvg *g, const cli_solve_opts *o,
+                               int which)
+{
+    mpol_power_opts po;
+    mpol_power_opts_init(&po);
+    po.exact = o->exact;
+    cli_progress bar;
+    cli_progress_init_delayed(&bar, which == WVG_SS ? "shapley-shubik" : "banzhaf", PROGRESS_DELAY);
+    po.progress = cli_progress_update;
+    po.userdata = &bar;
+    mpol_status st =
+        which == WVG_SS ? mpol_power_shapley_shubik(out, g, &po) : mpol_power_banzhaf(out, g, &po);
+    cli_progress_finish(&bar);
+    return st;
+}
+
 /* Runs the library; an exit code. */
 static int compute(wvg_run *r, const cli_solve_opts *o, long actor)
 {
@@ -77,12 +98,9 @@ static int compute(wvg_run *r, const cli_solve_opts *o, long actor)
     if ((r->methods & WVG_BAL) &&
         failed(st = mpol_wvg_balance_certify(&r->bal, g, actor, WVG_JSON_MAX_DOMINANT)))
         return cli_fail("solve", st);
-    mpol_power_opts po;
-    mpol_power_opts_init(&po);
-    po.exact = o->exact;
-    if ((r->methods & WVG_SS) && failed(st = mpol_power_shapley_shubik(&r->ss, g, &po)))
+    if ((r->methods & WVG_SS) && failed(st = power_index(&r->ss, g, o, WVG_SS)))
         return cli_fail("solve", st);
-    if ((r->methods & WVG_BZ) && failed(st = mpol_power_banzhaf(&r->bz, g, &po)))
+    if ((r->methods & WVG_BZ) && failed(st = power_index(&r->bz, g, o, WVG_BZ)))
         return cli_fail("solve", st);
     if ((r->veto = mpol_calloc(g->n, sizeof *r->veto)) == NULL)
         return cli_fail("solve", mpol_error(MPOL_ENOMEM, "out of memory"));

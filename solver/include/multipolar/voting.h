@@ -33,13 +33,53 @@ typedef enum mpol_power_kind {
 
 /** Options of the power-index computations; initialise with mpol_power_opts_init(). */
 typedef struct mpol_power_opts {
-    int exact;        /**< 1: exact counts with GMP (decimal strings in the result) */
-    size_t max_cells; /**< limit on DP table cells (sizes x weights); default 2^27 */
-    double max_work;  /**< limit on elementary DP steps (float: x1, exact: x40); 1e12 */
+    int exact; /**< 1: exact counts with GMP (decimal strings in the result) */
+    /** Limit on the memory of the computation, in 8-byte cells: the estimated bytes
+     *  (mpol_power_estimate) may not exceed 8 max_cells; default 2^27 (1 GiB). A GMP cell
+     *  costs its limbs too, so it counts as several. */
+    size_t max_cells;
+    /** Limit on the estimated work (mpol_power_estimate, "operations"); default
+     *  MPOL_POWER_DEFAULT_MAX_WORK. */
+    double max_work;
+    /** Called as the work proceeds (NULL: not called), at most about 1000 times, with the
+     *  work done so far and the estimate, in the units of mpol_power_estimate (done <=
+     *  total; the last call has done == total). */
+    void (*progress)(void *userdata, size_t done, size_t total);
+    void *userdata; /**< passed to progress */
 } mpol_power_opts;
 
-/** Default options: floating point, max_cells = 2^27, max_work = 1e12. */
+/** Default of mpol_power_opts.max_work: 1e12 operations (measured here: about 15 minutes
+ *  in floating point, 30 in exact mode; docs/voting.md). */
+#define MPOL_POWER_DEFAULT_MAX_WORK 1e12
+
+/** Default options: floating point, max_cells = 2^27 (1 GiB), max_work =
+ *  MPOL_POWER_DEFAULT_MAX_WORK, no progress callback. */
 MPOL_API void mpol_power_opts_init(mpol_power_opts *opts);
+
+/** What a power-index computation will cost, estimated before anything large is
+ *  allocated. */
+typedef struct mpol_power_estimate {
+    /** Operations: DP cell updates (floating point), or in exact mode GMP limb operations
+     *  (each call counted as MPOL_POWER_GMP_CALL_COST limbs plus its operand's limbs).
+     *  An upper bound within a small factor of the work done (docs/voting.md). */
+    double work;
+    double bytes; /**< peak memory of the tables, GMP limbs included (an upper bound) */
+    double cells; /**< DP table cells (sizes x weights) */
+    double bits;  /**< exact mode: the largest count's bits (bound); 0 in floating point */
+} mpol_power_estimate;
+
+/** Cost of one GMP call in limb operations in mpol_power_estimate.work. */
+#define MPOL_POWER_GMP_CALL_COST 8
+
+/**
+ * Estimates the work and memory of mpol_power_banzhaf (@p kind MPOL_POWER_BANZHAF) or
+ * mpol_power_shapley_shubik on @p g with @p opts (exact or not; the limits are not
+ * checked). O(d n) time for d distinct weights.
+ * @return MPOL_OK; MPOL_EINVAL (NULL @p out, an unknown kind, or as for
+ *         mpol_power_banzhaf); MPOL_ELIMIT (scaled weights above 2^53); MPOL_ENOMEM.
+ */
+MPOL_API mpol_status mpol_power_estimate_cost(mpol_power_estimate *out, mpol_power_kind kind,
+                                              const mpol_wvg *g, const mpol_power_opts *opts);
 
 /** Tolerance of the floating-point checks (relative). */
 #define MPOL_POWER_CHECK_TOL 1e-9
@@ -72,6 +112,9 @@ typedef struct mpol_power_result {
     int verified;     /**< 1 if check_error is within MPOL_POWER_CHECK_TOL (exactly 0 in exact
                            mode) */
     double max_error; /**< check_error */
+    /** The work done, counted as it was done, in the units of mpol_power_estimate.work
+     *  (floating point: equal to the estimate; exact: at most the estimate). */
+    double work;
 } mpol_power_result;
 
 /** Frees a result; NULL is a no-op. */

@@ -148,13 +148,16 @@ mpol_status mpol_nash_support_enum(mpol_nash_result **out, const mpol_game *game
                               who, p + 1, game->nstrategies[p]);
         total *= ldexp(1.0, (int)game->nstrategies[p]) - 1.0;
     }
-    if (total > (double)opts->max_supports)
-        return mpol_error(MPOL_ELIMIT, "%s: %.0f support profiles exceed max_supports = %zu", who,
-                          total, opts->max_supports);
     double nstrat = 0, work = total * (double)(n <= 2 ? 1 : opts->starts) * (double)game->ncells;
     for (size_t p = 0; p < n; p++)
         nstrat += (double)game->nstrategies[p];
     work *= nstrat;
+    if (total > (double)opts->max_supports)
+        return mpol_error(MPOL_ELIMIT,
+                          "%s: %.0f support profiles exceed max_supports = %zu (estimated work "
+                          "%.2g, about %.0f s at %.2g a second)",
+                          who, total, opts->max_supports, work, work / SUPPORT_UNITS_PER_S,
+                          SUPPORT_UNITS_PER_S);
     if (work > SUPPORT_MAX_WORK)
         return mpol_error(MPOL_ELIMIT,
                           "%s: estimated work %.2g (%.0f support profiles x %zu starts x %zu "

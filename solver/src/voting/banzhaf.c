@@ -23,6 +23,8 @@
  *   number of swings as n F - 2 G with F, G summed below q (Dubey–Shapley identity
  *   sum_i swings_i = sum over winning S of (2|S| - n)); it must equal the sum of the
  *   per-player counts (exactly in GMP mode, to MPOL_POWER_CHECK_TOL in floating point).
+ * - The work and memory are estimated before the tables are allocated (power_estimate.c);
+ *   the loops count their work as they go and report it through mpol_power_opts.progress.
  * - Dummies (no swing) come from the exact count modulo 2^61 - 1 in floating-point mode.
  */
 #include <math.h>
@@ -31,7 +33,7 @@
 #include "voting/mpz_internal.h"
 #include "voting/voting_internal.h"
 
-#define RESCALE_EVERY 800
+#define RESCALE_EVERY MPOL_I_BZ_RESCALE_EVERY
 #define RESCALE_FLOOR 1000
 
 static void rescale(double *c, double *G, size_t L, int *E)
@@ -55,7 +57,7 @@ static void rescale(double *c, double *G, size_t L, int *E)
 }
 
 static mpol_status banzhaf_float(mpol_power_result *r, const mpol_i_wvg_int *gi, size_t L,
-                                 const size_t *order, const char *who)
+                                 const size_t *order, mpol_i_work *work, const char *who)
 {
     size_t n = gi->n;
     double *c = mpol_calloc(L, sizeof *c), *G = mpol_calloc(L, sizeof *G);
@@ -75,8 +77,10 @@ static mpol_status banzhaf_float(mpol_power_result *r, const mpol_i_wvg_int *gi,
             G[w] += G[w - wj] + c[w - wj];
             c[w] += c[w - wj];
         }
+        mpol_i_work_add(work, wj < L ? 2.0 * (double)(L - wj) : 0.0);
         if (++since == RESCALE_EVERY) {
             rescale(c, G, L, &E);
+            mpol_i_work_add(work, 2.0 * (double)L);
             since = 0;
         }
     }
@@ -99,6 +103,7 @@ static mpol_status banzhaf_float(mpol_power_result *r, const mpol_i_wvg_int *gi,
             for (size_t w = L - head; w < L; w++)
                 s += d[w];
             sw[i] = s > 0 ? s : 0;
+            mpol_i_work_add(work, (double)(L + head));
         }
         S += sw[i];
     }
@@ -123,8 +128,27 @@ static mpol_status banzhaf_float(mpol_power_result *r, const mpol_i_wvg_int *gi,
     return MPOL_OK;
 }
 
+/* GMP work of one call: MPOL_POWER_GMP_CALL_COST plus the limbs of its result. */
+#define GMP_OP(x) ((size_t)MPOL_POWER_GMP_CALL_COST + mpz_size(x))
+
+/* The generating functions c and G (zeroed, L counts each) of all players. */
+static void build_exact(mpz_t *c, mpz_t *G, const mpol_i_wvg_int *gi, size_t L, mpol_i_work *work)
+{
+    mpz_set_ui(c[0], 1);
+    for (size_t j = 0; j < gi->n; j++) {
+        size_t wj = (size_t)gi->w[j], ops = 0;
+        for (size_t w = L; w-- > wj;) {
+            mpz_add(G[w], G[w], G[w - wj]);
+            mpz_add(G[w], G[w], c[w - wj]);
+            mpz_add(c[w], c[w], c[w - wj]);
+            ops += 2 * GMP_OP(G[w]) + GMP_OP(c[w]);
+        }
+        mpol_i_work_add(work, (double)ops);
+    }
+}
+
 static mpol_status banzhaf_exact(mpol_power_result *r, const mpol_i_wvg_int *gi, size_t L,
-                                 const size_t *order, const char *who)
+                                 const size_t *order, mpol_i_work *work, const char *who)
 {
     size_t n = gi->n;
     mpz_t *c = mpol_i_mpz_array(L), *G = mpol_i_mpz_array(L), *d = mpol_i_mpz_array(L);
@@ -136,15 +160,7 @@ static mpol_status banzhaf_exact(mpol_power_result *r, const mpol_i_wvg_int *gi,
         st = mpol_error(MPOL_ENOMEM, "%s: out of memory for %zu counts", who, L);
         goto done;
     }
-    mpz_set_ui(c[0], 1);
-    for (size_t j = 0; j < n; j++) {
-        size_t wj = (size_t)gi->w[j];
-        for (size_t w = L; w-- > wj;) {
-            mpz_add(G[w], G[w], G[w - wj]);
-            mpz_add(G[w], G[w], c[w - wj]);
-            mpz_add(c[w], c[w], c[w - wj]);
-        }
-    }
+    build_exact(c, G, gi, L, work);
     for (size_t w = 0; w < L; w++) {
         mpz_add(F, F, c[w]);
         mpz_add(Gs, Gs, G[w]);
@@ -156,13 +172,20 @@ static mpol_status banzhaf_exact(mpol_power_result *r, const mpol_i_wvg_int *gi,
         if (k > 0 && gi->w[order[k - 1]] == gi->w[i]) {
             mpz_set(sw[i], sw[order[k - 1]]);
         } else if (wi > 0) {
-            size_t head = wi < L ? wi : L;
-            for (size_t w = 0; w < head; w++)
+            size_t head = wi < L ? wi : L, ops = 0;
+            for (size_t w = 0; w < head; w++) {
                 mpz_set(d[w], c[w]);
-            for (size_t w = head; w < L; w++)
+                ops += GMP_OP(d[w]);
+            }
+            for (size_t w = head; w < L; w++) {
                 mpz_sub(d[w], c[w], d[w - wi]);
-            for (size_t w = L - head; w < L; w++)
+                ops += GMP_OP(d[w]);
+            }
+            for (size_t w = L - head; w < L; w++) {
                 mpz_add(sw[i], sw[i], d[w]);
+                ops += GMP_OP(sw[i]);
+            }
+            mpol_i_work_add(work, (double)ops);
         }
         mpz_add(S, S, sw[i]);
     }
@@ -215,25 +238,30 @@ mpol_status mpol_power_banzhaf(mpol_power_result **out, const mpol_wvg *g,
         return st;
     int64_t q = gi.quota, qc = gi.total - gi.quota + 1;
     size_t L = (size_t)(q < qc ? q : qc);
-    double work = 3.0 * (double)gi.n * (double)L * (opts->exact ? 40.0 : 1.0);
     size_t *order = NULL;
     mpol_power_result *r = NULL;
-    if ((st = mpol_i_power_limits(opts, (double)L, work, who)) != MPOL_OK)
-        goto done;
+    mpol_power_estimate e;
+    mpol_i_work work;
     if ((st = mpol_i_wvg_order(&order, &gi, who)) != MPOL_OK)
+        goto done;
+    mpol_i_bz_estimate(&e, &gi, L, order, opts->exact);
+    if ((st = mpol_i_power_limits(opts, &e, who)) != MPOL_OK)
         goto done;
     if ((st = mpol_i_power_alloc(&r, MPOL_POWER_BANZHAF, gi.n, opts->exact, who)) != MPOL_OK)
         goto done;
     r->scaled_quota = gi.quota;
     r->scaled_total = gi.total;
     r->scale = gi.scale;
+    mpol_i_work_init(&work, opts, e.work);
     if (opts->exact) {
-        st = banzhaf_exact(r, &gi, L, order, who);
+        st = banzhaf_exact(r, &gi, L, order, &work, who);
     } else {
-        st = mpol_i_wvg_dummies_mod(r->dummy, &gi, (int64_t)L, who);
+        st = mpol_i_wvg_dummies_mod(r->dummy, &gi, (int64_t)L, &work, who);
         if (st == MPOL_OK)
-            st = banzhaf_float(r, &gi, L, order, who);
+            st = banzhaf_float(r, &gi, L, order, &work, who);
     }
+    r->work = work.done;
+    mpol_i_work_finish(&work);
 done:
     mpol_free(order);
     mpol_i_wvg_int_clear(&gi);

@@ -18,6 +18,9 @@
  *   player multiplies the shifted row s-1 by s / (n - s + 1); the contribution of a cell to
  *   the index is P_{-i}[s][w] / (n - s).
  * - Players of equal weight share one division.
+ * - The work and memory are estimated before the tables are allocated (power_estimate.c,
+ *   which shares the row bands of mpol_i_ss_half); the loops count their work as they go
+ *   and report it through mpol_power_opts.progress.
  * - Check: the indices must sum to 1 (exactly n! pivot orderings in GMP mode). Dummies
  *   (floating point) come from the Banzhaf swing count modulo 2^61 - 1 (wvg_common.c).
  */
@@ -26,15 +29,6 @@
 
 #include "voting/mpz_internal.h"
 #include "voting/voting_internal.h"
-
-/* One of the two tables: quota Q (weights 0..Q-1), sizes 0..smax. Row s can be non-zero
- * only in [lo[s], hi[s]): lo[s] is the weight of the s lightest players, hi[s] - 1 that of the
- * s heaviest (capped at Q). */
-typedef struct half {
-    size_t Q;
-    long smax; /* -1: empty */
-    size_t *lo, *hi;
-} half;
 
 static size_t max_z(size_t a, size_t b)
 {
@@ -47,7 +41,7 @@ static size_t min_z(size_t a, size_t b)
 }
 
 /* Fills h->lo and h->hi (smax + 1 entries each) from the weights sorted by @p order. */
-static void row_bounds(half *h, const mpol_i_wvg_int *gi, const size_t *order)
+static void row_bounds(mpol_i_ss_half *h, const mpol_i_wvg_int *gi, const size_t *order)
 {
     size_t n = gi->n, Q = h->Q;
     int64_t light = 0, heavy = 0;
@@ -61,41 +55,14 @@ static void row_bounds(half *h, const mpol_i_wvg_int *gi, const size_t *order)
     }
 }
 
-/* The range of w where row s receives row s-1 shifted by wj: [*a, *b) (empty if a >= b). */
-static void shift_range(const half *h, long s, size_t wj, size_t *a, size_t *b)
-{
-    *a = max_z(h->lo[s], h->lo[s - 1] + wj);
-    *b = min_z(h->hi[s], h->hi[s - 1] + wj);
-}
-
-static void build_float(double *P, const half *h, const mpol_i_wvg_int *gi)
-{
-    size_t n = gi->n, Q = h->Q;
-    P[0] = 1;
-    for (size_t j = 0; j < n; j++) {
-        size_t wj = (size_t)gi->w[j];
-        if (wj >= Q)
-            continue;
-        for (long s = h->smax; s >= 1; s--) {
-            double f = (double)s / (double)(n - (size_t)s + 1);
-            double *restrict dst = P + (size_t)s * Q;
-            const double *restrict src = P + (size_t)(s - 1) * Q;
-            size_t a, b;
-            shift_range(h, s, wj, &a, &b);
-            for (size_t w = a; w < b; w++)
-                dst[w] += f * src[w - wj];
-        }
-    }
-}
-
 /*
  * Adds to x[k] the index contribution of one half for a player of weight ws[k], k < nb.
  * The nb players are divided out together, row by row, so each row of P is read from
  * memory once per batch instead of once per player (the table is far larger than the
  * caches). buf holds 2 * nb rows of Q doubles.
  */
-static void remove_float(const double *P, const half *h, size_t n, const size_t *ws, size_t nb,
-                         double *buf, double *x)
+static void remove_float(const double *P, const mpol_i_ss_half *h, size_t n, const size_t *ws,
+                         size_t nb, double *buf, double *x, mpol_i_work *work)
 {
     size_t Q = h->Q;
     for (long s = 0; s <= h->smax; s++) {
@@ -110,26 +77,30 @@ static void remove_float(const double *P, const half *h, size_t n, const size_t 
             double *cur = buf + (2 * k + (size_t)(s & 1)) * Q;
             const double *prev = buf + (2 * k + (size_t)(1 - (s & 1))) * Q;
             memcpy(cur + lo, row + lo, (hi - lo) * sizeof *cur);
+            size_t cells = hi - lo, from = max_z(Q - head, lo);
             if (s > 0) {
                 size_t a, b;
-                shift_range(h, s, wi, &a, &b);
+                mpol_i_ss_shift(h, s, wi, &a, &b);
                 double *restrict c = cur;
                 const double *restrict p = prev;
                 for (size_t w = a; w < b; w++)
                     c[w] -= f * p[w - wi];
+                cells += b > a ? b - a : 0;
             }
             double sum = 0;
-            for (size_t w = max_z(Q - head, lo); w < hi; w++)
+            for (size_t w = from; w < hi; w++)
                 sum += cur[w];
             x[k] += sum / (double)(n - (size_t)s);
+            mpol_i_work_add(work, (double)(cells + (hi > from ? hi - from : 0)));
         }
     }
 }
 
 #define REMOVE_BATCH 8
 
-static mpol_status ss_float(mpol_power_result *r, const mpol_i_wvg_int *gi, const half *hv,
-                            const size_t *order, const char *who)
+static mpol_status ss_float(mpol_power_result *r, const mpol_i_wvg_int *gi,
+                            const mpol_i_ss_half *hv, const size_t *order, mpol_i_work *work,
+                            const char *who)
 {
     size_t n = gi->n;
     double *P[2] = {NULL, NULL}, *a = NULL;
@@ -145,7 +116,7 @@ static mpol_status ss_float(mpol_power_result *r, const mpol_i_wvg_int *gi, cons
         goto oom;
     for (int k = 0; k < 2; k++)
         if (P[k] != NULL)
-            build_float(P[k], &hv[k], gi);
+            mpol_i_ss_build_float(P[k], &hv[k], gi, work);
     size_t nd = 0, ws[REMOVE_BATCH];
     for (size_t k = 0; k < n; k++)
         if (gi->w[order[k]] > 0 && (k == 0 || gi->w[order[k - 1]] != gi->w[order[k]]))
@@ -157,7 +128,7 @@ static mpol_status ss_float(mpol_power_result *r, const mpol_i_wvg_int *gi, cons
             ws[k] = (size_t)gi->w[first[d0 + k]];
         for (int t = 0; t < 2; t++)
             if (P[t] != NULL)
-                remove_float(P[t], &hv[t], n, ws, nb, a, x);
+                remove_float(P[t], &hv[t], n, ws, nb, a, x, work);
         for (size_t k = 0; k < nb; k++)
             r->index[first[d0 + k]] = x[k] > 0 ? x[k] : 0;
     }
@@ -187,38 +158,74 @@ done:
     return st;
 }
 
+/* GMP work of one call: MPOL_POWER_GMP_CALL_COST plus the limbs of its result. */
+#define GMP_OP(x) ((size_t)MPOL_POWER_GMP_CALL_COST + mpz_size(x))
+
 /* Adds to piv the pivot orderings of one half for a player of weight wi. */
-static void remove_exact(mpz_t piv, mpz_t *const C, const half *h, size_t n, size_t wi, mpz_t *pa,
-                         mpz_t *pb, mpz_t *const fact, mpz_t tmp)
+static void remove_exact(mpz_t piv, mpz_t *const C, const mpol_i_ss_half *h, size_t n, size_t wi,
+                         mpz_t *pa, mpz_t *pb, mpz_t *const fact, mpz_t tmp, mpol_i_work *work)
 {
     size_t Q = h->Q, head = min_z(wi, Q);
     mpz_t *prev = pa, *cur = pb;
     for (long s = 0; s <= h->smax; s++) {
         mpz_t *row = C + (size_t)s * Q;
-        size_t lo = h->lo[s], hi = h->hi[s];
+        size_t lo = h->lo[s], hi = h->hi[s], ops = 0;
         if (lo >= hi)
             break;
-        for (size_t w = lo; w < hi; w++)
+        for (size_t w = lo; w < hi; w++) {
             mpz_set(cur[w], row[w]);
+            ops += GMP_OP(cur[w]);
+        }
         if (s > 0) {
             size_t a, b;
-            shift_range(h, s, wi, &a, &b);
-            for (size_t w = a; w < b; w++)
+            mpol_i_ss_shift(h, s, wi, &a, &b);
+            for (size_t w = a; w < b; w++) {
                 mpz_sub(cur[w], cur[w], prev[w - wi]);
+                ops += GMP_OP(cur[w]);
+            }
         }
         mpz_set_ui(tmp, 0);
-        for (size_t w = max_z(Q - head, lo); w < hi; w++)
+        for (size_t w = max_z(Q - head, lo); w < hi; w++) {
             mpz_add(tmp, tmp, cur[w]);
+            ops += GMP_OP(tmp);
+        }
+        ops += 2 * (size_t)MPOL_POWER_GMP_CALL_COST + mpz_size(tmp) * mpz_size(fact[s]);
         mpz_mul(tmp, tmp, fact[s]);
+        ops += mpz_size(tmp) * mpz_size(fact[n - 1 - (size_t)s]);
         mpz_addmul(piv, tmp, fact[n - 1 - (size_t)s]);
+        mpol_i_work_add(work, (double)ops);
         mpz_t *t = prev;
         prev = cur;
         cur = t;
     }
 }
 
-static mpol_status ss_exact(mpol_power_result *r, const mpol_i_wvg_int *gi, const half *hv,
-                            const size_t *order, const char *who)
+/* Builds the exact table of one half (C[0] = 1 already). */
+static void build_exact(mpz_t *C, const mpol_i_ss_half *h, const mpol_i_wvg_int *gi,
+                        mpol_i_work *work)
+{
+    size_t Q = h->Q;
+    for (size_t j = 0; j < gi->n; j++) {
+        size_t wj = (size_t)gi->w[j], ops = 0;
+        if (wj >= Q)
+            continue;
+        for (long s = h->smax; s >= 1; s--) {
+            size_t from, to;
+            mpol_i_ss_shift(h, s, wj, &from, &to);
+            mpz_t *dst = C + (size_t)s * Q;
+            mpz_t *src = C + (size_t)(s - 1) * Q;
+            for (size_t w = from; w < to; w++) {
+                mpz_add(dst[w], dst[w], src[w - wj]);
+                ops += GMP_OP(dst[w]);
+            }
+        }
+        mpol_i_work_add(work, (double)ops);
+    }
+}
+
+static mpol_status ss_exact(mpol_power_result *r, const mpol_i_wvg_int *gi,
+                            const mpol_i_ss_half *hv, const size_t *order, mpol_i_work *work,
+                            const char *who)
 {
     size_t n = gi->n;
     size_t cells[2] = {0, 0}, Qmax = hv[0].Q > hv[1].Q ? hv[0].Q : hv[1].Q;
@@ -240,20 +247,8 @@ static mpol_status ss_exact(mpol_power_result *r, const mpol_i_wvg_int *gi, cons
     for (int k = 0; k < 2; k++) {
         if (C[k] == NULL)
             continue;
-        size_t Q = hv[k].Q;
         mpz_set_ui(C[k][0], 1);
-        for (size_t j = 0; j < n; j++) {
-            size_t wj = (size_t)gi->w[j];
-            if (wj >= Q)
-                continue;
-            for (long s = hv[k].smax; s >= 1; s--) {
-                size_t from, to;
-                shift_range(&hv[k], s, wj, &from, &to);
-                for (size_t w = from; w < to; w++)
-                    mpz_add(C[k][(size_t)s * Q + w], C[k][(size_t)s * Q + w],
-                            C[k][(size_t)(s - 1) * Q + w - wj]);
-            }
-        }
+        build_exact(C[k], &hv[k], gi, work);
     }
     for (size_t k = 0; k < n; k++) {
         size_t i = order[k], wi = (size_t)gi->w[i];
@@ -262,7 +257,7 @@ static mpol_status ss_exact(mpol_power_result *r, const mpol_i_wvg_int *gi, cons
         } else if (wi > 0) {
             for (int t = 0; t < 2; t++)
                 if (C[t] != NULL)
-                    remove_exact(piv[i], C[t], &hv[t], n, wi, a, b, fact, tmp);
+                    remove_exact(piv[i], C[t], &hv[t], n, wi, a, b, fact, tmp, work);
         }
         mpz_add(sum, sum, piv[i]);
     }
@@ -295,6 +290,59 @@ done:
     return st;
 }
 
+void mpol_i_ss_setup_clear(mpol_i_ss_setup *s)
+{
+    mpol_free(s->order);
+    mpol_free(s->bounds);
+    s->order = NULL;
+    s->bounds = NULL;
+}
+
+mpol_status mpol_i_ss_setup_init(mpol_i_ss_setup *s, const mpol_i_wvg_int *gi, const char *who)
+{
+    size_t n = gi->n;
+    long H = (long)(n - 1) / 2;
+    memset(s, 0, sizeof *s);
+    s->hv[0] = (mpol_i_ss_half){(size_t)gi->quota, H, NULL, NULL};
+    s->hv[1] = (mpol_i_ss_half){(size_t)(gi->total - gi->quota + 1), (long)n - 2 - H, NULL, NULL};
+    mpol_status st = mpol_i_wvg_order(&s->order, gi, who);
+    if (st != MPOL_OK)
+        return st;
+    if ((s->bounds = mpol_malloc(4 * (size_t)(H + 1) * sizeof *s->bounds)) == NULL) {
+        mpol_i_ss_setup_clear(s);
+        return mpol_error(MPOL_ENOMEM, "%s: out of memory", who);
+    }
+    for (int k = 0; k < 2; k++) {
+        s->hv[k].lo = s->bounds + (size_t)(2 * k) * (size_t)(H + 1);
+        s->hv[k].hi = s->hv[k].lo + (H + 1);
+        row_bounds(&s->hv[k], gi, s->order);
+    }
+    return MPOL_OK;
+}
+
+/* Runs the estimated, allowed computation into r. */
+static mpol_status ss_run(mpol_power_result *r, const mpol_i_wvg_int *gi, const mpol_i_ss_setup *su,
+                          const mpol_power_opts *opts, double total, const char *who)
+{
+    mpol_i_work work;
+    mpol_status st;
+    r->scaled_quota = gi->quota;
+    r->scaled_total = gi->total;
+    r->scale = gi->scale;
+    mpol_i_work_init(&work, opts, total);
+    if (opts->exact) {
+        st = ss_exact(r, gi, su->hv, su->order, &work, who);
+    } else {
+        int64_t qc = gi->total - gi->quota + 1;
+        st = mpol_i_wvg_dummies_mod(r->dummy, gi, gi->quota < qc ? gi->quota : qc, &work, who);
+        if (st == MPOL_OK)
+            st = ss_float(r, gi, su->hv, su->order, &work, who);
+    }
+    r->work = work.done;
+    mpol_i_work_finish(&work);
+    return st;
+}
+
 mpol_status mpol_power_shapley_shubik(mpol_power_result **out, const mpol_wvg *g,
                                       const mpol_power_opts *opts)
 {
@@ -311,46 +359,18 @@ mpol_status mpol_power_shapley_shubik(mpol_power_result **out, const mpol_wvg *g
     mpol_status st = mpol_i_wvg_scale(&gi, g, 0, who);
     if (st != MPOL_OK)
         return st;
-    size_t n = gi.n;
-    long H = (long)(n - 1) / 2;
-    half hv[2] = {{(size_t)gi.quota, H, NULL, NULL},
-                  {(size_t)(gi.total - gi.quota + 1), (long)n - 2 - H, NULL, NULL}};
-    size_t *bounds = NULL;
-    double cells = 0;
-    for (int k = 0; k < 2; k++)
-        cells += (double)(hv[k].smax + 1) * (double)hv[k].Q;
-    double work = 2.0 * (double)n * cells * (opts->exact ? 40.0 : 1.0);
-    size_t *order = NULL;
+    mpol_i_ss_setup su;
     mpol_power_result *r = NULL;
-    if ((st = mpol_i_power_limits(opts, cells, work, who)) != MPOL_OK)
+    mpol_power_estimate e;
+    if ((st = mpol_i_ss_setup_init(&su, &gi, who)) != MPOL_OK)
         goto done;
-    if ((st = mpol_i_wvg_order(&order, &gi, who)) != MPOL_OK)
+    mpol_i_ss_estimate(&e, &gi, &su, opts->exact);
+    if ((st = mpol_i_power_limits(opts, &e, who)) != MPOL_OK)
         goto done;
-    if ((bounds = mpol_malloc(4 * (size_t)(H + 1) * sizeof *bounds)) == NULL) {
-        st = mpol_error(MPOL_ENOMEM, "%s: out of memory", who);
-        goto done;
-    }
-    for (int k = 0; k < 2; k++) {
-        hv[k].lo = bounds + (size_t)(2 * k) * (size_t)(H + 1);
-        hv[k].hi = hv[k].lo + (H + 1);
-        row_bounds(&hv[k], &gi, order);
-    }
-    if ((st = mpol_i_power_alloc(&r, MPOL_POWER_SHAPLEY_SHUBIK, n, opts->exact, who)) != MPOL_OK)
-        goto done;
-    r->scaled_quota = gi.quota;
-    r->scaled_total = gi.total;
-    r->scale = gi.scale;
-    if (opts->exact) {
-        st = ss_exact(r, &gi, hv, order, who);
-    } else {
-        int64_t qc = gi.total - gi.quota + 1;
-        st = mpol_i_wvg_dummies_mod(r->dummy, &gi, gi.quota < qc ? gi.quota : qc, who);
-        if (st == MPOL_OK)
-            st = ss_float(r, &gi, hv, order, who);
-    }
+    if ((st = mpol_i_power_alloc(&r, MPOL_POWER_SHAPLEY_SHUBIK, gi.n, opts->exact, who)) == MPOL_OK)
+        st = ss_run(r, &gi, &su, opts, e.work, who);
 done:
-    mpol_free(order);
-    mpol_free(bounds);
+    mpol_i_ss_setup_clear(&su);
     mpol_i_wvg_int_clear(&gi);
     if (st != MPOL_OK && st != MPOL_EVERIFY) {
         mpol_power_result_free(r);

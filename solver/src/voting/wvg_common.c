@@ -21,7 +21,9 @@ void mpol_power_opts_init(mpol_power_opts *opts)
 {
     opts->exact = 0;
     opts->max_cells = (size_t)1 << 27;
-    opts->max_work = 1e12;
+    opts->max_work = MPOL_POWER_DEFAULT_MAX_WORK;
+    opts->progress = NULL;
+    opts->userdata = NULL;
 }
 
 void mpol_power_result_free(mpol_power_result *res)
@@ -139,22 +141,6 @@ mpol_status mpol_i_wvg_scale(mpol_i_wvg_int *out, const mpol_wvg *g, int allow_n
     return MPOL_OK;
 }
 
-mpol_status mpol_i_power_limits(const mpol_power_opts *opts, double cells, double work,
-                                const char *who)
-{
-    if (cells > (double)opts->max_cells)
-        return mpol_error(MPOL_ELIMIT,
-                          "%s: the DP table needs %.3g cells, above the limit %zu "
-                          "(mpol_power_opts.max_cells)",
-                          who, cells, opts->max_cells);
-    if (work > opts->max_work)
-        return mpol_error(MPOL_ELIMIT,
-                          "%s: about %.3g DP steps, above the limit %.3g "
-                          "(mpol_power_opts.max_work)",
-                          who, work, opts->max_work);
-    return MPOL_OK;
-}
-
 typedef struct weight_index {
     int64_t w;
     size_t i;
@@ -202,7 +188,7 @@ static uint64_t sub61(uint64_t a, uint64_t b)
 }
 
 mpol_status mpol_i_wvg_dummies_mod(int *dummy, const mpol_i_wvg_int *gi, int64_t quota,
-                                   const char *who)
+                                   mpol_i_work *work, const char *who)
 {
     size_t L = (size_t)quota;
     uint64_t *c = mpol_calloc(L, sizeof *c), *d = mpol_calloc(L, sizeof *d);
@@ -216,6 +202,7 @@ mpol_status mpol_i_wvg_dummies_mod(int *dummy, const mpol_i_wvg_int *gi, int64_t
         size_t wj = (size_t)gi->w[j];
         for (size_t w = L; w-- > wj;)
             c[w] = add61(c[w], c[w - wj]);
+        mpol_i_work_add(work, wj < L ? (double)(L - wj) : 0.0);
     }
     size_t *order;
     mpol_status st = mpol_i_wvg_order(&order, gi, who);
@@ -236,6 +223,8 @@ mpol_status mpol_i_wvg_dummies_mod(int *dummy, const mpol_i_wvg_int *gi, int64_t
             if (w + wi >= L)
                 sum = add61(sum, d[w]);
         }
+        if (wi > 0)
+            mpol_i_work_add(work, (double)L);
         dummy[i] = sum == 0;
     }
     mpol_free(order);
