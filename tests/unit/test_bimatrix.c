@@ -492,26 +492,33 @@ static size_t luby_seq(size_t j)
 
 /*
  * The label mpol_bimatrix_one's restart schedule picks, replayed from the path lengths
- * @p piv[1..nl] (SIZE_MAX: longer than any budget here) under max_pivots @p maxp: run j
- * follows the next label not failed for good, from @p start, for (8 + nl / 16) * luby(j)
- * pivots; a run whose budget reaches maxp without its path ending fails the label for good.
- * 0: every label fails.
+ * @p piv[1..nl] (SIZE_MAX: longer than any budget here) under max_pivots @p maxp: the
+ * labels in the order @p start, then those whose path takes 2 pivots, then the others (each
+ * group cyclically); run j follows the next label in that order not failed for good for
+ * (8 + nl / 16) * luby(j) pivots; a run whose budget reaches maxp without its path ending
+ * fails the label for good. 0: every label fails.
  */
 static size_t one_schedule(const size_t *piv, size_t nl, size_t start, size_t maxp)
 {
     unsigned char dead[64] = {0};
-    size_t k = start - 1, alive = nl, b0 = 8 + nl / 16;
+    size_t order[64], c = 0, p = 0, alive = nl, b0 = 8 + nl / 16;
+    order[c++] = start - 1; /* then the two-pivot paths, then the others */
+    for (int pass = 1; pass >= 0; pass--)
+        for (size_t t = 1; t < nl; t++)
+            if ((piv[(start - 1 + t) % nl + 1] == 2) == pass)
+                order[c++] = (start - 1 + t) % nl;
     for (size_t j = 1; alive > 0; j++) {
         size_t budget = b0 * luby_seq(j);
-        while (dead[k])
-            k = (k + 1) % nl;
+        while (dead[order[p]])
+            p = (p + 1) % nl;
+        size_t k = order[p];
         if (piv[k + 1] <= budget && piv[k + 1] <= maxp)
             return k + 1;
         if (budget >= maxp) {
             dead[k] = 1;
             alive--;
         }
-        k = (k + 1) % nl;
+        p = (p + 1) % nl;
     }
     return 0;
 }

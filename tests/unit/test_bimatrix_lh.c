@@ -10,6 +10,7 @@
 #define _POSIX_C_SOURCE 200809L /* bimatrix_check.h: mkstemp, popen */
 #endif
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "bimatrix/lh_internal.h"
@@ -45,17 +46,25 @@ static size_t path_len(size_t m, size_t n, const double *A, const double *B, siz
     return p;
 }
 
-/* The label the documented schedule picks (first cycle over the labels, no dead label):
- * run j follows label start + j - 1 for (8 + (m + n) / 16) * luby(j) pivots. */
+/* The label the documented schedule picks (first cycle over the labels, no dead label): the
+ * labels in the order @p start, then those whose path takes 2 pivots, then the others (each
+ * group cyclically), run j following the j-th for (8 + (m + n) / 16) * luby(j) pivots. */
 static size_t schedule_winner(size_t m, size_t n, const double *A, const double *B, size_t start)
 {
-    size_t nl = m + n, b0 = 8 + nl / 16;
-    for (size_t j = 1; j <= nl; j++) {
-        size_t k = (start - 1 + j - 1) % nl + 1;
-        if (path_len(m, n, A, B, k, b0 * luby_ref(j)) != SIZE_MAX)
-            return k;
-    }
-    return 0;
+    size_t nl = m + n, b0 = 8 + nl / 16, c = 0, *order = malloc(nl * sizeof(size_t));
+    order[c++] = start;
+    for (int pass = 1; pass >= 0; pass--)
+        for (size_t t = 1; t < nl; t++) {
+            size_t k = (start - 1 + t) % nl + 1;
+            if ((path_len(m, n, A, B, k, 2) != SIZE_MAX) == pass)
+                order[c++] = k;
+        }
+    size_t win = 0;
+    for (size_t j = 1; j <= nl && win == 0; j++)
+        if (path_len(m, n, A, B, order[j - 1], b0 * luby_ref(j)) != SIZE_MAX)
+            win = order[j - 1];
+    free(order);
+    return win;
 }
 
 /* One equilibrium, verified, the one the path from its label reaches, the one the schedule

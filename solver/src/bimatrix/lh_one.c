@@ -57,6 +57,7 @@ typedef struct lh_one {
     mpol_bimatrix_opts o;
     mpol_i_lh_walk w;
     unsigned char *dead; /* nl: the label's path has failed for good */
+    size_t *order;       /* nl: the labels (0-based) in the order the runs take them */
     double *coords;      /* m + n: the candidate's x and y */
     uint64_t *bases;     /* 2 * words: its bases */
     size_t pivots;       /* over all runs */
@@ -108,17 +109,60 @@ static mpol_status run_label(lh_one *L, size_t k, size_t budget, mpol_bimatrix_r
     return st;
 }
 
-/* The runs until one wins (MPOL_OK, *out set) or every label is dead (the last failure). */
-static mpol_status schedule(lh_one *L, size_t start, mpol_bimatrix_result **out)
+/*
+ * The order of the labels: opts->lh_label first, then the labels whose path provably ends
+ * after two pivots, then the others, each group cyclically from the first label. From
+ * (0, 0), label i (a row) lets x_i enter P, whose minimum ratio is at a column j maximising
+ * B[i][.], the lexicographic rule taking the last such j (the basis inverse is the identity,
+ * so of two tied rows the later one is lexicographically smaller); y_j then enters Q and the
+ * slack of the last row i' maximising A[.][j] leaves: the path ends iff i' = i, at the pure
+ * equilibrium (i, j). The same for a column label. Random games with ties in the payoffs
+ * (ints 0..99 at n = 800: about 8 rows share each column's maximum) often have such a pair;
+ * the order only decides which labels run first, every answer is still a Lemke–Howson path.
+ */
+static mpol_status label_order(lh_one *L, size_t start)
 {
-    size_t b0 = first_budget(L->m, L->n), k = start, alive = L->nl;
+    size_t m = L->m, n = L->n, nl = L->nl, *best = mpol_malloc(nl * sizeof(size_t));
+    unsigned char *fast = mpol_calloc(nl, 1);
+    if (best == NULL || fast == NULL) {
+        mpol_free(best);
+        mpol_free(fast);
+        return mpol_error(MPOL_ENOMEM, "mpol_bimatrix_one: out of memory");
+    }
+    for (size_t i = 0; i < m; i++) /* best[i]: the last column maximising B[i][.] */
+        for (size_t j = 0; j < n; j++)
+            if (j == 0 || L->B[i * n + j] >= L->B[i * n + best[i]])
+                best[i] = j;
+    for (size_t j = 0; j < n; j++) /* best[m + j]: the last row maximising A[.][j] */
+        for (size_t i = 0; i < m; i++)
+            if (i == 0 || L->A[i * n + j] >= L->A[best[m + j] * n + j])
+                best[m + j] = i;
+    for (size_t i = 0; i < m; i++)
+        fast[i] = best[m + best[i]] == i;
+    for (size_t j = 0; j < n; j++)
+        fast[m + j] = best[best[m + j]] == j;
+    size_t c = 0;
+    L->order[c++] = start;
+    for (int pass = 1; pass >= 0; pass--)
+        for (size_t t = 1; t < nl; t++)
+            if (fast[(start + t) % nl] == pass)
+                L->order[c++] = (start + t) % nl;
+    mpol_free(best);
+    mpol_free(fast);
+    return MPOL_OK;
+}
+
+/* The runs until one wins (MPOL_OK, *out set) or every label is dead (the last failure). */
+static mpol_status schedule(lh_one *L, mpol_bimatrix_result **out)
+{
+    size_t b0 = first_budget(L->m, L->n), p = 0, alive = L->nl;
     mpol_status last = MPOL_ELIMIT;
     for (size_t j = 1; alive > 0; j++) {
         size_t f = luby(j);
         size_t budget = b0 <= SIZE_MAX / f ? b0 * f : SIZE_MAX;
-        while (L->dead[k])
-            k = (k + 1) % L->nl;
-        mpol_status st = run_label(L, k, budget, out);
+        while (L->dead[L->order[p]])
+            p = (p + 1) % L->nl;
+        mpol_status st = run_label(L, L->order[p], budget, out);
         if (*out != NULL)
             return MPOL_OK;
         if (st == MPOL_ELIMIT || st == MPOL_ENUMERIC || st == MPOL_EVERIFY) {
@@ -127,7 +171,7 @@ static mpol_status schedule(lh_one *L, size_t start, mpol_bimatrix_result **out)
         } else if (st != MPOL_OK) {
             return st;
         }
-        k = (k + 1) % L->nl;
+        p = (p + 1) % L->nl;
     }
     return last;
 }
@@ -157,14 +201,17 @@ mpol_status mpol_bimatrix_one(mpol_bimatrix_result **out, size_t m, size_t n, co
     L->coords = mpol_malloc((m + n) * sizeof(double));
     L->bases = mpol_calloc(2 * ((m + n + 63) / 64), sizeof(uint64_t));
     L->dead = mpol_calloc(m + n, 1);
-    if (L->coords == NULL || L->bases == NULL || L->dead == NULL) {
+    L->order = mpol_malloc((m + n) * sizeof(size_t));
+    if (L->coords == NULL || L->bases == NULL || L->dead == NULL || L->order == NULL) {
         st = mpol_error(MPOL_ENOMEM, "mpol_bimatrix_one: out of memory");
         goto done;
     }
     if ((st = mpol_i_lh_walk_alloc(&L->w, m, n, A, B, NULL)) != MPOL_OK)
         goto done;
     L->w.threads = mpol_i_lh_threads(L->o.threads);
-    st = schedule(L, L->o.lh_label ? L->o.lh_label - 1 : 0, out);
+    if ((st = label_order(L, L->o.lh_label ? L->o.lh_label - 1 : 0)) != MPOL_OK)
+        goto done;
+    st = schedule(L, out);
     if (*out != NULL) {
         (*out)->pivots = L->pivots;
     } else if (st == MPOL_ELIMIT || st == MPOL_ENUMERIC || st == MPOL_EVERIFY) {
@@ -181,6 +228,7 @@ done:
     mpol_free(L->coords);
     mpol_free(L->bases);
     mpol_free(L->dead);
+    mpol_free(L->order);
     mpol_free(L);
     return st;
 }
