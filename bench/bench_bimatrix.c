@@ -3,11 +3,14 @@
  * This file implements the bimatrix benchmark: all extreme equilibria of random n x n games
  * (integer payoffs 0..99, fixed seeds) side by side with lrsnash (lrslib, run through popen
  * in the same process run), for n = 6..15 (and one 20x20 game without --quick; lrsnash on it
- * only with --large, minutes), and one equilibrium by mpol_bimatrix_one (Lemke–Howson from
- * label 1 with fallback to the next labels) on n = 10..200 games. It prints one row per size
- * (suite "bimatrix", then suite "lh"): median CPU time (ours: all threads; lrsnash: the child
- * processes) and wall time, mean number of equilibria, the ratio to the baseline and whether
- * the two sets of equilibria agree. On a shared machine the CPU ratio is the steadier figure.
+ * only with --large, minutes), and one equilibrium by mpol_bimatrix_one (Lemke–Howson paths
+ * from label 1, 2, ... under Luby restarts) on n = 10..200 games, then at scale (400 and 800,
+ * 1600 with --large; 200 with --quick: median, min and max wall over the games) against the
+ * previous schedule (labels one after the other) capped at SEQ_CAP pivots per label. It prints
+ * one row per size (suite "bimatrix", then suite "lh"): median CPU time (ours: all threads;
+ * lrsnash: the child processes) and wall time, mean number of equilibria, the ratio to the baseline
+ * and whether the two sets of equilibria agree. On a shared machine the CPU ratio is the steadier
+ * figure.
  *
  * Usage: bench_bimatrix [--quick] [--large] [--reps GAMES] [--json]
  */
@@ -183,8 +186,8 @@ static int bench_enum(mpol_bench_table *t, size_t size, int games, int with_lrsn
     return failures;
 }
 
-/* One row per size: one equilibrium by mpol_bimatrix_one (Lemke-Howson from label 1, falling
- * back to the next labels; median over @p games), against lrsnash (all equilibria) where
+/* One row per size: one equilibrium by mpol_bimatrix_one (Lemke-Howson paths under Luby
+ * restarts; median over @p games), against lrsnash (all equilibria) where
  * @p with_lrsnash, and the run over all 2n labels (n <= ALL_LABELS_MAX). */
 static int bench_lh(mpol_bench_table *t, size_t size, int games, int with_lrsnash, double *worst)
 {
@@ -354,6 +357,116 @@ int mpol_bench_bimatrix(const mpol_bench_opts *o)
     return failures != 0;
 }
 
+/* The previous mpol_bimatrix_one: labels 1, 2, ... one after the other, each path run to
+ * @p cap pivots before the next label is tried. */
+static mpol_status seq_one(mpol_bimatrix_result **r, size_t n, const double *A, const double *B,
+                           size_t cap)
+{
+    mpol_bimatrix_opts o;
+    mpol_bimatrix_opts_init(&o);
+    o.max_pivots = cap;
+    mpol_status st = MPOL_ELIMIT;
+    for (size_t k = 1; k <= 2 * n; k++) {
+        o.lh_label = k;
+        if ((st = mpol_bimatrix_lemke_howson(r, n, n, A, B, &o)) == MPOL_OK)
+            return st;
+        mpol_bimatrix_result_free(*r);
+        *r = NULL;
+        if (st != MPOL_ELIMIT && st != MPOL_ENUMERIC && st != MPOL_EVERIFY)
+            return st;
+    }
+    return st;
+}
+
+#define SEQ_CAP 5000 /* pivots per label of the baseline */
+
+/* One row of the scale table: mpol_bimatrix_one on @p games games (median, min, max wall),
+ * against the previous algorithm capped at SEQ_CAP pivots per label where @p with_seq. */
+static int bench_lh_scale_row(mpol_bench_table *t, size_t size, int games, int with_seq)
+{
+    double *A = malloc(size * size * sizeof(double)), *B = malloc(size * size * sizeof(double));
+    double w[MAX_GAMES], c[MAX_GAMES], piv[MAX_GAMES], seq[MAX_GAMES];
+    double lo = HUGE_VAL, hi = 0, reg = 0, maxlabel = 0;
+    int failures = 0, done = 0, nseq = 0;
+    for (int g = 0; g < games && A != NULL && B != NULL; g++) {
+        random_game(5000u + (uint64_t)g, size, size, A, B);
+        mpol_bimatrix_result *r = NULL;
+        mpol_bench_time t0 = mpol_bench_now();
+        mpol_status st = mpol_bimatrix_one(&r, size, size, A, B, NULL);
+        mpol_bench_time dt = mpol_bench_since(t0);
+        if (st != MPOL_OK || !r->verified) {
+            fprintf(stderr, "LH %zux%zu game %d failed: %s\n", size, size, g, mpol_last_error());
+            failures++;
+            mpol_bimatrix_result_free(r);
+            continue;
+        }
+        w[done] = dt.wall;
+        c[done] = dt.cpu;
+        piv[done++] = (double)r->pivots;
+        lo = fmin(lo, dt.wall);
+        hi = fmax(hi, dt.wall);
+        reg = fmax(reg, r->max_regret);
+        maxlabel = fmax(maxlabel, (double)r->eq[0].labels[0]);
+        mpol_bimatrix_result_free(r);
+        if (with_seq) {
+            r = NULL;
+            t0 = mpol_bench_now();
+            st = seq_one(&r, size, A, B, SEQ_CAP);
+            seq[nseq++] = mpol_bench_since(t0).wall;
+            failures += st != MPOL_OK;
+            mpol_bimatrix_result_free(r);
+        }
+    }
+    char label[32];
+    snprintf(label, sizeof label, "%zux%zu", size, size);
+    double e[7] = {done ? lo : NAN,
+                   done ? hi : NAN,
+                   done ? mpol_bench_median(c, (size_t)done) : NAN,
+                   done ? mpol_bench_median(piv, (size_t)done) : NAN,
+                   done ? maxlabel : NAN,
+                   reg,
+                   (double)done};
+    mpol_bench_table_row(t, label, done ? mpol_bench_median(w, (size_t)done) : NAN,
+                         nseq ? mpol_bench_median(seq, (size_t)nseq) : NAN, e);
+    free(A);
+    free(B);
+    return failures;
+}
+
+/* The scale table of the lh suite: 200 (--quick), 400 and 800, 1600 with --large. */
+static int bench_lh_scale(const mpol_bench_opts *o)
+{
+    static const char *const extra[] = {"min",       "max",        "ours_cpu", "pivots",
+                                        "max_label", "max_regret", "games"};
+    int games = o->reps > 0 ? o->reps : o->quick ? 3 : 5;
+    games = games > MAX_GAMES ? MAX_GAMES : games;
+    char title[128];
+    snprintf(title, sizeof title,
+             "one equilibrium at scale, random n x n, ints 0..99; median wall s of %d games",
+             games);
+    mpol_bench_table *t =
+        mpol_bench_table_begin(o, "lh", title, "size", "ours", "seq_capped", extra, 7);
+    int failures = 0;
+    if (o->quick) {
+        failures += bench_lh_scale_row(t, 200, games, 1);
+    } else {
+        failures += bench_lh_scale_row(t, 400, games, 1);
+        failures += bench_lh_scale_row(t, 800, games, o->large);
+        if (o->large)
+            failures += bench_lh_scale_row(t, 1600, games < 3 ? games : 3, 0);
+    }
+    mpol_bench_table_note(
+        t,
+        "ours: mpol_bimatrix_one (Luby restarts over the labels, two-pivot "
+        "labels first; min/max: wall over the games, pivots: median over the "
+        "games of all runs' pivots); seq_capped: the previous algorithm (labels one after the "
+        "other, each path to %d pivots; 800 only with --large); seeds 5000+g; "
+        "targets: 800x800 < 3 s, 1600x1600 < 30 s (--large)",
+        SEQ_CAP);
+    mpol_bench_table_end(t);
+    return failures;
+}
+
 MPOL_BENCH_DECLARE(lh);
 int mpol_bench_lh(const mpol_bench_opts *o)
 {
@@ -377,7 +490,7 @@ int mpol_bench_lh(const mpol_bench_opts *o)
             bench_lh(t, sizes[k], games, have_lrs && sizes[k] <= (o->quick ? 10u : 15u), &worst);
     mpol_bench_table_note(
         t,
-        "ours: Lemke-Howson from label 1, falling back to the next labels (max_label: the "
+        "ours: Lemke-Howson paths from labels 1, 2, ... under Luby restarts (max_label: the "
         "label that succeeded); lrsnash_all: lrsnash finding all equilibria (n <= 15; 10 "
         "with --quick), the only "
         "external tool here; gambit_lcp: the 0.38 s figure quoted in the "
@@ -386,6 +499,7 @@ int mpol_bench_lh(const mpol_bench_opts *o)
         ALL_LABELS_MAX, have_lrs ? "" : "; lrsnash: baseline unavailable");
     mpol_bench_table_note(t, "worst single game over all sizes: %.4f s wall", worst);
     mpol_bench_table_end(t);
+    failures += bench_lh_scale(o);
     return failures != 0;
 }
 

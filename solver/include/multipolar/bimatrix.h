@@ -158,13 +158,14 @@ MPOL_API mpol_status mpol_bimatrix_lemke_howson(mpol_bimatrix_result **out, size
                                                 const mpol_bimatrix_opts *opts);
 
 /**
- * One equilibrium, fast (the default "one equilibrium" of the CLI): Lemke–Howson from label
- * opts->lh_label (0 means 1); if that path fails (more than opts->max_pivots pivots, a
- * numerical failure, or an equilibrium that fails its independent check) the next labels
- * are tried in turn, 2, 3, ..., m+n, 1, ... The result holds one verified equilibrium and,
- * in its labels, the starting label that reached it; exact mode as in
- * mpol_bimatrix_lemke_howson(). Random 100 x 100 games: milliseconds to ~0.1 s (see
- * docs/bimatrix.md).
+ * One equilibrium, fast (the default "one equilibrium" of the CLI): Lemke–Howson paths from
+ * the labels opts->lh_label (0 means 1), then the next ones, 2, 3, ..., m+n, 1, ..., each
+ * run for a pivot budget that grows by Luby's restart sequence (deterministic); the first
+ * path to end at a verified equilibrium wins, and a label whose path fails (more than
+ * opts->max_pivots pivots, a numerical failure, or an equilibrium that fails its independent
+ * check) is not tried again. The result holds one verified equilibrium and, in its labels,
+ * the starting label that reached it; pivots counts every run; exact mode as in
+ * mpol_bimatrix_lemke_howson(). Random 100 x 100 games: milliseconds (see docs/bimatrix.md).
  * @return MPOL_OK; MPOL_EINVAL, MPOL_EDIM, MPOL_ENOMEM as mpol_bimatrix_lemke_howson();
  *         the last failure (MPOL_ELIMIT, MPOL_ENUMERIC or MPOL_EVERIFY) if no label succeeds.
  */
