@@ -149,6 +149,11 @@ uint64_t mpol_i_bmx_hash(const uint64_t *key, size_t words);
  * The caller has reserved room (mpol_i_bmx_hset_reserve). */
 int mpol_i_bmx_hset_add(mpol_i_bmx_hset *set, const uint64_t *key, uint64_t h);
 
+/* The bases the faces of Q must have cost before the whole of Q is searched as well
+ * (vertex_enum.c; 4096). Only tests change it: 0 takes that path on any game with a
+ * degenerate vertex, SIZE_MAX never. */
+extern size_t mpol_i_bmx_fullq_min;
+
 /*
  * An index of vertices by their label sets (vindex.c), for the partner lookup: one bitset over
  * the vertices per label. Built once over @p count label sets of @p nlabels labels (@p stride
@@ -158,6 +163,7 @@ typedef struct mpol_i_bmx_vindex {
     size_t count, nlabels, vwords; /* vertices, labels, words of a bitset over the vertices */
     uint64_t *bylabel;             /* nlabels * vwords, then the query's result (vwords) */
     uint64_t *hits;                /* the result of the last query */
+    size_t *nzw;                   /* the words of hits that are non-zero */
 } mpol_i_bmx_vindex;
 
 /* The bytes an index of @p count vertices and @p nlabels labels allocates. */
@@ -165,9 +171,11 @@ size_t mpol_i_bmx_vindex_bytes(size_t count, size_t nlabels);
 mpol_status mpol_i_bmx_vindex_build(mpol_i_bmx_vindex *ix, const uint64_t *labels, size_t stride,
                                     size_t count, size_t nlabels);
 void mpol_i_bmx_vindex_free(mpol_i_bmx_vindex *ix);
-/* The vertices whose label sets contain @p need (a bitset over the vindex's vwords words,
- * valid until the next query). */
-const uint64_t *mpol_i_bmx_vindex_query(mpol_i_bmx_vindex *ix, const uint64_t *need);
+/* The vertices whose label sets contain @p need: returns the number of non-zero words of the
+ * bitset ix->hits, listed in ix->nzw (the other words of hits are not meaningful); valid until
+ * the next query. A query ANDs the first two labels' bitsets over all the words, the others
+ * only over the words still non-zero. */
+size_t mpol_i_bmx_vindex_query(mpol_i_bmx_vindex *ix, const uint64_t *need);
 
 static inline int mpol_i_bit_get(const uint64_t *b, size_t k)
 {

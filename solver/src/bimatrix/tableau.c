@@ -310,11 +310,14 @@ MPOL_I_BMX_INLINE int ratio_at_most(double b, double a, double thr)
     return b / a <= thr; /* also NaN: not a candidate */
 }
 
-/* Lexicographic minimum among the rows of column @p col whose ratio is at most @p thr. */
-MPOL_I_BMX_INLINE size_t lex_ties(const mpol_i_bmx_tab *tab, size_t col, double thr)
+/* Lexicographic minimum among the rows of column @p col whose ratio is at most @p thr, of the
+ * rows @p list (increasing; NULL: all @p nlist rows). */
+MPOL_I_BMX_INLINE size_t lex_ties_in(const mpol_i_bmx_tab *tab, size_t col, double thr,
+                                     const size_t *list, size_t nlist)
 {
     size_t best = SIZE_MAX;
-    for (size_t r = 0; r < tab->rows; r++) {
+    for (size_t k = 0; k < nlist; k++) {
+        size_t r = list != NULL ? list[k] : k;
         double a = MPOL_I_BMX_AT(tab, t, r, col);
         if (a <= tab->ptol[r] || !ratio_at_most(MPOL_I_BMX_RHS(tab, r), a, thr))
             continue;
@@ -322,6 +325,12 @@ MPOL_I_BMX_INLINE size_t lex_ties(const mpol_i_bmx_tab *tab, size_t col, double 
             best = r;
     }
     return best;
+}
+
+/* Lexicographic minimum among the rows of column @p col whose ratio is at most @p thr. */
+MPOL_I_BMX_INLINE size_t lex_ties(const mpol_i_bmx_tab *tab, size_t col, double thr)
+{
+    return lex_ties_in(tab, col, thr, NULL, tab->rows);
 }
 
 /*
@@ -486,6 +495,15 @@ void mpol_i_bmx_tab_ratio_all(mpol_i_bmx_tab *tab, size_t *row)
             dg[ndg++] = r;
     }
     size_t c0 = ratio_blocks(tab, cl, ncl, dg, ndg);
+    /* No ratio in a row with a clear right-hand side is below b / (its largest entry): a tie
+     * below the least of these is among the other rows alone, and only they are scanned. */
+    double clear_lb = ndg > 0 ? HUGE_VAL : -HUGE_VAL;
+    for (size_t k = 0; k < ncl && ndg > 0; k++) {
+        size_t r = cl[k];
+        double lb = b_col[r * st] * MPOL_I_BMX_PIVOT_REL / tab->ptol[r];
+        clear_lb = lb < clear_lb ? lb : clear_lb;
+    }
+    clear_lb *= 1.0 - 1e-12;
     for (size_t c = c0; c < ncols; c++) {
         tab->s1[c] = tab->s2[c] = 0.0;
         tab->arg[c] = tab->darg[c] = -1.0;
@@ -520,7 +538,12 @@ void mpol_i_bmx_tab_ratio_all(mpol_i_bmx_tab *tab, size_t *row)
             continue;
         }
         double thr = q1 + MPOL_I_BMX_TIE_TOL * (1.0 + fabs(q1));
-        row[c] = q2 <= thr ? lex_ties(tab, c, thr) : best;
+        if (!(q2 <= thr))
+            row[c] = best;
+        else if (thr < clear_lb)
+            row[c] = lex_ties_in(tab, c, thr, dg, ndg);
+        else
+            row[c] = lex_ties(tab, c, thr);
     }
 }
 

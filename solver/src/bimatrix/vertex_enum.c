@@ -764,7 +764,9 @@ static mpol_status face_vertices(enum_ctx *e, size_t nb, size_t *fi)
  * that meets a limit is dropped and the faces go on alone.
  */
 #define FULLQ_MIN ((size_t)1 << 12)
-#define FULLQ_RATE 4
+#define FULLQ_RATE 8
+
+size_t mpol_i_bmx_fullq_min = FULLQ_MIN;
 
 /* Visitor of the whole of Q: records its vertices y != 0 once each in e->qpool. */
 static mpol_status visit_q(void *ctx, const mpol_i_bmx_tab *tab, const uint64_t *key)
@@ -822,7 +824,7 @@ static mpol_status full_q_open(enum_ctx *e)
  * vertices when it is done, drops it at a limit. */
 static mpol_status advance_full_q(enum_ctx *e)
 {
-    if (e->qstate < 0 || e->qstate == 2 || e->face_bases < FULLQ_MIN)
+    if (e->qstate < 0 || e->qstate == 2 || e->face_bases < mpol_i_bmx_fullq_min)
         return MPOL_OK;
     mpol_status st = e->qstate == 0 ? full_q_open(e) : MPOL_OK;
     int done = 0;
@@ -849,9 +851,10 @@ static mpol_status partners_from_q(enum_ctx *e, const uint64_t *key, const uint6
     size_t words = e->words;
     for (size_t w = 0; w < words; w++)
         e->qneed[w] = e->all[w] & ~lab[w];
-    const uint64_t *hits = mpol_i_bmx_vindex_query(&e->qix, e->qneed);
-    for (size_t w = 0; w < e->qix.vwords; w++) {
-        for (uint64_t bits = hits[w]; bits != 0; bits &= bits - 1) {
+    size_t nz = mpol_i_bmx_vindex_query(&e->qix, e->qneed);
+    for (size_t k = 0; k < nz; k++) {
+        size_t w = e->qix.nzw[k];
+        for (uint64_t bits = e->qix.hits[w]; bits != 0; bits &= bits - 1) {
             size_t v = w * 64 + (size_t)__builtin_ctzll(bits);
             mpol_status st = add_cand(e, key, e->qpool + 2 * v * words);
             if (st != MPOL_OK)

@@ -17,7 +17,7 @@
 size_t mpol_i_bmx_vindex_bytes(size_t count, size_t nlabels)
 {
     size_t vwords = (count + 63) / 64;
-    return (nlabels + 1) * vwords * sizeof(uint64_t);
+    return (nlabels + 1) * vwords * sizeof(uint64_t) + vwords * sizeof(size_t);
 }
 
 mpol_status mpol_i_bmx_vindex_build(mpol_i_bmx_vindex *ix, const uint64_t *labels, size_t stride,
@@ -35,6 +35,11 @@ mpol_status mpol_i_bmx_vindex_build(mpol_i_bmx_vindex *ix, const uint64_t *label
                           "vertices)",
                           count);
     ix->hits = ix->bylabel + nlabels * vw;
+    ix->nzw = mpol_malloc(vw * sizeof(size_t));
+    if (ix->nzw == NULL) {
+        mpol_i_bmx_vindex_free(ix);
+        return mpol_error(MPOL_ENOMEM, "mpol_bimatrix: out of memory for a vertex index");
+    }
     for (size_t v = 0; v < count; v++) {
         const uint64_t *lab = labels + v * stride;
         for (size_t l = 0; l < nlabels; l++)
@@ -47,31 +52,53 @@ mpol_status mpol_i_bmx_vindex_build(mpol_i_bmx_vindex *ix, const uint64_t *label
 void mpol_i_bmx_vindex_free(mpol_i_bmx_vindex *ix)
 {
     mpol_free(ix->bylabel);
+    mpol_free(ix->nzw);
     memset(ix, 0, sizeof *ix);
 }
 
-const uint64_t *mpol_i_bmx_vindex_query(mpol_i_bmx_vindex *ix, const uint64_t *need)
+size_t mpol_i_bmx_vindex_query(mpol_i_bmx_vindex *ix, const uint64_t *need)
 {
-    size_t vw = ix->vwords;
+    size_t vw = ix->vwords, nz = 0, asked = 0;
     uint64_t *hits = ix->hits;
-    int first = 1;
+    size_t *list = ix->nzw;
+    const uint64_t *c0 = NULL;
     for (size_t l = 0; l < ix->nlabels; l++) {
         if (!mpol_i_bit_get(need, l))
             continue;
         const uint64_t *col = ix->bylabel + l * vw;
-        if (first)
-            memcpy(hits, col, vw * sizeof(uint64_t));
-        else
-            for (size_t w = 0; w < vw; w++)
+        if (asked++ == 0) {
+            c0 = col;
+        } else if (asked == 2) {
+            /* The first two labels: one pass over all the words, keeping the non-zero ones. */
+            for (size_t w = 0; w < vw; w++) {
+                hits[w] = c0[w] & col[w];
+                list[nz] = w;
+                nz += hits[w] != 0;
+            }
+        } else {
+            /* The others only on the words still non-zero (few: most vertices have no
+             * partner). */
+            size_t keep = 0;
+            for (size_t k = 0; k < nz; k++) {
+                size_t w = list[k];
                 hits[w] &= col[w];
-        first = 0;
+                list[keep] = w;
+                keep += hits[w] != 0;
+            }
+            nz = keep;
+        }
+        if (asked >= 2 && nz == 0)
+            break;
     }
-    if (first) {
-        /* No label asked for: every vertex. */
-        for (size_t w = 0; w < vw; w++)
-            hits[w] = ~(uint64_t)0;
-        if (ix->count % 64 != 0)
-            hits[vw - 1] = ((uint64_t)1 << (ix->count % 64)) - 1;
+    if (asked < 2) {
+        /* Fewer than two labels asked for: the vertices of the one label, or every vertex. */
+        for (size_t w = 0; w < vw; w++) {
+            hits[w] = c0 != NULL ? c0[w] : ~(uint64_t)0;
+            if (c0 == NULL && w + 1 == vw && ix->count % 64 != 0)
+                hits[w] = ((uint64_t)1 << (ix->count % 64)) - 1;
+            list[nz] = w;
+            nz += hits[w] != 0;
+        }
     }
-    return hits;
+    return nz;
 }
