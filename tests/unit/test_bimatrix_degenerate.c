@@ -4,10 +4,11 @@
  * a brute force that shares nothing with the search: every vertex of P and of Q from every
  * square subsystem of its constraints (no pivoting, no perturbation), the equilibria as the
  * completely labelled pairs. Both ways of finding the partners of a degenerate vertex are
- * checked: the faces of Q, and the search of the whole of Q with its index by label (forced on
- * these small games by mpol_i_bmx_fullq_min = 0, and mixed: the faces until Q is done, the
- * index after). On larger games (12 x 12, 14 x 14, where the whole of Q is searched by
- * default) the default equals the faces alone, and lrsnash where it is installed.
+ * checked: the faces of Q alone (mpol_i_bmx_fullq_min = SIZE_MAX), and the search of the whole
+ * of Q with its index by label (forced from the first face by mpol_i_bmx_fullq_min = 0, and
+ * mixed: the faces until Q is done, the index after). On larger games (12 x 12, 14 x 14, where
+ * the whole of Q is searched by default) the default equals the faces alone, and lrsnash where
+ * it is installed.
  */
 #ifndef _POSIX_C_SOURCE
 #define _POSIX_C_SOURCE 200809L /* popen, mkstemp, fdopen (bimatrix_check.h) */
@@ -170,11 +171,11 @@ static void test_degenerate_vs_brute_force(void **state)
             eqset ref;
             brute_force_degenerate(m, n, A, B, &ref);
             for (int mode = 0; mode < 3; mode++) {
-                /* 0: default (faces on these sizes); 1: Q forced from the first face; 2: Q
-                 * forced, exact mode, the race of both directions. */
-                mpol_i_bmx_fullq_min = mode == 0 ? ((size_t)1 << 12) : 0;
+                /* 0: the faces alone; 1: Q forced from the first face; 2: Q forced, exact
+                 * mode, the race of both directions. */
+                mpol_i_bmx_fullq_min = mode == 0 ? SIZE_MAX : 0;
                 mpol_bimatrix_result *r = solve(m, n, A, B, mode == 2, mode == 2 ? 2 : 1);
-                mpol_i_bmx_fullq_min = (size_t)1 << 12;
+                mpol_i_bmx_fullq_min = MPOL_I_BMX_FULLQ_MIN;
                 eqset mine;
                 eqset_from_result(&mine, r);
                 char what[96];
@@ -209,7 +210,7 @@ static void test_degenerate_larger(void **state)
         random_game(&rng, n, n, 0, 3, A, B);
         mpol_i_bmx_fullq_min = SIZE_MAX;
         mpol_bimatrix_result *faces = solve(n, n, A, B, 0, 1);
-        mpol_i_bmx_fullq_min = (size_t)1 << 12;
+        mpol_i_bmx_fullq_min = MPOL_I_BMX_FULLQ_MIN;
         mpol_bimatrix_result *r = solve(n, n, A, B, 0, 1);
         assert_true(r->bases_q != faces->bases_q); /* the whole of Q was searched */
         assert_int_equal(r->neq, faces->neq);

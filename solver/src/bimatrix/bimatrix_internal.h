@@ -150,8 +150,9 @@ uint64_t mpol_i_bmx_hash(const uint64_t *key, size_t words);
 int mpol_i_bmx_hset_add(mpol_i_bmx_hset *set, const uint64_t *key, uint64_t h);
 
 /* The bases the faces of Q must have cost before the whole of Q is searched as well
- * (vertex_enum.c; 4096). Only tests change it: 0 takes that path on any game with a
- * degenerate vertex, SIZE_MAX never. */
+ * (vertex_enum.c): mpol_i_bmx_fullq_min, MPOL_I_BMX_FULLQ_MIN unless a test changes it (0 takes
+ * that path on any game with a degenerate vertex, SIZE_MAX never). */
+#define MPOL_I_BMX_FULLQ_MIN ((size_t)256)
 extern size_t mpol_i_bmx_fullq_min;
 
 /*

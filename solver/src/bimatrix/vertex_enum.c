@@ -460,7 +460,7 @@ typedef struct enum_ctx {
     mpol_i_bmx_set fseen; /* its vertices' label sets */
     size_t bases_q, pivots_q;
     size_t charged; /* bytes charged to lim (dverts, the pool, the candidates) */
-    /* The whole of Q, searched beside the faces once they cost FULLQ_MIN bases */
+    /* The whole of Q, searched beside the faces once they cost MPOL_I_BMX_FULLQ_MIN bases */
     mpol_i_bmx_tab *tq;    /* Q's tableau */
     size_t face_bases;     /* bases of the faces searched so far */
     int qstate;            /* 0: not started; 1: under way (qs); 2: done (qix); -1: dropped */
@@ -756,17 +756,17 @@ static mpol_status face_vertices(enum_ctx *e, size_t nb, size_t *fi)
  * On a highly degenerate game (payoffs 0..3) most vertices of P need a face of Q, the faces
  * differ (measured on 14 x 14 games: 500-900 faces for 700-1300 such vertices, 1.7-3.5 times
  * as many bases as P, two thirds of the time), and together they often cost more than Q itself
- * (about as many bases as P). So once the faces have cost FULLQ_MIN bases, Q is searched whole
+ * (about as many bases as P). So once the faces have cost MPOL_I_BMX_FULLQ_MIN bases, Q is
+ * searched whole
  * as well, in steps between the faces: it is kept at FULLQ_RATE times the bases the faces
  * have cost so far. When it is done, its vertices are indexed by label and every later partner
  * lookup is a query of the index (mpol_i_bmx_vindex) instead of a face. A Q far larger than
  * its faces (montyhal.efg's 12 x 512) costs at most FULLQ_RATE times the faces' work; one
  * that meets a limit is dropped and the faces go on alone.
  */
-#define FULLQ_MIN ((size_t)1 << 12)
 #define FULLQ_RATE 8
 
-size_t mpol_i_bmx_fullq_min = FULLQ_MIN;
+size_t mpol_i_bmx_fullq_min = MPOL_I_BMX_FULLQ_MIN;
 
 /* Visitor of the whole of Q: records its vertices y != 0 once each in e->qpool. */
 static mpol_status visit_q(void *ctx, const mpol_i_bmx_tab *tab, const uint64_t *key)
