@@ -32,13 +32,19 @@
 #define ALL_LABELS_MAX 50   /* all 2n labels above this: minutes, and label paths hit max_pivots */
 #define GAMBIT_LCP_100 0.38 /* s, quoted in the product brief, not measured here */
 
-static void random_game(uint64_t seed, size_t m, size_t n, double *A, double *B)
+/* Random integer payoffs 0..@p hi (99: nondegenerate in practice; 3: highly degenerate). */
+static void random_game_hi(uint64_t seed, size_t m, size_t n, uint64_t hi, double *A, double *B)
 {
     mpol_bench_rng r = {seed};
     for (size_t k = 0; k < m * n; k++)
-        A[k] = (double)mpol_bench_rng_below(&r, 100);
+        A[k] = (double)mpol_bench_rng_below(&r, hi + 1);
     for (size_t k = 0; k < m * n; k++)
-        B[k] = (double)mpol_bench_rng_below(&r, 100);
+        B[k] = (double)mpol_bench_rng_below(&r, hi + 1);
+}
+
+static void random_game(uint64_t seed, size_t m, size_t n, double *A, double *B)
+{
+    random_game_hi(seed, m, n, 99, A, B);
 }
 
 static double parse_frac(const char *tok)
@@ -48,8 +54,53 @@ static double parse_frac(const char *tok)
     return slash ? p / strtod(slash + 1, NULL) : p;
 }
 
+/* The equilibria of one lrsnash group (its x- and y-vectors, every pair an equilibrium),
+ * grown as read: a degenerate game's group can hold hundreds of vectors. */
+typedef struct lrs_group {
+    double *v[2];
+    size_t count[2], cap[2];
+} lrs_group;
+
+/* Room for one more vector of @p k entries of player @p p (0, 1); NULL when out of memory. */
+static double *lrs_group_next(lrs_group *g, int p, size_t k)
+{
+    if (g->count[p] == g->cap[p]) {
+        size_t cap = g->cap[p] ? 2 * g->cap[p] : 16;
+        double *nv = realloc(g->v[p], cap * k * sizeof(double));
+        if (nv == NULL)
+            return NULL;
+        g->v[p] = nv;
+        g->cap[p] = cap;
+    }
+    return g->v[p] + k * g->count[p]++;
+}
+
+/* Counts the pairs of group @p g (m, n entries) and how many of them are in @p r. */
+static void lrs_group_flush(lrs_group *g, size_t m, size_t n, const mpol_bimatrix_result *r,
+                            long *count, long *agree)
+{
+    for (size_t a = 0; a < g->count[0]; a++)
+        for (size_t b = 0; b < g->count[1]; b++) {
+            const double *x = g->v[0] + a * m, *y = g->v[1] + b * n;
+            (*count)++;
+            for (size_t e = 0; e < r->neq; e++) {
+                int same = 1;
+                for (size_t i = 0; i < m && same; i++)
+                    same = fabs(r->eq[e].x[i] - x[i]) <= SAME_TOL;
+                for (size_t j = 0; j < n && same; j++)
+                    same = fabs(r->eq[e].y[j] - y[j]) <= SAME_TOL;
+                if (same) {
+                    (*agree)++;
+                    break;
+                }
+            }
+        }
+    g->count[0] = g->count[1] = 0;
+}
+
 /* Runs lrsnash; returns the number of equilibria (-1 on failure) and counts how many of
- * them are in @p r (*agree). */
+ * them are in @p r (*agree). Our equilibria are distinct, so the two sets are equal iff
+ * both counts equal r->neq. */
 static long run_lrsnash(size_t m, size_t n, const double *A, const double *B,
                         const mpol_bimatrix_result *r, long *agree)
 {
@@ -77,49 +128,37 @@ static long run_lrsnash(size_t m, size_t n, const double *A, const double *B,
         return -1;
     }
     static char line[1 << 16];
-    static double ys[64][64], xs[64][64];
-    size_t ny = 0, nx = 0;
+    lrs_group g = {{NULL, NULL}, {0, 0}, {0, 0}};
     long count = 0;
+    int failed = 0;
     *agree = 0;
     for (;;) {
         char *got = fgets(line, sizeof line, pp);
         char *tok = got ? strtok(line, " \t\n") : NULL;
         if (tok == NULL || (strcmp(tok, "1") != 0 && strcmp(tok, "2") != 0)) {
             /* End of a group: every (x, y) pair of it is an equilibrium. */
-            for (size_t a = 0; a < nx; a++) {
-                for (size_t b = 0; b < ny; b++) {
-                    count++;
-                    for (size_t e = 0; e < r->neq; e++) {
-                        int same = 1;
-                        for (size_t i = 0; i < m && same; i++)
-                            same = fabs(r->eq[e].x[i] - xs[a][i]) <= SAME_TOL;
-                        for (size_t j = 0; j < n && same; j++)
-                            same = fabs(r->eq[e].y[j] - ys[b][j]) <= SAME_TOL;
-                        if (same) {
-                            (*agree)++;
-                            break;
-                        }
-                    }
-                }
-            }
-            nx = ny = 0;
+            lrs_group_flush(&g, m, n, r, &count, agree);
             if (got == NULL)
                 break;
             continue;
         }
-        int player = tok[0] - '0';
-        size_t k = player == 1 ? m : n;
-        if (nx == 64 || ny == 64)
+        int p = tok[0] - '1';
+        size_t k = p == 0 ? m : n;
+        double *v = lrs_group_next(&g, p, k);
+        if (v == NULL) {
+            failed = 1;
             continue;
-        double *v = player == 1 ? xs[nx++] : ys[ny++];
+        }
         for (size_t i = 0; i < k; i++) {
             tok = strtok(NULL, " \t\n");
             v[i] = tok ? parse_frac(tok) : NAN;
         }
     }
+    free(g.v[0]);
+    free(g.v[1]);
     int rc = pclose(pp);
     unlink(path);
-    return rc == 0 ? count : -1;
+    return rc == 0 && !failed ? count : -1;
 }
 
 static double now(void)
@@ -127,10 +166,19 @@ static double now(void)
     return mpol_bench_now().wall;
 }
 
+/* The games of one row: payoffs 0..hi, seeds seed0 + 1000 size + g. */
+typedef struct enum_spec {
+    uint64_t hi, seed0;
+} enum_spec;
+
+static const enum_spec SPEC_RANDOM = {99, 0};
+static const enum_spec SPEC_DEGENERATE = {3, 900000};
+
 /* One row per size: medians over @p games seeded games of all extreme equilibria, ours vs
  * lrsnash (when @p with_lrsnash), CPU (ours: all threads; lrsnash: the child processes) and
  * wall, and whether the two sets agree. */
-static int bench_enum(mpol_bench_table *t, size_t size, int games, int with_lrsnash, double *worst)
+static int bench_enum(mpol_bench_table *t, size_t size, int games, int with_lrsnash, double *worst,
+                      enum_spec spec)
 {
     double *A = malloc(size * size * sizeof(double)), *B = malloc(size * size * sizeof(double));
     double to[MAX_GAMES], tl[MAX_GAMES], co[MAX_GAMES], cl[MAX_GAMES];
@@ -139,8 +187,8 @@ static int bench_enum(mpol_bench_table *t, size_t size, int games, int with_lrsn
     if (A == NULL || B == NULL)
         games = 0;
     for (int g = 0; g < games; g++) {
-        uint64_t seed = 1000u * size + (uint64_t)g;
-        random_game(seed, size, size, A, B);
+        uint64_t seed = spec.seed0 + 1000u * size + (uint64_t)g;
+        random_game_hi(seed, size, size, spec.hi, A, B);
         mpol_bimatrix_result *r = NULL;
         mpol_bench_time t0 = mpol_bench_now();
         mpol_status st = mpol_bimatrix_enumerate(&r, size, size, A, B, NULL);
@@ -321,6 +369,36 @@ static int bench_refusal(const mpol_bench_opts *o)
     return failures;
 }
 
+/* The degenerate table: payoffs 0..3 (many ties: degenerate vertices, faces of Q searched,
+ * continua of equilibria), n = 8..14, the same columns as the random table. */
+static int bench_degenerate(const mpol_bench_opts *o, int games, int have_lrs)
+{
+    static const char *const extra[] = {"games",     "NE_mean",    "same_set", "ours_wall",
+                                        "lrsnash_w", "ours_worst", "bases"};
+    char title[128];
+    snprintf(title, sizeof title,
+             "all extreme equilibria, degenerate n x n, ints 0..3; median CPU s of %d games",
+             games);
+    mpol_bench_table *t =
+        mpol_bench_table_begin(o, "bimatrix", title, "size", "ours_cpu", "lrsnash_cpu", extra, 7);
+    static const size_t sizes[] = {8, 10, 12, 14};
+    size_t count = sizeof sizes / sizeof sizes[0] - (o->quick ? 1 : 0);
+    int failures = 0;
+    double worst = 0.0;
+    for (size_t k = 0; k < count; k++)
+        failures += bench_enum(t, sizes[k], games, have_lrs, &worst, SPEC_DEGENERATE);
+    mpol_bench_table_note(t,
+                          "seeds %llu + 1000 n + g; same_set: games whose equilibrium set "
+                          "equals lrsnash's (1e-7), every pair of each lrsnash group "
+                          "counted%s",
+                          (unsigned long long)SPEC_DEGENERATE.seed0,
+                          have_lrs ? "" : "; lrsnash: baseline unavailable");
+    mpol_bench_table_note(t, "worst: %.4f s wall%s", worst,
+                          o->quick ? "; 14x14 without --quick" : "");
+    mpol_bench_table_end(t);
+    return failures;
+}
+
 MPOL_BENCH_DECLARE(bimatrix);
 int mpol_bench_bimatrix(const mpol_bench_opts *o)
 {
@@ -339,10 +417,10 @@ int mpol_bench_bimatrix(const mpol_bench_opts *o)
         mpol_bench_table_begin(o, "bimatrix", title, "size", "ours_cpu", "lrsnash_cpu", extra, 7);
     static const size_t sizes[] = {6, 8, 10, 12, 15};
     for (size_t k = 0; k < sizeof sizes / sizeof sizes[0]; k++)
-        failures +=
-            bench_enum(t, sizes[k], sizes[k] == 15 && o->quick ? 1 : games, have_lrs, &worst15);
+        failures += bench_enum(t, sizes[k], sizes[k] == 15 && o->quick ? 1 : games, have_lrs,
+                               &worst15, SPEC_RANDOM);
     if (!o->quick)
-        failures += bench_enum(t, 20, 1, have_lrs && o->large, &worst20);
+        failures += bench_enum(t, 20, 1, have_lrs && o->large, &worst20, SPEC_RANDOM);
     mpol_bench_table_note(t,
                           "CPU: ours all threads, lrsnash the child process (the steadier "
                           "figure on a shared machine); same_set: games whose equilibrium set "
@@ -353,6 +431,7 @@ int mpol_bench_bimatrix(const mpol_bench_opts *o)
     if (!o->quick)
         mpol_bench_table_note(t, "worst 20x20: %.3f s (target 30 s)", worst20);
     mpol_bench_table_end(t);
+    failures += bench_degenerate(o, games, have_lrs);
     failures += bench_refusal(o);
     return failures != 0;
 }

@@ -42,18 +42,20 @@
 #define MPOL_I_BMX_LH_REFRESH 1024
 
 typedef struct mpol_i_bmx_tab {
-    size_t rows;           /* basic variables */
-    size_t ncols;          /* labels, m + n */
-    size_t ncolt;          /* ncols + 1: the right-hand side is column ncols */
-    size_t slack0;         /* label of the slack of row 0 (slacks are slack0 .. slack0+rows-1) */
-    double *t;             /* rows * ncolt, row-major */
-    double *orig;          /* the initial tableau (slack basis) */
-    size_t *basis;         /* row -> label */
-    size_t *pos;           /* label -> row, or SIZE_MAX if non-basic */
-    double *winv;          /* rows: 1 / right-hand side, for the ratio test (valid if winv_ok) */
-    double *ptol;          /* rows: the pivot tolerance of the row (valid if winv_ok != 0) */
-    int winv_ok;           /* 1: winv matches the tableau; 0: stale; -1: a right-hand side is ~0 */
-    double *s1, *s2, *arg; /* ncols each: scratch of mpol_i_bmx_tab_ratio_all */
+    size_t rows;            /* basic variables */
+    size_t ncols;           /* labels, m + n */
+    size_t ncolt;           /* ncols + 1: the right-hand side is column ncols */
+    size_t slack0;          /* label of the slack of row 0 (slacks are slack0 .. slack0+rows-1) */
+    double *t;              /* rows * ncolt, row-major */
+    double *orig;           /* the initial tableau (slack basis) */
+    size_t *basis;          /* row -> label */
+    size_t *pos;            /* label -> row, or SIZE_MAX if non-basic */
+    double *winv;           /* rows: 1 / right-hand side, for the ratio test (valid if winv_ok) */
+    double *ptol;           /* rows: the pivot tolerance of the row (valid if winv_ok != 0) */
+    int winv_ok;            /* 1: winv matches the tableau; 0: stale; -1: a right-hand side is ~0 */
+    double *s1, *s2, *arg;  /* ncols each: scratch of mpol_i_bmx_tab_ratio_all (the rows */
+    double *d1, *d2, *darg; /* with a clear right-hand side; d*: the others) */
+    size_t *rowlist;        /* 2 * rows: scratch of mpol_i_bmx_tab_ratio_all */
 } mpol_i_bmx_tab;
 
 /* Entry (row r, column k) of the row-major array @p arr of tableau @p tab. */
@@ -146,6 +148,35 @@ uint64_t mpol_i_bmx_hash(const uint64_t *key, size_t words);
 /* Inserts the non-zero @p key whose hash is @p h; returns 1 if it was new, 0 if present.
  * The caller has reserved room (mpol_i_bmx_hset_reserve). */
 int mpol_i_bmx_hset_add(mpol_i_bmx_hset *set, const uint64_t *key, uint64_t h);
+
+/* The bases the faces of Q must have cost before the whole of Q is searched as well
+ * (vertex_enum.c): mpol_i_bmx_fullq_min, MPOL_I_BMX_FULLQ_MIN unless a test changes it (0 takes
+ * that path on any game with a degenerate vertex, SIZE_MAX never). */
+#define MPOL_I_BMX_FULLQ_MIN ((size_t)256)
+extern size_t mpol_i_bmx_fullq_min;
+
+/*
+ * An index of vertices by their label sets (vindex.c), for the partner lookup: one bitset over
+ * the vertices per label. Built once over @p count label sets of @p nlabels labels (@p stride
+ * words apart); a query gives the bitset of the vertices that carry every label of @p need.
+ */
+typedef struct mpol_i_bmx_vindex {
+    size_t count, nlabels, vwords; /* vertices, labels, words of a bitset over the vertices */
+    uint64_t *bylabel;             /* nlabels * vwords, then the query's result (vwords) */
+    uint64_t *hits;                /* the result of the last query */
+    size_t *nzw;                   /* the words of hits that are non-zero */
+} mpol_i_bmx_vindex;
+
+/* The bytes an index of @p count vertices and @p nlabels labels allocates. */
+size_t mpol_i_bmx_vindex_bytes(size_t count, size_t nlabels);
+mpol_status mpol_i_bmx_vindex_build(mpol_i_bmx_vindex *ix, const uint64_t *labels, size_t stride,
+                                    size_t count, size_t nlabels);
+void mpol_i_bmx_vindex_free(mpol_i_bmx_vindex *ix);
+/* The vertices whose label sets contain @p need: returns the number of non-zero words of the
+ * bitset ix->hits, listed in ix->nzw (the other words of hits are not meaningful); valid until
+ * the next query. A query ANDs the first two labels' bitsets over all the words, the others
+ * only over the words still non-zero. */
+size_t mpol_i_bmx_vindex_query(mpol_i_bmx_vindex *ix, const uint64_t *need);
 
 static inline int mpol_i_bit_get(const uint64_t *b, size_t k)
 {

@@ -70,9 +70,10 @@ mpol_status mpol_i_bmx_tab_alloc(mpol_i_bmx_tab *tab, size_t m, size_t n, int is
     tab->basis = mpol_malloc(rows * sizeof(size_t));
     tab->pos = mpol_malloc((m + n) * sizeof(size_t));
     tab->winv = mpol_malloc(2 * rows * sizeof(double));
-    tab->s1 = mpol_malloc(3 * (m + n) * sizeof(double));
+    tab->rowlist = mpol_malloc(2 * rows * sizeof(size_t));
+    tab->s1 = mpol_malloc(6 * (m + n) * sizeof(double));
     if (tab->t == NULL || tab->orig == NULL || tab->basis == NULL || tab->pos == NULL ||
-        tab->winv == NULL || tab->s1 == NULL) {
+        tab->winv == NULL || tab->s1 == NULL || tab->rowlist == NULL) {
         mpol_i_bmx_tab_free(tab);
         return mpol_error(MPOL_ENOMEM, "mpol_bimatrix: out of memory for a %zu x %zu tableau", rows,
                           tab->ncolt);
@@ -96,6 +97,9 @@ mpol_status mpol_i_bmx_tab_alloc(mpol_i_bmx_tab *tab, size_t m, size_t n, int is
     tab->ptol = tab->winv + rows;
     tab->s2 = tab->s1 + (m + n);
     tab->arg = tab->s2 + (m + n);
+    tab->d1 = tab->arg + (m + n);
+    tab->d2 = tab->d1 + (m + n);
+    tab->darg = tab->d2 + (m + n);
     mpol_i_bmx_tab_reset(tab);
     return MPOL_OK;
 }
@@ -150,6 +154,7 @@ void mpol_i_bmx_tab_free(mpol_i_bmx_tab *tab)
     mpol_free(tab->basis);
     mpol_free(tab->pos);
     mpol_free(tab->winv);
+    mpol_free(tab->rowlist);
     mpol_free(tab->s1);
     memset(tab, 0, sizeof *tab);
 }
@@ -173,6 +178,14 @@ void mpol_i_bmx_tab_reset(mpol_i_bmx_tab *tab)
 #define MPOL_I_BMX_CLONES __attribute__((target_clones("avx2", "default")))
 #else
 #define MPOL_I_BMX_CLONES
+#endif
+/* Helpers of the cloned functions are inlined into each clone: a call from the AVX2 clone to
+ * code compiled for SSE ran into the penalty of the transition between the two (measured: a
+ * third of the time of the tie-break, at its first instruction). */
+#if defined(__GNUC__) || defined(__clang__)
+#define MPOL_I_BMX_INLINE __attribute__((always_inline)) static inline
+#else
+#define MPOL_I_BMX_INLINE static inline
 #endif
 
 MPOL_I_BMX_CLONES
@@ -201,9 +214,10 @@ void mpol_i_bmx_tab_pivot(mpol_i_bmx_tab *tab, size_t row, size_t col)
 }
 
 /* -1, 0, 1 as a < b, a == b (within the tie tolerance), a > b. */
-static int cmp_tol(double a, double b)
+MPOL_I_BMX_INLINE int cmp_tol(double a, double b)
 {
-    double scale = 1.0 + fmax(fabs(a), fabs(b));
+    double fa = fabs(a), fb = fabs(b);
+    double scale = 1.0 + (fa > fb ? fa : fb); /* fmax is a library call under -std=c11 */
     if (a < b - MPOL_I_BMX_TIE_TOL * scale)
         return -1;
     if (a > b + MPOL_I_BMX_TIE_TOL * scale)
@@ -212,13 +226,19 @@ static int cmp_tol(double a, double b)
 }
 
 /* Lexicographic tie-break between rows @p r and @p b (equal ratios): -1 if r is smaller. */
-static int lex_cmp(const mpol_i_bmx_tab *tab, size_t r, size_t b, size_t col)
+MPOL_I_BMX_INLINE int lex_cmp(const mpol_i_bmx_tab *tab, size_t r, size_t b, size_t col)
 {
     double ar = MPOL_I_BMX_AT(tab, t, r, col), ab = MPOL_I_BMX_AT(tab, t, b, col);
+    const double *xr = tab->t + r * tab->ncolt + tab->slack0;
+    const double *xb = tab->t + b * tab->ncolt + tab->slack0;
     int c = 0;
-    for (size_t k = 0; k < tab->rows && c == 0; k++)
-        c = cmp_tol(MPOL_I_BMX_AT(tab, t, r, tab->slack0 + k) / ar,
-                    MPOL_I_BMX_AT(tab, t, b, tab->slack0 + k) / ab);
+    for (size_t k = 0; k < tab->rows && c == 0; k++) {
+        /* Most entries of the basis inverse are zero in both rows: equal, without the two
+         * divisions (whose latency was most of the tie-break on degenerate games). */
+        if (xr[k] == 0.0 && xb[k] == 0.0)
+            continue;
+        c = cmp_tol(xr[k] / ar, xb[k] / ab);
+    }
     return c;
 }
 
@@ -277,18 +297,40 @@ static void update_winv(mpol_i_bmx_tab *tab)
     tab->winv_ok = ok ? 1 : -1;
 }
 
-/* Lexicographic minimum among the rows of column @p col whose ratio is at most @p thr. */
-static size_t lex_ties(const mpol_i_bmx_tab *tab, size_t col, double thr)
+/* Whether b / a <= thr (a > 0), as computed by the division, but without it outside a band
+ * of relative width 1e-12 around thr * a (the rounding of both sides is far below it): the
+ * division's latency dominated the tie-break of degenerate bases. */
+MPOL_I_BMX_INLINE int ratio_at_most(double b, double a, double thr)
+{
+    double p = thr * a, band = 1e-12 * fabs(p) + 1e-300;
+    if (b > p + band)
+        return 0;
+    if (b < p - band)
+        return 1;
+    return b / a <= thr; /* also NaN: not a candidate */
+}
+
+/* Lexicographic minimum among the rows of column @p col whose ratio is at most @p thr, of the
+ * rows @p list (increasing; NULL: all @p nlist rows). */
+MPOL_I_BMX_INLINE size_t lex_ties_in(const mpol_i_bmx_tab *tab, size_t col, double thr,
+                                     const size_t *list, size_t nlist)
 {
     size_t best = SIZE_MAX;
-    for (size_t r = 0; r < tab->rows; r++) {
+    for (size_t k = 0; k < nlist; k++) {
+        size_t r = list != NULL ? list[k] : k;
         double a = MPOL_I_BMX_AT(tab, t, r, col);
-        if (a <= tab->ptol[r] || !(MPOL_I_BMX_RHS(tab, r) / a <= thr))
+        if (a <= tab->ptol[r] || !ratio_at_most(MPOL_I_BMX_RHS(tab, r), a, thr))
             continue;
         if (best == SIZE_MAX || lex_cmp(tab, r, best, col) < 0)
             best = r;
     }
     return best;
+}
+
+/* Lexicographic minimum among the rows of column @p col whose ratio is at most @p thr. */
+MPOL_I_BMX_INLINE size_t lex_ties(const mpol_i_bmx_tab *tab, size_t col, double thr)
+{
+    return lex_ties_in(tab, col, thr, NULL, tab->rows);
 }
 
 /*
@@ -343,80 +385,165 @@ size_t mpol_i_bmx_tab_ratio(mpol_i_bmx_tab *tab, size_t col)
     return lex_ties(tab, col, thr);
 }
 
-/*
- * The same test for all the columns at once, vectorised across each row (the tableau is
- * row-major): for every column the largest a_r / b_r, its row (the first on equality, as
- * above) and the second largest, with exactly the arithmetic of mpol_i_bmx_tab_ratio, so the
- * two give the same rows. Columns whose test is degenerate (a tie within the tolerance, or a
- * right-hand side near zero) are redone one by one.
- */
-MPOL_I_BMX_CLONES
-void mpol_i_bmx_tab_ratio_all(mpol_i_bmx_tab *tab, size_t *row)
+/* Row @p r with a clear right-hand side (reciprocal @p w), entry @p a of column @p c, into
+ * the largest a / b of the column, its row and the second largest. */
+MPOL_I_BMX_INLINE void score_one(mpol_i_bmx_tab *tab, size_t r, size_t c, double a, double w)
 {
-    size_t rows = tab->rows, ncols = tab->ncols, st = tab->ncolt;
-    update_winv(tab);
-    if (tab->winv_ok <= 0) {
-        for (size_t c = 0; c < ncols; c++)
-            if (tab->pos[c] == SIZE_MAX)
-                row[c] = mpol_i_bmx_tab_ratio(tab, c);
-        return;
-    }
-    double *restrict s1 = tab->s1, *restrict s2 = tab->s2, *restrict arg = tab->arg;
-    for (size_t c = 0; c < ncols; c++) {
-        s1[c] = 0.0;
-        s2[c] = 0.0;
-        arg[c] = -1.0;
-    }
-    size_t nv = ncols - ncols % 4; /* columns done four at a time */
-    for (size_t r = 0; r < rows; r++) {
-        const double *tr = tab->t + r * st;
-        double w = tab->winv[r], rd = (double)r, pt = tab->ptol[r];
+    double sc = a > tab->ptol[r] ? a * w : 0.0;
+    double o1 = tab->s1[c];
+    int gt = sc > o1;
+    double lo = gt ? o1 : sc;
+    tab->s2[c] = lo > tab->s2[c] ? lo : tab->s2[c];
+    tab->arg[c] = gt ? (double)r : tab->arg[c];
+    tab->s1[c] = gt ? sc : o1;
+}
+
+/* Row @p r whose right-hand side b is near zero (a degenerate basis) into the smallest ratio
+ * b / a of column @p c, its row and the second smallest, by division as in
+ * mpol_i_bmx_tab_ratio (the reciprocal of b is unusable). */
+MPOL_I_BMX_INLINE void div_one(mpol_i_bmx_tab *tab, size_t r, size_t c, double a, double b)
+{
+    int ok = a > tab->ptol[r];
+    double q = b / (ok ? a : 1.0);
+    q = ok ? q : HUGE_VAL;
+    int lt = q < tab->d1[c];
+    double hi = lt ? tab->d1[c] : q;
+    tab->d2[c] = hi < tab->d2[c] ? hi : tab->d2[c];
+    tab->darg[c] = lt ? (double)r : tab->darg[c];
+    tab->d1[c] = lt ? q : tab->d1[c];
+}
+
+/* Both passes for the columns from 0 to a multiple of four, four columns at a time with the
+ * six running figures in registers (row by row through the arrays, their stores and reloads
+ * were the bottleneck): the @p ncl rows @p cl with a clear right-hand side, then the @p ndg
+ * rows @p dg without (two lists, not a branch per row). Returns where it stopped. */
+MPOL_I_BMX_INLINE size_t ratio_blocks(mpol_i_bmx_tab *tab, const size_t *cl, size_t ncl,
+                                      const size_t *dg, size_t ndg)
+{
+    size_t c = 0;
 #if MPOL_I_BMX_VEC
-        const v4d tol = {pt, pt, pt, pt};
-        const v4d wv = {w, w, w, w}, rv = {rd, rd, rd, rd}, zero = {0.0, 0.0, 0.0, 0.0};
-        for (size_t c = 0; c < nv; c += 4) {
-            v4d a, o1, o2, oa;
-            memcpy(&a, tr + c, sizeof a);
-            memcpy(&o1, s1 + c, sizeof o1);
-            memcpy(&o2, s2 + c, sizeof o2);
-            memcpy(&oa, arg + c, sizeof oa);
+    size_t ncols = tab->ncols, st = tab->ncolt;
+    const v4d zero = {0.0, 0.0, 0.0, 0.0}, one = {1.0, 1.0, 1.0, 1.0};
+    const v4d inf = {HUGE_VAL, HUGE_VAL, HUGE_VAL, HUGE_VAL}, none = {-1.0, -1.0, -1.0, -1.0};
+    for (; c + 4 <= ncols; c += 4) {
+        v4d o1 = zero, o2 = zero, oa = none, e1 = inf, e2 = inf, ea = none;
+        for (size_t k = 0; k < ncl; k++) {
+            size_t r = cl[k];
+            double pt = tab->ptol[r], rd = (double)r, w = tab->winv[r];
+            v4d a, tol = {pt, pt, pt, pt}, rv = {rd, rd, rd, rd}, wv = {w, w, w, w};
+            memcpy(&a, tab->t + r * st + c, sizeof a);
             v4d sc = blend(a > tol, a * wv, zero);
             v4i gt = sc > o1;
             v4d lo = blend(gt, o1, sc);
             o2 = blend(lo > o2, lo, o2);
             oa = blend(gt, rv, oa);
             o1 = blend(gt, sc, o1);
-            memcpy(s1 + c, &o1, sizeof o1);
-            memcpy(s2 + c, &o2, sizeof o2);
-            memcpy(arg + c, &oa, sizeof oa);
         }
-#else
-        nv = 0;
-#endif
-        for (size_t c = nv; c < ncols; c++) {
-            double a = tr[c];
-            double sc = a > pt ? a * w : 0.0;
-            double o1 = s1[c];
-            int gt = sc > o1;
-            double lo = gt ? o1 : sc;
-            s2[c] = lo > s2[c] ? lo : s2[c];
-            arg[c] = gt ? rd : arg[c];
-            s1[c] = gt ? sc : o1;
+        for (size_t k = 0; k < ndg; k++) {
+            size_t r = dg[k];
+            double pt = tab->ptol[r], rd = (double)r, b = tab->t[r * st + ncols];
+            v4d a, tol = {pt, pt, pt, pt}, rv = {rd, rd, rd, rd}, bv = {b, b, b, b};
+            memcpy(&a, tab->t + r * st + c, sizeof a);
+            v4i ok = a > tol;
+            v4d q = blend(ok, bv / blend(ok, a, one), inf);
+            v4i lt = q < e1;
+            v4d hi = blend(lt, e1, q);
+            e2 = blend(hi < e2, hi, e2);
+            ea = blend(lt, rv, ea);
+            e1 = blend(lt, q, e1);
         }
+        memcpy(tab->s1 + c, &o1, sizeof o1);
+        memcpy(tab->s2 + c, &o2, sizeof o2);
+        memcpy(tab->arg + c, &oa, sizeof oa);
+        memcpy(tab->d1 + c, &e1, sizeof e1);
+        memcpy(tab->d2 + c, &e2, sizeof e2);
+        memcpy(tab->darg + c, &ea, sizeof ea);
     }
+#else
+    (void)tab;
+    (void)cl;
+    (void)ncl;
+    (void)dg;
+    (void)ndg;
+#endif
+    return c;
+}
+
+/*
+ * The same test for all the columns at once, vectorised across each row (the tableau is
+ * row-major): for every column the largest a_r / b_r over the rows with a clear right-hand
+ * side (b_r > RHS_RECIP_MIN, with the reciprocals as in mpol_i_bmx_tab_ratio), and the
+ * smallest b_r / a_r by division over the others (a degenerate basis: measured on games with
+ * payoffs 0..3, most bases have such rows, and testing those columns one by one down the
+ * row-major tableau took a third of the search), each with its row (the first on equality)
+ * and the runner-up. The two give the smallest ratio and the second smallest; a tie within
+ * the tolerance is broken lexicographically as in mpol_i_bmx_tab_ratio.
+ */
+MPOL_I_BMX_CLONES
+void mpol_i_bmx_tab_ratio_all(mpol_i_bmx_tab *tab, size_t *row)
+{
+    size_t rows = tab->rows, ncols = tab->ncols, st = tab->ncolt;
+    update_winv(tab);
+    int degenerate = tab->winv_ok <= 0;
     const double *b_col = tab->t + ncols;
+    /* The rows in two lists, each in increasing order (the first row wins a tie). */
+    size_t *cl = tab->rowlist, *dg = tab->rowlist + rows, ncl = 0, ndg = 0;
+    for (size_t r = 0; r < rows; r++) {
+        if (!degenerate || b_col[r * st] > RHS_RECIP_MIN)
+            cl[ncl++] = r;
+        else
+            dg[ndg++] = r;
+    }
+    size_t c0 = ratio_blocks(tab, cl, ncl, dg, ndg);
+    /* No ratio in a row with a clear right-hand side is below b / (its largest entry): a tie
+     * below the least of these is among the other rows alone, and only they are scanned. */
+    double clear_lb = ndg > 0 ? HUGE_VAL : -HUGE_VAL;
+    for (size_t k = 0; k < ncl && ndg > 0; k++) {
+        size_t r = cl[k];
+        double lb = b_col[r * st] * MPOL_I_BMX_PIVOT_REL / tab->ptol[r];
+        clear_lb = lb < clear_lb ? lb : clear_lb;
+    }
+    clear_lb *= 1.0 - 1e-12;
+    for (size_t c = c0; c < ncols; c++) {
+        tab->s1[c] = tab->s2[c] = 0.0;
+        tab->arg[c] = tab->darg[c] = -1.0;
+        tab->d1[c] = tab->d2[c] = HUGE_VAL;
+        for (size_t k = 0; k < ncl; k++)
+            score_one(tab, cl[k], c, tab->t[cl[k] * st + c], tab->winv[cl[k]]);
+        for (size_t k = 0; k < ndg; k++)
+            div_one(tab, dg[k], c, tab->t[dg[k] * st + c], b_col[dg[k] * st]);
+    }
     for (size_t c = 0; c < ncols; c++) {
         if (tab->pos[c] != SIZE_MAX)
             continue;
-        if (arg[c] < 0.0) {
+        size_t best = SIZE_MAX;
+        double q1 = HUGE_VAL, q2 = HUGE_VAL;
+        if (tab->arg[c] >= 0.0) {
+            best = (size_t)tab->arg[c];
+            q1 = b_col[best * st] / tab->t[best * st + c];
+            q2 = tab->s2[c] > 0.0 ? 1.0 / tab->s2[c] : HUGE_VAL;
+        }
+        if (tab->darg[c] >= 0.0) {
+            double e1 = tab->d1[c], e2 = tab->d2[c];
+            if (e1 < q1 || (e1 == q1 && (size_t)tab->darg[c] < best)) {
+                q2 = q1 < e2 ? q1 : e2;
+                q1 = e1;
+                best = (size_t)tab->darg[c];
+            } else {
+                q2 = e1 < q2 ? e1 : q2;
+            }
+        }
+        if (best == SIZE_MAX) {
             row[c] = SIZE_MAX;
             continue;
         }
-        size_t best = (size_t)arg[c];
-        double q1 = b_col[best * st] / tab->t[best * st + c];
-        double q2 = s2[c] > 0.0 ? 1.0 / s2[c] : HUGE_VAL;
         double thr = q1 + MPOL_I_BMX_TIE_TOL * (1.0 + fabs(q1));
-        row[c] = q2 <= thr ? lex_ties(tab, c, thr) : best;
+        if (!(q2 <= thr))
+            row[c] = best;
+        else if (thr < clear_lb)
+            row[c] = lex_ties_in(tab, c, thr, dg, ndg);
+        else
+            row[c] = lex_ties(tab, c, thr);
     }
 }
 

@@ -205,7 +205,9 @@ typedef struct lex_search {
     lex_child *nch;
     size_t *rowof; /* scratch: the ratio test's row per entering label */
     size_t pivots;
-    size_t charged; /* bytes charged to lim (the set, the stack) */
+    size_t expanded;     /* bases visited and expanded */
+    size_t depth, since; /* where the walk stands: its depth, pivots since the last rebuild */
+    size_t charged;      /* bytes charged to lim (the set, the stack) */
 } lex_search;
 
 static mpol_status oom(void)
@@ -269,6 +271,134 @@ static mpol_status expand(lex_search *s, size_t d)
     return MPOL_OK;
 }
 
+/* Frees the storage of search @p s and adds its counts to *nbases and *pivots. */
+static void lex_close(lex_search *s, size_t *nbases, size_t *pivots)
+{
+    *nbases += s->seen.count;
+    *pivots += s->pivots;
+    mpol_i_bmx_hset_free(&s->seen);
+    mpol_free(s->fr);
+    mpol_free(s->fkey);
+    mpol_free(s->ch);
+    mpol_free(s->nkey);
+    mpol_free(s->nhash);
+    mpol_free(s->nch);
+    mpol_free(s->rowof);
+    if (s->lim != NULL)
+        release(s->lim, s->charged, &s->charged);
+    memset(s, 0, sizeof *s);
+}
+
+/* Starts a search of the bases of @p tab from its slack basis: visits and expands it. Close it
+ * with lex_close() whatever the status. */
+static mpol_status lex_open(lex_search *s, mpol_i_bmx_tab *tab, size_t words,
+                            const search_limits *lim, visit_fn visit, void *ctx)
+{
+    memset(s, 0, sizeof *s);
+    s->tab = tab;
+    s->words = words;
+    s->visit = visit;
+    s->ctx = ctx;
+    s->fcap = 64;
+    s->ccap = 256;
+    mpol_status st = charge(lim, 256 * words * sizeof(uint64_t), &s->charged);
+    if (st != MPOL_OK)
+        return st;
+    s->lim = lim;
+    if ((st = mpol_i_bmx_hset_init(&s->seen, words)) != MPOL_OK)
+        return st;
+    s->fr = mpol_malloc(s->fcap * sizeof *s->fr);
+    s->fkey = mpol_calloc(s->fcap * words, sizeof(uint64_t));
+    s->ch = mpol_malloc(s->ccap * sizeof *s->ch);
+    s->nkey = mpol_malloc(tab->ncols * words * sizeof(uint64_t));
+    s->nhash = mpol_malloc(tab->ncols * sizeof(uint64_t));
+    s->nch = mpol_malloc(tab->ncols * sizeof *s->nch);
+    s->rowof = mpol_malloc(tab->ncols * sizeof *s->rowof);
+    if (s->fr == NULL || s->fkey == NULL || s->ch == NULL || s->nkey == NULL || s->nhash == NULL ||
+        s->nch == NULL || s->rowof == NULL)
+        return oom();
+    mpol_i_bmx_tab_reset(tab);
+    for (size_t r = 0; r < tab->rows; r++)
+        mpol_i_bit_set(s->fkey, tab->basis[r]);
+    (void)mpol_i_bmx_hset_add(&s->seen, s->fkey, mpol_i_bmx_hash(s->fkey, words));
+    s->fr[0].entered = SIZE_MAX;
+    s->fr[0].left = SIZE_MAX;
+    s->expanded = 1;
+    return expand(s, 0);
+}
+
+/* Doubles the search stack of @p s. */
+static mpol_status lex_grow_stack(lex_search *s)
+{
+    size_t words = s->words;
+    mpol_status st =
+        charge(s->lim, s->fcap * (sizeof(lex_frame) + words * sizeof(uint64_t)), &s->charged);
+    if (st != MPOL_OK)
+        return st;
+    lex_frame *nf = mpol_realloc(s->fr, 2 * s->fcap * sizeof *nf);
+    if (nf == NULL)
+        return oom();
+    s->fr = nf;
+    uint64_t *nk = mpol_realloc(s->fkey, 2 * s->fcap * words * sizeof(uint64_t));
+    if (nk == NULL)
+        return oom();
+    s->fkey = nk;
+    s->fcap *= 2;
+    return MPOL_OK;
+}
+
+/*
+ * Walks search @p s on (depth first) until every basis has been visited (*done = 1) or
+ * @p until bases have been expanded (*done = 0: lex_run() again goes on from there; the
+ * tableau must not be touched in between).
+ */
+static mpol_status lex_run(lex_search *s, size_t until, int *done)
+{
+    mpol_i_bmx_tab *tab = s->tab;
+    size_t words = s->words;
+    const search_limits *lim = s->lim;
+    mpol_status st;
+    *done = 0;
+    while (s->expanded < until) {
+        lex_frame *f = &s->fr[s->depth];
+        if (f->next == f->hi) {
+            if (s->depth == 0) {
+                *done = 1;
+                return MPOL_OK;
+            }
+            /* Back to the parent: the inverse pivot, or a rebuild now and then. */
+            s->ccount = f->lo;
+            size_t entered = f->entered, left = f->left;
+            s->depth--;
+            if ((st = mpol_i_bmx_tab_step(tab, tab->pos[entered], left, s->fkey + s->depth * words,
+                                          &s->since)) != MPOL_OK)
+                return st;
+            continue;
+        }
+        lex_child c = s->ch[f->next++];
+        if (s->depth + 1 == s->fcap && (st = lex_grow_stack(s)) != MPOL_OK)
+            return st;
+        size_t d = s->depth;
+        uint64_t *key = s->fkey + (d + 1) * words;
+        memcpy(key, s->fkey + d * words, words * sizeof(uint64_t));
+        mpol_i_bit_clear(key, c.leave);
+        mpol_i_bit_set(key, c.enter);
+        if ((st = mpol_i_bmx_tab_step(tab, tab->pos[c.leave], c.enter, key, &s->since)) != MPOL_OK)
+            return st;
+        s->pivots++;
+        s->depth = d + 1;
+        s->fr[d + 1].entered = c.enter;
+        s->fr[d + 1].left = c.leave;
+        s->expanded++;
+        if ((st = expand(s, d + 1)) != MPOL_OK)
+            return st;
+        if (lim->stop != NULL && s->pivots % STOP_CHECK == 0 &&
+            atomic_load_explicit(lim->stop, memory_order_relaxed))
+            return mpol_error(CANCELLED, "mpol_bimatrix_enumerate: cancelled");
+    }
+    return MPOL_OK;
+}
+
 /*
  * Calls @p visit once for every lexicographically feasible basis of @p tab (reachable from
  * the slack basis, which is all of them). *nbases and *pivots receive the counts.
@@ -277,104 +407,11 @@ static mpol_status lex_dfs(mpol_i_bmx_tab *tab, size_t words, const search_limit
                            visit_fn visit, void *ctx, size_t *nbases, size_t *pivots)
 {
     lex_search s;
-    memset(&s, 0, sizeof s);
-    s.tab = tab;
-    s.words = words;
-    s.lim = lim;
-    s.visit = visit;
-    s.ctx = ctx;
-    s.fcap = 64;
-    s.ccap = 256;
-    mpol_status st = charge(lim, 256 * words * sizeof(uint64_t), &s.charged);
-    if (st != MPOL_OK)
-        return st;
-    if ((st = mpol_i_bmx_hset_init(&s.seen, words)) != MPOL_OK)
-        goto done;
-    s.fr = mpol_malloc(s.fcap * sizeof *s.fr);
-    s.fkey = mpol_calloc(s.fcap * words, sizeof(uint64_t));
-    s.ch = mpol_malloc(s.ccap * sizeof *s.ch);
-    s.nkey = mpol_malloc(tab->ncols * words * sizeof(uint64_t));
-    s.nhash = mpol_malloc(tab->ncols * sizeof(uint64_t));
-    s.nch = mpol_malloc(tab->ncols * sizeof *s.nch);
-    s.rowof = mpol_malloc(tab->ncols * sizeof *s.rowof);
-    if (s.fr == NULL || s.fkey == NULL || s.ch == NULL || s.nkey == NULL || s.nhash == NULL ||
-        s.nch == NULL || s.rowof == NULL) {
-        st = oom();
-        goto done;
-    }
-    mpol_i_bmx_tab_reset(tab);
-    for (size_t r = 0; r < tab->rows; r++)
-        mpol_i_bit_set(s.fkey, tab->basis[r]);
-    (void)mpol_i_bmx_hset_add(&s.seen, s.fkey, mpol_i_bmx_hash(s.fkey, words));
-    s.fr[0].entered = SIZE_MAX;
-    s.fr[0].left = SIZE_MAX;
-    if ((st = expand(&s, 0)) != MPOL_OK)
-        goto done;
-    size_t depth = 0, since_refresh = 0;
-    for (;;) {
-        lex_frame *f = &s.fr[depth];
-        if (f->next == f->hi) {
-            if (depth == 0)
-                break;
-            /* Back to the parent: the inverse pivot, or a rebuild now and then. */
-            s.ccount = f->lo;
-            size_t entered = f->entered, left = f->left;
-            depth--;
-            if ((st = mpol_i_bmx_tab_step(tab, tab->pos[entered], left, s.fkey + depth * words,
-                                          &since_refresh)) != MPOL_OK)
-                goto done;
-            continue;
-        }
-        lex_child c = s.ch[f->next++];
-        if (depth + 1 == s.fcap) {
-            if ((st = charge(lim, s.fcap * (sizeof(lex_frame) + words * sizeof(uint64_t)),
-                             &s.charged)) != MPOL_OK)
-                goto done;
-            lex_frame *nf = mpol_realloc(s.fr, 2 * s.fcap * sizeof *nf);
-            if (nf == NULL) {
-                st = oom();
-                goto done;
-            }
-            s.fr = nf;
-            uint64_t *nk = mpol_realloc(s.fkey, 2 * s.fcap * words * sizeof(uint64_t));
-            if (nk == NULL) {
-                st = oom();
-                goto done;
-            }
-            s.fkey = nk;
-            s.fcap *= 2;
-        }
-        uint64_t *key = s.fkey + (depth + 1) * words;
-        memcpy(key, s.fkey + depth * words, words * sizeof(uint64_t));
-        mpol_i_bit_clear(key, c.leave);
-        mpol_i_bit_set(key, c.enter);
-        if ((st = mpol_i_bmx_tab_step(tab, tab->pos[c.leave], c.enter, key, &since_refresh)) !=
-            MPOL_OK)
-            goto done;
-        s.pivots++;
-        depth++;
-        s.fr[depth].entered = c.enter;
-        s.fr[depth].left = c.leave;
-        if ((st = expand(&s, depth)) != MPOL_OK)
-            goto done;
-        if (lim->stop != NULL && s.pivots % STOP_CHECK == 0 &&
-            atomic_load_explicit(lim->stop, memory_order_relaxed)) {
-            st = mpol_error(CANCELLED, "mpol_bimatrix_enumerate: cancelled");
-            goto done;
-        }
-    }
-done:
-    *nbases += s.seen.count;
-    *pivots += s.pivots;
-    mpol_i_bmx_hset_free(&s.seen);
-    mpol_free(s.fr);
-    mpol_free(s.fkey);
-    mpol_free(s.ch);
-    mpol_free(s.nkey);
-    mpol_free(s.nhash);
-    mpol_free(s.nch);
-    mpol_free(s.rowof);
-    release(lim, s.charged, &s.charged);
+    int done = 0;
+    mpol_status st = lex_open(&s, tab, words, lim, visit, ctx);
+    while (st == MPOL_OK && !done)
+        st = lex_run(&s, SIZE_MAX, &done);
+    lex_close(&s, nbases, pivots);
     return st;
 }
 
@@ -423,6 +460,16 @@ typedef struct enum_ctx {
     mpol_i_bmx_set fseen; /* its vertices' label sets */
     size_t bases_q, pivots_q;
     size_t charged; /* bytes charged to lim (dverts, the pool, the candidates) */
+    /* The whole of Q, searched beside the faces once they cost MPOL_I_BMX_FULLQ_MIN bases */
+    mpol_i_bmx_tab *tq;    /* Q's tableau */
+    size_t face_bases;     /* bases of the faces searched so far */
+    int qstate;            /* 0: not started; 1: under way (qs); 2: done (qix); -1: dropped */
+    lex_search qs;         /* the search of Q, paused between faces */
+    mpol_i_bmx_hset qseen; /* the label sets of Q's vertices seen (while qstate == 1) */
+    uint64_t *qpool;       /* Q's vertices: basis, then labels (2 * words each) */
+    size_t nqpool, qpoolcap;
+    mpol_i_bmx_vindex qix; /* Q's vertices by label */
+    uint64_t *qneed;       /* scratch: the labels a partner needs */
 } enum_ctx;
 
 static mpol_status grow(void **arr, size_t *cap, size_t need, size_t size)
@@ -691,13 +738,129 @@ static mpol_status face_vertices(enum_ctx *e, size_t nb, size_t *fi)
     memcpy(fbr, e->br, nb * sizeof(size_t));
     e->fbr = fbr;
     e->fnb = nb;
+    size_t b0 = e->bases_q;
     st = face_search(e, &tf, nb);
+    e->face_bases += e->bases_q - b0;
     mpol_i_bmx_tab_free(&tf);
     mpol_free(fbr);
     e->fbr = NULL;
     if (st != MPOL_OK)
         return st;
     e->face_hi[*fi] = e->npool;
+    return MPOL_OK;
+}
+
+/* ---- the whole of Q instead of its faces ------------------------------------------- */
+
+/*
+ * On a highly degenerate game (payoffs 0..3) most vertices of P need a face of Q, the faces
+ * differ (measured on 14 x 14 games: 500-900 faces for 700-1300 such vertices, 1.7-3.5 times
+ * as many bases as P, two thirds of the time), and together they often cost more than Q itself
+ * (about as many bases as P). So once the faces have cost MPOL_I_BMX_FULLQ_MIN bases, Q is
+ * searched whole
+ * as well, in steps between the faces: it is kept at FULLQ_RATE times the bases the faces
+ * have cost so far. When it is done, its vertices are indexed by label and every later partner
+ * lookup is a query of the index (mpol_i_bmx_vindex) instead of a face. A Q far larger than
+ * its faces (montyhal.efg's 12 x 512) costs at most FULLQ_RATE times the faces' work; one
+ * that meets a limit is dropped and the faces go on alone.
+ */
+#define FULLQ_RATE 8
+
+size_t mpol_i_bmx_fullq_min = MPOL_I_BMX_FULLQ_MIN;
+
+/* Visitor of the whole of Q: records its vertices y != 0 once each in e->qpool. */
+static mpol_status visit_q(void *ctx, const mpol_i_bmx_tab *tab, const uint64_t *key)
+{
+    enum_ctx *e = ctx;
+    size_t m = e->m, words = e->words;
+    uint64_t *lab = e->yb;
+    tab_labels(tab, lab, words);
+    int zero = 1;
+    for (size_t j = 0; j < e->n && zero; j++)
+        zero = mpol_i_bit_get(lab, m + j);
+    if (zero)
+        return MPOL_OK; /* the origin */
+    mpol_status st = hset_reserve_charged(&e->qseen, 1, e->lim, &e->charged);
+    if (st != MPOL_OK)
+        return st;
+    if (!mpol_i_bmx_hset_add(&e->qseen, lab, mpol_i_bmx_hash(lab, words)))
+        return MPOL_OK; /* a degenerate vertex, seen from another basis */
+    if ((st = grow_charged(e, (void **)&e->qpool, &e->qpoolcap, e->nqpool + 1,
+                           2 * words * sizeof(uint64_t))) != MPOL_OK)
+        return st;
+    uint64_t *pb = e->qpool + 2 * e->nqpool * words;
+    memcpy(pb, key, words * sizeof(uint64_t));
+    memcpy(pb + words, lab, words * sizeof(uint64_t));
+    e->nqpool++;
+    return MPOL_OK;
+}
+
+/* Ends the search of Q (its counts go to the statistics) and frees its set of vertices. */
+static void full_q_close(enum_ctx *e)
+{
+    if (e->qs.tab != NULL)
+        lex_close(&e->qs, &e->bases_q, &e->pivots_q);
+    if (e->qseen.slot != NULL) {
+        release(e->lim, hset_bytes(&e->qseen, 0), &e->charged);
+        mpol_i_bmx_hset_free(&e->qseen);
+    }
+}
+
+/* Starts the search of Q: its set of vertices (charged while it lives) and its first basis. */
+static mpol_status full_q_open(enum_ctx *e)
+{
+    mpol_status st = mpol_i_bmx_hset_init(&e->qseen, e->words);
+    if (st != MPOL_OK)
+        return st;
+    if ((st = charge(e->lim, hset_bytes(&e->qseen, 0), &e->charged)) != MPOL_OK) {
+        mpol_i_bmx_hset_free(&e->qseen);
+        return st;
+    }
+    e->qstate = 1;
+    return lex_open(&e->qs, e->tq, e->words, e->lim, visit_q, e);
+}
+
+/* Takes the search of Q on to FULLQ_RATE times the faces' bases (see above); indexes Q's
+ * vertices when it is done, drops it at a limit. */
+static mpol_status advance_full_q(enum_ctx *e)
+{
+    if (e->qstate < 0 || e->qstate == 2 || e->face_bases < mpol_i_bmx_fullq_min)
+        return MPOL_OK;
+    mpol_status st = e->qstate == 0 ? full_q_open(e) : MPOL_OK;
+    int done = 0;
+    if (st == MPOL_OK)
+        st = lex_run(&e->qs, FULLQ_RATE * e->face_bases, &done);
+    if (st == MPOL_ELIMIT && !(e->lim->stop != NULL && atomic_load(e->lim->stop))) {
+        full_q_close(e); /* over a limit: the faces go on alone */
+        e->qstate = -1;
+        return MPOL_OK;
+    }
+    if (st != MPOL_OK || !done)
+        return st;
+    full_q_close(e);
+    e->qstate = 2;
+    size_t nl = e->m + e->n;
+    if ((st = charge(e->lim, mpol_i_bmx_vindex_bytes(e->nqpool, nl), &e->charged)) != MPOL_OK)
+        return st;
+    return mpol_i_bmx_vindex_build(&e->qix, e->qpool + e->words, 2 * e->words, e->nqpool, nl);
+}
+
+/* The partners of the vertex of P with basis @p key and labels @p lab from the index of Q. */
+static mpol_status partners_from_q(enum_ctx *e, const uint64_t *key, const uint64_t *lab)
+{
+    size_t words = e->words;
+    for (size_t w = 0; w < words; w++)
+        e->qneed[w] = e->all[w] & ~lab[w];
+    size_t nz = mpol_i_bmx_vindex_query(&e->qix, e->qneed);
+    for (size_t k = 0; k < nz; k++) {
+        size_t w = e->qix.nzw[k];
+        for (uint64_t bits = e->qix.hits[w]; bits != 0; bits &= bits - 1) {
+            size_t v = w * 64 + (size_t)__builtin_ctzll(bits);
+            mpol_status st = add_cand(e, key, e->qpool + 2 * v * words);
+            if (st != MPOL_OK)
+                return st;
+        }
+    }
     return MPOL_OK;
 }
 
@@ -754,7 +917,11 @@ static mpol_status visit_p(void *ctx, const mpol_i_bmx_tab *tab, const uint64_t 
                 mpol_i_bit_set(yb, i); /* slack of a row off S */
         return add_cand(e, key, yb);
     }
-    /* Degenerate x or singular A[S, R]: the vertices of the face of Q. */
+    /* Degenerate x or singular A[S, R]: the vertices of the face of Q, or of Q. */
+    if ((st = advance_full_q(e)) != MPOL_OK)
+        return st;
+    if (e->qstate == 2)
+        return partners_from_q(e, key, lab);
     size_t fi;
     if ((st = face_vertices(e, nb, &fi)) != MPOL_OK)
         return st;
@@ -820,7 +987,7 @@ static mpol_status enumerate_core(size_t m, size_t n, const double *A, const dou
         (st = mpol_i_bmx_set_init(&yverts, words)) != MPOL_OK)
         goto done;
     e.As = mpol_malloc(m * n * sizeof(double));
-    e.all = mpol_calloc(3 * words, sizeof(uint64_t));
+    e.all = mpol_calloc(4 * words, sizeof(uint64_t));
     e.supp = mpol_malloc(m * sizeof(size_t));
     e.br = mpol_malloc(n * sizeof(size_t));
     e.M = mpol_malloc(k * (k + 1) * sizeof(double));
@@ -835,9 +1002,13 @@ static mpol_status enumerate_core(size_t m, size_t n, const double *A, const dou
             e.As[i * n + j] = MPOL_I_BMX_AT(&tq, orig, i, m + j);
     e.lab = e.all + words;
     e.yb = e.lab + words;
+    e.qneed = e.yb + words;
+    e.tq = &tq;
     for (size_t l = 0; l < m + n; l++)
         mpol_i_bit_set(e.all, l);
-    if ((st = lex_dfs(&tp, words, lim, visit_p, &e, &stats->bases_p, &stats->pivots)) != MPOL_OK)
+    st = lex_dfs(&tp, words, lim, visit_p, &e, &stats->bases_p, &stats->pivots);
+    full_q_close(&e); /* a search of Q still under way is not needed any more */
+    if (st != MPOL_OK)
         goto done;
     stats->bases_q = e.bases_q;
     stats->pivots += e.pivots_q;
@@ -877,6 +1048,8 @@ done:
     mpol_i_bmx_tab_free(&tp);
     mpol_i_bmx_tab_free(&tq);
     mpol_i_bmx_hset_free(&e.dverts);
+    mpol_i_bmx_vindex_free(&e.qix);
+    mpol_free(e.qpool);
     mpol_i_bmx_set_free(&e.faces);
     mpol_i_bmx_set_free(&yverts);
     mpol_free(e.As);
