@@ -216,11 +216,43 @@ static void test_random_nplayer(void **state)
                 w += nr->payoff[e * n + q];
             assert_true(ce->best.welfare >= w - 1e-7 * ce->scale);
         }
+        /* The crossover reaches the simplex's optimum. */
+        mpol_ce_opts o;
+        mpol_ce_opts_init(&o);
+        o.lp = MPOL_CE_LP_INTERIOR;
+        mpol_ce_result *ci;
+        assert_int_equal(mpol_ce_solve(&ci, g, &o), MPOL_OK);
+        assert_close(ci->best.welfare, ce->best.welfare, 1e-7 * ce->scale);
+        mpol_ce_result_free(ci);
         mpol_free(p);
         mpol_nash_result_free(nr);
         mpol_ce_result_free(ce);
         mpol_game_free(g);
     }
+}
+
+/* A 4-player 5-strategy game (625 profiles): the crossover and the simplex agree. */
+static void test_crossover(void **state)
+{
+    (void)state;
+    mpol_test_rng rng;
+    mpol_test_rng_seed(&rng, 17);
+    size_t ns[4] = {5, 5, 5, 5};
+    mpol_game *g = random_game(&rng, 4, ns, 99);
+    mpol_ce_opts o;
+    mpol_ce_opts_init(&o);
+    mpol_ce_result *a, *b;
+    o.lp = MPOL_CE_LP_SIMPLEX;
+    assert_int_equal(mpol_ce_solve(&a, g, &o), MPOL_OK);
+    o.lp = MPOL_CE_LP_INTERIOR;
+    assert_int_equal(mpol_ce_solve(&b, g, &o), MPOL_OK);
+    assert_int_equal(a->interior_solves, 0);
+    assert_int_equal(b->interior_solves, 1);
+    assert_close(a->best.welfare, b->best.welfare, 1e-9 * a->scale);
+    assert_true(b->best.duality_gap <= 1e-9 * b->scale);
+    mpol_ce_result_free(a);
+    mpol_ce_result_free(b);
+    mpol_game_free(g);
 }
 
 /* The recount against a hand count, a tampered distribution, and the rows against it. */
@@ -351,15 +383,11 @@ static void test_oom(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_chicken_welfare),
-        cmocka_unit_test(test_chicken_player_and_range),
-        cmocka_unit_test(test_chicken_vertices),
-        cmocka_unit_test(test_random_bimatrix),
-        cmocka_unit_test(test_random_nplayer),
-        cmocka_unit_test(test_verify_tampered),
-        cmocka_unit_test(test_errors),
-        cmocka_unit_test(test_estimate),
-        cmocka_unit_test(test_oom),
+        cmocka_unit_test(test_chicken_welfare),  cmocka_unit_test(test_chicken_player_and_range),
+        cmocka_unit_test(test_chicken_vertices), cmocka_unit_test(test_random_bimatrix),
+        cmocka_unit_test(test_random_nplayer),   cmocka_unit_test(test_crossover),
+        cmocka_unit_test(test_verify_tampered),  cmocka_unit_test(test_errors),
+        cmocka_unit_test(test_estimate),         cmocka_unit_test(test_oom),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

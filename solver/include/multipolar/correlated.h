@@ -51,8 +51,21 @@ typedef enum mpol_ce_objective {
                               the welfare-maximising distribution */
 } mpol_ce_objective;
 
+/** The LP algorithm. */
+typedef enum mpol_ce_lp {
+    MPOL_CE_LP_AUTO = 0,    /**< crossover when the LP has at least 8 times as many
+                                 profiles as constraints and 1024 profiles, else simplex */
+    MPOL_CE_LP_SIMPLEX = 1, /**< GLPK's primal simplex from GLPK's standard basis */
+    MPOL_CE_LP_INTERIOR = 2 /**< crossover: GLPK's interior-point method, the simplex on the
+                                 profiles of its answer's support, then the simplex on all
+                                 profiles from that basis (a few pivots); a point whose
+                                 certificate fails is solved again by the plain simplex.
+                                 Either way the answer is an optimal vertex. */
+} mpol_ce_lp;
+
 typedef struct mpol_ce_opts {
     mpol_ce_kind kind;           /**< default MPOL_CE_CORRELATED */
+    mpol_ce_lp lp;               /**< default MPOL_CE_LP_AUTO */
     mpol_ce_objective objective; /**< default MPOL_CE_WELFARE */
     size_t player;               /**< 0-based player of MPOL_CE_PLAYER */
     double tol;                  /**< verification tolerance on violations and duality gaps,
@@ -115,6 +128,7 @@ typedef struct mpol_ce_result {
     mpol_ce_point *points;
     double *range_lo, *range_hi; /**< MPOL_CE_RANGE: N payoffs each, else NULL */
     size_t lp_solves;            /**< LPs solved */
+    size_t interior_solves;      /**< of which by the crossover (certified) */
     size_t iterations;           /**< simplex iterations over all of them */
     double scale;                /**< max(1, payoff range) */
     double tol_abs;              /**< tol * scale */

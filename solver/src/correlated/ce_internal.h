@@ -35,9 +35,10 @@ void mpol_i_ce_rows_free(mpol_i_ce_rows *rows);
 /* Maximises sum_c obj[c] p(c) over {p >= 0, sum p = 1, rows <= 0} with GLPK's simplex (the
  * objective and rows already scaled to order 1). Writes the cleaned distribution (negative
  * entries 0, renormalised) into @p prob (ncols), the rows' duals clipped at 0 into @p dual
- * (nrows) and adds the simplex iterations to *iterations. */
-mpol_status mpol_i_ce_lp_max(const mpol_i_ce_rows *rows, const double *obj, double *prob,
-                             double *dual, size_t *iterations);
+ * (nrows) and adds the simplex iterations to *iterations. @p interior: GLPK's interior-point
+ * method first, its support's LP by the simplex, then the whole LP from that basis. */
+mpol_status mpol_i_ce_lp_max(const mpol_i_ce_rows *rows, const double *obj, int interior,
+                             double *prob, double *dual, size_t *iterations);
 
 /* The dual bound of a maximisation of sum_c obj[c] p(c) in payoff units, from row duals
  * @p dual (>= 0) of the rows of @p kind in the order of mpol_i_ce_rows_build: max over

@@ -71,6 +71,7 @@ typedef struct ce_ctx {
     double *obj, *objs; /* objective in payoff units and scaled (ncells) */
     double *dual;       /* nrows */
     double tol;
+    int interior; /* try the interior-point method first */
     mpol_ce_result *res;
 } ce_ctx;
 
@@ -86,6 +87,29 @@ static void objective(ce_ctx *x, size_t p, double sign)
                 v += g->payoff[c * N + q];
         x->obj[c] = sign * v;
     }
+}
+
+/* The payoffs, the objective, the dual bound and the obedience recount of the LP's answer
+ * (the duals are the scaled LP's, @p f the objective's scale factor). */
+static mpol_status certify_point(ce_ctx *x, mpol_ce_point *pt, double sign, double f)
+{
+    const mpol_game *g = x->game;
+    size_t N = g->nplayers, nc = g->ncells;
+    for (size_t r = 0; r < x->rows.nrows; r++)
+        x->dual[r] *= x->inv / f;
+    double value = 0.0;
+    for (size_t c = 0; c < nc; c++) {
+        value += x->obj[c] * pt->prob[c];
+        for (size_t q = 0; q < N; q++)
+            pt->payoff[q] += pt->prob[c] * g->payoff[c * N + q];
+    }
+    for (size_t q = 0; q < N; q++)
+        pt->welfare += pt->payoff[q];
+    double bound = mpol_i_ce_dual_bound(g, x->kind, x->obj, x->dual);
+    pt->objective = sign * value;
+    pt->bound = sign * bound;
+    pt->duality_gap = fabs(bound - value);
+    return mpol_ce_verify(&pt->check, g, pt->prob, x->kind, x->tol);
 }
 
 /* Maximises ctx->obj and certifies the point; @p sign -1 reports a minimisation. */
@@ -105,25 +129,22 @@ static mpol_status solve_point(ce_ctx *x, mpol_ce_point *pt, double sign)
     double f = 1.0 / fmax(1.0, omax - omin);
     for (size_t c = 0; c < nc; c++)
         x->objs[c] = (x->obj[c] - omin) * f;
-    mpol_status st = mpol_i_ce_lp_max(&x->rows, x->objs, pt->prob, x->dual, &x->res->iterations);
-    x->res->lp_solves++;
-    if (st != MPOL_OK)
-        return st;
-    for (size_t r = 0; r < x->rows.nrows; r++)
-        x->dual[r] *= x->inv / f;
-    double value = 0.0;
-    for (size_t c = 0; c < nc; c++) {
-        value += x->obj[c] * pt->prob[c];
-        for (size_t q = 0; q < N; q++)
-            pt->payoff[q] += pt->prob[c] * g->payoff[c * N + q];
+    mpol_status st = MPOL_OK;
+    for (int ipt = x->interior; ipt >= 0; ipt--) {
+        memset(pt->payoff, 0, N * sizeof *pt->payoff);
+        pt->welfare = 0.0;
+        st = mpol_i_ce_lp_max(&x->rows, x->objs, ipt, pt->prob, x->dual, &x->res->iterations);
+        x->res->lp_solves++;
+        if (st == MPOL_OK)
+            st = certify_point(x, pt, sign, f);
+        if (st != MPOL_OK && (ipt == 0 || st == MPOL_ENOMEM))
+            return st;
+        if (st == MPOL_OK && (!ipt || (pt->check.verified && pt->duality_gap <= x->res->tol_abs))) {
+            x->res->interior_solves += (size_t)ipt;
+            break;
+        }
     }
-    for (size_t q = 0; q < N; q++)
-        pt->welfare += pt->payoff[q];
-    double bound = mpol_i_ce_dual_bound(g, x->kind, x->obj, x->dual);
-    pt->objective = sign * value;
-    pt->bound = sign * bound;
-    pt->duality_gap = fabs(bound - value);
-    return mpol_ce_verify(&pt->check, g, pt->prob, x->kind, x->tol);
+    return st;
 }
 
 static mpol_status check_args(const mpol_game *game, const mpol_ce_opts *o)
@@ -132,6 +153,8 @@ static mpol_status check_args(const mpol_game *game, const mpol_ce_opts *o)
         return mpol_error(MPOL_EINVAL, "%s: NULL game", who);
     if (o->kind != MPOL_CE_CORRELATED && o->kind != MPOL_CE_COARSE)
         return mpol_error(MPOL_EINVAL, "%s: unknown kind %d", who, (int)o->kind);
+    if (o->lp != MPOL_CE_LP_AUTO && o->lp != MPOL_CE_LP_SIMPLEX && o->lp != MPOL_CE_LP_INTERIOR)
+        return mpol_error(MPOL_EINVAL, "%s: unknown LP algorithm %d", who, (int)o->lp);
     if (o->objective != MPOL_CE_WELFARE && o->objective != MPOL_CE_PLAYER &&
         o->objective != MPOL_CE_RANGE)
         return mpol_error(MPOL_EINVAL, "%s: unknown objective %d", who, (int)o->objective);
@@ -203,6 +226,8 @@ mpol_status mpol_ce_solve(mpol_ce_result **out, const mpol_game *game, const mpo
     if (st != MPOL_OK)
         return st;
     ce_ctx x = {.game = game, .kind = o.kind, .tol = o.tol};
+    if (o.lp == MPOL_CE_LP_INTERIOR)
+        x.interior = 1;
     x.res = mpol_calloc(1, sizeof *x.res);
     x.obj = mpol_malloc(game->ncells * sizeof *x.obj);
     x.objs = mpol_malloc(game->ncells * sizeof *x.objs);
@@ -228,6 +253,8 @@ mpol_status mpol_ce_solve(mpol_ce_result **out, const mpol_game *game, const mpo
     if ((st = mpol_i_ce_rows_build(&x.rows, game, o.kind, x.inv)) != MPOL_OK)
         goto done;
     r->nrows = x.rows.nrows;
+    if (o.lp == MPOL_CE_LP_AUTO)
+        x.interior = game->ncells >= 1024 && game->ncells >= 8 * x.rows.nrows;
     r->nnz = x.rows.nnz;
     x.dual = mpol_malloc((x.rows.nrows + 1) * sizeof *x.dual);
     if (x.dual == NULL) {
