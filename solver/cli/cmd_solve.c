@@ -35,6 +35,8 @@ static void usage(FILE *out)
             "                        weighted-voting: shapley-shubik | banzhaf |\n"
             "                            minimal-winning | balance\n"
             "                        hedonic: nash | individual | core | search\n"
+            "                        zero-sum, bimatrix, normal-form: also correlated |\n"
+            "                            coarse-correlated (--objective; --all: vertices)\n"
             "  -a, --all           all equilibria / all solutions where the kind has several\n"
             "      --exact         exact rational arithmetic where available\n"
             "  -s, --set P=V       override parameter P (repeatable)\n"

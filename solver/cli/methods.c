@@ -15,6 +15,8 @@
 
 static const cli_method methods[] = {
     /* {"name", STRATEGIC, CLI_ARG_..., cli_solve_<method>}, one line per method */
+    {"correlated", STRATEGIC, CLI_ARG_OBJECTIVE, cli_solve_correlated},
+    {"coarse-correlated", STRATEGIC, CLI_ARG_OBJECTIVE, cli_solve_coarse_correlated},
     {NULL, 0, 0, NULL},
 };
 

@@ -49,8 +49,7 @@ static void test_chicken_welfare(void **state)
     assert_int_equal(r->nrows, 4);
     assert_int_equal(r->best.check.nconstraints, 4);
     mpol_ce_result_free(r);
-    /* Coarse: the welfare can only grow (here it is 10.5 + 1/6: no longer bound by telling
-     * each player his recommendation). */
+    /* Coarse: the welfare can only grow (in this 2 x 2 game it does not). */
     mpol_ce_opts o;
     mpol_ce_opts_init(&o);
     o.kind = MPOL_CE_COARSE;
