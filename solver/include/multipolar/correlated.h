@@ -129,6 +129,9 @@ typedef struct mpol_ce_result {
     double *range_lo, *range_hi; /**< MPOL_CE_RANGE: N payoffs each, else NULL */
     size_t lp_solves;            /**< LPs solved */
     size_t interior_solves;      /**< of which by the crossover (certified) */
+    size_t exact_solves;         /**< of which again by GLPK's exact rational simplex, where
+                                      the double simplex's answer failed its check (LPs of
+                                      at most 4e6 rows x profiles) */
     size_t iterations;           /**< simplex iterations over all of them */
     double scale;                /**< max(1, payoff range) */
     double tol_abs;              /**< tol * scale */

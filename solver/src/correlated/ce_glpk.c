@@ -21,6 +21,9 @@
 
 static const char who[] = "mpol_ce_solve";
 
+/* The largest LP (rows x columns) that the exact rational simplex is tried on. */
+#define EXACT_MAX MPOL_I_CE_EXACT_MAX
+
 static mpol_status map_status(int status)
 {
     switch (status) {
@@ -115,6 +118,56 @@ static void unrestrict(glp_prob *lp, const mpol_i_ce_rows *r)
             glp_set_col_bnds(lp, (int)c + 1, GLP_LO, 0.0, 0.0);
 }
 
+/* The simplex with tight tolerances (after the crossover's interior-point method and
+ * restricted simplex when @p interior); where GLPK fails or finds no optimum, once more from
+ * the standard basis on the scaled LP with GLPK's default tolerances (dual, then primal),
+ * and last, for LPs of at most EXACT_MAX rows x columns, GLPK's exact rational simplex. The
+ * certificate judges whatever comes out. */
+static mpol_status solve(glp_prob *lp, const mpol_i_ce_rows *r, int interior)
+{
+    if (interior == MPOL_I_CE_EXACT) {
+        glp_smcp parm;
+        glp_init_smcp(&parm);
+        parm.msg_lev = GLP_MSG_OFF;
+        int ret = glp_exact(lp, &parm);
+        return ret != 0 ? mpol_i_glpk_map_ret(ret, who) : map_status(glp_get_status(lp));
+    }
+    int restricted = interior && restrict_to_support(lp, r);
+    /* GLPK's simplex can cycle on degenerate LPs with tight tolerances (seen in a sweep
+     * near a breakpoint): an iteration limit hands such an LP to the next attempt. */
+    double lim = 50.0 * ((double)r->nrows + (double)r->ncols) + 10000.0;
+    int it_lim = lim < (double)INT_MAX ? (int)lim : INT_MAX;
+    glp_smcp parm;
+    glp_init_smcp(&parm);
+    parm.msg_lev = GLP_MSG_OFF;
+    parm.tol_bnd = 1e-10;
+    parm.tol_dj = 1e-10;
+    parm.it_lim = it_lim;
+    int ret = glp_simplex(lp, &parm);
+    if (restricted) { /* from the support's optimal basis to the whole LP's optimum */
+        unrestrict(lp, r);
+        if (ret != 0 || glp_get_status(lp) != GLP_OPT)
+            glp_std_basis(lp);
+        ret = glp_simplex(lp, &parm);
+    }
+    if (ret == 0 && glp_get_status(lp) == GLP_OPT)
+        return MPOL_OK;
+    glp_init_smcp(&parm);
+    parm.msg_lev = GLP_MSG_OFF;
+    parm.meth = GLP_DUALP;
+    parm.it_lim = it_lim;
+    glp_scale_prob(lp, GLP_SF_AUTO);
+    glp_std_basis(lp);
+    ret = glp_simplex(lp, &parm);
+    if ((ret != 0 || glp_get_status(lp) != GLP_OPT) &&
+        (double)r->nrows * (double)r->ncols <= EXACT_MAX) {
+        glp_unscale_prob(lp);
+        glp_std_basis(lp);
+        ret = glp_exact(lp, &parm);
+    }
+    return ret != 0 ? mpol_i_glpk_map_ret(ret, who) : map_status(glp_get_status(lp));
+}
+
 mpol_status mpol_i_ce_lp_max(const mpol_i_ce_rows *r, const double *obj, int interior, double *prob,
                              double *dual, size_t *iterations)
 {
@@ -144,22 +197,8 @@ mpol_status mpol_i_ce_lp_max(const mpol_i_ce_rows *r, const double *obj, int int
     }
     lp = glp_create_prob();
     set_up(lp, r, obj, nnz, ia, ja, ar);
-    int restricted = interior && restrict_to_support(lp, r);
-    glp_smcp parm;
-    glp_init_smcp(&parm);
-    parm.msg_lev = GLP_MSG_OFF;
-    parm.tol_bnd = 1e-10;
-    parm.tol_dj = 1e-10;
-    int ret = glp_simplex(lp, &parm);
-    if (restricted) { /* from the support's optimal basis to the whole LP's optimum */
-        *iterations += (size_t)glp_get_it_cnt(lp);
-        unrestrict(lp, r);
-        if (ret != 0 || glp_get_status(lp) != GLP_OPT)
-            glp_std_basis(lp);
-        ret = glp_simplex(lp, &parm);
-    }
+    mpol_status st = solve(lp, r, interior);
     *iterations += (size_t)glp_get_it_cnt(lp);
-    mpol_status st = ret != 0 ? mpol_i_glpk_map_ret(ret, who) : map_status(glp_get_status(lp));
     if (st == MPOL_OK)
         st = read_solution(lp, r, prob, dual);
     glp_delete_prob(lp);

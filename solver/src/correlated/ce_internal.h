@@ -35,8 +35,13 @@ void mpol_i_ce_rows_free(mpol_i_ce_rows *rows);
 /* Maximises sum_c obj[c] p(c) over {p >= 0, sum p = 1, rows <= 0} with GLPK's simplex (the
  * objective and rows already scaled to order 1). Writes the cleaned distribution (negative
  * entries 0, renormalised) into @p prob (ncols), the rows' duals clipped at 0 into @p dual
- * (nrows) and adds the simplex iterations to *iterations. @p interior: GLPK's interior-point
- * method first, its support's LP by the simplex, then the whole LP from that basis. */
+ * (nrows) and adds the simplex iterations to *iterations. @p interior: MPOL_I_CE_SIMPLEX,
+ * MPOL_I_CE_CROSSOVER (GLPK's interior-point method first, its support's LP by the
+ * simplex, then the whole LP from that basis) or MPOL_I_CE_EXACT (GLPK's exact rational
+ * simplex on the double data). */
+enum { MPOL_I_CE_SIMPLEX = 0, MPOL_I_CE_CROSSOVER = 1, MPOL_I_CE_EXACT = 2 };
+/* The largest LP (rows x columns) that GLPK's exact rational simplex is tried on. */
+#define MPOL_I_CE_EXACT_MAX 4e6
 mpol_status mpol_i_ce_lp_max(const mpol_i_ce_rows *rows, const double *obj, int interior,
                              double *prob, double *dual, size_t *iterations);
 

@@ -129,18 +129,29 @@ static mpol_status solve_point(ce_ctx *x, mpol_ce_point *pt, double sign)
     double f = 1.0 / fmax(1.0, omax - omin);
     for (size_t c = 0; c < nc; c++)
         x->objs[c] = (x->obj[c] - omin) * f;
+    /* The crossover where chosen, the simplex where it fails its check, the exact simplex
+     * (small LPs) where that fails too: near-degenerate games leave the double simplex's
+     * vertex 1e-9 off. */
+    int modes[3], nmodes = 0;
+    if (x->interior)
+        modes[nmodes++] = MPOL_I_CE_CROSSOVER;
+    modes[nmodes++] = MPOL_I_CE_SIMPLEX;
+    if ((double)x->rows.nrows * (double)nc <= MPOL_I_CE_EXACT_MAX)
+        modes[nmodes++] = MPOL_I_CE_EXACT;
     mpol_status st = MPOL_OK;
-    for (int ipt = x->interior; ipt >= 0; ipt--) {
+    for (int k = 0; k < nmodes; k++) {
         memset(pt->payoff, 0, N * sizeof *pt->payoff);
         pt->welfare = 0.0;
-        st = mpol_i_ce_lp_max(&x->rows, x->objs, ipt, pt->prob, x->dual, &x->res->iterations);
+        st = mpol_i_ce_lp_max(&x->rows, x->objs, modes[k], pt->prob, x->dual, &x->res->iterations);
         x->res->lp_solves++;
         if (st == MPOL_OK)
             st = certify_point(x, pt, sign, f);
-        if (st != MPOL_OK && (ipt == 0 || st == MPOL_ENOMEM))
+        int last = k + 1 == nmodes;
+        if (st != MPOL_OK && (last || st == MPOL_ENOMEM))
             return st;
-        if (st == MPOL_OK && (!ipt || (pt->check.verified && pt->duality_gap <= x->res->tol_abs))) {
-            x->res->interior_solves += (size_t)ipt;
+        if (st == MPOL_OK && (last || (pt->check.verified && pt->duality_gap <= x->res->tol_abs))) {
+            x->res->interior_solves += modes[k] == MPOL_I_CE_CROSSOVER;
+            x->res->exact_solves += modes[k] == MPOL_I_CE_EXACT;
             break;
         }
     }

@@ -59,6 +59,8 @@ extern const mpol_i_sweep_kind mpol_i_sweep_normal_form;
 extern const mpol_i_sweep_kind mpol_i_sweep_tu;
 extern const mpol_i_sweep_kind mpol_i_sweep_voting;
 extern const mpol_i_sweep_kind mpol_i_sweep_hedonic;
+/* --method correlated and coarse-correlated (sweep_correlated.c) */
+extern const mpol_i_sweep_kind mpol_i_sweep_correlated;
 
 /* Helpers for adapters: a growing string buffer. */
 typedef struct mpol_i_strbuf {

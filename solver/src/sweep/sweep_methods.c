@@ -13,6 +13,8 @@
 
 static const mpol_i_sweep_method methods[] = {
     /* {"name", STRATEGIC, &mpol_i_sweep_<method>}, one line per method */
+    {"correlated", STRATEGIC, &mpol_i_sweep_correlated},
+    {"coarse-correlated", STRATEGIC, &mpol_i_sweep_correlated},
     {NULL, 0, NULL},
 };
 
