@@ -44,6 +44,7 @@ static const struct {
     {"coalition", "optimal coalition structures vs plain dynamic programming"},
     {"sweep", "parameter sweeps vs a per-point baseline"},
     {"model", "model expression evaluation vs native C and re-loading"},
+    {"correlated", "welfare-maximising correlated equilibria vs HiGHS and plain GLPK"},
 };
 #define NKNOWN (sizeof known / sizeof known[0])
 

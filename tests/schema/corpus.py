@@ -43,6 +43,10 @@ def corpus(root):
         yield "check", ["check", path, "-f", "json"], None
         for method in METHODS.get(kind, []):
             yield kind, ["solve", path, "-m", method, "-f", "json"], None
+        if kind in ("zero-sum", "bimatrix", "normal-form"):
+            yield "correlated", ["solve", path, "-m", "correlated", "-f", "json"], None
+            yield "correlated", ["solve", path, "-m", "coarse-correlated", "--objective",
+                                 "range", "-f", "json"], None
         axis = sweep_axis(path)
         if axis is not None:
             grid = "%s=%s:%s:5" % axis
@@ -50,6 +54,11 @@ def corpus(root):
     hedging = os.path.join(root, "models", "kazakhstan", "hedging.yaml")
     with open(hedging, "rb") as fh:
         yield "zero-sum", ["solve", "-", "-f", "json"], fh.read()
+    sco = os.path.join(root, "models", "kazakhstan", "sco_csto.yaml")
+    yield "correlated", ["solve", sco, "-m", "correlated", "--objective", "China", "--all",
+                         "-f", "json"], None
+    yield "sweep", ["sweep", sco, "-m", "correlated", "--objective", "range", "--param",
+                    "rivalry_cost=0:2:5", "-f", "json", "-q"], None
     yield "bench", ["bench", "model", "--quick", "--json"], None
     yield "error", ["solve", "-f", "json", "--bogus"], None
     yield "error", ["solve", hedging, "-f", "json", "-m", "nosuch"], None
