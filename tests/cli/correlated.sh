@@ -53,5 +53,7 @@ expect_err 'neither welfare, range' "objective message"
 run solve "$g" --method correlated --leader Row; expect_code 2 "--leader refused"
 run solve "$g" --objective range; expect_code 2 "--objective without the method"
 expect_err 'correlated or coarse-correlated' "names the methods"
+run solve models/kazakhstan/hedging.yaml --method correlated --all; expect_code 1 "--all too large"
+expect_err '4.02e\+10 active sets to try, above the limit' "the estimate in the refusal"
 run solve models/kazakhstan/alliances.yaml --method correlated; expect_code 2 "not a strategic kind"
 finish
