@@ -165,6 +165,9 @@ int cli_solve_ess(mpol_model *model, const cli_solve_opts *opts);
 int cli_solve_stackelberg(mpol_model *model, const cli_solve_opts *opts);
 /* bayesian-stackelberg models (solve_bayes_stackelberg.c). */
 int cli_solve_bayes_stackelberg(mpol_model *model, const cli_solve_opts *opts);
+/* --method correlated / coarse-correlated on the strategic kinds (solve_correlated.c). */
+int cli_solve_correlated(mpol_model *model, const cli_solve_opts *opts);
+int cli_solve_coarse_correlated(mpol_model *model, const cli_solve_opts *opts);
 
 /* The CLI's one table of kinds (kinds.c): a kind's solve command and the solve options
  * that apply to it. A new kind is one line there (and its solve_<kind>.c). */

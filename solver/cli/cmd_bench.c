@@ -47,6 +47,7 @@ static const struct {
     {"model", "model expression evaluation vs native C and re-loading"},
     {"bargain", "Nash bargaining vs plain Frank-Wolfe, ESS vs enumerating every equilibrium"},
     {"io", "reading .nfg games (MB/s, peak memory) vs strtod; zero-sum solve end to end"},
+    {"correlated", "welfare-maximising correlated equilibria vs HiGHS and plain GLPK"},
 };
 #define NKNOWN (sizeof known / sizeof known[0])
 

@@ -22,6 +22,8 @@ static const cli_method methods[] = {
     {"stackelberg", STRATEGIC, CLI_ARG_LEADER, cli_solve_stackelberg},
     {"stackelberg-pure", STRATEGIC, CLI_ARG_LEADER, cli_solve_stackelberg},
     {"stackelberg-weak", STRATEGIC, CLI_ARG_LEADER, cli_solve_stackelberg},
+    {"correlated", STRATEGIC, CLI_ARG_OBJECTIVE, cli_solve_correlated},
+    {"coarse-correlated", STRATEGIC, CLI_ARG_OBJECTIVE, cli_solve_coarse_correlated},
     {NULL, 0, 0, NULL},
 };
 

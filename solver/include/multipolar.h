@@ -12,6 +12,7 @@
 #include "multipolar/coalition.h"
 #include "multipolar/common.h"
 #include "multipolar/core.h"
+#include "multipolar/correlated.h"
 #include "multipolar/efg.h"
 #include "multipolar/expr.h"
 #include "multipolar/game.h"

@@ -53,6 +53,10 @@ def corpus(root):
         for sid, kinds, methods in OWN_METHODS:
             for method in methods if kind in kinds else []:
                 yield sid, ["solve", path, "-m", method, "-f", "json"], None
+        if kind in ("zero-sum", "bimatrix", "normal-form"):
+            yield "correlated", ["solve", path, "-m", "correlated", "-f", "json"], None
+            yield "correlated", ["solve", path, "-m", "coarse-correlated", "--objective",
+                                 "range", "-f", "json"], None
         axis = sweep_axis(path)
         if axis is not None:
             grid = "%s=%s:%s:5" % axis
@@ -76,6 +80,11 @@ def corpus(root):
                       "--exact", "-f", "json"], None
     yield "sweep", ["sweep", china, "-m", "nash-bargaining", "--param", "dependence_cost=0:2:5",
                     "-f", "json", "-q", "--no-refine"], None
+    sco = os.path.join(root, "models", "kazakhstan", "sco_csto.yaml")
+    yield "correlated", ["solve", sco, "-m", "correlated", "--objective", "China", "--all",
+                         "-f", "json"], None
+    yield "sweep", ["sweep", sco, "-m", "correlated", "--objective", "range", "--param",
+                    "rivalry_cost=0:2:5", "-f", "json", "-q"], None
     yield "bench", ["bench", "model", "--quick", "--json"], None
     commitment = os.path.join(root, "models", "kazakhstan", "us_commitment.yaml")
     yield "sweep", ["sweep", commitment, "-m", "stackelberg", "--param",

@@ -195,6 +195,22 @@ static void test_out_null_on_error(void **state)
         }
     }
     {
+        mpol_ce_result *o = (mpol_ce_result *)&sentinel;
+        mpol_status st = mpol_ce_solve(&o, NULL, NULL);
+        if (st == MPOL_OK || o != NULL) {
+            print_error("mpol_ce_solve: status %d, out %p\n", (int)st, (void *)o);
+            failures++;
+        }
+    }
+    {
+        mpol_ce_vertex_list *o = (mpol_ce_vertex_list *)&sentinel;
+        mpol_status st = mpol_ce_vertices(&o, NULL, (mpol_ce_kind)0, 0.0, 0.0);
+        if (st == MPOL_OK || o != NULL) {
+            print_error("mpol_ce_vertices: status %d, out %p\n", (int)st, (void *)o);
+            failures++;
+        }
+    }
+    {
         mpol_game *o = (mpol_game *)&sentinel;
         mpol_status st = mpol_efg_read_file(&o, NULL, NULL);
         if (st == MPOL_OK || o != NULL) {

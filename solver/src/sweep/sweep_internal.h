@@ -65,6 +65,8 @@ extern const mpol_i_sweep_kind mpol_i_sweep_ray_bargaining;
 extern const mpol_i_sweep_kind mpol_i_sweep_ess;
 extern const mpol_i_sweep_kind mpol_i_sweep_stackelberg; /* the Stackelberg methods */
 extern const mpol_i_sweep_kind mpol_i_sweep_bayes_stackelberg;
+/* --method correlated and coarse-correlated (sweep_correlated.c) */
+extern const mpol_i_sweep_kind mpol_i_sweep_correlated;
 
 /* Helpers for adapters: a growing string buffer. */
 typedef struct mpol_i_strbuf {

@@ -20,6 +20,8 @@ static const mpol_i_sweep_method methods[] = {
     {"stackelberg", STRATEGIC, &mpol_i_sweep_stackelberg},
     {"stackelberg-pure", STRATEGIC, &mpol_i_sweep_stackelberg},
     {"stackelberg-weak", STRATEGIC, &mpol_i_sweep_stackelberg},
+    {"correlated", STRATEGIC, &mpol_i_sweep_correlated},
+    {"coarse-correlated", STRATEGIC, &mpol_i_sweep_correlated},
     {NULL, 0, NULL},
 };
 
