@@ -66,27 +66,49 @@
 /* Row stride padding in floats (one 64-byte cache line). */
 #define MPOL_I_ZS_DENSE_PAD 16
 
+/* Alignment of the table and of the update rows v in bytes: one cache line, so that with
+ * rows MPOL_I_ZS_DENSE_PAD floats (64 bytes) apart every row is aligned and the kernels load
+ * whole aligned vectors. */
+#define MPOL_I_ZS_DENSE_ALIGN 64
+#if defined(__GNUC__)
+#define ALIGNED(p) __builtin_assume_aligned((p), MPOL_I_ZS_DENSE_ALIGN)
+#else
+#define ALIGNED(p) (p)
+#endif
+
 #define NONE ((size_t)-1)
 
+/* The first MPOL_I_ZS_DENSE_ALIGN-aligned float in an allocation of at least
+ * MPOL_I_ZS_DENSE_ALIGN extra bytes (allocators return at least float-aligned memory). */
+static float *align_up(void *mem)
+{
+    float *p = mem;
+    if (p == NULL)
+        return NULL;
+    size_t off = (size_t)(-(uintptr_t)p & (MPOL_I_ZS_DENSE_ALIGN - 1)) / sizeof(float);
+    return p + off;
+}
+
 typedef struct ftab {
-    size_t m, n, ld; /* rows (basic), columns (nonbasic), row stride */
-    float *t;        /* m x ld: the tableau as of the last flush */
-    float *u, *v;    /* BLOCK x m and BLOCK x ld: pending rank-1 updates, T = t - sum u_k v_k' */
-    size_t nu;       /* pending updates */
-    float *b;        /* m: basic values (always current) */
-    float *c;        /* n: reduced costs (always current) */
-    float *cn;       /* n: pricing weights: exact 1 + |column|^2 at a flush, devex between */
-    float *col;      /* m: the current pivot column */
-    float *row;      /* ld: the current pivot row */
-    float *part;     /* CHUNKS x ld: partial column norms of a flush */
+    size_t m, n, ld;   /* rows (basic), columns (nonbasic), row stride */
+    float *t;          /* m x ld: the tableau as of the last flush (rows 64-byte aligned) */
+    float *u, *v;      /* BLOCK x m and BLOCK x ld: pending rank-1 updates, T = t - sum u_k v_k' */
+    void *tmem, *vmem; /* the allocations behind t and v (aligned up inside them) */
+    size_t nu;         /* pending updates */
+    float *b;          /* m: basic values (always current) */
+    float *c;          /* n: reduced costs (always current) */
+    float *cn;         /* n: pricing weights: exact 1 + |column|^2 at a flush, devex between */
+    float *col;        /* m: the current pivot column */
+    float *row;        /* ld: the current pivot row */
+    float *part;       /* CHUNKS x ld: partial column norms of a flush */
     long *bid, *nid;
 } ftab;
 
 static void ftab_free(ftab *f)
 {
-    mpol_free(f->t);
+    mpol_free(f->tmem);
     mpol_free(f->u);
-    mpol_free(f->v);
+    mpol_free(f->vmem);
     mpol_free(f->b);
     mpol_free(f->c);
     mpol_free(f->cn);
@@ -99,6 +121,46 @@ static void ftab_free(ftab *f)
 }
 
 /*
+ * Applies the pending updates to two rows ti and tj at once, entry by entry with the same
+ * arithmetic as one row at a time (the same four-term sums in the same order, so the result
+ * is bit-identical), so that each load of an update row v serves two rows; adds the squared
+ * results into out, ti's before tj's.
+ */
+MPOL_I_ZS_KERNEL static void flush_pair(float *ti_row, float *tj_row, size_t n, size_t ld,
+                                        const float *restrict ui, const float *restrict uj,
+                                        size_t m, const float *restrict v, size_t nu,
+                                        float *restrict out)
+{
+    float *restrict ti = ALIGNED(ti_row);
+    float *restrict tj = ALIGNED(tj_row);
+    size_t k = 0;
+    for (; k + 4 <= nu; k += 4) {
+        const float a0 = ui[k * m], a1 = ui[(k + 1) * m];
+        const float a2 = ui[(k + 2) * m], a3 = ui[(k + 3) * m];
+        const float b0 = uj[k * m], b1 = uj[(k + 1) * m];
+        const float b2 = uj[(k + 2) * m], b3 = uj[(k + 3) * m];
+        const float *restrict v0 = ALIGNED(v + k * ld), *restrict v1 = ALIGNED(v0 + ld);
+        const float *restrict v2 = ALIGNED(v1 + ld), *restrict v3 = ALIGNED(v2 + ld);
+        for (size_t q = 0; q < n; q++) {
+            ti[q] -= a0 * v0[q] + a1 * v1[q] + a2 * v2[q] + a3 * v3[q];
+            tj[q] -= b0 * v0[q] + b1 * v1[q] + b2 * v2[q] + b3 * v3[q];
+        }
+    }
+    for (; k < nu; k++) {
+        const float a0 = ui[k * m], b0 = uj[k * m];
+        const float *restrict v0 = ALIGNED(v + k * ld);
+        for (size_t q = 0; q < n; q++) {
+            ti[q] -= a0 * v0[q];
+            tj[q] -= b0 * v0[q];
+        }
+    }
+    for (size_t q = 0; q < n; q++) {
+        out[q] += ti[q] * ti[q];
+        out[q] += tj[q] * tj[q];
+    }
+}
+
+/*
  * Applies the pending updates to rows [i0, i1) (four at a time, so that each entry is loaded
  * and stored once per four updates) and, with @p out set, sums the squared entries into out.
  */
@@ -108,7 +170,10 @@ MPOL_I_ZS_KERNEL static void flush_rows(float *restrict t, size_t ld, size_t n, 
 {
     for (size_t q = 0; q < n; q++)
         out[q] = 0.0f;
-    for (size_t i = i0; i < i1; i++) {
+    size_t i = i0;
+    for (; i + 2 <= i1; i += 2)
+        flush_pair(t + i * ld, t + (i + 1) * ld, n, ld, u + i, u + i + 1, m, v, nu, out);
+    for (; i < i1; i++) {
         float *restrict ti = t + i * ld;
         size_t k = 0;
         for (; k + 4 <= nu; k += 4) {
@@ -157,12 +222,14 @@ static mpol_status ftab_init(ftab *f, const double *A, size_t m, size_t n,
 {
     memset(f, 0, sizeof *f);
     size_t ld = (n + MPOL_I_ZS_DENSE_PAD - 1) / MPOL_I_ZS_DENSE_PAD * MPOL_I_ZS_DENSE_PAD;
-    if (m > SIZE_MAX / sizeof(float) / ld)
+    if (m > (SIZE_MAX - MPOL_I_ZS_DENSE_ALIGN) / sizeof(float) / ld)
         return mpol_error(MPOL_ENOMEM, "mpol_zs_solve: dense tableau of %zu x %zu is too large", m,
                           n);
-    f->t = mpol_malloc(m * ld * sizeof(float));
+    f->tmem = mpol_malloc(m * ld * sizeof(float) + MPOL_I_ZS_DENSE_ALIGN);
     f->u = mpol_malloc(MPOL_I_ZS_DENSE_BLOCK * m * sizeof(float));
-    f->v = mpol_malloc(MPOL_I_ZS_DENSE_BLOCK * ld * sizeof(float));
+    f->vmem = mpol_malloc(MPOL_I_ZS_DENSE_BLOCK * ld * sizeof(float) + MPOL_I_ZS_DENSE_ALIGN);
+    f->t = align_up(f->tmem);
+    f->v = align_up(f->vmem);
     f->b = mpol_malloc(m * sizeof(float));
     f->c = mpol_malloc(n * sizeof(float));
     f->cn = mpol_malloc(n * sizeof(float));
