@@ -44,11 +44,10 @@
 #include <math.h>
 #include <string.h>
 
-#include "zs_internal.h"
+#include "zs_dense_internal.h"
 
 /* Float-stage tolerances: a float tableau carries about 7 digits. */
 #define MPOL_I_ZS_DENSE_PIVOT_TOL 1e-5f
-#define MPOL_I_ZS_DENSE_OPT_TOL 1e-6f
 #define MPOL_I_ZS_DENSE_FEAS_TOL 1e-6f
 /* The float stage solves the LP with its right-hand side 1 perturbed upwards by up to this
  * (mpol_i_zs_jitter() times this, per row): without it the float tableau stalled for thousands of
@@ -89,157 +88,175 @@ static float *align_up(void *mem)
     return p + off;
 }
 
-typedef struct ftab {
-    size_t m, n, ld;   /* rows (basic), columns (nonbasic), row stride */
-    float *t;          /* m x ld: the tableau as of the last flush (rows 64-byte aligned) */
-    float *u, *v;      /* BLOCK x m and BLOCK x ld: pending rank-1 updates, T = t - sum u_k v_k' */
-    void *tmem, *vmem; /* the allocations behind t and v (aligned up inside them) */
-    size_t nu;         /* pending updates */
-    float *b;          /* m: basic values (always current) */
-    float *c;          /* n: reduced costs (always current) */
-    float *cn;         /* n: pricing weights: exact 1 + |column|^2 at a flush, devex between */
-    float *col;        /* m: the current pivot column */
-    float *row;        /* ld: the current pivot row */
-    float *part;       /* CHUNKS x ld: partial column norms of a flush */
-    long *bid, *nid;
-} ftab;
+typedef mpol_i_zs_ftab ftab;
 
 static void ftab_free(ftab *f)
 {
     mpol_free(f->tmem);
-    mpol_free(f->u);
-    mpol_free(f->vmem);
+    mpol_free(f->umem);
+    mpol_free(f->v);
     mpol_free(f->b);
     mpol_free(f->c);
     mpol_free(f->cn);
     mpol_free(f->col);
     mpol_free(f->row);
-    mpol_free(f->part);
     mpol_free(f->bid);
     mpol_free(f->nid);
+    mpol_i_zs_fcand_free(&f->cand);
     memset(f, 0, sizeof *f);
 }
 
 /*
- * Applies the pending updates to two rows ti and tj at once, entry by entry with the same
- * arithmetic as one row at a time (the same four-term sums in the same order, so the result
- * is bit-identical), so that each load of an update row v serves two rows; adds the squared
- * results into out, ti's before tj's.
+ * The steepest-edge weight 1 + |col|^2 of a column of m entries, summed in MPOL_I_ZS_CHUNKS
+ * fixed row blocks whose sums are added in order: the order in which the weights were summed
+ * when the table was stored by rows, kept so that the pivots (and results) of games below
+ * MPOL_I_ZS_DENSE_CAND_CELLS did not change with the layout.
  */
-MPOL_I_ZS_KERNEL static void flush_pair(float *ti_row, float *tj_row, size_t n, size_t ld,
-                                        const float *restrict ui, const float *restrict uj,
-                                        size_t m, const float *restrict v, size_t nu,
-                                        float *restrict out)
+static float weight(const float *restrict col, size_t m)
+{
+    float w = 1.0f;
+    for (size_t k = 0; k < MPOL_I_ZS_CHUNKS; k++) {
+        float part = 0.0f;
+        for (size_t i = k * m / MPOL_I_ZS_CHUNKS; i < (k + 1) * m / MPOL_I_ZS_CHUNKS; i++)
+            part += col[i] * col[i];
+        w += part;
+    }
+    return w;
+}
+
+/*
+ * Applies the pending updates to two stored rows ti, tj (columns q, q + 1 of the tableau) at
+ * once, four updates per load and store of an entry, so that each load of an update vector
+ * u_k serves two rows; ai, aj: the rows' coefficients v_k[q], v_k[q + 1] (stride n). Returns
+ * the steepest-edge weights 1 + |row|^2 in *wi, *wj.
+ */
+MPOL_I_ZS_KERNEL static void flush_pair(float *ti_row, float *tj_row, size_t m, size_t ld,
+                                        const float *restrict ai, const float *restrict aj,
+                                        size_t n, const float *restrict u, size_t nu, float *wi,
+                                        float *wj)
 {
     float *restrict ti = ALIGNED(ti_row);
     float *restrict tj = ALIGNED(tj_row);
     size_t k = 0;
     for (; k + 4 <= nu; k += 4) {
-        const float a0 = ui[k * m], a1 = ui[(k + 1) * m];
-        const float a2 = ui[(k + 2) * m], a3 = ui[(k + 3) * m];
-        const float b0 = uj[k * m], b1 = uj[(k + 1) * m];
-        const float b2 = uj[(k + 2) * m], b3 = uj[(k + 3) * m];
-        const float *restrict v0 = ALIGNED(v + k * ld), *restrict v1 = ALIGNED(v0 + ld);
-        const float *restrict v2 = ALIGNED(v1 + ld), *restrict v3 = ALIGNED(v2 + ld);
-        for (size_t q = 0; q < n; q++) {
-            ti[q] -= a0 * v0[q] + a1 * v1[q] + a2 * v2[q] + a3 * v3[q];
-            tj[q] -= b0 * v0[q] + b1 * v1[q] + b2 * v2[q] + b3 * v3[q];
+        const float a0 = ai[k * n], a1 = ai[(k + 1) * n];
+        const float a2 = ai[(k + 2) * n], a3 = ai[(k + 3) * n];
+        const float b0 = aj[k * n], b1 = aj[(k + 1) * n];
+        const float b2 = aj[(k + 2) * n], b3 = aj[(k + 3) * n];
+        const float *restrict u0 = ALIGNED(u + k * ld), *restrict u1 = ALIGNED(u0 + ld);
+        const float *restrict u2 = ALIGNED(u1 + ld), *restrict u3 = ALIGNED(u2 + ld);
+        for (size_t i = 0; i < m; i++) {
+            ti[i] -= a0 * u0[i] + a1 * u1[i] + a2 * u2[i] + a3 * u3[i];
+            tj[i] -= b0 * u0[i] + b1 * u1[i] + b2 * u2[i] + b3 * u3[i];
         }
     }
     for (; k < nu; k++) {
-        const float a0 = ui[k * m], b0 = uj[k * m];
-        const float *restrict v0 = ALIGNED(v + k * ld);
-        for (size_t q = 0; q < n; q++) {
-            ti[q] -= a0 * v0[q];
-            tj[q] -= b0 * v0[q];
+        const float a0 = ai[k * n], b0 = aj[k * n];
+        const float *restrict u0 = ALIGNED(u + k * ld);
+        for (size_t i = 0; i < m; i++) {
+            ti[i] -= a0 * u0[i];
+            tj[i] -= b0 * u0[i];
         }
     }
-    for (size_t q = 0; q < n; q++) {
-        out[q] += ti[q] * ti[q];
-        out[q] += tj[q] * tj[q];
-    }
+    *wi = weight(ti, m);
+    *wj = weight(tj, m);
 }
 
-/*
- * Applies the pending updates to rows [i0, i1) (four at a time, so that each entry is loaded
- * and stored once per four updates) and, with @p out set, sums the squared entries into out.
- */
-MPOL_I_ZS_KERNEL static void flush_rows(float *restrict t, size_t ld, size_t n, size_t m,
-                                        const float *restrict u, const float *restrict v, size_t nu,
-                                        size_t i0, size_t i1, float *restrict out)
+/* flush_pair for a single row. */
+MPOL_I_ZS_KERNEL static void flush_one(float *ti_row, size_t m, size_t ld, const float *restrict ai,
+                                       size_t n, const float *restrict u, size_t nu, float *wi)
 {
-    for (size_t q = 0; q < n; q++)
-        out[q] = 0.0f;
-    size_t i = i0;
-    for (; i + 2 <= i1; i += 2)
-        flush_pair(t + i * ld, t + (i + 1) * ld, n, ld, u + i, u + i + 1, m, v, nu, out);
-    for (; i < i1; i++) {
-        float *restrict ti = t + i * ld;
-        size_t k = 0;
-        for (; k + 4 <= nu; k += 4) {
-            const float a0 = u[k * m + i], a1 = u[(k + 1) * m + i];
-            const float a2 = u[(k + 2) * m + i], a3 = u[(k + 3) * m + i];
-            const float *restrict v0 = v + k * ld, *restrict v1 = v0 + ld;
-            const float *restrict v2 = v1 + ld, *restrict v3 = v2 + ld;
-            for (size_t q = 0; q < n; q++)
-                ti[q] -= a0 * v0[q] + a1 * v1[q] + a2 * v2[q] + a3 * v3[q];
-        }
-        for (; k < nu; k++) {
-            const float a0 = u[k * m + i];
-            const float *restrict v0 = v + k * ld;
-            for (size_t q = 0; q < n; q++)
-                ti[q] -= a0 * v0[q];
-        }
-        for (size_t q = 0; q < n; q++)
-            out[q] += ti[q] * ti[q];
+    float *restrict ti = ALIGNED(ti_row);
+    size_t k = 0;
+    for (; k + 4 <= nu; k += 4) {
+        const float a0 = ai[k * n], a1 = ai[(k + 1) * n];
+        const float a2 = ai[(k + 2) * n], a3 = ai[(k + 3) * n];
+        const float *restrict u0 = ALIGNED(u + k * ld), *restrict u1 = ALIGNED(u0 + ld);
+        const float *restrict u2 = ALIGNED(u1 + ld), *restrict u3 = ALIGNED(u2 + ld);
+        for (size_t i = 0; i < m; i++)
+            ti[i] -= a0 * u0[i] + a1 * u1[i] + a2 * u2[i] + a3 * u3[i];
     }
+    for (; k < nu; k++) {
+        const float a0 = ai[k * n];
+        const float *restrict u0 = ALIGNED(u + k * ld);
+        for (size_t i = 0; i < m; i++)
+            ti[i] -= a0 * u0[i];
+    }
+    *wi = weight(ti, m);
+}
+
+/* Applies the pending updates to the stored rows [q0, q1) and sets their weights cn[q]. */
+static void flush_rows(const ftab *f, size_t q0, size_t q1)
+{
+    const size_t m = f->m, n = f->n, ld = f->ld, nu = f->nu;
+    size_t q = q0;
+    for (; q + 2 <= q1; q += 2)
+        flush_pair(f->t + q * ld, f->t + (q + 1) * ld, m, ld, f->v + q, f->v + q + 1, n, f->u, nu,
+                   f->cn + q, f->cn + q + 1);
+    if (q < q1)
+        flush_one(f->t + q * ld, m, ld, f->v + q, n, f->u, nu, f->cn + q);
 }
 
 /*
- * Applies all pending updates to the tableau (in parallel over fixed row chunks) and resets
- * the pricing weights to the exact steepest-edge weights, summed in chunk order.
+ * Applies all pending updates to the tableau (in parallel over fixed chunks of stored rows)
+ * and resets the pricing weights to the exact steepest-edge weights; each row's weight is
+ * summed within its chunk, so the result does not depend on the number of threads.
  */
 static void flush(ftab *f)
 {
-    const size_t m = f->m, n = f->n, ld = f->ld, nu = f->nu;
+    const size_t m = f->m, n = f->n, nu = f->nu;
     const int par = (double)m * (double)n * (double)nu >= MPOL_I_ZS_PAR_WORK;
-    float *t = f->t, *part = f->part;
-    const float *u = f->u, *v = f->v;
-#pragma omp parallel for schedule(static) if (par)
-    for (int k = 0; k < MPOL_I_ZS_CHUNKS; k++)
-        flush_rows(t, ld, n, m, u, v, nu, (size_t)k * m / MPOL_I_ZS_CHUNKS,
-                   (size_t)(k + 1) * m / MPOL_I_ZS_CHUNKS, part + (size_t)k * ld);
-    for (size_t q = 0; q < n; q++)
-        f->cn[q] = 1.0f;
-    for (size_t k = 0; k < MPOL_I_ZS_CHUNKS; k++)
-        for (size_t q = 0; q < n; q++)
-            f->cn[q] += part[k * ld + q];
+    mpol_i_zs_fcand_sync(f, &f->cand);
+    if (!par) {
+        flush_rows(f, 0, n);
+    } else {
+#pragma omp parallel for schedule(static)
+        for (int k = 0; k < MPOL_I_ZS_CHUNKS; k++)
+            flush_rows(f, (size_t)k * n / MPOL_I_ZS_CHUNKS, (size_t)(k + 1) * n / MPOL_I_ZS_CHUNKS);
+    }
     f->nu = 0;
+}
+
+/* Stores the scaled payoffs transposed (row q of f->t = column q of P), in tiles of
+ * MPOL_I_ZS_DENSE_PAD x MPOL_I_ZS_DENSE_PAD so that reads and writes both stay in cache. */
+static void load_transposed(ftab *f, const double *A, const mpol_i_zs_scale *sc)
+{
+    const size_t m = f->m, n = f->n, ld = f->ld, tile = MPOL_I_ZS_DENSE_PAD;
+    const double amin = sc->amin, inv = sc->inv;
+    for (size_t i0 = 0; i0 < m; i0 += tile)
+        for (size_t q0 = 0; q0 < n; q0 += tile)
+            for (size_t i = i0; i < i0 + tile && i < m; i++)
+                for (size_t q = q0; q < q0 + tile && q < n; q++)
+                    f->t[q * ld + i] = (float)((A[i * n + q] - amin) * inv + 1.0);
+    for (size_t q = 0; q < n; q++)
+        for (size_t i = m; i < ld; i++)
+            f->t[q * ld + i] = 0.0f;
 }
 
 static mpol_status ftab_init(ftab *f, const double *A, size_t m, size_t n,
                              const mpol_i_zs_scale *sc)
 {
     memset(f, 0, sizeof *f);
-    size_t ld = (n + MPOL_I_ZS_DENSE_PAD - 1) / MPOL_I_ZS_DENSE_PAD * MPOL_I_ZS_DENSE_PAD;
-    if (m > (SIZE_MAX - MPOL_I_ZS_DENSE_ALIGN) / sizeof(float) / ld)
+    /* Stored transposed: row q holds column q of the tableau, m entries padded to ld. */
+    size_t ld = (m + MPOL_I_ZS_DENSE_PAD - 1) / MPOL_I_ZS_DENSE_PAD * MPOL_I_ZS_DENSE_PAD;
+    if (n > (SIZE_MAX - MPOL_I_ZS_DENSE_ALIGN) / sizeof(float) / ld)
         return mpol_error(MPOL_ENOMEM, "mpol_zs_solve: dense tableau of %zu x %zu is too large", m,
                           n);
-    f->tmem = mpol_malloc(m * ld * sizeof(float) + MPOL_I_ZS_DENSE_ALIGN);
-    f->u = mpol_malloc(MPOL_I_ZS_DENSE_BLOCK * m * sizeof(float));
-    f->vmem = mpol_malloc(MPOL_I_ZS_DENSE_BLOCK * ld * sizeof(float) + MPOL_I_ZS_DENSE_ALIGN);
+    f->tmem = mpol_malloc(n * ld * sizeof(float) + MPOL_I_ZS_DENSE_ALIGN);
+    f->umem = mpol_malloc(MPOL_I_ZS_DENSE_BLOCK * ld * sizeof(float) + MPOL_I_ZS_DENSE_ALIGN);
+    f->v = mpol_malloc(MPOL_I_ZS_DENSE_BLOCK * n * sizeof(float));
     f->t = align_up(f->tmem);
-    f->v = align_up(f->vmem);
+    f->u = align_up(f->umem);
     f->b = mpol_malloc(m * sizeof(float));
     f->c = mpol_malloc(n * sizeof(float));
     f->cn = mpol_malloc(n * sizeof(float));
     f->col = mpol_malloc(m * sizeof(float));
-    f->row = mpol_malloc(ld * sizeof(float));
-    f->part = mpol_malloc(MPOL_I_ZS_CHUNKS * ld * sizeof(float));
+    f->row = mpol_malloc(n * sizeof(float));
     f->bid = mpol_malloc(m * sizeof(long));
     f->nid = mpol_malloc(n * sizeof(long));
-    if (!f->t || !f->u || !f->v || !f->b || !f->c || !f->cn || !f->col || !f->row || !f->part ||
-        !f->bid || !f->nid) {
+    const size_t k = (double)m * (double)n >= MPOL_I_ZS_DENSE_CAND_CELLS ? MPOL_I_ZS_DENSE_CAND : 0;
+    if (!f->t || !f->u || !f->v || !f->b || !f->c || !f->cn || !f->col || !f->row || !f->bid ||
+        !f->nid || mpol_i_zs_fcand_init(&f->cand, k, m, n) != MPOL_OK) {
         ftab_free(f);
         return mpol_error(MPOL_ENOMEM, "mpol_zs_solve: out of memory for a %zu x %zu tableau", m,
                           n);
@@ -247,18 +264,11 @@ static mpol_status ftab_init(ftab *f, const double *A, size_t m, size_t n,
     f->m = m;
     f->n = n;
     f->ld = ld;
-    const double amin = sc->amin, inv = sc->inv;
+    load_transposed(f, A, sc);
     for (size_t i = 0; i < m; i++) {
-        const double *a = A + i * n;
-        float *t = f->t + i * ld;
-        for (size_t j = 0; j < n; j++)
-            t[j] = (float)((a[j] - amin) * inv + 1.0);
-        for (size_t j = n; j < ld; j++)
-            t[j] = 0.0f;
         f->b[i] = 1.0f + MPOL_I_ZS_DENSE_PERTURB * (float)mpol_i_zs_jitter(i);
         f->bid[i] = -(long)i - 1;
     }
-    memset(f->v, 0, MPOL_I_ZS_DENSE_BLOCK * ld * sizeof(float));
     for (size_t j = 0; j < n; j++) {
         f->c[j] = 1.0f;
         f->nid[j] = (long)j;
@@ -273,33 +283,18 @@ static long key(long id)
     return id >= 0 ? 2 * id : 2 * (-id - 1) + 1;
 }
 
-/* col = column s of the current tableau: the stored column less the pending updates. */
-MPOL_I_ZS_KERNEL static void current_col(ftab *f, size_t s)
-{
-    const size_t m = f->m, ld = f->ld;
-    float *restrict col = f->col;
-    for (size_t i = 0; i < m; i++)
-        col[i] = f->t[i * ld + s];
-    for (size_t k = 0; k < f->nu; k++) {
-        const float a = f->v[k * ld + s];
-        const float *restrict uk = f->u + k * m;
-        if (a != 0.0f)
-            for (size_t i = 0; i < m; i++)
-                col[i] -= a * uk[i];
-    }
-}
-
-/* row = row r of the current tableau. */
+/* row = row r of the current tableau: entry r of every stored row, less the pending updates. */
 MPOL_I_ZS_KERNEL static void current_row(ftab *f, size_t r)
 {
-    const size_t m = f->m, ld = f->ld;
+    const size_t n = f->n, ld = f->ld;
     float *restrict row = f->row;
-    memcpy(row, f->t + r * ld, ld * sizeof(float));
+    for (size_t q = 0; q < n; q++)
+        row[q] = f->t[q * ld + r];
     for (size_t k = 0; k < f->nu; k++) {
-        const float a = f->u[k * m + r];
-        const float *restrict vk = f->v + k * ld;
+        const float a = f->u[k * ld + r];
+        const float *restrict vk = f->v + k * n;
         if (a != 0.0f)
-            for (size_t q = 0; q < ld; q++)
+            for (size_t q = 0; q < n; q++)
                 row[q] -= a * vk[q];
     }
 }
@@ -315,11 +310,11 @@ static void fpivot(ftab *f, size_t r, size_t s)
     const size_t m = f->m, n = f->n, ld = f->ld;
     const float *restrict col = f->col;
     const float alpha = col[r], ip = 1.0f / alpha;
-    float *restrict uk = f->u + f->nu * m;
-    float *restrict vk = f->v + f->nu * ld;
+    float *restrict uk = f->u + f->nu * ld;
+    float *restrict vk = f->v + f->nu * n;
     memcpy(uk, col, m * sizeof(float));
     uk[r] = alpha - 1.0f;
-    for (size_t q = 0; q < ld; q++)
+    for (size_t q = 0; q < n; q++)
         vk[q] = f->row[q] * ip;
     vk[s] = 1.0f + ip;
     /* Pricing weights: the entering column's exact weight from col; devex (Forrest &
@@ -347,6 +342,7 @@ static void fpivot(ftab *f, size_t r, size_t s)
     long id = f->bid[r];
     f->bid[r] = f->nid[s];
     f->nid[s] = id;
+    f->upd++;
     if (++f->nu == MPOL_I_ZS_DENSE_BLOCK)
         flush(f);
 }
@@ -354,25 +350,13 @@ static void fpivot(ftab *f, size_t r, size_t s)
 /* Primal simplex on the float tableau; counts pivots into *pivots. */
 static mpol_status fprimal(ftab *f, size_t max_pivots, size_t *pivots)
 {
-    const size_t m = f->m, n = f->n;
+    const size_t m = f->m;
     size_t streak = 0;
     for (;;) {
         const int bland = streak >= MPOL_I_ZS_DEGEN_STREAK;
-        size_t s = NONE;
-        float best = 0.0f;
-        for (size_t q = 0; q < n; q++) {
-            float cq = f->c[q];
-            if (cq <= MPOL_I_ZS_DENSE_OPT_TOL)
-                continue;
-            float score = cq * cq / f->cn[q];
-            if (bland ? (s == NONE || key(f->nid[q]) < key(f->nid[s])) : score > best) {
-                best = score;
-                s = q;
-            }
-        }
+        size_t s = mpol_i_zs_fprice(f, *pivots + 1, bland);
         if (s == NONE)
             return MPOL_OK;
-        current_col(f, s);
         const float *col = f->col;
         /* Harris's two-pass ratio test: the bound with every row relaxed by the feasibility
          * tolerance, then the largest pivot among the rows within it (Bland: the lowest key). */
@@ -418,6 +402,7 @@ static mpol_status fprimal(ftab *f, size_t max_pivots, size_t *pivots)
         streak = ratio <= MPOL_I_ZS_DENSE_FEAS_TOL ? streak + 1 : 0;
         current_row(f, r);
         fpivot(f, r, s);
+        mpol_i_zs_fcand_drop(&f->cand, s);
         (*pivots)++;
     }
 }
