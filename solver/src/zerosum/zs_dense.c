@@ -18,11 +18,15 @@
  *     less the queued updates (O((m + n) x queued)). The sweep also recomputes the exact
  *     steepest-edge weights 1 + |column|^2 (Goldfarb & Reid 1977); between sweeps they are
  *     updated by the devex rule (Forrest & Goldfarb 1992), the entering column's weight
- *     exactly. Float halves the bytes of a double table and doubles the SIMD lanes.
- *     The sweep splits the rows into MPOL_I_ZS_CHUNKS fixed chunks, run in parallel with
- *     OpenMP when a sweep is at least MPOL_I_ZS_PAR_WORK multiply-adds; each chunk sums its own
- *     partial column norms, added in chunk order, so the arithmetic (every pivot choice and
- *     the result) is identical for any number of threads.
+ *     exactly, and on tables of MPOL_I_ZS_DENSE_CAND_CELLS cells and more made exact for the
+ *     best few candidates at every pivot (zs_dense_price.c). Float halves the bytes of a
+ *     double table and doubles the SIMD lanes. The table is stored by columns (row q of
+ *     the stored array is column q of the tableau), so that a candidate's column is
+ *     contiguous. The sweep (zs_dense_flush.c) splits the columns into MPOL_I_ZS_CHUNKS
+ *     fixed chunks, run in parallel with OpenMP when a sweep is at least MPOL_I_ZS_PAR_WORK
+ *     multiply-adds; each column's weight is summed by one thread in a fixed order, so the
+ *     arithmetic (every pivot choice and the result) is identical for any number of
+ *     threads.
  *  2. A double-precision finish: the final float basis gives the tight rows R (nonbasic
  *     slacks) and the positive columns C (basic w's), |R| = |C|. The double oracle
  *     (zs_oracle.c) is started on the restricted game R x C with that basis rebuilt by
@@ -30,13 +34,14 @@
  *     float basis was right; its best-response loop then certifies the answer on the full
  *     game in double, adding strategies and re-optimising if float rounding left the basis
  *     slightly wrong. The answer therefore carries the same exact certificate as the
- *     oracle's, never a float approximation.
+ *     oracle's, never a float approximation. In games of 250,000 cells and more the crash
+ *     is blocked like the float sweep (zs_crash.c).
  *
  * Deviations: no LU factorisation or refactorisation in the float stage (errors there only
  * cost extra double pivots in stage 2); devex between sweeps costs about 2x the pivots of
- * exact steepest edge (5264 vs 2483 at 1000 x 1000) but each pivot is 5-10x cheaper at
- * 2000 x 2000. A user pivot limit (max_iter) applies to the float stage and is reported as
- * MPOL_ELIMIT. Float rounding can make Harris's test stall in degenerate stretches; after
+ * exact steepest edge (5362 vs 2577 at 1000 x 1000; the candidate list: 3517) but each
+ * pivot is 3-10x cheaper. A user pivot limit (max_iter) applies to the float stage and is reported
+ * as MPOL_ELIMIT. Float rounding can make Harris's test stall in degenerate stretches; after
  * MPOL_I_ZS_DENSE_CAP (m + n) + 1000 pivots the double finish starts from the basis reached
  * (still exact, only slower). If the float stage finds no pivot row (a numerical failure)
  * the double oracle starts cold.
@@ -64,16 +69,6 @@
 #define MPOL_I_ZS_DENSE_CAP 8
 /* Row stride padding in floats (one 64-byte cache line). */
 #define MPOL_I_ZS_DENSE_PAD 16
-
-/* Alignment of the table and of the update rows v in bytes: one cache line, so that with
- * rows MPOL_I_ZS_DENSE_PAD floats (64 bytes) apart every row is aligned and the kernels load
- * whole aligned vectors. */
-#define MPOL_I_ZS_DENSE_ALIGN 64
-#if defined(__GNUC__)
-#define ALIGNED(p) __builtin_assume_aligned((p), MPOL_I_ZS_DENSE_ALIGN)
-#else
-#define ALIGNED(p) (p)
-#endif
 
 #define NONE ((size_t)-1)
 
@@ -104,117 +99,6 @@ static void ftab_free(ftab *f)
     mpol_free(f->nid);
     mpol_i_zs_fcand_free(&f->cand);
     memset(f, 0, sizeof *f);
-}
-
-/*
- * The steepest-edge weight 1 + |col|^2 of a column of m entries, summed in MPOL_I_ZS_CHUNKS
- * fixed row blocks whose sums are added in order: the order in which the weights were summed
- * when the table was stored by rows, kept so that the pivots (and results) of games below
- * MPOL_I_ZS_DENSE_CAND_CELLS did not change with the layout.
- */
-static float weight(const float *restrict col, size_t m)
-{
-    float w = 1.0f;
-    for (size_t k = 0; k < MPOL_I_ZS_CHUNKS; k++) {
-        float part = 0.0f;
-        for (size_t i = k * m / MPOL_I_ZS_CHUNKS; i < (k + 1) * m / MPOL_I_ZS_CHUNKS; i++)
-            part += col[i] * col[i];
-        w += part;
-    }
-    return w;
-}
-
-/*
- * Applies the pending updates to two stored rows ti, tj (columns q, q + 1 of the tableau) at
- * once, four updates per load and store of an entry, so that each load of an update vector
- * u_k serves two rows; ai, aj: the rows' coefficients v_k[q], v_k[q + 1] (stride n). Returns
- * the steepest-edge weights 1 + |row|^2 in *wi, *wj.
- */
-MPOL_I_ZS_KERNEL static void flush_pair(float *ti_row, float *tj_row, size_t m, size_t ld,
-                                        const float *restrict ai, const float *restrict aj,
-                                        size_t n, const float *restrict u, size_t nu, float *wi,
-                                        float *wj)
-{
-    float *restrict ti = ALIGNED(ti_row);
-    float *restrict tj = ALIGNED(tj_row);
-    size_t k = 0;
-    for (; k + 4 <= nu; k += 4) {
-        const float a0 = ai[k * n], a1 = ai[(k + 1) * n];
-        const float a2 = ai[(k + 2) * n], a3 = ai[(k + 3) * n];
-        const float b0 = aj[k * n], b1 = aj[(k + 1) * n];
-        const float b2 = aj[(k + 2) * n], b3 = aj[(k + 3) * n];
-        const float *restrict u0 = ALIGNED(u + k * ld), *restrict u1 = ALIGNED(u0 + ld);
-        const float *restrict u2 = ALIGNED(u1 + ld), *restrict u3 = ALIGNED(u2 + ld);
-        for (size_t i = 0; i < m; i++) {
-            ti[i] -= a0 * u0[i] + a1 * u1[i] + a2 * u2[i] + a3 * u3[i];
-            tj[i] -= b0 * u0[i] + b1 * u1[i] + b2 * u2[i] + b3 * u3[i];
-        }
-    }
-    for (; k < nu; k++) {
-        const float a0 = ai[k * n], b0 = aj[k * n];
-        const float *restrict u0 = ALIGNED(u + k * ld);
-        for (size_t i = 0; i < m; i++) {
-            ti[i] -= a0 * u0[i];
-            tj[i] -= b0 * u0[i];
-        }
-    }
-    *wi = weight(ti, m);
-    *wj = weight(tj, m);
-}
-
-/* flush_pair for a single row. */
-MPOL_I_ZS_KERNEL static void flush_one(float *ti_row, size_t m, size_t ld, const float *restrict ai,
-                                       size_t n, const float *restrict u, size_t nu, float *wi)
-{
-    float *restrict ti = ALIGNED(ti_row);
-    size_t k = 0;
-    for (; k + 4 <= nu; k += 4) {
-        const float a0 = ai[k * n], a1 = ai[(k + 1) * n];
-        const float a2 = ai[(k + 2) * n], a3 = ai[(k + 3) * n];
-        const float *restrict u0 = ALIGNED(u + k * ld), *restrict u1 = ALIGNED(u0 + ld);
-        const float *restrict u2 = ALIGNED(u1 + ld), *restrict u3 = ALIGNED(u2 + ld);
-        for (size_t i = 0; i < m; i++)
-            ti[i] -= a0 * u0[i] + a1 * u1[i] + a2 * u2[i] + a3 * u3[i];
-    }
-    for (; k < nu; k++) {
-        const float a0 = ai[k * n];
-        const float *restrict u0 = ALIGNED(u + k * ld);
-        for (size_t i = 0; i < m; i++)
-            ti[i] -= a0 * u0[i];
-    }
-    *wi = weight(ti, m);
-}
-
-/* Applies the pending updates to the stored rows [q0, q1) and sets their weights cn[q]. */
-static void flush_rows(const ftab *f, size_t q0, size_t q1)
-{
-    const size_t m = f->m, n = f->n, ld = f->ld, nu = f->nu;
-    size_t q = q0;
-    for (; q + 2 <= q1; q += 2)
-        flush_pair(f->t + q * ld, f->t + (q + 1) * ld, m, ld, f->v + q, f->v + q + 1, n, f->u, nu,
-                   f->cn + q, f->cn + q + 1);
-    if (q < q1)
-        flush_one(f->t + q * ld, m, ld, f->v + q, n, f->u, nu, f->cn + q);
-}
-
-/*
- * Applies all pending updates to the tableau (in parallel over fixed chunks of stored rows)
- * and resets the pricing weights to the exact steepest-edge weights; each row's weight is
- * summed within its chunk, so the result does not depend on the number of threads.
- */
-static void flush(ftab *f)
-{
-    const size_t m = f->m, n = f->n, nu = f->nu;
-    const int par = (double)m * (double)n * (double)nu >= MPOL_I_ZS_PAR_WORK;
-    mpol_i_zs_fcand_sync(f, &f->cand);
-    if (!par) {
-        flush_rows(f, 0, n);
-    } else {
-#pragma omp parallel for schedule(static)
-        for (int k = 0; k < MPOL_I_ZS_CHUNKS; k++)
-            flush_rows(f, (size_t)k * n / MPOL_I_ZS_CHUNKS, (size_t)(k + 1) * n / MPOL_I_ZS_CHUNKS);
-    }
-    f->nu = 0;
 }
 
 /* Stores the scaled payoffs transposed (row q of f->t = column q of P), in tiles of
@@ -273,7 +157,7 @@ static mpol_status ftab_init(ftab *f, const double *A, size_t m, size_t n,
         f->c[j] = 1.0f;
         f->nid[j] = (long)j;
     }
-    flush(f); /* nothing pending: computes the exact weights */
+    mpol_i_zs_fflush(f); /* nothing pending: computes the exact weights */
     return MPOL_OK;
 }
 
@@ -303,7 +187,8 @@ MPOL_I_ZS_KERNEL static void current_row(ftab *f, size_t r)
  * Exchanges basic row r and nonbasic column s (f->col and f->row hold the current column s
  * and row r). The exchange is the rank-1 update T' = T - u v' with u = column s except
  * u_r = alpha - 1, and v = row r / alpha except v_s = 1 + 1/alpha (alpha = T[r][s]); it is
- * queued, and applied to the stored tableau by flush() every MPOL_I_ZS_DENSE_BLOCK pivots.
+ * queued, and applied to the stored tableau by mpol_i_zs_fflush() every MPOL_I_ZS_DENSE_BLOCK
+ * pivots.
  */
 static void fpivot(ftab *f, size_t r, size_t s)
 {
@@ -344,7 +229,7 @@ static void fpivot(ftab *f, size_t r, size_t s)
     f->nid[s] = id;
     f->upd++;
     if (++f->nu == MPOL_I_ZS_DENSE_BLOCK)
-        flush(f);
+        mpol_i_zs_fflush(f);
 }
 
 /* Primal simplex on the float tableau; counts pivots into *pivots. */

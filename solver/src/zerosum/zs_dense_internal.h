@@ -11,6 +11,16 @@
 
 #include "zs_internal.h"
 
+/* Alignment of the table and of the update columns u in bytes: one cache line, so that with
+ * rows MPOL_I_ZS_DENSE_PAD floats (64 bytes) apart every row is aligned and the kernels load
+ * whole aligned vectors. */
+#define MPOL_I_ZS_DENSE_ALIGN 64
+#if defined(__GNUC__)
+#define ALIGNED(p) __builtin_assume_aligned((p), MPOL_I_ZS_DENSE_ALIGN)
+#else
+#define ALIGNED(p) (p)
+#endif
+
 /* Float-stage optimality tolerance: a float tableau carries about 7 digits. */
 #define MPOL_I_ZS_DENSE_OPT_TOL 1e-6f
 /*
@@ -58,6 +68,10 @@ typedef struct mpol_i_zs_ftab {
     long *bid, *nid;
     mpol_i_zs_fcand cand;
 } mpol_i_zs_ftab;
+
+/* Applies the pending updates to the stored table and resets the weights to the exact ones
+ * (zs_dense_flush.c); syncs the candidate cache first. */
+void mpol_i_zs_fflush(mpol_i_zs_ftab *f);
 
 /* out = column s of the current tableau: the stored column less the pending updates. */
 void mpol_i_zs_fcol(const mpol_i_zs_ftab *f, size_t s, float *out);
