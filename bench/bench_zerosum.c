@@ -14,8 +14,9 @@
  * threads: OMP_NUM_THREADS.
  *
  * The table also gives the dense method's pivots (float and double stages) and HiGHS's
- * iteration count. MPOL_BENCH_ZS_5000=1 adds a 5000 x 5000 row (dense method only: a minute
- * or two; HiGHS would take hours) and with it the 2000 row (HiGHS there only with --large).
+ * iteration count. MPOL_BENCH_ZS_5000=1 adds a 5000 x 5000 row (dense method only: more than
+ * 11 min of CPU in the last run; HiGHS would take hours) and with it the 2000 row (HiGHS there
+ * only with --large).
  *
  * Usage: bench_zerosum [--quick] [--large] [--json] [--no-baselines]  (harness options)
  */
@@ -257,7 +258,8 @@ static int micro_4x4(const mpol_bench_opts *o)
 /* Largest n with every method of the table: above it (the 5000 row) only the dense method
  * runs; the oracle would take many minutes and HiGHS hours (263 s at 2000, about n^3). */
 #define ALL_METHODS_MAX 2000
-/* The 5000 x 5000 row runs only with MPOL_BENCH_ZS_5000=1 (a minute or two, 100 MB table). */
+/* The 5000 x 5000 row runs only with MPOL_BENCH_ZS_5000=1 (100 MB table; it did not finish
+ * in 11 min of CPU in the last run). */
 #define HUGE_N 5000
 
 /* Runs every method that the size allows on one game and adds its row. */
