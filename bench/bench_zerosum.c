@@ -13,6 +13,11 @@
  * method's (CPU in the ratio column, wall in ratio_w), measured in the same run. OpenMP
  * threads: OMP_NUM_THREADS.
  *
+ * The table also gives the dense method's pivots (float and double stages) and HiGHS's
+ * iteration count. MPOL_BENCH_ZS_5000=1 adds a 5000 x 5000 row (dense method only: more than
+ * 11 min of CPU in the last run; HiGHS would take hours) and with it the 2000 row (HiGHS there
+ * only with --large).
+ *
  * Usage: bench_zerosum [--quick] [--large] [--json] [--no-baselines]  (harness options)
  */
 #define _POSIX_C_SOURCE 200809L
@@ -35,6 +40,7 @@ static mpol_bench_rng rng = {20240601};
 
 typedef struct timing {
     double cpu, wall, value;
+    double iters; /* pivots (ours: mpol_zs_result.iterations) or HiGHS's iteration count */
     int ok;
 } timing;
 
@@ -45,7 +51,7 @@ static timing run_ours(const double *A, size_t n, mpol_zs_method method)
     opts.method = method;
     opts.eliminate = MPOL_ZS_ELIM_NONE;
     mpol_zs_result *r;
-    timing t = {0, 0, NAN, 0};
+    timing t = {0, 0, NAN, NAN, 0};
     mpol_bench_time t0 = mpol_bench_now();
     mpol_status st = mpol_zs_solve(&r, A, n, n, &opts);
     mpol_bench_time dt = mpol_bench_since(t0);
@@ -53,6 +59,7 @@ static timing run_ours(const double *A, size_t n, mpol_zs_method method)
     t.wall = dt.wall;
     if (st == MPOL_OK) {
         t.value = r->value;
+        t.iters = (double)r->iterations;
         t.ok = 1;
     } else {
         fprintf(stderr, "%s n=%zu: %s\n", mpol_zs_method_name(method), n, mpol_last_error());
@@ -63,7 +70,7 @@ static timing run_ours(const double *A, size_t n, mpol_zs_method method)
 
 static timing run_highs(const char *py, const double *A, size_t n, const char *dir)
 {
-    timing t = {0, 0, NAN, 0};
+    timing t = {0, 0, NAN, NAN, 0};
     char mat[512], cmd[2048];
     snprintf(mat, sizeof mat, "%s/A.txt", dir);
     FILE *f = fopen(mat, "w");
@@ -83,12 +90,12 @@ static timing run_highs(const char *py, const double *A, size_t n, const char *d
              "t0=time.perf_counter(); c0=time.process_time()\n"
              "r=linprog(c,A_ub=Aub,b_ub=np.zeros(n),A_eq=Aeq,b_eq=[1],"
              "bounds=[(0,None)]*m+[(None,None)],method=\"highs\")\n"
-             "print(time.process_time()-c0, time.perf_counter()-t0, r.x[-1])' %s",
+             "print(time.process_time()-c0, time.perf_counter()-t0, r.x[-1], r.nit)' %s",
              py, mat);
     FILE *p = popen(cmd, "r");
     if (p == NULL)
         return t;
-    if (fscanf(p, "%lf %lf %lf", &t.cpu, &t.wall, &t.value) == 3)
+    if (fscanf(p, "%lf %lf %lf %lf", &t.cpu, &t.wall, &t.value, &t.iters) == 4)
         t.ok = 1;
     pclose(p);
     return t;
@@ -124,7 +131,7 @@ static double highs_sweep_per_point(const char *py, long points)
 
 static timing run_glpsol(const double *A, size_t n, const char *dir)
 {
-    timing t = {0, 0, NAN, 0};
+    timing t = {0, 0, NAN, NAN, 0};
     char lp[512], out[512], cmd[2048];
     snprintf(lp, sizeof lp, "%s/game.lp", dir);
     snprintf(out, sizeof out, "%s/game.out", dir);
@@ -248,26 +255,74 @@ static int micro_4x4(const mpol_bench_opts *o)
     return fails != 0;
 }
 
+/* Largest n with every method of the table: above it (the 5000 row) only the dense method
+ * runs; the oracle would take many minutes and HiGHS hours (263 s at 2000, about n^3). */
+#define ALL_METHODS_MAX 2000
+/* The 5000 x 5000 row runs only with MPOL_BENCH_ZS_5000=1 (100 MB table; it did not finish
+ * in 11 min of CPU in the last run). */
+#define HUGE_N 5000
+
+/* Runs every method that the size allows on one game and adds its row. */
+static int zerosum_row(mpol_bench_table *t, const mpol_bench_opts *o, const char *py, int glpsol,
+                       const char *dir, const double *A, size_t n)
+{
+    timing td = run_ours(A, n, MPOL_ZS_DENSE);
+    int do_o = n <= ALL_METHODS_MAX, do_s = n <= 500, do_g = n <= 1000,
+        do_h = py != NULL && (n <= BASELINE_MAX || (o->large && n <= ALL_METHODS_MAX)),
+        do_p = glpsol && n <= BASELINE_MAX;
+    timing to = do_o ? run_ours(A, n, MPOL_ZS_ORACLE) : td;
+    timing ts = do_s ? run_ours(A, n, MPOL_ZS_SIMPLEX) : td;
+    timing tg = do_g ? run_ours(A, n, MPOL_ZS_GLPK) : td;
+    timing th = do_h ? run_highs(py, A, n, dir) : td;
+    timing tp = do_p ? run_glpsol(A, n, dir) : td;
+    double dv = 0;
+    timing all[5] = {to, ts, tg, th, tp};
+    int ran[5] = {do_o, do_s, do_g, do_h, do_p};
+    for (int k = 0; k < 5; k++)
+        if (ran[k] && all[k].ok && fabs(all[k].value - td.value) > dv)
+            dv = fabs(all[k].value - td.value);
+    char label[32];
+    snprintf(label, sizeof label, "%zu", n);
+    double e[12] = {td.wall,
+                    td.ok ? td.iters : NAN,
+                    do_h && th.ok ? th.iters : NAN,
+                    cpu_or_nan(to, do_o),
+                    do_o && to.ok ? to.wall : NAN,
+                    cpu_or_nan(ts, do_s),
+                    cpu_or_nan(tg, do_g),
+                    do_h && th.ok ? th.wall : NAN,
+                    cpu_or_nan(tp, do_p),
+                    do_p && tp.ok ? tp.wall : NAN,
+                    do_h && th.ok && td.ok ? th.wall / td.wall : NAN,
+                    dv};
+    mpol_bench_table_row(t, label, td.ok ? td.cpu : NAN, cpu_or_nan(th, do_h), e);
+    return !td.ok || (do_o && !to.ok) || dv > 1e-6;
+}
+
 MPOL_BENCH_DECLARE(zerosum);
 int mpol_bench_zerosum(const mpol_bench_opts *o)
 {
     rng.state = 20240601;
     size_t maxn = o->quick ? 200 : o->large ? 2000 : 1000;
+    const char *huge_env = getenv("MPOL_BENCH_ZS_5000");
+    const int huge = !o->quick && huge_env != NULL && strcmp(huge_env, "0") != 0;
+    if (huge)
+        maxn = HUGE_N;
     const char *py = o->baselines ? mpol_bench_python_scipy() : NULL;
     int glpsol = o->baselines && mpol_bench_have_tool("glpsol");
     char *dir = mpol_bench_tmpdir();
     if (dir == NULL)
         return 1;
-    static const char *const extra[] = {"dense_wall", "oracle",  "oracle_wall", "simplex",
-                                        "glpk",       "HiGHS_w", "glpsol",      "glpsol_w",
-                                        "ratio_w",    "max|dv|"};
+    static const char *const extra[] = {"dense_wall",  "pivots",   "HiGHS_it", "oracle",
+                                        "oracle_wall", "simplex",  "glpk",     "HiGHS_w",
+                                        "glpsol",      "glpsol_w", "ratio_w",  "max|dv|"};
     char title[160];
     snprintf(title, sizeof title,
              "dense n x n, ints 0..99 (seed 20240601), %d OpenMP threads; CPU seconds",
              omp_get_max_threads());
     mpol_bench_table *t =
-        mpol_bench_table_begin(o, "zerosum", title, "n", "dense", "HiGHS", extra, 10);
-    static const size_t sizes[] = {50, 100, 200, 500, 1000, 2000};
+        mpol_bench_table_begin(o, "zerosum", title, "n", "dense", "HiGHS", extra, 12);
+    static const size_t sizes[] = {50, 100, 200, 500, 1000, 2000, HUGE_N};
     int bad = 0;
     for (size_t s = 0; s < sizeof sizes / sizeof sizes[0] && sizes[s] <= maxn; s++) {
         size_t n = sizes[s];
@@ -276,39 +331,20 @@ int mpol_bench_zerosum(const mpol_bench_opts *o)
             return 1;
         for (size_t k = 0; k < n * n; k++)
             A[k] = (double)mpol_bench_rng_below(&rng, 100);
-        timing td = run_ours(A, n, MPOL_ZS_DENSE);
-        timing to = run_ours(A, n, MPOL_ZS_ORACLE);
-        int do_s = n <= 500, do_g = n <= 1000, do_h = py != NULL && (n <= BASELINE_MAX || o->large),
-            do_p = glpsol && n <= BASELINE_MAX;
-        timing ts = do_s ? run_ours(A, n, MPOL_ZS_SIMPLEX) : td;
-        timing tg = do_g ? run_ours(A, n, MPOL_ZS_GLPK) : td;
-        timing th = do_h ? run_highs(py, A, n, dir) : td;
-        timing tp = do_p ? run_glpsol(A, n, dir) : td;
-        double dv = 0;
-        timing all[5] = {to, ts, tg, th, tp};
-        int ran[5] = {1, do_s, do_g, do_h, do_p};
-        for (int k = 0; k < 5; k++)
-            if (ran[k] && all[k].ok && fabs(all[k].value - td.value) > dv)
-                dv = fabs(all[k].value - td.value);
-        bad |= !td.ok || !to.ok || dv > 1e-6;
-        char label[32];
-        snprintf(label, sizeof label, "%zu", n);
-        double e[10] = {td.wall,
-                        cpu_or_nan(to, 1),
-                        to.ok ? to.wall : NAN,
-                        cpu_or_nan(ts, do_s),
-                        cpu_or_nan(tg, do_g),
-                        do_h && th.ok ? th.wall : NAN,
-                        cpu_or_nan(tp, do_p),
-                        do_p && tp.ok ? tp.wall : NAN,
-                        do_h && th.ok && td.ok ? th.wall / td.wall : NAN,
-                        dv};
-        mpol_bench_table_row(t, label, td.ok ? td.cpu : NAN, cpu_or_nan(th, do_h), e);
+        bad |= zerosum_row(t, o, py, glpsol, dir, A, n);
         free(A);
     }
-    mpol_bench_table_note(t, "dense: mixed-precision dense simplex (MPOL_ZS_DENSE); ratio = "
-                             "HiGHS CPU / dense CPU, ratio_w the same in wall time; glpsol: "
-                             "the process; max|dv|: largest value difference to dense");
+    mpol_bench_table_note(t, "dense: mixed-precision dense simplex (MPOL_ZS_DENSE); pivots: its "
+                             "float and double pivots; HiGHS_it: HiGHS's iterations (scipy "
+                             "linprog nit); ratio = HiGHS CPU / dense CPU, ratio_w the same in "
+                             "wall time; glpsol: the process; max|dv|: largest value difference "
+                             "to dense");
+    if (huge)
+        mpol_bench_table_note(t,
+                              "%d: dense only (MPOL_BENCH_ZS_5000=1; HiGHS and the oracle "
+                              "would take hours); 2000 always runs with it, HiGHS there "
+                              "only with --large",
+                              HUGE_N);
     if (!o->baselines)
         mpol_bench_table_note(t, "HiGHS, glpsol: not run (--no-baselines)");
     else if (py == NULL)

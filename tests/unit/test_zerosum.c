@@ -457,6 +457,49 @@ static void test_dense_degenerate(void **state)
     }
 }
 
+/*
+ * Games of at least 250,000 cells, where the dense method's float stage prices with exact
+ * steepest-edge weights for its best candidates (zs_dense_price.c): random payoffs 0..99, a
+ * degenerate game with payoffs 0..2 and a mid-size rectangular game. Each
+ * must agree with an independent method (the double simplex or the double oracle) to 1e-9
+ * of the payoff range with a certified gap, and give bit-identical strategies and pivots with
+ * 1 and 2 OpenMP threads.
+ */
+static void test_dense_candidate_pricing(void **state)
+{
+    (void)state;
+    mpol_test_rng rng;
+    mpol_test_rng_seed(&rng, 9090);
+    const size_t sizes[3][2] = {{500, 500}, {520, 480}, {640, 560}};
+    const int hi[3] = {99, 2, 99};
+    for (int g = 0; g < (mpol_test_quick() ? 1 : 3); g++) {
+        const size_t m = sizes[g][0], n = sizes[g][1];
+        double *A = malloc(m * n * sizeof(double));
+        assert_non_null(A);
+        for (size_t k = 0; k < m * n; k++)
+            A[k] = (double)mpol_test_rng_int(&rng, 0, hi[g]);
+        omp_set_num_threads(1);
+        mpol_zs_result *rd = solve(A, m, n, MPOL_ZS_DENSE, 0);
+        assert_true(rd->check.gap <= MPOL_ZS_DEFAULT_TOL * rd->check.scale);
+        mpol_zs_result *ref = solve(A, m, n, g == 0 ? MPOL_ZS_SIMPLEX : MPOL_ZS_ORACLE, 0);
+        if (!(fabs(rd->value - ref->value) <= 1e-9 * hi[g]))
+            fail_msg("game %d (%zu x %zu, 0..%d): dense %.17g, %s %.17g", g, m, n, hi[g], rd->value,
+                     mpol_zs_method_name(ref->method), ref->value);
+        if (g == 1) {
+            omp_set_num_threads(2);
+            mpol_zs_result *r2 = solve(A, m, n, MPOL_ZS_DENSE, 0);
+            assert_memory_equal(rd->x, r2->x, m * sizeof(double));
+            assert_memory_equal(rd->y, r2->y, n * sizeof(double));
+            assert_int_equal(rd->iterations, r2->iterations);
+            mpol_zs_result_free(r2);
+            omp_set_num_threads(1);
+        }
+        mpol_zs_result_free(rd);
+        mpol_zs_result_free(ref);
+        free(A);
+    }
+}
+
 /* mpol_zs_constant_sum: sums equal within rounding, a general-sum game, other player
  * counts, NaN payoffs and the failure paths. */
 static void test_constant_sum(void **state)
@@ -680,6 +723,7 @@ int main(void)
         cmocka_unit_test(test_workspace),
         cmocka_unit_test(test_large_parallel_deterministic),
         cmocka_unit_test(test_dense_degenerate),
+        cmocka_unit_test(test_dense_candidate_pricing),
         cmocka_unit_test(test_constant_sum),
         cmocka_unit_test(test_errors),
         cmocka_unit_test(test_allocation_failures),

@@ -200,6 +200,8 @@ mpol_status mpol_i_gbt_format_number(char *buf, const mpol_rational *exact, doub
         else
             lo = mid + 1;
     }
-    snprintf(buf, MPOL_I_GBT_NUMBUF, "%.*g", lo, d);
+    int len = snprintf(buf, MPOL_I_GBT_NUMBUF, "%.*g", lo, d);
+    if (len < 0 || len >= MPOL_I_GBT_NUMBUF) /* cannot happen: %.17g takes at most 24 bytes */
+        return mpol_error(MPOL_ENUMERIC, "cannot write the payoff %g to a Gambit file", d);
     return MPOL_OK;
 }

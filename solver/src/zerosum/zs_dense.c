@@ -18,11 +18,15 @@
  *     less the queued updates (O((m + n) x queued)). The sweep also recomputes the exact
  *     steepest-edge weights 1 + |column|^2 (Goldfarb & Reid 1977); between sweeps they are
  *     updated by the devex rule (Forrest & Goldfarb 1992), the entering column's weight
- *     exactly. Float halves the bytes of a double table and doubles the SIMD lanes.
- *     The sweep splits the rows into MPOL_I_ZS_CHUNKS fixed chunks, run in parallel with
- *     OpenMP when a sweep is at least MPOL_I_ZS_PAR_WORK multiply-adds; each chunk sums its own
- *     partial column norms, added in chunk order, so the arithmetic (every pivot choice and
- *     the result) is identical for any number of threads.
+ *     exactly, and on tables of MPOL_I_ZS_DENSE_CAND_CELLS cells and more made exact for the
+ *     best few candidates at every pivot (zs_dense_price.c). Float halves the bytes of a
+ *     double table and doubles the SIMD lanes. The table is stored by columns (row q of
+ *     the stored array is column q of the tableau), so that a candidate's column is
+ *     contiguous. The sweep (zs_dense_flush.c) splits the columns into MPOL_I_ZS_CHUNKS
+ *     fixed chunks, run in parallel with OpenMP when a sweep is at least MPOL_I_ZS_PAR_WORK
+ *     multiply-adds; each column's weight is summed by one thread in a fixed order, so the
+ *     arithmetic (every pivot choice and the result) is identical for any number of
+ *     threads.
  *  2. A double-precision finish: the final float basis gives the tight rows R (nonbasic
  *     slacks) and the positive columns C (basic w's), |R| = |C|. The double oracle
  *     (zs_oracle.c) is started on the restricted game R x C with that basis rebuilt by
@@ -30,13 +34,14 @@
  *     float basis was right; its best-response loop then certifies the answer on the full
  *     game in double, adding strategies and re-optimising if float rounding left the basis
  *     slightly wrong. The answer therefore carries the same exact certificate as the
- *     oracle's, never a float approximation.
+ *     oracle's, never a float approximation. In games of 250,000 cells and more the crash
+ *     is blocked like the float sweep (zs_crash.c).
  *
  * Deviations: no LU factorisation or refactorisation in the float stage (errors there only
  * cost extra double pivots in stage 2); devex between sweeps costs about 2x the pivots of
- * exact steepest edge (5264 vs 2483 at 1000 x 1000) but each pivot is 5-10x cheaper at
- * 2000 x 2000. A user pivot limit (max_iter) applies to the float stage and is reported as
- * MPOL_ELIMIT. Float rounding can make Harris's test stall in degenerate stretches; after
+ * exact steepest edge (5362 vs 2577 at 1000 x 1000; the candidate list: 3517) but each
+ * pivot is 3-10x cheaper. A user pivot limit (max_iter) applies to the float stage and is reported
+ * as MPOL_ELIMIT. Float rounding can make Harris's test stall in degenerate stretches; after
  * MPOL_I_ZS_DENSE_CAP (m + n) + 1000 pivots the double finish starts from the basis reached
  * (still exact, only slower). If the float stage finds no pivot row (a numerical failure)
  * the double oracle starts cold.
@@ -44,11 +49,10 @@
 #include <math.h>
 #include <string.h>
 
-#include "zs_internal.h"
+#include "zs_dense_internal.h"
 
 /* Float-stage tolerances: a float tableau carries about 7 digits. */
 #define MPOL_I_ZS_DENSE_PIVOT_TOL 1e-5f
-#define MPOL_I_ZS_DENSE_OPT_TOL 1e-6f
 #define MPOL_I_ZS_DENSE_FEAS_TOL 1e-6f
 /* The float stage solves the LP with its right-hand side 1 perturbed upwards by up to this
  * (mpol_i_zs_jitter() times this, per row): without it the float tableau stalled for thousands of
@@ -68,111 +72,75 @@
 
 #define NONE ((size_t)-1)
 
-typedef struct ftab {
-    size_t m, n, ld; /* rows (basic), columns (nonbasic), row stride */
-    float *t;        /* m x ld: the tableau as of the last flush */
-    float *u, *v;    /* BLOCK x m and BLOCK x ld: pending rank-1 updates, T = t - sum u_k v_k' */
-    size_t nu;       /* pending updates */
-    float *b;        /* m: basic values (always current) */
-    float *c;        /* n: reduced costs (always current) */
-    float *cn;       /* n: pricing weights: exact 1 + |column|^2 at a flush, devex between */
-    float *col;      /* m: the current pivot column */
-    float *row;      /* ld: the current pivot row */
-    float *part;     /* CHUNKS x ld: partial column norms of a flush */
-    long *bid, *nid;
-} ftab;
+/* The first MPOL_I_ZS_DENSE_ALIGN-aligned float in an allocation of at least
+ * MPOL_I_ZS_DENSE_ALIGN extra bytes (allocators return at least float-aligned memory). */
+static float *align_up(void *mem)
+{
+    float *p = mem;
+    if (p == NULL)
+        return NULL;
+    size_t off = (size_t)(-(uintptr_t)p & (MPOL_I_ZS_DENSE_ALIGN - 1)) / sizeof(float);
+    return p + off;
+}
+
+typedef mpol_i_zs_ftab ftab;
 
 static void ftab_free(ftab *f)
 {
-    mpol_free(f->t);
-    mpol_free(f->u);
+    mpol_free(f->tmem);
+    mpol_free(f->umem);
     mpol_free(f->v);
     mpol_free(f->b);
     mpol_free(f->c);
     mpol_free(f->cn);
     mpol_free(f->col);
     mpol_free(f->row);
-    mpol_free(f->part);
     mpol_free(f->bid);
     mpol_free(f->nid);
+    mpol_i_zs_fcand_free(&f->cand);
     memset(f, 0, sizeof *f);
 }
 
-/*
- * Applies the pending updates to rows [i0, i1) (four at a time, so that each entry is loaded
- * and stored once per four updates) and, with @p out set, sums the squared entries into out.
- */
-MPOL_I_ZS_KERNEL static void flush_rows(float *restrict t, size_t ld, size_t n, size_t m,
-                                        const float *restrict u, const float *restrict v, size_t nu,
-                                        size_t i0, size_t i1, float *restrict out)
+/* Stores the scaled payoffs transposed (row q of f->t = column q of P), in tiles of
+ * MPOL_I_ZS_DENSE_PAD x MPOL_I_ZS_DENSE_PAD so that reads and writes both stay in cache. */
+static void load_transposed(ftab *f, const double *A, const mpol_i_zs_scale *sc)
 {
+    const size_t m = f->m, n = f->n, ld = f->ld, tile = MPOL_I_ZS_DENSE_PAD;
+    const double amin = sc->amin, inv = sc->inv;
+    for (size_t i0 = 0; i0 < m; i0 += tile)
+        for (size_t q0 = 0; q0 < n; q0 += tile)
+            for (size_t i = i0; i < i0 + tile && i < m; i++)
+                for (size_t q = q0; q < q0 + tile && q < n; q++)
+                    f->t[q * ld + i] = (float)((A[i * n + q] - amin) * inv + 1.0);
     for (size_t q = 0; q < n; q++)
-        out[q] = 0.0f;
-    for (size_t i = i0; i < i1; i++) {
-        float *restrict ti = t + i * ld;
-        size_t k = 0;
-        for (; k + 4 <= nu; k += 4) {
-            const float a0 = u[k * m + i], a1 = u[(k + 1) * m + i];
-            const float a2 = u[(k + 2) * m + i], a3 = u[(k + 3) * m + i];
-            const float *restrict v0 = v + k * ld, *restrict v1 = v0 + ld;
-            const float *restrict v2 = v1 + ld, *restrict v3 = v2 + ld;
-            for (size_t q = 0; q < n; q++)
-                ti[q] -= a0 * v0[q] + a1 * v1[q] + a2 * v2[q] + a3 * v3[q];
-        }
-        for (; k < nu; k++) {
-            const float a0 = u[k * m + i];
-            const float *restrict v0 = v + k * ld;
-            for (size_t q = 0; q < n; q++)
-                ti[q] -= a0 * v0[q];
-        }
-        for (size_t q = 0; q < n; q++)
-            out[q] += ti[q] * ti[q];
-    }
-}
-
-/*
- * Applies all pending updates to the tableau (in parallel over fixed row chunks) and resets
- * the pricing weights to the exact steepest-edge weights, summed in chunk order.
- */
-static void flush(ftab *f)
-{
-    const size_t m = f->m, n = f->n, ld = f->ld, nu = f->nu;
-    const int par = (double)m * (double)n * (double)nu >= MPOL_I_ZS_PAR_WORK;
-    float *t = f->t, *part = f->part;
-    const float *u = f->u, *v = f->v;
-#pragma omp parallel for schedule(static) if (par)
-    for (int k = 0; k < MPOL_I_ZS_CHUNKS; k++)
-        flush_rows(t, ld, n, m, u, v, nu, (size_t)k * m / MPOL_I_ZS_CHUNKS,
-                   (size_t)(k + 1) * m / MPOL_I_ZS_CHUNKS, part + (size_t)k * ld);
-    for (size_t q = 0; q < n; q++)
-        f->cn[q] = 1.0f;
-    for (size_t k = 0; k < MPOL_I_ZS_CHUNKS; k++)
-        for (size_t q = 0; q < n; q++)
-            f->cn[q] += part[k * ld + q];
-    f->nu = 0;
+        for (size_t i = m; i < ld; i++)
+            f->t[q * ld + i] = 0.0f;
 }
 
 static mpol_status ftab_init(ftab *f, const double *A, size_t m, size_t n,
                              const mpol_i_zs_scale *sc)
 {
     memset(f, 0, sizeof *f);
-    size_t ld = (n + MPOL_I_ZS_DENSE_PAD - 1) / MPOL_I_ZS_DENSE_PAD * MPOL_I_ZS_DENSE_PAD;
-    if (m > SIZE_MAX / sizeof(float) / ld)
+    /* Stored transposed: row q holds column q of the tableau, m entries padded to ld. */
+    size_t ld = (m + MPOL_I_ZS_DENSE_PAD - 1) / MPOL_I_ZS_DENSE_PAD * MPOL_I_ZS_DENSE_PAD;
+    if (n > (SIZE_MAX - MPOL_I_ZS_DENSE_ALIGN) / sizeof(float) / ld)
         return mpol_error(MPOL_ENOMEM, "mpol_zs_solve: dense tableau of %zu x %zu is too large", m,
                           n);
-    f->t = mpol_malloc(m * ld * sizeof(float));
-    f->u = mpol_malloc(MPOL_I_ZS_DENSE_BLOCK * m * sizeof(float));
-    f->v = mpol_malloc(MPOL_I_ZS_DENSE_BLOCK * ld * sizeof(float));
+    f->tmem = mpol_malloc(n * ld * sizeof(float) + MPOL_I_ZS_DENSE_ALIGN);
+    f->umem = mpol_malloc(MPOL_I_ZS_DENSE_BLOCK * ld * sizeof(float) + MPOL_I_ZS_DENSE_ALIGN);
+    f->v = mpol_malloc(MPOL_I_ZS_DENSE_BLOCK * n * sizeof(float));
+    f->t = align_up(f->tmem);
+    f->u = align_up(f->umem);
     f->b = mpol_malloc(m * sizeof(float));
     f->c = mpol_malloc(n * sizeof(float));
     f->cn = mpol_malloc(n * sizeof(float));
     f->col = mpol_malloc(m * sizeof(float));
-    f->row = mpol_malloc(ld * sizeof(float));
-    f->part = mpol_malloc(MPOL_I_ZS_CHUNKS * ld * sizeof(float));
+    f->row = mpol_malloc(n * sizeof(float));
     f->bid = mpol_malloc(m * sizeof(long));
     f->nid = mpol_malloc(n * sizeof(long));
-    if (!f->t || !f->u || !f->v || !f->b || !f->c || !f->cn || !f->col || !f->row || !f->part ||
-        !f->bid || !f->nid) {
+    const size_t k = (double)m * (double)n >= MPOL_I_ZS_DENSE_CAND_CELLS ? MPOL_I_ZS_DENSE_CAND : 0;
+    if (!f->t || !f->u || !f->v || !f->b || !f->c || !f->cn || !f->col || !f->row || !f->bid ||
+        !f->nid || mpol_i_zs_fcand_init(&f->cand, k, m, n) != MPOL_OK) {
         ftab_free(f);
         return mpol_error(MPOL_ENOMEM, "mpol_zs_solve: out of memory for a %zu x %zu tableau", m,
                           n);
@@ -180,23 +148,16 @@ static mpol_status ftab_init(ftab *f, const double *A, size_t m, size_t n,
     f->m = m;
     f->n = n;
     f->ld = ld;
-    const double amin = sc->amin, inv = sc->inv;
+    load_transposed(f, A, sc);
     for (size_t i = 0; i < m; i++) {
-        const double *a = A + i * n;
-        float *t = f->t + i * ld;
-        for (size_t j = 0; j < n; j++)
-            t[j] = (float)((a[j] - amin) * inv + 1.0);
-        for (size_t j = n; j < ld; j++)
-            t[j] = 0.0f;
         f->b[i] = 1.0f + MPOL_I_ZS_DENSE_PERTURB * (float)mpol_i_zs_jitter(i);
         f->bid[i] = -(long)i - 1;
     }
-    memset(f->v, 0, MPOL_I_ZS_DENSE_BLOCK * ld * sizeof(float));
     for (size_t j = 0; j < n; j++) {
         f->c[j] = 1.0f;
         f->nid[j] = (long)j;
     }
-    flush(f); /* nothing pending: computes the exact weights */
+    mpol_i_zs_fflush(f); /* nothing pending: computes the exact weights */
     return MPOL_OK;
 }
 
@@ -206,33 +167,18 @@ static long key(long id)
     return id >= 0 ? 2 * id : 2 * (-id - 1) + 1;
 }
 
-/* col = column s of the current tableau: the stored column less the pending updates. */
-MPOL_I_ZS_KERNEL static void current_col(ftab *f, size_t s)
-{
-    const size_t m = f->m, ld = f->ld;
-    float *restrict col = f->col;
-    for (size_t i = 0; i < m; i++)
-        col[i] = f->t[i * ld + s];
-    for (size_t k = 0; k < f->nu; k++) {
-        const float a = f->v[k * ld + s];
-        const float *restrict uk = f->u + k * m;
-        if (a != 0.0f)
-            for (size_t i = 0; i < m; i++)
-                col[i] -= a * uk[i];
-    }
-}
-
-/* row = row r of the current tableau. */
+/* row = row r of the current tableau: entry r of every stored row, less the pending updates. */
 MPOL_I_ZS_KERNEL static void current_row(ftab *f, size_t r)
 {
-    const size_t m = f->m, ld = f->ld;
+    const size_t n = f->n, ld = f->ld;
     float *restrict row = f->row;
-    memcpy(row, f->t + r * ld, ld * sizeof(float));
+    for (size_t q = 0; q < n; q++)
+        row[q] = f->t[q * ld + r];
     for (size_t k = 0; k < f->nu; k++) {
-        const float a = f->u[k * m + r];
-        const float *restrict vk = f->v + k * ld;
+        const float a = f->u[k * ld + r];
+        const float *restrict vk = f->v + k * n;
         if (a != 0.0f)
-            for (size_t q = 0; q < ld; q++)
+            for (size_t q = 0; q < n; q++)
                 row[q] -= a * vk[q];
     }
 }
@@ -241,18 +187,19 @@ MPOL_I_ZS_KERNEL static void current_row(ftab *f, size_t r)
  * Exchanges basic row r and nonbasic column s (f->col and f->row hold the current column s
  * and row r). The exchange is the rank-1 update T' = T - u v' with u = column s except
  * u_r = alpha - 1, and v = row r / alpha except v_s = 1 + 1/alpha (alpha = T[r][s]); it is
- * queued, and applied to the stored tableau by flush() every MPOL_I_ZS_DENSE_BLOCK pivots.
+ * queued, and applied to the stored tableau by mpol_i_zs_fflush() every MPOL_I_ZS_DENSE_BLOCK
+ * pivots.
  */
 static void fpivot(ftab *f, size_t r, size_t s)
 {
     const size_t m = f->m, n = f->n, ld = f->ld;
     const float *restrict col = f->col;
     const float alpha = col[r], ip = 1.0f / alpha;
-    float *restrict uk = f->u + f->nu * m;
-    float *restrict vk = f->v + f->nu * ld;
+    float *restrict uk = f->u + f->nu * ld;
+    float *restrict vk = f->v + f->nu * n;
     memcpy(uk, col, m * sizeof(float));
     uk[r] = alpha - 1.0f;
-    for (size_t q = 0; q < ld; q++)
+    for (size_t q = 0; q < n; q++)
         vk[q] = f->row[q] * ip;
     vk[s] = 1.0f + ip;
     /* Pricing weights: the entering column's exact weight from col; devex (Forrest &
@@ -280,32 +227,21 @@ static void fpivot(ftab *f, size_t r, size_t s)
     long id = f->bid[r];
     f->bid[r] = f->nid[s];
     f->nid[s] = id;
+    f->upd++;
     if (++f->nu == MPOL_I_ZS_DENSE_BLOCK)
-        flush(f);
+        mpol_i_zs_fflush(f);
 }
 
 /* Primal simplex on the float tableau; counts pivots into *pivots. */
 static mpol_status fprimal(ftab *f, size_t max_pivots, size_t *pivots)
 {
-    const size_t m = f->m, n = f->n;
+    const size_t m = f->m;
     size_t streak = 0;
     for (;;) {
         const int bland = streak >= MPOL_I_ZS_DEGEN_STREAK;
-        size_t s = NONE;
-        float best = 0.0f;
-        for (size_t q = 0; q < n; q++) {
-            float cq = f->c[q];
-            if (cq <= MPOL_I_ZS_DENSE_OPT_TOL)
-                continue;
-            float score = cq * cq / f->cn[q];
-            if (bland ? (s == NONE || key(f->nid[q]) < key(f->nid[s])) : score > best) {
-                best = score;
-                s = q;
-            }
-        }
+        size_t s = mpol_i_zs_fprice(f, *pivots + 1, bland);
         if (s == NONE)
             return MPOL_OK;
-        current_col(f, s);
         const float *col = f->col;
         /* Harris's two-pass ratio test: the bound with every row relaxed by the feasibility
          * tolerance, then the largest pivot among the rows within it (Bland: the lowest key). */
@@ -351,6 +287,7 @@ static mpol_status fprimal(ftab *f, size_t max_pivots, size_t *pivots)
         streak = ratio <= MPOL_I_ZS_DENSE_FEAS_TOL ? streak + 1 : 0;
         current_row(f, r);
         fpivot(f, r, s);
+        mpol_i_zs_fcand_drop(&f->cand, s);
         (*pivots)++;
     }
 }

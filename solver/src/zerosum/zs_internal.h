@@ -103,6 +103,13 @@ void mpol_i_zs_tab_free(mpol_i_zs_tab *tab);
 void mpol_i_zs_tab_load(mpol_i_zs_tab *tab, const double *A, size_t lda, const mpol_i_zs_scale *sc,
                         const size_t *rows, size_t m, const size_t *cols, size_t n);
 
+/*
+ * Pivots columns 0..ncols-1 into the basis, each at the basic slack row with the largest
+ * entry (skipped if none exceeds MPOL_I_ZS_PIVOT_TOL), with the updates applied 32 at a time
+ * (see zs_crash.c). MPOL_ENOMEM if its scratch cannot be allocated.
+ */
+mpol_status mpol_i_zs_tab_crash(mpol_i_zs_tab *tab, size_t ncols);
+
 /* Exchanges basic row r and nonbasic column s (no steepest-edge weights); counts the pivot. */
 void mpol_i_zs_tab_pivot(mpol_i_zs_tab *tab, size_t r, size_t s);
 

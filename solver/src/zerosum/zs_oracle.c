@@ -40,6 +40,12 @@
 #define MPOL_I_ZS_ORACLE_GROWTH 8
 /* Size of the cost shift of the crash repair (reduced costs of the scaled game are O(1)). */
 #define MPOL_I_ZS_COST_SHIFT 1e-7
+/* In games of at least this many cells the warm start is crashed by the blocked
+ * Gauss-Jordan of zs_crash.c (the dense method's double finish, from 500 x 500 on, the size
+ * from which its float stage prices with candidates); smaller ones one pivot at a time, as
+ * before, which keeps their results bit for bit (the same pivots; blocked sums round
+ * differently). */
+#define MPOL_I_ZS_CRASH_CELLS 250000.0
 /* Start capacity of the restricted tableau. */
 #define MPOL_I_ZS_ORACLE_CAP 64
 
@@ -99,10 +105,15 @@ static size_t select_best(size_t *out, size_t cap, const double *v, size_t len,
  * unperturbed zero reduced costs on a 2000 x 2000 game with payoffs 0..2).
  */
 static mpol_status crash(mpol_i_zs_tab *tab, const double *S, size_t n, const mpol_i_zs_scale *unit,
-                         const size_t *rl, size_t nrl, const size_t *cl, size_t ncl)
+                         const size_t *rl, size_t nrl, const size_t *cl, size_t ncl, int blocked)
 {
     mpol_i_zs_tab_load(tab, S, n, unit, rl, nrl, cl, ncl);
-    for (size_t q = 0; q < ncl; q++) {
+    if (blocked) {
+        mpol_status st = mpol_i_zs_tab_crash(tab, ncl); /* the same pivots, blocked */
+        if (st != MPOL_OK)
+            return st;
+    }
+    for (size_t q = 0; q < ncl && !blocked; q++) {
         size_t r = (size_t)-1;
         double big = MPOL_I_ZS_PIVOT_TOL;
         for (size_t i = 0; i < tab->nr; i++) {
@@ -215,7 +226,8 @@ mpol_status mpol_i_zs_oracle_ex(const double *A, size_t m, size_t n, const mpol_
             }
     }
     if (nrl > 0 && ncl > 0) {
-        st = crash(&tab, S, n, &unit, rl, nrl, cl, ncl);
+        st = crash(&tab, S, n, &unit, rl, nrl, cl, ncl,
+                   (double)m * (double)n >= MPOL_I_ZS_CRASH_CELLS);
     } else {
         /* Start from the pure maximin row and the pure minimax column. */
         memset(inr, 0, m);
