@@ -157,6 +157,9 @@ static mpol_status check_one(mpol_ess *e, mpq_t *A, size_t m, mpq_t *x, mpq_t *a
         }
     }
     e->exact = ok ? second_order(A, m, dirs, nd - q, q, S[0]) : -1;
+    for (size_t i = 0; e->x_exact != NULL && i < m; i++) /* a second call replaces them */
+        mpol_free(e->x_exact[i]);
+    mpol_free(e->x_exact);
     e->x_exact = mpol_calloc(m, sizeof *e->x_exact);
     mpol_status st = e->x_exact != NULL ? MPOL_OK : mpol_error(MPOL_ENOMEM, "out of memory");
     for (size_t i = 0; st == MPOL_OK && i < m; i++) {
