@@ -3,7 +3,8 @@
 # valgrind memcheck; exits 1 if any test fails or valgrind reports an error or a definite
 # leak. Usage: scripts/memcheck.sh [REGEX]  (only the tests whose name matches REGEX)
 # Environment: MPOL_MEMCHECK_JOBS (tests run in parallel, default 2), MPOL_TEST_QUICK
-# (default 1 here: passed through to tests that shorten their loops), MPOL_MEMCHECK_ARGS
+# (default 1 here: passed through to tests that shorten their loops; MPOL_TEST_VALGRIND=1
+# is set for the tests' wall-clock bounds), MPOL_MEMCHECK_ARGS
 # (extra valgrind options). Tests labelled "slow" and the CLI shell tests are not run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,6 +13,8 @@ bdir=$root/build-memcheck
 jobs=${MPOL_MEMCHECK_JOBS:-2}
 regex=${1:-.}
 export MPOL_TEST_QUICK=${MPOL_TEST_QUICK:-1}
+# Tests with wall-clock bounds (test_limits' refusal times) widen them under valgrind.
+export MPOL_TEST_VALGRIND=1
 
 echo "== memcheck: Debug build in build-memcheck"
 cmake -S . -B "$bdir" -DCMAKE_BUILD_TYPE=Debug -DCMAKE_C_FLAGS_DEBUG="-g -O1" -DMPOL_SANITIZE=OFF -DMPOL_WERROR=OFF \
