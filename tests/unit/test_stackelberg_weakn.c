@@ -298,6 +298,10 @@ static void test_errors(void **state)
     assert_int_equal(mpol_game_alloc(&g, 3, big), MPOL_OK);
     expect_error(g, MPOL_ELIMIT, "128000 binaries");
     mpol_game_free(g);
+    size_t mid[3] = {5, 6, 6}; /* 36 x (10 + 2) = 432 > 256: refused before GLPK runs */
+    assert_int_equal(mpol_game_alloc(&g, 3, mid), MPOL_OK);
+    expect_error(g, MPOL_ELIMIT, "432 binaries");
+    mpol_game_free(g);
 }
 
 int main(void)

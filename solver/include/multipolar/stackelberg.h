@@ -14,7 +14,7 @@
  *   supremum that need not be attained; the result says whether the commitment found
  *   attains it. Two players: one LP per group of tied follower replies; n >= 3: one MILP
  *   (GLPK) with a binary per followers' profile and per profile and deviation, refused
- *   (MPOL_ELIMIT) above 2000 binaries.
+ *   (MPOL_ELIMIT) above 256 binaries or past 60 s.
  * For n players there is one LP per followers' pure profile (the product of their strategy
  * counts), which opts.max_lps bounds.
  */
@@ -117,10 +117,9 @@ MPOL_API void mpol_stackelberg_result_free(mpol_stackelberg_result *r);
  * opts->leader by opts->method. GLPK solves the LPs (inside the library's GLPK guard).
  * @return MPOL_OK; MPOL_EVERIFY (result returned, check failed); MPOL_EINVAL (NULL, leader
  *         out of range, one player, NaN/Inf payoff); MPOL_ELIMIT (more than opts->max_lps
- *         followers' profiles, or WEAK with n >= 3 and more than 2000 binaries: the message
- *         gives the count); MPOL_ENUMERIC (no followers'
- *         profile is an equilibrium among them for any commitment); MPOL_ENOMEM;
- *         MPOL_EBACKEND.
+ *         followers' profiles, or WEAK with n >= 3 and more than 256 binaries or past 60 s: the
+ * message gives the count); MPOL_ENUMERIC (no followers' profile is an equilibrium among them for
+ * any commitment); MPOL_ENOMEM; MPOL_EBACKEND.
  */
 MPOL_API mpol_status mpol_stackelberg_solve(mpol_stackelberg_result **out, const mpol_game *game,
                                             const mpol_stackelberg_opts *opts);

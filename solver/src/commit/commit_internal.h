@@ -57,8 +57,10 @@ mpol_status mpol_i_sg_strong(const mpol_i_sg *s, mpol_i_sg_best *best, int gener
  * group's member worst for the leader at the commitment. */
 mpol_status mpol_i_sg_weak(const mpol_i_sg *s, mpol_i_sg_best *best, double tol);
 
-/* The most binaries the n-player weak MILP may have. */
-#define MPOL_I_SG_WEAKN_MAX_BINARIES 2000
+/* The most binaries the n-player weak MILP may have (216 binaries, 3 x 3 x 3 x 4, take
+ * about 15 s on a loaded machine; 432, 6 x 6 x 5, more than 2 minutes), and its time limit. */
+#define MPOL_I_SG_WEAKN_MAX_BINARIES 256
+#define MPOL_I_SG_WEAKN_TIME_LIMIT_MS 60000
 
 /* The weak (pessimistic) supremum for n >= 3 players (one MILP, stackelberg_weakn.c):
  * best->q the followers' reply (the worst equilibrium among them at x when attained, else

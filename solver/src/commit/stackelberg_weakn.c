@@ -222,7 +222,15 @@ static int wn_intopt(glp_prob *lp, const wn_ctx *c, mpol_status *st)
     parm.msg_lev = GLP_MSG_OFF;
     parm.presolve = GLP_ON;
     parm.tol_int = WN_TOL_INT;
+    parm.tm_lim = MPOL_I_SG_WEAKN_TIME_LIMIT_MS;
     int ret = glp_intopt(lp, &parm);
+    if (ret == GLP_ETMLIM) {
+        *st = mpol_error(MPOL_ELIMIT,
+                         "mpol_stackelberg_solve: the weak Stackelberg MILP (%zu binaries) ran "
+                         "past its time limit of %d s",
+                         nb, MPOL_I_SG_WEAKN_TIME_LIMIT_MS / 1000);
+        return -1;
+    }
     if (ret == GLP_ENOPFS || (ret == 0 && glp_mip_status(lp) == GLP_NOFEAS))
         return 0;
     if (ret != 0) {
