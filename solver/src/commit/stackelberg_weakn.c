@@ -13,11 +13,11 @@
  *     max v  s.t.  sum x = 1;  sum_f z_f = 1;  d_{f,c} . x - z_f >= -1;
  *                  y_g + sum_c w_{g,c} >= 1;  u_L(x, g) - v - y_g >= -1;
  *                  d_{g,c} . x + (1 + eps) w_{g,c} <= 1.
- * Its value is at most V at its x and tends to the supremum as eps -> 0. The binaries are
- * then fixed and the LP of that pattern solved at eps = 0 (the limit, a lower bound on the
- * supremum that is exact once eps is below the pattern's margin) and at eps (a commitment
- * that realises it when the supremum is attained); V is re-evaluated at both from the
- * payoff table to decide attainment.
+ * (v <= the strong value, computed first). Its value is at most V at its x and tends to the
+ * supremum as eps -> 0. The binaries are then fixed and the LP of that pattern solved at eps = 0
+ * (the limit, a lower bound on the supremum that is exact once eps is below the pattern's margin)
+ * and at eps (a commitment that realises it when the supremum is attained); V is re-evaluated at
+ * both from the payoff table to decide attainment.
  */
 #include <math.h>
 #include <stdint.h>
@@ -38,9 +38,10 @@
 
 typedef struct wn_ctx {
     const mpol_i_sg *s;
-    size_t C;   /* constraints of a profile: sum over followers of (n_i - 1) */
-    double eps; /* the MILP's margin */
-    int *ind;   /* row buffers, max(m, P, C) + 3 */
+    size_t C;    /* constraints of a profile: sum over followers of (n_i - 1) */
+    double eps;  /* the MILP's margin */
+    double vmax; /* an upper bound on v: the strong value (scaled) */
+    int *ind;    /* row buffers, max(m, P, C) + 3 */
     double *val;
     double *d;          /* m */
     unsigned char *pat; /* the binaries: z (P), y (P), w (P C) */
@@ -127,7 +128,7 @@ static void wn_base(glp_prob *lp, const wn_ctx *c)
         c->ind[l + 1] = (int)l + 1;
         c->val[l + 1] = 1.0;
     }
-    glp_set_col_bnds(lp, (int)m + 1, GLP_DB, 0.0, 1.0);
+    glp_set_col_bnds(lp, (int)m + 1, GLP_DB, 0.0, fmin(1.0, c->vmax));
     glp_set_obj_coef(lp, (int)m + 1, 1.0);
     int r = glp_add_rows(lp, 1);
     glp_set_mat_row(lp, r, (int)m, c->ind, c->val);
@@ -385,7 +386,10 @@ mpol_status mpol_i_sg_weakn(const mpol_i_sg *s, mpol_i_sg_best *best, double tol
     if (c.ind == NULL || c.val == NULL || c.d == NULL || c.pat == NULL || x0 == NULL) {
         st = mpol_error(MPOL_ENOMEM, "mpol_stackelberg_solve: out of memory");
     } else {
-        int r = -2;
+        mpol_i_sg_best sb = {.q = SIZE_MAX, .value = -INFINITY, .x = x0};
+        st = mpol_i_sg_strong(s, &sb, 0);
+        c.vmax = sb.q == SIZE_MAX ? 1.0 : sb.value + 1e-7;
+        int r = st == MPOL_OK ? -2 : -1;
         for (c.eps = WN_EPS_MIN; r == -2 && c.eps <= WN_EPS_MAX * 1.01; c.eps *= 10) {
             r = wn_solve(&c, x0, &v0, x0 + s->m, &ve, &st);
             best->solved += r == 1 ? 3 : 2;
