@@ -173,8 +173,8 @@ static void check_random(mpol_game *g, double *worst_gap)
         if (g->nstrategies[0] == 2 && grid != -INFINITY) {
             for (size_t k = 0; k < g->ncells * 3; k++)
                 fprintf(stderr, "%g ", g->payoff[k]);
-            fail_msg("no reply found, but the grid found %g (%zu %zu %zu)", grid, g->nstrategies[0],
-                     g->nstrategies[1], g->nstrategies[2]);
+            fail_msg("no reply found (%s), but the grid found %g (%zu %zu %zu)", mpol_last_error(),
+                     grid, g->nstrategies[0], g->nstrategies[1], g->nstrategies[2]);
         }
         return;
     }
