@@ -82,11 +82,17 @@ static void add_value(mpol_report_node *root, const mpol_stackelberg_result *r, 
         if (r->attained)
             mpol_report_text(root, "  attained     yes (every tied reply gives the leader the "
                                    "value)\n");
-        else
+        else if (r->nplayers == 2)
             mpol_report_text(root,
                              "  attained     no: a supremum, approached by commitments near this "
                              "one where the reply is the unique best reply; here the worst tied "
                              "reply gives the leader %.9g\n",
+                             cli_snap(r->pessimistic, ta));
+        else
+            mpol_report_text(root,
+                             "  attained     no: a supremum, approached by commitments near this "
+                             "one where the worse equilibria among the followers are not; here "
+                             "the worst of them gives the leader %.9g\n",
                              cli_snap(r->pessimistic, ta));
         mpol_report_set_forms(mpol_report_bool(root, "attained", NULL, r->attained), J);
         mpol_report_set_forms(
@@ -97,6 +103,12 @@ static void add_value(mpol_report_node *root, const mpol_stackelberg_result *r, 
                          "  search       %zu leader strategies x %zu followers' profiles (no "
                          "LP), %zu followers' equilibria\n",
                          r->nleader, r->profiles, r->inducible);
+    else if (r->method == MPOL_STACKELBERG_WEAK && r->nplayers > 2)
+        mpol_report_text(root,
+                         "  MILP         %zu followers' profile%s, 1 MILP and %zu LPs solved, "
+                         "%zu equilibria among the followers at the commitment\n",
+                         r->profiles, r->profiles == 1 ? "" : "s",
+                         r->lps_solved > 0 ? r->lps_solved - 1 : 0, r->inducible);
     else
         mpol_report_text(root,
                          "  LPs          %zu followers' profile%s, %zu solved, %zu feasible\n",

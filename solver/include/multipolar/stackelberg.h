@@ -12,7 +12,9 @@
  * - MPOL_STACKELBERG_PURE: the leader commits to a pure strategy (ties as in STRONG);
  * - MPOL_STACKELBERG_WEAK: ties broken against the leader (pessimistic). Its value is a
  *   supremum that need not be attained; the result says whether the commitment found
- *   attains it.
+ *   attains it. Two players: one LP per group of tied follower replies; n >= 3: one MILP
+ *   (GLPK) with a binary per followers' profile and per profile and deviation, refused
+ *   (MPOL_ELIMIT) above 256 binaries or past 60 s.
  * For n players there is one LP per followers' pure profile (the product of their strategy
  * counts), which opts.max_lps bounds.
  */
@@ -99,8 +101,10 @@ typedef struct mpol_stackelberg_result {
                                      tied reply (== value when attained); STRONG,
                                      PURE: the value */
     size_t profiles;            /**< the followers' pure profiles (the LPs of the method) */
-    size_t lps_solved;          /**< LPs solved (the others were pruned by their upper bound) */
-    size_t inducible;           /**< solved LPs that were feasible */
+    size_t lps_solved;          /**< LPs solved (the others were pruned by their upper bound);
+                                     WEAK with n >= 3: 1 (the MILP) + the LPs solved after it */
+    size_t inducible;           /**< solved LPs that were feasible; WEAK with n >= 3: the
+                                     followers' equilibria among them at the commitment */
     mpol_stackelberg_cert cert; /**< the independent check of commitment and reply */
     int verified;               /**< cert.verified */
     double max_error;           /**< cert.max_error */
@@ -113,9 +117,9 @@ MPOL_API void mpol_stackelberg_result_free(mpol_stackelberg_result *r);
  * opts->leader by opts->method. GLPK solves the LPs (inside the library's GLPK guard).
  * @return MPOL_OK; MPOL_EVERIFY (result returned, check failed); MPOL_EINVAL (NULL, leader
  *         out of range, one player, NaN/Inf payoff); MPOL_ELIMIT (more than opts->max_lps
- *         followers' profiles: the message gives the count); MPOL_ENUMERIC (no followers'
- *         profile is an equilibrium among them for any commitment); MPOL_ENOMEM;
- *         MPOL_EBACKEND.
+ *         followers' profiles, or WEAK with n >= 3 and more than 256 binaries or past 60 s: the
+ * message gives the count); MPOL_ENUMERIC (no followers' profile is an equilibrium among them for
+ * any commitment); MPOL_ENOMEM; MPOL_EBACKEND.
  */
 MPOL_API mpol_status mpol_stackelberg_solve(mpol_stackelberg_result **out, const mpol_game *game,
                                             const mpol_stackelberg_opts *opts);

@@ -38,11 +38,13 @@ static inline size_t mpol_i_sg_strategy(const mpol_i_sg *s, size_t c, size_t p)
 
 /* What an LP stage found: the best followers' profile and the commitment. */
 typedef struct mpol_i_sg_best {
-    size_t q;         /* index of the profile in base[], or SIZE_MAX if none inducible */
-    double value;     /* the leader's scaled value */
-    double *x;        /* m: the commitment (caller's buffer) */
-    size_t solved;    /* LPs solved */
-    size_t inducible; /* feasible ones */
+    size_t q;           /* index of the profile in base[], or SIZE_MAX if none inducible */
+    double value;       /* the leader's scaled value */
+    double *x;          /* m: the commitment (caller's buffer) */
+    size_t solved;      /* LPs solved */
+    size_t inducible;   /* feasible ones */
+    int attained;       /* weak, n players: the supremum is attained at x */
+    double pessimistic; /* weak, n players: V(x), the leader's payoff at x, worst tie */
 } mpol_i_sg_best;
 
 /* The strong Stackelberg LPs (one per profile, best first by upper bound, pruned by the
@@ -54,6 +56,18 @@ mpol_status mpol_i_sg_strong(const mpol_i_sg *s, mpol_i_sg_best *best, int gener
  * can be made to prefer strictly (interior test t > @p tol, scaled units); best->q is the
  * group's member worst for the leader at the commitment. */
 mpol_status mpol_i_sg_weak(const mpol_i_sg *s, mpol_i_sg_best *best, double tol);
+
+/* The most binaries the n-player weak MILP may have (216 binaries, 3 x 3 x 3 x 4, take
+ * about 15 s on a loaded machine; 432, 6 x 6 x 5, more than 2 minutes), and its time limit. */
+#define MPOL_I_SG_WEAKN_MAX_BINARIES 256
+#define MPOL_I_SG_WEAKN_TIME_LIMIT_MS 60000
+
+/* The weak (pessimistic) supremum for n >= 3 players (one MILP, stackelberg_weakn.c):
+ * best->q the followers' reply (the worst equilibrium among them at x when attained, else
+ * the equilibrium at x whose leader payoff is the supremum), best->attained and
+ * best->pessimistic (V(x)); best->q = SIZE_MAX when no commitment induces a reply. */
+mpol_status mpol_i_sg_weakn(const mpol_i_sg *s, mpol_i_sg_best *best, double tol);
+size_t mpol_i_sg_weakn_binaries(const mpol_i_sg *s);
 
 /* mpol_stackelberg_solve with the n-player LPs forced for two players when @p generic. */
 mpol_status mpol_i_stackelberg_solve(mpol_stackelberg_result **out, const mpol_game *game,

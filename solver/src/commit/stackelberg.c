@@ -137,9 +137,6 @@ static mpol_status check_game(const mpol_game *g, const mpol_stackelberg_opts *o
                           o->leader + 1, g->nplayers);
     if ((unsigned)o->method >= MPOL_STACKELBERG_METHOD_COUNT)
         return mpol_error(MPOL_EINVAL, "mpol_stackelberg_solve: unknown method %d", (int)o->method);
-    if (o->method == MPOL_STACKELBERG_WEAK && g->nplayers != 2)
-        return mpol_error(MPOL_EINVAL, "mpol_stackelberg_solve: the weak Stackelberg value is "
-                                       "computed for two-player games only");
     if (!(o->tol > 0) || !isfinite(o->tol))
         return mpol_error(MPOL_EINVAL, "mpol_stackelberg_solve: tol must be positive");
     for (size_t k = 0; k < g->ncells * g->nplayers; k++)
@@ -200,8 +197,12 @@ static mpol_status fill_result(mpol_stackelberg_result *r, const mpol_i_sg *s,
     r->profiles = s->P;
     r->lps_solved = b->solved;
     r->inducible = b->inducible;
-    if (o->method == MPOL_STACKELBERG_WEAK)
+    if (o->method == MPOL_STACKELBERG_WEAK && s->n == 2) {
         weak_pessimistic(s, r, o->tol);
+    } else if (o->method == MPOL_STACKELBERG_WEAK) {
+        r->attained = b->attained;
+        r->pessimistic = s->lo[s->L] + b->pessimistic / s->inv[s->L];
+    }
     mpol_status st =
         mpol_stackelberg_certify(&r->cert, s->g, s->L, r->commitment, r->reply, r->value, o->tol);
     r->verified = r->cert.verified;
@@ -222,7 +223,7 @@ static mpol_status run_method(const mpol_i_sg *s, mpol_i_sg_best *b, const mpol_
         pure_search(s, b, o->tol);
         return MPOL_OK;
     case MPOL_STACKELBERG_WEAK:
-        return mpol_i_sg_weak(s, b, o->tol);
+        return s->n == 2 ? mpol_i_sg_weak(s, b, o->tol) : mpol_i_sg_weakn(s, b, o->tol);
     default: /* the best pure commitment is a lower bound that prunes the LPs */
         pure_search(s, b, o->tol);
         b->solved = b->inducible = 0;
