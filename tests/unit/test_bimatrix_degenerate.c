@@ -195,8 +195,9 @@ static void test_degenerate_vs_brute_force(void **state)
     assert_true(continua > 0); /* the games do have continua of equilibria */
 }
 
-/* 12 x 12 and 14 x 14 games with payoffs 0..3, where the default searches the whole of Q: the
- * same equilibria, cliques and components as the faces alone, and as lrsnash. */
+/* 12 x 12 and 14 x 14 games with payoffs 0..3, searched with the whole of Q from 256 bases of
+ * faces (off by default, MPOL_I_BMX_FULLQ_MIN) and with the faces alone: the same equilibria,
+ * cliques and components, and as lrsnash. */
 static void test_degenerate_larger(void **state)
 {
     (void)state;
@@ -210,8 +211,9 @@ static void test_degenerate_larger(void **state)
         random_game(&rng, n, n, 0, 3, A, B);
         mpol_i_bmx_fullq_min = SIZE_MAX;
         mpol_bimatrix_result *faces = solve(n, n, A, B, 0, 1);
-        mpol_i_bmx_fullq_min = MPOL_I_BMX_FULLQ_MIN;
+        mpol_i_bmx_fullq_min = 256;
         mpol_bimatrix_result *r = solve(n, n, A, B, 0, 1);
+        mpol_i_bmx_fullq_min = MPOL_I_BMX_FULLQ_MIN;
         assert_true(r->bases_q != faces->bases_q); /* the whole of Q was searched */
         assert_int_equal(r->neq, faces->neq);
         assert_int_equal(r->ncliques, faces->ncliques);
