@@ -53,6 +53,13 @@ run sweep $m --method stackelberg --param trade_dependence_ru=0:1:11 -q --no-ref
 expect_code 0 "sweep"
 expect_out '^trade_dependence_ru,leader_value,US:disengage' "sweep columns"
 expect_err 'US commits to \{soft_power, investment\}' "sweep regime"
+# The weak n-player MILP has numerical trouble where the followers' margins vanish (the
+# bisection's midpoint cost = 1.000000002): that point fails, the sweep goes on.
+run sweep models/examples/three_powers.yaml --method stackelberg-weak --param cost=0:3:4 -q
+expect_code 0 "weak three-player sweep"
+expect_err 'Verified points: 4 of 4' "weak sweep: every grid point verified"
+expect_err 'stopped wider, at a midpoint whose solution failed verification' \
+    "weak sweep: the failed midpoint is reported"
 run solve models/examples/three_powers.yaml --method stackelberg --leader China; expect_code 0 "three players"
 expect_out 'VERIFIED' "three players verified"
 

@@ -90,6 +90,20 @@ static mpol_status sg_solve(void *p, const double *params, int warm, double *val
         return st;
     mpol_stackelberg_result *r = NULL;
     st = mpol_stackelberg_solve(&r, w->game, &w->opts);
+    if (st == MPOL_ENUMERIC && r == NULL) {
+        /* Numerical trouble at this point (the weak n-player MILP near a point where the
+         * followers' equilibrium margins vanish): a failed point, not an end of the sweep. */
+        mpol_clear_error();
+        mpol_stackelberg_result_free(w->last);
+        w->last = NULL;
+        if (solution != NULL)
+            fill_solution(w, NULL, solution);
+        *value = NAN;
+        *certificate = NAN;
+        *signature = 0;
+        *verified = 0;
+        return MPOL_OK;
+    }
     if (st != MPOL_OK && st != MPOL_EVERIFY)
         return st;
     mpol_clear_error();
