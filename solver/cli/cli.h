@@ -203,6 +203,11 @@ mpol_report *cli_report_new(const mpol_model *model);
  * frees it. Returns 0, or the exit code of cli_fail(@p cmd, ...) when it failed to build
  * (NULL: out of memory) or to write. */
 int cli_report_emit(const char *cmd, mpol_report *rep, cli_format format);
+/* The exit code after a verified solver's report: @p rc (cli_report_emit's) unless that was
+ * 0 and the result is not @p verified, then 1, with "multipolar solve: verification failed:
+ * MSG" on stderr when the solver returned MPOL_EVERIFY (@p msg: its message, saved before
+ * the report was built). */
+int cli_report_verdict(int rc, mpol_status st, int verified, const char *msg);
 /* @p x, or 0 where |x| <= @p bound: the reports print round-off below the verification
  * tolerance (probabilities: tol; payoffs and regrets: tol times the payoff scale) as 0. */
 double cli_snap(double x, double bound);

@@ -42,6 +42,15 @@ int cli_report_emit(const char *cmd, mpol_report *rep, cli_format format)
     return st == MPOL_OK ? CLI_EXIT_OK : cli_fail(cmd, st);
 }
 
+int cli_report_verdict(int rc, mpol_status st, int verified, const char *msg)
+{
+    if (rc != CLI_EXIT_OK || verified)
+        return rc;
+    if (st == MPOL_EVERIFY)
+        fprintf(stderr, "multipolar solve: verification failed: %s\n", msg);
+    return CLI_EXIT_FAILURE;
+}
+
 mpol_report_node *cli_report_members(mpol_report_node *parent, const char *key, char *const *names,
                                      size_t n, mpol_coalition s)
 {

@@ -212,11 +212,7 @@ int cli_solve_bimatrix(mpol_model *model, const cli_solve_opts *o)
     char msg[1100];
     cli_message(mpol_last_error(), msg, sizeof msg); /* before the report overwrites it */
     rc = cli_report_emit("solve", build_report(model, g, r, lh, bo.tol), o->format);
-    if (rc == CLI_EXIT_OK && !r->verified) {
-        if (st == MPOL_EVERIFY)
-            fprintf(stderr, "multipolar solve: verification failed: %s\n", msg);
-        rc = CLI_EXIT_FAILURE;
-    }
+    rc = cli_report_verdict(rc, st, r->verified, msg);
 done:
     mpol_bimatrix_result_free(r);
     mpol_game_free(g);

@@ -200,11 +200,7 @@ int cli_solve_stackelberg(mpol_model *model, const cli_solve_opts *o)
         char msg[1100];
         cli_message(mpol_last_error(), msg, sizeof msg);
         rc = cli_report_emit("solve", build_report(model, g, r, so.tol), o->format);
-        if (rc == CLI_EXIT_OK && !r->verified) {
-            if (st == MPOL_EVERIFY)
-                fprintf(stderr, "multipolar solve: verification failed: %s\n", msg);
-            rc = CLI_EXIT_FAILURE;
-        }
+        rc = cli_report_verdict(rc, st, r->verified, msg);
     }
     mpol_stackelberg_result_free(r);
     mpol_game_free(g);
