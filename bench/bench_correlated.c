@@ -87,18 +87,7 @@ static timing run_glpk_plain(const mpol_game *g, const mpol_i_ce_rows *r, const 
     if (ia == NULL || ja == NULL || ar == NULL)
         goto done;
     mpol_bench_time t0 = mpol_bench_now();
-    size_t k = 1;
-    for (size_t row = 0; row < r->nrows; row++)
-        for (size_t e = r->start[row]; e < r->start[row + 1]; e++, k++) {
-            ia[k] = (int)row + 1;
-            ja[k] = (int)r->col[e] + 1;
-            ar[k] = r->val[e];
-        }
-    for (size_t c = 0; c < r->ncols; c++, k++) {
-        ia[k] = (int)r->nrows + 1;
-        ja[k] = (int)c + 1;
-        ar[k] = 1.0;
-    }
+    mpol_i_ce_rows_triplets(r, ia, ja, ar);
     glp_prob *lp = glp_create_prob();
     glp_set_obj_dir(lp, GLP_MAX);
     glp_add_rows(lp, (int)r->nrows + 1);

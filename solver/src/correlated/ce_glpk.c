@@ -41,8 +41,7 @@ static mpol_status map_status(int status)
     }
 }
 
-/* The triplets (1-based) of the rows and of the sum row (row nrows + 1). */
-static void triplets(const mpol_i_ce_rows *r, int *ia, int *ja, double *ar)
+void mpol_i_ce_rows_triplets(const mpol_i_ce_rows *r, int *ia, int *ja, double *ar)
 {
     size_t k = 1;
     for (size_t row = 0; row < r->nrows; row++)
@@ -185,7 +184,7 @@ mpol_status mpol_i_ce_lp_max(const mpol_i_ce_rows *r, const double *obj, int int
         mpol_free(ar);
         return mpol_error(MPOL_ENOMEM, "%s: out of memory for the GLPK LP", who);
     }
-    triplets(r, ia, ja, ar);
+    mpol_i_ce_rows_triplets(r, ia, ja, ar);
     mpol_i_glpk_guard guard;
     glp_prob *volatile lp = NULL;
     mpol_i_glpk_arm(&guard);

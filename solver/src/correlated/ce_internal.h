@@ -31,6 +31,9 @@ mpol_status mpol_i_ce_rows_build(mpol_i_ce_rows *out, const mpol_game *game, mpo
                                  double inv);
 
 void mpol_i_ce_rows_free(mpol_i_ce_rows *rows);
+/* The GLPK triplets (1-based, r->nnz + r->ncols of them) of the rows and of the sum row
+ * (row nrows + 1, all ones); @p ia, @p ja, @p ar have room for that many plus one. */
+void mpol_i_ce_rows_triplets(const mpol_i_ce_rows *r, int *ia, int *ja, double *ar);
 
 /* Maximises sum_c obj[c] p(c) over {p >= 0, sum p = 1, rows <= 0} with GLPK's simplex (the
  * objective and rows already scaled to order 1). Writes the cleaned distribution (negative
