@@ -30,6 +30,13 @@
  * tolerance let a rounding residue of a true zero (1.8e-11 in a row of entries up to 148, on
  * tim.efg) pass for a pivot, and the search walked into a singular basis. */
 #define MPOL_I_BMX_PIVOT_REL 1e-9
+/* Smallest right-hand side for which the ratio test works with reciprocals; below it (a
+ * degenerate basis) the ratios are computed by division (tableau.c, and the fused pivot of
+ * lh_walk.c, which must leave what the ratio test would compute). */
+#define MPOL_I_BMX_RHS_RECIP_MIN 1e-6
+/* max(1, max_k |x[k]|) over @p len entries (tableau.c): the scale of a row's pivot
+ * tolerance, MPOL_I_BMX_PIVOT_REL times it. */
+double mpol_i_bmx_row_big(const double *x, size_t len);
 /* Two ratios, or a right-hand side and zero, closer than this count as equal. */
 #define MPOL_I_BMX_TIE_TOL 1e-9
 /* Two distinct payoffs of a player must stay at least this far apart once scaled into (0, 2)

@@ -33,9 +33,6 @@
 
 #include "bimatrix/lh_internal.h"
 
-/* Smallest right-hand side with a reciprocal (RHS_RECIP_MIN of tableau.c; must match it:
- * test_bimatrix_lh checks that the fused pivot leaves what the ratio test would compute). */
-#define LH_RHS_RECIP_MIN 1e-6
 /* Tableau entries from which a pivot is split over threads. */
 #define LH_PAR_WORK ((size_t)1 << 18)
 
@@ -44,40 +41,6 @@
 #else
 #define LH_CLONES
 #endif
-#if defined(__GNUC__) || defined(__clang__)
-#define LH_VEC 1
-typedef double lh_v4d __attribute__((vector_size(32)));
-typedef long long lh_v4i __attribute__((vector_size(32)));
-#else
-#define LH_VEC 0
-#endif
-
-/* max(1, max_k |x[k]|) over @p len entries (exact: the order does not matter). */
-LH_CLONES
-static double row_big(const double *x, size_t len)
-{
-    double big = 1.0;
-    size_t k = 0;
-#if LH_VEC
-    lh_v4d bv = {1.0, 1.0, 1.0, 1.0};
-    const lh_v4i absmask = {INT64_MAX, INT64_MAX, INT64_MAX, INT64_MAX};
-    for (; k + 4 <= len; k += 4) {
-        lh_v4d a;
-        memcpy(&a, x + k, sizeof a);
-        a = (lh_v4d)((lh_v4i)a & absmask);
-        lh_v4i gt = a > bv;
-        bv = (lh_v4d)(((lh_v4i)a & gt) | ((lh_v4i)bv & ~gt));
-    }
-    for (int l = 0; l < 4; l++)
-        big = bv[l] > big ? bv[l] : big;
-#endif
-    for (; k < len; k++) {
-        double a = fabs(x[k]);
-        big = a > big ? a : big;
-    }
-    return big;
-}
-
 /* tr -= alpha * p over @p len entries. */
 LH_CLONES
 static void axpy(double *restrict tr, const double *restrict p, double alpha, size_t len)
@@ -96,10 +59,10 @@ static int pivot_row(mpol_i_bmx_tab *tab, size_t r, size_t row, size_t col, cons
         axpy(tr, p, alpha, ncolt);
         tr[col] = 0.0;
     }
-    tab->ptol[r] = MPOL_I_BMX_PIVOT_REL * row_big(tr, ncols);
+    tab->ptol[r] = MPOL_I_BMX_PIVOT_REL * mpol_i_bmx_row_big(tr, ncols);
     double b = tr[ncols];
-    tab->winv[r] = 1.0 / (b > LH_RHS_RECIP_MIN ? b : 1.0);
-    return b > LH_RHS_RECIP_MIN;
+    tab->winv[r] = 1.0 / (b > MPOL_I_BMX_RHS_RECIP_MIN ? b : 1.0);
+    return b > MPOL_I_BMX_RHS_RECIP_MIN;
 }
 
 /* Pivots label @p col into row @p row (mpol_i_bmx_tab_pivot, fused and threaded). */

@@ -254,9 +254,32 @@ typedef long long v4i __attribute__((vector_size(32)));
 #define MPOL_I_BMX_VEC 0
 #endif
 
-/* Smallest right-hand side for which the ratio test works with reciprocals; below it (a
- * degenerate basis) the ratios are computed by division. */
-#define RHS_RECIP_MIN 1e-6
+#define RHS_RECIP_MIN MPOL_I_BMX_RHS_RECIP_MIN
+
+MPOL_I_BMX_CLONES
+double mpol_i_bmx_row_big(const double *x, size_t len)
+{
+    double big = 1.0;
+    size_t k = 0;
+#if MPOL_I_BMX_VEC
+    /* Four lanes at a time (no vectorised max reduction of doubles without fast-math). */
+    v4d bv = {1.0, 1.0, 1.0, 1.0};
+    const v4i absmask = {INT64_MAX, INT64_MAX, INT64_MAX, INT64_MAX};
+    for (; k + 4 <= len; k += 4) {
+        v4d a;
+        memcpy(&a, x + k, sizeof a);
+        a = (v4d)((v4i)a & absmask);
+        bv = blend(a > bv, a, bv);
+    }
+    for (int l = 0; l < 4; l++)
+        big = bv[l] > big ? bv[l] : big;
+#endif
+    for (; k < len; k++) {
+        double a = fabs(x[k]);
+        big = a > big ? a : big;
+    }
+    return big;
+}
 
 /* Recomputes the reciprocals of the right-hand sides and the rows' pivot tolerances if the
  * tableau has changed. */
@@ -270,26 +293,7 @@ static void update_winv(mpol_i_bmx_tab *tab)
     int ok = 1;
     for (size_t r = 0; r < rows; r++) {
         const double *tr = tab->t + r * st;
-        double big = 1.0;
-        size_t k = 0;
-#if MPOL_I_BMX_VEC
-        /* Four lanes at a time (no vectorised max reduction of doubles without fast-math). */
-        v4d bv = {1.0, 1.0, 1.0, 1.0};
-        const v4i absmask = {INT64_MAX, INT64_MAX, INT64_MAX, INT64_MAX};
-        for (; k + 4 <= ncols; k += 4) {
-            v4d a;
-            memcpy(&a, tr + k, sizeof a);
-            a = (v4d)((v4i)a & absmask);
-            bv = blend(a > bv, a, bv);
-        }
-        for (int l = 0; l < 4; l++)
-            big = bv[l] > big ? bv[l] : big;
-#endif
-        for (; k < ncols; k++) {
-            double a = fabs(tr[k]);
-            big = a > big ? a : big;
-        }
-        tab->ptol[r] = MPOL_I_BMX_PIVOT_REL * big;
+        tab->ptol[r] = MPOL_I_BMX_PIVOT_REL * mpol_i_bmx_row_big(tr, ncols);
         double b = b_col[r * st];
         ok &= b > RHS_RECIP_MIN;
         tab->winv[r] = 1.0 / (b > RHS_RECIP_MIN ? b : 1.0);
