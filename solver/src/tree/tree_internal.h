@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * The tree module's shared internals: the method table's signature, the solution builder
+ * the methods fill, and the per-method entry points (one file each, tree_<method>.c).
+ */
+#ifndef MPOL_TREE_INTERNAL_H
+#define MPOL_TREE_INTERNAL_H
+
+#include "multipolar/tree.h"
+
+/** A method: fills a new solution with equilibria (behaviour profiles; values, regrets and
+ *  beliefs are filled afterwards by mpol_tree_solve's certificate). */
+typedef mpol_status (*mpol_i_tree_method_fn)(mpol_tree_solution **out, const mpol_tree *tree,
+                                             const mpol_tree_opts *opts);
+
+/** A new, empty solution for @p tree (method set, no equilibria). */
+mpol_status mpol_i_tree_solution_new(mpol_tree_solution **out, const mpol_tree *tree,
+                                     mpol_tree_method method);
+
+/** Appends an equilibrium whose behaviour profile (nactions) is copied from @p behavior;
+ *  chance actions are overwritten with the chance probabilities. @p eq_out (may be NULL)
+ *  receives the new entry, to set subgame_perfect or the exact strings. */
+mpol_status mpol_i_tree_solution_push(mpol_tree_solution *sol, const mpol_tree *tree,
+                                      const double *behavior, mpol_tree_eq **eq_out);
+
+/** The absolute tolerance for @p tol (relative) on @p tree's payoff range. */
+double mpol_i_tree_tol_abs(const mpol_tree *tree, double tol);
+
+/* Methods (each in its own file). NULL-free: the table in tree_solve.c lists those built. */
+
+#endif /* MPOL_TREE_INTERNAL_H */
