@@ -18,7 +18,8 @@
  *
  * A behaviour-strategy profile is one array of @c nactions probabilities indexed by global
  * action (a chance action's entry is ignored by every function here: chance plays
- * @c action_prob). See docs/trees.md.
+ * @c action_prob). No tree model kind or solver method is built yet: mpol_tree_solve()
+ * answers "not available in this build" for every method.
  */
 #ifndef MPOL_TREE_H
 #define MPOL_TREE_H
