@@ -36,6 +36,8 @@ typedef enum mpol_model_kind {
     MPOL_MODEL_HEDONIC = 5,              /**< "hedonic": coalition formation with preferences */
     MPOL_MODEL_BAYESIAN_STACKELBERG = 6, /**< "bayesian-stackelberg": a leader facing follower
                                               types with a prior (multipolar/stackelberg.h) */
+    MPOL_MODEL_STOCHASTIC = 7,           /**< "stochastic": states with stage games and
+                                              transitions (multipolar/stochastic.h) */
     MPOL_MODEL_KIND_COUNT
 } mpol_model_kind;
 

@@ -67,6 +67,7 @@ extern const mpol_i_sweep_kind mpol_i_sweep_stackelberg; /* the Stackelberg meth
 extern const mpol_i_sweep_kind mpol_i_sweep_bayes_stackelberg;
 /* --method correlated and coarse-correlated (sweep_correlated.c) */
 extern const mpol_i_sweep_kind mpol_i_sweep_correlated;
+extern const mpol_i_sweep_kind mpol_i_sweep_stochastic; /* sweep_stochastic.c */
 
 /* Helpers for adapters: a growing string buffer. */
 typedef struct mpol_i_strbuf {
