@@ -90,19 +90,26 @@ static mpol_status eval_into(const mpol_model *model, const double *params, mpol
     return MPOL_OK;
 }
 
-void mpol_sg_game_free(mpol_sg_game *g)
+/* Frees a game whose name arrays hold @p n players, @p S states and @p nact actions (a
+ * game under construction has no offsets yet to count its actions from). */
+static void free_game(mpol_sg_game *g, size_t n, size_t S, size_t nact)
 {
-    if (g == NULL)
-        return;
-    mpol_i_free_strings(g->player_names, g->game.nplayers);
-    mpol_i_free_strings(g->state_names, g->game.nstates);
-    mpol_i_free_strings(g->action_names, mpol_sg_strategy_size(&g->game));
+    mpol_i_free_strings(g->player_names, n);
+    mpol_i_free_strings(g->state_names, S);
+    mpol_i_free_strings(g->action_names, nact);
     mpol_free(g->nactions);
     mpol_free(g->offset);
     mpol_free(g->payoff);
     mpol_free(g->next);
     mpol_free(g->stop);
     mpol_free(g);
+}
+
+void mpol_sg_game_free(mpol_sg_game *g)
+{
+    if (g == NULL)
+        return;
+    free_game(g, g->game.nplayers, g->game.nstates, mpol_sg_strategy_size(&g->game));
 }
 
 static char **copy_names(char *const *names, size_t n)
@@ -132,15 +139,7 @@ static mpol_status new_game(mpol_sg_game **out, const sg_data *d)
     g->game = (mpol_sg){.nplayers = d->n, .nstates = d->S, .zero_sum = d->zero_sum};
     if (!g->nactions || !g->offset || !g->payoff || !g->next || (d->stop && !g->stop) ||
         !g->player_names || !g->state_names || !g->action_names) {
-        mpol_i_free_strings(g->player_names, d->n);
-        mpol_i_free_strings(g->state_names, d->S);
-        mpol_i_free_strings(g->action_names, d->nact);
-        mpol_free(g->nactions);
-        mpol_free(g->offset);
-        mpol_free(g->payoff);
-        mpol_free(g->next);
-        mpol_free(g->stop);
-        mpol_free(g);
+        free_game(g, d->n, d->S, d->nact);
         return oom();
     }
     memcpy(g->nactions, d->nactions, d->S * d->n * sizeof *g->nactions);
