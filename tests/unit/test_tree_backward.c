@@ -389,7 +389,9 @@ static void brute_compare(const mpol_tree *t, int exact)
         if (is_spe(t, ch, val)) {
             if (nwant == cap) {
                 cap = cap ? 2 * cap : 16;
-                want = realloc(want, cap * sizeof *want);
+                uint64_t *grown = realloc(want, cap * sizeof *want);
+                assert_non_null(grown);
+                want = grown;
             }
             want[nwant++] = profile_code(t, ch);
         }
