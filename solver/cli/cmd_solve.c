@@ -35,6 +35,9 @@ static void usage(FILE *out)
             "                        weighted-voting: shapley-shubik | banzhaf |\n"
             "                            minimal-winning | balance\n"
             "                        hedonic: nash | individual | core | search\n"
+            "                        tree: auto | backward-induction | sequence-lp |\n"
+            "                            sequence-lemke | sequence-enum | subgame-perfect |\n"
+            "                            agent-qre (--exact: backward-induction)\n"
             "                        zero-sum, bimatrix, normal-form, also:\n"
             "                            stackelberg | stackelberg-pure |\n"
             "                            stackelberg-weak (--leader);\n"
@@ -42,8 +45,8 @@ static void usage(FILE *out)
             "                            --all: the polytope's vertices);\n"
             "                            nash-bargaining | kalai-smorodinsky |\n"
             "                            egalitarian (--disagreement, --feasible)\n"
-            "                        zero-sum, bimatrix: ess (symmetric games)\n"
-            "  -a, --all           all equilibria / all solutions where the kind has several\n"
+            "                        zero-sum, bimatrix: ess (symmetric games)\n");
+    fputs("  -a, --all           all equilibria / all solutions where the kind has several\n"
             "      --exact         exact rational arithmetic where available\n"
             "  -s, --set P=V       override parameter P (repeatable)\n"
             "  -f, --format F      text (default), json or csv\n"
@@ -73,7 +76,8 @@ static void usage(FILE *out)
             "\n"
             "Exit codes: 0 solved and verified; 1 solver failure, failed verification, work\n"
             "over a limit or an I/O error; 2 usage or model error. File content errors are\n"
-            "FILE:LINE:COL: what is wrong, others multipolar solve: what is wrong.\n");
+            "FILE:LINE:COL: what is wrong, others multipolar solve: what is wrong.\n",
+          out);
 }
 
 enum {
