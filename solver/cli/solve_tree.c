@@ -60,7 +60,7 @@ static void eq_text(mpol_report_node *root, const mpol_tree *t, const mpol_tree_
                     double tol, double ta)
 {
     char buf[1024], nb[64];
-    mpol_report_text(root, "Equilibrium %zu%s\n", k + 1,
+    mpol_report_text(root, "%sEquilibrium %zu%s\n", k ? "\n" : "", k + 1,
                      e->subgame_perfect ? " (subgame perfect)" : "");
     for (size_t p = 0; p < t->nplayers; p++) {
         if (e->value_exact != NULL)
