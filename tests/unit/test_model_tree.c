@@ -331,6 +331,65 @@ static void test_solve_through_the_model(void **state)
     mpol_model_free(m);
 }
 
+/* A tree built breadth first (not in preorder), with a shared set: from_tree renumbers the
+ * nodes in preorder, names the set, and the model written and read back solves the same. */
+static void test_from_breadth_first_tree(void **state)
+{
+    (void)state;
+    const char *a1[] = {"L", "R"}, *a2[] = {"u", "d"};
+    mpol_tree *t = NULL;
+    size_t h1, h2, r, x, y, n;
+    assert_int_equal(mpol_tree_alloc(&t, 2, NULL), MPOL_OK);
+    assert_int_equal(mpol_tree_add_infoset(&h1, t, 0, 2, a1, NULL, NULL), MPOL_OK);
+    assert_int_equal(mpol_tree_add_infoset(&h2, t, 1, 2, a2, NULL, NULL), MPOL_OK);
+    assert_int_equal(mpol_tree_add_node(&r, t, MPOL_TREE_NONE, h1, NULL, NULL), MPOL_OK);
+    assert_int_equal(mpol_tree_add_node(&x, t, r, h2, NULL, NULL), MPOL_OK);
+    assert_int_equal(mpol_tree_add_node(&y, t, r, h2, NULL, NULL), MPOL_OK);
+    assert_int_equal(mpol_tree_add_node(&n, t, x, MPOL_TREE_NONE, (double[]){3, 1}, "xu"),
+                     MPOL_OK);
+    assert_int_equal(mpol_tree_add_node(&n, t, x, MPOL_TREE_NONE, (double[]){0, 0}, NULL),
+                     MPOL_OK);
+    assert_int_equal(mpol_tree_add_node(&n, t, y, MPOL_TREE_NONE, (double[]){0, 0}, NULL),
+                     MPOL_OK);
+    assert_int_equal(mpol_tree_add_node(&n, t, y, MPOL_TREE_NONE, (double[]){1, 3}, "yd"),
+                     MPOL_OK);
+    assert_int_equal(mpol_tree_finalize(t), MPOL_OK);
+    mpol_model *m = NULL;
+    assert_int_equal(mpol_model_from_tree(&m, t, NULL), MPOL_OK);
+    size_t len = 0;
+    char *yaml = mpol_test_model_yaml(m, &len);
+    assert_non_null(strstr(yaml, "infoset: \"h2\""));
+    mpol_model *back = NULL;
+    assert_int_equal(mpol_model_load_string(&back, yaml, len, "bfs.yaml"), MPOL_OK);
+    mpol_tree *b = NULL;
+    assert_int_equal(mpol_model_tree(&b, back), MPOL_OK);
+    assert_int_equal(b->nnodes, 7);
+    assert_false(b->perfect_information);
+    /* preorder: root, x, x's two leaves, y, y's leaves */
+    assert_int_equal(b->type[1], MPOL_TREE_DECISION);
+    assert_int_equal(b->type[2], MPOL_TREE_TERMINAL);
+    assert_string_equal(b->label[2], "xu");
+    assert_string_equal(b->label[6], "yd");
+    assert_close(b->payoff[6 * 2 + 1], 3, 0);
+    assert_int_equal(b->infoset[1], b->infoset[4]);
+    /* a profile has the same values on both trees */
+    double prof[4] = {0.25, 0.75, 0.5, 0.5};
+    mpol_tree_check *ca = NULL, *cb = NULL;
+    assert_int_equal(mpol_tree_certify(&ca, t, prof, 0), MPOL_OK);
+    assert_int_equal(mpol_tree_certify(&cb, b, prof, 0), MPOL_OK);
+    for (size_t p = 0; p < 2; p++) {
+        assert_close(ca->value[p], cb->value[p], 1e-15);
+        assert_close(ca->regret[p], cb->regret[p], 1e-15);
+    }
+    mpol_tree_check_free(ca);
+    mpol_tree_check_free(cb);
+    free(yaml);
+    mpol_tree_free(b);
+    mpol_model_free(back);
+    mpol_model_free(m);
+    mpol_tree_free(t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -341,6 +400,7 @@ int main(void)
         cmocka_unit_test(test_information_sets),
         cmocka_unit_test(test_write_read_round_trip),
         cmocka_unit_test(test_solve_through_the_model),
+        cmocka_unit_test(test_from_breadth_first_tree),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
