@@ -345,14 +345,10 @@ static void test_from_breadth_first_tree(void **state)
     assert_int_equal(mpol_tree_add_node(&r, t, MPOL_TREE_NONE, h1, NULL, NULL), MPOL_OK);
     assert_int_equal(mpol_tree_add_node(&x, t, r, h2, NULL, NULL), MPOL_OK);
     assert_int_equal(mpol_tree_add_node(&y, t, r, h2, NULL, NULL), MPOL_OK);
-    assert_int_equal(mpol_tree_add_node(&n, t, x, MPOL_TREE_NONE, (double[]){3, 1}, "xu"),
-                     MPOL_OK);
-    assert_int_equal(mpol_tree_add_node(&n, t, x, MPOL_TREE_NONE, (double[]){0, 0}, NULL),
-                     MPOL_OK);
-    assert_int_equal(mpol_tree_add_node(&n, t, y, MPOL_TREE_NONE, (double[]){0, 0}, NULL),
-                     MPOL_OK);
-    assert_int_equal(mpol_tree_add_node(&n, t, y, MPOL_TREE_NONE, (double[]){1, 3}, "yd"),
-                     MPOL_OK);
+    assert_int_equal(mpol_tree_add_node(&n, t, x, MPOL_TREE_NONE, (double[]){3, 1}, "xu"), MPOL_OK);
+    assert_int_equal(mpol_tree_add_node(&n, t, x, MPOL_TREE_NONE, (double[]){0, 0}, NULL), MPOL_OK);
+    assert_int_equal(mpol_tree_add_node(&n, t, y, MPOL_TREE_NONE, (double[]){0, 0}, NULL), MPOL_OK);
+    assert_int_equal(mpol_tree_add_node(&n, t, y, MPOL_TREE_NONE, (double[]){1, 3}, "yd"), MPOL_OK);
     assert_int_equal(mpol_tree_finalize(t), MPOL_OK);
     mpol_model *m = NULL;
     assert_int_equal(mpol_model_from_tree(&m, t, NULL), MPOL_OK);

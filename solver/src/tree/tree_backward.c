@@ -9,7 +9,9 @@
  * it backtracks to the decision node of smallest number with a further tying child (the
  * nodes above it are recomputed, those below keep their values), so every leaf of the
  * search is one equilibrium and no branch is a dead end. With max_equilibria reached while
- * a branch is left, the list is incomplete (complete = 0). Work is one unit per node value
+ * a branch is left (or the list's memory at BI_MAX_LIST_BYTES, 1 GiB: a tree with many
+ * independent ties has exponentially many equilibria), the list is incomplete
+ * (complete = 0). Work is one unit per node value
  * computed; MPOL_ELIMIT beyond max_work.
  *
  * Ties are exact in exact mode (GMP rationals on the tree's exact payoffs and chance
@@ -25,6 +27,10 @@
 
 #include "multipolar/tree.h"
 #include "tree_internal.h"
+
+/* Memory the list of equilibria may take (each holds a behaviour profile, beliefs, values
+ * and regrets): beyond it the list stops as at max_equilibria (complete = 0). */
+#define BI_MAX_LIST_BYTES ((size_t)1 << 30)
 
 typedef struct bi_ws {
     const mpol_tree *t;
@@ -291,6 +297,13 @@ mpol_status mpol_i_tree_backward(mpol_tree_solution **out, const mpol_tree *t,
     if (st == MPOL_OK) {
         sol->complete = 1;
         sol->exact = w.exact;
+        size_t per = (t->nactions + t->nnodes + 2 * t->nplayers) * sizeof(double) +
+                     sizeof(mpol_tree_eq) + (w.exact ? (t->nactions + t->nplayers) * 16 : 0);
+        size_t cap = BI_MAX_LIST_BYTES / per;
+        if (cap == 0)
+            cap = 1;
+        if (cap > o->max_equilibria)
+            cap = o->max_equilibria;
         size_t from = t->nnodes - 1;
         for (;;) {
             if ((st = descend(&w, from)) != MPOL_OK || (st = record(&w, sol)) != MPOL_OK)
@@ -298,7 +311,7 @@ mpol_status mpol_i_tree_backward(mpol_tree_solution **out, const mpol_tree *t,
             from = advance(&w);
             if (from == MPOL_TREE_NONE)
                 break;
-            if (sol->neq >= o->max_equilibria) {
+            if (sol->neq >= cap) {
                 sol->complete = 0;
                 break;
             }
