@@ -15,7 +15,9 @@
  * computed; MPOL_ELIMIT beyond max_work.
  *
  * Ties are exact in exact mode (GMP rationals on the tree's exact payoffs and chance
- * probabilities; the equilibria's values are then exact strings); in floating point two
+ * probabilities; the equilibria's values are then exact strings, and each equilibrium is
+ * checked exactly, apart from the search: values recomputed, no profitable one-shot
+ * deviation at any node; MPOL_EVERIFY otherwise); in floating point two
  * values tie when they differ by at most the absolute tolerance (tol times the payoff
  * range, mpol_i_tree_tol_abs), so that 0.1 + 0.2 and 0.3 tie.
  */
@@ -38,6 +40,7 @@ typedef struct bi_ws {
     double tie;      /* floating-point tie tolerance */
     double *val;     /* nnodes * nplayers */
     mpq_t *q;        /* exact: nnodes * nplayers, else NULL */
+    mpq_t *check;    /* exact: the same for the independent exact check */
     mpq_t tmp;       /* exact scratch */
     size_t *choice;  /* per decision node: the chosen child's rank (0-based) */
     double *profile; /* nactions */
@@ -57,7 +60,11 @@ static void ws_free(bi_ws *w)
             mpq_clear(w->q[k]);
         mpq_clear(w->tmp);
     }
+    if (w->check != NULL)
+        for (size_t k = 0; k < m; k++)
+            mpq_clear(w->check[k]);
     mpol_free(w->q);
+    mpol_free(w->check);
     mpol_free(w->val);
     mpol_free(w->choice);
     mpol_free(w->profile);
@@ -85,6 +92,11 @@ static mpol_status ws_alloc(bi_ws *w, const mpol_tree *t, const mpol_tree_opts *
         for (size_t k = 0; k < n * np; k++)
             mpq_init(w->q[k]);
         mpq_init(w->tmp);
+        w->check = mpol_malloc(n * np * sizeof *w->check);
+        if (w->check == NULL)
+            return nomem();
+        for (size_t k = 0; k < n * np; k++)
+            mpq_init(w->check[k]);
     }
     return MPOL_OK;
 }
@@ -243,6 +255,55 @@ static mpol_status push_exact(const bi_ws *w, mpol_tree_eq *e)
     return MPOL_OK;
 }
 
+/* The exact check of the pure profile w->profile, independent of the search's values: the
+ * values of every node recomputed from the exact payoffs and probabilities, and at every
+ * decision node no child better for the mover than the one played (no profitable one-shot
+ * deviation anywhere: subgame perfection). */
+static mpol_status exact_check(bi_ws *w)
+{
+    const mpol_tree *t = w->t;
+    size_t np = t->nplayers;
+    mpq_t *v = w->check;
+    for (size_t i = t->nnodes; i-- > 0;) {
+        size_t h = t->infoset[i], c0 = t->child_off[i], nc = t->child_off[i + 1] - c0;
+        if (t->type[i] == MPOL_TREE_TERMINAL) {
+            for (size_t p = 0; p < np; p++)
+                set_rational(v[i * np + p], t->payoff_exact[i * np + p]);
+            continue;
+        }
+        size_t a0 = t->iset_action_off[h], played = nc;
+        if (t->type[i] == MPOL_TREE_CHANCE_NODE) {
+            for (size_t p = 0; p < np; p++) {
+                mpq_set_ui(v[i * np + p], 0, 1);
+                for (size_t k = 0; k < nc; k++) {
+                    set_rational(w->tmp, t->action_prob_exact[a0 + k]);
+                    mpq_mul(w->tmp, w->tmp, v[t->child[c0 + k] * np + p]);
+                    mpq_add(v[i * np + p], v[i * np + p], w->tmp);
+                }
+            }
+            continue;
+        }
+        for (size_t k = 0; k < nc; k++)
+            if (w->profile[a0 + k] == 1.0)
+                played = k;
+        if (played == nc)
+            return mpol_error(MPOL_EVERIFY, "backward-induction: internal error, no action played");
+        size_t p0 = t->iset_player[h], c = t->child[c0 + played];
+        for (size_t k = 0; k < nc; k++)
+            if (mpq_cmp(v[t->child[c0 + k] * np + p0], v[c * np + p0]) > 0)
+                return mpol_error(MPOL_EVERIFY,
+                                  "backward-induction: the exact check failed (a profitable "
+                                  "deviation at node %zu)",
+                                  i + 1);
+        for (size_t p = 0; p < np; p++)
+            mpq_set(v[i * np + p], v[c * np + p]);
+    }
+    for (size_t p = 0; p < np; p++)
+        if (!mpq_equal(v[p], w->q[p]))
+            return mpol_error(MPOL_EVERIFY, "backward-induction: the exact values differ");
+    return MPOL_OK;
+}
+
 static mpol_status record(bi_ws *w, mpol_tree_solution *sol)
 {
     const mpol_tree *t = w->t;
@@ -255,7 +316,11 @@ static mpol_status record(bi_ws *w, mpol_tree_solution *sol)
     if (st != MPOL_OK)
         return st;
     e->subgame_perfect = 1;
-    return w->exact ? push_exact(w, e) : MPOL_OK;
+    if (!w->exact)
+        return MPOL_OK;
+    if ((st = exact_check(w)) != MPOL_OK)
+        return st;
+    return push_exact(w, e);
 }
 
 static mpol_status check_tree(const mpol_tree *t, const mpol_tree_opts *o)
