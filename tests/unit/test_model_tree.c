@@ -386,6 +386,52 @@ static void test_from_breadth_first_tree(void **state)
     mpol_tree_free(t);
 }
 
+static void test_from_tree_refusals(void **state)
+{
+    (void)state;
+    /* a chain 2001 levels deep */
+    const char *acts[] = {"stop", "go"};
+    mpol_tree *t = NULL;
+    assert_int_equal(mpol_tree_alloc(&t, 1, NULL), MPOL_OK);
+    size_t par = MPOL_TREE_NONE, n, h;
+    for (int k = 0; k < 2001; k++) {
+        assert_int_equal(mpol_tree_add_infoset(&h, t, 0, 2, acts, NULL, NULL), MPOL_OK);
+        assert_int_equal(mpol_tree_add_node(&n, t, par, h, NULL, NULL), MPOL_OK);
+        assert_int_equal(mpol_tree_add_node(&par, t, n, MPOL_TREE_NONE, (double[]){k}, NULL),
+                         MPOL_OK);
+        par = n;
+    }
+    assert_int_equal(mpol_tree_add_node(&n, t, par, MPOL_TREE_NONE, (double[]){-1}, NULL), MPOL_OK);
+    assert_int_equal(mpol_tree_finalize(t), MPOL_OK);
+    mpol_model *m = (mpol_model *)&m;
+    assert_int_equal(mpol_model_from_tree(&m, t, NULL), MPOL_ELIMIT);
+    assert_null(m);
+    assert_string_equal(mpol_last_error(), "mpol_model_from_tree: the tree is 2001 levels deep, "
+                                           "more than a tree model's 2000");
+    mpol_tree_free(t);
+    /* one chance set at two nodes */
+    t = NULL;
+    size_t hc, hp, r, c;
+    assert_int_equal(mpol_tree_alloc(&t, 1, NULL), MPOL_OK);
+    assert_int_equal(mpol_tree_add_infoset(&hp, t, 0, 2, acts, NULL, NULL), MPOL_OK);
+    assert_int_equal(
+        mpol_tree_add_infoset(&hc, t, MPOL_TREE_CHANCE, 2, NULL, (double[]){0.5, 0.5}, NULL),
+        MPOL_OK);
+    assert_int_equal(mpol_tree_add_node(&r, t, MPOL_TREE_NONE, hp, NULL, NULL), MPOL_OK);
+    for (int k = 0; k < 2; k++) {
+        assert_int_equal(mpol_tree_add_node(&c, t, r, hc, NULL, NULL), MPOL_OK);
+        assert_int_equal(mpol_tree_add_node(&n, t, c, MPOL_TREE_NONE, (double[]){1}, NULL),
+                         MPOL_OK);
+        assert_int_equal(mpol_tree_add_node(&n, t, c, MPOL_TREE_NONE, (double[]){0}, NULL),
+                         MPOL_OK);
+    }
+    assert_int_equal(mpol_tree_finalize(t), MPOL_OK);
+    assert_int_equal(mpol_model_from_tree(&m, t, NULL), MPOL_EINVAL);
+    assert_null(m);
+    assert_non_null(strstr(mpol_last_error(), "chance set 2 has several nodes"));
+    mpol_tree_free(t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -397,6 +443,7 @@ int main(void)
         cmocka_unit_test(test_write_read_round_trip),
         cmocka_unit_test(test_solve_through_the_model),
         cmocka_unit_test(test_from_breadth_first_tree),
+        cmocka_unit_test(test_from_tree_refusals),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -509,9 +509,23 @@ static mpol_status copy_nodes(tk_data *d, const mpol_tree *t)
     return st;
 }
 
-/* Chance sets with several nodes cannot be written (a chance node is a set of its own). */
+/* Chance sets with several nodes cannot be written (a chance node is a set of its own),
+ * nor trees deeper than a model file may nest. */
 static mpol_status check_chance_sets(const mpol_tree *t)
 {
+    size_t *depth = mpol_malloc(t->nnodes * sizeof *depth), deepest = 0;
+    if (depth == NULL)
+        return oom();
+    for (size_t i = 0; i < t->nnodes; i++) {
+        depth[i] = i == 0 ? 0 : depth[t->parent[i]] + 1;
+        deepest = depth[i] > deepest ? depth[i] : deepest;
+    }
+    mpol_free(depth);
+    if (deepest > TK_MAX_DEPTH)
+        return mpol_error(MPOL_ELIMIT,
+                          "mpol_model_from_tree: the tree is %zu levels deep, more than a "
+                          "tree model's %d",
+                          deepest, TK_MAX_DEPTH);
     for (size_t h = 0; h < t->ninfosets; h++)
         if (t->iset_player[h] == MPOL_TREE_CHANCE &&
             t->iset_node_off[h + 1] - t->iset_node_off[h] > 1)
