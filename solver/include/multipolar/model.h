@@ -38,6 +38,7 @@ typedef enum mpol_model_kind {
                                               types with a prior (multipolar/stackelberg.h) */
     MPOL_MODEL_STOCHASTIC = 7,           /**< "stochastic": states with stage games and
                                               transitions (multipolar/stochastic.h) */
+    MPOL_MODEL_TREE = 8,                 /**< "tree": a game tree (extensive form) */
     MPOL_MODEL_KIND_COUNT
 } mpol_model_kind;
 

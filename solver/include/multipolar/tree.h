@@ -18,8 +18,9 @@
  *
  * A behaviour-strategy profile is one array of @c nactions probabilities indexed by global
  * action (a chance action's entry is ignored by every function here: chance plays
- * @c action_prob). No tree model kind or solver method is built yet: mpol_tree_solve()
- * answers "not available in this build" for every method.
+ * @c action_prob). Model files of kind `tree` (docs/trees.md) load into trees through
+ * mpol_model_tree(). Methods not built answer "not available in this build" from
+ * mpol_tree_solve().
  */
 #ifndef MPOL_TREE_H
 #define MPOL_TREE_H
@@ -28,6 +29,7 @@
 
 #include "multipolar/common.h"
 #include "multipolar/game.h"
+#include "multipolar/model.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -320,6 +322,37 @@ MPOL_API void mpol_tree_solution_free(mpol_tree_solution *sol);
 
 /** 1 when every terminal's payoffs sum to the same constant (within 1e-9 of the range). */
 MPOL_API int mpol_tree_is_constant_sum(const mpol_tree *tree);
+
+/* --- tree models (kind `tree`) ---------------------------------------------------------- */
+
+/**
+ * A new finalised tree of the `tree` model @p model at its current parameter values: payoffs
+ * and chance probabilities evaluated, exact (payoff_exact) when every payoff and probability
+ * is a rational literal. Free with mpol_tree_free().
+ * @return MPOL_OK; MPOL_EINVAL (not a tree model); MPOL_ENUMERIC ("FILE:LINE:COL: ..." for a
+ *         probability outside [0, 1] or a chance node whose probabilities do not sum to 1);
+ *         MPOL_ENOMEM.
+ */
+MPOL_API mpol_status mpol_model_tree(mpol_tree **out, const mpol_model *model);
+
+/**
+ * Re-evaluates @p tree (made by mpol_model_tree() from the same model) at @p params (NULL:
+ * the model's values): terminal payoffs, chance probabilities, chance reach and the payoff
+ * range change in place; the structure stays. On an error the tree is unchanged.
+ */
+MPOL_API mpol_status mpol_model_eval_tree(const mpol_model *model, const double *params,
+                                          mpol_tree *tree);
+
+/**
+ * Wraps the finalised @p tree as a `tree` model named @p source (NULL: "<model>"), its
+ * payoffs and probabilities as numbers (exact where the tree has them), so that it can be
+ * solved, checked and written as YAML (mpol_model_write_yaml()). A player's information set
+ * with several nodes keeps its label (or gets "hN"). MPOL_EINVAL for a chance set with more
+ * than one node (a tree model gives each chance node its own probabilities); MPOL_ELIMIT for
+ * a tree more than 2000 levels deep (the nesting a tree model file allows).
+ */
+MPOL_API mpol_status mpol_model_from_tree(mpol_model **out, const mpol_tree *tree,
+                                          const char *source);
 
 #ifdef __cplusplus
 }

@@ -27,7 +27,7 @@ static mpol_i_tree_method_fn method_fn(mpol_tree_method m)
 {
     switch (m) {
     case MPOL_TREE_BACKWARD:
-        return NULL;
+        return mpol_i_tree_backward;
     case MPOL_TREE_SEQUENCE_LP:
         return NULL;
     case MPOL_TREE_LEMKE:
