@@ -70,8 +70,7 @@ static size_t b_node(builder *b, size_t parent, size_t h)
 }
 
 /* A chance node with @p k outcomes of integer weights @p w (probabilities w / sum). */
-static size_t b_chance(builder *b, size_t parent, size_t k, const long *w,
-                       const char *const *names)
+static size_t b_chance(builder *b, size_t parent, size_t k, const long *w, const char *const *names)
 {
     if (b->st != MPOL_OK)
         return MPOL_TREE_NONE;
@@ -355,9 +354,8 @@ static void rnd_move(rnd_ctx *c, size_t parent, size_t d, char seen[2][KEY_MAX])
     }
     /* the set's action count is drawn when the set is made; a look-up keeps it */
     size_t before = b->nkeys;
-    size_t nact = 2 + (c->o->branching > 2
-                           ? (size_t)mpol_i_rng_below(&c->rng, c->o->branching - 1)
-                           : 0);
+    size_t nact =
+        2 + (c->o->branching > 2 ? (size_t)mpol_i_rng_below(&c->rng, c->o->branching - 1) : 0);
     size_t h = b_set(b, p, key, nact, NULL);
     if (b->st != MPOL_OK)
         return;
@@ -385,8 +383,7 @@ static void rnd_move(rnd_ctx *c, size_t parent, size_t d, char seen[2][KEY_MAX])
 mpol_status mpol_tg_random(mpol_tree **out, const mpol_tg_random_opts *o)
 {
     *out = NULL;
-    if (o->types < 1 || o->types > 8 || o->branching < 2 || o->branching > 26 ||
-        o->payoff_max < 0)
+    if (o->types < 1 || o->types > 8 || o->branching < 2 || o->branching > 26 || o->payoff_max < 0)
         return mpol_error(MPOL_EINVAL, "random tree: bad shape");
     builder b;
     if (b_start(&b, "random zero-sum tree") != MPOL_OK)

@@ -7,11 +7,12 @@
  * hidden 2 x 2 move with value 1/5, a one-card poker with value 1/3), random trees against
  * the reduced strategic form solved by the zero-sum solver, and every error path.
  */
-#include <gmp.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <gmp.h>
 
 #include "mpol_test.h"
 #include "multipolar/tree.h"
@@ -20,6 +21,8 @@
 
 /* OpenSpiel's leduc_poker solved (CFR test suites quote -0.08560642418 for player 1). */
 #define LEDUC_VALUE (-0.08560642418)
+/* The exact value this LP certifies (exact best responses equal on both sides). */
+#define LEDUC_EXACT "-1454920850547486749701863871533/16995463438839962469905132501930"
 
 static mpol_tree_solution *solve(const mpol_tree *t, int exact, mpol_status want)
 {
@@ -127,8 +130,8 @@ static void test_leduc(void **state)
        endings x 3 round-2 histories = 144 sets per player */
     assert_int_equal(sets[0], 144);
     assert_int_equal(sets[1], 144);
-    fprintf(stderr, "leduc: %zu nodes, %zu + %zu sets, %zu + %zu sequences\n", t->nnodes,
-            sets[0], sets[1], t->nseq[0], t->nseq[1]);
+    fprintf(stderr, "leduc: %zu nodes, %zu + %zu sets, %zu + %zu sequences\n", t->nnodes, sets[0],
+            sets[1], t->nseq[0], t->nseq[1]);
     mpol_tree_solution *sol = solve(t, 0, MPOL_OK);
     fprintf(stderr, "leduc: value %.12f, regrets %.3g %.3g, %zu pivots\n", sol->eq[0].value[0],
             sol->eq[0].regret[0], sol->eq[0].regret[1], sol->work);
@@ -136,6 +139,14 @@ static void test_leduc(void **state)
     assert_close(sol->eq[0].value[1], -LEDUC_VALUE, 1e-9);
     assert_true(sol->max_regret <= 1e-9 * (t->payoff_max - t->payoff_min));
     assert_true(sol->verified);
+    mpol_tree_solution_free(sol);
+    /* exact mode: the rational value of the game (-0.085606424078..., within 1.02e-10 of the
+       literature value, itself from an approximate solution), both regrets exactly 0 */
+    sol = solve(t, 1, MPOL_OK);
+    assert_int_equal(sol->exact, 1);
+    assert_string_equal(sol->eq[0].value_exact[0], LEDUC_EXACT);
+    assert_close(q_to_double(sol->eq[0].value_exact[0]), LEDUC_VALUE, 5e-10);
+    assert_true(sol->max_regret <= 1e-12);
     mpol_tree_solution_free(sol);
     mpol_tree_free(t);
 }
@@ -202,11 +213,10 @@ static void test_by_hand(void **state)
     size_t hc, hh, hl, h2, root, n, m, k;
     assert_int_equal(mpol_tree_alloc(&t, 2, NULL), MPOL_OK);
     const char *fr[] = {"fold", "raise"}, *fc[] = {"fold", "call"};
-    assert_int_equal(mpol_tree_add_infoset(&hc, t, MPOL_TREE_CHANCE, 2, NULL,
-                                           (double[]){0.5, 0.5}, "deal"),
-                     MPOL_OK);
-    assert_int_equal(mpol_tree_set_exact_probs(t, hc, (mpol_rational[]){{1, 2}, {1, 2}}),
-                     MPOL_OK);
+    assert_int_equal(
+        mpol_tree_add_infoset(&hc, t, MPOL_TREE_CHANCE, 2, NULL, (double[]){0.5, 0.5}, "deal"),
+        MPOL_OK);
+    assert_int_equal(mpol_tree_set_exact_probs(t, hc, (mpol_rational[]){{1, 2}, {1, 2}}), MPOL_OK);
     assert_int_equal(mpol_tree_add_infoset(&hh, t, 0, 2, fr, NULL, "high"), MPOL_OK);
     assert_int_equal(mpol_tree_add_infoset(&hl, t, 0, 2, fr, NULL, "low"), MPOL_OK);
     assert_int_equal(mpol_tree_add_infoset(&h2, t, 1, 2, fc, NULL, "reply"), MPOL_OK);
@@ -216,8 +226,8 @@ static void test_by_hand(void **state)
         long u[3] = {-1, 1, c == 0 ? 2 : -2};
         assert_int_equal(mpol_tree_add_node(&k, t, n, MPOL_TREE_NONE, (double[]){-1, 1}, NULL),
                          MPOL_OK);
-        assert_int_equal(
-            mpol_tree_set_exact_payoff(t, k, (mpol_rational[]){{u[0], 1}, {-u[0], 1}}), MPOL_OK);
+        assert_int_equal(mpol_tree_set_exact_payoff(t, k, (mpol_rational[]){{u[0], 1}, {-u[0], 1}}),
+                         MPOL_OK);
         assert_int_equal(mpol_tree_add_node(&m, t, n, h2, NULL, NULL), MPOL_OK);
         for (int j = 1; j < 3; j++) {
             assert_int_equal(mpol_tree_add_node(&k, t, m, MPOL_TREE_NONE,
@@ -340,10 +350,8 @@ static void test_errors(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_kuhn_exact),
-        cmocka_unit_test(test_by_hand),
-        cmocka_unit_test(test_leduc),
-        cmocka_unit_test(test_random_vs_strategic_form),
+        cmocka_unit_test(test_kuhn_exact), cmocka_unit_test(test_by_hand),
+        cmocka_unit_test(test_leduc),      cmocka_unit_test(test_random_vs_strategic_form),
         cmocka_unit_test(test_errors),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

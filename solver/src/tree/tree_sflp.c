@@ -86,8 +86,9 @@ static mpol_status build_lp(sflp_lp *lp, const mpol_tree *t, const mpol_tree_sf 
     lp->nnz = nnz;
     if (lp->nrows >= (size_t)INT_MAX / 2 || lp->ncols >= (size_t)INT_MAX / 2 ||
         nnz >= (size_t)INT_MAX / 2)
-        return mpol_error(MPOL_ELIMIT, "sequence-lp: the LP (%zu rows, %zu non-zeros) is too "
-                                       "large for GLPK",
+        return mpol_error(MPOL_ELIMIT,
+                          "sequence-lp: the LP (%zu rows, %zu non-zeros) is too "
+                          "large for GLPK",
                           lp->nrows, nnz);
     lp->ia = mpol_malloc((nnz + 1) * sizeof *lp->ia);
     lp->ja = mpol_malloc((nnz + 1) * sizeof *lp->ja);
@@ -99,8 +100,8 @@ static mpol_status build_lp(sflp_lp *lp, const mpol_tree *t, const mpol_tree_sf 
     double big = fmax(fabs(t->payoff_min), fabs(t->payoff_max));
     lp->scale = big > 0 && isfinite(big) ? 1.0 / big : 1.0;
     size_t k = 1, k1 = 0, k0 = 0;
-    put(lp, &k, 0, lp->n1, 1.0);        /* q_0 in the row of player 1's empty sequence */
-    put(lp, &k, lp->n2, 0, 1.0);        /* x_0 = 1 */
+    put(lp, &k, 0, lp->n1, 1.0); /* q_0 in the row of player 1's empty sequence */
+    put(lp, &k, lp->n2, 0, 1.0); /* x_0 = 1 */
     for (size_t h = 0; h < t->ninfosets; h++) {
         size_t p = t->iset_player[h];
         if (p == MPOL_TREE_CHANCE)
@@ -161,9 +162,10 @@ static mpol_status map_status(int status)
 }
 
 /* Solves the LP; fills x (n1), y (n2), the iteration count and, if @p basis is not NULL,
- * the final basis. */
+ * the final basis. @p rational: polish the final basis with GLPK's rational simplex
+ * (glp_exact) too. */
 static mpol_status solve_lp(const sflp_lp *L, const mpol_tree_opts *opts, double *x, double *y,
-                            size_t *iterations, mpol_i_sflp_basis *basis)
+                            size_t *iterations, mpol_i_sflp_basis *basis, int rational)
 {
     mpol_status st = MPOL_OK;
     mpol_i_glpk_guard guard;
@@ -196,6 +198,11 @@ static mpol_status solve_lp(const sflp_lp *L, const mpol_tree_opts *opts, double
     int ret = glp_simplex(lp, &parm);
     *iterations = (size_t)glp_get_it_cnt(lp);
     st = ret != 0 ? mpol_i_glpk_map_ret(ret, "sequence-lp") : map_status(glp_get_status(lp));
+    if (st == MPOL_OK && rational) {
+        ret = glp_exact(lp, &parm);
+        *iterations = (size_t)glp_get_it_cnt(lp);
+        st = ret != 0 ? mpol_i_glpk_map_ret(ret, "sequence-lp") : map_status(glp_get_status(lp));
+    }
     if (st == MPOL_OK) {
         for (size_t i = 0; i < L->n1; i++)
             x[i] = glp_get_col_prim(lp, (int)i + 1);
@@ -243,7 +250,7 @@ mpol_status mpol_i_tree_sequence_lp(mpol_tree_solution **out, const mpol_tree *t
         goto done;
     }
     size_t iterations = 0;
-    st = solve_lp(&L, opts, x, y, &iterations, opts->exact ? &basis : NULL);
+    st = solve_lp(&L, opts, x, y, &iterations, opts->exact ? &basis : NULL, 0);
     if (st != MPOL_OK)
         goto done;
     plan_to_behavior(beh, t, x, 0);
@@ -258,6 +265,15 @@ mpol_status mpol_i_tree_sequence_lp(mpol_tree_solution **out, const mpol_tree *t
     (*out)->complete = 0;
     if (opts->exact) {
         st = mpol_i_tree_sflp_exact(eq, t, sf, &basis);
+        if (st == MPOL_EVERIFY) {
+            /* the floating-point basis is not exactly optimal: let GLPK's rational simplex
+               finish from it (on the doubles' exact values) and rebuild again */
+            size_t more = 0;
+            st = solve_lp(&L, opts, x, y, &more, &basis, 1);
+            (*out)->work += more;
+            if (st == MPOL_OK)
+                st = mpol_i_tree_sflp_exact(eq, t, sf, &basis);
+        }
         if (st == MPOL_OK)
             (*out)->exact = 1;
     }

@@ -17,13 +17,13 @@
  * profile's exact value. Then both regrets are exactly 0: the profile is an exact
  * equilibrium and its value the game's value.
  */
-#include <gmp.h>
 #include <string.h>
+
+#include <glpk.h>
+#include <gmp.h>
 
 #include "tree_internal.h"
 #include "tree_sflp_internal.h"
-
-#include <glpk.h>
 
 static mpq_t *qarray(size_t k)
 {
@@ -126,8 +126,8 @@ typedef struct triplet {
 
 /* Exact best-response value of @p player against the other's plan @p r (player 0
  * maximises, player 1 minimises player 0's payoff A). @p acc: nseq[player] scratch. */
-static void best_response(mpq_t out, const mpol_tree *t, const mpol_tree_sf *sf,
-                          mpq_t *A, mpq_t *r, size_t player, mpq_t *acc, mpq_t tmp)
+static void best_response(mpq_t out, const mpol_tree *t, const mpol_tree_sf *sf, mpq_t *A, mpq_t *r,
+                          size_t player, mpq_t *acc, mpq_t tmp)
 {
     size_t other = 1 - player, maxd = 0;
     for (size_t s = 0; s < t->nseq[player]; s++)
@@ -178,8 +178,7 @@ static int plan_feasible(const mpol_tree *t, mpq_t *r, size_t p, mpq_t s)
 
 /* Behaviour strategies (into bq, nactions) of player p from plan r, and the plan they
  * induce back into rb. */
-static void behavior_of(mpq_t *bq, mpq_t *rb, const mpol_tree *t, mpq_t *r, size_t p,
-                        mpq_t s)
+static void behavior_of(mpq_t *bq, mpq_t *rb, const mpol_tree *t, mpq_t *r, size_t p, mpq_t s)
 {
     for (size_t h = 0; h < t->ninfosets; h++) {
         if (t->iset_player[h] != p)
@@ -279,8 +278,9 @@ mpol_status mpol_i_tree_sflp_exact(mpol_tree_eq *eq, const mpol_tree *t, const m
     for (size_t r = 0; r < m; r++)
         pos[nc + r] = basis->row_stat[r] == GLP_BS ? nb++ : (size_t)-1;
     if (nb != m) {
-        st = mpol_error(MPOL_EVERIFY, "sequence-lp: GLPK's basis has %zu basic variables for "
-                                      "%zu rows (exact mode)",
+        st = mpol_error(MPOL_EVERIFY,
+                        "sequence-lp: GLPK's basis has %zu basic variables for "
+                        "%zu rows (exact mode)",
                         nb, m);
         goto done;
     }
@@ -383,6 +383,8 @@ mpol_status mpol_i_tree_sflp_exact(mpol_tree_eq *eq, const mpol_tree *t, const m
         if (t->iset_player[t->action_iset[a]] == MPOL_TREE_CHANCE)
             set_rational(bq[a], t->action_prob_exact ? &t->action_prob_exact[a] : NULL,
                          t->action_prob[a]);
+        else
+            eq->behavior[a] = mpq_get_d(bq[a]); /* the certificate checks this profile */
         eq->behavior_exact[a] = qstring(bq[a]);
         if (eq->behavior_exact[a] == NULL)
             st = mpol_error(MPOL_ENOMEM, "sequence-lp: out of memory (exact mode)");

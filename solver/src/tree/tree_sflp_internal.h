@@ -42,8 +42,8 @@ typedef struct mpol_i_sflp_basis {
  * basis does not give an exact equilibrium; MPOL_ELIMIT (too large for the dense rational
  * elimination); MPOL_ENOMEM.
  */
-mpol_status mpol_i_tree_sflp_exact(mpol_tree_eq *eq, const mpol_tree *tree,
-                                   const mpol_tree_sf *sf, const mpol_i_sflp_basis *basis);
+mpol_status mpol_i_tree_sflp_exact(mpol_tree_eq *eq, const mpol_tree *tree, const mpol_tree_sf *sf,
+                                   const mpol_i_sflp_basis *basis);
 
 /** Largest number of LP rows the exact rebuild takes (its elimination is dense). */
 #define MPOL_I_SFLP_EXACT_MAX_ROWS 1200
