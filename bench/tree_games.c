@@ -19,13 +19,41 @@ typedef struct builder {
     size_t nkeys, cap;
     char (*keys)[KEY_MAX];
     size_t *ids;
-    mpol_status st; /* first failure */
+    size_t *hash, hcap; /* open addressing: key index + 1, 0 empty; hcap a power of 2 */
+    mpol_status st;     /* first failure */
 } builder;
 
 static void b_free(builder *b)
 {
     mpol_free(b->keys);
     mpol_free(b->ids);
+    mpol_free(b->hash);
+}
+
+static size_t key_hash(const char *s)
+{
+    uint64_t h = 1469598103934665603u; /* FNV-1a */
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211u;
+    return (size_t)h;
+}
+
+/* Rebuilds the hash table with @p cap slots (a power of 2 above twice the keys). */
+static int b_rehash(builder *b, size_t cap)
+{
+    size_t *h = mpol_calloc(cap, sizeof *h);
+    if (h == NULL)
+        return 0;
+    for (size_t k = 0; k < b->nkeys; k++) {
+        size_t i = key_hash(b->keys[k]) & (cap - 1);
+        while (h[i] != 0)
+            i = (i + 1) & (cap - 1);
+        h[i] = k + 1;
+    }
+    mpol_free(b->hash);
+    b->hash = h;
+    b->hcap = cap;
+    return 1;
 }
 
 /* The set of @p player keyed @p key (made with @p nact actions named @p names). */
@@ -34,9 +62,14 @@ static size_t b_set(builder *b, size_t player, const char *key, size_t nact,
 {
     if (b->st != MPOL_OK)
         return MPOL_TREE_NONE;
-    for (size_t k = 0; k < b->nkeys; k++)
-        if (strcmp(b->keys[k], key) == 0)
-            return b->ids[k];
+    if (b->hcap < 2 * (b->nkeys + 1) && !b_rehash(b, b->hcap ? 2 * b->hcap : 256)) {
+        b->st = mpol_error(MPOL_ENOMEM, "out of memory building a tree");
+        return MPOL_TREE_NONE;
+    }
+    size_t slot = key_hash(key) & (b->hcap - 1);
+    for (; b->hash[slot] != 0; slot = (slot + 1) & (b->hcap - 1))
+        if (strcmp(b->keys[b->hash[slot] - 1], key) == 0)
+            return b->ids[b->hash[slot] - 1];
     if (b->nkeys == b->cap) {
         size_t cap = b->cap ? 2 * b->cap : 64;
         void *k2 = mpol_realloc(b->keys, cap * sizeof *b->keys);
@@ -56,7 +89,8 @@ static size_t b_set(builder *b, size_t player, const char *key, size_t nact,
     if (b->st != MPOL_OK)
         return MPOL_TREE_NONE;
     snprintf(b->keys[b->nkeys], KEY_MAX, "%s", key);
-    b->ids[b->nkeys++] = h;
+    b->ids[b->nkeys] = h;
+    b->hash[slot] = ++b->nkeys;
     return h;
 }
 

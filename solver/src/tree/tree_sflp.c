@@ -193,6 +193,7 @@ static mpol_status solve_lp(const sflp_lp *L, const mpol_tree_opts *opts, double
     parm.msg_lev = GLP_MSG_OFF;
     parm.tol_bnd = SFLP_GLPK_TOL;
     parm.tol_dj = SFLP_GLPK_TOL;
+    parm.presolve = GLP_ON; /* fewer pivots; GLPK recovers the original's basis */
     if (opts->max_work != 0 && opts->max_work < (size_t)INT_MAX)
         parm.it_lim = (int)opts->max_work;
     int ret = glp_simplex(lp, &parm);
