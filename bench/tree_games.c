@@ -189,7 +189,7 @@ mpol_status mpol_tg_kuhn(mpol_tree **out)
     const char *deal[6];
     char dn[6][3];
     long w[6];
-    int c0[6], c1[6];
+    int c0[6] = {0}, c1[6] = {0};
     size_t k = 0;
     for (int i = 0; i < 3; i++)
         for (int j = 0; j < 3; j++)
@@ -265,7 +265,7 @@ static void leduc_round_end(builder *b, size_t parent, leduc_state s)
     /* a rank both players hold has no card left: leave it out of the chance node */
     long wk[3];
     const char *nk[3];
-    int rk[3];
+    int rk[3] = {0};
     size_t k = 0;
     for (int r = 0; r < 3; r++)
         if (w[r] > 0) {
