@@ -347,12 +347,107 @@ static void test_errors(void **state)
     mpol_tree_free(t);
 }
 
+/* 1 picks L (payoff 1) or R (exactly 1 + 1e-13; its double @p r_double); 2 then moves
+ * without effect. */
+static mpol_tree *near_tie(double r_double, int special)
+{
+    mpol_tree *t = NULL;
+    size_t h1, h2, root, n, k;
+    assert_int_equal(mpol_tree_alloc(&t, 2, NULL), MPOL_OK);
+    assert_int_equal(mpol_tree_add_infoset(&h1, t, 0, 2, NULL, NULL, "pick"), MPOL_OK);
+    assert_int_equal(mpol_tree_add_infoset(&h2, t, 1, 1, NULL, NULL, "wait"), MPOL_OK);
+    assert_int_equal(mpol_tree_add_node(&root, t, MPOL_TREE_NONE, h1, NULL, NULL), MPOL_OK);
+    for (int i = 0; i < 2; i++) {
+        assert_int_equal(mpol_tree_add_node(&n, t, root, h2, NULL, NULL), MPOL_OK);
+        double u = i != special ? 1.0 : r_double;
+        assert_int_equal(mpol_tree_add_node(&k, t, n, MPOL_TREE_NONE, (double[]){u, -u}, NULL),
+                         MPOL_OK);
+        mpol_rational q = i != special ? (mpol_rational){1, 1}
+                                       : (mpol_rational){10000000000001LL, 10000000000000LL};
+        mpol_rational qs[2] = {q, {-q.num, q.den}};
+        assert_int_equal(mpol_tree_set_exact_payoff(t, k, qs), MPOL_OK);
+    }
+    assert_int_equal(mpol_tree_finalize(t), MPOL_OK);
+    return t;
+}
+
+/* A difference below GLPK's tolerances: exact mode finds the exact optimum whichever
+ * action holds it, and reports MPOL_EVERIFY when the doubles themselves point the other
+ * way (after the rational simplex, run from the float basis, found nothing better on the
+ * doubles). */
+static void test_exact_near_tie(void **state)
+{
+    (void)state;
+    mpol_tree_solution *sol = NULL;
+    mpol_tree *t = NULL;
+    for (int special = 0; special < 2; special++) {
+        t = near_tie(1.0 + 1e-13, special);
+        sol = solve(t, 1, MPOL_OK);
+        assert_string_equal(sol->eq[0].value_exact[0], "10000000000001/10000000000000");
+        assert_string_equal(sol->eq[0].behavior_exact[special], "1");
+        mpol_tree_solution_free(sol);
+        mpol_tree_free(t);
+    }
+    t = near_tie(1.0 - 1e-13, 1);
+    sol = solve(t, 1, MPOL_EVERIFY);
+    assert_null(sol);
+    assert_non_null(strstr(mpol_last_error(), "not an equilibrium"));
+    mpol_tree_free(t);
+}
+
+/* Every allocation of an exact Kuhn solve made to fail in turn: MPOL_ENOMEM (or a GLPK
+ * failure mapped to MPOL_EBACKEND, never a crash), nothing leaked (ASan), and OK once the
+ * allocations run out of failures. */
+static long fail_after;
+static void *counting_malloc(size_t n)
+{
+    return fail_after-- > 0 ? malloc(n) : NULL;
+}
+static void *counting_realloc(void *p, size_t n)
+{
+    return fail_after-- > 0 ? realloc(p, n) : NULL;
+}
+
+static void test_out_of_memory(void **state)
+{
+    (void)state;
+    mpol_tree *t = NULL;
+    assert_int_equal(mpol_tg_kuhn(&t), MPOL_OK);
+    mpol_tree_opts o;
+    mpol_tree_opts_init(&o);
+    o.method = MPOL_TREE_SEQUENCE_LP;
+    o.exact = 1;
+    const mpol_allocator a = {counting_malloc, counting_realloc, free};
+    int done = 0;
+    size_t failures = 0;
+    for (long k = 0; k < 100000 && !done; k++) {
+        fail_after = k;
+        mpol_set_allocator(&a);
+        mpol_tree_solution *sol = NULL;
+        mpol_status st = mpol_tree_solve(&sol, t, &o);
+        mpol_set_allocator(NULL);
+        if (st == MPOL_OK) {
+            assert_string_equal(sol->eq[0].value_exact[0], "-1/18");
+            done = 1;
+        } else {
+            assert_true(st == MPOL_ENOMEM);
+            assert_null(sol);
+            failures++;
+        }
+        mpol_tree_solution_free(sol);
+    }
+    assert_true(done);
+    assert_true(failures > 20);
+    mpol_tree_free(t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_kuhn_exact), cmocka_unit_test(test_by_hand),
-        cmocka_unit_test(test_leduc),      cmocka_unit_test(test_random_vs_strategic_form),
-        cmocka_unit_test(test_errors),
+        cmocka_unit_test(test_kuhn_exact),     cmocka_unit_test(test_by_hand),
+        cmocka_unit_test(test_leduc),          cmocka_unit_test(test_random_vs_strategic_form),
+        cmocka_unit_test(test_errors),         cmocka_unit_test(test_out_of_memory),
+        cmocka_unit_test(test_exact_near_tie),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
