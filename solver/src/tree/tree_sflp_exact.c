@@ -7,8 +7,9 @@
  * non-basic variables sit at their bounds (x at 0, free q at 0, a row's auxiliary variable
  * at its right-hand side), and the basic ones solve B z = b; the simplex multipliers solve
  * B^T pi = c_B, and those of the first n2 rows are player 1's realisation plan. Both solves
- * are Gaussian eliminations on a dense rational matrix that skip zeros (the bases of these
- * LPs stay sparse), hence the row limit MPOL_I_SFLP_EXACT_MAX_ROWS.
+ * are fraction-free (Bareiss) eliminations on a dense integer matrix (each row scaled by
+ * the lcm of its denominators) that skip zeros where they can, hence the row limit
+ * MPOL_I_SFLP_EXACT_MAX_ROWS.
  *
  * The check does not trust the LP: both plans must be exactly feasible (non-negative,
  * E x = e, F y = f), the behaviour strategies are derived from them and turned back into
@@ -83,41 +84,143 @@ static size_t find_leaf(const mpol_tree_sf *sf, size_t s0, size_t s1)
     return sf->nleaves;
 }
 
-/* Solves M z = b in place (M is m x m, row-major; b becomes z). 0 when singular. */
-static int gauss(mpq_t *M, mpq_t *b, size_t m, size_t *nzcol, mpq_t f, mpq_t tmp)
+/* Fraction-free (Bareiss) elimination of the integer matrix U (m x m, row-major) with one
+ * right-hand side r, then back substitution into x (rationals). 0 when singular. Every
+ * intermediate entry is a minor of the input, so the divisions are exact and no gcd is
+ * taken until the back substitution. */
+static int bareiss(mpz_t *U, mpz_t *r, mpq_t *x, size_t m, mpz_t t1, mpz_t t2, mpq_t q)
 {
-    for (size_t col = 0; col < m; col++) {
-        size_t piv = col;
-        while (piv < m && mpq_sgn(M[piv * m + col]) == 0)
+    mpz_t prev;
+    mpz_init_set_ui(prev, 1);
+    int ok = 1;
+    for (size_t k = 0; k < m && ok; k++) {
+        size_t piv = k;
+        while (piv < m && mpz_sgn(U[piv * m + k]) == 0)
             piv++;
-        if (piv == m)
-            return 0;
-        if (piv != col) {
-            for (size_t k = 0; k < m; k++)
-                mpq_swap(M[piv * m + k], M[col * m + k]);
-            mpq_swap(b[piv], b[col]);
+        if (piv == m) {
+            ok = 0;
+            break;
         }
-        mpq_t *pr = M + col * m;
-        size_t nnz = 0;
-        for (size_t k = col + 1; k < m; k++)
-            if (mpq_sgn(pr[k]) != 0)
-                nzcol[nnz++] = k;
-        for (size_t r = 0; r < m; r++) {
-            if (r == col || mpq_sgn(M[r * m + col]) == 0)
-                continue;
-            mpq_div(f, M[r * m + col], pr[col]);
-            for (size_t k = 0; k < nnz; k++) {
-                mpq_mul(tmp, f, pr[nzcol[k]]);
-                mpq_sub(M[r * m + nzcol[k]], M[r * m + nzcol[k]], tmp);
+        if (piv != k) {
+            for (size_t j = k; j < m; j++)
+                mpz_swap(U[piv * m + j], U[k * m + j]);
+            mpz_swap(r[piv], r[k]);
+        }
+        mpz_t *pk = U + k * m;
+        for (size_t i = k + 1; i < m; i++) {
+            mpz_t *ri = U + i * m;
+            int a0 = mpz_sgn(ri[k]) == 0;
+            for (size_t j = k + 1; j < m; j++) {
+                if (a0 || mpz_sgn(pk[j]) == 0) {
+                    if (mpz_sgn(ri[j]) != 0) {
+                        mpz_mul(t1, ri[j], pk[k]);
+                        mpz_divexact(ri[j], t1, prev);
+                    }
+                    continue;
+                }
+                mpz_mul(t1, ri[j], pk[k]);
+                mpz_mul(t2, ri[k], pk[j]);
+                mpz_sub(t1, t1, t2);
+                mpz_divexact(ri[j], t1, prev);
             }
-            mpq_mul(tmp, f, b[col]);
-            mpq_sub(b[r], b[r], tmp);
-            mpq_set_ui(M[r * m + col], 0, 1);
+            mpz_mul(t1, r[i], pk[k]);
+            if (!a0) {
+                mpz_mul(t2, ri[k], r[k]);
+                mpz_sub(t1, t1, t2);
+            }
+            mpz_divexact(r[i], t1, prev);
+            mpz_set_ui(ri[k], 0);
+        }
+        mpz_set(prev, pk[k]);
+    }
+    for (size_t k = m; ok && k-- > 0;) {
+        mpq_set_z(x[k], r[k]);
+        for (size_t j = k + 1; j < m; j++) {
+            if (mpz_sgn(U[k * m + j]) == 0 || mpq_sgn(x[j]) == 0)
+                continue;
+            mpq_set_z(q, U[k * m + j]);
+            mpq_mul(q, q, x[j]);
+            mpq_sub(x[k], x[k], q);
+        }
+        mpq_set_z(q, U[k * m + k]);
+        mpq_div(x[k], x[k], q);
+    }
+    mpz_clear(prev);
+    return ok;
+}
+
+static mpz_t *zarray(size_t k)
+{
+    mpz_t *a = mpol_malloc((k ? k : 1) * sizeof(mpz_t));
+    if (a != NULL)
+        for (size_t i = 0; i < k; i++)
+            mpz_init(a[i]);
+    return a;
+}
+
+static void zarray_free(mpz_t *a, size_t k)
+{
+    if (a == NULL)
+        return;
+    for (size_t i = 0; i < k; i++)
+        mpz_clear(a[i]);
+    mpol_free(a);
+}
+
+/* Solves M z = b (b in z on entry) and M^T pi = c (c in pi on entry, integers) for the
+ * rational basis matrix M: each row r is scaled to integers by the lcm D_r of its
+ * denominators (and b_r's), so that D M z = D b and (D M)^T (D^-1 pi) = c are integer
+ * systems. @return 1; 0 when singular; -1 out of memory. */
+static int solve_basis(mpq_t *M, mpq_t *z, mpq_t *pi, size_t m)
+{
+    size_t mm = m * m;
+    mpz_t *U = zarray(mm), *D = zarray(m), *r = zarray(m);
+    mpz_t t1, t2;
+    mpq_t q;
+    mpz_inits(t1, t2, NULL);
+    mpq_init(q);
+    int ok = -1;
+    if (U == NULL || D == NULL || r == NULL)
+        goto out;
+    for (size_t i = 0; i < m; i++) {
+        mpz_set(D[i], mpq_denref(z[i]));
+        for (size_t j = 0; j < m; j++)
+            if (mpq_sgn(M[i * m + j]) != 0)
+                mpz_lcm(D[i], D[i], mpq_denref(M[i * m + j]));
+        for (size_t j = 0; j < m; j++)
+            if (mpq_sgn(M[i * m + j]) != 0) {
+                mpz_divexact(t1, D[i], mpq_denref(M[i * m + j]));
+                mpz_mul(U[i * m + j], t1, mpq_numref(M[i * m + j]));
+            }
+        mpz_divexact(t1, D[i], mpq_denref(z[i]));
+        mpz_mul(r[i], t1, mpq_numref(z[i]));
+    }
+    /* the transposed system first (U is consumed by each elimination) */
+    mpz_t *Ut = zarray(mm);
+    if (Ut == NULL)
+        goto out;
+    for (size_t i = 0; i < m; i++)
+        for (size_t j = 0; j < m; j++)
+            if (mpz_sgn(U[i * m + j]) != 0)
+                mpz_set(Ut[j * m + i], U[i * m + j]);
+    ok = bareiss(U, r, z, m, t1, t2, q);
+    if (ok) {
+        for (size_t i = 0; i < m; i++)
+            mpz_set(r[i], mpq_numref(pi[i])); /* c is 0/1 */
+        ok = bareiss(Ut, r, pi, m, t1, t2, q);
+        for (size_t i = 0; ok && i < m; i++) {
+            mpq_set_z(q, D[i]);
+            mpq_mul(pi[i], pi[i], q);
         }
     }
-    for (size_t k = 0; k < m; k++)
-        mpq_div(b[k], b[k], M[k * m + k]);
-    return 1;
+    zarray_free(Ut, mm);
+out:
+    zarray_free(U, mm);
+    zarray_free(D, m);
+    zarray_free(r, m);
+    mpz_clears(t1, t2, NULL);
+    mpq_clear(q);
+    return ok;
 }
 
 typedef struct triplet {
@@ -220,11 +323,11 @@ mpol_status mpol_i_tree_sflp_exact(mpol_tree_eq *eq, const mpol_tree *t, const m
        (n1 + n2), behaviour (na) */
     size_t total = nn + nl + m * m + 2 * m + 3 * (n1 + n2) + na;
     mpq_t *all = qarray(total);
-    size_t *pos = mpol_malloc((m + nc) * sizeof *pos), *nzcol = mpol_malloc(m * sizeof *nzcol);
+    size_t *pos = mpol_malloc((m + nc) * sizeof *pos);
     triplet *tri = NULL;
-    mpq_t c, s, f, tmp, v, br0, br1;
-    mpq_inits(c, s, f, tmp, v, br0, br1, NULL);
-    if (all == NULL || pos == NULL || nzcol == NULL) {
+    mpq_t c, s, tmp, v, br0, br1;
+    mpq_inits(c, s, tmp, v, br0, br1, NULL);
+    if (all == NULL || pos == NULL) {
         st = mpol_error(MPOL_ENOMEM, "sequence-lp: out of memory (exact mode)");
         goto done;
     }
@@ -326,20 +429,13 @@ mpol_status mpol_i_tree_sflp_exact(mpol_tree_eq *eq, const mpol_tree *t, const m
         else if (r == n2) /* the auxiliary of x_0 = 1 sits at 1 */
             mpq_set_ui(z[r], 1, 1);
     }
-    /* B^T pi = c_B needs B^T: keep it in pi's solve by transposing a copy afterwards */
-    mpq_t *Mt = qarray(m * m);
-    if (Mt == NULL) {
+    if (pos[n1] != (size_t)-1)
+        mpq_set_ui(pi[pos[n1]], 1, 1);
+    int ok = solve_basis(M, z, pi, m);
+    if (ok < 0) {
         st = mpol_error(MPOL_ENOMEM, "sequence-lp: out of memory (exact mode)");
         goto done;
     }
-    for (size_t r = 0; r < m; r++)
-        for (size_t q = 0; q < m; q++)
-            if (mpq_sgn(M[r * m + q]) != 0)
-                mpq_set(Mt[q * m + r], M[r * m + q]);
-    if (pos[n1] != (size_t)-1)
-        mpq_set_ui(pi[pos[n1]], 1, 1);
-    int ok = gauss(M, z, m, nzcol, f, tmp) && gauss(Mt, pi, m, nzcol, f, tmp);
-    qarray_free(Mt, m * m);
     if (!ok) {
         st = mpol_error(MPOL_EVERIFY, "sequence-lp: GLPK's final basis is singular in exact "
                                       "arithmetic");
@@ -395,10 +491,9 @@ mpol_status mpol_i_tree_sflp_exact(mpol_tree_eq *eq, const mpol_tree *t, const m
     if (st == MPOL_OK && (eq->value_exact[0] == NULL || eq->value_exact[1] == NULL))
         st = mpol_error(MPOL_ENOMEM, "sequence-lp: out of memory (exact mode)");
 done:
-    mpq_clears(c, s, f, tmp, v, br0, br1, NULL);
+    mpq_clears(c, s, tmp, v, br0, br1, NULL);
     qarray_free(all, total);
     mpol_free(pos);
-    mpol_free(nzcol);
     mpol_free(tri);
     return st;
 }
