@@ -285,6 +285,21 @@ static void test_random_vs_strategic_form(void **state)
         tried++;
     }
     assert_true(tried >= 30);
+
+    /* a larger tree with a dense sequence form (own moves seen only: its basis has
+       about 20 non-zeros a row, the fraction-free elimination's case), exact against
+       double */
+    mpol_tg_random_opts o = {3, 8, 2, 0, 9, 7};
+    mpol_tree *t = NULL;
+    assert_int_equal(mpol_tg_random(&t, &o), MPOL_OK);
+    mpol_tree_solution *d = solve(t, 0, MPOL_OK), *e = solve(t, 1, MPOL_OK);
+    assert_int_equal(e->exact, 1);
+    assert_close(q_to_double(e->eq[0].value_exact[0]), d->eq[0].value[0], 1e-12);
+    assert_close(q_to_double(e->eq[0].value_exact[0]), -0.0662807984529541, 1e-15); /* bench */
+    assert_true(e->max_regret <= 1e-13);
+    mpol_tree_solution_free(d);
+    mpol_tree_solution_free(e);
+    mpol_tree_free(t);
 }
 
 static void test_errors(void **state)
