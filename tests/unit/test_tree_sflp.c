@@ -344,6 +344,40 @@ static void test_errors(void **state)
     assert_non_null(strstr(mpol_last_error(), "sequence-lp needs two players and zero sum"));
     mpol_tree_free(t);
 
+    /* only player 2 moves (player 1 has no set): it picks the smaller of 3 and 5 */
+    assert_int_equal(mpol_tree_alloc(&t, 2, NULL), MPOL_OK);
+    assert_int_equal(mpol_tree_add_infoset(&h, t, 1, 2, NULL, NULL, NULL), MPOL_OK);
+    assert_int_equal(mpol_tree_add_node(&root, t, MPOL_TREE_NONE, h, NULL, NULL), MPOL_OK);
+    assert_int_equal(mpol_tree_add_node(&n, t, root, MPOL_TREE_NONE, (double[]){5, -5}, NULL),
+                     MPOL_OK);
+    assert_int_equal(mpol_tree_add_node(&n, t, root, MPOL_TREE_NONE, (double[]){3, -3}, NULL),
+                     MPOL_OK);
+    assert_int_equal(mpol_tree_finalize(t), MPOL_OK);
+    o.exact = 1;
+    assert_int_equal(mpol_tree_solve(&sol, t, &o), MPOL_OK);
+    assert_string_equal(sol->eq[0].value_exact[0], "3");
+    assert_string_equal(sol->eq[0].behavior_exact[1], "1");
+    mpol_tree_solution_free(sol);
+    mpol_tree_free(t);
+
+    /* only chance moves: the expectation, 1/4 * 4 + 3/4 * 0 = 1 */
+    assert_int_equal(mpol_tree_alloc(&t, 2, NULL), MPOL_OK);
+    assert_int_equal(
+        mpol_tree_add_infoset(&h, t, MPOL_TREE_CHANCE, 2, NULL, (double[]){0.25, 0.75}, NULL),
+        MPOL_OK);
+    assert_int_equal(mpol_tree_add_node(&root, t, MPOL_TREE_NONE, h, NULL, NULL), MPOL_OK);
+    assert_int_equal(mpol_tree_add_node(&n, t, root, MPOL_TREE_NONE, (double[]){4, -4}, NULL),
+                     MPOL_OK);
+    assert_int_equal(mpol_tree_add_node(&n, t, root, MPOL_TREE_NONE, (double[]){0, 0}, NULL),
+                     MPOL_OK);
+    assert_int_equal(mpol_tree_finalize(t), MPOL_OK);
+    assert_int_equal(mpol_tree_solve(&sol, t, &o), MPOL_OK);
+    assert_string_equal(sol->eq[0].value_exact[0], "1");
+    assert_close(sol->eq[0].value[0], 1, 1e-15);
+    mpol_tree_solution_free(sol);
+    mpol_tree_free(t);
+    o.exact = 0;
+
     /* constant sum 10 (not zero): values c - v for player 2 */
     assert_int_equal(mpol_tree_alloc(&t, 2, NULL), MPOL_OK);
     assert_int_equal(mpol_tree_add_infoset(&h, t, 0, 2, NULL, NULL, NULL), MPOL_OK);
