@@ -344,6 +344,15 @@ static void test_errors(void **state)
     assert_non_null(strstr(mpol_last_error(), "sequence-lp needs two players and zero sum"));
     mpol_tree_free(t);
 
+    /* the work limit: GLPK's iteration limit (Leduc needs hundreds of pivots) */
+    assert_int_equal(mpol_tg_leduc(&t), MPOL_OK);
+    o.max_work = 3;
+    assert_int_equal(mpol_tree_solve(&sol, t, &o), MPOL_ELIMIT);
+    assert_null(sol);
+    assert_non_null(strstr(mpol_last_error(), "iteration limit"));
+    o.max_work = 1000000000;
+    mpol_tree_free(t);
+
     /* only player 2 moves (player 1 has no set): it picks the smaller of 3 and 5 */
     assert_int_equal(mpol_tree_alloc(&t, 2, NULL), MPOL_OK);
     assert_int_equal(mpol_tree_add_infoset(&h, t, 1, 2, NULL, NULL, NULL), MPOL_OK);
