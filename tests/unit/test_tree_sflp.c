@@ -387,6 +387,23 @@ static void test_errors(void **state)
     mpol_tree_free(t);
     o.exact = 0;
 
+    /* decimals without exact values: 0.3 + 0.7 and 0.6 + 0.4 are exactly constant-sum as
+       decimals (not as binary doubles); 1 takes 0.6, exactly 3/5 */
+    assert_int_equal(mpol_tree_alloc(&t, 2, NULL), MPOL_OK);
+    assert_int_equal(mpol_tree_add_infoset(&h, t, 0, 2, NULL, NULL, NULL), MPOL_OK);
+    assert_int_equal(mpol_tree_add_node(&root, t, MPOL_TREE_NONE, h, NULL, NULL), MPOL_OK);
+    assert_int_equal(mpol_tree_add_node(&n, t, root, MPOL_TREE_NONE, (double[]){0.3, 0.7}, NULL),
+                     MPOL_OK);
+    assert_int_equal(mpol_tree_add_node(&n, t, root, MPOL_TREE_NONE, (double[]){0.6, 0.4}, NULL),
+                     MPOL_OK);
+    assert_int_equal(mpol_tree_finalize(t), MPOL_OK);
+    o.exact = 1;
+    assert_int_equal(mpol_tree_solve(&sol, t, &o), MPOL_OK);
+    assert_string_equal(sol->eq[0].value_exact[0], "3/5");
+    assert_string_equal(sol->eq[0].value_exact[1], "2/5");
+    mpol_tree_solution_free(sol);
+    mpol_tree_free(t);
+
     /* constant sum 10 (not zero): values c - v for player 2 */
     assert_int_equal(mpol_tree_alloc(&t, 2, NULL), MPOL_OK);
     assert_int_equal(mpol_tree_add_infoset(&h, t, 0, 2, NULL, NULL, NULL), MPOL_OK);

@@ -19,6 +19,8 @@
  * profile's exact value. Then both regrets are exactly 0: the profile is an exact
  * equilibrium and its value the game's value.
  */
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <glpk.h>
@@ -57,6 +59,50 @@ static char *qstring(const mpq_t q)
     return s;
 }
 
+/* The decimal of @p d that prints shortest and reads back as d (%.15g, %.16g or %.17g),
+ * as a rational: 0.3 is 3/10, not the binary double's 5404319552844595/18014398509481984.
+ * Payoffs and probabilities are finite here (the builder checks). */
+static void set_decimal(mpq_t q, double d)
+{
+    char buf[48];
+    for (int prec = 15; prec <= 17; prec++) {
+        snprintf(buf, sizeof buf, "%.*g", prec, d);
+        if (strtod(buf, NULL) == d)
+            break;
+    }
+    mpz_set_ui(mpq_numref(q), 0);
+    long exp10 = 0;
+    int neg = 0, frac = 0;
+    const char *c = buf;
+    if (*c == '-') {
+        neg = 1;
+        c++;
+    }
+    for (; *c != '\0' && *c != 'e' && *c != 'E'; c++) {
+        if (*c == '.') {
+            frac = 1;
+            continue;
+        }
+        mpz_mul_ui(mpq_numref(q), mpq_numref(q), 10);
+        mpz_add_ui(mpq_numref(q), mpq_numref(q), (unsigned long)(*c - '0'));
+        exp10 -= frac;
+    }
+    if (*c == 'e' || *c == 'E')
+        exp10 += strtol(c + 1, NULL, 10);
+    if (neg)
+        mpz_neg(mpq_numref(q), mpq_numref(q));
+    mpz_set_ui(mpq_denref(q), 1);
+    mpz_t p10;
+    mpz_init(p10);
+    mpz_ui_pow_ui(p10, 10, (unsigned long)(exp10 < 0 ? -exp10 : exp10));
+    if (exp10 < 0)
+        mpz_set(mpq_denref(q), p10);
+    else
+        mpz_mul(mpq_numref(q), mpq_numref(q), p10);
+    mpz_clear(p10);
+    mpq_canonicalize(q);
+}
+
 static void set_rational(mpq_t q, const mpol_rational *r, double d)
 {
     if (r != NULL && r->den > 0) {
@@ -64,7 +110,7 @@ static void set_rational(mpq_t q, const mpol_rational *r, double d)
         mpz_set_si(mpq_denref(q), (long)r->den);
         mpq_canonicalize(q);
     } else {
-        mpq_set_d(q, d);
+        set_decimal(q, d);
     }
 }
 

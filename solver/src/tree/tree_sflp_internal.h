@@ -35,7 +35,7 @@ typedef struct mpol_i_sflp_basis {
 
 /**
  * Rebuilds the LP's solution at @p basis exactly (GMP rationals, the tree's exact payoffs
- * and chance probabilities, or the doubles' exact binary values where the tree has none),
+ * and chance probabilities, or the shortest decimals of its doubles where it has none),
  * checks both realisation plans exactly (feasible, each an exact best response to the
  * other: the two best-response values are equal) and writes the behaviour strategies and
  * both players' values as "p/q" strings into @p eq. @return MPOL_OK; MPOL_EVERIFY when the
