@@ -344,6 +344,16 @@ static void test_errors(void **state)
     assert_non_null(strstr(mpol_last_error(), "sequence-lp needs two players and zero sum"));
     mpol_tree_free(t);
 
+    /* exact mode's size limit: a public-move tree with 1277 LP rows */
+    mpol_tg_random_opts ro = {3, 8, 2, 1, 9, 7};
+    assert_int_equal(mpol_tg_random(&t, &ro), MPOL_OK);
+    o.exact = 1;
+    assert_int_equal(mpol_tree_solve(&sol, t, &o), MPOL_ELIMIT);
+    assert_null(sol);
+    assert_non_null(strstr(mpol_last_error(), "exact mode takes LPs of at most 1200 rows"));
+    o.exact = 0;
+    mpol_tree_free(t);
+
     /* the work limit: GLPK's iteration limit (Leduc needs hundreds of pivots) */
     assert_int_equal(mpol_tg_leduc(&t), MPOL_OK);
     o.max_work = 3;

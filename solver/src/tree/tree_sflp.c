@@ -238,6 +238,14 @@ mpol_status mpol_i_tree_sequence_lp(mpol_tree_solution **out, const mpol_tree *t
         mpol_tree_sf_free(sf);
         return st;
     }
+    if (opts->exact && L.nrows > MPOL_I_SFLP_EXACT_MAX_ROWS) { /* before the LP's time */
+        lp_free(&L);
+        mpol_tree_sf_free(sf);
+        return mpol_error(MPOL_ELIMIT,
+                          "sequence-lp: exact mode takes LPs of at most %d rows (this one has "
+                          "%zu)",
+                          MPOL_I_SFLP_EXACT_MAX_ROWS, L.nrows);
+    }
     mpol_i_sflp_basis basis = {L.nrows, L.ncols, NULL, NULL};
     double *x = mpol_malloc(L.n1 * sizeof *x), *y = mpol_malloc(L.n2 * sizeof *y);
     double *beh = mpol_calloc(t->nactions ? t->nactions : 1, sizeof *beh);
