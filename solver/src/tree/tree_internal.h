@@ -30,5 +30,8 @@ double mpol_i_tree_tol_abs(const mpol_tree *tree, double tol);
 /* tree_backward.c: all pure subgame-perfect equilibria of a perfect-information tree. */
 mpol_status mpol_i_tree_backward(mpol_tree_solution **out, const mpol_tree *tree,
                                  const mpol_tree_opts *opts);
+/* tree_sflp.c: the sequence-form LP of a two-player zero-sum tree. */
+mpol_status mpol_i_tree_sequence_lp(mpol_tree_solution **out, const mpol_tree *tree,
+                                    const mpol_tree_opts *opts);
 
 #endif /* MPOL_TREE_INTERNAL_H */

@@ -29,7 +29,7 @@ static mpol_i_tree_method_fn method_fn(mpol_tree_method m)
     case MPOL_TREE_BACKWARD:
         return mpol_i_tree_backward;
     case MPOL_TREE_SEQUENCE_LP:
-        return NULL;
+        return mpol_i_tree_sequence_lp;
     case MPOL_TREE_LEMKE:
         return NULL;
     case MPOL_TREE_ENUMERATE:

@@ -1,0 +1,14 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * The parts of the bench suite `tree` (bench/bench_tree.c) that live in files of their own,
+ * one per tree method: each prints its own table and returns nonzero when a row fails.
+ */
+#ifndef MPOL_BENCH_TREE_PARTS_H
+#define MPOL_BENCH_TREE_PARTS_H
+
+#include "bench.h"
+
+/** Backward induction on complete binary perfect-information trees (tree_backward.c). */
+int mpol_bench_tree_backward_rows(const mpol_bench_opts *o);
+
+#endif /* MPOL_BENCH_TREE_PARTS_H */
