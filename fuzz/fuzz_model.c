@@ -4,10 +4,13 @@
  * (mpol_model_load_string). The input is passed without a terminating NUL. A refused model
  * must carry a documented status and a message. An accepted model of a strategic kind is
  * evaluated into a game at its default parameters, which must be well formed or refused
- * with MPOL_ENUMERIC/MPOL_ELIMIT; every accepted model is written with
+ * with MPOL_ENUMERIC/MPOL_ELIMIT; an accepted tree model builds, and with perfect
+ * information solves by backward induction (verified) within small caps; every accepted
+ * model is written with
  * mpol_model_write_yaml() and must load again with the same kind, title and parameters.
  */
 #include "fuzz_common.h"
+#include "multipolar/tree.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -31,6 +34,32 @@ static void check_game(const mpol_model *m)
         for (size_t c = 0; c < g->ncells; c++)
             FUZZ_CHECK(g->payoff[2 * c + 1] == -g->payoff[2 * c]);
     mpol_game_free(g);
+}
+
+/* A tree model builds (it was checked at load) and, with perfect information, solves by
+ * backward induction within small caps, verified. */
+static void check_tree(const mpol_model *m)
+{
+    if (mpol_model_get_kind(m) != MPOL_MODEL_TREE)
+        return;
+    mpol_tree *t = NULL;
+    mpol_status st = mpol_model_tree(&t, m);
+    FUZZ_CHECK(st == MPOL_OK || st == MPOL_ENOMEM);
+    if (st != MPOL_OK || !t->perfect_information) {
+        mpol_tree_free(t);
+        return;
+    }
+    mpol_tree_opts o;
+    mpol_tree_opts_init(&o);
+    o.method = MPOL_TREE_BACKWARD;
+    o.max_work = 100000;
+    o.max_equilibria = 64;
+    mpol_tree_solution *s = NULL;
+    st = mpol_tree_solve(&s, t, &o);
+    FUZZ_CHECK(st == MPOL_OK || st == MPOL_ELIMIT || st == MPOL_ENOMEM);
+    FUZZ_CHECK(st != MPOL_OK || (s->neq >= 1 && s->verified));
+    mpol_tree_solution_free(s);
+    mpol_tree_free(t);
 }
 
 static void check_yaml_roundtrip(const mpol_model *m)
@@ -71,6 +100,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     }
     check_game(m);
+    check_tree(m);
     check_yaml_roundtrip(m);
     mpol_model_free(m);
     return 0;

@@ -24,11 +24,29 @@ static const char *set_name(const mpol_tree *t, size_t h, char *buf, size_t size
     return buf;
 }
 
+/* A node's label, else the path of actions from the root ("high/bet"; "root"). */
 static const char *node_name(const mpol_tree *t, size_t n, char *buf, size_t size)
 {
     if (t->label[n] != NULL && t->label[n][0] != '\0')
         return t->label[n];
-    snprintf(buf, size, "node %zu", n + 1);
+    if (n == 0)
+        return "root";
+    size_t len = 0;
+    for (size_t m = n; m != 0 && m != MPOL_TREE_NONE; m = t->parent[m])
+        len += strlen(t->action_name[t->action[m]]) + 1;
+    if (len > size) {
+        snprintf(buf, size, "node %zu", n + 1);
+        return buf;
+    }
+    buf[--len] = '\0';
+    for (size_t m = n; m != 0; m = t->parent[m]) {
+        const char *a = t->action_name[t->action[m]];
+        size_t k = strlen(a);
+        len -= k;
+        memcpy(buf + len, a, k);
+        if (len > 0)
+            buf[--len] = '/';
+    }
     return buf;
 }
 
@@ -82,7 +100,7 @@ static void eq_text(mpol_report_node *root, const mpol_tree *t, const mpol_tree_
         buf[0] = '\0';
         for (size_t i = t->iset_node_off[h]; i < t->iset_node_off[h + 1] && len < sizeof buf; i++) {
             size_t n = t->iset_node[i];
-            char nn[64];
+            char nn[256];
             if (isnan(e->belief[n]))
                 len += (size_t)snprintf(buf + len, sizeof buf - len, "%s%s undefined",
                                         len ? ", " : "", node_name(t, n, nn, sizeof nn));
@@ -100,7 +118,7 @@ static void eq_json(mpol_report_node *list, const mpol_tree *t, const mpol_tree_
 {
     static const char *const sk[] = {"player", "infoset", "action", "probability", "exact"};
     static const char *const bk[] = {"infoset", "node", "belief"};
-    char nb[64], nn[64];
+    char nb[64], nn[256];
     mpol_report_node *s = mpol_report_section(list, NULL, NULL);
     mpol_report_bool(s, "subgame_perfect", NULL, e->subgame_perfect);
     mpol_report_node *vals = mpol_report_list(s, "players", NULL);

@@ -91,6 +91,41 @@ Y
 run solve "$tmp/hidden.yaml" --method backward-induction
 expect_code 2 "imperfect information refused"
 expect_err "backward-induction needs perfect information, but information set 'guess' of player 'B' has 2 nodes" "message"
+# Beliefs at a set of two nodes, with a method for imperfect information where the build has
+# one (sequence-lp): A bets always when high, 1/3 when low, so B's belief after a bet is
+# (1/2) / (1/2 + 1/6) = 3/4 on high.
+cat >"$tmp/bet.yaml" <<'Y'
+title: bet
+kind: tree
+players: [A, B]
+root:
+  chance: deal
+  actions:
+    - name: high
+      prob: 1/2
+      node:
+        player: A
+        infoset: A-high
+        actions:
+          - {name: bet, node: {player: B, infoset: B-bet, actions: [{name: call, payoff: [2, -2]}, {name: fold, payoff: [1, -1]}]}}
+          - {name: check, payoff: [1, -1]}
+    - name: low
+      prob: 1/2
+      node:
+        player: A
+        infoset: A-low
+        actions:
+          - {name: bet, node: {player: B, infoset: B-bet, actions: [{name: call, payoff: [-2, 2]}, {name: fold, payoff: [1, -1]}]}}
+          - {name: check, payoff: [-1, 1]}
+Y
+run solve "$tmp/bet.yaml" --method sequence-lp
+if grep -q "not available in this build" "$tmp/err"; then
+    expect_code 2 "a method not built: exit 2"
+else
+    expect_code 0 "sequence-lp"
+    expect_out '^  beliefs at B-bet: high/bet 0.75, low/bet 0.25$' "beliefs by Bayes' rule"
+    expect_out '^    A-low +bet 0.333333333, check 0.666666667$' "A bluffs a third of the time"
+fi
 cat >"$tmp/bad.yaml" <<'Y'
 title: bad
 kind: tree
