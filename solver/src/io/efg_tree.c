@@ -16,7 +16,7 @@
  *
  * Exactness: when every number of the file fits 64-bit rationals and no accumulated payoff
  * overflows, the tree gets exact payoffs and chance probabilities, and its doubles are the
- * doubles of those rationals (mpol_rational_to_double), so that a tree written with
+ * correctly rounded values of those rationals (rat_double), so that a tree written with
  * mpol_tree_write_efg() reads back bit for bit. Otherwise the doubles are the file's,
  * accumulated in double, and the tree has no exact values.
  *
@@ -27,6 +27,7 @@
  * recall, mpol_tree_finalize) are reported prefixed with the file name.
  */
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -50,6 +51,34 @@ static mpol_status tree_fail(const efg_parse *ps, mpol_status st)
     return mpol_error(st, "%s: %s", ps->lx.name, msg);
 }
 
+/* The correctly rounded double of @p r (mpol_rational_to_double rounds num and den first):
+ * the quotient scaled to 63-64 bits in 128-bit integers, the remainder folded into its
+ * lowest bit as a sticky bit, one rounding by the conversion, an exact scaling. Used for
+ * exact trees, so that a written file (a rational, or a shortest decimal that reads back as
+ * one) reads back to the same double. */
+__extension__ typedef unsigned __int128 u128;
+
+static double rat_double(mpol_rational r)
+{
+    if (r.num == 0 || r.den <= 0)
+        return r.den > 0 ? 0.0 : NAN;
+    int neg = r.num < 0;
+    u128 n = neg ? (u128)(-(r.num + 1)) + 1 : (u128)r.num;
+    u128 d = (u128)r.den;
+    int bn = 0, bd = 0;
+    for (u128 x = n; x != 0; x >>= 1)
+        bn++;
+    for (u128 x = d; x != 0; x >>= 1)
+        bd++;
+    int s = 63 - (bn - bd); /* 1 .. 126: n << s < 2^(63 + bd) <= 2^127 */
+    u128 num = n << s;
+    uint64_t q = (uint64_t)(num / d);
+    if (num % d != 0)
+        q |= 1; /* q has at least 62 bits: bit 0 lies below the rounding position */
+    double v = ldexp((double)q, -s);
+    return neg ? -v : v;
+}
+
 /* Scratch space of the information sets: chance probabilities. */
 typedef struct iset_scratch {
     double *probs;
@@ -66,7 +95,7 @@ static mpol_status add_iset(mpol_tree *t, efg_parse *ps, size_t i, int exact, is
     const double *probs = NULL;
     if (h->player == 0) {
         for (size_t a = 0; a < h->nact; a++)
-            sc->probs[a] = exact ? mpol_rational_to_double(h->prob[a]) : h->dprob[a];
+            sc->probs[a] = exact ? rat_double(h->prob[a]) : h->dprob[a];
         probs = sc->probs;
     }
     size_t id;
@@ -145,7 +174,7 @@ static mpol_status walk(const efg_parse *ps, const size_t *parent, int rational,
         const double *payoffs = NULL;
         if (node->kind == NODE_TERMINAL) {
             for (size_t p = 0; p < np; p++) {
-                pay[p] = rational ? mpol_rational_to_double(r[p]) : d[p];
+                pay[p] = rational ? rat_double(r[p]) : d[p];
                 if (!isfinite(pay[p])) {
                     st = mpol_error(MPOL_ENUMERIC,
                                     "%s: the payoff of player %zu at terminal node %zu (the "
