@@ -70,8 +70,7 @@ static void fuzz_check_efg_roundtrip(const mpol_tree *t)
         FUZZ_CHECK((u->label[n] == NULL) == (t->label[n] == NULL));
         FUZZ_CHECK(t->label[n] == NULL || strcmp(u->label[n], t->label[n]) == 0);
         for (size_t p = 0; p < np; p++)
-            FUZZ_CHECK(memcmp(&u->payoff[n * np + p], &t->payoff[n * np + p], sizeof(double)) ==
-                       0);
+            FUZZ_CHECK(memcmp(&u->payoff[n * np + p], &t->payoff[n * np + p], sizeof(double)) == 0);
     }
     for (size_t a = 0; a < t->nactions; a++) {
         FUZZ_CHECK(strcmp(u->action_name[a], t->action_name[a]) == 0);

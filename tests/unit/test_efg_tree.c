@@ -395,6 +395,24 @@ static void test_accumulated_outcomes(void **state)
     check_round_trip(t, "inexact");
     mpol_tree_free(t);
 
+    /* Exact trees get the correctly rounded doubles of their rationals: 0.1 + 0.2 is 3/10,
+     * whose double is 0.3 (not 0.1 + 0.2 in double); a fraction whose numerator exceeds
+     * 2^53 is rounded once (strtod of its decimal), not as num and den separately. */
+    t = tree_ok("EFG 2 R \"\" { \"A\" \"B\" }\n"
+                "p \"\" 1 1 \"\" { \"l\" \"r\" } 1 \"\" { 0.1, 1/3 }\n"
+                "t \"\" 2 \"\" { 0.2, 12345678901234567/100000000000000 }\n"
+                "t \"\" 3 \"\" { -9007199254740993, 1/10 }\n");
+    assert_non_null(t->payoff_exact);
+    assert_true(same_bits(t->payoff[2], 0.3));
+    assert_false(same_bits(t->payoff[2], 0.1 + 0.2));
+    /* 1/3 + 12345678901234567/10^14 = (10^14 + 37037036703703701) / (3 10^14) */
+    assert_true(t->payoff_exact[3].num == 37137036703703701 &&
+                t->payoff_exact[3].den == 300000000000000);
+    assert_true(same_bits(t->payoff[3], strtod("123.79012234567900333333333333333", NULL)));
+    assert_true(same_bits(t->payoff[4], 0.1 - 9007199254740993.0));
+    check_round_trip(t, "rounding");
+    mpol_tree_free(t);
+
     /* One player, a bare terminal root. */
     t = tree_ok("EFG 2 R \"solo\" { \"\" } t \"\" 1 \"o\" { 7 }");
     assert_int_equal(t->nnodes, 1);

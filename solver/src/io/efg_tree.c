@@ -51,13 +51,14 @@ static mpol_status tree_fail(const efg_parse *ps, mpol_status st)
     return mpol_error(st, "%s: %s", ps->lx.name, msg);
 }
 
+/* 128-bit integers (GCC and clang), for rat_double. */
+__extension__ typedef unsigned __int128 u128;
+
 /* The correctly rounded double of @p r (mpol_rational_to_double rounds num and den first):
  * the quotient scaled to 63-64 bits in 128-bit integers, the remainder folded into its
  * lowest bit as a sticky bit, one rounding by the conversion, an exact scaling. Used for
  * exact trees, so that a written file (a rational, or a shortest decimal that reads back as
  * one) reads back to the same double. */
-__extension__ typedef unsigned __int128 u128;
-
 static double rat_double(mpol_rational r)
 {
     if (r.num == 0 || r.den <= 0)
