@@ -276,6 +276,49 @@ static void test_reference_files(void **state)
     assert_int_equal(compared, COMPARED_FILES);
 }
 
+/* An allocator that counts live and peak bytes (a 16-byte header holds each size). */
+static size_t live_bytes, peak_bytes;
+
+static void *count_malloc(size_t size)
+{
+    unsigned char *p = malloc(size + 16);
+    if (p == NULL)
+        return NULL;
+    memcpy(p, &size, sizeof size);
+    live_bytes += size;
+    if (live_bytes > peak_bytes)
+        peak_bytes = live_bytes;
+    return p + 16;
+}
+
+static void count_free(void *ptr)
+{
+    if (ptr == NULL)
+        return;
+    unsigned char *p = (unsigned char *)ptr - 16;
+    size_t size;
+    memcpy(&size, p, sizeof size);
+    live_bytes -= size;
+    free(p);
+}
+
+static void *count_realloc(void *ptr, size_t size)
+{
+    if (ptr == NULL)
+        return count_malloc(size);
+    unsigned char *p = (unsigned char *)ptr - 16;
+    size_t old;
+    memcpy(&old, p, sizeof old);
+    unsigned char *q = realloc(p, size + 16);
+    if (q == NULL)
+        return NULL;
+    memcpy(q, &size, sizeof size);
+    live_bytes = live_bytes - old + size;
+    if (live_bytes > peak_bytes)
+        peak_bytes = live_bytes;
+    return q + 16;
+}
+
 /* Node, set and player counts read off the files with grep (c/p/t lines, distinct
  * (player, number) pairs). */
 static void test_known_structure(void **state)
@@ -284,12 +327,27 @@ static void test_known_structure(void **state)
     if (!mpol_test_have_shared())
         skip();
     mpol_tree *t = NULL;
+    /* montyhal.efg, whose reduced strategic form needs gigabytes: milliseconds, and at most
+     * 256 KiB at the peak through the library's allocator (the lexer's 64 KiB window
+     * included). */
+    const mpol_allocator counting = {count_malloc, count_realloc, count_free};
+    live_bytes = peak_bytes = 0;
+    mpol_set_allocator(&counting);
     double t0 = mpol_test_wall();
+    mpol_status st = mpol_efg_read_tree_file(
+        &t, mpol_test_shared("reference/gambit-games/contrib/games/montyhal.efg"));
+    double dt = mpol_test_wall() - t0;
+    size_t peak = peak_bytes, kept = live_bytes;
+    mpol_tree_free(t);
+    mpol_set_allocator(NULL);
+    assert_int_equal(st, MPOL_OK);
+    assert_int_equal(live_bytes, 0);
+    print_message("montyhal.efg: %.2f ms, peak %zu bytes, tree %zu bytes\n", dt * 1e3, peak, kept);
+    assert_true(dt < 0.25);
+    assert_true(peak < 256 * 1024);
     assert_int_equal(mpol_efg_read_tree_file(
                          &t, mpol_test_shared("reference/gambit-games/contrib/games/montyhal.efg")),
                      MPOL_OK);
-    double dt = mpol_test_wall() - t0;
-    assert_true(dt < 0.5);
     assert_int_equal(t->nnodes, 67);
     assert_int_equal(t->nplayers, 2);
     assert_int_equal(t->ninfosets, 17); /* 7 + 9 + 1 chance */
