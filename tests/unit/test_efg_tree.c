@@ -471,6 +471,27 @@ static void test_accumulated_outcomes(void **state)
     check_round_trip(t, "rounding");
     mpol_tree_free(t);
 
+    /* Without exact values, chance probabilities are written so that they read back: 1/3
+     * and 2/3 as doubles have shortest decimals 0.3333333333333333 and 0.6666666666666666,
+     * which sum to less than 1 as rationals (the reader would refuse them), so their exact
+     * expansions are written (too long for 64 bits: checked in double); 1/4 and 3/4 stay
+     * short. (Found by fuzz_efg.) */
+    t = tree_ok("EFG 2 R \"\" { \"A\" }\n"
+                "c \"\" 1 \"\" { \"h\" 1/3 \"l\" 2/3 } 0\n"
+                "c \"\" 2 \"\" { \"h\" 1/4 \"l\" 3/4 } 0\n"
+                "t \"\" 1 \"\" { 123456789012345678901234567890 }\nt \"\" 2 \"\" { 1 }\n"
+                "t \"\" 3 \"\" { 2 }\n");
+    assert_null(t->payoff_exact);
+    size_t len;
+    char *text = write_string(t, &len);
+    assert_non_null(strstr(text,
+                           "\"h\" 0.333333333333333314829616256247390992939472198486328125 "
+                           "\"l\" 0.66666666666666662965923251249478198587894439697265625 }"));
+    assert_non_null(strstr(text, "\"h\" 0.25 \"l\" 0.75 }"));
+    free(text);
+    check_round_trip(t, "inexact chance");
+    mpol_tree_free(t);
+
     /* One player, a bare terminal root. */
     t = tree_ok("EFG 2 R \"solo\" { \"\" } t \"\" 1 \"o\" { 7 }");
     assert_int_equal(t->nnodes, 1);

@@ -7,13 +7,17 @@
  * terminal node (numbered 1, 2, ... in writing order, unlabelled). Numbers are exact
  * rationals when the tree has exact values, else the shortest decimals that read back to
  * the same doubles (mpol_i_gbt_format_number), so the file reads back into the same tree.
- * Every write is checked.
+ * Chance probabilities without exact values are written so that they pass the reader's
+ * sum check: the shortest decimals when those sum to exactly 1 as rationals, else the exact
+ * decimal expansions of the doubles (too long for 64-bit rationals, so the reader checks
+ * their double sum within 1e-9, as the tree did). Every write is checked.
  */
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "io/efg_internal.h"
 #include "io/gambit_lex.h"
 #include "multipolar/efg.h"
 #include "multipolar/tree.h"
@@ -71,6 +75,42 @@ static mpol_status check_labels(const mpol_tree *t)
     return st;
 }
 
+/* Bytes for the exact decimal expansion of a probability (a double in [0, 1]). */
+#define EXPANSION_BUF 1200
+
+/* 1 if the shortest decimals of chance set h's probabilities sum to exactly 1 as rationals
+ * (then they read back exact and pass the reader's exact sum check). */
+static int shortest_sums_to_one(const mpol_tree *t, size_t h)
+{
+    char buf[MPOL_I_GBT_NUMBUF];
+    mpol_rational sum = {0, 1};
+    for (size_t a = t->iset_action_off[h]; a < t->iset_action_off[h + 1]; a++) {
+        mpol_rational r;
+        if (mpol_i_gbt_format_number(buf, NULL, t->action_prob[a]) != MPOL_OK ||
+            mpol_rational_parse(&r, buf) != MPOL_OK || !mpol_i_efg_rat_add(&sum, sum, r)) {
+            mpol_clear_error();
+            return 0;
+        }
+    }
+    return sum.num == 1 && sum.den == 1;
+}
+
+/* The exact decimal expansion of @p d >= 0 (trailing zeros dropped). */
+static void put_expansion(efg_writer *w, double d)
+{
+    char big[EXPANSION_BUF];
+    int n = snprintf(big, sizeof big, "%.1074f", d);
+    if (n < 0 || (size_t)n >= sizeof big) {
+        w->err = 1;
+        return;
+    }
+    while (n > 1 && big[n - 1] == '0')
+        big[--n] = '\0';
+    if (n > 1 && big[n - 1] == '.')
+        big[--n] = '\0';
+    put(w, " %s", big);
+}
+
 /* Writes one node's line; @p num numbers the sets (0: not met yet), @p next per player
  * (index nplayers: chance). */
 static mpol_status put_node(efg_writer *w, const mpol_tree *t, size_t n, size_t *num, size_t *next,
@@ -107,13 +147,17 @@ static mpol_status put_node(efg_writer *w, const mpol_tree *t, size_t n, size_t 
         put(w, " %zu %zu", pl + 1, num[h]);
     }
     if (first) {
+        int expand =
+            pl == MPOL_TREE_CHANCE && t->action_prob_exact == NULL && !shortest_sums_to_one(t, h);
         put(w, " ");
         put_label(w, t->iset_label[h]);
         put(w, " {");
         for (size_t a = t->iset_action_off[h]; a < t->iset_action_off[h + 1]; a++) {
             put(w, " ");
             put_label(w, t->action_name[a]);
-            if (pl == MPOL_TREE_CHANCE) {
+            if (pl == MPOL_TREE_CHANCE && expand) {
+                put_expansion(w, t->action_prob[a]);
+            } else if (pl == MPOL_TREE_CHANCE) {
                 const mpol_rational *ex =
                     t->action_prob_exact != NULL ? &t->action_prob_exact[a] : NULL;
                 if ((st = mpol_i_gbt_format_number(buf, ex, t->action_prob[a])) != MPOL_OK)
