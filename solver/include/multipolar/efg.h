@@ -96,8 +96,9 @@ MPOL_API mpol_status mpol_efg_read_tree_string(mpol_tree **out, const char *text
  * (chance separately) in order of first appearance with their labels and action names
  * (written at the first node of the set), chance probabilities and one outcome per terminal
  * node holding its payoffs. Exact rationals ("3/4") where the tree has exact values, else the
- * shortest decimals that read back to the same doubles, so that mpol_efg_read_tree_string()
- * of the output gives the same tree.
+ * shortest decimals that read back to the same doubles (chance probabilities whose shortest
+ * decimals do not sum to exactly 1: the doubles' exact decimal expansions), so that
+ * mpol_efg_read_tree_string() of the output gives the same tree.
  * @return MPOL_OK; MPOL_EINVAL (NULL argument, tree not finalised, a label Gambit's quoting
  *         cannot represent); MPOL_EIO (a write failed); MPOL_ENOMEM.
  */
