@@ -8,10 +8,13 @@
  * inner nodes accumulated, error paths with line:column, the node limit, random trees built
  * through the API written and read back bit for bit, write errors, allocation failures.
  */
+#define _POSIX_C_SOURCE 200809L /* pipe(), for the unseekable-file test */
+
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "mpol_test.h"
 #include "multipolar/efg.h"
@@ -732,6 +735,36 @@ static void test_write_errors(void **state)
     mpol_tree_free(t);
 }
 
+/* A file that cannot be seeked (a pipe) is read whole, with the same result and names. */
+static void test_unseekable_file(void **state)
+{
+    (void)state;
+    int fd[2];
+    assert_int_equal(pipe(fd), 0);
+    const char *text = "EFG 2 R \"piped\" { \"A\" }\np \"\" 1 1 \"\" { \"l\" \"r\" } 0\n"
+                       "t \"\" 1 \"\" { 5 }\nt \"\" 0\n";
+    size_t len = strlen(text);
+    assert_int_equal(write(fd[1], text, len), (long)len);
+    close(fd[1]);
+    char path[64];
+    snprintf(path, sizeof path, "/proc/self/fd/%d", fd[0]);
+    FILE *probe = fopen(path, "rb");
+    if (probe == NULL) { /* no /proc */
+        close(fd[0]);
+        skip();
+    }
+    fclose(probe);
+    mpol_tree *t = NULL;
+    mpol_status st = mpol_efg_read_tree_file(&t, path);
+    close(fd[0]);
+    if (st != MPOL_OK)
+        fail_msg("%s", mpol_last_error());
+    assert_string_equal(t->title, "piped");
+    assert_int_equal(t->nnodes, 3);
+    assert_true(t->payoff[1] == 5 && t->payoff[2] == 0);
+    mpol_tree_free(t);
+}
+
 static const char *oom_text = "EFG 2 R \"o\" { \"A\" \"B\" } \"c\"\n"
                               "c \"r\" 1 \"n\" { \"H\" 1/3 \"H\" 2/3 } 1 \"b\" { 1, 2 }\n"
                               "p \"x\" 1 1 \"s\" { \"h\" \"\" } 0\n"
@@ -768,7 +801,8 @@ int main(void)
         cmocka_unit_test(test_reference_files),      cmocka_unit_test(test_known_structure),
         cmocka_unit_test(test_accumulated_outcomes), cmocka_unit_test(test_errors),
         cmocka_unit_test(test_node_limit),           cmocka_unit_test(test_random_round_trips),
-        cmocka_unit_test(test_write_errors),         cmocka_unit_test(test_allocation_failures),
+        cmocka_unit_test(test_write_errors),         cmocka_unit_test(test_unseekable_file),
+        cmocka_unit_test(test_allocation_failures),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
