@@ -227,6 +227,22 @@ static void test_out_null_on_error(void **state)
         }
     }
     {
+        mpol_tree *o = (mpol_tree *)&sentinel;
+        mpol_status st = mpol_efg_read_tree_file(&o, NULL);
+        if (st == MPOL_OK || o != NULL) {
+            print_error("mpol_efg_read_tree_file: status %d, out %p\n", (int)st, (void *)o);
+            failures++;
+        }
+    }
+    {
+        mpol_tree *o = (mpol_tree *)&sentinel;
+        mpol_status st = mpol_efg_read_tree_string(&o, NULL, 0, NULL);
+        if (st == MPOL_OK || o != NULL) {
+            print_error("mpol_efg_read_tree_string: status %d, out %p\n", (int)st, (void *)o);
+            failures++;
+        }
+    }
+    {
         mpol_expr *o = (mpol_expr *)&sentinel;
         mpol_status st = mpol_expr_compile(&o, NULL, NULL, 0, NULL);
         if (st == MPOL_OK || o != NULL) {
