@@ -27,5 +27,9 @@ mpol_status mpol_i_tree_solution_push(mpol_tree_solution *sol, const mpol_tree *
 double mpol_i_tree_tol_abs(const mpol_tree *tree, double tol);
 
 /* Methods (each in its own file). NULL-free: the table in tree_solve.c lists those built. */
+mpol_status mpol_i_tree_lemke(mpol_tree_solution **out, const mpol_tree *tree,
+                              const mpol_tree_opts *opts);
+mpol_status mpol_i_tree_enumerate(mpol_tree_solution **out, const mpol_tree *tree,
+                                  const mpol_tree_opts *opts);
 
 #endif /* MPOL_TREE_INTERNAL_H */

@@ -31,7 +31,7 @@ static mpol_i_tree_method_fn method_fn(mpol_tree_method m)
     case MPOL_TREE_SEQUENCE_LP:
         return NULL;
     case MPOL_TREE_LEMKE:
-        return NULL;
+        return mpol_i_tree_lemke;
     case MPOL_TREE_ENUMERATE:
         return NULL;
     case MPOL_TREE_SUBGAME:
