@@ -7,8 +7,8 @@
  * from 8 starts, by sequence-enum (every extreme equilibrium through the reduced strategic
  * form) where the reduced form has at most LK_ENUM_MAX strategies per player, and by lrsnash
  * (lrslib, through popen) on the same reduced form where m + n <= LK_LRS_MAX, checking that
- * lrsnash lists as many equilibria as the bimatrix engine on that form. Median CPU seconds (ours: this process; lrsnash: its child process)
- * over the games of a row.
+ * lrsnash lists as many equilibria as the bimatrix engine on that form. Median CPU seconds
+ * over the games of a row (ours: this process; lrsnash: its child process).
  *
  * mpol_bench_tree_lemke_cases() is meant to be called from bench_tree.c (suite "tree"):
  * there, `#define MPOL_BENCH_TREE_LEMKE_INCLUDED` and `#include "bench_tree_lemke.c"`, then

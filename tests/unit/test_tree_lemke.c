@@ -402,6 +402,35 @@ static void test_lemke_random(void **state)
     assert_true(multi > 0);
 }
 
+/* Deeper random trees (5 levels, up to 3 actions, degenerate payoffs 0..2 among them):
+ * no failed path, verified; exact rebuilds on the integer ones. */
+static void test_lemke_random_deep(void **state)
+{
+    (void)state;
+    size_t reps = mpol_test_quick() ? 15 : 80, maxseq = 0;
+    for (size_t r = 0; r < reps; r++) {
+        int pmax = r % 3 == 0 ? 0 : r % 3 == 1 ? 9 : 2;
+        mpol_tree *t = random_tree(90000 + r, 5, 3, pmax);
+        mpol_tree_opts o = lemke_opts(4, pmax > 0 && r % 2 == 0);
+        o.seed = r;
+        mpol_tree_solution *sol = NULL;
+        size_t failed = 99;
+        mpol_status st = mpol_i_tree_lemke_run(&sol, &failed, t, &o);
+        if (st != MPOL_OK || failed != 0)
+            fprintf(stderr, "deep tree %zu: %s (failed %zu)\n", r, mpol_last_error(), failed);
+        assert_int_equal(st, MPOL_OK);
+        assert_int_equal(failed, 0);
+        mpol_tree_solution_free(sol);
+        assert_int_equal(mpol_tree_solve(&sol, t, &o), MPOL_OK);
+        assert_true(sol->verified);
+        if (t->nseq[0] + t->nseq[1] > maxseq)
+            maxseq = t->nseq[0] + t->nseq[1];
+        mpol_tree_solution_free(sol);
+        mpol_tree_free(t);
+    }
+    fprintf(stderr, "lemke deep: %zu trees, up to %zu sequences\n", reps, maxseq);
+}
+
 static void test_lemke_errors(void **state)
 {
     (void)state;
@@ -952,15 +981,11 @@ static void test_enum_errors(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_lemke_entry),
-        cmocka_unit_test(test_lemke_beer_quiche),
-        cmocka_unit_test(test_lemke_von_stengel),
-        cmocka_unit_test(test_lemke_random),
-        cmocka_unit_test(test_lemke_errors),
-        cmocka_unit_test(test_reduced_vs_efg),
-        cmocka_unit_test(test_reduced_entry_and_limits),
-        cmocka_unit_test(test_enum_known),
-        cmocka_unit_test(test_enum_random),
+        cmocka_unit_test(test_lemke_entry),       cmocka_unit_test(test_lemke_beer_quiche),
+        cmocka_unit_test(test_lemke_von_stengel), cmocka_unit_test(test_lemke_random),
+        cmocka_unit_test(test_lemke_random_deep), cmocka_unit_test(test_lemke_errors),
+        cmocka_unit_test(test_reduced_vs_efg),    cmocka_unit_test(test_reduced_entry_and_limits),
+        cmocka_unit_test(test_enum_known),        cmocka_unit_test(test_enum_random),
         cmocka_unit_test(test_enum_errors),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

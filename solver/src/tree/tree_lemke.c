@@ -204,7 +204,8 @@ static void pivot(lemke *L, size_t r, size_t c)
         }
     pr[c] = 1.0;
     for (size_t i = 0; i < L->N; i++) {
-        if (i == r)
+        /* a row of u or v is never read again once they are basic (they never leave) */
+        if (i == r || (L->basis[i] != NONE && is_free(L, L->basis[i])))
             continue;
         double *ri = &TAB(L, i, 0), f = ri[c];
         if (f == 0.0)
@@ -602,6 +603,7 @@ mpol_status mpol_i_tree_lemke_run(mpol_tree_solution **out, size_t *nfailed, con
     mpol_i_tree_xdata *xd = NULL;
     mpq_t *vals = NULL, *xbeh = NULL;
     size_t failed = 0;
+    mpol_status exact_failed = MPOL_OK;
     if (st != MPOL_OK)
         goto done;
     if ((st = mpol_i_tree_solution_new(&sol, t, MPOL_TREE_LEMKE)) != MPOL_OK)
@@ -648,8 +650,14 @@ mpol_status mpol_i_tree_lemke_run(mpol_tree_solution **out, size_t *nfailed, con
         if (opts->exact) {
             for (size_t c = 0; c < L.ncol; c++)
                 mpq_set_ui(vals[c], 0, 1);
-            if ((st = exact_rebuild(&L, xd, vals)) != MPOL_OK)
-                goto done;
+            if ((st = exact_rebuild(&L, xd, vals)) != MPOL_OK) {
+                if (st != MPOL_EVERIFY)
+                    goto done;
+                exact_failed = st; /* this start's path is not exact: the next one runs */
+                st = MPOL_OK;
+                failed++;
+                continue;
+            }
             exact_behavior(&L, vals, xbeh);
             for (size_t a = 0; a < t->nactions; a++)
                 L.beh[a] = t->iset_player[t->action_iset[a]] == MPOL_TREE_CHANCE
@@ -659,8 +667,13 @@ mpol_status mpol_i_tree_lemke_run(mpol_tree_solution **out, size_t *nfailed, con
                 continue;
             if (sol->neq >= opts->max_equilibria)
                 break;
-            if ((st = mpol_i_tree_push_exact(sol, t, xd, xbeh)) != MPOL_OK)
-                goto done;
+            if ((st = mpol_i_tree_push_exact(sol, t, xd, xbeh)) != MPOL_OK) {
+                if (st != MPOL_EVERIFY)
+                    goto done;
+                exact_failed = st;
+                st = MPOL_OK;
+                failed++;
+            }
             continue;
         }
         plans_to_behavior(&L, L.beh);
@@ -670,6 +683,13 @@ mpol_status mpol_i_tree_lemke_run(mpol_tree_solution **out, size_t *nfailed, con
             break;
         if ((st = mpol_i_tree_solution_push(sol, t, L.beh, NULL)) != MPOL_OK)
             goto done;
+    }
+    if (sol->neq == 0 && exact_failed != MPOL_OK) {
+        st = mpol_error(MPOL_EVERIFY,
+                        "sequence-lemke: no starting point gave an equilibrium that passes "
+                        "the exact check (%zu failed)",
+                        failed);
+        goto done;
     }
     if (sol->neq == 0) {
         st = mpol_error(MPOL_ENUMERIC,
