@@ -4,10 +4,10 @@
  * actions per node, each level's mover drawn from the two players and chance (1/2, 1/2),
  * each player seeing each level's move with probability 1/2, own moves always; integer
  * payoffs 0..99; fixed seeds), solved by sequence-lemke from the centroid (one start) and
- * from 8 starts, by sequence-enum (every extreme equilibrium through the reduced strategic
- * form) where the reduced form has at most LK_ENUM_MAX strategies per player, and by lrsnash
- * (lrslib, through popen) on the same reduced form where m + n <= LK_LRS_MAX, checking that
- * lrsnash lists as many equilibria as the bimatrix engine on that form. Median CPU seconds
+ * from 8 starts (first table, depth 4..10); then, on trees whose reduced strategic form has
+ * m + n <= LK_LRS_MAX, sequence-enum (every extreme equilibrium through the reduced form)
+ * against lrsnash (lrslib, through popen) on the same reduced form, checking that lrsnash
+ * lists as many equilibria as the bimatrix engine on that form. Median CPU seconds
  * over the games of a row (ours: this process; lrsnash: its child process).
  *
  * mpol_bench_tree_lemke_cases() is meant to be called from bench_tree.c (suite "tree"):
@@ -31,8 +31,7 @@
 
 #define LK_MAX_GAMES 16
 #define LK_MAX_DEPTH 14
-#define LK_ENUM_MAX 60 /* reduced strategies per player for sequence-enum */
-#define LK_LRS_MAX 40  /* m + n for lrsnash */
+#define LK_LRS_MAX 40 /* m + n for lrsnash */
 
 /* A random tree as described at the top; NULL on failure. */
 static mpol_tree *lk_random_tree(uint64_t seed, size_t depth)
@@ -200,18 +199,16 @@ MPOL_BENCH_DECLARE(tree_lemke_cases)
         games = LK_MAX_GAMES;
     int lrs = o->baselines && mpol_bench_have_tool("lrsnash");
     size_t dmax = o->quick ? 8 : o->large ? 12 : 10;
-    static const char *const extra[] = {"nodes",  "seqs",    "m",      "n",        "lemke8_s",
-                                        "enum_s", "eq_enum", "lrs_ok", "lemke_piv"};
+    static const char *const ex1[] = {"nodes", "seqs", "lemke8_s", "pivots1", "eq8"};
     mpol_bench_table *tb = mpol_bench_table_begin(
         o, "tree",
-        "two-player random trees (2 actions, hidden moves, chance 1/2): sequence-lemke "
-        "(centroid) vs lrsnash on the reduced form; median CPU s",
-        "depth", "lemke1_s", "lrsnash_s", extra, 9);
+        "one equilibrium: sequence-lemke on two-player random trees (2 actions, hidden moves, "
+        "chance 1/2), from the centroid (1 start) and 8 starts; median CPU s",
+        "depth", "lemke1_s", "-", ex1, 5);
     for (size_t depth = 4; depth <= dmax; depth++) {
-        double w1[LK_MAX_GAMES], w8[LK_MAX_GAMES], we[LK_MAX_GAMES], wl[LK_MAX_GAMES],
-            piv[LK_MAX_GAMES];
-        double nodes = 0, seqs = 0, mm = 0, nn = 0, neq_e = 0;
-        int ne = 0, nl = 0, lrs_ok = 0, done = 0;
+        double w1[LK_MAX_GAMES], w8[LK_MAX_GAMES], piv[LK_MAX_GAMES];
+        double nodes = 0, seqs = 0, eq8 = 0;
+        int done = 0;
         for (int gi = 0; gi < games; gi++) {
             mpol_tree *t = lk_random_tree(1000u * depth + (uint64_t)gi, depth);
             if (t == NULL) {
@@ -220,68 +217,87 @@ MPOL_BENCH_DECLARE(tree_lemke_cases)
             }
             nodes += (double)t->nnodes;
             seqs += (double)(t->nseq[0] + t->nseq[1]);
+            size_t neq = 0;
             w1[done] = lk_solve_wall(t, MPOL_TREE_LEMKE, 1, NULL, &bad);
-            {
-                mpol_tree_opts lo;
-                mpol_tree_opts_init(&lo);
-                lo.method = MPOL_TREE_LEMKE;
-                lo.starts = 1;
-                mpol_tree_solution *ls = NULL;
-                piv[done] = mpol_tree_solve(&ls, t, &lo) == MPOL_OK ? (double)ls->work : NAN;
-                mpol_tree_solution_free(ls);
-            }
-            w8[done] = lk_solve_wall(t, MPOL_TREE_LEMKE, 8, NULL, &bad);
-            mpol_game *g = NULL;
-            if (mpol_tree_reduced_game(&g, NULL, t, (size_t)1 << 14) == MPOL_OK) {
-                size_t m = g->nstrategies[0], n = g->nstrategies[1];
-                mm += (double)m;
-                nn += (double)n;
-                if (m <= LK_ENUM_MAX && n <= LK_ENUM_MAX) {
-                    size_t neq = 0;
-                    we[ne] = lk_solve_wall(t, MPOL_TREE_ENUMERATE, 1, &neq, &bad);
-                    neq_e += (double)neq;
-                    ne++;
-                }
-                if (lrs && m + n <= LK_LRS_MAX && g->exact != NULL) {
-                    mpol_bimatrix_result *br = NULL;
-                    mpol_status st =
-                        mpol_bimatrix_solve_game(&br, g, MPOL_BIMATRIX_ENUMERATE, NULL);
-                    double c0 = mpol_bench_child_cpu();
-                    long cnt = lk_run_lrsnash(g);
-                    wl[nl] = mpol_bench_child_cpu() - c0;
-                    int same = st == MPOL_OK && cnt == (long)br->neq;
-                    lrs_ok += same;
-                    bad += !same;
-                    nl++;
-                    mpol_bimatrix_result_free(br);
-                }
-            } else {
-                mm = nn = NAN;
-            }
-            mpol_game_free(g);
+            mpol_tree_opts lo;
+            mpol_tree_opts_init(&lo);
+            lo.method = MPOL_TREE_LEMKE;
+            lo.starts = 1;
+            mpol_tree_solution *ls = NULL;
+            piv[done] = mpol_tree_solve(&ls, t, &lo) == MPOL_OK ? (double)ls->work : NAN;
+            mpol_tree_solution_free(ls);
+            w8[done] = lk_solve_wall(t, MPOL_TREE_LEMKE, 8, &neq, &bad);
+            eq8 += (double)neq;
             mpol_tree_free(t);
             done++;
         }
         char label[16];
         snprintf(label, sizeof label, "%zu", depth);
-        double e[9] = {done ? nodes / done : NAN,
-                       done ? seqs / done : NAN,
-                       done ? mm / done : NAN,
-                       done ? nn / done : NAN,
+        double e[5] = {done ? nodes / done : NAN, done ? seqs / done : NAN,
                        done ? mpol_bench_median(w8, (size_t)done) : NAN,
-                       ne ? mpol_bench_median(we, (size_t)ne) : NAN,
-                       ne ? neq_e / ne : NAN,
-                       nl ? (double)lrs_ok : NAN,
-                       done ? mpol_bench_median(piv, (size_t)done) : NAN};
-        mpol_bench_table_row(tb, label, done ? mpol_bench_median(w1, (size_t)done) : NAN,
-                             nl ? mpol_bench_median(wl, (size_t)nl) : NAN, e);
+                       done ? mpol_bench_median(piv, (size_t)done) : NAN, done ? eq8 / done : NAN};
+        mpol_bench_table_row(tb, label, done ? mpol_bench_median(w1, (size_t)done) : NAN, NAN, e);
     }
-    mpol_bench_table_note(tb,
-                          "nodes, seqs (both players), m x n (reduced form): means per "
-                          "row; enum_s, eq_enum: games with m, n <= %d; lrsnash: m + n <= "
-                          "%d, lrs_ok: games where it lists as many equilibria as the "
-                          "bimatrix engine on the reduced form",
-                          LK_ENUM_MAX, LK_LRS_MAX);
+    mpol_bench_table_note(tb, "nodes, seqs (both players), eq8 (distinct equilibria from 8 "
+                              "starts): means per row; pivots1: median pivots from the centroid");
+    mpol_bench_table_end(tb);
+
+    /* all extreme equilibria on the trees whose reduced form lrsnash can take */
+    static const char *const ex2[] = {"games", "m", "n", "eq_enum", "lrs_ok", "lemke1_s"};
+    tb = mpol_bench_table_begin(o, "tree",
+                                "all extreme equilibria: sequence-enum vs lrsnash on the reduced "
+                                "form (same trees, m + n <= 40); median CPU s",
+                                "depth", "enum_s", "lrsnash_s", ex2, 6);
+    for (size_t depth = 3; depth <= (o->quick ? 6 : 7); depth++) {
+        double we[LK_MAX_GAMES * 4], wl[LK_MAX_GAMES * 4], w1[LK_MAX_GAMES * 4];
+        double mm = 0, nn = 0, neq_e = 0;
+        int ne = 0, lrs_ok = 0;
+        for (int gi = 0; gi < 4 * games && ne < games; gi++) {
+            mpol_tree *t = lk_random_tree(77000u + 1000u * depth + (uint64_t)gi, depth);
+            mpol_game *g = NULL;
+            if (t == NULL || mpol_tree_reduced_game(&g, NULL, t, (size_t)1 << 14) != MPOL_OK ||
+                g->nstrategies[0] + g->nstrategies[1] > LK_LRS_MAX || g->exact == NULL) {
+                mpol_game_free(g);
+                mpol_tree_free(t);
+                continue;
+            }
+            size_t neq = 0;
+            mm += (double)g->nstrategies[0];
+            nn += (double)g->nstrategies[1];
+            we[ne] = lk_solve_wall(t, MPOL_TREE_ENUMERATE, 1, &neq, &bad);
+            w1[ne] = lk_solve_wall(t, MPOL_TREE_LEMKE, 1, NULL, &bad);
+            neq_e += (double)neq;
+            wl[ne] = NAN;
+            if (lrs) {
+                mpol_bimatrix_result *br = NULL;
+                mpol_status st = mpol_bimatrix_solve_game(&br, g, MPOL_BIMATRIX_ENUMERATE, NULL);
+                double c0 = mpol_bench_child_cpu();
+                long cnt = lk_run_lrsnash(g);
+                wl[ne] = mpol_bench_child_cpu() - c0;
+                int same = st == MPOL_OK && cnt == (long)br->neq;
+                lrs_ok += same;
+                bad += !same;
+                mpol_bimatrix_result_free(br);
+            }
+            ne++;
+            mpol_game_free(g);
+            mpol_tree_free(t);
+        }
+        char label[16];
+        snprintf(label, sizeof label, "%zu", depth);
+        double e[6] = {(double)ne,
+                       ne ? mm / ne : NAN,
+                       ne ? nn / ne : NAN,
+                       ne ? neq_e / ne : NAN,
+                       lrs && ne ? (double)lrs_ok : NAN,
+                       ne ? mpol_bench_median(w1, (size_t)ne) : NAN};
+        mpol_bench_table_row(tb, label, ne ? mpol_bench_median(we, (size_t)ne) : NAN,
+                             lrs && ne ? mpol_bench_median(wl, (size_t)ne) : NAN, e);
+    }
+    mpol_bench_table_note(tb, "m, n (reduced form), eq_enum (distinct behaviour profiles): "
+                              "means; lrs_ok: trees where lrsnash lists as many equilibria as "
+                              "the bimatrix engine on the reduced form; lrsnash CPU: its child "
+                              "process (startup and file I/O included)");
     mpol_bench_table_end(tb);
     return bad;
 }
