@@ -129,22 +129,22 @@ static const double VS_A[] = {3, 3, 2, 5, 0, 6}, VS_B[] = {3, 2, 2, 6, 3, 1};
  * (pmax = 0: uniform reals in [0, 10)).
  */
 #define RT_MAXD 5
-static mpol_tree *random_tree(uint64_t seed, size_t depth, size_t maxact, int pmax)
+static mpol_tree *random_tree_n(uint64_t seed, size_t depth, size_t maxact, int pmax, size_t np)
 {
     uint64_t s = seed * 0x9e3779b97f4a7c15u + 12345;
     size_t mover[RT_MAXD], nact[RT_MAXD];
-    int sees[RT_MAXD][2];
+    int sees[RT_MAXD][3];
     for (size_t d = 0; d < depth; d++) {
-        uint64_t r = mpol_i_rng_below(&s, 5);
-        mover[d] = r < 2 ? 0 : r < 4 ? 1 : MPOL_TREE_CHANCE;
+        uint64_t r = mpol_i_rng_below(&s, 2 * np + 1);
+        mover[d] = r < 2 * np ? (size_t)(r / 2) : MPOL_TREE_CHANCE;
         if (d == 0 && mover[d] == MPOL_TREE_CHANCE)
             mover[d] = 0;
         nact[d] = 2 + (size_t)mpol_i_rng_below(&s, maxact - 1);
-        for (int p = 0; p < 2; p++)
-            sees[d][p] = mover[d] == (size_t)p || mpol_i_rng_below(&s, 2) == 0;
+        for (size_t p = 0; p < np; p++)
+            sees[d][p] = mover[d] == p || mpol_i_rng_below(&s, 2) == 0;
     }
     mpol_tree *t = NULL;
-    assert_int_equal(mpol_tree_alloc(&t, 2, NULL), MPOL_OK);
+    assert_int_equal(mpol_tree_alloc(&t, np, NULL), MPOL_OK);
     /* BFS: node records (tree id, level, history) */
     size_t cap = 1;
     for (size_t d = 0; d < depth; d++)
@@ -167,17 +167,17 @@ static mpol_tree *random_tree(uint64_t seed, size_t depth, size_t maxact, int pm
         int terminal = d == depth || (d > 0 && mpol_i_rng_below(&s, 5) == 0);
         size_t node;
         if (terminal) {
-            double pay[2];
-            for (int p = 0; p < 2; p++)
+            double pay[3];
+            mpol_rational ex[3];
+            for (size_t p = 0; p < np; p++)
                 pay[p] = pmax > 0 ? (double)mpol_i_rng_below(&s, (uint64_t)pmax + 1)
                                   : 10.0 * mpol_i_rng_uniform(&s);
             assert_int_equal(mpol_tree_add_node(&node, t, id[q], MPOL_TREE_NONE, pay, NULL),
                              MPOL_OK);
+            for (size_t p = 0; p < np; p++)
+                ex[p] = (mpol_rational){(int64_t)pay[p], 1};
             if (pmax > 0)
-                assert_int_equal(
-                    mpol_tree_set_exact_payoff(
-                        t, node, (mpol_rational[]){{(int64_t)pay[0], 1}, {(int64_t)pay[1], 1}}),
-                    MPOL_OK);
+                assert_int_equal(mpol_tree_set_exact_payoff(t, node, ex), MPOL_OK);
             continue;
         }
         size_t set = MPOL_TREE_NONE;
@@ -231,6 +231,11 @@ static mpol_tree *random_tree(uint64_t seed, size_t depth, size_t maxact, int pm
     free(set_view);
     assert_int_equal(mpol_tree_finalize(t), MPOL_OK);
     return t;
+}
+
+static mpol_tree *random_tree(uint64_t seed, size_t depth, size_t maxact, int pmax)
+{
+    return random_tree_n(seed, depth, maxact, pmax, 2);
 }
 
 /* --- helpers ------------------------------------------------------------------------------ */
@@ -580,9 +585,10 @@ static void assert_same_game(const mpol_game *a, const mpol_game *b)
 static void test_reduced_vs_efg(void **state)
 {
     (void)state;
-    size_t reps = mpol_test_quick() ? 30 : 120, stars = 0;
+    size_t reps = mpol_test_quick() ? 30 : 120, stars = 0, three = 0;
     for (size_t r = 0; r < reps; r++) {
-        mpol_tree *t = random_tree(1000 + r, 2 + r % 3, 3, 9);
+        size_t np = r % 4 == 3 ? 3 : 2;
+        mpol_tree *t = random_tree_n(1000 + r, 2 + r % 3, 3, 9, np);
         char *text = tree_to_efg(t);
         mpol_game *ge = NULL, *gt = NULL;
         mpol_tree_plans *pl = NULL;
@@ -590,17 +596,20 @@ static void test_reduced_vs_efg(void **state)
                          MPOL_OK);
         assert_int_equal(mpol_tree_reduced_game(&gt, &pl, t, 0), MPOL_OK);
         assert_same_game(gt, ge);
-        for (size_t p = 0; p < 2; p++)
+        for (size_t p = 0; p < np; p++)
             for (size_t k = 0; k < gt->nstrategies[p]; k++)
                 stars += strchr(gt->strategy_names[p][k], '*') != NULL;
+        three += np == 3;
         /* each plan is the realisation plan of its pure strategy */
-        for (size_t p = 0; p < 2; p++) {
+        for (size_t p = 0; p < np; p++) {
             assert_int_equal(pl->nstrategies[p], gt->nstrategies[p]);
-            double *mx[2] = {calloc(gt->nstrategies[0], sizeof(double)),
-                             calloc(gt->nstrategies[1], sizeof(double))};
+            double *mx[3] = {NULL, NULL, NULL};
+            for (size_t q = 0; q < np; q++)
+                mx[q] = calloc(gt->nstrategies[q], sizeof(double));
             double *beh = malloc(t->nactions * sizeof *beh), *rp = malloc(t->nseq[p] * sizeof *rp);
             for (size_t k = 0; k < gt->nstrategies[p]; k++) {
-                mx[0][0] = mx[1][0] = 1;
+                for (size_t q = 0; q < np; q++)
+                    mx[q][0] = 1;
                 mx[p][0] = 0;
                 mx[p][k] = 1;
                 assert_int_equal(mpol_tree_plans_behavior(beh, t, pl, (const double *const *)mx),
@@ -610,8 +619,8 @@ static void test_reduced_vs_efg(void **state)
                     assert_close(rp[s], pl->plan[p][k * t->nseq[p] + s], 1e-15);
                 mx[p][k] = 0;
             }
-            free(mx[0]);
-            free(mx[1]);
+            for (size_t q = 0; q < np; q++)
+                free(mx[q]);
             free(beh);
             free(rp);
         }
@@ -622,6 +631,7 @@ static void test_reduced_vs_efg(void **state)
         mpol_tree_free(t);
     }
     assert_true(stars > 0);
+    assert_true(three > 0);
 }
 
 static void test_reduced_entry_and_limits(void **state)
