@@ -358,6 +358,12 @@ static void test_lemke_von_stengel(void **state)
     }
     assert_true(sol->neq >= 1);
     mpol_tree_solution_free(sol);
+    /* "auto" on a two-player tree with hidden moves that is not constant-sum */
+    mpol_tree_opts_init(&o);
+    assert_int_equal(mpol_tree_solve(&sol, t, &o), MPOL_OK);
+    assert_int_equal(sol->method, MPOL_TREE_LEMKE);
+    assert_true(vs_index(t, sol->eq[0].behavior) >= 0);
+    mpol_tree_solution_free(sol);
     mpol_tree_free(t);
 }
 
