@@ -348,8 +348,8 @@ typedef struct mpol_tree_plans {
  * (64-bit rationals) when the tree is exact and the sums fit. @p plans (may be NULL)
  * receives the realisation plans. @p max_cells: most strategy profiles (0:
  * MPOL_TREE_MAX_CELLS), counted before anything is enumerated.
- * @return MPOL_OK; MPOL_ELIMIT (more profiles, the sizes in the message); MPOL_EINVAL;
- *         MPOL_ENOMEM.
+ * @return MPOL_OK; MPOL_ELIMIT (more profiles, the sizes in the message; more than 2^31
+ *         profile x terminal pairs for the payoffs); MPOL_EINVAL; MPOL_ENOMEM.
  */
 MPOL_API mpol_status mpol_tree_reduced_game(mpol_game **out, mpol_tree_plans **plans,
                                             const mpol_tree *tree, size_t max_cells);

@@ -27,6 +27,8 @@
 #define NONE MPOL_TREE_NONE
 /* Most plan entries per player (each an int while enumerating). */
 #define MPOL_I_TREE_REDUCE_MAX_ENTRIES ((size_t)1 << 27)
+/* Most (profile, terminal) pairs the payoffs may visit (seconds). */
+#define MPOL_I_TREE_REDUCE_MAX_VISITS ((size_t)1 << 31)
 
 static size_t sat_mul(size_t a, size_t b)
 {
@@ -404,6 +406,16 @@ mpol_status mpol_tree_reduced_game(mpol_game **out, mpol_tree_plans **plans, con
                         "tree: the reduced strategic form %s has more than %zu strategy "
                         "profiles (%s, counted before enumerating); refused",
                         dims, max_cells, total);
+        goto done;
+    }
+    size_t nterm = 0;
+    for (size_t n = 0; n < t->nnodes; n++)
+        nterm += t->type[n] == MPOL_TREE_TERMINAL;
+    if (sat_mul(cells, nterm) > MPOL_I_TREE_REDUCE_MAX_VISITS) {
+        st = mpol_error(MPOL_ELIMIT,
+                        "tree: the payoffs of the reduced strategic form need %zu profiles x "
+                        "%zu terminals, more than %zu terminal visits; refused",
+                        cells, nterm, MPOL_I_TREE_REDUCE_MAX_VISITS);
         goto done;
     }
     for (size_t p = 0; p < np; p++) {
