@@ -992,6 +992,43 @@ static void test_enum_errors(void **state)
     assert_null(sol);
     assert_non_null(strstr(mpol_last_error(), "4096x4096"));
     mpol_tree_free(t);
+    /* 2048 x 2048 profiles (the cap) but 1408 terminals: too many payoff visits */
+    size_t hz;
+    assert_int_equal(mpol_tree_alloc(&t, 2, NULL), MPOL_OK);
+    for (int k = 0; k < 11; k++)
+        pr[k] = 1.0 / 11;
+    assert_int_equal(mpol_tree_add_infoset(&hc, t, MPOL_TREE_CHANCE, 11, NULL, pr, NULL), MPOL_OK);
+    double pz[32];
+    for (int k = 0; k < 32; k++)
+        pz[k] = 1.0 / 32;
+    assert_int_equal(mpol_tree_add_infoset(&hz, t, MPOL_TREE_CHANCE, 32, NULL, pz, NULL), MPOL_OK);
+    for (int k = 0; k < 11; k++)
+        for (int p = 0; p < 2; p++)
+            assert_int_equal(mpol_tree_add_infoset(&hp[p][k], t, (size_t)p, 2, NULL, NULL, NULL),
+                             MPOL_OK);
+    assert_int_equal(mpol_tree_add_node(&r, t, MPOL_TREE_NONE, hc, NULL, NULL), MPOL_OK);
+    for (int k = 0; k < 11; k++) {
+        assert_int_equal(mpol_tree_add_node(&c, t, r, hp[0][k], NULL, NULL), MPOL_OK);
+        for (int a = 0; a < 2; a++) {
+            assert_int_equal(mpol_tree_add_node(&d, t, c, hp[1][k], NULL, NULL), MPOL_OK);
+            for (int b = 0; b < 2; b++) {
+                size_t z;
+                assert_int_equal(mpol_tree_add_node(&z, t, d, hz, NULL, NULL), MPOL_OK);
+                for (int e = 0; e < 32; e++)
+                    assert_int_equal(mpol_tree_add_node(&n, t, z, MPOL_TREE_NONE,
+                                                        (double[]){a + b + e, a - b}, NULL),
+                                     MPOL_OK);
+            }
+        }
+    }
+    assert_int_equal(mpol_tree_finalize(t), MPOL_OK);
+    mpol_game *g = (mpol_game *)(uintptr_t)1;
+    t0 = mpol_test_wall();
+    assert_int_equal(mpol_tree_reduced_game(&g, NULL, t, 0), MPOL_ELIMIT);
+    assert_true(mpol_test_wall() - t0 < 1.0);
+    assert_null(g);
+    assert_non_null(strstr(mpol_last_error(), "4194304 profiles x 1408 terminals"));
+    mpol_tree_free(t);
 }
 
 int main(void)
