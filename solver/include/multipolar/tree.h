@@ -354,6 +354,51 @@ MPOL_API mpol_status mpol_model_eval_tree(const mpol_model *model, const double 
 MPOL_API mpol_status mpol_model_from_tree(mpol_model **out, const mpol_tree *tree,
                                           const char *source);
 
+/* --- the reduced strategic form (two-player sequence-form methods) ------------------- */
+
+/** Default cap on the strategy profiles of mpol_tree_reduced_game() (2^22, as the .efg
+ *  reader's). */
+#define MPOL_TREE_MAX_CELLS ((size_t)1 << 22)
+
+/** The realisation plan of every reduced strategy (mpol_tree_reduced_game()). */
+typedef struct mpol_tree_plans {
+    size_t nplayers;
+    size_t *nstrategies;  /**< nplayers: reduced strategies of each player */
+    size_t *nseq;         /**< nplayers: the tree's sequences of each player */
+    unsigned char **plan; /**< plan[p]: nstrategies[p] * nseq[p] entries, 1 for each
+                               sequence the strategy plays (the empty one included) */
+} mpol_tree_plans;
+
+/**
+ * The reduced strategic form of the finalised @p tree, the form Gambit's tools and
+ * mpol_efg_read_file() use: a player's reduced strategies are the pure plans that choose an
+ * action at exactly the player's sets that the plan's own earlier choices do not exclude,
+ * listed in the same order as the .efg reader (a depth-first walk of what the plan reaches,
+ * branching at a set when it is first met, the first-met set varying slowest) and labelled
+ * as it labels them: the 1-based action at each of the player's sets in the order of their
+ * first node in a depth-first walk, '*' at excluded sets ("12", "1*"; "*" for a player
+ * without moves). Payoffs are the chance-weighted sums over the terminals reached; exact
+ * (64-bit rationals) when the tree is exact and the sums fit. @p plans (may be NULL)
+ * receives the realisation plans. @p max_cells: most strategy profiles (0:
+ * MPOL_TREE_MAX_CELLS), counted before anything is enumerated.
+ * @return MPOL_OK; MPOL_ELIMIT (more profiles, the sizes in the message; more than 2^31
+ *         profile x terminal pairs for the payoffs); MPOL_EINVAL; MPOL_ENOMEM.
+ */
+MPOL_API mpol_status mpol_tree_reduced_game(mpol_game **out, mpol_tree_plans **plans,
+                                            const mpol_tree *tree, size_t max_cells);
+/** Frees @p plans (NULL is a no-op). */
+MPOL_API void mpol_tree_plans_free(mpol_tree_plans *plans);
+
+/**
+ * The behaviour profile (nactions entries, chance actions their probabilities) of mixed
+ * reduced strategies: @p mixed[p] has plans->nstrategies[p] probabilities; each player's
+ * realisation plan is the mixture of the strategies' plans, and an action's probability is
+ * its sequence's weight over that of the set's sequence (uniform at a set of weight 0).
+ */
+MPOL_API mpol_status mpol_tree_plans_behavior(double *out, const mpol_tree *tree,
+                                              const mpol_tree_plans *plans,
+                                              const double *const *mixed);
+
 #ifdef __cplusplus
 }
 #endif

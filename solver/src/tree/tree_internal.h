@@ -34,4 +34,9 @@ mpol_status mpol_i_tree_backward(mpol_tree_solution **out, const mpol_tree *tree
 mpol_status mpol_i_tree_sequence_lp(mpol_tree_solution **out, const mpol_tree *tree,
                                     const mpol_tree_opts *opts);
 
+mpol_status mpol_i_tree_lemke(mpol_tree_solution **out, const mpol_tree *tree,
+                              const mpol_tree_opts *opts);
+mpol_status mpol_i_tree_enumerate(mpol_tree_solution **out, const mpol_tree *tree,
+                                  const mpol_tree_opts *opts);
+
 #endif /* MPOL_TREE_INTERNAL_H */

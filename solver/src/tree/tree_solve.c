@@ -31,9 +31,9 @@ static mpol_i_tree_method_fn method_fn(mpol_tree_method m)
     case MPOL_TREE_SEQUENCE_LP:
         return mpol_i_tree_sequence_lp;
     case MPOL_TREE_LEMKE:
-        return NULL;
+        return mpol_i_tree_lemke;
     case MPOL_TREE_ENUMERATE:
-        return NULL;
+        return mpol_i_tree_enumerate;
     case MPOL_TREE_SUBGAME:
         return NULL;
     case MPOL_TREE_QRE:
