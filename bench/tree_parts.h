@@ -11,4 +11,8 @@
 /** Backward induction on complete binary perfect-information trees (tree_backward.c). */
 int mpol_bench_tree_backward_rows(const mpol_bench_opts *o);
 
+/** Two-player trees: sequence-lemke from 1 and 8 starts, sequence-enum against lrsnash on
+ *  the reduced form (tree_lemke.c). */
+int mpol_bench_tree_lemke_rows(const mpol_bench_opts *o);
+
 #endif /* MPOL_BENCH_TREE_PARTS_H */

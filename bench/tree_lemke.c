@@ -10,10 +10,8 @@
  * lists as many equilibria as the bimatrix engine on that form. Median CPU seconds
  * over the games of a row (ours: this process; lrsnash: its child process).
  *
- * mpol_bench_tree_lemke_cases() is meant to be called from bench_tree.c (suite "tree"):
- * there, `#define MPOL_BENCH_TREE_LEMKE_INCLUDED` and `#include "bench_tree_lemke.c"`, then
- * `bad += mpol_bench_tree_lemke_cases(o);` (its file-local names start with lk_ / LK_).
- * Standalone: bench_tree_lemke [--quick] [--large] [--reps GAMES] [--json].
+ * A part of the suite `tree`: bench/bench_tree.c calls mpol_bench_tree_lemke_rows() after
+ * the sequence-form LP's rows (tree_parts.h).
  */
 #ifndef _POSIX_C_SOURCE
 #define _POSIX_C_SOURCE 200809L /* popen, mkstemp, fdopen */
@@ -26,6 +24,7 @@
 #include <unistd.h>
 
 #include "bench.h"
+#include "tree_parts.h"
 #include "multipolar/bimatrix.h"
 #include "multipolar/tree.h"
 
@@ -191,8 +190,7 @@ static double lk_solve_wall(const mpol_tree *t, mpol_tree_method m, size_t start
     return w;
 }
 
-MPOL_BENCH_DECLARE(tree_lemke_cases);
-MPOL_BENCH_DECLARE(tree_lemke_cases)
+int mpol_bench_tree_lemke_rows(const mpol_bench_opts *o)
 {
     int bad = 0, games = o->reps > 0 ? o->reps : o->quick ? 3 : 5;
     if (games > LK_MAX_GAMES)
@@ -301,10 +299,3 @@ MPOL_BENCH_DECLARE(tree_lemke_cases)
     mpol_bench_table_end(tb);
     return bad;
 }
-
-#if !defined(MPOL_BENCH_NO_MAIN) && !defined(MPOL_BENCH_TREE_LEMKE_INCLUDED)
-int main(int argc, char **argv)
-{
-    return mpol_bench_main(argc, argv, "tree", mpol_bench_tree_lemke_cases);
-}
-#endif
