@@ -38,6 +38,8 @@ typedef enum mpol_model_kind {
                                               types with a prior (multipolar/stackelberg.h) */
     MPOL_MODEL_STOCHASTIC = 7,           /**< "stochastic": states with stage games and
                                               transitions (multipolar/stochastic.h) */
+    MPOL_MODEL_BAYESIAN = 8,             /**< "bayesian": players with types, a common prior
+                                              (multipolar/bayesian.h) */
     MPOL_MODEL_KIND_COUNT
 } mpol_model_kind;
 
