@@ -142,8 +142,8 @@ static void add_header(mpol_report_node *root, const mpol_bayes_game *gg,
     mpol_report_set_forms(mpol_report_integer(root, "count", NULL, (long long)r->neq), J);
     mpol_report_text(root, "Bayesian game (%zu players:", g->nplayers);
     for (size_t p = 0; p < g->nplayers; p++)
-        mpol_report_text(root, "%s %s %zu type%s", p ? "," : "", gg->player_names[p],
-                         g->ntypes[p], g->ntypes[p] == 1 ? "" : "s");
+        mpol_report_text(root, "%s %s %zu type%s", p ? "," : "", gg->player_names[p], g->ntypes[p],
+                         g->ntypes[p] == 1 ? "" : "s");
     const char *what = r->method == MPOL_BAYES_ENUMERATE ? "all extreme ones"
                        : r->method == MPOL_BAYES_PURE    ? "all pure ones"
                                                          : "not necessarily all";
@@ -161,9 +161,9 @@ static void add_check(mpol_report_node *root, const mpol_bayes_result *r, double
                      "the payoffs%s):\n  largest interim regret %.3e; %s (tolerance %g "
                      "relative, %.3g absolute)\n",
                      r->exact ? ", and exactly in rationals" : "", cli_snap(r->max_regret, ta),
-                     r->neq == 0     ? "NO EQUILIBRIUM"
-                     : r->verified   ? "VERIFIED"
-                                     : "FAILED",
+                     r->neq == 0   ? "NO EQUILIBRIUM"
+                     : r->verified ? "VERIFIED"
+                                   : "FAILED",
                      tol, ta);
     mpol_report_node *v = mpol_report_set_forms(mpol_report_section(root, "verification", NULL), J);
     mpol_report_bool(v, "ok", NULL, r->verified);
@@ -182,8 +182,7 @@ static mpol_report *build_report(const mpol_model *model, const mpol_bayes_game 
     mpol_report_node *root = mpol_report_root(rep);
     double ta = r->tol_abs;
     add_header(root, gg, r);
-    mpol_report_node *list =
-        mpol_report_set_forms(mpol_report_list(root, "equilibria", NULL), J);
+    mpol_report_node *list = mpol_report_set_forms(mpol_report_list(root, "equilibria", NULL), J);
     for (size_t k = 0; k < r->neq; k++) {
         add_eq_text(root, gg, r, k, tol, ta);
         add_eq_json(list, gg, r, k, tol, ta);

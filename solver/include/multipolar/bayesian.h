@@ -193,12 +193,12 @@ typedef struct mpol_bayes_eq {
 typedef struct mpol_bayes_result {
     mpol_bayes_method method; /**< the method that ran (never AUTO) */
     size_t nplayers, ntypes_total, strategy_size;
-    double *marginal;  /**< per type: its marginal probability */
-    size_t neq;        /**< equilibria found (distinct per-type profiles) */
-    mpol_bayes_eq *eq; /**< sorted lexicographically by strategy */
-    int complete;      /**< 1 when eq lists every equilibrium of the method's class (all
-                            extreme ones for enumerate, all pure ones for pure) */
-    int exact;         /**< 1 when the exact strings are filled */
+    double *marginal;       /**< per type: its marginal probability */
+    size_t neq;             /**< equilibria found (distinct per-type profiles) */
+    mpol_bayes_eq *eq;      /**< sorted lexicographically by strategy */
+    int complete;           /**< 1 when eq lists every equilibrium of the method's class (all
+                                 extreme ones for enumerate, all pure ones for pure) */
+    int exact;              /**< 1 when the exact strings are filled */
     size_t form_strategies; /**< strategies of the strategic form solved (work measure) */
     double max_regret;      /**< over all equilibria and types */
     double tol_abs;         /**< the absolute tolerance used */

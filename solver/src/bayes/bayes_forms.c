@@ -11,9 +11,13 @@
  * mapping mixed plans to per-type mixed actions: a type's probability of action a is the
  * probability of the plans giving it a). Exact payoffs are accumulated in GMP rationals.
  */
+#include <math.h>
 #include <string.h>
 
 #include "bayes/bayes_internal.h"
+
+/* Forms with at most this many (cell, player, type profile) terms are summed in rationals. */
+#define MPOL_I_BAYES_RATIONAL_TERMS ((size_t)1 << 22)
 
 typedef struct form_ctx {
     const mpol_bayes *g;
@@ -66,11 +70,12 @@ static mpol_status ctx_init(form_ctx *x, const mpol_bayes *g)
     return MPOL_OK;
 }
 
-static const char *name_or(char *const *names, size_t i, char *buf, size_t size)
+/* names[i], or the number @p local + 1 when there are no names. */
+static const char *name_or(char *const *names, size_t i, size_t local, char *buf, size_t size)
 {
     if (names != NULL && names[i] != NULL)
         return names[i];
-    snprintf(buf, size, "%zu", i + 1);
+    snprintf(buf, size, "%zu", local + 1);
     return buf;
 }
 
@@ -101,8 +106,8 @@ static mpol_status form_sizes(const form_ctx *x, mpol_bayes_form form, size_t *n
     return MPOL_OK;
 }
 
-static mpol_status name_form(mpol_game *G, const form_ctx *x, mpol_bayes_form form,
-                             char *const *pn, char *const *tn, char *const *an)
+static mpol_status name_form(mpol_game *G, const form_ctx *x, mpol_bayes_form form, char *const *pn,
+                             char *const *tn, char *const *an)
 {
     const mpol_bayes *g = x->g;
     char b1[32], b2[32], buf[1024];
@@ -112,25 +117,25 @@ static mpol_status name_form(mpol_game *G, const form_ctx *x, mpol_bayes_form fo
             for (size_t t = 0; t < g->ntypes[p] && st == MPOL_OK; t++) {
                 if (!x->rel[x->toff[p] + t])
                     continue;
-                snprintf(buf, sizeof buf, "%s:%s", name_or(pn, p, b1, sizeof b1),
-                         name_or(tn, x->toff[p] + t, b2, sizeof b2));
+                snprintf(buf, sizeof buf, "%s:%s", name_or(pn, p, p, b1, sizeof b1),
+                         name_or(tn, x->toff[p] + t, t, b2, sizeof b2));
                 st = mpol_game_set_player_name(G, a, buf);
                 for (size_t k = 0; k < g->nactions[p] && st == MPOL_OK; k++)
                     st = mpol_game_set_strategy_name(G, a, k,
-                                                     name_or(an, x->aoff[p] + k, b1, sizeof b1));
+                                                     name_or(an, x->aoff[p] + k, k, b1, sizeof b1));
                 a++;
             }
         return st;
     }
     for (size_t p = 0; p < x->n && st == MPOL_OK; p++) {
-        st = mpol_game_set_player_name(G, p, name_or(pn, p, b1, sizeof b1));
+        st = mpol_game_set_player_name(G, p, name_or(pn, p, p, b1, sizeof b1));
         for (size_t s = 0; s < G->nstrategies[p] && st == MPOL_OK; s++) {
             size_t len = 0, r = s;
             buf[0] = '\0';
             for (size_t i = 0; i < x->nrt[p] && len < sizeof buf; i++) {
                 len += (size_t)snprintf(buf + len, sizeof buf - len, "%s%s", i ? "|" : "",
-                                        name_or(an, x->aoff[p] + r % g->nactions[p], b1,
-                                                sizeof b1));
+                                        name_or(an, x->aoff[p] + r % g->nactions[p],
+                                                r % g->nactions[p], b1, sizeof b1));
                 r /= g->nactions[p];
             }
             st = mpol_game_set_strategy_name(G, p, s, buf);
@@ -170,16 +175,61 @@ static size_t cell_of(const size_t *ac, const size_t *counts, size_t n)
     return c;
 }
 
-/* Fills the payoffs of G (and, when @p Q is not NULL, the exact ones into Q, GMP). */
-static void fill_payoffs(mpol_game *G, const form_ctx *x, mpol_bayes_form form, mpq_t *Q)
+/* The rational with the smallest denominator (at most 2^20) within 1e-13 of @p x (relative
+ * to max(1, |x|)), by continued fractions; 0 when there is none. */
+static int approx_q(mpq_t out, double x)
+{
+    double tol = 1e-13 * fmax(1.0, fabs(x)), r = x;
+    long h0 = 1, h1 = 0, k0 = 0, k1 = 1;
+    for (int it = 0; it < 64; it++) {
+        double a = floor(r);
+        if (fabs(a) > 1e15)
+            return 0;
+        long ai = (long)a, h = ai * h0 + h1, k = ai * k0 + k1;
+        if (k > (1L << 20))
+            return 0;
+        h1 = h0;
+        h0 = h;
+        k1 = k0;
+        k0 = k;
+        if (fabs((double)h / (double)k - x) <= tol) {
+            mpq_set_si(out, h, (unsigned long)k);
+            mpq_canonicalize(out);
+            return 1;
+        }
+        if (r - a == 0.0)
+            return 0;
+        r = 1.0 / (r - a);
+    }
+    return 0;
+}
+
+/* Replaces the doubles of a game without exact values by the small-denominator rationals
+ * they round (a prior of 0.37 or 1/3, payoffs 2 - 3 * 0.37): the form's sums are then
+ * exact, ties stay ties. @p pq and @p uq receive them; 0 when some double has none. */
+static int approx_game(mpq_t *pq, mpq_t *uq, const mpol_bayes *g)
+{
+    for (size_t k = 0; k < g->nprofiles; k++)
+        if (!approx_q(pq[k], g->prior[k]))
+            return 0;
+    for (size_t k = 0; k < g->nprofiles * g->ncells * g->nplayers; k++)
+        if (!approx_q(uq[k], g->payoff[k]))
+            return 0;
+    return 1;
+}
+
+/* Fills the payoffs of G in doubles and, when @p Q is not NULL, in rationals into Q from
+ * the rational prior @p pq and payoffs @p uq (GMP). */
+static void fill_payoffs(mpol_game *G, const form_ctx *x, mpol_bayes_form form, mpq_t *Q, mpq_t *pq,
+                         mpq_t *uq)
 {
     const mpol_bayes *g = x->g;
     size_t N = G->nplayers, n = x->n;
     size_t prof[64 * MPOL_BAYES_MAX_PLAYERS], tp[MPOL_BAYES_MAX_PLAYERS],
         ac[MPOL_BAYES_MAX_PLAYERS];
-    mpq_t pr, u;
+    mpq_t u;
     if (Q != NULL)
-        mpq_inits(pr, u, NULL);
+        mpq_init(u);
     for (size_t cell = 0; cell < G->ncells; cell++) {
         mpol_game_profile(G, cell, prof);
         double *out = G->payoff + cell * N;
@@ -190,25 +240,61 @@ static void fill_payoffs(mpol_game *G, const form_ctx *x, mpol_bayes_form form, 
             actions_of(ac, x, form, prof, tp);
             size_t c = cell_of(ac, g->nactions, n);
             const double *pay = g->payoff + (k * g->ncells + c) * n;
-            if (Q != NULL)
-                mpol_i_bayes_prior_q(pr, g, k);
             for (size_t p = 0; p < n; p++) {
                 size_t who = form == MPOL_BAYES_AGENT ? x->agent[x->toff[p] + tp[p]] : p;
                 out[who] += g->prior[k] * pay[p];
                 if (Q != NULL) {
-                    mpol_i_bayes_payoff_q(u, g, (k * g->ncells + c) * n + p);
-                    mpq_mul(u, u, pr);
+                    mpq_mul(u, uq[(k * g->ncells + c) * n + p], pq[k]);
                     mpq_add(Q[cell * N + who], Q[cell * N + who], u);
                 }
             }
         }
     }
     if (Q != NULL)
-        mpq_clears(pr, u, NULL);
+        mpq_clear(u);
 }
 
-/* Moves the exact payoffs into G->exact when every one fits 64 bits (else none). */
-static mpol_status set_exact(mpol_game *G, mpq_t *Q, size_t count)
+/* Rounds doubles to a grid of 2^-36 of their range: a double prior (0.1, 1/3 rounded) makes
+ * sums that are equal in the real game differ in the last bits, and the solvers would read
+ * them as distinct (the bimatrix search refuses payoffs closer than 1e-12 of the range). The
+ * shift, at most 2^-37 of the range, is far below the regret tolerance of the check, which
+ * runs on the game itself. */
+static void snap(double *v, size_t count)
+{
+    double lo = INFINITY, hi = -INFINITY;
+    for (size_t k = 0; k < count; k++) {
+        lo = fmin(lo, v[k]);
+        hi = fmax(hi, v[k]);
+    }
+    if (!(hi > lo))
+        return;
+    int e;
+    frexp(hi - lo, &e);
+    double q = ldexp(1.0, e - 36);
+    for (size_t k = 0; k < count; k++)
+        v[k] = nearbyint(v[k] / q) * q;
+}
+
+static mpol_status alloc_q(mpq_t **q, size_t n)
+{
+    *q = mpol_malloc((n ? n : 1) * sizeof **q);
+    if (*q == NULL)
+        return oom();
+    for (size_t k = 0; k < n; k++)
+        mpq_init((*q)[k]);
+    return MPOL_OK;
+}
+
+static void free_q(mpq_t *q, size_t n)
+{
+    for (size_t k = 0; q != NULL && k < n; k++)
+        mpq_clear(q[k]);
+    mpol_free(q);
+}
+
+/* The doubles of G from the rationals Q: rounded to nearest where they fit 64 bits (and then,
+ * for an exact game, G->exact too), else truncated and snapped. */
+static mpol_status from_rationals(mpol_game *G, mpq_t *Q, size_t count, int exact)
 {
     mpol_status st = mpol_game_alloc_exact(G);
     if (st != MPOL_OK)
@@ -217,9 +303,60 @@ static mpol_status set_exact(mpol_game *G, mpq_t *Q, size_t count)
         if (!mpol_i_bayes_q_to_rational(&G->exact[k], Q[k])) {
             mpol_free(G->exact);
             G->exact = NULL;
+            for (size_t i = 0; i < count; i++)
+                G->payoff[i] = mpq_get_d(Q[i]);
+            snap(G->payoff, count);
             return MPOL_OK;
         }
+    for (size_t k = 0; k < count; k++)
+        G->payoff[k] = mpol_rational_to_double(G->exact[k]);
+    if (!exact) {
+        mpol_free(G->exact);
+        G->exact = NULL;
+    }
     return MPOL_OK;
+}
+
+/* The payoffs of the form: summed in rationals (the game's exact values, or the small
+ * rationals its doubles round, or the doubles themselves taken exactly) so that equal sums
+ * are equal doubles; forms with more than MPOL_I_BAYES_RATIONAL_TERMS terms in doubles. */
+static mpol_status compute_payoffs(mpol_game *G, const form_ctx *x, mpol_bayes_form form)
+{
+    const mpol_bayes *g = x->g;
+    int exact = g->prior_exact != NULL && g->payoff_exact != NULL;
+    size_t count = G->ncells * G->nplayers, nin = g->nprofiles * g->ncells * g->nplayers;
+    if (!exact && count > MPOL_I_BAYES_RATIONAL_TERMS / g->nprofiles) {
+        fill_payoffs(G, x, form, NULL, NULL, NULL);
+        snap(G->payoff, count);
+        return MPOL_OK;
+    }
+    mpq_t *Q = NULL, *pq = NULL, *uq = NULL;
+    mpol_status st = alloc_q(&Q, count);
+    if (st == MPOL_OK)
+        st = alloc_q(&pq, g->nprofiles);
+    if (st == MPOL_OK)
+        st = alloc_q(&uq, nin);
+    if (st == MPOL_OK) {
+        int rational = exact || approx_game(pq, uq, g);
+        if (!rational || exact) {
+            for (size_t k = 0; k < g->nprofiles; k++)
+                mpol_i_bayes_prior_q(pq[k], g, k);
+            for (size_t k = 0; k < nin; k++)
+                mpol_i_bayes_payoff_q(uq[k], g, k);
+        }
+        fill_payoffs(G, x, form, Q, pq, uq);
+        if (rational) {
+            st = from_rationals(G, Q, count, exact);
+        } else {
+            for (size_t k = 0; k < count; k++)
+                G->payoff[k] = mpq_get_d(Q[k]);
+            snap(G->payoff, count);
+        }
+    }
+    free_q(Q, count);
+    free_q(pq, g->nprofiles);
+    free_q(uq, nin);
+    return st;
 }
 
 mpol_status mpol_bayes_to_strategic(mpol_game **out, const mpol_bayes *g, mpol_bayes_form form,
@@ -247,24 +384,10 @@ mpol_status mpol_bayes_to_strategic(mpol_game **out, const mpol_bayes *g, mpol_b
     }
     if (st == MPOL_OK)
         st = name_form(G, &x, form, player_names, type_names, action_names);
-    if (st == MPOL_OK && (st = mpol_game_set_title(G, form == MPOL_BAYES_AGENT
-                                                          ? "agent form"
-                                                          : "ex-ante form")) == MPOL_OK) {
-        int exact = g->prior_exact != NULL && g->payoff_exact != NULL;
-        size_t count = G->ncells * G->nplayers;
-        mpq_t *Q = exact ? mpol_malloc(count * sizeof *Q) : NULL;
-        if (exact && Q == NULL) {
-            st = oom();
-        } else {
-            for (size_t k = 0; exact && k < count; k++)
-                mpq_init(Q[k]);
-            fill_payoffs(G, &x, form, Q);
-            if (exact)
-                st = set_exact(G, Q, count);
-            for (size_t k = 0; exact && k < count; k++)
-                mpq_clear(Q[k]);
-            mpol_free(Q);
-        }
+    if (st == MPOL_OK &&
+        (st = mpol_game_set_title(G, form == MPOL_BAYES_AGENT ? "agent form" : "ex-ante form")) ==
+            MPOL_OK) {
+        st = compute_payoffs(G, &x, form);
     }
     ctx_free(&x);
     if (st != MPOL_OK) {

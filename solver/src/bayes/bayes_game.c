@@ -11,9 +11,9 @@
 #include "core/method_table_internal.h"
 
 static const mpol_i_method_entry methods[] = {
-    {"auto", MPOL_BAYES_AUTO},   {"enumerate", MPOL_BAYES_ENUMERATE},
-    {"pure", MPOL_BAYES_PURE},   {"logit", MPOL_BAYES_LOGIT},
-    {"tree", MPOL_BAYES_TREE},   {"enumeration", MPOL_BAYES_ENUMERATE},
+    {"auto", MPOL_BAYES_AUTO}, {"enumerate", MPOL_BAYES_ENUMERATE},
+    {"pure", MPOL_BAYES_PURE}, {"logit", MPOL_BAYES_LOGIT},
+    {"tree", MPOL_BAYES_TREE}, {"enumeration", MPOL_BAYES_ENUMERATE},
 };
 
 const char *mpol_bayes_method_name(mpol_bayes_method method)
@@ -24,8 +24,7 @@ const char *mpol_bayes_method_name(mpol_bayes_method method)
 mpol_status mpol_bayes_method_parse(mpol_bayes_method *out, const char *name)
 {
     int v;
-    mpol_status st =
-        mpol_i_method_parse(&v, methods, MPOL_I_METHODS(methods), name, "bayesian");
+    mpol_status st = mpol_i_method_parse(&v, methods, MPOL_I_METHODS(methods), name, "bayesian");
     if (st == MPOL_OK)
         *out = (mpol_bayes_method)v;
     return st;
@@ -60,8 +59,8 @@ mpol_status mpol_bayes_validate(const mpol_bayes *g)
     for (size_t p = 0; p < g->nplayers; p++) {
         if (g->ntypes[p] == 0 || g->ntypes[p] > MPOL_BAYES_MAX_TYPES || g->nactions[p] == 0)
             return mpol_error(MPOL_EINVAL,
-                              "bayesian game: player %zu needs 1 to %d types and an action",
-                              p + 1, MPOL_BAYES_MAX_TYPES);
+                              "bayesian game: player %zu needs 1 to %d types and an action", p + 1,
+                              MPOL_BAYES_MAX_TYPES);
         if (K > lim / g->ntypes[p] || C > lim / g->nactions[p])
             return mpol_error(MPOL_EINVAL, "bayesian game: too many profiles");
         K *= g->ntypes[p];
@@ -76,8 +75,8 @@ mpol_status mpol_bayes_validate(const mpol_bayes *g)
     double sum = 0.0;
     for (size_t k = 0; k < K; k++) {
         if (!(g->prior[k] >= 0.0 && g->prior[k] <= 1.0))
-            return mpol_error(MPOL_EINVAL,
-                              "bayesian game: prior %zu is %g, not a probability", k, g->prior[k]);
+            return mpol_error(MPOL_EINVAL, "bayesian game: prior %zu is %g, not a probability", k,
+                              g->prior[k]);
         if (g->prior_exact != NULL && !rational_matches(g->prior_exact[k], g->prior[k]))
             return mpol_error(MPOL_EINVAL, "bayesian game: exact prior %zu differs from its double",
                               k);

@@ -432,8 +432,8 @@ static mpol_status run(solver *s, mpol_bayes_method m)
     if (st == MPOL_OK) {
         for (size_t p = 0; p < G->nplayers; p++)
             s->r->form_strategies += G->nstrategies[p];
-        st = m == MPOL_BAYES_ENUMERATE ? run_enumerate(s, G)
-                                       : run_agent(s, G, m == MPOL_BAYES_PURE);
+        st =
+            m == MPOL_BAYES_ENUMERATE ? run_enumerate(s, G) : run_agent(s, G, m == MPOL_BAYES_PURE);
     }
     mpol_game_free(G);
     return st;

@@ -18,11 +18,12 @@ static mpol_status oom(void)
     return mpol_error(MPOL_ENOMEM, "bayesian: out of memory");
 }
 
-static const char *name_or(char *const *names, size_t i, char *buf, size_t size)
+/* names[i], or the number @p local + 1 when there are no names. */
+static const char *name_or(char *const *names, size_t i, size_t local, char *buf, size_t size)
 {
     if (names != NULL && names[i] != NULL)
         return names[i];
-    snprintf(buf, size, "%zu", i + 1);
+    snprintf(buf, size, "%zu", local + 1);
     return buf;
 }
 
@@ -61,8 +62,8 @@ static mpol_status add_moves(build *b, size_t parent, size_t k, const size_t *tp
     mpol_status st;
     if (p == g->nplayers) {
         const size_t off = (k * g->ncells + cell) * g->nplayers;
-        if ((st = mpol_tree_add_node(&node, b->t, parent, MPOL_TREE_NONE, g->payoff + off,
-                                     NULL)) != MPOL_OK)
+        if ((st = mpol_tree_add_node(&node, b->t, parent, MPOL_TREE_NONE, g->payoff + off, NULL)) !=
+            MPOL_OK)
             return st;
         return b->exact ? mpol_tree_set_exact_payoff(b->t, node, g->payoff_exact + off) : MPOL_OK;
     }
@@ -88,7 +89,7 @@ static mpol_status add_chance(build *b, char *const *tn, size_t *kpos, size_t nk
         buf[0] = '\0';
         for (size_t p = 0; p < n && len < sizeof buf; p++)
             len += (size_t)snprintf(buf + len, sizeof buf - len, "%s%s", p ? "," : "",
-                                    name_or(tn, b->toff[p] + tp[p], nb, sizeof nb));
+                                    name_or(tn, b->toff[p] + tp[p], tp[p], nb, sizeof nb));
         probs[i] = g->prior[kpos[i]];
         if ((names[i] = mpol_strdup(buf)) == NULL)
             st = oom();
@@ -128,8 +129,8 @@ static mpol_status add_player_sets(build *b, char *const *pn, char *const *tn, c
             b->iset[ti] = MPOL_TREE_NONE;
             if (!rel[ti])
                 continue;
-            snprintf(buf, sizeof buf, "%s:%s", name_or(pn, p, b1, sizeof b1),
-                     name_or(tn, ti, b2, sizeof b2));
+            snprintf(buf, sizeof buf, "%s:%s", name_or(pn, p, p, b1, sizeof b1),
+                     name_or(tn, ti, t, b2, sizeof b2));
             st = mpol_tree_add_infoset(&b->iset[ti], b->t, p, g->nactions[p], acts, NULL, buf);
         }
     }

@@ -102,7 +102,7 @@ static mpol_status parse_players(const mpol_i_loader *ld, bg_data *d, const mpol
     d->toff = mpol_calloc(n + 1, sizeof *d->toff);
     d->aoff = mpol_calloc(n + 1, sizeof *d->aoff);
     st = types && acts && d->players && d->ntypes && d->nactions && d->toff && d->aoff ? MPOL_OK
-                                                                                        : oom();
+                                                                                       : oom();
     if (st == MPOL_OK)
         d->n = n;
     for (size_t p = 0; p < n && st == MPOL_OK; p++) {
@@ -419,7 +419,8 @@ static mpol_status parse_bg(const mpol_i_loader *ld, mpol_model *model, const mp
     const mpol_i_ynode *players, *joint = mpol_i_yget(root, "prior"), *pay;
     mpol_status st;
     if ((st = mpol_i_yrequire(ld, root, "players", "the model", &players)) != MPOL_OK ||
-        (st = parse_players(ld, d, players)) != MPOL_OK || (st = sizes(ld, d, players)) != MPOL_OK ||
+        (st = parse_players(ld, d, players)) != MPOL_OK ||
+        (st = sizes(ld, d, players)) != MPOL_OK ||
         (st = parse_player_priors(ld, d, players, joint)) != MPOL_OK)
         return st;
     if (joint != NULL && (st = parse_joint(ld, d, joint)) != MPOL_OK)

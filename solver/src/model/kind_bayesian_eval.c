@@ -99,8 +99,8 @@ static void fill_exact(const bg_data *d, mpol_bayes_game *g)
     int ok = 1;
     for (size_t k = 0; k < d->K && ok; k++) {
         if (d->joint) {
-            g->prior_exact[k] = mpol_i_mexpr_present(&d->prior[k]) ? d->prior[k].exact
-                                                                   : (mpol_rational){0, 1};
+            g->prior_exact[k] =
+                mpol_i_mexpr_present(&d->prior[k]) ? d->prior[k].exact : (mpol_rational){0, 1};
             continue;
         }
         mpol_rational v = {1, 1};
@@ -185,8 +185,7 @@ static mpol_status new_game(mpol_bayes_game **out, const bg_data *d)
     }
     g->game.nplayers = d->n;
     if (!g->ntypes || !g->nactions || !g->prior || !g->payoff || !g->player_names ||
-        !g->type_names || !g->action_names ||
-        (d->exact && (!g->prior_exact || !g->payoff_exact))) {
+        !g->type_names || !g->action_names || (d->exact && (!g->prior_exact || !g->payoff_exact))) {
         if (g->ntypes && g->nactions) {
             memcpy(g->ntypes, d->ntypes, d->n * sizeof *g->ntypes);
             memcpy(g->nactions, d->nactions, d->n * sizeof *g->nactions);
