@@ -20,6 +20,11 @@
 #include "multipolar/bayesian.h"
 #include "sweep/sweep_internal.h"
 
+/* Probabilities above this put an action in a type's support: enumeration's vertices are
+ * solved to rounding error, so a tight threshold (a mixed equilibrium whose probability
+ * vanishes at a belief threshold keeps its support until 1e-12 of it); the iterative
+ * methods (logit, tree) end within their tolerance, so theirs is looser. */
+#define BG_SUPPORT_TOL_VERTEX 1e-12
 #define BG_SUPPORT_TOL 1e-9
 #define BG_DESCRIBE_MAX 3
 
@@ -93,13 +98,20 @@ static uint64_t mix64(uint64_t z)
     return z ^ (z >> 31);
 }
 
+static double support_tol(const mpol_bayes_result *r)
+{
+    return r->method == MPOL_BAYES_ENUMERATE || r->method == MPOL_BAYES_PURE ? BG_SUPPORT_TOL_VERTEX
+                                                                             : BG_SUPPORT_TOL;
+}
+
 static uint64_t signature_of(const mpol_bayes_result *r)
 {
+    double tol = support_tol(r);
     uint64_t h = mpol_i_hash_step(MPOL_I_HASH_INIT, r->neq);
     for (size_t e = 0; e < r->neq; e++) {
         uint64_t hs = MPOL_I_HASH_INIT;
         for (size_t i = 0; i < r->strategy_size; i++)
-            if (r->eq[e].strategy[i] > BG_SUPPORT_TOL)
+            if (r->eq[e].strategy[i] > tol)
                 hs = mpol_i_hash_step(hs, i);
         h += mix64(hs);
     }
@@ -137,7 +149,7 @@ static mpol_status bgw_solve(void *p, const double *params, int warm, double *va
 }
 
 static void describe_eq(mpol_i_strbuf *b, const mpol_bayes_game *gg, const mpol_bayes_eq *e,
-                        const double *marginal)
+                        const double *marginal, double tol)
 {
     const mpol_bayes *g = &gg->game;
     for (size_t p = 0, o = 0, ti = 0, ao = 0; p < g->nplayers; ao += g->nactions[p], p++) {
@@ -149,7 +161,7 @@ static void describe_eq(mpol_i_strbuf *b, const mpol_bayes_game *gg, const mpol_
                 mpol_i_strbuf_add(b, " %s", gg->type_names[ti]);
             mpol_i_strbuf_add(b, " {");
             for (size_t a = 0, first = 1; a < g->nactions[p]; a++)
-                if (e->strategy[o + a] > BG_SUPPORT_TOL) {
+                if (e->strategy[o + a] > tol) {
                     mpol_i_strbuf_add(b, "%s%s", first ? "" : ", ", gg->action_names[ao + a]);
                     first = 0;
                 }
@@ -171,7 +183,7 @@ static char *bgw_describe(void *ws)
         mpol_i_strbuf_add(&b, "%zu equilibria: ", r->neq);
     for (size_t e = 0; e < r->neq && e < BG_DESCRIBE_MAX; e++) {
         mpol_i_strbuf_add(&b, "%s", e ? " | " : "");
-        describe_eq(&b, w->game, &r->eq[e], r->marginal);
+        describe_eq(&b, w->game, &r->eq[e], r->marginal, support_tol(r));
     }
     if (r->neq > BG_DESCRIBE_MAX)
         mpol_i_strbuf_add(&b, " | ...");
