@@ -35,6 +35,7 @@ static void usage(FILE *out)
             "                        weighted-voting: shapley-shubik | banzhaf |\n"
             "                            minimal-winning | balance\n"
             "                        hedonic: nash | individual | core | search\n"
+            "                        bayesian: enumerate | pure | logit | tree\n"
             "                        zero-sum, bimatrix, normal-form, also:\n"
             "                            stackelberg | stackelberg-pure |\n"
             "                            stackelberg-weak (--leader);\n"

@@ -13,6 +13,7 @@ METHODS = {
     "weighted-voting": ["shapley-shubik", "banzhaf", "minimal-winning", "balance"],
     "hedonic": ["nash", "individual", "core", "search"],
     "bayesian-stackelberg": ["milp"],
+    "bayesian": ["enumerate", "pure", "logit"],
 }
 
 # Methods with a report of their own (solver/cli/methods.c): (schema id, kinds, methods).
@@ -89,6 +90,9 @@ def corpus(root):
     commitment = os.path.join(root, "models", "kazakhstan", "us_commitment.yaml")
     yield "sweep", ["sweep", commitment, "-m", "stackelberg", "--param",
                     "trade_dependence_ru=0:1:5", "-f", "json", "-q", "--no-refine"], None
+    resolve = os.path.join(root, "models", "kazakhstan", "resolve.yaml")
+    yield "bayesian", ["solve", resolve, "--exact", "-f", "json"], None
+    yield "bayesian", ["solve", resolve, "--set", "p_resolve=0", "-f", "json"], None
     yield "error", ["solve", "-f", "json", "--bogus"], None
     yield "error", ["solve", hedging, "-f", "json", "-m", "nosuch"], None
     yield "error", ["check", "-", "-f", "json"], b"kind: tu\nplayers: [\n"
