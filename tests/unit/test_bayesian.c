@@ -663,6 +663,68 @@ static void test_grammar_errors(void **state)
 #undef ERR
 }
 
+typedef struct oom_ctx {
+    const mpol_bayes *g;
+    mpol_bayes_method method;
+    int exact, tree;
+} oom_ctx;
+
+static mpol_status oom_body(void *p)
+{
+    const oom_ctx *c = p;
+    if (c->tree) {
+        mpol_tree *t = NULL;
+        mpol_status st = mpol_bayes_to_tree(&t, c->g, NULL, NULL, NULL);
+        mpol_tree_free(t);
+        return st;
+    }
+    mpol_bayes_opts o;
+    mpol_bayes_opts_init(&o);
+    o.method = c->method;
+    o.exact = c->exact;
+    mpol_bayes_result *r = NULL;
+    mpol_status st = mpol_bayes_solve(&r, c->g, &o);
+    if (st != MPOL_OK)
+        assert_null(r);
+    mpol_bayes_result_free(r);
+    return st;
+}
+
+static mpol_status load_body(void *p)
+{
+    const char *text = p;
+    mpol_model *m = NULL;
+    mpol_status st = mpol_model_load_string(&m, text, strlen(text), "t.yaml");
+    mpol_bayes_game *g = NULL;
+    if (st == MPOL_OK)
+        st = mpol_model_bayesian(&g, m);
+    mpol_bayes_game_free(g);
+    mpol_model_free(m);
+    return st;
+}
+
+/* Every allocation failure is MPOL_ENOMEM with nothing leaked (ASan/valgrind). */
+static void test_out_of_memory(void **state)
+{
+    (void)state;
+    mpol_model *m = mpol_test_load_ok(BOS);
+    mpol_bayes_game *g = NULL;
+    assert_int_equal(mpol_model_bayesian(&g, m), MPOL_OK);
+    assert_true(mpol_test_oom_loop(load_body, (void *)BOS) > 10);
+    assert_true(mpol_test_oom_loop(load_body, (void *)ENTRY) > 10);
+    oom_ctx c = {&g->game, MPOL_BAYES_ENUMERATE, 1, 0};
+    assert_true(mpol_test_oom_loop(oom_body, &c) > 10);
+    c.method = MPOL_BAYES_PURE;
+    assert_true(mpol_test_oom_loop(oom_body, &c) > 10);
+    c.method = MPOL_BAYES_LOGIT;
+    c.exact = 0;
+    assert_true(mpol_test_oom_loop(oom_body, &c) > 10);
+    c.tree = 1;
+    assert_true(mpol_test_oom_loop(oom_body, &c) > 10);
+    mpol_bayes_game_free(g);
+    mpol_model_free(m);
+}
+
 static void test_errors(void **state)
 {
     (void)state;
@@ -732,6 +794,7 @@ int main(void)
         cmocka_unit_test(test_forms),
         cmocka_unit_test(test_joint_prior_and_write),
         cmocka_unit_test(test_grammar_errors),
+        cmocka_unit_test(test_out_of_memory),
         cmocka_unit_test(test_errors),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
