@@ -76,6 +76,9 @@ expect_err 'no Bayes-Nash equilibrium found by method pure' "no pure BNE message
 m=models/kazakhstan/resolve.yaml
 run solve "$m"; expect_code 0 "resolve model"
 expect_out '3 Bayes-Nash equilibria' "three BNE below the threshold"
+run solve "$m" --exact; expect_code 0 "resolve --exact: the doubles read as small rationals"
+expect_out 'press 2/21, concede 19/21' "exact mixed BNE: the bluffing type presses with (11/30 - 3/10) / (7/10)"
+expect_out 'align 2/3, hedge 1/3' "exact mixed BNE: Kazakhstan"
 run solve "$m" --set p_resolve=0.5 -f json; expect_code 0 "resolve at 0.5"
 python3 - "$tmp/out" <<'PY' && ok || bad "above the threshold: the one BNE, Kazakhstan aligns"
 import json, sys

@@ -145,6 +145,15 @@ static void test_entry(void **state)
     assert_close(r->eq[0].ex_ante[0], 3.75, 1e-12);
     assert_close(r->eq[0].interim_value[4 - 4 + 2], 0.0, 1e-12); /* the entrant's only type */
     mpol_bayes_result_free(r);
+    /* exact mode on a prior given as an expression: 0.25 read as 1/4 */
+    r = solve(&g->game, MPOL_BAYES_ENUMERATE, 1);
+    assert_true(r->exact);
+    assert_string_equal(r->eq[0].ex_ante_exact[0], "15/4");
+    mpol_bayes_result_free(r);
+    r = solve(&g->game, MPOL_BAYES_PURE, 1);
+    assert_true(r->exact && r->neq == 1);
+    assert_string_equal(r->eq[0].strategy_exact[1], "1");
+    mpol_bayes_result_free(r);
     double p = 0.75;
     assert_int_equal(mpol_model_eval_bayesian(m, &p, g), MPOL_OK);
     r = solve(&g->game, MPOL_BAYES_ENUMERATE, 0);

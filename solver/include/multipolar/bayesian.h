@@ -169,7 +169,10 @@ MPOL_API mpol_status mpol_bayes_method_parse(mpol_bayes_method *out, const char 
 /** Options of mpol_bayes_solve(); defaults from mpol_bayes_opts_init(). */
 typedef struct mpol_bayes_opts {
     mpol_bayes_method method;     /**< default MPOL_BAYES_AUTO */
-    int exact;                    /**< enumerate: exact rational equilibria (default 0) */
+    int exact;                    /**< enumerate, pure: exact rational equilibria, checked
+                                       exactly (default 0); a game without exact values is
+                                       read as the small-denominator rationals (<= 2^20)
+                                       its doubles round, when each has one */
     double tol;                   /**< regret tolerance relative to the payoff range
                                        (default MPOL_BAYES_TOL) */
     mpol_tree_method tree_method; /**< "tree": the tree method (default MPOL_TREE_AUTO) */

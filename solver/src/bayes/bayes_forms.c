@@ -175,45 +175,16 @@ static size_t cell_of(const size_t *ac, const size_t *counts, size_t n)
     return c;
 }
 
-/* The rational with the smallest denominator (at most 2^20) within 1e-13 of @p x (relative
- * to max(1, |x|)), by continued fractions; 0 when there is none. */
-static int approx_q(mpq_t out, double x)
-{
-    double tol = 1e-13 * fmax(1.0, fabs(x)), r = x;
-    long h0 = 1, h1 = 0, k0 = 0, k1 = 1;
-    for (int it = 0; it < 64; it++) {
-        double a = floor(r);
-        if (fabs(a) > 1e15)
-            return 0;
-        long ai = (long)a, h = ai * h0 + h1, k = ai * k0 + k1;
-        if (k > (1L << 20))
-            return 0;
-        h1 = h0;
-        h0 = h;
-        k1 = k0;
-        k0 = k;
-        if (fabs((double)h / (double)k - x) <= tol) {
-            mpq_set_si(out, h, (unsigned long)k);
-            mpq_canonicalize(out);
-            return 1;
-        }
-        if (r - a == 0.0)
-            return 0;
-        r = 1.0 / (r - a);
-    }
-    return 0;
-}
-
 /* Replaces the doubles of a game without exact values by the small-denominator rationals
  * they round (a prior of 0.37 or 1/3, payoffs 2 - 3 * 0.37): the form's sums are then
  * exact, ties stay ties. @p pq and @p uq receive them; 0 when some double has none. */
 static int approx_game(mpq_t *pq, mpq_t *uq, const mpol_bayes *g)
 {
     for (size_t k = 0; k < g->nprofiles; k++)
-        if (!approx_q(pq[k], g->prior[k]))
+        if (!mpol_i_bayes_approx_q(pq[k], g->prior[k]))
             return 0;
     for (size_t k = 0; k < g->nprofiles * g->ncells * g->nplayers; k++)
-        if (!approx_q(uq[k], g->payoff[k]))
+        if (!mpol_i_bayes_approx_q(uq[k], g->payoff[k]))
             return 0;
     return 1;
 }

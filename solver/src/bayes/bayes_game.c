@@ -204,6 +204,35 @@ char *mpol_i_bayes_q_string(const mpq_t q)
     return s;
 }
 
+/* The rational with the smallest denominator (at most 2^20) within 1e-13 of @p x (relative
+ * to max(1, |x|)), by continued fractions; 0 when there is none. */
+int mpol_i_bayes_approx_q(mpq_t out, double x)
+{
+    double tol = 1e-13 * fmax(1.0, fabs(x)), r = x;
+    long h0 = 1, h1 = 0, k0 = 0, k1 = 1;
+    for (int it = 0; it < 64; it++) {
+        double a = floor(r);
+        if (fabs(a) > 1e15)
+            return 0;
+        long ai = (long)a, h = ai * h0 + h1, k = ai * k0 + k1;
+        if (k > (1L << 20))
+            return 0;
+        h1 = h0;
+        h0 = h;
+        k1 = k0;
+        k0 = k;
+        if (fabs((double)h / (double)k - x) <= tol) {
+            mpq_set_si(out, h, (unsigned long)k);
+            mpq_canonicalize(out);
+            return 1;
+        }
+        if (r - a == 0.0)
+            return 0;
+        r = 1.0 / (r - a);
+    }
+    return 0;
+}
+
 /* U[offset(p, t) + a] += prior * (product of the others' probabilities) * payoff, over every
  * type profile and cell, in exact arithmetic. */
 static void exact_weights(mpq_t *U, const mpol_bayes *g, mpq_t *s, const size_t *soff)

@@ -22,6 +22,10 @@ void mpol_i_bayes_decode(size_t *idx, size_t k, const size_t *counts, size_t n);
 void mpol_i_bayes_prior_q(mpq_t out, const mpol_bayes *g, size_t k);
 void mpol_i_bayes_payoff_q(mpq_t out, const mpol_bayes *g, size_t k);
 
+/* The rational with the smallest denominator (at most 2^20) within 1e-13 of @p x (relative to
+ * max(1, |x|)), by continued fractions, into @p out; 0 when there is none. */
+int mpol_i_bayes_approx_q(mpq_t out, double x);
+
 /* Converts @p q to a 64-bit rational; 0 if it does not fit. */
 int mpol_i_bayes_q_to_rational(mpol_rational *out, const mpq_t q);
 

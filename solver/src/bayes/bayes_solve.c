@@ -439,6 +439,34 @@ static mpol_status run(solver *s, mpol_bayes_method m)
     return st;
 }
 
+/* A copy of @p g whose exact values are the small-denominator rationals its doubles round
+ * (mpol_i_bayes_approx_q), or MPOL_EINVAL when some double has none. */
+static mpol_status rational_shadow(mpol_bayes *shadow, mpol_rational **pq, mpol_rational **uq,
+                                   const mpol_bayes *g)
+{
+    size_t nin = g->nprofiles * g->ncells * g->nplayers;
+    *pq = mpol_malloc(g->nprofiles * sizeof **pq);
+    *uq = mpol_malloc(nin * sizeof **uq);
+    mpq_t q;
+    mpq_init(q);
+    int ok = *pq != NULL && *uq != NULL;
+    for (size_t k = 0; ok && k < g->nprofiles; k++)
+        ok = mpol_i_bayes_approx_q(q, g->prior[k]) && mpol_i_bayes_q_to_rational(&(*pq)[k], q);
+    for (size_t k = 0; ok && k < nin; k++)
+        ok = mpol_i_bayes_approx_q(q, g->payoff[k]) && mpol_i_bayes_q_to_rational(&(*uq)[k], q);
+    mpq_clear(q);
+    if (!ok) {
+        mpol_free(*pq);
+        mpol_free(*uq);
+        *pq = *uq = NULL;
+        return MPOL_EINVAL;
+    }
+    *shadow = *g;
+    shadow->prior_exact = *pq;
+    shadow->payoff_exact = *uq;
+    return MPOL_OK;
+}
+
 mpol_status mpol_bayes_solve(mpol_bayes_result **out, const mpol_bayes *g,
                              const mpol_bayes_opts *opts)
 {
@@ -460,6 +488,12 @@ mpol_status mpol_bayes_solve(mpol_bayes_result **out, const mpol_bayes *g,
         m = g->nplayers == 2 ? MPOL_BAYES_ENUMERATE : MPOL_BAYES_LOGIT;
     if ((unsigned)m > MPOL_BAYES_TREE)
         return mpol_error(MPOL_EINVAL, "bayesian: unknown method %d", (int)opts->method);
+    /* exact mode on a game given in doubles: read them as the small rationals they round */
+    mpol_bayes shadow;
+    mpol_rational *pq = NULL, *uq = NULL;
+    if (opts->exact && (g->prior_exact == NULL || g->payoff_exact == NULL) &&
+        rational_shadow(&shadow, &pq, &uq, g) == MPOL_OK)
+        g = &shadow;
     solver s;
     memset(&s, 0, sizeof s);
     st = setup(&s, g, opts);
@@ -474,6 +508,8 @@ mpol_status mpol_bayes_solve(mpol_bayes_result **out, const mpol_bayes *g,
     if (st == MPOL_OK && opts->exact && m != MPOL_BAYES_LOGIT && m != MPOL_BAYES_TREE)
         st = exact_checks(&s);
     mpol_free(s.rel);
+    mpol_free(pq);
+    mpol_free(uq);
     if (st != MPOL_OK) {
         mpol_bayes_result_free(s.r);
         return st;
