@@ -204,8 +204,9 @@ static void random_game(rgame *r, mpol_test_rng *rng, size_t n, int zeros)
     memset(r, 0, sizeof *r);
     size_t K = 1, C = 1;
     for (size_t p = 0; p < n; p++) {
+        /* at most 9 plans per player: the ex-ante forms stay small */
         r->nt[p] = (size_t)mpol_test_rng_int(rng, 1, n == 2 ? 3 : 2);
-        r->na[p] = (size_t)mpol_test_rng_int(rng, 2, n == 2 ? 3 : 2);
+        r->na[p] = (size_t)mpol_test_rng_int(rng, 2, n == 2 && r->nt[p] < 3 ? 3 : 2);
         K *= r->nt[p];
         C *= r->na[p];
     }
