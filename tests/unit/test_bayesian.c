@@ -469,6 +469,48 @@ static void test_tree_method(void **state)
         assert_null(r);
     }
     mpol_bayes_result_free(r);
+    /* a zero-sum game: the tree's sequence-form LP (once built) agrees with enumeration */
+    static const char *const ZS = "kind: bayesian\n"
+                                  "players:\n"
+                                  "  - {name: A, types: [x, y], prior: [1/3, 2/3], "
+                                  "strategies: [h, t]}\n"
+                                  "  - {name: B, strategies: [h, t]}\n"
+                                  "payoffs:\n"
+                                  "  - {types: [x, \"*\"], profile: [h, h], payoff: [2, -2]}\n"
+                                  "  - {types: [x, \"*\"], profile: [h, t], payoff: [-1, 1]}\n"
+                                  "  - {types: [x, \"*\"], profile: [t, h], payoff: [-1, 1]}\n"
+                                  "  - {types: [x, \"*\"], profile: [t, t], payoff: [1, -1]}\n"
+                                  "  - {types: [y, \"*\"], profile: [h, h], payoff: [-1, 1]}\n"
+                                  "  - {types: [y, \"*\"], profile: [h, t], payoff: [3, -3]}\n"
+                                  "  - {types: [y, \"*\"], profile: [t, h], payoff: [1, -1]}\n"
+                                  "  - {types: [y, \"*\"], profile: [t, t], payoff: [-2, 2]}\n";
+    mpol_model *zm = mpol_test_load_ok(ZS);
+    mpol_bayes_game *zg = NULL;
+    assert_int_equal(mpol_model_bayesian(&zg, zm), MPOL_OK);
+    mpol_bayes_result *ze = solve(&zg->game, MPOL_BAYES_ENUMERATE, 1);
+    assert_int_equal(ze->neq, 1);
+    /* by hand: B mixes (5/7, 2/7), type y mixes (9/14, 5/14), type x plays h; value 10/21 */
+    assert_string_equal(ze->eq[0].strategy_exact[4], "5/7");
+    assert_string_equal(ze->eq[0].strategy_exact[2], "9/14");
+    assert_string_equal(ze->eq[0].ex_ante_exact[0], "10/21");
+    for (int exact = 0; exact < 2; exact++) {
+        o.exact = exact;
+        st = mpol_bayes_solve(&r, &zg->game, &o);
+        if (st == MPOL_OK) {
+            assert_true(r->verified && r->neq >= 1);
+            for (size_t i = 0; i < r->strategy_size; i++)
+                assert_close(r->eq[0].strategy[i], ze->eq[0].strategy[i], 1e-9);
+            if (r->exact)
+                assert_string_equal(r->eq[0].strategy_exact[4], "5/7");
+        } else {
+            assert_non_null(strstr(mpol_last_error(), "not available in this build"));
+        }
+        mpol_bayes_result_free(r);
+        r = NULL;
+    }
+    mpol_bayes_result_free(ze);
+    mpol_bayes_game_free(zg);
+    mpol_model_free(zm);
     /* a tree of another game is refused by the maps */
     static rgame rg;
     mpol_test_rng rng;

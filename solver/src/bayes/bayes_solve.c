@@ -46,6 +46,7 @@ typedef struct solver {
     const mpol_bayes_opts *o;
     mpol_bayes_result *r;
     size_t cap, S, n, nt;
+    int tree_exact; /* "tree": every equilibrium came with exact strings */
     unsigned char *rel;
     size_t toff[MPOL_BAYES_MAX_PLAYERS + 1], soff[MPOL_BAYES_MAX_PLAYERS + 1];
 } solver;
@@ -277,6 +278,31 @@ static mpol_status run_agent(solver *s, const mpol_game *G, int pure)
     return st;
 }
 
+/* The exact strings of a tree equilibrium in strategy layout (information sets numbered as
+ * mpol_bayes_to_tree numbers them; types of probability 0 play their first action), or NULL
+ * when there are none or memory runs out (the equilibrium is then kept without them). */
+static char **exact_from_tree(const solver *s, const mpol_tree *t, char *const *bex)
+{
+    const mpol_bayes *g = s->g;
+    if (bex == NULL)
+        return NULL;
+    char **ex = mpol_calloc(s->S, sizeof *ex);
+    int ok = ex != NULL;
+    for (size_t p = 0, h = 1, ti = 0, o = 0; ok && p < s->n; p++)
+        for (size_t ty = 0; ok && ty < g->ntypes[p]; ty++, ti++, o += g->nactions[p]) {
+            size_t a0 = s->rel[ti] ? t->iset_action_off[h++] : 0;
+            for (size_t a = 0; ok && a < g->nactions[p]; a++) {
+                const char *v = s->rel[ti] ? bex[a0 + a] : a == 0 ? "1" : "0";
+                ok = v != NULL && (ex[o + a] = mpol_strdup(v)) != NULL;
+            }
+        }
+    if (!ok) {
+        mpol_i_bayes_free_strings(ex, ex ? s->S : 0);
+        return NULL;
+    }
+    return ex;
+}
+
 static mpol_status run_tree(solver *s)
 {
     mpol_tree *t = NULL;
@@ -297,9 +323,13 @@ static mpol_status run_tree(solver *s)
         st = oom();
     for (size_t e = 0; st == MPOL_OK && e < sol->neq; e++)
         if ((st = mpol_bayes_tree_strategy(x, t, s->g, sol->eq[e].behavior)) == MPOL_OK)
-            st = push(s, x, NULL);
-    if (st == MPOL_OK)
+            st = push(s, x, sol->exact ? exact_from_tree(s, t, sol->eq[e].behavior_exact) : NULL);
+    if (st == MPOL_OK) {
         s->r->complete = sol->complete;
+        s->tree_exact = sol->exact && sol->neq > 0;
+        for (size_t e = 0; e < s->r->neq; e++)
+            s->tree_exact &= s->r->eq[e].strategy_exact != NULL;
+    }
     mpol_free(x);
     mpol_tree_solution_free(sol);
     mpol_tree_free(t);
@@ -505,7 +535,8 @@ mpol_status mpol_bayes_solve(mpol_bayes_result **out, const mpol_bayes *g,
         sort_unique(&s);
         st = certify_all(&s);
     }
-    if (st == MPOL_OK && opts->exact && m != MPOL_BAYES_LOGIT && m != MPOL_BAYES_TREE)
+    if (st == MPOL_OK && opts->exact && m != MPOL_BAYES_LOGIT &&
+        (m != MPOL_BAYES_TREE || s.tree_exact))
         st = exact_checks(&s);
     mpol_free(s.rel);
     mpol_free(pq);
