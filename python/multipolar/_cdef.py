@@ -54,6 +54,7 @@ typedef enum mpol_model_kind {
     MPOL_MODEL_BAYESIAN_STACKELBERG = 6,
     MPOL_MODEL_STOCHASTIC = 7,
     MPOL_MODEL_TREE = 8,
+    MPOL_MODEL_BAYESIAN = 9,
     MPOL_MODEL_KIND_COUNT
 } mpol_model_kind;
 typedef struct mpol_model mpol_model;

@@ -169,6 +169,8 @@ int cli_solve_bayes_stackelberg(mpol_model *model, const cli_solve_opts *opts);
 int cli_solve_stochastic(mpol_model *model, const cli_solve_opts *opts);
 /* tree models (solve_tree.c). */
 int cli_solve_tree(mpol_model *model, const cli_solve_opts *opts);
+/* bayesian models (solve_bayesian.c). */
+int cli_solve_bayesian(mpol_model *model, const cli_solve_opts *opts);
 /* --method correlated / coarse-correlated on the strategic kinds (solve_correlated.c). */
 int cli_solve_correlated(mpol_model *model, const cli_solve_opts *opts);
 int cli_solve_coarse_correlated(mpol_model *model, const cli_solve_opts *opts);
@@ -192,6 +194,7 @@ mpol_status cli_check_strategic(const mpol_model *model, mpol_report_node *node)
 mpol_status cli_check_tu(const mpol_model *model, mpol_report_node *node);
 mpol_status cli_check_stochastic(const mpol_model *model, mpol_report_node *node);
 mpol_status cli_check_tree(const mpol_model *model, mpol_report_node *node);
+mpol_status cli_check_bayesian(const mpol_model *model, mpol_report_node *node);
 mpol_status cli_check_wvg(const mpol_model *model, mpol_report_node *node);
 /* The entry of @p kind, or NULL where the CLI cannot solve it. */
 const cli_kind *cli_kind_for(mpol_model_kind kind);

@@ -38,6 +38,7 @@ static void usage(FILE *out)
             "                        tree: auto | backward-induction | sequence-lp |\n"
             "                            sequence-lemke | sequence-enum | subgame-perfect |\n"
             "                            agent-qre (--exact: backward-induction)\n"
+            "                        bayesian: enumerate | pure | logit | tree\n"
             "                        zero-sum, bimatrix, normal-form, also:\n"
             "                            stackelberg | stackelberg-pure |\n"
             "                            stackelberg-weak (--leader);\n"

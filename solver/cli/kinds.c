@@ -14,6 +14,7 @@ static const cli_kind kinds[MPOL_MODEL_KIND_COUNT] = {
     [MPOL_MODEL_BAYESIAN_STACKELBERG] = {cli_solve_bayes_stackelberg, NULL, 0},
     [MPOL_MODEL_STOCHASTIC] = {cli_solve_stochastic, cli_check_stochastic, 0},
     [MPOL_MODEL_TREE] = {cli_solve_tree, cli_check_tree, 0},
+    [MPOL_MODEL_BAYESIAN] = {cli_solve_bayesian, cli_check_bayesian, 0},
 };
 
 const cli_kind *cli_kind_for(mpol_model_kind kind)

@@ -8,6 +8,7 @@
 
 #include "multipolar/balance.h"
 #include "multipolar/bargaining.h"
+#include "multipolar/bayesian.h"
 #include "multipolar/bimatrix.h"
 #include "multipolar/coalition.h"
 #include "multipolar/common.h"

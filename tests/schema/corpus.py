@@ -14,6 +14,7 @@ METHODS = {
     "hedonic": ["nash", "individual", "core", "search"],
     "bayesian-stackelberg": ["milp"],
     "tree": ["auto", "backward-induction"],
+    "bayesian": ["enumerate", "pure", "logit"],
 }
 
 # Methods with a report of their own (solver/cli/methods.c): (schema id, kinds, methods).
@@ -92,6 +93,9 @@ def corpus(root):
                     "trade_dependence_ru=0:1:5", "-f", "json", "-q", "--no-refine"], None
     entry = os.path.join(root, "models", "examples", "entry_deterrence.yaml")
     yield "tree", ["solve", entry, "--set", "fight_cost=-2", "-f", "json"], None
+    resolve = os.path.join(root, "models", "kazakhstan", "resolve.yaml")
+    yield "bayesian", ["solve", resolve, "--exact", "-f", "json"], None
+    yield "bayesian", ["solve", resolve, "--set", "p_resolve=0", "-f", "json"], None
     yield "error", ["solve", "-f", "json", "--bogus"], None
     yield "error", ["solve", hedging, "-f", "json", "-m", "nosuch"], None
     yield "error", ["check", "-", "-f", "json"], b"kind: tu\nplayers: [\n"

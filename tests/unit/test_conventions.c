@@ -594,6 +594,46 @@ static void test_out_null_on_error(void **state)
             failures++;
         }
     }
+    {
+        mpol_bayes_check *o = (mpol_bayes_check *)&sentinel;
+        mpol_status st = mpol_bayes_certify(&o, NULL, NULL, 0.0);
+        if (st == MPOL_OK || o != NULL) {
+            print_error("mpol_bayes_certify: status %d, out %p\n", (int)st, (void *)o);
+            failures++;
+        }
+    }
+    {
+        mpol_game *o = (mpol_game *)&sentinel;
+        mpol_status st = mpol_bayes_to_strategic(&o, NULL, MPOL_BAYES_EX_ANTE, NULL, NULL, NULL);
+        if (st == MPOL_OK || o != NULL) {
+            print_error("mpol_bayes_to_strategic: status %d, out %p\n", (int)st, (void *)o);
+            failures++;
+        }
+    }
+    {
+        mpol_tree *o = (mpol_tree *)&sentinel;
+        mpol_status st = mpol_bayes_to_tree(&o, NULL, NULL, NULL, NULL);
+        if (st == MPOL_OK || o != NULL) {
+            print_error("mpol_bayes_to_tree: status %d, out %p\n", (int)st, (void *)o);
+            failures++;
+        }
+    }
+    {
+        mpol_bayes_result *o = (mpol_bayes_result *)&sentinel;
+        mpol_status st = mpol_bayes_solve(&o, NULL, NULL);
+        if (st == MPOL_OK || o != NULL) {
+            print_error("mpol_bayes_solve: status %d, out %p\n", (int)st, (void *)o);
+            failures++;
+        }
+    }
+    {
+        mpol_bayes_game *o = (mpol_bayes_game *)&sentinel;
+        mpol_status st = mpol_model_bayesian(&o, NULL);
+        if (st == MPOL_OK || o != NULL) {
+            print_error("mpol_model_bayesian: status %d, out %p\n", (int)st, (void *)o);
+            failures++;
+        }
+    }
     assert_int_equal(failures, 0);
 }
 

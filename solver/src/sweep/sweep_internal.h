@@ -69,6 +69,7 @@ extern const mpol_i_sweep_kind mpol_i_sweep_bayes_stackelberg;
 extern const mpol_i_sweep_kind mpol_i_sweep_correlated;
 extern const mpol_i_sweep_kind mpol_i_sweep_stochastic; /* sweep_stochastic.c */
 extern const mpol_i_sweep_kind mpol_i_sweep_tree;       /* sweep_tree.c */
+extern const mpol_i_sweep_kind mpol_i_sweep_bayesian;   /* sweep_bayesian.c */
 
 /* Helpers for adapters: a growing string buffer. */
 typedef struct mpol_i_strbuf {
