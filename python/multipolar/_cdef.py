@@ -53,6 +53,7 @@ typedef enum mpol_model_kind {
     MPOL_MODEL_TU = 3, MPOL_MODEL_WEIGHTED_VOTING = 4, MPOL_MODEL_HEDONIC = 5,
     MPOL_MODEL_BAYESIAN_STACKELBERG = 6,
     MPOL_MODEL_STOCHASTIC = 7,
+    MPOL_MODEL_REPEATED = 8,
     MPOL_MODEL_KIND_COUNT
 } mpol_model_kind;
 typedef struct mpol_model mpol_model;

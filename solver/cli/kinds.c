@@ -13,6 +13,7 @@ static const cli_kind kinds[MPOL_MODEL_KIND_COUNT] = {
     [MPOL_MODEL_HEDONIC] = {cli_solve_hedonic, NULL, CLI_KIND_PARTITION},
     [MPOL_MODEL_BAYESIAN_STACKELBERG] = {cli_solve_bayes_stackelberg, NULL, 0},
     [MPOL_MODEL_STOCHASTIC] = {cli_solve_stochastic, cli_check_stochastic, 0},
+    [MPOL_MODEL_REPEATED] = {cli_solve_repeated, cli_check_repeated, 0},
 };
 
 const cli_kind *cli_kind_for(mpol_model_kind kind)

@@ -38,6 +38,8 @@ typedef enum mpol_model_kind {
                                               types with a prior (multipolar/stackelberg.h) */
     MPOL_MODEL_STOCHASTIC = 7,           /**< "stochastic": states with stage games and
                                               transitions (multipolar/stochastic.h) */
+    MPOL_MODEL_REPEATED = 8,             /**< "repeated": a stage game repeated with a
+                                              discount factor (multipolar/repeated.h) */
     MPOL_MODEL_KIND_COUNT
 } mpol_model_kind;
 

@@ -34,6 +34,7 @@
 
 #include "multipolar/common.h"
 #include "multipolar/game.h"
+#include "multipolar/model.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -191,6 +192,10 @@ typedef struct mpol_rg_opts {
 /** Fills @p opts with the defaults. */
 MPOL_API void mpol_rg_opts_init(mpol_rg_opts *opts);
 
+/** Verdicts at a discount factor delta compare it with a critical factor f as
+ *  delta >= f - MPOL_RG_DELTA_EPS (the rounding of a grid point such as 0.05 + 9 * 0.05). */
+#define MPOL_RG_DELTA_EPS 1e-10
+
 /** The highest discount factor the optimal-penal-code search tries; above it a critical
  *  factor is reported as not computed (NAN with penal_found 0). */
 #define MPOL_RG_DELTA_MAX 0.9999
@@ -213,7 +218,8 @@ typedef struct mpol_rg_result {
     double *penal;            /**< ncells optimal-penal-code factors (INFINITY never, NAN
                                    not computed or not asked) */
     int *penal_sustained;     /**< ncells: sustained with optimal penal codes at delta (-1
-                                   not computed) */
+                                   not computed): from the factor, or (penal_code 0) from
+                                   the AS set's worst payoffs */
     double *grim_error;       /**< ncells: the one-shot deviation check at delta of the
                                    sustained grim profiles recomputed: the largest gain of a
                                    deviation (<= 0 when sustained; 0 for others) */
@@ -248,6 +254,27 @@ MPOL_API mpol_status mpol_rg_grim_factor(mpol_rg_grim *out, const mpol_game *sta
  */
 MPOL_API mpol_status mpol_rg_penal_factor(double *out, const mpol_game *stage, size_t cell,
                                           double delta_tol, const mpol_rg_as_opts *opts);
+
+/* ---- repeated-game models (kind `repeated`, docs/model-format.md) ---------------------- */
+
+/**
+ * The stage game and discount factor of a `repeated` model at its parameter values.
+ * *discount (NULL: not wanted) receives the discount factor.
+ * @return MPOL_OK, MPOL_EINVAL (NULL, not a repeated model), MPOL_ENUMERIC (an expression or
+ *         the discount factor out of [0, 1), "FILE:LINE:COL: ..."), MPOL_ENOMEM.
+ */
+MPOL_API mpol_status mpol_model_repeated(mpol_game **out, double *discount,
+                                         const mpol_model *model);
+/** Re-evaluates @p stage (made by mpol_model_repeated from the same model) and the discount
+ *  factor at @p params (NULL: the model's values). @return as mpol_model_repeated. */
+MPOL_API mpol_status mpol_model_eval_repeated(const mpol_model *model, const double *params,
+                                              mpol_game *stage, double *discount);
+/** The stage profiles (cells) a model's `profiles:` asks about, lent: their number, 0 when the
+ *  model asks about every profile (or is not a repeated model). */
+MPOL_API size_t mpol_model_repeated_profiles(const mpol_model *model, const size_t **cells);
+/** The kind of a repeated model's stage game ("zero-sum", "bimatrix", "normal-form"), lent;
+ *  NULL for another model. */
+MPOL_API const char *mpol_model_repeated_stage_kind(const mpol_model *model);
 
 #ifdef __cplusplus
 }

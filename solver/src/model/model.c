@@ -32,6 +32,7 @@ static const mpol_i_kind_ops *const kind_table[MPOL_MODEL_KIND_COUNT] = {
     [MPOL_MODEL_HEDONIC] = &mpol_i_kind_hedonic,
     [MPOL_MODEL_BAYESIAN_STACKELBERG] = &mpol_i_kind_bayes_stackelberg,
     [MPOL_MODEL_STOCHASTIC] = &mpol_i_kind_stochastic,
+    [MPOL_MODEL_REPEATED] = &mpol_i_kind_repeated,
 };
 
 /* Keys every model may have. */

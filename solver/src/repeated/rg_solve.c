@@ -160,7 +160,8 @@ static mpol_status profiles(mpol_rg_result *r, const mpol_game *g, double delta,
         if (st != MPOL_OK)
             return st;
         r->grim[k] = gr.critical;
-        r->grim_sustained[k] = !isnan(gr.critical) && gr.critical < 1.0 && delta >= gr.critical;
+        r->grim_sustained[k] =
+            !isnan(gr.critical) && gr.critical < 1.0 && delta >= gr.critical - MPOL_RG_DELTA_EPS;
         if (r->grim_sustained[k]) {
             r->grim_error[k] = fmax(grim_gain(r, g, c, delta), 0.0);
             r->max_error = fmax(r->max_error, r->grim_error[k]);
@@ -171,12 +172,35 @@ static mpol_status profiles(mpol_rg_result *r, const mpol_game *g, double delta,
             st = mpol_rg_penal_factor(&r->penal[k], g, c, o->delta_tol, &o->as);
             if (st != MPOL_OK)
                 return st;
+            /* Nash reversion is one SPE punishment: optimal penal codes need no more. */
+            if (!isnan(gr.critical) && gr.critical < 1.0 &&
+                (isnan(r->penal[k]) || r->penal[k] > gr.critical))
+                r->penal[k] = gr.critical;
             if (!isnan(r->penal[k]))
-                r->penal_sustained[k] = r->penal[k] < 1.0 && delta >= r->penal[k];
+                r->penal_sustained[k] =
+                    r->penal[k] < 1.0 &&
+                    (delta >= r->penal[k] - MPOL_RG_DELTA_EPS || r->grim_sustained[k]);
         }
     }
     (void)eps;
     return MPOL_OK;
+}
+
+/* Without the factors (penal_code 0) the verdicts at delta come from the AS set itself: a
+ * profile is sustained when (1 - delta) d_i + delta w_i <= u_i(a) for both players. */
+static void penal_verdicts(mpol_rg_result *r, const mpol_game *g, double delta)
+{
+    double eps = 1e-12 * mpol_i_rg_scale(g);
+    for (size_t k = 0; k < r->ncells; k++) {
+        if (r->penal_sustained[k] >= 0)
+            continue;
+        size_t c = r->cell[k];
+        int ok = r->as->set.n > 0;
+        for (size_t i = 0; i < 2 && ok; i++)
+            ok = (1.0 - delta) * mpol_i_rg_best_reply(g, c, i) + delta * r->as->worst[i] <=
+                 g->payoff[2 * c + i] + eps;
+        r->penal_sustained[k] = ok || r->grim_sustained[k];
+    }
 }
 
 mpol_status mpol_rg_solve(mpol_rg_result **out, const mpol_game *g, double delta,
@@ -220,6 +244,8 @@ mpol_status mpol_rg_solve(mpol_rg_result **out, const mpol_game *g, double delta
         st = mpol_rg_as_solve(&r->as, g, delta, &o.as);
         if (st == MPOL_EVERIFY && r->as != NULL)
             st = MPOL_OK;
+        if (st == MPOL_OK)
+            penal_verdicts(r, g, delta);
     }
     if (st != MPOL_OK) {
         mpol_rg_result_free(r);
