@@ -13,10 +13,12 @@
  * its check, and the error paths.
  */
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "mpol_test.h"
 #include "multipolar/repeated.h"
+#include "multipolar/sweep.h"
 
 /* A two-player game from row-major payoff tables A (player 0) and B (player 1). */
 static mpol_game *bimatrix(size_t m, size_t n, const double *A, const double *B)
@@ -404,14 +406,155 @@ static void test_errors(void **state)
     assert_true(isinf(mpol_rg_distance(NULL, 0, 0)));
 }
 
+/* A PD model with payoffs T, R, P, S as parameters and delta swept. */
+static const char *pd_model =
+    "title: t\nkind: repeated\n"
+    "parameters:\n  delta: {default: 0.6}\n  T: {default: 7}\n  R: {default: 4}\n"
+    "  P: {default: 2}\n  S: {default: -1}\n"
+    "stage:\n  kind: bimatrix\n  players:\n    - {name: A, strategies: [c, d]}\n"
+    "    - {name: B, strategies: [c, d]}\n"
+    "  payoffs:\n    - [[R, R], [S, T]]\n    - [[T, S], [P, P]]\n"
+    "discount: delta\n"
+    "sweep:\n  delta: {from: 0.1, to: 0.9, steps: 9}\n";
+
+static void test_model(void **state)
+{
+    (void)state;
+    mpol_model *m = mpol_test_load_ok(pd_model);
+    assert_int_equal(mpol_model_get_kind(m), MPOL_MODEL_REPEATED);
+    assert_string_equal(mpol_model_repeated_stage_kind(m), "bimatrix");
+    mpol_game *g = NULL;
+    double delta = 0;
+    assert_int_equal(mpol_model_repeated(&g, &delta, m), MPOL_OK);
+    assert_close(delta, 0.6, 0);
+    assert_close(g->payoff[2 * 1 + 1], -1.0, 0); /* (d, c): B gets S */
+    assert_int_equal(mpol_model_repeated_profiles(m, NULL), 0);
+    assert_int_equal(mpol_model_set_param(m, "delta", 0.3), MPOL_OK);
+    assert_int_equal(mpol_model_eval_repeated(m, NULL, g, &delta), MPOL_OK);
+    assert_close(delta, 0.3, 0);
+    /* Written and read back: the same game. */
+    size_t len = 0;
+    char *yaml = mpol_test_model_yaml(m, &len);
+    mpol_model *m2 = mpol_test_load_ok(yaml);
+    mpol_game *g2 = NULL;
+    assert_int_equal(mpol_model_repeated(&g2, &delta, m2), MPOL_OK);
+    assert_close(delta, 0.6, 0); /* the default is written */
+    for (size_t k = 0; k < 8; k++)
+        assert_close(g2->payoff[k], g->payoff[k], 0);
+    mpol_game_free(g2);
+    mpol_model_free(m2);
+    free(yaml);
+    mpol_game_free(g);
+    mpol_model_free(m);
+    /* profiles: asked about by name, written back. */
+    char buf[2048];
+    snprintf(buf, sizeof buf, "%sprofiles:\n  - [c, c]\n  - [d, c]\n", pd_model);
+    m = mpol_test_load_ok(buf);
+    const size_t *cells = NULL;
+    assert_int_equal(mpol_model_repeated_profiles(m, &cells), 2);
+    assert_int_equal(cells[0], 0);
+    assert_int_equal(cells[1], 1);
+    yaml = mpol_test_model_yaml(m, &len);
+    assert_non_null(strstr(yaml, "profiles:"));
+    m2 = mpol_test_load_ok(yaml);
+    assert_int_equal(mpol_model_repeated_profiles(m2, &cells), 2);
+    assert_int_equal(cells[1], 1);
+    mpol_model_free(m2);
+    free(yaml);
+    mpol_model_free(m);
+}
+
+static void test_model_errors(void **state)
+{
+    (void)state;
+    char buf[2048];
+    mpol_test_load_error("title: t\nkind: repeated\ndiscount: 0.5\n", MPOL_EPARSE,
+                         "t.yaml:1:1: missing key \"stage\" in the model");
+    snprintf(buf, sizeof buf, "%s", pd_model);
+    char *k = strstr(buf, "kind: bimatrix");
+    memcpy(k, "kind: tu      ", 14);
+    mpol_test_load_error(buf, MPOL_EPARSE,
+                         "t.yaml:10:9: a stage game is of kind zero-sum, bimatrix or normal-form, "
+                         "not \"tu\"");
+    snprintf(buf, sizeof buf, "%s", pd_model);
+    k = strstr(buf, "discount: delta");
+    memcpy(k, "discount: 1.5  ", 15);
+    mpol_test_load_error(buf, MPOL_ENUMERIC,
+                         "t.yaml:17:11: the discount factor must be in [0, 1), not 1.5");
+    snprintf(buf, sizeof buf, "%sprofiles:\n  - [c, x]\n", pd_model);
+    mpol_test_load_error(buf, MPOL_EPARSE, "t.yaml:21:9: unknown strategy \"x\" of B");
+    snprintf(buf, sizeof buf, "%sprofiles:\n  - [c, c]\n  - [c, c]\n", pd_model);
+    mpol_test_load_error(buf, MPOL_EPARSE, "t.yaml:22:5: profile given twice");
+    snprintf(buf, sizeof buf, "%sprofiles:\n  - [c]\n", pd_model);
+    mpol_test_load_error(buf, MPOL_EPARSE, "t.yaml:21:5: a profile names 1 strategies, not 2");
+    snprintf(buf, sizeof buf, "%s", pd_model);
+    k = strstr(buf, "  payoffs:");
+    memcpy(k, "  payofs: ", 10);
+    mpol_test_load_error(
+        buf, MPOL_EPARSE,
+        "t.yaml:14:3: unknown key \"payofs\" in stage (did you mean \"payoffs\"?)");
+    mpol_model *m = mpol_test_load_ok(pd_model);
+    mpol_game *g = (mpol_game *)1;
+    double d;
+    assert_int_equal(mpol_model_set_param(m, "delta", 1.0), MPOL_OK);
+    assert_int_equal(mpol_model_repeated(&g, &d, m), MPOL_ENUMERIC);
+    assert_null(g);
+    mpol_model_free(m);
+    m = mpol_test_load_ok("title: t\nkind: tu\nplayers: [A, B]\nvalues:\n  A: 0\n  B: 0\n"
+                          "  A+B: 1\n");
+    assert_int_equal(mpol_model_repeated(&g, &d, m), MPOL_EINVAL);
+    assert_int_equal(mpol_model_repeated_profiles(m, NULL), 0);
+    assert_null(mpol_model_repeated_stage_kind(m));
+    mpol_model_free(m);
+}
+
+/* The sweep over delta: the PD's breakpoints (T - R) / (T - P) = 3/5 and, for the SPE set, the
+ * delta where the asymmetric triangle appears, each refined to 1e-9. */
+static void test_sweep_breakpoint(void **state)
+{
+    (void)state;
+    mpol_model *m = mpol_test_load_ok(pd_model);
+    mpol_sweep_grid grid;
+    assert_int_equal(mpol_sweep_grid_from_model(&grid, m), MPOL_OK);
+    mpol_sweep_opts o;
+    mpol_sweep_opts_init(&o);
+    mpol_sweep_result *r = NULL;
+    assert_int_equal(mpol_sweep_run(&r, m, &grid, &o), MPOL_OK);
+    assert_int_equal(r->unverified, 0);
+    int found = 0;
+    for (size_t b = 0; b < r->nbreaks; b++) {
+        const mpol_sweep_break *br = &r->breaks[b];
+        assert_true(br->hi - br->lo <= 1e-9);
+        if (fabs(br->at - 0.6) < 1e-3) {
+            found = 1;
+            assert_true(br->lo <= 0.6 + 1e-12 && br->hi >= 0.6 - 1e-9);
+            assert_true(fabs(br->at - 0.6) <= 1e-9);
+        }
+    }
+    assert_true(found);
+    /* Below 3/5 (c, c) is not sustained, above it is: 1 then 2 profiles. */
+    assert_close(r->value[0], 1.0, 0);
+    assert_close(r->value[r->npoints - 1], 2.0, 0);
+    mpol_sweep_result_free(r);
+    mpol_model_free(m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_pd_grim),          cmocka_unit_test(test_pd_polygons),
-        cmocka_unit_test(test_pd_spe_sets),      cmocka_unit_test(test_bos_minmax),
-        cmocka_unit_test(test_matching_pennies), cmocka_unit_test(test_random_as),
-        cmocka_unit_test(test_random_minmax),    cmocka_unit_test(test_random_grim),
-        cmocka_unit_test(test_three_players),    cmocka_unit_test(test_errors),
+        cmocka_unit_test(test_pd_grim),
+        cmocka_unit_test(test_pd_polygons),
+        cmocka_unit_test(test_pd_spe_sets),
+        cmocka_unit_test(test_bos_minmax),
+        cmocka_unit_test(test_matching_pennies),
+        cmocka_unit_test(test_random_as),
+        cmocka_unit_test(test_random_minmax),
+        cmocka_unit_test(test_random_grim),
+        cmocka_unit_test(test_three_players),
+        cmocka_unit_test(test_errors),
+        cmocka_unit_test(test_model),
+        cmocka_unit_test(test_model_errors),
+        cmocka_unit_test(test_sweep_breakpoint),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
