@@ -169,6 +169,42 @@ static void test_pd_spe_sets(void **state)
     mpol_game_free(g);
 }
 
+/*
+ * The 3x3 example of Abreu and Sannikov (2014, Theoretical Economics 9) at delta = 0.3: six
+ * vertices, player 2's worst payoff 0 (his pure minmax) and player 1's 1.1256824 (above his
+ * pure minmax 0). Figures to 9 digits as reproduced by the QuantEcon test suite of its AS
+ * implementation; and the prisoners' dilemma (9, 9), (1, 10), (10, 1), (3, 3) at 0.9 from the
+ * same suite: the IR polygon (3, 3), (9.75, 3), (9, 9), (3, 9.75).
+ */
+static void test_published_examples(void **state)
+{
+    (void)state;
+    const double A[9] = {16, 3, 0, 21, 10, -1, 9, 5, -5}, B[9] = {9, 13, 3, 1, 4, 0, 0, -4, -15};
+    mpol_game *g = bimatrix(3, 3, A, B);
+    const double as[] = {7.33770472,  0.0, 7.86308964,  0.0, 19.7917977, 2.8,
+                         15.5630896, 9.1, 7.33770472, 10.9826253, 1.12568240, 2.8};
+    for (int reduce = 0; reduce < 2; reduce++) {
+        mpol_rg_as_opts o;
+        mpol_rg_as_opts_init(&o);
+        o.reduce = reduce;
+        mpol_rg_as_result *r = NULL;
+        assert_int_equal(mpol_rg_as_solve(&r, g, 0.3, &o), MPOL_OK);
+        assert_same_set(&r->set, as, 6, 1e-7);
+        assert_close(r->worst[0], 1.12568240, 1e-8);
+        assert_close(r->worst[1], 0.0, 1e-9);
+        assert_true(r->verified);
+        mpol_rg_as_result_free(r);
+    }
+    mpol_game_free(g);
+    g = pd(10, 9, 3, 1);
+    mpol_rg_as_result *r = NULL;
+    assert_int_equal(mpol_rg_as_solve(&r, g, 0.9, NULL), MPOL_OK);
+    const double ir[] = {3, 3, 9.75, 3, 9, 9, 3, 9.75};
+    assert_same_set(&r->set, ir, 4, 1e-7);
+    mpol_rg_as_result_free(r);
+    mpol_game_free(g);
+}
+
 /* Battle of the sexes (2, 1), (0, 0), (0, 0), (1, 2): mixed minmax 2/3 for both, pure 1. */
 static void test_bos_minmax(void **state)
 {
@@ -554,7 +590,7 @@ int main(void)
         cmocka_unit_test(test_errors),
         cmocka_unit_test(test_model),
         cmocka_unit_test(test_model_errors),
-        cmocka_unit_test(test_sweep_breakpoint),
+        cmocka_unit_test(test_sweep_breakpoint), cmocka_unit_test(test_published_examples),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
