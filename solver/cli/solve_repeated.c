@@ -21,7 +21,7 @@ static void profile_text(char *buf, size_t size, const mpol_game *g, size_t cell
     size_t len = 0;
     buf[0] = '\0';
     for (size_t p = 0; p < g->nplayers && len < size; p++) {
-        len += (size_t)snprintf(buf + len, size - len, "%s%s", p ? "," : "",
+        len += (size_t)snprintf(buf + len, size - len, "%s%s", p ? "/" : "",
                                 g->strategy_names[p][cell % g->nstrategies[p]]);
         cell /= g->nstrategies[p];
     }

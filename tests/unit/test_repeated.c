@@ -181,7 +181,7 @@ static void test_published_examples(void **state)
     (void)state;
     const double A[9] = {16, 3, 0, 21, 10, -1, 9, 5, -5}, B[9] = {9, 13, 3, 1, 4, 0, 0, -4, -15};
     mpol_game *g = bimatrix(3, 3, A, B);
-    const double as[] = {7.33770472,  0.0, 7.86308964,  0.0, 19.7917977, 2.8,
+    const double as[] = {7.33770472, 0.0, 7.86308964, 0.0,        19.7917977, 2.8,
                          15.5630896, 9.1, 7.33770472, 10.9826253, 1.12568240, 2.8};
     for (int reduce = 0; reduce < 2; reduce++) {
         mpol_rg_as_opts o;
@@ -590,7 +590,8 @@ int main(void)
         cmocka_unit_test(test_errors),
         cmocka_unit_test(test_model),
         cmocka_unit_test(test_model_errors),
-        cmocka_unit_test(test_sweep_breakpoint), cmocka_unit_test(test_published_examples),
+        cmocka_unit_test(test_sweep_breakpoint),
+        cmocka_unit_test(test_published_examples),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -61,7 +61,7 @@ static mpol_status rgw_alloc(void **out, const mpol_model *model, const mpol_swe
 static void profile_name(mpol_i_strbuf *b, const mpol_game *g, size_t cell)
 {
     for (size_t p = 0; p < g->nplayers; p++) {
-        mpol_i_strbuf_add(b, "%s%s", p ? "," : "", g->strategy_names[p][cell % g->nstrategies[p]]);
+        mpol_i_strbuf_add(b, "%s%s", p ? "/" : "", g->strategy_names[p][cell % g->nstrategies[p]]);
         cell /= g->nstrategies[p];
     }
 }
