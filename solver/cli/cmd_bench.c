@@ -48,6 +48,7 @@ static const struct {
     {"bargain", "Nash bargaining vs plain Frank-Wolfe, ESS vs enumerating every equilibrium"},
     {"io", "reading .nfg games (MB/s, peak memory) vs strtod; zero-sum solve end to end"},
     {"correlated", "welfare-maximising correlated equilibria vs HiGHS and plain GLPK"},
+    {"repeated", "Abreu-Sannikov SPE payoff sets vs the exact APS polygon operator"},
 };
 #define NKNOWN (sizeof known / sizeof known[0])
 

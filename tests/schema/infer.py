@@ -6,7 +6,8 @@ TITLES = {"zero-sum": "a two-player zero-sum game solved", "bimatrix": "a bimatr
   "check": "a model validated (multipolar check)", "sweep": "a parameter sweep (multipolar sweep -f json)",
   "error": "an error under --format json",
   "bargaining": "a bargaining solution (solve --method nash-bargaining, kalai-smorodinsky, egalitarian)",
-  "ess": "the evolutionarily stable strategies of a symmetric game (solve --method ess)"}
+  "ess": "the evolutionarily stable strategies of a symmetric game (solve --method ess)",
+  "repeated": "a repeated game solved (minmax, polygons, critical discount factors, SPE set)"}
 def t(v):
     if v is None: return "null"
     if isinstance(v,bool): return "boolean"
