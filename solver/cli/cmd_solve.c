@@ -43,6 +43,8 @@ static void usage(FILE *out)
             "                            nash-bargaining | kalai-smorodinsky |\n"
             "                            egalitarian (--disagreement, --feasible)\n"
             "                        zero-sum, bimatrix: ess (symmetric games)\n"
+            "                        repeated: none (minmax, polygons, critical\n"
+            "                            discount factors and the Abreu-Sannikov set)\n"
             "  -a, --all           all equilibria / all solutions where the kind has several\n"
             "      --exact         exact rational arithmetic where available\n"
             "  -s, --set P=V       override parameter P (repeatable)\n"
