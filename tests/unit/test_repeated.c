@@ -575,6 +575,37 @@ static void test_sweep_breakpoint(void **state)
     mpol_model_free(m);
 }
 
+static mpol_status oom_body(void *ctx)
+{
+    mpol_rg_opts o;
+    mpol_rg_opts_init(&o);
+    o.penal_code = 0;
+    mpol_rg_result *r = NULL;
+    mpol_status st = mpol_rg_solve(&r, ctx, 0.6, &o);
+    mpol_rg_result_free(r);
+    if (st == MPOL_OK) {
+        double f = 0;
+        mpol_rg_as_opts ao;
+        mpol_rg_as_opts_init(&ao);
+        ao.reduce = 0;
+        mpol_rg_as_result *a = NULL;
+        st = mpol_rg_as_solve(&a, ctx, 0.3, &ao);
+        mpol_rg_as_result_free(a);
+        if (st == MPOL_OK)
+            st = mpol_rg_penal_factor(&f, ctx, 0, 1e-3, NULL);
+    }
+    return st;
+}
+
+/* Every allocation failure is MPOL_ENOMEM, with nothing leaked (ASan). */
+static void test_oom(void **state)
+{
+    (void)state;
+    mpol_game *g = pd(5, 3, 1, 0);
+    assert_true(mpol_test_oom_loop(oom_body, g) > 20);
+    mpol_game_free(g);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -592,6 +623,7 @@ int main(void)
         cmocka_unit_test(test_model_errors),
         cmocka_unit_test(test_sweep_breakpoint),
         cmocka_unit_test(test_published_examples),
+        cmocka_unit_test(test_oom),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
