@@ -190,6 +190,14 @@ static void add_checks(mpol_report_node *root, const mpol_rg_result *r, double s
         ge = fmax(ge, r->grim_error[k]);
     mpol_report_check(c, NULL, "grim trigger: one-shot deviations at the discount factor",
                       ge <= tol * scale ? MPOL_REPORT_PASS : MPOL_REPORT_FAIL, ge, tol * scale);
+    double pe = 0.0;
+    for (size_t k = 0; k < r->ncells; k++)
+        pe = fmax(pe, r->penal_error[k]);
+    if (r->as != NULL)
+        mpol_report_check(c, NULL,
+                          "optimal penal codes: sustained payoffs in the SPE set, one-shot "
+                          "deviations against the worst SPE payoffs",
+                          pe <= tol * scale ? MPOL_REPORT_PASS : MPOL_REPORT_FAIL, pe, tol * scale);
     if (r->as != NULL)
         mpol_report_check(c, NULL,
                           "SPE set: every vertex generated with incentive constraints "

@@ -104,6 +104,7 @@ static void test_pd_polygons(void **state)
     assert_int_equal(r->grim_sustained[0], 1);
     assert_int_equal(r->penal_sustained[0], 1);
     assert_true(r->grim_error[0] <= 0.0);
+    assert_true(r->penal_error[0] <= 1e-9);
     mpol_rg_result_free(r);
     /* Below the threshold (C, C) is not sustained by either. */
     assert_int_equal(mpol_rg_solve(&r, g, 0.49, NULL), MPOL_OK);
@@ -289,6 +290,17 @@ static void test_random_as(void **state)
         }
         mpol_rg_as_result_free(a);
         mpol_rg_as_result_free(b);
+        /* The whole report verifies: minmax, grim and penal-code verdicts, the set. */
+        mpol_rg_opts ro;
+        mpol_rg_opts_init(&ro);
+        ro.penal_code = 0;
+        mpol_rg_result *r = NULL;
+        assert_int_equal(mpol_rg_solve(&r, g, delta, &ro), MPOL_OK);
+        assert_true(r->verified);
+        for (size_t k = 0; k < r->ncells; k++)
+            if (r->grim_sustained[k])
+                assert_int_equal(r->penal_sustained[k], 1);
+        mpol_rg_result_free(r);
         mpol_game_free(g);
     }
     assert_true(nonempty >= reps / 2);

@@ -223,6 +223,11 @@ typedef struct mpol_rg_result {
     double *grim_error;       /**< ncells: the one-shot deviation check at delta of the
                                    sustained grim profiles recomputed: the largest gain of a
                                    deviation (<= 0 when sustained; 0 for others) */
+    double *penal_error;      /**< ncells: for the profiles sustained with optimal penal codes
+                                   (with the AS set), recomputed: the distance of u(a) from
+                                   the set and the largest gain of a one-shot deviation
+                                   followed by the deviator's worst payoff in the set; 0 for
+                                   the others */
     mpol_rg_as_result *as;    /**< two players with spe_set: the AS set at delta; else NULL */
     int verified;             /**< minmax, grim checks and AS all verified */
     double max_error;

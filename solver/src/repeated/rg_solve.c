@@ -39,6 +39,7 @@ void mpol_rg_result_free(mpol_rg_result *r)
     mpol_free(r->penal);
     mpol_free(r->penal_sustained);
     mpol_free(r->grim_error);
+    mpol_free(r->penal_error);
     mpol_rg_as_result_free(r->as);
     mpol_free(r);
 }
@@ -102,10 +103,11 @@ static mpol_status alloc_result(mpol_rg_result **out, const mpol_game *g, size_t
     r->penal = mpol_calloc(m, sizeof *r->penal);
     r->penal_sustained = mpol_calloc(m, sizeof *r->penal_sustained);
     r->grim_error = mpol_calloc(m, sizeof *r->grim_error);
+    r->penal_error = mpol_calloc(m, sizeof *r->penal_error);
     r->nash = mpol_calloc(g->ncells, sizeof *r->nash);
     if (r->cell == NULL || r->payoff == NULL || r->grim == NULL || r->grim_sustained == NULL ||
         r->penal == NULL || r->penal_sustained == NULL || r->grim_error == NULL ||
-        r->nash == NULL) {
+        r->penal_error == NULL || r->nash == NULL) {
         mpol_rg_result_free(r);
         return mpol_error(MPOL_ENOMEM, "mpol_rg_solve: out of memory");
     }
@@ -203,6 +205,27 @@ static void penal_verdicts(mpol_rg_result *r, const mpol_game *g, double delta)
     }
 }
 
+/* The check of the optimal-penal-code verdicts at delta, recomputed: a sustained profile's
+ * payoff must lie in the AS set (the stationary path is an SPE), and no one-shot deviation
+ * followed by the deviator's worst payoff in the set may gain. */
+static void penal_check(mpol_rg_result *r, const mpol_game *g, double delta)
+{
+    for (size_t k = 0; k < r->ncells; k++) {
+        if (r->penal_sustained[k] != 1)
+            continue;
+        size_t c = r->cell[k];
+        const double *u = g->payoff + 2 * c;
+        double e = mpol_rg_distance(&r->as->set, u[0], u[1]);
+        for (size_t i = 0; i < 2; i++)
+            for (size_t s = 0; s < g->nstrategies[i]; s++) {
+                size_t b = mpol_i_rg_switch(g, c, i, s);
+                e = fmax(e, (1.0 - delta) * g->payoff[2 * b + i] + delta * r->as->worst[i] - u[i]);
+            }
+        r->penal_error[k] = fmax(e, 0.0);
+        r->max_error = fmax(r->max_error, r->penal_error[k]);
+    }
+}
+
 mpol_status mpol_rg_solve(mpol_rg_result **out, const mpol_game *g, double delta,
                           const mpol_rg_opts *opts)
 {
@@ -244,8 +267,10 @@ mpol_status mpol_rg_solve(mpol_rg_result **out, const mpol_game *g, double delta
         st = mpol_rg_as_solve(&r->as, g, delta, &o.as);
         if (st == MPOL_EVERIFY && r->as != NULL)
             st = MPOL_OK;
-        if (st == MPOL_OK)
+        if (st == MPOL_OK) {
             penal_verdicts(r, g, delta);
+            penal_check(r, g, delta);
+        }
     }
     if (st != MPOL_OK) {
         mpol_rg_result_free(r);
