@@ -426,8 +426,24 @@ static void test_errors(void **state)
     o.ncells = 1;
     assert_int_equal(mpol_rg_solve(&r, g, 0.5, &o), MPOL_EINVAL);
     mpol_rg_as_result *a = (mpol_rg_as_result *)1;
-    assert_int_equal(mpol_rg_as_solve(&a, g, 0.0, NULL), MPOL_EINVAL);
+    assert_int_equal(mpol_rg_as_solve(&a, g, 1.0, NULL), MPOL_EINVAL);
     assert_null(a);
+    assert_int_equal(mpol_rg_as_solve(&a, g, -0.1, NULL), MPOL_EINVAL);
+    /* delta = 0: the stage equilibria's payoffs, no iteration. */
+    assert_int_equal(mpol_rg_as_solve(&a, g, 0.0, NULL), MPOL_OK);
+    const double dd[] = {1, 1};
+    assert_same_set(&a->set, dd, 1, 0);
+    assert_int_equal(a->iterations, 0);
+    assert_true(a->verified);
+    mpol_rg_as_result_free(a);
+    /* Battle of the sexes at 0: the segment between its two pure equilibria. */
+    const double bA[4] = {2, 0, 0, 1}, bB[4] = {1, 0, 0, 2};
+    mpol_game *bos = bimatrix(2, 2, bA, bB);
+    assert_int_equal(mpol_rg_as_solve(&a, bos, 0.0, NULL), MPOL_OK);
+    const double seg[] = {2, 1, 1, 2};
+    assert_same_set(&a->set, seg, 2, 0);
+    mpol_rg_as_result_free(a);
+    mpol_game_free(bos);
     mpol_rg_as_opts ao;
     mpol_rg_as_opts_init(&ao);
     ao.max_iter = 3;

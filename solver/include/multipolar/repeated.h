@@ -169,8 +169,9 @@ typedef struct mpol_rg_as_result {
 } mpol_rg_as_result;
 
 /**
- * The Abreu-Sannikov algorithm for a two-player stage game at discount @p delta in (0, 1).
- * @return MPOL_OK, MPOL_EINVAL (not two players, delta outside (0, 1), non-finite payoffs),
+ * The Abreu-Sannikov algorithm for a two-player stage game at discount @p delta in [0, 1)
+ * (delta = 0: the convex hull of the pure stage equilibria's payoffs, no iteration).
+ * @return MPOL_OK, MPOL_EINVAL (not two players, delta outside [0, 1), non-finite payoffs),
  *         MPOL_ELIMIT (too many profiles), MPOL_ENOMEM, MPOL_EVERIFY (with the result: not
  *         converged or a vertex failed its check).
  */
@@ -234,8 +235,7 @@ typedef struct mpol_rg_result {
 } mpol_rg_result;
 
 /**
- * Everything above for @p stage at discount @p delta in [0, 1) (the AS set and the
- * optimal-penal-code verdict need delta > 0).
+ * Everything above for @p stage at discount @p delta in [0, 1).
  * @return MPOL_OK, MPOL_EINVAL, MPOL_ELIMIT, MPOL_ENOMEM, MPOL_EBACKEND, MPOL_ENUMERIC,
  *         MPOL_EVERIFY (with the result).
  */

@@ -66,9 +66,31 @@ static mpol_status check_two(const mpol_game *g, double delta, const char *who)
     if (g->nplayers != 2)
         return mpol_error(MPOL_EINVAL, "%s: needs a two-player stage game, not %zu players", who,
                           g->nplayers);
-    if (!(delta > 0.0 && delta < 1.0))
-        return mpol_error(MPOL_EINVAL, "%s: discount factor %g is not in (0, 1)", who, delta);
+    if (!(delta >= 0.0 && delta < 1.0))
+        return mpol_error(MPOL_EINVAL, "%s: discount factor %g is not in [0, 1)", who, delta);
     return MPOL_OK;
+}
+
+/* delta = 0: the SPE payoffs are the convex hull of the pure stage equilibria's payoffs. */
+static mpol_status myopic(mpol_rg_as_result *r, const mpol_game *g)
+{
+    double *pts = mpol_malloc(2 * g->ncells * sizeof *pts);
+    if (pts == NULL)
+        return mpol_error(MPOL_ENOMEM, "mpol_rg_as_solve: out of memory");
+    size_t np = 0;
+    double eps = 1e-12 * mpol_i_rg_scale(g);
+    for (size_t c = 0; c < g->ncells; c++)
+        if (mpol_i_rg_is_nash(g, c, eps)) {
+            pts[2 * np] = g->payoff[2 * c];
+            pts[2 * np + 1] = g->payoff[2 * c + 1];
+            np++;
+        }
+    mpol_status st = mpol_rg_hull(&r->set, pts, np);
+    mpol_free(pts);
+    r->distance = 0.0;
+    r->converged = st == MPOL_OK;
+    worst_of(&r->set, r->worst);
+    return st;
 }
 
 /* Adds (1 - delta) u + delta w to pts. */
@@ -200,7 +222,7 @@ mpol_status mpol_rg_as_solve(mpol_rg_as_result **out, const mpol_game *g, double
     if (r == NULL)
         return mpol_error(MPOL_ENOMEM, "mpol_rg_as_solve: out of memory");
     r->delta = delta;
-    st = iterate(r, g, &o);
+    st = delta > 0.0 ? iterate(r, g, &o) : myopic(r, g);
     if (st == MPOL_OK)
         st = mpol_rg_as_verify(&r->check, g, delta, &r->set, o.verify_tol);
     if (st != MPOL_OK) {
@@ -254,9 +276,11 @@ mpol_status mpol_rg_as_verify(mpol_rg_as_check **out, const mpol_game *g, double
         double best = INFINITY;
         for (size_t a = 0; a < g->ncells; a++) {
             const double *u = g->payoff + 2 * a;
-            double w0 = (v[0] - (1.0 - delta) * u[0]) / delta;
-            double w1 = (v[1] - (1.0 - delta) * u[1]) / delta;
-            double e = delta * mpol_rg_distance(set, w0, w1);
+            /* delta = 0: v must be u(a) itself (no continuation matters). */
+            double w0 = delta > 0.0 ? (v[0] - (1.0 - delta) * u[0]) / delta : u[0];
+            double w1 = delta > 0.0 ? (v[1] - (1.0 - delta) * u[1]) / delta : u[1];
+            double e = delta > 0.0 ? delta * mpol_rg_distance(set, w0, w1)
+                                   : hypot(v[0] - u[0], v[1] - u[1]);
             /* One-shot deviation: every deviation of i now, then i's worst payoff in the set. */
             for (size_t i = 0; i < 2; i++)
                 for (size_t s = 0; s < g->nstrategies[i]; s++) {

@@ -263,7 +263,7 @@ mpol_status mpol_rg_solve(mpol_rg_result **out, const mpol_game *g, double delta
         st = polygons(r, g);
     if (st == MPOL_OK)
         st = profiles(r, g, delta, &o);
-    if (st == MPOL_OK && g->nplayers == 2 && o.spe_set && delta > 0.0) {
+    if (st == MPOL_OK && g->nplayers == 2 && o.spe_set) {
         st = mpol_rg_as_solve(&r->as, g, delta, &o.as);
         if (st == MPOL_EVERIFY && r->as != NULL)
             st = MPOL_OK;
