@@ -339,6 +339,7 @@ static void test_random_grim(void **state)
     (void)state;
     mpol_test_rng rng;
     mpol_test_rng_seed(&rng, 3);
+    size_t checked = 0;
     for (size_t t = 0; t < 20; t++) {
         mpol_game *g = random_game(&rng, 3, 3);
         for (size_t c = 0; c < g->ncells; c++) {
@@ -379,9 +380,30 @@ static void test_random_grim(void **state)
             assert_int_equal(mpol_rg_penal_factor(&f, g, c, 1e-6, NULL), MPOL_OK);
             if (!isnan(gr.critical) && gr.critical < 1.0 && !isnan(f))
                 assert_true(f <= gr.critical + 1e-6);
+            /* The factor against the verdict of the AS set itself on both sides of it. */
+            if (isnan(f) || isinf(f) || f <= 0.01 || f >= 0.98)
+                continue;
+            for (int side = -1; side <= 1; side += 2) {
+                double d = f + side * 0.01;
+                mpol_rg_as_result *a = NULL;
+                assert_int_equal(mpol_rg_as_solve(&a, g, d, NULL), MPOL_OK);
+                int ok = a->set.n > 0;
+                for (size_t i = 0; i < 2 && ok; i++) {
+                    double dev = -INFINITY;
+                    for (size_t k = 0; k < 3; k++) {
+                        size_t b = i == 0 ? k + 3 * (c / 3) : c % 3 + 3 * k;
+                        dev = fmax(dev, g->payoff[2 * b + i]);
+                    }
+                    ok = (1 - d) * dev + d * a->worst[i] <= g->payoff[2 * c + i] + 1e-9;
+                }
+                assert_int_equal(ok, side > 0);
+                mpol_rg_as_result_free(a);
+                checked++;
+            }
         }
         mpol_game_free(g);
     }
+    assert_true(checked >= 4);
 }
 
 static void test_three_players(void **state)
