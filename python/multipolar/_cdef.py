@@ -55,6 +55,7 @@ typedef enum mpol_model_kind {
     MPOL_MODEL_STOCHASTIC = 7,
     MPOL_MODEL_TREE = 8,
     MPOL_MODEL_BAYESIAN = 9,
+    MPOL_MODEL_REPEATED = 10,
     MPOL_MODEL_KIND_COUNT
 } mpol_model_kind;
 typedef struct mpol_model mpol_model;

@@ -171,6 +171,8 @@ int cli_solve_stochastic(mpol_model *model, const cli_solve_opts *opts);
 int cli_solve_tree(mpol_model *model, const cli_solve_opts *opts);
 /* bayesian models (solve_bayesian.c). */
 int cli_solve_bayesian(mpol_model *model, const cli_solve_opts *opts);
+/* repeated models (solve_repeated.c). */
+int cli_solve_repeated(mpol_model *model, const cli_solve_opts *opts);
 /* --method correlated / coarse-correlated on the strategic kinds (solve_correlated.c). */
 int cli_solve_correlated(mpol_model *model, const cli_solve_opts *opts);
 int cli_solve_coarse_correlated(mpol_model *model, const cli_solve_opts *opts);
@@ -195,6 +197,7 @@ mpol_status cli_check_tu(const mpol_model *model, mpol_report_node *node);
 mpol_status cli_check_stochastic(const mpol_model *model, mpol_report_node *node);
 mpol_status cli_check_tree(const mpol_model *model, mpol_report_node *node);
 mpol_status cli_check_bayesian(const mpol_model *model, mpol_report_node *node);
+mpol_status cli_check_repeated(const mpol_model *model, mpol_report_node *node);
 mpol_status cli_check_wvg(const mpol_model *model, mpol_report_node *node);
 /* The entry of @p kind, or NULL where the CLI cannot solve it. */
 const cli_kind *cli_kind_for(mpol_model_kind kind);

@@ -49,6 +49,7 @@ static const struct {
     {"io", "reading .nfg games (MB/s, peak memory) vs strtod; zero-sum solve end to end"},
     {"correlated", "welfare-maximising correlated equilibria vs HiGHS and plain GLPK"},
     {"tree", "two-player zero-sum trees: sequence-form LP vs reduced strategic form, HiGHS"},
+    {"repeated", "Abreu-Sannikov SPE payoff sets vs the exact APS polygon operator"},
 };
 #define NKNOWN (sizeof known / sizeof known[0])
 

@@ -46,7 +46,8 @@ static void usage(FILE *out)
             "                            --all: the polytope's vertices);\n"
             "                            nash-bargaining | kalai-smorodinsky |\n"
             "                            egalitarian (--disagreement, --feasible)\n"
-            "                        zero-sum, bimatrix: ess (symmetric games)\n");
+            "                        zero-sum, bimatrix: ess (symmetric games)\n"
+            "                        repeated: none (one report)\n");
     fputs("  -a, --all           all equilibria / all solutions where the kind has several\n"
           "      --exact         exact rational arithmetic where available\n"
           "  -s, --set P=V       override parameter P (repeatable)\n"

@@ -15,6 +15,7 @@ static const cli_kind kinds[MPOL_MODEL_KIND_COUNT] = {
     [MPOL_MODEL_STOCHASTIC] = {cli_solve_stochastic, cli_check_stochastic, 0},
     [MPOL_MODEL_TREE] = {cli_solve_tree, cli_check_tree, 0},
     [MPOL_MODEL_BAYESIAN] = {cli_solve_bayesian, cli_check_bayesian, 0},
+    [MPOL_MODEL_REPEATED] = {cli_solve_repeated, cli_check_repeated, 0},
 };
 
 const cli_kind *cli_kind_for(mpol_model_kind kind)

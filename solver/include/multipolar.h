@@ -20,6 +20,7 @@
 #include "multipolar/model.h"
 #include "multipolar/nash.h"
 #include "multipolar/nfg.h"
+#include "multipolar/repeated.h"
 #include "multipolar/report.h"
 #include "multipolar/stackelberg.h"
 #include "multipolar/sweep.h"

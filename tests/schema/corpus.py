@@ -55,6 +55,9 @@ def corpus(root):
         for sid, kinds, methods in OWN_METHODS:
             for method in methods if kind in kinds else []:
                 yield sid, ["solve", path, "-m", method, "-f", "json"], None
+        if kind == "repeated":
+            yield "repeated", ["solve", path, "-f", "json"], None
+            yield "repeated", ["solve", path, "--set", "delta=0.2", "-f", "json"], None
         if kind in ("zero-sum", "bimatrix", "normal-form"):
             yield "correlated", ["solve", path, "-m", "correlated", "-f", "json"], None
             yield "correlated", ["solve", path, "-m", "coarse-correlated", "--objective",

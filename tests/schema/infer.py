@@ -7,7 +7,8 @@ TITLES = {"zero-sum": "a two-player zero-sum game solved", "bimatrix": "a bimatr
   "error": "an error under --format json",
   "bargaining": "a bargaining solution (solve --method nash-bargaining, kalai-smorodinsky, egalitarian)",
   "ess": "the evolutionarily stable strategies of a symmetric game (solve --method ess)",
-  "bayesian": "a Bayesian game solved (Bayes-Nash equilibria per type)"}
+  "bayesian": "a Bayesian game solved (Bayes-Nash equilibria per type)",
+  "repeated": "a repeated game solved (minmax, polygons, critical discount factors, SPE set)"}
 def t(v):
     if v is None: return "null"
     if isinstance(v,bool): return "boolean"

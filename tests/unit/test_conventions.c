@@ -27,6 +27,46 @@ static void test_out_null_on_error(void **state)
         }
     }
     {
+        mpol_rg_minmax *o = (mpol_rg_minmax *)&sentinel;
+        mpol_status st = mpol_rg_minmax_compute(&o, NULL, 1e-9);
+        if (st == MPOL_OK || o != NULL) {
+            print_error("mpol_rg_minmax_compute: status %d, out %p\n", (int)st, (void *)o);
+            failures++;
+        }
+    }
+    {
+        mpol_rg_as_check *o = (mpol_rg_as_check *)&sentinel;
+        mpol_status st = mpol_rg_as_verify(&o, NULL, 0.5, NULL, 1e-9);
+        if (st == MPOL_OK || o != NULL) {
+            print_error("mpol_rg_as_verify: status %d, out %p\n", (int)st, (void *)o);
+            failures++;
+        }
+    }
+    {
+        mpol_rg_as_result *o = (mpol_rg_as_result *)&sentinel;
+        mpol_status st = mpol_rg_as_solve(&o, NULL, 0.5, NULL);
+        if (st == MPOL_OK || o != NULL) {
+            print_error("mpol_rg_as_solve: status %d, out %p\n", (int)st, (void *)o);
+            failures++;
+        }
+    }
+    {
+        mpol_rg_result *o = (mpol_rg_result *)&sentinel;
+        mpol_status st = mpol_rg_solve(&o, NULL, 0.5, NULL);
+        if (st == MPOL_OK || o != NULL) {
+            print_error("mpol_rg_solve: status %d, out %p\n", (int)st, (void *)o);
+            failures++;
+        }
+    }
+    {
+        mpol_game *o = (mpol_game *)&sentinel;
+        mpol_status st = mpol_model_repeated(&o, NULL, NULL);
+        if (st == MPOL_OK || o != NULL) {
+            print_error("mpol_model_repeated: status %d, out %p\n", (int)st, (void *)o);
+            failures++;
+        }
+    }
+    {
         mpol_bargain_result *o = (mpol_bargain_result *)&sentinel;
         mpol_status st = mpol_bargain_solve(&o, NULL, NULL);
         if (st == MPOL_OK || o != NULL) {

@@ -35,7 +35,7 @@ static void test_unknown_kind_lists_the_table(void **state)
     mpol_test_load_error("title: t\nkind: qqqqqqqqqqqq\n", MPOL_EPARSE,
                          "t.yaml:2:7: unknown kind \"qqqqqqqqqqqq\" (expected zero-sum, "
                          "bimatrix, normal-form, tu, weighted-voting, hedonic, "
-                         "bayesian-stackelberg, stochastic, tree or bayesian)");
+                         "bayesian-stackelberg, stochastic, tree, bayesian or repeated)");
     mpol_test_load_error("title: t\nkind: hedonik\n", MPOL_EPARSE,
                          "t.yaml:2:7: unknown kind \"hedonik\" (did you mean \"hedonic\"?)");
 }

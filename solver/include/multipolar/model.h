@@ -41,6 +41,8 @@ typedef enum mpol_model_kind {
     MPOL_MODEL_TREE = 8,                 /**< "tree": a game tree (extensive form) */
     MPOL_MODEL_BAYESIAN = 9,             /**< "bayesian": players with types, a common prior
                                               (multipolar/bayesian.h) */
+    MPOL_MODEL_REPEATED = 10,            /**< "repeated": a stage game repeated with a
+                                              discount factor (multipolar/repeated.h) */
     MPOL_MODEL_KIND_COUNT
 } mpol_model_kind;
 

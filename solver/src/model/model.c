@@ -34,6 +34,7 @@ static const mpol_i_kind_ops *const kind_table[MPOL_MODEL_KIND_COUNT] = {
     [MPOL_MODEL_STOCHASTIC] = &mpol_i_kind_stochastic,
     [MPOL_MODEL_TREE] = &mpol_i_kind_tree,
     [MPOL_MODEL_BAYESIAN] = &mpol_i_kind_bayesian,
+    [MPOL_MODEL_REPEATED] = &mpol_i_kind_repeated,
 };
 
 /* Keys every model may have. */

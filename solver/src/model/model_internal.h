@@ -276,6 +276,7 @@ extern const mpol_i_kind_ops mpol_i_kind_bayes_stackelberg;
 extern const mpol_i_kind_ops mpol_i_kind_stochastic;
 extern const mpol_i_kind_ops mpol_i_kind_tree;
 extern const mpol_i_kind_ops mpol_i_kind_bayesian;
+extern const mpol_i_kind_ops mpol_i_kind_repeated;
 
 /* Allocates an empty model (title "", no parameters) named @p source. */
 mpol_status mpol_i_model_new(mpol_model **out, const char *source);

@@ -70,6 +70,7 @@ extern const mpol_i_sweep_kind mpol_i_sweep_correlated;
 extern const mpol_i_sweep_kind mpol_i_sweep_stochastic; /* sweep_stochastic.c */
 extern const mpol_i_sweep_kind mpol_i_sweep_tree;       /* sweep_tree.c */
 extern const mpol_i_sweep_kind mpol_i_sweep_bayesian;   /* sweep_bayesian.c */
+extern const mpol_i_sweep_kind mpol_i_sweep_repeated;   /* sweep_repeated.c */
 
 /* Helpers for adapters: a growing string buffer. */
 typedef struct mpol_i_strbuf {
