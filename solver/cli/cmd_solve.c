@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "multipolar/stochastic.h"
 
 static void usage(FILE *out)
 {
@@ -34,7 +35,18 @@ static void usage(FILE *out)
             "                            coalition-structure | partition-core\n"
             "                        weighted-voting: shapley-shubik | banzhaf |\n"
             "                            minimal-winning | balance\n"
-            "                        hedonic: nash | individual | core | search\n"
+            "                        hedonic: nash | individual | core | search\n");
+    /* The stochastic kind's names come from the library's method table. */
+    int col = fprintf(out, "                        stochastic:");
+    for (int m = 0; strcmp(mpol_sg_method_name((mpol_sg_method)m), "unknown") != 0; m++) {
+        const char *name = mpol_sg_method_name((mpol_sg_method)m);
+        if (col + (int)strlen(name) + 3 > 79)
+            col = fprintf(out, "\n                           ") - 1;
+        col += fprintf(out, " %s%s", name,
+                       strcmp(mpol_sg_method_name((mpol_sg_method)(m + 1)), "unknown") ? " |" : "");
+    }
+    fprintf(out,
+            "\n"
             "                        zero-sum, bimatrix, normal-form, also:\n"
             "                            stackelberg | stackelberg-pure |\n"
             "                            stackelberg-weak (--leader);\n"

@@ -183,13 +183,9 @@ int cli_solve_stochastic(mpol_model *model, const cli_solve_opts *o)
     mpol_sg_opts so;
     mpol_sg_opts_init(&so);
     so.tol = o->tol;
-    if (o->method != NULL && mpol_sg_method_parse(&so.method, o->method) != MPOL_OK) {
-        fprintf(stderr,
-                "multipolar solve: stochastic models: unknown method '%s' (shapley, "
-                "value-iteration, policy-iteration, fictitious-play)\n",
-                o->method);
-        return CLI_EXIT_USAGE;
-    }
+    /* The library's message lists its method names ("unknown method 'x' (auto, ...)"). */
+    if (o->method != NULL && mpol_sg_method_parse(&so.method, o->method) != MPOL_OK)
+        return cli_fail("solve", MPOL_EINVAL);
     mpol_sg_game *g = NULL;
     mpol_sg_result *r = NULL;
     mpol_status st = mpol_model_stochastic(&g, model);
