@@ -48,6 +48,7 @@ static const struct {
     {"bargain", "Nash bargaining vs plain Frank-Wolfe, ESS vs enumerating every equilibrium"},
     {"io", "reading .nfg games (MB/s, peak memory) vs strtod; zero-sum solve end to end"},
     {"correlated", "welfare-maximising correlated equilibria vs HiGHS and plain GLPK"},
+    {"stochastic", "stochastic games: value iteration warm vs cold stage solves, HiGHS, MPE"},
 };
 #define NKNOWN (sizeof known / sizeof known[0])
 
