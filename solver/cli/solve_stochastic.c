@@ -74,20 +74,23 @@ static void add_check(mpol_report_node *root, const mpol_sg_game *gg, const mpol
 {
     const mpol_sg_check *c = r->check;
     const mpol_sg *g = &gg->game;
+    /* The zero-sum check has gaps and residuals; fictitious play checks a zero-sum game by
+     * regrets like a general-sum one. */
+    int zs = c->gap != NULL;
     mpol_report_text(root, "\nVerification (%s, recomputed from the payoffs per state):\n",
-                     g->zero_sum ? "stage duality gap with the values as continuation + Bellman "
+                     zs ? "stage duality gap with the values as continuation + Bellman "
                                    "residual"
                                  : "each player's one-shot deviation regret against the profile's "
                                    "values, solved exactly");
     static const char *const zk[] = {"state", "gap", "residual", "error"};
     static const char *const gk[] = {"state", "error"};
-    mpol_report_node *t = mpol_report_table(root, "per_state", NULL, g->zero_sum ? 4 : 2,
-                                            g->zero_sum ? zk : gk, NULL);
+    mpol_report_node *t = mpol_report_table(root, "per_state", NULL, zs ? 4 : 2, zs ? zk : gk,
+                                            NULL);
     mpol_report_set_forms(t, MPOL_REPORT_TEXT | J);
     for (size_t s = 0; s < g->nstates; s++) {
         mpol_report_row(t);
         mpol_report_cell_string(t, gg->state_names[s]);
-        if (g->zero_sum) {
+        if (zs) {
             mpol_report_cell_number(t, cli_snap(c->gap[s], ta), "%.3e");
             mpol_report_cell_number(t, cli_snap(c->residual[s], ta), "%.3e");
         }
@@ -149,7 +152,7 @@ static void add_header(mpol_report_node *root, const mpol_sg *g, const mpol_sg_r
                      "contraction factor %g)\n",
                      g->zero_sum ? "zero-sum" : "general-sum", g->nstates, g->nplayers, g->discount,
                      r->beta);
-    if (g->zero_sum)
+    if (r->method != MPOL_SG_FICTITIOUS)
         mpol_report_text(root,
                          "Method: %s (value iteration %zu sweeps, bound %.3g; "
                          "Hoffman-Karp %zu rounds; %zu stage games, %zu warm-started)\n\n",
