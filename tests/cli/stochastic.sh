@@ -73,6 +73,37 @@ PY
 run sweep $bm --param delta=0.1:0.9:5 -q; expect_code 0 "Big Match sweep"
 expect_out '^0\.5,1,1,2,0,' "delta 0.5: value 1"
 
+# The world-orders model: its default sweep over mediation breaks where mediating starts to
+# pay; the breakpoint from the multi_vector regime's values (a 3 x 3 linear system).
+wo=models/kazakhstan/world_orders.yaml
+run solve $wo; expect_code 0 "world orders"
+expect_out '^    Kazakhstan +value 3\.98359910[0-9]* +multi_vector 1$' "multipolar: multi_vector"
+run sweep $wo -q -f json; expect_code 0 "world orders: default sweep"
+python3 - "$tmp/out" <<'PY' && ok || bad "world orders: mediation breakpoint to 1e-9"
+import json, sys
+d = json.load(open(sys.argv[1]))
+b = d["breakpoints"]
+assert len(b) == 1 and b[0]["parameter"] == "mediation", b
+de, ue, utb, bw, bm, me, mtb, bp = 0.9, 0.1, 0.4, 0.05, 0.05, 0.05, 0.5, 0.1
+su, sb = 0.2 - 7 / 30, 0.5 - 7 / 30  # stage values of [[a-.4, a+.1], [a-.2, a-.3]]
+sm = 1 - 0.4                           # multipolar: (multi_vector, press)
+# V = s + de P V, solved by Cramer's rule on (I - de P) V = s; order u, b, m
+P = [[1 - ue, ue * utb, ue * (1 - utb)],
+     [bw, 1 - bw - bm, bm],
+     [me * (1 - mtb), me * mtb + bp, 1 - me - bp]]
+M = [[(1.0 if i == j else 0.0) - de * P[i][j] for j in range(3)] for i in range(3)]
+def det(A):
+    return (A[0][0] * (A[1][1] * A[2][2] - A[1][2] * A[2][1])
+            - A[0][1] * (A[1][0] * A[2][2] - A[1][2] * A[2][0])
+            + A[0][2] * (A[1][0] * A[2][1] - A[1][1] * A[2][0]))
+s = [su, sb, sm]
+D = det(M)
+V = [det([[s[i] if j == k else M[i][j] for j in range(3)] for i in range(3)]) / D for k in range(3)]
+mstar = 0.05 / (de * me * (V[2] - mtb * V[1] - (1 - mtb) * V[0]))
+assert abs(V[2] - 3.983599106) < 1e-8, V
+assert abs(b[0]["at"] - mstar) < 1e-9, (b[0]["at"], mstar)
+PY
+
 # Exit codes and messages.
 run solve $bm --method foo; expect_code 2 "unknown method"
 expect_err_exact "multipolar solve: unknown method 'foo' (auto, shapley, value-iteration, policy-iteration, fictitious-play)" "the library's method list"
