@@ -13,6 +13,7 @@ METHODS = {
     "weighted-voting": ["shapley-shubik", "banzhaf", "minimal-winning", "balance"],
     "hedonic": ["nash", "individual", "core", "search"],
     "bayesian-stackelberg": ["milp"],
+    "stochastic": ["auto", "shapley", "value-iteration", "policy-iteration", "fictitious-play"],
 }
 
 # Methods with a report of their own (solver/cli/methods.c): (schema id, kinds, methods).
@@ -89,6 +90,10 @@ def corpus(root):
     commitment = os.path.join(root, "models", "kazakhstan", "us_commitment.yaml")
     yield "sweep", ["sweep", commitment, "-m", "stackelberg", "--param",
                     "trade_dependence_ru=0:1:5", "-f", "json", "-q", "--no-refine"], None
+    stoch = os.path.join(root, "tests", "cli", "data", "stochastic")
+    yield "stochastic", ["solve", os.path.join(stoch, "pd_general.yaml"), "-f", "json"], None
+    yield "sweep", ["sweep", os.path.join(stoch, "cash_or_wait.yaml"), "--param", "p=0:0.05:6",
+                    "-f", "json", "-q"], None
     yield "error", ["solve", "-f", "json", "--bogus"], None
     yield "error", ["solve", hedging, "-f", "json", "-m", "nosuch"], None
     yield "error", ["check", "-", "-f", "json"], b"kind: tu\nplayers: [\n"

@@ -68,11 +68,17 @@ static int equalize(zs_run *z, size_t m, size_t n, const size_t *R, const size_t
     if (gsl_linalg_LU_decomp(&mv.matrix, &perm, &sign) != GSL_SUCCESS ||
         gsl_linalg_LU_svx(&mv.matrix, &perm, &bv.vector) != GSL_SUCCESS)
         return 0;
+    double sum = 0.0;
     for (size_t r = 0; r < k; r++) {
         if (!(b[r] >= -1e-9))
             return 0;
-        p[R[r]] = b[r] > 0 ? b[r] : 0.0;
+        sum += p[R[r]] = b[r] > 0 ? b[r] : 0.0;
     }
+    /* Back onto the simplex: the solve's rounding left a one-action support at 1 + 2^-52. */
+    if (!(sum > 0.0))
+        return 0;
+    for (size_t r = 0; r < k; r++)
+        p[R[r]] /= sum;
     return 1;
 }
 
