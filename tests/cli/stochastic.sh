@@ -48,6 +48,14 @@ expect_out '^    A +value 10 +D 1$' "defect, 10"
 run solve $D/pd_general.yaml --method shapley; expect_code 2 "zero-sum method on a general-sum game"
 expect_err_exact "multipolar solve: method shapley needs a zero-sum game" "message"
 
+# NOT FOUND: a random general-sum game (seed 1 of a generator; a stationary equilibrium
+# exists, Fink 1964, but the method finds none): exit 1, the last iterate reported as such.
+run solve $D/not_found.yaml; expect_code 1 "NOT FOUND"
+expect_out 'NOT FOUND \(the last iterate below is no equilibrium\)' "NOT FOUND heading"
+expect_err_exact "multipolar solve: verification failed: no equilibrium found (NOT FOUND; the last iterate's bound 4.71)" "NOT FOUND message"
+run solve $D/not_found.yaml -f json; expect_code 1 "NOT FOUND json"
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert not d["found"] and not d["verification"]["ok"] and d["verification"]["bound"] > 1' "$tmp/out" && ok || bad "NOT FOUND json: found false"
+
 # Sweeps with regime changes at hand-computed breakpoints: waiting is worth
 # beta p / ((1 - beta)(1 - beta (1 - p))) against 1 for cashing.
 run sweep $D/cash_or_wait.yaml --param p=0:0.05:6 --set beta=0.9 -q -f json; expect_code 0 "sweep over a transition probability"

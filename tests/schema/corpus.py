@@ -91,7 +91,8 @@ def corpus(root):
     yield "sweep", ["sweep", commitment, "-m", "stackelberg", "--param",
                     "trade_dependence_ru=0:1:5", "-f", "json", "-q", "--no-refine"], None
     stoch = os.path.join(root, "tests", "cli", "data", "stochastic")
-    yield "stochastic", ["solve", os.path.join(stoch, "pd_general.yaml"), "-f", "json"], None
+    for model in ("pd_general.yaml", "not_found.yaml"):
+        yield "stochastic", ["solve", os.path.join(stoch, model), "-f", "json"], None
     yield "sweep", ["sweep", os.path.join(stoch, "cash_or_wait.yaml"), "--param", "p=0:0.05:6",
                     "-f", "json", "-q"], None
     yield "error", ["solve", "-f", "json", "--bogus"], None
