@@ -42,7 +42,51 @@ typedef struct zs_run {
     size_t *perm;
     size_t mmax, nmax;
     double stage_gap; /* largest stage duality gap of the last sweep */
+    /* The transitions as sparse rows: profile k's nonzero next-state probabilities are
+     * nz_val[nz_off[k] .. nz_off[k+1]-1] at states nz_idx[...] (a sweep costs the nonzeros,
+     * not profiles x states). */
+    size_t *nz_off, *nz_idx;
+    double *nz_val;
 } zs_run;
+
+/* Builds the sparse rows of the transitions. */
+static mpol_status sparse_next(zs_run *z)
+{
+    const mpol_sg *g = z->g;
+    size_t K = g->offset[g->nstates], S = g->nstates, nnz = 0;
+    for (size_t i = 0; i < K * S; i++)
+        nnz += g->next[i] != 0.0;
+    z->nz_off = mpol_malloc((K + 1) * sizeof *z->nz_off);
+    z->nz_idx = mpol_malloc((nnz ? nnz : 1) * sizeof *z->nz_idx);
+    z->nz_val = mpol_malloc((nnz ? nnz : 1) * sizeof *z->nz_val);
+    if (z->nz_off == NULL || z->nz_idx == NULL || z->nz_val == NULL)
+        return mpol_error(MPOL_ENOMEM, "mpol_sg: out of memory");
+    size_t o = 0;
+    for (size_t k = 0; k < K; k++) {
+        z->nz_off[k] = o;
+        for (size_t t = 0; t < S; t++)
+            if (g->next[k * S + t] != 0.0) {
+                z->nz_idx[o] = t;
+                z->nz_val[o++] = g->next[k * S + t];
+            }
+    }
+    z->nz_off[K] = o;
+    return MPOL_OK;
+}
+
+/* mpol_i_sg_stage_matrix over the sparse rows: state s's stage game at continuation v. */
+static void stage_matrix(const zs_run *z, size_t s, const double *v)
+{
+    const mpol_sg *g = z->g;
+    size_t m = g->nactions[s * 2], n = g->nactions[s * 2 + 1];
+    for (size_t k = g->offset[s]; k < g->offset[s + 1]; k++) {
+        double c = 0.0;
+        for (size_t e = z->nz_off[k]; e < z->nz_off[k + 1]; e++)
+            c += z->nz_val[e] * v[z->nz_idx[e]];
+        size_t loc = k - g->offset[s], i = loc % m, j = loc / m;
+        z->A[i * n + j] = mpol_i_sg_payoff(g, k, 0) + mpol_i_sg_weight(g, k) * c;
+    }
+}
 
 /* Equalizer: sum_r M(r, c) p_r = val for c in C, sum p = 1 (M = A_IJ or its transpose). */
 static int equalize(zs_run *z, size_t m, size_t n, const size_t *R, const size_t *C, size_t k,
@@ -115,7 +159,7 @@ static mpol_status stage(zs_run *z, size_t s, const double *v, int try_warm, dou
     const mpol_sg *g = z->g;
     size_t m = g->nactions[2 * s], n = g->nactions[2 * s + 1];
     double *x = z->r->strategy + mpol_sg_strategy_offset(g, s, 0), *y = x + m;
-    mpol_i_sg_stage_matrix(g, s, v, 1, z->A);
+    stage_matrix(z, s, v);
     z->r->stage_solves++;
     if (try_warm && z->opts->warm && warm(z, m, n, x, y)) {
         z->r->warm_hits++;
@@ -230,6 +274,8 @@ static mpol_status run_alloc(zs_run *z)
     z->vnext = mpol_calloc(g->nstates, sizeof *z->vnext);
     if (z->A == NULL || z->sys == NULL || z->perm == NULL || z->v == NULL || z->vnext == NULL)
         return mpol_error(MPOL_ENOMEM, "mpol_sg: out of memory");
+    if ((st = sparse_next(z)) != MPOL_OK)
+        return st;
     return mpol_zs_workspace_set_tol(z->ws, z->opts->tol);
 }
 
@@ -262,5 +308,8 @@ mpol_status mpol_i_sg_solve_zs(mpol_sg_result *r, const mpol_sg *g, const mpol_s
     mpol_free(z.perm);
     mpol_free(z.v);
     mpol_free(z.vnext);
+    mpol_free(z.nz_off);
+    mpol_free(z.nz_idx);
+    mpol_free(z.nz_val);
     return st;
 }
