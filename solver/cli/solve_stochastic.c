@@ -84,8 +84,9 @@ static void add_check(mpol_report_node *root, const mpol_sg_game *gg, const mpol
                                    "values, solved exactly");
     static const char *const zk[] = {"state", "gap", "residual", "error"};
     static const char *const gk[] = {"state", "error"};
-    mpol_report_node *t = mpol_report_table(root, "per_state", NULL, zs ? 4 : 2, zs ? zk : gk,
-                                            NULL);
+    static const char *const gl[] = {"state", "largest regret"};
+    mpol_report_node *t =
+        mpol_report_table(root, "per_state", NULL, zs ? 4 : 2, zs ? zk : gk, zs ? zk : gl);
     mpol_report_set_forms(t, MPOL_REPORT_TEXT | J);
     for (size_t s = 0; s < g->nstates; s++) {
         mpol_report_row(t);
