@@ -300,9 +300,9 @@ static int zero_sum_table(const mpol_bench_opts *o)
     char *dir = mpol_bench_tmpdir();
     if (dir == NULL)
         return 1;
-    static const char *const extra[] = {"warm_wall", "sweeps", "warm%", "shapley", "cold/shap",
-                                        "sh_sweeps", "HK",     "HiGHS", "HiGHS/warm", "H_sweeps",
-                                        "max|dv|"};
+    static const char *const extra[] = {"warm_wall",  "sweeps",    "warm%",  "shapley",
+                                        "cold/shap",  "sh_sweeps", "HK",     "HiGHS",
+                                        "HiGHS/warm", "H_sweeps",  "max|dv|"};
     mpol_bench_table *t = mpol_bench_table_begin(
         o, "stochastic",
         "zero-sum stochastic games: value iteration, stage games by the dense solver warm vs "
@@ -339,9 +339,10 @@ static int zero_sum_table(const mpol_bench_opts *o)
                           "by the warm start; shapley: value iteration to 1e-6 finished by "
                           "Hoffman-Karp (HK rounds); every answer verified by mpol_sg_zs_verify");
     if (py == NULL)
-        mpol_bench_table_note(t, "HiGHS: %s", o->baselines ? "baseline unavailable (python3 "
-                                                             "with scipy not found)"
-                                                           : "not run (--no-baselines)");
+        mpol_bench_table_note(t, "HiGHS: %s",
+                              o->baselines ? "baseline unavailable (python3 "
+                                             "with scipy not found)"
+                                           : "not run (--no-baselines)");
     else
         mpol_bench_table_note(t,
                               "HiGHS: value iteration in Python with every stage LP solved by "
@@ -384,8 +385,7 @@ static int brute_force_pure(const mpol_sg *g)
 
 static int general_table(const mpol_bench_opts *o)
 {
-    static const char *const extra[] = {"games", "found%", "verified%", "rounds", "max_t",
-                                        "pure%"};
+    static const char *const extra[] = {"games", "found%", "verified%", "rounds", "max_t", "pure%"};
     mpol_bench_table *t = mpol_bench_table_begin(
         o, "stochastic",
         "general-sum: stationary MPE by fictitious play + Newton polish; median CPU seconds",

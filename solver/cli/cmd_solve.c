@@ -11,8 +11,31 @@
 #include "cli.h"
 #include "multipolar/stochastic.h"
 
+/* "stochastic: auto | shapley | ...", the names from the library's method table, wrapped. */
+static void sg_methods(char *buf, size_t size)
+{
+    size_t len = (size_t)snprintf(buf, size, "%24sstochastic:", ""), col = len;
+    for (int m = 0; strcmp(mpol_sg_method_name((mpol_sg_method)m), "unknown") != 0; m++) {
+        const char *name = mpol_sg_method_name((mpol_sg_method)m);
+        int more = strcmp(mpol_sg_method_name((mpol_sg_method)(m + 1)), "unknown") != 0;
+        if (col + strlen(name) + 3 > 79 && len < size) {
+            len += (size_t)snprintf(buf + len, size - len, "\n%27s", "");
+            col = 27;
+        }
+        if (len < size) {
+            int w = snprintf(buf + len, size - len, " %s%s", name, more ? " |" : "");
+            len += (size_t)w;
+            col += (size_t)w;
+        }
+    }
+    if (len < size)
+        snprintf(buf + len, size - len, "\n");
+}
+
 static void usage(FILE *out)
 {
+    char sg[256];
+    sg_methods(sg, sizeof sg);
     fprintf(out,
             "usage: multipolar solve [MODEL] [--method NAME] [--all] [--exact] [--set p=v]...\n"
             "                        [--format text|json|csv] [--no-eliminate] [--tol X]\n"
@@ -35,18 +58,8 @@ static void usage(FILE *out)
             "                            coalition-structure | partition-core\n"
             "                        weighted-voting: shapley-shubik | banzhaf |\n"
             "                            minimal-winning | balance\n"
-            "                        hedonic: nash | individual | core | search\n");
-    /* The stochastic kind's names come from the library's method table. */
-    int col = fprintf(out, "                        stochastic:");
-    for (int m = 0; strcmp(mpol_sg_method_name((mpol_sg_method)m), "unknown") != 0; m++) {
-        const char *name = mpol_sg_method_name((mpol_sg_method)m);
-        if (col + (int)strlen(name) + 3 > 79)
-            col = fprintf(out, "\n                           ") - 1;
-        col += fprintf(out, " %s%s", name,
-                       strcmp(mpol_sg_method_name((mpol_sg_method)(m + 1)), "unknown") ? " |" : "");
-    }
-    fprintf(out,
-            "\n"
+            "                        hedonic: nash | individual | core | search\n"
+            "%s"
             "                        zero-sum, bimatrix, normal-form, also:\n"
             "                            stackelberg | stackelberg-pure |\n"
             "                            stackelberg-weak (--leader);\n"
@@ -85,7 +98,8 @@ static void usage(FILE *out)
             "\n"
             "Exit codes: 0 solved and verified; 1 solver failure, failed verification, work\n"
             "over a limit or an I/O error; 2 usage or model error. File content errors are\n"
-            "FILE:LINE:COL: what is wrong, others multipolar solve: what is wrong.\n");
+            "FILE:LINE:COL: what is wrong, others multipolar solve: what is wrong.\n",
+            sg);
 }
 
 enum {

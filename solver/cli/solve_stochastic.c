@@ -79,9 +79,9 @@ static void add_check(mpol_report_node *root, const mpol_sg_game *gg, const mpol
     int zs = c->gap != NULL;
     mpol_report_text(root, "\nVerification (%s, recomputed from the payoffs per state):\n",
                      zs ? "stage duality gap with the values as continuation + Bellman "
-                                   "residual"
-                                 : "each player's one-shot deviation regret against the profile's "
-                                   "values, solved exactly");
+                          "residual"
+                        : "each player's one-shot deviation regret against the profile's "
+                          "values, solved exactly");
     static const char *const zk[] = {"state", "gap", "residual", "error"};
     static const char *const gk[] = {"state", "error"};
     static const char *const gl[] = {"state", "largest regret"};
