@@ -320,8 +320,8 @@ static int zero_sum_table(const mpol_bench_opts *o)
         bad |= zs_row(t, o, py, dir, label, &b.g, &capped);
         bgame_free(&b);
     }
-    static const size_t sizes[][2] = {{5, 5}, {20, 5}, {50, 10}, {200, 10}};
-    size_t nsizes = o->quick ? 3 : 4;
+    static const size_t sizes[][2] = {{5, 5}, {20, 5}, {50, 10}, {200, 10}, {20, 30}, {5, 80}};
+    size_t nsizes = o->quick ? 3 : 6;
     for (size_t k = 0; k < nsizes; k++) {
         size_t S = sizes[k][0], acts[2] = {sizes[k][1], sizes[k][1]};
         bgame b;
