@@ -112,6 +112,18 @@ assert abs(V[2] - 3.983599106) < 1e-8, V
 assert abs(b[0]["at"] - mstar) < 1e-9, (b[0]["at"], mstar)
 PY
 
+# convert writes a stochastic model back as YAML (anchors expanded) that solves the same.
+run convert $wo -o "$tmp/wo.yaml"; expect_code 0 "convert world orders"
+"$MPOL" solve $wo --set mediation=0.9 -f json >"$tmp/a.json"
+"$MPOL" solve "$tmp/wo.yaml" --set mediation=0.9 -f json >"$tmp/b.json"
+python3 - "$tmp/a.json" "$tmp/b.json" <<'PY' && ok || bad "converted model solves the same"
+import json, sys
+a, b = (json.load(open(f)) for f in sys.argv[1:])
+va = [p["value"] for s in a["states"] for p in s["players"]]
+vb = [p["value"] for s in b["states"] for p in s["players"]]
+assert len(va) == 6 and max(abs(x - y) for x, y in zip(va, vb)) < 1e-12, (va, vb)
+PY
+
 # Exit codes and messages.
 run solve $bm --method foo; expect_code 2 "unknown method"
 expect_err_exact "multipolar solve: unknown method 'foo' (auto, shapley, value-iteration, policy-iteration, fictitious-play)" "the library's method list"
