@@ -20,9 +20,6 @@
 #include <math.h>
 #include <string.h>
 
-#include <gsl/gsl_errno.h>
-#include <gsl/gsl_linalg.h>
-
 #include "core/gsl_guard_internal.h"
 #include "multipolar/zerosum.h"
 #include "stochastic/sg_internal.h"
@@ -39,7 +36,6 @@ typedef struct zs_run {
     mpol_sg_result *r;
     mpol_zs_workspace *ws;
     double *A, *sys, *v, *vnext;
-    size_t *perm;
     size_t mmax, nmax;
     double stage_gap; /* largest stage duality gap of the last sweep */
     /* The transitions as sparse rows: profile k's nonzero next-state probabilities are
@@ -88,6 +84,52 @@ static void stage_matrix(const zs_run *z, size_t s, const double *v)
     }
 }
 
+/* Solves S x = b (N x N, row-major, both overwritten; x into b) by Gaussian elimination with
+ * partial pivoting; 0 when a pivot is below 1e-13 of the matrix's largest entry. The systems
+ * are small (a support plus one), where GSL's LU spent more time on views and BLAS calls
+ * than on arithmetic; the candidate is verified by mpol_zs_verify in any case. */
+static int solve_small(double *S, double *b, size_t N)
+{
+    double big = 0.0;
+    for (size_t i = 0; i < N * N; i++)
+        big = fmax(big, fabs(S[i]));
+    if (!(big > 0.0) || !isfinite(big))
+        return 0;
+    for (size_t c = 0; c < N; c++) {
+        size_t piv = c;
+        for (size_t r = c + 1; r < N; r++)
+            if (fabs(S[r * N + c]) > fabs(S[piv * N + c]))
+                piv = r;
+        if (!(fabs(S[piv * N + c]) > 1e-13 * big))
+            return 0;
+        if (piv != c) {
+            for (size_t j = c; j < N; j++) {
+                double t = S[c * N + j];
+                S[c * N + j] = S[piv * N + j];
+                S[piv * N + j] = t;
+            }
+            double t = b[c];
+            b[c] = b[piv];
+            b[piv] = t;
+        }
+        for (size_t r = c + 1; r < N; r++) {
+            double f = S[r * N + c] / S[c * N + c];
+            if (f == 0.0)
+                continue;
+            for (size_t j = c + 1; j < N; j++)
+                S[r * N + j] -= f * S[c * N + j];
+            b[r] -= f * b[c];
+        }
+    }
+    for (size_t c = N; c-- > 0;) {
+        double v = b[c];
+        for (size_t j = c + 1; j < N; j++)
+            v -= S[c * N + j] * b[j];
+        b[c] = v / S[c * N + c];
+    }
+    return 1;
+}
+
 /* Equalizer: sum_r M(r, c) p_r = val for c in C, sum p = 1 (M = A_IJ or its transpose). */
 static int equalize(zs_run *z, size_t m, size_t n, const size_t *R, const size_t *C, size_t k,
                     int transpose, double *p)
@@ -105,12 +147,7 @@ static int equalize(zs_run *z, size_t m, size_t n, const size_t *R, const size_t
     S[k * N + k] = 0.0;
     b[k] = 1.0;
     (void)m;
-    gsl_matrix_view mv = gsl_matrix_view_array(S, N, N);
-    gsl_vector_view bv = gsl_vector_view_array(b, N);
-    gsl_permutation perm = {N, z->perm};
-    int sign;
-    if (gsl_linalg_LU_decomp(&mv.matrix, &perm, &sign) != GSL_SUCCESS ||
-        gsl_linalg_LU_svx(&mv.matrix, &perm, &bv.vector) != GSL_SUCCESS)
+    if (!solve_small(S, b, N))
         return 0;
     double sum = 0.0;
     for (size_t r = 0; r < k; r++) {
@@ -269,10 +306,9 @@ static mpol_status run_alloc(zs_run *z)
         return st;
     z->A = mpol_malloc(z->mmax * z->nmax * sizeof *z->A);
     z->sys = mpol_malloc((k * k + k) * sizeof *z->sys);
-    z->perm = mpol_malloc(k * sizeof *z->perm);
     z->v = mpol_calloc(g->nstates, sizeof *z->v);
     z->vnext = mpol_calloc(g->nstates, sizeof *z->vnext);
-    if (z->A == NULL || z->sys == NULL || z->perm == NULL || z->v == NULL || z->vnext == NULL)
+    if (z->A == NULL || z->sys == NULL || z->v == NULL || z->vnext == NULL)
         return mpol_error(MPOL_ENOMEM, "mpol_sg: out of memory");
     if ((st = sparse_next(z)) != MPOL_OK)
         return st;
@@ -305,7 +341,6 @@ mpol_status mpol_i_sg_solve_zs(mpol_sg_result *r, const mpol_sg *g, const mpol_s
     mpol_zs_workspace_free(z.ws);
     mpol_free(z.A);
     mpol_free(z.sys);
-    mpol_free(z.perm);
     mpol_free(z.v);
     mpol_free(z.vnext);
     mpol_free(z.nz_off);
