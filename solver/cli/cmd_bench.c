@@ -50,6 +50,7 @@ static const struct {
     {"correlated", "welfare-maximising correlated equilibria vs HiGHS and plain GLPK"},
     {"tree", "two-player zero-sum trees: sequence-form LP vs reduced strategic form, HiGHS"},
     {"repeated", "Abreu-Sannikov SPE payoff sets vs the exact APS polygon operator"},
+    {"stochastic", "stochastic games: value iteration warm vs cold stage solves, HiGHS, MPE"},
 };
 #define NKNOWN (sizeof known / sizeof known[0])
 

@@ -9,9 +9,45 @@
 #include <string.h>
 
 #include "cli.h"
+#include "multipolar/stochastic.h"
+#include "multipolar/tree.h"
+
+static const char *sg_name(int m)
+{
+    return mpol_sg_method_name((mpol_sg_method)m);
+}
+
+static const char *tree_name(int m)
+{
+    return mpol_tree_method_name((mpol_tree_method)m);
+}
+
+/* "KIND: a | b | ...", the names from a library method table (name(m) for m = 0, 1, ... up
+ * to "unknown"), wrapped at 79 columns under the other kinds' lines. */
+static void method_line(char *buf, size_t size, const char *kind, const char *(*name)(int))
+{
+    size_t len = (size_t)snprintf(buf, size, "%24s%s:", "", kind), col = len;
+    for (int m = 0; strcmp(name(m), "unknown") != 0; m++) {
+        int more = strcmp(name(m + 1), "unknown") != 0;
+        if (col + strlen(name(m)) + 3 > 79 && len < size) {
+            len += (size_t)snprintf(buf + len, size - len, "\n%27s", "");
+            col = 27;
+        }
+        if (len < size) {
+            int w = snprintf(buf + len, size - len, " %s%s", name(m), more ? " |" : "");
+            len += (size_t)w;
+            col += (size_t)w;
+        }
+    }
+    if (len < size)
+        snprintf(buf + len, size - len, "\n");
+}
 
 static void usage(FILE *out)
 {
+    char sg[256], tree[256];
+    method_line(sg, sizeof sg, "stochastic", sg_name);
+    method_line(tree, sizeof tree, "tree", tree_name);
     fprintf(out,
             "usage: multipolar solve [MODEL] [--method NAME] [--all] [--exact] [--set p=v]...\n"
             "                        [--format text|json|csv] [--no-eliminate] [--tol X]\n"
@@ -35,9 +71,8 @@ static void usage(FILE *out)
             "                        weighted-voting: shapley-shubik | banzhaf |\n"
             "                            minimal-winning | balance\n"
             "                        hedonic: nash | individual | core | search\n"
-            "                        tree: auto | backward-induction | sequence-lp |\n"
-            "                            sequence-lemke | sequence-enum | subgame-perfect |\n"
-            "                            agent-qre (--exact: backward-induction)\n"
+            "%s"
+            "%s"
             "                        bayesian: enumerate | pure | logit | tree\n"
             "                        zero-sum, bimatrix, normal-form, also:\n"
             "                            stackelberg | stackelberg-pure |\n"
@@ -47,7 +82,8 @@ static void usage(FILE *out)
             "                            nash-bargaining | kalai-smorodinsky |\n"
             "                            egalitarian (--disagreement, --feasible)\n"
             "                        zero-sum, bimatrix: ess (symmetric games)\n"
-            "                        repeated: none (one report)\n");
+            "                        repeated: none (one report)\n",
+            sg, tree);
     fputs("  -a, --all           all equilibria / all solutions where the kind has several\n"
           "      --exact         exact rational arithmetic where available\n"
           "  -s, --set P=V       override parameter P (repeatable)\n"

@@ -74,20 +74,24 @@ static void add_check(mpol_report_node *root, const mpol_sg_game *gg, const mpol
 {
     const mpol_sg_check *c = r->check;
     const mpol_sg *g = &gg->game;
+    /* The zero-sum check has gaps and residuals; fictitious play checks a zero-sum game by
+     * regrets like a general-sum one. */
+    int zs = c->gap != NULL;
     mpol_report_text(root, "\nVerification (%s, recomputed from the payoffs per state):\n",
-                     g->zero_sum ? "stage duality gap with the values as continuation + Bellman "
-                                   "residual"
-                                 : "each player's one-shot deviation regret against the profile's "
-                                   "values, solved exactly");
+                     zs ? "stage duality gap with the values as continuation + Bellman "
+                          "residual"
+                        : "each player's one-shot deviation regret against the profile's "
+                          "values, solved exactly");
     static const char *const zk[] = {"state", "gap", "residual", "error"};
     static const char *const gk[] = {"state", "error"};
-    mpol_report_node *t = mpol_report_table(root, "per_state", NULL, g->zero_sum ? 4 : 2,
-                                            g->zero_sum ? zk : gk, NULL);
+    static const char *const gl[] = {"state", "largest regret"};
+    mpol_report_node *t =
+        mpol_report_table(root, "per_state", NULL, zs ? 4 : 2, zs ? zk : gk, zs ? zk : gl);
     mpol_report_set_forms(t, MPOL_REPORT_TEXT | J);
     for (size_t s = 0; s < g->nstates; s++) {
         mpol_report_row(t);
         mpol_report_cell_string(t, gg->state_names[s]);
-        if (g->zero_sum) {
+        if (zs) {
             mpol_report_cell_number(t, cli_snap(c->gap[s], ta), "%.3e");
             mpol_report_cell_number(t, cli_snap(c->residual[s], ta), "%.3e");
         }
@@ -149,7 +153,7 @@ static void add_header(mpol_report_node *root, const mpol_sg *g, const mpol_sg_r
                      "contraction factor %g)\n",
                      g->zero_sum ? "zero-sum" : "general-sum", g->nstates, g->nplayers, g->discount,
                      r->beta);
-    if (g->zero_sum)
+    if (r->method != MPOL_SG_FICTITIOUS)
         mpol_report_text(root,
                          "Method: %s (value iteration %zu sweeps, bound %.3g; "
                          "Hoffman-Karp %zu rounds; %zu stage games, %zu warm-started)\n\n",
@@ -183,13 +187,9 @@ int cli_solve_stochastic(mpol_model *model, const cli_solve_opts *o)
     mpol_sg_opts so;
     mpol_sg_opts_init(&so);
     so.tol = o->tol;
-    if (o->method != NULL && mpol_sg_method_parse(&so.method, o->method) != MPOL_OK) {
-        fprintf(stderr,
-                "multipolar solve: stochastic models: unknown method '%s' (shapley, "
-                "value-iteration, policy-iteration, fictitious-play)\n",
-                o->method);
-        return CLI_EXIT_USAGE;
-    }
+    /* The library's message lists its method names ("unknown method 'x' (auto, ...)"). */
+    if (o->method != NULL && mpol_sg_method_parse(&so.method, o->method) != MPOL_OK)
+        return cli_fail("solve", MPOL_EINVAL);
     mpol_sg_game *g = NULL;
     mpol_sg_result *r = NULL;
     mpol_status st = mpol_model_stochastic(&g, model);

@@ -15,6 +15,7 @@ METHODS = {
     "bayesian-stackelberg": ["milp"],
     "tree": ["auto", "backward-induction"],
     "bayesian": ["enumerate", "pure", "logit"],
+    "stochastic": ["auto", "shapley", "value-iteration", "policy-iteration", "fictitious-play"],
 }
 
 # Methods with a report of their own (solver/cli/methods.c): (schema id, kinds, methods).
@@ -99,6 +100,11 @@ def corpus(root):
     resolve = os.path.join(root, "models", "kazakhstan", "resolve.yaml")
     yield "bayesian", ["solve", resolve, "--exact", "-f", "json"], None
     yield "bayesian", ["solve", resolve, "--set", "p_resolve=0", "-f", "json"], None
+    stoch = os.path.join(root, "tests", "cli", "data", "stochastic")
+    for model in ("pd_general.yaml", "not_found.yaml"):
+        yield "stochastic", ["solve", os.path.join(stoch, model), "-f", "json"], None
+    yield "sweep", ["sweep", os.path.join(stoch, "cash_or_wait.yaml"), "--param", "p=0:0.05:6",
+                    "-f", "json", "-q"], None
     yield "error", ["solve", "-f", "json", "--bogus"], None
     yield "error", ["solve", hedging, "-f", "json", "-m", "nosuch"], None
     yield "error", ["check", "-", "-f", "json"], b"kind: tu\nplayers: [\n"

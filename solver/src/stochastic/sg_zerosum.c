@@ -20,9 +20,6 @@
 #include <math.h>
 #include <string.h>
 
-#include <gsl/gsl_errno.h>
-#include <gsl/gsl_linalg.h>
-
 #include "core/gsl_guard_internal.h"
 #include "multipolar/zerosum.h"
 #include "stochastic/sg_internal.h"
@@ -39,10 +36,99 @@ typedef struct zs_run {
     mpol_sg_result *r;
     mpol_zs_workspace *ws;
     double *A, *sys, *v, *vnext;
-    size_t *perm;
     size_t mmax, nmax;
     double stage_gap; /* largest stage duality gap of the last sweep */
+    /* The transitions as sparse rows: profile k's nonzero next-state probabilities are
+     * nz_val[nz_off[k] .. nz_off[k+1]-1] at states nz_idx[...] (a sweep costs the nonzeros,
+     * not profiles x states). */
+    size_t *nz_off, *nz_idx;
+    double *nz_val;
 } zs_run;
+
+/* Builds the sparse rows of the transitions. */
+static mpol_status sparse_next(zs_run *z)
+{
+    const mpol_sg *g = z->g;
+    size_t K = g->offset[g->nstates], S = g->nstates, nnz = 0;
+    for (size_t i = 0; i < K * S; i++)
+        nnz += g->next[i] != 0.0;
+    z->nz_off = mpol_malloc((K + 1) * sizeof *z->nz_off);
+    z->nz_idx = mpol_malloc((nnz ? nnz : 1) * sizeof *z->nz_idx);
+    z->nz_val = mpol_malloc((nnz ? nnz : 1) * sizeof *z->nz_val);
+    if (z->nz_off == NULL || z->nz_idx == NULL || z->nz_val == NULL)
+        return mpol_error(MPOL_ENOMEM, "mpol_sg: out of memory");
+    size_t o = 0;
+    for (size_t k = 0; k < K; k++) {
+        z->nz_off[k] = o;
+        for (size_t t = 0; t < S; t++)
+            if (g->next[k * S + t] != 0.0) {
+                z->nz_idx[o] = t;
+                z->nz_val[o++] = g->next[k * S + t];
+            }
+    }
+    z->nz_off[K] = o;
+    return MPOL_OK;
+}
+
+/* mpol_i_sg_stage_matrix over the sparse rows: state s's stage game at continuation v. */
+static void stage_matrix(const zs_run *z, size_t s, const double *v)
+{
+    const mpol_sg *g = z->g;
+    size_t m = g->nactions[s * 2], n = g->nactions[s * 2 + 1];
+    for (size_t k = g->offset[s]; k < g->offset[s + 1]; k++) {
+        double c = 0.0;
+        for (size_t e = z->nz_off[k]; e < z->nz_off[k + 1]; e++)
+            c += z->nz_val[e] * v[z->nz_idx[e]];
+        size_t loc = k - g->offset[s], i = loc % m, j = loc / m;
+        z->A[i * n + j] = mpol_i_sg_payoff(g, k, 0) + mpol_i_sg_weight(g, k) * c;
+    }
+}
+
+/* Solves S x = b (N x N, row-major, both overwritten; x into b) by Gaussian elimination with
+ * partial pivoting; 0 when a pivot is below 1e-13 of the matrix's largest entry. The systems
+ * are small (a support plus one), where GSL's LU spent more time on views and BLAS calls
+ * than on arithmetic; the candidate is verified by mpol_zs_verify in any case. */
+static int solve_small(double *S, double *b, size_t N)
+{
+    double big = 0.0;
+    for (size_t i = 0; i < N * N; i++)
+        big = fmax(big, fabs(S[i]));
+    if (!(big > 0.0) || !isfinite(big))
+        return 0;
+    for (size_t c = 0; c < N; c++) {
+        size_t piv = c;
+        for (size_t r = c + 1; r < N; r++)
+            if (fabs(S[r * N + c]) > fabs(S[piv * N + c]))
+                piv = r;
+        if (!(fabs(S[piv * N + c]) > 1e-13 * big))
+            return 0;
+        if (piv != c) {
+            for (size_t j = c; j < N; j++) {
+                double t = S[c * N + j];
+                S[c * N + j] = S[piv * N + j];
+                S[piv * N + j] = t;
+            }
+            double t = b[c];
+            b[c] = b[piv];
+            b[piv] = t;
+        }
+        for (size_t r = c + 1; r < N; r++) {
+            double f = S[r * N + c] / S[c * N + c];
+            if (f == 0.0)
+                continue;
+            for (size_t j = c + 1; j < N; j++)
+                S[r * N + j] -= f * S[c * N + j];
+            b[r] -= f * b[c];
+        }
+    }
+    for (size_t c = N; c-- > 0;) {
+        double v = b[c];
+        for (size_t j = c + 1; j < N; j++)
+            v -= S[c * N + j] * b[j];
+        b[c] = v / S[c * N + c];
+    }
+    return 1;
+}
 
 /* Equalizer: sum_r M(r, c) p_r = val for c in C, sum p = 1 (M = A_IJ or its transpose). */
 static int equalize(zs_run *z, size_t m, size_t n, const size_t *R, const size_t *C, size_t k,
@@ -61,18 +147,19 @@ static int equalize(zs_run *z, size_t m, size_t n, const size_t *R, const size_t
     S[k * N + k] = 0.0;
     b[k] = 1.0;
     (void)m;
-    gsl_matrix_view mv = gsl_matrix_view_array(S, N, N);
-    gsl_vector_view bv = gsl_vector_view_array(b, N);
-    gsl_permutation perm = {N, z->perm};
-    int sign;
-    if (gsl_linalg_LU_decomp(&mv.matrix, &perm, &sign) != GSL_SUCCESS ||
-        gsl_linalg_LU_svx(&mv.matrix, &perm, &bv.vector) != GSL_SUCCESS)
+    if (!solve_small(S, b, N))
         return 0;
+    double sum = 0.0;
     for (size_t r = 0; r < k; r++) {
         if (!(b[r] >= -1e-9))
             return 0;
-        p[R[r]] = b[r] > 0 ? b[r] : 0.0;
+        sum += p[R[r]] = b[r] > 0 ? b[r] : 0.0;
     }
+    /* Back onto the simplex: the solve's rounding left a one-action support at 1 + 2^-52. */
+    if (!(sum > 0.0))
+        return 0;
+    for (size_t r = 0; r < k; r++)
+        p[R[r]] /= sum;
     return 1;
 }
 
@@ -109,7 +196,7 @@ static mpol_status stage(zs_run *z, size_t s, const double *v, int try_warm, dou
     const mpol_sg *g = z->g;
     size_t m = g->nactions[2 * s], n = g->nactions[2 * s + 1];
     double *x = z->r->strategy + mpol_sg_strategy_offset(g, s, 0), *y = x + m;
-    mpol_i_sg_stage_matrix(g, s, v, 1, z->A);
+    stage_matrix(z, s, v);
     z->r->stage_solves++;
     if (try_warm && z->opts->warm && warm(z, m, n, x, y)) {
         z->r->warm_hits++;
@@ -219,11 +306,12 @@ static mpol_status run_alloc(zs_run *z)
         return st;
     z->A = mpol_malloc(z->mmax * z->nmax * sizeof *z->A);
     z->sys = mpol_malloc((k * k + k) * sizeof *z->sys);
-    z->perm = mpol_malloc(k * sizeof *z->perm);
     z->v = mpol_calloc(g->nstates, sizeof *z->v);
     z->vnext = mpol_calloc(g->nstates, sizeof *z->vnext);
-    if (z->A == NULL || z->sys == NULL || z->perm == NULL || z->v == NULL || z->vnext == NULL)
+    if (z->A == NULL || z->sys == NULL || z->v == NULL || z->vnext == NULL)
         return mpol_error(MPOL_ENOMEM, "mpol_sg: out of memory");
+    if ((st = sparse_next(z)) != MPOL_OK)
+        return st;
     return mpol_zs_workspace_set_tol(z->ws, z->opts->tol);
 }
 
@@ -253,8 +341,10 @@ mpol_status mpol_i_sg_solve_zs(mpol_sg_result *r, const mpol_sg *g, const mpol_s
     mpol_zs_workspace_free(z.ws);
     mpol_free(z.A);
     mpol_free(z.sys);
-    mpol_free(z.perm);
     mpol_free(z.v);
     mpol_free(z.vnext);
+    mpol_free(z.nz_off);
+    mpol_free(z.nz_idx);
+    mpol_free(z.nz_val);
     return st;
 }
