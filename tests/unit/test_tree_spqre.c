@@ -74,7 +74,8 @@ static mpol_tree *dilemma(void)
 /* Selten's horse (Fudenberg and Tirole, fig. 8.5): 1 plays A (action 0) or D (1); after A,
  * 2 plays a (2) or d (3); 3, not knowing whether 1 played D or 1 and 2 played A d, plays
  * L (4) or R (5). Payoffs: D L (3,3,2), D R (0,0,0), A d L (4,4,0), A d R (1,1,1),
- * A a (1,1,1). Equilibria: (A, a, R) and the component (D, a with probability >= 1/3, L). */
+ * A a (1,1,1). Equilibria: the component (A, 2 mixing in any way, R), whose point (A, a, R)
+ * is the sequential one, and the component (D, a with probability >= 1/3, L). */
 static mpol_tree *horse(void)
 {
     mpol_tree *t = NULL;
@@ -207,10 +208,10 @@ static void test_qre_horse(void **state)
     OK(mpol_tree_solve(&s, t, &o));
     assert_true(s->verified);
     const double *b = s->eq[0].behavior;
-    int sequential = fabs(b[0] - 1) < 1e-9 && fabs(b[2] - 1) < 1e-9 && fabs(b[5] - 1) < 1e-9;
+    int sequential = fabs(b[0] - 1) < 1e-9 && fabs(b[5] - 1) < 1e-9; /* 2 indifferent */
     int other = fabs(b[1] - 1) < 1e-9 && b[2] >= 1.0 / 3 - 1e-9 && fabs(b[4] - 1) < 1e-9;
     assert_true(sequential || other);
-    /* the logit limit is the sequential equilibrium (A, a, R) */
+    /* the logit limit lies in the component of the sequential equilibrium (A, a, R) */
     assert_true(sequential);
     assert_close(s->eq[0].value[2], 1, 1e-9);
     /* Selten's horse has no proper subgame but the whole tree */

@@ -48,8 +48,9 @@ typedef struct qre {
     size_t *ax;     /* nactions: unknown of a player's action, NONE for chance */
     double lo, scale; /* payoff u maps to (u - lo) * scale in [0, 1] */
     double *prob;   /* nactions: current action weights (chance: its probabilities) */
+    double *lprob;  /* nactions: their logarithms (-inf for 0) */
     double *V;      /* nnodes * np continuation values (scaled payoffs) */
-    double *W;      /* nnodes * np: reach by chance and the others */
+    double *W;      /* nnodes * np: log of the reach by chance and the others */
     double *Q;      /* nactions: Q(h, a) of players' actions */
     /* trace */
     double *J;      /* (nx+1)^2 augmented matrix */
@@ -68,6 +69,7 @@ static void qre_free(qre *q)
     mpol_free(q->xa);
     mpol_free(q->ax);
     mpol_free(q->prob);
+    mpol_free(q->lprob);
     mpol_free(q->V);
     mpol_free(q->W);
     mpol_free(q->Q);
@@ -102,6 +104,7 @@ static mpol_status qre_alloc(qre *q, const mpol_tree *t)
     q->xa = mpol_malloc(m * sizeof *q->xa);
     q->ax = mpol_malloc(A * sizeof *q->ax);
     q->prob = mpol_malloc(A * sizeof *q->prob);
+    q->lprob = mpol_malloc(A * sizeof *q->lprob);
     q->V = mpol_malloc(N * np * sizeof *q->V);
     q->W = mpol_malloc(N * np * sizeof *q->W);
     q->Q = mpol_calloc(A, sizeof *q->Q);
@@ -116,7 +119,7 @@ static mpol_status qre_alloc(qre *q, const mpol_tree *t)
     q->rhs = mpol_malloc(m * sizeof *q->rhs);
     q->ytmp = mpol_malloc(m * sizeof *q->ytmp);
     q->perm = gsl_permutation_alloc(m);
-    if (q->xa == NULL || q->ax == NULL || q->prob == NULL || q->V == NULL || q->W == NULL ||
+    if (q->xa == NULL || q->ax == NULL || q->prob == NULL || q->lprob == NULL || q->V == NULL || q->W == NULL ||
         q->Q == NULL || q->J == NULL || q->H0 == NULL || q->H1 == NULL || q->x == NULL ||
         q->xc == NULL || q->tan == NULL || q->tan_old == NULL || q->dx == NULL ||
         q->rhs == NULL || q->ytmp == NULL || q->perm == NULL)
@@ -125,6 +128,7 @@ static mpol_status qre_alloc(qre *q, const mpol_tree *t)
         int chance = t->iset_player[t->action_iset[a]] == MPOL_TREE_CHANCE;
         q->ax[a] = chance ? MPOL_TREE_NONE : k;
         q->prob[a] = t->action_prob[a];
+        q->lprob[a] = t->action_prob[a] > 0 ? log(t->action_prob[a]) : -HUGE_VAL;
         if (!chance)
             q->xa[k++] = a;
     }
@@ -134,7 +138,8 @@ static mpol_status qre_alloc(qre *q, const mpol_tree *t)
     return MPOL_OK;
 }
 
-/* V, W and Q of the weights in q->prob. */
+/* V, W and Q of the weights in q->prob (logarithms in q->lprob). The others' reach is
+ * kept in logarithms so that beliefs stay defined when it underflows at large lambda. */
 static void evaluate(qre *q)
 {
     const mpol_tree *t = q->t;
@@ -156,12 +161,12 @@ static void evaluate(qre *q)
         }
     }
     for (size_t p = 0; p < np; p++)
-        q->W[p] = 1.0;
+        q->W[p] = 0.0;
     for (size_t i = 1; i < N; i++) {
         size_t par = t->parent[i], owner = t->iset_player[t->infoset[par]];
-        double pr = q->prob[t->action[i]];
+        double lp = q->lprob[t->action[i]];
         for (size_t p = 0; p < np; p++)
-            q->W[i * np + p] = q->W[par * np + p] * (owner == p ? 1.0 : pr);
+            q->W[i * np + p] = q->W[par * np + p] + (owner == p ? 0.0 : lp);
     }
     for (size_t h = 0; h < t->ninfosets; h++) {
         size_t p = t->iset_player[h];
@@ -169,17 +174,17 @@ static void evaluate(qre *q)
             continue;
         size_t a0 = t->iset_action_off[h], na = t->iset_action_off[h + 1] - a0;
         size_t k0 = t->iset_node_off[h], k1 = t->iset_node_off[h + 1];
-        double den = 0;
+        double den = 0, mx = -HUGE_VAL;
         for (size_t k = k0; k < k1; k++)
-            den += q->W[t->iset_node[k] * np + p];
-        int uniform = !(den > 1e-300);
-        if (uniform)
-            den = (double)(k1 - k0);
+            mx = fmax(mx, q->W[t->iset_node[k] * np + p]);
+        int uniform = !(mx > -HUGE_VAL);
+        for (size_t k = k0; k < k1; k++)
+            den += uniform ? 1.0 : exp(q->W[t->iset_node[k] * np + p] - mx);
         for (size_t a = 0; a < na; a++) {
             double s = 0;
             for (size_t k = k0; k < k1; k++) {
                 size_t n = t->iset_node[k];
-                double w = uniform ? 1.0 : q->W[n * np + p];
+                double w = uniform ? 1.0 : exp(q->W[n * np + p] - mx);
                 s += w * q->V[t->child[t->child_off[n] + a] * np + p];
             }
             q->Q[a0 + a] = s / den;
@@ -191,8 +196,10 @@ static void evaluate(qre *q)
 static void residual(qre *q, const double *x, double *out)
 {
     const mpol_tree *t = q->t;
-    for (size_t k = 0; k < q->nx; k++)
+    for (size_t k = 0; k < q->nx; k++) {
         q->prob[q->xa[k]] = exp(x[k]);
+        q->lprob[q->xa[k]] = x[k];
+    }
     evaluate(q);
     double L = x[q->nx];
     for (size_t h = 0; h < t->ninfosets; h++) {
@@ -303,6 +310,17 @@ static void profile_of(const qre *q, const double *y, double *beh)
     }
 }
 
+/* Evaluates the behaviour profile @p beh (nactions; chance entries are its probabilities). */
+static void evaluate_profile(qre *q, const double *beh)
+{
+    for (size_t k = 0; k < q->nx; k++) {
+        double p = beh[q->xa[k]];
+        q->prob[q->xa[k]] = p;
+        q->lprob[q->xa[k]] = p > 0 ? log(p) : -HUGE_VAL;
+    }
+    evaluate(q);
+}
+
 /* --- the polish: indifference on a fixed support ---------------------------------- */
 
 typedef struct polish_ctx {
@@ -334,8 +352,7 @@ static int polish_f(const gsl_vector *v, void *params, gsl_vector *f)
     polish_ctx *c = params;
     polish_apply(c, v);
     qre *q = c->q;
-    memcpy(q->prob, c->beh, q->t->nactions * sizeof *q->prob);
-    evaluate(q);
+    evaluate_profile(q, c->beh);
     for (size_t i = 0; i < c->nvar; i++)
         gsl_vector_set(f, i, q->Q[c->var[i]] - q->Q[c->first[i]]);
     return GSL_SUCCESS;
@@ -350,15 +367,11 @@ static int polish_try(qre *q, const double *start, double thr, double tol, doubl
     size_t np = q->np;
     polish_ctx c = {q, work_beh, iw, iw + q->nx, iw + 2 * q->nx, 0};
     memcpy(work_beh, start, t->nactions * sizeof *work_beh);
-    /* the others' reach at the start point decides which sets get equations */
-    memcpy(q->prob, start, t->nactions * sizeof *q->prob);
-    evaluate(q);
     for (size_t h = 0; h < t->ninfosets; h++) {
-        size_t p = t->iset_player[h];
-        if (p == MPOL_TREE_CHANCE)
+        if (t->iset_player[h] == MPOL_TREE_CHANCE)
             continue;
         size_t a0 = t->iset_action_off[h], a1 = t->iset_action_off[h + 1];
-        double mx = 0, s = 0, den = 0;
+        double mx = 0, s = 0;
         for (size_t a = a0; a < a1; a++)
             mx = fmax(mx, start[a]);
         for (size_t a = a0; a < a1; a++) {
@@ -368,8 +381,17 @@ static int polish_try(qre *q, const double *start, double thr, double tol, doubl
         }
         for (size_t a = a0; a < a1; a++)
             work_beh[a] /= s;
+    }
+    /* the others' reach under the restricted profile decides which sets get equations */
+    evaluate_profile(q, work_beh);
+    for (size_t h = 0; h < t->ninfosets; h++) {
+        size_t p = t->iset_player[h];
+        if (p == MPOL_TREE_CHANCE)
+            continue;
+        size_t a0 = t->iset_action_off[h], a1 = t->iset_action_off[h + 1];
+        double den = 0;
         for (size_t k = t->iset_node_off[h]; k < t->iset_node_off[h + 1]; k++)
-            den += q->W[t->iset_node[k] * np + p];
+            den += exp(q->W[t->iset_node[k] * np + p]);
         if (!(den > 1e-12))
             continue; /* the others do not reach it: keep the restricted trace strategy */
         size_t f = MPOL_TREE_NONE;
@@ -430,7 +452,7 @@ static int polish_try(qre *q, const double *start, double thr, double tol, doubl
 static int polish(qre *q, const double *y, double tol, double *best, double *beh, double *tmp,
                   size_t *iw, int raw_only)
 {
-    static const double thr[] = {1e-3, 1e-7};
+    static const double thr[] = {1e-2, 1e-4, 1e-6, 1e-9};
     profile_of(q, y, beh);
     mpol_tree_check *chk = NULL;
     if (mpol_tree_certify(&chk, q->t, beh, tol) == MPOL_OK && chk->verified) {
@@ -537,7 +559,7 @@ static int fix_lambda(qre *q, double L)
 /* Below this precision (payoffs scaled to [0, 1]) the end point is the QRE itself, not
  * polished towards an equilibrium. */
 #define QRE_POLISH_FROM 8.0
-#define QRE_MAX_STEPS 100000
+#define QRE_MAX_STEPS 4000
 
 mpol_status mpol_i_tree_qre(mpol_tree_solution **out, const mpol_tree *t,
                             const mpol_tree_opts *opts)
@@ -590,8 +612,10 @@ mpol_status mpol_i_tree_qre(mpol_tree_solution **out, const mpol_tree *t,
             }
             if (iters <= 3)
                 h = 2.0 * hs;
-            else if (iters <= 6)
-                h = 1.2 * hs;
+            else if (iters <= 5)
+                h = 1.5 * hs;
+            else if (iters <= 8)
+                h = 1.1 * hs;
             double hmax = 1 + fabs(q.x[nx]);
             if (h > hmax)
                 h = hmax;
@@ -603,7 +627,7 @@ mpol_status mpol_i_tree_qre(mpol_tree_solution **out, const mpol_tree *t,
             if (tangent(&q) != MPOL_OK)
                 numeric_fail = 1;
             if (q.x[nx] >= next_polish) {
-                next_polish = 2 * q.x[nx];
+                next_polish = 1.25 * q.x[nx];
                 if (polish(&q, q.x, opts->tol, best, beh, tmp, iw, 0)) {
                     found = 1;
                     break;
