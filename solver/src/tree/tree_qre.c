@@ -452,7 +452,7 @@ static int polish_try(qre *q, const double *start, double thr, double tol, doubl
 static int polish(qre *q, const double *y, double tol, double *best, double *beh, double *tmp,
                   size_t *iw, int raw_only)
 {
-    static const double thr[] = {1e-2, 1e-4, 1e-6, 1e-9};
+    static const double thr[] = {1e-2, 1e-4, 1e-6, 1e-9, 0.5};
     profile_of(q, y, beh);
     mpol_tree_check *chk = NULL;
     if (mpol_tree_certify(&chk, q->t, beh, tol) == MPOL_OK && chk->verified) {
