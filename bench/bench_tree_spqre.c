@@ -158,14 +158,13 @@ int mpol_bench_tree_spqre(const mpol_bench_opts *o)
     int trees = o->reps > 0 ? o->reps : o->quick ? 3 : 7;
     if (trees > MAX_TREES)
         trees = MAX_TREES;
-    static const char *const extra[] = {"nodes",  "actions",    "qre_work",  "verified",
-                                        "cells",  "subgame_s",  "spe_verified"};
+    static const char *const extra[] = {"nodes", "actions",   "qre_work",    "verified",
+                                        "cells", "subgame_s", "spe_verified"};
     char title[160];
     snprintf(title, sizeof title,
-             "agent QRE on layered 3-player trees with chance, median of %d; CPU seconds",
-             trees);
-    mpol_bench_table *tab = mpol_bench_table_begin(o, "tree_spqre", title, "levels",
-                                                   "agent_qre_s", "nf_logit_s", extra, 7);
+             "agent QRE on layered 3-player trees with chance, median of %d; CPU seconds", trees);
+    mpol_bench_table *tab = mpol_bench_table_begin(o, "tree_spqre", title, "levels", "agent_qre_s",
+                                                   "nf_logit_s", extra, 7);
     size_t maxl = o->quick ? 6 : o->large ? 10 : 8;
     int bad = 0;
     for (size_t L = 2; L <= maxl; L++) {
@@ -239,10 +238,11 @@ int mpol_bench_tree_spqre(const mpol_bench_opts *o)
         if (nver * 2 < trees)
             bad = 1;
     }
-    mpol_bench_table_note(tab, "nodes, actions and cells of the last tree of each size; "
-                               "nf_logit_s: the normal-form logit on the strategic form "
-                               "(- above %d cells); verified: share of QRE answers that "
-                               "pass mpol_tree_certify",
+    mpol_bench_table_note(tab,
+                          "nodes, actions and cells of the last tree of each size; "
+                          "nf_logit_s: the normal-form logit on the strategic form "
+                          "(- above %d cells); verified: share of QRE answers that "
+                          "pass mpol_tree_certify",
                           CELL_LIMIT);
     mpol_bench_table_end(tab);
     return bad;

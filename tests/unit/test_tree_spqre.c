@@ -600,10 +600,10 @@ static void test_errors(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_qre_pennies),     cmocka_unit_test(test_qre_dilemma_path),
-        cmocka_unit_test(test_qre_horse),       cmocka_unit_test(test_entry_threat),
-        cmocka_unit_test(test_subgame_counts),  cmocka_unit_test(test_subgames_random),
-        cmocka_unit_test(test_qre_random),      cmocka_unit_test(test_errors),
+        cmocka_unit_test(test_qre_pennies),    cmocka_unit_test(test_qre_dilemma_path),
+        cmocka_unit_test(test_qre_horse),      cmocka_unit_test(test_entry_threat),
+        cmocka_unit_test(test_subgame_counts), cmocka_unit_test(test_subgames_random),
+        cmocka_unit_test(test_qre_random),     cmocka_unit_test(test_errors),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -27,9 +27,15 @@ mpol_status mpol_i_tree_solution_push(mpol_tree_solution *sol, const mpol_tree *
 double mpol_i_tree_tol_abs(const mpol_tree *tree, double tol);
 
 /* Methods (each in its own file). NULL-free: the table in tree_solve.c lists those built. */
-mpol_status mpol_i_tree_qre(mpol_tree_solution **out, const mpol_tree *tree, const mpol_tree_opts *opts);
-mpol_status mpol_i_tree_subgame(mpol_tree_solution **out, const mpol_tree *tree, const mpol_tree_opts *opts);
-/* tree_subtree.c: the subtree at root as its own finalised tree; nodes with cut[n] set become terminals paying cut_value + n*np; node_map/action_map (may be NULL) get the new tree's nodes/actions in the old numbering (free with mpol_free). */
-mpol_status mpol_i_tree_subtree(mpol_tree **out, size_t **node_map, size_t **action_map, const mpol_tree *tree, size_t root, const unsigned char *cut, const double *cut_value);
+mpol_status mpol_i_tree_qre(mpol_tree_solution **out, const mpol_tree *tree,
+                            const mpol_tree_opts *opts);
+mpol_status mpol_i_tree_subgame(mpol_tree_solution **out, const mpol_tree *tree,
+                                const mpol_tree_opts *opts);
+/* tree_subtree.c: the subtree at root as its own finalised tree; nodes with cut[n] set become
+ * terminals paying cut_value + n*np; node_map/action_map (may be NULL) get the new tree's
+ * nodes/actions in the old numbering (free with mpol_free). */
+mpol_status mpol_i_tree_subtree(mpol_tree **out, size_t **node_map, size_t **action_map,
+                                const mpol_tree *tree, size_t root, const unsigned char *cut,
+                                const double *cut_value);
 
 #endif /* MPOL_TREE_INTERNAL_H */

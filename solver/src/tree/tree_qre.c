@@ -43,17 +43,17 @@
 
 typedef struct qre {
     const mpol_tree *t;
-    size_t np, nx;  /* players; players' actions (the unknowns y) */
-    size_t *xa;     /* nx: global action of unknown k */
-    size_t *ax;     /* nactions: unknown of a player's action, NONE for chance */
+    size_t np, nx;    /* players; players' actions (the unknowns y) */
+    size_t *xa;       /* nx: global action of unknown k */
+    size_t *ax;       /* nactions: unknown of a player's action, NONE for chance */
     double lo, scale; /* payoff u maps to (u - lo) * scale in [0, 1] */
-    double *prob;   /* nactions: current action weights (chance: its probabilities) */
-    double *lprob;  /* nactions: their logarithms (-inf for 0) */
-    double *V;      /* nnodes * np continuation values (scaled payoffs) */
-    double *W;      /* nnodes * np: log of the reach by chance and the others */
-    double *Q;      /* nactions: Q(h, a) of players' actions */
+    double *prob;     /* nactions: current action weights (chance: its probabilities) */
+    double *lprob;    /* nactions: their logarithms (-inf for 0) */
+    double *V;        /* nnodes * np continuation values (scaled payoffs) */
+    double *W;        /* nnodes * np: log of the reach by chance and the others */
+    double *Q;        /* nactions: Q(h, a) of players' actions */
     /* trace */
-    double *J;      /* (nx+1)^2 augmented matrix */
+    double *J; /* (nx+1)^2 augmented matrix */
     double *H0, *H1, *x, *xc, *tan, *tan_old, *dx, *rhs, *ytmp;
     gsl_permutation *perm;
     size_t work, max_work;
@@ -119,9 +119,9 @@ static mpol_status qre_alloc(qre *q, const mpol_tree *t)
     q->rhs = mpol_malloc(m * sizeof *q->rhs);
     q->ytmp = mpol_malloc(m * sizeof *q->ytmp);
     q->perm = gsl_permutation_alloc(m);
-    if (q->xa == NULL || q->ax == NULL || q->prob == NULL || q->lprob == NULL || q->V == NULL || q->W == NULL ||
-        q->Q == NULL || q->J == NULL || q->H0 == NULL || q->H1 == NULL || q->x == NULL ||
-        q->xc == NULL || q->tan == NULL || q->tan_old == NULL || q->dx == NULL ||
+    if (q->xa == NULL || q->ax == NULL || q->prob == NULL || q->lprob == NULL || q->V == NULL ||
+        q->W == NULL || q->Q == NULL || q->J == NULL || q->H0 == NULL || q->H1 == NULL ||
+        q->x == NULL || q->xc == NULL || q->tan == NULL || q->tan_old == NULL || q->dx == NULL ||
         q->rhs == NULL || q->ytmp == NULL || q->perm == NULL)
         return nomem();
     for (size_t a = 0, k = 0; a < t->nactions; a++) {
@@ -211,7 +211,7 @@ static void residual(qre *q, const double *x, double *out)
             m = fmax(m, L * q->Q[a]);
         for (size_t a = a0; a < a1; a++)
             s += exp(L * q->Q[a] - m);
-        double lse = m + log(s);
+        double lse = m + log(fmax(s, 1.0)); /* s >= 1: its largest term is exp(0) */
         for (size_t a = a0; a < a1; a++)
             out[q->ax[a]] = x[q->ax[a]] - L * q->Q[a] + lse;
     }
@@ -325,10 +325,10 @@ static void evaluate_profile(qre *q, const double *beh)
 
 typedef struct polish_ctx {
     qre *q;
-    double *beh;    /* nactions: the profile (fixed entries and the unknowns' targets) */
-    size_t *var;    /* unknown i: global action (not the first of its set's support) */
-    size_t *first;  /* unknown i: the first support action of its set */
-    size_t *eqset;  /* unknown i: its set */
+    double *beh;   /* nactions: the profile (fixed entries and the unknowns' targets) */
+    size_t *var;   /* unknown i: global action (not the first of its set's support) */
+    size_t *first; /* unknown i: the first support action of its set */
+    size_t *eqset; /* unknown i: its set */
     size_t nvar;
 } polish_ctx;
 
@@ -410,8 +410,8 @@ static int polish_try(qre *q, const double *start, double thr, double tol, doubl
     }
     int ok = 0;
     if (c.nvar > 0) {
-        gsl_multiroot_fsolver *s = gsl_multiroot_fsolver_alloc(gsl_multiroot_fsolver_hybrids,
-                                                               c.nvar);
+        gsl_multiroot_fsolver *s =
+            gsl_multiroot_fsolver_alloc(gsl_multiroot_fsolver_hybrids, c.nvar);
         gsl_vector *v0 = gsl_vector_alloc(c.nvar);
         if (s == NULL || v0 == NULL) {
             if (s != NULL)
@@ -637,8 +637,8 @@ mpol_status mpol_i_tree_qre(mpol_tree_solution **out, const mpol_tree *t,
         if (reached)
             fix_lambda(&q, Lmax);
         if (!found)
-            found = polish(&q, q.x, opts->tol, best, beh, tmp, iw,
-                           reached && Lmax < QRE_POLISH_FROM);
+            found =
+                polish(&q, q.x, opts->tol, best, beh, tmp, iw, reached && Lmax < QRE_POLISH_FROM);
     }
     if (!found)
         profile_of(&q, q.x, best);

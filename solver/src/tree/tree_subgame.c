@@ -134,8 +134,8 @@ void mpol_tree_subgame_check_free(mpol_tree_subgame_check *c)
 }
 
 /* The worst regret (or simplex error) of @p behavior restricted to the subgame at r. */
-static mpol_status subgame_regret(double *out, const mpol_tree *t, size_t r,
-                                  const double *behavior, double *tmp)
+static mpol_status subgame_regret(double *out, const mpol_tree *t, size_t r, const double *behavior,
+                                  double *tmp)
 {
     mpol_tree *sub = NULL;
     size_t *amap = NULL;

@@ -7,9 +7,10 @@
  * already solved) become terminals with the given payoffs (no exact value: the new tree
  * is then not exact).
  */
+#include "multipolar/tree.h"
+
 #include <string.h>
 
-#include "multipolar/tree.h"
 #include "tree_internal.h"
 
 static mpol_status nomem(void)
@@ -93,8 +94,7 @@ mpol_status mpol_i_tree_subtree(mpol_tree **out, size_t **node_map, size_t **act
         *action_map = NULL;
     if (t == NULL || !t->finalized || root >= t->nnodes || (cut != NULL && cut_value == NULL))
         return mpol_error(MPOL_EINVAL, "tree: bad arguments to the subtree");
-    size_t N = t->nnodes, H = t->ninfosets ? t->ninfosets : 1,
-           A = t->nactions ? t->nactions : 1;
+    size_t N = t->nnodes, H = t->ninfosets ? t->ninfosets : 1, A = t->nactions ? t->nactions : 1;
     sub_ws w = {0};
     w.stack_old = mpol_malloc(N * sizeof *w.stack_old);
     w.stack_par = mpol_malloc(N * sizeof *w.stack_par);
