@@ -597,6 +597,41 @@ static void test_errors(void **state)
     mpol_tree_free(t);
 }
 
+/* Out of memory anywhere in the subgame method (subtrees, the QRE, the certificates):
+ * MPOL_ENOMEM and nothing leaked. */
+static mpol_status oom_body(void *ctx)
+{
+    const mpol_tree *t = ctx;
+    mpol_tree_opts o = opts_of(MPOL_TREE_SUBGAME);
+    mpol_tree_solution *s = NULL;
+    mpol_status st = mpol_tree_solve(&s, t, &o);
+    if (st != MPOL_OK) {
+        assert_int_equal(st, MPOL_ENOMEM);
+        assert_null(s);
+        return st;
+    }
+    mpol_tree_subgame_check *c = NULL;
+    st = mpol_tree_certify_subgames(&c, t, s->eq[0].behavior, 0);
+    mpol_tree_solution_free(s);
+    if (st != MPOL_OK) {
+        assert_int_equal(st, MPOL_ENOMEM);
+        assert_null(c);
+        return st;
+    }
+    assert_true(c->verified);
+    mpol_tree_subgame_check_free(c);
+    return MPOL_OK;
+}
+
+static void test_out_of_memory(void **state)
+{
+    (void)state;
+    mpol_tree *t = entry_in_larger();
+    long n = mpol_test_oom_loop(oom_body, t);
+    assert_true(n > 10);
+    mpol_tree_free(t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -604,6 +639,7 @@ int main(void)
         cmocka_unit_test(test_qre_horse),      cmocka_unit_test(test_entry_threat),
         cmocka_unit_test(test_subgame_counts), cmocka_unit_test(test_subgames_random),
         cmocka_unit_test(test_qre_random),     cmocka_unit_test(test_errors),
+        cmocka_unit_test(test_out_of_memory),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -13,10 +13,10 @@
  * replaced by terminals paying their equilibrium values, is extracted as a tree of its own
  * (mpol_i_tree_subtree) and solved by mpol_tree_solve with opts->subgame_method ("auto"
  * picks by the subtree's own properties). A method that is not built or does not apply
- * (MPOL_EINVAL), finds nothing, or whose answer fails its check, is replaced by the agent
- * QRE, so the method always answers. The first equilibrium of each subgame is taken (one
- * profile is returned, opts->max_equilibria is not used for combinations). The profile is
- * assembled on the original tree (every set lies in exactly one minimal subgame) and
+ * (MPOL_EINVAL), runs into a limit (MPOL_ELIMIT), finds nothing, or whose answer fails its
+ * check, is replaced by the agent QRE, so the method always answers. The first equilibrium of each
+ * subgame is taken (one profile is returned, opts->max_equilibria is not used for combinations).
+ * The profile is assembled on the original tree (every set lies in exactly one minimal subgame) and
  * certified by mpol_tree_solve; it is marked subgame perfect when every subgame's answer
  * verified.
  */
@@ -206,7 +206,7 @@ static mpol_status solve_one(mpol_tree_solution **out, const mpol_tree *sub,
     mpol_status st = mpol_tree_solve(&s, sub, &o);
     if (s != NULL && s->neq > 0 && st == MPOL_OK)
         return *out = s, MPOL_OK;
-    if (st != MPOL_OK && st != MPOL_EINVAL && st != MPOL_EVERIFY) {
+    if (st != MPOL_OK && st != MPOL_EINVAL && st != MPOL_EVERIFY && st != MPOL_ELIMIT) {
         mpol_tree_solution_free(s);
         return st;
     }
