@@ -165,7 +165,7 @@ int mpol_bench_tree_spqre(const mpol_bench_opts *o)
              "agent QRE on layered 3-player trees with chance, median of %d; CPU seconds", trees);
     mpol_bench_table *tab = mpol_bench_table_begin(o, "tree_spqre", title, "levels", "agent_qre_s",
                                                    "nf_logit_s", extra, 7);
-    size_t maxl = o->quick ? 6 : o->large ? 10 : 8;
+    size_t maxl = o->quick ? 6 : o->large ? 8 : 7;
     int bad = 0;
     for (size_t L = 2; L <= maxl; L++) {
         double tq[MAX_TREES], tl[MAX_TREES], ts[MAX_TREES], work[MAX_TREES];
