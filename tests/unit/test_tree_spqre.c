@@ -521,6 +521,29 @@ static void test_subgame_counts(void **state)
     assert_close(s->eq[0].value[0], 9, 1e-9);
     mpol_tree_solution_free(s);
     mpol_tree_free(t);
+    /* a long perfect-information chain: 1000 subgames solved bottom-up (the subtree
+       buffers are reused, so this stays linear) and all certified */
+    OK(mpol_tree_alloc(&t, 2, NULL));
+    par = MPOL_TREE_NONE;
+    for (int d = 0; d < 1000; d++) {
+        size_t h = iset(t, (size_t)(d % 2), 2, NULL);
+        size_t n = node(t, par, h, NULL);
+        node(t, n, MPOL_TREE_NONE, (double[]){d % 7, -d % 5});
+        par = n;
+    }
+    node(t, par, MPOL_TREE_NONE, (double[]){9, 9});
+    OK(mpol_tree_finalize(t));
+    assert_int_equal(count_subgames(t), 1000);
+    OK(mpol_tree_solve(&s, t, &o));
+    assert_true(s->eq[0].subgame_perfect);
+    assert_close(s->eq[0].value[0], 9, 1e-9);
+    mpol_tree_subgame_check *sc = NULL;
+    OK(mpol_tree_certify_subgames(&sc, t, s->eq[0].behavior, 0));
+    assert_int_equal(sc->nsubgames, 1000);
+    assert_true(sc->verified);
+    mpol_tree_subgame_check_free(sc);
+    mpol_tree_solution_free(s);
+    mpol_tree_free(t);
     /* a set spanning two subtrees below a chance root: only the root */
     OK(mpol_tree_alloc(&t, 1, NULL));
     size_t hc = iset(t, MPOL_TREE_CHANCE, 2, (double[]){0.5, 0.5}), h = iset(t, 0, 2, NULL);

@@ -33,9 +33,13 @@ mpol_status mpol_i_tree_subgame(mpol_tree_solution **out, const mpol_tree *tree,
                                 const mpol_tree_opts *opts);
 /* tree_subtree.c: the subtree at root as its own finalised tree; nodes with cut[n] set become
  * terminals paying cut_value + n*np; node_map/action_map (may be NULL) get the new tree's
- * nodes/actions in the old numbering (free with mpol_free). */
+ * nodes/actions in the old numbering (free with mpol_free). ws: NULL, or buffers from
+ * mpol_i_tree_subtree_ws_new reused across calls (then each call costs the subtree's size). */
+typedef struct mpol_i_subtree_ws mpol_i_subtree_ws;
+mpol_status mpol_i_tree_subtree_ws_new(mpol_i_subtree_ws **out, const mpol_tree *tree);
+void mpol_i_tree_subtree_ws_free(mpol_i_subtree_ws *ws);
 mpol_status mpol_i_tree_subtree(mpol_tree **out, size_t **node_map, size_t **action_map,
                                 const mpol_tree *tree, size_t root, const unsigned char *cut,
-                                const double *cut_value);
+                                const double *cut_value, mpol_i_subtree_ws *ws);
 
 #endif /* MPOL_TREE_INTERNAL_H */

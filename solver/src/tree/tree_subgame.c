@@ -135,11 +135,11 @@ void mpol_tree_subgame_check_free(mpol_tree_subgame_check *c)
 
 /* The worst regret (or simplex error) of @p behavior restricted to the subgame at r. */
 static mpol_status subgame_regret(double *out, const mpol_tree *t, size_t r, const double *behavior,
-                                  double *tmp)
+                                  double *tmp, mpol_i_subtree_ws *ws)
 {
     mpol_tree *sub = NULL;
     size_t *amap = NULL;
-    mpol_status st = mpol_i_tree_subtree(&sub, NULL, &amap, t, r, NULL, NULL);
+    mpol_status st = mpol_i_tree_subtree(&sub, NULL, &amap, t, r, NULL, NULL, ws);
     if (st != MPOL_OK)
         return st;
     for (size_t a = 0; a < sub->nactions; a++)
@@ -167,23 +167,27 @@ mpol_status mpol_tree_certify_subgames(mpol_tree_subgame_check **out, const mpol
         return nomem();
     mpol_status st = mpol_tree_subgames(&c->root, &c->nsubgames, t);
     double *tmp = NULL;
+    mpol_i_subtree_ws *ws = NULL;
     if (st == MPOL_OK) {
         c->regret = mpol_calloc(c->nsubgames ? c->nsubgames : 1, sizeof *c->regret);
         tmp = mpol_malloc((t->nactions ? t->nactions : 1) * sizeof *tmp);
         if (c->regret == NULL || tmp == NULL)
             st = nomem();
     }
+    if (st == MPOL_OK)
+        st = mpol_i_tree_subtree_ws_new(&ws, t);
     c->tol_abs = mpol_i_tree_tol_abs(t, tol);
     c->max_error = 0;
     c->worst = c->nsubgames ? c->root[0] : 0;
     for (size_t k = 0; st == MPOL_OK && k < c->nsubgames; k++) {
-        st = subgame_regret(&c->regret[k], t, c->root[k], behavior, tmp);
+        st = subgame_regret(&c->regret[k], t, c->root[k], behavior, tmp, ws);
         if (st == MPOL_OK && !(c->regret[k] <= c->max_error)) {
             c->max_error = isnan(c->regret[k]) ? HUGE_VAL : c->regret[k];
             c->worst = c->root[k];
         }
     }
     mpol_free(tmp);
+    mpol_i_tree_subtree_ws_free(ws);
     if (st != MPOL_OK) {
         mpol_tree_subgame_check_free(c);
         return st;
@@ -241,8 +245,11 @@ mpol_status mpol_i_tree_subgame(mpol_tree_solution **out, const mpol_tree *t,
     unsigned char *cut = mpol_calloc(N, 1);
     double *cut_value = mpol_calloc(N, np * sizeof *cut_value);
     double *beh = mpol_calloc(t->nactions ? t->nactions : 1, sizeof *beh);
+    mpol_i_subtree_ws *ws = NULL;
     if (cut == NULL || cut_value == NULL || beh == NULL)
         st = nomem();
+    if (st == MPOL_OK)
+        st = mpol_i_tree_subtree_ws_new(&ws, t);
     if (st == MPOL_OK)
         st = mpol_i_tree_solution_new(out, t, MPOL_TREE_SUBGAME);
     int all_verified = 1;
@@ -253,7 +260,7 @@ mpol_status mpol_i_tree_subgame(mpol_tree_solution **out, const mpol_tree *t,
         mpol_tree *sub = NULL;
         size_t *amap = NULL;
         mpol_tree_solution *s = NULL;
-        st = mpol_i_tree_subtree(&sub, NULL, &amap, t, r, cut, cut_value);
+        st = mpol_i_tree_subtree(&sub, NULL, &amap, t, r, cut, cut_value, ws);
         if (st == MPOL_OK)
             st = solve_one(&s, sub, opts);
         if (st == MPOL_OK) {
@@ -282,6 +289,7 @@ mpol_status mpol_i_tree_subgame(mpol_tree_solution **out, const mpol_tree *t,
         mpol_tree_solution_free(*out);
         *out = NULL;
     }
+    mpol_i_tree_subtree_ws_free(ws);
     mpol_free(roots);
     mpol_free(cut);
     mpol_free(cut_value);
