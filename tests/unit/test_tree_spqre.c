@@ -606,6 +606,36 @@ static void test_errors(void **state)
     assert_int_equal(mpol_tree_solve(&s, t, &o), MPOL_ELIMIT);
     assert_null(s);
     mpol_tree_free(t);
+    /* a chance branch of probability 0 in front of a hidden move: beliefs there are
+       undefined (uniform in the trace), the answer still verifies */
+    OK(mpol_tree_alloc(&t, 2, NULL));
+    size_t hc = iset(t, MPOL_TREE_CHANCE, 2, (double[]){1, 0});
+    size_t h1 = iset(t, 0, 2, NULL), h2 = iset(t, 1, 2, NULL), h3 = iset(t, 1, 2, NULL);
+    r = node(t, MPOL_TREE_NONE, hc, NULL);
+    size_t live = node(t, r, h1, NULL), dead = node(t, r, h3, NULL);
+    for (int i = 0; i < 2; i++) {
+        size_t g = node(t, live, h2, NULL);
+        node(t, g, MPOL_TREE_NONE, (double[]){i ? 4 : 1, 1});
+        node(t, g, MPOL_TREE_NONE, (double[]){i ? 0 : 2, i ? 3 : 0});
+    }
+    node(t, dead, MPOL_TREE_NONE, (double[]){5, 0});
+    node(t, dead, MPOL_TREE_NONE, (double[]){0, 5});
+    OK(mpol_tree_finalize(t));
+    o.method = MPOL_TREE_QRE;
+    OK(mpol_tree_solve(&s, t, &o));
+    assert_true(s->verified);
+    assert_close(s->eq[0].behavior[2], 2.0 / 3, 1e-9); /* 2 indifferent: 1 = 3 (1 - p) */
+    assert_close(s->eq[0].behavior[4], 0.4, 1e-9);     /* 1 indifferent: 2 - q = 4 q */
+    for (size_t a = 0; a < t->nactions; a++)
+        assert_true(isfinite(s->eq[0].behavior[a]));
+    mpol_tree_solution_free(s);
+    o.qre_lambda_max = 0.5;
+    assert_int_equal(mpol_tree_solve(&s, t, &o), MPOL_EVERIFY);
+    assert_close(s->lambda, 0.5, 1e-9);
+    assert_close(s->eq[0].behavior[6] + s->eq[0].behavior[7], 1, 1e-12);
+    mpol_tree_solution_free(s);
+    o.qre_lambda_max = 1e6;
+    mpol_tree_free(t);
     /* a one-player decision: the agent QRE finds the best action */
     OK(mpol_tree_alloc(&t, 1, NULL));
     h = iset(t, 0, 3, NULL);
