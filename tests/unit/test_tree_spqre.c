@@ -155,7 +155,7 @@ static void test_qre_pennies(void **state)
         assert_close(s->eq[0].behavior[a], 0.5, 1e-12);
     assert_close(s->eq[0].value[0], 0, 1e-12);
     mpol_tree_solution_free(s);
-    /* auto picks the agent QRE in this build for a 2-player game with a hidden move */
+    /* auto answers too (the agent QRE, or a two-player method where one is built) */
     o = opts_of(MPOL_TREE_AUTO);
     OK(mpol_tree_solve(&s, t, &o));
     assert_true(s->verified);
@@ -587,7 +587,6 @@ static void test_errors(void **state)
     OK(mpol_tree_subgames(&roots, &n, t));
     assert_int_equal(n, 1);
     mpol_free(roots);
-    /* not finalised: the solve refuses */
     mpol_tree_free(t);
     /* too many actions for the dense trace */
     OK(mpol_tree_alloc(&t, 1, NULL));
@@ -601,10 +600,12 @@ static void test_errors(void **state)
     assert_int_equal(mpol_tree_solve(&s, t, &o), MPOL_ELIMIT);
     assert_null(s);
     assert_non_null(strstr(mpol_last_error(), "3001"));
-    o.method = MPOL_TREE_SUBGAME;
+    o.method = MPOL_TREE_SUBGAME; /* with the QRE in the subgame: its limit comes through */
+    o.subgame_method = MPOL_TREE_QRE;
     s = (mpol_tree_solution *)(uintptr_t)1;
     assert_int_equal(mpol_tree_solve(&s, t, &o), MPOL_ELIMIT);
     assert_null(s);
+    o.subgame_method = MPOL_TREE_AUTO;
     mpol_tree_free(t);
     /* a chance branch of probability 0 in front of a hidden move: beliefs there are
        undefined (uniform in the trace), the answer still verifies */
