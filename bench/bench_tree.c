@@ -317,6 +317,7 @@ int mpol_bench_tree(const mpol_bench_opts *o)
     mpol_bench_tmpdir_remove(dir);
     bad |= mpol_bench_tree_backward_rows(o);
     bad |= mpol_bench_tree_lemke_rows(o);
+    bad |= mpol_bench_tree_spqre_rows(o);
     return bad;
 }
 

@@ -15,4 +15,8 @@ int mpol_bench_tree_backward_rows(const mpol_bench_opts *o);
  *  the reduced form (tree_lemke.c). */
 int mpol_bench_tree_lemke_rows(const mpol_bench_opts *o);
 
+/** Three-player trees with chance: agent-qre and subgame-perfect against the normal-form logit
+ *  on the strategic form (tree_spqre.c). */
+int mpol_bench_tree_spqre_rows(const mpol_bench_opts *o);
+
 #endif /* MPOL_BENCH_TREE_PARTS_H */

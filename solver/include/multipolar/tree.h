@@ -399,6 +399,41 @@ MPOL_API mpol_status mpol_tree_plans_behavior(double *out, const mpol_tree *tree
                                               const mpol_tree_plans *plans,
                                               const double *const *mixed);
 
+/* --- subgames (the subgame-perfect refinement) ---------------------------------------- */
+
+/**
+ * The roots of the proper subgames of the finalised @p tree: the non-terminal nodes n such
+ * that every information set with a node below n (n included) has all its nodes below n.
+ * The root of the tree always is one. Writes a new array of the roots in increasing node
+ * order to @p out (free with mpol_free()) and their number to @p count. Linear time.
+ * @return MPOL_OK; MPOL_EINVAL (NULL argument, tree not finalised); MPOL_ENOMEM.
+ */
+MPOL_API mpol_status mpol_tree_subgames(size_t **out, size_t *count, const mpol_tree *tree);
+
+/** The check of a profile in every proper subgame. */
+typedef struct mpol_tree_subgame_check {
+    size_t nsubgames; /**< proper subgames, the whole tree included */
+    size_t *root;     /**< their roots (increasing) */
+    double *regret;   /**< nsubgames: the largest player regret (or simplex error) of the
+                           profile restricted to the subgame, mpol_tree_certify() there */
+    size_t worst;     /**< the root of the subgame with the largest regret */
+    double tol_abs;   /**< tol * payoff range of the whole tree (at least tol) */
+    int verified;     /**< 1 if every subgame's regret is at most tol_abs */
+    double max_error; /**< the largest regret over the subgames */
+} mpol_tree_subgame_check;
+
+/**
+ * Checks @p behavior (nactions entries) in every proper subgame of @p tree: the profile is
+ * subgame perfect (within @p tol, relative to the whole tree's payoff range; <= 0:
+ * MPOL_TREE_TOL) when @c verified is 1. Time: the sum of the subgames' sizes. Free with
+ * mpol_tree_subgame_check_free().
+ */
+MPOL_API mpol_status mpol_tree_certify_subgames(mpol_tree_subgame_check **out,
+                                                const mpol_tree *tree, const double *behavior,
+                                                double tol);
+/** Frees @p check (NULL is a no-op). */
+MPOL_API void mpol_tree_subgame_check_free(mpol_tree_subgame_check *check);
+
 #ifdef __cplusplus
 }
 #endif

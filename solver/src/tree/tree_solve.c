@@ -35,9 +35,9 @@ static mpol_i_tree_method_fn method_fn(mpol_tree_method m)
     case MPOL_TREE_ENUMERATE:
         return mpol_i_tree_enumerate;
     case MPOL_TREE_SUBGAME:
-        return NULL;
+        return mpol_i_tree_subgame;
     case MPOL_TREE_QRE:
-        return NULL;
+        return mpol_i_tree_qre;
     default:
         return NULL;
     }
