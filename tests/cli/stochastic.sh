@@ -137,7 +137,9 @@ grep -q mpol_ "$tmp/err" && bad "a library symbol in a message" || ok
 
 # The method names: help solve prints the library's table; the man page lists the same.
 run help solve; expect_code 0 "help solve"
-names=$(sed -n '/stochastic:/,/zero-sum, bimatrix, normal-form/p' "$tmp/out" | sed 's/stochastic://; s/zero-sum.*//' | tr '|' ' ')
+# the stochastic line and its continuation lines (indented deeper than a kind's line)
+names=$(awk '/^ *stochastic:/ {f = 1; sub(/.*stochastic:/, ""); print; next}
+             f && /^                         / {print; next} {f = 0}' "$tmp/out" | tr '|' ' ')
 for n in auto shapley value-iteration policy-iteration fictitious-play; do
     echo "$names" | grep -qw -- "$n" && ok || bad "help solve lacks the stochastic method $n"
     grep -q "$(echo "$n" | sed 's/-/\\\\-/g')" man/multipolar.1 && ok || bad "man/multipolar.1 lacks $n"
