@@ -27,11 +27,11 @@
 #include <sys/resource.h>
 
 #include "bench.h"
-#include "tree_parts.h"
 #include "multipolar/tree.h"
 #include "multipolar/zerosum.h"
 #include "tree/tree_sflp_internal.h"
 #include "tree_games.h"
+#include "tree_parts.h"
 
 /* Largest reduced strategic form solved (cells). */
 #define SFORM_CELLS 1000000

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * This file implements the part of the bench suite `tree` of backward induction (mpol_tree_solve, method
- * "backward-induction") on complete binary perfect-information trees of depth d (2^(d+1) - 1
+ * This file implements the part of the bench suite `tree` of backward induction (mpol_tree_solve,
+ * method "backward-induction") on complete binary perfect-information trees of depth d (2^(d+1) - 1
  * nodes), two players alternating, random payoffs in [0, 1) (seed 1; no ties, so one
  * equilibrium). Baseline, measured in the same run: the textbook recursion that returns the
  * value of the best child at each node (one equilibrium, no certificate). Ours lists every
@@ -17,8 +17,8 @@
 #include <stdlib.h>
 
 #include "bench.h"
-#include "tree_parts.h"
 #include "multipolar/tree.h"
+#include "tree_parts.h"
 
 #define MAX_DIFF 1e-12 /* ours vs the textbook recursion; larger fails the suite */
 

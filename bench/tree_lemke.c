@@ -24,9 +24,9 @@
 #include <unistd.h>
 
 #include "bench.h"
-#include "tree_parts.h"
 #include "multipolar/bimatrix.h"
 #include "multipolar/tree.h"
+#include "tree_parts.h"
 
 #define LK_MAX_GAMES 16
 #define LK_MAX_DEPTH 14

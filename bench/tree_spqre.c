@@ -24,9 +24,9 @@
 #include <gsl/gsl_errno.h>
 
 #include "bench.h"
-#include "tree_parts.h"
 #include "multipolar/nash.h"
 #include "multipolar/tree.h"
+#include "tree_parts.h"
 
 #define MAX_TREES 32
 #define CELL_LIMIT 20000
