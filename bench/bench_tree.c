@@ -318,6 +318,7 @@ int mpol_bench_tree(const mpol_bench_opts *o)
     bad |= mpol_bench_tree_backward_rows(o);
     bad |= mpol_bench_tree_lemke_rows(o);
     bad |= mpol_bench_tree_spqre_rows(o);
+    bad |= mpol_bench_tree_gambit_rows(o);
     return bad;
 }
 

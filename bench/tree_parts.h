@@ -19,4 +19,8 @@ int mpol_bench_tree_lemke_rows(const mpol_bench_opts *o);
  *  on the strategic form (tree_spqre.c). */
 int mpol_bench_tree_spqre_rows(const mpol_bench_opts *o);
 
+/** The Gambit collection's two-player trees: the sequence form against the reduced
+ *  strategic form (tree_gambit.c). */
+int mpol_bench_tree_gambit_rows(const mpol_bench_opts *o);
+
 #endif /* MPOL_BENCH_TREE_PARTS_H */

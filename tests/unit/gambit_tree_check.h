@@ -21,7 +21,8 @@
  *
  * Size rule: a file whose old reduced form has more than GT_QUICK_CELLS strategy profiles
  * goes to the slow test; more than GT_MAX_CELLS (only ttt.efg, refused by the old reader)
- * is not compared.
+ * is not compared; a form beyond the bimatrix enumeration's limits (MPOL_ELIMIT: the 64x64
+ * ones) has Lemke's answers verified only.
  */
 #ifndef GAMBIT_TREE_CHECK_H
 #define GAMBIT_TREE_CHECK_H
@@ -42,21 +43,22 @@
 #define GT_TOL 1e-9
 
 typedef struct gt_totals {
-    int two_player;   /* two-player perfect-recall files in INDEX.tsv */
-    int in_range;     /* of those, within this run's size range */
-    int zero_sum;     /* compared by value */
-    int lp_everify;   /* of those, sequence-lp in doubles failed its check (exact mode ran) */
-    int general;      /* compared by outcome sets */
-    int exact;        /* of the general ones, the old route enumerated exactly */
-    int finite;       /* of the general ones, isolated equilibria (Lemke's outcomes checked) */
-    int lemke_eq;     /* Lemke equilibria whose outcome was found in the set */
-    int outcomes;     /* distinct outcomes compared, over all files */
-    int skipped;      /* two-player files outside the size range */
-    int nplayer;      /* perfect-recall files with three or more players */
-    int qre_ok;       /* agent-qre verified */
-    int qre_everify;  /* agent-qre returned MPOL_EVERIFY */
-    double max_diff;  /* largest difference seen (value or outcome) */
-    double max_secs;  /* slowest file */
+    int two_player;  /* two-player perfect-recall files in INDEX.tsv */
+    int in_range;    /* of those, within this run's size range */
+    int zero_sum;    /* compared by value */
+    int lp_everify;  /* of those, sequence-lp in doubles failed its check (exact mode ran) */
+    int general;     /* compared by outcome sets */
+    int refused;     /* general ones beyond the enumeration's limits (Lemke verified only) */
+    int exact;       /* of the general ones, the old route enumerated exactly */
+    int finite;      /* of the general ones, isolated equilibria (Lemke's outcomes checked) */
+    int lemke_eq;    /* Lemke equilibria whose outcome was found in the set */
+    int outcomes;    /* distinct outcomes compared, over all files */
+    int skipped;     /* two-player files outside the size range */
+    int nplayer;     /* perfect-recall files with three or more players */
+    int qre_ok;      /* agent-qre verified */
+    int qre_everify; /* agent-qre returned MPOL_EVERIFY */
+    double max_diff; /* largest difference seen (value or outcome) */
+    double max_secs; /* slowest file */
     char slowest[512];
 } gt_totals;
 
@@ -71,8 +73,8 @@ static void gt_outcome_behavior(double *out, const mpol_tree *t, const double *b
             reach[v] = 1.0;
         else {
             size_t a = t->action[v];
-            double p = t->iset_player[t->action_iset[a]] == MPOL_TREE_CHANCE ? t->action_prob[a]
-                                                                             : beh[a];
+            double p =
+                t->iset_player[t->action_iset[a]] == MPOL_TREE_CHANCE ? t->action_prob[a] : beh[a];
             reach[v] = reach[t->parent[v]] * p;
         }
         if (t->type[v] == MPOL_TREE_TERMINAL)
@@ -163,8 +165,7 @@ static mpol_tree_solution *gt_solve(const char *file, const mpol_tree *t, mpol_t
 }
 
 /* One two-player file, both routes. */
-static void gt_two_player(gt_totals *tot, const char *file, const mpol_tree *t,
-                          const mpol_game *g)
+static void gt_two_player(gt_totals *tot, const char *file, const mpol_tree *t, const mpol_game *g)
 {
     mpol_game *rg = NULL;
     mpol_tree_plans *pl = NULL;
@@ -246,6 +247,16 @@ static void gt_two_player(gt_totals *tot, const char *file, const mpol_tree *t,
         }
         mpol_bimatrix_result *br = NULL;
         st = mpol_bimatrix_enumerate(&br, m, n, A, B, &bo);
+        if (st == MPOL_ELIMIT) {
+            /* beyond the enumeration (and so sequence-enum): Lemke's answers verify */
+            tot->refused++;
+            if (getenv("GT_VERBOSE"))
+                fprintf(stderr, "%s: %zux%zu beyond the enumeration\n", file, m, n);
+            mpol_tree_solution_free(gt_solve(file, t, MPOL_TREE_LEMKE, 0));
+            free(Ax);
+            free(Bx);
+            goto done;
+        }
         if (st != MPOL_OK)
             fail_msg("%s: old route enumeration: %s", file, mpol_last_error());
         double *old = NULL, *oldu = NULL;
@@ -330,6 +341,7 @@ static void gt_two_player(gt_totals *tot, const char *file, const mpol_tree *t,
         free(Bx);
         mpol_bimatrix_result_free(br);
     }
+done:
     free(cur);
     mpol_free(A);
     mpol_free(B);
@@ -421,11 +433,12 @@ static gt_totals gt_run(size_t lo, size_t hi, int nplayer)
             "gambit trees: %d two-player (%d compared: %d zero-sum by value (%d exact after "
             "MPOL_EVERIFY), %d by outcome "
             "sets, %d of them exact, %d with isolated equilibria, %d Lemke equilibria found "
-            "among %d outcomes; %d outside the size range), %d n-player (agent-qre %d "
+            "among %d outcomes; %d beyond the enumeration; %d outside the size range), %d n-player "
+            "(agent-qre %d "
             "verified, %d MPOL_EVERIFY); largest difference %.3g; slowest %s %.3f s\n",
-            tot.two_player, tot.in_range, tot.zero_sum, tot.lp_everify, tot.general, tot.exact, tot.finite,
-            tot.lemke_eq, tot.outcomes, tot.skipped, tot.nplayer, tot.qre_ok, tot.qre_everify,
-            tot.max_diff, tot.slowest, tot.max_secs);
+            tot.two_player, tot.in_range, tot.zero_sum, tot.lp_everify, tot.general, tot.exact,
+            tot.finite, tot.lemke_eq, tot.outcomes, tot.refused, tot.skipped, tot.nplayer,
+            tot.qre_ok, tot.qre_everify, tot.max_diff, tot.slowest, tot.max_secs);
     return tot;
 }
 

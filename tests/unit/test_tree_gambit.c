@@ -18,6 +18,7 @@ static void test_gambit_trees_small(void **state)
     assert_int_equal(t.zero_sum, 25);
     assert_int_equal(t.lp_everify, 1); /* large_payoff_game.efg */
     assert_int_equal(t.general, 78);
+    assert_int_equal(t.refused, 0);
     assert_int_equal(t.exact, 78);
     assert_int_equal(t.finite, 24);
     assert_true(t.lemke_eq >= 24);
