@@ -14,8 +14,7 @@
  * a dense sequence-form matrix) and "pub" (moves are public, poker-like: sequences grow
  * with the tree). CPU seconds (medians of up to 3 runs under 1 s); exact_s is the exact
  * mode's whole solve (LP, rational rebuild and exact check) where the LP has at most
- * MPOL_I_SFLP_EXACT_MAX_ROWS rows. The Gambit collection's two-player trees need the .efg
- * reader, which this suite does not use yet.
+ * MPOL_I_SFLP_EXACT_MAX_ROWS rows. The Gambit collection's two-player trees: tree_gambit.c.
  *
  * Usage: bench_tree [--quick] [--large] [--json] [--no-baselines] [--reps N]
  */

@@ -14,10 +14,11 @@
  * Rows group the files by route and by the size of the reduced form (profiles): the number of
  * files, median and max CPU seconds per file of each route, ratio of the medians. The summary
  * line counts the files solved through the sequence form in under 0.1 s. A sequence-lp answer
- * that fails its check in doubles (large_payoff_game.efg: payoffs 1 beside 1e19) is solved
- * again in exact mode, both times counted; a file either route cannot solve is counted in
- * "sform_failed" (the strategic route: beyond the old reader's or the bimatrix enumeration's
- * limits).
+ * that fails its check in doubles would be solved again in exact mode, both times counted (none
+ * does: sequence-lp itself finishes such answers with GLPK's rational simplex, which
+ * large_payoff_game.efg, payoffs 1 beside 1e19, needs); a file the strategic route cannot
+ * solve is counted in "sform_failed" (beyond the old reader's or the bimatrix enumeration's
+ * limits); a sequence-form failure fails the suite.
  *
  * A part of the suite `tree`: bench/bench_tree.c calls mpol_bench_tree_gambit_rows()
  * (tree_parts.h).

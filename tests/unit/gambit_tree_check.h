@@ -198,9 +198,9 @@ static void gt_two_player(gt_totals *tot, const char *file, const mpol_tree *t, 
     assert_non_null(cur);
 
     if (mpol_tree_is_constant_sum(t)) {
-        /* sequence-lp in doubles; where its answer fails the check (payoffs 1 beside 1e19
-         * in large_payoff_game.efg: GLPK's doubles lose the 1s), exact mode
-         * (rational arithmetic on the doubles' values) */
+        /* sequence-lp in doubles; should its answer fail the check (it did on
+         * large_payoff_game.efg, payoffs 1 beside 1e19, before sequence-lp finished such
+         * answers with GLPK's rational simplex), exact mode, counted */
         mpol_tree_opts o;
         mpol_tree_opts_init(&o);
         o.method = MPOL_TREE_SEQUENCE_LP;

@@ -10,8 +10,10 @@
  * is off the equilibrium path, its strategy is then a Nash best reply but need not be
  * optimal in the subgame). Values and regrets come from mpol_tree_solve's certificate: the
  * regrets are the exploitability, which bounds the LP's duality gap as well (the gap is
- * regret 0 + regret 1 at the plans returned). Exact mode rebuilds the solution at GLPK's
- * final basis in rational arithmetic (tree_sflp_exact.c).
+ * regret 0 + regret 1 at the plans returned). A floating-point answer that fails the
+ * certificate is solved again by GLPK's rational simplex (glp_exact) on LPs of at most
+ * MPOL_I_SFLP_EXACT_MAX_ROWS rows. Exact mode rebuilds the solution at GLPK's final basis
+ * in rational arithmetic (tree_sflp_exact.c).
  */
 #include <limits.h>
 #include <math.h>
@@ -264,6 +266,27 @@ mpol_status mpol_i_tree_sequence_lp(mpol_tree_solution **out, const mpol_tree *t
         goto done;
     plan_to_behavior(beh, t, x, 0);
     plan_to_behavior(beh, t, y, 1);
+    if (!opts->exact && L.nrows <= MPOL_I_SFLP_EXACT_MAX_ROWS) {
+        /* GLPK's doubles can miss the optimum by far when payoffs span more digits than a
+           double holds (1 beside 1e19 in Gambit's large_payoff_game.efg: regret 2.5e18 of
+           the range 2e19): when the answer fails the certificate, let GLPK's rational
+           simplex finish (on the doubles' exact values) and take its solution */
+        mpol_tree_check *c = NULL;
+        st = mpol_tree_certify(&c, t, beh, opts->tol);
+        int redo = st == MPOL_OK && !c->verified;
+        mpol_tree_check_free(c);
+        if (st != MPOL_OK)
+            goto done;
+        if (redo) {
+            size_t more = 0;
+            st = solve_lp(&L, opts, x, y, &more, NULL, 1);
+            iterations += more;
+            if (st != MPOL_OK)
+                goto done;
+            plan_to_behavior(beh, t, x, 0);
+            plan_to_behavior(beh, t, y, 1);
+        }
+    }
     st = mpol_i_tree_solution_new(out, t, MPOL_TREE_SEQUENCE_LP);
     mpol_tree_eq *eq = NULL;
     if (st == MPOL_OK)
