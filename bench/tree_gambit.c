@@ -229,8 +229,8 @@ int mpol_bench_tree_gambit_rows(const mpol_bench_opts *o)
                           fast, total, seq_max, slowest);
     mpol_bench_table_note(
         tb,
-        "zero-sum: sequence-lp vs mpol_zs_solve (%d answer failed its check "
-        "in doubles and was solved again exactly); general: sequence-lemke "
+        "zero-sum: sequence-lp vs mpol_zs_solve (answers that failed their check "
+        "in doubles, solved again exactly: %d); general: sequence-lemke "
         "(one equilibrium, 8 starts) vs every extreme equilibrium of the "
         "reduced form; sform_failed: the strategic route refused (the old reader's "
         "or the enumeration's limits)%s",
