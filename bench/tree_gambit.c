@@ -225,7 +225,7 @@ int mpol_bench_tree_gambit_rows(const mpol_bench_opts *o)
     }
     mpol_bench_table_note(tb,
                           "%d of %d two-player trees through the sequence form in under "
-                          "0.1 s (max %.3f s, %s)",
+                          "0.1 s (max %.2g s, %s)",
                           fast, total, seq_max, slowest);
     mpol_bench_table_note(
         tb,

@@ -323,7 +323,7 @@ static void gt_two_player(gt_totals *tot, const char *file, const mpol_tree *t, 
             if (!finite)
                 continue;
             gt_outcome_behavior(cur, t, s->eq[k].behavior);
-            long at = gt_find(old, nold, cur, nterm, 1e-7);
+            long at = gt_find(old, nold, cur, nterm, GT_TOL);
             if (at < 0)
                 fail_msg("%s: sequence-lemke equilibrium %zu: outcome not among the old "
                          "route's %zu",
