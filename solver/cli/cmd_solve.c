@@ -84,6 +84,10 @@ static void usage(FILE *out)
             "                            nash-bargaining | kalai-smorodinsky |\n"
             "                            egalitarian (--disagreement, --feasible)\n"
             "                        zero-sum, bimatrix: ess (symmetric games)\n"
+            "                        tree (a .efg file is one), also: the methods of the\n"
+            "                            kind of its reduced strategic form (zero-sum,\n"
+            "                            bimatrix or normal-form; enum, lh, logit, ...)\n"
+            "                            and the strategic ones above run on that form\n"
             "                        repeated: none (one report)\n",
             sg, tree);
     fputs("  -a, --all           all equilibria / all solutions where the kind has several\n"
