@@ -5,7 +5,6 @@
  */
 #include <getopt.h>
 #include <math.h>
-
 #include <string.h>
 
 #include "cli.h"

@@ -229,8 +229,8 @@ static int solve_option(int c, char **argv, cli_solve_opts *opts, const char **s
  * the strategic methods' table, and not one of the tree's own. */
 static int strategic_method(const char *name)
 {
-    static const char *const nf[] = {"logit", "simpdiv", "support", "pure", "replicator",
-                                     "fictitious"};
+    static const char *const nf[] = {"logit", "simpdiv",    "support",
+                                     "pure",  "replicator", "fictitious"};
     mpol_tree_method tm;
     mpol_zs_method zm;
     mpol_bimatrix_method bm;

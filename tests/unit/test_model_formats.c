@@ -77,7 +77,7 @@ static void test_each_suffix(void **state)
     expect_kind("b.nfg", BM_NFG, "nfg", MPOL_MODEL_BIMATRIX);
     expect_kind("c.nfg", NF3_NFG, "nfg", MPOL_MODEL_NORMAL_FORM);
     expect_kind("one.nfg", ONE_NFG, "nfg", MPOL_MODEL_NORMAL_FORM); /* a decision problem */
-    expect_kind("t.efg", ZS_EFG, "efg", MPOL_MODEL_TREE); /* the game tree itself */
+    expect_kind("t.efg", ZS_EFG, "efg", MPOL_MODEL_TREE);           /* the game tree itself */
     expect_kind("g.tu", TU_TABLE, "tu-table", MPOL_MODEL_TU);
     expect_kind("g.txt", TU_TABLE, "tu-table", MPOL_MODEL_TU);
     expect_kind("w.csv", WVG_CSV, "wvg-csv", MPOL_MODEL_WEIGHTED_VOTING);
@@ -259,8 +259,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_each_suffix),    cmocka_unit_test(test_suffix_case),
         cmocka_unit_test(test_unknown_suffix), cmocka_unit_test(test_suffix_wins_over_content),
-        cmocka_unit_test(test_missing_files),
-        cmocka_unit_test(test_efg_tree_models),
+        cmocka_unit_test(test_missing_files),  cmocka_unit_test(test_efg_tree_models),
     };
     return cmocka_run_group_tests(tests, make_dir, remove_dir);
 }

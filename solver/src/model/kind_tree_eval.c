@@ -236,8 +236,7 @@ mpol_status mpol_i_tree_model_game(const mpol_model *m, const double *params, mp
 
 /* The `.eval_game` accessor: @p game (from mpol_i_tree_model_game() of the same model)
  * re-evaluated at @p params; the strategies stay, payoffs (and exact payoffs) change. */
-mpol_status mpol_i_tree_model_eval_game(const mpol_model *m, const double *params,
-                                        mpol_game *game)
+mpol_status mpol_i_tree_model_eval_game(const mpol_model *m, const double *params, mpol_game *game)
 {
     mpol_game *fresh = NULL;
     mpol_status st = mpol_i_tree_model_game(m, params, &fresh);
@@ -478,8 +477,8 @@ static mpol_status copy_isets(tk_data *d, const mpol_tree *t, const size_t *src,
             return oom();
         for (size_t a = 0; a < s->nact; a++) {
             d->nacts++;
-            if ((d->acts[s->act0 + a] =
-                     mpol_strdup(t->action_name[t->iset_action_off[h] + a])) == NULL)
+            if ((d->acts[s->act0 + a] = mpol_strdup(t->action_name[t->iset_action_off[h] + a])) ==
+                NULL)
                 return oom();
         }
     }
