@@ -304,9 +304,6 @@ const mpol_i_format *mpol_i_format_for(const char *path);
 /* The strategic kind of a game read from a file: zero-sum, bimatrix or normal-form. */
 mpol_model_kind mpol_i_game_kind(const mpol_game *game);
 
-/* The description of a .efg model read as its reduced strategic form (formats.c). */
-extern const char mpol_i_efg_no_recall_note[];
-
 /* Builds the data of a strategic model from a game (kind_strategic.c). */
 mpol_status mpol_i_strategic_from_game(mpol_model *model, const mpol_game *game);
 
