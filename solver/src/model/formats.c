@@ -61,7 +61,8 @@ static mpol_status read_nfg(mpol_model **out, const char *path)
 
 /* The note a .efg file without perfect recall carries as its description (cmd_check shows
  * it): such a tree has no tree model, so it is read as its reduced strategic form. */
-static const char mpol_i_efg_no_recall_note[] = "no perfect recall: loaded as its reduced strategic form";
+static const char mpol_i_efg_no_recall_note[] =
+    "no perfect recall: loaded as its reduced strategic form";
 
 /* A .efg file loads as a `tree` model (the game tree itself, no strategic-form expansion);
  * a file whose tree lacks perfect recall falls back to its reduced strategic form (a
