@@ -5,6 +5,7 @@
  */
 #include <getopt.h>
 #include <math.h>
+#include <string.h>
 
 #include "cli.h"
 #include "multipolar/tu.h"
@@ -135,6 +136,13 @@ static int check_report(const mpol_model *model, cli_format fmt)
         return cli_fail("check", st);
     }
     sweep_summary(root, model);
+    /* a .efg file without perfect recall reads as its reduced strategic form (formats.c) */
+    const char *desc = mpol_model_description(model);
+    if (mpol_model_get_kind(model) != MPOL_MODEL_TREE && desc != NULL &&
+        strncmp(desc, "no perfect recall:", 18) == 0) {
+        json_only(mpol_report_string(root, "note", NULL, desc));
+        mpol_report_text(root, "  note: %s\n", desc);
+    }
     mpol_report_text(root, "\nvalid\n");
     return cli_report_emit("check", rep, fmt);
 }

@@ -9,8 +9,10 @@
 #include <string.h>
 
 #include "cli.h"
+#include "multipolar/bimatrix.h"
 #include "multipolar/stochastic.h"
 #include "multipolar/tree.h"
+#include "multipolar/zerosum.h"
 
 static const char *sg_name(int m)
 {
@@ -82,6 +84,10 @@ static void usage(FILE *out)
             "                            nash-bargaining | kalai-smorodinsky |\n"
             "                            egalitarian (--disagreement, --feasible)\n"
             "                        zero-sum, bimatrix: ess (symmetric games)\n"
+            "                        tree (a .efg file is one), also: the methods of the\n"
+            "                            kind of its reduced strategic form (zero-sum,\n"
+            "                            bimatrix or normal-form; enum, lh, logit, ...)\n"
+            "                            and the strategic ones above run on that form\n"
             "                        repeated: none (one report)\n",
             sg, tree);
     fputs("  -a, --all           all equilibria / all solutions where the kind has several\n"
@@ -219,6 +225,53 @@ static int solve_option(int c, char **argv, cli_solve_opts *opts, const char **s
     }
 }
 
+/* True if @p name is a method of a strategic kind (zero-sum, bimatrix, normal-form) or of
+ * the strategic methods' table, and not one of the tree's own. */
+static int strategic_method(const char *name)
+{
+    static const char *const nf[] = {"logit", "simpdiv",    "support",
+                                     "pure",  "replicator", "fictitious"};
+    mpol_tree_method tm;
+    mpol_zs_method zm;
+    mpol_bimatrix_method bm;
+    int yes = 0;
+    if (name == NULL || mpol_tree_method_parse(&tm, name) == MPOL_OK)
+        return 0;
+    yes = cli_method_for(name) != NULL || mpol_zs_method_parse(&zm, name) == MPOL_OK ||
+          mpol_bimatrix_method_parse(&bm, name) == MPOL_OK;
+    for (size_t i = 0; i < sizeof nf / sizeof nf[0] && !yes; i++)
+        yes = strcmp(name, nf[i]) == 0;
+    mpol_clear_error();
+    return yes;
+}
+
+/* A tree model asked for a strategic method becomes its reduced strategic form (the tree
+ * kind's .game), of the kind a .nfg file of that form would have: zero-sum when the
+ * library takes it as such (B = -A), bimatrix for two players, normal-form otherwise. */
+static int tree_as_strategic(mpol_model **model)
+{
+    mpol_game *g = NULL;
+    mpol_model *sm = NULL;
+    mpol_status st = mpol_model_game(&g, *model);
+    if (st == MPOL_OK && g->nplayers == 2 &&
+        mpol_model_from_game(&sm, g, MPOL_MODEL_ZERO_SUM) != MPOL_OK) {
+        mpol_clear_error();
+        st = mpol_model_from_game(&sm, g, MPOL_MODEL_BIMATRIX);
+    } else if (st == MPOL_OK && g->nplayers != 2) {
+        st = mpol_model_from_game(&sm, g, MPOL_MODEL_NORMAL_FORM);
+    }
+    mpol_game_free(g);
+    if (st == MPOL_OK)
+        st = mpol_model_set_source(sm, mpol_model_source(*model));
+    if (st != MPOL_OK) {
+        mpol_model_free(sm);
+        return cli_fail("solve", st);
+    }
+    mpol_model_free(*model);
+    *model = sm;
+    return CLI_EXIT_OK;
+}
+
 /* Refuses the options that do not apply to the model's kind (@p flags: its CLI_KIND_*).
  * @return an exit code (message printed). */
 static int check_kind_options(const cli_solve_opts *opts, const char *path, mpol_model_kind kind,
@@ -301,6 +354,9 @@ int cmd_solve(int argc, char **argv)
         if ((rc = cli_apply_set(model, sets[i])) != CLI_EXIT_OK)
             goto done;
 
+    if (mpol_model_get_kind(model) == MPOL_MODEL_TREE && strategic_method(opts.method) &&
+        (rc = tree_as_strategic(&model)) != CLI_EXIT_OK)
+        goto done;
     t_read = cli_now() - t_read;
     mpol_model_kind kind = mpol_model_get_kind(model);
     const cli_kind *entry = cli_kind_for(kind);

@@ -33,6 +33,13 @@ run solve $m --method simplex; expect_code 2 "zero-sum method on a bimatrix game
 g="$MPOL_SHARED/reference/gambit-games/contrib/games/8x8.nfg"
 run solve "$g" --format json; expect_code 0 "8x8.nfg"
 python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert len(d["equilibria"]) >= 1 and d["verification"]["ok"]' "$tmp/out" && ok || bad "8x8 solved"
-run solve "$MPOL_SHARED/reference/gambit-games/catalog/books/myerson1991/fig2_1.efg"; expect_code 0 "efg (constant-sum, solved as zero-sum)"
+# A .efg file is a tree model; a strategic method solves its reduced strategic form.
+run solve "$MPOL_SHARED/reference/gambit-games/catalog/books/myerson1991/fig2_1.efg" --method simplex; expect_code 0 "efg (constant-sum, solved as zero-sum)"
+expect_out 'kind zero-sum' "efg reduced form is zero-sum"
+expect_out 'Value of the game to Fred: 0\.333333333333' "efg value 1/3"
 expect_out 'VERIFIED' "efg verified"
+run solve "$MPOL_SHARED/reference/gambit-games/catalog/books/myerson1991/fig2_1.efg"; expect_code 0 "efg natively"
+expect_out 'kind tree' "efg is a tree model"
+expect_out 'value 0\.3333333333' "efg native value 1/3"
+expect_out 'VERIFIED' "efg native verified"
 finish

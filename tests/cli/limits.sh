@@ -25,18 +25,19 @@ if [ -f "$g" ]; then
     run --limit game-cells=127 --limit game-cells=1Ki solve "$g"; expect_code 0 "raised again"
 fi
 
-# Bimatrix enumeration: e16.efg (24 x 24, 624 extreme equilibria) stops with exit 1 at a
+# Bimatrix enumeration (--method enum: the .efg tree's reduced strategic form): e16.efg
+# (24 x 24, 624 extreme equilibria) stops with exit 1 at a
 # lowered bimatrix-bytes, inside an address-space cap of 512 MiB; solved at 1 MiB.
 run --help; expect_out '^  bimatrix-bytes .*default 2147483648' "help lists bimatrix-bytes"
 g="$MPOL_SHARED/reference/gambit-games/contrib/games/e16.efg"
 if [ -f "$g" ]; then
     # (no address-space cap where the binary cannot start under one: AddressSanitizer's shadow)
     cap=524288; (ulimit -v $cap; "$MPOL" --version >/dev/null 2>&1) || cap=unlimited
-    code=$( (ulimit -v $cap; "$MPOL" --limit bimatrix-bytes=64Ki solve "$g" >"$tmp/out" 2>"$tmp/err"; echo $?) )
+    code=$( (ulimit -v $cap; "$MPOL" --limit bimatrix-bytes=64Ki solve "$g" --method enum >"$tmp/out" 2>"$tmp/err"; echo $?) )
     expect_code 1 "enumeration above bimatrix-bytes"
     expect_err 'would exceed the bimatrix-bytes limit of 64 KiB; stopped' "bimatrix-bytes message"
     expect_err -- '--limit bimatrix-bytes=VALUE' "message says how to raise it"
-    run --limit bimatrix-bytes=1Mi solve "$g"; expect_code 0 "enumeration within bimatrix-bytes"
+    run --limit bimatrix-bytes=1Mi solve "$g" --method enum; expect_code 0 "enumeration within bimatrix-bytes"
     expect_out '624 equilibria' "e16 solved"
 fi
 

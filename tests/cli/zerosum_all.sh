@@ -34,11 +34,20 @@ PY
 
 if [ -d "$G" ]; then
     # Two-stage matching pennies: 4 x 4 extreme optimal strategies, 16 extreme equilibria.
-    run solve "$G/contrib/games/2smp.efg" --all; expect_code 0 "2smp --all"
+    # A .efg file is a tree model: its reduced strategic form (the .nfg convert writes) is
+    # the zero-sum game --all enumerates; the tree itself solves to value 0 natively.
+    run solve "$G/contrib/games/2smp.efg"; expect_code 0 "2smp native"
+    expect_out 'kind tree' "2smp is a tree model"
+    expect_out 'value 0 ' "2smp native value 0"
+    run convert "$G/contrib/games/2smp.efg" -o "$tmp/2smp.nfg"; expect_code 0 "2smp reduced form"
+    run convert "$G/contrib/games/centcs6.efg" -o "$tmp/centcs6.nfg"; expect_code 0 "centcs6 reduced form"
+    run convert "$G/tests/test_games/large_payoff_game.efg" -o "$tmp/large.nfg"
+    expect_code 0 "large payoff reduced form"
+    run solve "$tmp/2smp.nfg" --all; expect_code 0 "2smp --all"
     expect_out 'Extreme optimal strategies of Player 1 \(maximiser\): 4$' "2smp: 4 for player 1"
     expect_out 'Extreme optimal strategies of Player 2 \(minimiser\): 4$' "2smp: 4 for player 2"
     expect_out '^Extreme equilibria: 16 ' "2smp: 16 extreme equilibria"
-    run solve "$G/contrib/games/2smp.efg" --all --exact --format json; expect_code 0 "2smp exact json"
+    run solve "$tmp/2smp.nfg" --all --exact --format json; expect_code 0 "2smp exact json"
     python3 - "$tmp/out" <<'PY' && ok || bad "2smp exact JSON: 16 equilibria, value 0, quarters"
 import json, sys
 d = json.load(open(sys.argv[1]))
@@ -50,7 +59,7 @@ for p in d["players"]:
         assert sorted(set(v)) == ["0", "1/4"], v
     assert len({tuple(v) for v in p["extreme_optimal_strategies"]}) == 4
 PY
-    run solve "$G/contrib/games/2smp.efg" --all --format csv; expect_code 0 "2smp csv"
+    run solve "$tmp/2smp.nfg" --all --format csv; expect_code 0 "2smp csv"
     python3 - "$tmp/out" <<'PY' && ok || bad "2smp CSV: 4 vertices of 8 strategies per player"
 import csv, sys
 rows = list(csv.reader(open(sys.argv[1])))
@@ -63,13 +72,13 @@ for p in ("Player 1", "Player 2"):
 assert ["extreme_equilibria", "", "", "16"] in rows
 PY
     # A constant-sum (not zero-sum) game: --all goes the zero-sum way; without it, bimatrix.
-    run solve "$G/contrib/games/centcs6.efg" --all; expect_code 0 "constant-sum --all"
+    run solve "$tmp/centcs6.nfg" --all; expect_code 0 "constant-sum --all"
     expect_out 'constant-sum game: the payoffs of each cell add up to 3.2, so Player 2 gets 1.6' "constant sum named"
     expect_out '^Extreme equilibria: 8 ' "centcs6: 8 extreme equilibria (lrsnash's count)"
-    run solve "$G/contrib/games/centcs6.efg"; expect_code 0 "constant-sum default"
+    run solve "$G/contrib/games/centcs6.efg" --method enum; expect_code 0 "constant-sum enum"
     expect_out 'All extreme Nash equilibria: 8 equilibria' "bimatrix enumeration agrees"
     # Payoffs of 1 beside 1e19: the exact check rejects what doubles cannot resolve.
-    run solve "$G/tests/test_games/large_payoff_game.efg" --all --exact; expect_code 1 "exact check fails"
+    run solve "$tmp/large.nfg" --all --exact; expect_code 1 "exact check fails"
     expect_err 'exact check of vertex 1 of the row player failed' "exact failure named"
     grep -q 'mpol_' "$tmp/err" && bad "internal name in the message" || ok
 fi

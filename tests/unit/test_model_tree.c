@@ -426,9 +426,29 @@ static void test_from_tree_refusals(void **state)
                          MPOL_OK);
     }
     assert_int_equal(mpol_tree_finalize(t), MPOL_OK);
-    assert_int_equal(mpol_model_from_tree(&m, t, NULL), MPOL_EINVAL);
-    assert_null(m);
-    assert_non_null(strstr(mpol_last_error(), "chance set 2 has several nodes"));
+    /* it is split: each chance node gets a set of its own, same actions and probabilities */
+    m = NULL;
+    assert_int_equal(mpol_model_from_tree(&m, t, NULL), MPOL_OK);
+    mpol_tree *back = NULL;
+    assert_int_equal(mpol_model_tree(&back, m), MPOL_OK);
+    assert_int_equal(back->nnodes, t->nnodes);
+    assert_int_equal(back->ninfosets, 3);
+    assert_int_equal(back->nactions, 6);
+    assert_int_not_equal(back->infoset[1], back->infoset[4]);
+    for (size_t i = 0; i < t->nnodes; i++) {
+        assert_int_equal(back->type[i], t->type[i]);
+        assert_int_equal(back->parent[i], t->parent[i]);
+        if (back->type[i] == MPOL_TREE_CHANCE_NODE) {
+            size_t a0 = back->iset_action_off[back->infoset[i]];
+            assert_int_equal(back->iset_player[back->infoset[i]], MPOL_TREE_CHANCE);
+            assert_close(back->action_prob[a0], 0.5, 0);
+            assert_close(back->action_prob[a0 + 1], 0.5, 0);
+        } else if (back->type[i] == MPOL_TREE_TERMINAL) {
+            assert_close(back->payoff[i], t->payoff[i], 0);
+        }
+    }
+    mpol_tree_free(back);
+    mpol_model_free(m);
     mpol_tree_free(t);
 }
 

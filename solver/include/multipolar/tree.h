@@ -347,9 +347,11 @@ MPOL_API mpol_status mpol_model_eval_tree(const mpol_model *model, const double 
  * Wraps the finalised @p tree as a `tree` model named @p source (NULL: "<model>"), its
  * payoffs and probabilities as numbers (exact where the tree has them), so that it can be
  * solved, checked and written as YAML (mpol_model_write_yaml()). A player's information set
- * with several nodes keeps its label (or gets "hN"). MPOL_EINVAL for a chance set with more
- * than one node (a tree model gives each chance node its own probabilities); MPOL_ELIMIT for
- * a tree more than 2000 levels deep (the nesting a tree model file allows).
+ * with several nodes keeps its label (or gets "hN"); a chance set with several nodes (as
+ * Gambit files have) becomes one set per node with the same actions and probabilities (a
+ * tree model gives each chance node its own). The model's sets are numbered in order of
+ * their first node in preorder. MPOL_ELIMIT for a tree more than 2000 levels deep (the
+ * nesting a tree model file allows).
  */
 MPOL_API mpol_status mpol_model_from_tree(mpol_model **out, const mpol_tree *tree,
                                           const char *source);

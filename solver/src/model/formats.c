@@ -15,6 +15,7 @@
 #include "multipolar/core.h"
 #include "multipolar/efg.h"
 #include "multipolar/nfg.h"
+#include "multipolar/tree.h"
 #include "multipolar/voting.h"
 
 /* How many bytes of a file the sniffers see. */
@@ -58,11 +59,38 @@ static mpol_status read_nfg(mpol_model **out, const char *path)
     return st == MPOL_OK ? game_model(out, game, path) : st;
 }
 
+/* The note a .efg file without perfect recall carries as its description (cmd_check shows
+ * it): such a tree has no tree model, so it is read as its reduced strategic form. */
+static const char mpol_i_efg_no_recall_note[] =
+    "no perfect recall: loaded as its reduced strategic form";
+
+/* A .efg file loads as a `tree` model (the game tree itself, no strategic-form expansion);
+ * a file whose tree lacks perfect recall falls back to its reduced strategic form (a
+ * strategic model, as before trees were models), noted in its description. */
 static mpol_status read_efg(mpol_model **out, const char *path)
 {
+    mpol_tree *tree = NULL;
+    mpol_status st = mpol_efg_read_tree_file(&tree, path);
+    if (st == MPOL_OK) {
+        st = mpol_model_from_tree(out, tree, path);
+        mpol_tree_free(tree);
+        return st;
+    }
+    if (st != MPOL_EINVAL || strstr(mpol_last_error(), "perfect recall") == NULL)
+        return st;
+    mpol_clear_error();
     mpol_game *game = NULL;
-    mpol_status st = mpol_efg_read_file(&game, path, NULL);
-    return st == MPOL_OK ? game_model(out, game, path) : st;
+    if ((st = mpol_efg_read_file(&game, path, NULL)) != MPOL_OK)
+        return st;
+    if ((st = game_model(out, game, path)) != MPOL_OK)
+        return st;
+    mpol_free((*out)->description);
+    if (((*out)->description = mpol_strdup(mpol_i_efg_no_recall_note)) == NULL) {
+        mpol_model_free(*out);
+        *out = NULL;
+        return mpol_error(MPOL_ENOMEM, "mpol_model: out of memory");
+    }
+    return MPOL_OK;
 }
 
 /* A TU table: one value per line in bitmask order (tu.h). */

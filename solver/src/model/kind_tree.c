@@ -462,5 +462,7 @@ const mpol_i_kind_ops mpol_i_kind_tree = {
     .check = mpol_i_tree_model_check,
     .free = mpol_i_tree_data_free,
     .write = mpol_i_tree_model_write,
+    .game = mpol_i_tree_model_game,
+    .eval_game = mpol_i_tree_model_eval_game,
     .sweep = &mpol_i_sweep_tree,
 };

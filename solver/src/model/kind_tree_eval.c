@@ -9,6 +9,7 @@
  * change). It also writes the model back as YAML and wraps a tree as a model.
  */
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "model/tree_model_internal.h"
@@ -216,6 +217,44 @@ static mpol_status build(mpol_tree **out, const mpol_model *m, const double *par
     return MPOL_OK;
 }
 
+/* The `.game` accessor: the reduced strategic form (mpol_tree_reduced_game()) of the tree
+ * at @p params, so that the strategic methods run on a tree model. */
+mpol_status mpol_i_tree_model_game(const mpol_model *m, const double *params, mpol_game **out)
+{
+    mpol_tree *t = NULL;
+    mpol_status st = build(&t, m, params);
+    if (st == MPOL_OK && (st = mpol_tree_reduced_game(out, NULL, t, 0)) != MPOL_OK) {
+        /* the form's sizes, named after the model's file */
+        char msg[512];
+        const char *e = mpol_last_error();
+        snprintf(msg, sizeof msg, "%s", strncmp(e, "tree: ", 6) == 0 ? e + 6 : e);
+        st = mpol_error(st, "%s: %s", m->source, msg);
+    }
+    mpol_tree_free(t);
+    return st;
+}
+
+/* The `.eval_game` accessor: @p game (from mpol_i_tree_model_game() of the same model)
+ * re-evaluated at @p params; the strategies stay, payoffs (and exact payoffs) change. */
+mpol_status mpol_i_tree_model_eval_game(const mpol_model *m, const double *params, mpol_game *game)
+{
+    mpol_game *fresh = NULL;
+    mpol_status st = mpol_i_tree_model_game(m, params, &fresh);
+    if (st != MPOL_OK)
+        return st;
+    if (fresh->nplayers != game->nplayers || fresh->ncells != game->ncells) {
+        mpol_game_free(fresh);
+        return mpol_error(MPOL_EINVAL, "%s: the game is not this model's strategic form",
+                          m->source);
+    }
+    memcpy(game->payoff, fresh->payoff, game->ncells * game->nplayers * sizeof *game->payoff);
+    mpol_rational *ex = game->exact;
+    game->exact = fresh->exact;
+    fresh->exact = ex;
+    mpol_game_free(fresh);
+    return MPOL_OK;
+}
+
 mpol_status mpol_model_tree(mpol_tree **out, const mpol_model *model)
 {
     if (out == NULL)
@@ -402,20 +441,27 @@ static void literal(mpol_i_mexpr *e, double v, const mpol_rational *exact)
     }
 }
 
-static mpol_status copy_isets(tk_data *d, const mpol_tree *t)
+/* The model's sets: src[k] is the tree's set of model set k; a chance set of the tree with
+ * several nodes (Gambit files share them) becomes one set per node, with the same actions
+ * and probabilities, since a tree model gives each chance node its own. */
+static mpol_status copy_isets(tk_data *d, const mpol_tree *t, const size_t *src, size_t nsets)
 {
-    d->isets = mpol_calloc(t->ninfosets ? t->ninfosets : 1, sizeof *d->isets);
-    d->acts = mpol_calloc(t->nactions ? t->nactions : 1, sizeof *d->acts);
+    size_t nact = 0;
+    for (size_t k = 0; k < nsets; k++)
+        nact += t->iset_action_off[src[k] + 1] - t->iset_action_off[src[k]];
+    d->isets = mpol_calloc(nsets ? nsets : 1, sizeof *d->isets);
+    d->acts = mpol_calloc(nact ? nact : 1, sizeof *d->acts);
     if (d->isets == NULL || d->acts == NULL)
         return oom();
-    d->cap_isets = t->ninfosets;
-    d->cap_acts = t->nactions;
-    for (size_t h = 0; h < t->ninfosets; h++) {
-        tk_iset *s = &d->isets[h];
-        d->nisets = h + 1;
+    d->cap_isets = nsets;
+    d->cap_acts = nact;
+    for (size_t k = 0; k < nsets; k++) {
+        size_t h = src[k];
+        tk_iset *s = &d->isets[k];
+        d->nisets = k + 1;
         s->player = t->iset_player[h];
-        s->act0 = t->iset_action_off[h];
-        s->nact = t->iset_action_off[h + 1] - s->act0;
+        s->act0 = d->nacts;
+        s->nact = t->iset_action_off[h + 1] - t->iset_action_off[h];
         s->line = s->col = 1;
         int chance = s->player == MPOL_TREE_CHANCE;
         /* a player's set with several nodes must be named to be one set again */
@@ -429,11 +475,12 @@ static mpol_status copy_isets(tk_data *d, const mpol_tree *t)
         s->named = !chance && lab != NULL;
         if (lab != NULL && (s->name = mpol_strdup(lab)) == NULL)
             return oom();
-    }
-    for (size_t a = 0; a < t->nactions; a++) {
-        d->nacts = a + 1;
-        if ((d->acts[a] = mpol_strdup(t->action_name[a])) == NULL)
-            return oom();
+        for (size_t a = 0; a < s->nact; a++) {
+            d->nacts++;
+            if ((d->acts[s->act0 + a] = mpol_strdup(t->action_name[t->iset_action_off[h] + a])) ==
+                NULL)
+                return oom();
+        }
     }
     return MPOL_OK;
 }
@@ -457,6 +504,7 @@ static mpol_status preorder(const mpol_tree *t, size_t *order)
 
 static void copy_node(tk_data *d, const mpol_tree *t, size_t i, tk_node *n)
 {
+    size_t h = t->infoset[i];
     if (t->type[i] == MPOL_TREE_TERMINAL) {
         n->pay = d->npay;
         for (size_t p = 0; p < d->n; p++)
@@ -464,13 +512,14 @@ static void copy_node(tk_data *d, const mpol_tree *t, size_t i, tk_node *n)
                     t->payoff_exact ? &t->payoff_exact[i * d->n + p] : NULL);
     } else if (t->type[i] == MPOL_TREE_CHANCE_NODE) {
         n->prob = d->nprob;
-        for (size_t a = t->iset_action_off[n->iset]; a < t->iset_action_off[n->iset + 1]; a++)
+        for (size_t a = t->iset_action_off[h]; a < t->iset_action_off[h + 1]; a++)
             literal(&d->prob[d->nprob++], t->action_prob[a],
                     t->action_prob_exact ? &t->action_prob_exact[a] : NULL);
     }
 }
 
-static mpol_status copy_nodes(tk_data *d, const mpol_tree *t)
+static mpol_status copy_nodes(tk_data *d, const mpol_tree *t, const size_t *order,
+                              const size_t *node_set)
 {
     size_t nterm = 0, nprob = 0;
     for (size_t i = 0; i < t->nnodes; i++) {
@@ -482,11 +531,8 @@ static mpol_status copy_nodes(tk_data *d, const mpol_tree *t)
     d->nodes = mpol_calloc(t->nnodes, sizeof *d->nodes);
     d->pay = mpol_calloc(nterm * d->n + 1, sizeof *d->pay);
     d->prob = mpol_calloc(nprob ? nprob : 1, sizeof *d->prob);
-    size_t *order = mpol_malloc(t->nnodes * sizeof *order);
     size_t *pos = mpol_malloc(t->nnodes * sizeof *pos);
-    mpol_status st = d->nodes && d->pay && d->prob && order && pos ? MPOL_OK : oom();
-    if (st == MPOL_OK)
-        st = preorder(t, order);
+    mpol_status st = d->nodes && d->pay && d->prob && pos ? MPOL_OK : oom();
     d->cap_nodes = t->nnodes;
     d->cap_pay = nterm * d->n;
     d->cap_prob = nprob;
@@ -497,21 +543,19 @@ static mpol_status copy_nodes(tk_data *d, const mpol_tree *t)
         d->nnodes = k + 1;
         n->parent = i == 0 ? MPOL_TREE_NONE : pos[t->parent[i]];
         n->rank = i == 0 ? 0 : t->action[i] - t->iset_action_off[t->infoset[t->parent[i]]];
-        n->iset = t->infoset[i];
+        n->iset = node_set[i];
         n->line = n->col = 1;
         if (t->label[i] != NULL && (n->label = mpol_strdup(t->label[i])) == NULL)
             st = oom();
         else
             copy_node(d, t, i, n);
     }
-    mpol_free(order);
     mpol_free(pos);
     return st;
 }
 
-/* Chance sets with several nodes cannot be written (a chance node is a set of its own),
- * nor trees deeper than a model file may nest. */
-static mpol_status check_chance_sets(const mpol_tree *t)
+/* Trees deeper than a model file may nest cannot be written. */
+static mpol_status check_depth(const mpol_tree *t)
 {
     size_t *depth = mpol_malloc(t->nnodes * sizeof *depth), deepest = 0;
     if (depth == NULL)
@@ -526,14 +570,31 @@ static mpol_status check_chance_sets(const mpol_tree *t)
                           "mpol_model_from_tree: the tree is %zu levels deep, more than a "
                           "tree model's %d",
                           deepest, TK_MAX_DEPTH);
-    for (size_t h = 0; h < t->ninfosets; h++)
-        if (t->iset_player[h] == MPOL_TREE_CHANCE &&
-            t->iset_node_off[h + 1] - t->iset_node_off[h] > 1)
-            return mpol_error(MPOL_EINVAL,
-                              "mpol_model_from_tree: chance set %zu has several nodes (a tree "
-                              "model gives each chance node its own probabilities)",
-                              h + 1);
     return MPOL_OK;
+}
+
+/* The model's numbering of the sets, in order of their first node in preorder: node_set[i]
+ * for each tree node (MPOL_TREE_NONE at terminals), src[k] the tree's set of model set k
+ * (at most nnodes sets: each holds a node). */
+static size_t number_sets(const mpol_tree *t, const size_t *order, size_t *node_set, size_t *src,
+                          size_t *map)
+{
+    size_t nsets = 0;
+    for (size_t h = 0; h < t->ninfosets; h++)
+        map[h] = MPOL_TREE_NONE;
+    for (size_t k = 0; k < t->nnodes; k++) {
+        size_t i = order[k], h = t->infoset[i];
+        node_set[i] = MPOL_TREE_NONE;
+        if (h == MPOL_TREE_NONE)
+            continue;
+        int split = t->iset_player[h] == MPOL_TREE_CHANCE;
+        if (split || map[h] == MPOL_TREE_NONE) {
+            src[nsets] = h;
+            map[h] = nsets++;
+        }
+        node_set[i] = map[h];
+    }
+    return nsets;
 }
 
 mpol_status mpol_model_from_tree(mpol_model **out, const mpol_tree *t, const char *source)
@@ -543,7 +604,7 @@ mpol_status mpol_model_from_tree(mpol_model **out, const mpol_tree *t, const cha
     *out = NULL;
     if (t == NULL || !t->finalized)
         return mpol_error(MPOL_EINVAL, "mpol_model_from_tree: needs a finalised tree");
-    mpol_status st = check_chance_sets(t);
+    mpol_status st = check_depth(t);
     if (st != MPOL_OK)
         return st;
     mpol_model *m = NULL;
@@ -565,10 +626,22 @@ mpol_status mpol_model_from_tree(mpol_model **out, const mpol_tree *t, const cha
         if ((d->players[p] = mpol_strdup(t->players[p])) == NULL)
             st = oom();
     }
+    size_t *order = mpol_malloc(t->nnodes * sizeof *order);
+    size_t *node_set = mpol_malloc(t->nnodes * sizeof *node_set);
+    size_t *src = mpol_malloc(t->nnodes * sizeof *src);
+    size_t *map = mpol_malloc((t->ninfosets ? t->ninfosets : 1) * sizeof *map);
+    if (st == MPOL_OK && (order == NULL || node_set == NULL || src == NULL || map == NULL))
+        st = oom();
     if (st == MPOL_OK)
-        st = copy_isets(d, t);
+        st = preorder(t, order);
     if (st == MPOL_OK)
-        st = copy_nodes(d, t);
+        st = copy_isets(d, t, src, number_sets(t, order, node_set, src, map));
+    if (st == MPOL_OK)
+        st = copy_nodes(d, t, order, node_set);
+    mpol_free(order);
+    mpol_free(node_set);
+    mpol_free(src);
+    mpol_free(map);
     if (st != MPOL_OK) {
         mpol_model_free(m);
         return st;

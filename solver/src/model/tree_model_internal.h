@@ -53,5 +53,7 @@ typedef struct tk_data {
 mpol_status mpol_i_tree_model_check(const mpol_model *model, const double *params);
 void mpol_i_tree_model_write(const mpol_model *model, FILE *out);
 void mpol_i_tree_data_free(void *data);
+mpol_status mpol_i_tree_model_game(const mpol_model *m, const double *params, mpol_game **out);
+mpol_status mpol_i_tree_model_eval_game(const mpol_model *m, const double *params, mpol_game *game);
 
 #endif /* MPOL_INTERNAL_MODEL_TREE_H */
