@@ -163,8 +163,8 @@ int mpol_bench_tree_spqre_rows(const mpol_bench_opts *o)
     char title[160];
     snprintf(title, sizeof title,
              "agent QRE on layered 3-player trees with chance, median of %d; CPU seconds", trees);
-    mpol_bench_table *tab = mpol_bench_table_begin(o, "tree_spqre", title, "levels", "agent_qre_s",
-                                                   "nf_logit_s", extra, 7);
+    mpol_bench_table *tab =
+        mpol_bench_table_begin(o, "tree", title, "levels", "agent_qre_s", "nf_logit_s", extra, 7);
     size_t maxl = o->quick ? 6 : o->large ? 8 : 7;
     int bad = 0;
     for (size_t L = 2; L <= maxl; L++) {

@@ -48,7 +48,7 @@ static const struct {
     {"bargain", "Nash bargaining vs plain Frank-Wolfe, ESS vs enumerating every equilibrium"},
     {"io", "reading .nfg games (MB/s, peak memory) vs strtod; zero-sum solve end to end"},
     {"correlated", "welfare-maximising correlated equilibria vs HiGHS and plain GLPK"},
-    {"tree", "two-player zero-sum trees: sequence-form LP vs reduced strategic form, HiGHS"},
+    {"tree", "game trees: every tree method vs the reduced strategic form, HiGHS, lrsnash"},
     {"repeated", "Abreu-Sannikov SPE payoff sets vs the exact APS polygon operator"},
     {"stochastic", "stochastic games: value iteration warm vs cold stage solves, HiGHS, MPE"},
 };
