@@ -283,6 +283,111 @@ static void test_out_null_on_error(void **state)
         }
     }
     {
+        mpol_tree *o = (mpol_tree *)&sentinel;
+        mpol_status st = mpol_tree_alloc(&o, 0, NULL);
+        if (st == MPOL_OK || o != NULL) {
+            print_error("mpol_tree_alloc: status %d, out %p\n", (int)st, (void *)o);
+            failures++;
+        }
+    }
+    {
+        mpol_tree_sf *o = (mpol_tree_sf *)&sentinel;
+        mpol_status st = mpol_tree_sequence_form(&o, NULL);
+        if (st == MPOL_OK || o != NULL) {
+            print_error("mpol_tree_sequence_form: status %d, out %p\n", (int)st, (void *)o);
+            failures++;
+        }
+    }
+    {
+        mpol_tree_check *o = (mpol_tree_check *)&sentinel;
+        mpol_status st = mpol_tree_certify(&o, NULL, NULL, 0);
+        if (st == MPOL_OK || o != NULL) {
+            print_error("mpol_tree_certify: status %d, out %p\n", (int)st, (void *)o);
+            failures++;
+        }
+    }
+    {
+        mpol_tree_solution *o = (mpol_tree_solution *)&sentinel;
+        mpol_status st = mpol_tree_solve(&o, NULL, NULL);
+        if (st == MPOL_OK || o != NULL) {
+            print_error("mpol_tree_solve: status %d, out %p\n", (int)st, (void *)o);
+            failures++;
+        }
+    }
+    {
+        mpol_tree *o = (mpol_tree *)&sentinel;
+        mpol_status st = mpol_model_tree(&o, NULL);
+        if (st == MPOL_OK || o != NULL) {
+            print_error("mpol_model_tree: status %d, out %p\n", (int)st, (void *)o);
+            failures++;
+        }
+    }
+    {
+        mpol_model *o = (mpol_model *)&sentinel;
+        mpol_status st = mpol_model_from_tree(&o, NULL, NULL);
+        if (st == MPOL_OK || o != NULL) {
+            print_error("mpol_model_from_tree: status %d, out %p\n", (int)st, (void *)o);
+            failures++;
+        }
+    }
+    {
+        mpol_game *o = (mpol_game *)&sentinel;
+        mpol_status st = mpol_tree_reduced_game(&o, NULL, NULL, 0);
+        if (st == MPOL_OK || o != NULL) {
+            print_error("mpol_tree_reduced_game: status %d, out %p\n", (int)st, (void *)o);
+            failures++;
+        }
+    }
+    {
+        size_t *o = (size_t *)&sentinel;
+        size_t count = 0;
+        mpol_status st = mpol_tree_subgames(&o, &count, NULL);
+        if (st == MPOL_OK || o != NULL) {
+            print_error("mpol_tree_subgames: status %d, out %p\n", (int)st, (void *)o);
+            failures++;
+        }
+    }
+    {
+        mpol_tree_subgame_check *o = (mpol_tree_subgame_check *)&sentinel;
+        mpol_status st = mpol_tree_certify_subgames(&o, NULL, NULL, 0);
+        if (st == MPOL_OK || o != NULL) {
+            print_error("mpol_tree_certify_subgames: status %d, out %p\n", (int)st, (void *)o);
+            failures++;
+        }
+    }
+    {
+        mpol_sg_check *o = (mpol_sg_check *)&sentinel;
+        mpol_status st = mpol_sg_zs_verify(&o, NULL, NULL, NULL, 0);
+        if (st == MPOL_OK || o != NULL) {
+            print_error("mpol_sg_zs_verify: status %d, out %p\n", (int)st, (void *)o);
+            failures++;
+        }
+    }
+    {
+        mpol_sg_check *o = (mpol_sg_check *)&sentinel;
+        mpol_status st = mpol_sg_verify(&o, NULL, NULL, NULL, 0);
+        if (st == MPOL_OK || o != NULL) {
+            print_error("mpol_sg_verify: status %d, out %p\n", (int)st, (void *)o);
+            failures++;
+        }
+    }
+    {
+        mpol_sg_result *o = (mpol_sg_result *)&sentinel;
+        mpol_status st = mpol_sg_solve(&o, NULL, NULL);
+        if (st == MPOL_OK || o != NULL) {
+            print_error("mpol_sg_solve: status %d, out %p\n", (int)st, (void *)o);
+            failures++;
+        }
+    }
+    {
+        mpol_sg_game *o = (mpol_sg_game *)&sentinel;
+        mpol_status st = mpol_model_stochastic(&o, NULL);
+        if (st == MPOL_OK || o != NULL) {
+            print_error("mpol_model_stochastic: status %d, out %p\n", (int)st, (void *)o);
+            failures++;
+        }
+    }
+    {
         mpol_expr *o = (mpol_expr *)&sentinel;
         mpol_status st = mpol_expr_compile(&o, NULL, NULL, 0, NULL);
         if (st == MPOL_OK || o != NULL) {
