@@ -124,9 +124,9 @@ int mpol_bench_repeated(const mpol_bench_opts *o)
     mpol_bench_table_note(t, "ours: AS operator (u(a) or at most 4 points per profile) with the "
                              "vertex check; base: the exact APS operator on polygons, same run");
     /* Published figures (other machines; a reference, not measured here): QuantEcon.py pull
-     * request 433 (2018, the AS algorithm in Python): "the example from AS runs for 30 ms on
-     * average ... the original Java implementation (usually runs for 50 ms, sometimes more
-     * than 100 ms)". */
+     * request 433 (2018, the AS algorithm in Python) reports about 30 ms on average for the
+     * paper's example, against about 50 ms (at times over 100 ms) for the authors' original
+     * Java implementation. */
     mpol_bench_table_note(t,
                           "published reference, AS 3x3 example: QuantEcon.py 30 ms, the authors' "
                           "Java program 50 ms (QuantEcon.py PR 433, 2018; other machines): "
