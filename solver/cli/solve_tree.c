@@ -187,8 +187,9 @@ static void add_header(mpol_report_node *root, const mpol_tree *t, const mpol_tr
     mpol_report_set_forms(mpol_report_bool(root, "complete", NULL, r->complete), J);
     mpol_report_set_forms(mpol_report_bool(root, "exact", NULL, r->exact), J);
     mpol_report_set_forms(mpol_report_integer(root, "work", NULL, (long long)r->work), J);
-    mpol_report_text(root, "Game tree: %zu players, %zu nodes, %zu information sets (%s)\n",
-                     t->nplayers, t->nnodes, t->ninfosets,
+    mpol_report_text(root, "Game tree: %zu player%s, %zu node%s, %zu information set%s (%s)\n",
+                     t->nplayers, t->nplayers == 1 ? "" : "s", t->nnodes, t->nnodes == 1 ? "" : "s",
+                     t->ninfosets, t->ninfosets == 1 ? "" : "s",
                      t->perfect_information ? "perfect information" : "imperfect information");
     mpol_report_text(root, "Method: %s: %zu equilibri%s (%s%s); work %zu\n\n", m, r->neq,
                      r->neq == 1 ? "um" : "a",

@@ -166,4 +166,15 @@ head -1 "$tmp/e.csv" | grep -q '^fight_cost,value,value:Entrant,value:Incumbent,
 run sweep $c --param growth=0:5:11 -o "$tmp/c.csv" --quiet
 check_break "$tmp/out" growth 2 && ok || bad "centipede breakpoint 2"
 
+# A tree of one terminal node (no moves): every method that applies solves it.
+printf 'kind: tree\nplayers: [A]\nroot: {payoff: [1]}\n' >"$tmp/leaf.yaml"
+for m in auto backward-induction subgame-perfect agent-qre; do
+    run solve "$tmp/leaf.yaml" --method $m
+    expect_code 0 "a one-node tree by $m"
+    expect_out '^  A +value 1 ' "its value by $m"
+done
+expect_out '^Game tree: 1 player, 1 node, 0 information sets' "singular counts"
+run solve "$tmp/leaf.yaml" --method sequence-lp
+expect_code 2 "sequence-lp refuses one player"
+
 finish

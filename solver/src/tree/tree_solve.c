@@ -124,7 +124,8 @@ mpol_status mpol_i_tree_solution_push(mpol_tree_solution *sol, const mpol_tree *
     }
     mpol_tree_eq *e = &sol->eq[sol->neq];
     memset(e, 0, sizeof *e);
-    e->behavior = mpol_malloc(t->nactions * sizeof *e->behavior);
+    /* at least one entry each: a tree of one terminal node has no actions */
+    e->behavior = mpol_malloc((t->nactions ? t->nactions : 1) * sizeof *e->behavior);
     e->belief = mpol_malloc(t->nnodes * sizeof *e->belief);
     e->value = mpol_calloc(t->nplayers, sizeof *e->value);
     e->regret = mpol_calloc(t->nplayers, sizeof *e->regret);
