@@ -403,6 +403,46 @@ typedef struct mpol_sweep_result {
 mpol_status mpol_sweep_run(mpol_sweep_result **out, const mpol_model *model,
                            const mpol_sweep_grid *grid, const mpol_sweep_opts *opts);
 void mpol_sweep_result_free(mpol_sweep_result *result);
+
+/* tree.h */
+typedef struct mpol_tree {
+    char *title; size_t nplayers; char **players; int finalized;
+    size_t nnodes; unsigned char *type; size_t *parent; size_t *action; size_t *infoset;
+    double *payoff; char **label; size_t *child_off; size_t *child;
+    size_t ninfosets; size_t *iset_player; size_t *iset_action_off; char **iset_label;
+    size_t *iset_node_off; size_t *iset_node;
+    size_t nactions; size_t *action_iset; char **action_name; double *action_prob;
+    mpol_rational *payoff_exact; mpol_rational *action_prob_exact;
+    size_t *nseq; size_t *action_seq; size_t *iset_seq; size_t *node_seq; double *chance_reach;
+    size_t *iset_depth; int perfect_information; double payoff_min, payoff_max;
+} mpol_tree;
+void mpol_tree_free(mpol_tree *tree);
+typedef enum mpol_tree_method {
+    MPOL_TREE_AUTO = 0, MPOL_TREE_BACKWARD = 1, MPOL_TREE_SEQUENCE_LP = 2, MPOL_TREE_LEMKE = 3,
+    MPOL_TREE_ENUMERATE = 4, MPOL_TREE_SUBGAME = 5, MPOL_TREE_QRE = 6
+} mpol_tree_method;
+const char *mpol_tree_method_name(mpol_tree_method method);
+mpol_status mpol_tree_method_parse(mpol_tree_method *out, const char *name);
+typedef struct mpol_tree_opts {
+    mpol_tree_method method; int exact; double tol; unsigned long long seed; size_t starts;
+    size_t max_equilibria; size_t max_work; mpol_tree_method subgame_method;
+    double qre_lambda_max; int threads;
+} mpol_tree_opts;
+void mpol_tree_opts_init(mpol_tree_opts *opts);
+typedef struct mpol_tree_eq {
+    double *behavior; double *belief; double *value; double *regret; char **behavior_exact;
+    char **value_exact; int subgame_perfect;
+} mpol_tree_eq;
+typedef struct mpol_tree_solution {
+    mpol_tree_method method; size_t nplayers, nnodes, nactions; size_t neq; mpol_tree_eq *eq;
+    int complete; int exact; size_t work; double lambda; double max_regret; double tol_abs;
+    int verified; double max_error;
+} mpol_tree_solution;
+mpol_status mpol_tree_solve(mpol_tree_solution **out, const mpol_tree *tree,
+                            const mpol_tree_opts *opts);
+void mpol_tree_solution_free(mpol_tree_solution *sol);
+int mpol_tree_is_constant_sum(const mpol_tree *tree);
+mpol_status mpol_model_tree(mpol_tree **out, const mpol_model *model);
 """
 
 # The structs above, for the layout test.
@@ -420,4 +460,5 @@ STRUCTS = [
     "mpol_hedonic_check", "mpol_hedonic_search_opts", "mpol_hedonic_search_result",
     "mpol_hedonic_stable_list", "mpol_sweep_grid", "mpol_method_args", "mpol_sweep_opts", "mpol_sweep_break",
     "mpol_sweep_result",
+    "mpol_tree", "mpol_tree_opts", "mpol_tree_eq", "mpol_tree_solution",
 ]

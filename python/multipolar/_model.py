@@ -229,6 +229,12 @@ class Model:
             names = strings(g.names, g.n)
         return [members(p[0][k], names) for k in range(n[0])]
 
+    def tree(self):
+        """mpol_model_tree: a read-only description of a tree model's game tree at the
+        current parameters (multipolar.model_tree)."""
+        from ._kinds import model_tree
+        return model_tree(self)
+
     def solve(self, method=None, **opts):
         """Solves the model by its kind with @p method (the CLI's method names); see
         multipolar.solve."""

@@ -1,0 +1,186 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Solvers of the kinds added after the first six: tree (multipolar/tree.h), bayesian
+(bayesian.h), stochastic (stochastic.h) and repeated (repeated.h). As in _solve.py, each
+function takes a Model, evaluates it the way the C caller would (mpol_model_tree, ...),
+calls the library's solver and returns a dict; verification fields are the library's."""
+
+import math
+
+import numpy as np
+
+from ._lib import check, ffi, lib, string
+from ._model import array, owned, require_kind, strings
+from ._solve import _opts, _parse, _run
+
+
+# ---------------------------------------------------------------- trees (tree.h)
+
+def _tree_set_name(t, h):
+    s = string(t.iset_label[h])
+    return s if s else "set %d" % (h + 1)
+
+
+def _tree_node_name(t, n):
+    """A node's label, else the path of actions from the root ("In/Fight"; "root"), as
+    the CLI names nodes."""
+    s = string(t.label[n])
+    if s:
+        return s
+    if n == 0:
+        return "root"
+    path = []
+    while n != 0:
+        path.append(string(t.action_name[t.action[n]]))
+        n = t.parent[n]
+    return "/".join(reversed(path))
+
+
+def _tree_set_names(t):
+    """Set names, made unique within each player (a repeated label gets " (set N)")."""
+    names, seen = [], set()
+    for h in range(t.ninfosets):
+        name = _tree_set_name(t, h)
+        key = (t.iset_player[h], name)
+        if key in seen:
+            name = "%s (set %d)" % (name, h + 1)
+        seen.add(key)
+        names.append(name)
+    return names
+
+
+def _is_chance(t, h):
+    return t.iset_player[h] == ffi.cast("size_t", -1)
+
+
+def _tree_view(t):
+    players = strings(t.players, t.nplayers)
+    set_names = _tree_set_names(t)
+    none = int(ffi.cast("size_t", -1))
+    types = {0: "terminal", 1: "decision", 2: "chance"}
+    exact = t.payoff_exact != ffi.NULL
+    nodes = []
+    for n in range(t.nnodes):
+        d = {"index": n, "name": _tree_node_name(t, n), "label": string(t.label[n]),
+             "type": types[t.type[n]],
+             "parent": None if t.parent[n] == none else t.parent[n],
+             "action": None if n == 0 else string(t.action_name[t.action[n]]),
+             "infoset": None if t.infoset[n] == none else t.infoset[n]}
+        if t.type[n] == 0:
+            d["payoffs"] = array(t.payoff + n * t.nplayers, t.nplayers)
+            if exact:
+                d["payoffs_exact"] = [_rat(t.payoff_exact[n * t.nplayers + p])
+                                      for p in range(t.nplayers)]
+        if t.finalized:
+            d["children"] = [t.child[k] for k in range(t.child_off[n], t.child_off[n + 1])]
+        nodes.append(d)
+    isets = []
+    for h in range(t.ninfosets):
+        lo, hi = t.iset_action_off[h], t.iset_action_off[h + 1]
+        chance = _is_chance(t, h)
+        d = {"index": h, "name": set_names[h], "label": string(t.iset_label[h]),
+             "player": None if chance else players[t.iset_player[h]],
+             "actions": [string(t.action_name[a]) for a in range(lo, hi)],
+             "nodes": [t.iset_node[k] for k in range(t.iset_node_off[h], t.iset_node_off[h + 1])]
+             if t.finalized else []}
+        if chance:
+            d["probs"] = array(t.action_prob + lo, hi - lo)
+        isets.append(d)
+    return {
+        "title": string(t.title), "players": players, "nodes": nodes, "infosets": isets,
+        "nactions": t.nactions, "perfect_information": bool(t.perfect_information),
+        "constant_sum": bool(lib.mpol_tree_is_constant_sum(t)), "exact": exact,
+        "payoff_range": (t.payoff_min, t.payoff_max),
+    }
+
+
+def _rat(q):
+    return "%d" % q.num if q.den == 1 else "%d/%d" % (q.num, q.den)
+
+
+def model_tree(model):
+    """mpol_model_tree: the model's game tree at the current parameters, as a read-only
+    description (a dict of copies): title, players, nodes (index, name, label, type,
+    parent, action leading to it, infoset, payoffs of terminals, children), infosets
+    (index, name, label, player or None for chance, actions, nodes, probs of chance sets),
+    perfect_information, constant_sum, exact."""
+    require_kind(model, "tree")
+    with owned("mpol_tree", lib.mpol_tree_free) as out:
+        check(lib.mpol_model_tree(out, model.ptr))
+        return _tree_view(out[0])
+
+
+def _by_set(t, players, set_names, values):
+    """{player: {set name: {action: values[action]}}} over the players' sets."""
+    d = {p: {} for p in players}
+    for h in range(t.ninfosets):
+        if _is_chance(t, h):
+            continue
+        lo, hi = t.iset_action_off[h], t.iset_action_off[h + 1]
+        d[players[t.iset_player[h]]][set_names[h]] = {
+            string(t.action_name[a]): values[a] for a in range(lo, hi)}
+    return d
+
+
+def _tree_dict(r, t):
+    players = strings(t.players, t.nplayers)
+    set_names = _tree_set_names(t)
+    eqs = []
+    for k in range(r.neq):
+        e = r.eq[k]
+        beh = array(e.behavior, r.nactions)
+        bel = array(e.belief, r.nnodes)
+        d = {
+            "strategies": _by_set(t, players, set_names, beh.tolist()),
+            "behavior": beh,
+            "values": array(e.value, r.nplayers),
+            "regrets": array(e.regret, r.nplayers),
+            "beliefs": {_tree_node_name(t, n): float(bel[n]) for n in range(r.nnodes)
+                        if not math.isnan(bel[n])},
+            "subgame_perfect": bool(e.subgame_perfect),
+        }
+        if r.exact and e.behavior_exact != ffi.NULL:
+            d["strategies_exact"] = _by_set(t, players, set_names,
+                                            strings(e.behavior_exact, r.nactions))
+            d["values_exact"] = strings(e.value_exact, r.nplayers)
+        eqs.append(d)
+    return {
+        "players": players,
+        "method": string(lib.mpol_tree_method_name(r.method)),
+        "equilibria": eqs,
+        "complete": bool(r.complete),
+        "exact": bool(r.exact),
+        "work": r.work,
+        "lambda": getattr(r, "lambda"),
+        "max_regret": r.max_regret,
+        "tol_abs": r.tol_abs,
+        "verified": bool(r.verified),
+        "max_error": r.max_error,
+    }
+
+
+def tree_solve(model, method="auto", **opts):
+    """mpol_tree_solve on a tree model (or a .efg file): method auto, backward-induction,
+    sequence-lp, sequence-lemke, sequence-enum, subgame-perfect or agent-qre; options the
+    fields of mpol_tree_opts (exact, tol, seed, starts, max_equilibria, max_work,
+    subgame_method (a method name), qre_lambda_max, threads). Per equilibrium: strategies
+    {player: {information set: {action: probability}}}, values, regrets, beliefs {node name:
+    belief} where Bayes' rule defines them, subgame_perfect, and with exact=True
+    strategies_exact and values_exact ("p/q" strings)."""
+    require_kind(model, "tree")
+    sub = opts.pop("subgame_method", None)
+    if "method" in opts:
+        raise TypeError("multipolar: tree_solve() takes the method as its argument")
+    o = _opts("mpol_tree_opts", lib.mpol_tree_opts_init, opts)
+    o.method = _parse(lib.mpol_tree_method_parse, "mpol_tree_method", method)
+    if sub is not None:
+        o.subgame_method = _parse(lib.mpol_tree_method_parse, "mpol_tree_method", sub)
+    with owned("mpol_tree", lib.mpol_tree_free) as tree:
+        check(lib.mpol_model_tree(tree, model.ptr))
+        t = tree[0]
+        return _run("mpol_tree_solution", lib.mpol_tree_solution_free,
+                    lambda out: lib.mpol_tree_solve(out, t, o),
+                    lambda r: _tree_dict(r, t))
+
+
+TREE_METHODS = ["auto", "backward-induction", "sequence-lp", "sequence-lemke", "sequence-enum",
+                "subgame-perfect", "agent-qre"]
