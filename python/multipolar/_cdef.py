@@ -443,6 +443,44 @@ mpol_status mpol_tree_solve(mpol_tree_solution **out, const mpol_tree *tree,
 void mpol_tree_solution_free(mpol_tree_solution *sol);
 int mpol_tree_is_constant_sum(const mpol_tree *tree);
 mpol_status mpol_model_tree(mpol_tree **out, const mpol_model *model);
+
+/* bayesian.h */
+typedef struct mpol_bayes {
+    size_t nplayers; const size_t *ntypes; const size_t *nactions; size_t nprofiles;
+    size_t ncells; const double *prior; const double *payoff; const mpol_rational *prior_exact;
+    const mpol_rational *payoff_exact;
+} mpol_bayes;
+size_t mpol_bayes_strategy_size(const mpol_bayes *game);
+size_t mpol_bayes_strategy_offset(const mpol_bayes *game, size_t p, size_t t);
+size_t mpol_bayes_type_index(const mpol_bayes *game, size_t p, size_t t);
+typedef enum mpol_bayes_method {
+    MPOL_BAYES_AUTO = 0, MPOL_BAYES_ENUMERATE = 1, MPOL_BAYES_PURE = 2, MPOL_BAYES_LOGIT = 3,
+    MPOL_BAYES_TREE = 4
+} mpol_bayes_method;
+const char *mpol_bayes_method_name(mpol_bayes_method method);
+mpol_status mpol_bayes_method_parse(mpol_bayes_method *out, const char *name);
+typedef struct mpol_bayes_opts {
+    mpol_bayes_method method; int exact; double tol; mpol_tree_method tree_method; int threads;
+} mpol_bayes_opts;
+void mpol_bayes_opts_init(mpol_bayes_opts *opts);
+typedef struct mpol_bayes_eq {
+    double *strategy; double *interim_value; double *interim_regret; double *ex_ante;
+    char **strategy_exact; char **ex_ante_exact;
+} mpol_bayes_eq;
+typedef struct mpol_bayes_result {
+    mpol_bayes_method method; size_t nplayers, ntypes_total, strategy_size; double *marginal;
+    size_t neq; mpol_bayes_eq *eq; int complete; int exact; size_t form_strategies;
+    double max_regret; double tol_abs; int verified; double max_error;
+} mpol_bayes_result;
+mpol_status mpol_bayes_solve(mpol_bayes_result **out, const mpol_bayes *game,
+                             const mpol_bayes_opts *opts);
+void mpol_bayes_result_free(mpol_bayes_result *result);
+typedef struct mpol_bayes_game {
+    mpol_bayes game; char **player_names; char **type_names; char **action_names;
+    size_t *ntypes, *nactions; double *prior, *payoff; mpol_rational *prior_exact, *payoff_exact;
+} mpol_bayes_game;
+void mpol_bayes_game_free(mpol_bayes_game *game);
+mpol_status mpol_model_bayesian(mpol_bayes_game **out, const mpol_model *model);
 """
 
 # The structs above, for the layout test.
@@ -461,4 +499,5 @@ STRUCTS = [
     "mpol_hedonic_stable_list", "mpol_sweep_grid", "mpol_method_args", "mpol_sweep_opts", "mpol_sweep_break",
     "mpol_sweep_result",
     "mpol_tree", "mpol_tree_opts", "mpol_tree_eq", "mpol_tree_solution",
+    "mpol_bayes", "mpol_bayes_opts", "mpol_bayes_eq", "mpol_bayes_result", "mpol_bayes_game",
 ]

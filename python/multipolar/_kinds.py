@@ -184,3 +184,82 @@ def tree_solve(model, method="auto", **opts):
 
 TREE_METHODS = ["auto", "backward-induction", "sequence-lp", "sequence-lemke", "sequence-enum",
                 "subgame-perfect", "agent-qre"]
+
+
+# ---------------------------------------------------------------- Bayesian games (bayesian.h)
+
+def _bayes_dict(r, bg):
+    g = bg.game
+    players = strings(bg.player_names, g.nplayers)
+    types, actions, off = [], [], 0
+    for p in range(g.nplayers):
+        types.append([string(bg.type_names[lib.mpol_bayes_type_index(ffi.addressof(g), p, t)])
+                      for t in range(g.ntypes[p])])
+        actions.append(strings(bg.action_names + off, g.nactions[p]))
+        off += g.nactions[p]
+    gp = ffi.addressof(bg, "game")
+    marg = array(r.marginal, r.ntypes_total)
+
+    def per_type(values):
+        d = {}
+        for p, name in enumerate(players):
+            d[name] = {}
+            for t, tname in enumerate(types[p]):
+                o = lib.mpol_bayes_strategy_offset(gp, p, t)
+                d[name][tname] = {a: values[o + i] for i, a in enumerate(actions[p])}
+        return d
+
+    def by_type(values):
+        return {name: {tname: float(values[lib.mpol_bayes_type_index(gp, p, t)])
+                       for t, tname in enumerate(types[p])} for p, name in enumerate(players)}
+
+    eqs = []
+    for k in range(r.neq):
+        e = r.eq[k]
+        strat = array(e.strategy, r.strategy_size)
+        d = {
+            "strategies": per_type(strat.tolist()),
+            "strategy": strat,
+            "interim_payoffs": by_type(array(e.interim_value, r.ntypes_total)),
+            "interim_regrets": by_type(array(e.interim_regret, r.ntypes_total)),
+            "ex_ante": array(e.ex_ante, r.nplayers),
+        }
+        if r.exact and e.strategy_exact != ffi.NULL:
+            d["strategies_exact"] = per_type(strings(e.strategy_exact, r.strategy_size))
+            d["ex_ante_exact"] = strings(e.ex_ante_exact, r.nplayers)
+        eqs.append(d)
+    return {
+        "players": players, "types": types, "actions": actions,
+        "priors": by_type(marg),
+        "method": string(lib.mpol_bayes_method_name(r.method)),
+        "equilibria": eqs,
+        "complete": bool(r.complete), "exact": bool(r.exact),
+        "form_strategies": r.form_strategies,
+        "max_regret": r.max_regret, "tol_abs": r.tol_abs,
+        "verified": bool(r.verified), "max_error": r.max_error,
+    }
+
+
+BAYES_METHODS = ["auto", "enumerate", "pure", "logit", "tree"]
+
+
+def bayes_solve(model, method="auto", **opts):
+    """mpol_bayes_solve on a bayesian model: method auto, enumerate (two players, every
+    extreme BNE), pure, logit or tree; options the fields of mpol_bayes_opts (exact, tol,
+    tree_method (a tree method name), threads). Per equilibrium: strategies {player: {type:
+    {action: probability}}}, interim_payoffs and interim_regrets {player: {type: value}},
+    ex_ante payoffs; priors {player: {type: marginal probability}}."""
+    require_kind(model, "bayesian")
+    tm = opts.pop("tree_method", None)
+    if "method" in opts:
+        raise TypeError("multipolar: bayes_solve() takes the method as its argument")
+    o = _opts("mpol_bayes_opts", lib.mpol_bayes_opts_init, opts)
+    o.method = _parse(lib.mpol_bayes_method_parse, "mpol_bayes_method", method)
+    if tm is not None:
+        o.tree_method = _parse(lib.mpol_tree_method_parse, "mpol_tree_method", tm)
+    with owned("mpol_bayes_game", lib.mpol_bayes_game_free) as bg:
+        check(lib.mpol_model_bayesian(bg, model.ptr))
+        b = bg[0]
+        return _run("mpol_bayes_result", lib.mpol_bayes_result_free,
+                    lambda out: lib.mpol_bayes_solve(out, ffi.addressof(b, "game"), o),
+                    lambda r: _bayes_dict(r, b))

@@ -792,7 +792,7 @@ _WVG = {"shapley-shubik": power_shapley_shubik, "banzhaf": power_banzhaf,
         "veto": wvg_veto_players}
 DEFAULT_METHOD = {"zero-sum": "auto", "bimatrix": "enum", "normal-form": "logit",
                   "tu": "shapley", "weighted-voting": "shapley-shubik", "hedonic": "nash",
-                  "tree": "auto"}
+                  "tree": "auto", "bayesian": "auto"}
 
 
 def methods(kind):
@@ -805,6 +805,7 @@ def methods(kind):
         "weighted-voting": list(_WVG),
         "hedonic": ["nash", "individual", "core", "check", "list"],
         "tree": list(_kinds.TREE_METHODS),
+        "bayesian": list(_kinds.BAYES_METHODS),
     }[kind]
 
 
@@ -827,6 +828,10 @@ def solve(model, method=None, **opts):
         if method not in _kinds.TREE_METHODS:
             raise _unknown(model, method)
         return _kinds.tree_solve(model, method, **opts)
+    if kind == "bayesian":
+        if method not in _kinds.BAYES_METHODS:
+            raise _unknown(model, method)
+        return _kinds.bayes_solve(model, method, **opts)
     if kind == "zero-sum":
         if method == "all":
             return zs_all(model, **opts)
