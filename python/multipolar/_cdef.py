@@ -481,6 +481,43 @@ typedef struct mpol_bayes_game {
 } mpol_bayes_game;
 void mpol_bayes_game_free(mpol_bayes_game *game);
 mpol_status mpol_model_bayesian(mpol_bayes_game **out, const mpol_model *model);
+
+/* stochastic.h */
+typedef struct mpol_sg {
+    size_t nplayers; size_t nstates; const size_t *nactions; const size_t *offset;
+    const double *payoff; const double *next; const double *stop; double discount; int zero_sum;
+} mpol_sg;
+typedef struct mpol_sg_check {
+    size_t nstates, nplayers; double *gap; double *residual; double *regret; double *error;
+    double max_error; double bound; double scale; double tol; int ok;
+} mpol_sg_check;
+size_t mpol_sg_strategy_size(const mpol_sg *game);
+size_t mpol_sg_strategy_offset(const mpol_sg *game, size_t s, size_t p);
+typedef enum mpol_sg_method {
+    MPOL_SG_AUTO = 0, MPOL_SG_SHAPLEY = 1, MPOL_SG_VALUE_ITERATION = 2,
+    MPOL_SG_POLICY_ITERATION = 3, MPOL_SG_FICTITIOUS = 4
+} mpol_sg_method;
+const char *mpol_sg_method_name(mpol_sg_method method);
+mpol_status mpol_sg_method_parse(mpol_sg_method *out, const char *name);
+typedef struct mpol_sg_opts {
+    mpol_sg_method method; double tol; double vi_tol; size_t max_iter; int warm;
+    unsigned long long seed;
+} mpol_sg_opts;
+void mpol_sg_opts_init(mpol_sg_opts *opts);
+typedef struct mpol_sg_result {
+    size_t nstates, nplayers; int zero_sum; int found; double *value; double *strategy;
+    size_t strategy_size; mpol_sg_method method; size_t vi_iterations; double vi_bound;
+    size_t pi_iterations; size_t fp_iterations; size_t stage_solves; size_t warm_hits;
+    double beta; mpol_sg_check *check; int verified; double max_error;
+} mpol_sg_result;
+mpol_status mpol_sg_solve(mpol_sg_result **out, const mpol_sg *game, const mpol_sg_opts *opts);
+void mpol_sg_result_free(mpol_sg_result *result);
+typedef struct mpol_sg_game {
+    mpol_sg game; char **player_names; char **state_names; char **action_names;
+    size_t *nactions, *offset; double *payoff, *next, *stop;
+} mpol_sg_game;
+void mpol_sg_game_free(mpol_sg_game *game);
+mpol_status mpol_model_stochastic(mpol_sg_game **out, const mpol_model *model);
 """
 
 # The structs above, for the layout test.
@@ -500,4 +537,5 @@ STRUCTS = [
     "mpol_sweep_result",
     "mpol_tree", "mpol_tree_opts", "mpol_tree_eq", "mpol_tree_solution",
     "mpol_bayes", "mpol_bayes_opts", "mpol_bayes_eq", "mpol_bayes_result", "mpol_bayes_game",
+    "mpol_sg", "mpol_sg_check", "mpol_sg_opts", "mpol_sg_result", "mpol_sg_game",
 ]

@@ -263,3 +263,70 @@ def bayes_solve(model, method="auto", **opts):
         return _run("mpol_bayes_result", lib.mpol_bayes_result_free,
                     lambda out: lib.mpol_bayes_solve(out, ffi.addressof(b, "game"), o),
                     lambda r: _bayes_dict(r, b))
+
+
+# ---------------------------------------------------------------- stochastic games (stochastic.h)
+
+def _vec(ptr, n):
+    return None if ptr == ffi.NULL else array(ptr, n)
+
+
+def _sg_dict(r, sg):
+    g = sg.game
+    gp = ffi.addressof(sg, "game")
+    players = strings(sg.player_names, g.nplayers)
+    states = strings(sg.state_names, g.nstates)
+    acts = strings(sg.action_names, r.strategy_size)
+    strat = array(r.strategy, r.strategy_size)
+    val = array(r.value, r.nstates * r.nplayers).reshape(r.nstates, r.nplayers)
+    strategies, values = {}, {}
+    for s, sname in enumerate(states):
+        strategies[sname], values[sname] = {}, {}
+        for p, pname in enumerate(players):
+            o = lib.mpol_sg_strategy_offset(gp, s, p)
+            k = g.nactions[s * g.nplayers + p]
+            strategies[sname][pname] = {acts[o + i]: float(strat[o + i]) for i in range(k)}
+            values[sname][pname] = float(val[s, p])
+    c = r.check
+    check_d = None
+    if c != ffi.NULL:
+        check_d = {
+            "gap": _vec(c.gap, c.nstates), "residual": _vec(c.residual, c.nstates),
+            "regret": None if c.regret == ffi.NULL
+            else array(c.regret, c.nstates * c.nplayers).reshape(c.nstates, c.nplayers),
+            "error": array(c.error, c.nstates), "max_error": c.max_error, "bound": c.bound,
+            "scale": c.scale, "tol": c.tol, "ok": bool(c.ok),
+        }
+    return {
+        "players": players, "states": states, "zero_sum": bool(r.zero_sum),
+        "discount": g.discount, "found": bool(r.found),
+        "values": values, "value": val, "strategies": strategies, "strategy": strat,
+        "method": string(lib.mpol_sg_method_name(r.method)),
+        "vi_iterations": r.vi_iterations, "vi_bound": r.vi_bound,
+        "pi_iterations": r.pi_iterations, "fp_iterations": r.fp_iterations,
+        "stage_solves": r.stage_solves, "warm_hits": r.warm_hits, "beta": r.beta,
+        "check": check_d, "verified": bool(r.verified), "max_error": r.max_error,
+    }
+
+
+SG_METHODS = ["auto", "shapley", "value-iteration", "policy-iteration", "fictitious"]
+
+
+def sg_solve(model, method="auto", **opts):
+    """mpol_sg_solve on a stochastic model: method auto, shapley, value-iteration,
+    policy-iteration (zero-sum) or fictitious (general-sum); options the fields of
+    mpol_sg_opts (tol, vi_tol, max_iter, warm, seed). values {state: {player: value}},
+    strategies {state: {player: {action: probability}}} (stationary), found (general-sum:
+    False when no equilibrium was found, the last iterate then), check (per state gap and
+    residual (zero-sum) or regrets (general-sum), error, bound, ok), verified, max_error."""
+    require_kind(model, "stochastic")
+    if "method" in opts:
+        raise TypeError("multipolar: sg_solve() takes the method as its argument")
+    o = _opts("mpol_sg_opts", lib.mpol_sg_opts_init, opts)
+    o.method = _parse(lib.mpol_sg_method_parse, "mpol_sg_method", method)
+    with owned("mpol_sg_game", lib.mpol_sg_game_free) as sg:
+        check(lib.mpol_model_stochastic(sg, model.ptr))
+        b = sg[0]
+        return _run("mpol_sg_result", lib.mpol_sg_result_free,
+                    lambda out: lib.mpol_sg_solve(out, ffi.addressof(b, "game"), o),
+                    lambda r: _sg_dict(r, b))

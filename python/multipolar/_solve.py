@@ -792,7 +792,7 @@ _WVG = {"shapley-shubik": power_shapley_shubik, "banzhaf": power_banzhaf,
         "veto": wvg_veto_players}
 DEFAULT_METHOD = {"zero-sum": "auto", "bimatrix": "enum", "normal-form": "logit",
                   "tu": "shapley", "weighted-voting": "shapley-shubik", "hedonic": "nash",
-                  "tree": "auto", "bayesian": "auto"}
+                  "tree": "auto", "bayesian": "auto", "stochastic": "auto"}
 
 
 def methods(kind):
@@ -806,6 +806,7 @@ def methods(kind):
         "hedonic": ["nash", "individual", "core", "check", "list"],
         "tree": list(_kinds.TREE_METHODS),
         "bayesian": list(_kinds.BAYES_METHODS),
+        "stochastic": list(_kinds.SG_METHODS),
     }[kind]
 
 
@@ -832,6 +833,10 @@ def solve(model, method=None, **opts):
         if method not in _kinds.BAYES_METHODS:
             raise _unknown(model, method)
         return _kinds.bayes_solve(model, method, **opts)
+    if kind == "stochastic":
+        if method not in _kinds.SG_METHODS:
+            raise _unknown(model, method)
+        return _kinds.sg_solve(model, method, **opts)
     if kind == "zero-sum":
         if method == "all":
             return zs_all(model, **opts)
