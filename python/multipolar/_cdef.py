@@ -518,6 +518,41 @@ typedef struct mpol_sg_game {
 } mpol_sg_game;
 void mpol_sg_game_free(mpol_sg_game *game);
 mpol_status mpol_model_stochastic(mpol_sg_game **out, const mpol_model *model);
+
+/* repeated.h */
+typedef struct mpol_rg_polygon { size_t n; double *v; } mpol_rg_polygon;
+typedef struct mpol_rg_minmax {
+    size_t nplayers; double *pure; size_t *pure_cell; double *mixed; int correlated;
+    size_t *punisher_offset; double *punisher; double max_error; int verified;
+} mpol_rg_minmax;
+typedef struct mpol_rg_as_opts { double tol; double verify_tol; size_t max_iter; int reduce; } mpol_rg_as_opts;
+void mpol_rg_as_opts_init(mpol_rg_as_opts *opts);
+typedef struct mpol_rg_as_check {
+    size_t n; size_t *cell; double *continuation; double *error; double max_error; double scale;
+    double tol; int ok;
+} mpol_rg_as_check;
+typedef struct mpol_rg_as_result {
+    double delta; mpol_rg_polygon set; double worst[2]; size_t iterations; double distance;
+    int converged; mpol_rg_as_check *check; int verified; double max_error;
+} mpol_rg_as_result;
+typedef struct mpol_rg_opts {
+    mpol_rg_as_opts as; int penal_code; int spe_set; double delta_tol; const size_t *cells;
+    size_t ncells;
+} mpol_rg_opts;
+void mpol_rg_opts_init(mpol_rg_opts *opts);
+typedef struct mpol_rg_result {
+    size_t nplayers; double delta; mpol_rg_minmax *minmax; mpol_rg_polygon feasible;
+    mpol_rg_polygon ir; mpol_rg_polygon ir_pure; size_t nnash; size_t *nash; size_t ncells;
+    size_t *cell; double *payoff; double *grim; int *grim_sustained; double *penal;
+    int *penal_sustained; double *grim_error; double *penal_error; mpol_rg_as_result *as;
+    int verified; double max_error;
+} mpol_rg_result;
+mpol_status mpol_rg_solve(mpol_rg_result **out, const mpol_game *stage, double delta,
+                          const mpol_rg_opts *opts);
+void mpol_rg_result_free(mpol_rg_result *result);
+mpol_status mpol_model_repeated(mpol_game **out, double *discount, const mpol_model *model);
+size_t mpol_model_repeated_profiles(const mpol_model *model, const size_t **cells);
+const char *mpol_model_repeated_stage_kind(const mpol_model *model);
 """
 
 # The structs above, for the layout test.
@@ -538,4 +573,6 @@ STRUCTS = [
     "mpol_tree", "mpol_tree_opts", "mpol_tree_eq", "mpol_tree_solution",
     "mpol_bayes", "mpol_bayes_opts", "mpol_bayes_eq", "mpol_bayes_result", "mpol_bayes_game",
     "mpol_sg", "mpol_sg_check", "mpol_sg_opts", "mpol_sg_result", "mpol_sg_game",
+    "mpol_rg_polygon", "mpol_rg_minmax", "mpol_rg_as_opts", "mpol_rg_as_check",
+    "mpol_rg_as_result", "mpol_rg_opts", "mpol_rg_result",
 ]

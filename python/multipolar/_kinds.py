@@ -330,3 +330,131 @@ def sg_solve(model, method="auto", **opts):
         return _run("mpol_sg_result", lib.mpol_sg_result_free,
                     lambda out: lib.mpol_sg_solve(out, ffi.addressof(b, "game"), o),
                     lambda r: _sg_dict(r, b))
+
+
+# ---------------------------------------------------------------- repeated games (repeated.h)
+
+def _polygon(poly):
+    return array(poly.v, 2 * poly.n).reshape(poly.n, 2)
+
+
+def _nan_none(x):
+    return None if math.isnan(x) else x
+
+
+def _profile_names(g, cell):
+    names = []
+    for p in range(g.nplayers):
+        k = g.nstrategies[p]
+        names.append(string(g.strategy_names[p][cell % k]))
+        cell //= k
+    return names
+
+
+def _rg_dict(r, g):
+    n = r.nplayers
+    mm = r.minmax
+    punish = None
+    if mm.punisher_offset != ffi.NULL:
+        punish = [array(mm.punisher + mm.punisher_offset[i],
+                        mm.punisher_offset[i + 1] - mm.punisher_offset[i]) for i in range(n)]
+    minmax = {
+        "pure": array(mm.pure, n), "mixed": array(mm.mixed, n),
+        "pure_profiles": [_profile_names(g, mm.pure_cell[i]) for i in range(n)],
+        "correlated": bool(mm.correlated), "punishers": punish,
+        "verified": bool(mm.verified), "max_error": mm.max_error,
+    }
+    pay = array(r.payoff, r.ncells * n).reshape(r.ncells, n)
+    profiles = []
+    for k in range(r.ncells):
+        profiles.append({
+            "profile": _profile_names(g, r.cell[k]), "cell": r.cell[k], "payoffs": pay[k],
+            "grim": _nan_none(r.grim[k]), "grim_sustained": bool(r.grim_sustained[k]),
+            "penal": _nan_none(r.penal[k]),
+            "penal_sustained": None if r.penal_sustained[k] < 0 else bool(r.penal_sustained[k]),
+            "grim_error": r.grim_error[k], "penal_error": r.penal_error[k],
+        })
+    a = getattr(r, "as")
+    as_d = None
+    if a != ffi.NULL:
+        c = a.check
+        as_d = {
+            "delta": a.delta, "vertices": _polygon(a.set),
+            "worst": [_nan_none(a.worst[0]), _nan_none(a.worst[1])],
+            "iterations": a.iterations, "distance": a.distance, "converged": bool(a.converged),
+            "check": None if c == ffi.NULL else {
+                "cells": [_profile_names(g, c.cell[i]) for i in range(c.n)],
+                "continuation": array(c.continuation, 2 * c.n).reshape(c.n, 2),
+                "error": array(c.error, c.n), "max_error": c.max_error, "scale": c.scale,
+                "tol": c.tol, "ok": bool(c.ok)},
+            "verified": bool(a.verified), "max_error": a.max_error,
+        }
+    return {
+        "players": strings(g.player_names, n),
+        "strategies": [strings(g.strategy_names[p], g.nstrategies[p]) for p in range(n)],
+        "delta": r.delta, "minmax": minmax,
+        "feasible": _polygon(r.feasible), "ir": _polygon(r.ir), "ir_pure": _polygon(r.ir_pure),
+        "nash": [_profile_names(g, r.nash[k]) for k in range(r.nnash)],
+        "profiles": profiles, "as": as_d,
+        "verified": bool(r.verified), "max_error": r.max_error,
+    }
+
+
+_RG_AS = ("tol", "verify_tol", "max_iter", "reduce")
+
+
+def rg_solve(model, delta=None, profiles=None, **opts):
+    """mpol_rg_solve on a repeated model at its discount factor (or @p delta): the stage
+    game's pure and mixed minmax values, the feasible and individually rational sets'
+    vertices (feasible, ir, ir_pure: (n, 2) arrays, two players), the pure stage Nash
+    equilibria, per stage profile (the model's `profiles`, or @p profiles: a list of
+    action-name lists, or every profile) the grim-trigger and optimal-penal-code critical
+    discount factors (None: not computed or no pure Nash equilibrium to revert to; inf:
+    never sustained) and whether each sustains it at delta, and the Abreu-Sannikov set of
+    pure-strategy SPE payoffs ("as"). Options: the fields of mpol_rg_opts (penal_code,
+    spe_set, delta_tol) and of its Abreu-Sannikov options (tol, verify_tol, max_iter,
+    reduce)."""
+    require_kind(model, "repeated")
+    o = ffi.new("mpol_rg_opts *")
+    lib.mpol_rg_opts_init(o)
+    as_opts = {k: opts.pop(k) for k in list(opts) if k in _RG_AS}
+    for key in opts:
+        if key not in ("penal_code", "spe_set", "delta_tol"):
+            raise TypeError("multipolar: unknown option %r for mpol_rg_opts (options: %s)"
+                            % (key, ", ".join(("penal_code", "spe_set", "delta_tol") + _RG_AS)))
+    for key, value in opts.items():
+        setattr(o, key, int(value) if isinstance(value, bool) else value)
+    for key, value in as_opts.items():
+        setattr(getattr(o, "as"), key, int(value) if isinstance(value, bool) else value)
+    disc = ffi.new("double *")
+    with owned("mpol_game", lib.mpol_game_free) as out:
+        check(lib.mpol_model_repeated(out, disc, model.ptr))
+        g = out[0]
+        if profiles is None:
+            cells = ffi.new("const size_t **")
+            o.ncells = lib.mpol_model_repeated_profiles(model.ptr, cells)
+            o.cells = cells[0] if o.ncells else ffi.NULL
+        else:
+            idx = [_cell_of(g, prof) for prof in profiles]
+            keep = ffi.new("size_t[]", idx)
+            o.cells, o.ncells = keep, len(idx)
+        d = disc[0] if delta is None else float(delta)
+        return _run("mpol_rg_result", lib.mpol_rg_result_free,
+                    lambda res: lib.mpol_rg_solve(res, g, d, o),
+                    lambda r: _rg_dict(r, g))
+
+
+def _cell_of(g, profile):
+    from ._lib import Error
+    if len(profile) != g.nplayers:
+        raise Error(lib.MPOL_EINVAL, "a profile names one action per player (%d), not %d"
+                    % (g.nplayers, len(profile)))
+    cell, stride = 0, 1
+    for p, name in enumerate(profile):
+        names = strings(g.strategy_names[p], g.nstrategies[p])
+        if name not in names:
+            raise Error(lib.MPOL_EINVAL, "player %s has no action '%s' (actions: %s)"
+                        % (string(g.player_names[p]), name, ", ".join(names)))
+        cell += names.index(name) * stride
+        stride *= g.nstrategies[p]
+    return cell

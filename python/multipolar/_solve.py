@@ -792,7 +792,7 @@ _WVG = {"shapley-shubik": power_shapley_shubik, "banzhaf": power_banzhaf,
         "veto": wvg_veto_players}
 DEFAULT_METHOD = {"zero-sum": "auto", "bimatrix": "enum", "normal-form": "logit",
                   "tu": "shapley", "weighted-voting": "shapley-shubik", "hedonic": "nash",
-                  "tree": "auto", "bayesian": "auto", "stochastic": "auto"}
+                  "tree": "auto", "bayesian": "auto", "stochastic": "auto", "repeated": None}
 
 
 def methods(kind):
@@ -807,6 +807,7 @@ def methods(kind):
         "tree": list(_kinds.TREE_METHODS),
         "bayesian": list(_kinds.BAYES_METHODS),
         "stochastic": list(_kinds.SG_METHODS),
+        "repeated": [],
     }[kind]
 
 
@@ -833,6 +834,10 @@ def solve(model, method=None, **opts):
         if method not in _kinds.BAYES_METHODS:
             raise _unknown(model, method)
         return _kinds.bayes_solve(model, method, **opts)
+    if kind == "repeated":
+        if method is not None and method != "auto":
+            raise Error(lib.MPOL_EINVAL, "repeated models have no methods (got '%s')" % method)
+        return _kinds.rg_solve(model, **opts)
     if kind == "stochastic":
         if method not in _kinds.SG_METHODS:
             raise _unknown(model, method)
