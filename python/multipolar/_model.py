@@ -8,7 +8,8 @@ import numpy as np
 
 from ._lib import Error, check, ffi, lib, string
 
-KINDS = ("zero-sum", "bimatrix", "normal-form", "tu", "weighted-voting", "hedonic")
+# Every kind of model the loaded library knows, in enum order (mpol_model_kind_name).
+KINDS = tuple(string(lib.mpol_model_kind_name(k)) for k in range(lib.MPOL_MODEL_KIND_COUNT))
 
 
 def array(ptr, n, dtype=np.float64):

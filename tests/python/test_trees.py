@@ -166,3 +166,15 @@ def test_tree_errors():
             call()
         assert info.value.status == "MPOL_EINVAL" and "a tree model" in info.value.message
     assert mp.methods("tree")[0] == "auto"
+
+
+def test_kinds_lists_every_kind_of_the_library():
+    assert mp.KINDS == ("zero-sum", "bimatrix", "normal-form", "tu", "weighted-voting",
+                        "hedonic", "bayesian-stackelberg", "stochastic", "tree", "bayesian",
+                        "repeated")
+    for name in ("pressure_response", "resolve", "world_orders", "eaeu_cooperation"):
+        assert mp.Model.load_file(model_path("kazakhstan", name + ".yaml")).kind in mp.KINDS
+    m = mp.Model.load_file(model_path("kazakhstan", "us_commitment_bayes.yaml"))
+    assert m.kind == "bayesian-stackelberg"
+    with pytest.raises(mp.Error, match="cannot solve bayesian-stackelberg models"):
+        m.solve()
