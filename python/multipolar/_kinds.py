@@ -13,6 +13,23 @@ from ._model import array, owned, require_kind, strings
 from ._solve import _opts, _parse, _run
 
 
+def _names(name, count):
+    """The methods' names as the library spells them (mpol_*_method_name over the enum)."""
+    return tuple(string(name(k)) for k in range(count))
+
+
+def accepts(parse, ctype, method):
+    """Whether the library's parser takes @p method (a listed name or an alias)."""
+    if not isinstance(method, str):
+        return False
+    return parse(ffi.new(ctype + " *"), method.encode()) == lib.MPOL_OK
+
+
+TREE_METHODS = _names(lib.mpol_tree_method_name, 7)    # MPOL_TREE_METHOD_COUNT
+BAYES_METHODS = _names(lib.mpol_bayes_method_name, 5)  # auto .. MPOL_BAYES_TREE
+SG_METHODS = _names(lib.mpol_sg_method_name, 5)        # auto .. MPOL_SG_FICTITIOUS
+
+
 # ---------------------------------------------------------------- trees (tree.h)
 
 def _tree_set_name(t, h):
@@ -182,8 +199,6 @@ def tree_solve(model, method="auto", **opts):
                     lambda r: _tree_dict(r, t))
 
 
-TREE_METHODS = ["auto", "backward-induction", "sequence-lp", "sequence-lemke", "sequence-enum",
-                "subgame-perfect", "agent-qre"]
 
 
 # ---------------------------------------------------------------- Bayesian games (bayesian.h)
@@ -240,7 +255,6 @@ def _bayes_dict(r, bg):
     }
 
 
-BAYES_METHODS = ["auto", "enumerate", "pure", "logit", "tree"]
 
 
 def bayes_solve(model, method="auto", **opts):
@@ -309,7 +323,6 @@ def _sg_dict(r, sg):
     }
 
 
-SG_METHODS = ["auto", "shapley", "value-iteration", "policy-iteration", "fictitious"]
 
 
 def sg_solve(model, method="auto", **opts):

@@ -827,11 +827,11 @@ def solve(model, method=None, **opts):
                     % (model.source, kind))
     method = method or DEFAULT_METHOD[kind]
     if kind == "tree":
-        if method not in _kinds.TREE_METHODS:
+        if not _kinds.accepts(lib.mpol_tree_method_parse, "mpol_tree_method", method):
             raise _unknown(model, method)
         return _kinds.tree_solve(model, method, **opts)
     if kind == "bayesian":
-        if method not in _kinds.BAYES_METHODS:
+        if not _kinds.accepts(lib.mpol_bayes_method_parse, "mpol_bayes_method", method):
             raise _unknown(model, method)
         return _kinds.bayes_solve(model, method, **opts)
     if kind == "repeated":
@@ -839,7 +839,7 @@ def solve(model, method=None, **opts):
             raise Error(lib.MPOL_EINVAL, "repeated models have no methods (got '%s')" % method)
         return _kinds.rg_solve(model, **opts)
     if kind == "stochastic":
-        if method not in _kinds.SG_METHODS:
+        if not _kinds.accepts(lib.mpol_sg_method_parse, "mpol_sg_method", method):
             raise _unknown(model, method)
         return _kinds.sg_solve(model, method, **opts)
     if kind == "zero-sum":

@@ -97,3 +97,30 @@ def test_stochastic_errors():
     with pytest.raises(mp.Error) as info:
         mp.sg_solve(mp.Model.load_file(model_path("examples", "matching_pennies.yaml")))
     assert info.value.status == "MPOL_EINVAL" and "a stochastic model" in info.value.message
+
+
+def test_general_sum_repeated_dilemma_as_one_state():
+    # a one-state stochastic game is a discounted repeated game: the stationary equilibrium
+    # is stage Nash (defect, defect) every period, each player earning 1 / (1 - 0.5) = 2
+    text = """title: gs
+kind: stochastic
+players: [A, B]
+discount: 0.5
+states:
+  - name: s
+    strategies: [[c, d], [c, d]]
+    payoffs:
+      - {profile: [c, c], payoff: [3, 3], next: s}
+      - {profile: [c, d], payoff: [0, 5], next: s}
+      - {profile: [d, c], payoff: [5, 0], next: s}
+      - {profile: [d, d], payoff: [1, 1], next: s}
+"""
+    r = mp.Model.load_string(text, "gs.yaml").solve()
+    assert r["method"] == "fictitious-play" and not r["zero_sum"]
+    assert r["found"] and r["verified"]
+    assert r["values"]["s"] == {"A": pytest.approx(2.0), "B": pytest.approx(2.0)}
+    assert r["strategies"]["s"]["A"]["d"] == pytest.approx(1.0)
+    assert r["check"]["regret"].shape == (1, 2) and r["check"]["gap"] is None
+    assert mp.methods("stochastic")[-1] == "fictitious-play"
+    assert mp.Model.load_file(model_path("examples", "big_match.yaml")).solve(
+        "hoffman-karp")["method"] == "policy-iteration"  # an alias the library accepts
