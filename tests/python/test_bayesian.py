@@ -102,3 +102,12 @@ def test_bayes_errors():
     r = m.solve("tree", tree_method="sequence-lemke")
     assert r["method"] == "tree" and r["verified"]
     assert mp.methods("bayesian") == ["auto", "enumerate", "pure", "logit", "tree"]
+
+
+def test_resolve_sweep_breakpoint():
+    # the separating equilibrium (the bluffer concedes, Kazakhstan hedges) needs hedging to
+    # pay: p * (1 - 1.5) + (1 - p) * 1 >= 0.45, i.e. p_resolve <= 0.55 / 1.5 = 11/30
+    r = mp.Model.load_file(model_path("kazakhstan", "resolve.yaml")).sweep()
+    assert r["verified"].all() and r["unverified"] == 0 and len(r["params"]) == 101
+    assert [b["at"] for b in r["breakpoints"]] == [pytest.approx(11 / 30, abs=1e-8)]
+    assert r["breakpoints"][0]["from_regime"].startswith("3 equilibria")

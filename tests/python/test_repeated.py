@@ -77,3 +77,13 @@ def test_repeated_errors_and_delta_override():
     cc = [p for p in r["profiles"] if p["profile"] == ["cooperate", "cooperate"]][0]
     assert r["delta"] == 0.4 and not cc["grim_sustained"]
     assert mp.methods("repeated") == []
+
+
+def test_pd_sweep_breaks_at_the_critical_factor():
+    r = mp.Model.load_file(model_path("examples", "repeated_pd.yaml")).sweep()
+    assert r["verified"].all() and r["unverified"] == 0
+    at = [b["at"] for b in r["breakpoints"]]
+    assert pytest.approx(0.5, abs=1e-8) in at  # (T - R) / (T - P): cooperation sustained
+    last = [b for b in r["breakpoints"] if abs(b["at"] - 0.5) < 1e-6][0]
+    assert "(cooperate/cooperate)" in last["to_regime"]
+    assert "(cooperate/cooperate)" not in last["from_regime"]
