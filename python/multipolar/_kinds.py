@@ -65,19 +65,36 @@ def _tree_set_names(t):
     return names
 
 
+# MPOL_TREE_NONE and MPOL_TREE_CHANCE: (size_t)-1
+_NONE = (1 << (8 * ffi.sizeof("size_t"))) - 1
+
+
+def _tree_node_names(t):
+    """Node names, made unique (a repeated name gets " (node N)")."""
+    names, seen = [], set()
+    for n in range(t.nnodes):
+        name = _tree_node_name(t, n)
+        if name in seen:
+            name = "%s (node %d)" % (name, n + 1)
+        seen.add(name)
+        names.append(name)
+    return names
+
+
 def _is_chance(t, h):
-    return t.iset_player[h] == ffi.cast("size_t", -1)
+    return t.iset_player[h] == _NONE
 
 
 def _tree_view(t):
     players = strings(t.players, t.nplayers)
     set_names = _tree_set_names(t)
-    none = int(ffi.cast("size_t", -1))
+    none = _NONE
+    node_names = _tree_node_names(t)
     types = {0: "terminal", 1: "decision", 2: "chance"}
     exact = t.payoff_exact != ffi.NULL
     nodes = []
     for n in range(t.nnodes):
-        d = {"index": n, "name": _tree_node_name(t, n), "label": string(t.label[n]),
+        d = {"index": n, "name": node_names[n], "label": string(t.label[n]),
              "type": types[t.type[n]],
              "parent": None if t.parent[n] == none else t.parent[n],
              "action": None if n == 0 else string(t.action_name[t.action[n]]),
@@ -141,6 +158,7 @@ def _by_set(t, players, set_names, values):
 def _tree_dict(r, t):
     players = strings(t.players, t.nplayers)
     set_names = _tree_set_names(t)
+    node_names = _tree_node_names(t)
     eqs = []
     for k in range(r.neq):
         e = r.eq[k]
@@ -151,7 +169,7 @@ def _tree_dict(r, t):
             "behavior": beh,
             "values": array(e.value, r.nplayers),
             "regrets": array(e.regret, r.nplayers),
-            "beliefs": {_tree_node_name(t, n): float(bel[n]) for n in range(r.nnodes)
+            "beliefs": {node_names[n]: float(bel[n]) for n in range(r.nnodes)
                         if not math.isnan(bel[n])},
             "subgame_perfect": bool(e.subgame_perfect),
         }

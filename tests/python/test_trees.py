@@ -33,8 +33,17 @@ def test_kuhn_value_is_minus_one_eighteenth_exactly():
     for sets in e["strategies"].values():
         for probs in sets.values():
             assert sum(probs.values()) == pytest.approx(1.0, abs=1e-12)
-    # beliefs at player 2's root sets: Bayes' rule over the deal given player 1's moves
+    # beliefs by Bayes' rule: facing a bet with the queen, player 2 holds the jack's bet
+    # (probability a) against the king's (3a, Kuhn's family): beliefs 1/4 and 3/4
     assert all(0.0 <= b <= 1.0 for b in e["beliefs"].values())
+    t = m.tree()
+    h = [h for h in t["infosets"] if h["name"] == "2:Q:b"][0]
+    assert [t["nodes"][n]["name"] for n in h["nodes"]] == ["JQ/bet", "KQ/bet"]
+    a = e["strategies"]["Player 1"]["1:J:"]["bet"]
+    assert e["strategies"]["Player 1"]["1:K:"]["bet"] == pytest.approx(3 * a, abs=1e-9)
+    if a > 0:
+        assert e["beliefs"]["JQ/bet"] == pytest.approx(0.25, abs=1e-9)
+        assert e["beliefs"]["KQ/bet"] == pytest.approx(0.75, abs=1e-9)
 
 
 def test_entry_deterrence_spe_and_the_nash_equilibrium_that_is_not():
