@@ -553,6 +553,34 @@ void mpol_rg_result_free(mpol_rg_result *result);
 mpol_status mpol_model_repeated(mpol_game **out, double *discount, const mpol_model *model);
 size_t mpol_model_repeated_profiles(const mpol_model *model, const size_t **cells);
 const char *mpol_model_repeated_stage_kind(const mpol_model *model);
+
+/* stackelberg.h (the Bayesian Stackelberg part) */
+typedef enum mpol_stackelberg_method {
+    MPOL_STACKELBERG_STRONG = 0, MPOL_STACKELBERG_PURE = 1, MPOL_STACKELBERG_WEAK = 2,
+    MPOL_STACKELBERG_METHOD_COUNT = 3
+} mpol_stackelberg_method;
+typedef struct mpol_stackelberg_opts {
+    mpol_stackelberg_method method; size_t leader; double tol; size_t max_lps;
+} mpol_stackelberg_opts;
+void mpol_stackelberg_opts_init(mpol_stackelberg_opts *opts);
+typedef struct mpol_bsg {
+    size_t m, n, ntypes; const double *prior; const double *leader; const double *follower;
+} mpol_bsg;
+typedef struct mpol_bsg_result {
+    size_t m, n, ntypes; double *commitment; size_t *reply; double value; double *type_value;
+    double *type_payoff; double *type_regret; double leader_value; double value_error;
+    double simplex_error; double tol_abs; double milp_value; size_t binaries; int verified;
+    double max_error;
+} mpol_bsg_result;
+void mpol_bsg_result_free(mpol_bsg_result *r);
+mpol_status mpol_stackelberg_bayes_solve(mpol_bsg_result **out, const mpol_bsg *game,
+                                         const mpol_stackelberg_opts *opts);
+typedef struct mpol_bsg_game {
+    mpol_bsg game; char *leader_name, *follower_name; char **leader_strategies;
+    char **follower_strategies; char **type_names; double *prior, *leader, *follower;
+} mpol_bsg_game;
+mpol_status mpol_model_bsg(mpol_bsg_game **out, const mpol_model *model);
+void mpol_bsg_game_free(mpol_bsg_game *game);
 """
 
 # The structs above, for the layout test.
@@ -575,4 +603,5 @@ STRUCTS = [
     "mpol_sg", "mpol_sg_check", "mpol_sg_opts", "mpol_sg_result", "mpol_sg_game",
     "mpol_rg_polygon", "mpol_rg_minmax", "mpol_rg_as_opts", "mpol_rg_as_check",
     "mpol_rg_as_result", "mpol_rg_opts", "mpol_rg_result",
+    "mpol_stackelberg_opts", "mpol_bsg", "mpol_bsg_result", "mpol_bsg_game",
 ]

@@ -489,3 +489,46 @@ def _cell_of(g, profile):
         cell += names.index(name) * stride
         stride *= g.nstrategies[p]
     return cell
+
+
+# ---------------------------------------------------------------- Bayesian Stackelberg (stackelberg.h)
+
+def _bsg_dict(r, bg):
+    types = strings(bg.type_names, r.ntypes)
+    lead = strings(bg.leader_strategies, r.m)
+    foll = strings(bg.follower_strategies, r.n)
+    x = array(r.commitment, r.m)
+    prior = array(bg.game.prior, r.ntypes)
+    return {
+        "leader": string(bg.leader_name), "follower": string(bg.follower_name),
+        "types": types, "priors": dict(zip(types, prior.tolist())),
+        "commitment": dict(zip(lead, x.tolist())), "x": x,
+        "replies": {types[t]: foll[r.reply[t]] for t in range(r.ntypes)},
+        "value": r.value,
+        "type_values": dict(zip(types, array(r.type_value, r.ntypes).tolist())),
+        "type_payoffs": dict(zip(types, array(r.type_payoff, r.ntypes).tolist())),
+        "type_regrets": dict(zip(types, array(r.type_regret, r.ntypes).tolist())),
+        "leader_value": r.leader_value, "value_error": r.value_error,
+        "simplex_error": r.simplex_error, "milp_value": r.milp_value, "binaries": r.binaries,
+        "tol_abs": r.tol_abs, "verified": bool(r.verified), "max_error": r.max_error,
+    }
+
+
+def bsg_solve(model, **opts):
+    """mpol_stackelberg_bayes_solve on a bayesian-stackelberg model (the MILP; strong
+    Stackelberg, ties broken for the leader): the leader's commitment {strategy:
+    probability}, each type's reply, the leader's value, and the library's recomputed
+    check (type_values, type_payoffs, type_regrets, leader_value, value_error). Options:
+    tol, max_lps (fields of mpol_stackelberg_opts)."""
+    require_kind(model, "bayesian-stackelberg")
+    for key in opts:
+        if key not in ("tol", "max_lps"):
+            raise TypeError("multipolar: unknown option %r for the Bayesian Stackelberg "
+                            "solver (options: tol, max_lps)" % key)
+    o = _opts("mpol_stackelberg_opts", lib.mpol_stackelberg_opts_init, opts)
+    with owned("mpol_bsg_game", lib.mpol_bsg_game_free) as bg:
+        check(lib.mpol_model_bsg(bg, model.ptr))
+        b = bg[0]
+        return _run("mpol_bsg_result", lib.mpol_bsg_result_free,
+                    lambda out: lib.mpol_stackelberg_bayes_solve(out, ffi.addressof(b, "game"), o),
+                    lambda r: _bsg_dict(r, b))

@@ -792,7 +792,8 @@ _WVG = {"shapley-shubik": power_shapley_shubik, "banzhaf": power_banzhaf,
         "veto": wvg_veto_players}
 DEFAULT_METHOD = {"zero-sum": "auto", "bimatrix": "enum", "normal-form": "logit",
                   "tu": "shapley", "weighted-voting": "shapley-shubik", "hedonic": "nash",
-                  "tree": "auto", "bayesian": "auto", "stochastic": "auto", "repeated": None}
+                  "tree": "auto", "bayesian": "auto", "stochastic": "auto", "repeated": None,
+                  "bayesian-stackelberg": "milp"}
 
 
 def methods(kind):
@@ -808,6 +809,7 @@ def methods(kind):
         "bayesian": list(_kinds.BAYES_METHODS),
         "stochastic": list(_kinds.SG_METHODS),
         "repeated": [],
+        "bayesian-stackelberg": ["milp"],
     }[kind]
 
 
@@ -834,6 +836,10 @@ def solve(model, method=None, **opts):
         if not _kinds.accepts(lib.mpol_bayes_method_parse, "mpol_bayes_method", method):
             raise _unknown(model, method)
         return _kinds.bayes_solve(model, method, **opts)
+    if kind == "bayesian-stackelberg":
+        if method not in ("milp", "auto"):
+            raise _unknown(model, method)
+        return _kinds.bsg_solve(model, **opts)
     if kind == "repeated":
         if method is not None and method != "auto":
             raise Error(lib.MPOL_EINVAL, "repeated models have no methods (got '%s')" % method)

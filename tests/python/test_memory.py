@@ -75,6 +75,7 @@ def _exercise():
                  model_path("kazakhstan", "resolve.yaml"),
                  model_path("kazakhstan", "world_orders.yaml"),
                  model_path("kazakhstan", "eaeu_cooperation.yaml"),
+                 model_path("kazakhstan", "us_commitment_bayes.yaml"),
                  model_path("examples", "entry_deterrence.yaml"),
                  model_path("..", "tests", "data", "trees", "kuhn.efg")):
         m = mp.Model.load_file(path)
