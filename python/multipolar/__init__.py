@@ -22,6 +22,7 @@ from ._solve import (
     tu_myerson, tu_owen, tu_partition_core, tu_shapley, tu_tau, wvg_minimal_winning,
     wvg_veto_players, zs_all, zs_solve,
 )
+from ._kinds import bayes_solve, bsg_solve, model_tree, rg_solve, sg_solve, tree_solve
 from ._sweep import sweep_run
 
 __version__ = "0.1.0"
@@ -58,5 +59,6 @@ __all__ = [
     "csg_solve",
     "tu_partition_core", "power_shapley_shubik", "power_banzhaf", "wvg_veto_players",
     "wvg_minimal_winning", "balance_analyse", "balance_capability_range", "hedonic_search",
-    "hedonic_check_partition", "hedonic_list_stable",
+    "hedonic_check_partition", "hedonic_list_stable", "tree_solve", "model_tree",
+    "bayes_solve", "sg_solve", "rg_solve", "bsg_solve",
 ]

@@ -403,6 +403,184 @@ typedef struct mpol_sweep_result {
 mpol_status mpol_sweep_run(mpol_sweep_result **out, const mpol_model *model,
                            const mpol_sweep_grid *grid, const mpol_sweep_opts *opts);
 void mpol_sweep_result_free(mpol_sweep_result *result);
+
+/* tree.h */
+typedef struct mpol_tree {
+    char *title; size_t nplayers; char **players; int finalized;
+    size_t nnodes; unsigned char *type; size_t *parent; size_t *action; size_t *infoset;
+    double *payoff; char **label; size_t *child_off; size_t *child;
+    size_t ninfosets; size_t *iset_player; size_t *iset_action_off; char **iset_label;
+    size_t *iset_node_off; size_t *iset_node;
+    size_t nactions; size_t *action_iset; char **action_name; double *action_prob;
+    mpol_rational *payoff_exact; mpol_rational *action_prob_exact;
+    size_t *nseq; size_t *action_seq; size_t *iset_seq; size_t *node_seq; double *chance_reach;
+    size_t *iset_depth; int perfect_information; double payoff_min, payoff_max;
+} mpol_tree;
+void mpol_tree_free(mpol_tree *tree);
+typedef enum mpol_tree_method {
+    MPOL_TREE_AUTO = 0, MPOL_TREE_BACKWARD = 1, MPOL_TREE_SEQUENCE_LP = 2, MPOL_TREE_LEMKE = 3,
+    MPOL_TREE_ENUMERATE = 4, MPOL_TREE_SUBGAME = 5, MPOL_TREE_QRE = 6
+} mpol_tree_method;
+const char *mpol_tree_method_name(mpol_tree_method method);
+mpol_status mpol_tree_method_parse(mpol_tree_method *out, const char *name);
+typedef struct mpol_tree_opts {
+    mpol_tree_method method; int exact; double tol; unsigned long long seed; size_t starts;
+    size_t max_equilibria; size_t max_work; mpol_tree_method subgame_method;
+    double qre_lambda_max; int threads;
+} mpol_tree_opts;
+void mpol_tree_opts_init(mpol_tree_opts *opts);
+typedef struct mpol_tree_eq {
+    double *behavior; double *belief; double *value; double *regret; char **behavior_exact;
+    char **value_exact; int subgame_perfect;
+} mpol_tree_eq;
+typedef struct mpol_tree_solution {
+    mpol_tree_method method; size_t nplayers, nnodes, nactions; size_t neq; mpol_tree_eq *eq;
+    int complete; int exact; size_t work; double lambda; double max_regret; double tol_abs;
+    int verified; double max_error;
+} mpol_tree_solution;
+mpol_status mpol_tree_solve(mpol_tree_solution **out, const mpol_tree *tree,
+                            const mpol_tree_opts *opts);
+void mpol_tree_solution_free(mpol_tree_solution *sol);
+int mpol_tree_is_constant_sum(const mpol_tree *tree);
+mpol_status mpol_model_tree(mpol_tree **out, const mpol_model *model);
+
+/* bayesian.h */
+typedef struct mpol_bayes {
+    size_t nplayers; const size_t *ntypes; const size_t *nactions; size_t nprofiles;
+    size_t ncells; const double *prior; const double *payoff; const mpol_rational *prior_exact;
+    const mpol_rational *payoff_exact;
+} mpol_bayes;
+size_t mpol_bayes_strategy_size(const mpol_bayes *game);
+size_t mpol_bayes_strategy_offset(const mpol_bayes *game, size_t p, size_t t);
+size_t mpol_bayes_type_index(const mpol_bayes *game, size_t p, size_t t);
+typedef enum mpol_bayes_method {
+    MPOL_BAYES_AUTO = 0, MPOL_BAYES_ENUMERATE = 1, MPOL_BAYES_PURE = 2, MPOL_BAYES_LOGIT = 3,
+    MPOL_BAYES_TREE = 4
+} mpol_bayes_method;
+const char *mpol_bayes_method_name(mpol_bayes_method method);
+mpol_status mpol_bayes_method_parse(mpol_bayes_method *out, const char *name);
+typedef struct mpol_bayes_opts {
+    mpol_bayes_method method; int exact; double tol; mpol_tree_method tree_method; int threads;
+} mpol_bayes_opts;
+void mpol_bayes_opts_init(mpol_bayes_opts *opts);
+typedef struct mpol_bayes_eq {
+    double *strategy; double *interim_value; double *interim_regret; double *ex_ante;
+    char **strategy_exact; char **ex_ante_exact;
+} mpol_bayes_eq;
+typedef struct mpol_bayes_result {
+    mpol_bayes_method method; size_t nplayers, ntypes_total, strategy_size; double *marginal;
+    size_t neq; mpol_bayes_eq *eq; int complete; int exact; size_t form_strategies;
+    double max_regret; double tol_abs; int verified; double max_error;
+} mpol_bayes_result;
+mpol_status mpol_bayes_solve(mpol_bayes_result **out, const mpol_bayes *game,
+                             const mpol_bayes_opts *opts);
+void mpol_bayes_result_free(mpol_bayes_result *result);
+typedef struct mpol_bayes_game {
+    mpol_bayes game; char **player_names; char **type_names; char **action_names;
+    size_t *ntypes, *nactions; double *prior, *payoff; mpol_rational *prior_exact, *payoff_exact;
+} mpol_bayes_game;
+void mpol_bayes_game_free(mpol_bayes_game *game);
+mpol_status mpol_model_bayesian(mpol_bayes_game **out, const mpol_model *model);
+
+/* stochastic.h */
+typedef struct mpol_sg {
+    size_t nplayers; size_t nstates; const size_t *nactions; const size_t *offset;
+    const double *payoff; const double *next; const double *stop; double discount; int zero_sum;
+} mpol_sg;
+typedef struct mpol_sg_check {
+    size_t nstates, nplayers; double *gap; double *residual; double *regret; double *error;
+    double max_error; double bound; double scale; double tol; int ok;
+} mpol_sg_check;
+size_t mpol_sg_strategy_size(const mpol_sg *game);
+size_t mpol_sg_strategy_offset(const mpol_sg *game, size_t s, size_t p);
+typedef enum mpol_sg_method {
+    MPOL_SG_AUTO = 0, MPOL_SG_SHAPLEY = 1, MPOL_SG_VALUE_ITERATION = 2,
+    MPOL_SG_POLICY_ITERATION = 3, MPOL_SG_FICTITIOUS = 4
+} mpol_sg_method;
+const char *mpol_sg_method_name(mpol_sg_method method);
+mpol_status mpol_sg_method_parse(mpol_sg_method *out, const char *name);
+typedef struct mpol_sg_opts {
+    mpol_sg_method method; double tol; double vi_tol; size_t max_iter; int warm;
+    unsigned long long seed;
+} mpol_sg_opts;
+void mpol_sg_opts_init(mpol_sg_opts *opts);
+typedef struct mpol_sg_result {
+    size_t nstates, nplayers; int zero_sum; int found; double *value; double *strategy;
+    size_t strategy_size; mpol_sg_method method; size_t vi_iterations; double vi_bound;
+    size_t pi_iterations; size_t fp_iterations; size_t stage_solves; size_t warm_hits;
+    double beta; mpol_sg_check *check; int verified; double max_error;
+} mpol_sg_result;
+mpol_status mpol_sg_solve(mpol_sg_result **out, const mpol_sg *game, const mpol_sg_opts *opts);
+void mpol_sg_result_free(mpol_sg_result *result);
+typedef struct mpol_sg_game {
+    mpol_sg game; char **player_names; char **state_names; char **action_names;
+    size_t *nactions, *offset; double *payoff, *next, *stop;
+} mpol_sg_game;
+void mpol_sg_game_free(mpol_sg_game *game);
+mpol_status mpol_model_stochastic(mpol_sg_game **out, const mpol_model *model);
+
+/* repeated.h */
+typedef struct mpol_rg_polygon { size_t n; double *v; } mpol_rg_polygon;
+typedef struct mpol_rg_minmax {
+    size_t nplayers; double *pure; size_t *pure_cell; double *mixed; int correlated;
+    size_t *punisher_offset; double *punisher; double max_error; int verified;
+} mpol_rg_minmax;
+typedef struct mpol_rg_as_opts { double tol; double verify_tol; size_t max_iter; int reduce; } mpol_rg_as_opts;
+void mpol_rg_as_opts_init(mpol_rg_as_opts *opts);
+typedef struct mpol_rg_as_check {
+    size_t n; size_t *cell; double *continuation; double *error; double max_error; double scale;
+    double tol; int ok;
+} mpol_rg_as_check;
+typedef struct mpol_rg_as_result {
+    double delta; mpol_rg_polygon set; double worst[2]; size_t iterations; double distance;
+    int converged; mpol_rg_as_check *check; int verified; double max_error;
+} mpol_rg_as_result;
+typedef struct mpol_rg_opts {
+    mpol_rg_as_opts as; int penal_code; int spe_set; double delta_tol; const size_t *cells;
+    size_t ncells;
+} mpol_rg_opts;
+void mpol_rg_opts_init(mpol_rg_opts *opts);
+typedef struct mpol_rg_result {
+    size_t nplayers; double delta; mpol_rg_minmax *minmax; mpol_rg_polygon feasible;
+    mpol_rg_polygon ir; mpol_rg_polygon ir_pure; size_t nnash; size_t *nash; size_t ncells;
+    size_t *cell; double *payoff; double *grim; int *grim_sustained; double *penal;
+    int *penal_sustained; double *grim_error; double *penal_error; mpol_rg_as_result *as;
+    int verified; double max_error;
+} mpol_rg_result;
+mpol_status mpol_rg_solve(mpol_rg_result **out, const mpol_game *stage, double delta,
+                          const mpol_rg_opts *opts);
+void mpol_rg_result_free(mpol_rg_result *result);
+mpol_status mpol_model_repeated(mpol_game **out, double *discount, const mpol_model *model);
+size_t mpol_model_repeated_profiles(const mpol_model *model, const size_t **cells);
+const char *mpol_model_repeated_stage_kind(const mpol_model *model);
+
+/* stackelberg.h (the Bayesian Stackelberg part) */
+typedef enum mpol_stackelberg_method {
+    MPOL_STACKELBERG_STRONG = 0, MPOL_STACKELBERG_PURE = 1, MPOL_STACKELBERG_WEAK = 2,
+    MPOL_STACKELBERG_METHOD_COUNT = 3
+} mpol_stackelberg_method;
+typedef struct mpol_stackelberg_opts {
+    mpol_stackelberg_method method; size_t leader; double tol; size_t max_lps;
+} mpol_stackelberg_opts;
+void mpol_stackelberg_opts_init(mpol_stackelberg_opts *opts);
+typedef struct mpol_bsg {
+    size_t m, n, ntypes; const double *prior; const double *leader; const double *follower;
+} mpol_bsg;
+typedef struct mpol_bsg_result {
+    size_t m, n, ntypes; double *commitment; size_t *reply; double value; double *type_value;
+    double *type_payoff; double *type_regret; double leader_value; double value_error;
+    double simplex_error; double tol_abs; double milp_value; size_t binaries; int verified;
+    double max_error;
+} mpol_bsg_result;
+void mpol_bsg_result_free(mpol_bsg_result *r);
+mpol_status mpol_stackelberg_bayes_solve(mpol_bsg_result **out, const mpol_bsg *game,
+                                         const mpol_stackelberg_opts *opts);
+typedef struct mpol_bsg_game {
+    mpol_bsg game; char *leader_name, *follower_name; char **leader_strategies;
+    char **follower_strategies; char **type_names; double *prior, *leader, *follower;
+} mpol_bsg_game;
+mpol_status mpol_model_bsg(mpol_bsg_game **out, const mpol_model *model);
+void mpol_bsg_game_free(mpol_bsg_game *game);
 """
 
 # The structs above, for the layout test.
@@ -420,4 +598,10 @@ STRUCTS = [
     "mpol_hedonic_check", "mpol_hedonic_search_opts", "mpol_hedonic_search_result",
     "mpol_hedonic_stable_list", "mpol_sweep_grid", "mpol_method_args", "mpol_sweep_opts", "mpol_sweep_break",
     "mpol_sweep_result",
+    "mpol_tree", "mpol_tree_opts", "mpol_tree_eq", "mpol_tree_solution",
+    "mpol_bayes", "mpol_bayes_opts", "mpol_bayes_eq", "mpol_bayes_result", "mpol_bayes_game",
+    "mpol_sg", "mpol_sg_check", "mpol_sg_opts", "mpol_sg_result", "mpol_sg_game",
+    "mpol_rg_polygon", "mpol_rg_minmax", "mpol_rg_as_opts", "mpol_rg_as_check",
+    "mpol_rg_as_result", "mpol_rg_opts", "mpol_rg_result",
+    "mpol_stackelberg_opts", "mpol_bsg", "mpol_bsg_result", "mpol_bsg_game",
 ]

@@ -8,7 +8,8 @@ import numpy as np
 
 from ._lib import Error, check, ffi, lib, string
 
-KINDS = ("zero-sum", "bimatrix", "normal-form", "tu", "weighted-voting", "hedonic")
+# Every kind of model the loaded library knows, in enum order (mpol_model_kind_name).
+KINDS = tuple(string(lib.mpol_model_kind_name(k)) for k in range(lib.MPOL_MODEL_KIND_COUNT))
 
 
 def array(ptr, n, dtype=np.float64):
@@ -228,6 +229,12 @@ class Model:
         with _hedonic(self) as g:
             names = strings(g.names, g.n)
         return [members(p[0][k], names) for k in range(n[0])]
+
+    def tree(self):
+        """mpol_model_tree: a read-only description of a tree model's game tree at the
+        current parameters (multipolar.model_tree)."""
+        from ._kinds import model_tree
+        return model_tree(self)
 
     def solve(self, method=None, **opts):
         """Solves the model by its kind with @p method (the CLI's method names); see

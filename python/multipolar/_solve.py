@@ -779,6 +779,8 @@ def hedonic_list_stable(model, which=("nash", "individual", "core"), max_list=10
 
 # ---------------------------------------------------------------- by kind
 
+from . import _kinds  # noqa: E402  (it imports this module's helpers)
+
 _NASH = {"logit": nash_logit, "simpdiv": nash_simpdiv, "support": nash_support_enum,
          "pure": nash_pure, "replicator": nash_replicator, "fictitious": nash_fictitious}
 _TU = {"shapley": tu_shapley, "banzhaf": tu_banzhaf, "tau": tu_tau, "owen": tu_owen,
@@ -789,7 +791,9 @@ _WVG = {"shapley-shubik": power_shapley_shubik, "banzhaf": power_banzhaf,
         "minimal-winning": wvg_minimal_winning, "balance": balance_analyse,
         "veto": wvg_veto_players}
 DEFAULT_METHOD = {"zero-sum": "auto", "bimatrix": "enum", "normal-form": "logit",
-                  "tu": "shapley", "weighted-voting": "shapley-shubik", "hedonic": "nash"}
+                  "tu": "shapley", "weighted-voting": "shapley-shubik", "hedonic": "nash",
+                  "tree": "auto", "bayesian": "auto", "stochastic": "auto", "repeated": None,
+                  "bayesian-stackelberg": "milp"}
 
 
 def methods(kind):
@@ -801,6 +805,11 @@ def methods(kind):
         "tu": list(_TU),
         "weighted-voting": list(_WVG),
         "hedonic": ["nash", "individual", "core", "check", "list"],
+        "tree": list(_kinds.TREE_METHODS),
+        "bayesian": list(_kinds.BAYES_METHODS),
+        "stochastic": list(_kinds.SG_METHODS),
+        "repeated": [],
+        "bayesian-stackelberg": ["milp"],
     }[kind]
 
 
@@ -815,7 +824,30 @@ def solve(model, method=None, **opts):
     solver function it dispatches to. A method that does not belong to the model's kind
     raises Error (MPOL_EINVAL)."""
     kind = model.kind
+    if kind not in DEFAULT_METHOD:
+        raise Error(lib.MPOL_EINVAL, "%s: the Python package cannot solve %s models yet"
+                    % (model.source, kind))
     method = method or DEFAULT_METHOD[kind]
+    if kind == "tree":
+        if not _kinds.accepts(lib.mpol_tree_method_parse, "mpol_tree_method", method):
+            raise _unknown(model, method)
+        return _kinds.tree_solve(model, method, **opts)
+    if kind == "bayesian":
+        if not _kinds.accepts(lib.mpol_bayes_method_parse, "mpol_bayes_method", method):
+            raise _unknown(model, method)
+        return _kinds.bayes_solve(model, method, **opts)
+    if kind == "bayesian-stackelberg":
+        if method not in ("milp", "auto"):
+            raise _unknown(model, method)
+        return _kinds.bsg_solve(model, **opts)
+    if kind == "repeated":
+        if method is not None and method != "auto":
+            raise Error(lib.MPOL_EINVAL, "repeated models have no methods (got '%s')" % method)
+        return _kinds.rg_solve(model, **opts)
+    if kind == "stochastic":
+        if not _kinds.accepts(lib.mpol_sg_method_parse, "mpol_sg_method", method):
+            raise _unknown(model, method)
+        return _kinds.sg_solve(model, method, **opts)
     if kind == "zero-sum":
         if method == "all":
             return zs_all(model, **opts)

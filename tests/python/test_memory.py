@@ -71,6 +71,25 @@ def _exercise():
         mp.Model.load_string("title: t\nkind: zero-sum\npayofs: 1\n", "bad.yaml")
     with mp.Model.load_file(model_path("examples", "glove.yaml")) as g:
         mp.tu_partition_core(g, [["L", "R1"], ["R2"]])
+    for path in (model_path("kazakhstan", "pressure_response.yaml"),
+                 model_path("kazakhstan", "resolve.yaml"),
+                 model_path("kazakhstan", "world_orders.yaml"),
+                 model_path("kazakhstan", "eaeu_cooperation.yaml"),
+                 model_path("kazakhstan", "us_commitment_bayes.yaml"),
+                 model_path("examples", "entry_deterrence.yaml"),
+                 model_path("..", "tests", "data", "trees", "kuhn.efg")):
+        m = mp.Model.load_file(path)
+        for method in mp.methods(m.kind) or [None]:
+            try:
+                exact = {"exact": True} if path.endswith(("kuhn.efg", "resolve.yaml")) else {}
+                m.solve(method, **exact)
+            except mp.Error:
+                pass  # a method that does not apply (sequence-lp on a general-sum tree)
+        if m.kind == "tree":
+            m.tree()
+    with pytest.raises(mp.VerifyError):
+        mp.Model.load_file(model_path("examples", "entry_deterrence.yaml")).solve(
+            "agent-qre", qre_lambda_max=0.5)
 
 
 def test_no_library_block_left_behind():
