@@ -126,9 +126,9 @@ PY
 
 # Exit codes and messages.
 run solve $bm --method foo; expect_code 2 "unknown method"
-expect_err_exact "multipolar solve: unknown method 'foo' (auto, shapley, value-iteration, policy-iteration, fictitious-play)" "the library's method list"
+expect_err_exact "multipolar solve: stochastic: unknown method 'foo' (auto, shapley, value-iteration, policy-iteration, fictitious-play)" "the library's method list"
 run sweep $bm --param delta=0.1:0.9:3 --method foo -q; expect_code 2 "sweep: unknown method"
-expect_err "^multipolar sweep: unknown method 'foo' \(auto, shapley" "sweep message"
+expect_err "^multipolar sweep: stochastic: unknown method 'foo' \(auto, shapley" "sweep message"
 run solve $bm --set delta=1.5; expect_code 2 "parameter out of its range"
 run solve $D/bad/too_many_players.yaml; expect_code 1 "over the player limit"
 run sweep $D/cash_or_wait.yaml --param beta=0.9:1:3 -q; expect_code 2 "a sweep point where the play need not end"

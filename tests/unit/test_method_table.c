@@ -75,11 +75,11 @@ static void test_modules(void **state)
     assert_string_equal(mpol_zs_method_name((mpol_zs_method)5), "unknown");
     mpol_zs_method zm = MPOL_ZS_GLPK;
     assert_int_equal(mpol_zs_method_parse(&zm, "lp"), MPOL_EINVAL);
-    assert_string_equal(mpol_last_error(), "mpol_zs_method_parse: unknown method 'lp' (auto, "
+    assert_string_equal(mpol_last_error(), "zero-sum: unknown method 'lp' (auto, "
                                            "glpk, simplex, oracle, dense)");
     assert_int_equal(zm, MPOL_ZS_GLPK);
     assert_int_equal(mpol_zs_method_parse(NULL, "auto"), MPOL_EINVAL);
-    assert_string_equal(mpol_last_error(), "mpol_zs_method_parse: NULL argument");
+    assert_string_equal(mpol_last_error(), "zero-sum: NULL argument");
 
     mpol_bimatrix_method bm = MPOL_BIMATRIX_LEMKE_HOWSON;
     assert_int_equal(mpol_bimatrix_method_parse(&bm, "lemke-howson"), MPOL_OK);
@@ -89,7 +89,7 @@ static void test_modules(void **state)
     assert_string_equal(mpol_bimatrix_method_name(MPOL_BIMATRIX_ONE), "lh");
     assert_int_equal(mpol_bimatrix_method_parse(&bm, "lemke"), MPOL_EINVAL);
     assert_string_equal(mpol_last_error(),
-                        "mpol_bimatrix_method_parse: unknown method 'lemke' (enum, lh-all, lh)");
+                        "bimatrix: unknown method 'lemke' (enum, lh-all, lh)");
     assert_int_equal(bm, MPOL_BIMATRIX_ENUMERATE);
 
     mpol_csg_method cm = MPOL_CSG_DP;
@@ -97,10 +97,10 @@ static void test_modules(void **state)
     assert_int_equal(cm, MPOL_CSG_IDP);
     assert_string_equal(mpol_csg_method_name(MPOL_CSG_DP), "dp");
     assert_int_equal(mpol_csg_method_parse(&cm, "DP"), MPOL_EINVAL);
-    assert_string_equal(mpol_last_error(), "mpol_csg_method_parse: unknown method 'DP' (idp, dp)");
+    assert_string_equal(mpol_last_error(), "coalition structure: unknown method 'DP' (idp, dp)");
     assert_int_equal(cm, MPOL_CSG_IDP);
     assert_int_equal(mpol_csg_method_parse(&cm, NULL), MPOL_EINVAL);
-    assert_string_equal(mpol_last_error(), "mpol_csg_method_parse: NULL argument");
+    assert_string_equal(mpol_last_error(), "coalition structure: NULL argument");
 }
 
 int main(void)

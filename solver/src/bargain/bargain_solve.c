@@ -29,7 +29,7 @@ mpol_status mpol_bargain_solution_parse(mpol_bargain_solution *out, const char *
     int v;
     mpol_status st =
         mpol_i_method_parse(out != NULL ? &v : NULL, solutions, MPOL_I_METHODS(solutions), name,
-                            "mpol_bargain_solution_parse");
+                            "bargaining");
     if (st == MPOL_OK)
         *out = (mpol_bargain_solution)v;
     return st;

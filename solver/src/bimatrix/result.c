@@ -484,7 +484,7 @@ mpol_status mpol_bimatrix_method_parse(mpol_bimatrix_method *out, const char *na
 {
     int v;
     mpol_status st = mpol_i_method_parse(out != NULL ? &v : NULL, methods, MPOL_I_METHODS(methods),
-                                         name, "mpol_bimatrix_method_parse");
+                                         name, "bimatrix");
     if (st == MPOL_OK)
         *out = (mpol_bimatrix_method)v;
     return st;

@@ -785,7 +785,7 @@ mpol_status mpol_csg_method_parse(mpol_csg_method *out, const char *name)
 {
     int v;
     mpol_status st = mpol_i_method_parse(out != NULL ? &v : NULL, methods, MPOL_I_METHODS(methods),
-                                         name, "mpol_csg_method_parse");
+                                         name, "coalition structure");
     if (st == MPOL_OK)
         *out = (mpol_csg_method)v;
     return st;

@@ -29,7 +29,7 @@ mpol_status mpol_stackelberg_method_parse(mpol_stackelberg_method *out, const ch
 {
     int v;
     mpol_status st = mpol_i_method_parse(out != NULL ? &v : NULL, methods, MPOL_I_METHODS(methods),
-                                         name, "mpol_stackelberg_method_parse");
+                                         name, "stackelberg");
     if (st == MPOL_OK)
         *out = (mpol_stackelberg_method)v;
     return st;

@@ -26,7 +26,7 @@ mpol_status mpol_sg_method_parse(mpol_sg_method *out, const char *name)
 {
     int v;
     mpol_status st = mpol_i_method_parse(out != NULL ? &v : NULL, methods, MPOL_I_METHODS(methods),
-                                         name, "mpol_sg_method_parse");
+                                         name, "stochastic");
     if (st == MPOL_OK)
         *out = (mpol_sg_method)v;
     return st;
