@@ -88,8 +88,7 @@ static void test_modules(void **state)
     assert_int_equal(bm, MPOL_BIMATRIX_ENUMERATE);
     assert_string_equal(mpol_bimatrix_method_name(MPOL_BIMATRIX_ONE), "lh");
     assert_int_equal(mpol_bimatrix_method_parse(&bm, "lemke"), MPOL_EINVAL);
-    assert_string_equal(mpol_last_error(),
-                        "bimatrix: unknown method 'lemke' (enum, lh-all, lh)");
+    assert_string_equal(mpol_last_error(), "bimatrix: unknown method 'lemke' (enum, lh-all, lh)");
     assert_int_equal(bm, MPOL_BIMATRIX_ENUMERATE);
 
     mpol_csg_method cm = MPOL_CSG_DP;

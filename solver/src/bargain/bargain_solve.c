@@ -27,9 +27,8 @@ const char *mpol_bargain_solution_name(mpol_bargain_solution solution)
 mpol_status mpol_bargain_solution_parse(mpol_bargain_solution *out, const char *name)
 {
     int v;
-    mpol_status st =
-        mpol_i_method_parse(out != NULL ? &v : NULL, solutions, MPOL_I_METHODS(solutions), name,
-                            "bargaining");
+    mpol_status st = mpol_i_method_parse(out != NULL ? &v : NULL, solutions,
+                                         MPOL_I_METHODS(solutions), name, "bargaining");
     if (st == MPOL_OK)
         *out = (mpol_bargain_solution)v;
     return st;
