@@ -172,7 +172,10 @@ void mpol_i_ss_estimate(mpol_power_estimate *e, const mpol_i_wvg_int *gi, const 
         size_t L = s->hv[0].Q < s->hv[1].Q ? s->hv[0].Q : s->hv[1].Q;
         size_t Nmax = pl.nexact > pl.n2 ? pl.nexact : pl.n2;
         e->cells = 2.0 * (double)Qmax;
-        e->work = (double)(pl.n1 + pl.n2) * mpol_i_ss_node_work(&pl, n, nd);
+        size_t ndp = 0; /* distinct positive weights, one division each */
+        for (size_t k = 0; k < n; k++)
+            ndp += gi->w[s->order[k]] > 0 && (k == 0 || gi->w[s->order[k]] != gi->w[s->order[k - 1]]);
+        e->work = (double)(pl.n1 + pl.n2) * mpol_i_ss_node_work(&pl, n, ndp);
         e->bytes = 16.0 * (double)Qmax + 16.0 * (double)Nmax + 32.0 * (double)n;
         e->bytes += 16.0 * (double)L;
         e->work += mpol_i_dummies_work(gi, L, s->order);

@@ -103,7 +103,7 @@ double mpol_i_ss_node_work(const mpol_i_ss_plan_t *pl, size_t n, size_t nd)
 
 /* pi[d] += wt * pi_i(p) for the nd distinct weights ws[d] (quota Q, probability p <= 1/2). */
 static void node(const mpol_i_wvg_int *gi, const size_t *ws, size_t nd, double p, size_t Q,
-                 double wt, double *g, double *h, double *acc, mpol_i_work *work)
+                 double wt, double *g, double *h, double *acc, mpol_i_work *work, double units)
 {
     double u = 1 - p;
     size_t start = 0;
@@ -127,7 +127,7 @@ static void node(const mpol_i_wvg_int *gi, const size_t *ws, size_t nd, double p
             s += h[x];
         acc[d] += wt * s;
     }
-    mpol_i_work_add(work, (double)Q * (double)(gi->n + nd));
+    mpol_i_work_add(work, units); /* the bound of mpol_i_ss_node_work, as estimated */
 }
 
 /* The integral with N nodes into acc[0..nd). */
@@ -135,14 +135,15 @@ static void integrate(const mpol_i_ss_plan_t *pl, const mpol_i_wvg_int *gi, cons
                       size_t nd, size_t N, double *xw, double *g, double *h, double *acc,
                       mpol_i_work *work)
 {
+    double units = mpol_i_ss_node_work(pl, gi->n, nd);
     gauss_legendre(xw, xw + N, N, pl->a, pl->b);
     memset(acc, 0, nd * sizeof *acc);
     for (size_t k = 0; k < N; k++) {
         double p = xw[k];
         if (p <= 0.5)
-            node(gi, ws, nd, p, pl->Q[0], xw[N + k], g, h, acc, work);
+            node(gi, ws, nd, p, pl->Q[0], xw[N + k], g, h, acc, work, units);
         else
-            node(gi, ws, nd, 1 - p, pl->Q[1], xw[N + k], g, h, acc, work);
+            node(gi, ws, nd, 1 - p, pl->Q[1], xw[N + k], g, h, acc, work, units);
     }
 }
 
