@@ -174,7 +174,8 @@ void mpol_i_ss_estimate(mpol_power_estimate *e, const mpol_i_wvg_int *gi, const 
         e->cells = 2.0 * (double)Qmax;
         size_t ndp = 0; /* distinct positive weights, one division each */
         for (size_t k = 0; k < n; k++)
-            ndp += gi->w[s->order[k]] > 0 && (k == 0 || gi->w[s->order[k]] != gi->w[s->order[k - 1]]);
+            ndp +=
+                gi->w[s->order[k]] > 0 && (k == 0 || gi->w[s->order[k]] != gi->w[s->order[k - 1]]);
         e->work = (double)(pl.n1 + pl.n2) * mpol_i_ss_node_work(&pl, n, ndp);
         e->bytes = 16.0 * (double)Qmax + 16.0 * (double)Nmax + 32.0 * (double)n;
         e->bytes += 16.0 * (double)L;
