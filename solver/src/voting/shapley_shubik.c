@@ -16,7 +16,10 @@
  * - Floating point does not use this DP (ss_float.c: quadrature of Owen's multilinear
  *   extension, probabilities only). The former double DP (P[s][w] = c[s][w] / C(n, s),
  *   "remove player i" by P_{-i}[s] = P[s] - s/(n-s+1) P_{-i}[s-1]) failed its own check on
- *   EPIC's 3434 players after 370 s (docs/voting.md, "Accuracy").
+ *   EPIC's 3434 players after 370 s: scaled by the final C(n, s) while the players are
+ *   added, row s holds C(j, s) / C(n, s) after j players, 1e-321 at j = 1717, s = 858, so
+ *   the bulk of the coalitions went through subnormals and zeros (docs/voting.md,
+ *   "Accuracy").
  * - The work and memory are estimated before the tables are allocated (power_estimate.c,
  *   which shares the row bands of mpol_i_ss_half); the loops count their work as they go
  *   and report it through mpol_power_opts.progress.
