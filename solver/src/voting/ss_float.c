@@ -111,7 +111,9 @@ static void node(const mpol_i_wvg_int *gi, const size_t *ws, size_t nd, double p
     g[0] = 1;
     for (size_t j = 0; j < gi->n; j++) {
         size_t w = (size_t)gi->w[j];
-        for (size_t x = Q; x-- > start + w && x >= w;)
+        if (w == 0)
+            continue; /* the factor 1 */
+        for (size_t x = Q; x-- > start + w;)
             g[x] = u * g[x] + p * g[x - w];
         for (size_t x = start; x < min_z(start + w, Q); x++)
             g[x] *= u;
