@@ -9,7 +9,8 @@
  * independently with probability p. pi_i is a polynomial of degree n - 1 in p, so
  * Gauss–Legendre quadrature with ceil(n / 2) nodes is exact. At a node the distribution of
  * W (weights 0..Q-1 only: the players only add weight, so the cells >= Q never matter) is
- * built by the factors (1 - p + p x^{w_j}), all terms non-negative: probabilities in [0, 1],
+ * built by the factors (1 - p + p x^{w_j}) on the cells between the flushed bottom
+ * (SS_TINY) and the weight added so far, all terms non-negative: probabilities in [0, 1],
  * no cancellation, no binomial-scale counts. W_{-i} is then one division by the factor of
  * w_i, once per distinct weight: g_{-i}[x] = (g[x] - p g_{-i}[x - w_i]) / (1 - p), which
  * damps its errors by p / (1 - p) <= 1 since nodes p > 1/2 use the complements
@@ -31,7 +32,10 @@
 #define SS_EXACT_NODES (3 * SS_N1) /* the exact rule when it costs no more than the pair */
 #define SS_AGREE 1e-11
 #define SS_TAIL_LOG 69.0776 /* ln(1e30) */
-#define SS_TINY 1e-280      /* cells below this at the bottom are flushed (no denormals) */
+/* Cells below this at the bottom are flushed: the DP is a Markov operator (its cells'
+ * later contributions sum to at most their value), so the indices lose at most
+ * n Q SS_TINY / (1 - p) per node, below 1e-28 for any game within the limits. */
+#define SS_TINY 1e-40
 #define SS_PI 3.14159265358979323846
 
 static size_t min_z(size_t a, size_t b)
@@ -106,14 +110,15 @@ static void node(const mpol_i_wvg_int *gi, const size_t *ws, size_t nd, double p
                  double wt, double *g, double *h, double *acc, mpol_i_work *work, double units)
 {
     double u = 1 - p;
-    size_t start = 0;
+    size_t start = 0, top = 1; /* cells outside [start, top) are 0 */
     memset(g, 0, Q * sizeof *g);
     g[0] = 1;
     for (size_t j = 0; j < gi->n; j++) {
         size_t w = (size_t)gi->w[j];
         if (w == 0)
             continue; /* the factor 1 */
-        for (size_t x = Q; x-- > start + w;)
+        top = w < Q - top ? top + w : Q;
+        for (size_t x = top; x-- > start + w;)
             g[x] = u * g[x] + p * g[x - w];
         for (size_t x = start; x < min_z(start + w, Q); x++)
             g[x] *= u;
