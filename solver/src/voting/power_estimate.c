@@ -4,8 +4,9 @@
  * their check against the limits of mpol_power_opts, and the work counter that reports
  * progress. The estimates count what the loops of banzhaf.c and shapley_shubik.c do:
  *
- * - floating point: one unit per DP cell written (the band of each row, see
- *   mpol_i_ss_half), so the count the loops keep equals the estimate;
+ * - floating point: one unit per DP cell written (Banzhaf), so the count the loops keep
+ *   equals the estimate; Shapley–Shubik (ss_float.c): per quadrature node the bound
+ *   max(q, W - q + 1) x (players + distinct weights), counted as such;
  * - exact (GMP): each mpz call costs MPOL_POWER_GMP_CALL_COST plus the limbs of its
  *   result, bounded by the largest value the cell can hold: C(j, s) for coalitions of size
  *   s among the first j players (Shapley–Shubik), 2^j and j 2^j (Banzhaf), s! and n! for
