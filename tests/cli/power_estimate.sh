@@ -21,12 +21,13 @@ expect_err '^multipolar solve: the DP table needs 1\.24e\+08 cells of GMP counts
 [ "$(wc -l <"$tmp/err")" -eq 1 ] && ok || bad "one line of stderr"
 [ -s "$tmp/out" ] && bad "report printed for a refusal" || ok
 
-# 10,000 players, weights 1..50: floating-point Shapley-Shubik needs ~9.5 GiB.
-awk 'BEGIN { srand(19); for (i = 0; i < 10000; i++) { w[i] = 1 + int(rand() * 50); t += w[i] }
-     print int(t / 2) + 1; for (i = 0; i < 10000; i++) print w[i] }' >"$tmp/p10000.csv"
-timed solve "$tmp/p10000.csv" --method shapley-shubik
-expect_code 1 "SS 10000 refused"
-expect_err '^multipolar solve: the DP table needs 1\.2[0-9]e\+09 cells, about 9\.[0-9]+ GiB and [0-9.]+e\+12 operations' "SS 10000 message"
+# 40,000 players, weights 1..50: floating-point Shapley-Shubik (quadrature, 168 nodes of
+# ~5e5 cells x 4e4 players) needs ~3.5e12 operations, above the work limit of 1e12.
+awk 'BEGIN { srand(19); for (i = 0; i < 40000; i++) { w[i] = 1 + int(rand() * 50); t += w[i] }
+     print int(t / 2) + 1; for (i = 0; i < 40000; i++) print w[i] }' >"$tmp/p40000.csv"
+timed solve "$tmp/p40000.csv" --method shapley-shubik
+expect_code 1 "SS 40000 refused"
+expect_err '^multipolar solve: needs about [0-9.]+ MiB and 3\.[0-9]+e\+12 operations \(about [0-9]+ s at 1e\+09 a second\); above the work limit of 1e\+12' "SS 40000 message"
 
 # 50,000 players of weight 1: exact Banzhaf fits in memory (~800 MiB) but is ~1.5e12 limb
 # operations, above the work limit of 1e12.

@@ -251,6 +251,47 @@ static void test_exact_matches_float(void **state)
     }
 }
 
+/*
+ * Floating-point Shapley-Shubik (quadrature of the multilinear extension, ss_float.c)
+ * against the exact GMP DP on seeded random games, n up to 300 (the exact Gauss-Legendre
+ * rule) and 400 (the adaptive pair of rules), to 1e-12 relative per index.
+ */
+static void test_ss_float_matches_exact_dp(void **state)
+{
+    (void)state;
+    static const size_t ns[] = {1, 2, 7, 50, 120, 200, 300, 400};
+    static const long wmax[] = {9, 40, 1000, 200, 30, 10, 5, 3};
+    mpol_test_rng rng;
+    mpol_test_rng_seed(&rng, 3434);
+    mpol_power_opts exact;
+    mpol_power_opts_init(&exact);
+    exact.exact = 1;
+    for (size_t t = 0; t < sizeof ns / sizeof ns[0]; t++) {
+        size_t n = ns[t];
+        double w[400], W = 0;
+        for (size_t i = 0; i < n; i++)
+            W += w[i] = (double)mpol_test_rng_int(&rng, 1, wmax[t]);
+        double q = (double)mpol_test_rng_int(&rng, 1, (long)W);
+        if (n > 100) /* a quota where most players matter */
+            q = floor(W * (t % 2 ? 0.5 : 0.67)) + 1;
+        mpol_wvg *g = make_wvg(n, w, q);
+        mpol_power_result *f, *e;
+        assert_int_equal(mpol_power_shapley_shubik(&f, g, NULL), MPOL_OK);
+        assert_int_equal(mpol_power_shapley_shubik(&e, g, &exact), MPOL_OK);
+        double worst = 0;
+        for (size_t i = 0; i < n; i++) {
+            double d = fabs(f->index[i] - e->index[i]);
+            assert_true(d <= 1e-12 * e->index[i] + 1e-300);
+            worst = e->index[i] > 0 && d / e->index[i] > worst ? d / e->index[i] : worst;
+        }
+        print_message("SS float vs exact, n = %zu: worst relative difference %.2e\n", n, worst);
+        assert_true(f->verified);
+        mpol_power_result_free(f);
+        mpol_power_result_free(e);
+        mpol_wvg_free(g);
+    }
+}
+
 /* ---- EPIC instances ------------------------------------------------------------------ */
 
 static void test_epic_3434_banzhaf(void **state)
@@ -279,6 +320,39 @@ static void test_epic_3434_banzhaf(void **state)
     assert_close(sum, 1.0, 1e-12);
     assert_true(r->check_error < 1e-10);
     assert_int_equal(r->scaled_total, 72068);
+    mpol_power_result_free(r);
+    mpol_wvg_free(g);
+}
+
+/* The double DP failed its own check here (issue #19); the quadrature passes it. */
+static void test_epic_3434_shapley_shubik(void **state)
+{
+    (void)state;
+    mpol_wvg *g;
+    const char *path =
+        mpol_test_shared("reference/epic_test_cases/precoalitions/3434players-72068weight-"
+                         "noCoalitions.csv");
+    assert_int_equal(mpol_wvg_read_file(&g, path, 36035), MPOL_OK);
+    double t0 = mpol_test_wall();
+    mpol_power_result *r;
+    assert_int_equal(mpol_power_shapley_shubik(&r, g, NULL), MPOL_OK);
+    double t = mpol_test_wall() - t0;
+    print_message("3434-player Shapley-Shubik: %.3f s, check %.2e, rules differ %.2e\n", t,
+                  r->check_error, r->max_error);
+    assert_true(r->verified);
+    assert_true(r->check_error < 1e-12);
+    assert_true(r->max_error < 1e-13);
+    double sum = 0;
+    for (size_t i = 0; i < g->n; i++) {
+        sum += r->index[i];
+        assert_true(r->index[i] > 0);
+        for (size_t j = 0; j < i; j++) /* equal weights, equal indices; monotone */
+            if (g->weights[j] == g->weights[i])
+                assert_true(r->index[j] == r->index[i]);
+            else if (g->weights[j] < g->weights[i])
+                assert_true(r->index[j] < r->index[i]);
+    }
+    assert_close(sum, 1.0, 1e-12);
     mpol_power_result_free(r);
     mpol_wvg_free(g);
 }
@@ -623,6 +697,8 @@ int main(void)
         cmocka_unit_test(test_dp_matches_brute_force),
         cmocka_unit_test(test_exact_matches_float),
         cmocka_unit_test(test_epic_3434_banzhaf),
+        cmocka_unit_test(test_epic_3434_shapley_shubik),
+        cmocka_unit_test(test_ss_float_matches_exact_dp),
         cmocka_unit_test(test_epic_uniform_150_shapley_shubik),
         cmocka_unit_test(test_decimal_weights_scale),
         cmocka_unit_test(test_veto_and_dummy),

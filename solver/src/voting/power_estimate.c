@@ -4,8 +4,9 @@
  * their check against the limits of mpol_power_opts, and the work counter that reports
  * progress. The estimates count what the loops of banzhaf.c and shapley_shubik.c do:
  *
- * - floating point: one unit per DP cell written (the band of each row, see
- *   mpol_i_ss_half), so the count the loops keep equals the estimate;
+ * - floating point: one unit per DP cell written (Banzhaf), so the count the loops keep
+ *   equals the estimate; Shapley–Shubik (ss_float.c): per quadrature node the bound
+ *   max(q, W - q + 1) x (players + distinct weights), counted as such;
  * - exact (GMP): each mpz call costs MPOL_POWER_GMP_CALL_COST plus the limbs of its
  *   result, bounded by the largest value the cell can hold: C(j, s) for coalitions of size
  *   s among the first j players (Shapley–Shubik), 2^j and j 2^j (Banzhaf), s! and n! for
@@ -49,21 +50,6 @@ static double mpz_bytes(double limbs)
 {
     double chunk = 16.0 * ceil((8.0 * (limbs + 1.0) + 8.0) / 16.0);
     return 16.0 + (chunk < 32.0 ? 32.0 : chunk);
-}
-
-/* Floating-point build of one half: units for @p m players of weight @p wj. */
-static double ss_build_float(const mpol_i_ss_half *h, size_t wj, double m)
-{
-    double u = 0;
-    if (wj >= h->Q)
-        return 0;
-    for (long s = 1; s <= h->smax; s++) {
-        size_t a, b;
-        mpol_i_ss_shift(h, s, wj, &a, &b);
-        if (b > a)
-            u += (double)(b - a);
-    }
-    return u * m;
 }
 
 /* Exact build of one half, player by player (index order, as the loop runs); @p lf[k] is
@@ -155,13 +141,13 @@ void mpol_i_ss_estimate(mpol_power_estimate *e, const mpol_i_wvg_int *gi, const 
             while (k0 + m < n && (size_t)gi->w[s->order[k0 + m]] == wi)
                 m++;
             if (!exact)
-                e->work += crude ? (double)m * cells : ss_build_float(h, wi, (double)m);
+                break;
             if (wi > 0)
                 e->work += ss_remove(h, n, wi, exact, &band);
             k0 += m - 1;
         }
         if (!exact) {
-            e->bytes += 8.0 * cells;
+            e->cells -= cells;
             continue;
         }
         /* Limbs of the band cells, row by row. */
@@ -178,9 +164,22 @@ void mpol_i_ss_estimate(mpol_power_estimate *e, const mpol_i_wvg_int *gi, const 
         e->bytes += 2.0 * (double)Qmax * mpz_bytes(lrow) +
                     (double)(2 * n + 1) * mpz_bytes(mpol_i_limbs(bits_n));
     } else {
-        /* The dummy test modulo 2^61 - 1 (wvg_common.c) and the division buffers. */
+        /* Quadrature (ss_float.c): the nodes of both rounds, each bounded by the longer
+         * table; the two distributions, the nodes and the per-weight sums. The exact rule
+         * after a disagreement of the two rounds is not counted (it runs only within
+         * max_work). Then the dummy test modulo 2^61 - 1 (wvg_common.c). */
+        mpol_i_ss_plan_t pl;
+        mpol_i_ss_plan(&pl, gi);
         size_t L = s->hv[0].Q < s->hv[1].Q ? s->hv[0].Q : s->hv[1].Q;
-        e->bytes += 16.0 * (double)L + 8.0 * 16.0 * (double)Qmax;
+        size_t Nmax = pl.nexact > pl.n2 ? pl.nexact : pl.n2;
+        e->cells = 2.0 * (double)Qmax;
+        size_t ndp = 0; /* distinct positive weights, one division each */
+        for (size_t k = 0; k < n; k++)
+            ndp +=
+                gi->w[s->order[k]] > 0 && (k == 0 || gi->w[s->order[k]] != gi->w[s->order[k - 1]]);
+        e->work = (double)(pl.n1 + pl.n2) * mpol_i_ss_node_work(&pl, n, ndp);
+        e->bytes = 16.0 * (double)Qmax + 16.0 * (double)Nmax + 32.0 * (double)n;
+        e->bytes += 16.0 * (double)L;
         e->work += mpol_i_dummies_work(gi, L, s->order);
     }
     e->bytes += 24.0 * (double)n;

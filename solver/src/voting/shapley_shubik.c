@@ -12,12 +12,14 @@
  * Deviations and additions:
  * - Sizes s <= (n-1)/2 are counted directly; larger sizes through the complements in N \ i
  *   (size n-1-s, pivotal iff their weight is in [q' - w_i, q' - 1] with q' = total - q + 1).
- *   Both tables need only sizes up to about n/2 and the division never walks through the
- *   large sizes where it would amplify rounding errors by binomial ratios.
- * - Floating point stores P[s][w] = c[s][w] / C(n, s), which stays in [0, 1]: adding a
- *   player multiplies the shifted row s-1 by s / (n - s + 1); the contribution of a cell to
- *   the index is P_{-i}[s][w] / (n - s).
- * - Players of equal weight share one division.
+ *   Both tables need only sizes up to about n/2.
+ * - Floating point does not use this DP (ss_float.c: quadrature of Owen's multilinear
+ *   extension, probabilities only). The former double DP (P[s][w] = c[s][w] / C(n, s),
+ *   "remove player i" by P_{-i}[s] = P[s] - s/(n-s+1) P_{-i}[s-1]) failed its own check on
+ *   EPIC's 3434 players after 370 s: scaled by the final C(n, s) while the players are
+ *   added, row s holds C(j, s) / C(n, s) after j players, 1e-321 at j = 1717, s = 858, so
+ *   the bulk of the coalitions went through subnormals and zeros (docs/voting.md,
+ *   "Accuracy").
  * - The work and memory are estimated before the tables are allocated (power_estimate.c,
  *   which shares the row bands of mpol_i_ss_half); the loops count their work as they go
  *   and report it through mpol_power_opts.progress.
@@ -53,109 +55,6 @@ static void row_bounds(mpol_i_ss_half *h, const mpol_i_wvg_int *gi, const size_t
         h->lo[s] = min_z((size_t)light, Q);
         h->hi[s] = min_z((size_t)heavy + 1, Q);
     }
-}
-
-/*
- * Adds to x[k] the index contribution of one half for a player of weight ws[k], k < nb.
- * The nb players are divided out together, row by row, so each row of P is read from
- * memory once per batch instead of once per player (the table is far larger than the
- * caches). buf holds 2 * nb rows of Q doubles.
- */
-static void remove_float(const double *P, const mpol_i_ss_half *h, size_t n, const size_t *ws,
-                         size_t nb, double *buf, double *x, mpol_i_work *work)
-{
-    size_t Q = h->Q;
-    for (long s = 0; s <= h->smax; s++) {
-        const double *row = P + (size_t)s * Q;
-        size_t lo = h->lo[s], hi = h->hi[s];
-        if (lo >= hi)
-            break; /* no coalition of this size (or larger) stays below Q */
-        double f = (double)s / (double)(n - (size_t)s + 1);
-        for (size_t k = 0; k < nb; k++) {
-            size_t wi = ws[k], head = min_z(wi, Q);
-            /* Rows alternate between the two buffers of player k. */
-            double *cur = buf + (2 * k + (size_t)(s & 1)) * Q;
-            const double *prev = buf + (2 * k + (size_t)(1 - (s & 1))) * Q;
-            memcpy(cur + lo, row + lo, (hi - lo) * sizeof *cur);
-            size_t cells = hi - lo, from = max_z(Q - head, lo);
-            if (s > 0) {
-                size_t a, b;
-                mpol_i_ss_shift(h, s, wi, &a, &b);
-                double *restrict c = cur;
-                const double *restrict p = prev;
-                for (size_t w = a; w < b; w++)
-                    c[w] -= f * p[w - wi];
-                cells += b > a ? b - a : 0;
-            }
-            double sum = 0;
-            for (size_t w = from; w < hi; w++)
-                sum += cur[w];
-            x[k] += sum / (double)(n - (size_t)s);
-            mpol_i_work_add(work, (double)(cells + (hi > from ? hi - from : 0)));
-        }
-    }
-}
-
-#define REMOVE_BATCH 8
-
-static mpol_status ss_float(mpol_power_result *r, const mpol_i_wvg_int *gi,
-                            const mpol_i_ss_half *hv, const size_t *order, mpol_i_work *work,
-                            const char *who)
-{
-    size_t n = gi->n;
-    double *P[2] = {NULL, NULL}, *a = NULL;
-    size_t *first = NULL; /* first[d]: a player of the d-th distinct positive weight */
-    size_t Qmax = hv[0].Q > hv[1].Q ? hv[0].Q : hv[1].Q;
-    mpol_status st = MPOL_OK;
-    for (int k = 0; k < 2; k++)
-        if (hv[k].smax >= 0 &&
-            (P[k] = mpol_calloc((size_t)(hv[k].smax + 1) * hv[k].Q, sizeof(double))) == NULL)
-            goto oom;
-    if ((a = mpol_malloc(2 * REMOVE_BATCH * Qmax * sizeof *a)) == NULL ||
-        (first = mpol_malloc(n * sizeof *first)) == NULL)
-        goto oom;
-    for (int k = 0; k < 2; k++)
-        if (P[k] != NULL)
-            mpol_i_ss_build_float(P[k], &hv[k], gi, work);
-    size_t nd = 0, ws[REMOVE_BATCH];
-    for (size_t k = 0; k < n; k++)
-        if (gi->w[order[k]] > 0 && (k == 0 || gi->w[order[k - 1]] != gi->w[order[k]]))
-            first[nd++] = order[k];
-    for (size_t d0 = 0; d0 < nd; d0 += REMOVE_BATCH) {
-        size_t nb = min_z(REMOVE_BATCH, nd - d0);
-        double x[REMOVE_BATCH] = {0};
-        for (size_t k = 0; k < nb; k++)
-            ws[k] = (size_t)gi->w[first[d0 + k]];
-        for (int t = 0; t < 2; t++)
-            if (P[t] != NULL)
-                remove_float(P[t], &hv[t], n, ws, nb, a, x, work);
-        for (size_t k = 0; k < nb; k++)
-            r->index[first[d0 + k]] = x[k] > 0 ? x[k] : 0;
-    }
-    for (size_t k = 1; k < n; k++)
-        if (gi->w[order[k]] == gi->w[order[k - 1]])
-            r->index[order[k]] = r->index[order[k - 1]];
-    double sum = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (r->dummy[i])
-            r->index[i] = 0;
-        r->absolute[i] = r->index[i];
-        sum += r->index[i];
-    }
-    r->check_error = fabs(sum - 1);
-    r->max_error = r->check_error;
-    r->verified = r->check_error <= MPOL_POWER_CHECK_TOL;
-    if (!(r->check_error <= MPOL_POWER_CHECK_TOL))
-        st = mpol_error(MPOL_EVERIFY, "%s: check failed: the indices sum to 1 %+g", who, sum - 1);
-    goto done;
-oom:
-    st = mpol_error(MPOL_ENOMEM, "%s: out of memory for the count tables", who);
-done:
-    mpol_free(P[0]);
-    mpol_free(P[1]);
-    mpol_free(a);
-    mpol_free(first);
-    return st;
 }
 
 /* GMP work of one call: MPOL_POWER_GMP_CALL_COST plus the limbs of its result. */
@@ -336,7 +235,7 @@ static mpol_status ss_run(mpol_power_result *r, const mpol_i_wvg_int *gi, const 
         int64_t qc = gi->total - gi->quota + 1;
         st = mpol_i_wvg_dummies_mod(r->dummy, gi, gi->quota < qc ? gi->quota : qc, &work, who);
         if (st == MPOL_OK)
-            st = ss_float(r, gi, su->hv, su->order, &work, who);
+            st = mpol_i_ss_float(r, gi, su->order, opts->max_work, &work, who);
     }
     r->work = work.done;
     mpol_i_work_finish(&work);

@@ -71,9 +71,19 @@ typedef struct mpol_i_ss_setup {
     size_t *bounds; /* storage of the lo/hi arrays */
 } mpol_i_ss_setup;
 
-/* Builds the floating-point table P (zeroed, (smax + 1) x Q) of half @p h (ss_build.c). */
-void mpol_i_ss_build_float(double *P, const mpol_i_ss_half *h, const mpol_i_wvg_int *gi,
-                           struct mpol_i_work *work);
+/* The floating-point Shapley–Shubik index by quadrature of Owen's multilinear extension
+ * (ss_float.c): the window [a, b] of p, the node counts (n2 = 0: n1 = nexact, the exact
+ * rule) and the table lengths of nodes p <= 1/2 (Q[0]) and p > 1/2 (Q[1], complements). */
+typedef struct mpol_i_ss_plan_t {
+    double a, b;
+    size_t n1, n2, nexact;
+    size_t Q[2];
+} mpol_i_ss_plan_t;
+void mpol_i_ss_plan(mpol_i_ss_plan_t *pl, const mpol_i_wvg_int *gi);
+/* Upper bound of the work of one node (nd distinct positive weights). */
+double mpol_i_ss_node_work(const mpol_i_ss_plan_t *pl, size_t n, size_t nd);
+mpol_status mpol_i_ss_float(mpol_power_result *r, const mpol_i_wvg_int *gi, const size_t *order,
+                            double max_work, struct mpol_i_work *work, const char *who);
 
 mpol_status mpol_i_ss_setup_init(mpol_i_ss_setup *s, const mpol_i_wvg_int *gi, const char *who);
 void mpol_i_ss_setup_clear(mpol_i_ss_setup *s);
