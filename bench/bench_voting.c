@@ -315,8 +315,8 @@ static double time_index(const mpol_wvg *g, mpol_index_kind kind, int exact, dou
  * force, weights 1..50, quota half the total + 1. */
 static void bench_indices(const mpol_bench_opts *o)
 {
-    static const char *const extra[] = {"PG_cpu", "Jo_cpu", "Col_cpu", "DP_GMP", "PG_GMP",
-                                        "max_err"};
+    static const char *const extra[] = {"PG_cpu", "Jo_cpu", "Col_cpu",
+                                        "DP_GMP", "PG_GMP", "max_err"};
     mpol_bench_table *t = mpol_bench_table_begin(
         o, "voting",
         "further indices: Deegan-Packel (DP), public good (PG), Johnston (Jo), Coleman (Col); "
