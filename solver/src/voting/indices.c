@@ -180,7 +180,7 @@ static mpol_status estimate(mpol_power_estimate *e, mpol_index_kind kind, const 
         break;
     case MPOL_INDEX_DEEGAN_PACKEL:
         e->cells = (n + 1) * q + 2 * q + n + 1;
-        e->work = (d * n * (n + 1) * q / 2 + 2 * n * q) * limb;
+        e->work = (d * n * (n + 1) * q + 2 * n * q) * limb;
         break;
     case MPOL_INDEX_COLEMAN: {
         double qc = (double)(gi->total - gi->quota + 1), L = q < qc ? q : qc;
