@@ -48,9 +48,16 @@ expect_code 2 "unknown method"
 expect_err 'deegan-packel, public-good, johnston, coleman' "methods listed"
 run solve "$tmp/g.csv" --method johnston --actor 1
 expect_code 2 "--actor with an index"
+# 200 equal players: 2^199 swing coalitions, but the DP (one weight class) is immediate.
 awk 'BEGIN { print 101; for (i = 0; i < 200; i++) print 1 }' >"$tmp/j200.csv"
-run solve "$tmp/j200.csv" --method johnston
-expect_code 1 "Johnston enumeration of 2^199 coalitions refused"
+run solve "$tmp/j200.csv" --method johnston -f csv
+expect_code 0 "Johnston of 200 equal players by DP"
+expect_out '^"1",1,0\.0050*[0-9]?,' "1/200 each"
+# 2000 players of weights 1..50: neither the enumeration nor the DP fits the work limit.
+awk 'BEGIN { srand(17); for (i = 0; i < 2000; i++) { w[i] = 1 + int(rand() * 50); t += w[i] }
+     print int(t / 2) + 1; for (i = 0; i < 2000; i++) print w[i] }' >"$tmp/j2000.csv"
+run solve "$tmp/j2000.csv" --method johnston
+expect_code 1 "Johnston 2000 refused"
 expect_err '^multipolar solve: needs about .* above the work limit' "work estimate in the message"
 grep -q mpol_ "$tmp/err" && bad "C symbol in the message: $(cat "$tmp/err")" || ok
 finish

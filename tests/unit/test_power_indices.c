@@ -152,9 +152,30 @@ static void check_against(const mpol_index_result *r, const brute *b, size_t n, 
     }
 }
 
+/* The Johnston path: -1 chosen by the estimates, 0 enumeration, 1 DP (indices.c, internal). */
+void mpol_i_johnston_force(int mode);
+
+static void brute_force_games(int johnston_only);
+
 static void test_brute_force(void **state)
 {
     (void)state;
+    brute_force_games(0);
+}
+
+/* Both Johnston algorithms, forced, against brute force. */
+static void test_johnston_paths(void **state)
+{
+    (void)state;
+    for (int mode = 0; mode < 2; mode++) {
+        mpol_i_johnston_force(mode);
+        brute_force_games(1);
+    }
+    mpol_i_johnston_force(-1);
+}
+
+static void brute_force_games(int johnston_only)
+{
     uint64_t seed = 20261203;
     int reps = mpol_test_reps(60);
     for (int rep = 0; rep < reps; rep++) {
@@ -175,7 +196,7 @@ static void test_brute_force(void **state)
         brute b;
         brute_force(&b, n, wi, q);
         mpol_wvg *g = make_wvg(n, wd, (double)q);
-        for (int kind = 0; kind < 4; kind++)
+        for (int kind = johnston_only ? 2 : 0; kind < (johnston_only ? 3 : 4); kind++)
             for (int exact = 0; exact < 2; exact++) {
                 mpol_power_opts o;
                 mpol_power_opts_init(&o);
@@ -406,6 +427,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_brute_force),
+        cmocka_unit_test(test_johnston_paths),
         cmocka_unit_test(test_textbook_4_3211),
         cmocka_unit_test(test_textbook_51_49_48_3),
         cmocka_unit_test(test_coopgame_coleman_example),

@@ -166,6 +166,8 @@ static double count_swing_d(const mpol_i_wvg_int *gi, const size_t *ord, double 
     return cnt;
 }
 
+static double johnston_dp_work(const mpol_i_wvg_int *gi, const size_t *ord);
+
 static mpol_status estimate(mpol_power_estimate *e, mpol_index_kind kind, const mpol_i_wvg_int *gi,
                             const size_t *ord, const mpol_power_opts *opts)
 {
@@ -201,6 +203,11 @@ static mpol_status estimate(mpol_power_estimate *e, mpol_index_kind kind, const 
         double cnt = count_swing_d(gi, ord, C, (size_t)gi->quota);
         mpol_free(C);
         e->work = n * q * limb + cnt * (n + 2);
+        double dpw = johnston_dp_work(gi, ord) * limb;
+        if (dpw < e->work) {
+            e->work = n * q * limb + dpw;
+            e->cells = n * q + q + n + 1;
+        }
         break;
     }
     default:
@@ -483,8 +490,131 @@ static void jdfs(jctx *c, size_t pos, int64_t r)
     jdfs(c, pos + 1, r);
 }
 
+/* Work of the Johnston DP (cells updated): per distinct weight v, one pass over the players
+ * for each group of thresholds theta < v with the same heavy set, over (sizes, weights < q). */
+static double johnston_dp_work(const mpol_i_wvg_int *gi, const size_t *ord)
+{
+    double work = 0, groups = 0, n = (double)gi->n, q = (double)gi->quota;
+    for (size_t k = 0; k < gi->n; k++) {
+        if (same_as_prev(gi, ord, k))
+            continue;
+        groups += 1; /* distinct weights below this one, plus one */
+        if (gi->w[ord[k]] > 0)
+            work += groups * n * q * n;
+    }
+    return work;
+}
+
+/* The heavy set {j : w_j > theta} is constant for theta in [a, *b]: *b is the smallest
+ * weight above a, minus 1, capped at v - 1. */
+static int64_t group_end(const mpol_i_wvg_int *gi, const size_t *ord, int64_t a, int64_t v)
+{
+    for (size_t k = 0; k < gi->n; k++)
+        if (gi->w[ord[k]] > a)
+            return gi->w[ord[k]] - 1 < v - 1 ? gi->w[ord[k]] - 1 : v - 1;
+    return v - 1;
+}
+
+/* Johnston raw value of the player at position @p k by DP, without enumeration: for the
+ * total t = q + theta (theta < w_i, so i is critical) the critical members are the heavy
+ * players w_j > theta; G[s][u] counts T among the others with weight u and s heavy
+ * members; S = i + T has s + 1 critical members. Floating point (@p z NULL) or GMP. */
+static void johnston_dp(double *rawd, mpz_t *A, double *G, mpz_t *Z, const mpol_i_wvg_int *gi,
+                        const size_t *ord, size_t k, mpol_i_work *work)
+{
+    size_t n = gi->n, L = (size_t)gi->quota, rows = n;
+    int64_t v = gi->w[ord[k]], q = gi->quota;
+    double acc = 0;
+    for (int64_t a = 0; a <= v - 1;) {
+        int64_t b = group_end(gi, ord, a, v);
+        if (G != NULL) {
+            memset(G, 0, rows * L * sizeof *G);
+            G[0] = 1;
+        } else {
+            for (size_t c = 0; c < rows * L; c++)
+                mpz_set_ui(Z[c], 0);
+            mpz_set_ui(Z[0], 1);
+        }
+        for (size_t p = 0; p < n; p++) {
+            if (p == k)
+                continue;
+            size_t w = (size_t)gi->w[ord[p]];
+            int heavy = gi->w[ord[p]] > a;
+            for (size_t s = rows; s-- > (size_t)heavy;)
+                for (size_t u = L; u-- > w;) {
+                    size_t from = (s - (size_t)heavy) * L + u - w;
+                    if (G != NULL)
+                        G[s * L + u] += G[from];
+                    else
+                        mpz_add(Z[s * L + u], Z[s * L + u], Z[from]);
+                }
+        }
+        mpol_i_work_add(work, (double)n * (double)rows * (double)L);
+        for (int64_t theta = a; theta <= b; theta++) {
+            int64_t u = q + theta - v;
+            if (u < 0)
+                continue;
+            for (size_t s = 0; s < rows; s++) {
+                if (G != NULL)
+                    acc += G[s * L + (size_t)u] / (double)(s + 1);
+                else
+                    mpz_add(A[s + 1], A[s + 1], Z[s * L + (size_t)u]);
+            }
+        }
+        a = b + 1;
+    }
+    if (rawd != NULL)
+        *rawd = acc;
+}
+
+/* Raw Johnston values of every player by the DP (one per distinct weight), into @p rawd
+ * (floating point) or @p rawq (GMP). */
+static mpol_status johnston_dp_all(double *rawd, mpq_t *rawq, const mpol_i_wvg_int *gi,
+                                   const size_t *ord, mpol_i_work *work)
+{
+    size_t n = gi->n, cells = n * (size_t)gi->quota;
+    double *G = NULL;
+    mpz_t *Z = NULL, *A = NULL;
+    if (rawd != NULL)
+        G = mpol_malloc(cells * sizeof *G);
+    else if ((Z = mpol_i_mpz_array(cells)) != NULL)
+        A = mpol_i_mpz_array(n + 1);
+    if ((rawd != NULL && G == NULL) || (rawd == NULL && (Z == NULL || A == NULL))) {
+        mpol_free(G);
+        mpol_i_mpz_array_free(Z, cells);
+        return mpol_error(MPOL_ENOMEM, "%s: out of memory for %zu counts", WHO, cells);
+    }
+    mpq_t x;
+    mpq_init(x);
+    for (size_t k = 0; k < n; k++) {
+        size_t i = ord[k];
+        if (same_as_prev(gi, ord, k) || gi->w[i] == 0) {
+            if (gi->w[i] != 0 && rawd != NULL)
+                rawd[i] = rawd[ord[k - 1]];
+            else if (gi->w[i] != 0)
+                mpq_set(rawq[i], rawq[ord[k - 1]]);
+            continue;
+        }
+        if (A != NULL)
+            for (size_t s = 0; s <= n; s++)
+                mpz_set_ui(A[s], 0);
+        johnston_dp(rawd != NULL ? &rawd[i] : NULL, A, G, Z, gi, ord, k, work);
+        for (size_t s = 1; A != NULL && s <= n; s++) {
+            mpz_set(mpq_numref(x), A[s]);
+            mpz_set_ui(mpq_denref(x), (unsigned long)s);
+            mpq_canonicalize(x);
+            mpq_add(rawq[i], rawq[i], x);
+        }
+    }
+    mpq_clear(x);
+    mpol_free(G);
+    mpol_i_mpz_array_free(Z, cells);
+    mpol_i_mpz_array_free(A, n + 1);
+    return MPOL_OK;
+}
+
 static mpol_status johnston(mpol_index_result *r, const mpol_i_wvg_int *gi, const size_t *ord,
-                            int exact, mpol_i_work *work)
+                            int exact, int use_dp, mpol_i_work *work)
 {
     size_t n = gi->n, L = (size_t)gi->quota, np1 = n + 1;
     int64_t *wd = mpol_malloc(n * sizeof *wd), *suf = mpol_malloc(np1 * sizeof *suf);
@@ -503,7 +633,7 @@ static mpol_status johnston(mpol_index_result *r, const mpol_i_wvg_int *gi, cons
     for (size_t p = n; p-- > 0;)
         suf[p] = suf[p + 1] + wd[p];
     jctx c = {n, wd, suf, gi->quota, 0, 0, 0, stack, 0, cnt, 0};
-    for (size_t h = 0; h < n; h++) {
+    for (size_t h = 0; h < n && !use_dp; h++) {
         if (wd[h] == 0)
             break;
         c.h = h;
@@ -522,7 +652,13 @@ static mpol_status johnston(mpol_index_result *r, const mpol_i_wvg_int *gi, cons
         }
         double total = count_swing_d(gi, ord, C, L), sum = 0;
         mpol_free(C);
+        if (use_dp && (st = johnston_dp_all(r->raw, NULL, gi, ord, work)) != MPOL_OK)
+            goto done;
         for (size_t p = 0; p < n; p++) {
+            if (use_dp) {
+                sum += r->raw[pl[p]];
+                continue;
+            }
             double v = 0;
             for (size_t k = 1; k <= n; k++)
                 v += (double)cnt[p * np1 + k] / (double)k;
@@ -554,8 +690,10 @@ static mpol_status johnston(mpol_index_result *r, const mpol_i_wvg_int *gi, cons
                     mpz_add(total, total, C[u]);
             mul_z(C, L, (size_t)wh);
         }
+        if (use_dp && (st = johnston_dp_all(NULL, raw, gi, ord, work)) != MPOL_OK)
+            goto exact_fail;
         for (size_t p = 0; p < n; p++) {
-            for (size_t k = 1; k <= n; k++) {
+            for (size_t k = 1; k <= n && !use_dp; k++) {
                 if (cnt[p * np1 + k] == 0)
                     continue;
                 mpz_set_ui(mpq_numref(x), 0);
@@ -570,6 +708,7 @@ static mpol_status johnston(mpol_index_result *r, const mpol_i_wvg_int *gi, cons
         r->check_error = mpq_equal(x, sum) ? 0.0 : 1.0;
         st = set_exact(r, raw, total);
     }
+exact_fail:
     mpol_i_mpz_array_free(C, L);
     mpq_array_free(raw, n);
     mpz_clear(total);
@@ -753,6 +892,26 @@ exact_done:
     return st;
 }
 
+/* 1 if the Johnston DP is estimated cheaper than the enumeration (or the environment of the
+ * tests forces one: see johnston_force). */
+static int johnston_force = -1;
+void mpol_i_johnston_force(int mode);
+void mpol_i_johnston_force(int mode)
+{
+    johnston_force = mode;
+}
+
+static int johnston_use_dp(const mpol_i_wvg_int *gi, const size_t *ord, const mpol_power_opts *o)
+{
+    if (johnston_force >= 0)
+        return johnston_force;
+    mpol_power_estimate e;
+    if (estimate(&e, MPOL_INDEX_JOHNSTON, gi, ord, o) != MPOL_OK)
+        return 0;
+    /* estimate() keeps the cheaper of the two: the DP's table is n q cells */
+    return e.cells == (double)gi->n * (double)gi->quota + (double)gi->quota + (double)gi->n + 1;
+}
+
 /* ---- entry points ---- */
 
 static mpol_status setup(mpol_i_wvg_int *gi, size_t **ord, mpol_index_kind kind, const mpol_wvg *g)
@@ -837,7 +996,7 @@ mpol_status mpol_power_index(mpol_index_result **out, mpol_index_kind kind, cons
         st = opts->exact ? packel_exact(r, &gi, ord, kind == MPOL_INDEX_DEEGAN_PACKEL, &work)
                          : packel_float(r, &gi, ord, kind == MPOL_INDEX_DEEGAN_PACKEL, &work);
     else if (kind == MPOL_INDEX_JOHNSTON)
-        st = johnston(r, &gi, ord, opts->exact, &work);
+        st = johnston(r, &gi, ord, opts->exact, johnston_use_dp(&gi, ord, opts), &work);
     else
         st = coleman(r, &gi, g, opts, &work);
     r->work = work.done;
