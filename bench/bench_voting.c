@@ -370,7 +370,7 @@ static void bench_indices(const mpol_bench_opts *o)
     mpol_bench_table_note(t, "brute_all: the four indices over all 2^n coalitions; max_err: the "
                              "largest relative difference of the raw values from brute force; "
                              "'-': not run or above the work limit (Johnston enumerates its swing "
-                             "coalitions: limit 2e9)");
+                             "coalitions or uses its DP, whichever is cheaper; limit 2e9)");
     mpol_bench_table_end(t);
 }
 

@@ -376,8 +376,8 @@ MPOL_API void mpol_index_result_free(mpol_index_result *r);
 /**
  * Estimates the work and memory of mpol_power_index (limits not checked).
  * Deegan-Packel O(n^3 q), public good O(n^2 q) (q: quota; players of equal weight computed
- * once), Coleman as Banzhaf, Johnston: the swing coalitions (counted first by an O(n q)
- * DP) times n, since they are enumerated.
+ * once), Coleman as Banzhaf, Johnston: the cheaper of enumerating the swing coalitions
+ * (counted first by an O(n q) DP; times n) and a DP in O(d^2 n^2 q) for d distinct weights.
  * @return MPOL_OK; MPOL_EINVAL (NULL @p out, unknown kind, or as for mpol_power_banzhaf);
  *         MPOL_ELIMIT (scaled weights above 2^53, or the Johnston count table too large);
  *         MPOL_ENOMEM.

@@ -18,8 +18,11 @@
  * - Johnston: a winning S has a critical member iff removing its heaviest member h makes it
  *   lose, so the swing coalitions are {h} + T with T among the later positions (in
  *   decreasing order) with w(T) in [q - w_h, q - 1]; they are counted by an O(n q) DP (the
- *   estimate and the check) and enumerated by a pruned depth-first search; the critical
- *   members of S are those with w_j > w(S) - q, a prefix of S in decreasing order.
+ *   estimate and the check) and either enumerated by a pruned depth-first search (the
+ *   critical members of S are those with w_j > w(S) - q, a prefix of S in decreasing
+ *   order), or, when cheaper, counted by a DP per player i and group of thresholds
+ *   theta = w(S) - q < w_i with the same heavy set {w_j > theta} over (weight, heavy
+ *   members), the heavy members being exactly the critical ones.
  * - Coleman: the swings are mpol_power_banzhaf's; the winning coalitions W and the sum of
  *   their sizes come from a separate DP over min(q, total - q + 1) weights (complements on
  *   the far side; probabilities in floating point), checked by the Dubey-Shapley identity
