@@ -254,6 +254,126 @@ static void scaling(const mpol_bench_opts *o)
     mpol_bench_table_end(t);
 }
 
+/* Brute force over the 2^n coalitions of the four further indices (indices.c): raw values
+ * dp, hp, jo, sw (n each); CPU seconds. */
+static double brute_indices(const mpol_wvg *g, double *dp, double *hp, double *jo, double *sw)
+{
+    size_t n = g->n;
+    int *crit = calloc(n, sizeof *crit);
+    timer t0 = tnow();
+    memset(dp, 0, n * sizeof *dp);
+    memset(hp, 0, n * sizeof *hp);
+    memset(jo, 0, n * sizeof *jo);
+    memset(sw, 0, n * sizeof *sw);
+    for (unsigned long S = 0; crit != NULL && S < (1ul << n); S++) {
+        double ws = 0;
+        size_t size = 0, nc = 0;
+        for (size_t j = 0; j < n; j++)
+            if (S >> j & 1) {
+                ws += g->weights[j];
+                size++;
+            }
+        if (ws < g->quota)
+            continue;
+        for (size_t j = 0; j < n; j++)
+            nc += (crit[j] = (S >> j & 1) && ws - g->weights[j] < g->quota);
+        for (size_t j = 0; j < n && nc > 0; j++)
+            if (crit[j]) {
+                sw[j] += 1;
+                jo[j] += 1.0 / (double)nc;
+                if (nc == size) {
+                    hp[j] += 1;
+                    dp[j] += 1.0 / (double)size;
+                }
+            }
+    }
+    double t = tsince(t0).cpu;
+    free(crit);
+    return t;
+}
+
+/* One index in floating point (and exact when @p exact): CPU seconds, NAN when refused. */
+static double time_index(const mpol_wvg *g, mpol_index_kind kind, int exact, double max_work,
+                         mpol_index_result **keep)
+{
+    mpol_power_opts po;
+    mpol_power_opts_init(&po);
+    po.exact = exact;
+    po.max_work = max_work;
+    mpol_index_result *r = NULL;
+    timer t0 = tnow();
+    mpol_status st = mpol_power_index(&r, kind, g, &po);
+    double t = tsince(t0).cpu;
+    if (st == MPOL_OK && keep != NULL)
+        *keep = r;
+    else
+        mpol_index_result_free(r);
+    return st == MPOL_OK ? t : NAN;
+}
+
+/* The Deegan-Packel, public good, Johnston and Coleman indices (indices.c) against brute
+ * force, weights 1..50, quota half the total + 1. */
+static void bench_indices(const mpol_bench_opts *o)
+{
+    static const char *const extra[] = {"PG_cpu", "Jo_cpu", "Col_cpu",
+                                        "DP_GMP", "PG_GMP", "max_err"};
+    mpol_bench_table *t = mpol_bench_table_begin(
+        o, "voting",
+        "further indices: Deegan-Packel (DP), public good (PG), Johnston (Jo), Coleman (Col); "
+        "weights 1..50, quota half + 1 (seed 2); CPU s",
+        "n", "DP_cpu", "brute_all", extra, 6);
+    size_t ns[] = {12, 16, 20, 50, 100, 200};
+    size_t count = sizeof ns / sizeof ns[0] - (o->quick ? 2 : 0);
+    unsigned long long state = 2;
+    for (size_t k = 0; k < count; k++) {
+        size_t n = ns[k];
+        mpol_wvg *g;
+        if (mpol_wvg_alloc(&g, n) != MPOL_OK)
+            break;
+        double W = 0;
+        for (size_t i = 0; i < n; i++) {
+            state = state * 6364136223846793005ull + 1442695040888963407ull;
+            g->weights[i] = (double)(1 + (state >> 33) % 50);
+            W += g->weights[i];
+        }
+        g->quota = floor(W / 2) + 1;
+        mpol_index_result *r[4] = {NULL, NULL, NULL, NULL};
+        double c[4];
+        for (int kind = 0; kind < 4; kind++)
+            c[kind] = time_index(g, (mpol_index_kind)kind, 0, kind == 2 ? 2e9 : 1e12, &r[kind]);
+        double dpg = n <= 50 ? time_index(g, MPOL_INDEX_DEEGAN_PACKEL, 1, 1e12, NULL) : NAN;
+        double pgg = n <= 100 ? time_index(g, MPOL_INDEX_PUBLIC_GOOD, 1, 1e12, NULL) : NAN;
+        double brute = NAN, err = NAN;
+        if (n <= (o->quick ? 16u : 20u)) {
+            double *v = calloc(4 * n, sizeof *v);
+            if (v != NULL) {
+                brute = brute_indices(g, v, v + n, v + 2 * n, v + 3 * n);
+                err = 0;
+                for (int kind = 0; kind < 4; kind++)
+                    for (size_t i = 0; r[kind] != NULL && i < n; i++) {
+                        double want = v[kind * n + i], got = r[kind]->raw[i];
+                        if (kind == 3) /* Coleman's prevent = swings / winning */
+                            got *= r[kind]->total;
+                        err = fmax(err, fabs(got - want) / fmax(1, want));
+                    }
+            }
+            free(v);
+        }
+        for (int kind = 0; kind < 4; kind++)
+            mpol_index_result_free(r[kind]);
+        char label[32];
+        snprintf(label, sizeof label, "%zu", n);
+        double e[6] = {c[1], c[2], c[3], dpg, pgg, err};
+        mpol_bench_table_row(t, label, c[0], brute, e);
+        mpol_wvg_free(g);
+    }
+    mpol_bench_table_note(t, "brute_all: the four indices over all 2^n coalitions; max_err: the "
+                             "largest relative difference of the raw values from brute force; "
+                             "'-': not run or above the work limit (Johnston enumerates its swing "
+                             "coalitions or uses its DP, whichever is cheaper; limit 2e9)");
+    mpol_bench_table_end(t);
+}
+
 MPOL_BENCH_DECLARE(voting);
 int mpol_bench_voting(const mpol_bench_opts *o)
 {
@@ -313,6 +433,7 @@ int mpol_bench_voting(const mpol_bench_opts *o)
                              "scaled to n (n <= 200); '-' in ours: above the work limit 3e10");
     mpol_bench_table_end(t);
     scaling(o);
+    bench_indices(o);
     return bad;
 }
 

@@ -4,8 +4,8 @@
  * library calls (power indices, veto players, minimal winning coalitions, their
  * certificates, the balance-of-power analysis) and the output of the report that
  * solve_wvg_report.c fills. With --method the report is restricted to shapley-shubik,
- * banzhaf, minimal-winning or balance; the default report includes the balance of power
- * for n <= BALANCE_DEFAULT_MAX.
+ * banzhaf, minimal-winning or balance (the further indices: solve_wvg_index.c); the default report
+ * includes the balance of power for n <= BALANCE_DEFAULT_MAX.
  */
 #include "solve_wvg.h"
 
@@ -31,7 +31,8 @@ static int parse_methods(const char *method)
         return WVG_BAL;
     fprintf(stderr,
             "multipolar solve: weighted-voting methods are shapley-shubik, banzhaf, "
-            "minimal-winning, balance; not '%s'\n",
+            "minimal-winning, balance, deegan-packel, public-good, johnston, coleman; not "
+            "'%s'\n",
             method);
     return -1;
 }
@@ -145,12 +146,21 @@ int cli_solve_wvg(mpol_model *model, const cli_solve_opts *o)
     memset(&r, 0, sizeof r);
     r.model = model;
     r.tol = o->tol;
-    if ((r.methods = parse_methods(o->method)) < 0)
+    int ik = cli_wvg_index_kind(o->method);
+    if (ik < 0 && (r.methods = parse_methods(o->method)) < 0)
         return CLI_EXIT_USAGE;
     mpol_wvg *g = NULL;
     mpol_status st = mpol_model_wvg(&g, model);
     if (st != MPOL_OK)
         return cli_fail("solve", st);
+    if (ik >= 0) {
+        int irc = o->actor != NULL ? CLI_EXIT_USAGE : cli_solve_wvg_index(model, g, o, ik);
+        if (o->actor != NULL)
+            fprintf(stderr, "multipolar solve: --actor needs the balance-of-power analysis: use "
+                            "--method balance\n");
+        mpol_wvg_free(g);
+        return irc;
+    }
     r.g = g;
     if (o->method == NULL && g->n <= BALANCE_DEFAULT_MAX)
         r.methods |= WVG_BAL;

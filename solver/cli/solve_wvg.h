@@ -41,4 +41,11 @@ mpol_report *cli_wvg_report(const wvg_run *r);
  * object "balance" (docs/balance.md). */
 void cli_wvg_balance_report(mpol_report_node *root, const mpol_wvg *g, const mpol_wvg_balance *c);
 
+/* The mpol_index_kind of an index --method (deegan-packel, public-good / holler-packel,
+ * johnston, coleman), or -1 (solve_wvg_index.c). */
+int cli_wvg_index_kind(const char *method);
+/* `solve --method` for one of those indices; an exit code. */
+int cli_solve_wvg_index(const mpol_model *model, const mpol_wvg *g, const cli_solve_opts *o,
+                        int kind);
+
 #endif /* MPOL_CLI_SOLVE_WVG_H */

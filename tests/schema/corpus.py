@@ -10,7 +10,8 @@ METHODS = {
     "normal-form": ["logit", "simpdiv", "support", "pure", "replicator", "fictitious"],
     "tu": ["shapley", "banzhaf", "tau", "owen", "myerson", "core", "least-core", "nucleolus",
            "prenucleolus", "coalition-structure", "partition-core"],
-    "weighted-voting": ["shapley-shubik", "banzhaf", "minimal-winning", "balance"],
+    "weighted-voting": ["shapley-shubik", "banzhaf", "minimal-winning", "balance", "deegan-packel",
+                        "public-good", "johnston", "coleman"],
     "hedonic": ["nash", "individual", "core", "search"],
     "bayesian-stackelberg": ["milp"],
     "tree": ["auto", "backward-induction"],
@@ -67,6 +68,9 @@ def corpus(root):
         if axis is not None:
             grid = "%s=%s:%s:5" % axis
             yield "sweep", ["sweep", path, "--param", grid, "-f", "json", "-q", "--no-refine"], None
+    unsc = os.path.join(root, "models", "examples", "unsc.yaml")
+    for method in ("deegan-packel", "public-good", "johnston", "coleman"):
+        yield "weighted-voting", ["solve", unsc, "-m", method, "--exact", "-f", "json"], None
     hedging = os.path.join(root, "models", "kazakhstan", "hedging.yaml")
     with open(hedging, "rb") as fh:
         yield "zero-sum", ["solve", "-", "-f", "json"], fh.read()

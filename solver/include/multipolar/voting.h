@@ -319,6 +319,96 @@ MPOL_API mpol_status mpol_wvg_balance_certify(mpol_wvg_balance **out, const mpol
 /** Frees a certified analysis; NULL is a no-op. */
 MPOL_API void mpol_wvg_balance_free(mpol_wvg_balance *b);
 
+/* ---- Deegan-Packel, public good, Johnston and Coleman indices (solver/src/voting/indices.c;
+ *      definitions, citations and complexity: docs/voting.md) ---- */
+
+/** Which of the further power indices. */
+typedef enum mpol_index_kind {
+    MPOL_INDEX_DEEGAN_PACKEL = 0, /**< Deegan-Packel: sum over minimal winning S of 1/|S| */
+    MPOL_INDEX_PUBLIC_GOOD = 1,   /**< Holler-Packel: minimal winning coalitions containing i */
+    MPOL_INDEX_JOHNSTON = 2,      /**< Johnston: sum over swing S of 1/(critical members) */
+    MPOL_INDEX_COLEMAN = 3        /**< Coleman's powers to act, prevent and initiate */
+} mpol_index_kind;
+
+/** Most players of the floating-point Deegan-Packel and public good indices (the counts
+ *  must stay below 2^1024); the exact mode has no such limit. */
+#define MPOL_INDEX_FLOAT_MAX_PLAYERS 1000
+
+/** One of the indices of mpol_index_kind with its check. */
+typedef struct mpol_index_result {
+    mpol_index_kind kind;
+    size_t n;
+    int exact; /**< 1 if the *_exact fractions are filled in (GMP) */
+    /** n normalised indices summing to 1 (Coleman: prevent normalised, equal to the
+     *  normalised Banzhaf index). */
+    double *index;
+    /** n raw values: Deegan-Packel sum over minimal winning S containing i of 1/|S|;
+     *  public good: the number of minimal winning coalitions containing i; Johnston: the
+     *  sum over the swing coalitions S in which i is critical of 1/(critical members of S);
+     *  Coleman: the power to prevent, swings_i / (winning coalitions). */
+    double *raw;
+    double
+        *initiate; /**< Coleman: n powers to initiate swings_i / (losing coalitions); else NULL */
+    double act;    /**< Coleman: power of the collectivity to act, winning / 2^n; else 0 */
+    /** The total the raw values are normalised by: minimal winning coalitions
+     *  (Deegan-Packel), the sum of their sizes (public good), the swing coalitions (winning
+     *  with a critical member; Johnston), the winning coalitions (Coleman; +inf beyond
+     *  double's range). */
+    double total;
+    /** Exact mode: n fractions in lowest terms ("num/den" or "num") of index, raw and
+     *  (Coleman) initiate, and the decimal total and (Coleman) act; NULL otherwise. */
+    char **index_exact, **raw_exact, **initiate_exact;
+    char *total_exact, *act_exact;
+    /** Independent check: the sum of the raw values (public good, Johnston: times the
+     *  normalisation; Coleman: the swings) against the same total counted by a separate DP
+     *  (minimal winning coalitions, their sizes, the swing coalitions; Coleman: the
+     *  Dubey-Shapley identity sum_i swings_i = sum over winning S of (2|S| - n)). Relative;
+     *  exactly 0 in exact mode when the identity holds. */
+    double check_error;
+    int verified; /**< check_error within MPOL_POWER_CHECK_TOL (0 in exact mode) */
+    int64_t scaled_quota, scaled_total, scale;
+    double work; /**< the work done, in the units of mpol_power_estimate.work */
+} mpol_index_result;
+
+/** Frees a result; NULL is a no-op. */
+MPOL_API void mpol_index_result_free(mpol_index_result *r);
+
+/**
+ * Estimates the work and memory of mpol_power_index (limits not checked).
+ * Deegan-Packel O(n^3 q), public good O(n^2 q) (q: quota; players of equal weight computed
+ * once), Coleman as Banzhaf, Johnston: the cheaper of enumerating the swing coalitions
+ * (counted first by an O(n q) DP; times n) and a DP in O(d^2 n^2 q) for d distinct weights.
+ * @return MPOL_OK; MPOL_EINVAL (NULL @p out, unknown kind, or as for mpol_power_banzhaf);
+ *         MPOL_ELIMIT (scaled weights above 2^53, or the Johnston count table too large);
+ *         MPOL_ENOMEM.
+ */
+MPOL_API mpol_status mpol_index_estimate_cost(mpol_power_estimate *out, mpol_index_kind kind,
+                                              const mpol_wvg *g, const mpol_power_opts *opts);
+
+/**
+ * Computes index @p kind of every player of @p g (opts NULL for the defaults; exact mode
+ * with GMP rationals). The estimate is checked against opts' limits before anything large
+ * is allocated.
+ * @return MPOL_OK; MPOL_EINVAL (as for mpol_power_banzhaf, unknown kind); MPOL_ELIMIT (above
+ *         the limits, with the estimate; floating-point Deegan-Packel or public good with
+ *         more than MPOL_INDEX_FLOAT_MAX_PLAYERS players); MPOL_EVERIFY (the check failed;
+ *         the result is in *out, verified 0); MPOL_ENOMEM.
+ */
+MPOL_API mpol_status mpol_power_index(mpol_index_result **out, mpol_index_kind kind,
+                                      const mpol_wvg *g, const mpol_power_opts *opts);
+
+/**
+ * Certifies @p r: the normalised index re-summed (exact mode: the fractions summed with GMP
+ * to exactly 1) and the result's check_error against @p tol.
+ * @return MPOL_OK; MPOL_EVERIFY (certificate in *out, verified 0); MPOL_EINVAL (NULL, bad tol,
+ *         an exact result without fractions).
+ */
+MPOL_API mpol_status mpol_index_certify(mpol_power_cert *out, const mpol_index_result *r,
+                                        double tol);
+
+/** The short name of @p kind ("deegan-packel", "public-good", "johnston", "coleman"). */
+MPOL_API const char *mpol_index_kind_name(mpol_index_kind kind);
+
 #ifdef __cplusplus
 }
 #endif
