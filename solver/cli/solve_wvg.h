@@ -41,4 +41,7 @@ mpol_report *cli_wvg_report(const wvg_run *r);
  * object "balance" (docs/balance.md). */
 void cli_wvg_balance_report(mpol_report_node *root, const mpol_wvg *g, const mpol_wvg_balance *c);
 
+/* `solve` of a model with a composite rule (solve_composite.c; its `check` is in cli.h). */
+int cli_solve_composite(mpol_model *model, const cli_solve_opts *o);
+
 #endif /* MPOL_CLI_SOLVE_WVG_H */

@@ -225,6 +225,7 @@ static void eu_rule(rule_buf *b, size_t n, const int64_t *pop)
     for (size_t i = 0; i < n; i++) {
         b->w[i] = 1;
         b->w[n + i] = pop[i];
+        b->w[2 * n + i] = 1;
         tot += pop[i];
     }
     b->q[0] = ((int64_t)n * 55 + 99) / 100;
@@ -287,6 +288,8 @@ static void test_eu27(void **state)
     printf("EU27 SS Germany %.6f France %.6f Malta %.6f; Banzhaf Germany %.6f Malta %.6f\n",
            ss->index[4], ss->index[9], ss->index[17], bz->index[4], bz->index[17]);
     assert_true(t1 - t0 < 5.0);
+    assert_close(ss->index[4], 405686449.0 / 2294669520.0, 1e-15); /* Germany */
+    assert_string_equal(bz->denominator, "116760818");
     assert_same(ss, ssf, 1e-13);
     assert_true(ss->verified && bz->verified && ssf->verified);
     /* monotone in population among members (more people, at least as much power) */

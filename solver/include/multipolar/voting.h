@@ -396,6 +396,29 @@ MPOL_API mpol_status mpol_composite_power(mpol_power_result **out, mpol_power_ki
 MPOL_API mpol_status mpol_composite_power_brute(mpol_power_result **out, mpol_power_kind kind,
                                                 const mpol_composite_rule *r, int exact);
 
+struct mpol_model;
+
+/** A composite rule read from a `weighted-voting` model with `rule:` (docs/model-format.md),
+ *  evaluated at the model's parameter values; every array owned. */
+typedef struct mpol_voting_rule {
+    mpol_composite_rule rule; /**< points into the arrays below */
+    char **names;             /**< rule.n player names */
+    int64_t *weights;         /**< rule.k x rule.n */
+    int64_t *quotas;          /**< rule.k */
+    mpol_rule_node *nodes;    /**< rule.nnodes */
+} mpol_voting_rule;
+
+/** 1 if @p m is a `weighted-voting` model with a composite `rule:`, else 0. */
+MPOL_API int mpol_model_has_voting_rule(const struct mpol_model *m);
+
+/** The composite rule of @p m (mpol_model_has_voting_rule). *out is NULL on failure.
+ *  @return MPOL_OK; MPOL_EINVAL (NULL, not such a model, or the rule fails
+ *          mpol_composite_validate); MPOL_ENUMERIC / MPOL_EPARSE ("FILE:LINE:COL: ..." for
+ *          a weight or quota that is negative or not an integer); MPOL_ENOMEM. */
+MPOL_API mpol_status mpol_model_voting_rule(mpol_voting_rule **out, const struct mpol_model *m);
+/** Frees a rule; NULL is a no-op. */
+MPOL_API void mpol_voting_rule_free(mpol_voting_rule *r);
+
 #ifdef __cplusplus
 }
 #endif
