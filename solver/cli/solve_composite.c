@@ -193,13 +193,49 @@ int cli_solve_composite(mpol_model *model, const cli_solve_opts *o)
         if (bz != NULL)
             mpol_report_text(root, "  swings in all: %s\n", bz->denominator);
     }
-    mpol_report_text(root, "\nChecks: ");
+    /* veto players: the others together lose */
+    unsigned char *mem = mpol_malloc(v->rule.n);
+    if (mem == NULL) {
+        mpol_report_free(rep);
+        rc = cli_fail("solve", mpol_error(MPOL_ENOMEM, "out of memory"));
+        goto done;
+    }
+    mpol_report_text(root, "\nVeto players:");
+    mpol_report_node *vl = mpol_report_set_forms(mpol_report_list(root, "veto", NULL), J);
+    int anyveto = 0;
+    for (size_t i = 0; i < v->rule.n; i++) {
+        int win = 1;
+        memset(mem, 1, v->rule.n);
+        mem[i] = 0;
+        if (mpol_composite_wins(&win, &v->rule, mem) == MPOL_OK && !win) {
+            mpol_report_text(root, "%s %s", anyveto ? "," : "", v->names[i]);
+            mpol_report_set_forms(mpol_report_string(vl, NULL, NULL, v->names[i]), J);
+            anyveto = 1;
+        }
+    }
+    mpol_report_text(root, "%s\n", anyveto ? "" : " none");
+    mpol_free(mem);
+    mpol_report_text(root, "\nChecks (tolerance %g):\n", o->tol);
     if (ss != NULL)
-        mpol_report_text(root, "Shapley-Shubik sum error %.3g, check %.3g; ", cert.ss.sum_error,
-                         cert.ss.check_error);
+        mpol_report_text(root, "  Shapley-Shubik  |sum - 1| = %.3e; %s%.3e  %s\n",
+                         cert.ss.sum_error,
+                         ss->exact ? "pivot counts sum exactly to n!: error "
+                                   : "long-double sum and swing identity: error ",
+                         cert.ss.check_error, cert.ss.verified ? "VERIFIED" : "FAILED");
     if (bz != NULL)
-        mpol_report_text(root, "Banzhaf swing identity error %.3g; ", cert.bz.check_error);
-    mpol_report_text(root, "%s\n", verified ? "verified" : "NOT verified");
+        mpol_report_text(root,
+                         "  Banzhaf         |sum - 1| = %.3e; swing total vs winning coalitions "
+                         "by size %s%.3e  %s\n",
+                         cert.bz.sum_error, bz->exact ? "(exact) " : "", cert.bz.check_error,
+                         cert.bz.verified ? "VERIFIED" : "FAILED");
+    if (ss != NULL && bz != NULL)
+        mpol_report_text(root, "  dummy players agree between the two indices  %s\n",
+                         cert.dummies_agree ? "VERIFIED" : "FAILED");
+    if (v->rule.n <= 16)
+        mpol_report_text(root,
+                         "  swings of every player by size equal brute force over all %lu "
+                         "coalitions  %s\n",
+                         1ul << v->rule.n, verified ? "VERIFIED" : "FAILED");
     mpol_report_set_forms(mpol_report_number(root, "max_error", NULL, cert.max_error, NULL), J);
     mpol_report_set_forms(mpol_report_bool(root, "verified", NULL, verified), J);
     rc = cli_report_emit("solve", rep, o->format);
