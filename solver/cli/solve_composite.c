@@ -155,8 +155,8 @@ int cli_solve_composite(mpol_model *model, const cli_solve_opts *o)
         keys[nk++] = "banzhaf_swings";
         keys[nk++] = "banzhaf_fraction";
     }
-    mpol_report_node *t =
-        mpol_report_set_forms(mpol_report_table(root, "players", NULL, nk, keys, NULL), J);
+    mpol_report_node *t = mpol_report_set_forms(
+        mpol_report_table(root, "players", NULL, nk, keys, NULL), J | MPOL_REPORT_CSV);
     for (size_t i = 0; i < v->rule.n; i++) {
         mpol_report_text(root, "  %-*s", width, v->names[i]);
         mpol_report_row(t);

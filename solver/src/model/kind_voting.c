@@ -114,8 +114,8 @@ static mpol_status wvg_eval(const mpol_model *m, const double *params, mpol_wvg 
     const wvg_data *d = m->data;
     if (d->rule != NULL)
         return mpol_error(MPOL_EINVAL,
-                          "%s: the model has a composite rule, not a single quota; its power "
-                          "indices are those of the composite rule",
+                          "%s: the model has a composite rule, not a single quota: sweeps and "
+                          "the single-quota analyses are not available for it",
                           m->source);
     if (g->n != d->n)
         return mpol_error(MPOL_EINVAL,

@@ -655,7 +655,8 @@ mpol_status mpol_composite_power(mpol_power_result **out, mpol_power_kind kind,
         half_build(&B, &s, r, pl + ha, m - ha);
         count_pairs(c + i * n, &s, r, &A, &B, (long)i);
         if (opts->progress != NULL)
-            opts->progress(opts->userdata, ++step, total_steps);
+            opts->progress(opts->userdata, (size_t)(e.work * (double)++step / (double)total_steps),
+                           (size_t)e.work);
     }
     /* independent count: winning coalitions of all n players by size */
     for (size_t j = 0; j < n; j++)
@@ -664,7 +665,8 @@ mpol_status mpol_composite_power(mpol_power_result **out, mpol_power_kind kind,
     half_build(&B, &s, r, pl + n / 2, n - n / 2);
     count_pairs(wcnt, &s, r, &A, &B, -1);
     if (opts->progress != NULL)
-        opts->progress(opts->userdata, ++step, total_steps);
+        opts->progress(opts->userdata, (size_t)(e.work * (double)++step / (double)total_steps),
+                       (size_t)e.work);
     if ((st = mpol_i_power_alloc(&res, kind, n, opts->exact, who)) != MPOL_OK)
         goto done;
     res->scale = 1;
