@@ -16,8 +16,9 @@
  * player i the other players are split into halves A and B, whose 2^|A| and 2^|B|
  * coalitions are listed with their key and L-sum and sorted by (key, sum). For every pair of
  * key groups (a, b) with combined key K, and K' = K plus player i, i swings in S = SA + SB
- * iff thr[K'] - w_iL <= x(SA) + x(SB) < thr[K]: two binary searches per coalition of A and
- * group of B. The swings are counted by |S| in 64-bit integers (at most 2^(n-1)), exactly.
+ * iff thr[K'] - w_iL <= x(SA) + x(SB) < thr[K]: two pointers walking down the sorted sums
+ * of B's group as those of A's group ascend. The swings are counted by |S| in 64-bit integers (at
+ * most 2^(n-1)), exactly.
  */
 #include <inttypes.h>
 #include <math.h>
@@ -331,20 +332,6 @@ static const int64_t *group_vec(const half *H, size_t g)
     return H->vec + (size_t)H->it[H->gstart[g]].idx * H->w;
 }
 
-/* Number of xs[lo..hi) below v (xs sorted). */
-static size_t below(const int64_t *xs, size_t lo, size_t hi, int64_t v)
-{
-    size_t a = lo, b = hi;
-    while (a < b) {
-        size_t mid = a + (b - a) / 2;
-        if (xs[mid] < v)
-            a = mid + 1;
-        else
-            b = mid;
-    }
-    return a - lo;
-}
-
 /*
  * Counts over the pairs of coalitions of halves A and B: @p player >= 0: the swings of that
  * player (in neither half) by size into cnt[0..n-1]; @p player < 0: the winning coalitions of
@@ -382,11 +369,18 @@ static void count_pairs(uint64_t *cnt, const comp_setup *s, const mpol_composite
                 lo = hi;
                 hi = NEVER;
             }
+            /* A's sums ascend within the group, so both bounds descend: two pointers
+             * walking down B's group (O(|A group| + |B group|)). */
             uint64_t c = 0;
-            size_t b0 = B->gstart[gb], b1 = B->gstart[gb + 1];
+            size_t b0 = B->gstart[gb], ph = B->gstart[gb + 1], pl = ph;
+            const int64_t *xb = B->xs;
             for (size_t m = A->gstart[ga]; m < A->gstart[ga + 1]; m++) {
-                int64_t xa = A->xs[m];
-                c += below(B->xs, b0, b1, hi - xa) - below(B->xs, b0, b1, lo - xa);
+                int64_t xa = A->xs[m], vh = hi - xa, vl = lo - xa;
+                while (ph > b0 && xb[ph - 1] >= vh)
+                    ph--;
+                while (pl > b0 && xb[pl - 1] >= vl)
+                    pl--;
+                c += ph - pl;
             }
             cnt[size] += c;
         }
@@ -407,7 +401,7 @@ static mpol_status estimate(mpol_power_estimate *e, const comp_setup *s, size_t 
     double gb = fmin(s->states, cb), ga = fmin(s->states, ca);
     double eval = (double)(s->k * s->ncand + s->nsmall) + 1;
     double per = ca * (ha + 1) * (double)(s->nsmall + 2) + cb * (hb + 1) * (double)(s->nsmall + 2) +
-                 ga * gb * 2 * eval + ca * gb * 2 * (hb + 1);
+                 ga * gb * 2 * eval + 2 * (ca * gb + cb * ga);
     e->work = (double)(n + 1) * per;
     e->cells = 2 * cb;
     e->bytes = 2 * cb *
