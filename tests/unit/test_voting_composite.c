@@ -421,6 +421,39 @@ static void test_errors(void **state)
     assert_int_equal(mpol_composite_estimate_cost(NULL, &b.r, NULL), MPOL_EINVAL);
 }
 
+typedef struct oom_ctx {
+    const mpol_composite_rule *r;
+    int what;
+} oom_ctx;
+
+static mpol_status oom_body(void *vctx)
+{
+    oom_ctx *c = vctx;
+    mpol_power_opts o;
+    mpol_power_opts_init(&o);
+    o.exact = c->what & 1;
+    mpol_power_kind kind = (c->what & 2) ? MPOL_POWER_SHAPLEY_SHUBIK : MPOL_POWER_BANZHAF;
+    mpol_power_result *res = NULL;
+    mpol_status st = c->what < 4 ? mpol_composite_power(&res, kind, c->r, &o)
+                                 : mpol_composite_power_brute(&res, kind, c->r, o.exact);
+    if (st != MPOL_OK)
+        assert_null(res);
+    mpol_power_result_free(res);
+    return st;
+}
+
+/* Every allocation of the count, the result and the brute force failing in turn. */
+static void test_out_of_memory(void **state)
+{
+    (void)state;
+    rule_buf b;
+    eu_rule(&b, 9, eu_pop);
+    for (int what = 0; what < 8; what++) {
+        oom_ctx c = {&b.r, what};
+        assert_true(mpol_test_oom_loop(oom_body, &c) > 0);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -430,6 +463,7 @@ int main(void)
         cmocka_unit_test(test_eu_subset_brute_force),
         cmocka_unit_test(test_eu27),
         cmocka_unit_test(test_errors),
+        cmocka_unit_test(test_out_of_memory),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
