@@ -4,6 +4,7 @@
  * composite `rule:` (and/or of weighted conditions): the Shapley-Shubik and Banzhaf
  * indices of mpol_composite_power (exact with --exact), their certificates and the report.
  */
+#include <math.h>
 #include <string.h>
 
 #include "solve_wvg.h"
@@ -64,6 +65,20 @@ mpol_status cli_check_composite(const mpol_model *model, mpol_report_node *node)
     return st;
 }
 
+/* JSON: an index's check under @p key, or null. */
+static void json_check(mpol_report_node *root, const char *key, const mpol_power_result *r,
+                       const mpol_power_cert *c)
+{
+    if (r == NULL) {
+        mpol_report_set_forms(mpol_report_null(root, key, NULL), J);
+        return;
+    }
+    mpol_report_node *o = mpol_report_set_forms(mpol_report_section(root, key, NULL), J);
+    mpol_report_bool(o, "ok", NULL, c->verified);
+    mpol_report_number(o, "sum_error", NULL, c->sum_error, NULL);
+    mpol_report_number(o, "check_error", NULL, c->check_error, NULL);
+}
+
 static mpol_status power(mpol_power_result **out, const mpol_voting_rule *v,
                          const cli_solve_opts *o, mpol_power_kind kind)
 {
@@ -98,6 +113,8 @@ int cli_solve_composite(mpol_model *model, const cli_solve_opts *o)
     mpol_power_result *ss = NULL, *bz = NULL;
     mpol_power_fractions *ssf = NULL, *bzf = NULL;
     mpol_wvg_power_cert cert;
+    int *veto = NULL;
+    unsigned char *mem = NULL;
     memset(&cert, 0, sizeof cert);
     int rc = CLI_EXIT_OK;
     mpol_status st = mpol_model_voting_rule(&v, model);
@@ -128,7 +145,23 @@ int cli_solve_composite(mpol_model *model, const cli_solve_opts *o)
         goto done;
     }
     mpol_report_node *root = mpol_report_root(rep);
+    /* veto players: the others together lose */
+    if ((veto = mpol_calloc(v->rule.n, sizeof *veto)) == NULL ||
+        (mem = mpol_malloc(v->rule.n)) == NULL) {
+        mpol_report_free(rep);
+        rc = cli_fail("solve", mpol_error(MPOL_ENOMEM, "out of memory"));
+        goto done;
+    }
+    for (size_t i = 0; i < v->rule.n; i++) {
+        int win = 1;
+        memset(mem, 1, v->rule.n);
+        mem[i] = 0;
+        veto[i] = mpol_composite_wins(&win, &v->rule, mem) == MPOL_OK && !win;
+    }
     rule_summary(root, v);
+    /* the keys of the weighted-voting schema that a composite rule has no value for */
+    mpol_report_set_forms(mpol_report_null(root, "quota", NULL), J);
+    mpol_report_set_forms(mpol_report_null(root, "total_weight", NULL), J);
     mpol_report_set_forms(mpol_report_bool(root, "exact", NULL, o->exact != 0), J);
     int width = 6;
     for (size_t i = 0; i < v->rule.n; i++)
@@ -140,9 +173,11 @@ int cli_solve_composite(mpol_model *model, const cli_solve_opts *o)
     if (bz != NULL)
         mpol_report_text(root, "  %14s  %14s", "Banzhaf", "Penrose abs.");
     mpol_report_text(root, "\n");
-    const char *keys[8];
+    const char *keys[10];
     size_t nk = 0;
     keys[nk++] = "name";
+    keys[nk++] = "weight";
+    keys[nk++] = "veto";
     if (ss != NULL)
         keys[nk++] = "shapley_shubik";
     if (ssf != NULL)
@@ -161,6 +196,8 @@ int cli_solve_composite(mpol_model *model, const cli_solve_opts *o)
         mpol_report_text(root, "  %-*s", width, v->names[i]);
         mpol_report_row(t);
         mpol_report_cell_string(t, v->names[i]);
+        mpol_report_cell_number(t, NAN, NULL);
+        mpol_report_cell_bool(t, veto[i]);
         if (ss != NULL) {
             mpol_report_text(root, "  %14.10f", ss->index[i]);
             mpol_report_cell_number(t, ss->index[i], NULL);
@@ -193,28 +230,16 @@ int cli_solve_composite(mpol_model *model, const cli_solve_opts *o)
         if (bz != NULL)
             mpol_report_text(root, "  swings in all: %s\n", bz->denominator);
     }
-    /* veto players: the others together lose */
-    unsigned char *mem = mpol_malloc(v->rule.n);
-    if (mem == NULL) {
-        mpol_report_free(rep);
-        rc = cli_fail("solve", mpol_error(MPOL_ENOMEM, "out of memory"));
-        goto done;
-    }
     mpol_report_text(root, "\nVeto players:");
     mpol_report_node *vl = mpol_report_set_forms(mpol_report_list(root, "veto", NULL), J);
     int anyveto = 0;
-    for (size_t i = 0; i < v->rule.n; i++) {
-        int win = 1;
-        memset(mem, 1, v->rule.n);
-        mem[i] = 0;
-        if (mpol_composite_wins(&win, &v->rule, mem) == MPOL_OK && !win) {
+    for (size_t i = 0; i < v->rule.n; i++)
+        if (veto[i]) {
             mpol_report_text(root, "%s %s", anyveto ? "," : "", v->names[i]);
             mpol_report_set_forms(mpol_report_string(vl, NULL, NULL, v->names[i]), J);
             anyveto = 1;
         }
-    }
     mpol_report_text(root, "%s\n", anyveto ? "" : " none");
-    mpol_free(mem);
     mpol_report_text(root, "\nChecks (tolerance %g):\n", o->tol);
     if (ss != NULL)
         mpol_report_text(root, "  Shapley-Shubik  |sum - 1| = %.3e; %s%.3e  %s\n",
@@ -236,6 +261,10 @@ int cli_solve_composite(mpol_model *model, const cli_solve_opts *o)
                          "  swings of every player by size equal brute force over all %lu "
                          "coalitions  %s\n",
                          1ul << v->rule.n, verified ? "VERIFIED" : "FAILED");
+    json_check(root, "shapley_shubik", ss, &cert.ss);
+    json_check(root, "banzhaf", bz, &cert.bz);
+    mpol_report_set_forms(mpol_report_null(root, "minimal_winning", NULL), J);
+    mpol_report_set_forms(mpol_report_null(root, "balance", NULL), J);
     mpol_report_set_forms(mpol_report_number(root, "max_error", NULL, cert.max_error, NULL), J);
     mpol_report_set_forms(mpol_report_bool(root, "verified", NULL, verified), J);
     rc = cli_report_emit("solve", rep, o->format);
@@ -244,6 +273,8 @@ int cli_solve_composite(mpol_model *model, const cli_solve_opts *o)
         rc = CLI_EXIT_FAILURE;
     }
 done:
+    mpol_free(veto);
+    mpol_free(mem);
     mpol_power_fractions_free(ssf);
     mpol_power_fractions_free(bzf);
     mpol_power_result_free(ss);

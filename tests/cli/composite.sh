@@ -48,7 +48,7 @@ run solve "$tmp/eu.yaml" --exact
 expect_out 'swings in all: 116760818' "round trip keeps the rule"
 
 run solve models/power/unsc_rule.yaml --exact --format csv
-expect_out '^China,0.19627039627039627,421/2145,0.16692913385826771,0.0517578125,848,106/635$' "csv row"
+expect_out '^China,,true,0.19627039627039627,421/2145,0.16692913385826771,0.0517578125,848,106/635$' "csv row"
 run sweep models/power/imf_board.yaml --param majority=0.6:0.9:4
 expect_code 2 "no sweeps of a composite rule"; expect_err 'sweeps and the single-quota analyses are not available' "sweep message"
 
