@@ -241,6 +241,7 @@ static int64_t threshold(const comp_setup *s, const mpol_composite_rule *r, cons
 
 typedef struct half_item {
     int64_t x;    /* L-sum */
+    uint64_t key; /* the vector packed into bits when it fits (H->packed), else 0 */
     uint32_t idx; /* the coalition (bitmask of the half) */
 } half_item;
 
@@ -253,10 +254,15 @@ typedef struct half {
     size_t ngroups;
     size_t *gstart; /* ngroups + 1 */
     int64_t *vec;   /* 2^h vectors, by coalition */
+    int packed;     /* key determines the vector */
 } half;
 
 static int item_less(const half *H, const half_item *p, const half_item *q)
 {
+    if (p->key != q->key)
+        return p->key < q->key;
+    if (H->packed)
+        return p->x < q->x;
     const int64_t *a = H->vec + (size_t)p->idx * H->w, *b = H->vec + (size_t)q->idx * H->w;
     for (size_t j = 0; j < H->w; j++)
         if (a[j] != b[j])
@@ -312,16 +318,32 @@ static void half_build(half *H, const comp_setup *s, const mpol_composite_rule *
             H->vec[m * w + 1 + j] = v > s->cap[d] ? s->cap[d] : v;
         }
     }
+    /* pack the vectors (size, then each capped sum) into 64 bits when they fit */
+    unsigned bits[MPOL_COMPOSITE_MAX_CONDITIONS + 1], total = 0;
+    for (size_t j = 0; j < w; j++) {
+        uint64_t top = j == 0 ? (uint64_t)h : (uint64_t)s->cap[s->small[j - 1]];
+        bits[j] = 0;
+        while (bits[j] < 63 && (top >> bits[j]) != 0)
+            bits[j]++;
+        total += bits[j];
+    }
+    H->packed = total <= 64;
     for (size_t m = 0; m < cnt; m++) {
         H->it[m].x = xv[m];
         H->it[m].idx = (uint32_t)m;
+        uint64_t key = 0;
+        if (H->packed)
+            for (size_t j = 0; j < w; j++)
+                key = (bits[j] < 64 ? key << bits[j] : 0) | (uint64_t)H->vec[m * w + j];
+        H->it[m].key = key;
     }
     half_sort(H);
     H->ngroups = 0;
     for (size_t m = 0; m < cnt; m++) {
         H->xs[m] = H->it[m].x;
-        if (m == 0 || memcmp(H->vec + (size_t)H->it[m].idx * w,
-                             H->vec + (size_t)H->it[m - 1].idx * w, w * sizeof *H->vec) != 0)
+        if (m == 0 || (H->packed && H->it[m].key != H->it[m - 1].key) ||
+            memcmp(H->vec + (size_t)H->it[m].idx * w, H->vec + (size_t)H->it[m - 1].idx * w,
+                   w * sizeof *H->vec) != 0)
             H->gstart[H->ngroups++] = m;
     }
     H->gstart[H->ngroups] = cnt;
