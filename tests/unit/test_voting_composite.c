@@ -125,6 +125,45 @@ static void test_random_vs_brute_force(void **state)
     assert_true(nontrivial > 100);
 }
 
+/* Five conditions with large weights: the state vectors need more than 64 bits, so the
+ * halves are sorted by the vectors themselves (not a packed key). */
+static void test_wide_states_vs_brute_force(void **state)
+{
+    (void)state;
+    mpol_test_rng rng;
+    mpol_test_rng_seed(&rng, 99);
+    rule_buf b;
+    for (int trial = 0; trial < 20; trial++) {
+        size_t n = (size_t)mpol_test_rng_int(&rng, 6, 14), k = 5;
+        for (size_t c = 0; c < k; c++) {
+            int64_t tot = 0;
+            for (size_t i = 0; i < n; i++)
+                tot += b.w[c * n + i] = mpol_test_rng_int(&rng, 1, 2000000);
+            b.q[c] = mpol_test_rng_int(&rng, tot / 4, tot);
+        }
+        rule_init(&b, n, k, 7);
+        b.nodes[0] = (mpol_rule_node){trial % 2 ? MPOL_RULE_ALL : MPOL_RULE_ANY, 3};
+        b.nodes[1] = (mpol_rule_node){MPOL_RULE_CONDITION, 0};
+        b.nodes[2] = (mpol_rule_node){trial % 2 ? MPOL_RULE_ANY : MPOL_RULE_ALL, 3};
+        b.nodes[3] = (mpol_rule_node){MPOL_RULE_CONDITION, 1};
+        b.nodes[4] = (mpol_rule_node){MPOL_RULE_CONDITION, 2};
+        b.nodes[5] = (mpol_rule_node){MPOL_RULE_CONDITION, 3};
+        b.nodes[6] = (mpol_rule_node){MPOL_RULE_CONDITION, 4};
+        for (int kind = 0; kind <= 1; kind++) {
+            mpol_power_opts o;
+            mpol_power_opts_init(&o);
+            o.exact = 1;
+            mpol_power_result *dp = NULL, *bf = NULL;
+            assert_int_equal(mpol_composite_power(&dp, (mpol_power_kind)kind, &b.r, &o), MPOL_OK);
+            assert_int_equal(mpol_composite_power_brute(&bf, (mpol_power_kind)kind, &b.r, 1),
+                             MPOL_OK);
+            assert_same(dp, bf, 1e-15);
+            mpol_power_result_free(dp);
+            mpol_power_result_free(bf);
+        }
+    }
+}
+
 static void test_exact_vs_float_sums(void **state)
 {
     (void)state;
@@ -458,6 +497,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_random_vs_brute_force),
+        cmocka_unit_test(test_wide_states_vs_brute_force),
         cmocka_unit_test(test_exact_vs_float_sums),
         cmocka_unit_test(test_unsc),
         cmocka_unit_test(test_eu_subset_brute_force),
