@@ -14,6 +14,7 @@
 #include <time.h>
 
 #include "mpol_test.h"
+#include "multipolar/model.h"
 #include "multipolar/voting.h"
 
 #define MAXN 27
@@ -460,6 +461,77 @@ static void test_errors(void **state)
     assert_int_equal(mpol_composite_estimate_cost(NULL, &b.r, NULL), MPOL_EINVAL);
 }
 
+/* The model grammar: a rule read back, and each mistake with its position. */
+static void test_model_grammar(void **state)
+{
+    (void)state;
+    static const char head[] = "title: t\nkind: weighted-voting\nplayers: {A: 2, B: 1, C: 1}\n";
+    char text[512];
+    snprintf(text, sizeof text,
+             "%srule:\n  any:\n    - {members: [A], quota: 1}\n"
+             "    - {weights: [0, 1, 1], share: 0.6}\n",
+             head);
+    mpol_model *m = NULL;
+    assert_int_equal(mpol_model_load_string(&m, text, strlen(text), "g.yaml"), MPOL_OK);
+    assert_int_equal(mpol_model_has_voting_rule(m), 1);
+    mpol_voting_rule *v = NULL;
+    assert_int_equal(mpol_model_voting_rule(&v, m), MPOL_OK);
+    assert_int_equal(v->rule.n, 3);
+    assert_int_equal(v->rule.k, 2);
+    assert_int_equal(v->quotas[1], 2); /* ceil(0.6 * 2) */
+    assert_int_equal(v->weights[0], 1);
+    assert_int_equal(v->weights[1], 0);
+    assert_string_equal(v->names[2], "C");
+    mpol_power_result *r = NULL;
+    assert_int_equal(mpol_composite_power(&r, MPOL_POWER_BANZHAF, &v->rule, NULL), MPOL_OK);
+    /* A alone wins; B and C together win: swings A 3, B 1, C 1 of 5 */
+    assert_close(r->index[0], 0.6, 1e-15);
+    assert_close(r->index[1], 0.2, 1e-15);
+    mpol_power_result_free(r);
+    mpol_voting_rule_free(v);
+    mpol_wvg *g = NULL;
+    assert_int_equal(mpol_model_wvg(&g, m), MPOL_EINVAL);
+    assert_null(g);
+    assert_int_equal(mpol_model_voting_rule(NULL, m), MPOL_EINVAL);
+    mpol_model_free(m);
+    snprintf(text, sizeof text, "%squota: 2\n", head);
+    assert_int_equal(mpol_model_load_string(&m, text, strlen(text), "g.yaml"), MPOL_OK);
+    assert_int_equal(mpol_model_has_voting_rule(m), 0);
+    assert_int_equal(mpol_model_voting_rule(&v, m), MPOL_EINVAL);
+    assert_null(v);
+    mpol_model_free(m);
+    static const struct {
+        const char *rule, *msg;
+    } bad[] = {
+        {"rule: {count: true}\n", "g.yaml:4:7: a rule condition needs exactly one of quota"},
+        {"rule: {count: true, weight: true, quota: 1}\n", "g.yaml:4:7: a rule condition needs"},
+        {"rule: {count: no, quota: 1}\n", "g.yaml:4:15: count must be true"},
+        {"rule: {weights: [1], quota: 1}\n", "g.yaml:4:17: weights needs 3 entries"},
+        {"rule: {members: [Z], quota: 1}\n", "g.yaml:4:18: no player \"Z\""},
+        {"rule: {members: [], quota: 1}\n", "g.yaml:4:17: members must not be empty"},
+        {"rule: {any: []}\n", "g.yaml:4:13: any must list at least one rule"},
+        {"rule: {any: 3}\n", "g.yaml:4:13: any (a list of rules)"},
+        {"rule: {all: [{count: true, quota: 1}], x: 1}\n", "g.yaml:4:7: all: or any: must be"},
+        {"rule: {count: true, quota: 1, qota: 2}\n", "g.yaml:4:31: unknown key \"qota\""},
+        {"rule: {weight: true, share: 0}\n", "g.yaml:4:29: a share must be in (0, 1]"},
+        {"rule: {count: true, quota: 0}\n", "g.yaml:4:28: the quota must be positive"},
+        {"rule: {count: true, quota: 9}\n", "g.yaml:4:28: the quota 9 exceeds"},
+        {"rule: {weights: [1, -1, 1], quota: 1}\n", "g.yaml:4:21: a weight of a composite"},
+        {"quota: 1\nrule: {count: true, quota: 1}\n", "g.yaml:4:8: a model with a composite"},
+    };
+    for (size_t c = 0; c < sizeof bad / sizeof bad[0]; c++) {
+        snprintf(text, sizeof text, "%s%s", head, bad[c].rule);
+        mpol_status st = mpol_model_load_string(&m, text, strlen(text), "g.yaml");
+        if (st == MPOL_OK) { /* numeric checks happen at evaluation */
+            st = mpol_model_voting_rule(&v, m);
+            mpol_model_free(m);
+        }
+        assert_int_not_equal(st, MPOL_OK);
+        if (strncmp(mpol_last_error(), bad[c].msg, strlen(bad[c].msg)) != 0)
+            fail_msg("case %zu: '%s' does not start with '%s'", c, mpol_last_error(), bad[c].msg);
+    }
+}
+
 typedef struct oom_ctx {
     const mpol_composite_rule *r;
     int what;
@@ -503,6 +575,7 @@ int main(void)
         cmocka_unit_test(test_eu_subset_brute_force),
         cmocka_unit_test(test_eu27),
         cmocka_unit_test(test_errors),
+        cmocka_unit_test(test_model_grammar),
         cmocka_unit_test(test_out_of_memory),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
