@@ -199,6 +199,7 @@ mpol_status cli_check_tree(const mpol_model *model, mpol_report_node *node);
 mpol_status cli_check_bayesian(const mpol_model *model, mpol_report_node *node);
 mpol_status cli_check_repeated(const mpol_model *model, mpol_report_node *node);
 mpol_status cli_check_wvg(const mpol_model *model, mpol_report_node *node);
+mpol_status cli_check_composite(const mpol_model *model, mpol_report_node *node);
 /* The entry of @p kind, or NULL where the CLI cannot solve it. */
 const cli_kind *cli_kind_for(mpol_model_kind kind);
 

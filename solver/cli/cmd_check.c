@@ -9,6 +9,7 @@
 
 #include "cli.h"
 #include "multipolar/tu.h"
+#include "multipolar/voting.h"
 
 static void usage(FILE *out)
 {
@@ -84,6 +85,8 @@ mpol_status cli_check_tu(const mpol_model *model, mpol_report_node *node)
 
 mpol_status cli_check_wvg(const mpol_model *model, mpol_report_node *node)
 {
+    if (mpol_model_has_voting_rule(model))
+        return cli_check_composite(model, node);
     mpol_wvg *g = NULL;
     mpol_status st = mpol_model_wvg(&g, model);
     if (st == MPOL_OK) {

@@ -142,6 +142,8 @@ static int write_report(const wvg_run *r, cli_format format)
 
 int cli_solve_wvg(mpol_model *model, const cli_solve_opts *o)
 {
+    if (mpol_model_has_voting_rule(model))
+        return cli_solve_composite(model, o);
     wvg_run r;
     memset(&r, 0, sizeof r);
     r.model = model;

@@ -48,4 +48,7 @@ int cli_wvg_index_kind(const char *method);
 int cli_solve_wvg_index(const mpol_model *model, const mpol_wvg *g, const cli_solve_opts *o,
                         int kind);
 
+/* `solve` of a model with a composite rule (solve_composite.c; its `check` is in cli.h). */
+int cli_solve_composite(mpol_model *model, const cli_solve_opts *o);
+
 #endif /* MPOL_CLI_SOLVE_WVG_H */

@@ -409,6 +409,106 @@ MPOL_API mpol_status mpol_index_certify(mpol_power_cert *out, const mpol_index_r
 /** The short name of @p kind ("deegan-packel", "public-good", "johnston", "coleman"). */
 MPOL_API const char *mpol_index_kind_name(mpol_index_kind kind);
 
+/* ---- composite rules (solver/src/voting/composite.c) ---- */
+
+/** Most weighted conditions of a composite rule. */
+#define MPOL_COMPOSITE_MAX_CONDITIONS 16
+/** Most nesting levels of all/any in a composite rule (a lone condition is depth 1). */
+#define MPOL_COMPOSITE_MAX_DEPTH 8
+/** Most nodes of a composite rule. */
+#define MPOL_COMPOSITE_MAX_NODES 64
+/** Most players of the meet-in-the-middle count (halves of 2^(n/2) coalitions). */
+#define MPOL_COMPOSITE_MAX_PLAYERS 56
+/** Most players of mpol_composite_power_brute (2^n coalitions). */
+#define MPOL_COMPOSITE_BRUTE_MAX_PLAYERS 24
+
+/** A node of a composite rule. */
+typedef enum mpol_rule_op {
+    MPOL_RULE_CONDITION = 0, /**< arg: a condition index: sum of weights[arg] >= quotas[arg] */
+    MPOL_RULE_ALL = 1,       /**< arg: number of children (>= 1), all must hold */
+    MPOL_RULE_ANY = 2        /**< arg: number of children (>= 1), one must hold */
+} mpol_rule_op;
+
+/** One node of a rule in prefix order (an all/any node is followed by its arg children). */
+typedef struct mpol_rule_node {
+    mpol_rule_op op;
+    size_t arg;
+} mpol_rule_node;
+
+/**
+ * A composite (vector-weighted) voting rule on n players: k weighted conditions
+ * "w^c(S) >= q_c" (integer weights >= 0, a member count is the weights all 1) combined by a
+ * tree of all/any nodes. The rule is monotone, so its power indices are those of a simple
+ * game. The arrays are the caller's.
+ */
+typedef struct mpol_composite_rule {
+    size_t n;                    /**< players */
+    size_t k;                    /**< conditions, 1..MPOL_COMPOSITE_MAX_CONDITIONS */
+    const int64_t *weights;      /**< k x n, row c: the weights of condition c (>= 0) */
+    const int64_t *quotas;       /**< k quotas (>= 1; at most 2^53) */
+    size_t nnodes;               /**< nodes, 1..MPOL_COMPOSITE_MAX_NODES */
+    const mpol_rule_node *nodes; /**< the tree in prefix order */
+} mpol_composite_rule;
+
+/** Checks @p r (structure, depth, weights, quotas, some coalition wins).
+ *  @return MPOL_OK or MPOL_EINVAL with the reason. */
+MPOL_API mpol_status mpol_composite_validate(const mpol_composite_rule *r);
+
+/** *win = 1 iff the coalition with member[i] != 0 wins under @p r. MPOL_EINVAL as for
+ *  mpol_composite_validate. */
+MPOL_API mpol_status mpol_composite_wins(int *win, const mpol_composite_rule *r,
+                                         const unsigned char *member);
+
+/** Estimated work and memory of mpol_composite_power (docs/voting.md, "Composite rules").
+ *  @return MPOL_OK; MPOL_EINVAL; MPOL_ELIMIT (more than MPOL_COMPOSITE_MAX_PLAYERS). */
+MPOL_API mpol_status mpol_composite_estimate_cost(mpol_power_estimate *out,
+                                                  const mpol_composite_rule *r,
+                                                  const mpol_power_opts *opts);
+
+/**
+ * Shapley–Shubik or Banzhaf index of a composite rule: for each player i the coalitions of
+ * the others are counted by (size, capped sums of every weight vector but the one with the
+ * largest quota) in two halves, and the swings of i found by binary search on the remaining
+ * sum (meet in the middle; docs/voting.md). Counts are exact 64-bit integers; --exact
+ * combines them with GMP, floating point in long double. Checked: the swings against the
+ * winning coalitions counted by size over all players (sum_i swings_i = sum_S (2|S| - n)
+ * v(S)), pivots summing to n! (exact) or indices to 1, and for n <= 16 against brute force.
+ * scaled_quota, scaled_total are 0 and scale 1 in the result.
+ * @return MPOL_OK; MPOL_EINVAL (as mpol_composite_validate, unknown kind); MPOL_ELIMIT (above
+ *         the limits, estimate in the message); MPOL_EVERIFY (result in *out); MPOL_ENOMEM.
+ */
+MPOL_API mpol_status mpol_composite_power(mpol_power_result **out, mpol_power_kind kind,
+                                          const mpol_composite_rule *r,
+                                          const mpol_power_opts *opts);
+
+/** The same index by enumerating all 2^n coalitions (n <= MPOL_COMPOSITE_BRUTE_MAX_PLAYERS):
+ *  the reference of the tests. check_error is 0 and verified 1. */
+MPOL_API mpol_status mpol_composite_power_brute(mpol_power_result **out, mpol_power_kind kind,
+                                                const mpol_composite_rule *r, int exact);
+
+struct mpol_model;
+
+/** A composite rule read from a `weighted-voting` model with `rule:` (docs/model-format.md),
+ *  evaluated at the model's parameter values; every array owned. */
+typedef struct mpol_voting_rule {
+    mpol_composite_rule rule; /**< points into the arrays below */
+    char **names;             /**< rule.n player names */
+    int64_t *weights;         /**< rule.k x rule.n */
+    int64_t *quotas;          /**< rule.k */
+    mpol_rule_node *nodes;    /**< rule.nnodes */
+} mpol_voting_rule;
+
+/** 1 if @p m is a `weighted-voting` model with a composite `rule:`, else 0. */
+MPOL_API int mpol_model_has_voting_rule(const struct mpol_model *m);
+
+/** The composite rule of @p m (mpol_model_has_voting_rule). *out is NULL on failure.
+ *  @return MPOL_OK; MPOL_EINVAL (NULL, not such a model, or the rule fails
+ *          mpol_composite_validate); MPOL_ENUMERIC / MPOL_EPARSE ("FILE:LINE:COL: ..." for
+ *          a weight or quota that is negative or not an integer); MPOL_ENOMEM. */
+MPOL_API mpol_status mpol_model_voting_rule(mpol_voting_rule **out, const struct mpol_model *m);
+/** Frees a rule; NULL is a no-op. */
+MPOL_API void mpol_voting_rule_free(mpol_voting_rule *r);
+
 #ifdef __cplusplus
 }
 #endif

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "core/name_index_internal.h"
+#include "model/kind_voting_internal.h"
 #include "model/model_internal.h"
 #include "sweep/sweep_internal.h"
 #include "voting/voting_internal.h"
@@ -22,6 +23,7 @@ typedef struct wvg_data {
     mpol_i_mexpr *weights;
     mpol_i_mexpr quota;
     int as_list;            /* players written as a list of {name, weight} */
+    mpol_i_wvg_rule *rule;  /* a composite `rule:` instead of `quota:` (or NULL) */
     mpol_i_name_index seen; /* while parsing: the names so far (duplicate check) */
 } wvg_data;
 
@@ -42,6 +44,7 @@ static void wvg_free(void *p)
     }
     mpol_free(d->weights);
     mpol_i_mexpr_free(&d->quota);
+    mpol_i_wvg_rule_free(d->rule);
     mpol_i_name_index_free(&d->seen);
     mpol_free(d);
 }
@@ -52,11 +55,18 @@ static mpol_status parse_wvg(const mpol_i_loader *ld, mpol_model *m, const mpol_
     m->data = d;
     if (d == NULL)
         return oom();
-    const mpol_i_ynode *pl, *q;
+    const mpol_i_ynode *pl, *q, *rule = mpol_i_yget(root, "rule");
     mpol_status st;
-    if ((st = mpol_i_yrequire(ld, root, "quota", "the model", &q)) != MPOL_OK ||
-        (st = mpol_i_mexpr_compile(ld, q, "quota", &d->quota)) != MPOL_OK ||
-        (st = mpol_i_yrequire(ld, root, "players", "the model", &pl)) != MPOL_OK)
+    if (rule != NULL && mpol_i_yget(root, "quota") != NULL)
+        return mpol_i_yerr(ld, mpol_i_yget(root, "quota"), MPOL_EPARSE,
+                           "a model with a composite rule has its quotas in the rule, not a "
+                           "quota: key");
+    if (rule != NULL) {
+        if ((st = mpol_i_yrequire(ld, root, "players", "the model", &pl)) != MPOL_OK)
+            return st;
+    } else if ((st = mpol_i_yrequire(ld, root, "quota", "the model", &q)) != MPOL_OK ||
+               (st = mpol_i_mexpr_compile(ld, q, "quota", &d->quota)) != MPOL_OK ||
+               (st = mpol_i_yrequire(ld, root, "players", "the model", &pl)) != MPOL_OK)
         return st;
     if (pl->type != MPOL_I_YMAP && pl->type != MPOL_I_YSEQ)
         return mpol_i_yerr(ld, pl, MPOL_EPARSE,
@@ -94,12 +104,19 @@ static mpol_status parse_wvg(const mpol_i_loader *ld, mpol_model *m, const mpol_
             return st;
     }
     mpol_i_name_index_free(&d->seen);
+    if (rule != NULL)
+        return mpol_i_wvg_rule_parse(ld, rule, d->n, d->names, &d->rule);
     return MPOL_OK;
 }
 
 static mpol_status wvg_eval(const mpol_model *m, const double *params, mpol_wvg *g)
 {
     const wvg_data *d = m->data;
+    if (d->rule != NULL)
+        return mpol_error(MPOL_EINVAL,
+                          "%s: the model has a composite rule, not a single quota: sweeps and "
+                          "the single-quota analyses are not available for it",
+                          m->source);
     if (g->n != d->n)
         return mpol_error(MPOL_EINVAL,
                           "mpol_model_eval_wvg: the game has %zu players, the "
@@ -197,6 +214,13 @@ static mpol_status wvg_game(const mpol_model *m, const double *params, mpol_wvg 
 
 static mpol_status wvg_check(const mpol_model *m, const double *params)
 {
+    const wvg_data *d = m->data;
+    if (d->rule != NULL) {
+        mpol_voting_rule *v = NULL;
+        mpol_status st = mpol_i_wvg_rule_eval(m, d->rule, d->weights, d->names, params, &v);
+        mpol_voting_rule_free(v);
+        return st;
+    }
     mpol_wvg *g = NULL;
     mpol_status st = wvg_game(m, params, &g);
     if (st == MPOL_OK)
@@ -208,9 +232,12 @@ static mpol_status wvg_check(const mpol_model *m, const double *params)
 static void wvg_write(const mpol_model *m, FILE *out)
 {
     const wvg_data *d = m->data;
-    fputs("quota: ", out);
-    mpol_i_mexpr_write(out, &d->quota);
-    fputs("\nplayers:\n", out);
+    if (d->rule == NULL) {
+        fputs("quota: ", out);
+        mpol_i_mexpr_write(out, &d->quota);
+        fputs("\n", out);
+    }
+    fputs("players:\n", out);
     for (size_t i = 0; i < d->n; i++) {
         fputs(d->as_list ? "  - {name: " : "  ", out);
         mpol_i_write_quoted(out, d->names[i]);
@@ -218,9 +245,11 @@ static void wvg_write(const mpol_model *m, FILE *out)
         mpol_i_mexpr_write(out, &d->weights[i]);
         fputs(d->as_list ? "}\n" : "\n", out);
     }
+    if (d->rule != NULL)
+        mpol_i_wvg_rule_write(out, d->rule, d->names);
 }
 
-static const char *const wvg_keys[] = {"players", "quota", NULL};
+static const char *const wvg_keys[] = {"players", "quota", "rule", NULL};
 
 const mpol_i_kind_ops mpol_i_kind_voting = {
     .name = "weighted-voting",
@@ -297,4 +326,22 @@ mpol_status mpol_model_from_wvg(mpol_model **out, const mpol_wvg *g, const char 
 fail:
     mpol_model_free(m);
     return st;
+}
+
+int mpol_model_has_voting_rule(const mpol_model *m)
+{
+    return m != NULL && m->ops == &mpol_i_kind_voting && m->data != NULL &&
+           ((const wvg_data *)m->data)->rule != NULL;
+}
+
+mpol_status mpol_model_voting_rule(mpol_voting_rule **out, const mpol_model *m)
+{
+    if (out == NULL)
+        return mpol_error(MPOL_EINVAL, "mpol_model_voting_rule: NULL argument");
+    *out = NULL;
+    if (!mpol_model_has_voting_rule(m))
+        return mpol_error(MPOL_EINVAL,
+                          "mpol_model_voting_rule: not a weighted-voting model with a rule");
+    const wvg_data *d = m->data;
+    return mpol_i_wvg_rule_eval(m, d->rule, d->weights, d->names, m->values, out);
 }
