@@ -374,190 +374,187 @@ static void bench_indices(const mpol_bench_opts *o)
                              "'-': not run or above the work limit (Johnston enumerates its swing "
                              "coalitions or uses its DP, whichever is cheaper; limit 2e9)");
 
-    /* EU27, Eurostat populations on 1 January 2020 (models/power/eu_council.yaml). */
-    static const int64_t eu_pop[27] = {
-        11522440, 6951482, 10693939, 5822763,  83166711, 1328976, 4964440, 10718565, 47332614,
-        67320216, 4058165, 59641488, 888005,   1907675,  2794090, 626108,  9769526,  514564,
-        17407585, 8901064, 37958138, 10295909, 19328838, 2095861, 5457873, 5525292,  10327589};
+    mpol_bench_table_end(t);
+}
 
-    /* The Council rule on the first n members: (>= 55 % of members and >= 65 % of their
-     * population) or at most three against. */
-    typedef struct eu_rule {
-        int64_t w[3 * 27], q[3];
-        mpol_rule_node nodes[5];
-        mpol_composite_rule r;
-    } eu_rule;
+/* EU27, Eurostat populations on 1 January 2020 (models/power/eu_council.yaml). */
+static const int64_t eu_pop[27] = {
+    11522440, 6951482, 10693939, 5822763,  83166711, 1328976, 4964440, 10718565, 47332614,
+    67320216, 4058165, 59641488, 888005,   1907675,  2794090, 626108,  9769526,  514564,
+    17407585, 8901064, 37958138, 10295909, 19328838, 2095861, 5457873, 5525292,  10327589};
 
-    static void eu_rule_init(eu_rule * b, size_t n)
-    {
-        int64_t tot = 0;
-        for (size_t i = 0; i < n; i++) {
-            b->w[i] = b->w[2 * n + i] = 1;
-            b->w[n + i] = eu_pop[i];
-            tot += eu_pop[i];
-        }
-        b->q[0] = ((int64_t)n * 55 + 99) / 100;
-        b->q[1] = (tot * 65 + 99) / 100;
-        b->q[2] = (int64_t)n - 3;
-        b->nodes[0] = (mpol_rule_node){MPOL_RULE_ANY, 2};
-        b->nodes[1] = (mpol_rule_node){MPOL_RULE_ALL, 2};
-        b->nodes[2] = (mpol_rule_node){MPOL_RULE_CONDITION, 0};
-        b->nodes[3] = (mpol_rule_node){MPOL_RULE_CONDITION, 1};
-        b->nodes[4] = (mpol_rule_node){MPOL_RULE_CONDITION, 2};
-        b->r = (mpol_composite_rule){n, 3, b->w, b->q, 5, b->nodes};
+/* The Council rule on the first n members: (>= 55 % of members and >= 65 % of their
+ * population) or at most three against. */
+typedef struct eu_rule {
+    int64_t w[3 * 27], q[3];
+    mpol_rule_node nodes[5];
+    mpol_composite_rule r;
+} eu_rule;
+
+static void eu_rule_init(eu_rule *b, size_t n)
+{
+    int64_t tot = 0;
+    for (size_t i = 0; i < n; i++) {
+        b->w[i] = b->w[2 * n + i] = 1;
+        b->w[n + i] = eu_pop[i];
+        tot += eu_pop[i];
     }
+    b->q[0] = ((int64_t)n * 55 + 99) / 100;
+    b->q[1] = (tot * 65 + 99) / 100;
+    b->q[2] = (int64_t)n - 3;
+    b->nodes[0] = (mpol_rule_node){MPOL_RULE_ANY, 2};
+    b->nodes[1] = (mpol_rule_node){MPOL_RULE_ALL, 2};
+    b->nodes[2] = (mpol_rule_node){MPOL_RULE_CONDITION, 0};
+    b->nodes[3] = (mpol_rule_node){MPOL_RULE_CONDITION, 1};
+    b->nodes[4] = (mpol_rule_node){MPOL_RULE_CONDITION, 2};
+    b->r = (mpol_composite_rule){n, 3, b->w, b->q, 5, b->nodes};
+}
 
-    /* The old route: the 0/1 table of all 2^n coalitions, then the TU Shapley and Banzhaf
-     * values; CPU seconds, NAN on failure. */
-    static double table_route(const eu_rule *b)
-    {
-        size_t n = b->r.n;
-        mpol_tu_game *g = NULL;
-        timer t0 = tnow();
-        if (mpol_tu_alloc(&g, n) != MPOL_OK)
-            return NAN;
-        for (size_t S = 0; S < ((size_t)1 << n); S++) {
-            int64_t cnt = __builtin_popcountll((unsigned long long)S), pop = 0;
-            for (size_t i = 0; i < n; i++)
-                if (S >> i & 1)
-                    pop += eu_pop[i];
-            g->v[S] = ((cnt >= b->q[0] && pop >= b->q[1]) || cnt >= b->q[2]) ? 1 : 0;
-        }
-        mpol_value *a = NULL, *z = NULL;
-        mpol_status st = mpol_tu_shapley(&a, g);
-        if (st == MPOL_OK)
-            st = mpol_tu_banzhaf(&z, g, 1);
-        double t = tsince(t0).cpu;
-        mpol_value_free(a);
-        mpol_value_free(z);
-        mpol_tu_free(g);
-        return st == MPOL_OK ? t : NAN;
+/* The old route: the 0/1 table of all 2^n coalitions, then the TU Shapley and Banzhaf
+ * values; CPU seconds, NAN on failure. */
+static double table_route(const eu_rule *b)
+{
+    size_t n = b->r.n;
+    mpol_tu_game *g = NULL;
+    timer t0 = tnow();
+    if (mpol_tu_alloc(&g, n) != MPOL_OK)
+        return NAN;
+    for (size_t S = 0; S < ((size_t)1 << n); S++) {
+        int64_t cnt = __builtin_popcountll((unsigned long long)S), pop = 0;
+        for (size_t i = 0; i < n; i++)
+            if (S >> i & 1)
+                pop += eu_pop[i];
+        g->v[S] = ((cnt >= b->q[0] && pop >= b->q[1]) || cnt >= b->q[2]) ? 1 : 0;
     }
+    mpol_value *a = NULL, *z = NULL;
+    mpol_status st = mpol_tu_shapley(&a, g);
+    if (st == MPOL_OK)
+        st = mpol_tu_banzhaf(&z, g, 1);
+    double t = tsince(t0).cpu;
+    mpol_value_free(a);
+    mpol_value_free(z);
+    mpol_tu_free(g);
+    return st == MPOL_OK ? t : NAN;
+}
 
-    /* Shapley-Shubik and Banzhaf of @p b by the composite count (or brute force); CPU s. */
-    static double composite_both(const eu_rule *b, int exact, int brute)
-    {
-        mpol_power_opts o;
-        mpol_power_opts_init(&o);
-        o.exact = exact;
-        mpol_power_result *ss = NULL, *bz = NULL;
-        timer t0 = tnow();
-        mpol_status s1, s2;
-        if (brute) {
-            s1 = mpol_composite_power_brute(&ss, MPOL_POWER_SHAPLEY_SHUBIK, &b->r, exact);
-            s2 = mpol_composite_power_brute(&bz, MPOL_POWER_BANZHAF, &b->r, exact);
-        } else {
-            s1 = mpol_composite_power(&ss, MPOL_POWER_SHAPLEY_SHUBIK, &b->r, &o);
-            s2 = mpol_composite_power(&bz, MPOL_POWER_BANZHAF, &b->r, &o);
-        }
-        double t = tsince(t0).cpu;
-        mpol_power_result_free(ss);
-        mpol_power_result_free(bz);
-        return s1 == MPOL_OK && s2 == MPOL_OK ? t : NAN;
+/* Shapley-Shubik and Banzhaf of @p b by the composite count (or brute force); CPU s. */
+static double composite_both(const eu_rule *b, int exact, int brute)
+{
+    mpol_power_opts o;
+    mpol_power_opts_init(&o);
+    o.exact = exact;
+    mpol_power_result *ss = NULL, *bz = NULL;
+    timer t0 = tnow();
+    mpol_status s1, s2;
+    if (brute) {
+        s1 = mpol_composite_power_brute(&ss, MPOL_POWER_SHAPLEY_SHUBIK, &b->r, exact);
+        s2 = mpol_composite_power_brute(&bz, MPOL_POWER_BANZHAF, &b->r, exact);
+    } else {
+        s1 = mpol_composite_power(&ss, MPOL_POWER_SHAPLEY_SHUBIK, &b->r, &o);
+        s2 = mpol_composite_power(&bz, MPOL_POWER_BANZHAF, &b->r, &o);
     }
+    double t = tsince(t0).cpu;
+    mpol_power_result_free(ss);
+    mpol_power_result_free(bz);
+    return s1 == MPOL_OK && s2 == MPOL_OK ? t : NAN;
+}
 
-    static void composite_eu(const mpol_bench_opts *o)
-    {
-        static const char *const extra[] = {"exact_GMP", "brute_2^n"};
-        mpol_bench_table *t = mpol_bench_table_begin(
-            o, "voting",
-            "EU Council (first n members, 2020 populations): composite SS + Banzhaf; CPU s", "n",
-            "ours", "table_2^n", extra, 2);
-        size_t ns[] = {20, 22, 24, 27};
-        for (size_t k = 0; k < sizeof ns / sizeof ns[0]; k++) {
-            size_t n = ns[k];
-            if (o->quick && n == 24)
-                continue;
-            eu_rule b;
-            eu_rule_init(&b, n);
-            double ours = composite_both(&b, 0, 0);
-            double ex = composite_both(&b, 1, 0);
-            double tab = n <= 24 ? table_route(&b) : NAN;
-            double bf = n <= 22 ? composite_both(&b, 0, 1) : NAN;
-            char label[32];
-            snprintf(label, sizeof label, "EU%zu", n);
-            double e[2] = {ex, bf};
-            mpol_bench_table_row(t, label, ours, tab, e);
-        }
-        mpol_bench_table_note(t,
-                              "table_2^n: the 0/1 table of all coalitions and the TU Shapley and "
-                              "Banzhaf values (the route of the tu kind's vector-voting rule); "
-                              "brute_2^n: mpol_composite_power_brute");
-        mpol_bench_table_end(t);
+static void composite_eu(const mpol_bench_opts *o)
+{
+    static const char *const extra[] = {"exact_GMP", "brute_2^n"};
+    mpol_bench_table *t = mpol_bench_table_begin(
+        o, "voting",
+        "EU Council (first n members, 2020 populations): composite SS + Banzhaf; CPU s", "n",
+        "ours", "table_2^n", extra, 2);
+    size_t ns[] = {20, 22, 24, 27};
+    for (size_t k = 0; k < sizeof ns / sizeof ns[0]; k++) {
+        size_t n = ns[k];
+        if (o->quick && n == 24)
+            continue;
+        eu_rule b;
+        eu_rule_init(&b, n);
+        double ours = composite_both(&b, 0, 0);
+        double ex = composite_both(&b, 1, 0);
+        double tab = n <= 24 ? table_route(&b) : NAN;
+        double bf = n <= 22 ? composite_both(&b, 0, 1) : NAN;
+        char label[32];
+        snprintf(label, sizeof label, "EU%zu", n);
+        double e[2] = {ex, bf};
+        mpol_bench_table_row(t, label, ours, tab, e);
     }
+    mpol_bench_table_note(t, "table_2^n: the 0/1 table of all coalitions and the TU Shapley and "
+                             "Banzhaf values (the route of the tu kind's vector-voting rule); "
+                             "brute_2^n: mpol_composite_power_brute");
+    mpol_bench_table_end(t);
+}
 
-    MPOL_BENCH_DECLARE(voting);
-    int mpol_bench_voting(const mpol_bench_opts *o)
-    {
-        int exact_all = o->large;
-        static const instance insts[] = {
-            {"uniform n50", "uniform/uniform.n50.q11860.csv", 0, 0, 0, 1},
-            {"uniform n100", "uniform/uniform.n100.q24129.csv", 0, 0, 0, 0},
-            {"uniform n150", "uniform/uniform.n150.q35951.csv", 0, 0, 14.9, 1},
-            {"normal_sqrd n50", "normal_sqrd/normal_sqrd.n50.q249646.csv", 0, 0, 0, 0},
-            {"normal_sqrd n100", "normal_sqrd/normal_sqrd.n100.q504097.csv", 0, 0, 0, 0},
-            {"normal_sqrd n150", "normal_sqrd/normal_sqrd.n150.q774799.csv", 0, 0, 0, 0},
-            {"normal_sqrd n200", "normal_sqrd/normal_sqrd.n200.q1036947.csv", 0, 0, 0, 0},
-            {"AIIB n87", "precoalitions/87players-1128975weight-AIIB-noCoalitions.csv", 564488, 0,
-             0, 0},
-            {"precoal n266", "precoalitions/266players-13705weight-noCoalitions.csv", 6853, 0, 0,
-             0},
-            {"precoal n394", "precoalitions/394players-19596weight-noCoalitions.csv", 9799, 0, 0,
-             0},
-            {"precoal n741", "precoalitions/741players-37064weight-noCoalitions.csv", 18533, 0, 0,
-             1},
-            {"precoal n3034", "precoalitions/3034players-152098weight-noCoalitions.csv", 76050, 0,
-             0, 0},
-            {"precoal n3434", "precoalitions/3434players-72068weight-noCoalitions.csv", 36035, 15.9,
-             0, 1},
-        };
-        enum { NINST = sizeof insts / sizeof insts[0] };
-        measured m[NINST];
-        int ran[NINST], bad = 0;
-        for (size_t k = 0; k < NINST; k++) {
-            ran[k] = (!o->quick || insts[k].quick)
-                         ? run_instance(&insts[k], exact_all, o->quick, &m[k])
-                         : 0;
-            bad |= ran[k] < 0;
-        }
-        static const char *const bx[] = {"players", "quota", "Bz_wall",
-                                         "Bz_GMP",  "check", "EPIC_s"};
-        mpol_bench_table *t =
-            mpol_bench_table_begin(o, "voting", "Banzhaf on the EPIC instances; CPU seconds",
-                                   "instance", "ours", "naive_DP~", bx, 6);
-        for (size_t k = 0; k < NINST; k++) {
-            if (ran[k] <= 0)
-                continue;
-            double e[6] = {m[k].n,      m[k].quota, m[k].bz_wall,
-                           m[k].bz_gmp, m[k].check, insts[k].epic_bz > 0 ? insts[k].epic_bz : NAN};
-            mpol_bench_table_row(t, insts[k].label, m[k].bz_cpu, m[k].naive_bz, e);
-        }
-        mpol_bench_table_note(t, "naive_DP~: the per-player DP timed on 4 players and scaled to n; "
-                                 "GMP: exact big-integer run ('-': above this run's work limit); "
-                                 "EPIC_s: published EPIC time (reference only, not measured here)");
-        mpol_bench_table_end(t);
-        static const char *const sx[] = {"players", "quota", "SS_wall", "SS_GMP", "EPIC_s"};
-        t = mpol_bench_table_begin(o, "voting", "Shapley-Shubik on the EPIC instances; CPU seconds",
-                                   "instance", "ours", "naive_DP~", sx, 5);
-        for (size_t k = 0; k < NINST; k++) {
-            if (ran[k] <= 0)
-                continue;
-            double e[5] = {m[k].n, m[k].quota, m[k].ss_wall, m[k].ss_gmp,
-                           insts[k].epic_ss > 0 ? insts[k].epic_ss : NAN};
-            mpol_bench_table_row(t, insts[k].label, m[k].ss_cpu, m[k].naive_ss, e);
-        }
-        mpol_bench_table_note(t, "naive_DP~: per-player sizes x weights DP timed on 2 players, "
-                                 "scaled to n (n <= 200); '-' in ours: above the work limit 3e10");
-        mpol_bench_table_end(t);
-        scaling(o);
-        bench_indices(o);
-        composite_eu(o);
-        return bad;
+MPOL_BENCH_DECLARE(voting);
+int mpol_bench_voting(const mpol_bench_opts *o)
+{
+    int exact_all = o->large;
+    static const instance insts[] = {
+        {"uniform n50", "uniform/uniform.n50.q11860.csv", 0, 0, 0, 1},
+        {"uniform n100", "uniform/uniform.n100.q24129.csv", 0, 0, 0, 0},
+        {"uniform n150", "uniform/uniform.n150.q35951.csv", 0, 0, 14.9, 1},
+        {"normal_sqrd n50", "normal_sqrd/normal_sqrd.n50.q249646.csv", 0, 0, 0, 0},
+        {"normal_sqrd n100", "normal_sqrd/normal_sqrd.n100.q504097.csv", 0, 0, 0, 0},
+        {"normal_sqrd n150", "normal_sqrd/normal_sqrd.n150.q774799.csv", 0, 0, 0, 0},
+        {"normal_sqrd n200", "normal_sqrd/normal_sqrd.n200.q1036947.csv", 0, 0, 0, 0},
+        {"AIIB n87", "precoalitions/87players-1128975weight-AIIB-noCoalitions.csv", 564488, 0, 0,
+         0},
+        {"precoal n266", "precoalitions/266players-13705weight-noCoalitions.csv", 6853, 0, 0, 0},
+        {"precoal n394", "precoalitions/394players-19596weight-noCoalitions.csv", 9799, 0, 0, 0},
+        {"precoal n741", "precoalitions/741players-37064weight-noCoalitions.csv", 18533, 0, 0, 1},
+        {"precoal n3034", "precoalitions/3034players-152098weight-noCoalitions.csv", 76050, 0, 0,
+         0},
+        {"precoal n3434", "precoalitions/3434players-72068weight-noCoalitions.csv", 36035, 15.9, 0,
+         1},
+    };
+    enum { NINST = sizeof insts / sizeof insts[0] };
+    measured m[NINST];
+    int ran[NINST], bad = 0;
+    for (size_t k = 0; k < NINST; k++) {
+        ran[k] =
+            (!o->quick || insts[k].quick) ? run_instance(&insts[k], exact_all, o->quick, &m[k]) : 0;
+        bad |= ran[k] < 0;
     }
+    static const char *const bx[] = {"players", "quota", "Bz_wall", "Bz_GMP", "check", "EPIC_s"};
+    mpol_bench_table *t =
+        mpol_bench_table_begin(o, "voting", "Banzhaf on the EPIC instances; CPU seconds",
+                               "instance", "ours", "naive_DP~", bx, 6);
+    for (size_t k = 0; k < NINST; k++) {
+        if (ran[k] <= 0)
+            continue;
+        double e[6] = {m[k].n,      m[k].quota, m[k].bz_wall,
+                       m[k].bz_gmp, m[k].check, insts[k].epic_bz > 0 ? insts[k].epic_bz : NAN};
+        mpol_bench_table_row(t, insts[k].label, m[k].bz_cpu, m[k].naive_bz, e);
+    }
+    mpol_bench_table_note(t, "naive_DP~: the per-player DP timed on 4 players and scaled to n; "
+                             "GMP: exact big-integer run ('-': above this run's work limit); "
+                             "EPIC_s: published EPIC time (reference only, not measured here)");
+    mpol_bench_table_end(t);
+    static const char *const sx[] = {"players", "quota", "SS_wall", "SS_GMP", "EPIC_s"};
+    t = mpol_bench_table_begin(o, "voting", "Shapley-Shubik on the EPIC instances; CPU seconds",
+                               "instance", "ours", "naive_DP~", sx, 5);
+    for (size_t k = 0; k < NINST; k++) {
+        if (ran[k] <= 0)
+            continue;
+        double e[5] = {m[k].n, m[k].quota, m[k].ss_wall, m[k].ss_gmp,
+                       insts[k].epic_ss > 0 ? insts[k].epic_ss : NAN};
+        mpol_bench_table_row(t, insts[k].label, m[k].ss_cpu, m[k].naive_ss, e);
+    }
+    mpol_bench_table_note(t, "naive_DP~: per-player sizes x weights DP timed on 2 players, "
+                             "scaled to n (n <= 200); '-' in ours: above the work limit 3e10");
+    mpol_bench_table_end(t);
+    scaling(o);
+    bench_indices(o);
+    composite_eu(o);
+    return bad;
+}
 
 #ifndef MPOL_BENCH_NO_MAIN
-    int main(int argc, char **argv)
-    {
-        return mpol_bench_main(argc, argv, "voting", mpol_bench_voting);
-    }
+int main(int argc, char **argv)
+{
+    return mpol_bench_main(argc, argv, "voting", mpol_bench_voting);
+}
 #endif
