@@ -28,6 +28,7 @@
 #include <gmp.h>
 
 #include "multipolar/tree.h"
+#include "tree_gmp_internal.h"
 #include "tree_internal.h"
 
 /* Memory the list of equilibria may take (each holds a behaviour profile, beliefs, values
@@ -101,13 +102,6 @@ static mpol_status ws_alloc(bi_ws *w, const mpol_tree *t, const mpol_tree_opts *
     return MPOL_OK;
 }
 
-static void set_rational(mpq_t q, mpol_rational r)
-{
-    mpz_set_si(mpq_numref(q), (long)r.num);
-    mpz_set_si(mpq_denref(q), (long)r.den);
-    mpq_canonicalize(q);
-}
-
 /* Compares the mover's values at children a and b: > 0 when a is better. */
 static int cmp_child(const bi_ws *w, size_t a, size_t b, size_t p)
 {
@@ -152,7 +146,7 @@ static void eval_node(bi_ws *w, size_t n)
         memcpy(v, t->payoff + n * np, np * sizeof *v);
         if (w->exact)
             for (size_t p = 0; p < np; p++)
-                set_rational(w->q[n * np + p], t->payoff_exact[n * np + p]);
+                mpol_i_tree_mpq_set_rational(w->q[n * np + p], t->payoff_exact[n * np + p]);
     } else if (t->type[n] == MPOL_TREE_CHANCE_NODE) {
         size_t a0 = t->iset_action_off[t->infoset[n]];
         for (size_t p = 0; p < np; p++) {
@@ -165,7 +159,7 @@ static void eval_node(bi_ws *w, size_t n)
             for (size_t p = 0; p < np; p++) {
                 v[p] += t->action_prob[a0 + k] * w->val[c * np + p];
                 if (w->exact) {
-                    set_rational(w->tmp, t->action_prob_exact[a0 + k]);
+                    mpol_i_tree_mpq_set_rational(w->tmp, t->action_prob_exact[a0 + k]);
                     mpq_mul(w->tmp, w->tmp, w->q[c * np + p]);
                     mpq_add(w->q[n * np + p], w->q[n * np + p], w->tmp);
                 }
@@ -213,24 +207,12 @@ static size_t advance(bi_ws *w)
     return MPOL_TREE_NONE;
 }
 
-static char *mpq_string(const mpq_t q)
-{
-    char *s = mpq_get_str(NULL, 10, q);
-    if (s == NULL)
-        return NULL;
-    char *r = mpol_strdup(s);
-    void (*gfree)(void *, size_t) = NULL;
-    mp_get_memory_functions(NULL, NULL, &gfree);
-    gfree(s, strlen(s) + 1);
-    return r;
-}
-
 static char *rational_string(mpol_rational r)
 {
     mpq_t q;
     mpq_init(q);
-    set_rational(q, r);
-    char *s = mpq_string(q);
+    mpol_i_tree_mpq_set_rational(q, r);
+    char *s = mpol_i_tree_mpq_string(q);
     mpq_clear(q);
     return s;
 }
@@ -250,7 +232,7 @@ static mpol_status push_exact(const bi_ws *w, mpol_tree_eq *e)
             return nomem();
     }
     for (size_t p = 0; p < t->nplayers; p++)
-        if ((e->value_exact[p] = mpq_string(w->q[p])) == NULL)
+        if ((e->value_exact[p] = mpol_i_tree_mpq_string(w->q[p])) == NULL)
             return nomem();
     return MPOL_OK;
 }
@@ -268,7 +250,7 @@ static mpol_status exact_check(bi_ws *w)
         size_t h = t->infoset[i], c0 = t->child_off[i], nc = t->child_off[i + 1] - c0;
         if (t->type[i] == MPOL_TREE_TERMINAL) {
             for (size_t p = 0; p < np; p++)
-                set_rational(v[i * np + p], t->payoff_exact[i * np + p]);
+                mpol_i_tree_mpq_set_rational(v[i * np + p], t->payoff_exact[i * np + p]);
             continue;
         }
         size_t a0 = t->iset_action_off[h], played = nc;
@@ -276,7 +258,7 @@ static mpol_status exact_check(bi_ws *w)
             for (size_t p = 0; p < np; p++) {
                 mpq_set_ui(v[i * np + p], 0, 1);
                 for (size_t k = 0; k < nc; k++) {
-                    set_rational(w->tmp, t->action_prob_exact[a0 + k]);
+                    mpol_i_tree_mpq_set_rational(w->tmp, t->action_prob_exact[a0 + k]);
                     mpq_mul(w->tmp, w->tmp, v[t->child[c0 + k] * np + p]);
                     mpq_add(v[i * np + p], v[i * np + p], w->tmp);
                 }

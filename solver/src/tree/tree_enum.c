@@ -16,6 +16,7 @@
 
 #include "multipolar/bimatrix.h"
 #include "multipolar/tree.h"
+#include "tree_gmp_internal.h"
 #include "tree_internal.h"
 #include "tree_lemke_internal.h"
 
@@ -61,24 +62,6 @@ static void exact_behavior(mpq_t *beh, const mpol_tree *t, const mpol_tree_plans
                 mpq_set_ui(beh[a], 1, (unsigned long)(a1 - a0));
         }
     }
-}
-
-static mpq_t *mpq_array(size_t k)
-{
-    mpq_t *a = mpol_malloc((k ? k : 1) * sizeof(mpq_t));
-    if (a != NULL)
-        for (size_t i = 0; i < k; i++)
-            mpq_init(a[i]);
-    return a;
-}
-
-static void mpq_array_free(mpq_t *a, size_t k)
-{
-    if (a == NULL)
-        return;
-    for (size_t i = 0; i < k; i++)
-        mpq_clear(a[i]);
-    mpol_free(a);
 }
 
 mpol_status mpol_i_tree_enumerate(mpol_tree_solution **out, const mpol_tree *t,
@@ -148,10 +131,10 @@ mpol_status mpol_i_tree_enumerate(mpol_tree_solution **out, const mpol_tree *t,
     if (opts->exact) {
         if ((st = mpol_i_tree_xdata_new(&xd, t)) != MPOL_OK)
             goto done;
-        mix[0] = mpq_array(m);
-        mix[1] = mpq_array(n);
-        xbeh = mpq_array(t->nactions);
-        r = mpq_array(t->nseq[0] + t->nseq[1]);
+        mix[0] = mpol_i_tree_mpq_array(m);
+        mix[1] = mpol_i_tree_mpq_array(n);
+        xbeh = mpol_i_tree_mpq_array(t->nactions);
+        r = mpol_i_tree_mpq_array(t->nseq[0] + t->nseq[1]);
         if (mix[0] == NULL || mix[1] == NULL || xbeh == NULL || r == NULL) {
             st = mpol_error(MPOL_ENOMEM, "out of memory for sequence-enum");
             goto done;
@@ -189,10 +172,10 @@ mpol_status mpol_i_tree_enumerate(mpol_tree_solution **out, const mpol_tree *t,
     sol->exact = opts->exact ? 1 : 0;
     sol->work = res->bases_p + res->bases_q;
 done:
-    mpq_array_free(mix[0], m);
-    mpq_array_free(mix[1], n);
-    mpq_array_free(xbeh, t->nactions);
-    mpq_array_free(r, t->nseq[0] + t->nseq[1]);
+    mpol_i_tree_mpq_array_free(mix[0], m);
+    mpol_i_tree_mpq_array_free(mix[1], n);
+    mpol_i_tree_mpq_array_free(xbeh, t->nactions);
+    mpol_i_tree_mpq_array_free(r, t->nseq[0] + t->nseq[1]);
     mpol_i_tree_xdata_free(xd, t);
     mpol_bimatrix_result_free(res);
     mpol_free(A);

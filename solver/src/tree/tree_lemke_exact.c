@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "multipolar/tree.h"
+#include "tree_gmp_internal.h"
 #include "tree_internal.h"
 #include "tree_lemke_internal.h"
 
@@ -25,53 +26,14 @@ void mpol_i_tree_player_sets(size_t *out, size_t *count, const mpol_tree *t, siz
     *count = n;
 }
 
-char *mpol_i_tree_mpq_string(const mpq_t q)
-{
-    void (*gmp_free)(void *, size_t);
-    mp_get_memory_functions(NULL, NULL, &gmp_free);
-    char *g = mpq_get_str(NULL, 10, q);
-    if (g == NULL)
-        return NULL;
-    char *s = mpol_strdup(g);
-    gmp_free(g, strlen(g) + 1);
-    return s;
-}
-
-static mpq_t *mpq_array(size_t k)
-{
-    mpq_t *a = mpol_malloc((k ? k : 1) * sizeof(mpq_t));
-    if (a != NULL)
-        for (size_t i = 0; i < k; i++)
-            mpq_init(a[i]);
-    return a;
-}
-
-static void mpq_array_free(mpq_t *a, size_t k)
-{
-    if (a == NULL)
-        return;
-    for (size_t i = 0; i < k; i++)
-        mpq_clear(a[i]);
-    mpol_free(a);
-}
-
-static void set_rational(mpq_t q, mpol_rational r)
-{
-    char buf[64]; /* portable for 64-bit parts whatever the width of long */
-    snprintf(buf, sizeof buf, "%lld/%lld", (long long)r.num, (long long)(r.den ? r.den : 1));
-    if (mpq_set_str(q, buf, 10) != 0)
-        mpq_set_ui(q, 0, 1);
-    mpq_canonicalize(q);
-}
-
 void mpol_i_tree_xdata_free(mpol_i_tree_xdata *xd, const mpol_tree *t)
 {
     if (xd == NULL)
         return;
     mpol_free(xd->term);
-    mpq_array_free(xd->reach, xd->nterm);
-    mpq_array_free(xd->pay, xd->nterm * t->nplayers);
-    mpq_array_free(xd->prob, t->nactions);
+    mpol_i_tree_mpq_array_free(xd->reach, xd->nterm);
+    mpol_i_tree_mpq_array_free(xd->pay, xd->nterm * t->nplayers);
+    mpol_i_tree_mpq_array_free(xd->prob, t->nactions);
     mpol_free(xd);
 }
 
@@ -79,20 +41,20 @@ mpol_status mpol_i_tree_xdata_new(mpol_i_tree_xdata **out, const mpol_tree *t)
 {
     *out = NULL;
     mpol_i_tree_xdata *xd = mpol_calloc(1, sizeof *xd);
-    mpq_t *node_reach = mpq_array(t->nnodes);
+    mpq_t *node_reach = mpol_i_tree_mpq_array(t->nnodes);
     if (xd == NULL || node_reach == NULL) {
         mpol_free(xd);
-        mpq_array_free(node_reach, t->nnodes);
+        mpol_i_tree_mpq_array_free(node_reach, t->nnodes);
         return mpol_error(MPOL_ENOMEM, "out of memory for the exact tree data");
     }
-    xd->prob = mpq_array(t->nactions);
+    xd->prob = mpol_i_tree_mpq_array(t->nactions);
     if (xd->prob == NULL)
         goto nomem;
     for (size_t a = 0; a < t->nactions; a++) {
         if (t->iset_player[t->action_iset[a]] != MPOL_TREE_CHANCE)
             continue;
         if (t->action_prob_exact != NULL)
-            set_rational(xd->prob[a], t->action_prob_exact[a]);
+            mpol_i_tree_mpq_set_rational(xd->prob[a], t->action_prob_exact[a]);
         else
             mpq_set_d(xd->prob[a], t->action_prob[a]);
     }
@@ -109,8 +71,8 @@ mpol_status mpol_i_tree_xdata_new(mpol_i_tree_xdata **out, const mpol_tree *t)
         if (t->type[i] == MPOL_TREE_TERMINAL && mpq_sgn(node_reach[i]) > 0)
             nterm++;
     xd->term = mpol_malloc((nterm ? nterm : 1) * sizeof *xd->term);
-    xd->reach = mpq_array(nterm);
-    xd->pay = mpq_array(nterm * t->nplayers);
+    xd->reach = mpol_i_tree_mpq_array(nterm);
+    xd->pay = mpol_i_tree_mpq_array(nterm * t->nplayers);
     if (xd->term == NULL || xd->reach == NULL || xd->pay == NULL)
         goto nomem;
     xd->nterm = nterm;
@@ -123,17 +85,17 @@ mpol_status mpol_i_tree_xdata_new(mpol_i_tree_xdata **out, const mpol_tree *t)
         for (size_t p = 0; p < t->nplayers; p++) {
             mpq_ptr q = xd->pay[nterm * t->nplayers + p];
             if (t->payoff_exact != NULL)
-                set_rational(q, t->payoff_exact[i * t->nplayers + p]);
+                mpol_i_tree_mpq_set_rational(q, t->payoff_exact[i * t->nplayers + p]);
             else
                 mpq_set_d(q, t->payoff[i * t->nplayers + p]);
         }
         nterm++;
     }
-    mpq_array_free(node_reach, t->nnodes);
+    mpol_i_tree_mpq_array_free(node_reach, t->nnodes);
     *out = xd;
     return MPOL_OK;
 nomem:
-    mpq_array_free(node_reach, t->nnodes);
+    mpol_i_tree_mpq_array_free(node_reach, t->nnodes);
     mpol_i_tree_xdata_free(xd, t);
     return mpol_error(MPOL_ENOMEM, "out of memory for the exact tree data");
 }
@@ -174,8 +136,9 @@ mpol_status mpol_i_tree_push_exact(mpol_tree_solution *sol, const mpol_tree *t,
     /* sets: room for every sequence per player suffices (sets <= actions < nseq) */
     size_t *sets = mpol_malloc(total * sizeof *sets),
            *tmp = mpol_malloc((t->ninfosets + 1) * sizeof *tmp);
-    mpq_t *plan = mpq_array(total), *g = mpq_array(total), *cont = mpq_array(total);
-    mpq_t *value = mpq_array(np);
+    mpq_t *plan = mpol_i_tree_mpq_array(total), *g = mpol_i_tree_mpq_array(total),
+          *cont = mpol_i_tree_mpq_array(total);
+    mpq_t *value = mpol_i_tree_mpq_array(np);
     double *dbeh = mpol_malloc(t->nactions * sizeof *dbeh);
     mpq_t prod, best, x, sum;
     mpq_inits(prod, best, x, sum, NULL);
@@ -275,10 +238,10 @@ mpol_status mpol_i_tree_push_exact(mpol_tree_solution *sol, const mpol_tree *t,
         }
 done:
     mpq_clears(prod, best, x, sum, NULL);
-    mpq_array_free(plan, total);
-    mpq_array_free(g, total);
-    mpq_array_free(cont, total);
-    mpq_array_free(value, np);
+    mpol_i_tree_mpq_array_free(plan, total);
+    mpol_i_tree_mpq_array_free(g, total);
+    mpol_i_tree_mpq_array_free(cont, total);
+    mpol_i_tree_mpq_array_free(value, np);
     mpol_free(dbeh);
     mpol_free(sets);
     mpol_free(tmp);

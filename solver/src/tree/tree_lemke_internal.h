@@ -41,7 +41,4 @@ mpol_status mpol_i_tree_push_exact(mpol_tree_solution *sol, const mpol_tree *t,
 mpol_status mpol_i_tree_lemke_run(mpol_tree_solution **out, size_t *nfailed, const mpol_tree *t,
                                   const mpol_tree_opts *opts);
 
-/* A new string of @p q ("p/q" or "p"), NULL when out of memory. */
-char *mpol_i_tree_mpq_string(const mpq_t q);
-
 #endif /* MPOL_TREE_LEMKE_INTERNAL_H */

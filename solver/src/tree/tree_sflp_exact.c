@@ -26,38 +26,9 @@
 #include <glpk.h>
 #include <gmp.h>
 
+#include "tree_gmp_internal.h"
 #include "tree_internal.h"
 #include "tree_sflp_internal.h"
-
-static mpq_t *qarray(size_t k)
-{
-    mpq_t *a = mpol_malloc((k ? k : 1) * sizeof(mpq_t));
-    if (a != NULL)
-        for (size_t i = 0; i < k; i++)
-            mpq_init(a[i]);
-    return a;
-}
-
-static void qarray_free(mpq_t *a, size_t k)
-{
-    if (a == NULL)
-        return;
-    for (size_t i = 0; i < k; i++)
-        mpq_clear(a[i]);
-    mpol_free(a);
-}
-
-static char *qstring(const mpq_t q)
-{
-    void (*gmp_free)(void *, size_t);
-    mp_get_memory_functions(NULL, NULL, &gmp_free);
-    char *g = mpq_get_str(NULL, 10, q);
-    if (g == NULL)
-        return NULL;
-    char *s = mpol_strdup(g);
-    gmp_free(g, strlen(g) + 1);
-    return s;
-}
 
 /* The decimal of @p d that prints shortest and reads back as d (%.15g, %.16g or %.17g),
  * as a rational: 0.3 is 3/10, not the binary double's 5404319552844595/18014398509481984.
@@ -178,11 +149,11 @@ static int gauss(mpq_t *M, mpq_t *b, size_t m, size_t *nzcol, mpq_t f, mpq_t tmp
 /* gauss() on M z = b and on M^T pi = c. @return 1; 0 singular; -1 out of memory. */
 static int gauss_pair(mpq_t *M, mpq_t *z, mpq_t *pi, size_t m)
 {
-    mpq_t *Mt = qarray(m * m);
+    mpq_t *Mt = mpol_i_tree_mpq_array(m * m);
     size_t *nzcol = mpol_malloc(m * sizeof *nzcol);
     mpq_t f, tmp;
     if (Mt == NULL || nzcol == NULL) {
-        qarray_free(Mt, m * m);
+        mpol_i_tree_mpq_array_free(Mt, m * m);
         mpol_free(nzcol);
         return -1;
     }
@@ -193,7 +164,7 @@ static int gauss_pair(mpq_t *M, mpq_t *z, mpq_t *pi, size_t m)
                 mpq_set(Mt[q * m + r], M[r * m + q]);
     int ok = gauss(M, z, m, nzcol, f, tmp) && gauss(Mt, pi, m, nzcol, f, tmp);
     mpq_clears(f, tmp, NULL);
-    qarray_free(Mt, m * m);
+    mpol_i_tree_mpq_array_free(Mt, m * m);
     mpol_free(nzcol);
     return ok;
 }
@@ -436,7 +407,7 @@ mpol_status mpol_i_tree_sflp_exact(mpol_tree_eq *eq, const mpol_tree *t, const m
     /* layout: reach (nn), A (nl), M (m*m), z (m), pi (m), x, xb (n1), y, yb (n2), acc
        (n1 + n2), behaviour (na) */
     size_t total = nn + nl + m * m + 2 * m + 3 * (n1 + n2) + na;
-    mpq_t *all = qarray(total);
+    mpq_t *all = mpol_i_tree_mpq_array(total);
     size_t *pos = mpol_malloc((m + nc) * sizeof *pos);
     triplet *tri = NULL;
     mpq_t c, s, tmp, v, br0, br1;
@@ -507,9 +478,9 @@ mpol_status mpol_i_tree_sflp_exact(mpol_tree_eq *eq, const mpol_tree *t, const m
         if (t->iset_player[h] != MPOL_TREE_CHANCE)
             ntri += 1 + t->iset_action_off[h + 1] - t->iset_action_off[h];
     tri = mpol_malloc(ntri * sizeof *tri);
-    mpq_t *tval = qarray(ntri);
+    mpq_t *tval = mpol_i_tree_mpq_array(ntri);
     if (tri == NULL || tval == NULL) {
-        qarray_free(tval, ntri);
+        mpol_i_tree_mpq_array_free(tval, ntri);
         st = mpol_error(MPOL_ENOMEM, "sequence-lp: out of memory (exact mode)");
         goto done;
     }
@@ -533,7 +504,7 @@ mpol_status mpol_i_tree_sflp_exact(mpol_tree_eq *eq, const mpol_tree *t, const m
     for (size_t i = 0; i < ntri; i++)
         if (pos[tri[i].col] != (size_t)-1)
             mpq_set(M[tri[i].row * m + pos[tri[i].col]], tval[i]);
-    qarray_free(tval, ntri);
+    mpol_i_tree_mpq_array_free(tval, ntri);
     for (size_t l = 0; l < nl; l++)
         if (mpq_sgn(A[l]) != 0 && pos[sf->leaf_seq[2 * l]] != (size_t)-1)
             mpq_neg(M[sf->leaf_seq[2 * l + 1] * m + pos[sf->leaf_seq[2 * l]]], A[l]);
@@ -603,18 +574,18 @@ mpol_status mpol_i_tree_sflp_exact(mpol_tree_eq *eq, const mpol_tree *t, const m
                          t->action_prob[a]);
         else
             eq->behavior[a] = mpq_get_d(bq[a]); /* the certificate checks this profile */
-        eq->behavior_exact[a] = qstring(bq[a]);
+        eq->behavior_exact[a] = mpol_i_tree_mpq_string(bq[a]);
         if (eq->behavior_exact[a] == NULL)
             st = mpol_error(MPOL_ENOMEM, "sequence-lp: out of memory (exact mode)");
     }
     mpq_sub(c, c, v);
-    eq->value_exact[0] = qstring(v);
-    eq->value_exact[1] = qstring(c);
+    eq->value_exact[0] = mpol_i_tree_mpq_string(v);
+    eq->value_exact[1] = mpol_i_tree_mpq_string(c);
     if (st == MPOL_OK && (eq->value_exact[0] == NULL || eq->value_exact[1] == NULL))
         st = mpol_error(MPOL_ENOMEM, "sequence-lp: out of memory (exact mode)");
 done:
     mpq_clears(c, s, tmp, v, br0, br1, NULL);
-    qarray_free(all, total);
+    mpol_i_tree_mpq_array_free(all, total);
     mpol_free(pos);
     mpol_free(tri);
     return st;
